@@ -1,0 +1,235 @@
+//! `book.toml`: the handbook's settings, loaded once and immutable afterwards.
+//!
+//! Every key but `[book] title` has a default; an unknown key is an error naming the key, the
+//! file, and its line, so that a typo never passes silently.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::source::LineIndex;
+
+pub const FILE_NAME: &str = "book.toml";
+
+/// The whole of `book.toml`, plus the folder it was found in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub book: BookConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
+    #[serde(default)]
+    pub html: HtmlConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+    /// The folder holding book.toml; every relative path in the config is relative to it.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+/// `[book]`: what the handbook is.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookConfig {
+    /// Required: the site's name, shown in the header and in every page title.
+    pub title: String,
+    /// Default: empty. The home page's meta description.
+    #[serde(default)]
+    pub description: String,
+    /// Default: `"en"`. The `lang` of every page.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Default: none.
+    #[serde(default)]
+    pub authors: Vec<String>,
+}
+
+/// `[build]`: where things are and how strict the build is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Default: `"content"`. The folder of Markdown chapters.
+    pub content: PathBuf,
+    /// Default: `"public"`. Where the site is written.
+    pub dest: PathBuf,
+    /// Default: `"default"`. `themes/<name>/`; the default theme is also built into the binary.
+    pub theme: String,
+    /// Default: empty (every link relative). The address the site is published at, e.g.
+    /// `https://intranet.example.com/handbook/`; needed for `sitemap.xml` and canonical links.
+    pub base_url: String,
+    /// Default: `"error"`. `"warn"` reports broken internal links without failing the build.
+    pub broken_links: BrokenLinks,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            content: PathBuf::from("content"),
+            dest: PathBuf::from("public"),
+            theme: "default".into(),
+            base_url: String::new(),
+            broken_links: BrokenLinks::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    Error,
+    Warn,
+}
+
+/// `[html]`: options of the generated pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HtmlConfig {
+    /// Default: none. An "Edit this page" link; `{path}` becomes the page's path below the root,
+    /// e.g. `https://git.example.com/handbook/-/edit/main/{path}`.
+    pub edit_url: Option<String>,
+}
+
+/// `[check]`: ownership and freshness rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Default: `false`. When true, a page without `owner` is an error.
+    pub require_owner: bool,
+    /// Default: 180. How often a page must be reviewed when it sets no `review_every_days`.
+    pub review_every_days: u32,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            require_owner: false,
+            review_every_days: 180,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+impl Config {
+    /// Finds `book.toml` at or above `start` (or exactly in `root` when given) and loads it.
+    pub fn load(root: Option<&Path>, start: &Path) -> Result<Config> {
+        let root = match root {
+            Some(root) => {
+                if !root.join(FILE_NAME).is_file() {
+                    return Err(Error::NoBookToml {
+                        start: root.to_path_buf(),
+                    });
+                }
+                root.to_path_buf()
+            }
+            None => find_root(start).ok_or_else(|| Error::NoBookToml {
+                start: start.to_path_buf(),
+            })?,
+        };
+        let path = root.join(FILE_NAME);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let mut config = Config::parse(&text, &path)?;
+        config.root = root;
+        Ok(config)
+    }
+
+    /// Parses the text of a book.toml; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let position = e
+                .span()
+                .map(|span| LineIndex::new(text).position(span.start));
+            let hint = if e.message().contains("unknown field") {
+                "remove the key or fix its spelling; the book.toml reference is in the README"
+            } else if e.message().contains("missing field `title`") {
+                "add `title = \"Your handbook\"` under [book]"
+            } else {
+                "see the book.toml reference in the README"
+            };
+            Error::Handbook(vec![Diagnostic::error(
+                "config",
+                path,
+                e.message().trim().to_string(),
+            )
+            .at_opt(position)
+            .hint(hint)])
+        })?;
+        let base_url = std::mem::take(&mut config.build.base_url);
+        config.set_base_url(&base_url);
+        Ok(config)
+    }
+
+    /// Sets `base_url`, always ending in `/` so that page URLs can be appended.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.build.base_url = url.trim().to_string();
+        if !self.build.base_url.is_empty() && !self.build.base_url.ends_with('/') {
+            self.build.base_url.push('/');
+        }
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.build.content)
+    }
+
+    pub fn dest_dir(&self) -> PathBuf {
+        self.root.join(&self.build.dest)
+    }
+
+    /// The path part of `base_url` (`/handbook/`), or `/` when no base URL is set.
+    pub fn base_path(&self) -> String {
+        let url = &self.build.base_url;
+        let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+}
+
+fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_everything_but_the_title() {
+        let c = Config::parse("[book]\ntitle = \"T\"\n", Path::new("book.toml")).unwrap();
+        assert_eq!(c.build.dest, PathBuf::from("public"));
+        assert_eq!(c.check.review_every_days, 180);
+        assert_eq!(c.build.broken_links, BrokenLinks::Error);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = Config::parse(
+            "[book]\ntitle = \"T\"\n\n[build]\ndset = \"out\"\n",
+            Path::new("book.toml"),
+        );
+        let Err(Error::Handbook(d)) = err else {
+            panic!("expected a diagnostic")
+        };
+        assert!(d[0].message.contains("dset"), "{}", d[0].message);
+        assert_eq!(d[0].position.unwrap().line, 5);
+    }
+
+    #[test]
+    fn base_path_of_sub_path_url() {
+        let c = Config::parse(
+            "[book]\ntitle='T'\n[build]\nbase_url='https://h.example/handbook'\n",
+            Path::new("b"),
+        )
+        .unwrap();
+        assert_eq!(c.build.base_url, "https://h.example/handbook/");
+        assert_eq!(c.base_path(), "/handbook/");
+    }
+}

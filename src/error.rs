@@ -1,0 +1,42 @@
+//! Errors that stop a command. Problems *in the handbook* are [`Diagnostic`]s, collected so that a
+//! build reports all of them at once; this type carries them out as [`Error::Handbook`].
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::diagnostic::{display_path, Diagnostic};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The handbook has errors (exit code 1). Warnings found on the way travel with them.
+    #[error("the handbook has errors")]
+    Handbook(Vec<Diagnostic>),
+
+    #[error("{}: {source}", display_path(path))]
+    Io { path: PathBuf, source: io::Error },
+
+    #[error("no book.toml in {} or any folder above it\n  = hint: run `handbook` inside a handbook, pass --root DIR, or create book.toml with a [book] title", display_path(start))]
+    NoBookToml { start: PathBuf },
+
+    #[error("{message}\n  = hint: {hint}")]
+    Usage { message: String, hint: String },
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code: 1 when the handbook has errors, 2 when the command could not run.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Handbook(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,365 @@
+//! Front matter: splitting the YAML block off a Markdown file and parsing it into typed keys.
+//!
+//! serde_yaml stays behind this module so that a maintained fork is a one-line swap. Positions
+//! in its errors are mapped back to lines and columns of the whole file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Position};
+
+/// The keys the generator knows. Anything else lands in `extra`.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "tags",
+    "audience",
+    "owner",
+    "last_reviewed",
+    "review_every_days",
+    "draft",
+    "slug",
+    "aliases",
+    "layout",
+];
+
+/// The typed front matter of one file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub tags: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub audience: Vec<String>,
+    pub owner: Option<String>,
+    pub last_reviewed: Option<Date>,
+    pub review_every_days: Option<u32>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub aliases: Vec<String>,
+    pub layout: Option<String>,
+    /// Keys the generator does not know, handed to templates as `page.extra`.
+    #[serde(skip)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+        let days = match date.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&date.day).then_some(date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| {
+            de::Error::custom(format!("`{s}` is not a valid date; write it as YYYY-MM-DD"))
+        })
+    }
+}
+
+/// Accepts `tags: one` as well as `tags: [one, two]` and an empty value.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or a list of strings")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<Scalar>()? {
+                out.push(item.0);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(OneOrMany)
+}
+
+/// A list item given as a string, number or boolean, kept as its text.
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.into()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A file cut into its front matter and its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines, and the file line its first line is on.
+    pub yaml: Option<(&'a str, usize)>,
+    pub body: &'a str,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Cuts `text` at its front matter fences. A file that opens a block and never closes it is an
+/// error, since its whole text would otherwise be taken as YAML or shown as Markdown.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let Some(first_end) = opening_fence(text) else {
+        return Ok(Split {
+            yaml: None,
+            body: text,
+            body_line: 1,
+        });
+    };
+    let mut offset = first_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let content = text[offset..end].trim_end();
+        if content == "---" || content == "..." {
+            return Ok(Split {
+                yaml: Some((&text[first_end..offset], 2)),
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Diagnostic::error(
+        "front-matter",
+        file,
+        "the front matter opened on line 1 is never closed",
+    )
+    .at(Position::new(1, 1))
+    .hint("add a line `---` after the last front matter key"))
+}
+
+fn opening_fence(text: &str) -> Option<usize> {
+    let line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    (text[..line_end].trim_end() == "---").then_some(line_end)
+}
+
+/// Parses the YAML of a front matter block that starts on file line `first_line`.
+/// Returns the front matter and warnings (likely typos), or the errors.
+pub fn parse(
+    yaml: &str,
+    first_line: usize,
+    file: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Ok((FrontMatter::default(), Vec::new()));
+    }
+    let yaml_error = |e: serde_yaml::Error| {
+        let position = e
+            .location()
+            .map(|l| Position::new(first_line + l.line() - 1, l.column()));
+        let message = e.to_string();
+        // serde_yaml appends " at line L column C" for the block; the diagnostic has the file's.
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        Diagnostic::error("front-matter", file, format!("front matter: {message}"))
+            .at_opt(position)
+            .hint("fix the YAML; the front matter reference is in the README")
+    };
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(yaml_error)?;
+    let serde_yaml::Value::Mapping(map) = &value else {
+        return Err(Diagnostic::error(
+            "front-matter",
+            file,
+            "front matter must be a list of `key: value` lines",
+        )
+        .at(Position::new(first_line, 1))
+        .hint("write e.g. `title: My page` between the `---` lines"));
+    };
+    let mut front: FrontMatter = serde_yaml::from_str(yaml).map_err(yaml_error)?;
+    let mut warnings = Vec::new();
+    for (key, value) in map {
+        let key = match key {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        if KNOWN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(known) = likely_typo(&key) {
+            warnings.push(
+                Diagnostic::warning(
+                    "unknown-key",
+                    file,
+                    format!("unknown front matter key `{key}`"),
+                )
+                .at_opt(key_position(yaml, &key, first_line))
+                .hint(format!("did you mean `{known}`?")),
+            );
+        }
+        front.extra.insert(
+            key,
+            serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
+        );
+    }
+    Ok((front, warnings))
+}
+
+/// The known key `key` is most likely a misspelling of, if any.
+pub fn likely_typo(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    let limit = if lower.chars().count() <= 5 { 1 } else { 2 };
+    KNOWN_KEYS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(&lower, known), *known))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, known)| known)
+}
+
+/// Where a top-level key is written in the block, as a file position.
+fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> {
+    yaml.lines()
+        .position(|line| {
+            let line = line.strip_prefix(['"', '\'']).unwrap_or(line);
+            line.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map(|i| Position::new(first_line + i, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_file(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+        let split = split(text, Path::new("p.md"))?;
+        let (yaml, line) = split.yaml.unwrap();
+        parse(yaml, line, Path::new("p.md"))
+    }
+
+    #[test]
+    fn split_finds_body_line() {
+        let s = split("---\ntitle: A\n---\nbody\n", Path::new("p.md")).unwrap();
+        assert_eq!(s.yaml, Some(("title: A\n", 2)));
+        assert_eq!((s.body, s.body_line), ("body\n", 4));
+    }
+
+    #[test]
+    fn unclosed_block_is_an_error_on_line_one() {
+        let d = split("---\ntitle: A\nbody\n", Path::new("p.md")).unwrap_err();
+        assert!(d.message.contains("never closed"));
+    }
+
+    #[test]
+    fn wrong_type_reports_file_position() {
+        let d = parse_file("---\ntitle: A\nweight: abc\n---\n").unwrap_err();
+        assert_eq!(d.position, Some(Position::new(3, 9)), "{d}");
+        assert!(d.message.contains("invalid type"), "{}", d.message);
+    }
+
+    #[test]
+    fn bad_date_is_an_error() {
+        let d = parse_file("---\nlast_reviewed: 2026-02-30\n---\n").unwrap_err();
+        assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+        assert_eq!(d.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_and_typos_warned() {
+        let (fm, warnings) =
+            parse_file("---\ntittle: A\nms.date: x\n\"key with space\": 1\ntags: one\n---\n")
+                .unwrap();
+        assert_eq!(fm.tags, vec!["one"]);
+        assert!(fm.extra.contains_key("ms.date") && fm.extra.contains_key("key with space"));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(warnings[0].position, Some(Position::new(2, 1)));
+    }
+
+    #[test]
+    fn dates_validate_the_calendar() {
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2025-13-01").is_none());
+    }
+}

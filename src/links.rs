@@ -1,0 +1,228 @@
+//! Resolving the links a page writes (`../skills/empathy.md#listening`, `img/chart.png`,
+//! `/skills/empathy/`) against the site, and writing them back as relative hrefs that work at
+//! the root, under a sub-path and from `file://`.
+
+use std::collections::HashSet;
+
+use crate::site::{Page, PageId, Site};
+
+/// What a link in a page points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Leaves the site (`https:`, `mailto:`, `//host`): kept as written.
+    External,
+    /// A heading of the same page.
+    Anchor(String),
+    Page {
+        id: PageId,
+        anchor: Option<String>,
+    },
+    /// A file copied into the site, by its path below the output folder.
+    Asset {
+        path: String,
+        suffix: String,
+    },
+    Broken {
+        message: String,
+        hint: String,
+    },
+}
+
+/// What every link is resolved against.
+pub struct Resolver<'a> {
+    pub site: &'a Site,
+    /// Output paths of the files copied into the site (content assets and static files).
+    pub assets: &'a HashSet<String>,
+}
+
+impl Resolver<'_> {
+    pub fn resolve(&self, dest: &str, page: &Page) -> Target {
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return Target::External;
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return Target::Anchor(percent_decode(anchor));
+        }
+        let (before_hash, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(percent_decode(a)).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let (path, query) = match before_hash.split_once('?') {
+            Some((p, q)) => (p, format!("?{q}")),
+            None => (before_hash, String::new()),
+        };
+        let path = percent_decode(path);
+        let absolute = path.starts_with('/');
+        let base = if absolute {
+            ""
+        } else {
+            page.parsed.dir.as_str()
+        };
+        let Some(source) = normalize(base, &path) else {
+            return broken(
+                format!("`{dest}` points outside the content folder"),
+                "link to a page inside the handbook",
+            );
+        };
+        if path.ends_with(".md") {
+            return match self.site.page_by_rel(&source) {
+                Some(id) => Target::Page { id, anchor },
+                None => broken(
+                    format!("`{dest}` points to {source}, which does not exist"),
+                    "fix the path (it is relative to this file), or create the page",
+                ),
+            };
+        }
+        if let Some(id) = self.site.page_by_rel(&source) {
+            return Target::Page { id, anchor };
+        }
+        if self.assets.contains(&source) {
+            let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            return Target::Asset {
+                path: source,
+                suffix: format!("{query}{suffix}"),
+            };
+        }
+        // A link written as a URL (`/skills/empathy/`, `../empathy/`), as migrated handbooks do.
+        let url_base = if absolute {
+            ""
+        } else {
+            page.url.trim_end_matches('/')
+        };
+        if let Some(url) = normalize(url_base, &path) {
+            let url = url
+                .trim_end_matches("index.html")
+                .trim_end_matches(".html")
+                .trim_end_matches('/');
+            let url = if url.is_empty() {
+                String::new()
+            } else {
+                format!("{url}/")
+            };
+            if let Some(id) = self.site.page_by_url(&url) {
+                return Target::Page { id, anchor };
+            }
+        }
+        broken(
+            format!("`{dest}` matches no page or file of the handbook"),
+            "link to the page's .md file, relative to this file",
+        )
+    }
+}
+
+fn broken(message: String, hint: &str) -> Target {
+    Target::Broken {
+        message,
+        hint: hint.into(),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Joins `path` onto the folder `base` (both `/`-separated, below the root), resolving `.` and
+/// `..`; `None` when the result would leave the root.
+pub fn normalize(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes the characters of a path that cannot stand in an href as they are.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_control() => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The relative prefix from a page written `depth` folders down back to the site root.
+pub fn root_prefix(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots_and_refuses_escape() {
+        assert_eq!(normalize("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("a", "/x/y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(normalize("a", "../../x.md"), None);
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://x") && has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a.md") && !has_scheme("dir/a:b.md"));
+    }
+
+    #[test]
+    fn percent() {
+        assert_eq!(percent_decode("my%20page.md"), "my page.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_encode_path("a b/c#d"), "a%20b/c%23d");
+    }
+}

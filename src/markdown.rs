@@ -1,0 +1,465 @@
+//! Markdown to HTML with pulldown-cmark, plus what the rest of the pipeline needs from a page:
+//! unique heading ids with permalinks, the table of contents, callouts, footnotes, resolved
+//! links (and the ones to check once every page is rendered), and the plain text by section.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::links::{percent_encode_path, root_prefix, Resolver, Target};
+use crate::site::{Page, PageId};
+use crate::slug::slugify;
+use crate::source::LineIndex;
+
+/// How the page is being rendered: on its own, or inside the one-page print view, where every
+/// id is prefixed with the page's and links to other pages point within the print page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Page,
+    Print,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// The plain text under one heading (or the lead, before the first heading).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TextSection {
+    pub id: Option<String>,
+    pub heading: String,
+    pub level: u8,
+    pub text: String,
+}
+
+/// A link to another page's anchor, checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub target: PageId,
+    pub anchor: String,
+    pub position: Position,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id in the page's HTML: headings, footnotes, and ids written in raw HTML.
+    pub ids: HashSet<String>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub sections: Vec<TextSection>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
+}
+
+/// The id the print view gives a page's own anchor.
+pub fn print_id(page: &Page) -> String {
+    let url = page.url.trim_end_matches('/');
+    if url.is_empty() {
+        "p-home".into()
+    } else {
+        format!("p-{}", url.replace('/', "--"))
+    }
+}
+
+/// Renders one page's body.
+pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
+    let page = &resolver.site.pages[id];
+    let body = page.parsed.body();
+    let lines = LineIndex::new(body);
+    let mut r = Renderer {
+        id,
+        page,
+        resolver,
+        mode,
+        id_prefix: match mode {
+            Mode::Page => String::new(),
+            Mode::Print => format!("{}--", print_id(page)),
+        },
+        out: Rendered::default(),
+        local_anchors: Vec::new(),
+        footnotes: Vec::new(),
+        section: TextSection::default(),
+    };
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut output: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        let position = || {
+            let p = lines.position(range.start);
+            Position::new(p.line + page.parsed.body_line - 1, p.column)
+        };
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: explicit,
+                classes,
+                ..
+            }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |n| i + n);
+                r.heading(
+                    *level,
+                    explicit.as_deref(),
+                    classes,
+                    &events[i + 1..end],
+                    &mut output,
+                );
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id: link_id,
+            }) => {
+                let dest = r.link(
+                    dest_url,
+                    position,
+                    *link_type == pulldown_cmark::LinkType::Email,
+                );
+                output.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: link_id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id: image_id,
+            }) => {
+                let dest = r.link(dest_url, position, false);
+                output.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: image_id.clone(),
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(*kind);
+                output.push(Event::Html(
+                    format!("<div class=\"hb-callout hb-callout-{class}\" role=\"note\"><p class=\"hb-callout-title\">{label}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => output.push(Event::Html("</div>\n".into())),
+            Event::FootnoteReference(label) => {
+                let html = r.footnote_reference(label);
+                output.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = r.footnote_number(label);
+                let id = format!("{}fn-{}", r.id_prefix, slugify(label));
+                r.out.ids.insert(id.clone());
+                output.push(Event::Html(format!("<div class=\"hb-footnote\" id=\"{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n").into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                collect_html_ids(html, &mut r.out.ids);
+                output.push(event.clone());
+            }
+            Event::Text(text) | Event::Code(text) => {
+                r.text(text);
+                output.push(event.clone());
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                r.text(" ");
+                output.push(event.clone());
+            }
+            _ => output.push(event.clone()),
+        }
+        i += 1;
+    }
+    r.finish(output)
+}
+
+struct Renderer<'a> {
+    id: PageId,
+    page: &'a Page,
+    resolver: &'a Resolver<'a>,
+    mode: Mode,
+    id_prefix: String,
+    out: Rendered,
+    /// Same-page anchors, checked when every id of the page is known.
+    local_anchors: Vec<(String, Position)>,
+    footnotes: Vec<String>,
+    section: TextSection,
+}
+
+impl Renderer<'_> {
+    fn heading<'e>(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<&str>,
+        classes: &[CowStr],
+        raw: &[(Event<'e>, std::ops::Range<usize>)],
+        output: &mut Vec<Event<'e>>,
+    ) {
+        let mut text = String::new();
+        for (event, _) in raw {
+            if let Event::Text(t) | Event::Code(t) = event {
+                text.push_str(t);
+            }
+        }
+        let text = text.trim().to_string();
+        let base = match explicit {
+            Some(id) => id.to_string(),
+            None => Some(slugify(&text))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "section".into()),
+        };
+        let mut id = format!("{}{base}", self.id_prefix);
+        let mut n = 1;
+        while self.out.ids.contains(&id) {
+            id = format!("{}{base}-{n}", self.id_prefix);
+            n += 1;
+        }
+        self.out.ids.insert(id.clone());
+        let n = level as u8;
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&classes.join(" ")))
+        };
+        output.push(Event::Html(
+            format!("<h{n} id=\"{}\"{class}>", escape(&id)).into(),
+        ));
+        output.extend(raw.iter().map(|(event, _)| event.clone()));
+        if (2..=4).contains(&n) {
+            output.push(Event::Html(
+                format!("<a class=\"hb-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a>", escape(&id), escape(&text)).into(),
+            ));
+        }
+        output.push(Event::Html(format!("</h{n}>\n").into()));
+
+        if n == 2 || n == 3 {
+            let entry = TocEntry {
+                id: id.clone(),
+                title: text.clone(),
+                children: Vec::new(),
+            };
+            match self.out.toc.last_mut() {
+                Some(parent) if n == 3 => parent.children.push(entry),
+                _ => self.out.toc.push(entry),
+            }
+            let previous = std::mem::replace(
+                &mut self.section,
+                TextSection {
+                    id: Some(id),
+                    heading: text,
+                    level: n,
+                    text: String::new(),
+                },
+            );
+            if previous.id.is_some() || !previous.text.trim().is_empty() {
+                self.out.sections.push(previous);
+            }
+        } else {
+            self.text(&text);
+            self.text(" ");
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.section.text.push_str(text);
+    }
+
+    /// Resolves a link's destination into the href to write.
+    fn link<'e>(
+        &mut self,
+        dest: &CowStr<'e>,
+        position: impl Fn() -> Position,
+        email: bool,
+    ) -> CowStr<'e> {
+        if email {
+            return dest.clone();
+        }
+        let prefix = match self.mode {
+            Mode::Page => root_prefix(self.page.depth()),
+            Mode::Print => "../".into(),
+        };
+        match self.resolver.resolve(dest, self.page) {
+            Target::External => dest.clone(),
+            Target::Anchor(anchor) => {
+                self.local_anchors.push((anchor.clone(), position()));
+                format!("#{}{}", self.id_prefix, anchor).into()
+            }
+            Target::Page { id, anchor } => {
+                let site = self.resolver.site;
+                let target = &site.pages[id];
+                if let Some(anchor) = &anchor {
+                    if id == self.id {
+                        self.local_anchors.push((anchor.clone(), position()));
+                    } else if self.mode == Mode::Page {
+                        self.out.anchor_links.push(AnchorLink {
+                            target: id,
+                            anchor: anchor.clone(),
+                            position: position(),
+                        });
+                    }
+                }
+                match (self.mode, anchor) {
+                    (Mode::Page, anchor) if id == self.id => {
+                        format!("#{}", anchor.unwrap_or_default()).into()
+                    }
+                    (Mode::Page, anchor) => {
+                        let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                        format!(
+                            "{prefix}{}index.html{fragment}",
+                            percent_encode_path(&target.url)
+                        )
+                        .into()
+                    }
+                    (Mode::Print, None) => format!("#{}", print_id(target)).into(),
+                    (Mode::Print, Some(a)) => format!("#{}--{a}", print_id(target)).into(),
+                }
+            }
+            Target::Asset { path, suffix } => {
+                format!("{prefix}{}{suffix}", percent_encode_path(&path)).into()
+            }
+            Target::Broken { message, hint } => {
+                if self.mode == Mode::Page {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            &self.page.parsed.path,
+                            format!("broken link: {message}"),
+                        )
+                        .at(position())
+                        .hint(hint),
+                    );
+                }
+                dest.clone()
+            }
+        }
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
+        }
+    }
+
+    fn footnote_reference(&mut self, label: &str) -> String {
+        let first = !self.footnotes.iter().any(|l| l == label);
+        let n = self.footnote_number(label);
+        let slug = slugify(label);
+        let id = if first {
+            let id = format!("{}fnref-{slug}", self.id_prefix);
+            self.out.ids.insert(id.clone());
+            format!(" id=\"{id}\"")
+        } else {
+            String::new()
+        };
+        format!(
+            "<sup class=\"hb-footnote-ref\"{id}><a href=\"#{}fn-{slug}\">{n}</a></sup>",
+            self.id_prefix
+        )
+    }
+
+    fn finish(mut self, events: Vec<Event>) -> Rendered {
+        pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
+        let section = std::mem::take(&mut self.section);
+        if section.id.is_some() || !section.text.trim().is_empty() {
+            self.out.sections.push(section);
+        }
+        for (anchor, position) in std::mem::take(&mut self.local_anchors) {
+            let id = format!("{}{anchor}", self.id_prefix);
+            if self.mode == Mode::Page && !self.out.ids.contains(&id) {
+                self.out.diagnostics.push(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        &self.page.parsed.path,
+                        format!("broken link: this page has no heading `#{anchor}`"),
+                    )
+                    .at(position)
+                    .hint(anchor_hint(&self.out.ids)),
+                );
+            }
+        }
+        self.out
+    }
+}
+
+/// Names a few of the ids a page does have, to help fix a broken anchor.
+pub fn anchor_hint(ids: &HashSet<String>) -> String {
+    let mut ids: Vec<&String> = ids.iter().filter(|id| !id.starts_with("fn")).collect();
+    ids.sort();
+    if ids.is_empty() {
+        "the target page has no headings to link to".into()
+    } else {
+        let shown: Vec<String> = ids.iter().take(8).map(|id| format!("#{id}")).collect();
+        format!("the page's anchors are: {}", shown.join(", "))
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Adds the `id="..."` and `name="..."` values written in raw HTML.
+fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
+    for attr in [" id=", " name="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(end) = rest[1..].find(quote) {
+                ids.insert(rest[1..1 + end].to_string());
+            }
+        }
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

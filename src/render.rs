@@ -1,0 +1,561 @@
+//! Filling the theme's templates: one typed context per kind of output file, never a map built
+//! key by key. Every href in a context is already relative to the file being written.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::links::{percent_encode_path, root_prefix};
+use crate::markdown::{print_id, Rendered, TocEntry};
+use crate::output::Output;
+use crate::site::{NavEntry, PageId, SectionId, Site};
+use crate::slug::slugify;
+use crate::theme::{error_chain, Theme};
+
+/// What every template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: SiteView<'a>,
+    /// The relative way back to the site root from this file (`../../`), or an absolute path.
+    root: String,
+    nav: Vec<NavItem>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    authors: &'a [String],
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    current: bool,
+    /// The current page lies below this section.
+    open: bool,
+    section: bool,
+    children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Child {
+    title: String,
+    href: String,
+    description: Option<String>,
+    section: bool,
+}
+
+#[derive(Serialize)]
+struct Term {
+    name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    kind: &'static str,
+    layout: Option<&'a str>,
+    owner: Option<&'a str>,
+    last_reviewed: Option<String>,
+    audience: Vec<Term>,
+    tags: Vec<Term>,
+    edit_url: Option<String>,
+    /// The absolute URL when `base_url` is set.
+    permalink: Option<String>,
+    source: &'a str,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    page: PageView<'a>,
+    breadcrumbs: Vec<Link>,
+    previous: Option<Link>,
+    next: Option<Link>,
+    children: Vec<Child>,
+    /// FAQPage structured data, for `layout: faq` pages.
+    json_ld: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    title: String,
+    /// `tags` or `audience`.
+    taxonomy: &'static str,
+    /// Set on a term's page; the index page lists `terms` instead.
+    term: Option<String>,
+    terms: Vec<TermCount>,
+    pages: Vec<Child>,
+}
+
+#[derive(Serialize)]
+struct TermCount {
+    name: String,
+    href: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PrintContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    pages: Vec<PrintPage<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrintPage<'a> {
+    id: String,
+    title: &'a str,
+    content: &'a str,
+    depth: usize,
+}
+
+#[derive(Serialize)]
+struct RedirectContext<'a> {
+    site: SiteView<'a>,
+    title: &'a str,
+    href: String,
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub rendered: &'a [Rendered],
+    pub out: &'a Output,
+}
+
+impl Renderer<'_> {
+    fn site_view(&self) -> SiteView<'_> {
+        let book = &self.config.book;
+        SiteView {
+            title: &book.title,
+            description: &book.description,
+            language: &book.language,
+            authors: &book.authors,
+            base_url: &self.config.build.base_url,
+        }
+    }
+
+    fn common(&self, root: String, current: Option<PageId>) -> Common<'_> {
+        let nav = self.nav_items(0, &root, current);
+        Common {
+            site: self.site_view(),
+            root,
+            nav,
+        }
+    }
+
+    fn href(&self, root: &str, id: PageId) -> String {
+        format!(
+            "{root}{}index.html",
+            percent_encode_path(&self.site.pages[id].url)
+        )
+    }
+
+    /// The sidebar: the top level, with the sections on the way to the current page opened.
+    fn nav_items(&self, section: SectionId, root: &str, current: Option<PageId>) -> Vec<NavItem> {
+        let open: BTreeSet<PageId> = current
+            .map(|id| self.site.ancestors(id).into_iter().collect())
+            .unwrap_or_default();
+        let home = self.site.home();
+        let mut items = vec![NavItem {
+            title: "Home".into(),
+            href: self.href(root, home),
+            current: current == Some(home),
+            open: false,
+            section: false,
+            children: Vec::new(),
+        }];
+        items.extend(self.nav_level(section, root, current, &open));
+        items
+    }
+
+    fn nav_level(
+        &self,
+        section: SectionId,
+        root: &str,
+        current: Option<PageId>,
+        open: &BTreeSet<PageId>,
+    ) -> Vec<NavItem> {
+        self.site.sections[section]
+            .children
+            .iter()
+            .map(|&entry| {
+                let id = self.site.entry_page(entry);
+                let is_open = open.contains(&id) || current == Some(id);
+                let children = match entry {
+                    NavEntry::Section(s) if is_open => self.nav_level(s, root, current, open),
+                    _ => Vec::new(),
+                };
+                NavItem {
+                    title: self.site.pages[id].title().to_string(),
+                    href: self.href(root, id),
+                    current: current == Some(id),
+                    open: is_open,
+                    section: matches!(entry, NavEntry::Section(_)),
+                    children,
+                }
+            })
+            .collect()
+    }
+
+    fn terms(&self, root: &str, taxonomy: &str, names: &[String]) -> Vec<Term> {
+        names
+            .iter()
+            .map(|name| Term {
+                name: name.clone(),
+                href: format!("{root}{taxonomy}/{}/index.html", non_empty_slug(name)),
+            })
+            .collect()
+    }
+
+    fn child(&self, root: &str, id: PageId, section: bool) -> Child {
+        let page = &self.site.pages[id];
+        Child {
+            title: page.title().to_string(),
+            href: self.href(root, id),
+            description: page.meta().description.clone(),
+            section,
+        }
+    }
+
+    fn page_context(&self, id: PageId) -> PageContext<'_> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let meta = page.meta();
+        let root = root_prefix(page.depth());
+        let link = |id: PageId| Link {
+            title: site.pages[id].title().to_string(),
+            href: self.href(&root, id),
+        };
+        let children = match site.section_of_index(id) {
+            Some(s) => site.sections[s]
+                .children
+                .iter()
+                .map(|&e| self.child(&root, site.entry_page(e), matches!(e, NavEntry::Section(_))))
+                .collect(),
+            None => Vec::new(),
+        };
+        let kind = match site.section_of_index(id) {
+            Some(0) => "home",
+            Some(_) => "section",
+            None => "page",
+        };
+        let rendered = &self.rendered[id];
+        let base_url = &self.config.build.base_url;
+        PageContext {
+            page: PageView {
+                title: page.title(),
+                description: meta.description.as_deref(),
+                content: &rendered.html,
+                toc: &rendered.toc,
+                kind,
+                layout: meta.layout.as_deref(),
+                owner: meta.owner.as_deref(),
+                last_reviewed: meta.last_reviewed.map(|d| d.to_string()),
+                audience: self.terms(&root, "audience", &meta.audience),
+                tags: self.terms(&root, "tags", &meta.tags),
+                edit_url: self.edit_url(id),
+                permalink: (!base_url.is_empty())
+                    .then(|| format!("{base_url}{}", percent_encode_path(&page.url))),
+                source: &page.parsed.rel,
+                extra: &meta.extra,
+                draft: meta.draft,
+            },
+            breadcrumbs: site.ancestors(id).into_iter().map(link).collect(),
+            previous: site.previous(id).map(link),
+            next: site.next(id).map(link),
+            children,
+            json_ld: (meta.layout.as_deref() == Some("faq")).then(|| faq_json_ld(rendered)),
+            common: self.common(root.clone(), Some(id)),
+        }
+    }
+
+    fn edit_url(&self, id: PageId) -> Option<String> {
+        let page = &self.site.pages[id];
+        if page.generated {
+            return None;
+        }
+        let template = self.config.html.edit_url.as_ref()?;
+        let content = self
+            .config
+            .build
+            .content
+            .to_string_lossy()
+            .replace('\\', "/");
+        let path = format!("{}/{}", content.trim_end_matches('/'), page.parsed.rel);
+        Some(template.replace("{path}", &percent_encode_path(&path)))
+    }
+
+    fn template_for(&self, id: PageId) -> String {
+        let page = &self.site.pages[id];
+        if let Some(layout) = &page.meta().layout {
+            return format!("{layout}.html");
+        }
+        match self.site.section_of_index(id) {
+            Some(0) => "index.html".into(),
+            Some(_) => "section.html".into(),
+            None => "page.html".into(),
+        }
+    }
+
+    fn fill(
+        &self,
+        template: &str,
+        context: &impl Serialize,
+        file: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(context).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                file,
+                format!("template error: {}", error_chain(&e)),
+            )
+        })?;
+        self.theme.tera.render(template, &context).map_err(|e| {
+            let message = error_chain(&e)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(": ");
+            Diagnostic::error(
+                "template",
+                file,
+                format!("template `{template}` failed: {message}"),
+            )
+            .hint("fix the template (or the page's `layout:`), then build again")
+        })
+    }
+
+    /// Writes every page; returns the problems found.
+    pub fn pages(&self) -> Vec<Diagnostic> {
+        (0..self.site.pages.len())
+            .into_par_iter()
+            .filter_map(|id| {
+                let page = &self.site.pages[id];
+                let template = self.template_for(id);
+                if self.theme.tera.get_template(&template).is_err() {
+                    return Some(
+                        Diagnostic::error("layout", &page.parsed.path, format!("no template `{template}` for this page's layout"))
+                            .hint("remove `layout:`, use `layout: faq`, or add the template to templates/"),
+                    );
+                }
+                let html = match self.fill(&template, &self.page_context(id), &page.parsed.path) {
+                    Ok(html) => html,
+                    Err(d) => return Some(d),
+                };
+                self.out.write(&format!("{}index.html", page.url), html.as_bytes()).err()
+            })
+            .collect()
+    }
+
+    pub fn not_found(&self) -> Vec<Diagnostic> {
+        // Served from any folder, so it links from the site's absolute path.
+        let common = self.common(self.config.base_path(), None);
+        self.write_template("404.html", "404.html", &common)
+    }
+
+    pub fn print(&self, print: &[Rendered]) -> Vec<Diagnostic> {
+        let pages = self
+            .site
+            .nav_order
+            .iter()
+            .map(|&id| {
+                let page = &self.site.pages[id];
+                PrintPage {
+                    id: print_id(page),
+                    title: page.title(),
+                    content: &print[id].html,
+                    depth: self.site.ancestors(id).len(),
+                }
+            })
+            .collect();
+        let context = PrintContext {
+            common: self.common("../".into(), None),
+            pages,
+        };
+        self.write_template("print.html", "print/index.html", &context)
+    }
+
+    pub fn taxonomies(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for (taxonomy, title) in [("tags", "Tags"), ("audience", "Audiences")] {
+            let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+            for &id in &self.site.nav_order {
+                let meta = self.site.pages[id].meta();
+                let names = if taxonomy == "tags" {
+                    &meta.tags
+                } else {
+                    &meta.audience
+                };
+                for name in names {
+                    terms
+                        .entry(non_empty_slug(name))
+                        .or_insert_with(|| (name.clone(), Vec::new()))
+                        .1
+                        .push(id);
+                }
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let counts = |root: &str| {
+                terms
+                    .iter()
+                    .map(|(slug, (name, ids))| TermCount {
+                        name: name.clone(),
+                        href: format!("{root}{taxonomy}/{slug}/index.html"),
+                        count: ids.len(),
+                    })
+                    .collect()
+            };
+            let index = TaxonomyContext {
+                common: self.common("../".into(), None),
+                title: title.into(),
+                taxonomy,
+                term: None,
+                terms: counts("../"),
+                pages: Vec::new(),
+            };
+            diagnostics.extend(self.write_template(
+                "taxonomy.html",
+                &format!("{taxonomy}/index.html"),
+                &index,
+            ));
+            for (slug, (name, ids)) in &terms {
+                let root = "../../";
+                let context = TaxonomyContext {
+                    common: self.common(root.into(), None),
+                    title: format!("{title}: {name}"),
+                    taxonomy,
+                    term: Some(name.clone()),
+                    terms: Vec::new(),
+                    pages: ids.iter().map(|&id| self.child(root, id, false)).collect(),
+                };
+                diagnostics.extend(self.write_template(
+                    "taxonomy.html",
+                    &format!("{taxonomy}/{slug}/index.html"),
+                    &context,
+                ));
+            }
+        }
+        diagnostics
+    }
+
+    /// Redirect pages for `aliases`.
+    pub fn aliases(&self, aliases: &[(String, PageId)]) -> Vec<Diagnostic> {
+        aliases
+            .iter()
+            .flat_map(|(path, id)| {
+                let depth = path.matches('/').count();
+                let context = RedirectContext {
+                    site: self.site_view(),
+                    title: self.site.pages[*id].title(),
+                    href: self.href(&root_prefix(depth), *id),
+                };
+                self.write_template("redirect.html", path, &context)
+            })
+            .collect()
+    }
+
+    fn write_template(
+        &self,
+        template: &str,
+        path: &str,
+        context: &impl Serialize,
+    ) -> Vec<Diagnostic> {
+        let file = self.theme_file(template);
+        match self.fill(template, context, &file) {
+            Ok(html) => self
+                .out
+                .write(path, html.as_bytes())
+                .err()
+                .into_iter()
+                .collect(),
+            Err(d) => vec![d],
+        }
+    }
+
+    fn theme_file(&self, template: &str) -> std::path::PathBuf {
+        let own = self.config.root.join("templates").join(template);
+        if own.is_file() {
+            own
+        } else {
+            self.config
+                .root
+                .join("themes")
+                .join(&self.config.build.theme)
+                .join("templates")
+                .join(template)
+        }
+    }
+}
+
+pub fn non_empty_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        "term".into()
+    } else {
+        slug
+    }
+}
+
+/// FAQPage JSON-LD: every h2 is a question, the text below it (to the next h2) its answer.
+fn faq_json_ld(rendered: &Rendered) -> String {
+    let mut entities: Vec<serde_json::Value> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for section in &rendered.sections {
+        if section.level == 2 {
+            if let Some(done) = current.take() {
+                entities.push(question(done));
+            }
+            current = Some((section.heading.clone(), section.text.clone()));
+        } else if let Some((_, answer)) = current.as_mut() {
+            answer.push(' ');
+            answer.push_str(&section.heading);
+            answer.push(' ');
+            answer.push_str(&section.text);
+        }
+    }
+    entities.extend(current.map(question));
+    let data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": entities,
+    });
+    // `</` would end the script element early.
+    data.to_string().replace("</", "<\\/")
+}
+
+fn question((name, answer): (String, String)) -> serde_json::Value {
+    let answer = answer.split_whitespace().collect::<Vec<_>>().join(" ");
+    serde_json::json!({
+        "@type": "Question",
+        "name": name,
+        "acceptedAnswer": { "@type": "Answer", "text": answer },
+    })
+}

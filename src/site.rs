@@ -1,0 +1,352 @@
+//! The in-memory model of the handbook: pages with their URLs, the section tree, the reading
+//! (navigation) order and the look-up tables links are resolved against.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::front_matter::FrontMatter;
+use crate::page::{PageKind, ParsedPage, TitleSource};
+use crate::slug::slugify;
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// A page with its place in the site.
+#[derive(Debug)]
+pub struct Page {
+    pub parsed: ParsedPage,
+    /// The URL path below the site root, ending in `/` (`skills/empathy/`); `` for the home page.
+    pub url: String,
+    pub section: SectionId,
+    /// Whether this page was made up for a folder that has no index file.
+    pub generated: bool,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.parsed.title
+    }
+
+    pub fn meta(&self) -> &FrontMatter {
+        &self.parsed.meta
+    }
+
+    /// How many folders deep the page's `index.html` is written.
+    pub fn depth(&self) -> usize {
+        self.url.matches('/').count()
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// The folder below the content folder (`` for the top).
+    pub dir: String,
+    pub parent: Option<SectionId>,
+    /// The section's own page: its `_index.md`, or one generated for it.
+    pub index: PageId,
+    /// Pages and subsections, in reading order.
+    pub children: Vec<NavEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavEntry {
+    Page(PageId),
+    Section(SectionId),
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    /// `sections[0]` is the top of the content folder.
+    pub sections: Vec<Section>,
+    /// Every page in reading order: the home page, then depth first through the tree.
+    pub nav_order: Vec<PageId>,
+    /// For each page, its index in `nav_order`.
+    pub nav_index: Vec<usize>,
+    by_rel: HashMap<String, PageId>,
+    by_url: HashMap<String, PageId>,
+}
+
+impl Site {
+    /// Builds the tree from parsed pages; errors for pages that would share a URL.
+    pub fn from_pages(
+        parsed: Vec<ParsedPage>,
+        content: &Path,
+        book_title: &str,
+    ) -> (Site, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut dirs = BTreeSet::from([String::new()]);
+        for p in &parsed {
+            let mut dir = p.dir.as_str();
+            while !dir.is_empty() && dirs.insert(dir.to_string()) {
+                dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
+        // One index page per folder: the first of `_index.md`, `index.md`, `README.md`.
+        let rank = |p: &ParsedPage| {
+            ["/_index.md", "/index.md"]
+                .iter()
+                .position(|n| format!("/{}", p.rel).ends_with(n))
+        };
+        let mut best: HashMap<&str, (Option<usize>, usize)> = HashMap::new();
+        for (i, p) in parsed
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Section)
+        {
+            let candidate = (rank(p).or(Some(2)), i);
+            let entry = best.entry(p.dir.as_str()).or_insert(candidate);
+            *entry = (*entry).min(candidate);
+        }
+        let chosen: BTreeSet<usize> = best.values().map(|&(_, i)| i).collect();
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut pages: Vec<ParsedPage> = Vec::with_capacity(parsed.len() + dirs.len());
+        for (i, p) in parsed.into_iter().enumerate() {
+            if p.kind == PageKind::Section {
+                if !chosen.contains(&i) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-index",
+                            &p.path,
+                            format!("the folder `{}` has more than one index file", p.dir),
+                        )
+                        .hint("keep one of `_index.md`, `index.md` and `README.md` in each folder"),
+                    );
+                    continue;
+                }
+                index_of.insert(p.dir.clone(), pages.len());
+            }
+            pages.push(p);
+        }
+        let mut generated = vec![false; pages.len()];
+        for dir in &dirs {
+            if !index_of.contains_key(dir) {
+                index_of.insert(dir.clone(), pages.len());
+                pages.push(generated_index(dir, content, book_title));
+                generated.push(true);
+            }
+        }
+
+        // Section URLs, parents first (the set is sorted, so a parent precedes its children).
+        let mut section_of_dir: HashMap<&str, SectionId> = HashMap::new();
+        let mut sections = Vec::with_capacity(dirs.len());
+        let mut section_urls: Vec<String> = Vec::with_capacity(dirs.len());
+        for dir in &dirs {
+            let index = index_of[dir];
+            let (parent, url) = if dir.is_empty() {
+                (None, String::new())
+            } else {
+                let parent_dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+                let parent = section_of_dir[parent_dir];
+                (
+                    Some(parent),
+                    format!("{}{}/", section_urls[parent], non_empty(&pages[index].slug)),
+                )
+            };
+            section_of_dir.insert(dir, sections.len());
+            section_urls.push(url);
+            sections.push(Section {
+                dir: dir.clone(),
+                parent,
+                index,
+                children: Vec::new(),
+            });
+        }
+
+        let mut site_pages = Vec::with_capacity(pages.len());
+        for (id, (p, generated)) in pages.into_iter().zip(generated).enumerate() {
+            let section = section_of_dir[p.dir.as_str()];
+            let url = match p.kind {
+                PageKind::Section if sections[section].index == id => section_urls[section].clone(),
+                _ => format!("{}{}/", section_urls[section], non_empty(&p.slug)),
+            };
+            site_pages.push(Page {
+                parsed: p,
+                url,
+                section,
+                generated,
+            });
+        }
+        for (id, page) in site_pages.iter().enumerate() {
+            let section = &sections[page.section];
+            if section.index == id {
+                if let Some(parent) = section.parent {
+                    sections[parent]
+                        .children
+                        .push(NavEntry::Section(page.section));
+                }
+            } else {
+                sections[page.section].children.push(NavEntry::Page(id));
+            }
+        }
+        for i in 0..sections.len() {
+            let mut children = std::mem::take(&mut sections[i].children);
+            children.sort_by_cached_key(|entry| {
+                let page = &site_pages[match *entry {
+                    NavEntry::Page(id) => id,
+                    NavEntry::Section(s) => sections[s].index,
+                }];
+                let weight = page.meta().weight;
+                (
+                    weight.is_none(),
+                    weight,
+                    page.title().to_lowercase(),
+                    page.parsed.rel.clone(),
+                )
+            });
+            sections[i].children = children;
+        }
+
+        let mut by_url: HashMap<String, PageId> = HashMap::with_capacity(site_pages.len());
+        for (id, page) in site_pages.iter().enumerate() {
+            if let Some(&other) = by_url.get(&page.url) {
+                let first = &site_pages[other].parsed;
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        &page.parsed.path,
+                        format!(
+                            "this page and {} both want the URL /{}",
+                            first.rel, page.url
+                        ),
+                    )
+                    .at(Position::new(1, 1))
+                    .hint("rename one of the files, or give one a different `slug:`"),
+                );
+            } else {
+                by_url.insert(page.url.clone(), id);
+            }
+        }
+        let by_rel = site_pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.parsed.rel.clone(), id))
+            .collect();
+
+        let mut site = Site {
+            pages: site_pages,
+            sections,
+            nav_order: Vec::new(),
+            nav_index: Vec::new(),
+            by_rel,
+            by_url,
+        };
+        site.nav_order = site.reading_order();
+        site.nav_index = vec![0; site.pages.len()];
+        for (i, &id) in site.nav_order.iter().enumerate() {
+            site.nav_index[id] = i;
+        }
+        (site, diagnostics)
+    }
+
+    fn reading_order(&self) -> Vec<PageId> {
+        let mut order = Vec::with_capacity(self.pages.len());
+        let mut stack = vec![NavEntry::Section(0)];
+        while let Some(entry) = stack.pop() {
+            match entry {
+                NavEntry::Page(id) => order.push(id),
+                NavEntry::Section(s) => {
+                    order.push(self.sections[s].index);
+                    stack.extend(self.sections[s].children.iter().rev());
+                }
+            }
+        }
+        order
+    }
+
+    pub fn home(&self) -> PageId {
+        self.sections[0].index
+    }
+
+    /// The page for a file below the content folder (`skills/empathy.md`), or for a folder.
+    pub fn page_by_rel(&self, rel: &str) -> Option<PageId> {
+        if let Some(&id) = self.by_rel.get(rel) {
+            return Some(id);
+        }
+        let dir = rel.trim_end_matches('/');
+        self.sections.iter().find(|s| s.dir == dir).map(|s| s.index)
+    }
+
+    pub fn page_by_url(&self, url: &str) -> Option<PageId> {
+        self.by_url.get(url).copied()
+    }
+
+    /// The section index pages above a page, from the home page down (the page itself excluded).
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let page = &self.pages[id];
+        let mut section = Some(page.section);
+        if self.sections[page.section].index == id {
+            section = self.sections[page.section].parent;
+        }
+        let mut out = Vec::new();
+        while let Some(s) = section {
+            out.push(self.sections[s].index);
+            section = self.sections[s].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn previous(&self, id: PageId) -> Option<PageId> {
+        let i = self.nav_index[id];
+        (i > 0).then(|| self.nav_order[i - 1])
+    }
+
+    pub fn next(&self, id: PageId) -> Option<PageId> {
+        self.nav_order.get(self.nav_index[id] + 1).copied()
+    }
+
+    /// The section a page introduces, if it is a section's index page.
+    pub fn section_of_index(&self, id: PageId) -> Option<SectionId> {
+        let s = self.pages[id].section;
+        (self.sections[s].index == id).then_some(s)
+    }
+
+    pub fn entry_page(&self, entry: NavEntry) -> PageId {
+        match entry {
+            NavEntry::Page(id) => id,
+            NavEntry::Section(s) => self.sections[s].index,
+        }
+    }
+}
+
+fn non_empty(slug: &str) -> &str {
+    if slug.is_empty() {
+        "page"
+    } else {
+        slug
+    }
+}
+
+/// The page of a folder that has no index file: a title from the folder's name and no text.
+fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let title = if dir.is_empty() {
+        book_title.to_string()
+    } else {
+        let words = name.replace(['-', '_'], " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
+    ParsedPage {
+        path: content.join(dir),
+        rel: if dir.is_empty() {
+            "_index.md".into()
+        } else {
+            format!("{dir}/_index.md")
+        },
+        dir: dir.to_string(),
+        kind: PageKind::Section,
+        meta: FrontMatter::default(),
+        title,
+        title_source: TitleSource::FileName,
+        slug: slugify(name),
+        text: String::new(),
+        body_start: 0,
+        body_line: 1,
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading the content tree: the only module that reads content files from disk.
+//!
+//! Files are decoded strictly (invalid UTF-8 is a diagnostic with its line and column), a UTF-8
+//! byte-order mark is dropped and CRLF line ends become LF, which keeps line numbers unchanged.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::error::{Error, Result};
+
+/// One Markdown file of the content tree.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path on disk.
+    pub path: PathBuf,
+    /// The path below the content folder, `/`-separated: `skills/empathy.md`.
+    pub rel: String,
+    pub text: String,
+}
+
+/// Everything found in the content folder.
+#[derive(Debug, Default)]
+pub struct ContentTree {
+    /// Markdown files, sorted by `rel`.
+    pub files: Vec<SourceFile>,
+    /// Every other file (images, attachments), `/`-separated paths below the content folder.
+    pub assets: Vec<String>,
+    /// Files that could not be read or decoded.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `content` in a stable order and reads every Markdown file (in parallel).
+pub fn walk(content: &Path) -> Result<ContentTree> {
+    if !content.is_dir() {
+        return Err(Error::Usage {
+            message: format!("the content folder {} does not exist", content.display()),
+            hint: "create it, or set [build] content in book.toml".into(),
+        });
+    }
+    let mut markdown = Vec::new();
+    let mut tree = ContentTree::default();
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(content).to_path_buf();
+                tree.diagnostics.push(
+                    Diagnostic::error("read", path, format!("cannot read: {e}"))
+                        .hint("fix the file's permissions, or remove the broken link or loop"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(content, entry.path());
+        if rel.ends_with(".md") {
+            markdown.push((entry.into_path(), rel));
+        } else {
+            tree.assets.push(rel);
+        }
+    }
+    let read: Vec<_> = markdown
+        .into_par_iter()
+        .map(|(path, rel)| read(path, rel))
+        .collect();
+    for result in read {
+        match result {
+            Ok(file) => tree.files.push(file),
+            Err(d) => tree.diagnostics.push(d),
+        }
+    }
+    Ok(tree)
+}
+
+/// Hidden files and editors' backup, swap and lock files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error("read", &path, format!("cannot read: {e}"))
+            .hint("check the file's permissions")
+    })?;
+    let text = decode(bytes).map_err(|(position, byte)| {
+        Diagnostic::error(
+            "encoding",
+            &path,
+            format!("invalid UTF-8 (byte 0x{byte:02x})"),
+        )
+        .at(position)
+        .hint("save the file as UTF-8")
+    })?;
+    Ok(SourceFile { path, rel, text })
+}
+
+/// Decodes UTF-8, dropping a byte-order mark and turning CRLF into LF.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (Position, u8)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            // The valid prefix is text, so its lines and columns can be counted.
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            return Err((LineIndex::new(prefix).position(valid), bytes[valid]));
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// Maps byte offsets in a text to 1-based lines and columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position::new(line + 1, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let index = LineIndex::new("ab\nçd\n");
+        assert_eq!(index.position(0), Position::new(1, 1));
+        assert_eq!(index.position(3), Position::new(2, 1));
+        assert_eq!(index.position(5), Position::new(2, 2));
+    }
+
+    #[test]
+    fn decode_drops_bom_and_crlf() {
+        assert_eq!(decode(b"\xef\xbb\xbfa\r\nb".to_vec()).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn invalid_utf8_reports_its_position() {
+        let (p, byte) = decode(b"ok\nab\xff".to_vec()).unwrap_err();
+        assert_eq!((p, byte), (Position::new(2, 3), 0xff));
+    }
+}

@@ -1,0 +1,189 @@
+//! The theme: Tera templates and static assets, from `themes/<name>/` on disk or, for the
+//! default theme, built into the binary; a handbook's own `templates/` overrides single templates.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::error::{Error, Result};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../themes/default/", $name)))),*] };
+}
+
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/index.html",
+    "templates/page.html",
+    "templates/section.html",
+    "templates/faq.html",
+    "templates/taxonomy.html",
+    "templates/print.html",
+    "templates/redirect.html",
+    "templates/404.html",
+);
+
+const DEFAULT_STATIC: &[(&str, &str)] =
+    embedded!("static/assets/handbook.css", "static/assets/handbook.js");
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied to the output as they are: (path below the output folder, bytes).
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// A template's name and text, with the file it came from (for error messages).
+struct TemplateSource {
+    name: String,
+    text: String,
+    path: PathBuf,
+}
+
+impl Theme {
+    pub fn load(config: &Config) -> Result<Theme> {
+        let theme_dir = config.root.join("themes").join(&config.build.theme);
+        let mut templates: Vec<TemplateSource> = Vec::new();
+        let mut static_files = Vec::new();
+        if theme_dir.is_dir() {
+            read_dir_files(&theme_dir.join("templates"), &mut |rel, path, bytes| {
+                templates.push(TemplateSource {
+                    name: rel,
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                    path,
+                });
+            })?;
+            read_dir_files(&theme_dir.join("static"), &mut |rel, _, bytes| {
+                static_files.push((rel, bytes))
+            })?;
+        } else if config.build.theme == "default" {
+            for (name, text) in DEFAULT_TEMPLATES {
+                let name = name.trim_start_matches("templates/");
+                templates.push(TemplateSource {
+                    name: name.into(),
+                    text: (*text).into(),
+                    path: theme_dir.join("templates").join(name),
+                });
+            }
+            for (name, text) in DEFAULT_STATIC {
+                static_files.push((
+                    name.trim_start_matches("static/").into(),
+                    text.as_bytes().to_vec(),
+                ));
+            }
+        } else {
+            return Err(Error::Handbook(vec![Diagnostic::error(
+                "theme",
+                config.root.join(crate::config::FILE_NAME),
+                format!(
+                    "the theme `{}` does not exist (no folder {})",
+                    config.build.theme,
+                    theme_dir.display()
+                ),
+            )
+            .hint(
+                "set [build] theme to \"default\", or create the theme's folder",
+            )]));
+        }
+        read_dir_files(&config.root.join("templates"), &mut |rel, path, bytes| {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match templates.iter_mut().find(|t| t.name == rel) {
+                Some(t) => {
+                    *t = TemplateSource {
+                        name: rel,
+                        text,
+                        path,
+                    }
+                }
+                None => templates.push(TemplateSource {
+                    name: rel,
+                    text,
+                    path,
+                }),
+            }
+        })?;
+        read_dir_files(&config.root.join("static"), &mut |rel, _, bytes| {
+            static_files.push((rel, bytes))
+        })?;
+        let tera = compile(&templates)?;
+        Ok(Theme { tera, static_files })
+    }
+}
+
+fn compile(templates: &[TemplateSource]) -> Result<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaping also rewrites `/`, which bloats every href for no safety gain.
+    tera.set_escape_fn(crate::markdown::escape);
+    let pairs: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.text.as_str()))
+        .collect();
+    tera.add_raw_templates(pairs)
+        .map_err(|e| Error::Handbook(vec![template_diagnostic(&e, templates)]))?;
+    Ok(tera)
+}
+
+/// Turns a Tera error into a diagnostic naming the template's file and, for a syntax error,
+/// its line and column.
+fn template_diagnostic(e: &tera::Error, templates: &[TemplateSource]) -> Diagnostic {
+    let chain = error_chain(e);
+    let template = templates
+        .iter()
+        .find(|t| chain.contains(&format!("'{}'", t.name)));
+    let path = template.map_or_else(|| PathBuf::from("templates"), |t| t.path.clone());
+    let position = chain.find("--> ").and_then(|i| {
+        let rest = &chain[i + 4..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+            .unwrap_or(rest.len());
+        let (line, column) = rest[..end].split_once(':')?;
+        Some(Position::new(line.parse().ok()?, column.parse().ok()?))
+    });
+    let message = chain
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::error("template", path, format!("template error: {message}"))
+        .at_opt(position)
+        .hint("fix the template's Tera syntax, or remove the override to use the theme's template")
+}
+
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Calls `f(relative path, path, bytes)` for every file below `dir` (none when it is missing).
+fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, PathBuf, Vec<u8>)) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
+        if !entry.file_type().is_file()
+            || crate::source::is_ignored(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        f(rel, entry.into_path(), bytes);
+    }
+    Ok(())
+}
