@@ -249,7 +249,15 @@ pub fn parse(
         .at(Position::new(first_line, 1))
         .hint("write e.g. `title: My page` between the `---` lines"));
     };
-    let mut front: FrontMatter = serde_yaml::from_str(yaml).map_err(yaml_error)?;
+    let mut front: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
+        // serde_yaml places errors raised by our own checks (dates) at the block's start;
+        // point at the key's value instead.
+        let mut d = yaml_error(e);
+        if d.message.contains("YYYY-MM-DD") {
+            d.position = value_position(yaml, "last_reviewed", first_line).or(d.position);
+        }
+        d
+    })?;
     let mut warnings = Vec::new();
     for (key, value) in map {
         let key = match key {
@@ -296,15 +304,26 @@ pub fn likely_typo(key: &str) -> Option<&'static str> {
 /// Where a top-level key is written in the block, as a file position.
 fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> {
     yaml.lines()
-        .position(|line| {
-            let line = line.strip_prefix(['"', '\'']).unwrap_or(line);
-            line.strip_prefix(key).is_some_and(|rest| {
-                rest.trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-            })
-        })
+        .position(|line| value_column(line, key).is_some())
         .map(|i| Position::new(first_line + i, 1))
+}
+
+/// Where the value of a top-level key starts, as a file position.
+fn value_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> {
+    yaml.lines()
+        .enumerate()
+        .find_map(|(i, line)| value_column(line, key).map(|col| Position::new(first_line + i, col)))
+}
+
+/// For a line `key: value` (the key possibly quoted), the 1-based column of the value.
+fn value_column(line: &str, key: &str) -> Option<usize> {
+    let unquoted = line.strip_prefix(['"', '\'']).unwrap_or(line);
+    let rest = unquoted
+        .strip_prefix(key)?
+        .trim_start_matches(['"', '\''])
+        .trim_start();
+    let value = rest.strip_prefix(':')?.trim_start();
+    Some(line.chars().count() - value.chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -1,0 +1,467 @@
+//! `handbook build` on fixture handbooks: the pages, navigation, links and extra outputs.
+
+mod common;
+
+use common::{attrs, link_problems, reachable, sel, texts, Fixture};
+
+/// A small handbook with a section, ordering by weight, cross-links and an FAQ.
+fn sample() -> Fixture {
+    let f = Fixture::new();
+    f.file("content/_index.md", "---\ntitle: Welcome\ndescription: Start here.\n---\nRead the [skills](skills/_index.md).\n");
+    f.file(
+        "content/skills/_index.md",
+        "---\ntitle: Skills\ndescription: What it takes.\nweight: 20\n---\nThe skills.\n",
+    );
+    f.file(
+        "content/skills/empathy.md",
+        "---\ntitle: Empathy\ndescription: Seeing others.\nweight: 20\nowner: \"@people\"\nlast_reviewed: 2026-09-30\ntags: [people, Soft Skills]\naudience: [engineering-manager]\n---\n\
+         ## Listening\n\nListen first. See [communication](communication.md#plain-words).\n\n### Details\n\nMore.\n\n## Listening\n\nTwice.\n",
+    );
+    f.file(
+        "content/skills/communication.md",
+        "---\ntitle: Communication\ndescription: Saying it clearly.\nweight: 10\n---\n## Plain words {#plain-words}\n\nBack to [empathy](./empathy.md#listening) and [home](../_index.md).\n",
+    );
+    f.file(
+        "content/career.md",
+        "---\ntitle: Career path\nweight: 30\n---\nSee [empathy](skills/empathy.md).\n",
+    );
+    f.file(
+        "content/about.md",
+        "---\ntitle: About\nweight: 10\n---\nAbout us.\n",
+    );
+    f
+}
+
+#[test]
+fn pages_are_written_at_pretty_urls() {
+    let f = sample();
+    let run = f.build();
+    run.assert_ok();
+    assert!(run.stdout.contains("Built 6 pages"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("index.html"),
+        "the path to open is printed: {}",
+        run.stdout
+    );
+    for file in [
+        "index.html",
+        "skills/index.html",
+        "skills/empathy/index.html",
+        "career/index.html",
+        "404.html",
+        "print/index.html",
+    ] {
+        assert!(f.public().join(file).is_file(), "{file} missing");
+    }
+}
+
+#[test]
+fn sidebar_orders_by_weight_and_marks_the_current_page() {
+    let f = sample();
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    let top: Vec<String> = doc
+        .select(&sel("#hb-sidebar > ul > li > a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(top, ["Home", "About", "Skills", "Career path"]);
+    assert_eq!(
+        texts(&doc, "#hb-sidebar li li > a"),
+        ["Communication", "Empathy"]
+    );
+    assert_eq!(texts(&doc, "#hb-sidebar a[aria-current=page]"), ["Empathy"]);
+    // A page outside the section sees the section closed.
+    let about = f.html("about/index.html");
+    assert!(texts(&about, "#hb-sidebar li li > a").is_empty());
+}
+
+#[test]
+fn page_has_breadcrumbs_toc_meta_and_pager() {
+    let f = sample();
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    assert_eq!(texts(&doc, ".hb-breadcrumbs a"), ["Welcome", "Skills"]);
+    assert_eq!(texts(&doc, "h1"), ["Empathy"]);
+    assert_eq!(
+        texts(&doc, ".hb-toc > ol > li > a"),
+        ["Listening", "Listening"]
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-toc a", "href"),
+        ["#listening", "#details", "#listening-1"]
+    );
+    let meta = texts(&doc, ".hb-meta dd");
+    assert_eq!(meta[0], "@people");
+    assert_eq!(meta[1], "2026-09-30");
+    assert_eq!(
+        attrs(&doc, ".hb-meta a", "href")[2],
+        "../../tags/soft-skills/index.html"
+    );
+    assert_eq!(
+        attrs(&doc, "a[rel=prev]", "href"),
+        ["../../skills/communication/index.html"]
+    );
+    assert_eq!(
+        attrs(&doc, "a[rel=next]", "href"),
+        ["../../career/index.html"]
+    );
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Seeing others."]
+    );
+}
+
+#[test]
+fn headings_get_unique_ids_and_permalinks() {
+    let f = sample();
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content h2", "id"),
+        ["listening", "listening-1"]
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-content h2 > a.hb-anchor", "href"),
+        ["#listening", "#listening-1"]
+    );
+    let comm = f.html("skills/communication/index.html");
+    assert_eq!(attrs(&comm, ".hb-content h2", "id"), ["plain-words"]);
+}
+
+#[test]
+fn markdown_links_become_relative_page_urls() {
+    let f = sample();
+    f.build().assert_ok();
+    let doc = f.html("skills/communication/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content a:not(.hb-anchor)", "href"),
+        [
+            "../../skills/empathy/index.html#listening",
+            "../../index.html"
+        ]
+    );
+    let home = f.html("index.html");
+    assert_eq!(attrs(&home, ".hb-content a", "href"), ["skills/index.html"]);
+}
+
+#[test]
+fn every_link_resolves_and_every_page_is_reachable() {
+    let f = sample();
+    f.build().assert_ok();
+    assert_eq!(link_problems(&f.public()), Vec::<String>::new());
+    let reached = reachable(&f.public());
+    for page in [
+        "skills/empathy/index.html",
+        "skills/communication/index.html",
+        "about/index.html",
+        "career/index.html",
+    ] {
+        assert!(reached.contains(page), "{page} not reachable");
+    }
+}
+
+#[test]
+fn section_and_home_list_their_children_with_descriptions() {
+    let f = sample();
+    f.build().assert_ok();
+    let section = f.html("skills/index.html");
+    assert_eq!(
+        texts(&section, ".hb-children a"),
+        ["Communication", "Empathy"]
+    );
+    assert_eq!(
+        texts(&section, ".hb-children p"),
+        ["Saying it clearly.", "Seeing others."]
+    );
+    let home = f.html("index.html");
+    assert_eq!(
+        texts(&home, ".hb-children > li > a"),
+        ["About", "Skills", "Career path"]
+    );
+}
+
+#[test]
+fn tag_and_audience_pages_list_their_pages() {
+    let f = sample();
+    f.build().assert_ok();
+    let tag = f.html("tags/soft-skills/index.html");
+    assert_eq!(texts(&tag, ".hb-children a"), ["Empathy"]);
+    assert_eq!(
+        attrs(&tag, ".hb-children a", "href"),
+        ["../../skills/empathy/index.html"]
+    );
+    let tags = f.html("tags/index.html");
+    assert_eq!(texts(&tags, ".hb-term-list a"), ["people", "Soft Skills"]);
+    let audience = f.html("audience/engineering-manager/index.html");
+    assert_eq!(texts(&audience, ".hb-children a"), ["Empathy"]);
+}
+
+#[test]
+fn print_view_holds_every_page_in_order_with_internal_links() {
+    let f = sample();
+    f.build().assert_ok();
+    let doc = f.html("print/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-print-page > h1"),
+        [
+            "Welcome",
+            "About",
+            "Skills",
+            "Communication",
+            "Empathy",
+            "Career path"
+        ]
+    );
+    let ids: Vec<String> = attrs(&doc, "[id]", "id");
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids in the print view");
+    for href in attrs(&doc, ".hb-content a", "href") {
+        let id = href
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{href} leaves the print page"));
+        assert!(ids.iter().any(|i| i == id), "{href} has no target");
+    }
+}
+
+#[test]
+fn faq_layout_adds_faq_page_json_ld() {
+    let f = Fixture::new();
+    f.file(
+        "content/faq.md",
+        "---\ntitle: FAQ\nlayout: faq\n---\n## What is an EM?\n\nA *manager* of engineers.\n\n## How many reports?\n\nSix to ten.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("faq/index.html");
+    let json = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .expect("JSON-LD")
+        .inner_html();
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(data["@type"], "FAQPage");
+    let questions = data["mainEntity"].as_array().unwrap();
+    assert_eq!(questions.len(), 2);
+    assert_eq!(questions[0]["name"], "What is an EM?");
+    assert_eq!(
+        questions[0]["acceptedAnswer"]["text"],
+        "A manager of engineers."
+    );
+    assert_eq!(questions[1]["acceptedAnswer"]["text"], "Six to ten.");
+    // Other pages carry none.
+    f.page("other.md", "Other", "## Q?\n\nA.\n");
+    f.build().assert_ok();
+    assert!(f
+        .html("other/index.html")
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .is_none());
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let f = Fixture::new();
+    f.file(
+        "content/new.md",
+        "---\ntitle: New\naliases: [/old/path/, legacy.html]\n---\nHi.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("old/path/index.html");
+    let refresh = attrs(&doc, "meta[http-equiv=refresh]", "content");
+    assert_eq!(refresh, ["0; url=../../new/index.html"]);
+    let legacy = f.html("legacy.html");
+    assert_eq!(attrs(&legacy, "a", "href"), ["new/index.html"]);
+}
+
+#[test]
+fn base_url_adds_sitemap_and_canonical_links_but_keeps_hrefs_relative() {
+    let f = sample();
+    f.run(&[
+        "build",
+        "--base-url",
+        "https://intranet.example.com/handbook",
+    ])
+    .assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://intranet.example.com/handbook/skills/empathy/"]
+    );
+    assert_eq!(link_problems(&f.public()), Vec::<String>::new());
+    let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://intranet.example.com/handbook/skills/empathy/</loc><lastmod>2026-09-30</lastmod>"));
+    // The 404 page is served from any folder, so it links from the sub-path.
+    let not_found = f.html("404.html");
+    assert!(attrs(&not_found, "link[rel=stylesheet]", "href")[0].starts_with("/handbook/assets/"));
+    // Without a base URL there is no sitemap.
+    f.build().assert_ok();
+    assert!(!f.public().join("sitemap.xml").exists());
+}
+
+#[test]
+fn drafts_build_only_with_the_flag() {
+    let f = sample();
+    f.file(
+        "content/wip.md",
+        "---\ntitle: WIP\ndraft: true\n---\nSoon.\n",
+    );
+    f.build().assert_ok();
+    assert!(!f.public().join("wip/index.html").exists());
+    f.run(&["build", "--drafts"]).assert_ok();
+    assert!(f.public().join("wip/index.html").exists());
+}
+
+#[test]
+fn output_is_deterministic() {
+    let f = sample();
+    f.build().assert_ok();
+    let first = f.snapshot();
+    f.build().assert_ok();
+    assert_eq!(first, f.snapshot());
+}
+
+#[test]
+fn removed_pages_do_not_linger() {
+    let f = sample();
+    f.build().assert_ok();
+    assert!(f.public().join("about/index.html").exists());
+    std::fs::remove_file(f.root().join("content/about.md")).unwrap();
+    f.build().assert_ok();
+    assert!(!f.public().join("about/index.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+}
+
+#[test]
+fn markdown_extensions_render() {
+    let f = Fixture::new();
+    f.page(
+        "ext.md",
+        "Extensions",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n- [ ] todo\n\nNote[^1].\n\n[^1]: The footnote.\n\n> [!WARNING]\n> Careful.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("ext/index.html");
+    assert_eq!(texts(&doc, ".hb-content td"), ["1", "2"]);
+    assert_eq!(texts(&doc, ".hb-content del"), ["gone"]);
+    assert!(
+        texts(&doc, ".hb-content p")[0].contains('\u{201c}'),
+        "smart quotes"
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-content input[type=checkbox]", "type").len(),
+        2
+    );
+    assert_eq!(
+        texts(&doc, ".hb-callout-warning .hb-callout-title"),
+        ["Warning"]
+    );
+    let footnote_href = attrs(&doc, ".hb-footnote-ref a", "href");
+    assert_eq!(footnote_href, ["#fn-1"]);
+    assert_eq!(attrs(&doc, ".hb-footnote", "id"), ["fn-1"]);
+}
+
+#[test]
+fn titles_fall_back_to_the_first_heading_then_the_file_name() {
+    let f = Fixture::new();
+    f.file("content/from-heading.md", "# Heading Title\n\nBody.\n");
+    f.file("content/no-title-here.md", "Just text.\n");
+    let run = f.build();
+    run.assert_ok();
+    let doc = f.html("from-heading/index.html");
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["Heading Title"],
+        "the heading is not repeated"
+    );
+    assert_eq!(
+        texts(&f.html("no-title-here/index.html"), "h1"),
+        ["No title here"]
+    );
+    assert!(
+        run.stderr
+            .contains("no-title-here.md:1:1: warning: page has no title"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("from-heading.md"), "{}", run.stderr);
+}
+
+#[test]
+fn bom_crlf_empty_files_and_unknown_keys() {
+    let f = Fixture::new();
+    f.bytes("content/bom.md", b"\xef\xbb\xbf---\r\ntitle: Bom\r\nlayout: extra\r\n\"key with space\": kept\r\nms.date: 2020-01-01\r\n---\r\n## Hi\r\n\r\nText.\r\n");
+    f.file("content/empty.md", "");
+    f.file(
+        "templates/extra.html",
+        "{{ page.title }}|{{ page.extra[\"key with space\"] }}|{{ page.extra[\"ms.date\"] }}",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let text = std::fs::read_to_string(f.public().join("bom/index.html")).unwrap();
+    assert_eq!(text, "Bom|kept|2020-01-01");
+    assert!(f.public().join("empty/index.html").exists());
+}
+
+#[test]
+fn a_typo_of_a_known_key_warns_with_did_you_mean() {
+    let f = Fixture::new();
+    f.file("content/p.md", "---\ntitle: P\nwieght: 3\n---\nText.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("p.md:3:1: warning: unknown front matter key `wieght`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `weight`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn assets_in_content_are_copied_and_linked() {
+    let f = Fixture::new();
+    f.bytes("content/skills/chart.png", b"\x89PNG");
+    f.page("skills/page.md", "Page", "![Chart](chart.png)\n");
+    f.build().assert_ok();
+    assert!(f.public().join("skills/chart.png").exists());
+    assert_eq!(
+        attrs(&f.html("skills/page/index.html"), ".hb-content img", "src"),
+        ["../../skills/chart.png"]
+    );
+}
+
+#[test]
+fn the_repository_handbook_builds_without_warnings_and_links_everything() {
+    let f = Fixture::new();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = f.run(&[
+        "build",
+        "--root",
+        repo.to_str().unwrap(),
+        "--dest",
+        f.public().to_str().unwrap(),
+    ]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert_eq!(link_problems(&f.public()), Vec::<String>::new());
+    let reached = reachable(&f.public());
+    let pages: Vec<String> = common::snapshot(&f.public())
+        .into_keys()
+        .filter(|k| k.ends_with("index.html"))
+        .collect();
+    for page in &pages {
+        assert!(
+            reached.contains(page),
+            "{page} is not reachable from index.html"
+        );
+    }
+    assert!(pages.len() >= 15);
+}

@@ -1,0 +1,249 @@
+//! A fixture handbook in a temporary folder, built with the real `handbook` binary, and helpers
+//! to read its output with a real HTML parser.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run of the binary printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.code, 0, "build failed:\n{}", self.stderr);
+        self
+    }
+}
+
+impl Fixture {
+    /// A handbook with a book.toml titled "Test Handbook" and nothing else.
+    pub fn new() -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        f.file("book.toml", "[book]\ntitle = \"Test Handbook\"\n");
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// A page with a title and the given body.
+    pub fn page(&self, rel: &str, title: &str, body: &str) -> &Self {
+        self.file(
+            &format!("content/{rel}"),
+            &format!("---\ntitle: {title}\n---\n{body}"),
+        )
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn html(&self, rel: &str) -> Html {
+        let path = self.public().join(rel);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Html::parse_document(&text)
+    }
+
+    /// Every file of the output with its bytes.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        snapshot(&self.public())
+    }
+}
+
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
+}
+
+/// The texts of the elements matching `css`.
+pub fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// The values of `attr` on the elements matching `css`.
+pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+/// Resolves a relative href written in the file `from` (a path below the site root) to the
+/// file it names and its fragment; `None` if it leaves the site.
+pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap();
+    if path.is_empty() {
+        return Some((from.to_string(), fragment));
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in path.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut target = parts.join("/");
+    if path.ends_with('/') {
+        target.push_str("/index.html");
+    }
+    let target = target.replace("%20", " ");
+    Some((target, fragment))
+}
+
+/// Problems with the site in `dir`: internal links or assets that resolve to no file or no
+/// id, absolute hrefs (which break under a sub-path), and anything loaded from outside.
+pub fn link_problems(dir: &Path) -> Vec<String> {
+    let files = snapshot(dir);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut docs = BTreeMap::new();
+    for (rel, bytes) in &files {
+        if rel.ends_with(".html") {
+            let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
+            ids.insert(rel.clone(), attrs(&doc, "[id]", "id").into_iter().collect());
+            docs.insert(rel.clone(), doc);
+        }
+    }
+    let mut problems = Vec::new();
+    for (rel, doc) in &docs {
+        if rel == "404.html" {
+            continue; // served from any folder: it links from the site's absolute path
+        }
+        for (css, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("script[src]", "src"),
+            ("img[src]", "src"),
+        ] {
+            for href in attrs(doc, css, attr) {
+                let external = href.starts_with("http:")
+                    || href.starts_with("https:")
+                    || href.starts_with("//");
+                if external {
+                    let is_canonical = css == "link[href]";
+                    if css != "a[href]" && !is_canonical {
+                        problems.push(format!("{rel}: loads {href} from outside the site"));
+                    }
+                    continue;
+                }
+                if href.starts_with("mailto:") {
+                    continue;
+                }
+                if href.starts_with('/') {
+                    problems.push(format!(
+                        "{rel}: absolute href {href} breaks under a sub-path"
+                    ));
+                    continue;
+                }
+                match resolve(rel, &href) {
+                    None => problems.push(format!("{rel}: {href} leaves the site")),
+                    Some((target, fragment)) => {
+                        if !files.contains_key(&target) {
+                            problems.push(format!("{rel}: {href} -> {target} does not exist"));
+                        } else if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                            if !ids.get(&target).is_some_and(|ids| ids.contains(&fragment)) {
+                                problems
+                                    .push(format!("{rel}: {href} -> no id {fragment} in {target}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The pages reachable by following links from `index.html`.
+pub fn reachable(dir: &Path) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut queue = vec!["index.html".to_string()];
+    while let Some(rel) = queue.pop() {
+        if !seen.insert(rel.clone()) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(dir.join(&rel)) else {
+            continue;
+        };
+        let doc = Html::parse_document(&text);
+        for href in attrs(&doc, "a[href]", "href") {
+            if let Some((target, _)) = resolve(&rel, &href) {
+                if target.ends_with(".html") && !seen.contains(&target) {
+                    queue.push(target);
+                }
+            }
+        }
+    }
+    seen
+}

@@ -1,0 +1,269 @@
+//! Every mistake a user can make: a message naming the file, line and column, what is wrong and
+//! how to fix it, exit code 1 (2 when the command cannot run), and the previous site untouched.
+
+mod common;
+
+use common::{Fixture, Run};
+
+fn fails(f: &Fixture) -> Run {
+    let run = f.build();
+    assert_eq!(
+        run.code, 1,
+        "expected the build to fail:\n{}{}",
+        run.stdout, run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// Asserts that stderr has a line starting with `location: error: ` and containing `words`.
+fn assert_error(run: &Run, location: &str, words: &str) {
+    let prefix = format!("{location}: error: ");
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains(&prefix) && l.contains(words)),
+        "no `{prefix}...{words}` in:\n{}",
+        run.stderr
+    );
+}
+
+fn with_page(text: &str) -> Fixture {
+    let f = Fixture::new();
+    f.file("content/page.md", text);
+    f
+}
+
+#[test]
+fn malformed_yaml() {
+    let run = fails(&with_page("---\ntitle: Ok\ntags: [a, b\n---\nBody\n"));
+    assert!(run.stderr.contains("content/page.md:4:"), "{}", run.stderr);
+    assert!(run.stderr.contains("front matter:"), "{}", run.stderr);
+    assert!(run.stderr.contains("hint:"), "{}", run.stderr);
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let run = fails(&with_page("---\ntitle: Ok\n\nBody text\n"));
+    assert_error(&run, "content/page.md:1:1", "never closed");
+    assert!(run.stderr.contains("add a line `---`"), "{}", run.stderr);
+}
+
+#[test]
+fn wrong_type_for_a_known_key() {
+    let run = fails(&with_page("---\ntitle: Ok\nweight: abc\n---\nBody\n"));
+    assert_error(&run, "content/page.md:3:9", "invalid type: string \"abc\"");
+}
+
+#[test]
+fn impossible_date() {
+    let run = fails(&with_page(
+        "---\ntitle: Ok\nlast_reviewed: 2026-02-30\n---\n",
+    ));
+    assert_error(&run, "content/page.md:3:16", "YYYY-MM-DD");
+}
+
+#[test]
+fn broken_link_to_a_missing_page() {
+    let run = fails(&with_page(
+        "---\ntitle: Ok\n---\nIntro.\n\nSee [x](missing.md) here.\n",
+    ));
+    assert_error(
+        &run,
+        "content/page.md:6:5",
+        "`missing.md` points to missing.md, which does not exist",
+    );
+}
+
+#[test]
+fn broken_anchor_in_another_page_and_in_the_same_page() {
+    let f = with_page(
+        "---\ntitle: Ok\n---\n## Real\n\n[a](other.md#nope) and [b](#missing) and [c](#real)\n",
+    );
+    f.file("content/other.md", "---\ntitle: Other\n---\n## Exists\n");
+    let run = fails(&f);
+    assert_error(
+        &run,
+        "content/page.md:6:1",
+        "other.md has no heading `#nope`",
+    );
+    assert!(
+        run.stderr.contains("#exists"),
+        "the hint lists the anchors: {}",
+        run.stderr
+    );
+    assert_error(&run, "content/page.md:6:24", "no heading `#missing`");
+    assert!(!run.stderr.contains("#real`"), "{}", run.stderr);
+}
+
+#[test]
+fn two_pages_with_the_same_url() {
+    let f = with_page("---\ntitle: One\n---\n");
+    f.file("content/Page.md", "---\ntitle: Two\n---\n");
+    f.file("content/third.md", "---\ntitle: Three\nslug: page\n---\n");
+    let run = fails(&f);
+    assert!(
+        run.stderr.contains("both want the URL /page/"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("both want the URL /page/").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let f = Fixture::new();
+    f.bytes(
+        "content/page.md",
+        b"---\ntitle: Ok\n---\nfine\nbad \xff byte\n",
+    );
+    let run = fails(&f);
+    assert_error(&run, "content/page.md:5:5", "invalid UTF-8");
+}
+
+#[test]
+fn syntax_error_in_an_overriding_template() {
+    let f = with_page("---\ntitle: Ok\n---\n");
+    f.file("templates/page.html", "<p>\n{{ page.title }\n</p>\n");
+    let run = fails(&f);
+    assert!(
+        run.stderr.contains("templates/page.html:2:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("template error"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_layout_template() {
+    let run = fails(&with_page("---\ntitle: Ok\nlayout: fancy\n---\n"));
+    assert!(
+        run.stderr
+            .contains("content/page.md: error: no template `fancy.html`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn alias_that_collides_with_a_page() {
+    let f = with_page("---\ntitle: Ok\naliases: [/other/]\n---\n");
+    f.file("content/other.md", "---\ntitle: Other\n---\n");
+    let run = fails(&f);
+    assert_error(
+        &run,
+        "content/page.md:3:1",
+        "alias `/other/` is already the URL of other.md",
+    );
+}
+
+#[test]
+fn all_errors_are_reported_at_once() {
+    let f = with_page("---\ntitle: Ok\n---\n[a](nowhere.md)\n");
+    f.file("content/two.md", "---\nweight: x\n---\n");
+    f.file("content/three.md", "---\ntitle: T\n");
+    let run = fails(&f);
+    assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
+    for file in [
+        "content/page.md:4:1",
+        "content/two.md:2:9",
+        "content/three.md:1:1",
+    ] {
+        assert!(
+            run.stderr.contains(file),
+            "{file} missing from:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_identical() {
+    let f = with_page("---\ntitle: Ok\n---\nGood.\n");
+    f.file("content/b.md", "---\ntitle: B\n---\n");
+    f.build().assert_ok();
+    let before = f.snapshot();
+    assert!(!before.is_empty());
+    f.file(
+        "content/page.md",
+        "---\ntitle: Ok\n---\n[broken](gone.md)\n",
+    );
+    std::fs::remove_file(f.root().join("content/b.md")).unwrap();
+    fails(&f);
+    assert_eq!(before, f.snapshot());
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn broken_links_can_be_warnings_while_migrating() {
+    let f = with_page("---\ntitle: Ok\n---\n[a](gone.md)\n");
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[build]\nbroken_links = \"warn\"\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/page.md:4:1: warning: broken link"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_key_in_book_toml() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[build]\ndset = \"out\"\n",
+    );
+    f.page("a.md", "A", "");
+    let run = fails(&f);
+    assert!(
+        run.stderr
+            .contains("book.toml:5:1: error: unknown field `dset`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn book_toml_without_a_title() {
+    let f = Fixture::new();
+    f.file("book.toml", "[book]\ndescription = \"x\"\n");
+    let run = fails(&f);
+    assert!(
+        run.stderr
+            .contains("book.toml:1:1: error: missing field `title`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_book_toml_cannot_run() {
+    let f = Fixture::new();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let run = f.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no book.toml"), "{}", run.stderr);
+}
+
+#[test]
+fn an_output_folder_that_would_overwrite_the_sources_is_refused() {
+    let f = with_page("---\ntitle: Ok\n---\n");
+    let run = f.run(&["build", "--dest", "content"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(f.root().join("content/page.md").exists());
+}
