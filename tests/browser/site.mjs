@@ -1,0 +1,122 @@
+// Real-Chromium checks of a built handbook site, run by tests/browser.rs:
+//   node site.mjs SITE_DIR
+// 1. Navigation works opened from file://, served at the root and served under a sub-path:
+//    follow sidebar and in-page links, land on the right pages, and no request leaves the site.
+// 2. axe-core finds no serious or critical accessibility violations on the home page, a section
+//    page, a content page and the FAQ, in light and dark mode, wide and narrow.
+// Prints one line per problem and exits 1 if there is any.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const site = path.resolve(process.argv[2]);
+const problems = [];
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".xml": "application/xml" };
+
+// A static server for the site, mounted at `prefix` (e.g. "/" or "/handbook/").
+function serve(prefix) {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!url.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
+    let file = path.join(site, url.slice(prefix.length));
+    if (!file.startsWith(site)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function watchRequests(page, allowedPrefix, label) {
+  page.on("request", (req) => {
+    if (!req.url().startsWith(allowedPrefix)) problems.push(`${label}: request leaves the site: ${req.url()}`);
+  });
+  page.on("requestfailed", (req) => problems.push(`${label}: request failed: ${req.url()}`));
+  page.on("response", (res) => { if (res.status() >= 400) problems.push(`${label}: ${res.status()} for ${res.url()}`); });
+  page.on("pageerror", (err) => problems.push(`${label}: script error: ${err.message}`));
+}
+
+async function h1(page) {
+  return (await page.locator("h1").first().textContent()).trim();
+}
+
+async function navigate(browser, start, allowedPrefix, label) {
+  const page = await browser.newPage();
+  watchRequests(page, allowedPrefix, label);
+  await page.goto(start);
+  const expect = async (what, want) => {
+    const got = await h1(page);
+    if (got !== want) problems.push(`${label}: after ${what}, h1 is "${got}", expected "${want}"`);
+  };
+  await expect("opening the home page", "Engineering Management Handbook");
+  await page.click('#hb-sidebar a:text-is("Skills")');
+  await expect("clicking Skills in the sidebar", "Skills");
+  await page.click('.hb-children a:text-is("Empathy")');
+  await expect("clicking Empathy in the section list", "Empathy");
+  await page.click(".hb-breadcrumbs a >> nth=0");
+  await expect("clicking the first breadcrumb", "Engineering Management Handbook");
+  await page.click('#hb-sidebar a:text-is("Engineering manager vs tech lead")');
+  await page.click("a[rel=next]");
+  await expect("clicking Next", "Career path");
+  await page.click('.hb-header a:text-is("Print view")');
+  const sections = await page.locator(".hb-print-page").count();
+  if (sections < 15) problems.push(`${label}: print view has ${sections} pages`);
+  // The theme toggle is remembered across pages.
+  await page.goto(start);
+  await page.click(".hb-theme-toggle");
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.click('#hb-sidebar a:text-is("Career path")');
+  const after = await page.evaluate(() => document.documentElement.dataset.theme);
+  if (!theme || theme !== after) problems.push(`${label}: theme toggle not remembered (${theme} -> ${after})`);
+  await page.close();
+}
+
+const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const A11Y_PAGES = ["index.html", "responsibilities/index.html", "skills/empathy/index.html", "faq/index.html"];
+
+async function accessibility(browser, base) {
+  for (const [colorScheme, width] of [["light", 1280], ["dark", 1280], ["light", 375]]) {
+    const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+    for (const rel of A11Y_PAGES) {
+      const page = await context.newPage();
+      await page.goto(base + rel);
+      await page.addScriptTag({ content: AXE });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations) {
+        if (v.impact === "serious" || v.impact === "critical") {
+          const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
+          problems.push(`axe ${colorScheme} ${width}px ${rel}: ${v.impact} ${v.id}: ${v.help} (${where})`);
+        }
+      }
+      await page.close();
+    }
+    await context.close();
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"],
+});
+try {
+  const fileBase = "file://" + site + "/";
+  await navigate(browser, fileBase + "index.html", fileBase, "file://");
+  for (const prefix of ["/", "/handbook/"]) {
+    const server = await serve(prefix);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    await navigate(browser, origin + prefix + "index.html", origin + prefix, `http ${prefix}`);
+    if (prefix === "/") await accessibility(browser, origin + prefix);
+    server.close();
+  }
+} finally {
+  await browser.close();
+}
+for (const p of problems) console.log(p);
+console.log(problems.length === 0 ? "site checks: all passed" : `site checks: ${problems.length} problems`);
+process.exit(problems.length === 0 ? 0 : 1);
