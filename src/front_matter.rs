@@ -34,6 +34,7 @@ pub const KNOWN_KEYS: &[&str] = &[
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
+    #[serde(deserialize_with = "lenient_int")]
     pub weight: Option<i64>,
     #[serde(deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
@@ -41,7 +42,9 @@ pub struct FrontMatter {
     pub audience: Vec<String>,
     pub owner: Option<String>,
     pub last_reviewed: Option<Date>,
+    #[serde(deserialize_with = "lenient_days")]
     pub review_every_days: Option<u32>,
+    #[serde(deserialize_with = "lenient_bool")]
     pub draft: bool,
     pub slug: Option<String>,
     #[serde(deserialize_with = "one_or_many")]
@@ -133,6 +136,80 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
     d.deserialize_any(OneOrMany)
 }
 
+/// A string or a list of strings, on its own.
+#[derive(Deserialize)]
+struct OneOrMany(#[serde(deserialize_with = "one_or_many")] Vec<String>);
+
+/// A whole number, also written as a string (`weight: "10"`) or left empty.
+fn lenient_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            i64::try_from(v)
+                .map(Some)
+                .map_err(|_| E::custom(format!("{v} is too large")))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+fn lenient_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    match lenient_int(d)? {
+        None => Ok(None),
+        Some(n) => u32::try_from(n)
+            .map(Some)
+            .map_err(|_| de::Error::custom(format!("{n} is not a number of days (0 or more)"))),
+    }
+}
+
+/// `true`/`false`, and the YAML 1.1 spellings other generators accept (`yes`, `no`, `on`,
+/// `off`); empty means false.
+fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = bool;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("true or false")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+            Ok(v)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+            match v.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "on" => Ok(true),
+                "false" | "no" | "n" | "off" | "" => Ok(false),
+                _ => Err(E::invalid_type(de::Unexpected::Str(v), &self)),
+            }
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+            Ok(false)
+        }
+    }
+    d.deserialize_any(V)
+}
+
 /// A list item given as a string, number or boolean, kept as its text.
 struct Scalar(String);
 
@@ -177,6 +254,11 @@ pub struct Split<'a> {
 /// Cuts `text` at its front matter fences. A file that opens a block and never closes it is an
 /// error, since its whole text would otherwise be taken as YAML or shown as Markdown.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
+        return Err(Diagnostic::error("front-matter", file, "TOML front matter (`+++`) is not supported")
+            .at(Position::new(1, 1))
+            .hint("write the front matter as YAML between `---` lines (`key: value` instead of `key = value`)"));
+    }
     let Some(first_end) = opening_fence(text) else {
         return Ok(Split {
             yaml: None,
@@ -280,6 +362,12 @@ pub fn parse(
                 .at_opt(key_position(yaml, &key, first_line))
                 .hint(format!("did you mean `{known}`?")),
             );
+        }
+        if key == "redirect_from" {
+            // Jekyll's name for `aliases`, common in handbooks moving over.
+            if let Ok(paths) = serde_yaml::from_value::<OneOrMany>(value.clone()) {
+                front.aliases.extend(paths.0);
+            }
         }
         front.extra.insert(
             key,

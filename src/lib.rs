@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use config::BrokenLinks;
 pub use config::Config;
-use diagnostic::{Diagnostic, Position, Severity};
+use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 use markdown::{Mode, Rendered};
 use output::Output;
@@ -102,7 +102,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
     diagnostics.extend(check_anchors(&site, &rendered));
-    let aliases = collect_aliases(&site, &mut diagnostics);
+    if let Some(theme) = &theme {
+        diagnostics.extend(render::check_layouts(&site, theme));
+    }
+    let taken = output_collisions(&site, &assets, &config, &mut diagnostics);
+    let aliases = collect_aliases(&site, &taken, &mut diagnostics);
     if config.build.broken_links == BrokenLinks::Warn {
         for d in &mut diagnostics {
             if d.code == "broken-link" || d.code == "broken-anchor" {
@@ -165,15 +169,10 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let mut diagnostics = tree.diagnostics;
     let parsed: Vec<_> = tree.files.into_par_iter().map(ParsedPage::parse).collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
-            Ok((page, warnings)) => {
-                diagnostics.extend(warnings);
-                if drafts || !page.is_draft() {
-                    pages.push(page);
-                }
-            }
-            Err(errors) => diagnostics.extend(errors),
+    for (page, page_diagnostics) in parsed {
+        diagnostics.extend(page_diagnostics);
+        if drafts || !page.is_draft() {
+            pages.push(page);
         }
     }
     let (site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
@@ -198,7 +197,7 @@ fn check_anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(link.position)
-                    .hint(markdown::anchor_hint(&target.ids)),
+                    .hint(markdown::anchor_hint(&target.ids, &link.anchor)),
                 );
             }
         }
@@ -206,8 +205,71 @@ fn check_anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     out
 }
 
+/// Output paths the generator writes besides pages (folders end in `/`).
+const GENERATED: &[&str] = &[
+    "404.html",
+    "sitemap.xml",
+    "print/",
+    "tags/",
+    "audience/",
+    "assets/",
+];
+
+fn generated(path: &str) -> Option<&'static str> {
+    GENERATED.iter().copied().find(|g| {
+        if g.ends_with('/') {
+            path.starts_with(g)
+        } else {
+            path == *g
+        }
+    })
+}
+
+/// Pages and copied files must not land on each other or on generated outputs. Returns every
+/// output path taken by a page or a file.
+fn output_collisions(
+    site: &Site,
+    assets: &[String],
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashSet<String> {
+    let mut taken = HashSet::with_capacity(site.pages.len() + assets.len());
+    for page in &site.pages {
+        let path = format!("{}index.html", page.url);
+        if let Some(g) = generated(&path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "reserved-url",
+                    &page.parsed.path,
+                    format!("the URL /{} is used by the generated `{g}`", page.url),
+                )
+                .hint("rename the file or folder, or give the page another `slug:`"),
+            );
+        }
+        taken.insert(path);
+    }
+    for rel in assets {
+        if generated(rel).is_some() || taken.contains(rel) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "reserved-url",
+                    config.content_dir().join(rel),
+                    format!("the file would overwrite the generated `{rel}`"),
+                )
+                .hint("rename or remove the file"),
+            );
+        }
+        taken.insert(rel.clone());
+    }
+    taken
+}
+
 /// The output paths of redirect pages for every page's `aliases`.
-fn collect_aliases(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PageId)> {
+fn collect_aliases(
+    site: &Site,
+    taken: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, PageId)> {
     let mut seen: HashMap<String, PageId> = HashMap::new();
     let mut out = Vec::new();
     for &id in &site.nav_order {
@@ -233,6 +295,10 @@ fn collect_aliases(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Strin
                     "is already the URL of {}",
                     site.pages[other].parsed.rel
                 ))
+            } else if let Some(g) = generated(&path) {
+                Some(format!("would replace the generated `{g}`"))
+            } else if taken.contains(&path) {
+                Some(format!("would replace the file `{path}`"))
             } else {
                 seen.get(&path)
                     .map(|&other| format!("is also an alias of {}", site.pages[other].parsed.rel))
@@ -244,7 +310,7 @@ fn collect_aliases(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Strin
                         &page.parsed.path,
                         format!("alias `{alias}` {problem}"),
                     )
-                    .at_opt(key_line(&page.parsed, "aliases"))
+                    .at_opt(page.parsed.key_position("aliases"))
                     .hint("remove the alias, or change it to an old URL no page uses"),
                 ),
                 None => {
@@ -255,14 +321,6 @@ fn collect_aliases(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Strin
         }
     }
     out
-}
-
-fn key_line(page: &ParsedPage, key: &str) -> Option<Position> {
-    let prefix = format!("{key}:");
-    page.text
-        .lines()
-        .position(|l| l.starts_with(&prefix))
-        .map(|i| Position::new(i + 1, 1))
 }
 
 fn sitemap(site: &Site, config: &Config) -> String {

@@ -56,7 +56,7 @@ impl Resolver<'_> {
         let base = if absolute {
             ""
         } else {
-            page.parsed.dir.as_str()
+            page.parsed.source_dir()
         };
         let Some(source) = normalize(base, &path) else {
             return broken(
@@ -64,13 +64,22 @@ impl Resolver<'_> {
                 "link to a page inside the handbook",
             );
         };
-        if path.ends_with(".md") {
+        if is_markdown(&path) {
             return match self.site.page_by_rel(&source) {
                 Some(id) => Target::Page { id, anchor },
-                None => broken(
-                    format!("`{dest}` points to {source}, which does not exist"),
-                    "fix the path (it is relative to this file), or create the page",
-                ),
+                None => {
+                    let hint = match self.site.page_by_rel_ignoring_case(&source) {
+                        Some(id) => format!(
+                            "did you mean {}? Only the letter case differs, which matters on the web server",
+                            self.site.pages[id].parsed.rel
+                        ),
+                        None => "fix the path (it is relative to this file), or create the page".into(),
+                    };
+                    Target::Broken {
+                        message: format!("`{dest}` points to {source}, which does not exist"),
+                        hint,
+                    }
+                }
             };
         }
         if let Some(id) = self.site.page_by_rel(&source) {
@@ -82,6 +91,15 @@ impl Resolver<'_> {
                 path: source,
                 suffix: format!("{query}{suffix}"),
             };
+        }
+        // `other.html` or `other/` beside this file, for `other.md`, as other generators allow.
+        let stem = path.trim_end_matches('/').trim_end_matches(".html");
+        if stem != path {
+            if let Some(id) =
+                normalize(base, &format!("{stem}.md")).and_then(|s| self.site.page_by_rel(&s))
+            {
+                return Target::Page { id, anchor };
+            }
         }
         // A link written as a URL (`/skills/empathy/`, `../empathy/`), as migrated handbooks do.
         let url_base = if absolute {
@@ -115,6 +133,47 @@ fn broken(message: String, hint: &str) -> Target {
         message,
         hint: hint.into(),
     }
+}
+
+/// `.md`, in any letter case.
+pub fn is_markdown(path: &str) -> bool {
+    path.len() > 3
+        && path.is_char_boundary(path.len() - 3)
+        && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// The scheme of a link (`https`), if it has one.
+pub fn scheme(dest: &str) -> Option<&str> {
+    has_scheme(dest).then(|| &dest[..dest.find(':').unwrap_or(0)])
+}
+
+/// Schemes a browser (or the system it runs on) opens.
+pub fn is_known_scheme(scheme: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "http",
+        "https",
+        "mailto",
+        "tel",
+        "ftp",
+        "sftp",
+        "ssh",
+        "git",
+        "irc",
+        "ircs",
+        "news",
+        "sms",
+        "data",
+        "file",
+        "slack",
+        "msteams",
+        "zoommtg",
+        "vscode",
+        "webcal",
+        "geo",
+        "magnet",
+        "javascript",
+    ];
+    KNOWN.iter().any(|k| k.eq_ignore_ascii_case(scheme))
 }
 
 fn has_scheme(dest: &str) -> bool {

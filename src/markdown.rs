@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::links::{percent_encode_path, root_prefix, Resolver, Target};
 use crate::site::{Page, PageId};
-use crate::slug::slugify;
+use crate::slug::{anchor_id, slugify};
 use crate::source::LineIndex;
 
 /// How the page is being rendered: on its own, or inside the one-page print view, where every
@@ -94,106 +94,99 @@ pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
         local_anchors: Vec::new(),
         footnotes: Vec::new(),
         section: TextSection::default(),
+        heading: None,
     };
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let mut output: Vec<Event> = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        let (event, range) = &events[i];
+    let mut output: Vec<Event> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let position = || {
             let p = lines.position(range.start);
             Position::new(p.line + page.parsed.body_line - 1, p.column)
         };
         match event {
             Event::Start(Tag::Heading {
-                level,
-                id: explicit,
-                classes,
-                ..
+                level, id, classes, ..
             }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |n| i + n);
-                r.heading(
-                    *level,
-                    explicit.as_deref(),
-                    classes,
-                    &events[i + 1..end],
-                    &mut output,
-                );
-                i = end + 1;
-                continue;
+                r.heading = Some(OpenHeading {
+                    level,
+                    explicit: id.map(|id| id.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    slot: output.len(),
+                    text: String::new(),
+                });
+                // Replaced by the opening tag once the heading's text, and so its id, is known.
+                output.push(Event::Html(CowStr::Borrowed("")));
             }
+            Event::End(TagEnd::Heading(_)) => r.close_heading(&mut output),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
-                id: link_id,
+                id,
             }) => {
-                let dest = r.link(
-                    dest_url,
-                    position,
-                    *link_type == pulldown_cmark::LinkType::Email,
-                );
+                let email = link_type == pulldown_cmark::LinkType::Email;
+                let dest_url = r.link(&dest_url, position, email);
                 output.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: link_id.clone(),
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
                 }));
             }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
-                id: image_id,
+                id,
             }) => {
-                let dest = r.link(dest_url, position, false);
+                let dest_url = r.link(&dest_url, position, false);
                 output.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: image_id.clone(),
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
                 }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = callout(*kind);
+                let (class, label) = callout(kind);
                 output.push(Event::Html(
-                    format!("<div class=\"hb-callout hb-callout-{class}\" role=\"note\"><p class=\"hb-callout-title\">{label}</p>\n").into(),
+                    format!(
+                        "<div class=\"hb-callout hb-callout-{class}\" role=\"note\">\
+                         <p class=\"hb-callout-title\">{label}</p>\n"
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => output.push(Event::Html("</div>\n".into())),
             Event::FootnoteReference(label) => {
-                let html = r.footnote_reference(label);
+                let html = r.footnote_reference(&label);
                 output.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = r.footnote_number(label);
-                let id = format!("{}fn-{}", r.id_prefix, slugify(label));
+                let n = r.footnote_number(&label);
+                let id = format!("{}fn-{}", r.id_prefix, slugify(&label));
                 r.out.ids.insert(id.clone());
-                output.push(Event::Html(format!("<div class=\"hb-footnote\" id=\"{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n").into()));
+                output.push(Event::Html(
+                    format!("<div class=\"hb-footnote\" id=\"{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
+                        .into(),
+                ));
             }
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 collect_html_ids(html, &mut r.out.ids);
-                output.push(event.clone());
+                output.push(event);
             }
-            Event::Text(text) | Event::Code(text) => {
+            Event::Text(ref text) | Event::Code(ref text) => {
                 r.text(text);
-                output.push(event.clone());
+                output.push(event);
             }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 r.text(" ");
-                output.push(event.clone());
+                output.push(event);
             }
-            _ => output.push(event.clone()),
+            _ => output.push(event),
         }
-        i += 1;
     }
     r.finish(output)
 }
@@ -209,27 +202,27 @@ struct Renderer<'a> {
     local_anchors: Vec<(String, Position)>,
     footnotes: Vec<String>,
     section: TextSection,
+    /// The heading being read, if any.
+    heading: Option<OpenHeading>,
+}
+
+/// A heading whose end has not been reached yet.
+struct OpenHeading {
+    level: HeadingLevel,
+    explicit: Option<String>,
+    classes: Vec<String>,
+    /// The index in the output of the placeholder for its opening tag.
+    slot: usize,
+    text: String,
 }
 
 impl Renderer<'_> {
-    fn heading<'e>(
-        &mut self,
-        level: HeadingLevel,
-        explicit: Option<&str>,
-        classes: &[CowStr],
-        raw: &[(Event<'e>, std::ops::Range<usize>)],
-        output: &mut Vec<Event<'e>>,
-    ) {
-        let mut text = String::new();
-        for (event, _) in raw {
-            if let Event::Text(t) | Event::Code(t) = event {
-                text.push_str(t);
-            }
-        }
-        let text = text.trim().to_string();
-        let base = match explicit {
-            Some(id) => id.to_string(),
-            None => Some(slugify(&text))
+    fn close_heading(&mut self, output: &mut Vec<Event>) {
+        let Some(h) = self.heading.take() else { return };
+        let text = h.text.trim().to_string();
+        let base = match h.explicit {
+            Some(id) => id,
+            None => Some(anchor_id(&text))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "section".into()),
         };
@@ -240,19 +233,21 @@ impl Renderer<'_> {
             n += 1;
         }
         self.out.ids.insert(id.clone());
-        let n = level as u8;
-        let class = if classes.is_empty() {
+        let n = h.level as u8;
+        let class = if h.classes.is_empty() {
             String::new()
         } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
+            format!(" class=\"{}\"", escape(&h.classes.join(" ")))
         };
-        output.push(Event::Html(
-            format!("<h{n} id=\"{}\"{class}>", escape(&id)).into(),
-        ));
-        output.extend(raw.iter().map(|(event, _)| event.clone()));
+        output[h.slot] = Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into());
         if (2..=4).contains(&n) {
             output.push(Event::Html(
-                format!("<a class=\"hb-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a>", escape(&id), escape(&text)).into(),
+                format!(
+                    "<a class=\"hb-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a>",
+                    escape(&id),
+                    escape(&text)
+                )
+                .into(),
             ));
         }
         output.push(Event::Html(format!("</h{n}>\n").into()));
@@ -267,26 +262,27 @@ impl Renderer<'_> {
                 Some(parent) if n == 3 => parent.children.push(entry),
                 _ => self.out.toc.push(entry),
             }
-            let previous = std::mem::replace(
-                &mut self.section,
-                TextSection {
-                    id: Some(id),
-                    heading: text,
-                    level: n,
-                    text: String::new(),
-                },
-            );
+            let next = TextSection {
+                id: Some(id),
+                heading: text,
+                level: n,
+                text: String::new(),
+            };
+            let previous = std::mem::replace(&mut self.section, next);
             if previous.id.is_some() || !previous.text.trim().is_empty() {
                 self.out.sections.push(previous);
             }
         } else {
-            self.text(&text);
-            self.text(" ");
+            self.section.text.push_str(&text);
+            self.section.text.push(' ');
         }
     }
 
     fn text(&mut self, text: &str) {
-        self.section.text.push_str(text);
+        match &mut self.heading {
+            Some(h) => h.text.push_str(text),
+            None => self.section.text.push_str(text),
+        }
     }
 
     /// Resolves a link's destination into the href to write.
@@ -304,7 +300,24 @@ impl Renderer<'_> {
             Mode::Print => "../".into(),
         };
         match self.resolver.resolve(dest, self.page) {
-            Target::External => dest.clone(),
+            Target::External => {
+                if let Some(scheme) =
+                    crate::links::scheme(dest).filter(|s| !crate::links::is_known_scheme(s))
+                {
+                    if self.mode == Mode::Page {
+                        self.out.diagnostics.push(
+                            Diagnostic::warning(
+                                "unknown-scheme",
+                                &self.page.parsed.path,
+                                format!("the link `{dest}` uses the scheme `{scheme}:`, which browsers do not open"),
+                            )
+                            .at(position())
+                            .hint("link to the page's .md file, or to a full https:// address"),
+                        );
+                    }
+                }
+                dest.clone()
+            }
             Target::Anchor(anchor) => {
                 self.local_anchors.push((anchor.clone(), position()));
                 format!("#{}{}", self.id_prefix, anchor).into()
@@ -402,7 +415,7 @@ impl Renderer<'_> {
                         format!("broken link: this page has no heading `#{anchor}`"),
                     )
                     .at(position)
-                    .hint(anchor_hint(&self.out.ids)),
+                    .hint(anchor_hint(&self.out.ids, &anchor)),
                 );
             }
         }
@@ -410,15 +423,24 @@ impl Renderer<'_> {
     }
 }
 
-/// Names a few of the ids a page does have, to help fix a broken anchor.
-pub fn anchor_hint(ids: &HashSet<String>) -> String {
+/// Helps fix a broken `#anchor`: the page's closest id, else a few of the ids it has.
+pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
     let mut ids: Vec<&String> = ids.iter().filter(|id| !id.starts_with("fn")).collect();
     ids.sort();
+    let wanted = anchor.to_lowercase();
+    let closest = ids
+        .iter()
+        .map(|id| (strsim::levenshtein(&wanted, &id.to_lowercase()), *id))
+        .filter(|(distance, id)| *distance <= 2.max(id.len() / 4))
+        .min();
+    if let Some((_, id)) = closest {
+        return format!("did you mean `#{id}`?");
+    }
     if ids.is_empty() {
         "the target page has no headings to link to".into()
     } else {
         let shown: Vec<String> = ids.iter().take(8).map(|id| format!("#{id}")).collect();
-        format!("the page's anchors are: {}", shown.join(", "))
+        format!("the page's anchors include: {}", shown.join(", "))
     }
 }
 

@@ -2,8 +2,10 @@
 //! swapped in only when the whole build succeeded, so a failed build never leaves a half-written
 //! or emptied site, and files of removed pages never linger.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -11,6 +13,8 @@ use crate::error::{Error, Result};
 pub struct Output {
     staging: PathBuf,
     dest: PathBuf,
+    /// Every path written so far: a second write to one is a bug or a collision, never silent.
+    written: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -40,6 +44,7 @@ impl Output {
         Ok(Output {
             staging,
             dest: dest.to_path_buf(),
+            written: Mutex::default(),
             committed: false,
         })
     }
@@ -76,6 +81,19 @@ impl Output {
                 &self.dest,
                 format!("refusing to write `{path}` outside the site folder"),
             ));
+        }
+        let first = self
+            .written
+            .lock()
+            .map(|mut w| w.insert(path.to_string()))
+            .unwrap_or(true);
+        if !first {
+            return Err(Diagnostic::error(
+                "write",
+                &self.dest,
+                format!("two outputs are written to `{path}`"),
+            )
+            .hint("a page, alias or file in content/ collides with another output; rename one"));
         }
         Ok(self.staging.join(path))
     }

@@ -28,12 +28,15 @@ pub struct ParsedPage {
     pub path: PathBuf,
     /// The path below the content folder: `skills/empathy.md`.
     pub rel: String,
-    /// The folder below the content folder: `skills`, or `` at the top.
+    /// The section the page belongs to (for an index page, the folder it introduces):
+    /// `skills`, or `` at the top.
     pub dir: String,
     pub kind: PageKind,
     pub meta: FrontMatter,
     pub title: String,
     pub title_source: TitleSource,
+    /// The leading `# Heading`, when it says something other than the title: shown as the h1.
+    pub heading: Option<String>,
     /// This page's own part of its URL (a section's is its folder's).
     pub slug: String,
     pub text: String,
@@ -47,79 +50,128 @@ impl ParsedPage {
         &self.text[self.body_start..]
     }
 
+    /// Where a front matter key is written, for diagnostics about its value.
+    pub fn key_position(&self, key: &str) -> Option<Position> {
+        let prefix = format!("{key}:");
+        self.text[..self.body_start]
+            .lines()
+            .position(|l| l.starts_with(&prefix))
+            .map(|i| Position::new(i + 1, 1))
+    }
+
+    /// The folder the file is in, which its relative links start from. (`dir` differs for a
+    /// `foo.md` that introduces the folder `foo/`.)
+    pub fn source_dir(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
     pub fn is_draft(&self) -> bool {
         self.meta.draft
     }
 
-    /// Parses a source file; returns the page with its warnings, or every error found.
-    pub fn parse(file: SourceFile) -> Result<(ParsedPage, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let split = front_matter::split(&file.text, &file.path).map_err(|d| vec![d])?;
-        let (meta, mut warnings) = match split.yaml {
-            Some((yaml, line)) => {
-                front_matter::parse(yaml, line, &file.path).map_err(|d| vec![d])?
-            }
-            None => (FrontMatter::default(), Vec::new()),
-        };
-        let body_offset = file.text.len() - split.body.len();
+    /// Parses a source file into a page and the problems found. A page whose front matter is
+    /// broken is still returned (with default settings), so links to it do not fail as well.
+    pub fn parse(file: SourceFile) -> (ParsedPage, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let (meta, meta_ok, body_start, body_line) =
+            match front_matter::split(&file.text, &file.path) {
+                Ok(split) => {
+                    let offset = file.text.len() - split.body.len();
+                    let parsed = match split.yaml {
+                        Some((yaml, line)) => front_matter::parse(yaml, line, &file.path),
+                        None => Ok((FrontMatter::default(), Vec::new())),
+                    };
+                    match parsed {
+                        Ok((meta, warnings)) => {
+                            diagnostics.extend(warnings);
+                            (meta, true, offset, split.body_line)
+                        }
+                        Err(d) => {
+                            diagnostics.push(d);
+                            (FrontMatter::default(), false, offset, split.body_line)
+                        }
+                    }
+                }
+                Err(d) => {
+                    diagnostics.push(d);
+                    (
+                        FrontMatter::default(),
+                        false,
+                        file.text.len(),
+                        file.text.lines().count() + 1,
+                    )
+                }
+            };
         let (dir, name) = match file.rel.rsplit_once('/') {
-            Some((dir, name)) => (dir.to_string(), name),
-            None => (String::new(), file.rel.as_str()),
+            Some((dir, name)) => (dir.to_string(), name.to_string()),
+            None => (String::new(), file.rel.clone()),
         };
-        let kind = if is_index_name(name) {
+        let kind = if is_index_name(&name) {
             PageKind::Section
         } else {
             PageKind::Page
         };
-        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let stem = &name[..name.len().saturating_sub(3)];
         let own_name = match kind {
             PageKind::Section => dir.rsplit('/').next().unwrap_or(""),
             PageKind::Page => stem,
-        };
+        }
+        .to_string();
 
-        let heading = leading_h1(split.body);
-        let (mut title, mut title_source) = match &meta.title {
-            Some(t) if !t.trim().is_empty() => (t.trim().to_string(), TitleSource::FrontMatter),
-            _ => (String::new(), TitleSource::FileName),
-        };
-        let (mut body_start, mut body_line) = (body_offset, split.body_line);
-        if let Some(h) = &heading {
-            if title_source == TitleSource::FileName || h.text == title {
-                if title_source == TitleSource::FileName {
-                    title = h.text.clone();
-                    title_source = TitleSource::Heading;
-                }
-                body_start += h.end;
-                body_line += h.lines;
-            }
-        }
-        if title_source == TitleSource::FileName {
-            title = title_from_name(own_name);
-            if !(kind == PageKind::Section && dir.is_empty()) {
-                warnings.push(
-                    Diagnostic::warning("no-title", &file.path, format!("page has no title; using \"{title}\" from its file name"))
-                        .at(Position::new(1, 1))
-                        .hint("add `title: ...` to the front matter, or start the page with a `# Heading`"),
-                );
-            }
-        }
-        let slug = match (&meta.slug, kind) {
-            (Some(slug), _) => slugify(slug),
-            (None, _) => slugify(own_name),
-        };
-        let page = ParsedPage {
+        let mut page = ParsedPage {
+            slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
+            title: String::new(),
+            title_source: TitleSource::FrontMatter,
+            heading: None,
+            body_start,
+            body_line,
             path: file.path,
             rel: file.rel,
             dir,
             kind,
             meta,
-            title,
-            title_source,
-            slug,
             text: file.text,
-            body_start,
-            body_line,
         };
-        Ok((page, warnings))
+        let title = page
+            .meta
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        // A leading `# Heading` is the page's h1, which the template writes: never written twice.
+        let heading = leading_h1(page.body());
+        if let Some(h) = &heading {
+            page.body_start += h.end;
+            page.body_line += h.lines;
+        }
+        match (title, heading) {
+            (Some(title), heading) => {
+                page.heading = heading.map(|h| h.text).filter(|h| *h != title);
+                page.title = title;
+            }
+            (None, Some(h)) => {
+                page.title = h.text;
+                page.title_source = TitleSource::Heading;
+            }
+            (None, None) => {
+                page.title = title_from_name(&own_name);
+                page.title_source = TitleSource::FileName;
+                let home = page.kind == PageKind::Section && page.dir.is_empty();
+                if meta_ok && !home {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "no-title",
+                            &page.path,
+                            format!("page has no title; using \"{}\" from its file name", page.title),
+                        )
+                        .at(Position::new(1, 1))
+                        .hint("add `title: ...` to the front matter, or start the page with a `# Heading`"),
+                    );
+                }
+            }
+        }
+        (page, diagnostics)
     }
 }
 
@@ -178,7 +230,7 @@ mod tests {
             rel: rel.into(),
             text: text.into(),
         };
-        ParsedPage::parse(file).unwrap()
+        ParsedPage::parse(file)
     }
 
     #[test]

@@ -67,6 +67,8 @@ struct Term {
 #[derive(Serialize)]
 struct PageView<'a> {
     title: &'a str,
+    /// The page's h1: its leading `# Heading` when that differs from the title, else the title.
+    heading: &'a str,
     description: Option<&'a str>,
     content: &'a str,
     toc: &'a [TocEntry],
@@ -269,6 +271,7 @@ impl Renderer<'_> {
         PageContext {
             page: PageView {
                 title: page.title(),
+                heading: page.parsed.heading.as_deref().unwrap_or(page.title()),
                 description: meta.description.as_deref(),
                 content: &rendered.html,
                 toc: &rendered.toc,
@@ -310,18 +313,6 @@ impl Renderer<'_> {
         Some(template.replace("{path}", &percent_encode_path(&path)))
     }
 
-    fn template_for(&self, id: PageId) -> String {
-        let page = &self.site.pages[id];
-        if let Some(layout) = &page.meta().layout {
-            return format!("{layout}.html");
-        }
-        match self.site.section_of_index(id) {
-            Some(0) => "index.html".into(),
-            Some(_) => "section.html".into(),
-            None => "page.html".into(),
-        }
-    }
-
     fn fill(
         &self,
         template: &str,
@@ -357,18 +348,14 @@ impl Renderer<'_> {
             .into_par_iter()
             .filter_map(|id| {
                 let page = &self.site.pages[id];
-                let template = self.template_for(id);
-                if self.theme.tera.get_template(&template).is_err() {
-                    return Some(
-                        Diagnostic::error("layout", &page.parsed.path, format!("no template `{template}` for this page's layout"))
-                            .hint("remove `layout:`, use `layout: faq`, or add the template to templates/"),
-                    );
-                }
+                let template = template_for(self.site, self.theme, id);
                 let html = match self.fill(&template, &self.page_context(id), &page.parsed.path) {
                     Ok(html) => html,
                     Err(d) => return Some(d),
                 };
-                self.out.write(&format!("{}index.html", page.url), html.as_bytes()).err()
+                self.out
+                    .write(&format!("{}index.html", page.url), html.as_bytes())
+                    .err()
             })
             .collect()
     }
@@ -513,6 +500,45 @@ impl Renderer<'_> {
                 .join(template)
         }
     }
+}
+
+/// The template a page is rendered with: its `layout` when the theme has it, else the one for
+/// its kind of page.
+fn template_for(site: &Site, theme: &Theme, id: PageId) -> String {
+    if let Some(layout) = &site.pages[id].meta().layout {
+        let name = format!("{layout}.html");
+        if theme.tera.get_template(&name).is_ok() {
+            return name;
+        }
+    }
+    match site.section_of_index(id) {
+        Some(0) => "index.html".into(),
+        Some(_) => "section.html".into(),
+        None => "page.html".into(),
+    }
+}
+
+/// A `layout:` naming a template the theme lacks is a warning: the page gets the usual one
+/// (handbooks moving over carry their old generator's layouts, such as `post`).
+pub fn check_layouts(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let layout = page.meta().layout.as_ref()?;
+            let template = format!("{layout}.html");
+            theme.tera.get_template(&template).is_err().then(|| {
+                Diagnostic::warning(
+                    "layout",
+                    &page.parsed.path,
+                    format!(
+                        "no template `{template}` for `layout: {layout}`; using the standard one"
+                    ),
+                )
+                .at_opt(page.parsed.key_position("layout"))
+                .hint("remove `layout:`, use `layout: faq`, or add the template to templates/")
+            })
+        })
+        .collect()
 }
 
 pub fn non_empty_slug(name: &str) -> String {

@@ -65,6 +65,8 @@ pub struct Site {
     /// For each page, its index in `nav_order`.
     pub nav_index: Vec<usize>,
     by_rel: HashMap<String, PageId>,
+    /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
+    by_rel_lower: HashMap<String, PageId>,
     by_url: HashMap<String, PageId>,
 }
 
@@ -83,38 +85,12 @@ impl Site {
                 dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
             }
         }
-        // One index page per folder: the first of `_index.md`, `index.md`, `README.md`.
-        let rank = |p: &ParsedPage| {
-            ["/_index.md", "/index.md"]
-                .iter()
-                .position(|n| format!("/{}", p.rel).ends_with(n))
-        };
-        let mut best: HashMap<&str, (Option<usize>, usize)> = HashMap::new();
-        for (i, p) in parsed
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == PageKind::Section)
-        {
-            let candidate = (rank(p).or(Some(2)), i);
-            let entry = best.entry(p.dir.as_str()).or_insert(candidate);
-            *entry = (*entry).min(candidate);
-        }
-        let chosen: BTreeSet<usize> = best.values().map(|&(_, i)| i).collect();
+        let mut parsed = parsed;
+        diagnostics.extend(choose_indexes(&mut parsed, &dirs));
         let mut index_of: HashMap<String, usize> = HashMap::new();
         let mut pages: Vec<ParsedPage> = Vec::with_capacity(parsed.len() + dirs.len());
-        for (i, p) in parsed.into_iter().enumerate() {
+        for p in parsed {
             if p.kind == PageKind::Section {
-                if !chosen.contains(&i) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "duplicate-index",
-                            &p.path,
-                            format!("the folder `{}` has more than one index file", p.dir),
-                        )
-                        .hint("keep one of `_index.md`, `index.md` and `README.md` in each folder"),
-                    );
-                    continue;
-                }
                 index_of.insert(p.dir.clone(), pages.len());
             }
             pages.push(p);
@@ -218,10 +194,12 @@ impl Site {
                 by_url.insert(page.url.clone(), id);
             }
         }
-        let by_rel = site_pages
+        // Files by their path, and folders (`skills`) by their section's page.
+        let by_rel: HashMap<String, PageId> = site_pages
             .iter()
             .enumerate()
             .map(|(id, p)| (p.parsed.rel.clone(), id))
+            .chain(sections.iter().map(|s| (s.dir.clone(), s.index)))
             .collect();
 
         let mut site = Site {
@@ -229,6 +207,7 @@ impl Site {
             sections,
             nav_order: Vec::new(),
             nav_index: Vec::new(),
+            by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,
             by_url,
         };
@@ -261,11 +240,13 @@ impl Site {
 
     /// The page for a file below the content folder (`skills/empathy.md`), or for a folder.
     pub fn page_by_rel(&self, rel: &str) -> Option<PageId> {
-        if let Some(&id) = self.by_rel.get(rel) {
-            return Some(id);
-        }
-        let dir = rel.trim_end_matches('/');
-        self.sections.iter().find(|s| s.dir == dir).map(|s| s.index)
+        self.by_rel.get(rel.trim_end_matches('/')).copied()
+    }
+
+    pub fn page_by_rel_ignoring_case(&self, rel: &str) -> Option<PageId> {
+        self.by_rel_lower
+            .get(&rel.trim_end_matches('/').to_lowercase())
+            .copied()
     }
 
     pub fn page_by_url(&self, url: &str) -> Option<PageId> {
@@ -311,6 +292,84 @@ impl Site {
     }
 }
 
+/// Leaves exactly one index page per folder. Of several, `_index.md` wins over `index.md` over
+/// `README.md`; a losing README becomes an ordinary page (a warning), any other loser an error.
+/// A folder without one takes the page of the same name beside it (`foo.md` for `foo/`).
+fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let rank = |p: &ParsedPage| match p.rel.rsplit('/').next() {
+        Some("_index.md") => 0,
+        Some("index.md") => 1,
+        _ => 2,
+    };
+    let mut best: HashMap<String, (usize, usize)> = HashMap::new();
+    for (i, p) in parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Section)
+    {
+        let entry = best.entry(p.dir.clone()).or_insert((rank(p), i));
+        *entry = (*entry).min((rank(p), i));
+    }
+    let mut diagnostics = Vec::new();
+    let mut dropped = BTreeSet::new();
+    for (i, p) in parsed.iter_mut().enumerate() {
+        if p.kind != PageKind::Section || best.get(&p.dir).is_some_and(|&(_, b)| b == i) {
+            continue;
+        }
+        if rank(p) == 2 {
+            let stem = p.rel.rsplit('/').next().unwrap_or("readme");
+            p.kind = PageKind::Page;
+            p.slug = slugify(
+                p.meta
+                    .slug
+                    .as_deref()
+                    .unwrap_or(&stem[..stem.len().saturating_sub(3)]),
+            );
+            diagnostics.push(
+                Diagnostic::warning(
+                    "duplicate-index",
+                    &p.path,
+                    format!("the folder `{}` has another index file, so this README is an ordinary page", p.dir),
+                )
+                .hint("rename it, or merge it into the folder's index file"),
+            );
+        } else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-index",
+                    &p.path,
+                    format!("the folder `{}` has two index files", p.dir),
+                )
+                .hint("keep one of `_index.md` and `index.md` in each folder"),
+            );
+            dropped.insert(i);
+        }
+    }
+    let mut i = 0;
+    parsed.retain(|_| {
+        i += 1;
+        !dropped.contains(&(i - 1))
+    });
+    let by_name: HashMap<(String, String), usize> = parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Page)
+        .map(|(i, p)| ((p.dir.clone(), p.slug.clone()), i))
+        .collect();
+    for dir in dirs
+        .iter()
+        .filter(|d| !d.is_empty() && !best.contains_key(*d))
+    {
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        if let Some(&i) = by_name.get(&(parent.to_string(), slugify(name))) {
+            let page = &mut parsed[i];
+            page.kind = PageKind::Section;
+            page.dir = dir.clone();
+        }
+    }
+    diagnostics
+}
+
 fn non_empty(slug: &str) -> &str {
     if slug.is_empty() {
         "page"
@@ -344,6 +403,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         meta: FrontMatter::default(),
         title,
         title_source: TitleSource::FileName,
+        heading: None,
         slug: slugify(name),
         text: String::new(),
         body_start: 0,

@@ -20,6 +20,20 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A heading's id, as GitHub and mdBook make it, so that anchors written against those keep
+/// working: lower-case letters and digits, `-` and `_` kept, each space a `-`, the rest dropped.
+pub fn anchor_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c == ' ' {
+            out.push('-');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::slugify;
@@ -33,5 +47,17 @@ mod tests {
         );
         assert_eq!(slugify("Ünïcode Straße"), "ünïcode-straße");
         assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn anchors_match_github() {
+        use super::anchor_id;
+        assert_eq!(anchor_id("What does an EM do?"), "what-does-an-em-do");
+        assert_eq!(
+            anchor_id("Example 5 - Derived class"),
+            "example-5---derived-class"
+        );
+        assert_eq!(anchor_id("Loop & tie"), "loop--tie");
+        assert_eq!(anchor_id("Days 1–30: listen"), "days-130-listen");
     }
 }

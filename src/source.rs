@@ -63,7 +63,7 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
             continue;
         }
         let rel = relative(content, entry.path());
-        if rel.ends_with(".md") {
+        if crate::links::is_markdown(&rel) {
             markdown.push((entry.into_path(), rel));
         } else {
             tree.assets.push(rel);

@@ -140,17 +140,6 @@ fn syntax_error_in_an_overriding_template() {
 }
 
 #[test]
-fn a_missing_layout_template() {
-    let run = fails(&with_page("---\ntitle: Ok\nlayout: fancy\n---\n"));
-    assert!(
-        run.stderr
-            .contains("content/page.md: error: no template `fancy.html`"),
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
 fn alias_that_collides_with_a_page() {
     let f = with_page("---\ntitle: Ok\naliases: [/other/]\n---\n");
     f.file("content/other.md", "---\ntitle: Other\n---\n");

@@ -45,6 +45,13 @@ async function h1(page) {
   return (await page.locator("h1").first().textContent()).trim();
 }
 
+// Clicks a link and waits until the page it leads to has loaded.
+async function follow(page, selector) {
+  const before = page.url();
+  await Promise.all([page.waitForURL((url) => url.href !== before), page.click(selector)]);
+  await page.waitForLoadState("load");
+}
+
 async function navigate(browser, start, allowedPrefix, label) {
   const page = await browser.newPage();
   watchRequests(page, allowedPrefix, label);
@@ -54,23 +61,23 @@ async function navigate(browser, start, allowedPrefix, label) {
     if (got !== want) problems.push(`${label}: after ${what}, h1 is "${got}", expected "${want}"`);
   };
   await expect("opening the home page", "Engineering Management Handbook");
-  await page.click('#hb-sidebar a:text-is("Skills")');
+  await follow(page, '#hb-sidebar a:text-is("Skills")');
   await expect("clicking Skills in the sidebar", "Skills");
-  await page.click('.hb-children a:text-is("Empathy")');
+  await follow(page, '.hb-children a:text-is("Empathy")');
   await expect("clicking Empathy in the section list", "Empathy");
-  await page.click(".hb-breadcrumbs a >> nth=0");
+  await follow(page, ".hb-breadcrumbs a >> nth=0");
   await expect("clicking the first breadcrumb", "Engineering Management Handbook");
-  await page.click('#hb-sidebar a:text-is("Engineering manager vs tech lead")');
-  await page.click("a[rel=next]");
+  await follow(page, '#hb-sidebar a:text-is("Engineering manager vs tech lead")');
+  await follow(page, "a[rel=next]");
   await expect("clicking Next", "Career path");
-  await page.click('.hb-header a:text-is("Print view")');
+  await follow(page, '.hb-header a:text-is("Print view")');
   const sections = await page.locator(".hb-print-page").count();
   if (sections < 15) problems.push(`${label}: print view has ${sections} pages`);
   // The theme toggle is remembered across pages.
   await page.goto(start);
   await page.click(".hb-theme-toggle");
   const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-  await page.click('#hb-sidebar a:text-is("Career path")');
+  await follow(page, '#hb-sidebar a:text-is("Career path")');
   const after = await page.evaluate(() => document.documentElement.dataset.theme);
   if (!theme || theme !== after) problems.push(`${label}: theme toggle not remembered (${theme} -> ${after})`);
   await page.close();

@@ -1,0 +1,294 @@
+//! Handbooks moving over from other generators: the link forms, front matter spellings and
+//! folder layouts they bring build as their writers expect, or fail with a message that says
+//! exactly what to change.
+
+mod common;
+
+use common::{attrs, texts, Fixture};
+
+#[test]
+fn links_and_images_inside_headings_are_resolved_and_checked() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "### [See B](b.md)\n\n## ![logo](missing.png) Logo\n",
+    );
+    f.page("b.md", "B", "");
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/a.md:6:4: error: broken link: `missing.png`"),
+        "{}",
+        run.stderr
+    );
+    f.page("a.md", "A", "### [See B](b.md)\n");
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(
+            &f.html("a/index.html"),
+            ".hb-content h3 a:not(.hb-anchor)",
+            "href"
+        ),
+        ["../b/index.html"]
+    );
+}
+
+#[test]
+fn github_style_anchors_work() {
+    let f = Fixture::new();
+    f.page("a.md", "A", "## Example 5 - Derived class\n\n## Loop & tie\n\n[x](#example-5---derived-class) [y](b.md#loop--tie)\n");
+    f.page("b.md", "B", "## Loop & tie\n");
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(&f.html("a/index.html"), ".hb-content h2", "id"),
+        ["example-5---derived-class", "loop--tie"]
+    );
+}
+
+#[test]
+fn a_broken_anchor_suggests_the_closest_heading() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "## Birthday gift budget\n\n[x](#Birthday-gift-budget)\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `#birthday-gift-budget`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_link_whose_case_differs_names_the_real_file() {
+    let f = Fixture::new();
+    f.page("Guides/Format-Table.md", "FT", "");
+    f.page("a.md", "A", "[x](guides/format-table.md)\n");
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("did you mean Guides/Format-Table.md? Only the letter case differs"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn html_and_folder_style_links_to_sibling_pages_resolve() {
+    let f = Fixture::new();
+    f.page(
+        "guide/a.md",
+        "A",
+        "[b](b.html) [c](c/) [abs](/guide/b/) [url](../b/)\n",
+    );
+    f.page("guide/b.md", "B", "");
+    f.page("guide/c.md", "C", "");
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(&f.html("guide/a/index.html"), ".hb-content a", "href"),
+        [
+            "../../guide/b/index.html",
+            "../../guide/c/index.html",
+            "../../guide/b/index.html",
+            "../../guide/b/index.html"
+        ]
+    );
+}
+
+#[test]
+fn unknown_link_schemes_warn() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "[api](xref:System.String) [ok](https://example.com) [mail](mailto:a@b.c)\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "content/a.md:4:1: warning: the link `xref:System.String` uses the scheme `xref:`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_page_beside_a_folder_of_the_same_name_introduces_it() {
+    let f = Fixture::new();
+    f.page(
+        "tools/slack.md",
+        "Slack",
+        "See [channels](slack/channels.md).\n",
+    );
+    f.page(
+        "tools/slack/channels.md",
+        "Channels",
+        "Back to [Slack](../slack.md).\n",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        texts(&f.html("tools/slack/index.html"), ".hb-children a"),
+        ["Channels"]
+    );
+    assert_eq!(
+        attrs(&f.html("tools/slack/index.html"), ".hb-content a", "href"),
+        ["../../tools/slack/channels/index.html"]
+    );
+    assert_eq!(
+        attrs(
+            &f.html("tools/slack/channels/index.html"),
+            ".hb-content a",
+            "href"
+        ),
+        ["../../../tools/slack/index.html"]
+    );
+}
+
+#[test]
+fn a_readme_beside_an_index_becomes_an_ordinary_page() {
+    let f = Fixture::new();
+    f.page("team/index.md", "Team", "");
+    f.page("team/README.md", "Readme", "");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/team/README.md: warning: the folder `team` has another index file"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(texts(&f.html("team/index.html"), "h1"), ["Team"]);
+    assert_eq!(texts(&f.html("team/readme/index.html"), "h1"), ["Readme"]);
+}
+
+#[test]
+fn a_page_with_broken_front_matter_does_not_break_links_to_it() {
+    let f = Fixture::new();
+    f.file("content/bad.md", "---\ntitle: [unclosed\n---\n## Part\n");
+    f.page("a.md", "A", "[bad](bad.md#part)\n");
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("1 error, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_layout_warns_and_uses_the_standard_template() {
+    let f = Fixture::new();
+    f.file(
+        "content/post.md",
+        "---\ntitle: Post\nlayout: post\n---\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/post.md:3:1: warning: no template `post.html`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(texts(&f.html("post/index.html"), "h1"), ["Post"]);
+}
+
+#[test]
+fn yaml_1_1_booleans_numeric_strings_and_redirect_from() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "---\ntitle: A\ndraft: no\nweight: \"2\"\nredirect_from: /old-a/\n---\n",
+    );
+    f.file("content/b.md", "---\ntitle: B\ndraft:\nweight: 1\n---\n");
+    f.file("content/c.md", "---\ntitle: C\ndraft: yes\n---\n");
+    f.build().assert_ok();
+    assert!(!f.public().join("c/index.html").exists());
+    assert_eq!(texts(&f.html("index.html"), ".hb-children a"), ["B", "A"]);
+    assert_eq!(
+        attrs(&f.html("old-a/index.html"), "a", "href"),
+        ["../a/index.html"]
+    );
+}
+
+#[test]
+fn toml_front_matter_gets_a_clear_error() {
+    let f = Fixture::new();
+    f.file("content/a.md", "+++\ntitle = \"A\"\n+++\nText\n");
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/a.md:1:1: error: TOML front matter (`+++`) is not supported"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn upper_case_md_extension_is_a_page() {
+    let f = Fixture::new();
+    f.page("Notes.MD", "Notes", "");
+    f.build().assert_ok();
+    assert!(f.public().join("notes/index.html").exists());
+    assert!(!f.public().join("Notes.MD").exists());
+}
+
+#[test]
+fn a_leading_heading_that_differs_from_the_title_is_the_only_h1() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "---\ntitle: Short title\n---\n# A longer heading\n\nText.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("a/index.html");
+    assert_eq!(texts(&doc, "h1"), ["A longer heading"]);
+    assert_eq!(texts(&doc, "title"), ["Short title · Test Handbook"]);
+    assert_eq!(
+        texts(&doc, "#hb-sidebar a[aria-current=page]"),
+        ["Short title"]
+    );
+}
+
+#[test]
+fn nothing_overwrites_generated_files() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "---\ntitle: A\naliases: [/print/, /tags/]\n---\n",
+    );
+    f.file("content/404.html", "<p>old</p>");
+    f.page("tags.md", "Tags", "");
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("alias `/print/` would replace the generated `print/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("alias `/tags/` is already the URL of tags.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/404.html: error: the file would overwrite the generated `404.html`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/tags.md: error: the URL /tags/ is used by the generated `tags/`"),
+        "{}",
+        run.stderr
+    );
+}
