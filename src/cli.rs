@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::report::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "handbook",
@@ -19,6 +21,27 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
+    /// Check the handbook (front matter, links, anchors, owners, review dates) without writing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// How to print problems: for people, JSON, GitHub annotations or a GitLab Code Quality report.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// List every page by review due date, with its owner and days overdue (human or json).
+    #[arg(long)]
+    pub reviews: bool,
 }
 
 #[derive(Debug, Args)]

@@ -89,6 +89,9 @@ pub struct HtmlConfig {
     /// Default: none. An "Edit this page" link; `{path}` becomes the page's path below the root,
     /// e.g. `https://git.example.com/handbook/-/edit/main/{path}`.
     pub edit_url: Option<String>,
+    /// Default: `false`. Show a "Review overdue" badge on pages whose review date has passed
+    /// (the site then depends on the day it is built).
+    pub review_badge: bool,
 }
 
 /// `[check]`: ownership and freshness rules.

@@ -135,25 +135,3 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             .cmp(&(&b.file, b.position, a.severity, &b.message))
     });
 }
-
-/// Writes each diagnostic and a summary count to `out`.
-pub fn report(diagnostics: &[Diagnostic], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    for d in diagnostics {
-        writeln!(out, "{d}")?;
-    }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    if errors + warnings > 0 {
-        writeln!(out, "{}", summary(errors, warnings))?;
-    }
-    Ok(())
-}
-
-fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
-}

@@ -4,9 +4,11 @@
 //!
 //! [`config::Config::load`] -> [`source::walk`] -> [`page::ParsedPage::parse`] ->
 //! [`site::Site::from_pages`] (tree, order, prev/next) -> [`markdown::render`] (parallel, links
-//! resolved by [`links`]) -> anchor checks -> [`render`] with the [`theme`] -> [`output`]
-//! (staging folder swapped in at the end).
+//! resolved by [`links`]) -> [`checks`] -> [`render`] with the [`theme`] -> [`output`] (staging
+//! folder swapped in at the end). [`analyze`] is everything before the output; `check` stops
+//! there and [`report`]s.
 
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -17,12 +19,13 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod theme;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -32,6 +35,7 @@ use config::BrokenLinks;
 pub use config::Config;
 use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
+use front_matter::Date;
 use markdown::{Mode, Rendered};
 use output::Output;
 use page::ParsedPage;
@@ -56,6 +60,133 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// What `handbook check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub root: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// Everything `check` found: the problems, the external links (listed, never fetched) and the
+/// review schedule.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub external_links: Vec<markdown::ExternalLink>,
+    pub reviews: Vec<checks::Review>,
+}
+
+/// The handbook read, rendered in memory and checked: everything but the output files.
+pub struct Analysis {
+    pub config: Config,
+    pub site: Site,
+    /// `None` when the theme's templates have errors (they are among the diagnostics).
+    pub theme: Option<Theme>,
+    pub rendered: Vec<Rendered>,
+    /// Non-Markdown files of the content folder, copied as they are.
+    pub assets: Vec<String>,
+    pub aliases: Vec<(String, PageId)>,
+    pub reviews: Vec<checks::Review>,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Today's date: `HANDBOOK_TODAY` (YYYY-MM-DD) when set, so that checks of review dates can be
+/// reproduced, else the system clock's.
+pub fn today() -> Result<Date> {
+    match std::env::var("HANDBOOK_TODAY") {
+        Ok(value) => Date::parse(&value).ok_or_else(|| Error::Usage {
+            message: format!("HANDBOOK_TODAY=`{value}` is not a date"),
+            hint: "write it as YYYY-MM-DD, or unset it".into(),
+        }),
+        Err(_) => Ok(Date::today()),
+    }
+}
+
+/// Reads, renders and checks the handbook, collecting every problem.
+pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
+    let mut diagnostics = Vec::new();
+    let theme = match Theme::load(&config) {
+        Ok(theme) => Some(theme),
+        Err(Error::Handbook(d)) => {
+            diagnostics.extend(d);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let (site, assets, content_diagnostics) = load_site(&config, drafts)?;
+    diagnostics.extend(content_diagnostics);
+    let mut output_assets: HashSet<String> = assets.iter().cloned().collect();
+    if let Some(theme) = &theme {
+        output_assets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
+    }
+    let resolver = links::Resolver {
+        site: &site,
+        assets: &output_assets,
+    };
+    let rendered: Vec<Rendered> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| markdown::render(id, &resolver, Mode::Page))
+        .collect();
+    for r in &rendered {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(checks::anchors(&site, &rendered));
+    if let Some(theme) = &theme {
+        diagnostics.extend(render::check_layouts(&site, theme));
+    }
+    let taken = checks::output_collisions(&site, &assets, &config, &mut diagnostics);
+    let aliases = checks::aliases(&site, &taken, &mut diagnostics);
+    diagnostics.extend(checks::structure(&site, &rendered));
+    diagnostics.extend(checks::ownership(&site, &config));
+    let reviews = checks::reviews(&site, &config, today);
+    diagnostics.extend(checks::freshness(&site, &reviews));
+    if config.build.broken_links == BrokenLinks::Warn {
+        for d in &mut diagnostics {
+            if d.code == "broken-link" || d.code == "broken-anchor" {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    Ok(Analysis {
+        config,
+        site,
+        theme,
+        rendered,
+        assets,
+        aliases,
+        reviews,
+        diagnostics,
+    })
+}
+
+/// Runs every check of the handbook without writing anything.
+pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let config = Config::load(options.root.as_deref(), &cwd)?;
+    let analysis = analyze(config, options.drafts, today()?)?;
+    let mut external_links: Vec<markdown::ExternalLink> = analysis
+        .rendered
+        .iter()
+        .flat_map(|r| r.external_links.iter().cloned())
+        .collect();
+    external_links.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    Ok(CheckReport {
+        pages: analysis.site.pages.len(),
+        diagnostics: analysis.diagnostics,
+        external_links,
+        reviews: analysis.reviews,
+    })
+}
+
 /// Builds the site; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
@@ -69,97 +200,87 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => config.dest_dir(),
     };
     check_dest(&config, &dest)?;
-
-    let mut diagnostics = Vec::new();
-    let theme = match Theme::load(&config) {
-        Ok(theme) => Some(theme),
-        Err(Error::Handbook(d)) => {
-            diagnostics.extend(d);
-            None
-        }
-        Err(e) => return Err(e),
+    let analysis = analyze(config, options.drafts, today()?)?;
+    let theme = match &analysis.theme {
+        Some(theme) if !analysis.has_errors() => theme,
+        _ => return Err(Error::Handbook(analysis.diagnostics)),
     };
-    let (site, assets, content_diagnostics) = load_site(&config, options.drafts)?;
-    diagnostics.extend(content_diagnostics);
-    let mut output_assets: HashSet<String> = assets.iter().cloned().collect();
-    if let Some(theme) = &theme {
-        output_assets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
+    let mut diagnostics = analysis.diagnostics.clone();
+    let mut problems = write(&analysis, theme, &dest)?;
+    if !problems.is_empty() {
+        diagnostic::sort(&mut problems);
+        diagnostics.extend(problems);
+        return Err(Error::Handbook(diagnostics));
     }
+    Ok(BuildReport {
+        pages: analysis.site.pages.len(),
+        dest,
+        warnings: diagnostics,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Writes the site into a staging folder and swaps it in when every file was written.
+fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnostic>> {
+    let Analysis {
+        config,
+        site,
+        rendered,
+        assets,
+        aliases,
+        ..
+    } = analysis;
+    let mut output_assets: HashSet<String> = assets.iter().cloned().collect();
+    output_assets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
     let resolver = links::Resolver {
-        site: &site,
+        site,
         assets: &output_assets,
     };
-    let (rendered, print): (Vec<Rendered>, Vec<Rendered>) = (0..site.pages.len())
+    let print: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| {
-            (
-                markdown::render(id, &resolver, Mode::Page),
-                markdown::render(id, &resolver, Mode::Print),
-            )
-        })
-        .unzip();
-    for r in &rendered {
-        diagnostics.extend(r.diagnostics.iter().cloned());
-    }
-    diagnostics.extend(check_anchors(&site, &rendered));
-    if let Some(theme) = &theme {
-        diagnostics.extend(render::check_layouts(&site, theme));
-    }
-    let taken = output_collisions(&site, &assets, &config, &mut diagnostics);
-    let aliases = collect_aliases(&site, &taken, &mut diagnostics);
-    if config.build.broken_links == BrokenLinks::Warn {
-        for d in &mut diagnostics {
-            if d.code == "broken-link" || d.code == "broken-anchor" {
-                d.severity = Severity::Warning;
-            }
+        .map(|id| markdown::render(id, &resolver, Mode::Print))
+        .collect();
+
+    let out = Output::create(dest)?;
+    let mut overdue = vec![None; site.pages.len()];
+    if config.html.review_badge {
+        for review in &analysis.reviews {
+            overdue[review.page] = review.days_overdue.filter(|d| *d > 0);
         }
     }
-    diagnostic::sort(&mut diagnostics);
-    let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
-        return Err(Error::Handbook(diagnostics));
-    };
-
-    let out = Output::create(&dest)?;
     let renderer = render::Renderer {
-        site: &site,
-        config: &config,
-        theme: &theme,
-        rendered: &rendered,
+        site,
+        config,
+        theme,
+        rendered,
+        overdue,
         out: &out,
     };
-    let mut write_problems = renderer.pages();
-    write_problems.extend(renderer.not_found());
-    write_problems.extend(renderer.print(&print));
-    write_problems.extend(renderer.taxonomies());
-    write_problems.extend(renderer.aliases(&aliases));
+    let mut problems = renderer.pages();
+    problems.extend(renderer.not_found());
+    problems.extend(renderer.print(&print));
+    problems.extend(renderer.taxonomies());
+    problems.extend(renderer.aliases(aliases));
     if !config.build.base_url.is_empty() {
-        write_problems.extend(
-            out.write("sitemap.xml", sitemap(&site, &config).as_bytes())
+        problems.extend(
+            out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
                 .err(),
         );
     }
     for (path, bytes) in &theme.static_files {
-        write_problems.extend(out.write(path, bytes).err());
+        problems.extend(out.write(path, bytes).err());
     }
     let content = config.content_dir();
-    write_problems.extend(
+    problems.extend(
         assets
             .par_iter()
             .filter_map(|rel| out.copy(&content.join(rel), rel).err())
             .collect::<Vec<_>>(),
     );
-    if !write_problems.is_empty() {
-        diagnostic::sort(&mut write_problems);
-        diagnostics.extend(write_problems);
-        return Err(Error::Handbook(diagnostics));
+    if problems.is_empty() {
+        out.commit()?;
     }
-    out.commit()?;
-    Ok(BuildReport {
-        pages: site.pages.len(),
-        dest,
-        warnings: diagnostics,
-        elapsed: started.elapsed(),
-    })
+    Ok(problems)
 }
 
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.
@@ -178,168 +299,6 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
     diagnostics.extend(site_diagnostics);
     Ok((site, tree.assets, diagnostics))
-}
-
-/// Links to another page's `#anchor` must name one of its ids.
-fn check_anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (id, r) in rendered.iter().enumerate() {
-        for link in &r.anchor_links {
-            let target = &rendered[link.target];
-            if !target.ids.contains(&link.anchor) {
-                out.push(
-                    Diagnostic::error(
-                        "broken-anchor",
-                        &site.pages[id].parsed.path,
-                        format!(
-                            "broken link: {} has no heading `#{}`",
-                            site.pages[link.target].parsed.rel, link.anchor
-                        ),
-                    )
-                    .at(link.position)
-                    .hint(markdown::anchor_hint(&target.ids, &link.anchor)),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// Output paths the generator writes besides pages (folders end in `/`).
-const GENERATED: &[&str] = &[
-    "404.html",
-    "sitemap.xml",
-    "print/",
-    "tags/",
-    "audience/",
-    "assets/",
-];
-
-fn generated(path: &str) -> Option<&'static str> {
-    GENERATED.iter().copied().find(|g| {
-        if g.ends_with('/') {
-            path.starts_with(g)
-        } else {
-            path == *g
-        }
-    })
-}
-
-/// Pages and copied files must not land on each other or on generated outputs. Returns every
-/// output path taken by a page or a file.
-fn output_collisions(
-    site: &Site,
-    assets: &[String],
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> HashSet<String> {
-    let mut taken = HashSet::with_capacity(site.pages.len() + assets.len());
-    for page in &site.pages {
-        let path = format!("{}index.html", page.url);
-        if let Some(g) = generated(&path) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "reserved-url",
-                    &page.parsed.path,
-                    format!("the URL /{} is used by the generated `{g}`", page.url),
-                )
-                .hint("rename the file or folder, or give the page another `slug:`"),
-            );
-        }
-        taken.insert(path);
-    }
-    for rel in assets {
-        if generated(rel).is_some() || taken.contains(rel) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "reserved-url",
-                    config.content_dir().join(rel),
-                    format!("the file would overwrite the generated `{rel}`"),
-                )
-                .hint("rename or remove the file"),
-            );
-        }
-        taken.insert(rel.clone());
-    }
-    taken
-}
-
-/// The output paths of redirect pages for every page's `aliases`.
-fn collect_aliases(
-    site: &Site,
-    taken: &HashSet<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, PageId)> {
-    let mut seen: HashMap<String, PageId> = HashMap::new();
-    let mut out = Vec::new();
-    for &id in &site.nav_order {
-        let page = &site.pages[id];
-        for alias in &page.meta().aliases {
-            let normalized =
-                links::normalize("", &links::percent_decode(alias)).unwrap_or_default();
-            let trimmed = normalized.trim_end_matches('/');
-            let path = if trimmed.ends_with(".html") {
-                trimmed.to_string()
-            } else {
-                format!("{trimmed}/index.html")
-            };
-            let url = if trimmed.is_empty() {
-                String::new()
-            } else {
-                format!("{trimmed}/")
-            };
-            let problem = if trimmed.is_empty() {
-                Some("is empty or points outside the site".to_string())
-            } else if let Some(other) = site.page_by_url(&url) {
-                Some(format!(
-                    "is already the URL of {}",
-                    site.pages[other].parsed.rel
-                ))
-            } else if let Some(g) = generated(&path) {
-                Some(format!("would replace the generated `{g}`"))
-            } else if taken.contains(&path) {
-                Some(format!("would replace the file `{path}`"))
-            } else {
-                seen.get(&path)
-                    .map(|&other| format!("is also an alias of {}", site.pages[other].parsed.rel))
-            };
-            match problem {
-                Some(problem) => diagnostics.push(
-                    Diagnostic::error(
-                        "alias",
-                        &page.parsed.path,
-                        format!("alias `{alias}` {problem}"),
-                    )
-                    .at_opt(page.parsed.key_position("aliases"))
-                    .hint("remove the alias, or change it to an old URL no page uses"),
-                ),
-                None => {
-                    seen.insert(path.clone(), id);
-                    out.push((path, id));
-                }
-            }
-        }
-    }
-    out
-}
-
-fn sitemap(site: &Site, config: &Config) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &id in &site.nav_order {
-        let page = &site.pages[id];
-        let loc = markdown::escape(&format!(
-            "{}{}",
-            config.build.base_url,
-            links::percent_encode_path(&page.url)
-        ));
-        xml.push_str(&format!("  <url><loc>{loc}</loc>"));
-        if let Some(date) = page.meta().last_reviewed {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 /// The output folder is deleted and replaced on every build: it must not hold the sources.

@@ -45,6 +45,14 @@ pub struct AnchorLink {
     pub position: Position,
 }
 
+/// A link that leaves the site, listed by `check` (never fetched).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalLink {
+    pub url: String,
+    pub file: std::path::PathBuf,
+    pub position: Position,
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
@@ -52,6 +60,7 @@ pub struct Rendered {
     /// Every id in the page's HTML: headings, footnotes, and ids written in raw HTML.
     pub ids: HashSet<String>,
     pub anchor_links: Vec<AnchorLink>,
+    pub external_links: Vec<ExternalLink>,
     pub sections: Vec<TextSection>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -301,6 +310,13 @@ impl Renderer<'_> {
         };
         match self.resolver.resolve(dest, self.page) {
             Target::External => {
+                if self.mode == Mode::Page && !dest.is_empty() {
+                    self.out.external_links.push(ExternalLink {
+                        url: dest.to_string(),
+                        file: self.page.parsed.path.clone(),
+                        position: position(),
+                    });
+                }
                 if let Some(scheme) =
                     crate::links::scheme(dest).filter(|s| !crate::links::is_known_scheme(s))
                 {

@@ -35,6 +35,9 @@ pub struct ParsedPage {
     pub meta: FrontMatter,
     pub title: String,
     pub title_source: TitleSource,
+    /// False when the front matter could not be read: the page then has default settings, and
+    /// checks that depend on them are skipped (its error says what to fix).
+    pub front_matter_ok: bool,
     /// The leading `# Heading`, when it says something other than the title: shown as the h1.
     pub heading: Option<String>,
     /// This page's own part of its URL (a section's is its folder's).
@@ -123,6 +126,7 @@ impl ParsedPage {
             title: String::new(),
             title_source: TitleSource::FrontMatter,
             heading: None,
+            front_matter_ok: meta_ok,
             body_start,
             body_line,
             path: file.path,

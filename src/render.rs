@@ -84,6 +84,8 @@ struct PageView<'a> {
     source: &'a str,
     extra: &'a BTreeMap<String, serde_json::Value>,
     draft: bool,
+    /// Days the page's review is overdue (only with `[html] review_badge`).
+    review_overdue: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +148,8 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub rendered: &'a [Rendered],
+    /// For each page, the days its review is overdue, when `[html] review_badge` is on.
+    pub overdue: Vec<Option<i64>>,
     pub out: &'a Output,
 }
 
@@ -287,6 +291,7 @@ impl Renderer<'_> {
                 source: &page.parsed.rel,
                 extra: &meta.extra,
                 draft: meta.draft,
+                review_overdue: self.overdue.get(id).copied().flatten(),
             },
             breadcrumbs: site.ancestors(id).into_iter().map(link).collect(),
             previous: site.previous(id).map(link),
@@ -584,4 +589,24 @@ fn question((name, answer): (String, String)) -> serde_json::Value {
         "name": name,
         "acceptedAnswer": { "@type": "Answer", "text": answer },
     })
+}
+
+/// `sitemap.xml`, for a site with a `base_url`.
+pub fn sitemap(site: &Site, config: &Config) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for &id in &site.nav_order {
+        let page = &site.pages[id];
+        let loc = crate::markdown::escape(&format!(
+            "{}{}",
+            config.build.base_url,
+            percent_encode_path(&page.url)
+        ));
+        xml.push_str(&format!("  <url><loc>{loc}</loc>"));
+        if let Some(date) = page.meta().last_reviewed {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }

@@ -404,6 +404,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         title,
         title_source: TitleSource::FileName,
         heading: None,
+        front_matter_ok: true,
         slug: slugify(name),
         text: String::new(),
         body_start: 0,

@@ -27,12 +27,13 @@ impl Run {
 }
 
 impl Fixture {
-    /// A handbook with a book.toml titled "Test Handbook" and nothing else.
+    /// A handbook with a book.toml titled "Test Handbook" and a home page titled "Home".
     pub fn new() -> Fixture {
         let f = Fixture {
             dir: tempfile::tempdir().unwrap(),
         };
         f.file("book.toml", "[book]\ntitle = \"Test Handbook\"\n");
+        f.file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
         f
     }
 

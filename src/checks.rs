@@ -1,0 +1,280 @@
+//! Checks over the whole handbook, run by `build` and `check` alike: links to other pages'
+//! anchors, outputs that would collide, aliases, ownership, freshness and structure. Each returns
+//! its problems as diagnostics.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::front_matter::Date;
+use crate::links;
+use crate::markdown::{self, Rendered};
+use crate::site::{PageId, Site};
+
+/// Links to another page's `#anchor` must name one of its ids.
+pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, r) in rendered.iter().enumerate() {
+        for link in &r.anchor_links {
+            let target = &rendered[link.target];
+            if !target.ids.contains(&link.anchor) {
+                out.push(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        &site.pages[id].parsed.path,
+                        format!(
+                            "broken link: {} has no heading `#{}`",
+                            site.pages[link.target].parsed.rel, link.anchor
+                        ),
+                    )
+                    .at(link.position)
+                    .hint(markdown::anchor_hint(&target.ids, &link.anchor)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Output paths the generator writes besides pages (folders end in `/`).
+const GENERATED: &[&str] = &[
+    "404.html",
+    "sitemap.xml",
+    "print/",
+    "tags/",
+    "audience/",
+    "assets/",
+];
+
+fn generated(path: &str) -> Option<&'static str> {
+    GENERATED.iter().copied().find(|g| {
+        if g.ends_with('/') {
+            path.starts_with(g)
+        } else {
+            path == *g
+        }
+    })
+}
+
+/// Pages and copied files must not land on each other or on generated outputs. Returns every
+/// output path taken by a page or a file.
+pub fn output_collisions(
+    site: &Site,
+    assets: &[String],
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashSet<String> {
+    let mut taken = HashSet::with_capacity(site.pages.len() + assets.len());
+    for page in &site.pages {
+        let path = format!("{}index.html", page.url);
+        if let Some(g) = generated(&path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "reserved-url",
+                    &page.parsed.path,
+                    format!("the URL /{} is used by the generated `{g}`", page.url),
+                )
+                .hint("rename the file or folder, or give the page another `slug:`"),
+            );
+        }
+        taken.insert(path);
+    }
+    for rel in assets {
+        if generated(rel).is_some() || taken.contains(rel) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "reserved-url",
+                    config.content_dir().join(rel),
+                    format!("the file would overwrite the generated `{rel}`"),
+                )
+                .hint("rename or remove the file"),
+            );
+        }
+        taken.insert(rel.clone());
+    }
+    taken
+}
+
+/// The output paths of redirect pages for every page's `aliases`.
+pub fn aliases(
+    site: &Site,
+    taken: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, PageId)> {
+    let mut seen: HashMap<String, PageId> = HashMap::new();
+    let mut out = Vec::new();
+    for &id in &site.nav_order {
+        let page = &site.pages[id];
+        for alias in &page.meta().aliases {
+            let normalized =
+                links::normalize("", &links::percent_decode(alias)).unwrap_or_default();
+            let trimmed = normalized.trim_end_matches('/');
+            let path = if trimmed.ends_with(".html") {
+                trimmed.to_string()
+            } else {
+                format!("{trimmed}/index.html")
+            };
+            let url = if trimmed.is_empty() {
+                String::new()
+            } else {
+                format!("{trimmed}/")
+            };
+            let problem = if trimmed.is_empty() {
+                Some("is empty or points outside the site".to_string())
+            } else if let Some(other) = site.page_by_url(&url) {
+                Some(format!(
+                    "is already the URL of {}",
+                    site.pages[other].parsed.rel
+                ))
+            } else if let Some(g) = generated(&path) {
+                Some(format!("would replace the generated `{g}`"))
+            } else if taken.contains(&path) {
+                Some(format!("would replace the file `{path}`"))
+            } else {
+                seen.get(&path)
+                    .map(|&other| format!("is also an alias of {}", site.pages[other].parsed.rel))
+            };
+            match problem {
+                Some(problem) => diagnostics.push(
+                    Diagnostic::error(
+                        "alias",
+                        &page.parsed.path,
+                        format!("alias `{alias}` {problem}"),
+                    )
+                    .at_opt(page.parsed.key_position("aliases"))
+                    .hint("remove the alias, or change it to an old URL no page uses"),
+                ),
+                None => {
+                    seen.insert(path.clone(), id);
+                    out.push((path, id));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pages and sections that say nothing, and folders without an index file.
+pub fn structure(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.generated {
+            let (what, hint) = if page.parsed.dir.is_empty() {
+                (
+                    "the handbook has no home page (content/_index.md)",
+                    "create content/_index.md with a title and an introduction",
+                )
+            } else {
+                ("this folder has no _index.md, so its section has no title or introduction of its own", "add an _index.md with a title and a short introduction")
+            };
+            out.push(Diagnostic::warning("no-index", &page.parsed.path, what).hint(hint));
+        } else if page.parsed.front_matter_ok
+            && site.section_of_index(id).is_none()
+            && rendered[id].html.trim().is_empty()
+        {
+            out.push(
+                Diagnostic::warning("empty-page", &page.parsed.path, "the page is empty")
+                    .at(Position::new(page.parsed.body_line, 1))
+                    .hint("write the page, mark it `draft: true`, or remove it"),
+            );
+        }
+    }
+    out
+}
+
+/// With `[check] require_owner`, every page needs an `owner`.
+pub fn ownership(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    if !config.check.require_owner {
+        return Vec::new();
+    }
+    site.pages
+        .iter()
+        .filter(|p| !p.generated && p.parsed.front_matter_ok)
+        .filter(|p| {
+            p.meta()
+                .owner
+                .as_deref()
+                .is_none_or(|o| o.trim().is_empty())
+        })
+        .map(|p| {
+            Diagnostic::error("no-owner", &p.parsed.path, "the page has no owner")
+                .at(Position::new(1, 1))
+                .hint("add `owner: \"@team\"` to the front matter ([check] require_owner is on)")
+        })
+        .collect()
+}
+
+/// When a page is due for review, and by how many days it is late.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    #[serde(skip)]
+    pub page: PageId,
+    /// The page's file, as diagnostics show it.
+    pub file: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub last_reviewed: Option<Date>,
+    /// `None` for a page that was never reviewed.
+    pub due: Option<Date>,
+    /// Positive when overdue, negative for the days left; `None` when never reviewed.
+    pub days_overdue: Option<i64>,
+}
+
+/// Every written page by review due date: never-reviewed pages first, then the most overdue.
+pub fn reviews(site: &Site, config: &Config, today: Date) -> Vec<Review> {
+    let mut out: Vec<Review> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.generated)
+        .map(|(id, p)| {
+            let meta = p.meta();
+            let every = meta
+                .review_every_days
+                .unwrap_or(config.check.review_every_days);
+            let due = meta.last_reviewed.map(|d| d.add_days(i64::from(every)));
+            Review {
+                page: id,
+                file: crate::diagnostic::display_path(&p.parsed.path),
+                title: p.title().to_string(),
+                owner: meta.owner.clone(),
+                last_reviewed: meta.last_reviewed,
+                due,
+                days_overdue: due.map(|due| today.days_since_epoch() - due.days_since_epoch()),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.due, &a.file).cmp(&(b.due, &b.file)));
+    out
+}
+
+/// Pages whose review date has passed.
+pub fn freshness(site: &Site, reviews: &[Review]) -> Vec<Diagnostic> {
+    reviews
+        .iter()
+        .filter_map(|r| {
+            let late = r.days_overdue.filter(|d| *d > 0)?;
+            let page = &site.pages[r.page].parsed;
+            let owner = r
+                .owner
+                .as_deref()
+                .map_or("no owner".to_string(), |o| format!("owner {o}"));
+            Some(
+                Diagnostic::warning(
+                    "review-overdue",
+                    &page.path,
+                    format!(
+                        "review overdue: last reviewed {}, due {} ({late} day{} ago; {owner})",
+                        r.last_reviewed?,
+                        r.due?,
+                        if late == 1 { "" } else { "s" }
+                    ),
+                )
+                .at_opt(page.key_position("last_reviewed"))
+                .hint("review the page, then set `last_reviewed` to the date of the review"),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,319 @@
+//! Writing diagnostics for people and for CI systems: `human` (grouped by file, with the source
+//! line and a caret, colour only on a terminal and never with `NO_COLOR`), `json` (the schema in
+//! `docs/check-output.schema.json`), `github` (workflow annotations) and `gitlab` (a Code
+//! Quality report). Also the review schedule of `check --reviews`.
+
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::checks::Review;
+use crate::diagnostic::{display_path, Diagnostic, Severity};
+use crate::markdown::ExternalLink;
+
+/// The output formats of `handbook check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Gitlab,
+}
+
+/// Whether to colour human output.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when standard error is a terminal and `NO_COLOR` is unset or empty.
+    pub fn for_stderr() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: !no_color && io::stderr().is_terminal(),
+        }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// `file:line:col: error: message`, the source line with a caret, the hint; then a summary.
+pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> io::Result<()> {
+    let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Error => style.paint("1;31", "error"),
+            Severity::Warning => style.paint("1;33", "warning"),
+        };
+        writeln!(
+            out,
+            "{}: {severity}: {}",
+            style.paint("1", &d.location()),
+            d.message
+        )?;
+        if let Some(position) = d.position {
+            let text = sources
+                .entry(d.file.clone())
+                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+            if let Some(line) = text
+                .as_deref()
+                .and_then(|t| t.lines().nth(position.line - 1))
+            {
+                let number = position.line.to_string();
+                let gutter = " ".repeat(number.len());
+                let line = line.replace('\t', " ");
+                let caret = " ".repeat(position.column.saturating_sub(1).min(line.chars().count()));
+                writeln!(out, "{gutter} {}", style.paint("34", "|"))?;
+                writeln!(
+                    out,
+                    "{} {} {line}",
+                    style.paint("34", &number),
+                    style.paint("34", "|")
+                )?;
+                writeln!(
+                    out,
+                    "{gutter} {} {caret}{}",
+                    style.paint("34", "|"),
+                    style.paint("1;34", "^")
+                )?;
+            }
+        }
+        if let Some(hint) = &d.hint {
+            writeln!(out, "  = hint: {hint}")?;
+        }
+    }
+    let (errors, warnings) = counts(diagnostics);
+    if errors + warnings > 0 {
+        writeln!(out, "{}", summary(errors, warnings))?;
+    }
+    Ok(())
+}
+
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// The JSON report: see `docs/check-output.schema.json`.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: JsonSummary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    external_links: Vec<JsonLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    pages: usize,
+    errors: usize,
+    warnings: usize,
+    external_links: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    url: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+pub fn json(
+    diagnostics: &[Diagnostic],
+    external_links: &[ExternalLink],
+    pages: usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (errors, warnings) = counts(diagnostics);
+    let report = JsonReport {
+        version: 1,
+        summary: JsonSummary {
+            pages,
+            errors,
+            warnings,
+            external_links: external_links.len(),
+        },
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                file: display_path(&d.file),
+                line: d.position.map(|p| p.line),
+                column: d.position.map(|p| p.column),
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect(),
+        external_links: external_links
+            .iter()
+            .map(|l| JsonLink {
+                url: &l.url,
+                file: display_path(&l.file),
+                line: l.position.line,
+                column: l.position.column,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+/// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`.
+pub fn github(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()> {
+    for d in diagnostics {
+        let mut properties = vec![format!("file={}", escape_property(&display_path(&d.file)))];
+        if let Some(p) = d.position {
+            properties.push(format!("line={}", p.line));
+            properties.push(format!("col={}", p.column));
+        }
+        properties.push(format!("title={}", escape_property(d.code)));
+        let mut message = d.message.clone();
+        if let Some(hint) = &d.hint {
+            message.push_str("\nhint: ");
+            message.push_str(hint);
+        }
+        writeln!(
+            out,
+            "::{} {}::{}",
+            d.severity,
+            properties.join(","),
+            escape_data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A GitLab Code Quality report (a JSON list), for `artifacts: reports: codequality`.
+pub fn gitlab(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()> {
+    let issues: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let path = display_path(&d.file);
+            let line = d.position.map_or(1, |p| p.line);
+            let description = match &d.hint {
+                Some(hint) => format!("{} (hint: {hint})", d.message),
+                None => d.message.clone(),
+            };
+            serde_json::json!({
+                "description": description,
+                "check_name": d.code,
+                "fingerprint": fingerprint(&[&path, d.code, &d.message, &line.to_string()]),
+                "severity": if d.is_error() { "major" } else { "minor" },
+                "location": { "path": path, "lines": { "begin": line } },
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}
+
+/// A stable 64-bit FNV-1a hash, in hex: the same problem keeps its fingerprint between runs.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The review schedule as a table: due date, days overdue, owner, file, title.
+pub fn reviews_table(reviews: &[Review], out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:<12} {:>8}  {:<20} {:<40} title",
+        "due", "overdue", "owner", "file"
+    )?;
+    for r in reviews {
+        let due = r.due.map_or("never".to_string(), |d| d.to_string());
+        let overdue = match r.days_overdue {
+            Some(d) if d > 0 => format!("{d} d"),
+            Some(_) => "-".into(),
+            None => "?".into(),
+        };
+        let owner = r.owner.as_deref().unwrap_or("(none)");
+        writeln!(
+            out,
+            "{due:<12} {overdue:>8}  {owner:<20} {:<40} {}",
+            r.file, r.title
+        )?;
+    }
+    let overdue = reviews
+        .iter()
+        .filter(|r| r.days_overdue.is_some_and(|d| d > 0))
+        .count();
+    let never = reviews.iter().filter(|r| r.due.is_none()).count();
+    writeln!(
+        out,
+        "{} pages: {overdue} overdue, {never} never reviewed",
+        reviews.len()
+    )
+}
+
+pub fn reviews_json(reviews: &[Review], out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &serde_json::json!({ "version": 1, "reviews": reviews }),
+    )?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping() {
+        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn fingerprints_are_stable_and_distinct() {
+        assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
+        assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
+    }
+}

@@ -1,0 +1,436 @@
+//! `handbook check`: every diagnostic with its exact file, line and column, each output format,
+//! each exit code, `--strict`, the review report, with "today" fixed by `HANDBOOK_TODAY`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Fixture, Run};
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-28";
+
+fn check(f: &Fixture, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("check")
+        .args(args)
+        .current_dir(f.root())
+        .env("HANDBOOK_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Validates `value` against the subset of JSON Schema our schema file uses.
+fn validate(schema: &Value, value: &Value, path: &str) {
+    if let Some(types) = schema.get("type") {
+        let types: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let matches = |t: &str| match t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "null" => value.is_null(),
+            _ => false,
+        };
+        assert!(
+            types.iter().any(|t| matches(t)),
+            "{path}: {value} is not {types:?}"
+        );
+    }
+    if let Some(Value::Array(allowed)) = schema.get("enum") {
+        assert!(
+            allowed.contains(value),
+            "{path}: {value} not in {allowed:?}"
+        );
+    }
+    if let (Some(props), Value::Object(map)) = (schema.get("properties"), value) {
+        for key in schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            assert!(map.contains_key(key), "{path}: missing {key}");
+        }
+        for (key, v) in map {
+            match props.get(key) {
+                Some(sub) => validate(sub, v, &format!("{path}.{key}")),
+                None => assert!(
+                    schema["additionalProperties"] != Value::Bool(false),
+                    "{path}: unexpected {key}"
+                ),
+            }
+        }
+    }
+    if let (Some(items), Value::Array(list)) = (schema.get("items"), value) {
+        for (i, v) in list.iter().enumerate() {
+            validate(items, v, &format!("{path}[{i}]"));
+        }
+    }
+}
+
+fn json_report(f: &Fixture, extra: &[&str]) -> (Run, Value) {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    let run = check(f, &args);
+    let value: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let schema_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/check-output.schema.json"
+    ))
+    .unwrap();
+    validate(&serde_json::from_str(&schema_text).unwrap(), &value, "$");
+    (run, value)
+}
+
+/// (severity, code, file, line, column) of a diagnostic.
+type Found = (String, String, String, Option<u64>, Option<u64>);
+
+/// Every diagnostic of a JSON report.
+fn found(report: &Value) -> Vec<Found> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+fn has(report: &Value, severity: &str, code: &str, file: &str, line: u64, column: u64) {
+    let all = found(report);
+    let want = (
+        severity.to_string(),
+        code.to_string(),
+        file.to_string(),
+        Some(line),
+        Some(column),
+    );
+    assert!(all.contains(&want), "{want:?} not in {all:#?}");
+}
+
+/// A handbook with one of each problem.
+fn broken() -> Fixture {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[check]\nrequire_owner = true\n",
+    );
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\nowner: \"@a\"\n---\nHi [out](https://example.com/x).\n",
+    );
+    f.file("content/types.md", "---\ntitle: Types\nweight: abc\n---\n");
+    f.file(
+        "content/date.md",
+        "---\ntitle: Date\nowner: \"@a\"\nlast_reviewed: 2026-13-01\n---\n",
+    );
+    f.file(
+        "content/typo.md",
+        "---\ntitle: Typo\nowner: \"@a\"\ntittle: x\n---\nText.\n",
+    );
+    f.file("content/notitle.md", "---\nowner: \"@a\"\n---\nText.\n");
+    f.file(
+        "content/dup-a.md",
+        "---\ntitle: A\nowner: \"@a\"\nslug: same\n---\nText.\n",
+    );
+    f.file(
+        "content/dup-b.md",
+        "---\ntitle: B\nowner: \"@a\"\nslug: same\n---\nText.\n",
+    );
+    f.file(
+        "content/alias.md",
+        "---\ntitle: Alias\nowner: \"@a\"\naliases: [/typo/]\n---\nText.\n",
+    );
+    f.file(
+        "content/links.md",
+        "---\ntitle: Links\nowner: \"@a\"\n---\n## Here\n\n[a](gone.md) [b](typo.md#nope) [c](#nowhere)\n\n![img](missing.png) [up](../../etc/passwd.md)\n",
+    );
+    f.file(
+        "content/empty.md",
+        "---\ntitle: Empty\nowner: \"@a\"\n---\n\n",
+    );
+    f.file(
+        "content/stale.md",
+        "---\ntitle: Stale\nowner: \"@old-team\"\nlast_reviewed: 2026-01-01\n---\nText.\n",
+    );
+    f.file(
+        "content/folder/page.md",
+        "---\ntitle: In folder\nowner: \"@a\"\n---\nText.\n",
+    );
+    f.file(
+        "content/orphan-owner.md",
+        "---\ntitle: No owner\n---\nText.\n",
+    );
+    f
+}
+
+#[test]
+fn every_diagnostic_has_its_file_line_and_column() {
+    let f = broken();
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    has(&report, "error", "front-matter", "content/types.md", 3, 9);
+    has(&report, "error", "front-matter", "content/date.md", 4, 16);
+    has(&report, "warning", "unknown-key", "content/typo.md", 4, 1);
+    has(&report, "warning", "no-title", "content/notitle.md", 1, 1);
+    has(&report, "error", "duplicate-url", "content/dup-b.md", 1, 1);
+    has(&report, "error", "alias", "content/alias.md", 4, 1);
+    has(&report, "error", "broken-link", "content/links.md", 7, 1);
+    has(&report, "error", "broken-anchor", "content/links.md", 7, 14);
+    has(&report, "error", "broken-anchor", "content/links.md", 7, 32);
+    has(&report, "error", "broken-link", "content/links.md", 9, 1);
+    has(&report, "error", "broken-link", "content/links.md", 9, 21);
+    has(&report, "warning", "empty-page", "content/empty.md", 5, 1);
+    has(
+        &report,
+        "warning",
+        "review-overdue",
+        "content/stale.md",
+        4,
+        1,
+    );
+    has(
+        &report,
+        "error",
+        "no-owner",
+        "content/orphan-owner.md",
+        1,
+        1,
+    );
+    let no_index = found(&report)
+        .into_iter()
+        .find(|d| d.1 == "no-index")
+        .expect("no-index");
+    assert_eq!(
+        (no_index.0.as_str(), no_index.2.as_str(), no_index.3),
+        ("warning", "content/folder", None)
+    );
+    let stale = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "review-overdue")
+        .unwrap();
+    assert_eq!(
+        stale["message"],
+        "review overdue: last reviewed 2026-01-01, due 2026-06-30 (151 days ago; owner @old-team)"
+    );
+    assert_eq!(report["external_links"][0]["url"], "https://example.com/x");
+    assert_eq!(report["external_links"][0]["line"], 5);
+    let (errors, warnings) = (
+        report["summary"]["errors"].as_u64().unwrap(),
+        report["summary"]["warnings"].as_u64().unwrap(),
+    );
+    assert_eq!((errors, warnings), (10, 5), "{:#?}", found(&report));
+}
+
+#[test]
+fn human_format_shows_the_line_with_a_caret_and_a_summary() {
+    let f = Fixture::new();
+    f.page("a.md", "A", "Intro.\n\nSee [x](gone.md) now.\n");
+    let run = check(&f, &[]);
+    assert_eq!(run.code, 1);
+    let expected = "content/a.md:6:5: error: broken link: `gone.md` points to gone.md, which does not exist\n  |\n6 | See [x](gone.md) now.\n  |     ^\n  = hint: fix the path (it is relative to this file), or create the page\n1 error, 0 warnings\n";
+    assert_eq!(run.stderr, expected);
+    assert!(!run.stderr.contains('\x1b'), "no colour without a terminal");
+}
+
+#[test]
+fn github_format_is_workflow_annotations() {
+    let f = Fixture::new();
+    f.page("a.md", "A", "[x](gone.md)\n");
+    f.file("content/b.md", "---\ntitle: B\ntittle: x\n---\nText.\n");
+    let run = check(&f, &["--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "::error file=content/a.md,line=4,col=1,title=broken-link::broken link: `gone.md` points to gone.md, which does not exist%0Ahint: fix the path (it is relative to this file), or create the page\n\
+         ::warning file=content/b.md,line=3,col=1,title=unknown-key::unknown front matter key `tittle`%0Ahint: did you mean `title`?\n"
+    );
+}
+
+#[test]
+fn gitlab_format_is_a_code_quality_report() {
+    let f = Fixture::new();
+    f.page("a.md", "A", "[x](gone.md)\n");
+    let run = check(&f, &["--format", "gitlab"]);
+    assert_eq!(run.code, 1);
+    let issues: Value = serde_json::from_str(&run.stdout).unwrap();
+    let issue = &issues[0];
+    assert_eq!(issue["check_name"], "broken-link");
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issue["location"]["path"], "content/a.md");
+    assert_eq!(issue["location"]["lines"]["begin"], 4);
+    assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 16);
+    let again: Value = serde_json::from_str(&check(&f, &["--format", "gitlab"]).stdout).unwrap();
+    assert_eq!(
+        issue["fingerprint"], again[0]["fingerprint"],
+        "fingerprints are stable"
+    );
+}
+
+#[test]
+fn exit_codes_and_strict() {
+    let f = Fixture::new();
+    f.page("a.md", "A", "Fine.\n");
+    let clean = check(&f, &[]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(
+        clean.stderr.contains("Checked 2 pages: no problems"),
+        "{}",
+        clean.stderr
+    );
+
+    f.file("content/b.md", "---\ntitle: B\ntittle: x\n---\nText.\n");
+    assert_eq!(check(&f, &[]).code, 0, "warnings alone pass");
+    let strict = check(&f, &["--strict"]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict
+            .stderr
+            .contains("content/b.md:3:1: error: unknown front matter key"),
+        "{}",
+        strict.stderr
+    );
+
+    f.page("c.md", "C", "[x](gone.md)\n");
+    assert_eq!(check(&f, &[]).code, 1);
+
+    assert_eq!(
+        check(&f, &["--format", "yaml"]).code,
+        2,
+        "a bad flag cannot run"
+    );
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let no_book = check(&f, &[]);
+    assert_eq!(no_book.code, 2);
+    assert!(
+        no_book.stderr.contains("no book.toml"),
+        "{}",
+        no_book.stderr
+    );
+}
+
+#[test]
+fn a_broken_book_toml_is_reported_in_the_chosen_format() {
+    let f = Fixture::new();
+    f.file("book.toml", "[book]\ntitle = \"T\"\ncolour = 1\n");
+    let run = check(&f, &["--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with(
+            "::error file=book.toml,line=3,col=1,title=config::unknown field `colour`"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn review_report_lists_pages_by_due_date() {
+    let f = Fixture::new();
+    f.file(
+        "content/old.md",
+        "---\ntitle: Old\nowner: \"@x\"\nlast_reviewed: 2026-01-01\n---\nA.\n",
+    );
+    f.file("content/new.md", "---\ntitle: New\nowner: \"@y\"\nlast_reviewed: 2026-11-01\nreview_every_days: 30\n---\nB.\n");
+    f.file("content/never.md", "---\ntitle: Never\n---\nC.\n");
+    let table = check(&f, &["--reviews"]);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert!(
+        lines[1].starts_with("never") && lines[1].contains("content/_index.md"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        lines[3].starts_with("2026-06-30") && lines[3].contains("151 d") && lines[3].contains("@x"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        lines[4].starts_with("2026-12-01") && lines[4].contains("@y"),
+        "{}",
+        table.stdout
+    );
+    let json = check(&f, &["--reviews", "--format", "json"]);
+    let value: Value = serde_json::from_str(&json.stdout).unwrap();
+    let old = value["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "Old")
+        .unwrap();
+    assert_eq!(old["days_overdue"], 151);
+    assert_eq!(old["due"], "2026-06-30");
+    assert_eq!(old["owner"], "@x");
+    assert_eq!(old["file"], "content/old.md");
+}
+
+#[test]
+fn build_reports_the_same_diagnostics_and_can_show_a_review_badge() {
+    let f = Fixture::new();
+    f.file(
+        "content/stale.md",
+        "---\ntitle: Stale\nowner: \"@t\"\nlast_reviewed: 2026-01-01\n---\nText.\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("build")
+        .current_dir(f.root())
+        .env("HANDBOOK_TODAY", TODAY)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success());
+    assert!(
+        stderr.contains("content/stale.md:4:1: warning: review overdue"),
+        "{stderr}"
+    );
+    assert!(
+        common::texts(&f.html("stale/index.html"), ".hb-badge").is_empty(),
+        "no badge by default"
+    );
+
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[html]\nreview_badge = true\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("build")
+        .current_dir(f.root())
+        .env("HANDBOOK_TODAY", TODAY)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        common::texts(&f.html("stale/index.html"), ".hb-badge"),
+        ["Review overdue by 151 days"]
+    );
+}
+
+#[test]
+fn the_repository_handbook_checks_clean() {
+    let f = Fixture::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = check(&f, &["--root", root, "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("no problems"), "{}", run.stderr);
+}
