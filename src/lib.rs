@@ -20,6 +20,7 @@ pub mod output;
 pub mod page;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -267,6 +268,13 @@ fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnost
                 .err(),
         );
     }
+    let index = search::index::build(site, rendered);
+    problems.extend(
+        index
+            .par_iter()
+            .filter_map(|(path, text)| out.write(path, text.as_bytes()).err())
+            .collect::<Vec<_>>(),
+    );
     for (path, bytes) in &theme.static_files {
         problems.extend(out.write(path, bytes).err());
     }

@@ -249,7 +249,7 @@ pub fn gitlab(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()
 }
 
 /// A stable 64-bit FNV-1a hash, in hex: the same problem keeps its fingerprint between runs.
-fn fingerprint(parts: &[&str]) -> String {
+pub fn fingerprint(parts: &[&str]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0]) {

@@ -26,8 +26,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "templates/404.html",
 );
 
-const DEFAULT_STATIC: &[(&str, &str)] =
-    embedded!("static/assets/handbook.css", "static/assets/handbook.js");
+const DEFAULT_STATIC: &[(&str, &str)] = embedded!(
+    "static/assets/handbook.css",
+    "static/assets/handbook.js",
+    "static/assets/search.js"
+);
 
 pub struct Theme {
     pub tera: Tera,

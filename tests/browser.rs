@@ -5,64 +5,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Fixture;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `Some(())` when every tool is there; otherwise a notice (or, under CI, a panic).
-fn require(tools: &[(&str, bool)]) -> Option<()> {
-    let missing: Vec<&str> = tools
-        .iter()
-        .filter(|(_, present)| !present)
-        .map(|(name, _)| *name)
-        .collect();
-    if missing.is_empty() {
-        return Some(());
-    }
-    let message = format!(
-        "missing {}: run `cd tests/browser && npm ci` and install chromium and java",
-        missing.join(", ")
-    );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{message}");
-    }
-    eprintln!("SKIPPED browser test: {message}");
-    None
-}
-
-fn node_modules() -> PathBuf {
-    repo().join("tests/browser/node_modules")
-}
-
-fn chromium() -> PathBuf {
-    std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
-}
-
-fn has_command(name: &str) -> bool {
-    Command::new(name).arg("--version").output().is_ok()
-}
-
-/// Builds this repository's handbook into a temporary folder.
-fn built_handbook() -> (Fixture, PathBuf) {
-    let f = Fixture::new();
-    let dest = f.root().join("site");
-    f.run(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--dest",
-        dest.to_str().unwrap(),
-    ])
-    .assert_ok();
-    (f, dest)
-}
+use common::{built_handbook, chromium, has_command, node_modules, repo, require};
 
 #[test]
 fn chromium_navigates_from_file_root_and_sub_path_and_axe_finds_no_serious_violations() {

@@ -248,3 +248,59 @@ pub fn reachable(dir: &Path) -> BTreeSet<String> {
     }
     seen
 }
+
+// ---- tools outside Rust: Chromium, Node.js and Java, for the browser tests ----
+
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `Some(())` when every tool is there; otherwise a notice (or, under CI, a panic).
+pub fn require(tools: &[(&str, bool)]) -> Option<()> {
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(_, present)| !present)
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        return Some(());
+    }
+    let message = format!(
+        "missing {}: run `cd tests/browser && npm ci` and install chromium and java",
+        missing.join(", ")
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{message}");
+    }
+    eprintln!("SKIPPED browser test: {message}");
+    None
+}
+
+pub fn node_modules() -> PathBuf {
+    repo().join("tests/browser/node_modules")
+}
+
+pub fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+pub fn has_command(name: &str) -> bool {
+    Command::new(name).arg("--version").output().is_ok()
+}
+
+/// Builds this repository's handbook into a temporary folder.
+pub fn built_handbook() -> (Fixture, PathBuf) {
+    let f = Fixture::new();
+    let dest = f.root().join("site");
+    f.run(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--dest",
+        dest.to_str().unwrap(),
+    ])
+    .assert_ok();
+    (f, dest)
+}

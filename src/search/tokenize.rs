@@ -1,0 +1,192 @@
+//! The text rules search is built on, defined once here and implemented again, identically, in
+//! the theme's `search.js` (`tests/fixtures/search-vectors.json` holds examples both sides must
+//! agree on):
+//!
+//! 1. fold: Unicode NFD, drop combining marks U+0300–U+036F, lower-case, then a few letters
+//!    without a decomposition (`ß`→`ss`, `æ`→`ae`, `œ`→`oe`, `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`,
+//!    `þ`→`th`, `ı`→`i`);
+//! 2. split into words: runs of alphabetic or numeric characters; an apostrophe (`'` or `’`)
+//!    between two such characters is dropped and the word goes on ("manager's" → "managers");
+//! 3. drop stop words (checked on the folded word) and words longer than 40 characters;
+//! 4. stem each word with the Snowball English (Porter2) stemmer.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// Common English words that carry no meaning for search.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "how",
+    "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what",
+    "when", "which", "who", "why", "will", "with", "you", "your",
+];
+
+pub const MAX_WORD: usize = 40;
+
+/// A word of a text: where it is (its index among the words) and its folded, unstemmed form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub position: u32,
+    pub folded: String,
+}
+
+/// Rule 1.
+pub fn fold(text: &str) -> String {
+    let stripped: String = text
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect();
+    // Lower-case the whole string, as JavaScript's toLowerCase does (final sigma included).
+    let lower = stripped.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+/// Rules 1-3: the folded words of a text that search keeps, with their positions.
+pub fn words(text: &str) -> Vec<Word> {
+    let folded = fold(text);
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut position = 0u32;
+    let flush = |current: &mut String, out: &mut Vec<Word>, position: &mut u32| {
+        if !current.is_empty() {
+            if current.chars().count() <= MAX_WORD && !STOP_WORDS.contains(&current.as_str()) {
+                out.push(Word {
+                    position: *position,
+                    folded: std::mem::take(current),
+                });
+            }
+            current.clear();
+            *position += 1;
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if is_word_char(c) {
+            current.push(c);
+        } else if (c == '\'' || c == '\u{2019}')
+            && !current.is_empty()
+            && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
+        {
+            // "manager's" reads as one word
+        } else {
+            flush(&mut current, &mut out, &mut position);
+        }
+    }
+    flush(&mut current, &mut out, &mut position);
+    out
+}
+
+/// Rule 4, for a folded word.
+pub struct Stem {
+    stemmer: Stemmer,
+}
+
+impl Default for Stem {
+    fn default() -> Self {
+        Stem {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl Stem {
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        self.stemmer.stem(word)
+    }
+}
+
+/// All four rules: the search terms of a text, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    let stem = Stem::default();
+    words(text)
+        .into_iter()
+        .map(|w| stem.stem(&w.folded).into_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_accents_and_case() {
+        assert_eq!(
+            fold("Crème Brûlée ÆSIR Straße Łódź"),
+            "creme brulee aesir strasse lodz"
+        );
+    }
+
+    #[test]
+    fn words_keep_positions_and_drop_stop_words() {
+        let w = words("The manager's role, and the team's");
+        let folded: Vec<_> = w.iter().map(|w| (w.position, w.folded.as_str())).collect();
+        assert_eq!(folded, [(1, "managers"), (2, "role"), (5, "teams")]);
+    }
+
+    #[test]
+    fn stems_group_word_forms() {
+        assert_eq!(
+            terms("managing managers management"),
+            ["manag", "manag", "manag"]
+        );
+        assert_eq!(terms("hiring hired hires"), ["hire", "hire", "hire"]);
+    }
+
+    /// `HANDBOOK_WRITE_VECTORS=inputs.txt cargo test write_vectors` rewrites the shared vectors
+    /// from a file of inputs, one a line (review the result before committing it).
+    #[test]
+    fn write_vectors() {
+        let Ok(inputs) = std::env::var("HANDBOOK_WRITE_VECTORS") else {
+            return;
+        };
+        let inputs = std::fs::read_to_string(inputs).unwrap();
+        let vectors: Vec<serde_json::Value> = inputs
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|input| serde_json::json!({ "input": input, "terms": terms(input) }))
+            .collect();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/search-vectors.json"
+        );
+        std::fs::write(path, serde_json::to_string_pretty(&vectors).unwrap() + "\n").unwrap();
+    }
+
+    /// The vectors the JavaScript side is tested against too.
+    #[test]
+    fn shared_vectors() {
+        let text = include_str!("../../tests/fixtures/search-vectors.json");
+        let vectors: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        assert!(vectors.len() >= 20);
+        for v in vectors {
+            let input = v["input"].as_str().unwrap();
+            let expected: Vec<&str> = v["terms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|t| t.as_str())
+                .collect();
+            assert_eq!(terms(input), expected, "input: {input}");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+// The search box in real Chromium, over HTTP and from file://:
+//   node search-ui.mjs SITE_DIR XSS_SITE_DIR VECTORS_JSON
+// SITE_DIR is this repository's handbook; XSS_SITE_DIR a handbook whose page title is HTML.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const [site, xssSite, vectorsFile] = process.argv.slice(2).map((p) => path.resolve(p));
+const vectors = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
+const problems = [];
+const check = (ok, message) => { if (!ok) problems.push(message); };
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    let file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+    const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html";
+    res.writeHead(200, { "content-type": type });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function firstResult(page) {
+  await page.waitForSelector("#hb-search-results [role=option]", { timeout: 5000 });
+  return (await page.locator("#hb-search-results [role=option] .hb-result-title").first().textContent()).trim();
+}
+
+async function searchFlow(browser, base, label) {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => problems.push(`${label}: script error ${e.message}`));
+  await page.goto(base + "skills/empathy/index.html");
+  await page.keyboard.press("/");
+  check(await page.evaluate(() => document.activeElement.id === "hb-search-input"), `${label}: "/" does not focus search`);
+  await page.keyboard.type("span of control", { delay: 20 });
+  const first = await firstResult(page);
+  check(first === "Frequently asked questions › How many engineers should one manager support?",
+    `${label}: first result for "span of control" is "${first}"`);
+  check(await page.getAttribute("#hb-search-input", "aria-expanded") === "true", `${label}: combobox not expanded`);
+  await page.waitForFunction(() => /found/.test(document.getElementById("hb-search-status").textContent));
+  check(/^\d+ pages? found$/.test(await page.textContent("#hb-search-status")), `${label}: no result count for screen readers`);
+  const marks = await page.locator("#hb-search-results mark").allTextContents();
+  check(marks.some((m) => /^span$/i.test(m)), `${label}: matched words not highlighted in results (${marks})`);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  check(await page.getAttribute("#hb-search-input", "aria-activedescendant") === "hb-result-1", `${label}: ArrowDown`);
+  await page.keyboard.press("ArrowUp");
+  check(await page.getAttribute("#hb-search-input", "aria-activedescendant") === "hb-result-0", `${label}: ArrowUp`);
+  await Promise.all([page.waitForURL(/faq\/index\.html/), page.keyboard.press("Enter")]);
+  await page.waitForLoadState("load");
+  const url = new URL(page.url());
+  check(url.hash === "#how-many-engineers-should-one-manager-support", `${label}: landed on ${url.hash}`);
+  const highlighted = await page.locator("#hb-main mark.hb-hl").allTextContents();
+  check(highlighted.some((m) => /span/i.test(m)) && highlighted.some((m) => /control/i.test(m)),
+    `${label}: query words not highlighted on the page (${highlighted})`);
+  await page.click(".hb-hl-bar button");
+  check(await page.locator("#hb-main mark.hb-hl").count() === 0, `${label}: highlights not removed`);
+
+  // Ctrl-K, typo tolerance, Escape, the suggestion and filters.
+  await page.keyboard.press("Control+k");
+  check(await page.evaluate(() => document.activeElement.id === "hb-search-input"), `${label}: Ctrl-K does not focus search`);
+  await page.fill("#hb-search-input", "");
+  await page.keyboard.type("perfomance");
+  check((await firstResult(page)).startsWith("Performance management"), `${label}: typo "perfomance" not found`);
+  await page.keyboard.press("Escape");
+  check(await page.isHidden("#hb-search-panel"), `${label}: Escape does not close results`);
+  await page.fill("#hb-search-input", "");
+  await page.keyboard.type("xqzvy emphaty");
+  await page.waitForSelector(".hb-no-results");
+  check(/No results/.test(await page.textContent(".hb-no-results")), `${label}: no "no results" state`);
+  await page.fill("#hb-search-input", "");
+  await page.keyboard.type("emphaty");
+  await page.waitForSelector(".hb-no-results, [role=option]");
+  await page.fill("#hb-search-input", "");
+  await page.keyboard.type("skills communication");
+  await firstResult(page);
+  await page.selectOption("#hb-search-section", { label: "Skills" });
+  await page.waitForTimeout(300);
+  const hrefs = await page.locator("#hb-search-results [role=option] a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  check(hrefs.length > 0 && hrefs.every((h) => h.includes("skills/")), `${label}: section filter let through ${hrefs}`);
+
+  // The shared text vectors, run by the browser's own search.js.
+  const mismatches = await page.evaluate((vs) => vs.filter((v) =>
+    JSON.stringify(window.HandbookSearch.terms(v.input)) !== JSON.stringify(v.terms)).map((v) => v.input), vectors);
+  check(mismatches.length === 0, `${label}: text vectors differ in the browser: ${mismatches.slice(0, 3)}`);
+  await page.close();
+}
+
+async function suggestion(browser, base, label) {
+  const page = await browser.newPage();
+  await page.goto(base + "index.html");
+  await page.click("#hb-search-input");
+  await page.keyboard.type("emphaty xyzw");
+  await page.waitForSelector(".hb-no-results");
+  const text = await page.textContent(".hb-no-results");
+  check(/Did you mean empathy/.test(text), `${label}: no suggestion in "${text}"`);
+  await page.close();
+}
+
+async function xss(browser, base, label) {
+  const page = await browser.newPage();
+  let dialogs = 0;
+  page.on("dialog", (d) => { dialogs++; d.dismiss(); });
+  await page.goto(base + "index.html");
+  await page.click("#hb-search-input");
+  await page.keyboard.type("onerror");
+  const first = await firstResult(page);
+  check(first.startsWith("<img src=x onerror=alert(1)>"), `${label}: HTML title not shown literally: "${first}"`);
+  check(await page.locator("#hb-search-panel img").count() === 0, `${label}: an <img> was created from a title`);
+  await page.waitForTimeout(200);
+  check(dialogs === 0 && !(await page.evaluate(() => window.__xss)), `${label}: script ran from page text`);
+  await page.close();
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"],
+});
+try {
+  const server = await serve(site);
+  const xssServer = await serve(xssSite);
+  const httpBase = `http://127.0.0.1:${server.address().port}/`;
+  for (const [base, xssBase, label] of [
+    [httpBase, `http://127.0.0.1:${xssServer.address().port}/`, "http"],
+    ["file://" + site + "/", "file://" + xssSite + "/", "file://"],
+  ]) {
+    await searchFlow(browser, base, label);
+    await suggestion(browser, base, label);
+    await xss(browser, xssBase, label);
+  }
+  server.close();
+  xssServer.close();
+} finally {
+  await browser.close();
+}
+for (const p of problems) console.log(p);
+console.log(problems.length === 0 ? "search checks: all passed" : `search checks: ${problems.length} problems`);
+process.exit(problems.length === 0 ? 0 : 1);

@@ -1,0 +1,112 @@
+//! Search: the index files a build writes, the query quality over this repository's handbook
+//! (with the real query engine, in Node), and the search box in real Chromium over HTTP and from
+//! `file://`, including the shared text vectors and a page title full of HTML.
+
+mod common;
+
+use std::process::Command;
+
+use common::{built_handbook, chromium, has_command, node_modules, repo, require, Fixture};
+
+fn script_data(text: &str) -> serde_json::Value {
+    let start = text.find(',').unwrap() + 1;
+    let end = text.rfind(')').unwrap();
+    serde_json::from_str(&text[start..end]).unwrap()
+}
+
+#[test]
+fn build_writes_a_sharded_index_that_covers_every_term() {
+    let f = Fixture::new();
+    f.page("hiring.md", "Hiring", "## Interviews\n\nStructured interviews reduce bias.\n\n## Offers\n\nMake offers quickly.\n");
+    f.build().assert_ok();
+    let search = f.public().join("search");
+    let manifest = script_data(&std::fs::read_to_string(search.join("manifest.js")).unwrap());
+    assert_eq!(manifest["pages"], 2);
+    assert_eq!(
+        manifest["docs"], 5,
+        "home lead, page lead, two sections... {manifest}"
+    );
+    let shards: Vec<String> = manifest["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    // "interviews" is stemmed to "interview" and sits in the shard of its prefix.
+    let key = shards
+        .iter()
+        .filter(|k| "interview".starts_with(k.as_str()))
+        .max_by_key(|k| k.len())
+        .unwrap();
+    let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+    let shard = script_data(&std::fs::read_to_string(search.join(format!("p/{hex}.js"))).unwrap());
+    let interview = &shard["interview"];
+    assert_eq!(interview[0], 1, "one document has the word");
+    let docs = script_data(&std::fs::read_to_string(search.join("d/0.js")).unwrap());
+    let doc = interview[1][0].as_u64().unwrap() as usize;
+    assert_eq!(docs[doc][1], "Interviews");
+    assert_eq!(docs[doc][2], "interviews");
+    let pages = script_data(&std::fs::read_to_string(search.join("g/0.js")).unwrap());
+    assert_eq!(
+        pages[docs[doc][0].as_u64().unwrap() as usize][1],
+        "hiring/index.html"
+    );
+}
+
+#[test]
+fn query_quality_over_this_handbook() {
+    if require(&[("node", has_command("node"))]).is_none() {
+        return;
+    }
+    let (_f, site) = built_handbook();
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/search-quality.mjs"))
+        .arg(&site)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The per-query ranks and the mean reciprocal rank, for the log.
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn search_box_in_chromium_over_http_and_file() {
+    let tools = [
+        ("node", has_command("node")),
+        ("chromium", chromium().exists()),
+        (
+            "tests/browser/node_modules",
+            node_modules().join("playwright-core").exists(),
+        ),
+    ];
+    if require(&tools).is_none() {
+        return;
+    }
+    let (_f, site) = built_handbook();
+    let xss = Fixture::new();
+    xss.file(
+        "content/evil.md",
+        "---\ntitle: \"<img src=x onerror=alert(1)>\"\n---\n## <b>bold</b> onerror heading\n\nText about onerror handlers.\n",
+    );
+    xss.build().assert_ok();
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/search-ui.mjs"))
+        .arg(&site)
+        .arg(xss.public())
+        .arg(repo().join("tests/fixtures/search-vectors.json"))
+        .env("CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("search checks: all passed"), "{stdout}");
+}

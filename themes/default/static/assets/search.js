@@ -1,0 +1,564 @@
+// handbook search: the query side of the index built by src/search/index.rs.
+// Text rules mirror src/search/tokenize.rs exactly (tests/fixtures/search-vectors.json checks
+// both sides). Index files are scripts calling __hbSearch(name, data), so this works from
+// file:// as well as over HTTP. Every string from the index is inserted as text, never as HTML.
+(function (global) {
+  "use strict";
+
+  // ---- text rules --------------------------------------------------------------------------
+  var STOP = new Set(("a an and are as at be but by for from has have how i if in into is it its of on or our so " +
+    "that the their them then there these they this to was we were what when which who why will with you your").split(" "));
+  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  var MAX_WORD = 40;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[ßæœøłđðþı]/g, function (c) { return SPECIAL[c]; });
+  }
+
+  // The kept words of a text: [{folded, position}].
+  function words(text) {
+    var chars = Array.from(fold(text));
+    var out = [], current = "", position = 0;
+    function flush() {
+      if (current) {
+        if (Array.from(current).length <= MAX_WORD && !STOP.has(current)) out.push({ folded: current, position: position });
+        current = "";
+        position++;
+      }
+    }
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      if (WORD_CHAR.test(c)) current += c;
+      else if ((c === "'" || c === "\u2019") && current && i + 1 < chars.length && WORD_CHAR.test(chars[i + 1])) { /* joined */ }
+      else flush();
+    }
+    flush();
+    return out;
+  }
+
+  // Snowball English (Porter2).
+  var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
+    ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas",
+    cosmos: "cosmos", bias: "bias", andes: "andes" };
+  var AFTER_1A = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
+  function isVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+  function regionAfter(w, start) {
+    for (var i = start + 1; i < w.length; i++) if (!isVowel(w[i]) && isVowel(w[i - 1])) return i + 1;
+    return w.length;
+  }
+  function shortSyllableAt(w, end) { // the syllable ending just before index `end`
+    if (end === 2) return isVowel(w[0]) && !isVowel(w[1]);
+    if (end < 3) return false;
+    var a = w[end - 3], b = w[end - 2], c = w[end - 1];
+    return !isVowel(a) && isVowel(b) && !isVowel(c) && c !== "w" && c !== "x" && c !== "Y";
+  }
+  function endsWith(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+  function longest(w, list) {
+    var best = null;
+    for (var i = 0; i < list.length; i++) if (endsWith(w, list[i]) && (!best || list[i].length > best.length)) best = list[i];
+    return best;
+  }
+  function hasVowel(s) { for (var i = 0; i < s.length; i++) if (isVowel(s[i])) return true; return false; }
+
+  var STEP2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize",
+    ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous",
+    ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
+  var STEP3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous",
+    "ive", "ize", "ion"];
+
+  function stem(word) {
+    if (word.length <= 2) return word;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    var w = word;
+    if (w[0] === "'") w = w.slice(1);
+    if (w[0] === "y") w = "Y" + w.slice(1);
+    for (var i = 1; i < w.length; i++) if (w[i] === "y" && isVowel(w[i - 1])) w = w.slice(0, i) + "Y" + w.slice(i + 1);
+    var r1 = /^(gener|commun|arsen)/.test(w) ? w.match(/^(gener|commun|arsen)/)[0].length : regionAfter(w, 0);
+    var r2 = regionAfter(w, r1);
+    // Step 0
+    var s = longest(w, ["'s'", "'s", "'"]);
+    if (s) w = w.slice(0, w.length - s.length);
+    // Step 1a
+    s = longest(w, ["sses", "ied", "ies", "us", "ss", "s"]);
+    if (s === "sses") w = w.slice(0, -2);
+    else if (s === "ied" || s === "ies") w = w.slice(0, -3) + (w.length - 3 > 1 ? "i" : "ie");
+    else if (s === "s" && hasVowel(w.slice(0, -2))) w = w.slice(0, -1);
+    if (AFTER_1A.has(w)) return w;
+    // Step 1b
+    s = longest(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
+    if (s === "eed" || s === "eedly") {
+      if (w.length - s.length >= r1) w = w.slice(0, w.length - s.length) + "ee";
+    } else if (s && hasVowel(w.slice(0, w.length - s.length))) {
+      w = w.slice(0, w.length - s.length);
+      if (endsWith(w, "at") || endsWith(w, "bl") || endsWith(w, "iz")) w += "e";
+      else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+      else if (shortSyllableAt(w, w.length) && r1 >= w.length) w += "e";
+    }
+    // Step 1c
+    if (w.length > 2 && (w[w.length - 1] === "y" || w[w.length - 1] === "Y") && !isVowel(w[w.length - 2])) {
+      w = w.slice(0, -1) + "i";
+    }
+    // Step 2
+    s = longest(w, Object.keys(STEP2));
+    if (s && w.length - s.length >= r1) {
+      var before = w[w.length - s.length - 1];
+      if (s === "ogi") { if (before === "l") w = w.slice(0, -3) + "og"; }
+      else if (s === "li") { if ("cdeghkmnrt".indexOf(before) >= 0) w = w.slice(0, -2); }
+      else w = w.slice(0, w.length - s.length) + STEP2[s];
+    }
+    // Step 3
+    s = longest(w, Object.keys(STEP3));
+    if (s && w.length - s.length >= r1) {
+      if (s === "ative") { if (w.length - 5 >= r2) w = w.slice(0, -5); }
+      else w = w.slice(0, w.length - s.length) + STEP3[s];
+    }
+    // Step 4
+    s = longest(w, STEP4);
+    if (s && w.length - s.length >= r2) {
+      if (s !== "ion" || "st".indexOf(w[w.length - 4]) >= 0) w = w.slice(0, w.length - s.length);
+    }
+    // Step 5
+    var last = w[w.length - 1];
+    if (last === "e" && (w.length - 1 >= r2 || (w.length - 1 >= r1 && !shortSyllableAt(w, w.length - 1)))) w = w.slice(0, -1);
+    else if (last === "l" && w.length - 1 >= r2 && w[w.length - 2] === "l") w = w.slice(0, -1);
+    return w.replace(/Y/g, "y");
+  }
+
+  function terms(text) { return words(text).map(function (w) { return stem(w.folded); }); }
+
+  // ---- the engine ----------------------------------------------------------------------------
+  function hex(s) {
+    return Array.from(new TextEncoder().encode(s)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+  function distance1(a, b) { // true when a and b differ by one edit (Damerau)
+    if (a === b) return false;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function editDistance(a, b) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // `load(name)` returns a promise of the data of search/<name>.js.
+  function Engine(load) {
+    this.load = load;
+    this.files = new Map();
+  }
+  Engine.prototype.get = function (name) {
+    if (!this.files.has(name)) this.files.set(name, this.load(name));
+    return this.files.get(name);
+  };
+  Engine.prototype.manifest = function () { return this.get("manifest"); };
+  Engine.prototype.vocab = function (term) {
+    return this.get("v/" + hex(Array.from(term)[0])).catch(function () { return []; });
+  };
+  Engine.prototype.postings = function (term, manifest) {
+    var key = null;
+    for (var i = 0; i < manifest.shards.length; i++) {
+      var k = manifest.shards[i];
+      if (term.startsWith(k) && (!key || k.length > key.length)) key = k;
+    }
+    if (!key) return Promise.resolve(null);
+    return this.get("p/" + hex(key)).then(function (shard) { return shard[term] || null; });
+  };
+
+  function decode(flat, into) {
+    var doc = 0;
+    for (var i = 0; i < flat.length; i += 3) { doc += flat[i]; into.push([doc, flat[i + 1], flat[i + 2]]); }
+    return into;
+  }
+
+  // Expands each query word into index terms with weights: the exact stem; for the word being
+  // typed, terms it is a prefix of (and stems it extends); for words of 5+ letters not in the
+  // index, terms one edit away.
+  Engine.prototype.expand = async function (query) {
+    var list = words(query);
+    var typing = !/\s$/.test(query);
+    var self = this;
+    return Promise.all(list.map(async function (w, i) {
+      var exact = stem(w.folded);
+      var vocab = await self.vocab(w.folded);
+      var expansions = new Map();
+      var known = vocab.find(function (v) { return v[0] === exact; });
+      if (known) expansions.set(exact, { weight: 1, df: known[2] });
+      if (typing && i === list.length - 1) {
+        var prefixed = vocab.filter(function (v) { return v[0] !== exact && v[0].startsWith(w.folded); });
+        // Past the end of a stem ("managi" for "manag"), when no term goes on from the word.
+        if (prefixed.length === 0) {
+          prefixed = vocab.filter(function (v) { return v[0] !== exact && v[0].length >= 4 && w.folded.startsWith(v[0]); });
+        }
+        // A half-typed word's stem ("care" for "caree") is a guess: trust the words it begins.
+        if (known && exact !== w.folded && prefixed.length > 0) expansions.get(exact).weight = 0.6;
+        prefixed.sort(function (a, b) { return b[2] - a[2]; });
+        prefixed.slice(0, 24).forEach(function (v) { expansions.set(v[0], { weight: 0.8, df: v[2] }); });
+      }
+      // A word still being typed that starts known words is a prefix, not a typo.
+      var prefixOnly = expansions.size > 0 && !known;
+      if (!known && !prefixOnly && Array.from(w.folded).length >= 5) {
+        vocab.forEach(function (v) {
+          if (!expansions.has(v[0]) && (distance1(v[0], exact) || distance1(v[1], w.folded))) {
+            expansions.set(v[0], { weight: 0.6, df: v[2] });
+          }
+        });
+      }
+      return { word: w.folded, position: w.position, stem: exact, expansions: expansions, vocab: vocab };
+    }));
+  };
+
+  // Runs a query. Returns {pages: [{title, href, crumbs, sections: [{heading, anchor, excerpt}]}],
+  // suggestion, words}.
+  Engine.prototype.search = async function (query, options) {
+    options = options || {};
+    var limit = options.limit || 10;
+    var manifest = await this.manifest();
+    var qwords = await this.expand(query);
+    if (qwords.length === 0) return { pages: [], suggestion: null, words: [] };
+    var self = this;
+    var N = manifest.docs;
+    async function score(full) {
+      var perWord = await Promise.all(qwords.map(async function (qw) {
+        var best = new Map();
+        await Promise.all(Array.from(qw.expansions).map(async function (entry) {
+          var term = entry[0], info = entry[1];
+          var p = await self.postings(term, manifest);
+          if (!p) return;
+          var list = decode(p[1], []);
+          if (full && p[2]) decode(await self.get(p[2]), list);
+          var idf = Math.log(1 + (N - info.df + 0.5) / (info.df + 0.5));
+          for (var k = 0; k < list.length; k++) {
+            var s = info.weight * idf * list[k][1];
+            var prev = best.get(list[k][0]);
+            if (!prev || prev[0] < s) best.set(list[k][0], [s, list[k][2]]);
+          }
+        }));
+        return best;
+      }));
+      var docs = new Map();
+      perWord.forEach(function (best, i) {
+        best.forEach(function (v, doc) {
+          var d = docs.get(doc);
+          if (!d) { d = { doc: doc, score: 0, matched: 0, positions: [] }; docs.set(doc, d); }
+          d.score += v[0];
+          d.matched++;
+          d.positions[i] = v[1];
+        });
+      });
+      var n = qwords.length;
+      docs.forEach(function (d) {
+        d.score *= Math.pow(d.matched / n, 2);
+        if (n > 1 && d.matched === n) {
+          var spread = 0;
+          for (var i = 1; i < n; i++) spread = Math.max(spread, Math.abs(d.positions[i] - d.positions[i - 1]));
+          d.score *= spread <= 3 ? 1.5 : spread <= 12 ? 1.2 : 1;
+        }
+      });
+      return Array.from(docs.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    }
+    var ranked = await score(false);
+    var complete = ranked.filter(function (d) { return d.matched === qwords.length; }).length;
+    if (qwords.length > 1 && complete < limit) ranked = await score(true);
+
+    var pages = [], byPage = new Map();
+    var maxDocs = Math.min(ranked.length, 400);
+    for (var i = 0; i < maxDocs && pages.length < limit; i++) {
+      var hit = ranked[i];
+      var block = await self.get("d/" + Math.floor(hit.doc / manifest.docBlock));
+      var doc = block[hit.doc % manifest.docBlock];
+      var pageIndex = doc[0];
+      var pblock = await self.get("g/" + Math.floor(pageIndex / manifest.pageBlock));
+      var page = pblock[pageIndex % manifest.pageBlock];
+      if (options.section != null && options.section !== "" && page[3] !== Number(options.section)) continue;
+      if (options.audience != null && options.audience !== "" && !(page[4] & (1 << Number(options.audience)))) continue;
+      var entry = byPage.get(pageIndex);
+      if (!entry) {
+        entry = { title: page[0], href: page[1], crumbs: page[2], score: hit.score, sections: [] };
+        byPage.set(pageIndex, entry);
+        pages.push(entry);
+      }
+      if (entry.sections.length < 3) entry.sections.push({ heading: doc[1], anchor: doc[2], excerpt: doc[3], score: hit.score });
+    }
+    var suggestion = null;
+    if (pages.length === 0) suggestion = suggest(qwords);
+    return { pages: pages, suggestion: suggestion, words: qwords };
+  };
+
+  // The nearest known word for each query word, when a query finds nothing.
+  function suggest(qwords) {
+    var changed = false;
+    var out = qwords.map(function (qw) {
+      if (qw.expansions.size > 0) return qw.word;
+      var best = null, bestD = 3;
+      qw.vocab.forEach(function (v) {
+        var d = editDistance(v[1], qw.word);
+        if (d < bestD || (d === bestD && best && v[2] > best[2])) { best = v; bestD = d; }
+      });
+      if (best) { changed = true; return best[1]; }
+      return qw.word;
+    });
+    return changed ? out.join(" ") : null;
+  }
+
+  // Does a word of a text match the query (same stem, or the typed prefix)?
+  function matcher(qwords) {
+    var stems = new Set(), prefixes = [];
+    qwords.forEach(function (qw) {
+      stems.add(qw.stem);
+      qw.expansions.forEach(function (_, t) { stems.add(t); });
+      prefixes.push(qw.word);
+    });
+    return function (word) {
+      var f = fold(word);
+      if (!f || STOP.has(f)) return false;
+      return stems.has(stem(f)) || prefixes.some(function (p) { return p.length >= 3 && f.startsWith(p); });
+    };
+  }
+
+  // Appends `text` to `parent` with matching words wrapped in <mark>, as text nodes only.
+  function appendHighlighted(parent, text, matches) {
+    var re = /[\p{Alphabetic}\p{N}'\u2019]+/gu, last = 0, m;
+    while ((m = re.exec(text))) {
+      if (matches(m[0])) {
+        if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        parent.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  global.HandbookSearch = { fold: fold, words: words, stem: stem, terms: terms, Engine: Engine, matcher: matcher };
+
+  if (typeof document === "undefined") return;
+
+  // ---- the page ------------------------------------------------------------------------------
+  var script = document.currentScript;
+  var root = (script && script.getAttribute("data-root")) || "";
+  var waiting = new Map();
+  global.__hbSearch = function (name, data) {
+    var w = waiting.get(name);
+    if (w) { waiting.delete(name); w(data); }
+  };
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      waiting.set(name, resolve);
+      var el = document.createElement("script");
+      el.src = root + "search/" + name + ".js";
+      el.async = true;
+      el.onerror = function () { waiting.delete(name); reject(new Error("cannot load " + el.src)); };
+      el.onload = function () { el.remove(); };
+      document.head.appendChild(el);
+    });
+  }
+  var engine = new Engine(loadScript);
+
+  function init() {
+    var input = document.getElementById("hb-search-input");
+    var panel = document.getElementById("hb-search-panel");
+    var list = document.getElementById("hb-search-results");
+    var status = document.getElementById("hb-search-status");
+    var sectionFilter = document.getElementById("hb-search-section");
+    var audienceFilter = document.getElementById("hb-search-audience");
+    if (!input || !panel || !list) return;
+    document.querySelector(".hb-search").hidden = false;
+    var options = [], active = -1, seq = 0, timer = null, filtersReady = false;
+
+    function setStatus(text) { if (status) status.textContent = text; }
+    function open(yes) {
+      panel.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) { active = -1; input.removeAttribute("aria-activedescendant"); }
+    }
+    function setActive(i) {
+      if (options.length === 0) return;
+      active = (i + options.length) % options.length;
+      options.forEach(function (o, n) { o.el.setAttribute("aria-selected", n === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", options[active].el.id);
+      options[active].el.scrollIntoView({ block: "nearest" });
+    }
+    function go(option) {
+      var hl = words(input.value).map(function (w) { return w.folded; }).join(" ");
+      var url = root + option.href + (hl ? "?hl=" + encodeURIComponent(hl) : "") + (option.anchor ? "#" + option.anchor : "");
+      window.location.href = url;
+    }
+    async function fillFilters() {
+      if (filtersReady || !sectionFilter) return;
+      filtersReady = true;
+      var m = await engine.manifest();
+      m.sections.forEach(function (name, i) { sectionFilter.appendChild(new Option(name, String(i))); });
+      m.audiences.forEach(function (name, i) { audienceFilter.appendChild(new Option(name, String(i))); });
+      sectionFilter.parentNode.hidden = m.sections.length === 0 && m.audiences.length === 0;
+    }
+    function render(result, query) {
+      list.textContent = "";
+      options = [];
+      active = -1;
+      var matches = matcher(result.words);
+      result.pages.forEach(function (page) {
+        page.sections.forEach(function (section, n) {
+          var li = document.createElement("li");
+          li.id = "hb-result-" + options.length;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.className = n === 0 ? "hb-result" : "hb-result hb-result-more";
+          var a = document.createElement("a");
+          a.tabIndex = -1;
+          a.href = root + page.href + (section.anchor ? "#" + section.anchor : "");
+          var title = document.createElement("span");
+          title.className = "hb-result-title";
+          appendHighlighted(title, page.title, matches);
+          if (section.heading) {
+            title.appendChild(document.createTextNode(" › "));
+            appendHighlighted(title, section.heading, matches);
+          }
+          a.appendChild(title);
+          if (page.crumbs && n === 0) {
+            var crumbs = document.createElement("span");
+            crumbs.className = "hb-result-crumbs";
+            crumbs.textContent = page.crumbs;
+            a.appendChild(crumbs);
+          }
+          if (section.excerpt) {
+            var ex = document.createElement("span");
+            ex.className = "hb-result-excerpt";
+            appendHighlighted(ex, section.excerpt, matches);
+            a.appendChild(ex);
+          }
+          var option = { el: li, href: page.href, anchor: section.anchor };
+          a.addEventListener("click", function (e) { e.preventDefault(); go(option); });
+          li.appendChild(a);
+          list.appendChild(li);
+          options.push(option);
+        });
+      });
+      if (options.length === 0) {
+        var li = document.createElement("li");
+        li.className = "hb-no-results";
+        li.textContent = "No results for “" + query + "”.";
+        if (result.suggestion) {
+          li.appendChild(document.createTextNode(" Did you mean "));
+          var b = document.createElement("button");
+          b.type = "button";
+          b.className = "hb-suggestion";
+          b.textContent = result.suggestion;
+          b.addEventListener("click", function () { input.value = result.suggestion; input.focus(); run(); });
+          li.appendChild(b);
+          li.appendChild(document.createTextNode("?"));
+        }
+        list.appendChild(li);
+      }
+      var count = result.pages.length;
+      setStatus(count === 0 ? "No results" : count + (count === 1 ? " page found" : " pages found"));
+    }
+    async function run() {
+      var query = input.value;
+      var mine = ++seq;
+      if (!query.trim()) { open(false); setStatus(""); return; }
+      fillFilters();
+      try {
+        var result = await engine.search(query, {
+          section: sectionFilter ? sectionFilter.value : "",
+          audience: audienceFilter ? audienceFilter.value : "",
+        });
+        if (mine !== seq) return;
+        render(result, query.trim());
+        open(true);
+      } catch (e) {
+        if (mine !== seq) return;
+        list.textContent = "";
+        var li = document.createElement("li");
+        li.className = "hb-no-results";
+        li.textContent = "Search is not available: " + e.message;
+        list.appendChild(li);
+        open(true);
+      }
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 40); });
+    input.addEventListener("focus", function () { if (input.value.trim() && options.length) open(true); });
+    [sectionFilter, audienceFilter].forEach(function (f) { if (f) f.addEventListener("change", run); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (panel.hidden) run(); else setActive(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+      else if (e.key === "Enter") {
+        e.preventDefault();
+        clearTimeout(timer);
+        var pick = function () { if (options.length) go(options[Math.max(active, 0)]); };
+        if (seq === 0 || panel.hidden) run().then(pick); else pick();
+      } else if (e.key === "Escape") {
+        if (!panel.hidden) open(false); else { input.value = ""; input.blur(); }
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if ((e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey)) { e.preventDefault(); input.focus(); input.select(); }
+      else if (e.key === "/" && !editing) { e.preventDefault(); input.focus(); input.select(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!e.target.closest || !e.target.closest(".hb-search")) open(false);
+    });
+    highlightFromUrl();
+  }
+
+  // After a search, the words searched for are marked on the page the result led to.
+  function highlightFromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var hl = params.get("hl");
+    var content = document.querySelector("#hb-main .hb-content");
+    if (!hl || !content) return;
+    var qwords = words(hl).map(function (w) { return { word: w.folded, stem: stem(w.folded), expansions: new Map() }; });
+    var matches = matcher(qwords);
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var count = 0;
+    nodes.forEach(function (node) {
+      if (!node.nodeValue.trim() || node.parentNode.closest("script,style,mark")) return;
+      var frag = document.createDocumentFragment();
+      appendHighlighted(frag, node.nodeValue, matches);
+      var marks = frag.querySelectorAll("mark").length;
+      if (marks) {
+        Array.from(frag.querySelectorAll("mark")).forEach(function (m) { m.className = "hb-hl"; });
+        count += marks;
+        node.parentNode.replaceChild(frag, node);
+      }
+    });
+    if (!count) return;
+    var bar = document.createElement("p");
+    bar.className = "hb-hl-bar";
+    bar.setAttribute("role", "status");
+    bar.appendChild(document.createTextNode("Highlighted: " + hl + " "));
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Remove highlights";
+    button.addEventListener("click", function () {
+      Array.from(content.querySelectorAll("mark.hb-hl")).forEach(function (m) {
+        m.replaceWith(document.createTextNode(m.textContent));
+      });
+      content.normalize();
+      bar.remove();
+    });
+    bar.appendChild(button);
+    content.parentNode.insertBefore(bar, content);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})(typeof window !== "undefined" ? window : globalThis);
