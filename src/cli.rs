@@ -21,8 +21,29 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
+    /// Preview the handbook: build it, serve it locally and reload open pages on every edit.
+    Serve(ServeArgs),
     /// Check the handbook (front matter, links, anchors, owners, review dates) without writing.
     Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// The port to listen on; when busy, the next free one is used.
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 makes the preview visible to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ pub mod page;
 pub mod render;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -207,9 +208,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         _ => return Err(Error::Handbook(analysis.diagnostics)),
     };
     let mut diagnostics = analysis.diagnostics.clone();
-    let mut problems = write(&analysis, theme, &dest)?;
+    let problems = write(&analysis, theme, &dest)?;
     if !problems.is_empty() {
-        diagnostic::sort(&mut problems);
         diagnostics.extend(problems);
         return Err(Error::Handbook(diagnostics));
     }
@@ -223,6 +223,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Writes the site into a staging folder and swaps it in when every file was written.
 fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnostic>> {
+    let out = Output::create(dest)?;
+    let problems = render_into(analysis, theme, &out);
+    if problems.is_empty() {
+        out.commit()?;
+    }
+    Ok(problems)
+}
+
+/// Renders every file of the site into `out`; returns the problems.
+pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diagnostic> {
     let Analysis {
         config,
         site,
@@ -241,8 +251,6 @@ fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnost
         .into_par_iter()
         .map(|id| markdown::render(id, &resolver, Mode::Print))
         .collect();
-
-    let out = Output::create(dest)?;
     let mut overdue = vec![None; site.pages.len()];
     if config.html.review_badge {
         for review in &analysis.reviews {
@@ -255,7 +263,7 @@ fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnost
         theme,
         rendered,
         overdue,
-        out: &out,
+        out,
     };
     let mut problems = renderer.pages();
     problems.extend(renderer.not_found());
@@ -285,10 +293,8 @@ fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnost
             .filter_map(|rel| out.copy(&content.join(rel), rel).err())
             .collect::<Vec<_>>(),
     );
-    if problems.is_empty() {
-        out.commit()?;
-    }
-    Ok(problems)
+    diagnostic::sort(&mut problems);
+    problems
 }
 
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.

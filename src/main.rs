@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use handbook::cli::{BuildArgs, CheckArgs, Cli, Command};
+use handbook::cli::{BuildArgs, CheckArgs, Cli, Command, ServeArgs};
 use handbook::diagnostic::{self, Severity};
 use handbook::report::{self, Format, Style};
 use handbook::{BuildOptions, CheckOptions, Error};
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
@@ -63,6 +64,18 @@ fn build(args: BuildArgs) -> Result<Outcome, Error> {
             shown.display()
         );
     }
+    Ok(Outcome::Clean)
+}
+
+fn serve(args: ServeArgs) -> Result<Outcome, Error> {
+    let options = handbook::serve::ServeOptions {
+        root: args.root,
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    handbook::serve::serve(&options)?;
     Ok(Outcome::Clean)
 }
 

@@ -1,8 +1,8 @@
-//! Writing the site: everything goes to a staging folder beside the destination, which is
+//! Where the site's files go. `build` writes them to a staging folder beside the destination,
 //! swapped in only when the whole build succeeded, so a failed build never leaves a half-written
-//! or emptied site, and files of removed pages never linger.
+//! or emptied site, and files of removed pages never linger. `serve` keeps them in memory.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -11,11 +11,18 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
 pub struct Output {
-    staging: PathBuf,
-    dest: PathBuf,
+    target: Target,
     /// Every path written so far: a second write to one is a bug or a collision, never silent.
     written: Mutex<HashSet<String>>,
-    committed: bool,
+}
+
+enum Target {
+    Staging {
+        staging: PathBuf,
+        dest: PathBuf,
+        committed: bool,
+    },
+    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
 
 impl Output {
@@ -41,35 +48,67 @@ impl Output {
         }
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-        Ok(Output {
+        let target = Target::Staging {
             staging,
             dest: dest.to_path_buf(),
-            written: Mutex::default(),
             committed: false,
+        };
+        Ok(Output {
+            target,
+            written: Mutex::default(),
         })
+    }
+
+    /// An output kept in memory, for the preview server.
+    pub fn memory() -> Output {
+        Output {
+            target: Target::Memory(Mutex::default()),
+            written: Mutex::default(),
+        }
     }
 
     /// Writes one file, `path` being `/`-separated below the site root.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+        self.claim(path)?;
+        match &self.target {
+            Target::Staging { staging, .. } => {
+                let target = staging.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+                }
+                fs::write(&target, bytes).map_err(|e| write_error(&target, e))
+            }
+            Target::Memory(files) => {
+                files
+                    .lock()
+                    .map_err(|_| write_error(Path::new(path), poisoned()))?
+                    .insert(path.into(), bytes.to_vec());
+                Ok(())
+            }
         }
-        fs::write(&target, bytes).map_err(|e| write_error(&target, e))
     }
 
     /// Copies a file into the site.
     pub fn copy(&self, from: &Path, path: &str) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+        match &self.target {
+            Target::Staging { staging, .. } => {
+                self.claim(path)?;
+                let target = staging.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+                }
+                fs::copy(from, &target)
+                    .map(|_| ())
+                    .map_err(|e| write_error(from, e))
+            }
+            Target::Memory(_) => {
+                let bytes = fs::read(from).map_err(|e| write_error(from, e))?;
+                self.write(path, &bytes)
+            }
         }
-        fs::copy(from, &target)
-            .map(|_| ())
-            .map_err(|e| write_error(from, e))
     }
 
-    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+    fn claim(&self, path: &str) -> Result<(), Diagnostic> {
         let safe = !path.is_empty()
             && path
                 .split('/')
@@ -78,7 +117,7 @@ impl Output {
         if !safe {
             return Err(Diagnostic::error(
                 "write",
-                &self.dest,
+                path,
                 format!("refusing to write `{path}` outside the site folder"),
             ));
         }
@@ -90,44 +129,72 @@ impl Output {
         if !first {
             return Err(Diagnostic::error(
                 "write",
-                &self.dest,
+                path,
                 format!("two outputs are written to `{path}`"),
             )
             .hint("a page, alias or file in content/ collides with another output; rename one"));
         }
-        Ok(self.staging.join(path))
+        Ok(())
     }
 
     /// Swaps the staging folder in as the destination.
     pub fn commit(mut self) -> Result<()> {
-        if self.dest.exists() {
-            let old = self.staging.with_file_name(
-                self.staging
+        let Target::Staging {
+            staging,
+            dest,
+            committed,
+        } = &mut self.target
+        else {
+            return Ok(());
+        };
+        if dest.exists() {
+            let old = staging.with_file_name(
+                staging
                     .file_name()
                     .unwrap_or_default()
                     .to_string_lossy()
                     .replace(".staging-", ".old-"),
             );
-            fs::rename(&self.dest, &old).map_err(|e| Error::io(&self.dest, e))?;
-            if let Err(e) = fs::rename(&self.staging, &self.dest) {
-                let _ = fs::rename(&old, &self.dest);
-                return Err(Error::io(&self.dest, e));
+            fs::rename(&*dest, &old).map_err(|e| Error::io(&*dest, e))?;
+            if let Err(e) = fs::rename(&*staging, &*dest) {
+                let _ = fs::rename(&old, &*dest);
+                return Err(Error::io(&*dest, e));
             }
             let _ = fs::remove_dir_all(&old);
         } else {
-            fs::rename(&self.staging, &self.dest).map_err(|e| Error::io(&self.dest, e))?;
+            fs::rename(&*staging, &*dest).map_err(|e| Error::io(&*dest, e))?;
         }
-        self.committed = true;
+        *committed = true;
         Ok(())
+    }
+
+    /// The files of an in-memory output (empty for a folder).
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        match &self.target {
+            Target::Memory(files) => files
+                .lock()
+                .map(|mut f| std::mem::take(&mut *f))
+                .unwrap_or_default(),
+            Target::Staging { .. } => BTreeMap::new(),
+        }
     }
 }
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+        if let Target::Staging {
+            staging,
+            committed: false,
+            ..
+        } = &self.target
+        {
+            let _ = fs::remove_dir_all(staging);
         }
     }
+}
+
+fn poisoned() -> std::io::Error {
+    std::io::Error::other("a writer thread panicked")
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {

@@ -42,11 +42,28 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
     }
     let mut markdown = Vec::new();
     let mut tree = ContentTree::default();
+    // Links are followed inside the content folder only: a link to /etc must not publish it.
+    let real_root = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
+    let outside = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if !target.starts_with(&real_root) => {
+                    outside.borrow_mut().push(e.path().to_path_buf());
+                    false
+                }
+                _ => true,
+            }
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -68,6 +85,16 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
         } else {
             tree.assets.push(rel);
         }
+    }
+    for path in outside.into_inner() {
+        tree.diagnostics.push(
+            Diagnostic::warning(
+                "symlink-outside",
+                path,
+                "this link points outside the content folder; it is skipped",
+            )
+            .hint("copy what it points to into the content folder"),
+        );
     }
     let read: Vec<_> = markdown
         .into_par_iter()

@@ -1,0 +1,538 @@
+//! `handbook serve`: builds the site into memory, serves it on 127.0.0.1, rebuilds when the
+//! sources change and tells every open tab to reload (Server-Sent Events from
+//! `/__handbook/events`). A broken edit keeps the last good site and shows the errors in an
+//! overlay. Files are only ever looked up in the built site held in memory, so no request can
+//! reach the disk.
+
+pub mod watch;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::report::{self, Style};
+
+/// The reserved path of the live-reload events.
+pub const EVENTS: &str = "/__handbook/events";
+const LIVE_JS_PATH: &str = "/__handbook/live.js";
+const LIVE_JS: &str = include_str!("live.js");
+const MAX_PATH: usize = 2048;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: Option<PathBuf>,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// The built site's files, by path below the site root.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// What the server shows: the last good build, and the errors of the latest one if it failed.
+#[derive(Default)]
+pub struct State {
+    pub build: u64,
+    pub files: Arc<Files>,
+    pub error: Option<String>,
+}
+
+/// The open event streams.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+impl Hub {
+    fn subscribe(&self) -> Receiver<String> {
+        let (tx, rx) = channel();
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.push(tx);
+        }
+        rx
+    }
+
+    /// Sends an event to every open tab, forgetting the ones that went away.
+    pub fn broadcast(&self, event: &str, data: &impl Serialize) {
+        let message = format!(
+            "event: {event}\ndata: {}\n\n",
+            serde_json::to_string(data).unwrap_or_default()
+        );
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain(|c| c.send(message.clone()).is_ok());
+        }
+    }
+}
+
+/// Builds the site into memory.
+pub fn build_files(root: &std::path::Path, drafts: bool) -> Result<Files, Vec<Diagnostic>> {
+    let handbook_error = |e: Error| match e {
+        Error::Handbook(d) => d,
+        other => vec![Diagnostic::error("serve", root, other.to_string())],
+    };
+    let mut config = Config::load(Some(root), root).map_err(handbook_error)?;
+    // Served at the root of the preview server, whatever the published address.
+    config.set_base_url("");
+    let today = crate::today().map_err(handbook_error)?;
+    let analysis = crate::analyze(config, drafts, today).map_err(handbook_error)?;
+    let theme = match &analysis.theme {
+        Some(theme) if !analysis.has_errors() => theme,
+        _ => return Err(analysis.diagnostics),
+    };
+    let out = Output::memory();
+    let problems = crate::render_into(&analysis, theme, &out);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(out.into_files())
+}
+
+fn errors_text(diagnostics: &[Diagnostic]) -> String {
+    let mut text = Vec::new();
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    let _ = report::human(&errors, Style { color: false }, &mut text);
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+#[derive(Serialize)]
+struct Hello<'a> {
+    build: u64,
+    error: Option<ErrorText<'a>>,
+}
+
+#[derive(Serialize)]
+struct ErrorText<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Reload {
+    build: u64,
+    /// Every tab reloads (a stylesheet, script or template changed).
+    all: bool,
+    changed: Vec<String>,
+}
+
+/// Applies a rebuild's outcome to the state and tells the tabs. Returns the changed paths.
+pub fn apply(
+    state: &Mutex<State>,
+    hub: &Hub,
+    outcome: Result<Files, Vec<Diagnostic>>,
+) -> Vec<String> {
+    let Ok(mut s) = state.lock() else {
+        return Vec::new();
+    };
+    match outcome {
+        Ok(files) => {
+            let changed: Vec<String> = files
+                .iter()
+                .filter(|(path, bytes)| s.files.get(*path) != Some(*bytes))
+                .map(|(path, _)| path.clone())
+                .chain(s.files.keys().filter(|p| !files.contains_key(*p)).cloned())
+                .collect();
+            let had_error = s.error.take().is_some();
+            if changed.is_empty() && !had_error {
+                return changed;
+            }
+            s.build += 1;
+            s.files = Arc::new(files);
+            let all = changed
+                .iter()
+                .any(|p| !p.ends_with(".html") && !p.starts_with("search/"));
+            hub.broadcast(
+                "reload",
+                &Reload {
+                    build: s.build,
+                    all,
+                    changed: changed.clone(),
+                },
+            );
+            changed
+        }
+        Err(diagnostics) => {
+            let text = errors_text(&diagnostics);
+            hub.broadcast("failed", &ErrorText { text: &text });
+            s.error = Some(text);
+            Vec::new()
+        }
+    }
+}
+
+/// Runs the preview server until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let config = Config::load(options.root.as_deref(), &cwd)?;
+    let root = config.root.clone();
+    let state = Arc::new(Mutex::new(State::default()));
+    let hub = Arc::new(Hub::default());
+    let first = build_files(&root, options.drafts);
+    if let Err(d) = &first {
+        let _ = report::human(d, Style::for_stderr(), &mut std::io::stderr());
+    }
+    apply(&state, &hub, first);
+
+    let (server, address) = bind(&options.bind, options.port)?;
+    let url = format!("http://{}/", display_address(&address));
+    println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
+    if options.bind != "127.0.0.1" && options.bind != "localhost" && options.bind != "::1" {
+        eprintln!(
+            "warning: --bind {} makes the preview visible to other machines on the network",
+            options.bind
+        );
+    }
+    if options.open {
+        open_browser(&url);
+    }
+    ctrlc::set_handler(|| {
+        println!("\nStopped.");
+        std::process::exit(0);
+    })
+    .map_err(|e| Error::Usage {
+        message: format!("cannot catch Ctrl-C: {e}"),
+        hint: "run it in a terminal".into(),
+    })?;
+
+    let watch = watch::Watch::start(watch::Sources::of(&config));
+    match watch {
+        Ok(mut watch) => {
+            let (state, hub, drafts) = (state.clone(), hub.clone(), options.drafts);
+            std::thread::spawn(move || loop {
+                let changed = watch.wait();
+                if changed.is_empty() {
+                    continue;
+                }
+                let started = std::time::Instant::now();
+                let outcome = build_files(&root, drafts);
+                let ok = outcome.is_ok();
+                let pages = apply(&state, &hub, outcome);
+                if ok {
+                    println!(
+                        "Rebuilt in {} ms: {} files changed",
+                        started.elapsed().as_millis(),
+                        pages.len()
+                    );
+                } else if let Ok(s) = state.lock() {
+                    eprint!("{}", s.error.as_deref().unwrap_or_default());
+                }
+            });
+        }
+        Err(e) => eprintln!("warning: cannot watch the sources ({e}); edits will not reload"),
+    }
+
+    let server = Arc::new(server);
+    for request in server.incoming_requests() {
+        let (state, hub) = (state.clone(), hub.clone());
+        std::thread::spawn(move || handle(request, &state, &hub));
+    }
+    Ok(())
+}
+
+fn display_address(address: &SocketAddr) -> String {
+    match address {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("127.0.0.1:{}", a.port()),
+        other => other.to_string(),
+    }
+}
+
+/// Binds `bind:port`, or the next free port of the 20 after it.
+pub fn bind(bind: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr)> {
+    let mut last = String::new();
+    for candidate in port..=port.saturating_add(20) {
+        match tiny_http::Server::http((bind, candidate)) {
+            Ok(server) => {
+                let address = server.server_addr().to_ip().ok_or_else(|| Error::Usage {
+                    message: "the server has no IP address".into(),
+                    hint: "use --bind 127.0.0.1".into(),
+                })?;
+                if candidate != port {
+                    eprintln!("Port {port} is busy; using {candidate}.");
+                }
+                return Ok((server, address));
+            }
+            Err(e) => last = e.to_string(),
+        }
+        if port == 0 {
+            break;
+        }
+    }
+    Err(Error::Usage {
+        message: format!("cannot listen on {bind}:{port} or the 20 ports after it: {last}"),
+        hint: "pass another --port, or stop the program using it".into(),
+    })
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(program).arg(url).spawn();
+}
+
+/// Maps a request path to a file of the site: percent-decoded, and refused (`None`) when it
+/// holds anything that could step outside the site (`..`, backslashes, NUL, control bytes).
+pub fn site_path(raw: &str) -> Option<String> {
+    if raw.len() > MAX_PATH {
+        return None;
+    }
+    let path = raw.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode_strict(path)?;
+    if !decoded.starts_with('/') || decoded.contains('\\') || decoded.chars().any(char::is_control)
+    {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in decoded[1..].split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            p if p.contains(':') => return None,
+            p => parts.push(p),
+        }
+    }
+    let mut out = parts.join("/");
+    if decoded.ends_with('/') || out.is_empty() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str("index.html");
+    }
+    Some(out)
+}
+
+/// Percent-decoding that refuses malformed escapes and non-UTF-8 results.
+fn percent_decode_strict(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
+}
+
+/// Adds the live-reload script to a page.
+fn inject(html: &[u8], build: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}\n{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let head = request.method() == &tiny_http::Method::Head;
+    let length = body.len();
+    let mut response = tiny_http::Response::from_data(if head { Vec::new() } else { body })
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if head {
+        response = response.with_header(header("Content-Length", &length.to_string()));
+    }
+    let _ = request.respond(response);
+}
+
+fn handle(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
+    use tiny_http::Method;
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let response = tiny_http::Response::from_string("only GET and HEAD\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(response);
+        return;
+    }
+    let url = request.url().to_string();
+    let raw_path = url.split(['?', '#']).next().unwrap_or("");
+    if raw_path == EVENTS {
+        return events(request, state, hub);
+    }
+    if raw_path == LIVE_JS_PATH {
+        return respond(
+            request,
+            200,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes().to_vec(),
+        );
+    }
+    let (files, build) = match state.lock() {
+        Ok(s) => (s.files.clone(), s.build),
+        Err(_) => {
+            return respond(
+                request,
+                500,
+                "text/plain",
+                b"server state unavailable\n".to_vec(),
+            )
+        }
+    };
+    let Some(path) = site_path(&url) else {
+        return respond(
+            request,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad path\n".to_vec(),
+        );
+    };
+    if let Some(bytes) = files.get(&path) {
+        let body = if path.ends_with(".html") {
+            inject(bytes, build)
+        } else {
+            bytes.clone()
+        };
+        return respond(request, 200, content_type(&path), body);
+    }
+    // A folder asked for without its slash: send the browser to it, so relative links work.
+    if files.contains_key(&format!("{path}/index.html")) {
+        let location = format!("{raw_path}/");
+        let response = tiny_http::Response::empty(301).with_header(header("Location", &location));
+        let _ = request.respond(response);
+        return;
+    }
+    let body = match files.get("404.html") {
+        Some(page) => inject(page, build),
+        None => inject(
+            b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
+            build,
+        ),
+    };
+    respond(request, 404, "text/html; charset=utf-8", body);
+}
+
+/// Streams live-reload events to one tab until it goes away.
+fn events(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
+    let rx = hub.subscribe();
+    let hello = match state.lock() {
+        Ok(s) => {
+            let error = s.error.as_deref().map(|text| ErrorText { text });
+            format!(
+                "event: hello\ndata: {}\n\n",
+                serde_json::to_string(&Hello {
+                    build: s.build,
+                    error
+                })
+                .unwrap_or_default()
+            )
+        }
+        Err(_) => return,
+    };
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| writer.write_all(hello.as_bytes()))
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(message) => message,
+            // A comment line keeps proxies from closing an idle stream, and finds closed tabs.
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_inside_the_site_or_not_at_all() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/skills/empathy/").as_deref(),
+            Some("skills/empathy/index.html")
+        );
+        assert_eq!(
+            site_path("/assets/a.css?v=1").as_deref(),
+            Some("assets/a.css")
+        );
+        assert_eq!(site_path("/a%20b.png").as_deref(), Some("a b.png"));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/a/%2E%2E/%2E%2E/x",
+            "/a\\..\\b",
+            "/%5c..%5cb",
+            "/a%00b",
+            "/%zz",
+            "/c:/x",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+        assert_eq!(site_path(&format!("/{}", "a".repeat(5000))), None);
+        // %2f is a slash inside a name: it decodes, and `..` segments are still refused.
+        assert_eq!(site_path("/a%2f..%2fb"), None);
+    }
+
+    #[test]
+    fn live_script_goes_before_the_body_end() {
+        let html = inject(b"<html><body><p>x</p></body></html>", 7);
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            "<html><body><p>x</p><script src=\"/__handbook/live.js\" data-build=\"7\"></script>\n</body></html>"
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! Watching the handbook's sources with notify: what changed, debounced so that an editor's
+//! save of several files (or a write to a temporary file then a rename) is one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::config::Config;
+use crate::source::is_ignored;
+
+/// How long the sources must be quiet before a rebuild, and the longest a burst may delay it.
+const QUIET: Duration = Duration::from_millis(25);
+const LONGEST: Duration = Duration::from_millis(250);
+
+/// The folders and files a handbook is built from.
+pub struct Sources {
+    root: PathBuf,
+    /// Watched recursively when they exist.
+    dirs: Vec<PathBuf>,
+}
+
+impl Sources {
+    pub fn of(config: &Config) -> Sources {
+        let root = config.root.clone();
+        let dirs = vec![
+            config.content_dir(),
+            root.join("templates"),
+            root.join("themes"),
+            root.join("static"),
+        ];
+        Sources { root, dirs }
+    }
+
+    fn relevant(&self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_ignored(&name) {
+            return false;
+        }
+        path == self.root.join(crate::config::FILE_NAME)
+            || self.dirs.iter().any(|d| path.starts_with(d))
+    }
+}
+
+/// A running watcher: `wait()` blocks until the sources changed.
+pub struct Watch {
+    sources: Sources,
+    watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watch {
+    pub fn start(sources: Sources) -> notify::Result<Watch> {
+        let (tx, events) = channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        // The root itself, not recursively: book.toml, and folders created or removed there.
+        watcher.watch(&sources.root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch {
+            sources,
+            watcher,
+            events,
+        };
+        watch.rewatch();
+        Ok(watch)
+    }
+
+    /// (Re)watches every source folder that exists, e.g. after content/ was removed and created
+    /// again.
+    fn rewatch(&mut self) {
+        for dir in &self.sources.dirs {
+            if dir.is_dir() {
+                let _ = self.watcher.unwatch(dir);
+                let _ = self.watcher.watch(dir, RecursiveMode::Recursive);
+            }
+        }
+    }
+
+    /// Waits for a change of the sources, then for them to be quiet; returns the paths changed.
+    pub fn wait(&mut self) -> Vec<PathBuf> {
+        let mut changed = Vec::new();
+        let mut started: Option<Instant> = None;
+        loop {
+            let timeout = match started {
+                None => Duration::from_secs(3600),
+                Some(t) => QUIET.min(LONGEST.saturating_sub(t.elapsed())),
+            };
+            match self.events.recv_timeout(timeout) {
+                // Reading a file (as the rebuild does) is no change.
+                Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => {}
+                Ok(Ok(event)) => {
+                    let paths: Vec<PathBuf> = event
+                        .paths
+                        .into_iter()
+                        .filter(|p| self.sources.relevant(p))
+                        .collect();
+                    if !paths.is_empty() {
+                        started.get_or_insert_with(Instant::now);
+                        // A source folder itself came or went (created, or renamed into place).
+                        if paths.iter().any(|p| self.sources.dirs.contains(p)) {
+                            self.rewatch();
+                        }
+                        changed.extend(paths);
+                    }
+                }
+                Ok(Err(_)) => {}
+                Err(RecvTimeoutError::Timeout) if started.is_some() => break,
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+}

@@ -1,0 +1,406 @@
+//! `handbook serve` over a temporary handbook: pages and assets with the right types and
+//! statuses, every path-traversal form refused, edits arriving as reload events with the new
+//! content, a broken edit keeping the last good site while its error goes to the tabs, files
+//! created, deleted and renamed, and the served site equal to a fresh `handbook build`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(f: &Fixture) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(f.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().unwrap().unwrap();
+        let port = first
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        // Keep reading stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, port }
+    }
+
+    /// Sends a raw request line; returns (status, headers, body).
+    fn request(&self, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).to_string();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head, raw[split + 4..].to_vec())
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let (status, head, body) = self.request("GET", path);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Opens the event stream; each event arrives as (name, data).
+    fn events(&self) -> Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET /__handbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { return };
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    if tx.send((name.clone(), data.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        let (name, _) = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(name, "hello");
+        rx
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits for the next event of the given name, skipping others.
+fn wait_for(events: &Receiver<(String, String)>, name: &str) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match events.recv_timeout(left) {
+            Ok((n, data)) if n == name => return serde_json::from_str(&data).unwrap(),
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+fn handbook() -> Fixture {
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "## Start\n\nFirst version.\n");
+    f.page("other.md", "Other", "See the [guide](guide.md).\n");
+    f.bytes(
+        "content/logo.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    f
+}
+
+#[test]
+fn serves_pages_and_assets_with_types_and_statuses() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let (status, head, body) = server.get("/guide/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html; charset=utf-8"), "{head}");
+    assert!(body.contains("First version."));
+    assert!(
+        body.contains("/__handbook/live.js"),
+        "the live script is injected in serve mode"
+    );
+    assert_eq!(server.get("/guide/index.html").0, 200);
+    for (path, kind) in [
+        ("/assets/handbook.css", "text/css"),
+        ("/assets/search.js", "text/javascript"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/search/manifest.js", "text/javascript"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(head.contains(kind), "{path}: {head}");
+    }
+    let (status, head, _) = server.get("/guide");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /guide/"), "{head}");
+    let (status, _, body) = server.get("/missing/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's own 404 page");
+    assert_eq!(server.get("/assets/").0, 404, "no directory listings");
+    let (status, head, body) = server.request("HEAD", "/guide/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty() && head.contains("Content-Length"), "{head}");
+    for method in ["POST", "PUT", "DELETE"] {
+        let (status, head, _) = server.request(method, "/guide/");
+        assert_eq!(status, 405, "{method}");
+        assert!(head.contains("Allow: GET, HEAD"));
+    }
+    // The published site never carries the live script.
+    f.build().assert_ok();
+    assert!(
+        !std::fs::read_to_string(f.public().join("guide/index.html"))
+            .unwrap()
+            .contains("__handbook")
+    );
+}
+
+#[test]
+fn no_request_reads_a_file_outside_the_site() {
+    let f = handbook();
+    f.file("secret.txt", "TOP-SECRET");
+    f.file("content/secret.md", "---\ntitle: Fine\n---\nok\n");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("leak.md"),
+        "---\ntitle: Leak\n---\nTOP-SECRET\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), f.root().join("content/linked")).unwrap();
+    let server = Server::start(&f);
+    let attacks = [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/guide/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/guide\\..\\..\\secret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/secret.txt",
+        "/secret.txt%00.html",
+        "/linked/leak/",
+        "/linked/leak.md",
+        "/C:/Windows/win.ini",
+    ];
+    for path in attacks {
+        let (status, _, body) = server.get(path);
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+        assert!(
+            !body.contains("TOP-SECRET") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+    let long = format!("/{}", "a/".repeat(3000));
+    let (status, _, _) = server.get(&long);
+    assert!(matches!(status, 400 | 404 | 414), "{status}");
+}
+
+#[test]
+fn a_body_edit_reloads_with_the_new_content() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    f.page("guide.md", "Guide", "## Start\n\nSecond version.\n");
+    let reload = wait_for(&events, "reload");
+    let changed: Vec<&str> = reload["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c.as_str())
+        .collect();
+    assert!(changed.contains(&"guide/index.html"), "{changed:?}");
+    assert!(
+        !changed.contains(&"other/index.html"),
+        "an unrelated page is not reloaded: {changed:?}"
+    );
+    assert_eq!(reload["all"], false);
+    assert!(server.get("/guide/").2.contains("Second version."));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    f.file(
+        "content/guide.md",
+        "---\ntitle: [oops\n---\nBroken version.\n",
+    );
+    let failed = wait_for(&events, "failed");
+    let text = failed["text"].as_str().unwrap();
+    assert!(text.contains("guide.md:3:1: error: front matter"), "{text}");
+    let (status, _, body) = server.get("/guide/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("First version."),
+        "the last good page is still served"
+    );
+    // A tab opened now hears about the error at once.
+    let late = server.events_hello();
+    assert!(late["error"]["text"].as_str().unwrap().contains("guide.md"));
+    f.page("guide.md", "Guide", "## Start\n\nFixed version.\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/guide/").2.contains("Fixed version."));
+    assert!(server.events_hello()["error"].is_null());
+}
+
+impl Server {
+    fn events_hello(&self) -> serde_json::Value {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET /__handbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        for line in BufReader::new(stream).lines() {
+            if let Some(data) = line.unwrap().strip_prefix("data: ") {
+                return serde_json::from_str(data).unwrap();
+            }
+        }
+        panic!("no hello");
+    }
+}
+
+#[test]
+fn pages_created_deleted_and_renamed_and_editor_files_ignored() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    f.page("new.md", "New page", "Hello.\n");
+    wait_for(&events, "reload");
+    assert_eq!(server.get("/new/").0, 200);
+    assert!(
+        server.get("/guide/").2.contains("New page"),
+        "the sidebar of other pages shows it"
+    );
+    std::fs::rename(
+        f.root().join("content/new.md"),
+        f.root().join("content/renamed.md"),
+    )
+    .unwrap();
+    wait_for(&events, "reload");
+    assert_eq!(server.get("/new/").0, 404);
+    assert_eq!(server.get("/renamed/").0, 200);
+    std::fs::remove_file(f.root().join("content/renamed.md")).unwrap();
+    wait_for(&events, "reload");
+    assert_eq!(server.get("/renamed/").0, 404);
+    // Swap and backup files of editors are no edit.
+    for name in [".guide.md.swp", "guide.md~", "4913", ".#guide.md"] {
+        f.file(&format!("content/{name}"), "junk");
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(events.try_recv().is_err(), "editor files caused a rebuild");
+    // The content folder removed and made again.
+    std::fs::rename(f.root().join("content"), f.root().join("content-away")).unwrap();
+    wait_for(&events, "failed");
+    std::fs::rename(f.root().join("content-away"), f.root().join("content")).unwrap();
+    wait_for(&events, "reload");
+    f.page("guide.md", "Guide", "## Start\n\nAfter the move.\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/guide/").2.contains("After the move."));
+}
+
+/// A deterministic sequence of edits, creations, deletions and renames; after each step the
+/// served site must equal a fresh build of the same sources.
+#[test]
+fn the_served_site_equals_a_fresh_build_after_edits() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut pages: Vec<String> = vec!["guide".into(), "other".into()];
+    for step in 0..8 {
+        match next() % 4 {
+            0 => {
+                let name = format!("p{step}");
+                f.page(
+                    &format!("{name}.md"),
+                    &format!("Page {step}"),
+                    &format!("## H{step}\n\nText {step}.\n"),
+                );
+                pages.push(name);
+            }
+            1 if pages.len() > 2 => {
+                let name = pages.remove(2 + (next() as usize) % (pages.len() - 2));
+                std::fs::remove_file(f.root().join(format!("content/{name}.md"))).unwrap();
+            }
+            2 if pages.len() > 2 => {
+                let i = 2 + (next() as usize) % (pages.len() - 2);
+                let to = format!("moved{step}");
+                std::fs::rename(
+                    f.root().join(format!("content/{}.md", pages[i])),
+                    f.root().join(format!("content/{to}.md")),
+                )
+                .unwrap();
+                pages[i] = to;
+            }
+            _ => {
+                f.page(
+                    "guide.md",
+                    "Guide",
+                    &format!("## Start\n\nEdit {step}, weight change.\n"),
+                );
+                f.file(
+                    "content/other.md",
+                    &format!(
+                        "---\ntitle: Other {step}\nweight: {}\n---\nSee the [guide](guide.md).\n",
+                        next() % 50
+                    ),
+                );
+            }
+        }
+        wait_for(&events, "reload");
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    f.build().assert_ok();
+    let built = f.snapshot();
+    for (path, bytes) in &built {
+        let (status, _, served) = server.request("GET", &format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        let served = String::from_utf8_lossy(&served).replace(&live_tag(&served), "");
+        assert_eq!(
+            served,
+            String::from_utf8_lossy(bytes),
+            "{path} differs from the build"
+        );
+    }
+    assert_eq!(
+        server.get("/search/manifest.js").2,
+        String::from_utf8_lossy(&built["search/manifest.js"])
+    );
+}
+
+/// The injected script tag (with its build number) and the newline after it.
+fn live_tag(html: &[u8]) -> String {
+    let text = String::from_utf8_lossy(html);
+    match text.find("<script src=\"/__handbook/live.js\"") {
+        Some(start) => {
+            let end = text[start..]
+                .find("</script>\n")
+                .map_or(text.len(), |e| start + e + "</script>\n".len());
+            text[start..end].to_string()
+        }
+        None => "\u{0}".into(),
+    }
+}
