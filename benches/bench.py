@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: `handbook build` and `handbook check` against the speed floor.
+
+    python3 benches/bench.py [--sizes 1000,10000] [--runs 5] [--seed 42] [--skip-generate]
+
+For each size N it generates (once; reused while the size, seed and generator are unchanged)
+the corpus target/bench/corpus-N with benches/gen_corpus.py, then runs, alternating, `--runs`
+times each:
+
+  floor  target/release/examples/floor CONTENT OUT   (pulldown-cmark alone, two threads)
+  build  target/release/handbook build --root CORPUS --dest target/bench/out-N
+  check  target/release/handbook check --root CORPUS
+
+Every output folder is removed before each run, outside the timing, so every run writes from
+scratch. Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
+ru_maxrss (which on Linux never falls below the spawning Python process's own peak RSS, carried
+over exec; the script prints that baseline). HANDBOOK_TODAY is fixed so that review dates, and so the diagnostics, never depend
+on the day the benchmark runs.
+
+Prints a table per size and a final `BENCH_JSON {...}` line. Exits 1 when a run fails
+(warnings are reported, not fatal), 2 when the binaries are missing and cannot be built.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HANDBOOK = os.path.join(ROOT, "target", "release", "handbook")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
+BENCH_DIR = os.path.join(ROOT, "target", "bench")
+GEN = os.path.join(ROOT, "benches", "gen_corpus.py")
+TODAY = "2026-11-28"
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def wait_for_cargo() -> None:
+    """Never run two cargo processes at once (the machine is small)."""
+    announced = False
+    while subprocess.run(["pgrep", "-x", "cargo"], stdout=subprocess.DEVNULL).returncode == 0:
+        if not announced:
+            log("waiting for another cargo process to finish ...")
+            announced = True
+        time.sleep(5)
+
+
+def ensure_binaries() -> None:
+    for path, cmd in [
+        (HANDBOOK, ["cargo", "build", "--release"]),
+        (FLOOR, ["cargo", "build", "--release", "--example", "floor"]),
+    ]:
+        if os.path.exists(path):
+            continue
+        log(f"{os.path.relpath(path, ROOT)} is missing: running {' '.join(cmd)}")
+        wait_for_cargo()
+        if subprocess.run(cmd, cwd=ROOT).returncode != 0 or not os.path.exists(path):
+            log(f"error: `{' '.join(cmd)}` failed"
+                + (" (is `[[example]] name = \"floor\" path = \"benches/floor.rs\"` in Cargo.toml?)"
+                   if "--example" in cmd else ""))
+            sys.exit(2)
+    log("using the existing binaries; after changing src/, rebuild them first with "
+        "`cargo build --release && cargo build --release --example floor`")
+
+
+def generator_digest() -> str:
+    import hashlib
+
+    with open(GEN, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:16]
+
+
+def ensure_corpus(n: int, seed: int, skip: bool) -> tuple[str, float | None]:
+    """The corpus folder, and how long generating it took (None when reused)."""
+    out = os.path.join(BENCH_DIR, f"corpus-{n}")
+    stamp = os.path.join(out, ".gen_corpus.json")
+    want = {"pages": n, "seed": seed, "generator": generator_digest()}
+    try:
+        with open(stamp, encoding="utf-8") as f:
+            have = json.load(f)
+    except (OSError, ValueError):
+        have = None
+    if have == want:
+        return out, None
+    if skip:
+        if os.path.isdir(os.path.join(out, "content")):
+            log(f"--skip-generate: using {os.path.relpath(out, ROOT)} although it does not match {want}")
+            return out, None
+        log(f"error: --skip-generate, but {os.path.relpath(out, ROOT)} does not exist")
+        sys.exit(2)
+    log(f"generating {os.path.relpath(out, ROOT)} ({n} pages, seed {seed}) ...")
+    start = time.perf_counter()
+    r = subprocess.run([sys.executable, GEN, "--pages", str(n), "--seed", str(seed), "--out", out])
+    elapsed = time.perf_counter() - start
+    if r.returncode != 0:
+        log("error: corpus generation failed")
+        sys.exit(1)
+    log(f"generated in {elapsed:.2f} s")
+    return out, elapsed
+
+
+def tree_bytes(path: str) -> int:
+    """The sum of the sizes of the files below `path` (0 when it does not exist)."""
+    total = 0
+    for d, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.lstat(os.path.join(d, f)).st_size
+            except OSError:
+                pass
+    return total
+
+
+def run(cmd: list[str]) -> dict:
+    """Runs `cmd`; wall time, exit code, peak RSS (KiB) and its standard error."""
+    env = dict(os.environ, HANDBOOK_TODAY=TODAY, NO_COLOR="1")
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return {"wall": wall, "code": proc.returncode, "rss_kib": usage.ru_maxrss, "stderr": stderr}
+
+
+def summarize(samples: list[dict], pages: int, out_bytes: int) -> dict:
+    walls = [s["wall"] for s in samples]
+    median = statistics.median(walls)
+    return {
+        "median_s": median,
+        "min_s": min(walls),
+        "max_s": max(walls),
+        "pages_per_s": pages / median if median > 0 else 0.0,
+        "peak_rss_mib": max(s["rss_kib"] for s in samples) / 1024,
+        "output_mib": out_bytes / 1_048_576,
+        "walls_s": walls,
+    }
+
+
+def bench_size(n: int, corpus: str, runs: int) -> tuple[dict, list[tuple[bool, str]]]:
+    content = os.path.join(corpus, "content")
+    floor_out = os.path.join(BENCH_DIR, f"floor-{n}")
+    build_out = os.path.join(BENCH_DIR, f"out-{n}")
+    commands = {
+        "floor": ([FLOOR, content, floor_out], floor_out),
+        "build": ([HANDBOOK, "build", "--root", corpus, "--dest", build_out], build_out),
+        "check": ([HANDBOOK, "check", "--root", corpus], None),
+    }
+    samples: dict[str, list[dict]] = {k: [] for k in commands}
+    problems: list[tuple[bool, str]] = []  # (fatal, message)
+    for i in range(runs):
+        for name, (cmd, out) in commands.items():
+            if out:
+                shutil.rmtree(out, ignore_errors=True)
+            s = run(cmd)
+            samples[name].append(s)
+            log(f"  N={n} run {i + 1}/{runs} {name:5}: {s['wall']:7.3f} s  "
+                f"{s['rss_kib'] / 1024:8.1f} MiB  exit {s['code']}")
+            if s["code"] != 0:
+                problems.append((True, f"N={n} {name} exited {s['code']}:\n{s['stderr'][-4000:]}"))
+            warnings = [l for l in s["stderr"].splitlines() if "warning" in l.lower()]
+            if warnings and i == 0:
+                problems.append((False, f"N={n} {name} printed {len(warnings)} warning line(s), first: {warnings[0]}"))
+    result = {
+        "floor": summarize(samples["floor"], n, tree_bytes(floor_out)),
+        "build": summarize(samples["build"], n, tree_bytes(build_out)),
+        "check": summarize(samples["check"], n, 0),
+    }
+    result["ratio_build_floor"] = result["build"]["median_s"] / result["floor"]["median_s"]
+    result["ratio_check_build"] = result["check"]["median_s"] / result["build"]["median_s"]
+    search = os.path.join(build_out, "search")
+    result["search_index_mib"] = tree_bytes(search) / 1_048_576 if os.path.isdir(search) else 0.0
+    return result, problems
+
+
+def print_table(n: int, r: dict, runs: int) -> None:
+    log("")
+    log(f"== {n} pages, {runs} run(s) each ==")
+    log(f"{'':6} {'median s':>9} {'min s':>8} {'max s':>8} {'pages/s':>9} {'peak RSS MiB':>13} {'output MiB':>11}")
+    for name in ("floor", "build", "check"):
+        s = r[name]
+        log(f"{name:6} {s['median_s']:9.3f} {s['min_s']:8.3f} {s['max_s']:8.3f} "
+            f"{s['pages_per_s']:9.0f} {s['peak_rss_mib']:13.1f} {s['output_mib']:11.1f}")
+    log(f"build/floor {r['ratio_build_floor']:.2f}x   check/build {r['ratio_check_build']:.2f}x   "
+        f"search index {r['search_index_mib']:.2f} MiB")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description="handbook build-speed benchmark")
+    ap.add_argument("--sizes", default="1000,10000", help="comma-separated page counts")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--skip-generate", action="store_true", help="use the corpora as they are")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.runs < 1 or not sizes:
+        ap.error("need at least one size and one run")
+
+    ensure_binaries()
+    os.makedirs(BENCH_DIR, exist_ok=True)
+    report: dict = {"seed": args.seed, "runs": args.runs, "today": TODAY,
+                    "cpus": os.cpu_count(), "sizes": {}}
+    problems: list[tuple[bool, str]] = []
+    for n in sizes:
+        corpus, gen_s = ensure_corpus(n, args.seed, args.skip_generate)
+        result, p = bench_size(n, corpus, args.runs)
+        result["generate_s"] = gen_s
+        result["corpus_mib"] = tree_bytes(os.path.join(corpus, "content")) / 1_048_576
+        report["sizes"][str(n)] = result
+        problems += p
+        print_table(n, result, args.runs)
+    # Linux carries the parent's peak RSS over a fork/vfork + exec into the child's ru_maxrss,
+    # so no child reports less than this Python process's peak so far: measure that floor last.
+    baseline = run(["/bin/true"])["rss_kib"] / 1024
+    report["rss_baseline_mib"] = baseline
+    log(f"note: a peak RSS at or below {baseline:.1f} MiB is this Python process's own size, "
+        "which the child inherits across exec, not the child's")
+    failed = any(fatal for fatal, _ in problems)
+    report["ok"] = not failed
+    report["problems"] = [m for _, m in problems]
+    log("")
+    for fatal, message in problems:
+        log(f"{'error' if fatal else 'note'}: {message}")
+    log("BENCH_JSON " + json.dumps(report, sort_keys=True, separators=(",", ":")))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
