@@ -8,32 +8,35 @@
 //!   commonest word (for prefix and typo matching and "did you mean");
 //! - `search/p/<k>.js`: postings of the terms starting with a prefix: for each term its document
 //!   count and its best `HEAD` postings as `[doc delta, impact, first position]` triples;
-//! - `search/x/<hash>.js`: the other postings of a term with more than `HEAD`;
+//! - `search/x/<hash>.js`: the next best postings (up to `TAIL`) of a term with more than `HEAD`;
+//!   for common words, documents past those add nothing a reader would scroll to;
 //! - `search/d/<n>.js`: documents in blocks: `[page, heading, anchor, excerpt]`;
 //! - `search/g/<n>.js`: pages in blocks: `[title, href, breadcrumb, section, audience bits]`.
 //!
 //! `<k>` is the prefix's UTF-8 in hex, so every file name is plain ASCII.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::tokenize::{words, Stem};
+use super::tokenize::{for_each_word, Stem};
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
 
 pub const HEAD: usize = 150;
+pub const TAIL: usize = 2000;
 pub const DOC_BLOCK: usize = 64;
 pub const PAGE_BLOCK: usize = 32;
 /// A postings file grows a longer prefix above this size.
 pub const SHARD_BYTES: usize = 40_000;
 pub const EXCERPT_CHARS: usize = 180;
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
 /// How much more a word counts in the page title and in the section heading than in the text.
-const TITLE_WEIGHT: f64 = 4.0;
-const HEADING_WEIGHT: f64 = 2.5;
-const TAG_WEIGHT: f64 = 1.5;
+const TITLE_WEIGHT: f32 = 4.0;
+const HEADING_WEIGHT: f32 = 2.5;
+const TAG_WEIGHT: f32 = 1.5;
 
 /// One searchable section.
 struct Doc {
@@ -42,84 +45,181 @@ struct Doc {
     heading: String,
     anchor: String,
     excerpt: String,
-    /// Term -> (weighted frequency, first position).
-    terms: HashMap<String, (f64, u32)>,
+    /// (word, weighted frequency, first position), the words numbered on the page.
+    terms: Vec<(u32, f32, u32)>,
     /// Number of words in the text and heading.
     length: usize,
 }
 
-/// For each term, the words it was written as and how often: the commonest names the term.
-type Forms = HashMap<String, HashMap<String, u32>>;
+/// What one page contributes, with its words numbered on the page.
+struct PageIndex {
+    docs: Vec<Doc>,
+    /// The page's words (folded, unstemmed), by their number, and how often each occurs.
+    words: Vec<(String, u32)>,
+}
 
 /// A posting: document, impact (1-255), first position.
 type Posting = (u32, u8, u32);
 
 /// The index, as files: (path below the site root, contents).
 pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
-    let stem = Stem::default();
-    let per_page: Vec<(Vec<Doc>, Forms)> = site
+    let pages: Vec<PageIndex> = site
         .nav_order
         .par_iter()
-        .map(|&id| page_docs(site, id, &rendered[id], &stem))
+        .map(|&id| page_index(site, id, &rendered[id]))
         .collect();
-    let mut surface: Forms = HashMap::new();
-    let mut docs = Vec::new();
-    for (page_docs, words) in per_page {
-        docs.extend(page_docs);
-        for (term, forms) in words {
-            let entry = surface.entry(term).or_default();
-            for (form, n) in forms {
-                *entry.entry(form).or_default() += n;
-            }
+
+    // Number the words across pages, then stem each distinct word once.
+    let mut word_ids: HashMap<&str, u32> = HashMap::new();
+    let mut words: Vec<(&str, u32)> = Vec::new();
+    let mut maps: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
+    for page in &pages {
+        let map = page
+            .words
+            .iter()
+            .map(|(word, count)| {
+                let id = *word_ids.entry(word.as_str()).or_insert_with(|| {
+                    words.push((word.as_str(), 0));
+                    words.len() as u32 - 1
+                });
+                words[id as usize].1 += count;
+                id
+            })
+            .collect();
+        maps.push(map);
+    }
+    let stems: Vec<String> = words
+        .par_iter()
+        .map_init(Stem::default, |stem, (word, _)| {
+            stem.stem(word).into_owned()
+        })
+        .collect();
+    let mut term_ids: HashMap<&str, u32> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let word_term: Vec<u32> = stems
+        .iter()
+        .map(|s| {
+            *term_ids.entry(s.as_str()).or_insert_with(|| {
+                names.push(s.as_str());
+                names.len() as u32 - 1
+            })
+        })
+        .collect();
+    // Each term is shown as its commonest word (the shortest, then the first, on a tie).
+    let mut surface: Vec<(&str, u32)> = vec![("", 0); names.len()];
+    let mut by_word: Vec<usize> = (0..words.len()).collect();
+    by_word.sort_unstable_by_key(|&w| words[w].0);
+    for w in by_word {
+        let (word, count) = words[w];
+        let best = &mut surface[word_term[w] as usize];
+        if count > best.1 || (count == best.1 && word.len() < best.0.len()) {
+            *best = (word, count);
         }
     }
+
+    let docs: Vec<&Doc> = pages.iter().flat_map(|p| p.docs.iter()).collect();
     let avg_len =
-        (docs.iter().map(|d| d.length).sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
-    let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * doc.length as f64 / avg_len);
-        for (term, &(tf, first)) in &doc.terms {
-            let impact = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
-            postings.entry(term.clone()).or_default().push((
-                n as u32,
-                impact.round().clamp(1.0, 255.0) as u8,
-                first,
-            ));
+        (docs.iter().map(|d| d.length).sum::<usize>() as f32 / docs.len().max(1) as f32).max(1.0);
+    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); names.len()];
+    let mut n = 0u32;
+    let mut terms_of_doc: Vec<(u32, f32, u32)> = Vec::new();
+    for (page, map) in pages.iter().zip(&maps) {
+        for doc in &page.docs {
+            // Words with one stem count together.
+            terms_of_doc.clear();
+            terms_of_doc.extend(
+                doc.terms
+                    .iter()
+                    .map(|&(w, tf, first)| (word_term[map[w as usize] as usize], tf, first)),
+            );
+            terms_of_doc.sort_unstable_by_key(|t| (t.0, t.2));
+            terms_of_doc.dedup_by(|later, first| {
+                let same = later.0 == first.0;
+                if same {
+                    first.1 += later.1;
+                }
+                same
+            });
+            let norm = K1 * (1.0 - B + B * doc.length as f32 / avg_len);
+            for &(term, tf, first) in &terms_of_doc {
+                let impact = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
+                postings[term as usize].push((n, impact.round().clamp(1.0, 255.0) as u8, first));
+            }
+            n += 1;
         }
     }
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&t| names[t as usize]);
+    let terms: Vec<Term> = order
+        .iter()
+        .map(|&t| Term {
+            name: names[t as usize],
+            word: surface[t as usize].0,
+            postings: &postings[t as usize],
+        })
+        .collect();
+
     let mut files = Vec::new();
-    let shards = shard_keys(&postings);
-    files.push(("search/manifest.js".into(), manifest(site, &docs, &shards)));
-    files.extend(vocabulary(&postings, &surface));
-    files.extend(posting_files(&postings, &shards));
+    let shards = shard_keys(&terms);
+    files.push((
+        "search/manifest.js".into(),
+        manifest(site, docs.len(), &shards),
+    ));
+    files.extend(vocabulary(&terms));
+    files.extend(posting_files(&terms, &shards));
     files.extend(doc_files(&docs));
     files.extend(page_files(site));
     files
 }
 
-/// The documents of one page, and the words each of its terms was written as.
-fn page_docs(site: &Site, id: PageId, rendered: &Rendered, stem: &Stem) -> (Vec<Doc>, Forms) {
+/// A term of the whole index, in sorted order.
+struct Term<'a> {
+    name: &'a str,
+    /// The commonest word written for it.
+    word: &'a str,
+    postings: &'a [Posting],
+}
+
+/// The documents of one page.
+fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
     let page = &site.pages[id];
-    let mut forms: Forms = HashMap::new();
-    let mut cache: HashMap<String, String> = HashMap::new();
-    let mut add = |doc: &mut Doc, text: &str, weight: f64, counts_length: bool| {
-        let ws = words(text);
-        if counts_length {
-            doc.length += ws.len();
-        }
-        for w in ws {
-            let term = cache
-                .entry(w.folded.clone())
-                .or_insert_with(|| stem.stem(&w.folded).into_owned())
-                .clone();
-            *forms
-                .entry(term.clone())
-                .or_default()
-                .entry(w.folded)
-                .or_default() += 1;
-            let entry = doc.terms.entry(term).or_insert((0.0, w.position));
-            entry.0 += weight;
-        }
+    let mut words: Vec<(String, u32)> = Vec::new();
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let mut add = |doc: &mut Doc,
+                   slots: &mut HashMap<u32, usize>,
+                   text: &str,
+                   weight: f32,
+                   counts_length: bool| {
+        for_each_word(text, |position, word| {
+            if counts_length {
+                doc.length += 1;
+            }
+            let local = match word_ids.get(word) {
+                Some(&local) => local,
+                None => {
+                    let local = words.len() as u32;
+                    words.push((word.to_string(), 0));
+                    word_ids.insert(word.to_string(), local);
+                    local
+                }
+            };
+            words[local as usize].1 += 1;
+            match slots.get(&local) {
+                Some(&i) => doc.terms[i].1 += weight,
+                None => {
+                    slots.insert(local, doc.terms.len());
+                    doc.terms.push((local, weight, position));
+                }
+            }
+        });
+    };
+    let new_doc = |heading: &str, anchor: &str, text: &str| Doc {
+        page_index: site.nav_index[id],
+        heading: heading.to_string(),
+        anchor: anchor.to_string(),
+        excerpt: excerpt(text),
+        terms: Vec::new(),
+        length: 0,
     };
     let mut docs = Vec::new();
     let sections = &rendered.sections;
@@ -127,15 +227,8 @@ fn page_docs(site: &Site, id: PageId, rendered: &Rendered, stem: &Stem) -> (Vec<
         .first()
         .filter(|s| s.id.is_none())
         .map_or("", |s| s.text.as_str());
-    let new_doc = |heading: &str, anchor: &str, text: &str| Doc {
-        page_index: site.nav_index[id],
-        heading: heading.to_string(),
-        anchor: anchor.to_string(),
-        excerpt: excerpt(text),
-        terms: HashMap::new(),
-        length: 0,
-    };
     let description = page.meta().description.as_deref().unwrap_or("");
+    let mut slots = HashMap::new();
     let mut lead = new_doc(
         "",
         "",
@@ -145,30 +238,36 @@ fn page_docs(site: &Site, id: PageId, rendered: &Rendered, stem: &Stem) -> (Vec<
             lead_text
         },
     );
-    add(&mut lead, page.title(), TITLE_WEIGHT, true);
-    add(&mut lead, description, 1.0, true);
-    add(&mut lead, lead_text, 1.0, true);
+    add(&mut lead, &mut slots, page.title(), TITLE_WEIGHT, true);
+    add(&mut lead, &mut slots, description, 1.0, true);
+    add(&mut lead, &mut slots, lead_text, 1.0, true);
     let tags = page.meta().tags.join(" ") + " " + &page.meta().audience.join(" ");
-    add(&mut lead, &tags, TAG_WEIGHT, false);
+    add(&mut lead, &mut slots, &tags, TAG_WEIGHT, false);
     docs.push(lead);
     for section in sections.iter().filter(|s| s.id.is_some()) {
+        slots.clear();
         let mut doc = new_doc(
             &section.heading,
             section.id.as_deref().unwrap_or(""),
             &section.text,
         );
-        add(&mut doc, &section.heading, HEADING_WEIGHT, true);
-        add(&mut doc, &section.text, 1.0, true);
+        add(&mut doc, &mut slots, &section.heading, HEADING_WEIGHT, true);
+        add(&mut doc, &mut slots, &section.text, 1.0, true);
         // A little of the page title, so "hiring interviews" finds the Interviews section of
         // the Hiring page.
-        add(&mut doc, page.title(), 0.5, false);
+        add(&mut doc, &mut slots, page.title(), 0.5, false);
         docs.push(doc);
     }
-    (docs, forms)
+    PageIndex { docs, words }
 }
 
 fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only the start of the text is needed.
+    let start = text
+        .char_indices()
+        .nth(EXCERPT_CHARS * 2)
+        .map_or(text, |(i, _)| &text[..i]);
+    let text = start.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= EXCERPT_CHARS {
         return text;
     }
@@ -177,11 +276,16 @@ fn excerpt(text: &str) -> String {
     format!("{cut}…")
 }
 
+/// The estimated size of a term in its postings file.
+fn shard_size(term: &Term) -> usize {
+    term.name.len() + 8 + term.postings.len().min(HEAD) * 9
+}
+
 /// The prefix keys of the postings files: first characters, lengthened where a file would be
 /// too big.
-fn shard_keys(postings: &BTreeMap<String, Vec<Posting>>) -> Vec<String> {
-    fn split(terms: &[(&String, usize)], depth: usize, out: &mut Vec<String>) {
-        let mut groups: BTreeMap<String, Vec<(&String, usize)>> = BTreeMap::new();
+fn shard_keys(terms: &[Term]) -> Vec<String> {
+    fn split(terms: &[(&str, usize)], depth: usize, out: &mut Vec<String>) {
+        let mut groups: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
         for &(term, size) in terms {
             groups
                 .entry(term.chars().take(depth).collect())
@@ -205,10 +309,7 @@ fn shard_keys(postings: &BTreeMap<String, Vec<Posting>>) -> Vec<String> {
             }
         }
     }
-    let sized: Vec<(&String, usize)> = postings
-        .iter()
-        .map(|(t, p)| (t, t.len() + 8 + p.len().min(HEAD) * 9))
-        .collect();
+    let sized: Vec<(&str, usize)> = terms.iter().map(|t| (t.name, shard_size(t))).collect();
     let mut keys = Vec::new();
     split(&sized, 2, &mut keys);
     keys.sort();
@@ -226,15 +327,16 @@ pub fn hex(key: &str) -> String {
     key.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-fn script(name: &str, data: &serde_json::Value) -> String {
-    format!(
-        "__hbSearch({},{});\n",
-        serde_json::Value::String(name.into()),
-        data
-    )
+/// A JSON string literal.
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn manifest(site: &Site, docs: &[Doc], shards: &[String]) -> String {
+fn script(name: &str, json: &str) -> String {
+    format!("__hbSearch({},{json});\n", quote(name))
+}
+
+fn manifest(site: &Site, docs: usize, shards: &[String]) -> String {
     let top: Vec<&str> = site.sections[0]
         .children
         .iter()
@@ -245,7 +347,7 @@ fn manifest(site: &Site, docs: &[Doc], shards: &[String]) -> String {
         .collect();
     let data = serde_json::json!({
         "v": 1,
-        "docs": docs.len(),
+        "docs": docs,
         "pages": site.nav_order.len(),
         "head": HEAD,
         "docBlock": DOC_BLOCK,
@@ -254,7 +356,7 @@ fn manifest(site: &Site, docs: &[Doc], shards: &[String]) -> String {
         "sections": top,
         "audiences": audiences(site),
     });
-    script("manifest", &data)
+    script("manifest", &data.to_string())
 }
 
 fn audiences(site: &Site) -> Vec<String> {
@@ -269,26 +371,22 @@ fn audiences(site: &Site) -> Vec<String> {
     all
 }
 
-fn vocabulary(postings: &BTreeMap<String, Vec<Posting>>, surface: &Forms) -> Vec<(String, String)> {
-    let mut by_char: BTreeMap<char, Vec<serde_json::Value>> = BTreeMap::new();
-    for (term, list) in postings {
-        let Some(first) = term.chars().next() else {
+/// `[[term, word, documents], ...]` for the terms starting with each character.
+fn vocabulary(terms: &[Term]) -> Vec<(String, String)> {
+    let mut by_char: BTreeMap<char, String> = BTreeMap::new();
+    for term in terms {
+        let Some(first) = term.name.chars().next() else {
             continue;
         };
-        let word = surface
-            .get(term)
-            .and_then(|forms| {
-                forms.iter().max_by(|a, b| {
-                    a.1.cmp(b.1)
-                        .then(b.0.len().cmp(&a.0.len()))
-                        .then(b.0.cmp(a.0))
-                })
-            })
-            .map_or(term.as_str(), |(w, _)| w.as_str());
-        by_char
-            .entry(first)
-            .or_default()
-            .push(serde_json::json!([term, word, list.len()]));
+        let list = by_char.entry(first).or_default();
+        list.push(if list.is_empty() { '[' } else { ',' });
+        let _ = write!(
+            list,
+            "[{},{},{}]",
+            quote(term.name),
+            quote(term.word),
+            term.postings.len()
+        );
     }
     by_char
         .into_iter()
@@ -296,81 +394,92 @@ fn vocabulary(postings: &BTreeMap<String, Vec<Posting>>, surface: &Forms) -> Vec
             let key = hex(&c.to_string());
             (
                 format!("search/v/{key}.js"),
-                script(&format!("v/{key}"), &serde_json::Value::Array(list)),
+                script(&format!("v/{key}"), &format!("{list}]")),
             )
         })
         .collect()
 }
 
-/// Delta-coded `[doc, impact, position]` triples, sorted by document.
-fn flatten(mut list: Vec<Posting>) -> Vec<u32> {
+/// Delta-coded `[doc, impact, position]` triples, sorted by document, as JSON.
+fn flatten(list: &mut [Posting]) -> String {
     list.sort_unstable();
-    let mut out = Vec::with_capacity(list.len() * 3);
+    let mut out = String::with_capacity(list.len() * 10 + 2);
+    out.push('[');
     let mut last = 0;
-    for (doc, impact, pos) in list {
-        out.extend([doc - last, u32::from(impact), pos]);
+    for (i, &(doc, impact, pos)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{impact},{pos}", doc - last);
         last = doc;
     }
+    out.push(']');
     out
 }
 
-fn posting_files(
-    postings: &BTreeMap<String, Vec<Posting>>,
-    shards: &[String],
-) -> Vec<(String, String)> {
-    let mut groups: BTreeMap<&String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
+    let mut groups: BTreeMap<&String, String> = BTreeMap::new();
     let mut files = Vec::new();
-    for (term, list) in postings {
-        let Some(key) = shard_of(term, shards) else {
+    for term in terms {
+        let Some(key) = shard_of(term.name, shards) else {
             continue;
         };
-        let mut list = list.clone();
+        let mut list = term.postings.to_vec();
         // The best postings first: a one-word query needs no more.
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let tail = if list.len() > HEAD {
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(HEAD + TAIL);
+        let mut tail = if list.len() > HEAD {
             list.split_off(HEAD)
         } else {
             Vec::new()
         };
-        let mut entry = vec![
-            serde_json::json!(list.len() + tail.len()),
-            serde_json::json!(flatten(list)),
-        ];
+        let entry = groups.entry(key).or_default();
+        entry.push(if entry.is_empty() { '{' } else { ',' });
+        let _ = write!(
+            entry,
+            "{}:[{},{}",
+            quote(term.name),
+            term.postings.len(),
+            flatten(&mut list)
+        );
         if !tail.is_empty() {
-            let name = format!("x/{}", crate::report::fingerprint(&[term]));
+            let name = format!("x/{}", crate::report::fingerprint(&[term.name]));
             files.push((
                 format!("search/{name}.js"),
-                script(&name, &serde_json::json!(flatten(tail))),
+                script(&name, &flatten(&mut tail)),
             ));
-            entry.push(serde_json::json!(name));
+            let _ = write!(entry, ",{}", quote(&name));
         }
-        groups
-            .entry(key)
-            .or_default()
-            .insert(term.clone(), serde_json::Value::Array(entry));
+        entry.push(']');
     }
-    for (key, map) in groups {
+    for (key, mut json) in groups {
+        json.push('}');
         let name = format!("p/{}", hex(key));
-        files.push((
-            format!("search/{name}.js"),
-            script(&name, &serde_json::Value::Object(map)),
-        ));
+        files.push((format!("search/{name}.js"), script(&name, &json)));
     }
     files
 }
 
-fn doc_files(docs: &[Doc]) -> Vec<(String, String)> {
+fn doc_files(docs: &[&Doc]) -> Vec<(String, String)> {
     docs.chunks(DOC_BLOCK)
         .enumerate()
         .map(|(n, block)| {
-            let list: Vec<serde_json::Value> = block
-                .iter()
-                .map(|d| serde_json::json!([d.page_index, d.heading, d.anchor, d.excerpt]))
-                .collect();
-            (
-                format!("search/d/{n}.js"),
-                script(&format!("d/{n}"), &serde_json::Value::Array(list)),
-            )
+            let mut json = String::from("[");
+            for (i, d) in block.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(
+                    json,
+                    "[{},{},{},{}]",
+                    d.page_index,
+                    quote(&d.heading),
+                    quote(&d.anchor),
+                    quote(&d.excerpt)
+                );
+            }
+            json.push(']');
+            (format!("search/d/{n}.js"), script(&format!("d/{n}"), &json))
         })
         .collect()
 }
@@ -418,7 +527,10 @@ fn page_files(site: &Site) -> Vec<(String, String)> {
         .map(|(n, block)| {
             (
                 format!("search/g/{n}.js"),
-                script(&format!("g/{n}"), &serde_json::Value::Array(block.to_vec())),
+                script(
+                    &format!("g/{n}"),
+                    &serde_json::Value::Array(block.to_vec()).to_string(),
+                ),
             )
         })
         .collect()
@@ -431,38 +543,48 @@ mod tests {
     #[test]
     fn postings_are_delta_coded_by_document() {
         assert_eq!(
-            flatten(vec![(9, 10, 3), (2, 200, 0), (4, 7, 1)]),
-            [2, 200, 0, 2, 7, 1, 5, 10, 3]
+            flatten(&mut [(9, 10, 3), (2, 200, 0), (4, 7, 1)]),
+            "[2,200,0,2,7,1,5,10,3]"
         );
     }
 
     #[test]
     fn big_shards_split_into_longer_prefixes_and_every_term_has_one() {
-        let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for i in 0..400 {
-            postings.insert(
-                format!("ma{i:03}"),
-                (0..HEAD as u32).map(|d| (d, 1, 0)).collect(),
-            );
-        }
-        postings.insert("ma".into(), vec![(0, 1, 0)]);
-        postings.insert("zebra".into(), vec![(0, 1, 0)]);
-        let keys = shard_keys(&postings);
+        let names: Vec<String> = (0..400)
+            .map(|i| format!("ma{i:03}"))
+            .chain(["ma".into(), "zebra".into()])
+            .collect();
+        let big: Vec<Posting> = (0..HEAD as u32).map(|d| (d, 1, 0)).collect();
+        let one: Vec<Posting> = vec![(0, 1, 0)];
+        let terms: Vec<Term> = names
+            .iter()
+            .map(|n| Term {
+                name: n,
+                word: n,
+                postings: if n.len() > 2 && n != "zebra" {
+                    &big
+                } else {
+                    &one
+                },
+            })
+            .collect();
+        let keys = shard_keys(&terms);
         assert!(keys.contains(&"ze".to_string()));
         assert!(
             keys.contains(&"ma".to_string()),
             "a term as long as the key keeps it"
         );
         assert!(keys.iter().any(|k| k.len() > 2), "{keys:?}");
-        for term in postings.keys() {
-            let key = shard_of(term, &keys).unwrap();
-            assert!(term.starts_with(key.as_str()));
+        for term in &terms {
+            let key = shard_of(term.name, &keys).unwrap();
+            assert!(term.name.starts_with(key.as_str()));
         }
         // No shard is much bigger than the limit.
         let mut sizes: HashMap<&String, usize> = HashMap::new();
-        for (term, list) in &postings {
-            *sizes.entry(shard_of(term, &keys).unwrap()).or_default() +=
-                term.len() + 8 + list.len().min(HEAD) * 9;
+        for term in &terms {
+            *sizes
+                .entry(shard_of(term.name, &keys).unwrap())
+                .or_default() += shard_size(term);
         }
         assert!(sizes.values().all(|&s| s <= SHARD_BYTES * 2), "{sizes:?}");
     }

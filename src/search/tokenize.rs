@@ -25,6 +25,11 @@ pub const STOP_WORDS: &[&str] = &[
 
 pub const MAX_WORD: usize = 40;
 
+/// Whether a folded word is a stop word (the list is sorted, and none is longer than five).
+pub fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
+}
+
 /// A word of a text: where it is (its index among the words) and its folded, unstemmed form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -63,37 +68,56 @@ fn is_word_char(c: char) -> bool {
 
 /// Rules 1-3: the folded words of a text that search keeps, with their positions.
 pub fn words(text: &str) -> Vec<Word> {
-    let folded = fold(text);
-    let chars: Vec<char> = folded.chars().collect();
     let mut out = Vec::new();
-    let mut current = String::new();
+    for_each_word(text, |position, folded| {
+        out.push(Word {
+            position,
+            folded: folded.to_string(),
+        })
+    });
+    out
+}
+
+/// Rules 1-3 without allocating a string per word: calls `f(position, folded word)`.
+///
+/// Words are cut from the text as written and folded one by one, which gives the same words as
+/// folding the whole text first: combining marks stay inside the word they belong to, and
+/// folding keeps letters letters. Most words are ASCII, where folding is lower-casing.
+pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
+    let mut current = String::with_capacity(32);
     let mut position = 0u32;
-    let flush = |current: &mut String, out: &mut Vec<Word>, position: &mut u32| {
-        if !current.is_empty() {
-            if current.chars().count() <= MAX_WORD && !STOP_WORDS.contains(&current.as_str()) {
-                out.push(Word {
-                    position: *position,
-                    folded: std::mem::take(current),
-                });
-            }
-            current.clear();
-            *position += 1;
+    let mut flush = |current: &mut String, position: &mut u32| {
+        if current.is_empty() {
+            return;
         }
+        let folded;
+        let word = if current.is_ascii() {
+            current.make_ascii_lowercase();
+            current.as_str()
+        } else {
+            folded = fold(current);
+            folded.as_str()
+        };
+        if !word.is_empty() && word.chars().count() <= MAX_WORD && !is_stop_word(word) {
+            f(*position, word);
+        }
+        current.clear();
+        *position += 1;
     };
-    for (i, &c) in chars.iter().enumerate() {
-        if is_word_char(c) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c) && !current.is_empty() {
             current.push(c);
         } else if (c == '\'' || c == '\u{2019}')
             && !current.is_empty()
-            && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
+            && chars.peek().is_some_and(|&n| is_word_char(n))
         {
             // "manager's" reads as one word
         } else {
-            flush(&mut current, &mut out, &mut position);
+            flush(&mut current, &mut position);
         }
     }
-    flush(&mut current, &mut out, &mut position);
-    out
+    flush(&mut current, &mut position);
 }
 
 /// Rule 4, for a folded word.
@@ -127,6 +151,13 @@ pub fn terms(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5 && is_stop_word(w)));
+        assert!(!is_stop_word("manager"));
+    }
 
     #[test]
     fn folding_removes_accents_and_case() {
