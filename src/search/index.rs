@@ -26,11 +26,11 @@ use crate::site::{PageId, Site};
 
 pub const HEAD: usize = 150;
 pub const TAIL: usize = 2000;
-pub const DOC_BLOCK: usize = 64;
+pub const DOC_BLOCK: usize = 16;
 pub const PAGE_BLOCK: usize = 32;
 /// A postings file grows a longer prefix above this size.
 pub const SHARD_BYTES: usize = 40_000;
-pub const EXCERPT_CHARS: usize = 180;
+pub const EXCERPT_CHARS: usize = 160;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How much more a word counts in the page title and in the section heading than in the text.

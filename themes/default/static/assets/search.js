@@ -179,10 +179,36 @@
     return this.get("p/" + hex(key)).then(function (shard) { return shard[term] || null; });
   };
 
-  function decode(flat, into) {
-    var doc = 0;
-    for (var i = 0; i < flat.length; i += 3) { doc += flat[i]; into.push([doc, flat[i + 1], flat[i + 2]]); }
-    return into;
+  // A term's postings as a flat Int32Array of (doc, impact, position) triples with absolute
+  // document numbers, decoded once: the best ones, or all the index has (`full`).
+  Engine.prototype.decoded = async function (term, manifest, full) {
+    var key = (full ? "full:" : "head:") + term;
+    if (!this.lists) this.lists = new Map();
+    if (this.lists.has(key)) return this.lists.get(key);
+    var p = await this.postings(term, manifest);
+    var list = null;
+    if (p) {
+      var head = decode(p[1]);
+      if (full && p[2]) {
+        var tail = decode(await this.get(p[2]));
+        list = new Int32Array(head.length + tail.length);
+        list.set(head);
+        list.set(tail, head.length);
+      } else list = head;
+    }
+    this.lists.set(key, list);
+    return list;
+  };
+
+  function decode(flat) {
+    var out = new Int32Array(flat.length), doc = 0;
+    for (var i = 0; i < flat.length; i += 3) {
+      doc += flat[i];
+      out[i] = doc;
+      out[i + 1] = flat[i + 1];
+      out[i + 2] = flat[i + 2];
+    }
+    return out;
   }
 
   // Expands each query word into index terms with weights: the exact stem; for the word being
@@ -232,44 +258,64 @@
     if (qwords.length === 0) return { pages: [], suggestion: null, words: [] };
     var self = this;
     var N = manifest.docs;
+    // Scores every document the query's terms reach: for each query word its best-matching
+    // term, summed over the words, scaled by the share of words matched and by proximity.
     async function score(full) {
-      var perWord = await Promise.all(qwords.map(async function (qw) {
-        var best = new Map();
-        await Promise.all(Array.from(qw.expansions).map(async function (entry) {
-          var term = entry[0], info = entry[1];
-          var p = await self.postings(term, manifest);
-          if (!p) return;
-          var list = decode(p[1], []);
-          if (full && p[2]) decode(await self.get(p[2]), list);
+      var lists = await Promise.all(qwords.map(function (qw) {
+        return Promise.all(Array.from(qw.expansions).map(async function (entry) {
+          var info = entry[1];
           var idf = Math.log(1 + (N - info.df + 0.5) / (info.df + 0.5));
-          for (var k = 0; k < list.length; k++) {
-            var s = info.weight * idf * list[k][1];
-            var prev = best.get(list[k][0]);
-            if (!prev || prev[0] < s) best.set(list[k][0], [s, list[k][2]]);
-          }
+          return { list: await self.decoded(entry[0], manifest, full), weight: info.weight * idf };
         }));
-        return best;
       }));
-      var docs = new Map();
-      perWord.forEach(function (best, i) {
-        best.forEach(function (v, doc) {
-          var d = docs.get(doc);
-          if (!d) { d = { doc: doc, score: 0, matched: 0, positions: [] }; docs.set(doc, d); }
-          d.score += v[0];
-          d.matched++;
-          d.positions[i] = v[1];
-        });
-      });
       var n = qwords.length;
-      docs.forEach(function (d) {
-        d.score *= Math.pow(d.matched / n, 2);
-        if (n > 1 && d.matched === n) {
-          var spread = 0;
-          for (var i = 1; i < n; i++) spread = Math.max(spread, Math.abs(d.positions[i] - d.positions[i - 1]));
-          d.score *= spread <= 3 ? 1.5 : spread <= 12 ? 1.2 : 1;
+      // Buffers the size of the index, kept between queries (every entry is back to 0 after).
+      if (!self.buffers || self.buffers.total.length !== N) {
+        self.buffers = { total: new Float32Array(N), count: new Uint8Array(N), best: new Float32Array(N), positions: [] };
+      }
+      var buf = self.buffers, total = buf.total, count = buf.count, best = buf.best;
+      while (n > 1 && buf.positions.length < n) buf.positions.push(new Int32Array(N));
+      var positions = n > 1 ? buf.positions : null;
+      var touched = [], wordTouched = [];
+      lists.forEach(function (expansions, i) {
+        expansions.forEach(function (e) {
+          var list = e.list;
+          if (!list) return;
+          for (var k = 0; k < list.length; k += 3) {
+            var doc = list[k], s = e.weight * list[k + 1];
+            if (best[doc] === 0) wordTouched.push(doc);
+            if (s > best[doc]) {
+              best[doc] = s;
+              if (positions) positions[i][doc] = list[k + 2];
+            }
+          }
+        });
+        for (var t = 0; t < wordTouched.length; t++) {
+          var d = wordTouched[t];
+          if (count[d] === 0) touched.push(d);
+          total[d] += best[d];
+          count[d]++;
+          best[d] = 0;
         }
+        wordTouched.length = 0;
       });
-      return Array.from(docs.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      var complete = [], partial = [];
+      for (var j = 0; j < touched.length; j++) {
+        var doc = touched[j], matched = count[doc], score = total[doc] * (matched / n) * (matched / n);
+        if (positions && matched === n) {
+          var spread = 0;
+          for (var w = 1; w < n; w++) spread = Math.max(spread, Math.abs(positions[w][doc] - positions[w - 1][doc]));
+          score *= spread <= 3 ? 1.5 : spread <= 12 ? 1.2 : 1;
+        }
+        (matched === n ? complete : partial).push({ doc: doc, score: score, matched: matched });
+        total[doc] = 0;
+        count[doc] = 0;
+      }
+      var byScore = function (a, b) { return b.score - a.score || a.doc - b.doc; };
+      complete.sort(byScore);
+      // Documents with every word come first; the others only matter when those are few.
+      if (complete.length >= 400) return complete;
+      return complete.concat(partial.sort(byScore));
     }
     var ranked = await score(false);
     var complete = ranked.filter(function (d) { return d.matched === qwords.length; }).length;
@@ -369,6 +415,8 @@
     });
   }
   var engine = new Engine(loadScript);
+  // The page's own engine, for benchmarks and tests.
+  global.HandbookSearch.page = engine;
 
   function init() {
     var input = document.getElementById("hb-search-input");
