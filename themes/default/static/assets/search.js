@@ -513,6 +513,7 @@
         }
         list.appendChild(li);
       }
+      list.setAttribute("data-query", query);
       var count = result.pages.length;
       setStatus(count === 0 ? "No results" : count + (count === 1 ? " page found" : " pages found"));
     }

@@ -1,0 +1,48 @@
+// `handbook serve` in real Chromium: an open page reloads by itself after its file is edited,
+// shows the error overlay after a broken edit (still showing the last good page), and loses it
+// when the edit is fixed.
+//   node serve.mjs BASE_URL PAGE_PATH FILE   (FILE is the Markdown source of PAGE_PATH)
+import fs from "node:fs";
+import { chromium } from "playwright-core";
+
+const [base, pagePath, file] = process.argv.slice(2);
+const original = fs.readFileSync(file, "utf8");
+const problems = [];
+const check = (ok, message) => { if (!ok) problems.push(message); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(base + pagePath);
+  // Wait until the live-reload stream is open.
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("/__handbook/events")) || true);
+  await page.waitForTimeout(300);
+
+  fs.writeFileSync(file, original.replace("First version.", "Second version."));
+  try {
+    await page.waitForFunction(() => document.body.textContent.includes("Second version."), null, { timeout: 10000 });
+  } catch { check(false, "the page did not reload with the edit"); }
+
+  fs.writeFileSync(file, "---\ntitle: [broken\n---\nBroken version.\n");
+  try {
+    await page.waitForSelector("#hb-serve-overlay", { timeout: 10000 });
+    const text = await page.textContent("#hb-serve-overlay");
+    check(/guide\.md:\d+:\d+: error/.test(text), `the overlay does not name the file and line: ${text}`);
+    check((await page.textContent("main")).includes("Second version."), "the last good page is not shown under the overlay");
+  } catch { check(false, "no error overlay after a broken edit"); }
+
+  fs.writeFileSync(file, original.replace("First version.", "Fixed version."));
+  try {
+    await page.waitForFunction(() => document.body.textContent.includes("Fixed version."), null, { timeout: 10000 });
+    check(await page.locator("#hb-serve-overlay").count() === 0, "the overlay stayed after the fix");
+  } catch { check(false, "the fix did not reload the page"); }
+} finally {
+  fs.writeFileSync(file, original);
+  await browser.close();
+}
+for (const p of problems) console.log(p);
+console.log(problems.length === 0 ? "serve checks: all passed" : `serve checks: ${problems.length} problems`);
+process.exit(problems.length === 0 ? 0 : 1);
