@@ -351,18 +351,17 @@ impl Renderer<'_> {
     pub fn pages(&self) -> Vec<Diagnostic> {
         (0..self.site.pages.len())
             .into_par_iter()
-            .filter_map(|id| {
-                let page = &self.site.pages[id];
-                let template = template_for(self.site, self.theme, id);
-                let html = match self.fill(&template, &self.page_context(id), &page.parsed.path) {
-                    Ok(html) => html,
-                    Err(d) => return Some(d),
-                };
-                self.out
-                    .write(&format!("{}index.html", page.url), html.as_bytes())
-                    .err()
-            })
+            .filter_map(|id| self.page(id).err())
             .collect()
+    }
+
+    /// Writes one page.
+    pub fn page(&self, id: PageId) -> Result<(), Diagnostic> {
+        let page = &self.site.pages[id];
+        let template = template_for(self.site, self.theme, id);
+        let html = self.fill(&template, &self.page_context(id), &page.parsed.path)?;
+        self.out
+            .write(&format!("{}index.html", page.url), html.as_bytes())
     }
 
     pub fn not_found(&self) -> Vec<Diagnostic> {

@@ -4,6 +4,7 @@
 //! overlay. Files are only ever looked up in the built site held in memory, so no request can
 //! reach the disk.
 
+pub mod rebuild;
 pub mod watch;
 
 use std::collections::BTreeMap;
@@ -37,8 +38,9 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// The built site's files, by path below the site root.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// The built site's files, by path below the site root (shared, so that updating one file
+/// copies no other).
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
 
 /// What the server shows: the last good build, and the errors of the latest one if it failed.
 #[derive(Default)]
@@ -75,8 +77,11 @@ impl Hub {
     }
 }
 
-/// Builds the site into memory.
-pub fn build_files(root: &std::path::Path, drafts: bool) -> Result<Files, Vec<Diagnostic>> {
+/// Builds the site into memory; also returns the analysis, for quick updates after edits.
+pub fn build_site(
+    root: &std::path::Path,
+    drafts: bool,
+) -> Result<(Files, crate::Analysis), Vec<Diagnostic>> {
     let handbook_error = |e: Error| match e {
         Error::Handbook(d) => d,
         other => vec![Diagnostic::error("serve", root, other.to_string())],
@@ -95,7 +100,12 @@ pub fn build_files(root: &std::path::Path, drafts: bool) -> Result<Files, Vec<Di
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(out.into_files())
+    let files = out
+        .into_files()
+        .into_iter()
+        .map(|(path, bytes)| (path, Arc::new(bytes)))
+        .collect();
+    Ok((files, analysis))
 }
 
 fn errors_text(diagnostics: &[Diagnostic]) -> String {
@@ -173,6 +183,32 @@ pub fn apply(
     }
 }
 
+/// Replaces some files of the served site (a quick update) and tells the tabs showing them.
+fn apply_some(state: &Mutex<State>, hub: &Hub, updated: Vec<(String, Vec<u8>)>) {
+    let Ok(mut s) = state.lock() else { return };
+    let mut files = (*s.files).clone();
+    let mut changed = Vec::new();
+    for (path, bytes) in updated {
+        if files.get(&path).map(|b| b.as_slice()) != Some(bytes.as_slice()) {
+            changed.push(path.clone());
+            files.insert(path, Arc::new(bytes));
+        }
+    }
+    if changed.is_empty() {
+        return;
+    }
+    s.build += 1;
+    s.files = Arc::new(files);
+    hub.broadcast(
+        "reload",
+        &Reload {
+            build: s.build,
+            all: false,
+            changed,
+        },
+    );
+}
+
 /// Runs the preview server until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<()> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
@@ -180,10 +216,17 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let root = config.root.clone();
     let state = Arc::new(Mutex::new(State::default()));
     let hub = Arc::new(Hub::default());
-    let first = build_files(&root, options.drafts);
-    if let Err(d) = &first {
-        let _ = report::human(d, Style::for_stderr(), &mut std::io::stderr());
-    }
+    let mut last = None;
+    let first = match build_site(&root, options.drafts) {
+        Ok((files, analysis)) => {
+            last = Some(analysis);
+            Ok(files)
+        }
+        Err(d) => {
+            let _ = report::human(&d, Style::for_stderr(), &mut std::io::stderr());
+            Err(d)
+        }
+    };
     apply(&state, &hub, first);
 
     let (server, address) = bind(&options.bind, options.port)?;
@@ -217,17 +260,33 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
                     continue;
                 }
                 let started = std::time::Instant::now();
-                let outcome = build_files(&root, drafts);
-                let ok = outcome.is_ok();
-                let pages = apply(&state, &hub, outcome);
-                if ok {
-                    println!(
-                        "Rebuilt in {} ms: {} files changed",
-                        started.elapsed().as_millis(),
-                        pages.len()
-                    );
-                } else if let Ok(s) = state.lock() {
-                    eprint!("{}", s.error.as_deref().unwrap_or_default());
+                // First the edited page alone, then everything.
+                // (Not while the site has errors: only a full rebuild can say they are gone.)
+                let clean = state.lock().map(|s| s.error.is_none()).unwrap_or(false);
+                if let Some(files) = last
+                    .as_mut()
+                    .filter(|_| clean)
+                    .and_then(|a| rebuild::page_only(a, &changed))
+                {
+                    apply_some(&state, &hub, files);
+                    println!("Updated the page in {} ms", started.elapsed().as_millis());
+                }
+                match build_site(&root, drafts) {
+                    Ok((files, analysis)) => {
+                        last = Some(analysis);
+                        let pages = apply(&state, &hub, Ok(files));
+                        println!(
+                            "Rebuilt in {} ms: {} files changed",
+                            started.elapsed().as_millis(),
+                            pages.len()
+                        );
+                    }
+                    Err(d) => {
+                        apply(&state, &hub, Err(d));
+                        if let Ok(s) = state.lock() {
+                            eprint!("{}", s.error.as_deref().unwrap_or_default());
+                        }
+                    }
                 }
             });
         }
@@ -429,7 +488,7 @@ fn handle(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
         let body = if path.ends_with(".html") {
             inject(bytes, build)
         } else {
-            bytes.clone()
+            bytes.to_vec()
         };
         return respond(request, 200, content_type(&path), body);
     }

@@ -1,0 +1,88 @@
+//! Rebuilding after an edit. The common case, a page's text changed and nothing another page
+//! shows of it (title, weight, front matter, heading ids), is answered by re-rendering that page
+//! alone, in a few milliseconds; a full rebuild follows at once and brings every other file
+//! (print view, search index) up to date, so the served site always ends equal to a fresh build.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::markdown::{self, Mode};
+use crate::output::Output;
+use crate::page::ParsedPage;
+use crate::render;
+use crate::source::{self, SourceFile};
+use crate::{links, Analysis};
+
+/// The files of the one page whose body changed, re-rendered; `None` when the edit needs a
+/// full rebuild (or when anything about it is not plainly fine: the full rebuild reports it).
+pub fn page_only(
+    analysis: &mut Analysis,
+    changed: &[std::path::PathBuf],
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let [path] = changed else { return None };
+    let theme = analysis.theme.as_ref()?;
+    let content = analysis.config.content_dir();
+    let rel = relative(&content, path)?;
+    let id = analysis.site.page_by_rel(&rel)?;
+    let old = &analysis.site.pages[id];
+    if old.generated || old.parsed.rel != rel {
+        return None;
+    }
+    let text = source::decode(std::fs::read(path).ok()?).ok()?;
+    let (new, diagnostics) = ParsedPage::parse(SourceFile {
+        path: path.clone(),
+        rel,
+        text,
+    });
+    let same_outside = new.meta == old.parsed.meta
+        && new.title == old.parsed.title
+        && new.heading == old.parsed.heading
+        && new.kind == old.parsed.kind
+        && new.slug == old.parsed.slug
+        && new.dir == old.parsed.dir;
+    if !diagnostics.is_empty() || !same_outside {
+        return None;
+    }
+    let previous = std::mem::replace(&mut analysis.site.pages[id].parsed, new);
+    let mut assets: HashSet<String> = analysis.assets.iter().cloned().collect();
+    assets.extend(theme.static_files.iter().map(|(p, _)| p.clone()));
+    let resolver = links::Resolver {
+        site: &analysis.site,
+        assets: &assets,
+    };
+    let rendered = markdown::render(id, &resolver, Mode::Page);
+    let anchors_ok = rendered
+        .anchor_links
+        .iter()
+        .all(|l| analysis.rendered[l.target].ids.contains(&l.anchor));
+    // Other pages may link to this page's headings: those must not change.
+    if !rendered.diagnostics.is_empty() || !anchors_ok || rendered.ids != analysis.rendered[id].ids
+    {
+        analysis.site.pages[id].parsed = previous;
+        return None;
+    }
+    analysis.rendered[id] = rendered;
+    let out = Output::memory();
+    let overdue = vec![None; analysis.site.pages.len()];
+    let renderer = render::Renderer {
+        site: &analysis.site,
+        config: &analysis.config,
+        theme,
+        rendered: &analysis.rendered,
+        overdue,
+        out: &out,
+    };
+    if analysis.config.html.review_badge || renderer.page(id).is_err() {
+        return None;
+    }
+    Some(out.into_files().into_iter().collect())
+}
+
+fn relative(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    Some(parts.join("/"))
+}
