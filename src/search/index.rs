@@ -15,10 +15,11 @@
 //!
 //! `<k>` is the prefix's UTF-8 in hex, so every file name is plain ASCII.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::tokenize::{for_each_word, Stem};
 use crate::markdown::Rendered;
@@ -70,7 +71,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
         .collect();
 
     // Number the words across pages, then stem each distinct word once.
-    let mut word_ids: HashMap<&str, u32> = HashMap::new();
+    let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut words: Vec<(&str, u32)> = Vec::new();
     let mut maps: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
     for page in &pages {
@@ -94,7 +95,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
             stem.stem(word).into_owned()
         })
         .collect();
-    let mut term_ids: HashMap<&str, u32> = HashMap::new();
+    let mut term_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut names: Vec<&str> = Vec::new();
     let word_term: Vec<u32> = stems
         .iter()
@@ -184,9 +185,10 @@ struct Term<'a> {
 fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
     let page = &site.pages[id];
     let mut words: Vec<(String, u32)> = Vec::new();
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    // The hot maps of indexing take a fast, non-cryptographic hash: the keys are our own words.
+    let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut add = |doc: &mut Doc,
-                   slots: &mut HashMap<u32, usize>,
+                   slots: &mut FxHashMap<u32, usize>,
                    text: &str,
                    weight: f32,
                    counts_length: bool| {
@@ -228,7 +230,7 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
         .filter(|s| s.id.is_none())
         .map_or("", |s| s.text.as_str());
     let description = page.meta().description.as_deref().unwrap_or("");
-    let mut slots = HashMap::new();
+    let mut slots = FxHashMap::default();
     let mut lead = new_doc(
         "",
         "",
@@ -410,11 +412,32 @@ fn flatten(list: &mut [Posting]) -> String {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{},{impact},{pos}", doc - last);
+        push_number(&mut out, doc - last);
+        out.push(',');
+        push_number(&mut out, u32::from(impact));
+        out.push(',');
+        push_number(&mut out, pos);
         last = doc;
     }
     out.push(']');
     out
+}
+
+/// Appends a number in decimal (`write!` costs several times more, millions of times).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
@@ -587,6 +610,16 @@ mod tests {
                 .or_default() += shard_size(term);
         }
         assert!(sizes.values().all(|&s| s <= SHARD_BYTES * 2), "{sizes:?}");
+    }
+
+    #[test]
+    fn numbers() {
+        let mut s = String::new();
+        for n in [0, 7, 10, 255, 4_294_967_295] {
+            push_number(&mut s, n);
+            s.push(' ');
+        }
+        assert_eq!(s, "0 7 10 255 4294967295 ");
     }
 
     #[test]
