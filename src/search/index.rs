@@ -561,6 +561,8 @@ fn page_files(site: &Site) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
