@@ -124,23 +124,25 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
     let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); names.len()];
     let mut n = 0u32;
     let mut terms_of_doc: Vec<(u32, f32, u32)> = Vec::new();
+    // For each term, the document it was last seen in and its place in `terms_of_doc`.
+    let mut seen_in: Vec<u32> = vec![u32::MAX; names.len()];
+    let mut slot: Vec<u32> = vec![0; names.len()];
     for (page, map) in pages.iter().zip(&maps) {
         for doc in &page.docs {
-            // Words with one stem count together.
+            // Words with one stem count together, at the first position of any of them.
             terms_of_doc.clear();
-            terms_of_doc.extend(
-                doc.terms
-                    .iter()
-                    .map(|&(w, tf, first)| (word_term[map[w as usize] as usize], tf, first)),
-            );
-            terms_of_doc.sort_unstable_by_key(|t| (t.0, t.2));
-            terms_of_doc.dedup_by(|later, first| {
-                let same = later.0 == first.0;
-                if same {
-                    first.1 += later.1;
+            for &(w, tf, first) in &doc.terms {
+                let term = word_term[map[w as usize] as usize];
+                if seen_in[term as usize] == n {
+                    let entry = &mut terms_of_doc[slot[term as usize] as usize];
+                    entry.1 += tf;
+                    entry.2 = entry.2.min(first);
+                } else {
+                    seen_in[term as usize] = n;
+                    slot[term as usize] = terms_of_doc.len() as u32;
+                    terms_of_doc.push((term, tf, first));
                 }
-                same
-            });
+            }
             let norm = K1 * (1.0 - B + B * doc.length as f32 / avg_len);
             for &(term, tf, first) in &terms_of_doc {
                 let impact = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
@@ -447,15 +449,19 @@ fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
         let Some(key) = shard_of(term.name, shards) else {
             continue;
         };
+        // The best postings first: a one-word query needs no more. (Postings come sorted by
+        // document; only long lists need choosing.)
         let mut list = term.postings.to_vec();
-        // The best postings first: a one-word query needs no more.
-        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(HEAD + TAIL);
-        let mut tail = if list.len() > HEAD {
-            list.split_off(HEAD)
-        } else {
-            Vec::new()
-        };
+        let mut tail = Vec::new();
+        if list.len() > HEAD {
+            let best_first = |a: &Posting, b: &Posting| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+            if list.len() > HEAD + TAIL {
+                list.select_nth_unstable_by(HEAD + TAIL - 1, best_first);
+                list.truncate(HEAD + TAIL);
+            }
+            list.select_nth_unstable_by(HEAD - 1, best_first);
+            tail = list.split_off(HEAD);
+        }
         let entry = groups.entry(key).or_default();
         entry.push(if entry.is_empty() { '{' } else { ',' });
         let _ = write!(
