@@ -13,15 +13,9 @@ use pulldown_cmark::{html, Options, Parser};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-/// The options of `handbook::markdown::options()`.
+/// The same Markdown options as the real build.
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_GFM
+    handbook::markdown::options()
 }
 
 /// The Markdown body: the text after a leading `---` ... `---` (or `...`) block, if any.

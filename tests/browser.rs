@@ -7,35 +7,17 @@ mod common;
 
 use std::process::Command;
 
-use common::{built_handbook, chromium, has_command, node_modules, repo, require};
+use common::{
+    browser_tools, built_handbook, has_command, node_modules, require, run_browser_script,
+};
 
 #[test]
 fn chromium_navigates_from_file_root_and_sub_path_and_axe_finds_no_serious_violations() {
-    let tools = [
-        ("node", has_command("node")),
-        ("chromium", chromium().exists()),
-        (
-            "tests/browser/node_modules",
-            node_modules().join("playwright-core").exists(),
-        ),
-    ];
-    if require(&tools).is_none() {
+    if require(&browser_tools()).is_none() {
         return;
     }
     let (_f, site) = built_handbook();
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser/site.mjs"))
-        .arg(&site)
-        .env("CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("site checks: all passed"), "{stdout}");
+    run_browser_script("site.mjs", &[site.as_os_str()], "site checks: all passed");
 }
 
 #[test]

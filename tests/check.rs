@@ -11,19 +11,9 @@ use serde_json::Value;
 const TODAY: &str = "2026-11-28";
 
 fn check(f: &Fixture, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
-        .arg("check")
-        .args(args)
-        .current_dir(f.root())
-        .env("HANDBOOK_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    f.run_with_env(&all, &[("HANDBOOK_TODAY", TODAY)])
 }
 
 /// Validates `value` against the subset of JSON Schema our schema file uses.

@@ -6,7 +6,9 @@ mod common;
 
 use std::process::Command;
 
-use common::{built_handbook, chromium, has_command, node_modules, repo, require, Fixture};
+use common::{
+    browser_tools, built_handbook, has_command, repo, require, run_browser_script, Fixture,
+};
 
 fn script_data(text: &str) -> serde_json::Value {
     let start = text.find(',').unwrap() + 1;
@@ -76,15 +78,7 @@ fn query_quality_over_this_handbook() {
 
 #[test]
 fn search_box_in_chromium_over_http_and_file() {
-    let tools = [
-        ("node", has_command("node")),
-        ("chromium", chromium().exists()),
-        (
-            "tests/browser/node_modules",
-            node_modules().join("playwright-core").exists(),
-        ),
-    ];
-    if require(&tools).is_none() {
+    if require(&browser_tools()).is_none() {
         return;
     }
     let (_f, site) = built_handbook();
@@ -94,19 +88,11 @@ fn search_box_in_chromium_over_http_and_file() {
         "---\ntitle: \"<img src=x onerror=alert(1)>\"\n---\n## <b>bold</b> onerror heading\n\nText about onerror handlers.\n",
     );
     xss.build().assert_ok();
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser/search-ui.mjs"))
-        .arg(&site)
-        .arg(xss.public())
-        .arg(repo().join("tests/fixtures/search-vectors.json"))
-        .env("CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let vectors = repo().join("tests/fixtures/search-vectors.json");
+    let public = xss.public();
+    run_browser_script(
+        "search-ui.mjs",
+        &[site.as_os_str(), public.as_os_str(), vectors.as_os_str()],
+        "search checks: all passed",
     );
-    assert!(stdout.contains("search checks: all passed"), "{stdout}");
 }

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{chromium, has_command, node_modules, repo, require, Fixture};
+use common::{browser_tools, require, run_browser_script, Fixture};
 
 struct Server {
     child: Child,
@@ -407,32 +407,17 @@ fn live_tag(html: &[u8]) -> String {
 
 #[test]
 fn an_open_page_in_chromium_reloads_and_shows_the_overlay() {
-    let tools = [
-        ("node", has_command("node")),
-        ("chromium", chromium().exists()),
-        (
-            "tests/browser/node_modules",
-            node_modules().join("playwright-core").exists(),
-        ),
-    ];
-    if require(&tools).is_none() {
+    if require(&browser_tools()).is_none() {
         return;
     }
     let f = handbook();
     let server = Server::start(&f);
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser/serve.mjs"))
-        .arg(format!("http://127.0.0.1:{}/", server.port))
-        .arg("guide/")
-        .arg(f.root().join("content/guide.md"))
-        .env("CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("serve checks: all passed"), "{stdout}");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let source = f.root().join("content/guide.md");
+    let args = [
+        std::ffi::OsStr::new(&base),
+        std::ffi::OsStr::new("guide/"),
+        source.as_os_str(),
+    ];
+    run_browser_script("serve.mjs", &args, "serve checks: all passed");
 }

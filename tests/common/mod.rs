@@ -61,10 +61,16 @@ impl Fixture {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs the binary in the handbook's folder with extra environment variables.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .unwrap();
         Run {
@@ -303,4 +309,35 @@ pub fn built_handbook() -> (Fixture, PathBuf) {
     ])
     .assert_ok();
     (f, dest)
+}
+
+/// The tools a Chromium test needs.
+pub fn browser_tools() -> Vec<(&'static str, bool)> {
+    vec![
+        ("node", has_command("node")),
+        ("chromium", chromium().exists()),
+        (
+            "tests/browser/node_modules",
+            node_modules().join("playwright-core").exists(),
+        ),
+    ]
+}
+
+/// Runs `node tests/browser/<script> args...` with Chromium; asserts it succeeded and printed
+/// `expect`; returns its output.
+pub fn run_browser_script(script: &str, args: &[&std::ffi::OsStr], expect: &str) -> String {
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
+        .env("CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains(expect), "{stdout}");
+    stdout
 }
