@@ -186,14 +186,12 @@ struct Term<'a> {
 /// The documents of one page.
 fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
     let page = &site.pages[id];
-    let mut words: Vec<(String, u32)> = Vec::new();
-    // The hot maps of indexing take a fast, non-cryptographic hash: the keys are our own words.
+    // Each word of the page: (word, occurrences, the document it was last seen in, its place
+    // in that document's terms), so that counting needs one hash look-up a word.
+    let mut words: Vec<(String, u32, u32, u32)> = Vec::new();
+    // The hot map of indexing takes a fast, non-cryptographic hash: the keys are our own words.
     let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut add = |doc: &mut Doc,
-                   slots: &mut FxHashMap<u32, usize>,
-                   text: &str,
-                   weight: f32,
-                   counts_length: bool| {
+    let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: f32, counts_length: bool| {
         for_each_word(text, |position, word| {
             if counts_length {
                 doc.length += 1;
@@ -202,18 +200,19 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
                 Some(&local) => local,
                 None => {
                     let local = words.len() as u32;
-                    words.push((word.to_string(), 0));
+                    words.push((word.to_string(), 0, u32::MAX, 0));
                     word_ids.insert(word.to_string(), local);
                     local
                 }
             };
-            words[local as usize].1 += 1;
-            match slots.get(&local) {
-                Some(&i) => doc.terms[i].1 += weight,
-                None => {
-                    slots.insert(local, doc.terms.len());
-                    doc.terms.push((local, weight, position));
-                }
+            let entry = &mut words[local as usize];
+            entry.1 += 1;
+            if entry.2 == doc_no {
+                doc.terms[entry.3 as usize].1 += weight;
+            } else {
+                entry.2 = doc_no;
+                entry.3 = doc.terms.len() as u32;
+                doc.terms.push((local, weight, position));
             }
         });
     };
@@ -232,7 +231,6 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
         .filter(|s| s.id.is_none())
         .map_or("", |s| s.text.as_str());
     let description = page.meta().description.as_deref().unwrap_or("");
-    let mut slots = FxHashMap::default();
     let mut lead = new_doc(
         "",
         "",
@@ -242,26 +240,30 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
             lead_text
         },
     );
-    add(&mut lead, &mut slots, page.title(), TITLE_WEIGHT, true);
-    add(&mut lead, &mut slots, description, 1.0, true);
-    add(&mut lead, &mut slots, lead_text, 1.0, true);
+    add(&mut lead, 0, page.title(), TITLE_WEIGHT, true);
+    add(&mut lead, 0, description, 1.0, true);
+    add(&mut lead, 0, lead_text, 1.0, true);
     let tags = page.meta().tags.join(" ") + " " + &page.meta().audience.join(" ");
-    add(&mut lead, &mut slots, &tags, TAG_WEIGHT, false);
+    add(&mut lead, 0, &tags, TAG_WEIGHT, false);
     docs.push(lead);
     for section in sections.iter().filter(|s| s.id.is_some()) {
-        slots.clear();
         let mut doc = new_doc(
             &section.heading,
             section.id.as_deref().unwrap_or(""),
             &section.text,
         );
-        add(&mut doc, &mut slots, &section.heading, HEADING_WEIGHT, true);
-        add(&mut doc, &mut slots, &section.text, 1.0, true);
+        let doc_no = docs.len() as u32;
+        add(&mut doc, doc_no, &section.heading, HEADING_WEIGHT, true);
+        add(&mut doc, doc_no, &section.text, 1.0, true);
         // A little of the page title, so "hiring interviews" finds the Interviews section of
         // the Hiring page.
-        add(&mut doc, &mut slots, page.title(), 0.5, false);
+        add(&mut doc, doc_no, page.title(), 0.5, false);
         docs.push(doc);
     }
+    let words = words
+        .into_iter()
+        .map(|(word, count, _, _)| (word, count))
+        .collect();
     PageIndex { docs, words }
 }
 
@@ -404,29 +406,77 @@ fn vocabulary(terms: &[Term]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A term's best `HEAD` postings and the next best `TAIL` (by impact, then document), each in
+/// document order. Impacts are bytes, so the cut-offs come from a histogram: no sorting.
+fn split_best(postings: &[Posting]) -> (Vec<Posting>, Vec<Posting>) {
+    if postings.len() <= HEAD {
+        return (postings.to_vec(), Vec::new());
+    }
+    let mut histogram = [0usize; 256];
+    for p in postings {
+        histogram[p.1 as usize] += 1;
+    }
+    // The lowest impact that makes the first `k`, and how many of that impact get in.
+    let cut = |k: usize| {
+        let mut above = 0;
+        for impact in (0..256).rev() {
+            if above + histogram[impact] >= k {
+                return (impact as u8, k - above);
+            }
+            above += histogram[impact];
+        }
+        (0, usize::MAX)
+    };
+    let (head_at, mut head_ties) = cut(HEAD);
+    let (all_at, mut all_ties) = cut(HEAD + TAIL);
+    let (mut head, mut tail) = (Vec::with_capacity(HEAD), Vec::new());
+    for &p in postings {
+        let in_all = p.1 > all_at || (p.1 == all_at && all_ties > 0);
+        if p.1 == all_at && in_all {
+            all_ties -= 1;
+        }
+        if !in_all {
+            continue;
+        }
+        let in_head = p.1 > head_at || (p.1 == head_at && head_ties > 0);
+        if p.1 == head_at && in_head {
+            head_ties -= 1;
+        }
+        if in_head {
+            head.push(p);
+        } else {
+            tail.push(p);
+        }
+    }
+    (head, tail)
+}
+
 /// Delta-coded `[doc, impact, position]` triples, sorted by document, as JSON.
 fn flatten(list: &mut [Posting]) -> String {
-    list.sort_unstable();
-    let mut out = String::with_capacity(list.len() * 10 + 2);
-    out.push('[');
+    // Most lists are short and already in document order.
+    if !list.is_sorted() {
+        list.sort_unstable();
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(list.len() * 10 + 2);
+    out.push(b'[');
     let mut last = 0;
     for (i, &(doc, impact, pos)) in list.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         push_number(&mut out, doc - last);
-        out.push(',');
+        out.push(b',');
         push_number(&mut out, u32::from(impact));
-        out.push(',');
+        out.push(b',');
         push_number(&mut out, pos);
         last = doc;
     }
-    out.push(']');
-    out
+    out.push(b']');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Appends a number in decimal (`write!` costs several times more, millions of times).
-fn push_number(out: &mut String, mut n: u32) {
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {
@@ -437,9 +487,7 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
@@ -449,19 +497,8 @@ fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
         let Some(key) = shard_of(term.name, shards) else {
             continue;
         };
-        // The best postings first: a one-word query needs no more. (Postings come sorted by
-        // document; only long lists need choosing.)
-        let mut list = term.postings.to_vec();
-        let mut tail = Vec::new();
-        if list.len() > HEAD {
-            let best_first = |a: &Posting, b: &Posting| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-            if list.len() > HEAD + TAIL {
-                list.select_nth_unstable_by(HEAD + TAIL - 1, best_first);
-                list.truncate(HEAD + TAIL);
-            }
-            list.select_nth_unstable_by(HEAD - 1, best_first);
-            tail = list.split_off(HEAD);
-        }
+        // The best postings first: a one-word query needs no more.
+        let (mut list, mut tail) = split_best(term.postings);
         let entry = groups.entry(key).or_default();
         entry.push(if entry.is_empty() { '{' } else { ',' });
         let _ = write!(
@@ -621,13 +658,28 @@ mod tests {
     }
 
     #[test]
+    fn best_postings_match_a_full_sort() {
+        let postings: Vec<Posting> = (0..5000u32)
+            .map(|d| (d, ((d * 7919) % 97) as u8 + 1, d % 13))
+            .collect();
+        let (head, tail) = split_best(&postings);
+        let mut sorted = postings.clone();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut want_head = sorted[..HEAD].to_vec();
+        let mut want_tail = sorted[HEAD..HEAD + TAIL].to_vec();
+        want_head.sort();
+        want_tail.sort();
+        assert_eq!((head, tail), (want_head, want_tail));
+    }
+
+    #[test]
     fn numbers() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         for n in [0, 7, 10, 255, 4_294_967_295] {
             push_number(&mut s, n);
-            s.push(' ');
+            s.push(b' ');
         }
-        assert_eq!(s, "0 7 10 255 4294967295 ");
+        assert_eq!(s, b"0 7 10 255 4294967295 ");
     }
 
     #[test]

@@ -141,39 +141,45 @@ pub fn words(text: &str) -> Vec<Word> {
 /// folding keeps letters letters. Most words are ASCII, where folding is lower-casing.
 pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
     let mut current = String::with_capacity(32);
+    // Whether the word so far is ASCII (and so already folded, being lower-cased as it is read).
+    let mut ascii = true;
     let mut position = 0u32;
-    let mut flush = |current: &mut String, position: &mut u32| {
+    let mut flush = |current: &mut String, ascii: &mut bool, position: &mut u32| {
         if current.is_empty() {
             return;
         }
         let folded;
-        let word = if current.is_ascii() {
-            current.make_ascii_lowercase();
+        let word = if *ascii {
             current.as_str()
         } else {
             folded = fold(current);
             folded.as_str()
         };
-        if !word.is_empty() && word.chars().count() <= MAX_WORD && !is_stop_word(word) {
+        let short = word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD;
+        if !word.is_empty() && short && !is_stop_word(word) {
             f(*position, word);
         }
         current.clear();
+        *ascii = true;
         *position += 1;
     };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c) && !current.is_empty() {
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_lowercase());
+        } else if is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c) && !current.is_empty() {
             current.push(c);
+            ascii = false;
         } else if (c == '\'' || c == '\u{2019}')
             && !current.is_empty()
             && chars.peek().is_some_and(|&n| is_word_char(n))
         {
             // "manager's" reads as one word
         } else {
-            flush(&mut current, &mut position);
+            flush(&mut current, &mut ascii, &mut position);
         }
     }
-    flush(&mut current, &mut position);
+    flush(&mut current, &mut ascii, &mut position);
 }
 
 /// Rule 4, for a folded word.
