@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{Fixture, Run};
 use serde_json::Value;
 
@@ -382,17 +380,13 @@ fn build_reports_the_same_diagnostics_and_can_show_a_review_badge() {
         "content/stale.md",
         "---\ntitle: Stale\nowner: \"@t\"\nlast_reviewed: 2026-01-01\n---\nText.\n",
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
-        .arg("build")
-        .current_dir(f.root())
-        .env("HANDBOOK_TODAY", TODAY)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success());
+    let run = f.run_with_env(&["build"], &[("HANDBOOK_TODAY", TODAY)]);
+    run.assert_ok();
     assert!(
-        stderr.contains("content/stale.md:4:1: warning: review overdue"),
-        "{stderr}"
+        run.stderr
+            .contains("content/stale.md:4:1: warning: review overdue"),
+        "{}",
+        run.stderr
     );
     assert!(
         common::texts(&f.html("stale/index.html"), ".hb-badge").is_empty(),
@@ -403,13 +397,8 @@ fn build_reports_the_same_diagnostics_and_can_show_a_review_badge() {
         "book.toml",
         "[book]\ntitle = \"T\"\n[html]\nreview_badge = true\n",
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
-        .arg("build")
-        .current_dir(f.root())
-        .env("HANDBOOK_TODAY", TODAY)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    f.run_with_env(&["build"], &[("HANDBOOK_TODAY", TODAY)])
+        .assert_ok();
     assert_eq!(
         common::texts(&f.html("stale/index.html"), ".hb-badge"),
         ["Review overdue by 151 days"]
