@@ -89,6 +89,9 @@ pub struct Analysis {
     /// Non-Markdown files of the content folder, copied as they are.
     pub assets: Vec<String>,
     pub aliases: Vec<(String, PageId)>,
+    /// Output paths of every copied file (content assets and the theme's static files): what
+    /// a link may point at besides pages.
+    pub link_targets: HashSet<String>,
     pub reviews: Vec<checks::Review>,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
@@ -97,6 +100,11 @@ pub struct Analysis {
 impl Analysis {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The theme, when the site can be written: no errors, and templates that compiled.
+    pub fn theme_if_clean(&self) -> Option<&Theme> {
+        self.theme.as_ref().filter(|_| !self.has_errors())
     }
 }
 
@@ -125,13 +133,13 @@ pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
     };
     let (site, assets, content_diagnostics) = load_site(&config, drafts)?;
     diagnostics.extend(content_diagnostics);
-    let mut output_assets: HashSet<String> = assets.iter().cloned().collect();
+    let mut link_targets: HashSet<String> = assets.iter().cloned().collect();
     if let Some(theme) = &theme {
-        output_assets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
+        link_targets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
     }
     let resolver = links::Resolver {
         site: &site,
-        assets: &output_assets,
+        assets: &link_targets,
     };
     let rendered: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
@@ -165,6 +173,7 @@ pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
         rendered,
         assets,
         aliases,
+        link_targets,
         reviews,
         diagnostics,
     })
@@ -203,9 +212,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     check_dest(&config, &dest)?;
     let analysis = analyze(config, options.drafts, today()?)?;
-    let theme = match &analysis.theme {
-        Some(theme) if !analysis.has_errors() => theme,
-        _ => return Err(Error::Handbook(analysis.diagnostics)),
+    let Some(theme) = analysis.theme_if_clean() else {
+        return Err(Error::Handbook(analysis.diagnostics));
     };
     let mut diagnostics = analysis.diagnostics.clone();
     let problems = write(&analysis, theme, &dest)?;
@@ -241,11 +249,9 @@ pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diag
         aliases,
         ..
     } = analysis;
-    let mut output_assets: HashSet<String> = assets.iter().cloned().collect();
-    output_assets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
     let resolver = links::Resolver {
         site,
-        assets: &output_assets,
+        assets: &analysis.link_targets,
     };
     let print: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()

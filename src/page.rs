@@ -215,7 +215,8 @@ fn leading_h1(body: &str) -> Option<Heading> {
     None
 }
 
-fn title_from_name(name: &str) -> String {
+/// A title made from a file or folder name: `deep-work` -> "Deep work".
+pub fn title_from_name(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {

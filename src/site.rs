@@ -384,12 +384,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
     let title = if dir.is_empty() {
         book_title.to_string()
     } else {
-        let words = name.replace(['-', '_'], " ");
-        let mut chars = words.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        crate::page::title_from_name(name)
     };
     ParsedPage {
         path: content.join(dir),

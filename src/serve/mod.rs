@@ -91,9 +91,8 @@ pub fn build_site(
     config.set_base_url("");
     let today = crate::today().map_err(handbook_error)?;
     let analysis = crate::analyze(config, drafts, today).map_err(handbook_error)?;
-    let theme = match &analysis.theme {
-        Some(theme) if !analysis.has_errors() => theme,
-        _ => return Err(analysis.diagnostics),
+    let Some(theme) = analysis.theme_if_clean() else {
+        return Err(analysis.diagnostics);
     };
     let out = Output::memory();
     let problems = crate::render_into(&analysis, theme, &out);

@@ -3,7 +3,6 @@
 //! alone, in a few milliseconds; a full rebuild follows at once and brings every other file
 //! (print view, search index) up to date, so the served site always ends equal to a fresh build.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use crate::markdown::{self, Mode};
@@ -44,11 +43,9 @@ pub fn page_only(
         return None;
     }
     let previous = std::mem::replace(&mut analysis.site.pages[id].parsed, new);
-    let mut assets: HashSet<String> = analysis.assets.iter().cloned().collect();
-    assets.extend(theme.static_files.iter().map(|(p, _)| p.clone()));
     let resolver = links::Resolver {
         site: &analysis.site,
-        assets: &assets,
+        assets: &analysis.link_targets,
     };
     let rendered = markdown::render(id, &resolver, Mode::Page);
     let anchors_ok = rendered
