@@ -38,7 +38,7 @@ pub use config::Config;
 use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 use front_matter::Date;
-use markdown::{Mode, Rendered};
+use markdown::{Print, Rendered};
 use output::Output;
 use page::ParsedPage;
 use site::{PageId, Site};
@@ -108,6 +108,18 @@ impl Analysis {
     }
 }
 
+/// Prints how long a stage took, to stderr, when `HANDBOOK_TIMINGS` is set (for profiling).
+pub(crate) fn timing(stage: &str, since: Instant) -> Instant {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("HANDBOOK_TIMINGS").is_some()) {
+        eprintln!(
+            "timing: {stage:<12} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Instant::now()
+}
+
 /// Today's date: `HANDBOOK_TODAY` (YYYY-MM-DD) when set, so that checks of review dates can be
 /// reproduced, else the system clock's.
 pub fn today() -> Result<Date> {
@@ -120,9 +132,11 @@ pub fn today() -> Result<Date> {
     }
 }
 
-/// Reads, renders and checks the handbook, collecting every problem.
-pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
+/// Reads, renders and checks the handbook, collecting every problem; with [`Print::Also`] the
+/// pages' print view is rendered too, for writing the site.
+pub fn analyze(config: Config, drafts: bool, today: Date, print: Print) -> Result<Analysis> {
     let mut diagnostics = Vec::new();
+    let t = Instant::now();
     let theme = match Theme::load(&config) {
         Ok(theme) => Some(theme),
         Err(Error::Handbook(d)) => {
@@ -131,7 +145,9 @@ pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
         }
         Err(e) => return Err(e),
     };
+    let t = timing("theme", t);
     let (site, assets, content_diagnostics) = load_site(&config, drafts)?;
+    let t = timing("load", t);
     diagnostics.extend(content_diagnostics);
     let mut link_targets: HashSet<String> = assets.iter().cloned().collect();
     if let Some(theme) = &theme {
@@ -143,8 +159,9 @@ pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
     };
     let rendered: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| markdown::render(id, &resolver, Mode::Page))
+        .map(|id| markdown::render(id, &resolver, print))
         .collect();
+    let t = timing("markdown", t);
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -166,6 +183,7 @@ pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
         }
     }
     diagnostic::sort(&mut diagnostics);
+    timing("checks", t);
     Ok(Analysis {
         config,
         site,
@@ -183,7 +201,7 @@ pub fn analyze(config: Config, drafts: bool, today: Date) -> Result<Analysis> {
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let config = Config::load(options.root.as_deref(), &cwd)?;
-    let analysis = analyze(config, options.drafts, today()?)?;
+    let analysis = analyze(config, options.drafts, today()?, Print::No)?;
     let mut external_links: Vec<markdown::ExternalLink> = analysis
         .rendered
         .iter()
@@ -211,7 +229,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => config.dest_dir(),
     };
     check_dest(&config, &dest)?;
-    let analysis = analyze(config, options.drafts, today()?)?;
+    let analysis = analyze(config, options.drafts, today()?, Print::Also)?;
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(Error::Handbook(analysis.diagnostics));
     };
@@ -234,7 +252,9 @@ fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnost
     let out = Output::create(dest)?;
     let problems = render_into(analysis, theme, &out);
     if problems.is_empty() {
+        let t = Instant::now();
         out.commit()?;
+        timing("commit", t);
     }
     Ok(problems)
 }
@@ -249,46 +269,42 @@ pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diag
         aliases,
         ..
     } = analysis;
-    let resolver = links::Resolver {
-        site,
-        assets: &analysis.link_targets,
-    };
-    let print: Vec<Rendered> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| markdown::render(id, &resolver, Mode::Print))
-        .collect();
-    let mut overdue = vec![None; site.pages.len()];
-    if config.html.review_badge {
-        for review in &analysis.reviews {
-            overdue[review.page] = review.days_overdue.filter(|d| *d > 0);
-        }
-    }
-    let renderer = render::Renderer {
-        site,
-        config,
-        theme,
-        rendered,
-        overdue,
-        out,
-    };
-    let mut problems = renderer.pages();
-    problems.extend(renderer.not_found());
-    problems.extend(renderer.print(&print));
-    problems.extend(renderer.taxonomies());
-    problems.extend(renderer.aliases(aliases));
-    if !config.build.base_url.is_empty() {
-        problems.extend(
-            out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
-                .err(),
-        );
-    }
-    let index = search::index::build(site, rendered);
+    let t = Instant::now();
+    let renderer = render::Renderer::new(analysis, theme, out);
+    // The search index is built while the pages are written: its merging is serial, and the
+    // other core has pages to render meanwhile.
+    let (index, mut problems) = rayon::join(
+        || {
+            let index = search::index::build(site, rendered);
+            timing("search", t);
+            index
+        },
+        || {
+            let mut problems = renderer.pages();
+            let t = timing("pages", t);
+            problems.extend(renderer.not_found());
+            problems.extend(renderer.print());
+            let t = timing("print", t);
+            problems.extend(renderer.taxonomies());
+            problems.extend(renderer.aliases(aliases));
+            timing("taxonomies", t);
+            if !config.build.base_url.is_empty() {
+                problems.extend(
+                    out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
+                        .err(),
+                );
+            }
+            problems
+        },
+    );
+    let t = Instant::now();
     problems.extend(
         index
             .par_iter()
             .filter_map(|(path, text)| out.write(path, text.as_bytes()).err())
             .collect::<Vec<_>>(),
     );
+    let t = timing("search out", t);
     for (path, bytes) in &theme.static_files {
         problems.extend(out.write(path, bytes).err());
     }
@@ -299,6 +315,7 @@ pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diag
             .filter_map(|rel| out.copy(&content.join(rel), rel).err())
             .collect::<Vec<_>>(),
     );
+    timing("assets", t);
     diagnostic::sort(&mut problems);
     problems
 }

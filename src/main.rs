@@ -15,6 +15,11 @@ enum Outcome {
     Problems,
 }
 
+/// mimalloc: the build allocates millions of short strings on every core, where it is markedly
+/// faster than the system allocator and returns freed memory sooner.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -13,12 +13,12 @@ use crate::site::{Page, PageId};
 use crate::slug::{anchor_id, slugify};
 use crate::source::LineIndex;
 
-/// How the page is being rendered: on its own, or inside the one-page print view, where every
-/// id is prefixed with the page's and links to other pages point within the print page.
+/// Whether to render the page's part of the one-page print view too, from the same parse: there
+/// every id is prefixed with the page's and links to other pages point within the print page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Page,
-    Print,
+pub enum Print {
+    No,
+    Also,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +56,8 @@ pub struct ExternalLink {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The page's HTML for the print view (empty unless asked for with [`Print::Also`]).
+    pub print_html: String,
     pub toc: Vec<TocEntry>,
     /// Every id in the page's HTML: headings, footnotes, and ids written in raw HTML.
     pub ids: HashSet<String>,
@@ -86,7 +88,7 @@ pub fn print_id(page: &Page) -> String {
 }
 
 /// Renders one page's body.
-pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
+pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
     let page = &resolver.site.pages[id];
     let body = page.parsed.body();
     let lines = LineIndex::new(body);
@@ -94,11 +96,10 @@ pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
         id,
         page,
         resolver,
-        mode,
-        id_prefix: match mode {
-            Mode::Page => String::new(),
-            Mode::Print => format!("{}--", print_id(page)),
-        },
+        print,
+        print_prefix: format!("{}--", print_id(page)),
+        root: root_prefix(page.depth()),
+        print_events: Vec::new(),
         out: Rendered::default(),
         local_anchors: Vec::new(),
         footnotes: Vec::new(),
@@ -133,7 +134,16 @@ pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
                 id,
             }) => {
                 let email = link_type == pulldown_cmark::LinkType::Email;
-                let dest_url = r.link(&dest_url, position, email);
+                let (dest_url, print_url) = r.link(&dest_url, position, email);
+                if let Some(print_url) = print_url {
+                    let print_link = Tag::Link {
+                        link_type,
+                        dest_url: print_url,
+                        title: title.clone(),
+                        id: id.clone(),
+                    };
+                    r.print_event(output.len(), Event::Start(print_link));
+                }
                 output.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -147,7 +157,16 @@ pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = r.link(&dest_url, position, false);
+                let (dest_url, print_url) = r.link(&dest_url, position, false);
+                if let Some(print_url) = print_url {
+                    let print_image = Tag::Image {
+                        link_type,
+                        dest_url: print_url,
+                        title: title.clone(),
+                        id: id.clone(),
+                    };
+                    r.print_event(output.len(), Event::Start(print_image));
+                }
                 output.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -167,17 +186,19 @@ pub fn render(id: PageId, resolver: &Resolver, mode: Mode) -> Rendered {
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => output.push(Event::Html("</div>\n".into())),
             Event::FootnoteReference(label) => {
-                let html = r.footnote_reference(&label);
+                let (html, print_html) = r.footnote_reference(&label);
+                r.print_event(output.len(), Event::InlineHtml(print_html.into()));
                 output.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = r.footnote_number(&label);
-                let id = format!("{}fn-{}", r.id_prefix, slugify(&label));
-                r.out.ids.insert(id.clone());
-                output.push(Event::Html(
-                    format!("<div class=\"hb-footnote\" id=\"{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
-                        .into(),
-                ));
+                let id = format!("fn-{}", slugify(&label));
+                let div = |prefix: &str| {
+                    format!("<div class=\"hb-footnote\" id=\"{prefix}{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
+                };
+                r.print_event(output.len(), Event::Html(div(&r.print_prefix).into()));
+                output.push(Event::Html(div("").into()));
+                r.out.ids.insert(id);
             }
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
@@ -204,8 +225,13 @@ struct Renderer<'a> {
     id: PageId,
     page: &'a Page,
     resolver: &'a Resolver<'a>,
-    mode: Mode,
-    id_prefix: String,
+    print: Print,
+    /// What the print view puts before each of this page's ids.
+    print_prefix: String,
+    /// The way back to the site root from this page (`../../`).
+    root: String,
+    /// The events the print view has in place of the page's, by their index in the page's.
+    print_events: Vec<(usize, Event<'a>)>,
     out: Rendered,
     /// Same-page anchors, checked when every id of the page is known.
     local_anchors: Vec<(String, Position)>,
@@ -225,8 +251,15 @@ struct OpenHeading {
     text: String,
 }
 
-impl Renderer<'_> {
-    fn close_heading(&mut self, output: &mut Vec<Event>) {
+impl<'a> Renderer<'a> {
+    /// Records that the print view shows `event` in place of the page's event at `index`.
+    fn print_event(&mut self, index: usize, event: Event<'a>) {
+        if self.print == Print::Also {
+            self.print_events.push((index, event));
+        }
+    }
+
+    fn close_heading(&mut self, output: &mut Vec<Event<'a>>) {
         let Some(h) = self.heading.take() else { return };
         let text = h.text.trim().to_string();
         let base = match h.explicit {
@@ -235,10 +268,10 @@ impl Renderer<'_> {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "section".into()),
         };
-        let mut id = format!("{}{base}", self.id_prefix);
+        let mut id = base.clone();
         let mut n = 1;
         while self.out.ids.contains(&id) {
-            id = format!("{}{base}-{n}", self.id_prefix);
+            id = format!("{base}-{n}");
             n += 1;
         }
         self.out.ids.insert(id.clone());
@@ -248,16 +281,20 @@ impl Renderer<'_> {
         } else {
             format!(" class=\"{}\"", escape(&h.classes.join(" ")))
         };
-        output[h.slot] = Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into());
+        let open = |prefix: &str| format!("<h{n} id=\"{}{}\"{class}>", escape(prefix), escape(&id));
+        self.print_event(h.slot, Event::Html(open(&self.print_prefix).into()));
+        output[h.slot] = Event::Html(open("").into());
         if (2..=4).contains(&n) {
-            output.push(Event::Html(
+            let anchor = |prefix: &str| {
                 format!(
-                    "<a class=\"hb-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a>",
+                    "<a class=\"hb-anchor\" href=\"#{}{}\" aria-label=\"Link to this section: {}\">#</a>",
+                    escape(prefix),
                     escape(&id),
                     escape(&text)
                 )
-                .into(),
-            ));
+            };
+            self.print_event(output.len(), Event::Html(anchor(&self.print_prefix).into()));
+            output.push(Event::Html(anchor("").into()));
         }
         output.push(Event::Html(format!("</h{n}>\n").into()));
 
@@ -294,23 +331,20 @@ impl Renderer<'_> {
         }
     }
 
-    /// Resolves a link's destination into the href to write.
+    /// Resolves a link's destination into the href to write, and the print view's when it
+    /// differs.
     fn link<'e>(
         &mut self,
         dest: &CowStr<'e>,
         position: impl Fn() -> Position,
         email: bool,
-    ) -> CowStr<'e> {
+    ) -> (CowStr<'e>, Option<CowStr<'e>>) {
         if email {
-            return dest.clone();
+            return (dest.clone(), None);
         }
-        let prefix = match self.mode {
-            Mode::Page => root_prefix(self.page.depth()),
-            Mode::Print => "../".into(),
-        };
         match self.resolver.resolve(dest, self.page) {
             Target::External => {
-                if self.mode == Mode::Page && !dest.is_empty() {
+                if !dest.is_empty() {
                     self.out.external_links.push(ExternalLink {
                         url: dest.to_string(),
                         file: self.page.parsed.path.clone(),
@@ -320,23 +354,23 @@ impl Renderer<'_> {
                 if let Some(scheme) =
                     crate::links::scheme(dest).filter(|s| !crate::links::is_known_scheme(s))
                 {
-                    if self.mode == Mode::Page {
-                        self.out.diagnostics.push(
-                            Diagnostic::warning(
-                                "unknown-scheme",
-                                &self.page.parsed.path,
-                                format!("the link `{dest}` uses the scheme `{scheme}:`, which browsers do not open"),
-                            )
-                            .at(position())
-                            .hint("link to the page's .md file, or to a full https:// address"),
-                        );
-                    }
+                    self.out.diagnostics.push(
+                        Diagnostic::warning(
+                            "unknown-scheme",
+                            &self.page.parsed.path,
+                            format!("the link `{dest}` uses the scheme `{scheme}:`, which browsers do not open"),
+                        )
+                        .at(position())
+                        .hint("link to the page's .md file, or to a full https:// address"),
+                    );
                 }
-                dest.clone()
+                (dest.clone(), None)
             }
             Target::Anchor(anchor) => {
-                self.local_anchors.push((anchor.clone(), position()));
-                format!("#{}{}", self.id_prefix, anchor).into()
+                let print = format!("#{}{anchor}", self.print_prefix).into();
+                let page = format!("#{anchor}").into();
+                self.local_anchors.push((anchor, position()));
+                (page, Some(print))
             }
             Target::Page { id, anchor } => {
                 let site = self.resolver.site;
@@ -344,7 +378,7 @@ impl Renderer<'_> {
                 if let Some(anchor) = &anchor {
                     if id == self.id {
                         self.local_anchors.push((anchor.clone(), position()));
-                    } else if self.mode == Mode::Page {
+                    } else {
                         self.out.anchor_links.push(AnchorLink {
                             target: id,
                             anchor: anchor.clone(),
@@ -352,38 +386,38 @@ impl Renderer<'_> {
                         });
                     }
                 }
-                match (self.mode, anchor) {
-                    (Mode::Page, anchor) if id == self.id => {
-                        format!("#{}", anchor.unwrap_or_default()).into()
-                    }
-                    (Mode::Page, anchor) => {
-                        let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                        format!(
-                            "{prefix}{}index.html{fragment}",
-                            percent_encode_path(&target.url)
-                        )
-                        .into()
-                    }
-                    (Mode::Print, None) => format!("#{}", print_id(target)).into(),
-                    (Mode::Print, Some(a)) => format!("#{}--{a}", print_id(target)).into(),
-                }
+                let print = match &anchor {
+                    None => format!("#{}", print_id(target)),
+                    Some(a) => format!("#{}--{a}", print_id(target)),
+                };
+                let page = if id == self.id {
+                    format!("#{}", anchor.unwrap_or_default())
+                } else {
+                    let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                    format!(
+                        "{}{}index.html{fragment}",
+                        self.root,
+                        percent_encode_path(&target.url)
+                    )
+                };
+                (page.into(), Some(print.into()))
             }
             Target::Asset { path, suffix } => {
-                format!("{prefix}{}{suffix}", percent_encode_path(&path)).into()
+                let path = percent_encode_path(&path);
+                let page = format!("{}{path}{suffix}", self.root).into();
+                (page, Some(format!("../{path}{suffix}").into()))
             }
             Target::Broken { message, hint } => {
-                if self.mode == Mode::Page {
-                    self.out.diagnostics.push(
-                        Diagnostic::error(
-                            "broken-link",
-                            &self.page.parsed.path,
-                            format!("broken link: {message}"),
-                        )
-                        .at(position())
-                        .hint(hint),
-                    );
-                }
-                dest.clone()
+                self.out.diagnostics.push(
+                    Diagnostic::error(
+                        "broken-link",
+                        &self.page.parsed.path,
+                        format!("broken link: {message}"),
+                    )
+                    .at(position())
+                    .hint(hint),
+                );
+                (dest.clone(), None)
             }
         }
     }
@@ -398,32 +432,51 @@ impl Renderer<'_> {
         }
     }
 
-    fn footnote_reference(&mut self, label: &str) -> String {
+    /// The footnote reference's HTML on the page and in the print view.
+    fn footnote_reference(&mut self, label: &str) -> (String, String) {
         let first = !self.footnotes.iter().any(|l| l == label);
         let n = self.footnote_number(label);
         let slug = slugify(label);
-        let id = if first {
-            let id = format!("{}fnref-{slug}", self.id_prefix);
-            self.out.ids.insert(id.clone());
-            format!(" id=\"{id}\"")
-        } else {
-            String::new()
+        if first {
+            self.out.ids.insert(format!("fnref-{slug}"));
+        }
+        let html = |prefix: &str| {
+            let id = if first {
+                format!(" id=\"{prefix}fnref-{slug}\"")
+            } else {
+                String::new()
+            };
+            format!(
+                "<sup class=\"hb-footnote-ref\"{id}><a href=\"#{prefix}fn-{slug}\">{n}</a></sup>"
+            )
         };
-        format!(
-            "<sup class=\"hb-footnote-ref\"{id}><a href=\"#{}fn-{slug}\">{n}</a></sup>",
-            self.id_prefix
-        )
+        (html(""), html(&self.print_prefix))
     }
 
-    fn finish(mut self, events: Vec<Event>) -> Rendered {
+    fn finish(mut self, events: Vec<Event<'a>>) -> Rendered {
+        if self.print == Print::Also {
+            let mut changes = std::mem::take(&mut self.print_events);
+            changes.sort_by_key(|(index, _)| *index);
+            let mut changes = changes.into_iter().peekable();
+            let print = events.iter().enumerate().map(|(i, event)| {
+                match changes.next_if(|(index, _)| *index == i) {
+                    Some((_, changed)) => changed,
+                    None => event.clone(),
+                }
+            });
+            self.out
+                .print_html
+                .reserve(self.page.parsed.body().len() * 5 / 4);
+            pulldown_cmark::html::push_html(&mut self.out.print_html, print);
+        }
+        self.out.html.reserve(self.page.parsed.body().len() * 5 / 4);
         pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
         let section = std::mem::take(&mut self.section);
         if section.id.is_some() || !section.text.trim().is_empty() {
             self.out.sections.push(section);
         }
         for (anchor, position) in std::mem::take(&mut self.local_anchors) {
-            let id = format!("{}{anchor}", self.id_prefix);
-            if self.mode == Mode::Page && !self.out.ids.contains(&id) {
+            if !self.out.ids.contains(&anchor) {
                 self.out.diagnostics.push(
                     Diagnostic::error(
                         "broken-anchor",
@@ -488,16 +541,24 @@ fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
 
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `text` escaped for an HTML attribute or element.
+pub fn push_escaped(html: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        html.push_str(&rest[..i]);
+        html.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
+    }
+    html.push_str(rest);
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -84,6 +85,35 @@ impl Output {
                     .map_err(|_| write_error(Path::new(path), poisoned()))?
                     .insert(path.into(), bytes.to_vec());
                 Ok(())
+            }
+        }
+    }
+
+    /// Writes one file made of `parts`, in order, without joining them in memory first.
+    pub fn write_parts<'p>(
+        &self,
+        path: &str,
+        parts: impl IntoIterator<Item = &'p [u8]>,
+    ) -> Result<(), Diagnostic> {
+        match &self.target {
+            Target::Staging { staging, .. } => {
+                self.claim(path)?;
+                let target = staging.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+                }
+                let file = fs::File::create(&target).map_err(|e| write_error(&target, e))?;
+                let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
+                for part in parts {
+                    writer
+                        .write_all(part)
+                        .map_err(|e| write_error(&target, e))?;
+                }
+                writer.flush().map_err(|e| write_error(&target, e))
+            }
+            Target::Memory(_) => {
+                let bytes: Vec<u8> = parts.into_iter().flatten().copied().collect();
+                self.write(path, &bytes)
             }
         }
     }

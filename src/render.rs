@@ -9,11 +9,12 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::links::{percent_encode_path, root_prefix};
-use crate::markdown::{print_id, Rendered, TocEntry};
+use crate::markdown::{escape, print_id, push_escaped, Rendered, TocEntry};
 use crate::output::Output;
 use crate::site::{NavEntry, PageId, SectionId, Site};
 use crate::slug::slugify;
 use crate::theme::{error_chain, Theme};
+use crate::Analysis;
 
 /// What every template gets.
 #[derive(Serialize)]
@@ -21,7 +22,12 @@ struct Common<'a> {
     site: SiteView<'a>,
     /// The relative way back to the site root from this file (`../../`), or an absolute path.
     root: String,
-    nav: Vec<NavItem>,
+    /// The sidebar as HTML, built in Rust: it is most of every page's markup.
+    nav_html: String,
+    /// The sidebar as data, for themes that lay it out themselves; only built when a template
+    /// mentions `nav` (see [`Theme::uses_nav_tree`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nav: Option<Vec<NavItem>>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -72,6 +78,8 @@ struct PageView<'a> {
     description: Option<&'a str>,
     content: &'a str,
     toc: &'a [TocEntry],
+    /// `toc` as nested lists (empty when the page has no h2/h3).
+    toc_html: String,
     kind: &'static str,
     layout: Option<&'a str>,
     owner: Option<&'a str>,
@@ -132,9 +140,15 @@ struct PrintContext<'a> {
 struct PrintPage<'a> {
     id: String,
     title: &'a str,
-    content: &'a str,
+    /// A marker, replaced by the page's print HTML as the file is written: the whole handbook
+    /// in one page is too big to pass through the template engine.
+    content: String,
     depth: usize,
 }
+
+/// Brackets the number of a page in print markers: a private-use character, which no escaping
+/// touches and no handbook's text has reason to contain.
+const PRINT_MARK: char = '\u{E000}';
 
 #[derive(Serialize)]
 struct RedirectContext<'a> {
@@ -144,16 +158,50 @@ struct RedirectContext<'a> {
 }
 
 pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub config: &'a Config,
-    pub theme: &'a Theme,
-    pub rendered: &'a [Rendered],
+    site: &'a Site,
+    config: &'a Config,
+    theme: &'a Theme,
+    rendered: &'a [Rendered],
     /// For each page, the days its review is overdue, when `[html] review_badge` is on.
-    pub overdue: Vec<Option<i64>>,
-    pub out: &'a Output,
+    overdue: Vec<Option<i64>>,
+    /// For each page, its URL path percent-encoded and escaped, and its title escaped: the
+    /// sidebar of every page shows a hundred of them.
+    nav_paths: Vec<String>,
+    nav_titles: Vec<String>,
+    out: &'a Output,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub fn new(analysis: &'a Analysis, theme: &'a Theme, out: &'a Output) -> Renderer<'a> {
+        let site = &analysis.site;
+        let mut overdue = vec![None; site.pages.len()];
+        if analysis.config.html.review_badge {
+            for review in &analysis.reviews {
+                overdue[review.page] = review.days_overdue.filter(|d| *d > 0);
+            }
+        }
+        let (nav_paths, nav_titles) = site
+            .pages
+            .iter()
+            .map(|page| {
+                (
+                    escape(&percent_encode_path(&page.url)),
+                    escape(page.title()),
+                )
+            })
+            .unzip();
+        Renderer {
+            site,
+            config: &analysis.config,
+            theme,
+            rendered: &analysis.rendered,
+            overdue,
+            nav_paths,
+            nav_titles,
+            out,
+        }
+    }
+
     fn site_view(&self) -> SiteView<'_> {
         let book = &self.config.book;
         SiteView {
@@ -166,12 +214,76 @@ impl Renderer<'_> {
     }
 
     fn common(&self, root: String, current: Option<PageId>) -> Common<'_> {
-        let nav = self.nav_items(0, &root, current);
+        let nav = self
+            .theme
+            .uses_nav_tree
+            .then(|| self.nav_items(0, &root, current));
         Common {
             site: self.site_view(),
+            nav_html: self.nav_html(&root, current),
             root,
             nav,
         }
+    }
+
+    /// The sidebar's HTML: what [`Renderer::nav_items`] holds, as nested lists.
+    fn nav_html(&self, root: &str, current: Option<PageId>) -> String {
+        let open = current
+            .map(|id| self.site.ancestors(id))
+            .unwrap_or_default();
+        let mut html = String::with_capacity(16 * 1024);
+        html.push_str("<ul>\n<li>");
+        self.nav_link(&mut html, root, self.site.home(), current);
+        html.push_str("</li>");
+        self.nav_html_level(&mut html, 0, root, current, &open);
+        html.push_str("\n</ul>");
+        html
+    }
+
+    fn nav_html_level(
+        &self,
+        html: &mut String,
+        section: SectionId,
+        root: &str,
+        current: Option<PageId>,
+        open: &[PageId],
+    ) {
+        for &entry in &self.site.sections[section].children {
+            let id = self.site.entry_page(entry);
+            let is_open = open.contains(&id) || current == Some(id);
+            html.push_str(match (entry, is_open) {
+                (NavEntry::Section(_), true) => "\n<li class=\"hb-nav-section hb-open\">",
+                (NavEntry::Section(_), false) => "\n<li class=\"hb-nav-section\">",
+                (NavEntry::Page(_), true) => "\n<li class=\"hb-open\">",
+                (NavEntry::Page(_), false) => "\n<li>",
+            });
+            self.nav_link(html, root, id, current);
+            if let (NavEntry::Section(s), true) = (entry, is_open) {
+                if !self.site.sections[s].children.is_empty() {
+                    html.push_str("<ul>");
+                    self.nav_html_level(html, s, root, current, open);
+                    html.push_str("\n</ul>");
+                }
+            }
+            html.push_str("</li>");
+        }
+    }
+
+    fn nav_link(&self, html: &mut String, root: &str, id: PageId, current: Option<PageId>) {
+        html.push_str("<a href=\"");
+        push_escaped(html, root);
+        html.push_str(&self.nav_paths[id]);
+        html.push_str("index.html\"");
+        if current == Some(id) {
+            html.push_str(" aria-current=\"page\"");
+        }
+        html.push('>');
+        if id == self.site.home() {
+            html.push_str("Home");
+        } else {
+            html.push_str(&self.nav_titles[id]);
+        }
+        html.push_str("</a>");
     }
 
     fn href(&self, root: &str, id: PageId) -> String {
@@ -279,6 +391,7 @@ impl Renderer<'_> {
                 description: meta.description.as_deref(),
                 content: &rendered.html,
                 toc: &rendered.toc,
+                toc_html: toc_html(&rendered.toc),
                 kind,
                 layout: meta.layout.as_deref(),
                 owner: meta.owner.as_deref(),
@@ -370,7 +483,8 @@ impl Renderer<'_> {
         self.write_template("404.html", "404.html", &common)
     }
 
-    pub fn print(&self, print: &[Rendered]) -> Vec<Diagnostic> {
+    /// The print view: every page in reading order, in one file.
+    pub fn print(&self) -> Vec<Diagnostic> {
         let pages = self
             .site
             .nav_order
@@ -380,7 +494,7 @@ impl Renderer<'_> {
                 PrintPage {
                     id: print_id(page),
                     title: page.title(),
-                    content: &print[id].html,
+                    content: format!("{PRINT_MARK}{id}{PRINT_MARK}"),
                     depth: self.site.ancestors(id).len(),
                 }
             })
@@ -389,7 +503,27 @@ impl Renderer<'_> {
             common: self.common("../".into(), None),
             pages,
         };
-        self.write_template("print.html", "print/index.html", &context)
+        let file = self.theme_file("print.html");
+        let html = match self.fill("print.html", &context, &file) {
+            Ok(html) => html,
+            Err(d) => return vec![d],
+        };
+        // Between the marks: a page's number, where its HTML goes.
+        let parts = html.split(PRINT_MARK).enumerate().map(|(i, part)| {
+            let page = (i % 2 == 1)
+                .then(|| part.parse::<PageId>().ok())
+                .flatten()
+                .and_then(|id| self.rendered.get(id));
+            match page {
+                Some(rendered) => rendered.print_html.as_bytes(),
+                None => part.as_bytes(),
+            }
+        });
+        self.out
+            .write_parts("print/index.html", parts)
+            .err()
+            .into_iter()
+            .collect()
     }
 
     pub fn taxonomies(&self) -> Vec<Diagnostic> {
@@ -437,7 +571,8 @@ impl Renderer<'_> {
                 &format!("{taxonomy}/index.html"),
                 &index,
             ));
-            for (slug, (name, ids)) in &terms {
+            let terms: Vec<_> = terms.iter().collect();
+            diagnostics.par_extend(terms.par_iter().flat_map_iter(|(slug, (name, ids))| {
                 let root = "../../";
                 let context = TaxonomyContext {
                     common: self.common(root.into(), None),
@@ -447,12 +582,12 @@ impl Renderer<'_> {
                     terms: Vec::new(),
                     pages: ids.iter().map(|&id| self.child(root, id, false)).collect(),
                 };
-                diagnostics.extend(self.write_template(
+                self.write_template(
                     "taxonomy.html",
                     &format!("{taxonomy}/{slug}/index.html"),
                     &context,
-                ));
-            }
+                )
+            }));
         }
         diagnostics
     }
@@ -460,8 +595,8 @@ impl Renderer<'_> {
     /// Redirect pages for `aliases`.
     pub fn aliases(&self, aliases: &[(String, PageId)]) -> Vec<Diagnostic> {
         aliases
-            .iter()
-            .flat_map(|(path, id)| {
+            .par_iter()
+            .flat_map_iter(|(path, id)| {
                 let depth = path.matches('/').count();
                 let context = RedirectContext {
                     site: self.site_view(),
@@ -554,6 +689,26 @@ pub fn non_empty_slug(name: &str) -> String {
     }
 }
 
+/// A page's table of contents as nested ordered lists.
+fn toc_html(entries: &[TocEntry]) -> String {
+    let mut html = String::new();
+    if entries.is_empty() {
+        return html;
+    }
+    html.push_str("<ol>");
+    for entry in entries {
+        html.push_str("\n<li><a href=\"#");
+        push_escaped(&mut html, &entry.id);
+        html.push_str("\">");
+        push_escaped(&mut html, &entry.title);
+        html.push_str("</a>");
+        html.push_str(&toc_html(&entry.children));
+        html.push_str("</li>");
+    }
+    html.push_str("\n</ol>");
+    html
+}
+
 /// FAQPage JSON-LD: every h2 is a question, the text below it (to the next h2) its answer.
 fn faq_json_ld(rendered: &Rendered) -> String {
     let mut entities: Vec<serde_json::Value> = Vec::new();
@@ -595,7 +750,7 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &id in &site.nav_order {
         let page = &site.pages[id];
-        let loc = crate::markdown::escape(&format!(
+        let loc = escape(&format!(
             "{}{}",
             config.build.base_url,
             percent_encode_path(&page.url)

@@ -36,6 +36,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied to the output as they are: (path below the output folder, bytes).
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Whether a template mentions the `nav` variable, so that pages need the sidebar as data
+    /// and not only as `nav_html`.
+    pub uses_nav_tree: bool,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -111,8 +114,44 @@ impl Theme {
             static_files.push((rel, bytes))
         })?;
         let tera = compile(&templates)?;
-        Ok(Theme { tera, static_files })
+        let uses_nav_tree = templates.iter().any(|t| mentions(&t.text, "nav"));
+        Ok(Theme {
+            tera,
+            static_files,
+            uses_nav_tree,
+        })
     }
+}
+
+/// Whether the variable `name` appears inside a Tera tag (`{{ ... }}` or `{% ... %}`) of
+/// `text`: as a word, not as a macro's name (`macros::nav`, `macro nav(`). A mention in a
+/// string counts too: that only costs a little speed.
+fn mentions(text: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        rest = &rest[open + 1..];
+        let close = match rest.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => continue,
+        };
+        let end = rest.find(close).unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let mut from = 0;
+        while let Some(i) = tag[from..].find(name) {
+            let at = from + i;
+            let before = tag[..at].chars().next_back();
+            let after = tag[at + name.len()..].chars().next();
+            let macro_name = tag[..at].ends_with("::") || tag[..at].ends_with("macro ");
+            if !before.is_some_and(is_word) && !after.is_some_and(is_word) && !macro_name {
+                return true;
+            }
+            from = at + name.len();
+        }
+    }
+    false
 }
 
 fn compile(templates: &[TemplateSource]) -> Result<Tera> {
@@ -189,4 +228,23 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, PathBuf, Vec<u8>)) -> Re
         f(rel, entry.into_path(), bytes);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions;
+
+    #[test]
+    fn finds_a_variable_only_inside_tera_tags() {
+        assert!(mentions("{{ macros::nav(items=nav) }}", "nav"));
+        assert!(mentions("{% for item in nav %}", "nav"));
+        assert!(!mentions(
+            "<nav class=\"x\">{{ nav_html | safe }}</nav>",
+            "nav"
+        ));
+        assert!(!mentions("{{ page.navigation }} {# a comment #}", "nav"));
+        assert!(!mentions("{ nav }", "nav"));
+        let default_macros = include_str!("../themes/default/templates/macros.html");
+        assert!(!mentions(default_macros, "nav"));
+    }
 }

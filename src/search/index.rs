@@ -64,12 +64,14 @@ type Posting = (u32, u8, u32);
 
 /// The index, as files: (path below the site root, contents).
 pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
+    let t = std::time::Instant::now();
     let pages: Vec<PageIndex> = site
         .nav_order
         .par_iter()
         .map(|&id| page_index(site, id, &rendered[id]))
         .collect();
 
+    let t = crate::timing("s:pages", t);
     // Number the words across pages, then stem each distinct word once.
     let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut words: Vec<(&str, u32)> = Vec::new();
@@ -118,6 +120,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
         }
     }
 
+    let t = crate::timing("s:terms", t);
     let docs: Vec<&Doc> = pages.iter().flat_map(|p| p.docs.iter()).collect();
     let avg_len =
         (docs.iter().map(|d| d.length).sum::<usize>() as f32 / docs.len().max(1) as f32).max(1.0);
@@ -162,16 +165,21 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
         })
         .collect();
 
+    let t = crate::timing("s:postings", t);
     let mut files = Vec::new();
     let shards = shard_keys(&terms);
+    let t = crate::timing("s:keys", t);
     files.push((
         "search/manifest.js".into(),
         manifest(site, docs.len(), &shards),
     ));
     files.extend(vocabulary(&terms));
+    let t = crate::timing("s:vocab", t);
     files.extend(posting_files(&terms, &shards));
+    let t = crate::timing("s:pfiles", t);
     files.extend(doc_files(&docs));
     files.extend(page_files(site));
+    crate::timing("s:docs", t);
     files
 }
 
@@ -186,9 +194,9 @@ struct Term<'a> {
 /// The documents of one page.
 fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
     let page = &site.pages[id];
-    // Each word of the page: (word, occurrences, the document it was last seen in, its place
-    // in that document's terms), so that counting needs one hash look-up a word.
-    let mut words: Vec<(String, u32, u32, u32)> = Vec::new();
+    // Each word of the page, numbered: (occurrences, the document it was last seen in, its
+    // place in that document's terms), so that counting needs one hash look-up a word.
+    let mut stats: Vec<(u32, u32, u32)> = Vec::new();
     // The hot map of indexing takes a fast, non-cryptographic hash: the keys are our own words.
     let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: f32, counts_length: bool| {
@@ -199,19 +207,19 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
             let local = match word_ids.get(word) {
                 Some(&local) => local,
                 None => {
-                    let local = words.len() as u32;
-                    words.push((word.to_string(), 0, u32::MAX, 0));
+                    let local = stats.len() as u32;
+                    stats.push((0, u32::MAX, 0));
                     word_ids.insert(word.to_string(), local);
                     local
                 }
             };
-            let entry = &mut words[local as usize];
-            entry.1 += 1;
-            if entry.2 == doc_no {
-                doc.terms[entry.3 as usize].1 += weight;
+            let entry = &mut stats[local as usize];
+            entry.0 += 1;
+            if entry.1 == doc_no {
+                doc.terms[entry.2 as usize].1 += weight;
             } else {
-                entry.2 = doc_no;
-                entry.3 = doc.terms.len() as u32;
+                entry.1 = doc_no;
+                entry.2 = doc.terms.len() as u32;
                 doc.terms.push((local, weight, position));
             }
         });
@@ -260,10 +268,10 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
         add(&mut doc, doc_no, page.title(), 0.5, false);
         docs.push(doc);
     }
-    let words = words
-        .into_iter()
-        .map(|(word, count, _, _)| (word, count))
-        .collect();
+    let mut words = vec![(String::new(), 0); stats.len()];
+    for (word, local) in word_ids {
+        words[local as usize] = (word, stats[local as usize].0);
+    }
     PageIndex { docs, words }
 }
 

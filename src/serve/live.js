@@ -58,6 +58,7 @@
   var source = new EventSource("/__handbook/events");
   source.addEventListener("hello", function (e) {
     var d = JSON.parse(e.data);
+    document.documentElement.dataset.hbLive = "connected";
     if (d.error) showErrors(d.error);
     else if (String(d.build) !== build) reload();
   });

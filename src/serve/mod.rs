@@ -90,7 +90,8 @@ pub fn build_site(
     // Served at the root of the preview server, whatever the published address.
     config.set_base_url("");
     let today = crate::today().map_err(handbook_error)?;
-    let analysis = crate::analyze(config, drafts, today).map_err(handbook_error)?;
+    let analysis = crate::analyze(config, drafts, today, crate::markdown::Print::Also)
+        .map_err(handbook_error)?;
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(analysis.diagnostics);
     };

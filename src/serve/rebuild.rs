@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::markdown::{self, Mode};
+use crate::markdown::{self, Print};
 use crate::output::Output;
 use crate::page::ParsedPage;
 use crate::render;
@@ -47,7 +47,7 @@ pub fn page_only(
         site: &analysis.site,
         assets: &analysis.link_targets,
     };
-    let rendered = markdown::render(id, &resolver, Mode::Page);
+    let rendered = markdown::render(id, &resolver, Print::Also);
     let anchors_ok = rendered
         .anchor_links
         .iter()
@@ -60,16 +60,9 @@ pub fn page_only(
     }
     analysis.rendered[id] = rendered;
     let out = Output::memory();
-    let overdue = vec![None; analysis.site.pages.len()];
-    let renderer = render::Renderer {
-        site: &analysis.site,
-        config: &analysis.config,
-        theme,
-        rendered: &analysis.rendered,
-        overdue,
-        out: &out,
-    };
-    if analysis.config.html.review_badge || renderer.page(id).is_err() {
+    // The page's review dates are in its front matter, unchanged: so is its review badge.
+    let renderer = render::Renderer::new(analysis, theme, &out);
+    if renderer.page(id).is_err() {
         return None;
     }
     Some(out.into_files().into_iter().collect())

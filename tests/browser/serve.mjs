@@ -14,17 +14,29 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
+// Polls the page until `test` holds: a reload destroys the page's context under a single
+// waitForFunction, which would then fail for the very event it waits for.
+async function until(page, test, arg, timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    try {
+      if (await page.evaluate(test, arg)) return true;
+    } catch { /* reloading */ }
+    await page.waitForTimeout(50);
+  }
+  return false;
+}
+const hasText = (text) => document.body !== null && document.body.textContent.includes(text);
+const connected = () => document.documentElement.dataset.hbLive === "connected";
+
 try {
   const page = await browser.newPage();
   await page.goto(base + pagePath);
-  // Wait until the live-reload stream is open.
-  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("/__handbook/events")) || true);
-  await page.waitForTimeout(300);
+  check(await until(page, connected), "the live-reload stream did not connect");
 
   fs.writeFileSync(file, original.replace("First version.", "Second version."));
-  try {
-    await page.waitForFunction(() => document.body.textContent.includes("Second version."), null, { timeout: 10000 });
-  } catch { check(false, "the page did not reload with the edit"); }
+  check(await until(page, hasText, "Second version."), "the page did not reload with the edit");
+  await until(page, connected);
 
   fs.writeFileSync(file, "---\ntitle: [broken\n---\nBroken version.\n");
   try {
@@ -35,10 +47,12 @@ try {
   } catch { check(false, "no error overlay after a broken edit"); }
 
   fs.writeFileSync(file, original.replace("First version.", "Fixed version."));
-  try {
-    await page.waitForFunction(() => document.body.textContent.includes("Fixed version."), null, { timeout: 10000 });
+  if (await until(page, hasText, "Fixed version.")) {
+    await until(page, connected);
     check(await page.locator("#hb-serve-overlay").count() === 0, "the overlay stayed after the fix");
-  } catch { check(false, "the fix did not reload the page"); }
+  } else {
+    check(false, "the fix did not reload the page");
+  }
 } finally {
   fs.writeFileSync(file, original);
   await browser.close();
