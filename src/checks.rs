@@ -173,7 +173,7 @@ pub fn structure(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
             out.push(Diagnostic::warning("no-index", &page.parsed.path, what).hint(hint));
         } else if page.parsed.front_matter_ok
             && site.section_of_index(id).is_none()
-            && rendered[id].html.trim().is_empty()
+            && rendered[id].empty
         {
             out.push(
                 Diagnostic::warning("empty-page", &page.parsed.path, "the page is empty")

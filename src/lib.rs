@@ -132,9 +132,16 @@ pub fn today() -> Result<Date> {
     }
 }
 
-/// Reads, renders and checks the handbook, collecting every problem; with [`Print::Also`] the
-/// pages' print view is rendered too, for writing the site.
-pub fn analyze(config: Config, drafts: bool, today: Date, print: Print) -> Result<Analysis> {
+/// Reads, renders and checks the handbook, collecting every problem. Given an output (and a
+/// theme without errors), it also writes the pages, the print view and the search index as it
+/// renders them, so that no page's HTML is held longer than it takes to write it: the caller
+/// throws the output away when the analysis has errors.
+pub fn analyze(
+    config: Config,
+    drafts: bool,
+    today: Date,
+    out: Option<&Output>,
+) -> Result<Analysis> {
     let mut diagnostics = Vec::new();
     let t = Instant::now();
     let theme = match Theme::load(&config) {
@@ -153,18 +160,16 @@ pub fn analyze(config: Config, drafts: bool, today: Date, print: Print) -> Resul
     if let Some(theme) = &theme {
         link_targets.extend(theme.static_files.iter().map(|(path, _)| path.clone()));
     }
-    let resolver = links::Resolver {
-        site: &site,
-        assets: &link_targets,
+    let reviews = checks::reviews(&site, &config, today);
+    let writer = match (out, &theme) {
+        (Some(out), Some(theme)) => {
+            Some(render::Renderer::new(&site, &config, theme, &reviews, out))
+        }
+        _ => None,
     };
-    let rendered: Vec<Rendered> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| markdown::render(id, &resolver, print))
-        .collect();
-    let t = timing("markdown", t);
-    for r in &rendered {
-        diagnostics.extend(r.diagnostics.iter().cloned());
-    }
+    let rendered = render_pages(&site, &link_targets, writer.as_ref(), &mut diagnostics);
+    let t = timing("pages", t);
+    drop(writer);
     diagnostics.extend(checks::anchors(&site, &rendered));
     if let Some(theme) = &theme {
         diagnostics.extend(render::check_layouts(&site, theme));
@@ -173,7 +178,6 @@ pub fn analyze(config: Config, drafts: bool, today: Date, print: Print) -> Resul
     let aliases = checks::aliases(&site, &taken, &mut diagnostics);
     diagnostics.extend(checks::structure(&site, &rendered));
     diagnostics.extend(checks::ownership(&site, &config));
-    let reviews = checks::reviews(&site, &config, today);
     diagnostics.extend(checks::freshness(&site, &reviews));
     if config.build.broken_links == BrokenLinks::Warn {
         for d in &mut diagnostics {
@@ -197,11 +201,122 @@ pub fn analyze(config: Config, drafts: bool, today: Date, print: Print) -> Resul
     })
 }
 
+/// Pages go through Markdown, their template, the print view and the search index this many
+/// at a time, in reading order.
+const CHUNK: usize = 128;
+
+/// What a page leaves behind once written.
+struct Done {
+    id: PageId,
+    rendered: Rendered,
+    print_html: String,
+    search: Option<search::index::PageIndex>,
+}
+
+/// Renders every page's Markdown; with a writer, also writes each page, the print view and the
+/// search index. Returns each page's rendering without its HTML.
+fn render_pages(
+    site: &Site,
+    link_targets: &HashSet<String>,
+    writer: Option<&render::Renderer>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Rendered> {
+    let resolver = links::Resolver {
+        site,
+        assets: link_targets,
+    };
+    let print = if writer.is_some() {
+        Print::Also
+    } else {
+        Print::No
+    };
+    let mut print_view = match writer.map(render::Renderer::print_view) {
+        Some(Ok(view)) => Some(view),
+        Some(Err(d)) => {
+            diagnostics.push(d);
+            None
+        }
+        None => None,
+    };
+    let mut index = writer.map(|_| search::index::Merged::default());
+    // Reading order, then any page outside it (there are none today).
+    let mut order = site.nav_order.clone();
+    let mut listed = vec![false; site.pages.len()];
+    order.iter().for_each(|&id| listed[id] = true);
+    order.extend((0..site.pages.len()).filter(|&id| !listed[id]));
+
+    let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
+    let process = |id: PageId| {
+        let mut rendered = markdown::render(id, &resolver, print);
+        let mut search = None;
+        if let Some(writer) = writer {
+            if let Err(d) = writer.page(id, &rendered) {
+                rendered.diagnostics.push(d);
+            }
+            search = Some(search::index::page_index(site, id, &rendered));
+        }
+        let print_html = std::mem::take(&mut rendered.print_html);
+        // Only what the checks and the preview's quick updates need stays.
+        rendered.html = String::new();
+        rendered.sections = Vec::new();
+        rendered.toc = Vec::new();
+        Done {
+            id,
+            rendered,
+            print_html,
+            search,
+        }
+    };
+    let mut merge = |done: Vec<Done>| {
+        for d in done {
+            if let (Some(view), true) = (print_view.as_mut(), listed[d.id]) {
+                if let Err(e) = view.add(d.id, d.print_html) {
+                    diagnostics.push(e);
+                }
+            }
+            if let (Some(index), Some(page)) = (index.as_mut(), d.search) {
+                if listed[d.id] {
+                    index.add(page);
+                }
+            }
+            diagnostics.extend(d.rendered.diagnostics.iter().cloned());
+            slots[d.id] = Some(d.rendered);
+        }
+    };
+    // Each chunk is merged (one core: the print file and the index are written in order) while
+    // the next is rendered (every other core).
+    let mut pending: Option<Vec<Done>> = None;
+    for chunk in order.chunks(CHUNK) {
+        let previous = pending.take();
+        let (_, done) = rayon::join(
+            || previous.map(&mut merge),
+            || chunk.par_iter().map(|&id| process(id)).collect::<Vec<_>>(),
+        );
+        pending = Some(done);
+    }
+    if let Some(done) = pending {
+        merge(done);
+    }
+    if let (Some(writer), Some(view)) = (writer, print_view) {
+        diagnostics.extend(view.finish(writer.out()).err());
+    }
+    if let (Some(writer), Some(index)) = (writer, index) {
+        let files = index.files(site);
+        diagnostics.extend(
+            files
+                .par_iter()
+                .filter_map(|(path, text)| writer.out().write(path, text.as_bytes()).err())
+                .collect::<Vec<_>>(),
+        );
+    }
+    slots.into_iter().map(|r| r.unwrap_or_default()).collect()
+}
+
 /// Runs every check of the handbook without writing anything.
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let config = Config::load(options.root.as_deref(), &cwd)?;
-    let analysis = analyze(config, options.drafts, today()?, Print::No)?;
+    let analysis = analyze(config, options.drafts, today()?, None)?;
     let mut external_links: Vec<markdown::ExternalLink> = analysis
         .rendered
         .iter()
@@ -229,16 +344,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => config.dest_dir(),
     };
     check_dest(&config, &dest)?;
-    let analysis = analyze(config, options.drafts, today()?, Print::Also)?;
+    let out = Output::create(&dest)?;
+    let analysis = analyze(config, options.drafts, today()?, Some(&out))?;
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(Error::Handbook(analysis.diagnostics));
     };
     let mut diagnostics = analysis.diagnostics.clone();
-    let problems = write(&analysis, theme, &dest)?;
+    let problems = render_into(&analysis, theme, &out);
     if !problems.is_empty() {
         diagnostics.extend(problems);
         return Err(Error::Handbook(diagnostics));
     }
+    let t = Instant::now();
+    out.commit()?;
+    timing("commit", t);
     Ok(BuildReport {
         pages: analysis.site.pages.len(),
         dest,
@@ -247,64 +366,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Writes the site into a staging folder and swaps it in when every file was written.
-fn write(analysis: &Analysis, theme: &Theme, dest: &Path) -> Result<Vec<Diagnostic>> {
-    let out = Output::create(dest)?;
-    let problems = render_into(analysis, theme, &out);
-    if problems.is_empty() {
-        let t = Instant::now();
-        out.commit()?;
-        timing("commit", t);
-    }
-    Ok(problems)
-}
-
-/// Renders every file of the site into `out`; returns the problems.
+/// Writes the files of the site that [`analyze`] did not (everything but the pages, the print
+/// view and the search index) into `out`; returns the problems.
 pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diagnostic> {
     let Analysis {
         config,
         site,
-        rendered,
         assets,
         aliases,
+        reviews,
         ..
     } = analysis;
     let t = Instant::now();
-    let renderer = render::Renderer::new(analysis, theme, out);
-    // The search index is built while the pages are written: its merging is serial, and the
-    // other core has pages to render meanwhile.
-    let (index, mut problems) = rayon::join(
-        || {
-            let index = search::index::build(site, rendered);
-            timing("search", t);
-            index
-        },
-        || {
-            let mut problems = renderer.pages();
-            let t = timing("pages", t);
-            problems.extend(renderer.not_found());
-            problems.extend(renderer.print());
-            let t = timing("print", t);
-            problems.extend(renderer.taxonomies());
-            problems.extend(renderer.aliases(aliases));
-            timing("taxonomies", t);
-            if !config.build.base_url.is_empty() {
-                problems.extend(
-                    out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
-                        .err(),
-                );
-            }
-            problems
-        },
-    );
-    let t = Instant::now();
-    problems.extend(
-        index
-            .par_iter()
-            .filter_map(|(path, text)| out.write(path, text.as_bytes()).err())
-            .collect::<Vec<_>>(),
-    );
-    let t = timing("search out", t);
+    let renderer = render::Renderer::new(site, config, theme, reviews, out);
+    let mut problems = renderer.not_found();
+    problems.extend(renderer.taxonomies());
+    problems.extend(renderer.aliases(aliases));
+    if !config.build.base_url.is_empty() {
+        problems.extend(
+            out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
+                .err(),
+        );
+    }
+    let t = timing("taxonomies", t);
     for (path, bytes) in &theme.static_files {
         problems.extend(out.write(path, bytes).err());
     }

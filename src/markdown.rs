@@ -58,6 +58,8 @@ pub struct Rendered {
     pub html: String,
     /// The page's HTML for the print view (empty unless asked for with [`Print::Also`]).
     pub print_html: String,
+    /// Whether the page's body has no content.
+    pub empty: bool,
     pub toc: Vec<TocEntry>,
     /// Every id in the page's HTML: headings, footnotes, and ids written in raw HTML.
     pub ids: HashSet<String>,
@@ -466,11 +468,12 @@ impl<'a> Renderer<'a> {
             });
             self.out
                 .print_html
-                .reserve(self.page.parsed.body().len() * 5 / 4);
+                .reserve(self.page.parsed.body().len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut self.out.print_html, print);
         }
-        self.out.html.reserve(self.page.parsed.body().len() * 5 / 4);
+        self.out.html.reserve(self.page.parsed.body().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
+        self.out.empty = self.out.html.trim().is_empty();
         let section = std::mem::take(&mut self.section);
         if section.id.is_some() || !section.text.trim().is_empty() {
             self.out.sections.push(section);

@@ -89,33 +89,24 @@ impl Output {
         }
     }
 
-    /// Writes one file made of `parts`, in order, without joining them in memory first.
-    pub fn write_parts<'p>(
-        &self,
-        path: &str,
-        parts: impl IntoIterator<Item = &'p [u8]>,
-    ) -> Result<(), Diagnostic> {
-        match &self.target {
+    /// Opens one file to be written piece by piece ([`Sink::write`], then [`Sink::finish`]).
+    pub fn sink(&self, path: &str) -> Result<Sink, Diagnostic> {
+        self.claim(path)?;
+        let target = match &self.target {
             Target::Staging { staging, .. } => {
-                self.claim(path)?;
                 let target = staging.join(path);
                 if let Some(parent) = target.parent() {
                     fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
                 }
                 let file = fs::File::create(&target).map_err(|e| write_error(&target, e))?;
-                let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
-                for part in parts {
-                    writer
-                        .write_all(part)
-                        .map_err(|e| write_error(&target, e))?;
-                }
-                writer.flush().map_err(|e| write_error(&target, e))
+                SinkTarget::File(std::io::BufWriter::with_capacity(256 * 1024, file), target)
             }
-            Target::Memory(_) => {
-                let bytes: Vec<u8> = parts.into_iter().flatten().copied().collect();
-                self.write(path, &bytes)
-            }
-        }
+            Target::Memory(_) => SinkTarget::Memory(Vec::new()),
+        };
+        Ok(Sink {
+            path: path.to_string(),
+            target,
+        })
     }
 
     /// Copies a file into the site.
@@ -206,6 +197,51 @@ impl Output {
                 .map(|mut f| std::mem::take(&mut *f))
                 .unwrap_or_default(),
             Target::Staging { .. } => BTreeMap::new(),
+        }
+    }
+}
+
+/// A file of the output being written piece by piece.
+pub struct Sink {
+    path: String,
+    target: SinkTarget,
+}
+
+enum SinkTarget {
+    File(std::io::BufWriter<fs::File>, PathBuf),
+    Memory(Vec<u8>),
+}
+
+impl Sink {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match &mut self.target {
+            SinkTarget::File(writer, path) => {
+                writer.write_all(bytes).map_err(|e| write_error(path, e))
+            }
+            SinkTarget::Memory(buffer) => {
+                buffer.extend_from_slice(bytes);
+                Ok(())
+            }
+        }
+    }
+
+    /// Completes the file (into `out`, for an output kept in memory).
+    pub fn finish(self, out: &Output) -> Result<(), Diagnostic> {
+        match self.target {
+            SinkTarget::File(mut writer, path) => writer.flush().map_err(|e| write_error(&path, e)),
+            SinkTarget::Memory(buffer) => match &out.target {
+                Target::Memory(files) => {
+                    files
+                        .lock()
+                        .map_err(|_| write_error(Path::new(&self.path), poisoned()))?
+                        .insert(self.path, buffer);
+                    Ok(())
+                }
+                Target::Staging { .. } => Err(write_error(
+                    Path::new(&self.path),
+                    std::io::Error::other("a file opened in memory was finished into a folder"),
+                )),
+            },
         }
     }
 }

@@ -1,20 +1,20 @@
 //! Filling the theme's templates: one typed context per kind of output file, never a map built
 //! key by key. Every href in a context is already relative to the file being written.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::checks::Review;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::links::{percent_encode_path, root_prefix};
 use crate::markdown::{escape, print_id, push_escaped, Rendered, TocEntry};
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::site::{NavEntry, PageId, SectionId, Site};
 use crate::slug::slugify;
 use crate::theme::{error_chain, Theme};
-use crate::Analysis;
 
 /// What every template gets.
 #[derive(Serialize)]
@@ -161,7 +161,6 @@ pub struct Renderer<'a> {
     site: &'a Site,
     config: &'a Config,
     theme: &'a Theme,
-    rendered: &'a [Rendered],
     /// For each page, the days its review is overdue, when `[html] review_badge` is on.
     overdue: Vec<Option<i64>>,
     /// For each page, its URL path percent-encoded and escaped, and its title escaped: the
@@ -172,11 +171,16 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(analysis: &'a Analysis, theme: &'a Theme, out: &'a Output) -> Renderer<'a> {
-        let site = &analysis.site;
+    pub fn new(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        reviews: &[Review],
+        out: &'a Output,
+    ) -> Renderer<'a> {
         let mut overdue = vec![None; site.pages.len()];
-        if analysis.config.html.review_badge {
-            for review in &analysis.reviews {
+        if config.html.review_badge {
+            for review in reviews {
                 overdue[review.page] = review.days_overdue.filter(|d| *d > 0);
             }
         }
@@ -192,14 +196,18 @@ impl<'a> Renderer<'a> {
             .unzip();
         Renderer {
             site,
-            config: &analysis.config,
+            config,
             theme,
-            rendered: &analysis.rendered,
             overdue,
             nav_paths,
             nav_titles,
             out,
         }
+    }
+
+    /// Where the files go.
+    pub fn out(&self) -> &'a Output {
+        self.out
     }
 
     fn site_view(&self) -> SiteView<'_> {
@@ -360,7 +368,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_context(&self, id: PageId) -> PageContext<'_> {
+    fn page_context<'r>(&'r self, id: PageId, rendered: &'r Rendered) -> PageContext<'r> {
         let site = self.site;
         let page = &site.pages[id];
         let meta = page.meta();
@@ -382,7 +390,6 @@ impl<'a> Renderer<'a> {
             Some(_) => "section",
             None => "page",
         };
-        let rendered = &self.rendered[id];
         let base_url = &self.config.build.base_url;
         PageContext {
             page: PageView {
@@ -460,19 +467,15 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Writes every page; returns the problems found.
-    pub fn pages(&self) -> Vec<Diagnostic> {
-        (0..self.site.pages.len())
-            .into_par_iter()
-            .filter_map(|id| self.page(id).err())
-            .collect()
-    }
-
-    /// Writes one page.
-    pub fn page(&self, id: PageId) -> Result<(), Diagnostic> {
+    /// Writes one page, its Markdown rendered.
+    pub fn page(&self, id: PageId, rendered: &Rendered) -> Result<(), Diagnostic> {
         let page = &self.site.pages[id];
         let template = template_for(self.site, self.theme, id);
-        let html = self.fill(&template, &self.page_context(id), &page.parsed.path)?;
+        let html = self.fill(
+            &template,
+            &self.page_context(id, rendered),
+            &page.parsed.path,
+        )?;
         self.out
             .write(&format!("{}index.html", page.url), html.as_bytes())
     }
@@ -483,8 +486,9 @@ impl<'a> Renderer<'a> {
         self.write_template("404.html", "404.html", &common)
     }
 
-    /// The print view: every page in reading order, in one file.
-    pub fn print(&self) -> Vec<Diagnostic> {
+    /// Starts the print view, every page in reading order in one file: the pages' parts are
+    /// written as they come ([`PrintView::add`]), never all held at once.
+    pub fn print_view(&self) -> Result<PrintView, Diagnostic> {
         let pages = self
             .site
             .nav_order
@@ -504,26 +508,29 @@ impl<'a> Renderer<'a> {
             pages,
         };
         let file = self.theme_file("print.html");
-        let html = match self.fill("print.html", &context, &file) {
-            Ok(html) => html,
-            Err(d) => return vec![d],
-        };
+        let html = self.fill("print.html", &context, &file)?;
         // Between the marks: a page's number, where its HTML goes.
-        let parts = html.split(PRINT_MARK).enumerate().map(|(i, part)| {
-            let page = (i % 2 == 1)
-                .then(|| part.parse::<PageId>().ok())
-                .flatten()
-                .and_then(|id| self.rendered.get(id));
-            match page {
-                Some(rendered) => rendered.print_html.as_bytes(),
-                None => part.as_bytes(),
+        let mut parts = VecDeque::new();
+        let mut uses = vec![0usize; self.site.pages.len()];
+        for (i, part) in html.split(PRINT_MARK).enumerate() {
+            match part
+                .parse::<PageId>()
+                .ok()
+                .filter(|&id| i % 2 == 1 && id < uses.len())
+            {
+                Some(id) => {
+                    uses[id] += 1;
+                    parts.push_back(PrintPart::Page(id));
+                }
+                None => parts.push_back(PrintPart::Text(part.to_string())),
             }
-        });
-        self.out
-            .write_parts("print/index.html", parts)
-            .err()
-            .into_iter()
-            .collect()
+        }
+        Ok(PrintView {
+            sink: self.out.sink("print/index.html")?,
+            parts,
+            uses,
+            held: BTreeMap::new(),
+        })
     }
 
     pub fn taxonomies(&self) -> Vec<Diagnostic> {
@@ -707,6 +714,67 @@ fn toc_html(entries: &[TocEntry]) -> String {
     }
     html.push_str("\n</ol>");
     html
+}
+
+enum PrintPart {
+    Text(String),
+    Page(PageId),
+}
+
+/// The print view being written.
+pub struct PrintView {
+    sink: Sink,
+    /// What is still to be written, in order.
+    parts: VecDeque<PrintPart>,
+    /// For each page, how many more times the template shows it (once, in the default theme).
+    uses: Vec<usize>,
+    /// Pages' parts that came before their place in the file.
+    held: BTreeMap<PageId, String>,
+}
+
+impl PrintView {
+    /// Adds a page's print HTML; writes whatever can now be written.
+    pub fn add(&mut self, id: PageId, html: String) -> Result<(), Diagnostic> {
+        if self.uses.get(id).is_some_and(|&n| n > 0) {
+            self.held.insert(id, html);
+        }
+        self.flush()
+    }
+
+    fn flush(&mut self) -> Result<(), Diagnostic> {
+        while let Some(part) = self.parts.front() {
+            match part {
+                PrintPart::Text(text) => self.sink.write(text.as_bytes())?,
+                PrintPart::Page(id) => {
+                    let Some(html) = self.held.get(id) else {
+                        return Ok(());
+                    };
+                    self.sink.write(html.as_bytes())?;
+                    self.uses[*id] -= 1;
+                    if self.uses[*id] == 0 {
+                        self.held.remove(id);
+                    }
+                }
+            }
+            self.parts.pop_front();
+        }
+        Ok(())
+    }
+
+    /// Writes the rest; a page never added leaves its place empty.
+    pub fn finish(mut self, out: &Output) -> Result<(), Diagnostic> {
+        for part in std::mem::take(&mut self.parts) {
+            match part {
+                PrintPart::Text(text) => self.sink.write(text.as_bytes())?,
+                PrintPart::Page(id) => {
+                    if let Some(html) = self.held.get(&id) {
+                        self.sink.write(html.as_bytes())?;
+                    }
+                }
+            }
+        }
+        self.sink.finish(out)
+    }
 }
 
 /// FAQPage JSON-LD: every h2 is a question, the text below it (to the next h2) its answer.

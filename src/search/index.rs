@@ -39,21 +39,26 @@ const TITLE_WEIGHT: f32 = 4.0;
 const HEADING_WEIGHT: f32 = 2.5;
 const TAG_WEIGHT: f32 = 1.5;
 
-/// One searchable section.
+/// One searchable section, as a page contributes it.
 struct Doc {
-    /// The page's place in reading order, which is its index in the page blocks.
-    page_index: usize,
-    heading: String,
-    anchor: String,
-    excerpt: String,
+    meta: DocMeta,
     /// (word, weighted frequency, first position), the words numbered on the page.
     terms: Vec<(u32, f32, u32)>,
     /// Number of words in the text and heading.
     length: usize,
 }
 
+/// What the index shows of a section.
+struct DocMeta {
+    /// The page's place in reading order, which is its index in the page blocks.
+    page_index: usize,
+    heading: String,
+    anchor: String,
+    excerpt: String,
+}
+
 /// What one page contributes, with its words numbered on the page.
-struct PageIndex {
+pub struct PageIndex {
     docs: Vec<Doc>,
     /// The page's words (folded, unstemmed), by their number, and how often each occurs.
     words: Vec<(String, u32)>,
@@ -62,125 +67,148 @@ struct PageIndex {
 /// A posting: document, impact (1-255), first position.
 type Posting = (u32, u8, u32);
 
-/// The index, as files: (path below the site root, contents).
-pub fn build(site: &Site, rendered: &[Rendered]) -> Vec<(String, String)> {
-    let t = std::time::Instant::now();
-    let pages: Vec<PageIndex> = site
-        .nav_order
-        .par_iter()
-        .map(|&id| page_index(site, id, &rendered[id]))
-        .collect();
+/// The index so far: words, their stems (the terms), and each term's postings. Pages are added
+/// one by one in reading order ([`page_index`] can run in parallel, [`Merged::add`] cannot),
+/// so that the words of every page are never held at once.
+#[derive(Default)]
+pub struct Merged {
+    stem: Stem,
+    word_ids: FxHashMap<String, u32>,
+    /// For each word: the word, its term, how often it occurs.
+    words: Vec<(String, u32, u32)>,
+    term_ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+    /// For each term: (document, weighted frequency, first position), in document order.
+    postings: Vec<Vec<(u32, f32, u32)>>,
+    docs: Vec<DocMeta>,
+    lengths: Vec<u32>,
+    /// For each term, the document it was last seen in and its place in `terms_of_doc`.
+    seen_in: Vec<u32>,
+    slot: Vec<u32>,
+    terms_of_doc: Vec<(u32, f32, u32)>,
+}
 
-    let t = crate::timing("s:pages", t);
-    // Number the words across pages, then stem each distinct word once.
-    let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut words: Vec<(&str, u32)> = Vec::new();
-    let mut maps: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
-    for page in &pages {
-        let map = page
+impl Merged {
+    /// Adds the next page in reading order.
+    pub fn add(&mut self, page: PageIndex) {
+        // The page's word numbers, as terms.
+        let terms: Vec<u32> = page
             .words
-            .iter()
+            .into_iter()
             .map(|(word, count)| {
-                let id = *word_ids.entry(word.as_str()).or_insert_with(|| {
-                    words.push((word.as_str(), 0));
-                    words.len() as u32 - 1
-                });
-                words[id as usize].1 += count;
-                id
+                let id = match self.word_ids.get(&word) {
+                    Some(&id) => id,
+                    None => {
+                        let term = self.term(&word);
+                        self.word_ids.insert(word.clone(), self.words.len() as u32);
+                        self.words.push((word, term, 0));
+                        self.words.len() as u32 - 1
+                    }
+                };
+                let entry = &mut self.words[id as usize];
+                entry.2 += count;
+                entry.1
             })
             .collect();
-        maps.push(map);
-    }
-    let stems: Vec<String> = words
-        .par_iter()
-        .map_init(Stem::default, |stem, (word, _)| {
-            stem.stem(word).into_owned()
-        })
-        .collect();
-    let mut term_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut names: Vec<&str> = Vec::new();
-    let word_term: Vec<u32> = stems
-        .iter()
-        .map(|s| {
-            *term_ids.entry(s.as_str()).or_insert_with(|| {
-                names.push(s.as_str());
-                names.len() as u32 - 1
-            })
-        })
-        .collect();
-    // Each term is shown as its commonest word (the shortest, then the first, on a tie).
-    let mut surface: Vec<(&str, u32)> = vec![("", 0); names.len()];
-    let mut by_word: Vec<usize> = (0..words.len()).collect();
-    by_word.sort_unstable_by_key(|&w| words[w].0);
-    for w in by_word {
-        let (word, count) = words[w];
-        let best = &mut surface[word_term[w] as usize];
-        if count > best.1 || (count == best.1 && word.len() < best.0.len()) {
-            *best = (word, count);
-        }
-    }
-
-    let t = crate::timing("s:terms", t);
-    let docs: Vec<&Doc> = pages.iter().flat_map(|p| p.docs.iter()).collect();
-    let avg_len =
-        (docs.iter().map(|d| d.length).sum::<usize>() as f32 / docs.len().max(1) as f32).max(1.0);
-    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); names.len()];
-    let mut n = 0u32;
-    let mut terms_of_doc: Vec<(u32, f32, u32)> = Vec::new();
-    // For each term, the document it was last seen in and its place in `terms_of_doc`.
-    let mut seen_in: Vec<u32> = vec![u32::MAX; names.len()];
-    let mut slot: Vec<u32> = vec![0; names.len()];
-    for (page, map) in pages.iter().zip(&maps) {
-        for doc in &page.docs {
+        for doc in page.docs {
+            let n = self.docs.len() as u32;
             // Words with one stem count together, at the first position of any of them.
-            terms_of_doc.clear();
+            self.terms_of_doc.clear();
             for &(w, tf, first) in &doc.terms {
-                let term = word_term[map[w as usize] as usize];
-                if seen_in[term as usize] == n {
-                    let entry = &mut terms_of_doc[slot[term as usize] as usize];
+                let term = terms[w as usize] as usize;
+                if self.seen_in[term] == n {
+                    let entry = &mut self.terms_of_doc[self.slot[term] as usize];
                     entry.1 += tf;
                     entry.2 = entry.2.min(first);
                 } else {
-                    seen_in[term as usize] = n;
-                    slot[term as usize] = terms_of_doc.len() as u32;
-                    terms_of_doc.push((term, tf, first));
+                    self.seen_in[term] = n;
+                    self.slot[term] = self.terms_of_doc.len() as u32;
+                    self.terms_of_doc.push((term as u32, tf, first));
                 }
             }
-            let norm = K1 * (1.0 - B + B * doc.length as f32 / avg_len);
-            for &(term, tf, first) in &terms_of_doc {
-                let impact = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
-                postings[term as usize].push((n, impact.round().clamp(1.0, 255.0) as u8, first));
+            for &(term, tf, first) in &self.terms_of_doc {
+                self.postings[term as usize].push((n, tf, first));
             }
-            n += 1;
+            self.docs.push(doc.meta);
+            self.lengths.push(doc.length as u32);
         }
     }
-    let mut order: Vec<u32> = (0..names.len() as u32).collect();
-    order.sort_unstable_by_key(|&t| names[t as usize]);
-    let terms: Vec<Term> = order
-        .iter()
-        .map(|&t| Term {
-            name: names[t as usize],
-            word: surface[t as usize].0,
-            postings: &postings[t as usize],
-        })
-        .collect();
 
-    let t = crate::timing("s:postings", t);
-    let mut files = Vec::new();
-    let shards = shard_keys(&terms);
-    let t = crate::timing("s:keys", t);
-    files.push((
-        "search/manifest.js".into(),
-        manifest(site, docs.len(), &shards),
-    ));
-    files.extend(vocabulary(&terms));
-    let t = crate::timing("s:vocab", t);
-    files.extend(posting_files(&terms, &shards));
-    let t = crate::timing("s:pfiles", t);
-    files.extend(doc_files(&docs));
-    files.extend(page_files(site));
-    crate::timing("s:docs", t);
-    files
+    /// The term of a word not seen before.
+    fn term(&mut self, word: &str) -> u32 {
+        let stem = self.stem.stem(word);
+        if let Some(&id) = self.term_ids.get(stem.as_ref()) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.term_ids.insert(stem.to_string(), id);
+        self.names.push(stem.into_owned());
+        self.postings.push(Vec::new());
+        self.seen_in.push(u32::MAX);
+        self.slot.push(0);
+        id
+    }
+
+    /// The index, as files: (path below the site root, contents).
+    pub fn files(self, site: &Site) -> Vec<(String, String)> {
+        let Merged {
+            words,
+            names,
+            postings,
+            docs,
+            lengths,
+            ..
+        } = self;
+        // Each term is shown as its commonest word (the shortest, then the first, on a tie).
+        let mut surface: Vec<(&str, u32)> = vec![("", 0); names.len()];
+        let mut by_word: Vec<usize> = (0..words.len()).collect();
+        by_word.sort_unstable_by_key(|&w| &words[w].0);
+        for w in by_word {
+            let (word, term, count) = &words[w];
+            let best = &mut surface[*term as usize];
+            if *count > best.1 || (*count == best.1 && word.len() < best.0.len()) {
+                *best = (word, *count);
+            }
+        }
+        // BM25, once every document's length is known.
+        let avg_len = (lengths.iter().map(|&l| u64::from(l)).sum::<u64>() as f32
+            / lengths.len().max(1) as f32)
+            .max(1.0);
+        let postings: Vec<Vec<Posting>> = postings
+            .into_par_iter()
+            .map(|list| {
+                list.into_iter()
+                    .map(|(doc, tf, first)| {
+                        let norm = K1 * (1.0 - B + B * lengths[doc as usize] as f32 / avg_len);
+                        let impact = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
+                        (doc, impact.round().clamp(1.0, 255.0) as u8, first)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by_key(|&t| &names[t as usize]);
+        let terms: Vec<Term> = order
+            .iter()
+            .map(|&t| Term {
+                name: &names[t as usize],
+                word: surface[t as usize].0,
+                postings: &postings[t as usize],
+            })
+            .collect();
+
+        let mut files = Vec::new();
+        let shards = shard_keys(&terms);
+        files.push((
+            "search/manifest.js".into(),
+            manifest(site, docs.len(), &shards),
+        ));
+        files.extend(vocabulary(&terms));
+        files.extend(posting_files(&terms, &shards));
+        files.extend(doc_files(&docs));
+        files.extend(page_files(site));
+        files
+    }
 }
 
 /// A term of the whole index, in sorted order.
@@ -192,7 +220,7 @@ struct Term<'a> {
 }
 
 /// The documents of one page.
-fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
+pub fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
     let page = &site.pages[id];
     // Each word of the page, numbered: (occurrences, the document it was last seen in, its
     // place in that document's terms), so that counting needs one hash look-up a word.
@@ -225,10 +253,12 @@ fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
         });
     };
     let new_doc = |heading: &str, anchor: &str, text: &str| Doc {
-        page_index: site.nav_index[id],
-        heading: heading.to_string(),
-        anchor: anchor.to_string(),
-        excerpt: excerpt(text),
+        meta: DocMeta {
+            page_index: site.nav_index[id],
+            heading: heading.to_string(),
+            anchor: anchor.to_string(),
+            excerpt: excerpt(text),
+        },
         terms: Vec::new(),
         length: 0,
     };
@@ -534,7 +564,7 @@ fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
     files
 }
 
-fn doc_files(docs: &[&Doc]) -> Vec<(String, String)> {
+fn doc_files(docs: &[DocMeta]) -> Vec<(String, String)> {
     docs.chunks(DOC_BLOCK)
         .enumerate()
         .map(|(n, block)| {

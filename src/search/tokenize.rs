@@ -144,7 +144,7 @@ pub fn words(text: &str) -> Vec<Word> {
 pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
     let bytes = text.as_bytes();
     let mut position = 0u32;
-    let mut lower = [0u8; MAX_WORD];
+    let mut lower = String::with_capacity(MAX_WORD);
     let mut slow = String::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -156,14 +156,16 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
             }
             let plain = i == bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'');
             if plain {
-                let word = &bytes[start..i];
-                if word.len() <= MAX_WORD {
-                    let lower = &mut lower[..word.len()];
-                    for (l, b) in lower.iter_mut().zip(word) {
-                        *l = b.to_ascii_lowercase();
-                    }
-                    // ASCII, so UTF-8.
-                    let word = std::str::from_utf8(lower).unwrap_or_default();
+                if i - start <= MAX_WORD {
+                    let word = &text[start..i];
+                    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                        lower.clear();
+                        lower.push_str(word);
+                        lower.make_ascii_lowercase();
+                        lower.as_str()
+                    } else {
+                        word
+                    };
                     if !is_stop_word(word) {
                         f(position, word);
                     }

@@ -90,12 +90,11 @@ pub fn build_site(
     // Served at the root of the preview server, whatever the published address.
     config.set_base_url("");
     let today = crate::today().map_err(handbook_error)?;
-    let analysis = crate::analyze(config, drafts, today, crate::markdown::Print::Also)
-        .map_err(handbook_error)?;
+    let out = Output::memory();
+    let analysis = crate::analyze(config, drafts, today, Some(&out)).map_err(handbook_error)?;
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(analysis.diagnostics);
     };
-    let out = Output::memory();
     let problems = crate::render_into(&analysis, theme, &out);
     if !problems.is_empty() {
         return Err(problems);

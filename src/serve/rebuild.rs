@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::markdown::{self, Print};
+use crate::markdown::{self, Print, Rendered};
 use crate::output::Output;
 use crate::page::ParsedPage;
 use crate::render;
@@ -47,7 +47,7 @@ pub fn page_only(
         site: &analysis.site,
         assets: &analysis.link_targets,
     };
-    let rendered = markdown::render(id, &resolver, Print::Also);
+    let rendered = markdown::render(id, &resolver, Print::No);
     let anchors_ok = rendered
         .anchor_links
         .iter()
@@ -58,13 +58,24 @@ pub fn page_only(
         analysis.site.pages[id].parsed = previous;
         return None;
     }
-    analysis.rendered[id] = rendered;
     let out = Output::memory();
     // The page's review dates are in its front matter, unchanged: so is its review badge.
-    let renderer = render::Renderer::new(analysis, theme, &out);
-    if renderer.page(id).is_err() {
+    let renderer = render::Renderer::new(
+        &analysis.site,
+        &analysis.config,
+        theme,
+        &analysis.reviews,
+        &out,
+    );
+    if renderer.page(id, &rendered).is_err() {
         return None;
     }
+    analysis.rendered[id] = Rendered {
+        html: String::new(),
+        sections: Vec::new(),
+        toc: Vec::new(),
+        ..rendered
+    };
     Some(out.into_files().into_iter().collect())
 }
 
