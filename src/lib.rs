@@ -29,6 +29,8 @@ pub mod theme;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -52,6 +54,15 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Counts the pages as they are written, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a build has got: pages written of the total (0 until the total is known).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
 }
 
 #[derive(Debug)]
@@ -141,6 +152,7 @@ pub fn analyze(
     drafts: bool,
     today: Date,
     out: Option<&Output>,
+    progress: Option<&Progress>,
 ) -> Result<Analysis> {
     let mut diagnostics = Vec::new();
     let t = Instant::now();
@@ -167,7 +179,13 @@ pub fn analyze(
         }
         _ => None,
     };
-    let rendered = render_pages(&site, &link_targets, writer.as_ref(), &mut diagnostics);
+    let rendered = render_pages(
+        &site,
+        &link_targets,
+        writer.as_ref(),
+        progress,
+        &mut diagnostics,
+    );
     let t = timing("pages", t);
     drop(writer);
     diagnostics.extend(checks::anchors(&site, &rendered));
@@ -219,6 +237,7 @@ fn render_pages(
     site: &Site,
     link_targets: &HashSet<String>,
     writer: Option<&render::Renderer>,
+    progress: Option<&Progress>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
     let resolver = links::Resolver {
@@ -244,6 +263,9 @@ fn render_pages(
     let mut listed = vec![false; site.pages.len()];
     order.iter().for_each(|&id| listed[id] = true);
     order.extend((0..site.pages.len()).filter(|&id| !listed[id]));
+    if let Some(progress) = progress {
+        progress.total.store(order.len(), Ordering::Relaxed);
+    }
 
     let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
     let process = |id: PageId| {
@@ -268,6 +290,9 @@ fn render_pages(
         }
     };
     let mut merge = |done: Vec<Done>| {
+        if let Some(progress) = progress {
+            progress.done.fetch_add(done.len(), Ordering::Relaxed);
+        }
         for d in done {
             if let (Some(view), true) = (print_view.as_mut(), listed[d.id]) {
                 if let Err(e) = view.add(d.id, d.print_html) {
@@ -316,7 +341,7 @@ fn render_pages(
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let config = Config::load(options.root.as_deref(), &cwd)?;
-    let analysis = analyze(config, options.drafts, today()?, None)?;
+    let analysis = analyze(config, options.drafts, today()?, None, None)?;
     let mut external_links: Vec<markdown::ExternalLink> = analysis
         .rendered
         .iter()
@@ -345,7 +370,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     check_dest(&config, &dest)?;
     let out = Output::create(&dest)?;
-    let analysis = analyze(config, options.drafts, today()?, Some(&out))?;
+    let analysis = analyze(
+        config,
+        options.drafts,
+        today()?,
+        Some(&out),
+        options.progress.as_deref(),
+    )?;
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(Error::Handbook(analysis.diagnostics));
     };

@@ -1,13 +1,15 @@
 //! `handbook`: parse the command line, run one verb, turn the outcome into an exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use clap::Parser;
 use handbook::cli::{BuildArgs, CheckArgs, Cli, Command, ServeArgs};
 use handbook::diagnostic::{self, Severity};
 use handbook::report::{self, Format, Style};
-use handbook::{BuildOptions, CheckOptions, Error};
+use handbook::{BuildOptions, CheckOptions, Error, Progress};
 
 /// How a verb that ran went: exit code 0 or 1. (2, "could not run", is an [`Error`].)
 enum Outcome {
@@ -46,19 +48,34 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> Result<Outcome, Error> {
+    let progress = Arc::new(Progress::default());
     let options = BuildOptions {
         root: args.root,
         dest: args.dest,
         base_url: args.base_url,
         drafts: args.drafts,
+        progress: Some(progress.clone()),
     };
-    let report = handbook::build(&options)?;
-    let _ = report::human(
-        &report.warnings,
-        Style::for_stderr(),
-        &mut std::io::stderr().lock(),
-    );
+    let shown =
+        (!args.quiet && std::io::stderr().is_terminal()).then(|| show_progress(progress.clone()));
+    let result = handbook::build(&options);
+    if let Some((finished, thread)) = shown {
+        finished.store(true, Ordering::Relaxed);
+        let _ = thread.join();
+    }
+    let report = result.map_err(|e| match e {
+        // Nothing but errors.
+        Error::Handbook(d) if args.quiet => {
+            Error::Handbook(d.into_iter().filter(|d| d.is_error()).collect())
+        }
+        e => e,
+    })?;
     if !args.quiet {
+        let _ = report::human(
+            &report.warnings,
+            Style::for_stderr(),
+            &mut std::io::stderr().lock(),
+        );
         let index = report.dest.join("index.html");
         let shown = std::fs::canonicalize(&index).unwrap_or(index);
         println!(
@@ -70,6 +87,35 @@ fn build(args: BuildArgs) -> Result<Outcome, Error> {
         );
     }
     Ok(Outcome::Clean)
+}
+
+/// Shows `Rendering 4512/10000 pages` on the terminal, once a build has taken a second, until
+/// told it finished (then clears the line).
+fn show_progress(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()>) {
+    let finished = Arc::new(AtomicBool::new(false));
+    let flag = finished.clone();
+    let thread = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let mut shown = false;
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let total = progress.total.load(Ordering::Relaxed);
+            if started.elapsed().as_secs_f64() < 1.0 || total == 0 {
+                continue;
+            }
+            let done = progress.done.load(Ordering::Relaxed).min(total);
+            if done < total {
+                eprint!("\rRendering {done}/{total} pages\x1b[K");
+            } else {
+                eprint!("\rRendered {total} pages; writing the search index and the rest\x1b[K");
+            }
+            shown = true;
+        }
+        if shown {
+            eprint!("\r\x1b[K");
+        }
+    });
+    (finished, thread)
 }
 
 fn serve(args: ServeArgs) -> Result<Outcome, Error> {

@@ -56,6 +56,42 @@ fn pages_are_written_at_pretty_urls() {
 }
 
 #[test]
+fn quiet_prints_nothing_but_errors() {
+    let f = sample();
+    // A warning (an unknown layout) that a normal build prints.
+    f.file(
+        "content/post.md",
+        "---\ntitle: Post\nlayout: post\n---\nText.\n",
+    );
+    let loud = f.build();
+    loud.assert_ok();
+    assert!(loud.stderr.contains("layout"), "{}", loud.stderr);
+    assert_eq!(
+        loud.stdout
+            .lines()
+            .filter(|l| l.starts_with("Built "))
+            .count(),
+        1
+    );
+    let quiet = f.run(&["build", "--quiet"]);
+    quiet.assert_ok();
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+    f.file("content/broken.md", "---\ntitle: [oops\n---\n");
+    let failed = f.run(&["build", "-q"]);
+    assert_eq!(failed.code, 1);
+    assert!(
+        failed.stderr.contains("content/broken.md:3:1: error"),
+        "{}",
+        failed.stderr
+    );
+    assert!(
+        !failed.stderr.contains("layout"),
+        "warnings shown: {}",
+        failed.stderr
+    );
+}
+
+#[test]
 fn sidebar_orders_by_weight_and_marks_the_current_page() {
     let f = sample();
     f.build().assert_ok();
@@ -464,4 +500,29 @@ fn the_repository_handbook_builds_without_warnings_and_links_everything() {
         );
     }
     assert!(pages.len() >= 15);
+}
+
+#[test]
+fn a_theme_may_still_lay_out_the_sidebar_from_the_nav_tree() {
+    let f = sample();
+    let base = include_str!("../themes/default/templates/base.html")
+        .replace("{{ nav_html | safe }}", "{{ macros::nav(items=nav) }}");
+    assert!(base.contains("macros::nav"));
+    f.file("templates/base.html", &base);
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    let current = texts(&doc, "#hb-sidebar a[aria-current=page]");
+    assert_eq!(current, ["Empathy"]);
+    let sidebar = texts(&doc, "#hb-sidebar a");
+    assert!(
+        sidebar.contains(&"Communication".to_string()),
+        "{sidebar:?}"
+    );
+    // The default sidebar, built in Rust, shows the same links.
+    let g = sample();
+    g.build().assert_ok();
+    assert_eq!(
+        texts(&g.html("skills/empathy/index.html"), "#hb-sidebar a"),
+        sidebar
+    );
 }

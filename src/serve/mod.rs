@@ -91,7 +91,8 @@ pub fn build_site(
     config.set_base_url("");
     let today = crate::today().map_err(handbook_error)?;
     let out = Output::memory();
-    let analysis = crate::analyze(config, drafts, today, Some(&out)).map_err(handbook_error)?;
+    let analysis =
+        crate::analyze(config, drafts, today, Some(&out), None).map_err(handbook_error)?;
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(analysis.diagnostics);
     };
