@@ -38,11 +38,18 @@ impl Output {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let leftover_prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+        // What killed builds left: their staging folders, and the previous site set aside by a
+        // swap that did not finish (put back when the site itself is missing).
+        let staging_prefix = format!(".{name}.staging-");
+        let old_prefix = format!(".{name}.old-");
         if let Ok(entries) = fs::read_dir(parent) {
             for entry in entries.flatten() {
                 let file_name = entry.file_name().to_string_lossy().into_owned();
-                if leftover_prefixes.iter().any(|p| file_name.starts_with(p)) {
+                if file_name.starts_with(&old_prefix) && !dest.exists() {
+                    let _ = fs::rename(entry.path(), dest);
+                } else if file_name.starts_with(&staging_prefix)
+                    || file_name.starts_with(&old_prefix)
+                {
                     let _ = fs::remove_dir_all(entry.path());
                 }
             }
@@ -169,6 +176,14 @@ impl Output {
             return Ok(());
         };
         if dest.exists() {
+            if exchange(staging, dest).is_ok() {
+                // The staging folder now holds the previous site.
+                *committed = true;
+                let _ = fs::remove_dir_all(&*staging);
+                return Ok(());
+            }
+            // No atomic exchange here: set the old site aside, then move the new one in. A
+            // build killed in between leaves the old one aside, and the next build puts it back.
             let old = staging.with_file_name(
                 staging
                     .file_name()
@@ -257,6 +272,18 @@ impl Drop for Output {
             let _ = fs::remove_dir_all(staging);
         }
     }
+}
+
+/// Swaps two folders in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn poisoned() -> std::io::Error {
