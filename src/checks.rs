@@ -49,7 +49,7 @@ const GENERATED: &[&str] = &[
     "assets/",
 ];
 
-fn generated(path: &str) -> Option<&'static str> {
+pub(crate) fn generated(path: &str) -> Option<&'static str> {
     GENERATED.iter().copied().find(|g| {
         if g.ends_with('/') {
             path.starts_with(g)

@@ -355,17 +355,38 @@ pub fn parse(
         return Ok((FrontMatter::default(), Vec::new()));
     }
     let yaml_error = |e: serde_yaml::Error| {
-        let position = e
-            .location()
-            .map(|l| Position::new(first_line + l.line() - 1, l.column()));
+        // Errors found while expanding the YAML have no place: the block's first line then.
+        let position = e.location().map_or(Position::new(first_line, 1), |l| {
+            Position::new(first_line + l.line() - 1, l.column())
+        });
         let message = e.to_string();
         // serde_yaml appends " at line L column C" for the block; the diagnostic has the file's.
         let message = match message.find(" at line ") {
             Some(i) => message[..i].to_string(),
             None => message,
         };
+        let message = if message.contains("repetition limit exceeded") {
+            "its aliases (`*name`) expand to far too much data; write the values out instead"
+                .to_string()
+        } else if message.contains("recursion limit exceeded") {
+            "it is nested too deeply (more than 128 levels)".to_string()
+        } else if let Some(number) = message
+            .split_once("invalid type: integer `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(number, _)| number.to_string())
+        {
+            let key = message
+                .split_once(": invalid type")
+                .map_or("", |(key, _)| key);
+            format!(
+                "{key}{}the number {number} is too large",
+                if key.is_empty() { "" } else { ": " }
+            )
+        } else {
+            message
+        };
         Diagnostic::error("front-matter", file, format!("front matter: {message}"))
-            .at_opt(position)
+            .at(position)
             .hint("fix the YAML; the front matter reference is in the README")
     };
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(yaml_error)?;

@@ -188,6 +188,7 @@ pub fn analyze(
     );
     let t = timing("pages", t);
     drop(writer);
+    collapse_repeats(&mut diagnostics);
     diagnostics.extend(checks::anchors(&site, &rendered));
     if let Some(theme) = &theme {
         diagnostics.extend(render::check_layouts(&site, theme));
@@ -217,6 +218,31 @@ pub fn analyze(
         reviews,
         diagnostics,
     })
+}
+
+/// A broken template fails on every page that uses it: one error says it, with the count.
+fn collapse_repeats(diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut keep = vec![true; diagnostics.len()];
+    for (i, d) in diagnostics.iter().enumerate() {
+        if d.code != "template" {
+            continue;
+        }
+        let entry = first.entry(d.message.clone()).or_insert((i, 0));
+        if entry.0 != i {
+            entry.1 += 1;
+            keep[i] = false;
+        }
+    }
+    for (i, others) in first.into_values() {
+        if others > 0 {
+            let s = if others == 1 { "" } else { "s" };
+            diagnostics[i].message += &format!(" (and the same on {others} other page{s})");
+        }
+    }
+    let mut keep = keep.into_iter();
+    diagnostics.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Pages go through Markdown, their template, the print view and the search index this many
@@ -267,13 +293,26 @@ fn render_pages(
         progress.total.store(order.len(), Ordering::Relaxed);
     }
 
+    // Pages that share a URL, or take a generated one, are reported by the checks; writing
+    // them would only add a second, vaguer error.
+    let mut urls: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for page in &site.pages {
+        *urls.entry(page.url.as_str()).or_default() += 1;
+    }
+    let clashes = |id: PageId| {
+        let url = site.pages[id].url.as_str();
+        urls[url] > 1 || checks::generated(&format!("{url}index.html")).is_some()
+    };
+
     let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
     let process = |id: PageId| {
         let mut rendered = markdown::render(id, &resolver, print);
         let mut search = None;
         if let Some(writer) = writer {
-            if let Err(d) = writer.page(id, &rendered) {
-                rendered.diagnostics.push(d);
+            if !clashes(id) {
+                if let Err(d) = writer.page(id, &rendered) {
+                    rendered.diagnostics.push(d);
+                }
             }
             search = Some(search::index::page_index(site, id, &rendered));
         }

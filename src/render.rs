@@ -444,6 +444,7 @@ impl<'a> Renderer<'a> {
         context: &impl Serialize,
         file: &std::path::Path,
     ) -> Result<String, Diagnostic> {
+        crate::theme::reset_macro_depth();
         let context = tera::Context::from_serialize(context).map_err(|e| {
             Diagnostic::error(
                 "template",

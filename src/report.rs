@@ -46,6 +46,59 @@ impl Style {
     }
 }
 
+/// Text from the handbook (file names, keys, links) as printed to a terminal: control
+/// characters, which could drive it, shown as `�`, but for line breaks.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// How much of a long source line an excerpt shows.
+const EXCERPT_WIDTH: usize = 100;
+
+/// A source line as shown under a diagnostic, and the caret's column in it: at most
+/// [`EXCERPT_WIDTH`] characters around the column (`…` where cut), tabs and control characters
+/// (which could drive the terminal) shown as spaces and `�`.
+fn excerpt_line(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = column.clamp(1, chars.len() + 1);
+    let (start, end) = if chars.len() <= EXCERPT_WIDTH {
+        (0, chars.len())
+    } else {
+        let start = column
+            .saturating_sub(EXCERPT_WIDTH / 2)
+            .min(chars.len() - EXCERPT_WIDTH);
+        (start, start + EXCERPT_WIDTH)
+    };
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    for &c in &chars[start..end] {
+        shown.push(match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        });
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
+}
+
 /// `file:line:col: error: message`, the source line with a caret, the hint; then a summary.
 pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> io::Result<()> {
     let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
@@ -57,8 +110,8 @@ pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> 
         writeln!(
             out,
             "{}: {severity}: {}",
-            style.paint("1", &d.location()),
-            d.message
+            style.paint("1", &printable(&d.location())),
+            printable(&d.message)
         )?;
         if let Some(position) = d.position {
             let text = sources
@@ -66,12 +119,12 @@ pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> 
                 .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
             if let Some(line) = text
                 .as_deref()
-                .and_then(|t| t.lines().nth(position.line - 1))
+                .and_then(|t| t.lines().nth(position.line.saturating_sub(1)))
             {
                 let number = position.line.to_string();
                 let gutter = " ".repeat(number.len());
-                let line = line.replace('\t', " ");
-                let caret = " ".repeat(position.column.saturating_sub(1).min(line.chars().count()));
+                let (line, column) = excerpt_line(line, position.column);
+                let caret = " ".repeat(column.saturating_sub(1));
                 writeln!(out, "{gutter} {}", style.paint("34", "|"))?;
                 writeln!(
                     out,
@@ -88,7 +141,7 @@ pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> 
             }
         }
         if let Some(hint) = &d.hint {
-            writeln!(out, "  = hint: {hint}")?;
+            writeln!(out, "  = hint: {}", printable(hint))?;
         }
     }
     let (errors, warnings) = counts(diagnostics);
@@ -299,6 +352,26 @@ pub fn reviews_json(reviews: &[Review], out: &mut impl Write) -> io::Result<()> 
         &serde_json::json!({ "version": 1, "reviews": reviews }),
     )?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::excerpt_line;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column_and_control_characters_hidden() {
+        assert_eq!(excerpt_line("a\tb", 3), ("a b".to_string(), 3));
+        assert_eq!(excerpt_line("x\u{1b}[31my", 1).0, "x\u{fffd}[31my");
+        let long = "x".repeat(5000) + "HERE" + &"y".repeat(5000);
+        let (shown, column) = excerpt_line(&long, 5001);
+        assert!(shown.chars().count() <= 102, "{}", shown.len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(
+            shown.chars().skip(column - 1).take(4).collect::<String>(),
+            "HERE"
+        );
+        assert_eq!(excerpt_line("", 7), (String::new(), 1));
+    }
 }
 
 #[cfg(test)]

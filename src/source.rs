@@ -76,7 +76,19 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
                 continue;
             }
         };
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            // Reading a pipe would wait for ever.
+            tree.diagnostics.push(
+                Diagnostic::warning(
+                    "not-a-file",
+                    entry.path(),
+                    "this is not a regular file (a pipe, socket or device); it is skipped",
+                )
+                .hint("remove it from the content folder"),
+            );
             continue;
         }
         let rel = relative(content, entry.path());
@@ -128,11 +140,30 @@ fn relative(base: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
+/// No page is read beyond this size: a handbook chapter is a few hundred kilobytes at most,
+/// and a file much larger is a mistake (a log or a dump saved as `.md`) that would cost
+/// gigabytes of memory to render.
+pub const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Diagnostic::error("read", &path, format!("cannot read: {e}"))
             .hint("check the file's permissions")
-    })?;
+    };
+    let size = std::fs::metadata(&path).map_err(cannot_read)?.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            "too-large",
+            &path,
+            format!(
+                "the page is {} MiB, more than the {} MiB a page may be",
+                size / (1024 * 1024),
+                MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("split it into several pages, or move the data out of content/"));
+    }
+    let bytes = std::fs::read(&path).map_err(cannot_read)?;
     let text = decode(bytes).map_err(|(position, byte)| {
         Diagnostic::error(
             "encoding",

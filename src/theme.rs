@@ -154,14 +154,103 @@ fn mentions(text: &str, name: &str) -> bool {
     false
 }
 
+/// How deep macros may call each other: a theme's sidebar recursion goes as deep as its
+/// sections nest, far below this; a macro that calls itself without end would otherwise
+/// overflow the stack and kill the build.
+pub const MACRO_DEPTH: usize = 100;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Called before each render on its thread: a failed render may have left the count up.
+pub fn reset_macro_depth() {
+    DEPTH.with(|d| d.set(0));
+}
+
+/// Counts every macro's calls: `{{ __hb_enter() }}` and `{{ __hb_leave() }}` open and close
+/// each macro's body (see [`guard_macros`]).
+fn register_depth_guard(tera: &mut Tera) {
+    tera.register_function(
+        "__hb_enter",
+        |_: &std::collections::HashMap<String, tera::Value>| {
+            let depth = DEPTH.with(|d| {
+                d.set(d.get() + 1);
+                d.get()
+            });
+            if depth > MACRO_DEPTH {
+                return Err(tera::Error::msg(format!(
+                    "macros called each other more than {MACRO_DEPTH} levels deep: a macro that \
+                 calls itself needs a condition that ends it"
+                )));
+            }
+            Ok(tera::Value::String(String::new()))
+        },
+    );
+    tera.register_function(
+        "__hb_leave",
+        |_: &std::collections::HashMap<String, tera::Value>| {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            Ok(tera::Value::String(String::new()))
+        },
+    );
+}
+
+/// Opens each `{% macro %}` body with `{{ __hb_enter() }}` and closes it with
+/// `{{ __hb_leave() }}`, keeping the tags' whitespace control and the template's lines.
+fn guard_macros(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let Some(len) = rest[start..].find("%}").map(|e| e + 2) else {
+            break;
+        };
+        let tag = &rest[start..start + len];
+        let words: Vec<&str> = tag
+            .trim_start_matches("{%")
+            .trim_end_matches("%}")
+            .trim_matches(|c: char| c == '-' || c.is_whitespace())
+            .split_whitespace()
+            .collect();
+        let trim_after = tag.ends_with("-%}");
+        let trim_before = tag.starts_with("{%-");
+        match words.first() {
+            Some(&"macro") => {
+                out.push_str(&rest[..start + len]);
+                out.push_str(if trim_after {
+                    "{{- __hb_enter() -}}"
+                } else {
+                    "{{ __hb_enter() }}"
+                });
+            }
+            Some(&"endmacro") => {
+                out.push_str(&rest[..start]);
+                out.push_str(if trim_before {
+                    "{{- __hb_leave() -}}"
+                } else {
+                    "{{ __hb_leave() }}"
+                });
+                out.push_str(tag);
+            }
+            _ => out.push_str(&rest[..start + len]),
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn compile(templates: &[TemplateSource]) -> Result<Tera> {
     let mut tera = Tera::default();
+    register_depth_guard(&mut tera);
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaping also rewrites `/`, which bloats every href for no safety gain.
     tera.set_escape_fn(crate::markdown::escape);
+    let guarded: Vec<String> = templates.iter().map(|t| guard_macros(&t.text)).collect();
     let pairs: Vec<(&str, &str)> = templates
         .iter()
-        .map(|t| (t.name.as_str(), t.text.as_str()))
+        .zip(&guarded)
+        .map(|(t, text)| (t.name.as_str(), text.as_str()))
         .collect();
     tera.add_raw_templates(pairs)
         .map_err(|e| Error::Handbook(vec![template_diagnostic(&e, templates)]))?;
@@ -246,5 +335,19 @@ mod tests {
         assert!(!mentions("{ nav }", "nav"));
         let default_macros = include_str!("../themes/default/templates/macros.html");
         assert!(!mentions(default_macros, "nav"));
+    }
+
+    #[test]
+    fn macro_bodies_are_guarded_keeping_whitespace_control_and_lines() {
+        use super::guard_macros;
+        assert_eq!(
+            guard_macros("{% macro a(x) -%}\n<b>{{ x }}</b>\n{%- endmacro a %}\n{% if y %}z{% endif %}"),
+            "{% macro a(x) -%}{{- __hb_enter() -}}\n<b>{{ x }}</b>\n{{- __hb_leave() -}}{%- endmacro a %}\n{% if y %}z{% endif %}"
+        );
+        assert_eq!(
+            guard_macros("{% macro b() %} {% endmacro %}"),
+            "{% macro b() %}{{ __hb_enter() }} {{ __hb_leave() }}{% endmacro %}"
+        );
+        assert_eq!(guard_macros("no tags {% broken"), "no tags {% broken");
     }
 }
