@@ -176,7 +176,8 @@ fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { path, rel, text })
 }
 
-/// Decodes UTF-8, dropping a byte-order mark and turning CRLF into LF.
+/// Decodes UTF-8, dropping a byte-order mark, turning CRLF into LF and NUL into U+FFFD (as
+/// CommonMark asks: a NUL must never reach the HTML).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (Position, u8)> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -192,8 +193,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (Position, u8)> {
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    Ok(if text.contains('\0') {
+        text.replace('\0', "\u{fffd}")
     } else {
         text
     })
