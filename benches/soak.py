@@ -139,6 +139,7 @@ class LoadWorker(threading.Thread):
         self.requests = self.failed = self.opened = self.nbytes = 0
         self.failures = []  # (t, url, message), the first few
         self.statuses = collections.Counter()
+        self.slowest = []  # [(seconds, t, url)], the 3 slowest answered requests
 
     def fail(self, t, url, message):
         self.failed += 1
@@ -190,6 +191,8 @@ class LoadWorker(threading.Thread):
             t1 = clock()
             dt = t1 - t0
             lat.append(dt)
+            if len(self.slowest) < 3 or dt > self.slowest[0][0]:
+                self.slowest = sorted(self.slowest + [(dt, round(t0 - t_start, 3), url)])[-3:]
             i = int(t0 - t_start)
             if i < len(per_second):
                 per_second[i] += 1
@@ -232,6 +235,7 @@ def load_process(port, targets, mix, connections, t_start, t_end, seed, out):
         "latency_ms": {"p50": ms(percentile(lat, 50)), "p90": ms(percentile(lat, 90)),
                        "p99": ms(percentile(lat, 99)), "max": ms(lat[-1] if lat else None)},
         "per_second": per_second,
+        "slowest": [(round(dt * 1000, 1), t, url) for dt, t, url in sorted(s for w in workers for s in w.slowest)[-3:][::-1]],
     })
     out.close()
 
@@ -895,7 +899,8 @@ def report(args, corpus, n_pages, server, ready_s, load, load_seconds, events, e
     for t, url, message in failures[:KEEP_FAILURES]:
         p(f"           t={t} s {url}: {message}")
     fmt = lambda v: "n/a" if v is None else f"{v:.1f} ms"  # noqa: E731
-    p(f"latency    p50 {fmt(lat['p50'])}, p90 {fmt(lat['p90'])}, p99 {fmt(lat['p99'])}, max {fmt(lat['max'])}")
+    p(f"latency    p50 {fmt(lat['p50'])}, p90 {fmt(lat['p90'])}, p99 {fmt(lat['p99'])}, max {fmt(lat['max'])}; slowest: "
+      + ", ".join(f"{ms:.0f} ms at t={t} s {url}" for ms, t, url in load["slowest"]))
     kinds = collections.Counter(r["kind"] for r in records)
     p(f"edits      {made} made ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), {reloaded} reloaded; "
       f"{reload_events} reload events")
@@ -932,7 +937,7 @@ def report(args, corpus, n_pages, server, ready_s, load, load_seconds, events, e
         "edit_every_s": args.edit_every, "requests": n_requests, "requests_per_s": round(rps, 1),
         "requests_per_s_first_quarter": round(rate_first, 1), "requests_per_s_last_quarter": round(rate_last, 1),
         "failed": n_failed, "failures": failures[:KEEP_FAILURES], "reconnections": reconnects,
-        "statuses": load["statuses"], "latency_ms": lat,
+        "statuses": load["statuses"], "latency_ms": lat, "slowest": load["slowest"],
         "edits": made, "edits_reloaded": reloaded,
         "reload_ms": {"median": statistics.median(latencies) if latencies else None,
                       "p95": percentile(latencies, 95), "max": latencies[-1] if latencies else None},

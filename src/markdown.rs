@@ -105,6 +105,7 @@ pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
         out: Rendered::default(),
         local_anchors: Vec::new(),
         footnotes: Vec::new(),
+        defined: HashSet::new(),
         section: TextSection::default(),
         heading: None,
     };
@@ -193,14 +194,12 @@ pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
                 output.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = r.footnote_number(&label);
-                let id = format!("fn-{}", slugify(&label));
+                let (n, id) = r.footnote_definition(&label, position());
                 let div = |prefix: &str| {
                     format!("<div class=\"hb-footnote\" id=\"{prefix}{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
                 };
                 r.print_event(output.len(), Event::Html(div(&r.print_prefix).into()));
                 output.push(Event::Html(div("").into()));
-                r.out.ids.insert(id);
             }
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
@@ -237,7 +236,10 @@ struct Renderer<'a> {
     out: Rendered,
     /// Same-page anchors, checked when every id of the page is known.
     local_anchors: Vec<(String, Position)>,
-    footnotes: Vec<String>,
+    /// Footnote labels in order of first mention, with their slugs.
+    footnotes: Vec<(String, String)>,
+    /// Labels whose definition was written.
+    defined: HashSet<String>,
     section: TextSection,
     /// The heading being read, if any.
     heading: Option<OpenHeading>,
@@ -270,12 +272,7 @@ impl<'a> Renderer<'a> {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "section".into()),
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while self.out.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = self.fresh_id(&base);
         self.out.ids.insert(id.clone());
         let n = h.level as u8;
         let class = if h.classes.is_empty() {
@@ -424,21 +421,41 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnotes.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnotes.push(label.to_string());
-                self.footnotes.len()
-            }
+    /// An id not yet on the page: `base`, else `base-1`, `base-2`...
+    fn fresh_id(&self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 1;
+        while self.out.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
         }
+        id
+    }
+
+    /// A footnote's number (in order of first mention) and its unique slug (`a-b` in `fn-a-b`).
+    fn footnote(&mut self, label: &str) -> (usize, String) {
+        if let Some(i) = self.footnotes.iter().position(|(l, _)| l == label) {
+            return (i + 1, self.footnotes[i].1.clone());
+        }
+        // Labels that slugify alike (`[^a b]`, `[^a-b]`) still get ids of their own.
+        let base = slugify(label);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while self.out.ids.contains(&format!("fn-{slug}"))
+            || self.out.ids.contains(&format!("fnref-{slug}"))
+        {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        self.out.ids.insert(format!("fn-{slug}"));
+        self.footnotes.push((label.to_string(), slug.clone()));
+        (self.footnotes.len(), slug)
     }
 
     /// The footnote reference's HTML on the page and in the print view.
     fn footnote_reference(&mut self, label: &str) -> (String, String) {
-        let first = !self.footnotes.iter().any(|l| l == label);
-        let n = self.footnote_number(label);
-        let slug = slugify(label);
+        let first = !self.footnotes.iter().any(|(l, _)| l == label);
+        let (n, slug) = self.footnote(label);
         if first {
             self.out.ids.insert(format!("fnref-{slug}"));
         }
@@ -453,6 +470,30 @@ impl<'a> Renderer<'a> {
             )
         };
         (html(""), html(&self.print_prefix))
+    }
+
+    /// The id of a footnote's definition: its own, or a fresh one for a second definition of
+    /// the same label (reported).
+    fn footnote_definition(&mut self, label: &str, position: Position) -> (usize, String) {
+        let (n, slug) = self.footnote(label);
+        let id = format!("fn-{slug}");
+        if !self.defined.insert(label.to_string()) {
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    "footnote",
+                    &self.page.parsed.path,
+                    format!(
+                        "the footnote `[^{label}]` is defined twice; references go to the first"
+                    ),
+                )
+                .at(position)
+                .hint("remove one definition, or give it another label"),
+            );
+            let fresh = self.fresh_id(&id);
+            self.out.ids.insert(fresh.clone());
+            return (n, fresh);
+        }
+        (n, id)
     }
 
     fn finish(mut self, events: Vec<Event<'a>>) -> Rendered {

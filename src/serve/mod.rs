@@ -4,12 +4,13 @@
 //! overlay. Files are only ever looked up in the built site held in memory, so no request can
 //! reach the disk.
 
+pub mod http;
 pub mod rebuild;
 pub mod watch;
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -212,7 +213,11 @@ fn apply_some(state: &Mutex<State>, hub: &Hub, updated: Vec<(String, Vec<u8>)>) 
 /// Runs the preview server until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<()> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let config = Config::load(options.root.as_deref(), &cwd)?;
+    let mut config = Config::load(options.root.as_deref(), &cwd)?;
+    // The watcher reports absolute paths: a relative root would match none of them.
+    if config.root.is_relative() {
+        config.root = cwd.join(&config.root);
+    }
     let root = config.root.clone();
     let state = Arc::new(Mutex::new(State::default()));
     let hub = Arc::new(Hub::default());
@@ -293,11 +298,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         Err(e) => eprintln!("warning: cannot watch the sources ({e}); edits will not reload"),
     }
 
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let (state, hub) = (state.clone(), hub.clone());
-        std::thread::spawn(move || handle(request, &state, &hub));
-    }
+    http::serve(
+        server,
+        Arc::new(move |request: &http::Request| handle(request, &state, &hub)),
+    );
     Ok(())
 }
 
@@ -309,19 +313,18 @@ fn display_address(address: &SocketAddr) -> String {
 }
 
 /// Binds `bind:port`, or the next free port of the 20 after it.
-pub fn bind(bind: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr)> {
+pub fn bind(bind: &str, port: u16) -> Result<(TcpListener, SocketAddr)> {
     let mut last = String::new();
     for candidate in port..=port.saturating_add(20) {
-        match tiny_http::Server::http((bind, candidate)) {
-            Ok(server) => {
-                let address = server.server_addr().to_ip().ok_or_else(|| Error::Usage {
-                    message: "the server has no IP address".into(),
-                    hint: "use --bind 127.0.0.1".into(),
-                })?;
+        match TcpListener::bind((bind, candidate)).and_then(|l| {
+            let address = l.local_addr()?;
+            Ok((l, address))
+        }) {
+            Ok((listener, address)) => {
                 if candidate != port {
                     eprintln!("Port {port} is busy; using {candidate}.");
                 }
-                return Ok((server, address));
+                return Ok((listener, address));
             }
             Err(e) => last = e.to_string(),
         }
@@ -414,11 +417,6 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
-}
-
 /// Adds the live-reload script to a page.
 fn inject(html: &[u8], build: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\"></script>");
@@ -429,37 +427,33 @@ fn inject(html: &[u8], build: u64) -> Vec<u8> {
     }
 }
 
-fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let head = request.method() == &tiny_http::Method::Head;
-    let length = body.len();
-    let mut response = tiny_http::Response::from_data(if head { Vec::new() } else { body })
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if head {
-        response = response.with_header(header("Content-Length", &length.to_string()));
-    }
-    let _ = request.respond(response);
+fn respond(status: u16, content_type: &str, body: impl Into<Arc<Vec<u8>>>) -> http::Reply {
+    http::Reply::Full(
+        http::Response::new(status, content_type, body)
+            .header("Cache-Control", "no-store")
+            .header("X-Content-Type-Options", "nosniff"),
+    )
 }
 
-fn handle(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
-    use tiny_http::Method;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = tiny_http::Response::from_string("only GET and HEAD\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) -> http::Reply {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return http::Reply::Full(
+            http::Response::new(
+                405,
+                "text/plain; charset=utf-8",
+                b"only GET and HEAD\n".to_vec(),
+            )
+            .header("Allow", "GET, HEAD"),
+        );
     }
-    let url = request.url().to_string();
+    let url = request.target.as_str();
     let raw_path = url.split(['?', '#']).next().unwrap_or("");
     if raw_path == EVENTS {
-        return events(request, state, hub);
+        let (state, hub) = (state.clone(), hub.clone());
+        return http::Reply::Stream(Box::new(move |stream| events(stream, &state, &hub)));
     }
     if raw_path == LIVE_JS_PATH {
         return respond(
-            request,
             200,
             "text/javascript; charset=utf-8",
             LIVE_JS.as_bytes().to_vec(),
@@ -467,37 +461,23 @@ fn handle(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
     }
     let (files, build) = match state.lock() {
         Ok(s) => (s.files.clone(), s.build),
-        Err(_) => {
-            return respond(
-                request,
-                500,
-                "text/plain",
-                b"server state unavailable\n".to_vec(),
-            )
-        }
+        Err(_) => return respond(500, "text/plain", b"server state unavailable\n".to_vec()),
     };
-    let Some(path) = site_path(&url) else {
-        return respond(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad path\n".to_vec(),
-        );
+    let Some(path) = site_path(url) else {
+        return respond(400, "text/plain; charset=utf-8", b"bad path\n".to_vec());
     };
     if let Some(bytes) = files.get(&path) {
-        let body = if path.ends_with(".html") {
-            inject(bytes, build)
-        } else {
-            bytes.to_vec()
-        };
-        return respond(request, 200, content_type(&path), body);
+        if path.ends_with(".html") {
+            return respond(200, content_type(&path), inject(bytes, build));
+        }
+        return respond(200, content_type(&path), bytes.clone());
     }
     // A folder asked for without its slash: send the browser to it, so relative links work.
     if files.contains_key(&format!("{path}/index.html")) {
-        let location = format!("{raw_path}/");
-        let response = tiny_http::Response::empty(301).with_header(header("Location", &location));
-        let _ = request.respond(response);
-        return;
+        return http::Reply::Full(
+            http::Response::new(301, "text/plain", Vec::new())
+                .header("Location", format!("{raw_path}/")),
+        );
     }
     let body = match files.get("404.html") {
         Some(page) => inject(page, build),
@@ -506,11 +486,11 @@ fn handle(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
             build,
         ),
     };
-    respond(request, 404, "text/html; charset=utf-8", body);
+    respond(404, "text/html; charset=utf-8", body)
 }
 
 /// Streams live-reload events to one tab until it goes away.
-fn events(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
+fn events(writer: &mut TcpStream, state: &Mutex<State>, hub: &Hub) {
     let rx = hub.subscribe();
     let hello = match state.lock() {
         Ok(s) => {
@@ -526,12 +506,9 @@ fn events(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
         }
         Err(_) => return,
     };
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.write_all(hello.as_bytes()))
-        .and_then(|()| writer.flush())
+        .write_all(format!("{head}{hello}").as_bytes())
         .is_err()
     {
         return;
@@ -543,11 +520,7 @@ fn events(request: tiny_http::Request, state: &Mutex<State>, hub: &Hub) {
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
+        if writer.write_all(message.as_bytes()).is_err() {
             return;
         }
     }

@@ -1,0 +1,37 @@
+//! Front matter: splitting a file into YAML and body, then reading the YAML, must never panic,
+//! and an error always names a line inside the file.
+#![no_main]
+
+use std::path::Path;
+
+use handbook::front_matter;
+use handbook::source::decode;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = decode(data.to_vec()) else {
+        return;
+    };
+    let file = Path::new("content/page.md");
+    let lines = text.lines().count().max(1);
+    match front_matter::split(&text, file) {
+        Ok(split) => {
+            if let Some((yaml, first_line)) = split.yaml {
+                match front_matter::parse(yaml, first_line, file) {
+                    Ok(_) => {}
+                    Err(d) => {
+                        if let Some(p) = d.position {
+                            assert!(p.line >= 1 && p.line <= lines + 1, "line {} of {lines}", p.line);
+                        }
+                    }
+                }
+            }
+        }
+        Err(d) => {
+            if let Some(p) = d.position {
+                assert!(p.line >= 1 && p.line <= lines + 1);
+            }
+        }
+    }
+    let _ = front_matter::Date::parse(&text);
+});

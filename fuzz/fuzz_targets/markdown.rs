@@ -1,0 +1,54 @@
+//! Markdown: a page (its text fuzzed) in a small site, rendered with its links resolved and its
+//! print view, must never panic; every id the page's HTML gets is unique.
+#![no_main]
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use handbook::links::Resolver;
+use handbook::markdown::{self, Print};
+use handbook::page::ParsedPage;
+use handbook::site::Site;
+use handbook::source::{decode, SourceFile};
+use libfuzzer_sys::fuzz_target;
+
+fn page(rel: &str, text: String) -> ParsedPage {
+    ParsedPage::parse(SourceFile {
+        path: PathBuf::from("content").join(rel),
+        rel: rel.to_string(),
+        text,
+    })
+    .0
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = decode(data.to_vec()) else {
+        return;
+    };
+    let pages = vec![
+        page("_index.md", "---\ntitle: Home\n---\nWelcome.\n".into()),
+        page(
+            "guide/_index.md",
+            "---\ntitle: Guide\n---\n## Start here\n\n### Details\n".into(),
+        ),
+        page("guide/page.md", text),
+        page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
+    ];
+    let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");
+    let assets: HashSet<String> = ["guide/image.png".to_string()].into();
+    let resolver = Resolver {
+        site: &site,
+        assets: &assets,
+    };
+    for id in 0..site.pages.len() {
+        let rendered = markdown::render(id, &resolver, Print::Also);
+        // Ids written by the renderer are unique on the page.
+        let mut seen = HashSet::new();
+        for section in &rendered.sections {
+            if let Some(id) = &section.id {
+                assert!(seen.insert(id.clone()), "heading id {id} twice");
+            }
+        }
+        assert!(!rendered.html.contains('\0'));
+    }
+});
