@@ -39,8 +39,8 @@ the port is read back from the URL the server prints. Then, for `--duration` sec
   sampler  every `--sample-every` seconds, and at 25%, 50% and 75% of the run, reads the
            server's /proc/PID/status VmRSS and counts /proc/PID/fd and /proc/PID/task.
 
-Then the load stops; the script waits (at most 10 s: tiny_http's idle pool threads leave after
-5 s) until fds and threads are back near their idle values, takes a final sample, sends SIGINT
+Then the load stops; the script waits (at most 10 s: the server's connection threads end when
+their clients close) until fds and threads are back near their idle values, takes a final sample, sends SIGINT
 and expects exit code 0 within 5 s and the port closed (a connect is refused). The temporary
 folder is removed.
 

@@ -176,7 +176,7 @@ fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { path, rel, text })
 }
 
-/// Decodes UTF-8, dropping a byte-order mark, turning CRLF into LF and NUL into U+FFFD (as
+/// Decodes UTF-8, dropping a byte-order mark, turning CRLF and CR into LF and NUL into U+FFFD (as
 /// CommonMark asks: a NUL must never reach the HTML).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (Position, u8)> {
     let text = match String::from_utf8(bytes) {
@@ -193,8 +193,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (Position, u8)> {
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
+    // A lone CR ends a line too, for YAML and for Markdown: lines are counted alike everywhere.
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     };
@@ -246,6 +247,9 @@ mod tests {
     #[test]
     fn decode_drops_bom_and_crlf() {
         assert_eq!(decode(b"\xef\xbb\xbfa\r\nb".to_vec()).unwrap(), "a\nb");
+        // Old Mac line ends, which YAML counts as lines too (found by fuzzing).
+        assert_eq!(decode(b"a\rb\r\rc".to_vec()).unwrap(), "a\nb\n\nc");
+        assert_eq!(decode(b"a\0b".to_vec()).unwrap(), "a\u{fffd}b");
     }
 
     #[test]

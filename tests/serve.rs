@@ -20,9 +20,15 @@ struct Server {
 
 impl Server {
     fn start(f: &Fixture) -> Server {
+        Server::start_in(f.root(), f.root().as_os_str())
+    }
+
+    /// Starts the server in the folder `cwd`, with `--root root` as given.
+    fn start_in(cwd: &std::path::Path, root: &std::ffi::OsStr) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(["serve", "--port", "0", "--root"])
-            .arg(f.root())
+            .arg(root)
+            .current_dir(cwd)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -230,6 +236,18 @@ fn a_body_edit_reloads_with_the_new_content() {
     );
     assert_eq!(reload["all"], false);
     assert!(server.get("/guide/").2.contains("Second version."));
+}
+
+#[test]
+fn a_relative_root_reloads_too() {
+    let f = handbook();
+    let parent = f.root().parent().unwrap();
+    let name = f.root().file_name().unwrap();
+    let server = Server::start_in(parent, name);
+    let events = server.events();
+    f.page("guide.md", "Guide", "## Start\n\nFrom a relative root.\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/guide/").2.contains("From a relative root."));
 }
 
 #[test]

@@ -257,28 +257,97 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 
     let watch = watch::Watch::start(watch::Sources::of(&config));
     match watch {
-        Ok(mut watch) => {
-            let (state, hub, drafts) = (state.clone(), hub.clone(), options.drafts);
-            std::thread::spawn(move || loop {
-                let changed = watch.wait();
-                if changed.is_empty() {
+        Ok(watch) => {
+            let last = Arc::new(Mutex::new(last));
+            let rebuilds = Rebuilds::start(
+                root,
+                options.drafts,
+                state.clone(),
+                hub.clone(),
+                last.clone(),
+            );
+            let (state, hub) = (state.clone(), hub.clone());
+            std::thread::spawn(move || on_changes(watch, &state, &hub, &last, &rebuilds));
+        }
+        Err(e) => eprintln!("warning: cannot watch the sources ({e}); edits will not reload"),
+    }
+
+    http::serve(
+        server,
+        Arc::new(move |request: &http::Request| handle(request, &state, &hub)),
+    );
+    Ok(())
+}
+
+/// Answers each batch of changes: first the edited page alone, at once, from the last full
+/// build; then a full rebuild, on its own thread, so that the next edit never waits for it.
+fn on_changes(
+    mut watch: watch::Watch,
+    state: &Mutex<State>,
+    hub: &Hub,
+    last: &Mutex<Option<crate::Analysis>>,
+    rebuilds: &Rebuilds,
+) {
+    loop {
+        let changed = watch.wait();
+        if changed.is_empty() {
+            continue;
+        }
+        let started = std::time::Instant::now();
+        // Any rebuild under way read the sources too early: its result is dropped.
+        rebuilds.supersede();
+        // Not while the site has errors: only a full rebuild can say they are gone.
+        let clean = state.lock().map(|s| s.error.is_none()).unwrap_or(false);
+        let quick = last.lock().ok().and_then(|mut last| {
+            last.as_mut()
+                .filter(|_| clean)
+                .and_then(|a| rebuild::page_only(a, &changed))
+        });
+        if let Some(files) = quick {
+            apply_some(state, hub, files);
+            println!("Updated the page in {} ms", started.elapsed().as_millis());
+        }
+        rebuilds.request(started);
+    }
+}
+
+/// The full rebuilds, one at a time on their own thread. Each change batch asks for one; a
+/// rebuild that a newer change overtook is thrown away rather than shown (it could undo the
+/// newer change's quick update), and the newer request runs next.
+struct Rebuilds {
+    requests: Sender<std::time::Instant>,
+    /// Counts change batches: a rebuild is current if none came after it started.
+    generation: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Rebuilds {
+    fn start(
+        root: PathBuf,
+        drafts: bool,
+        state: Arc<Mutex<State>>,
+        hub: Arc<Hub>,
+        last: Arc<Mutex<Option<crate::Analysis>>>,
+    ) -> Rebuilds {
+        use std::sync::atomic::Ordering;
+        let (requests, receiver) = channel::<std::time::Instant>();
+        let generation = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let current = generation.clone();
+        std::thread::spawn(move || {
+            while let Ok(mut started) = receiver.recv() {
+                // Requests that queued up meanwhile: one rebuild answers them all.
+                while let Ok(later) = receiver.try_recv() {
+                    started = started.min(later);
+                }
+                let generation = current.load(Ordering::Acquire);
+                let outcome = build_site(&root, drafts);
+                if current.load(Ordering::Acquire) != generation {
                     continue;
                 }
-                let started = std::time::Instant::now();
-                // First the edited page alone, then everything.
-                // (Not while the site has errors: only a full rebuild can say they are gone.)
-                let clean = state.lock().map(|s| s.error.is_none()).unwrap_or(false);
-                if let Some(files) = last
-                    .as_mut()
-                    .filter(|_| clean)
-                    .and_then(|a| rebuild::page_only(a, &changed))
-                {
-                    apply_some(&state, &hub, files);
-                    println!("Updated the page in {} ms", started.elapsed().as_millis());
-                }
-                match build_site(&root, drafts) {
+                match outcome {
                     Ok((files, analysis)) => {
-                        last = Some(analysis);
+                        if let Ok(mut last) = last.lock() {
+                            *last = Some(analysis);
+                        }
                         let pages = apply(&state, &hub, Ok(files));
                         println!(
                             "Rebuilt in {} ms: {} files changed",
@@ -293,16 +362,22 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
                         }
                     }
                 }
-            });
+            }
+        });
+        Rebuilds {
+            requests,
+            generation,
         }
-        Err(e) => eprintln!("warning: cannot watch the sources ({e}); edits will not reload"),
     }
 
-    http::serve(
-        server,
-        Arc::new(move |request: &http::Request| handle(request, &state, &hub)),
-    );
-    Ok(())
+    fn supersede(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    fn request(&self, started: std::time::Instant) {
+        let _ = self.requests.send(started);
+    }
 }
 
 fn display_address(address: &SocketAddr) -> String {
