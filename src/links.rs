@@ -249,7 +249,12 @@ pub fn percent_encode_path(path: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '\\' => out.push_str("%5C"),
-            c if c.is_control() => out.push_str(&format!("%{:02X}", c as u32)),
+            // Escapes stand for UTF-8 bytes: U+0088 is `%C2%88` (found by fuzzing).
+            c if c.is_control() => {
+                for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
             c => out.push(c),
         }
     }
@@ -283,5 +288,10 @@ mod tests {
         assert_eq!(percent_decode("my%20page.md"), "my page.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_encode_path("a b/c#d"), "a%20b/c%23d");
+        // Control characters beyond ASCII are escaped byte by byte (found by fuzzing).
+        assert_eq!(percent_encode_path("a\u{88}b\u{1}"), "a%C2%88b%01");
+        for text in ["caf\u{e9} c\u{88}m", "100%", "%41", "x?y#z"] {
+            assert_eq!(percent_decode(&percent_encode_path(text)), text);
+        }
     }
 }

@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
                     Ok(_) => {}
                     Err(d) => {
                         if let Some(p) = d.position {
-                            assert!(p.line >= 1 && p.line <= lines + 1, "line {} of {lines}", p.line);
+                            assert!(
+                                p.line >= 1 && p.line <= lines + 1,
+                                "line {} of {lines}",
+                                p.line
+                            );
                         }
                     }
                 }

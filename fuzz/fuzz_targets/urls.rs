@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let slug = slugify(text);
-    assert!(!slug.contains('/') && slug != "." && slug != "..", "slug {slug:?}");
+    assert!(
+        !slug.contains('/') && slug != "." && slug != "..",
+        "slug {slug:?}"
+    );
     let id = anchor_id(text);
     assert!(!id.contains(char::is_whitespace), "id {id:?}");
     // The folder a link is written in comes from the content tree: plain names.
