@@ -10,6 +10,8 @@ times each:
   floor  target/release/examples/floor CONTENT OUT   (pulldown-cmark alone, two threads)
   build  target/release/handbook build --root CORPUS --dest target/bench/out-N
   check  target/release/handbook check --root CORPUS
+  nosearch  the same build with `[build] search = false` (target/bench/corpus-N-nosearch points
+         at the same content): the search index's share of the build is build / nosearch - 1
 
 Every output folder is removed before each run, outside the timing, so every run writes from
 scratch. Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
@@ -230,6 +232,22 @@ def peer_commands(n: int, corpus: str, peers: dict[str, str]) -> dict[str, tuple
     return commands
 
 
+def nosearch_root(n: int, corpus: str) -> str:
+    """A handbook root building the same content with `[build] search = false`: what the
+    search index adds to a build is the difference."""
+    root = os.path.join(BENCH_DIR, f"corpus-{n}-nosearch")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(corpus, "book.toml"), encoding="utf-8") as f:
+        text = f.read()
+    content = os.path.relpath(os.path.join(corpus, "content"), root)
+    text = text.replace('content = "content"', f'content = "{content}"\nsearch = false')
+    if "search = false" not in text:
+        text += f'\n[build]\ncontent = "{content}"\nsearch = false\n'
+    with open(os.path.join(root, "book.toml"), "w", encoding="utf-8") as f:
+        f.write(text)
+    return root
+
+
 def tree_bytes(path: str) -> int:
     """The sum of the sizes of the files below `path` (0 when it does not exist)."""
     total = 0
@@ -279,6 +297,9 @@ def bench_size(n: int, corpus: str, runs: int,
         "floor": ([FLOOR, content, floor_out], floor_out),
         "build": ([HANDBOOK, "build", "--root", corpus, "--dest", build_out], build_out),
         "check": ([HANDBOOK, "check", "--root", corpus], None),
+        "nosearch": ([HANDBOOK, "build", "--root", nosearch_root(n, corpus), "--dest",
+                      os.path.join(BENCH_DIR, f"out-{n}-nosearch")],
+                     os.path.join(BENCH_DIR, f"out-{n}-nosearch")),
     }
     if peers:
         commands.update(peer_commands(n, corpus, peers))
@@ -305,6 +326,7 @@ def bench_size(n: int, corpus: str, runs: int,
         if peer in result:
             result[f"ratio_build_{peer}"] = result["build"]["median_s"] / result[peer]["median_s"]
     result["ratio_build_floor"] = result["build"]["median_s"] / result["floor"]["median_s"]
+    result["search_adds"] = result["build"]["median_s"] / result["nosearch"]["median_s"] - 1
     result["ratio_check_build"] = result["check"]["median_s"] / result["build"]["median_s"]
     search = os.path.join(build_out, "search")
     result["search_index_mib"] = tree_bytes(search) / 1_048_576 if os.path.isdir(search) else 0.0
@@ -315,14 +337,15 @@ def print_table(n: int, r: dict, runs: int) -> None:
     log("")
     log(f"== {n} pages, {runs} run(s) each ==")
     log(f"{'':15} {'median s':>9} {'min s':>8} {'max s':>8} {'pages/s':>9} {'peak RSS MiB':>13} {'output MiB':>11}")
-    for name in ("floor", "build", "check", "hugo", "mdbook", "mdbook-nosearch"):
+    for name in ("floor", "build", "nosearch", "check", "hugo", "mdbook", "mdbook-nosearch"):
         if name not in r:
             continue
         s = r[name]
         log(f"{name:15} {s['median_s']:9.3f} {s['min_s']:8.3f} {s['max_s']:8.3f} "
             f"{s['pages_per_s']:9.0f} {s['peak_rss_mib']:13.1f} {s['output_mib']:11.1f}")
     log(f"build/floor {r['ratio_build_floor']:.2f}x   check/build {r['ratio_check_build']:.2f}x   "
-        f"search index {r['search_index_mib']:.2f} MiB")
+        f"search index {r['search_index_mib']:.2f} MiB, adds {100 * r['search_adds']:.1f}% "
+        "to the build (build vs nosearch; target <= 25%)")
     peers = [f"build/{p} {r[f'ratio_build_{p}']:.3f}x" for p in ("hugo", "mdbook", "mdbook-nosearch")
              if f"ratio_build_{p}" in r]
     if peers:

@@ -61,6 +61,8 @@ pub struct BuildConfig {
     pub base_url: String,
     /// Default: `"error"`. `"warn"` reports broken internal links without failing the build.
     pub broken_links: BrokenLinks,
+    /// Default: `true`. `false` leaves out the search index and the search field.
+    pub search: bool,
 }
 
 impl Default for BuildConfig {
@@ -71,6 +73,7 @@ impl Default for BuildConfig {
             theme: "default".into(),
             base_url: String::new(),
             broken_links: BrokenLinks::Error,
+            search: true,
         }
     }
 }

@@ -183,6 +183,7 @@ pub fn analyze(
         &site,
         &link_targets,
         writer.as_ref(),
+        config.build.search,
         progress,
         &mut diagnostics,
     );
@@ -263,6 +264,7 @@ fn render_pages(
     site: &Site,
     link_targets: &HashSet<String>,
     writer: Option<&render::Renderer>,
+    site_search: bool,
     progress: Option<&Progress>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
@@ -283,7 +285,9 @@ fn render_pages(
         }
         None => None,
     };
-    let mut index = writer.map(|_| search::index::Merged::default());
+    let mut index = writer
+        .filter(|_| site_search)
+        .map(|_| search::index::Merged::default());
     // Reading order, then any page outside it (there are none today).
     let mut order = site.nav_order.clone();
     let mut listed = vec![false; site.pages.len()];
@@ -314,7 +318,9 @@ fn render_pages(
                     rendered.diagnostics.push(d);
                 }
             }
-            search = Some(search::index::page_index(site, id, &rendered));
+            if site_search {
+                search = Some(search::index::page_index(site, id, &rendered));
+            }
         }
         let print_html = std::mem::take(&mut rendered.print_html);
         // Only what the checks and the preview's quick updates need stays.

@@ -37,6 +37,8 @@ struct SiteView<'a> {
     language: &'a str,
     authors: &'a [String],
     base_url: &'a str,
+    /// Whether the site has a search index (`[build] search`).
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -218,6 +220,7 @@ impl<'a> Renderer<'a> {
             language: &book.language,
             authors: &book.authors,
             base_url: &self.config.build.base_url,
+            search: self.config.build.search,
         }
     }
 

@@ -526,3 +526,23 @@ fn a_theme_may_still_lay_out_the_sidebar_from_the_nav_tree() {
         sidebar
     );
 }
+
+#[test]
+fn search_can_be_left_out() {
+    let f = sample();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[build]\nsearch = false\n",
+    );
+    f.build().assert_ok();
+    assert!(!f.public().join("search").exists());
+    let doc = f.html("skills/empathy/index.html");
+    assert!(texts(&doc, "#hb-search-input").is_empty());
+    let scripts = attrs(&doc, "script[src]", "src");
+    assert!(scripts.iter().all(|s| !s.contains("search")), "{scripts:?}");
+    assert_eq!(link_problems(&f.public()), Vec::<String>::new());
+    // On by default.
+    let g = sample();
+    g.build().assert_ok();
+    assert!(g.public().join("search/manifest.js").is_file());
+}
