@@ -6,7 +6,7 @@
 //! server's side; and its thread pool queued a burst of new connections behind idle kept-alive
 //! ones, stalling a browser's parallel requests for seconds (measured with `benches/soak.py`).
 //! The preview needs little: one thread a connection (capped), requests read with limits and
-//! timeouts, each response written in one piece.
+//! timeouts, each response written at once (no delay between its head and body).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -121,11 +121,18 @@ fn connection(stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + S
                     .iter()
                     .map(|(n, v)| (*n, v.as_str()))
                     .collect();
-                let mut bytes = head(response.status, &headers, response.body.len(), keep_alive);
-                if !request.is_head() {
-                    bytes.extend_from_slice(&response.body);
-                }
-                if writer.write_all(&bytes).is_err() {
+                let bytes = head(response.status, &headers, response.body.len(), keep_alive);
+                // Two writes, no copy of the body: with Nagle off, neither waits for the other.
+                let body: &[u8] = if request.is_head() {
+                    &[]
+                } else {
+                    &response.body
+                };
+                if writer
+                    .write_all(&bytes)
+                    .and_then(|()| writer.write_all(body))
+                    .is_err()
+                {
                     return;
                 }
                 if !keep_alive {

@@ -494,12 +494,16 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// Adds the live-reload script to a page.
 fn inject(html: &[u8], build: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\"></script>");
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{tag}\n{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
-    }
+    let tag = format!("<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\"></script>\n");
+    let at = html
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 fn respond(status: u16, content_type: &str, body: impl Into<Arc<Vec<u8>>>) -> http::Reply {
