@@ -240,9 +240,45 @@ fn guard_macros(text: &str) -> String {
     out
 }
 
+/// The most numbers `range()` gives a template: Tera's own would build a list of any length
+/// (`range(end=1000000000)` took all the memory) and panicked on `step_by=0`.
+pub const MAX_RANGE: usize = 100_000;
+
+/// `range(end, start=0, step_by=1)`, as Tera's, within [`MAX_RANGE`].
+fn range(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let number = |name: &str, default: Option<usize>| -> tera::Result<usize> {
+        match args.get(name) {
+            Some(value) => value.as_u64().map(|n| n as usize).ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "`range` needs a whole number for `{name}`, not {value}"
+                ))
+            }),
+            None => default.ok_or_else(|| tera::Error::msg("`range` needs `end`")),
+        }
+    };
+    let (start, end, step) = (
+        number("start", Some(0))?,
+        number("end", None)?,
+        number("step_by", Some(1))?,
+    );
+    if step == 0 {
+        return Err(tera::Error::msg("`range` needs a `step_by` above 0"));
+    }
+    let count = end.saturating_sub(start).div_ceil(step);
+    if count > MAX_RANGE {
+        return Err(tera::Error::msg(format!(
+            "`range` would give {count} numbers; a template may loop over at most {MAX_RANGE}"
+        )));
+    }
+    Ok(tera::Value::Array(
+        (start..end).step_by(step).map(tera::Value::from).collect(),
+    ))
+}
+
 fn compile(templates: &[TemplateSource]) -> Result<Tera> {
     let mut tera = Tera::default();
     register_depth_guard(&mut tera);
+    tera.register_function("range", range);
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaping also rewrites `/`, which bloats every href for no safety gain.
     tera.set_escape_fn(crate::markdown::escape);

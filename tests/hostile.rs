@@ -513,3 +513,32 @@ fn a_template_that_recurses_for_ever_is_an_error_not_a_crash() {
     let page = std::fs::read_to_string(g.public().join("guide/index.html")).unwrap();
     assert!(page.starts_with("60 59 58"), "{page}");
 }
+
+#[test]
+fn a_template_loop_is_bounded() {
+    for (call, words) in [
+        ("range(end=1000000000)", "at most 100000"),
+        ("range(end=5, step_by=0)", "step_by"),
+    ] {
+        let f = Fixture::new();
+        f.page("guide.md", "Guide", "Text.\n");
+        f.file(
+            "templates/page.html",
+            &format!("{{% for i in {call} %}}{{{{ i }}}}{{% endfor %}}"),
+        );
+        let o = build(&f);
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert!(o.stderr.contains(words), "{}", o.stderr);
+        assert!(o.peak_mib < 512, "{} MiB", o.peak_mib);
+    }
+    // An ordinary loop still works.
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "Text.\n");
+    f.file(
+        "templates/page.html",
+        "{% for i in range(start=1, end=10, step_by=3) %}{{ i }} {% endfor %}",
+    );
+    assert_eq!(build(&f).code, 0);
+    let page = std::fs::read_to_string(f.public().join("guide/index.html")).unwrap();
+    assert_eq!(page, "1 4 7 ");
+}
