@@ -515,6 +515,23 @@ fn flatten(list: &mut [Posting]) -> String {
 
 /// Appends a number in decimal (`write!` costs several times more, millions of times).
 fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    // Most numbers written are impacts, deltas and positions: one to three digits.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
+    if n < 1000 {
+        out.extend_from_slice(&[
+            b'0' + (n / 100) as u8,
+            b'0' + (n / 10 % 10) as u8,
+            b'0' + (n % 10) as u8,
+        ]);
+        return;
+    }
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {

@@ -151,14 +151,22 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
+            let mut upper = false;
+            while let Some(&b) = bytes.get(i) {
+                if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                    i += 1;
+                } else if b.is_ascii_uppercase() {
+                    upper = true;
+                    i += 1;
+                } else {
+                    break;
+                }
             }
             let plain = i == bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'');
             if plain {
                 if i - start <= MAX_WORD {
                     let word = &text[start..i];
-                    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    let word = if upper {
                         lower.clear();
                         lower.push_str(word);
                         lower.make_ascii_lowercase();
