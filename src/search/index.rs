@@ -306,12 +306,21 @@ pub fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
 }
 
 fn excerpt(text: &str) -> String {
-    // Only the start of the text is needed.
-    let start = text
-        .char_indices()
-        .nth(EXCERPT_CHARS * 2)
-        .map_or(text, |(i, _)| &text[..i]);
-    let text = start.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only the start of the text is needed, its runs of white space made single spaces.
+    let mut collapsed = String::with_capacity(EXCERPT_CHARS * 2 + 8);
+    let mut space = false;
+    for c in text.chars().take(EXCERPT_CHARS * 2) {
+        if c.is_whitespace() {
+            space = !collapsed.is_empty();
+        } else {
+            if space {
+                collapsed.push(' ');
+                space = false;
+            }
+            collapsed.push(c);
+        }
+    }
+    let text = collapsed;
     if text.chars().count() <= EXCERPT_CHARS {
         return text;
     }
@@ -746,6 +755,13 @@ mod tests {
             "{e}"
         );
         assert_eq!(excerpt("  short   text "), "short text");
+        // As splitting on white space and joining with spaces would give.
+        let mixed = "\u{a0}Tab\there,\u{2003}em space \n\nnew line ".repeat(20);
+        let start: String = mixed.chars().take(EXCERPT_CHARS * 2).collect();
+        let joined = start.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cut: String = joined.chars().take(EXCERPT_CHARS).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        assert_eq!(excerpt(&mixed), format!("{cut}…"));
     }
 
     #[test]

@@ -141,6 +141,32 @@ pub fn words(text: &str) -> Vec<Word> {
 /// apostrophe) is read by [`read_word`], the rules applied character by character and folded
 /// after, which gives the same words as folding the whole text first: combining marks stay in
 /// the word they belong to, and folding keeps letters letters.
+/// What a byte is to the word splitter: a separator, a lower-case letter or digit, an upper-case
+/// letter, or something that needs the careful path (an apostrophe, or part of a non-ASCII
+/// character).
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const CAREFUL: u8 = 3;
+const CLASS: [u8; 256] = {
+    let mut class = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c >= 0x80 || c == b'\'' {
+            CAREFUL
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    class
+};
+
 pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
     let bytes = text.as_bytes();
     let mut position = 0u32;
@@ -149,20 +175,20 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if matches!(CLASS[b as usize], LOWER | UPPER) {
             let start = i;
             let mut upper = false;
             while let Some(&b) = bytes.get(i) {
-                if b.is_ascii_lowercase() || b.is_ascii_digit() {
-                    i += 1;
-                } else if b.is_ascii_uppercase() {
-                    upper = true;
-                    i += 1;
-                } else {
-                    break;
+                match CLASS[b as usize] {
+                    LOWER => i += 1,
+                    UPPER => {
+                        upper = true;
+                        i += 1;
+                    }
+                    _ => break,
                 }
             }
-            let plain = i == bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'');
+            let plain = i == bytes.len() || CLASS[bytes[i] as usize] == SEPARATOR;
             if plain {
                 if i - start <= MAX_WORD {
                     let word = &text[start..i];
