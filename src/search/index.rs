@@ -224,9 +224,11 @@ pub fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
     let page = &site.pages[id];
     // Each word of the page, numbered: (occurrences, the document it was last seen in, its
     // place in that document's terms), so that counting needs one hash look-up a word.
-    let mut stats: Vec<(u32, u32, u32)> = Vec::new();
+    // A chapter has some hundreds of distinct words: room for them from the start.
+    let mut stats: Vec<(u32, u32, u32)> = Vec::with_capacity(1024);
     // The hot map of indexing takes a fast, non-cryptographic hash: the keys are our own words.
-    let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut word_ids: FxHashMap<String, u32> =
+        FxHashMap::with_capacity_and_hasher(1024, Default::default());
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: f32, counts_length: bool| {
         for_each_word(text, |position, word| {
             if counts_length {
