@@ -323,10 +323,7 @@ fn render_pages(
             }
         }
         let print_html = std::mem::take(&mut rendered.print_html);
-        // Only what the checks and the preview's quick updates need stays.
-        rendered.html = String::new();
-        rendered.sections = Vec::new();
-        rendered.toc = Vec::new();
+        rendered.keep_for_checks();
         Done {
             id,
             rendered,

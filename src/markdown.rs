@@ -69,6 +69,17 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Rendered {
+    /// Drops what only writing the page needs (its HTML, text, contents and print HTML),
+    /// keeping what the checks and the preview's quick updates use: ids, links, diagnostics.
+    pub fn keep_for_checks(&mut self) {
+        self.html = String::new();
+        self.print_html = String::new();
+        self.sections = Vec::new();
+        self.toc = Vec::new();
+    }
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::markdown::{self, Print, Rendered};
+use crate::markdown::{self, Print};
 use crate::output::Output;
 use crate::page::ParsedPage;
 use crate::render;
@@ -70,12 +70,9 @@ pub fn page_only(
     if renderer.page(id, &rendered).is_err() {
         return None;
     }
-    analysis.rendered[id] = Rendered {
-        html: String::new(),
-        sections: Vec::new(),
-        toc: Vec::new(),
-        ..rendered
-    };
+    let mut rendered = rendered;
+    rendered.keep_for_checks();
+    analysis.rendered[id] = rendered;
     Some(out.into_files().into_iter().collect())
 }
 

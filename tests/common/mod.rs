@@ -143,7 +143,7 @@ pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
 /// file it names and its fragment; `None` if it leaves the site.
 pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
     let (path, fragment) = match href.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
+        Some((p, f)) => (p, Some(handbook::links::percent_decode(f))),
         None => (href, None),
     };
     let path = path.split('?').next().unwrap();
@@ -165,31 +165,8 @@ pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
     if path.ends_with('/') {
         target.push_str("/index.html");
     }
-    Some((percent_decode(&target), fragment))
-}
-
-/// `%XX` escapes decoded, as a browser does to find a file or an id.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    // `%XX` escapes decoded, as a browser does to find a file or an id.
+    Some((handbook::links::percent_decode(&target), fragment))
 }
 
 /// Problems with the site in `dir`: internal links or assets that resolve to no file or no
