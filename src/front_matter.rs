@@ -399,15 +399,21 @@ pub fn parse(
         .at(Position::new(first_line, 1))
         .hint("write e.g. `title: My page` between the `---` lines"));
     };
-    let mut front: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
-        // serde_yaml places errors raised by our own checks (dates) at the block's start;
-        // point at the key's value instead.
-        let mut d = yaml_error(e);
-        if d.message.contains("YYYY-MM-DD") {
-            d.position = value_position(yaml, "last_reviewed", first_line).or(d.position);
-        }
-        d
-    })?;
+    // The parsed value gives the front matter without reading the text again. Its errors carry
+    // no position, and a few scalars read differently from the text (a number where a string
+    // is wanted): on any error the text decides, as if read directly.
+    let mut front = match FrontMatter::deserialize(&value) {
+        Ok(front) => front,
+        Err(_) => serde_yaml::from_str(yaml).map_err(|e| {
+            // serde_yaml places errors raised by our own checks (dates) at the block's start;
+            // point at the key's value instead.
+            let mut d = yaml_error(e);
+            if d.message.contains("YYYY-MM-DD") {
+                d.position = value_position(yaml, "last_reviewed", first_line).or(d.position);
+            }
+            d
+        })?,
+    };
     let mut warnings = Vec::new();
     for (key, value) in map {
         let key = match key {
@@ -433,7 +439,7 @@ pub fn parse(
         }
         if key == "redirect_from" {
             // Jekyll's name for `aliases`, common in handbooks moving over.
-            if let Ok(paths) = serde_yaml::from_value::<OneOrMany>(value.clone()) {
+            if let Ok(paths) = OneOrMany::deserialize(value) {
                 front.aliases.extend(paths.0);
             }
         }
@@ -510,6 +516,19 @@ mod tests {
         let d = parse_file("---\ntitle: A\nweight: abc\n---\n").unwrap_err();
         assert_eq!(d.position, Some(Position::new(3, 9)), "{d}");
         assert!(d.message.contains("invalid type"), "{}", d.message);
+    }
+
+    #[test]
+    fn scalars_read_as_the_text_says() {
+        // A number or a boolean where a string is wanted is the text as written, and a quoted
+        // number is still a weight: the same as reading the text directly.
+        let (fm, _) =
+            parse_file("---\ntitle: 2024\ndescription: true\nweight: \"7\"\ntags: [1, b]\n---\n")
+                .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("2024"));
+        assert_eq!(fm.description.as_deref(), Some("true"));
+        assert_eq!(fm.weight, Some(7));
+        assert_eq!(fm.tags, vec!["1", "b"]);
     }
 
     #[test]

@@ -309,6 +309,7 @@ fn render_pages(
     };
 
     let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
+    let t = Instant::now();
     let process = |id: PageId| {
         let mut rendered = markdown::render(id, &resolver, print);
         let mut search = None;
@@ -364,17 +365,20 @@ fn render_pages(
     if let Some(done) = pending {
         merge(done);
     }
+    let t = timing("  render", t);
     if let (Some(writer), Some(view)) = (writer, print_view) {
         diagnostics.extend(view.finish(writer.out()).err());
     }
     if let (Some(writer), Some(index)) = (writer, index) {
         let files = index.files(site);
+        let t = timing("  index", t);
         diagnostics.extend(
             files
                 .par_iter()
                 .filter_map(|(path, text)| writer.out().write(path, text.as_bytes()).err())
                 .collect::<Vec<_>>(),
         );
+        timing("  index write", t);
     }
     slots.into_iter().map(|r| r.unwrap_or_default()).collect()
 }

@@ -170,21 +170,14 @@ impl Merged {
                 *best = (word, *count);
             }
         }
-        // BM25, once every document's length is known.
+        // BM25, once every document's length is known: each document's length norm now, the
+        // impacts as each term's file is written.
         let avg_len = (lengths.iter().map(|&l| u64::from(l)).sum::<u64>() as f32
             / lengths.len().max(1) as f32)
             .max(1.0);
-        let postings: Vec<Vec<Posting>> = postings
-            .into_par_iter()
-            .map(|list| {
-                list.into_iter()
-                    .map(|(doc, tf, first)| {
-                        let norm = K1 * (1.0 - B + B * lengths[doc as usize] as f32 / avg_len);
-                        let impact = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
-                        (doc, impact.round().clamp(1.0, 255.0) as u8, first)
-                    })
-                    .collect()
-            })
+        let norms: Vec<f32> = lengths
+            .iter()
+            .map(|&l| K1 * (1.0 - B + B * l as f32 / avg_len))
             .collect();
         let mut order: Vec<u32> = (0..names.len() as u32).collect();
         order.sort_unstable_by_key(|&t| &names[t as usize]);
@@ -196,17 +189,24 @@ impl Merged {
                 postings: &postings[t as usize],
             })
             .collect();
-
-        let mut files = Vec::new();
         let shards = shard_keys(&terms);
-        files.push((
+        let mut files = vec![(
             "search/manifest.js".into(),
             manifest(site, docs.len(), &shards),
-        ));
-        files.extend(vocabulary(&terms));
-        files.extend(posting_files(&terms, &shards));
-        files.extend(doc_files(&docs));
-        files.extend(page_files(site));
+        )];
+        let ((vocabulary, postings), (docs, pages)) = rayon::join(
+            || {
+                rayon::join(
+                    || vocabulary(&terms),
+                    || posting_files(&terms, &norms, &shards),
+                )
+            },
+            || rayon::join(|| doc_files(&docs), || page_files(site)),
+        );
+        files.extend(vocabulary);
+        files.extend(postings);
+        files.extend(docs);
+        files.extend(pages);
         files
     }
 }
@@ -216,7 +216,8 @@ struct Term<'a> {
     name: &'a str,
     /// The commonest word written for it.
     word: &'a str,
-    postings: &'a [Posting],
+    /// (document, weighted frequency, first position), in document order.
+    postings: &'a [(u32, f32, u32)],
 }
 
 /// The documents of one page.
@@ -556,40 +557,65 @@ fn push_number(out: &mut Vec<u8>, mut n: u32) {
     out.extend_from_slice(&digits[i..]);
 }
 
-fn posting_files(terms: &[Term], shards: &[String]) -> Vec<(String, String)> {
-    let mut groups: BTreeMap<&String, String> = BTreeMap::new();
-    let mut files = Vec::new();
+/// A posting's impact: its BM25 term-frequency part, 1-255, from the weighted frequency and the
+/// document's length norm.
+fn impact(tf: f32, norm: f32) -> u8 {
+    (tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0)
+        .round()
+        .clamp(1.0, 255.0) as u8
+}
+
+fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(String, String)> {
+    let mut groups: BTreeMap<&String, Vec<&Term>> = BTreeMap::new();
     for term in terms {
-        let Some(key) = shard_of(term.name, shards) else {
-            continue;
-        };
-        // The best postings first: a one-word query needs no more.
-        let (mut list, mut tail) = split_best(term.postings);
-        let entry = groups.entry(key).or_default();
-        entry.push(if entry.is_empty() { '{' } else { ',' });
-        let _ = write!(
-            entry,
-            "{}:[{},{}",
-            quote(term.name),
-            term.postings.len(),
-            flatten(&mut list)
-        );
-        if !tail.is_empty() {
-            let name = format!("x/{}", crate::report::fingerprint(&[term.name]));
-            files.push((
-                format!("search/{name}.js"),
-                script(&name, &flatten(&mut tail)),
-            ));
-            let _ = write!(entry, ",{}", quote(&name));
+        if let Some(key) = shard_of(term.name, shards) {
+            groups.entry(key).or_default().push(term);
         }
-        entry.push(']');
     }
-    for (key, mut json) in groups {
-        json.push('}');
-        let name = format!("p/{}", hex(key));
-        files.push((format!("search/{name}.js"), script(&name, &json)));
-    }
-    files
+    // Shards are written on every core: the common words' lists make this the index's
+    // biggest piece of work.
+    let groups: Vec<_> = groups.into_iter().collect();
+    groups
+        .into_par_iter()
+        .flat_map_iter(|(key, terms)| {
+            let mut files = Vec::new();
+            let mut json = String::from("{");
+            let mut scored = Vec::new();
+            for term in terms {
+                scored.clear();
+                scored.extend(
+                    term.postings
+                        .iter()
+                        .map(|&(doc, tf, first)| (doc, impact(tf, norms[doc as usize]), first)),
+                );
+                // The best postings first: a one-word query needs no more.
+                let (mut list, mut tail) = split_best(&scored);
+                if json.len() > 1 {
+                    json.push(',');
+                }
+                let _ = write!(
+                    json,
+                    "{}:[{},{}",
+                    quote(term.name),
+                    term.postings.len(),
+                    flatten(&mut list)
+                );
+                if !tail.is_empty() {
+                    let name = format!("x/{}", crate::report::fingerprint(&[term.name]));
+                    files.push((
+                        format!("search/{name}.js"),
+                        script(&name, &flatten(&mut tail)),
+                    ));
+                    let _ = write!(json, ",{}", quote(&name));
+                }
+                json.push(']');
+            }
+            json.push('}');
+            let name = format!("p/{}", hex(key));
+            files.push((format!("search/{name}.js"), script(&name, &json)));
+            files
+        })
+        .collect()
 }
 
 fn doc_files(docs: &[DocMeta]) -> Vec<(String, String)> {
@@ -688,8 +714,8 @@ mod tests {
             .map(|i| format!("ma{i:03}"))
             .chain(["ma".into(), "zebra".into()])
             .collect();
-        let big: Vec<Posting> = (0..HEAD as u32).map(|d| (d, 1, 0)).collect();
-        let one: Vec<Posting> = vec![(0, 1, 0)];
+        let big: Vec<(u32, f32, u32)> = (0..HEAD as u32).map(|d| (d, 1.0, 0)).collect();
+        let one = vec![(0, 1.0, 0)];
         let terms: Vec<Term> = names
             .iter()
             .map(|n| Term {
