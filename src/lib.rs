@@ -308,6 +308,7 @@ fn render_pages(
         urls[url] > 1 || checks::generated(&format!("{url}index.html")).is_some()
     };
 
+    let index_serial = index.as_ref().map_or(0, search::index::Merged::serial);
     let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
     let t = Instant::now();
     let process = |id: PageId| {
@@ -320,7 +321,7 @@ fn render_pages(
                 }
             }
             if site_search {
-                search = Some(search::index::page_index(site, id, &rendered));
+                search = Some(search::index::page_index(site, id, &rendered, index_serial));
             }
         }
         let print_html = std::mem::take(&mut rendered.print_html);
@@ -335,6 +336,11 @@ fn render_pages(
     let mut merge = |done: Vec<Done>| {
         if let Some(progress) = progress {
             progress.done.fetch_add(done.len(), Ordering::Relaxed);
+        }
+        if let Some(index) = index.as_mut() {
+            for page in done.iter().filter_map(|d| d.search.as_ref()) {
+                index.learn(page);
+            }
         }
         for d in done {
             if let (Some(view), true) = (print_view.as_mut(), listed[d.id]) {

@@ -15,13 +15,16 @@
 //!
 //! `<k>` is the prefix's UTF-8 in hex, so every file name is plain ASCII.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{for_each_word, Stem};
+use super::tokenize::{for_each_word_and_stop_word, Stem, STOP_WORDS};
+use super::words::{WordId, WordTable};
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
 
@@ -60,8 +63,60 @@ struct DocMeta {
 /// What one page contributes, with its words numbered on the page.
 pub struct PageIndex {
     docs: Vec<Doc>,
-    /// The page's words (folded, unstemmed), by their number, and how often each occurs.
-    words: Vec<(String, u32)>,
+    /// The word table of the thread that indexed the page ([`Worker`]).
+    table: u32,
+    /// The page's words, numbered on the page: their numbers in the thread's table.
+    words: Vec<WordId>,
+    /// How often each word occurs, by its number on the page.
+    counts: Vec<u32>,
+    /// Words the thread's table took in for this page: (number, hash, word). The merge learns
+    /// every word of a table this way, once.
+    new_words: Vec<(WordId, u64, String)>,
+}
+
+/// A word table that knows the stop words: they take the first numbers.
+fn table_with_stop_words(words: usize, bytes: usize) -> WordTable {
+    let mut table = WordTable::with_capacity(words + STOP_WORDS.len(), bytes);
+    for word in STOP_WORDS {
+        table.intern(word);
+    }
+    table
+}
+
+/// Numbers that tell apart indexes being built and the word tables of worker threads.
+static SERIAL: AtomicU32 = AtomicU32::new(0);
+
+/// What a worker thread keeps between the pages it indexes: its word table, so that a word is
+/// taken in (hashed, stored, sent to the merge) once a thread rather than once a page.
+struct Worker {
+    /// The index ([`Merged::serial`]) the table serves: another index starts a new table.
+    index: u32,
+    /// This table's own number.
+    table: u32,
+    words: WordTable,
+    /// For each word of the table: the page it was last seen on, and its number on that page.
+    seen_on: Vec<u32>,
+    on_page: Vec<u32>,
+    /// How many pages the thread has indexed.
+    pages: u32,
+}
+
+impl Worker {
+    fn new(index: u32) -> Worker {
+        let words = table_with_stop_words(1 << 14, 1 << 17);
+        Worker {
+            index,
+            table: SERIAL.fetch_add(1, Ordering::Relaxed),
+            seen_on: vec![u32::MAX; words.len()],
+            on_page: vec![0; words.len()],
+            words,
+            pages: 0,
+        }
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
 /// A posting: document, impact (1-255), first position.
@@ -70,12 +125,16 @@ type Posting = (u32, u8, u32);
 /// The index so far: words, their stems (the terms), and each term's postings. Pages are added
 /// one by one in reading order ([`page_index`] can run in parallel, [`Merged::add`] cannot),
 /// so that the words of every page are never held at once.
-#[derive(Default)]
 pub struct Merged {
+    /// Tells this index's pages from another's in the worker threads' tables.
+    serial: u32,
     stem: Stem,
-    word_ids: FxHashMap<String, u32>,
-    /// For each word: the word, its term, how often it occurs.
-    words: Vec<(String, u32, u32)>,
+    /// Every word of the site, numbered as first learnt; the stop words come first.
+    words: WordTable,
+    /// For each word: its term and how often it occurs.
+    word_terms: Vec<(u32, u32)>,
+    /// For each worker thread's table, its words' numbers here.
+    tables: FxHashMap<u32, Vec<WordId>>,
     term_ids: FxHashMap<String, u32>,
     names: Vec<String>,
     /// For each term: (document, weighted frequency, first position), in document order.
@@ -88,26 +147,70 @@ pub struct Merged {
     terms_of_doc: Vec<(u32, f32, u32)>,
 }
 
+impl Default for Merged {
+    fn default() -> Self {
+        let words = table_with_stop_words(1 << 14, 1 << 17);
+        Merged {
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
+            stem: Stem::default(),
+            word_terms: vec![(0, 0); words.len()],
+            words,
+            tables: FxHashMap::default(),
+            term_ids: FxHashMap::default(),
+            names: Vec::new(),
+            postings: Vec::new(),
+            docs: Vec::new(),
+            lengths: Vec::new(),
+            seen_in: Vec::new(),
+            slot: Vec::new(),
+            terms_of_doc: Vec::new(),
+        }
+    }
+}
+
 impl Merged {
-    /// Adds the next page in reading order.
+    /// What [`page_index`] needs to index pages for this index.
+    pub fn serial(&self) -> u32 {
+        self.serial
+    }
+
+    /// Takes in the words a page brought to its thread's table. Every page of a batch is
+    /// learnt before any is added: a page may use a word that a later page of the same thread
+    /// brought, when the thread indexed that one first.
+    pub fn learn(&mut self, page: &PageIndex) {
+        for (local, hash, word) in &page.new_words {
+            let (id, new) = self.words.intern_hashed(word, *hash);
+            if new {
+                let term = self.term(word);
+                self.word_terms.push((term, 0));
+            }
+            let table = self.tables.entry(page.table).or_default();
+            let local = *local as usize;
+            if table.len() <= local {
+                table.resize(local + 1, WordId::MAX);
+            }
+            table[local] = id;
+        }
+    }
+
+    /// Adds the next page in reading order; its words must have been learnt.
     pub fn add(&mut self, page: PageIndex) {
         // The page's word numbers, as terms.
+        let table = self.tables.get(&page.table).map_or(&[][..], Vec::as_slice);
         let terms: Vec<u32> = page
             .words
-            .into_iter()
-            .map(|(word, count)| {
-                let id = match self.word_ids.get(&word) {
-                    Some(&id) => id,
-                    None => {
-                        let term = self.term(&word);
-                        self.word_ids.insert(word.clone(), self.words.len() as u32);
-                        self.words.push((word, term, 0));
-                        self.words.len() as u32 - 1
+            .iter()
+            .zip(&page.counts)
+            .map(|(&word, &count)| {
+                let id = table.get(word as usize).copied().unwrap_or(WordId::MAX);
+                match self.word_terms.get_mut(id as usize) {
+                    Some(entry) => {
+                        entry.1 += count;
+                        entry.0
                     }
-                };
-                let entry = &mut self.words[id as usize];
-                entry.2 += count;
-                entry.1
+                    // Never happens: every word is learnt before its page is added.
+                    None => 0,
+                }
             })
             .collect();
         for doc in page.docs {
@@ -153,6 +256,7 @@ impl Merged {
     pub fn files(self, site: &Site) -> Vec<(String, String)> {
         let Merged {
             words,
+            word_terms,
             names,
             postings,
             docs,
@@ -161,13 +265,15 @@ impl Merged {
         } = self;
         // Each term is shown as its commonest word (the shortest, then the first, on a tie).
         let mut surface: Vec<(&str, u32)> = vec![("", 0); names.len()];
-        let mut by_word: Vec<usize> = (0..words.len()).collect();
-        by_word.sort_unstable_by_key(|&w| &words[w].0);
+        let mut by_word: Vec<WordId> =
+            (STOP_WORDS.len() as WordId..words.len() as WordId).collect();
+        by_word.sort_unstable_by_key(|&w| words.word(w));
         for w in by_word {
-            let (word, term, count) = &words[w];
-            let best = &mut surface[*term as usize];
-            if *count > best.1 || (*count == best.1 && word.len() < best.0.len()) {
-                *best = (word, *count);
+            let word = words.word(w);
+            let (term, count) = word_terms[w as usize];
+            let best = &mut surface[term as usize];
+            if count > best.1 || (count == best.1 && word.len() < best.0.len()) {
+                *best = (word, count);
             }
         }
         // BM25, once every document's length is known: each document's length norm now, the
@@ -220,30 +326,48 @@ struct Term<'a> {
     postings: &'a [(u32, f32, u32)],
 }
 
-/// The documents of one page.
-pub fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
+/// The documents of one page, for the index numbered `serial` ([`Merged::serial`]).
+pub fn page_index(site: &Site, id: PageId, rendered: &Rendered, serial: u32) -> PageIndex {
+    WORKER.with(|worker| {
+        let mut worker = worker.borrow_mut();
+        let worker = match &mut *worker {
+            Some(w) if w.index == serial => w,
+            other => other.insert(Worker::new(serial)),
+        };
+        index_page(site, id, rendered, worker)
+    })
+}
+
+fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker) -> PageIndex {
     let page = &site.pages[id];
-    // Each word of the page, numbered: (occurrences, the document it was last seen in, its
-    // place in that document's terms), so that counting needs one hash look-up a word.
-    // A chapter has some hundreds of distinct words: room for them from the start.
+    worker.pages += 1;
+    let this_page = worker.pages;
+    let new_from = worker.words.len() as WordId;
+    // The page's words, numbered on the page, and for each: (occurrences, the document it
+    // was last seen in, its place in that document's terms).
+    let mut words: Vec<WordId> = Vec::with_capacity(1024);
     let mut stats: Vec<(u32, u32, u32)> = Vec::with_capacity(1024);
-    // The hot map of indexing takes a fast, non-cryptographic hash: the keys are our own words.
-    let mut word_ids: FxHashMap<String, u32> =
-        FxHashMap::with_capacity_and_hasher(1024, Default::default());
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: f32, counts_length: bool| {
-        for_each_word(text, |position, word| {
+        for_each_word_and_stop_word(text, |position, word| {
+            let (word, new) = worker.words.intern(word);
+            let w = word as usize;
+            if w < STOP_WORDS.len() {
+                return;
+            }
+            if new {
+                worker.seen_on.push(u32::MAX);
+                worker.on_page.push(0);
+            }
+            if worker.seen_on[w] != this_page {
+                worker.seen_on[w] = this_page;
+                worker.on_page[w] = words.len() as u32;
+                words.push(word);
+                stats.push((0, u32::MAX, 0));
+            }
+            let local = worker.on_page[w];
             if counts_length {
                 doc.length += 1;
             }
-            let local = match word_ids.get(word) {
-                Some(&local) => local,
-                None => {
-                    let local = stats.len() as u32;
-                    stats.push((0, u32::MAX, 0));
-                    word_ids.insert(word.to_string(), local);
-                    local
-                }
-            };
             let entry = &mut stats[local as usize];
             entry.0 += 1;
             if entry.1 == doc_no {
@@ -301,34 +425,51 @@ pub fn page_index(site: &Site, id: PageId, rendered: &Rendered) -> PageIndex {
         add(&mut doc, doc_no, page.title(), 0.5, false);
         docs.push(doc);
     }
-    let mut words = vec![(String::new(), 0); stats.len()];
-    for (word, local) in word_ids {
-        words[local as usize] = (word, stats[local as usize].0);
+    let counts = stats.iter().map(|s| s.0).collect();
+    let new_words = (new_from..worker.words.len() as WordId)
+        .map(|w| (w, worker.words.hash_of(w), worker.words.word(w).to_string()))
+        .collect();
+    PageIndex {
+        docs,
+        table: worker.table,
+        words,
+        counts,
+        new_words,
     }
-    PageIndex { docs, words }
 }
 
 fn excerpt(text: &str) -> String {
-    // Only the start of the text is needed, its runs of white space made single spaces.
-    let mut collapsed = String::with_capacity(EXCERPT_CHARS * 2 + 8);
+    // The start of the text, its runs of white space made single spaces (none at either end),
+    // in one pass that stops at the first character past the limit.
+    let mut out = String::with_capacity(EXCERPT_CHARS * 2 + 8);
+    let mut chars = 0;
     let mut space = false;
+    let mut over = false;
     for c in text.chars().take(EXCERPT_CHARS * 2) {
         if c.is_whitespace() {
-            space = !collapsed.is_empty();
-        } else {
-            if space {
-                collapsed.push(' ');
-                space = false;
-            }
-            collapsed.push(c);
+            space = !out.is_empty();
+            continue;
         }
+        if chars + usize::from(space) >= EXCERPT_CHARS {
+            over = true;
+            break;
+        }
+        if space {
+            out.push(' ');
+            chars += 1;
+            space = false;
+        }
+        out.push(c);
+        chars += 1;
     }
-    let text = collapsed;
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text;
+    if !over {
+        return out;
     }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    // Too long: cut at the last word that fits (all of them, when a space was next).
+    if space && chars < EXCERPT_CHARS {
+        return format!("{out}…");
+    }
+    let cut = out.rsplit_once(' ').map_or(out.as_str(), |(head, _)| head);
     format!("{cut}…")
 }
 
@@ -790,6 +931,25 @@ mod tests {
         let cut: String = joined.chars().take(EXCERPT_CHARS).collect();
         let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         assert_eq!(excerpt(&mixed), format!("{cut}…"));
+        // Every length of first word around the limit, with one or more spaces after it.
+        let reference = |text: &str| {
+            let start: String = text.chars().take(EXCERPT_CHARS * 2).collect();
+            let joined = start.split_whitespace().collect::<Vec<_>>().join(" ");
+            if joined.chars().count() <= EXCERPT_CHARS {
+                return joined;
+            }
+            let cut: String = joined.chars().take(EXCERPT_CHARS).collect();
+            let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+            format!("{cut}…")
+        };
+        for n in EXCERPT_CHARS - 3..EXCERPT_CHARS + 3 {
+            for gap in [" ", "   ", "\n \t"] {
+                for tail in ["", "x", "next words", "é"] {
+                    let text = format!("ab cd{}{gap}{tail}", "é".repeat(n - 5));
+                    assert_eq!(excerpt(&text), reference(&text), "{n} {gap:?} {tail:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,3 +4,4 @@
 
 pub mod index;
 pub mod tokenize;
+pub mod words;

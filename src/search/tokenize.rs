@@ -134,13 +134,6 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// Rules 1-3 without allocating a string per word: calls `f(position, folded word)`.
-///
-/// Most words are plain ASCII letters and digits followed by a space or punctuation: those are
-/// cut and lower-cased byte by byte. Any other word (non-ASCII letters, combining marks, an
-/// apostrophe) is read by [`read_word`], the rules applied character by character and folded
-/// after, which gives the same words as folding the whole text first: combining marks stay in
-/// the word they belong to, and folding keeps letters letters.
 /// What a byte is to the word splitter: a separator, a lower-case letter or digit, an upper-case
 /// letter, or something that needs the careful path (an apostrophe, or part of a non-ASCII
 /// character).
@@ -167,7 +160,24 @@ const CLASS: [u8; 256] = {
     class
 };
 
+/// Rules 1-3 without allocating a string per word: calls `f(position, folded word)`.
+///
+/// Most words are plain ASCII letters and digits followed by a space or punctuation: those are
+/// cut and lower-cased byte by byte. Any other word (non-ASCII letters, combining marks, an
+/// apostrophe) is read by [`read_word`], the rules applied character by character and folded
+/// after, which gives the same words as folding the whole text first: combining marks stay in
+/// the word they belong to, and folding keeps letters letters.
 pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
+    for_each_word_and_stop_word(text, |position, word| {
+        if !is_stop_word(word) {
+            f(position, word);
+        }
+    });
+}
+
+/// Rules 1 and 2 and the length limit of rule 3: every word, stop words included, for callers
+/// that tell stop words apart some cheaper way (the indexer's word table knows them).
+pub fn for_each_word_and_stop_word(text: &str, mut f: impl FnMut(u32, &str)) {
     let bytes = text.as_bytes();
     let mut position = 0u32;
     let mut lower = String::with_capacity(MAX_WORD);
@@ -200,9 +210,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
                     } else {
                         word
                     };
-                    if !is_stop_word(word) {
-                        f(position, word);
-                    }
+                    f(position, word);
                 }
                 position += 1;
                 continue;
@@ -225,7 +233,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
         } else {
             Cow::Owned(fold(&slow))
         };
-        if !folded.is_empty() && folded.chars().count() <= MAX_WORD && !is_stop_word(&folded) {
+        if !folded.is_empty() && folded.chars().count() <= MAX_WORD {
             f(position, &folded);
         }
         position += 1;

@@ -1,0 +1,255 @@
+//! The indexer's word table: every word of a page (and, merged, of the site) gets a number.
+//!
+//! It is the hottest map of a build (one look-up per word of every page), so it is shaped for
+//! that: a word's first sixteen bytes are read as one number with a few fixed-size loads, which
+//! gives its hash and, kept beside its number, lets most look-ups compare two integers and
+//! never touch the word's text; the texts of all words live in one string instead of one
+//! allocation each; and a word's hash goes with it from a page's table into the site's.
+
+use hashbrown::HashTable;
+
+/// A word's number in its table.
+pub type WordId = u32;
+
+/// Words numbered in the order they were first seen.
+#[derive(Debug, Default)]
+pub struct WordTable {
+    table: HashTable<WordId>,
+    entries: Vec<Entry>,
+    /// Every word's text, one after the other.
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    hash: u64,
+    /// The word's [`key`].
+    key: u128,
+    start: u32,
+    len: u32,
+}
+
+/// A word's first sixteen bytes as one number, read with a few fixed-size loads (no copy of a
+/// variable length): words of up to sixteen bytes of one length have equal keys only when
+/// they are equal. Words of 8-16 bytes are read as two overlapping eight-byte halves, words of
+/// 4-7 as two overlapping four-byte ones, shorter words byte by byte.
+#[inline]
+fn key(bytes: &[u8]) -> u128 {
+    let n = bytes.len();
+    let u64_at = |i: usize| {
+        u64::from_le_bytes(
+            bytes
+                .get(i..i + 8)
+                .and_then(|b| b.try_into().ok())
+                .unwrap_or_default(),
+        )
+    };
+    let u32_at = |i: usize| {
+        u32::from_le_bytes(
+            bytes
+                .get(i..i + 4)
+                .and_then(|b| b.try_into().ok())
+                .unwrap_or_default(),
+        )
+    };
+    let (lo, hi) = if n >= 16 {
+        (u64_at(0), u64_at(8))
+    } else if n >= 8 {
+        (u64_at(0), u64_at(n - 8))
+    } else if n >= 4 {
+        (u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << 32, 0)
+    } else if n > 0 {
+        (
+            u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    u128::from(lo) | u128::from(hi) << 64
+}
+
+/// Multiplies and folds the halves of the product together: every bit of the result depends
+/// on every bit of both inputs.
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    product as u64 ^ (product >> 64) as u64
+}
+
+const SEED: [u64; 3] = [
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+];
+
+/// The hash of a word whose [`key`] is known.
+#[inline]
+fn hash_keyed(bytes: &[u8], key: u128) -> u64 {
+    let n = bytes.len() as u64;
+    let mut h = mix(key as u64 ^ SEED[0], (key >> 64) as u64 ^ SEED[1] ^ n);
+    // Past the key: eight bytes at a time, the last block overlapping the one before.
+    let mut i = 16;
+    while i < bytes.len() {
+        let at = i.min(bytes.len() - 8);
+        let block = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+        h = mix(h ^ block, SEED[2]);
+        i += 8;
+    }
+    h
+}
+
+/// The hash of a word.
+pub fn hash(word: &str) -> u64 {
+    hash_keyed(word.as_bytes(), key(word.as_bytes()))
+}
+
+impl WordTable {
+    pub fn with_capacity(words: usize, bytes: usize) -> WordTable {
+        WordTable {
+            table: HashTable::with_capacity(words),
+            entries: Vec::with_capacity(words),
+            text: String::with_capacity(bytes),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The word's number, given a new one (the next) if it is not in the table yet; and
+    /// whether it was new.
+    pub fn intern(&mut self, word: &str) -> (WordId, bool) {
+        let key = key(word.as_bytes());
+        self.insert(word, key, hash_keyed(word.as_bytes(), key))
+    }
+
+    /// [`intern`](Self::intern) for a word whose [`hash`] is known (from another table).
+    pub fn intern_hashed(&mut self, word: &str, hash: u64) -> (WordId, bool) {
+        self.insert(word, key(word.as_bytes()), hash)
+    }
+
+    #[inline]
+    fn insert(&mut self, word: &str, key: u128, hash: u64) -> (WordId, bool) {
+        let (entries, text) = (&self.entries, &self.text);
+        let same = |&id: &WordId| {
+            let e = &entries[id as usize];
+            e.key == key
+                && e.len as usize == word.len()
+                && (word.len() <= 16 || &text[e.start as usize..(e.start + e.len) as usize] == word)
+        };
+        if let Some(&id) = self.table.find(hash, same) {
+            return (id, false);
+        }
+        let id = self.entries.len() as WordId;
+        self.entries.push(Entry {
+            hash,
+            key,
+            start: self.text.len() as u32,
+            len: word.len() as u32,
+        });
+        self.text.push_str(word);
+        let entries = &self.entries;
+        self.table
+            .insert_unique(hash, id, |&id| entries[id as usize].hash);
+        (id, true)
+    }
+
+    /// A word by its number.
+    pub fn word(&self, id: WordId) -> &str {
+        let e = &self.entries[id as usize];
+        &self.text[e.start as usize..(e.start + e.len) as usize]
+    }
+
+    /// A word's hash by its number.
+    pub fn hash_of(&self, id: WordId) -> u64 {
+        self.entries[id as usize].hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_their_numbers() {
+        let mut table = WordTable::default();
+        let words = [
+            "manager",
+            "managers",
+            "a",
+            "",
+            "exactly-sixteen!",
+            "exactly-sixteen?",
+            "seven-7",
+            "sevenn7",
+            "abc",
+            "acc",
+            "ab",
+            "eight-88",
+            "eight-89",
+            "seventeen-bytes-a",
+            "seventeen-bytes-b",
+            "a-word-longer-than-sixteen-bytes",
+            "a-word-longer-than-sixteen-bytez",
+            "ünïcödé",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.intern(w), (i as WordId, true));
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.intern(w), (i as WordId, false), "{w}");
+            assert_eq!(table.word(i as WordId), *w);
+        }
+        assert_eq!(table.len(), words.len());
+        // A second table, fed by the first's hashes, numbers the words its own way.
+        let mut other = WordTable::default();
+        assert_eq!(other.intern("x"), (0, true));
+        for i in 0..table.len() as WordId {
+            let (id, new) = other.intern_hashed(table.word(i), table.hash_of(i));
+            assert!(new);
+            assert_eq!(other.word(id), table.word(i));
+        }
+    }
+
+    #[test]
+    fn distinct_words_never_share_a_number() {
+        // Every word over a two-letter alphabet up to 20 letters long shares long runs with
+        // others: any key or comparison that missed a byte would number two of them alike.
+        let mut table = WordTable::default();
+        let mut all = Vec::new();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 21) as usize;
+            let word: String = (0..len)
+                .map(|i| if seed >> (i + 8) & 1 == 1 { 'b' } else { 'a' })
+                .collect();
+            all.push(word);
+        }
+        let mut seen = std::collections::HashMap::new();
+        for word in &all {
+            let (id, new) = table.intern(word);
+            let expected = seen.len() as WordId;
+            let known = *seen.entry(word.clone()).or_insert(expected);
+            assert_eq!((id, new), (known, known == expected), "{word}");
+        }
+    }
+
+    #[test]
+    fn many_words() {
+        let mut table = WordTable::with_capacity(4, 16);
+        for i in 0..20_000 {
+            assert_eq!(table.intern(&format!("w{i}")), (i, true));
+        }
+        for i in (0..20_000).rev() {
+            assert_eq!(table.intern(&format!("w{i}")), (i, false));
+        }
+    }
+}
