@@ -106,6 +106,9 @@ pub struct Analysis {
     pub reviews: Vec<checks::Review>,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The search index, when the pages were written with search on: [`render_into`] writes
+    /// its files (take it out of the analysis first).
+    pub search: Option<search::index::Merged>,
 }
 
 impl Analysis {
@@ -179,7 +182,7 @@ pub fn analyze(
         }
         _ => None,
     };
-    let rendered = render_pages(
+    let (rendered, search) = render_pages(
         &site,
         &link_targets,
         writer.as_ref(),
@@ -218,6 +221,7 @@ pub fn analyze(
         link_targets,
         reviews,
         diagnostics,
+        search,
     })
 }
 
@@ -258,8 +262,8 @@ struct Done {
     search: Option<search::index::PageIndex>,
 }
 
-/// Renders every page's Markdown; with a writer, also writes each page, the print view and the
-/// search index. Returns each page's rendering without its HTML.
+/// Renders every page's Markdown; with a writer, also writes each page and the print view, and
+/// builds the search index. Returns each page's rendering without its HTML, and the index.
 fn render_pages(
     site: &Site,
     link_targets: &HashSet<String>,
@@ -267,7 +271,7 @@ fn render_pages(
     site_search: bool,
     progress: Option<&Progress>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Rendered> {
+) -> (Vec<Rendered>, Option<search::index::Merged>) {
     let resolver = links::Resolver {
         site,
         assets: link_targets,
@@ -310,7 +314,6 @@ fn render_pages(
 
     let index_serial = index.as_ref().map_or(0, search::index::Merged::serial);
     let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
-    let t = Instant::now();
     let process = |id: PageId| {
         let mut rendered = markdown::render(id, &resolver, print);
         let mut search = None;
@@ -371,22 +374,13 @@ fn render_pages(
     if let Some(done) = pending {
         merge(done);
     }
-    let t = timing("  render", t);
     if let (Some(writer), Some(view)) = (writer, print_view) {
         diagnostics.extend(view.finish(writer.out()).err());
     }
-    if let (Some(writer), Some(index)) = (writer, index) {
-        let files = index.files(site);
-        let t = timing("  index", t);
-        diagnostics.extend(
-            files
-                .par_iter()
-                .filter_map(|(path, text)| writer.out().write(path, text.as_bytes()).err())
-                .collect::<Vec<_>>(),
-        );
-        timing("  index write", t);
-    }
-    slots.into_iter().map(|r| r.unwrap_or_default()).collect()
+    (
+        slots.into_iter().map(|r| r.unwrap_or_default()).collect(),
+        index,
+    )
 }
 
 /// Runs every check of the handbook without writing anything.
@@ -422,18 +416,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     check_dest(&config, &dest)?;
     let out = Output::create(&dest)?;
-    let analysis = analyze(
+    let mut analysis = analyze(
         config,
         options.drafts,
         today()?,
         Some(&out),
         options.progress.as_deref(),
     )?;
+    let search = analysis.search.take();
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(Error::Handbook(analysis.diagnostics));
     };
     let mut diagnostics = analysis.diagnostics.clone();
-    let problems = render_into(&analysis, theme, &out);
+    let problems = render_into(&analysis, theme, &out, search);
     if !problems.is_empty() {
         diagnostics.extend(problems);
         return Err(Error::Handbook(diagnostics));
@@ -449,9 +444,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Writes the files of the site that [`analyze`] did not (everything but the pages, the print
-/// view and the search index) into `out`; returns the problems.
-pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diagnostic> {
+/// Writes the files of the site that [`analyze`] did not (everything but the pages and the
+/// print view: the search index given, taken from [`Analysis::search`], and the rest) into
+/// `out`; returns the problems.
+pub fn render_into(
+    analysis: &Analysis,
+    theme: &Theme,
+    out: &Output,
+    search: Option<search::index::Merged>,
+) -> Vec<Diagnostic> {
     let Analysis {
         config,
         site,
@@ -461,28 +462,49 @@ pub fn render_into(analysis: &Analysis, theme: &Theme, out: &Output) -> Vec<Diag
         ..
     } = analysis;
     let t = Instant::now();
-    let renderer = render::Renderer::new(site, config, theme, reviews, out);
-    let mut problems = renderer.not_found();
-    problems.extend(renderer.taxonomies());
-    problems.extend(renderer.aliases(aliases));
-    if !config.build.base_url.is_empty() {
-        problems.extend(
-            out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
-                .err(),
-        );
-    }
-    let t = timing("taxonomies", t);
-    for (path, bytes) in &theme.static_files {
-        problems.extend(out.write(path, bytes).err());
-    }
-    let content = config.content_dir();
-    problems.extend(
-        assets
-            .par_iter()
-            .filter_map(|rel| out.copy(&content.join(rel), rel).err())
-            .collect::<Vec<_>>(),
+    // The search index's files on one side, every other file on the other.
+    let (mut problems, others) = rayon::join(
+        || {
+            let Some(index) = search else {
+                return Vec::new();
+            };
+            let t = Instant::now();
+            let files = index.files(site);
+            let t = timing("  index", t);
+            let problems = files
+                .par_iter()
+                .filter_map(|(path, text)| out.write(path, text.as_bytes()).err())
+                .collect();
+            timing("  index write", t);
+            problems
+        },
+        || {
+            let renderer = render::Renderer::new(site, config, theme, reviews, out);
+            let mut problems = renderer.not_found();
+            problems.extend(renderer.taxonomies());
+            problems.extend(renderer.aliases(aliases));
+            if !config.build.base_url.is_empty() {
+                problems.extend(
+                    out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
+                        .err(),
+                );
+            }
+            timing("  taxonomies", t);
+            for (path, bytes) in &theme.static_files {
+                problems.extend(out.write(path, bytes).err());
+            }
+            let content = config.content_dir();
+            problems.extend(
+                assets
+                    .par_iter()
+                    .filter_map(|rel| out.copy(&content.join(rel), rel).err())
+                    .collect::<Vec<_>>(),
+            );
+            problems
+        },
     );
-    timing("assets", t);
+    timing("rest", t);
+    problems.extend(others);
     diagnostic::sort(&mut problems);
     problems
 }

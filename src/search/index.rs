@@ -441,12 +441,18 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
 fn excerpt(text: &str) -> String {
     // The start of the text, its runs of white space made single spaces (none at either end),
     // in one pass that stops at the first character past the limit.
-    let mut out = String::with_capacity(EXCERPT_CHARS * 2 + 8);
+    // Bytes rather than a String: most characters are ASCII, pushed without encoding.
+    let mut out: Vec<u8> = Vec::with_capacity(EXCERPT_CHARS * 2 + 8);
     let mut chars = 0;
     let mut space = false;
     let mut over = false;
     for c in text.chars().take(EXCERPT_CHARS * 2) {
-        if c.is_whitespace() {
+        let white = if c.is_ascii() {
+            matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ')
+        } else {
+            c.is_whitespace()
+        };
+        if white {
             space = !out.is_empty();
             continue;
         }
@@ -455,13 +461,19 @@ fn excerpt(text: &str) -> String {
             break;
         }
         if space {
-            out.push(' ');
+            out.push(b' ');
             chars += 1;
             space = false;
         }
-        out.push(c);
+        if c.is_ascii() {
+            out.push(c as u8);
+        } else {
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
         chars += 1;
     }
+    // Whole characters only were written.
+    let out = String::from_utf8(out).unwrap_or_default();
     if !over {
         return out;
     }
@@ -649,53 +661,71 @@ fn flatten(list: &mut [Posting]) -> String {
         list.sort_unstable();
     }
     let mut out: Vec<u8> = Vec::with_capacity(list.len() * 10 + 2);
-    out.push(b'[');
+    // Postings are written into a block on the stack and the block appended when nearly full:
+    // one copy per few hundred numbers rather than one per number.
+    let mut block = [0u8; 1024];
+    let mut len = 1;
+    block[0] = b'[';
     let mut last = 0;
     for (i, &(doc, impact, pos)) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
+        // A posting takes at most 3 commas and 10 + 3 + 10 digits.
+        if len > block.len() - 32 {
+            out.extend_from_slice(&block[..len]);
+            len = 0;
         }
-        push_number(&mut out, doc - last);
-        out.push(b',');
-        push_number(&mut out, u32::from(impact));
-        out.push(b',');
-        push_number(&mut out, pos);
+        if i > 0 {
+            block[len] = b',';
+            len += 1;
+        }
+        len = put_number(&mut block, len, doc - last);
+        block[len] = b',';
+        len = put_number(&mut block, len + 1, u32::from(impact));
+        block[len] = b',';
+        len = put_number(&mut block, len + 1, pos);
         last = doc;
     }
+    out.extend_from_slice(&block[..len]);
     out.push(b']');
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends a number in decimal (`write!` costs several times more, millions of times).
-fn push_number(out: &mut Vec<u8>, mut n: u32) {
-    // Most numbers written are impacts, deltas and positions: one to three digits.
-    if n < 10 {
-        out.push(b'0' + n as u8);
-        return;
+/// "00" to "99", for writing numbers two digits at a time.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        pairs[2 * i] = b'0' + (i / 10) as u8;
+        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
     }
-    if n < 100 {
-        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
-        return;
+    pairs
+};
+
+/// Writes a number in decimal at `block[at..]` (`write!` costs several times more, millions
+/// of times); returns where it ends. The block must have room for ten digits.
+fn put_number(block: &mut [u8], at: usize, mut n: u32) -> usize {
+    let digits = match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => n.ilog10() as usize + 1,
+    };
+    let end = at + digits;
+    let mut i = end;
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        block[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
     }
-    if n < 1000 {
-        out.extend_from_slice(&[
-            b'0' + (n / 100) as u8,
-            b'0' + (n / 10 % 10) as u8,
-            b'0' + (n % 10) as u8,
-        ]);
-        return;
+    if n >= 10 {
+        let pair = n as usize * 2;
+        block[i - 2..i].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
+        block[i - 1] = b'0' + n as u8;
     }
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+    end
 }
 
 /// A posting's impact: its BM25 term-frequency part, 1-255, from the weighted frequency and the
@@ -907,12 +937,25 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let mut s = Vec::new();
-        for n in [0, 7, 10, 255, 4_294_967_295] {
-            push_number(&mut s, n);
-            s.push(b' ');
+        let mut block = [b'.'; 16];
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            255,
+            999,
+            1000,
+            9999,
+            10_000,
+            123_456,
+            4_294_967_295,
+        ] {
+            let end = put_number(&mut block, 3, n);
+            assert_eq!(&block[3..end], n.to_string().as_bytes());
+            assert_eq!(&block[..3], b"...");
         }
-        assert_eq!(s, b"0 7 10 255 4294967295 ");
     }
 
     #[test]
@@ -931,7 +974,6 @@ mod tests {
         let cut: String = joined.chars().take(EXCERPT_CHARS).collect();
         let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         assert_eq!(excerpt(&mixed), format!("{cut}…"));
-        // Every length of first word around the limit, with one or more spaces after it.
         let reference = |text: &str| {
             let start: String = text.chars().take(EXCERPT_CHARS * 2).collect();
             let joined = start.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -942,6 +984,16 @@ mod tests {
             let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
             format!("{cut}…")
         };
+        // Every white-space character is white space here, and nothing else.
+        let all: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'x'])
+            .collect();
+        for window in all.as_bytes().chunks(EXCERPT_CHARS) {
+            let text = String::from_utf8_lossy(window);
+            assert_eq!(excerpt(&text), reference(&text), "{text:?}");
+        }
+        // Every length of first word around the limit, with one or more spaces after it.
         for n in EXCERPT_CHARS - 3..EXCERPT_CHARS + 3 {
             for gap in [" ", "   ", "\n \t"] {
                 for tail in ["", "x", "next words", "é"] {

@@ -92,12 +92,13 @@ pub fn build_site(
     config.set_base_url("");
     let today = crate::today().map_err(handbook_error)?;
     let out = Output::memory();
-    let analysis =
+    let mut analysis =
         crate::analyze(config, drafts, today, Some(&out), None).map_err(handbook_error)?;
+    let search = analysis.search.take();
     let Some(theme) = analysis.theme_if_clean() else {
         return Err(analysis.diagnostics);
     };
-    let problems = crate::render_into(&analysis, theme, &out);
+    let problems = crate::render_into(&analysis, theme, &out, search);
     if !problems.is_empty() {
         return Err(problems);
     }
