@@ -703,6 +703,7 @@ const DIGIT_PAIRS: [u8; 200] = {
 
 /// Writes a number in decimal at `block[at..]` (`write!` costs several times more, millions
 /// of times); returns where it ends. The block must have room for ten digits.
+#[inline]
 fn put_number(block: &mut [u8], at: usize, mut n: u32) -> usize {
     let digits = match n {
         0..=9 => 1,

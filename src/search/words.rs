@@ -123,6 +123,7 @@ impl WordTable {
 
     /// The word's number, given a new one (the next) if it is not in the table yet; and
     /// whether it was new.
+    #[inline]
     pub fn intern(&mut self, word: &str) -> (WordId, bool) {
         let key = key(word.as_bytes());
         self.insert(word, key, hash_keyed(word.as_bytes(), key))
