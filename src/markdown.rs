@@ -120,7 +120,8 @@ pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
         section: TextSection::default(),
         heading: None,
     };
-    let mut output: Vec<Event> = Vec::new();
+    // About one event per 16 bytes of Markdown in prose: room for most pages from the start.
+    let mut output: Vec<Event> = Vec::with_capacity(body.len() / 16 + 16);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let position = || {
             let p = lines.position(range.start);

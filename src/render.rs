@@ -455,20 +455,27 @@ impl<'a> Renderer<'a> {
                 format!("template error: {}", error_chain(&e)),
             )
         })?;
-        self.theme.tera.render(template, &context).map_err(|e| {
-            let message = error_chain(&e)
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(": ");
-            Diagnostic::error(
-                "template",
-                file,
-                format!("template `{template}` failed: {message}"),
-            )
-            .hint("fix the template (or the page's `layout:`), then build again")
-        })
+        // Into a buffer with room for a whole page: Tera's own starts at 2 KB and grows by
+        // copying.
+        let mut html = Vec::with_capacity(64 * 1024);
+        self.theme
+            .tera
+            .render_to(template, &context, &mut html)
+            .and_then(|()| String::from_utf8(html).map_err(|e| tera::Error::msg(e.to_string())))
+            .map_err(|e| {
+                let message = error_chain(&e)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(": ");
+                Diagnostic::error(
+                    "template",
+                    file,
+                    format!("template `{template}` failed: {message}"),
+                )
+                .hint("fix the template (or the page's `layout:`), then build again")
+            })
     }
 
     /// Writes one page, its Markdown rendered.

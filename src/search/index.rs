@@ -386,7 +386,8 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
             anchor: anchor.to_string(),
             excerpt: excerpt(text),
         },
-        terms: Vec::new(),
+        // A section has some dozens of distinct words.
+        terms: Vec::with_capacity(text.len() / 8 + 8),
         length: 0,
     };
     let mut docs = Vec::new();
