@@ -193,6 +193,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (Position, u8)> {
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
+    // Most files have neither: one pass looks for both.
+    if memchr::memchr2(b'\r', b'\0', text.as_bytes()).is_none() {
+        return Ok(text);
+    }
     // A lone CR ends a line too, for YAML and for Markdown: lines are counted alike everywhere.
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -215,7 +219,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { text, starts }
     }
 
