@@ -446,7 +446,7 @@ impl<'a> Renderer<'a> {
         template: &str,
         context: &impl Serialize,
         file: &std::path::Path,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         crate::theme::reset_macro_depth();
         let context = tera::Context::from_serialize(context).map_err(|e| {
             Diagnostic::error(
@@ -456,12 +456,12 @@ impl<'a> Renderer<'a> {
             )
         })?;
         // Into a buffer with room for a whole page: Tera's own starts at 2 KB and grows by
-        // copying.
+        // copying. Its bytes go to the file as they are (Tera writes only whole strings).
         let mut html = Vec::with_capacity(64 * 1024);
         self.theme
             .tera
             .render_to(template, &context, &mut html)
-            .and_then(|()| String::from_utf8(html).map_err(|e| tera::Error::msg(e.to_string())))
+            .map(|()| html)
             .map_err(|e| {
                 let message = error_chain(&e)
                     .lines()
@@ -487,8 +487,7 @@ impl<'a> Renderer<'a> {
             &self.page_context(id, rendered),
             &page.parsed.path,
         )?;
-        self.out
-            .write(&format!("{}index.html", page.url), html.as_bytes())
+        self.out.write(&format!("{}index.html", page.url), &html)
     }
 
     pub fn not_found(&self) -> Vec<Diagnostic> {
@@ -520,6 +519,7 @@ impl<'a> Renderer<'a> {
         };
         let file = self.theme_file("print.html");
         let html = self.fill("print.html", &context, &file)?;
+        let html = String::from_utf8_lossy(&html);
         // Between the marks: a page's number, where its HTML goes.
         let mut parts = VecDeque::new();
         let mut uses = vec![0usize; self.site.pages.len()];
@@ -634,12 +634,7 @@ impl<'a> Renderer<'a> {
     ) -> Vec<Diagnostic> {
         let file = self.theme_file(template);
         match self.fill(template, context, &file) {
-            Ok(html) => self
-                .out
-                .write(path, html.as_bytes())
-                .err()
-                .into_iter()
-                .collect(),
+            Ok(html) => self.out.write(path, &html).err().into_iter().collect(),
             Err(d) => vec![d],
         }
     }
