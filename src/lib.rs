@@ -512,9 +512,12 @@ pub fn render_into(
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.
 pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Vec<Diagnostic>)> {
     let content = config.content_dir();
+    let t = Instant::now();
     let tree = source::walk(&content)?;
+    let t = timing("  walk", t);
     let mut diagnostics = tree.diagnostics;
     let parsed: Vec<_> = tree.files.into_par_iter().map(ParsedPage::parse).collect();
+    let t = timing("  parse", t);
     let mut pages = Vec::with_capacity(parsed.len());
     for (page, page_diagnostics) in parsed {
         diagnostics.extend(page_diagnostics);
@@ -523,6 +526,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         }
     }
     let (site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
+    timing("  site", t);
     diagnostics.extend(site_diagnostics);
     Ok((site, tree.assets, diagnostics))
 }
