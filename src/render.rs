@@ -242,6 +242,8 @@ impl<'a> Renderer<'a> {
         let open = current
             .map(|id| self.site.ancestors(id))
             .unwrap_or_default();
+        // Every link starts with the way back to the root: escaped once.
+        let root = &escape(root);
         let mut html = String::with_capacity(16 * 1024);
         html.push_str("<ul>\n<li>");
         self.nav_link(&mut html, root, self.site.home(), current);
@@ -280,9 +282,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A sidebar link; `root` is escaped already.
     fn nav_link(&self, html: &mut String, root: &str, id: PageId, current: Option<PageId>) {
         html.push_str("<a href=\"");
-        push_escaped(html, root);
+        html.push_str(root);
         html.push_str(&self.nav_paths[id]);
         html.push_str("index.html\"");
         if current == Some(id) {
