@@ -107,6 +107,8 @@ struct PageContext<'a> {
     previous: Option<Link>,
     next: Option<Link>,
     children: Vec<Child>,
+    /// `children` as a list, built in Rust (empty when there are none).
+    children_html: String,
     /// FAQPage structured data, for `layout: faq` pages.
     json_ld: Option<String>,
 }
@@ -122,6 +124,8 @@ struct TaxonomyContext<'a> {
     term: Option<String>,
     terms: Vec<TermCount>,
     pages: Vec<Child>,
+    /// `pages` as a list, built in Rust (empty when there are none).
+    children_html: String,
 }
 
 #[derive(Serialize)]
@@ -422,6 +426,7 @@ impl<'a> Renderer<'a> {
             breadcrumbs: site.ancestors(id).into_iter().map(link).collect(),
             previous: site.previous(id).map(link),
             next: site.next(id).map(link),
+            children_html: children_html(&children),
             children,
             json_ld: (meta.layout.as_deref() == Some("faq")).then(|| faq_json_ld(rendered)),
             common: self.common(root.clone(), Some(id)),
@@ -586,6 +591,7 @@ impl<'a> Renderer<'a> {
                 term: None,
                 terms: counts("../"),
                 pages: Vec::new(),
+                children_html: String::new(),
             };
             diagnostics.extend(self.write_template(
                 "taxonomy.html",
@@ -595,13 +601,15 @@ impl<'a> Renderer<'a> {
             let terms: Vec<_> = terms.iter().collect();
             diagnostics.par_extend(terms.par_iter().flat_map_iter(|(slug, (name, ids))| {
                 let root = "../../";
+                let pages: Vec<Child> = ids.iter().map(|&id| self.child(root, id, false)).collect();
                 let context = TaxonomyContext {
                     common: self.common(root.into(), None),
                     title: format!("{title}: {name}"),
                     taxonomy,
                     term: Some(name.clone()),
                     terms: Vec::new(),
-                    pages: ids.iter().map(|&id| self.child(root, id, false)).collect(),
+                    children_html: children_html(&pages),
+                    pages,
                 };
                 self.write_template(
                     "taxonomy.html",
@@ -703,6 +711,31 @@ pub fn non_empty_slug(name: &str) -> String {
     } else {
         slug
     }
+}
+
+/// A list of pages (a section's children, a tag's pages) as `macros::children` writes it: Tera
+/// spends some microseconds on each item, and a tag can list thousands.
+fn children_html(items: &[Child]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut html = String::with_capacity(items.len() * 160 + 32);
+    html.push_str("<ul class=\"hb-children\">");
+    for child in items {
+        html.push_str("\n<li><a href=\"");
+        push_escaped(&mut html, &child.href);
+        html.push_str("\">");
+        push_escaped(&mut html, &child.title);
+        html.push_str("</a>");
+        if let Some(description) = child.description.as_deref().filter(|d| !d.is_empty()) {
+            html.push_str("<p>");
+            push_escaped(&mut html, description);
+            html.push_str("</p>");
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("\n</ul>");
+    html
 }
 
 /// A page's table of contents as nested ordered lists.
