@@ -1,5 +1,6 @@
 //! Front matter: splitting a file into YAML and body, then reading the YAML, must never panic,
-//! and an error always names a line inside the file.
+//! and an error always names a line inside the file. The fast reader of simple blocks must
+//! give what serde_yaml gives, whenever it gives anything.
 #![no_main]
 
 use std::path::Path;
@@ -17,6 +18,10 @@ fuzz_target!(|data: &[u8]| {
     match front_matter::split(&text, file) {
         Ok(split) => {
             if let Some((yaml, first_line)) = split.yaml {
+                if let Some(fast) = front_matter::simple_yaml(yaml) {
+                    let full: Option<serde_yaml::Value> = serde_yaml::from_str(yaml).ok();
+                    assert_eq!(Some(fast), full, "{yaml:?}");
+                }
                 match front_matter::parse(yaml, first_line, file) {
                     Ok(_) => {}
                     Err(d) => {
