@@ -124,7 +124,8 @@ type Posting = (u32, u8, u32);
 
 /// The index so far: words, their stems (the terms), and each term's postings. Pages are added
 /// one by one in reading order ([`page_index`] can run in parallel, [`Merged::add`] cannot),
-/// so that the words of every page are never held at once.
+/// so that the words of every page are never held at once; each batch's new words are learnt
+/// ([`Merged::learn`]) before its pages are added.
 pub struct Merged {
     /// Tells this index's pages from another's in the worker threads' tables.
     serial: u32,
