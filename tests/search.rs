@@ -7,7 +7,8 @@ mod common;
 use std::process::Command;
 
 use common::{
-    browser_tools, built_handbook, has_command, repo, require, run_browser_script, Fixture,
+    browser_tools, built_handbook, has_command, repo, require, run_browser_script, snapshot,
+    Fixture,
 };
 
 fn script_data(text: &str) -> serde_json::Value {
@@ -53,6 +54,53 @@ fn build_writes_a_sharded_index_that_covers_every_term() {
         pages[docs[doc][0].as_u64().unwrap() as usize][1],
         "hiring/index.html"
     );
+}
+
+#[test]
+fn builds_in_one_process_give_the_index_a_fresh_process_gives() {
+    // Indexing keeps a word table per worker thread from page to page. A second build in the
+    // same process (as `serve` makes) must start its own tables: the same files as a build in
+    // a fresh process, and words new since the last build found.
+    let f = Fixture::new();
+    for i in 0..300 {
+        f.page(
+            &format!("s{}/p{i}.md", i % 7),
+            &format!("Page {i}"),
+            &format!(
+                "## Part {i}\n\nWord{i} and shared text about hiring, {}.\n",
+                i * 7
+            ),
+        );
+    }
+    let build = |dest: &std::path::Path| {
+        handbook::build(&handbook::BuildOptions {
+            root: Some(f.root().to_path_buf()),
+            dest: Some(dest.to_path_buf()),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let out = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        out.path().join("a"),
+        out.path().join("b"),
+        out.path().join("c"),
+    );
+    build(&a);
+    build(&b);
+    f.build().assert_ok();
+    let fresh = snapshot(&f.public().join("search"));
+    assert!(fresh.len() > 10, "{:?}", fresh.keys());
+    assert_eq!(snapshot(&a.join("search")), fresh);
+    assert_eq!(snapshot(&b.join("search")), fresh);
+    f.page("s0/p0.md", "Page 0", "## Part 0\n\nZebrafish appear.\n");
+    build(&c);
+    let vocabulary: String = snapshot(&c.join("search"))
+        .iter()
+        .filter(|(path, _)| path.starts_with("v/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    assert!(vocabulary.contains("\"zebrafish\""), "{vocabulary}");
 }
 
 #[test]
