@@ -449,12 +449,7 @@ fn excerpt(text: &str) -> String {
     let mut space = false;
     let mut over = false;
     for c in text.chars().take(EXCERPT_CHARS * 2) {
-        let white = if c.is_ascii() {
-            matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ')
-        } else {
-            c.is_whitespace()
-        };
-        if white {
+        if c.is_whitespace() {
             space = !out.is_empty();
             continue;
         }

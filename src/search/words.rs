@@ -29,6 +29,28 @@ struct Entry {
     len: u32,
 }
 
+/// The eight bytes at `i`, little-endian (0 past the end, which callers never reach).
+#[inline]
+fn u64_at(bytes: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(
+        bytes
+            .get(i..i + 8)
+            .and_then(|b| b.try_into().ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// The four bytes at `i`, little-endian (0 past the end, which callers never reach).
+#[inline]
+fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(
+        bytes
+            .get(i..i + 4)
+            .and_then(|b| b.try_into().ok())
+            .unwrap_or_default(),
+    )
+}
+
 /// A word's first sixteen bytes as one number, read with a few fixed-size loads (no copy of a
 /// variable length): words of up to sixteen bytes of one length have equal keys only when
 /// they are equal. Words of 8-16 bytes are read as two overlapping eight-byte halves, words of
@@ -36,28 +58,15 @@ struct Entry {
 #[inline]
 fn key(bytes: &[u8]) -> u128 {
     let n = bytes.len();
-    let u64_at = |i: usize| {
-        u64::from_le_bytes(
-            bytes
-                .get(i..i + 8)
-                .and_then(|b| b.try_into().ok())
-                .unwrap_or_default(),
-        )
-    };
-    let u32_at = |i: usize| {
-        u32::from_le_bytes(
-            bytes
-                .get(i..i + 4)
-                .and_then(|b| b.try_into().ok())
-                .unwrap_or_default(),
-        )
-    };
     let (lo, hi) = if n >= 16 {
-        (u64_at(0), u64_at(8))
+        (u64_at(bytes, 0), u64_at(bytes, 8))
     } else if n >= 8 {
-        (u64_at(0), u64_at(n - 8))
+        (u64_at(bytes, 0), u64_at(bytes, n - 8))
     } else if n >= 4 {
-        (u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << 32, 0)
+        (
+            u64::from(u32_at(bytes, 0)) | u64::from(u32_at(bytes, n - 4)) << 32,
+            0,
+        )
     } else if n > 0 {
         (
             u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
@@ -92,8 +101,7 @@ fn hash_keyed(bytes: &[u8], key: u128) -> u64 {
     let mut i = 16;
     while i < bytes.len() {
         let at = i.min(bytes.len() - 8);
-        let block = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
-        h = mix(h ^ block, SEED[2]);
+        h = mix(h ^ u64_at(bytes, at), SEED[2]);
         i += 8;
     }
     h
