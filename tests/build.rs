@@ -502,6 +502,83 @@ fn the_repository_handbook_builds_without_warnings_and_links_everything() {
     assert!(pages.len() >= 15);
 }
 
+/// The default page template as it was when it laid out the breadcrumbs, the page's details and
+/// the pager itself, with `macros.html`.
+const PAGE_WITH_MACROS: &str = r#"{% extends "base.html" %}
+{% import "macros.html" as macros %}
+{% block title %}{{ page.title }} · {{ site.title }}{% endblock title %}
+{% block meta %}{% if page.description %}<meta name="description" content="{{ page.description }}">
+{% elif site.description %}<meta name="description" content="{{ site.description }}">
+{% endif %}{% if page.permalink %}<link rel="canonical" href="{{ page.permalink }}">
+{% endif %}{% endblock meta %}
+{% block main %}
+{% if breadcrumbs -%}
+<nav class="hb-breadcrumbs" aria-label="Breadcrumb"><ol>
+{%- for crumb in breadcrumbs %}<li><a href="{{ crumb.href }}">{{ crumb.title }}</a></li>{% endfor -%}
+<li><span aria-current="page">{{ page.title }}</span></li></ol></nav>
+{%- endif %}
+<article class="hb-article">
+<header class="hb-page-header">
+<h1>{{ page.heading }}</h1>
+{% if page.review_overdue %}<p class="hb-badge hb-badge-overdue">Review overdue by {{ page.review_overdue }} day{{ page.review_overdue | pluralize }}</p>{% endif %}
+{% if page.description %}<p class="hb-lead">{{ page.description }}</p>{% endif %}
+{{ macros::meta(page=page) }}
+</header>
+{% if page.toc_html -%}
+<nav class="hb-toc" aria-label="On this page"><p class="hb-toc-title">On this page</p>{{ page.toc_html | safe }}</nav>
+{%- endif %}
+<div class="hb-content">
+{{ page.content | safe }}
+</div>
+{% block after_content %}{% endblock after_content %}
+</article>
+{{ macros::pager(previous=previous, next=next) }}
+{% endblock main %}
+"#;
+
+#[test]
+fn page_parts_built_in_rust_are_what_the_macros_write() {
+    let with = |f: &Fixture| {
+        f.file(
+            "book.toml",
+            "[book]\ntitle = \"Test Handbook\"\n\n[html]\nedit_url = \"https://git.example.com/edit/{path}?a=1&b=2\"\n",
+        );
+        f.file(
+            "content/skills/quoted.md",
+            "---\ntitle: 'Say \"no\" & <mean> it'\nowner: \"<Ops & Co>\"\nlast_reviewed: 2026-01-02\ntags: [\"R&D\", \"it's\"]\n---\nText.\n",
+        );
+    };
+    let rust = sample();
+    with(&rust);
+    rust.build().assert_ok();
+    let macros = sample();
+    with(&macros);
+    macros.file("templates/page.html", PAGE_WITH_MACROS);
+    macros.build().assert_ok();
+    let (a, b) = (rust.snapshot(), macros.snapshot());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            *bytes == b[path],
+            "{path} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[path])
+        );
+    }
+    // The case is a real one: every part is on the page, with its characters escaped.
+    let doc = rust.html("skills/quoted/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-breadcrumbs span"),
+        ["Say \"no\" & <mean> it"]
+    );
+    assert_eq!(texts(&doc, ".hb-meta dd")[0], "<Ops & Co>");
+    assert_eq!(texts(&doc, ".hb-meta .hb-terms a"), ["R&D", "it's"]);
+    assert!(attrs(&doc, ".hb-meta a", "href")
+        .last()
+        .is_some_and(|h| h.ends_with("skills/quoted.md?a=1&b=2")));
+    assert_eq!(texts(&doc, ".hb-pager a").len(), 2);
+}
+
 #[test]
 fn a_theme_may_still_lay_out_the_sidebar_from_the_nav_tree() {
     let f = sample();
