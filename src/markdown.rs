@@ -509,23 +509,20 @@ impl<'a> Renderer<'a> {
     }
 
     fn finish(mut self, events: Vec<Event<'a>>) -> Rendered {
+        let size = self.page.parsed.body().len() * 3 / 2;
+        self.out.html.reserve(size);
         if self.print == Print::Also {
-            let mut changes = std::mem::take(&mut self.print_events);
-            changes.sort_by_key(|(index, _)| *index);
-            let mut changes = changes.into_iter().peekable();
-            let print = events.iter().enumerate().map(|(i, event)| {
-                match changes.next_if(|(index, _)| *index == i) {
-                    Some((_, changed)) => changed,
-                    None => event.clone(),
-                }
-            });
-            self.out
-                .print_html
-                .reserve(self.page.parsed.body().len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut self.out.print_html, print);
+            let changes = std::mem::take(&mut self.print_events);
+            self.out.print_html.reserve(size);
+            write_page_and_print(
+                events,
+                changes,
+                &mut self.out.html,
+                &mut self.out.print_html,
+            );
+        } else {
+            pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
         }
-        self.out.html.reserve(self.page.parsed.body().len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
         self.out.empty = self.out.html.trim().is_empty();
         let section = std::mem::take(&mut self.section);
         if section.id.is_some() || !section.text.trim().is_empty() {
@@ -545,6 +542,201 @@ impl<'a> Renderer<'a> {
             }
         }
         self.out
+    }
+}
+
+/// Writes a page's HTML, and its print view's, which has `changes` (event index, event) in place
+/// of some of the page's events. The HTML writer runs once: each changed event's part of the
+/// page is found as it is written, and the print view is the page with those parts written again
+/// from the changed events.
+fn write_page_and_print<'a>(
+    events: Vec<Event<'a>>,
+    mut changes: Vec<(usize, Event<'a>)>,
+    html: &mut String,
+    print: &mut String,
+) {
+    changes.sort_by_key(|(index, _)| *index);
+    changes.dedup_by_key(|(index, _)| *index);
+    let alike = changes.iter().all(|(index, event)| {
+        writes_alone(event)
+            && events
+                .get(*index)
+                .is_some_and(|page| ends_alike(page, event))
+    });
+    if !alike {
+        return write_twice(events, changes, html, print);
+    }
+    let start = html.len();
+    let written = std::cell::Cell::new(start);
+    let mut marking = Marking {
+        events: events.into_iter(),
+        index: 0,
+        changes: changes.iter().map(|(index, _)| *index).collect(),
+        next: 0,
+        written: &written,
+        parts: Vec::with_capacity(changes.len()),
+        open: false,
+        alt: None,
+    };
+    let writer = Counting {
+        out: &mut *html,
+        written: &written,
+    };
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(writer, &mut marking);
+    if marking.open {
+        if let Some(part) = marking.parts.last_mut() {
+            part.1 = html.len();
+        }
+    }
+    if marking.parts.len() != changes.len() {
+        // Never happens: every change is at an event the page has.
+        print.clear();
+        return;
+    }
+    let mut from = start;
+    for ((_, event), &(begin, end, in_alt)) in changes.iter().zip(&marking.parts) {
+        print.push_str(&html[from..begin]);
+        write_alone(print, event, in_alt);
+        from = end;
+    }
+    print.push_str(&html[from..]);
+}
+
+/// The print view written the plain way: the whole page again, with the changed events.
+fn write_twice<'a>(
+    events: Vec<Event<'a>>,
+    changes: Vec<(usize, Event<'a>)>,
+    html: &mut String,
+    print: &mut String,
+) {
+    let mut changes = changes.into_iter().peekable();
+    let printed = events.iter().enumerate().map(|(i, event)| {
+        match changes.next_if(|(index, _)| *index == i) {
+            Some((_, changed)) => changed,
+            None => event.clone(),
+        }
+    });
+    pulldown_cmark::html::push_html(print, printed);
+    pulldown_cmark::html::push_html(html, events.into_iter());
+}
+
+/// A writer that tells how much has been written, for [`Marking`].
+struct Counting<'s> {
+    out: &'s mut String,
+    written: &'s std::cell::Cell<usize>,
+}
+
+impl std::fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
+}
+
+/// The events on their way to the HTML writer, noting where the output of each changed one
+/// starts and ends: the writer writes all of an event before it asks for the next, except an
+/// image, whose alt text it reads itself (and so is told apart).
+struct Marking<'s, I> {
+    events: I,
+    index: usize,
+    changes: Vec<usize>,
+    next: usize,
+    written: &'s std::cell::Cell<usize>,
+    /// (start, end, inside an image's alt text) of each changed event's output.
+    parts: Vec<(usize, usize, bool)>,
+    /// Whether the last part's end is still to come.
+    open: bool,
+    /// Inside an image's alt text: how deep in tags within it.
+    alt: Option<usize>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Marking<'_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let here = self.written.get();
+        if self.open {
+            if let Some(part) = self.parts.last_mut() {
+                part.1 = here;
+            }
+            self.open = false;
+        }
+        let event = self.events.next()?;
+        let index = self.index;
+        self.index += 1;
+        if self.changes.get(self.next) == Some(&index) {
+            self.parts.push((here, here, self.alt.is_some()));
+            self.open = true;
+            self.next += 1;
+        }
+        match (&event, &mut self.alt) {
+            (Event::Start(_), Some(depth)) => *depth += 1,
+            (Event::End(_), Some(0)) => self.alt = None,
+            (Event::End(_), Some(depth)) => *depth -= 1,
+            (Event::Start(Tag::Image { .. }), None) => self.alt = Some(0),
+            _ => {}
+        }
+        Some(event)
+    }
+}
+
+/// Whether [`write_alone`] writes the event as pulldown-cmark's HTML writer does.
+fn writes_alone(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+    )
+}
+
+/// Whether the HTML writer is left in the same state after either event: it notes whether what
+/// it wrote last ended a line, and writes some later tags differently for it.
+fn ends_alike(page: &Event, print: &Event) -> bool {
+    let ending = |event: &Event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => {
+            Some((html.is_empty(), html.ends_with('\n')))
+        }
+        _ => None,
+    };
+    ending(page) == ending(print)
+}
+
+/// Writes one event as pulldown-cmark's HTML writer does (see [`writes_alone`]); in an image's
+/// alt text, it writes only text, escaped.
+fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    // Writing to a String cannot fail.
+    match event {
+        Event::Html(html) if !in_alt => out.push_str(html),
+        Event::InlineHtml(html) if !in_alt => out.push_str(html),
+        Event::InlineHtml(text) => {
+            let _ = escape_html(&mut *out, text);
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) if !in_alt => {
+            out.push_str(if *link_type == pulldown_cmark::LinkType::Email {
+                "<a href=\"mailto:"
+            } else {
+                "<a href=\""
+            });
+            let _ = escape_href(&mut *out, dest_url);
+            if !title.is_empty() {
+                out.push_str("\" title=\"");
+                let _ = escape_html(&mut *out, title);
+            }
+            out.push_str("\">");
+        }
+        Event::Start(Tag::Image { dest_url, .. }) if !in_alt => {
+            out.push_str("<img src=\"");
+            let _ = escape_href(&mut *out, dest_url);
+            out.push_str("\" alt=\"");
+        }
+        _ => {}
     }
 }
 
@@ -638,6 +830,88 @@ pub fn push_escaped(html: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Changes like the print view's (other hrefs and ids) at every event it changes: with
+    /// `before`, text put before the original (as the print view's prefixes are), else after.
+    fn print_like_changes<'a>(events: &[Event<'a>], before: bool) -> Vec<(usize, Event<'a>)> {
+        let other = |s: &str| {
+            CowStr::from(if before {
+                format!("p-x--&\"<'>{s}")
+            } else {
+                format!("{s}-&\"<'>")
+            })
+        };
+        events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, event)| {
+                let changed = match event.clone() {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: other(&dest_url),
+                        title,
+                        id,
+                    }),
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: other(&dest_url),
+                        title,
+                        id,
+                    }),
+                    Event::Html(html) => Event::Html(other(&html)),
+                    Event::InlineHtml(html) => Event::InlineHtml(other(&html)),
+                    _ => return None,
+                };
+                Some((i, changed))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_print_view_written_once_is_the_print_view_written_twice() {
+        let mut docs: Vec<String> = [
+            "# Title\n\nText with [a link](x.md \"and a title\") and <b>html</b>.\n",
+            "![alt with [a link](y.md) and <i>html</i> and `code`](img.png \"t\")\n",
+            "![outer ![inner](i.png) text](o.png)\n\n[![img](a.png)](b.md)\n",
+            "| a | [b](c.md) |\n|---|:-:|\n| <br> | ![i](j.png) |\n",
+            "Footnote[^1] and <span id=\"x\">raw</span>\n\n[^1]: With [a link](z.md).\n",
+            "<div>\nblock html\n</div>\n\n- [ ] task [l](m.md)\n- item\n\n---\n",
+            "> [!NOTE]\n> A [link](n.md) in a callout.\n\n<mailto:me@example.com> and <https://a.b>\n",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(content).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                docs.push(std::fs::read_to_string(entry.path()).unwrap_or_default());
+            }
+        }
+        assert!(docs.len() > 10);
+        for doc in &docs {
+            let events: Vec<Event> = Parser::new_ext(doc, options()).collect();
+            for before in [true, false] {
+                let changes = print_like_changes(&events, before);
+                let (mut html, mut print) = ("<kept>".to_string(), String::new());
+                write_page_and_print(events.clone(), changes.clone(), &mut html, &mut print);
+                let (mut html_twice, mut print_twice) = ("<kept>".to_string(), String::new());
+                write_twice(events.clone(), changes, &mut html_twice, &mut print_twice);
+                assert_eq!(html, html_twice, "{doc}");
+                assert_eq!(print, print_twice, "{doc}");
+            }
+        }
+    }
 
     #[test]
     fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
