@@ -91,8 +91,13 @@ pub fn options() -> Options {
 }
 
 /// The id the print view gives a page's own anchor.
-pub fn print_id(page: &Page) -> String {
-    let url = page.url.trim_end_matches('/');
+pub fn print_id(page: &Page) -> &str {
+    &page.print_id
+}
+
+/// The print view's id for the page at `url` (made once a page, kept in [`Page::print_id`]).
+pub fn print_id_of(url: &str) -> String {
+    let url = url.trim_end_matches('/');
     if url.is_empty() {
         "p-home".into()
     } else {
@@ -405,11 +410,7 @@ impl<'a> Renderer<'a> {
                     format!("#{}", anchor.unwrap_or_default())
                 } else {
                     let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                    format!(
-                        "{}{}index.html{fragment}",
-                        self.root,
-                        percent_encode_path(&target.url)
-                    )
+                    format!("{}{}index.html{fragment}", self.root, target.href)
                 };
                 (page.into(), Some(print.into()))
             }

@@ -201,12 +201,7 @@ impl<'a> Renderer<'a> {
         let (nav_paths, nav_titles) = site
             .pages
             .iter()
-            .map(|page| {
-                (
-                    escape(&percent_encode_path(&page.url)),
-                    escape(page.title()),
-                )
-            })
+            .map(|page| (escape(&page.href), escape(page.title())))
             .unzip();
         Renderer {
             site,
@@ -313,10 +308,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn href(&self, root: &str, id: PageId) -> String {
-        format!(
-            "{root}{}index.html",
-            percent_encode_path(&self.site.pages[id].url)
-        )
+        format!("{root}{}index.html", self.site.pages[id].href)
     }
 
     /// The sidebar: the top level, with the sections on the way to the current page opened.
@@ -438,8 +430,7 @@ impl<'a> Renderer<'a> {
                 audience,
                 tags,
                 edit_url,
-                permalink: (!base_url.is_empty())
-                    .then(|| format!("{base_url}{}", percent_encode_path(&page.url))),
+                permalink: (!base_url.is_empty()).then(|| format!("{base_url}{}", page.href)),
                 source: &page.parsed.rel,
                 extra: &meta.extra,
                 draft: meta.draft,
@@ -538,7 +529,7 @@ impl<'a> Renderer<'a> {
             .map(|&id| {
                 let page = &self.site.pages[id];
                 PrintPage {
-                    id: print_id(page),
+                    id: print_id(page).to_string(),
                     title: page.title(),
                     content: format!("{PRINT_MARK}{id}{PRINT_MARK}"),
                     depth: self.site.ancestors(id).len(),
@@ -991,11 +982,7 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &id in &site.nav_order {
         let page = &site.pages[id];
-        let loc = escape(&format!(
-            "{}{}",
-            config.build.base_url,
-            percent_encode_path(&page.url)
-        ));
+        let loc = escape(&format!("{}{}", config.build.base_url, page.href));
         xml.push_str(&format!("  <url><loc>{loc}</loc>"));
         if let Some(date) = page.meta().last_reviewed {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));

@@ -21,6 +21,10 @@ pub struct Page {
     pub section: SectionId,
     /// Whether this page was made up for a folder that has no index file.
     pub generated: bool,
+    /// `url` percent-encoded, as links write it.
+    pub href: String,
+    /// The id of the page's own anchor in the print view (see [`crate::markdown::print_id`]).
+    pub print_id: String,
 }
 
 impl Page {
@@ -139,6 +143,8 @@ impl Site {
             };
             site_pages.push(Page {
                 parsed: p,
+                href: crate::links::percent_encode_path(&url),
+                print_id: crate::markdown::print_id_of(&url),
                 url,
                 section,
                 generated,

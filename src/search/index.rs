@@ -844,7 +844,7 @@ fn page_files(site: &Site) -> Vec<(String, String)> {
                 .iter()
                 .filter_map(|a| audiences.iter().position(|x| x == a))
                 .fold(0u32, |m, i| m | 1 << i);
-            let href = format!("{}index.html", crate::links::percent_encode_path(&page.url));
+            let href = format!("{}index.html", page.href);
             serde_json::json!([page.title(), href, crumbs.join(" › "), section, bits])
         })
         .collect();
