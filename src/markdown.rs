@@ -292,27 +292,51 @@ impl<'a> Renderer<'a> {
         let id = self.fresh_id(&base);
         self.out.ids.insert(id.clone());
         let n = h.level as u8;
+        let level = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
         let class = if h.classes.is_empty() {
             String::new()
         } else {
-            format!(" class=\"{}\"", escape(&h.classes.join(" ")))
+            [" class=\"", &escape(&h.classes.join(" ")), "\""].concat()
         };
         // Escaped once for the page and its print view.
         let (id_html, prefix_html) = (escape(&id), escape(&self.print_prefix));
-        let open = |prefix_html: &str| format!("<h{n} id=\"{prefix_html}{id_html}\"{class}>");
+        let open = |prefix_html: &str| {
+            [
+                "<h",
+                level,
+                " id=\"",
+                prefix_html,
+                &id_html,
+                "\"",
+                &class,
+                ">",
+            ]
+            .concat()
+        };
         self.print_event(h.slot, Event::Html(open(&prefix_html).into()));
         output[h.slot] = Event::Html(open("").into());
         if (2..=4).contains(&n) {
             let text_html = escape(&text);
             let anchor = |prefix_html: &str| {
-                format!(
-                    "<a class=\"hb-anchor\" href=\"#{prefix_html}{id_html}\" aria-label=\"Link to this section: {text_html}\">#</a>"
-                )
+                [
+                    "<a class=\"hb-anchor\" href=\"#",
+                    prefix_html,
+                    &id_html,
+                    "\" aria-label=\"Link to this section: ",
+                    &text_html,
+                    "\">#</a>",
+                ]
+                .concat()
             };
             self.print_event(output.len(), Event::Html(anchor(&prefix_html).into()));
             output.push(Event::Html(anchor("").into()));
         }
-        output.push(Event::Html(format!("</h{n}>\n").into()));
+        let close = [
+            "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
+        ];
+        output.push(Event::Html(CowStr::Borrowed(
+            close[usize::from(n.clamp(1, 6)) - 1],
+        )));
 
         if n == 2 || n == 3 {
             let entry = TocEntry {
@@ -383,8 +407,8 @@ impl<'a> Renderer<'a> {
                 (dest.clone(), None)
             }
             Target::Anchor(anchor) => {
-                let print = format!("#{}{anchor}", self.print_prefix).into();
-                let page = format!("#{anchor}").into();
+                let print = ["#", &self.print_prefix, &anchor].concat().into();
+                let page = ["#", &anchor].concat().into();
                 self.local_anchors.push((anchor, position()));
                 (page, Some(print))
             }
@@ -403,21 +427,20 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 let print = match &anchor {
-                    None => format!("#{}", print_id(target)),
-                    Some(a) => format!("#{}--{a}", print_id(target)),
+                    None => ["#", print_id(target)].concat(),
+                    Some(a) => ["#", print_id(target), "--", a].concat(),
                 };
-                let page = if id == self.id {
-                    format!("#{}", anchor.unwrap_or_default())
-                } else {
-                    let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                    format!("{}{}index.html{fragment}", self.root, target.href)
+                let page = match &anchor {
+                    _ if id == self.id => ["#", anchor.as_deref().unwrap_or_default()].concat(),
+                    None => [&self.root, &target.href, "index.html"].concat(),
+                    Some(a) => [&self.root, &target.href, "index.html#", a].concat(),
                 };
                 (page.into(), Some(print.into()))
             }
             Target::Asset { path, suffix } => {
                 let path = percent_encode_path(&path);
-                let page = format!("{}{path}{suffix}", self.root).into();
-                (page, Some(format!("../{path}{suffix}").into()))
+                let page = [self.root.as_str(), &path, &suffix].concat().into();
+                (page, Some(["../", &path, &suffix].concat().into()))
             }
             Target::Broken { message, hint } => {
                 self.out.diagnostics.push(
