@@ -79,7 +79,9 @@ struct PageView<'a> {
     heading: &'a str,
     description: Option<&'a str>,
     content: &'a str,
-    toc: &'a [TocEntry],
+    /// Only built when a template mentions `toc` (see [`Theme::uses_toc_tree`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    toc: Option<&'a [TocEntry]>,
     /// `toc` as nested lists (empty when the page has no h2/h3).
     toc_html: String,
     kind: &'static str,
@@ -414,7 +416,7 @@ impl<'a> Renderer<'a> {
                 heading: page.parsed.heading.as_deref().unwrap_or(page.title()),
                 description: meta.description.as_deref(),
                 content: &rendered.html,
-                toc: &rendered.toc,
+                toc: self.theme.uses_toc_tree.then_some(&rendered.toc[..]),
                 toc_html: toc_html(&rendered.toc),
                 kind,
                 layout: meta.layout.as_deref(),

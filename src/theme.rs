@@ -39,6 +39,9 @@ pub struct Theme {
     /// Whether a template mentions the `nav` variable, so that pages need the sidebar as data
     /// and not only as `nav_html`.
     pub uses_nav_tree: bool,
+    /// Whether a template mentions `toc`, so that pages need their contents as data and not
+    /// only as `page.toc_html`.
+    pub uses_toc_tree: bool,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -115,10 +118,12 @@ impl Theme {
         })?;
         let tera = compile(&templates)?;
         let uses_nav_tree = templates.iter().any(|t| mentions(&t.text, "nav"));
+        let uses_toc_tree = templates.iter().any(|t| mentions(&t.text, "toc"));
         Ok(Theme {
             tera,
             static_files,
             uses_nav_tree,
+            uses_toc_tree,
         })
     }
 }

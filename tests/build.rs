@@ -605,6 +605,33 @@ fn a_theme_may_still_lay_out_the_sidebar_from_the_nav_tree() {
 }
 
 #[test]
+fn a_theme_may_still_lay_out_the_contents_from_the_toc_tree() {
+    let f = sample();
+    let page = include_str!("../themes/default/templates/page.html")
+        .replace(
+            "{{ page.toc_html | safe }}",
+            "{{ macros::toc(entries=page.toc) }}",
+        )
+        .replacen(
+            "{% extends \"base.html\" %}",
+            "{% extends \"base.html\" %}\n{% import \"macros.html\" as macros %}",
+            1,
+        );
+    assert!(page.contains("macros::toc(entries=page.toc)"));
+    f.file("templates/page.html", &page);
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    // The default contents, built in Rust, show the same links.
+    let g = sample();
+    g.build().assert_ok();
+    let default = g.html("skills/empathy/index.html");
+    let links = attrs(&default, ".hb-toc a", "href");
+    assert_eq!(links, ["#listening", "#details", "#listening-1"]);
+    assert_eq!(attrs(&doc, ".hb-toc a", "href"), links);
+    assert_eq!(texts(&doc, ".hb-toc a"), texts(&default, ".hb-toc a"));
+}
+
+#[test]
 fn search_can_be_left_out() {
     let f = sample();
     f.file(
