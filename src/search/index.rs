@@ -94,9 +94,8 @@ struct Worker {
     /// This table's own number.
     table: u32,
     words: WordTable,
-    /// For each word of the table: the page it was last seen on, and its number on that page.
-    seen_on: Vec<u32>,
-    on_page: Vec<u32>,
+    /// For each word of the table: where it was last seen, and what it did on that page.
+    seen: Vec<Seen>,
     /// How many pages the thread has indexed.
     pages: u32,
 }
@@ -107,12 +106,35 @@ impl Worker {
         Worker {
             index,
             table: SERIAL.fetch_add(1, Ordering::Relaxed),
-            seen_on: vec![u32::MAX; words.len()],
-            on_page: vec![0; words.len()],
+            seen: vec![Seen::NEVER; words.len()],
             words,
             pages: 0,
         }
     }
+}
+
+/// A word on the page a worker thread is indexing: all it needs per occurrence in one place.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    /// The page (the worker's count of pages) the rest is about.
+    page: u32,
+    /// The word's number on that page.
+    local: u32,
+    /// Its occurrences there.
+    count: u32,
+    /// The page's document it was last seen in, and its place in that document's terms.
+    doc: u32,
+    slot: u32,
+}
+
+impl Seen {
+    const NEVER: Seen = Seen {
+        page: u32::MAX,
+        local: 0,
+        count: 0,
+        doc: u32::MAX,
+        slot: 0,
+    };
 }
 
 thread_local! {
@@ -344,10 +366,9 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
     worker.pages += 1;
     let this_page = worker.pages;
     let new_from = worker.words.len() as WordId;
-    // The page's words, numbered on the page, and for each: (occurrences, the document it
-    // was last seen in, its place in that document's terms).
+    // The page's words, numbered on the page (what else the page did with each is in
+    // `worker.seen`).
     let mut words: Vec<WordId> = Vec::with_capacity(1024);
-    let mut stats: Vec<(u32, u32, u32)> = Vec::with_capacity(1024);
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: f32, counts_length: bool| {
         for_each_word_and_stop_word(text, |position, word| {
             let (word, new) = worker.words.intern(word);
@@ -356,27 +377,31 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
                 return;
             }
             if new {
-                worker.seen_on.push(u32::MAX);
-                worker.on_page.push(0);
+                worker.seen.push(Seen::NEVER);
             }
-            if worker.seen_on[w] != this_page {
-                worker.seen_on[w] = this_page;
-                worker.on_page[w] = words.len() as u32;
+            let Some(seen) = worker.seen.get_mut(w) else {
+                return;
+            };
+            if seen.page != this_page {
+                *seen = Seen {
+                    page: this_page,
+                    local: words.len() as u32,
+                    ..Seen::NEVER
+                };
                 words.push(word);
-                stats.push((0, u32::MAX, 0));
             }
-            let local = worker.on_page[w];
+            seen.count += 1;
             if counts_length {
                 doc.length += 1;
             }
-            let entry = &mut stats[local as usize];
-            entry.0 += 1;
-            if entry.1 == doc_no {
-                doc.terms[entry.2 as usize].1 += weight;
+            if seen.doc == doc_no {
+                if let Some(term) = doc.terms.get_mut(seen.slot as usize) {
+                    term.1 += weight;
+                }
             } else {
-                entry.1 = doc_no;
-                entry.2 = doc.terms.len() as u32;
-                doc.terms.push((local, weight, position));
+                seen.doc = doc_no;
+                seen.slot = doc.terms.len() as u32;
+                doc.terms.push((seen.local, weight, position));
             }
         });
     };
@@ -427,7 +452,10 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
         add(&mut doc, doc_no, page.title(), 0.5, false);
         docs.push(doc);
     }
-    let counts = stats.iter().map(|s| s.0).collect();
+    let counts = words
+        .iter()
+        .map(|&w| worker.seen.get(w as usize).map_or(0, |s| s.count))
+        .collect();
     let new_words = (new_from..worker.words.len() as WordId)
         .map(|w| (w, worker.words.hash_of(w), worker.words.word(w).to_string()))
         .collect();
