@@ -1,5 +1,6 @@
 //! Markdown: a page (its text fuzzed) in a small site, rendered with its links resolved and its
-//! print view, must never panic; every id the page's HTML gets is unique.
+//! print view, must never panic; every id the page's HTML gets is unique; and the print view
+//! written in the page's pass is what writing it in full gives.
 #![no_main]
 
 use std::collections::HashSet;
@@ -25,6 +26,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode(data.to_vec()) else {
         return;
     };
+    if let Err(difference) = markdown::print_view_agrees(&text) {
+        panic!("the print view differs: {difference}");
+    }
     let pages = vec![
         page("_index.md", "---\ntitle: Home\n---\nWelcome.\n".into()),
         page(
