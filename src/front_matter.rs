@@ -599,9 +599,12 @@ fn reads_as_other_than_text(word: &str) -> bool {
 /// The known key `key` is most likely a misspelling of, if any.
 pub fn likely_typo(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
-    let limit = if lower.chars().count() <= 5 { 1 } else { 2 };
+    let chars = lower.chars().count();
+    let limit = if chars <= 5 { 1 } else { 2 };
     KNOWN_KEYS
         .iter()
+        // Each edit changes the length by one at most: keys of other lengths are not measured.
+        .filter(|known| known.chars().count().abs_diff(chars) <= limit)
         .map(|known| (strsim::damerau_levenshtein(&lower, known), *known))
         .filter(|(distance, _)| *distance <= limit)
         .min()
@@ -636,6 +639,43 @@ fn value_column(line: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typos_are_found_among_keys_of_near_length_as_among_all() {
+        let reference = |key: &str| {
+            let lower = key.to_lowercase();
+            let limit = if lower.chars().count() <= 5 { 1 } else { 2 };
+            KNOWN_KEYS
+                .iter()
+                .map(|known| (strsim::damerau_levenshtein(&lower, known), *known))
+                .filter(|(distance, _)| *distance <= limit)
+                .min()
+                .map(|(_, known)| known)
+        };
+        let mut keys = vec![String::new(), "x".into(), "Ünïcode".into(), "ÉTAT".into()];
+        for known in KNOWN_KEYS {
+            let chars: Vec<char> = known.chars().collect();
+            for i in 0..=chars.len() {
+                let mut dropped = chars.clone();
+                if i < chars.len() {
+                    dropped.remove(i);
+                }
+                keys.push(dropped.iter().collect());
+                for extra in ['e', '_', 'é'] {
+                    let mut added = chars.clone();
+                    added.insert(i, extra);
+                    keys.push(added.iter().collect());
+                    added.insert(i, extra);
+                    keys.push(added.iter().collect());
+                    keys.push(added.iter().collect::<String>().to_uppercase());
+                }
+            }
+        }
+        for key in &keys {
+            assert_eq!(likely_typo(key), reference(key), "{key}");
+        }
+        assert_eq!(likely_typo("tittle"), Some("title"));
+    }
 
     fn parse_file(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
         let split = split(text, Path::new("p.md"))?;
