@@ -465,7 +465,9 @@ pub fn simple_yaml(yaml: &str) -> Option<serde_yaml::Value> {
     let mut map = Mapping::new();
     let mut lines = yaml.lines().peekable();
     while let Some(line) = lines.next() {
-        if line.trim().is_empty() {
+        // Blank lines are spaces only: YAML refuses some other white space there, such as a
+        // line of a tab (found by fuzzing).
+        if line.bytes().all(|b| b == b' ') {
             continue;
         }
         let (key, rest) = line.split_once(':')?;
@@ -478,7 +480,7 @@ pub fn simple_yaml(yaml: &str) -> Option<serde_yaml::Value> {
         if !key_ok {
             return None;
         }
-        let value = if rest.trim_end().is_empty() {
+        let value = if rest.bytes().all(|b| b == b' ') {
             // Only a list of `- item` lines, all indented alike, may follow a bare key here.
             let mut items = Vec::new();
             let mut indent = None;
@@ -782,7 +784,21 @@ mod tests {
             lines.push(format!("{key}:x"));
         }
         lines.extend(
-            ["", "# comment", "  indented: x", "a b: c", "title: a\ttab"].map(String::from),
+            [
+                "",
+                "  ",
+                "\t",
+                " \t ",
+                "\u{3000}",
+                "\u{a0}",
+                "# comment",
+                "  indented: x",
+                "a b: c",
+                "title: a\ttab",
+                "title:\t",
+                "title:\u{3000}\n  - a",
+            ]
+            .map(String::from),
         );
         let mut fast = 0;
         for first in &lines {
