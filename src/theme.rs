@@ -117,8 +117,13 @@ impl Theme {
             static_files.push((rel, bytes))
         })?;
         let tera = compile(&templates)?;
-        let uses_nav_tree = templates.iter().any(|t| mentions(&t.text, "nav"));
-        let uses_toc_tree = templates.iter().any(|t| mentions(&t.text, "toc"));
+        let any = |test: &dyn Fn(&str) -> bool| templates.iter().any(|t| test(&t.text));
+        // A template that dumps the whole context, or takes a page whole (`page | json_encode`),
+        // may read any field without naming it.
+        let dumps = any(&|t| mentions(t, "__tera_context"));
+        let uses_nav_tree = dumps || any(&|t| mentions(t, "nav"));
+        let uses_toc_tree =
+            dumps || any(&|t| mentions(t, "toc")) || any(&|t| takes_whole(t, "page"));
         Ok(Theme {
             tera,
             static_files,
@@ -132,6 +137,27 @@ impl Theme {
 /// `text`: as a word, not as a macro's name (`macros::nav`, `macro nav(`). A mention in a
 /// string counts too: that only costs a little speed.
 fn mentions(text: &str, name: &str) -> bool {
+    any_use(text, name, |_, _| true)
+}
+
+/// Whether a tag of `text` uses the variable `name` as a whole value rather than one of its
+/// fields: `page | json_encode()`, `for k, v in page`, `x=page`, `set p = page`. Macro
+/// definitions (`macro meta(page)`) and argument names (`page=`) do not count.
+fn takes_whole(text: &str, name: &str) -> bool {
+    any_use(text, name, |before, after| {
+        let definition = before
+            .trim_start_matches(['{', '%', '-'])
+            .trim_start()
+            .starts_with("macro ");
+        let field = before.trim_end().ends_with('.');
+        let next = after.trim_start().chars().next();
+        !definition && !field && !matches!(next, Some('.' | '[' | '='))
+    })
+}
+
+/// Whether `name` appears as a word inside a Tera tag of `text`, not as a macro's name, at a
+/// place `accept(what precedes it in the tag, what follows it)` accepts.
+fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut rest = text;
     while let Some(open) = rest.find(['{']) {
@@ -148,9 +174,13 @@ fn mentions(text: &str, name: &str) -> bool {
         while let Some(i) = tag[from..].find(name) {
             let at = from + i;
             let before = tag[..at].chars().next_back();
-            let after = tag[at + name.len()..].chars().next();
+            let after = &tag[at + name.len()..];
             let macro_name = tag[..at].ends_with("::") || tag[..at].ends_with("macro ");
-            if !before.is_some_and(is_word) && !after.is_some_and(is_word) && !macro_name {
+            if !before.is_some_and(is_word)
+                && !after.chars().next().is_some_and(is_word)
+                && !macro_name
+                && accept(&tag[..at], after)
+            {
                 return true;
             }
             from = at + name.len();
@@ -362,7 +392,37 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, PathBuf, Vec<u8>)) -> Re
 
 #[cfg(test)]
 mod tests {
-    use super::mentions;
+    use super::{mentions, takes_whole, DEFAULT_TEMPLATES};
+
+    #[test]
+    fn finds_a_page_taken_whole() {
+        for whole in [
+            "{{ page | json_encode() | safe }}",
+            "{% for k, v in page %}",
+            "{{ macros::x(p=page) }}",
+            "{% set p = page %}",
+            "{{page}}",
+        ] {
+            assert!(takes_whole(whole, "page"), "{whole}");
+        }
+        for field in [
+            "{{ page.title }}",
+            "{{ page[\"title\"] }}",
+            "{{ macros::meta(page=page.x) }}",
+            "{% macro meta(page) %}",
+            "{{ x.page }}",
+            "{% for p in pages %}",
+            "<p aria-current=\"page\">{{ title }}</p>",
+        ] {
+            assert!(!takes_whole(field, "page"), "{field}");
+        }
+        // The default theme names the fields it reads: its pages need no data it doesn't use.
+        for (name, text) in DEFAULT_TEMPLATES {
+            assert!(!takes_whole(text, "page"), "{name}");
+            assert!(!mentions(text, "toc"), "{name}");
+            assert!(!mentions(text, "__tera_context"), "{name}");
+        }
+    }
 
     #[test]
     fn finds_a_variable_only_inside_tera_tags() {
@@ -374,6 +434,7 @@ mod tests {
         ));
         assert!(!mentions("{{ page.navigation }} {# a comment #}", "nav"));
         assert!(!mentions("{ nav }", "nav"));
+        assert!(mentions("{{ macros::toc(entries=page.toc) }}", "toc"));
         let default_macros = include_str!("../themes/default/templates/macros.html");
         assert!(!mentions(default_macros, "nav"));
     }

@@ -632,6 +632,32 @@ fn a_theme_may_still_lay_out_the_contents_from_the_toc_tree() {
 }
 
 #[test]
+fn a_theme_that_takes_the_page_whole_gets_all_its_data() {
+    let f = sample();
+    let page = include_str!("../themes/default/templates/page.html").replace(
+        "{% endblock main %}",
+        "<script type=\"application/json\" id=\"data\">{{ page | json_encode() | safe }}</script>\n{% endblock main %}",
+    );
+    f.file("templates/page.html", &page);
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    let json = doc
+        .select(&sel("#data"))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .expect("the page data is on the page");
+    let data: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let toc: Vec<&str> = data["toc"]
+        .as_array()
+        .expect("page.toc is there")
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert_eq!(toc, ["listening", "listening-1"]);
+    assert_eq!(data["title"], "Empathy");
+}
+
+#[test]
 fn search_can_be_left_out() {
     let f = sample();
     f.file(
