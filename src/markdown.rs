@@ -292,7 +292,8 @@ impl<'a> Renderer<'a> {
         let id = self.fresh_id(&base);
         self.out.ids.insert(id.clone());
         let n = h.level as u8;
-        let level = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
+        let at = usize::from(n.clamp(1, 6)) - 1;
+        let level = ["1", "2", "3", "4", "5", "6"][at];
         let class = if h.classes.is_empty() {
             String::new()
         } else {
@@ -334,9 +335,7 @@ impl<'a> Renderer<'a> {
         let close = [
             "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
         ];
-        output.push(Event::Html(CowStr::Borrowed(
-            close[usize::from(n.clamp(1, 6)) - 1],
-        )));
+        output.push(Event::Html(CowStr::Borrowed(close[at])));
 
         if n == 2 || n == 3 {
             let entry = TocEntry {
@@ -606,18 +605,9 @@ fn write_page_and_print<'a>(
         out: &mut *html,
         written: &written,
     };
-    // Writing to a String cannot fail.
+    // Writing to a String cannot fail. The writer asks for events until there are none, which
+    // ends the last part (every change is at an event the page has: one part each).
     let _ = pulldown_cmark::html::write_html_fmt(writer, &mut marking);
-    if marking.open {
-        if let Some(part) = marking.parts.last_mut() {
-            part.1 = html.len();
-        }
-    }
-    if marking.parts.len() != changes.len() {
-        // Never happens: every change is at an event the page has.
-        print.clear();
-        return;
-    }
     let mut from = start;
     for ((_, event), &(begin, end, in_alt)) in changes.iter().zip(&marking.parts) {
         print.push_str(&html[from..begin]);
@@ -868,12 +858,11 @@ pub fn push_escaped(html: &mut String, text: &str) {
 #[doc(hidden)]
 pub fn print_view_agrees(doc: &str) -> Result<(), String> {
     let events: Vec<Event> = Parser::new_ext(doc, options()).collect();
-    for kind in 0..3 {
-        let changes = match kind {
-            0 => print_like_changes(&events, true),
-            1 => print_like_changes(&events, false),
-            _ => unlike_changes(&events),
-        };
+    for changes in [
+        print_like_changes(&events, true),
+        print_like_changes(&events, false),
+        unlike_changes(&events),
+    ] {
         let (mut html, mut print) = ("<kept>".to_string(), String::new());
         write_page_and_print(events.clone(), changes.clone(), &mut html, &mut print);
         let (mut html_twice, mut print_twice) = ("<kept>".to_string(), String::new());
@@ -891,72 +880,46 @@ pub fn print_view_agrees(doc: &str) -> Result<(), String> {
 /// Changes the print view never makes, which the single pass must leave to the full one: inline
 /// HTML turned into block HTML, and images given another title.
 fn unlike_changes<'a>(events: &[Event<'a>]) -> Vec<(usize, Event<'a>)> {
-    events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, event)| match event.clone() {
-            Event::InlineHtml(html) => Some((i, Event::Html(html))),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                id,
-                ..
-            }) => Some((
-                i,
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title: "another title".into(),
-                    id,
-                }),
-            )),
-            _ => None,
-        })
-        .collect()
+    changed(events, |event| {
+        match event {
+            Event::InlineHtml(html) => *event = Event::Html(html.clone()),
+            Event::Start(Tag::Image { title, .. }) => *title = "another title".into(),
+            _ => return false,
+        }
+        true
+    })
 }
 
 /// Changes like the print view's (other hrefs and ids) at every event it changes: with
 /// `before`, text put before the original (as the print view's prefixes are), else after.
 fn print_like_changes<'a>(events: &[Event<'a>], before: bool) -> Vec<(usize, Event<'a>)> {
-    let other = |s: &str| {
-        CowStr::from(if before {
-            format!("p-x--&\"<'>{s}")
-        } else {
-            format!("{s}-&\"<'>")
-        })
-    };
+    changed(events, |event| match event {
+        Event::Start(Tag::Link { dest_url: s, .. } | Tag::Image { dest_url: s, .. })
+        | Event::Html(s)
+        | Event::InlineHtml(s) => {
+            *s = if before {
+                format!("p-x--&\"<'>{s}")
+            } else {
+                format!("{s}-&\"<'>")
+            }
+            .into();
+            true
+        }
+        _ => false,
+    })
+}
+
+/// The events `change` changes (it says whether it did), with their indexes.
+fn changed<'a>(
+    events: &[Event<'a>],
+    change: impl Fn(&mut Event<'a>) -> bool,
+) -> Vec<(usize, Event<'a>)> {
     events
         .iter()
         .enumerate()
         .filter_map(|(i, event)| {
-            let changed = match event.clone() {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: other(&dest_url),
-                    title,
-                    id,
-                }),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: other(&dest_url),
-                    title,
-                    id,
-                }),
-                Event::Html(html) => Event::Html(other(&html)),
-                Event::InlineHtml(html) => Event::InlineHtml(other(&html)),
-                _ => return None,
-            };
-            Some((i, changed))
+            let mut event = event.clone();
+            change(&mut event).then_some((i, event))
         })
         .collect()
 }

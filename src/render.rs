@@ -730,6 +730,15 @@ pub fn non_empty_slug(name: &str) -> String {
     }
 }
 
+/// Appends `<a href="href">text</a>`, both escaped.
+fn push_link(html: &mut String, href: &str, text: &str) {
+    html.push_str("<a href=\"");
+    push_escaped(html, href);
+    html.push_str("\">");
+    push_escaped(html, text);
+    html.push_str("</a>");
+}
+
 /// A list of pages (a section's children, a tag's pages) as `macros::children` writes it: Tera
 /// spends some microseconds on each item, and a tag can list thousands.
 fn children_html(items: &[Child]) -> String {
@@ -739,11 +748,8 @@ fn children_html(items: &[Child]) -> String {
     let mut html = String::with_capacity(items.len() * 160 + 32);
     html.push_str("<ul class=\"hb-children\">");
     for child in items {
-        html.push_str("\n<li><a href=\"");
-        push_escaped(&mut html, &child.href);
-        html.push_str("\">");
-        push_escaped(&mut html, &child.title);
-        html.push_str("</a>");
+        html.push_str("\n<li>");
+        push_link(&mut html, &child.href, &child.title);
         if let Some(description) = child.description.as_deref().filter(|d| !d.is_empty()) {
             html.push_str("<p>");
             push_escaped(&mut html, description);
@@ -797,18 +803,16 @@ fn meta_html(
         html.push_str(title);
         html.push_str("</dt><dd><ul class=\"hb-terms\">");
         for term in terms {
-            html.push_str("<li><a href=\"");
-            push_escaped(&mut html, &term.href);
-            html.push_str("\">");
-            push_escaped(&mut html, &term.name);
-            html.push_str("</a></li>");
+            html.push_str("<li>");
+            push_link(&mut html, &term.href, &term.name);
+            html.push_str("</li>");
         }
         html.push_str("</ul></dd></div>");
     }
     if let Some(url) = edit_url {
-        html.push_str("<div><dt>Source</dt><dd><a href=\"");
-        push_escaped(&mut html, url);
-        html.push_str("\">Edit this page</a></dd></div>");
+        html.push_str("<div><dt>Source</dt><dd>");
+        push_link(&mut html, url, "Edit this page");
+        html.push_str("</dd></div>");
     }
     html.push_str("\n</dl>");
     html
@@ -822,11 +826,9 @@ fn breadcrumbs_html(crumbs: &[Link], title: &str) -> String {
     }
     html.push_str("<nav class=\"hb-breadcrumbs\" aria-label=\"Breadcrumb\"><ol>");
     for crumb in crumbs {
-        html.push_str("<li><a href=\"");
-        push_escaped(&mut html, &crumb.href);
-        html.push_str("\">");
-        push_escaped(&mut html, &crumb.title);
-        html.push_str("</a></li>");
+        html.push_str("<li>");
+        push_link(&mut html, &crumb.href, &crumb.title);
+        html.push_str("</li>");
     }
     html.push_str("<li><span aria-current=\"page\">");
     push_escaped(&mut html, title);

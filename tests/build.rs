@@ -502,39 +502,28 @@ fn the_repository_handbook_builds_without_warnings_and_links_everything() {
     assert!(pages.len() >= 15);
 }
 
-/// The default page template as it was when it laid out the breadcrumbs, the page's details and
-/// the pager itself, with `macros.html`.
-const PAGE_WITH_MACROS: &str = r#"{% extends "base.html" %}
-{% import "macros.html" as macros %}
-{% block title %}{{ page.title }} · {{ site.title }}{% endblock title %}
-{% block meta %}{% if page.description %}<meta name="description" content="{{ page.description }}">
-{% elif site.description %}<meta name="description" content="{{ site.description }}">
-{% endif %}{% if page.permalink %}<link rel="canonical" href="{{ page.permalink }}">
-{% endif %}{% endblock meta %}
-{% block main %}
-{% if breadcrumbs -%}
-<nav class="hb-breadcrumbs" aria-label="Breadcrumb"><ol>
-{%- for crumb in breadcrumbs %}<li><a href="{{ crumb.href }}">{{ crumb.title }}</a></li>{% endfor -%}
-<li><span aria-current="page">{{ page.title }}</span></li></ol></nav>
-{%- endif %}
-<article class="hb-article">
-<header class="hb-page-header">
-<h1>{{ page.heading }}</h1>
-{% if page.review_overdue %}<p class="hb-badge hb-badge-overdue">Review overdue by {{ page.review_overdue }} day{{ page.review_overdue | pluralize }}</p>{% endif %}
-{% if page.description %}<p class="hb-lead">{{ page.description }}</p>{% endif %}
-{{ macros::meta(page=page) }}
-</header>
-{% if page.toc_html -%}
-<nav class="hb-toc" aria-label="On this page"><p class="hb-toc-title">On this page</p>{{ page.toc_html | safe }}</nav>
-{%- endif %}
-<div class="hb-content">
-{{ page.content | safe }}
-</div>
-{% block after_content %}{% endblock after_content %}
-</article>
-{{ macros::pager(previous=previous, next=next) }}
-{% endblock main %}
-"#;
+/// A default template with the parts built in Rust laid out by the template instead: the
+/// breadcrumbs with a loop, the page's details and the pager with `macros.html`.
+fn with_macros(template: &str) -> String {
+    let laid_out = template
+        .replace(
+            "{{ breadcrumbs_html | safe }}",
+            "{% if breadcrumbs -%}\n<nav class=\"hb-breadcrumbs\" aria-label=\"Breadcrumb\"><ol>\n\
+             {%- for crumb in breadcrumbs %}<li><a href=\"{{ crumb.href }}\">{{ crumb.title }}</a></li>{% endfor -%}\n\
+             <li><span aria-current=\"page\">{{ page.title }}</span></li></ol></nav>\n{%- endif %}",
+        )
+        .replace("{{ page.meta_html | safe }}", "{{ macros::meta(page=page) }}")
+        .replace(
+            "{{ pager_html | safe }}",
+            "{{ macros::pager(previous=previous, next=next) }}",
+        );
+    assert_ne!(laid_out, template);
+    laid_out.replacen(
+        "{% extends \"base.html\" %}",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as macros %}",
+        1,
+    )
+}
 
 #[test]
 fn page_parts_built_in_rust_are_what_the_macros_write() {
@@ -553,7 +542,18 @@ fn page_parts_built_in_rust_are_what_the_macros_write() {
     rust.build().assert_ok();
     let macros = sample();
     with(&macros);
-    macros.file("templates/page.html", PAGE_WITH_MACROS);
+    for (name, default) in [
+        (
+            "page.html",
+            include_str!("../themes/default/templates/page.html"),
+        ),
+        (
+            "index.html",
+            include_str!("../themes/default/templates/index.html"),
+        ),
+    ] {
+        macros.file(&format!("templates/{name}"), &with_macros(default));
+    }
     macros.build().assert_ok();
     let (a, b) = (rust.snapshot(), macros.snapshot());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());

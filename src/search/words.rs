@@ -29,26 +29,25 @@ struct Entry {
     len: u32,
 }
 
-/// The eight bytes at `i`, little-endian (0 past the end, which callers never reach).
+/// The `N` bytes at `i` (zeros past the end, which callers never reach).
 #[inline]
-fn u64_at(bytes: &[u8], i: usize) -> u64 {
-    u64::from_le_bytes(
-        bytes
-            .get(i..i + 8)
-            .and_then(|b| b.try_into().ok())
-            .unwrap_or_default(),
-    )
+fn bytes_at<const N: usize>(bytes: &[u8], i: usize) -> [u8; N] {
+    bytes
+        .get(i..i + N)
+        .and_then(|b| b.try_into().ok())
+        .unwrap_or([0; N])
 }
 
-/// The four bytes at `i`, little-endian (0 past the end, which callers never reach).
+/// The eight bytes at `i`, little-endian.
+#[inline]
+fn u64_at(bytes: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(bytes_at(bytes, i))
+}
+
+/// The four bytes at `i`, little-endian.
 #[inline]
 fn u32_at(bytes: &[u8], i: usize) -> u32 {
-    u32::from_le_bytes(
-        bytes
-            .get(i..i + 4)
-            .and_then(|b| b.try_into().ok())
-            .unwrap_or_default(),
-    )
+    u32::from_le_bytes(bytes_at(bytes, i))
 }
 
 /// A word's first sixteen bytes as one number, read with a few fixed-size loads (no copy of a
