@@ -48,6 +48,32 @@ const CASES = [
   ["first 90 days as a manager", "paraphrase", "What is an engineering manager?"],
 ];
 
+// The ranking keeps only a query's best documents (search.js `Best`): it must keep exactly the
+// first `k` of a full sort (every query word first, then score, then document number), with
+// ties in score, documents offered in any order, and fewer offers than `k`.
+let seed = 1;
+const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor(seed / 65536) % n; };
+for (let round = 0; round < 300; round++) {
+  const k = 1 + random(40), offers = random(120), docs = new Set(), all = [];
+  const best = new ctx.HandbookSearch.Best(k);
+  for (let i = 0; i < offers; i++) {
+    const doc = random(1000);
+    if (docs.has(doc)) continue;
+    docs.add(doc);
+    const hit = { doc, score: random(8) / 4, complete: random(3) === 0 };
+    all.push(hit);
+    best.offer(hit.doc, hit.score, hit.complete);
+  }
+  all.sort((a, b) => (b.complete - a.complete) || (b.score - a.score) || (a.doc - b.doc));
+  const want = JSON.stringify(all.slice(0, k).map((h) => [h.doc, h.score]));
+  const got = JSON.stringify(best.sorted().map((h) => [h.doc, h.score]));
+  if (want !== got || best.complete !== all.filter((h) => h.complete).length) {
+    console.log(`FAIL best ${k} of ${all.length}: kept ${got}, want ${want}`);
+    process.exit(1);
+  }
+}
+console.log("ok   the best documents of 300 random rankings are those of a full sort");
+
 let failures = 0, reciprocal = 0;
 for (const [query, kind, expected] of CASES) {
   const result = await engine.search(query);

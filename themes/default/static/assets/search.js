@@ -248,6 +248,74 @@
     }));
   };
 
+  // How many of the best documents a query ranks: results are read from them in order, and
+  // the section and audience filters skip some.
+  var RANKED = 400;
+
+  // The best `k` of the documents a query offers: those with every query word before the
+  // others, then by score, then in document order. A binary heap in typed arrays keeps the
+  // worst of the kept ones on top, so a document that does not make the cut costs one
+  // comparison.
+  function Best(k) {
+    this.k = k;
+    this.size = 0;
+    this.doc = new Int32Array(k);
+    this.score = new Float64Array(k);
+    this.full = new Uint8Array(k);
+    // How many documents offered had every query word.
+    this.complete = 0;
+  }
+  // Whether document `doc` ranks before the one kept at `i`.
+  Best.prototype.before = function (doc, score, full, i) {
+    if (full !== this.full[i]) return full > this.full[i];
+    if (score !== this.score[i]) return score > this.score[i];
+    return doc < this.doc[i];
+  };
+  Best.prototype.put = function (i, doc, score, full) {
+    this.doc[i] = doc;
+    this.score[i] = score;
+    this.full[i] = full;
+  };
+  Best.prototype.offer = function (doc, score, complete) {
+    var full = complete ? 1 : 0;
+    this.complete += full;
+    var i;
+    if (this.size < this.k) {
+      // Up from the bottom while the parent ranks before it.
+      for (i = this.size++; i > 0;) {
+        var parent = (i - 1) >> 1;
+        if (this.before(doc, score, full, parent)) break;
+        this.put(i, this.doc[parent], this.score[parent], this.full[parent]);
+        i = parent;
+      }
+      this.put(i, doc, score, full);
+      return;
+    }
+    if (!this.before(doc, score, full, 0)) return;
+    // Down from the top while a child ranks after it.
+    for (i = 0; ;) {
+      var worst = -1, l = 2 * i + 1, r = l + 1;
+      // The worse child, if it ranks after the document.
+      if (l < this.size && this.before(doc, score, full, l)) worst = l;
+      if (r < this.size && (worst < 0 ? this.before(doc, score, full, r)
+        : this.before(this.doc[l], this.score[l], this.full[l], r))) worst = r;
+      if (worst < 0) break;
+      this.put(i, this.doc[worst], this.score[worst], this.full[worst]);
+      i = worst;
+    }
+    this.put(i, doc, score, full);
+  };
+  // The kept documents, best first, as {doc, score}.
+  Best.prototype.sorted = function () {
+    var order = [];
+    for (var i = 0; i < this.size; i++) order.push(i);
+    var self = this;
+    order.sort(function (a, b) {
+      return self.before(self.doc[a], self.score[a], self.full[a], b) ? -1 : 1;
+    });
+    return order.map(function (i) { return { doc: self.doc[i], score: self.score[i] }; });
+  };
+
   // Runs a query. Returns {pages: [{title, href, crumbs, sections: [{heading, anchor, excerpt}]}],
   // suggestion, words}.
   Engine.prototype.search = async function (query, options) {
@@ -299,7 +367,7 @@
         }
         wordTouched.length = 0;
       });
-      var complete = [], partial = [];
+      var kept = new Best(RANKED);
       for (var j = 0; j < touched.length; j++) {
         var doc = touched[j], matched = count[doc], score = total[doc] * (matched / n) * (matched / n);
         if (positions && matched === n) {
@@ -307,23 +375,18 @@
           for (var w = 1; w < n; w++) spread = Math.max(spread, Math.abs(positions[w][doc] - positions[w - 1][doc]));
           score *= spread <= 3 ? 1.5 : spread <= 12 ? 1.2 : 1;
         }
-        (matched === n ? complete : partial).push({ doc: doc, score: score, matched: matched });
+        kept.offer(doc, score, matched === n);
         total[doc] = 0;
         count[doc] = 0;
       }
-      var byScore = function (a, b) { return b.score - a.score || a.doc - b.doc; };
-      complete.sort(byScore);
-      // Documents with every word come first; the others only matter when those are few.
-      if (complete.length >= 400) return complete;
-      return complete.concat(partial.sort(byScore));
+      return kept;
     }
-    var ranked = await score(false);
-    var complete = ranked.filter(function (d) { return d.matched === qwords.length; }).length;
-    if (qwords.length > 1 && complete < limit) ranked = await score(true);
+    var kept = await score(false);
+    if (qwords.length > 1 && kept.complete < limit) kept = await score(true);
+    var ranked = kept.sorted();
 
     var pages = [], byPage = new Map();
-    var maxDocs = Math.min(ranked.length, 400);
-    for (var i = 0; i < maxDocs && pages.length < limit; i++) {
+    for (var i = 0; i < ranked.length && pages.length < limit; i++) {
       var hit = ranked[i];
       var block = await self.get("d/" + Math.floor(hit.doc / manifest.docBlock));
       var doc = block[hit.doc % manifest.docBlock];
@@ -391,7 +454,7 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  global.HandbookSearch = { fold: fold, words: words, stem: stem, terms: terms, Engine: Engine, matcher: matcher };
+  global.HandbookSearch = { fold: fold, words: words, stem: stem, terms: terms, Engine: Engine, matcher: matcher, Best: Best };
 
   if (typeof document === "undefined") return;
 
