@@ -46,7 +46,9 @@ fn build_writes_a_sharded_index_that_covers_every_term() {
     let interview = &shard["interview"];
     assert_eq!(interview[0], 1, "one document has the word");
     let docs = script_data(&std::fs::read_to_string(search.join("d/0.js")).unwrap());
-    let doc = interview[1][0].as_u64().unwrap() as usize;
+    let postings = handbook::search::index::unpack(&interview[1].to_string()).unwrap();
+    assert_eq!(postings.len(), 1, "{interview}");
+    let doc = postings[0].0 as usize;
     assert_eq!(docs[doc][1], "Interviews");
     assert_eq!(docs[doc][2], "interviews");
     let pages = script_data(&std::fs::read_to_string(search.join("g/0.js")).unwrap());

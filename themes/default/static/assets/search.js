@@ -200,15 +200,24 @@
     return list;
   };
 
-  function decode(flat) {
-    var out = new Int32Array(flat.length), doc = 0;
-    for (var i = 0; i < flat.length; i += 3) {
-      doc += flat[i];
-      out[i] = doc;
-      out[i + 1] = flat[i + 1];
-      out[i + 2] = flat[i + 2];
+  // Postings come packed in a string (src/search/index.rs `put_number`): numbers in five-bit
+  // groups, the lowest first, each group a character of DIGITS at its value plus 32 when more
+  // follow; every three numbers are (document delta, impact, position).
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Int8Array(128);
+  Array.from(DIGITS).forEach(function (c, value) { DIGIT[c.charCodeAt(0)] = value; });
+  function decode(packed) {
+    var out = new Int32Array(packed.length), n = 0, doc = 0, value = 0, shift = 0;
+    for (var i = 0; i < packed.length; i++) {
+      var digit = DIGIT[packed.charCodeAt(i) & 127];
+      value |= (digit & 31) << shift;
+      if (digit & 32) { shift += 5; continue; }
+      if (n % 3 === 0) value = doc += value;
+      out[n++] = value;
+      value = 0;
+      shift = 0;
     }
-    return out;
+    return out.slice(0, n);
   }
 
   // Expands each query word into index terms with weights: the exact stem; for the word being
