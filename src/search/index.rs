@@ -31,7 +31,7 @@ use crate::site::{PageId, Site};
 
 pub const HEAD: usize = 150;
 pub const TAIL: usize = 2000;
-pub const DOC_BLOCK: usize = 16;
+pub const DOC_BLOCK: usize = 32;
 pub const PAGE_BLOCK: usize = 32;
 /// A postings file grows a longer prefix above this size.
 pub const SHARD_BYTES: usize = 40_000;
