@@ -25,6 +25,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check the handbook (front matter, links, anchors, owners, review dates) without writing.
     Check(CheckArgs),
+    /// Deletes the trash folders of earlier sites that `build` hands over; not for people.
+    #[command(name = "__remove-trash", hide = true)]
+    RemoveTrash { paths: Vec<PathBuf> },
 }
 
 #[derive(Debug, Args)]

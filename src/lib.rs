@@ -56,6 +56,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Counts the pages as they are written, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Leaves the previous site in a trash folder for the caller to delete
+    /// ([`BuildReport::trash`]) rather than deleting it before returning.
+    pub defer_removal: bool,
 }
 
 /// How far a build has got: pages written of the total (0 until the total is known).
@@ -71,6 +74,9 @@ pub struct BuildReport {
     pub dest: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// With [`BuildOptions::defer_removal`], the trash folders to delete
+    /// ([`output::remove_trash`]): the previous site's, and any earlier ones still there.
+    pub trash: Vec<PathBuf>,
 }
 
 /// What `handbook check` was asked to do.
@@ -434,13 +440,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Handbook(diagnostics));
     }
     let t = Instant::now();
-    out.commit()?;
+    let previous = out.commit(options.defer_removal)?;
     timing("commit", t);
+    let mut trash: Vec<PathBuf> = previous.into_iter().collect();
+    if options.defer_removal {
+        // Earlier ones too: a deletion cut short is finished by the next.
+        trash.extend(output::trash_beside(&dest));
+        trash.sort();
+        trash.dedup();
+    }
     Ok(BuildReport {
         pages: analysis.site.pages.len(),
         dest,
         warnings: diagnostics,
         elapsed: started.elapsed(),
+        trash,
     })
 }
 

@@ -165,22 +165,34 @@ impl Output {
         Ok(())
     }
 
-    /// Swaps the staging folder in as the destination.
-    pub fn commit(mut self) -> Result<()> {
+    /// Swaps the staging folder in as the destination, and deletes the previous site; or, with
+    /// `defer_removal`, moves it to a trash folder beside the destination and returns that
+    /// folder for the caller to delete, e.g. in the background ([`remove_trash`]): deleting a
+    /// site of 10,000 pages can take longer than building it.
+    pub fn commit(mut self, defer_removal: bool) -> Result<Option<PathBuf>> {
         let Target::Staging {
             staging,
             dest,
             committed,
         } = &mut self.target
         else {
-            return Ok(());
+            return Ok(None);
+        };
+        let dispose = |old: &Path| {
+            if defer_removal {
+                let trash = trash_name(old);
+                if fs::rename(old, &trash).is_ok() {
+                    return Some(trash);
+                }
+            }
+            let _ = fs::remove_dir_all(old);
+            None
         };
         if dest.exists() {
             if exchange(staging, dest).is_ok() {
                 // The staging folder now holds the previous site.
                 *committed = true;
-                let _ = fs::remove_dir_all(&*staging);
-                return Ok(());
+                return Ok(dispose(staging));
             }
             // No atomic exchange here: set the old site aside, then move the new one in. A
             // build killed in between leaves the old one aside, and the next build puts it back.
@@ -196,12 +208,12 @@ impl Output {
                 let _ = fs::rename(&old, &*dest);
                 return Err(Error::io(&*dest, e));
             }
-            let _ = fs::remove_dir_all(&old);
-        } else {
-            fs::rename(&*staging, &*dest).map_err(|e| Error::io(&*dest, e))?;
+            *committed = true;
+            return Ok(dispose(&old));
         }
+        fs::rename(&*staging, &*dest).map_err(|e| Error::io(&*dest, e))?;
         *committed = true;
-        Ok(())
+        Ok(None)
     }
 
     /// The files of an in-memory output (empty for a folder).
@@ -270,6 +282,59 @@ impl Drop for Output {
         } = &self.target
         {
             let _ = fs::remove_dir_all(staging);
+        }
+    }
+}
+
+/// Marks the trash folders of a destination's earlier sites: `.public.trash-<pid>-<n>`.
+const TRASH: &str = ".trash-";
+
+/// A free trash folder name beside `old` (a staging or set-aside folder of `.<name>.…`).
+fn trash_name(old: &Path) -> PathBuf {
+    let name = old.file_name().unwrap_or_default().to_string_lossy();
+    let site = name
+        .strip_prefix('.')
+        .and_then(|n| n.split_once(".staging-").or_else(|| n.split_once(".old-")))
+        .map_or("public", |(site, _)| site);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    old.with_file_name(format!(".{site}{TRASH}{}-{stamp}", std::process::id()))
+}
+
+/// The trash folders beside `dest` that earlier builds left (whose deletion was cut short, or
+/// is still going on).
+pub fn trash_beside(dest: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return Vec::new();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}{TRASH}", name.to_string_lossy());
+    let mut found: Vec<PathBuf> = fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Deletes trash folders ([`Output::commit`]); refuses, and leaves alone, any path whose name
+/// is not a trash folder's. Two removals of one folder at once are harmless.
+pub fn remove_trash(paths: &[PathBuf]) {
+    for path in paths {
+        let is_trash = path.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with('.') && n.contains(TRASH)
+        });
+        if is_trash {
+            let _ = fs::remove_dir_all(path);
         }
     }
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{attrs, link_problems, reachable, sel, texts, Fixture};
+use common::{attrs, link_problems, reachable, sel, snapshot, texts, Fixture};
 
 /// A small handbook with a section, ordering by weight, cross-links and an FAQ.
 fn sample() -> Fixture {
@@ -363,12 +363,37 @@ fn removed_pages_do_not_linger() {
     std::fs::remove_file(f.root().join("content/about.md")).unwrap();
     f.build().assert_ok();
     assert!(!f.public().join("about/index.html").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind");
+    f.wait_for_trash_removal();
+}
+
+#[test]
+fn a_rebuild_leaves_the_previous_site_to_a_background_removal() {
+    let f = sample();
+    f.build().assert_ok();
+    let first = f.snapshot();
+    f.page("new.md", "New", "A new page.\n");
+    // Trash an earlier removal did not finish (killed, or the machine went down).
+    f.file(".public.trash-1-2/old/index.html", "old");
+    f.build().assert_ok();
+    let second = f.snapshot();
+    assert!(second.contains_key("new/index.html"));
+    // Right after the build: the new site in place, the old one at most in a trash folder.
+    for name in f.beside_public() {
+        assert!(name.starts_with(".public.trash-"), "{name}");
+        let trash = f.root().join(&name);
+        let left = snapshot(&trash);
+        assert!(
+            left.iter()
+                .all(|(path, bytes)| first.get(path) == Some(bytes) || path == "old/index.html"),
+            "{name} holds what was never the site"
+        );
+    }
+    f.wait_for_trash_removal();
+    assert_eq!(f.snapshot(), second);
+    // The removal only ever takes trash folders.
+    let run = f.run(&["__remove-trash", f.public().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(f.snapshot(), second);
 }
 
 #[test]

@@ -134,6 +134,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     // The next build cleans up what the killed ones left.
     assert!(build_command(&f).status().unwrap().success());
     assert!(snapshot(&f.public()) == sites[written]);
+    f.wait_for_trash_removal();
     assert_eq!(leftovers(&f), Vec::<String>::new());
 }
 

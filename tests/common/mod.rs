@@ -99,6 +99,40 @@ impl Fixture {
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.public())
     }
+
+    /// The folders beside the output whose names start with `.public.` (staging folders, a site
+    /// set aside, trash), sorted.
+    pub fn beside_public(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public."))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Waits (up to a minute) for the background removal of earlier sites to finish: then
+    /// nothing is left beside the output.
+    pub fn wait_for_trash_removal(&self) {
+        let start = std::time::Instant::now();
+        loop {
+            let left = self.beside_public();
+            if left.is_empty() {
+                return;
+            }
+            assert!(
+                left.iter().all(|n| n.starts_with(".public.trash-")),
+                "not trash: {left:?}"
+            );
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(60),
+                "trash still there after a minute: {left:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
 }
 
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
