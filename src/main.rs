@@ -105,6 +105,7 @@ fn remove_in_background(trash: &[std::path::PathBuf]) {
     let spawned = std::env::current_exe().and_then(|exe| {
         let mut cmd = std::process::Command::new(exe);
         cmd.arg("__remove-trash")
+            .arg("--")
             .args(trash)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -112,6 +113,16 @@ fn remove_in_background(trash: &[std::path::PathBuf]) {
         // Out of the terminal's process group: a Ctrl-C meant for the next command spares it.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        // The same on Windows, and without the console: closing it spares the removal.
+        #[cfg(windows)]
+        {
+            const DETACHED_PROCESS: u32 = 0x0000_0008;
+            const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
+            std::os::windows::process::CommandExt::creation_flags(
+                &mut cmd,
+                DETACHED_PROCESS | CREATE_NEW_PROCESS_GROUP,
+            );
+        }
         cmd.spawn()
     });
     if spawned.is_err() {

@@ -34,10 +34,7 @@ impl Output {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let name = site_name(dest);
         // What killed builds left: their staging folders, and the previous site set aside by a
         // swap that did not finish (put back when the site itself is missing).
         let staging_prefix = format!(".{name}.staging-");
@@ -180,7 +177,7 @@ impl Output {
         };
         let dispose = |old: &Path| {
             if defer_removal {
-                let trash = trash_name(old);
+                let trash = trash_name(dest);
                 if fs::rename(old, &trash).is_ok() {
                     return Some(trash);
                 }
@@ -286,54 +283,80 @@ impl Drop for Output {
     }
 }
 
-/// Marks the trash folders of a destination's earlier sites: `.public.trash-<pid>-<n>`.
+/// Marks the trash folders of a destination's earlier sites: `.public.trash-<pid>-<nanos>`.
 const TRASH: &str = ".trash-";
 
-/// A free trash folder name beside `old` (a staging or set-aside folder of `.<name>.…`).
-fn trash_name(old: &Path) -> PathBuf {
-    let name = old.file_name().unwrap_or_default().to_string_lossy();
-    let site = name
-        .strip_prefix('.')
-        .and_then(|n| n.split_once(".staging-").or_else(|| n.split_once(".old-")))
-        .map_or("public", |(site, _)| site);
+/// A new trash folder name for an earlier site of `dest`, beside it.
+fn trash_name(dest: &Path) -> PathBuf {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    old.with_file_name(format!(".{site}{TRASH}{}-{stamp}", std::process::id()))
+    dest.with_file_name(format!(
+        ".{}{TRASH}{}-{stamp}",
+        site_name(dest),
+        std::process::id()
+    ))
+}
+
+/// The destination's folder name, as its staging and trash folders spell it.
+fn site_name(dest: &Path) -> String {
+    dest.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
+}
+
+/// Whether `name` is a trash folder's: `.<site>.trash-<digits>-<digits>`, of the given site
+/// when one is given.
+fn is_trash_name(name: &str, site: Option<&str>) -> bool {
+    let Some((head, numbers)) = name.rsplit_once(TRASH) else {
+        return false;
+    };
+    let site_ok = match site {
+        Some(site) => head.strip_prefix('.') == Some(site),
+        None => head.len() > 1 && head.starts_with('.'),
+    };
+    let numbers_ok = numbers.split_once('-').is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+    });
+    site_ok && numbers_ok
+}
+
+/// Whether `path` is a folder itself (not a link to one).
+fn is_real_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 /// The trash folders beside `dest` that earlier builds left (whose deletion was cut short, or
 /// is still going on).
 pub fn trash_beside(dest: &Path) -> Vec<PathBuf> {
-    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
-        return Vec::new();
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
-    let prefix = format!(".{}{TRASH}", name.to_string_lossy());
+    let site = site_name(dest);
     let mut found: Vec<PathBuf> = fs::read_dir(parent)
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| is_trash_name(&e.file_name().to_string_lossy(), Some(&site)))
         .map(|e| e.path())
+        .filter(|p| is_real_folder(p))
         .collect();
     found.sort();
     found
 }
 
-/// Deletes trash folders ([`Output::commit`]); refuses, and leaves alone, any path whose name
-/// is not a trash folder's. Two removals of one folder at once are harmless.
+/// Deletes trash folders ([`Output::commit`]); refuses, and leaves alone, any path that is not
+/// a trash folder (by its name, `.<site>.trash-<pid>-<nanos>`) or not a folder itself. Two
+/// removals of one folder at once are harmless.
 pub fn remove_trash(paths: &[PathBuf]) {
     for path in paths {
-        let is_trash = path.file_name().is_some_and(|n| {
-            let n = n.to_string_lossy();
-            n.starts_with('.') && n.contains(TRASH)
-        });
-        if is_trash {
+        let named = path
+            .file_name()
+            .is_some_and(|n| is_trash_name(&n.to_string_lossy(), None));
+        if named && is_real_folder(path) {
             let _ = fs::remove_dir_all(path);
         }
     }
@@ -358,4 +381,60 @@ fn poisoned() -> std::io::Error {
 fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error("write", path, format!("cannot write: {e}"))
         .hint("check the output folder's permissions and free space")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trash_names_are_exact() {
+        for (name, site, yes) in [
+            (".public.trash-12-345", Some("public"), true),
+            (".public.trash-12-345", None, true),
+            (".site.staging-v2.trash-1-2", Some("site.staging-v2"), true),
+            (".site.staging-v2.trash-1-2", Some("site"), false),
+            (".public.trash-2024.staging-5", Some("public"), false),
+            (".public.trash-2024.staging-5", None, false),
+            (".public.trash-keep", None, false),
+            (".public.trash-1-", None, false),
+            (".public.trash--2", None, false),
+            (".public.trash-1-2x", None, false),
+            ("public.trash-1-2", None, false),
+            (".trash-1-2", None, false),
+            (".public.staging-7", Some("public"), false),
+        ] {
+            assert_eq!(is_trash_name(name, site), yes, "{name} {site:?}");
+        }
+        let trash = trash_name(Path::new("/x/site.old-1"));
+        let name = trash.file_name().unwrap().to_string_lossy();
+        assert!(is_trash_name(&name, Some("site.old-1")), "{name}");
+        assert_eq!(trash.parent(), Some(Path::new("/x")));
+    }
+
+    #[test]
+    fn only_trash_folders_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("public");
+        let trash = dir.path().join(".public.trash-1-2");
+        let keep = dir.path().join(".public.trash-keep");
+        for d in [&site, &trash, &keep] {
+            fs::create_dir_all(d.join("a")).unwrap();
+            fs::write(d.join("a/index.html"), "x").unwrap();
+        }
+        #[cfg(unix)]
+        {
+            let link = dir.path().join(".public.trash-3-4");
+            std::os::unix::fs::symlink(&site, &link).unwrap();
+            assert_eq!(trash_beside(&site), vec![trash.clone()]);
+            remove_trash(std::slice::from_ref(&link));
+            assert!(
+                link.exists(),
+                "a link named like trash is not a trash folder"
+            );
+        }
+        remove_trash(&[site.clone(), keep.clone(), trash.clone()]);
+        assert!(site.join("a/index.html").exists() && keep.join("a/index.html").exists());
+        assert!(!trash.exists());
+    }
 }

@@ -737,7 +737,11 @@ pub fn unpack(packed: &str) -> Option<Vec<(u32, u32, u32)>> {
     let (mut value, mut shift) = (0u32, 0);
     for c in packed.strip_prefix('"')?.strip_suffix('"')?.bytes() {
         let digit = DIGITS.iter().position(|&d| d == c)? as u32;
-        value |= (digit & 31).checked_shl(shift)?;
+        // The seventh group holds the top two bits of 32.
+        if shift > 30 || shift == 30 && digit & 31 > 3 {
+            return None;
+        }
+        value |= (digit & 31) << shift;
         if digit & 32 != 0 {
             shift += 5;
         } else {
@@ -911,7 +915,7 @@ mod tests {
             unpack(&packed),
             Some(vec![(2, 200, 0), (4, 7, 1), (9, 10, 3)])
         );
-        for bad in ["2e6", "\"2e\"", "\"2e6\"", "\"2e6!\""] {
+        for bad in ["2e6", "\"2e\"", "\"2e6\"", "\"2e6!\"", "\"______400\""] {
             assert_eq!(unpack(bad), None, "{bad}");
         }
     }

@@ -379,6 +379,11 @@ mod tests {
             "'s",
             "abcdefghijklmnopqrstuvwxyzabcdefghijklmn",
             "o",
+            // The edges of the ASCII classes.
+            "/09:@AZ[`az{\u{7f}",
+            "Team7",
+            "zz9Zz9zzQ",
+            "\u{80}",
         ];
         // A small xorshift: the same texts on every run.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
