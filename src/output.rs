@@ -349,17 +349,39 @@ pub fn trash_beside(dest: &Path) -> Vec<PathBuf> {
 }
 
 /// Deletes trash folders ([`Output::commit`]); refuses, and leaves alone, any path that is not
-/// a trash folder (by its name, `.<site>.trash-<pid>-<nanos>`) or not a folder itself. Two
-/// removals of one folder at once are harmless.
+/// a trash folder (by its name, `.<site>.trash-<pid>-<nanos>`) or not a folder itself, and
+/// skips one that another removal is deleting (rebuilds in a loop each hand over what is left).
 pub fn remove_trash(paths: &[PathBuf]) {
     for path in paths {
         let named = path
             .file_name()
             .is_some_and(|n| is_trash_name(&n.to_string_lossy(), None));
-        if named && is_real_folder(path) {
-            let _ = fs::remove_dir_all(path);
+        if !named || !is_real_folder(path) {
+            continue;
         }
+        let Some(_claim) = claim(path) else {
+            continue;
+        };
+        let _ = fs::remove_dir_all(path);
     }
+}
+
+/// Claims a folder for this process until the handle drops; `None` when another process holds
+/// it. A killed process lets go, so the next removal finishes the job.
+#[cfg(target_os = "linux")]
+fn claim(folder: &Path) -> Option<fs::File> {
+    let handle = fs::File::open(folder).ok()?;
+    rustix::fs::flock(
+        &handle,
+        rustix::fs::FlockOperation::NonBlockingLockExclusive,
+    )
+    .ok()?;
+    Some(handle)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn claim(_: &Path) -> Option<()> {
+    Some(())
 }
 
 /// Swaps two folders in one step.
@@ -432,6 +454,14 @@ mod tests {
                 link.exists(),
                 "a link named like trash is not a trash folder"
             );
+        }
+        #[cfg(target_os = "linux")]
+        {
+            // Another removal at work on it: left to that one.
+            let held = claim(&trash).unwrap();
+            remove_trash(std::slice::from_ref(&trash));
+            assert!(trash.join("a/index.html").exists());
+            drop(held);
         }
         remove_trash(&[site.clone(), keep.clone(), trash.clone()]);
         assert!(site.join("a/index.html").exists() && keep.join("a/index.html").exists());
