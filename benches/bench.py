@@ -18,7 +18,8 @@ deleted between timed runs: on ext4 without a journal (this machine's disk), all
 skips, one look-up each, the inodes freed in the last 60 s (360 s while their inode table block
 is unwritten), so a run right after the deletion of an output as big spends most of its time in
 the kernel (10,000 pages: 12 s instead of 3 s). The outputs of the last bench are deleted at the
-start, then the disk is synced and left alone for a minute. The last build of each size is moved
+start, then the disk is synced and left alone for a minute; after each run the disk is synced
+again, outside the timing, so that no run is made to write back what earlier ones wrote. The last build of each size is moved
 to target/bench/out-N afterwards, for benches/search_bench.mjs. Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
 ru_maxrss (which on Linux never falls below the spawning Python process's own peak RSS, carried
 over exec; the script prints that baseline). HANDBOOK_TODAY is fixed so that review dates, and so the diagnostics, never depend
@@ -319,6 +320,9 @@ def bench_size(n: int, corpus: str, runs: int,
             out = os.path.join(RUNS_DIR, f"{name}-{n}-{i + 1}") if writes else None
             outs[name] = out
             s = run([out if arg == OUT else arg for arg in cmd])
+            # Written out before the next run, outside its timing: otherwise the gigabytes the
+            # runs write pile up, and the kernel makes later runs write them back.
+            os.sync()
             samples[name].append(s)
             log(f"  N={n} run {i + 1}/{runs} {name:5}: {s['wall']:7.3f} s  CPU {s['cpu']:7.3f} s  "
                 f"{s['rss_kib'] / 1024:8.1f} MiB  exit {s['code']}")
