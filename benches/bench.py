@@ -19,8 +19,9 @@ skips, one look-up each, the inodes freed in the last 60 s (360 s while their in
 is unwritten), so a run right after the deletion of an output as big spends most of its time in
 the kernel (10,000 pages: 12 s instead of 3 s). The outputs of the last bench are deleted at the
 start, then the disk is synced and left alone for a minute; after each run the disk is synced
-again, outside the timing, so that no run is made to write back what earlier ones wrote. The last build of each size is moved
-to target/bench/out-N afterwards, for benches/search_bench.mjs. Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
+again, outside the timing, so that no run is made to write back what earlier ones wrote. The
+last build of each size is moved to target/bench/out-N afterwards, for benches/search_bench.mjs.
+Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
 ru_maxrss (which on Linux never falls below the spawning Python process's own peak RSS, carried
 over exec; the script prints that baseline). HANDBOOK_TODAY is fixed so that review dates, and so the diagnostics, never depend
 on the day the benchmark runs.
@@ -355,6 +356,8 @@ def clear_old_outputs(settle: bool) -> None:
     """Deletes what earlier benchmarks wrote, then syncs and waits out ext4's memory of the
     freed inodes (see the top of this file), so that no timed run pays for the deletion; waits
     also when `settle` (files were just replaced elsewhere)."""
+    # Besides the runs and out-N: the output folders of the layout before runs/ (floor-N,
+    # out-N-nosearch, the peers' *-out-N), wherever a checkout still has them.
     old = [RUNS_DIR] + [os.path.join(BENCH_DIR, name) for name in os.listdir(BENCH_DIR)
                         if name.startswith(("out-", "floor-"))]
     if os.path.isdir(PEERS_DIR):

@@ -440,15 +440,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Handbook(diagnostics));
     }
     let t = Instant::now();
-    let previous = out.commit(options.defer_removal)?;
+    let trash = out.commit(options.defer_removal)?;
     timing("commit", t);
-    let mut trash: Vec<PathBuf> = previous.into_iter().collect();
-    if options.defer_removal {
-        // Earlier ones too: a deletion cut short is finished by the next.
-        trash.extend(output::trash_beside(&dest));
-        trash.sort();
-        trash.dedup();
-    }
     Ok(BuildReport {
         pages: analysis.site.pages.len(),
         dest,

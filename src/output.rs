@@ -22,6 +22,9 @@ enum Target {
         staging: PathBuf,
         dest: PathBuf,
         committed: bool,
+        /// Trash folders of earlier sites found beside `dest` (a removal cut short, or still at
+        /// work): handed over again by [`Output::commit`].
+        earlier_trash: Vec<PathBuf>,
     },
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
@@ -39,6 +42,7 @@ impl Output {
         // swap that did not finish (put back when the site itself is missing).
         let staging_prefix = format!(".{name}.staging-");
         let old_prefix = format!(".{name}.old-");
+        let mut earlier_trash = Vec::new();
         if let Ok(entries) = fs::read_dir(parent) {
             for entry in entries.flatten() {
                 let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -48,15 +52,19 @@ impl Output {
                     || file_name.starts_with(&old_prefix)
                 {
                     let _ = fs::remove_dir_all(entry.path());
+                } else if is_trash_name(&file_name, Some(&name)) && is_real_folder(&entry.path()) {
+                    earlier_trash.push(entry.path());
                 }
             }
         }
+        earlier_trash.sort();
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
         let target = Target::Staging {
             staging,
             dest: dest.to_path_buf(),
             committed: false,
+            earlier_trash,
         };
         Ok(Output {
             target,
@@ -163,33 +171,40 @@ impl Output {
     }
 
     /// Swaps the staging folder in as the destination, and deletes the previous site; or, with
-    /// `defer_removal`, moves it to a trash folder beside the destination and returns that
-    /// folder for the caller to delete, e.g. in the background ([`remove_trash`]): deleting a
-    /// site of 10,000 pages can take longer than building it.
-    pub fn commit(mut self, defer_removal: bool) -> Result<Option<PathBuf>> {
+    /// `defer_removal`, moves it to a trash folder beside the destination and returns it, with
+    /// any earlier trash found there, for the caller to delete, e.g. in the background
+    /// ([`remove_trash`]): deleting a site of 10,000 pages can take longer than building it.
+    pub fn commit(mut self, defer_removal: bool) -> Result<Vec<PathBuf>> {
         let Target::Staging {
             staging,
             dest,
             committed,
+            earlier_trash,
         } = &mut self.target
         else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
-        let dispose = |old: &Path| {
+        let mut trash = if defer_removal {
+            std::mem::take(earlier_trash)
+        } else {
+            Vec::new()
+        };
+        let mut dispose = |old: &Path| {
             if defer_removal {
-                let trash = trash_name(dest);
-                if fs::rename(old, &trash).is_ok() {
-                    return Some(trash);
+                let name = trash_name(dest);
+                if fs::rename(old, &name).is_ok() {
+                    trash.push(name);
+                    return;
                 }
             }
             let _ = fs::remove_dir_all(old);
-            None
         };
         if dest.exists() {
             if exchange(staging, dest).is_ok() {
                 // The staging folder now holds the previous site.
                 *committed = true;
-                return Ok(dispose(staging));
+                dispose(staging);
+                return Ok(trash);
             }
             // No atomic exchange here: set the old site aside, then move the new one in. A
             // build killed in between leaves the old one aside, and the next build puts it back.
@@ -206,11 +221,12 @@ impl Output {
                 return Err(Error::io(&*dest, e));
             }
             *committed = true;
-            return Ok(dispose(&old));
+            dispose(&old);
+            return Ok(trash);
         }
         fs::rename(&*staging, &*dest).map_err(|e| Error::io(&*dest, e))?;
         *committed = true;
-        Ok(None)
+        Ok(trash)
     }
 
     /// The files of an in-memory output (empty for a folder).
@@ -328,26 +344,6 @@ fn is_real_folder(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
-/// The trash folders beside `dest` that earlier builds left (whose deletion was cut short, or
-/// is still going on).
-pub fn trash_beside(dest: &Path) -> Vec<PathBuf> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let site = site_name(dest);
-    let mut found: Vec<PathBuf> = fs::read_dir(parent)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| is_trash_name(&e.file_name().to_string_lossy(), Some(&site)))
-        .map(|e| e.path())
-        .filter(|p| is_real_folder(p))
-        .collect();
-    found.sort();
-    found
-}
-
 /// Deletes trash folders ([`Output::commit`]); refuses, and leaves alone, any path that is not
 /// a trash folder (by its name, `.<site>.trash-<pid>-<nanos>`) or not a folder itself, and
 /// skips one that another removal is deleting (rebuilds in a loop each hand over what is left).
@@ -448,7 +444,11 @@ mod tests {
         {
             let link = dir.path().join(".public.trash-3-4");
             std::os::unix::fs::symlink(&site, &link).unwrap();
-            assert_eq!(trash_beside(&site), vec![trash.clone()]);
+            let out = Output::create(&site).unwrap();
+            assert!(
+                matches!(&out.target, Target::Staging { earlier_trash, .. } if *earlier_trash == [trash.clone()])
+            );
+            drop(out);
             remove_trash(std::slice::from_ref(&link));
             assert!(
                 link.exists(),

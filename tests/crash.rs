@@ -58,16 +58,6 @@ fn build_command(f: &Fixture) -> Command {
     cmd
 }
 
-/// Folders a build leaves beside the output while it runs.
-fn leftovers(f: &Fixture) -> Vec<String> {
-    std::fs::read_dir(f.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
-        .collect()
-}
-
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let f = Fixture::new();
@@ -135,7 +125,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     assert!(build_command(&f).status().unwrap().success());
     assert!(snapshot(&f.public()) == sites[written]);
     f.wait_for_trash_removal();
-    assert_eq!(leftovers(&f), Vec::<String>::new());
+    assert_eq!(f.beside_public(), Vec::<String>::new());
 }
 
 #[test]
@@ -151,5 +141,5 @@ fn a_site_set_aside_by_an_unfinished_swap_is_put_back() {
     let run = f.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(f.snapshot(), site);
-    assert_eq!(leftovers(&f), Vec::<String>::new());
+    assert_eq!(f.beside_public(), Vec::<String>::new());
 }

@@ -185,12 +185,7 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
     std::fs::remove_file(f.root().join("content/b.md")).unwrap();
     fails(&f);
     assert_eq!(before, f.snapshot());
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(f.beside_public().is_empty());
 }
 
 #[test]

@@ -687,7 +687,7 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// Postings sorted by document, as a JSON string of `(doc delta, impact, position)` numbers,
 /// each written by [`put_number`]: about six characters a posting where decimal JSON takes ten,
 /// in less than half the work.
-fn flatten(list: &mut [Posting]) -> String {
+fn pack(list: &mut [Posting]) -> String {
     // Most lists are short and already in document order.
     if !list.is_sorted() {
         list.sort_unstable();
@@ -730,7 +730,7 @@ fn put_number(block: &mut [u8], mut at: usize, mut n: u32) -> usize {
     at + 1
 }
 
-/// The postings a [`flatten`] string holds, as (document, impact, position) with the documents'
+/// The postings a [`pack`] string holds, as (document, impact, position) with the documents'
 /// own numbers, the way `search.js` reads them; `None` when it is not such a string.
 pub fn unpack(packed: &str) -> Option<Vec<(u32, u32, u32)>> {
     let mut numbers = Vec::new();
@@ -805,14 +805,11 @@ fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(Strin
                     "{}:[{},{}",
                     quote(term.name),
                     term.postings.len(),
-                    flatten(&mut list)
+                    pack(&mut list)
                 );
                 if !tail.is_empty() {
                     let name = format!("x/{}", crate::report::fingerprint(&[term.name]));
-                    files.push((
-                        format!("search/{name}.js"),
-                        script(&name, &flatten(&mut tail)),
-                    ));
+                    files.push((format!("search/{name}.js"), script(&name, &pack(&mut tail))));
                     let _ = write!(json, ",{}", quote(&name));
                 }
                 json.push(']');
@@ -909,7 +906,7 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_by_document() {
-        let packed = flatten(&mut [(9, 10, 3), (2, 200, 0), (4, 7, 1)]);
+        let packed = pack(&mut [(9, 10, 3), (2, 200, 0), (4, 7, 1)]);
         assert_eq!(packed, "\"2e602715A3\"");
         assert_eq!(
             unpack(&packed),

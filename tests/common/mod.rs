@@ -100,8 +100,8 @@ impl Fixture {
         snapshot(&self.public())
     }
 
-    /// The folders beside the output whose names start with `.public.` (staging folders, a site
-    /// set aside, trash), sorted.
+    /// The folders a build leaves beside the output while it runs, or after it: names starting
+    /// with `.public.` (staging folders, a site set aside, trash), sorted.
     pub fn beside_public(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.root())
             .unwrap()
