@@ -132,8 +132,15 @@ impl Analysis {
 pub(crate) fn timing(stage: &str, since: Instant) -> Instant {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("HANDBOOK_TIMINGS").is_some()) {
+        // And the memory held now, where the system says (Linux).
+        let rss = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map_or(String::new(), |pages| {
+                format!("  {:>6.1} MiB", (pages * 4096) as f64 / 1048576.0)
+            });
         eprintln!(
-            "timing: {stage:<12} {:>8.1} ms",
+            "timing: {stage:<12} {:>8.1} ms{rss}",
             since.elapsed().as_secs_f64() * 1e3
         );
     }
