@@ -195,30 +195,38 @@ struct Postings {
 
 impl Postings {
     fn push(&mut self, doc: u32, halves: u32, first: u32) {
-        for n in [doc - self.last_doc, halves, first] {
-            put_varint(&mut self.bytes, n);
+        let numbers = [doc - self.last_doc, halves, first];
+        if numbers.iter().all(|&n| n < 0x80) {
+            // Most postings: three bytes.
+            self.bytes.extend_from_slice(&numbers.map(|n| n as u8));
+        } else {
+            let mut block = [0u8; 15];
+            let mut len = 0;
+            for mut n in numbers {
+                while n >= 0x80 {
+                    block[len] = n as u8 | 0x80;
+                    n >>= 7;
+                    len += 1;
+                }
+                block[len] = n as u8;
+                len += 1;
+            }
+            self.bytes.extend_from_slice(&block[..len]);
         }
         self.last_doc = doc;
         self.len += 1;
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push(n as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-/// The postings [`Postings::push`] wrote, as (document, weighted frequency in halves, first
-/// position).
-fn postings_of(mut bytes: &[u8]) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-    let mut next = move || {
+/// Calls `f(document, weighted frequency in halves, first position)` for each posting
+/// [`Postings::push`] wrote, in order; a posting cut short at the end is left out.
+fn for_each_posting(bytes: &[u8], mut f: impl FnMut(u32, u32, u32)) {
+    // One number from `bytes[*at..]`, or None at the end.
+    let varint = |at: &mut usize| {
         let mut n = 0u32;
         let mut shift = 0;
-        while let Some((&b, rest)) = bytes.split_first() {
-            bytes = rest;
+        while let Some(&b) = bytes.get(*at) {
+            *at += 1;
             n |= u32::from(b & 0x7f) << shift;
             if b < 0x80 {
                 return Some(n);
@@ -228,10 +236,25 @@ fn postings_of(mut bytes: &[u8]) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
         None
     };
     let mut doc = 0;
-    std::iter::from_fn(move || {
-        doc += next()?;
-        Some((doc, next()?, next()?))
-    })
+    let mut at = 0;
+    while at < bytes.len() {
+        // Most postings: three bytes, each a whole number.
+        if let Some(&[a, b, c]) = bytes.get(at..at + 3) {
+            if (a | b | c) < 0x80 {
+                doc += u32::from(a);
+                f(doc, u32::from(b), u32::from(c));
+                at += 3;
+                continue;
+            }
+        }
+        let (Some(delta), Some(halves), Some(first)) =
+            (varint(&mut at), varint(&mut at), varint(&mut at))
+        else {
+            return;
+        };
+        doc += delta;
+        f(doc, halves, first);
+    }
 }
 
 impl Default for Merged {
@@ -862,9 +885,10 @@ fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(Strin
             let mut scored = Vec::new();
             for term in terms {
                 scored.clear();
-                scored.extend(postings_of(term.postings).map(|(doc, halves, first)| {
-                    (doc, impact(tf(halves), norms[doc as usize]), first)
-                }));
+                scored.reserve(term.count);
+                for_each_posting(term.postings, |doc, halves, first| {
+                    scored.push((doc, impact(tf(halves), norms[doc as usize]), first));
+                });
                 // The best postings first: a one-word query needs no more.
                 let (mut list, mut tail) = split_best(&scored);
                 if json.len() > 1 {
@@ -1001,12 +1025,17 @@ mod tests {
             postings.push(doc, halves, first);
         }
         assert_eq!(postings.len as usize, written.len());
-        assert_eq!(postings_of(&postings.bytes).collect::<Vec<_>>(), written);
+        let read = |bytes: &[u8]| {
+            let mut read = Vec::new();
+            for_each_posting(bytes, |doc, halves, first| read.push((doc, halves, first)));
+            read
+        };
+        assert_eq!(read(&postings.bytes), written);
         // One byte for each number below 128.
         assert_eq!(postings.bytes[..3], [0, 2, 0]);
         // A list cut short ends at its last whole posting.
         let cut = &postings.bytes[..postings.bytes.len() - 1];
-        assert_eq!(postings_of(cut).count(), written.len() - 1);
+        assert_eq!(read(cut).len(), written.len() - 1);
         // Halves are read as the frequency they stand for.
         assert_eq!(tf(5), 2.5);
     }
