@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{for_each_word_and_stop_word, Stem, STOP_WORDS};
+use super::tokenize::{for_each_keyed_word, Stem, STOP_WORDS};
 use super::words::{WordId, WordTable};
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
@@ -460,8 +460,8 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
     // `worker.seen`).
     let mut words: Vec<WordId> = Vec::with_capacity(1024);
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: u32, counts_length: bool| {
-        for_each_word_and_stop_word(text, |position, word| {
-            let (word, new) = worker.words.intern(word);
+        for_each_keyed_word(text, |position, word, key| {
+            let (word, new) = worker.words.intern_keyed(word, key);
             let w = word as usize;
             if w < STOP_WORDS.len() {
                 return;

@@ -15,6 +15,8 @@ use std::borrow::Cow;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
+use super::words::key;
+
 /// Common English words that carry no meaning for search.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "how",
@@ -161,14 +163,8 @@ const CLASS: [u8; 256] = {
 };
 
 /// Rules 1-3 without allocating a string per word: calls `f(position, folded word)`.
-///
-/// Most words are plain ASCII letters and digits followed by a space or punctuation: those are
-/// cut and lower-cased byte by byte. Any other word (non-ASCII letters, combining marks, an
-/// apostrophe) is read by [`read_word`], the rules applied character by character and folded
-/// after, which gives the same words as folding the whole text first: combining marks stay in
-/// the word they belong to, and folding keeps letters letters.
 pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
-    for_each_word_and_stop_word(text, |position, word| {
+    for_each_keyed_word(text, |position, word, _| {
         if !is_stop_word(word) {
             f(position, word);
         }
@@ -178,66 +174,226 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
 /// Rules 1 and 2 and the length limit of rule 3: every word, stop words included, for callers
 /// that tell stop words apart some cheaper way (the indexer's word table knows them).
 pub fn for_each_word_and_stop_word(text: &str, mut f: impl FnMut(u32, &str)) {
+    for_each_keyed_word(text, |position, word, _| f(position, word));
+}
+
+/// [`for_each_word_and_stop_word`], also giving each word's [`key`] for the word table.
+///
+/// The text is read sixteen bytes at a time ([`masks`]): most words are plain ASCII letters and
+/// digits followed by a space or punctuation, and one window gives such a word's length, whether
+/// it has capitals, its key (the window's bytes lower-cased, cut to the word) and where the next
+/// word starts, without a branch per byte. Any other word (longer than fifteen bytes, or with
+/// non-ASCII letters, combining marks or an apostrophe in it or after it) goes the careful way,
+/// [`careful_word`], which gives the same words as folding the whole text first.
+pub fn for_each_keyed_word(text: &str, mut f: impl FnMut(u32, &str, u128)) {
     let bytes = text.as_bytes();
     let mut position = 0u32;
-    let mut lower = String::with_capacity(MAX_WORD);
-    let mut slow = String::new();
+    let mut scratch = Scratch::default();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(CLASS[b as usize], LOWER | UPPER) {
-            let start = i;
-            let mut upper = false;
-            while let Some(&b) = bytes.get(i) {
-                match CLASS[b as usize] {
-                    LOWER => i += 1,
-                    UPPER => {
-                        upper = true;
-                        i += 1;
-                    }
-                    _ => break,
-                }
-            }
-            let plain = i == bytes.len() || CLASS[bytes[i] as usize] == SEPARATOR;
-            if plain {
-                if i - start <= MAX_WORD {
-                    let word = &text[start..i];
-                    let word = if upper {
-                        lower.clear();
-                        lower.push_str(word);
-                        lower.make_ascii_lowercase();
-                        lower.as_str()
-                    } else {
-                        word
-                    };
-                    f(position, word);
-                }
-                position += 1;
-                continue;
-            }
-            i = read_word(text, start, &mut slow);
-        } else if b < 0x80 {
-            i += 1;
+        let window = window(bytes, i);
+        let m = masks(&window);
+        let starts = m.word | m.careful;
+        if starts & 1 == 0 {
+            // Separators, as far as the next word or careful byte (16 bytes when none).
+            i += (starts | 1 << 16).trailing_zeros() as usize;
             continue;
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                i += c.len_utf8();
-                continue;
-            }
-            i = read_word(text, i, &mut slow);
         }
-        let folded = if slow.is_ascii() {
-            slow.make_ascii_lowercase();
-            Cow::Borrowed(slow.as_str())
+        // The word's length in the window; 16 if it goes on past it. A careful byte first (the
+        // word's length 0) or right after it, or a word past the window, go the careful way.
+        let n = (!m.word).trailing_zeros() as usize;
+        if (m.careful | 1 << 16) >> n & 1 != 0 {
+            i = careful_word(text, i, &mut position, &mut scratch, &mut f);
+            continue;
+        }
+        // A plain word of n bytes: lower-casing an ASCII letter or digit is setting its 0x20
+        // bit, so the key is the window's bytes with that bit set, past the word zero.
+        let key = (u128::from_le_bytes(window) | LOWER_BITS) & FIRST_BYTES[n];
+        let lowered;
+        let word = if m.upper & ((1 << n) - 1) == 0 {
+            &text[i..i + n]
         } else {
-            Cow::Owned(fold(&slow))
+            lowered = key.to_le_bytes();
+            std::str::from_utf8(&lowered[..n]).unwrap_or_default()
         };
-        if !folded.is_empty() && folded.chars().count() <= MAX_WORD {
-            f(position, &folded);
-        }
+        f(position, word, key);
         position += 1;
+        // The separators after it, as far as the window shows.
+        i += n + (starts >> n | 1 << (16 - n)).trailing_zeros() as usize;
     }
+}
+
+const LOWER_BITS: u128 = u128::from_le_bytes([0x20; 16]);
+
+/// `FIRST_BYTES[n]`: the bits of a window's first `n` bytes.
+const FIRST_BYTES: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (8 * (16 - n));
+        n += 1;
+    }
+    masks
+};
+
+/// The 16 bytes of `bytes` from `i`, zeros (separators) past its end.
+#[inline]
+fn window(bytes: &[u8], i: usize) -> [u8; 16] {
+    let mut window = [0u8; 16];
+    match bytes.get(i..i + 16) {
+        Some(all) => window.copy_from_slice(all),
+        None => {
+            let rest = bytes.get(i..).unwrap_or_default();
+            window[..rest.len()].copy_from_slice(rest);
+        }
+    }
+    window
+}
+
+/// What the bytes of a 16-byte window are: bit `k` of each mask is about byte `k`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Masks {
+    /// ASCII letters and digits.
+    word: u32,
+    /// ASCII capitals.
+    upper: u32,
+    /// Bytes for the careful way: an apostrophe, or part of a non-ASCII character.
+    careful: u32,
+}
+
+/// [`Masks`] byte by byte, from [`CLASS`]: what [`masks`] must equal.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn masks_by_byte(window: &[u8; 16]) -> Masks {
+    let mut m = Masks {
+        word: 0,
+        upper: 0,
+        careful: 0,
+    };
+    for (k, &b) in window.iter().enumerate() {
+        match CLASS[b as usize] {
+            LOWER => m.word |= 1 << k,
+            UPPER => {
+                m.word |= 1 << k;
+                m.upper |= 1 << k;
+            }
+            CAREFUL => m.careful |= 1 << k,
+            _ => {}
+        }
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn masks(window: &[u8; 16]) -> Masks {
+    masks_by_byte(window)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn masks(window: &[u8; 16]) -> Masks {
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 processor has it.
+    unsafe { sse2::masks(window) }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+
+    /// [`super::masks_by_byte`] in a few instructions. The comparisons are of signed bytes,
+    /// so bytes from 0x80 up (negative) are never in an ASCII range.
+    #[target_feature(enable = "sse2")]
+    pub(super) fn masks(window: &[u8; 16]) -> super::Masks {
+        let [low, high] = [0, 8].map(|at| {
+            let mut half = [0u8; 8];
+            half.copy_from_slice(&window[at..at + 8]);
+            i64::from_le_bytes(half)
+        });
+        let v = _mm_set_epi64x(high, low);
+        let lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let letter = _mm_and_si128(
+            _mm_cmpgt_epi8(lowered, _mm_set1_epi8(b'a' as i8 - 1)),
+            _mm_cmplt_epi8(lowered, _mm_set1_epi8(b'z' as i8 + 1)),
+        );
+        let digit = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+        );
+        let upper = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(b'A' as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(b'Z' as i8 + 1)),
+        );
+        let apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8));
+        super::Masks {
+            word: _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32,
+            upper: _mm_movemask_epi8(upper) as u32,
+            careful: (_mm_movemask_epi8(v) | _mm_movemask_epi8(apostrophe)) as u32,
+        }
+    }
+}
+
+/// Strings the careful way reuses from word to word.
+#[derive(Default)]
+struct Scratch {
+    lower: String,
+    slow: String,
+}
+
+/// The careful way, from `bytes[i]`, a word character or a careful byte: reads one word (or
+/// steps over one character that starts none), calls `f` for a word and counts it; returns
+/// where the next one may start.
+fn careful_word(
+    text: &str,
+    mut i: usize,
+    position: &mut u32,
+    scratch: &mut Scratch,
+    f: &mut impl FnMut(u32, &str, u128),
+) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if matches!(CLASS[b as usize], LOWER | UPPER) {
+        let start = i;
+        while i < bytes.len() && matches!(CLASS[bytes[i] as usize], LOWER | UPPER) {
+            i += 1;
+        }
+        if i == bytes.len() || CLASS[bytes[i] as usize] == SEPARATOR {
+            // Only ASCII letters and digits, but too long for a window.
+            if i - start <= MAX_WORD {
+                let lower = &mut scratch.lower;
+                lower.clear();
+                lower.push_str(&text[start..i]);
+                lower.make_ascii_lowercase();
+                f(*position, lower, key(lower.as_bytes()));
+            }
+            *position += 1;
+            return i;
+        }
+        i = read_word(text, start, &mut scratch.slow);
+    } else if b < 0x80 {
+        // An apostrophe that joins no two words.
+        return i + 1;
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !is_word_char(c) {
+            return i + c.len_utf8();
+        }
+        i = read_word(text, i, &mut scratch.slow);
+    }
+    let slow = &mut scratch.slow;
+    let folded = if slow.is_ascii() {
+        slow.make_ascii_lowercase();
+        Cow::Borrowed(slow.as_str())
+    } else {
+        Cow::Owned(fold(slow))
+    };
+    if !folded.is_empty() && folded.chars().count() <= MAX_WORD {
+        f(*position, &folded, key(folded.as_bytes()));
+    }
+    *position += 1;
+    i
 }
 
 /// Reads the word starting at `start` (a word character) into `word`, as written (apostrophes
@@ -384,6 +540,11 @@ mod tests {
             "Team7",
             "zz9Zz9zzQ",
             "\u{80}",
+            // About a window long.
+            "abcdefghijklmn",
+            "ABCDEFGHIJKLMNO",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
         ];
         // A small xorshift: the same texts on every run.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
@@ -399,8 +560,32 @@ mod tests {
             state ^= state >> 7;
             state ^= state << 17;
             let mut fast = Vec::new();
-            for_each_word(&text, |p, w| fast.push((p, w.to_string())));
+            for_each_keyed_word(&text, |p, w, k| {
+                assert_eq!(k, key(w.as_bytes()), "key of {w:?} in {text:?}");
+                if !is_stop_word(w) {
+                    fast.push((p, w.to_string()));
+                }
+            });
             assert_eq!(fast, reference_words(&text), "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn window_masks_equal_the_byte_classes() {
+        // Every byte value at every place of a window, among a few neighbours.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for b in 0..=255u8 {
+            for k in 0..16 {
+                let mut window = [0u8; 16];
+                for byte in window.iter_mut() {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    *byte = (state >> 24) as u8;
+                }
+                window[k] = b;
+                assert_eq!(masks(&window), masks_by_byte(&window), "{window:?}");
+            }
         }
     }
 

@@ -1,9 +1,9 @@
 //! The indexer's word table: every word of a page (and, merged, of the site) gets a number.
 //!
 //! It is the hottest map of a build (one look-up per word of every page), so it is shaped for
-//! that: a word's first sixteen bytes are read as one number with a few fixed-size loads, which
-//! gives its hash and, kept beside its number, lets most look-ups compare two integers and
-//! never touch the word's text; the texts of all words live in one string instead of one
+//! that: a word's first sixteen bytes are one number (its [`key`], which the tokenizer reads
+//! straight from the text), which gives its hash and, kept beside its number, lets most
+//! look-ups compare two integers and never touch the word's text; the texts of all words live in one string instead of one
 //! allocation each; and a word's hash goes with it from a page's table into the site's.
 
 use hashbrown::HashTable;
@@ -44,37 +44,16 @@ fn u64_at(bytes: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(bytes_at(bytes, i))
 }
 
-/// The four bytes at `i`, little-endian.
+/// A word's first sixteen bytes as one number, little-endian, the rest zero: words of up to
+/// sixteen bytes of one length have equal keys only when they are equal. The tokenizer computes
+/// the same number straight from the text for most words
+/// ([`for_each_keyed_word`](super::tokenize::for_each_keyed_word)).
 #[inline]
-fn u32_at(bytes: &[u8], i: usize) -> u32 {
-    u32::from_le_bytes(bytes_at(bytes, i))
-}
-
-/// A word's first sixteen bytes as one number, read with a few fixed-size loads (no copy of a
-/// variable length): words of up to sixteen bytes of one length have equal keys only when
-/// they are equal. Words of 8-16 bytes are read as two overlapping eight-byte halves, words of
-/// 4-7 as two overlapping four-byte ones, shorter words byte by byte.
-#[inline]
-fn key(bytes: &[u8]) -> u128 {
-    let n = bytes.len();
-    let (lo, hi) = if n >= 16 {
-        (u64_at(bytes, 0), u64_at(bytes, 8))
-    } else if n >= 8 {
-        (u64_at(bytes, 0), u64_at(bytes, n - 8))
-    } else if n >= 4 {
-        (
-            u64::from(u32_at(bytes, 0)) | u64::from(u32_at(bytes, n - 4)) << 32,
-            0,
-        )
-    } else if n > 0 {
-        (
-            u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
-            0,
-        )
-    } else {
-        (0, 0)
-    };
-    u128::from(lo) | u128::from(hi) << 64
+pub fn key(bytes: &[u8]) -> u128 {
+    let mut first = [0u8; 16];
+    let n = bytes.len().min(16);
+    first[..n].copy_from_slice(&bytes[..n]);
+    u128::from_le_bytes(first)
 }
 
 /// Multiplies and folds the halves of the product together: every bit of the result depends
@@ -133,6 +112,12 @@ impl WordTable {
     #[inline]
     pub fn intern(&mut self, word: &str) -> (WordId, bool) {
         let key = key(word.as_bytes());
+        self.insert(word, key, hash_keyed(word.as_bytes(), key))
+    }
+
+    /// [`intern`](Self::intern) for a word whose [`key`] is known (from the tokenizer).
+    #[inline]
+    pub fn intern_keyed(&mut self, word: &str, key: u128) -> (WordId, bool) {
         self.insert(word, key, hash_keyed(word.as_bytes(), key))
     }
 
