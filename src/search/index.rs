@@ -86,7 +86,7 @@ pub struct PageIndex {
 }
 
 /// A word table that knows the stop words: they take the first numbers.
-fn table_with_stop_words(words: usize, bytes: usize) -> WordTable {
+fn table_with_stop_words<T: Copy + Default>(words: usize, bytes: usize) -> WordTable<T> {
     let mut table = WordTable::with_capacity(words + STOP_WORDS.len(), bytes);
     for word in STOP_WORDS {
         table.intern(word);
@@ -104,48 +104,34 @@ struct Worker {
     index: u32,
     /// This table's own number.
     table: u32,
-    words: WordTable,
-    /// For each word of the table: where it was last seen, and what it did on that page.
-    seen: Vec<Seen>,
+    /// Each word of the table with where it was last seen, and what it did on that page.
+    words: WordTable<Seen>,
     /// How many pages the thread has indexed.
     pages: u32,
 }
 
 impl Worker {
     fn new(index: u32) -> Worker {
-        let words = table_with_stop_words(1 << 14, 1 << 17);
         Worker {
             index,
             table: SERIAL.fetch_add(1, Ordering::Relaxed),
-            seen: vec![Seen::NEVER; words.len()],
-            words,
+            words: table_with_stop_words(1 << 14, 1 << 17),
             pages: 0,
         }
     }
 }
 
-/// A word on the page a worker thread is indexing: all it needs per occurrence in one place.
-#[derive(Debug, Clone, Copy)]
+/// A word on the page a worker thread is indexing: all it needs per occurrence in one place,
+/// beside the word in its table's slot.
+#[derive(Debug, Clone, Copy, Default)]
 struct Seen {
-    /// The page (the worker's count of pages) the rest is about.
+    /// The page (the worker's count of pages, from 1; 0 for none yet) the rest is about.
     page: u32,
     /// The word's number on that page.
     local: u32,
-    /// Its occurrences there.
-    count: u32,
     /// The page's document it was last seen in, and its place in that document's terms.
     doc: u32,
     slot: u32,
-}
-
-impl Seen {
-    const NEVER: Seen = Seen {
-        page: u32::MAX,
-        local: 0,
-        count: 0,
-        doc: u32::MAX,
-        slot: 0,
-    };
 }
 
 thread_local! {
@@ -456,31 +442,29 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
     worker.pages += 1;
     let this_page = worker.pages;
     let new_from = worker.words.len() as WordId;
-    // The page's words, numbered on the page (what else the page did with each is in
-    // `worker.seen`).
+    // The page's words, numbered on the page, and how often each occurs (what else the page
+    // did with each is beside it in the worker's table).
     let mut words: Vec<WordId> = Vec::with_capacity(1024);
+    let mut counts: Vec<u32> = Vec::with_capacity(1024);
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: u32, counts_length: bool| {
         for_each_keyed_word(text, |position, word, key| {
-            let (word, new) = worker.words.intern_keyed(word, key);
-            let w = word as usize;
-            if w < STOP_WORDS.len() {
+            let (word, _, seen) = worker.words.entry_keyed(word, key);
+            if (word as usize) < STOP_WORDS.len() {
                 return;
             }
-            if new {
-                worker.seen.push(Seen::NEVER);
-            }
-            let Some(seen) = worker.seen.get_mut(w) else {
-                return;
-            };
             if seen.page != this_page {
                 *seen = Seen {
                     page: this_page,
                     local: words.len() as u32,
-                    ..Seen::NEVER
+                    doc: u32::MAX,
+                    slot: 0,
                 };
                 words.push(word);
+                counts.push(0);
             }
-            seen.count += 1;
+            if let Some(count) = counts.get_mut(seen.local as usize) {
+                *count += 1;
+            }
             if counts_length {
                 doc.length += 1;
             }
@@ -548,10 +532,6 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
         );
         docs.push(doc);
     }
-    let counts = words
-        .iter()
-        .map(|&w| worker.seen.get(w as usize).map_or(0, |s| s.count))
-        .collect();
     let new_words = (new_from..worker.words.len() as WordId)
         .map(|w| (w, worker.words.hash_of(w), worker.words.word(w).to_string()))
         .collect();
