@@ -55,20 +55,13 @@ fn tf(halves: u32) -> f32 {
 
 /// One searchable section, as a page contributes it.
 struct Doc {
-    meta: DocMeta,
+    /// What the index shows of it: `[page, heading, anchor, excerpt]` in JSON, written by the
+    /// worker thread that indexed the page.
+    entry: String,
     /// (word, weighted frequency in halves, first position), the words numbered on the page.
     terms: Vec<(u32, u32, u32)>,
     /// Number of words in the text and heading.
     length: usize,
-}
-
-/// What the index shows of a section.
-struct DocMeta {
-    /// The page's place in reading order, which is its index in the page blocks.
-    page_index: usize,
-    heading: String,
-    anchor: String,
-    excerpt: String,
 }
 
 /// What one page contributes, with its words numbered on the page.
@@ -159,7 +152,12 @@ pub struct Merged {
     names: Vec<String>,
     /// For each term: its postings in document order, [`Postings`].
     postings: Vec<Postings>,
-    docs: Vec<DocMeta>,
+    /// How many documents were added.
+    docs: usize,
+    /// The documents' files so far (`DOC_BLOCK` documents each), and the next one's entries:
+    /// each is written as its last document is added.
+    doc_files: Vec<(String, String)>,
+    doc_block: String,
     lengths: Vec<u32>,
     /// For each term, the document it was last seen in and its place in `terms_of_doc`.
     seen_in: Vec<u32>,
@@ -255,7 +253,9 @@ impl Default for Merged {
             term_ids: FxHashMap::default(),
             names: Vec::new(),
             postings: Vec::new(),
-            docs: Vec::new(),
+            docs: 0,
+            doc_files: Vec::new(),
+            doc_block: String::new(),
             lengths: Vec::new(),
             seen_in: Vec::new(),
             slot: Vec::new(),
@@ -310,7 +310,7 @@ impl Merged {
             })
             .collect();
         for doc in page.docs {
-            let n = self.docs.len() as u32;
+            let n = self.docs as u32;
             // Words with one stem count together, at the first position of any of them.
             self.terms_of_doc.clear();
             for &(w, tf, first) in &doc.terms {
@@ -328,9 +328,33 @@ impl Merged {
             for &(term, tf, first) in &self.terms_of_doc {
                 self.postings[term as usize].push(n, tf, first);
             }
-            self.docs.push(doc.meta);
+            self.add_doc_entry(&doc.entry);
             self.lengths.push(doc.length as u32);
         }
+    }
+
+    /// Adds a document's entry to its block of the documents' files, and writes the block
+    /// when it is full.
+    fn add_doc_entry(&mut self, entry: &str) {
+        self.doc_block
+            .push(if self.docs % DOC_BLOCK == 0 { '[' } else { ',' });
+        self.doc_block.push_str(entry);
+        self.docs += 1;
+        if self.docs % DOC_BLOCK == 0 {
+            self.end_doc_block();
+        }
+    }
+
+    /// Writes the documents' block begun last as a file.
+    fn end_doc_block(&mut self) {
+        if self.doc_block.is_empty() {
+            return;
+        }
+        self.doc_block.push(']');
+        let n = self.doc_files.len();
+        let json = std::mem::take(&mut self.doc_block);
+        self.doc_files
+            .push((format!("search/d/{n}.js"), script(&format!("d/{n}"), &json)));
     }
 
     /// The term of a word not seen before.
@@ -349,13 +373,15 @@ impl Merged {
     }
 
     /// The index, as files: (path below the site root, contents).
-    pub fn files(self, site: &Site) -> Vec<(String, String)> {
+    pub fn files(mut self, site: &Site) -> Vec<(String, String)> {
+        self.end_doc_block();
         let Merged {
             words,
             word_terms,
             names,
             postings,
             docs,
+            doc_files,
             lengths,
             ..
         } = self;
@@ -393,22 +419,19 @@ impl Merged {
             })
             .collect();
         let shards = shard_keys(&terms);
-        let mut files = vec![(
-            "search/manifest.js".into(),
-            manifest(site, docs.len(), &shards),
-        )];
-        let ((vocabulary, postings), (docs, pages)) = rayon::join(
+        let mut files = vec![("search/manifest.js".into(), manifest(site, docs, &shards))];
+        let ((vocabulary, postings), pages) = rayon::join(
             || {
                 rayon::join(
                     || vocabulary(&terms),
                     || posting_files(&terms, &norms, &shards),
                 )
             },
-            || rayon::join(|| doc_files(&docs), || page_files(site)),
+            || page_files(site),
         );
         files.extend(vocabulary);
         files.extend(postings);
-        files.extend(docs);
+        files.extend(doc_files);
         files.extend(pages);
         files
     }
@@ -480,12 +503,13 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
         });
     };
     let new_doc = |heading: &str, anchor: &str, text: &str| Doc {
-        meta: DocMeta {
-            page_index: site.nav_index[id],
-            heading: heading.to_string(),
-            anchor: anchor.to_string(),
-            excerpt: excerpt(text),
-        },
+        entry: format!(
+            "[{},{},{},{}]",
+            site.nav_index[id],
+            quote(heading),
+            quote(anchor),
+            quote(&excerpt(text))
+        ),
         // A section has some dozens of distinct words.
         terms: Vec::with_capacity(text.len() / 8 + 8),
         length: 0,
@@ -639,6 +663,14 @@ pub fn hex(key: &str) -> String {
 
 /// A JSON string literal.
 fn quote(s: &str) -> String {
+    // Most strings (terms, words, anchors, most excerpts) need no escape.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        let mut quoted = String::with_capacity(s.len() + 2);
+        quoted.push('"');
+        quoted.push_str(s);
+        quoted.push('"');
+        return quoted;
+    }
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
@@ -842,9 +874,10 @@ pub fn unpack(packed: &str) -> Option<Vec<(u32, u32, u32)>> {
 /// A posting's impact: its BM25 term-frequency part, 1-255, from the weighted frequency and the
 /// document's length norm.
 fn impact(tf: f32, norm: f32) -> u8 {
-    (tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0)
-        .round()
-        .clamp(1.0, 255.0) as u8
+    let x = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0;
+    // `x.round()` for x from 0 up, without the library call it takes on x86_64's baseline:
+    // x + 0.5 is exact as a double, and truncating it rounds half away from zero.
+    ((f64::from(x) + 0.5) as u32).clamp(1, 255) as u8
 }
 
 fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(String, String)> {
@@ -892,30 +925,6 @@ fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(Strin
             let name = format!("p/{}", hex(key));
             files.push((format!("search/{name}.js"), script(&name, &json)));
             files
-        })
-        .collect()
-}
-
-fn doc_files(docs: &[DocMeta]) -> Vec<(String, String)> {
-    docs.chunks(DOC_BLOCK)
-        .enumerate()
-        .map(|(n, block)| {
-            let mut json = String::from("[");
-            for (i, d) in block.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                let _ = write!(
-                    json,
-                    "[{},{},{},{}]",
-                    d.page_index,
-                    quote(&d.heading),
-                    quote(&d.anchor),
-                    quote(&d.excerpt)
-                );
-            }
-            json.push(']');
-            (format!("search/d/{n}.js"), script(&format!("d/{n}"), &json))
         })
         .collect()
 }
@@ -988,6 +997,38 @@ mod tests {
         );
         for bad in ["2e6", "\"2e\"", "\"2e6\"", "\"2e6!\"", "\"______400\""] {
             assert_eq!(unpack(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn quoted_strings_are_json() {
+        for s in [
+            "",
+            "manager",
+            "crème brûlée",
+            "say \"hi\"",
+            "a\\b",
+            "tab\there",
+            "\u{1}",
+            "\u{7f}",
+            "line\nbreak",
+            "\u{2028}",
+        ] {
+            assert_eq!(quote(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn impacts_round_half_away_from_zero() {
+        // The impact against the rounding it replaced, over a spread of frequencies and norms.
+        for halves in 1..200 {
+            for norm in [0.3f32, 0.9, 1.2, 1.7, 2.9, 11.0] {
+                let x = tf(halves) * (K1 + 1.0) / (tf(halves) + norm) / (K1 + 1.0) * 255.0;
+                assert_eq!(impact(tf(halves), norm), x.round().clamp(1.0, 255.0) as u8);
+            }
+        }
+        for x in [0.5f32, 1.5, 2.5, 254.5, 0.499_999_97, 1.499_999_9] {
+            assert_eq!(((f64::from(x) + 0.5) as u32) as f32, x.round(), "{x}");
         }
     }
 
