@@ -2,8 +2,9 @@
 //   node benches/search_bench.mjs SITE_DIR   (run from the repository; needs tests/browser's packages)
 // For each query, in a fresh browser context (empty cache): the bytes of search/ files fetched
 // until the results are ready (what showing the first result needs), then the time of the same
-// query again once its files are loaded (median and p95 over repeats). Prints a table and a
-// BENCH_JSON line.
+// query again once its files are loaded, 30 times. Prints a table and a BENCH_JSON line.
+// The summary's median and p95 are of every warm run of every query together (540 timings);
+// it also gives the strictest figure, the slowest query's second-slowest run.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -56,10 +57,10 @@ for (const [kind, list] of [["one word", ONE_WORD], ["multi-word", MULTI], ["typ
         await window.HandbookSearch.page.search(q);
         times.push(performance.now() - t0);
       }
-      times.sort((a, b) => a - b);
-      return { median: times[15], p95: times[28] };
+      return times;
     }, query);
-    rows.push({ kind, query, bytes: coldBytes, coldMs: cold.ms, results: cold.results, median: warm.median, p95: warm.p95 });
+    const sorted = [...warm].sort((a, b) => a - b);
+    rows.push({ kind, query, bytes: coldBytes, coldMs: cold.ms, results: cold.results, times: warm, median: sorted[15], p95: sorted[28] });
     await context.close();
   }
 }
@@ -74,22 +75,24 @@ let indexBytes = 0, files = 0;
   }
 })(path.join(site, "search"));
 
-console.log("query".padEnd(32), "kind".padEnd(12), "KB fetched".padStart(10), "cold ms".padStart(8), "warm median".padStart(12), "p95".padStart(7), "results".padStart(8));
+console.log("query".padEnd(32), "kind".padEnd(12), "KB fetched".padStart(10), "cold ms".padStart(8), "warm median".padStart(12), "2nd slowest".padStart(12), "results".padStart(8));
 for (const r of rows) {
   console.log(JSON.stringify(r.query).padEnd(32), r.kind.padEnd(12), (r.bytes / 1024).toFixed(1).padStart(10), r.coldMs.toFixed(1).padStart(8),
-    r.median.toFixed(2).padStart(12), r.p95.toFixed(2).padStart(7), String(r.results).padStart(8));
+    r.median.toFixed(2).padStart(12), r.p95.toFixed(2).padStart(12), String(r.results).padStart(8));
 }
-const all = rows.flatMap((r) => [r.median]).sort((a, b) => a - b);
-const p95s = rows.map((r) => r.p95).sort((a, b) => a - b);
+const all = rows.flatMap((r) => r.times).sort((a, b) => a - b);
+const at = (q) => all[Math.min(all.length - 1, Math.floor(all.length * q))];
 const oneWordMax = Math.max(...rows.filter((r) => r.kind === "one word").map((r) => r.bytes));
 const anyMax = Math.max(...rows.map((r) => r.bytes));
 const summary = {
   index_bytes: indexBytes, index_files: files,
   one_word_max_kb: oneWordMax / 1024, any_query_max_kb: anyMax / 1024,
-  warm_median_ms: all[Math.floor(all.length / 2)], warm_p95_ms: p95s[Math.floor(p95s.length * 0.95)],
+  warm_median_ms: at(0.5), warm_p95_ms: at(0.95), warm_p99_ms: at(0.99),
+  worst_query_second_slowest_ms: Math.max(...rows.map((r) => r.p95)),
 };
 console.log(`index on disk: ${(indexBytes / 1048576).toFixed(1)} MiB in ${files} files`);
 console.log(`max fetched before results, one-word query: ${summary.one_word_max_kb.toFixed(1)} KB (target <= 150)`);
 console.log(`max fetched, any query: ${summary.any_query_max_kb.toFixed(1)} KB (target <= 600)`);
-console.log(`query time once loaded: median ${summary.warm_median_ms.toFixed(2)} ms (target <= 5), p95 ${summary.warm_p95_ms.toFixed(2)} ms (target <= 20)`);
+console.log(`query time once loaded, all ${all.length} warm runs: median ${summary.warm_median_ms.toFixed(2)} ms (target <= 5), p95 ${summary.warm_p95_ms.toFixed(2)} ms (target <= 20), p99 ${summary.warm_p99_ms.toFixed(2)} ms`);
+console.log(`slowest query's second-slowest of 30 runs: ${summary.worst_query_second_slowest_ms.toFixed(2)} ms`);
 console.log("BENCH_JSON " + JSON.stringify(summary));
