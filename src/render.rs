@@ -1,7 +1,8 @@
 //! Filling the theme's templates: one typed context per kind of output file, never a map built
 //! key by key. Every href in a context is already relative to the file being written.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -173,6 +174,15 @@ struct RedirectContext<'a> {
     href: String,
 }
 
+/// A sidebar's place in the tree: the way back to the root, escaped, and the sections open.
+type SidebarKey = (String, Vec<PageId>);
+
+/// A sidebar without a current page, and where each page's link starts in it, by page.
+struct Sidebar {
+    html: String,
+    links: Vec<(PageId, usize)>,
+}
+
 pub struct Renderer<'a> {
     site: &'a Site,
     config: &'a Config,
@@ -183,6 +193,9 @@ pub struct Renderer<'a> {
     /// sidebar of every page shows a hundred of them.
     nav_paths: Vec<String>,
     nav_titles: Vec<String>,
+    /// Sidebars without a current page, by (the way back to the root, the sections open): the
+    /// pages of a section share one, marked for each ([`Renderer::nav_html`]).
+    sidebars: Mutex<HashMap<SidebarKey, Arc<Sidebar>>>,
     out: &'a Output,
 }
 
@@ -212,6 +225,7 @@ impl<'a> Renderer<'a> {
             overdue,
             nav_paths,
             nav_titles,
+            sidebars: Mutex::default(),
             out,
         }
     }
@@ -247,43 +261,96 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sidebar's HTML: what [`Renderer::nav_items`] holds, as nested lists.
+    ///
+    /// The pages of a section (at one depth) have the same sidebar but for their own link: it
+    /// is built once without a current page, then the page's link is marked in a copy (its
+    /// `aria-current`, and the `hb-open` of a page's item).
     fn nav_html(&self, root: &str, current: Option<PageId>) -> String {
-        let open = current
+        let mut open = current
             .map(|id| self.site.ancestors(id))
             .unwrap_or_default();
+        // A section's own index page opens the section.
+        let section_index = current.filter(|&id| self.site.section_of_index(id).is_some());
+        open.extend(section_index);
         // Every link starts with the way back to the root: escaped once.
-        let root = &escape(root);
-        let mut html = String::with_capacity(16 * 1024);
-        html.push_str("<ul>\n<li>");
-        self.nav_link(&mut html, root, self.site.home(), current);
-        html.push_str("</li>");
-        self.nav_html_level(&mut html, 0, root, current, &open);
-        html.push_str("\n</ul>");
+        let root = escape(root);
+        let key = (root, open);
+        let cached = self
+            .sidebars
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
+        let shared = cached.unwrap_or_else(|| {
+            let (root, open) = &key;
+            let mut html = String::with_capacity(16 * 1024);
+            let mut links = Vec::new();
+            html.push_str("<ul>\n<li>");
+            links.push((self.site.home(), html.len()));
+            self.nav_link(&mut html, root, self.site.home());
+            html.push_str("</li>");
+            self.nav_html_level(&mut html, &mut links, 0, root, open);
+            html.push_str("\n</ul>");
+            links.sort_unstable();
+            let sidebar = Arc::new(Sidebar { html, links });
+            if let Ok(mut cache) = self.sidebars.lock() {
+                cache.insert(key.clone(), Arc::clone(&sidebar));
+            }
+            sidebar
+        });
+        let shared_html = &shared.html;
+        let found = current.and_then(|id| {
+            let i = shared
+                .links
+                .binary_search_by_key(&id, |&(page, _)| page)
+                .ok()?;
+            Some((id, shared.links[i].1))
+        });
+        let Some((id, at)) = found else {
+            return shared_html.clone();
+        };
+        // The page's link, as the shared sidebar has it: `<a href="...">`.
+        let end = at + 9 + key.0.len() + self.nav_paths[id].len() + "index.html\"".len();
+        let mut html = String::with_capacity(shared_html.len() + 48);
+        let before = &shared_html[..at];
+        // A page's item opens too (a section's is open already; the home page's item never is).
+        let page_item = section_index.is_none() && id != self.site.home();
+        match before.strip_suffix("\n<li>").filter(|_| page_item) {
+            Some(head) => {
+                html.push_str(head);
+                html.push_str("\n<li class=\"hb-open\">");
+            }
+            None => html.push_str(before),
+        }
+        html.push_str(&shared_html[at..end]);
+        html.push_str(" aria-current=\"page\"");
+        html.push_str(&shared_html[end..]);
         html
     }
 
+    /// A section's entries in the sidebar, the sections in `open` opened; notes where each
+    /// link starts in `links`.
     fn nav_html_level(
         &self,
         html: &mut String,
+        links: &mut Vec<(PageId, usize)>,
         section: SectionId,
         root: &str,
-        current: Option<PageId>,
         open: &[PageId],
     ) {
         for &entry in &self.site.sections[section].children {
             let id = self.site.entry_page(entry);
-            let is_open = open.contains(&id) || current == Some(id);
+            let is_open = open.contains(&id);
             html.push_str(match (entry, is_open) {
                 (NavEntry::Section(_), true) => "\n<li class=\"hb-nav-section hb-open\">",
                 (NavEntry::Section(_), false) => "\n<li class=\"hb-nav-section\">",
-                (NavEntry::Page(_), true) => "\n<li class=\"hb-open\">",
-                (NavEntry::Page(_), false) => "\n<li>",
+                (NavEntry::Page(_), _) => "\n<li>",
             });
-            self.nav_link(html, root, id, current);
+            links.push((id, html.len()));
+            self.nav_link(html, root, id);
             if let (NavEntry::Section(s), true) = (entry, is_open) {
                 if !self.site.sections[s].children.is_empty() {
                     html.push_str("<ul>");
-                    self.nav_html_level(html, s, root, current, open);
+                    self.nav_html_level(html, links, s, root, open);
                     html.push_str("\n</ul>");
                 }
             }
@@ -291,16 +358,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A sidebar link; `root` is escaped already.
-    fn nav_link(&self, html: &mut String, root: &str, id: PageId, current: Option<PageId>) {
+    /// A sidebar link, `<a href="...">title</a>`; `root` is escaped already.
+    fn nav_link(&self, html: &mut String, root: &str, id: PageId) {
         html.push_str("<a href=\"");
         html.push_str(root);
         html.push_str(&self.nav_paths[id]);
-        html.push_str("index.html\"");
-        if current == Some(id) {
-            html.push_str(" aria-current=\"page\"");
-        }
-        html.push('>');
+        html.push_str("index.html\">");
         if id == self.site.home() {
             html.push_str("Home");
         } else {

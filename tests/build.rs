@@ -106,9 +106,38 @@ fn sidebar_orders_by_weight_and_marks_the_current_page() {
         ["Communication", "Empathy"]
     );
     assert_eq!(texts(&doc, "#hb-sidebar a[aria-current=page]"), ["Empathy"]);
+    assert_eq!(
+        texts(&doc, "#hb-sidebar li.hb-open > a"),
+        ["Skills", "Empathy"]
+    );
+    // Pages of one section share their sidebar but for their own mark.
+    let communication = f.html("skills/communication/index.html");
+    assert_eq!(
+        texts(&communication, "#hb-sidebar a[aria-current=page]"),
+        ["Communication"]
+    );
+    assert_eq!(
+        texts(&communication, "#hb-sidebar li.hb-open > a"),
+        ["Skills", "Communication"]
+    );
+    // A section's own page opens it, marked; the home page marks Home.
+    let skills = f.html("skills/index.html");
+    assert_eq!(
+        texts(&skills, "#hb-sidebar a[aria-current=page]"),
+        ["Skills"]
+    );
+    assert_eq!(texts(&skills, "#hb-sidebar li.hb-open > a"), ["Skills"]);
+    assert_eq!(
+        texts(&skills, "#hb-sidebar li li > a"),
+        ["Communication", "Empathy"]
+    );
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, "#hb-sidebar a[aria-current=page]"), ["Home"]);
+    assert!(texts(&home, "#hb-sidebar li.hb-open > a").is_empty());
     // A page outside the section sees the section closed.
     let about = f.html("about/index.html");
     assert!(texts(&about, "#hb-sidebar li li > a").is_empty());
+    assert_eq!(texts(&about, "#hb-sidebar a[aria-current=page]"), ["About"]);
 }
 
 #[test]
