@@ -172,7 +172,9 @@ pub fn analyze(
 ) -> Result<Analysis> {
     let mut diagnostics = Vec::new();
     let t = Instant::now();
-    let theme = match Theme::load(&config) {
+    // The templates compile on one core while the content is read on the other.
+    let (theme, loaded) = rayon::join(|| Theme::load(&config), || load_site(&config, drafts));
+    let theme = match theme {
         Ok(theme) => Some(theme),
         Err(Error::Handbook(d)) => {
             diagnostics.extend(d);
@@ -180,9 +182,8 @@ pub fn analyze(
         }
         Err(e) => return Err(e),
     };
-    let t = timing("theme", t);
-    let (site, assets, content_diagnostics) = load_site(&config, drafts)?;
-    let t = timing("load", t);
+    let (site, assets, content_diagnostics) = loaded?;
+    let t = timing("theme + load", t);
     diagnostics.extend(content_diagnostics);
     let mut link_targets: HashSet<String> = assets.iter().cloned().collect();
     if let Some(theme) = &theme {
