@@ -177,10 +177,11 @@ struct RedirectContext<'a> {
 /// A sidebar's place in the tree: the way back to the root, escaped, and the sections open.
 type SidebarKey = (String, Vec<PageId>);
 
-/// A sidebar without a current page, and where each page's link starts in it, by page.
+/// A sidebar without a current page, and each page's link in it, by page: (page, where its
+/// `<a` starts, where its attributes end).
 struct Sidebar {
     html: String,
-    links: Vec<(PageId, usize)>,
+    links: Vec<(PageId, usize, usize)>,
 }
 
 pub struct Renderer<'a> {
@@ -285,8 +286,7 @@ impl<'a> Renderer<'a> {
             let mut html = String::with_capacity(16 * 1024);
             let mut links = Vec::new();
             html.push_str("<ul>\n<li>");
-            links.push((self.site.home(), html.len()));
-            self.nav_link(&mut html, root, self.site.home());
+            self.nav_link(&mut html, &mut links, root, self.site.home());
             html.push_str("</li>");
             self.nav_html_level(&mut html, &mut links, 0, root, open);
             html.push_str("\n</ul>");
@@ -301,15 +301,13 @@ impl<'a> Renderer<'a> {
         let found = current.and_then(|id| {
             let i = shared
                 .links
-                .binary_search_by_key(&id, |&(page, _)| page)
+                .binary_search_by_key(&id, |&(page, ..)| page)
                 .ok()?;
-            Some((id, shared.links[i].1))
+            Some(shared.links[i])
         });
-        let Some((id, at)) = found else {
+        let Some((id, at, end)) = found else {
             return shared_html.clone();
         };
-        // The page's link, as the shared sidebar has it: `<a href="...">`.
-        let end = at + 9 + key.0.len() + self.nav_paths[id].len() + "index.html\"".len();
         let mut html = String::with_capacity(shared_html.len() + 48);
         let before = &shared_html[..at];
         // A page's item opens too (a section's is open already; the home page's item never is).
@@ -327,12 +325,12 @@ impl<'a> Renderer<'a> {
         html
     }
 
-    /// A section's entries in the sidebar, the sections in `open` opened; notes where each
-    /// link starts in `links`.
+    /// A section's entries in the sidebar, the sections in `open` opened; notes each link in
+    /// `links`.
     fn nav_html_level(
         &self,
         html: &mut String,
-        links: &mut Vec<(PageId, usize)>,
+        links: &mut Vec<(PageId, usize, usize)>,
         section: SectionId,
         root: &str,
         open: &[PageId],
@@ -345,8 +343,7 @@ impl<'a> Renderer<'a> {
                 (NavEntry::Section(_), false) => "\n<li class=\"hb-nav-section\">",
                 (NavEntry::Page(_), _) => "\n<li>",
             });
-            links.push((id, html.len()));
-            self.nav_link(html, root, id);
+            self.nav_link(html, links, root, id);
             if let (NavEntry::Section(s), true) = (entry, is_open) {
                 if !self.site.sections[s].children.is_empty() {
                     html.push_str("<ul>");
@@ -358,12 +355,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A sidebar link, `<a href="...">title</a>`; `root` is escaped already.
-    fn nav_link(&self, html: &mut String, root: &str, id: PageId) {
+    /// A sidebar link, `<a href="...">title</a>`, noted in `links`; `root` is escaped already.
+    fn nav_link(
+        &self,
+        html: &mut String,
+        links: &mut Vec<(PageId, usize, usize)>,
+        root: &str,
+        id: PageId,
+    ) {
+        let start = html.len();
         html.push_str("<a href=\"");
         html.push_str(root);
         html.push_str(&self.nav_paths[id]);
-        html.push_str("index.html\">");
+        html.push_str("index.html\"");
+        links.push((id, start, html.len()));
+        html.push('>');
         if id == self.site.home() {
             html.push_str("Home");
         } else {

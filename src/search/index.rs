@@ -152,8 +152,6 @@ pub struct Merged {
     names: Vec<String>,
     /// For each term: its postings in document order, [`Postings`].
     postings: Vec<Postings>,
-    /// How many documents were added.
-    docs: usize,
     /// The documents' files so far (`DOC_BLOCK` documents each), and the next one's entries:
     /// each is written as its last document is added.
     doc_files: Vec<(String, String)>,
@@ -253,7 +251,6 @@ impl Default for Merged {
             term_ids: FxHashMap::default(),
             names: Vec::new(),
             postings: Vec::new(),
-            docs: 0,
             doc_files: Vec::new(),
             doc_block: String::new(),
             lengths: Vec::new(),
@@ -310,7 +307,7 @@ impl Merged {
             })
             .collect();
         for doc in page.docs {
-            let n = self.docs as u32;
+            let n = self.lengths.len() as u32;
             // Words with one stem count together, at the first position of any of them.
             self.terms_of_doc.clear();
             for &(w, tf, first) in &doc.terms {
@@ -328,19 +325,18 @@ impl Merged {
             for &(term, tf, first) in &self.terms_of_doc {
                 self.postings[term as usize].push(n, tf, first);
             }
-            self.add_doc_entry(&doc.entry);
+            self.add_doc_entry(n as usize, &doc.entry);
             self.lengths.push(doc.length as u32);
         }
     }
 
-    /// Adds a document's entry to its block of the documents' files, and writes the block
+    /// Adds document `n`'s entry to its block of the documents' files, and writes the block
     /// when it is full.
-    fn add_doc_entry(&mut self, entry: &str) {
+    fn add_doc_entry(&mut self, n: usize, entry: &str) {
         self.doc_block
-            .push(if self.docs % DOC_BLOCK == 0 { '[' } else { ',' });
+            .push(if n % DOC_BLOCK == 0 { '[' } else { ',' });
         self.doc_block.push_str(entry);
-        self.docs += 1;
-        if self.docs % DOC_BLOCK == 0 {
+        if (n + 1) % DOC_BLOCK == 0 {
             self.end_doc_block();
         }
     }
@@ -380,7 +376,6 @@ impl Merged {
             word_terms,
             names,
             postings,
-            docs,
             doc_files,
             lengths,
             ..
@@ -419,7 +414,10 @@ impl Merged {
             })
             .collect();
         let shards = shard_keys(&terms);
-        let mut files = vec![("search/manifest.js".into(), manifest(site, docs, &shards))];
+        let mut files = vec![(
+            "search/manifest.js".into(),
+            manifest(site, lengths.len(), &shards),
+        )];
         let ((vocabulary, postings), pages) = rayon::join(
             || {
                 rayon::join(

@@ -171,13 +171,9 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
     });
 }
 
-/// Rules 1 and 2 and the length limit of rule 3: every word, stop words included, for callers
-/// that tell stop words apart some cheaper way (the indexer's word table knows them).
-pub fn for_each_word_and_stop_word(text: &str, mut f: impl FnMut(u32, &str)) {
-    for_each_keyed_word(text, |position, word, _| f(position, word));
-}
-
-/// [`for_each_word_and_stop_word`], also giving each word's [`key`] for the word table.
+/// Rules 1 and 2 and the length limit of rule 3: calls `f(position, folded word, its [`key`])`
+/// for every word, stop words included, for callers that tell stop words apart some cheaper way
+/// (the indexer's word table knows them).
 ///
 /// The text is read sixteen bytes at a time ([`masks`]): most words are plain ASCII letters and
 /// digits followed by a space or punctuation, and one window gives such a word's length, whether

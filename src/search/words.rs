@@ -158,12 +158,8 @@ impl<T: Copy + Default> WordTable<T> {
     /// The slot of the word, filled if it was not in the table; and whether it was new.
     #[inline]
     fn slot(&mut self, word: &str, key: u128, hash: u64) -> (usize, bool) {
-        if (self.entries.len() + 1) * FULL.1 > self.slots.len() * FULL.0 {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
         let halves = [key as u64, (key >> 64) as u64];
-        let mut i = hash as usize & mask;
+        let mut i = hash as usize & (self.slots.len() - 1);
         loop {
             let slot = &self.slots[i];
             if slot.id == EMPTY {
@@ -175,7 +171,13 @@ impl<T: Copy + Default> WordTable<T> {
             {
                 return (i, false);
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+        // A new word: the table grows first if it would be too full, and the word goes to the
+        // first free slot from its hash among the new ones.
+        if (self.entries.len() + 1) * FULL.1 > self.slots.len() * FULL.0 {
+            self.grow();
+            i = self.free_slot(hash);
         }
         let id = self.entries.len() as WordId;
         self.entries.push(Entry {
@@ -193,16 +195,22 @@ impl<T: Copy + Default> WordTable<T> {
         (i, true)
     }
 
+    /// The first empty slot from where `hash` points.
+    fn free_slot(&self, hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i].id != EMPTY {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
     /// Twice the slots, every word moved to its place among them.
     fn grow(&mut self) {
         let twice = vec![Slot::empty(); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, twice);
-        let mask = self.slots.len() - 1;
         for slot in old.into_iter().filter(|s| s.id != EMPTY) {
-            let mut i = self.entries[slot.id as usize].hash as usize & mask;
-            while self.slots[i].id != EMPTY {
-                i = (i + 1) & mask;
-            }
+            let i = self.free_slot(self.entries[slot.id as usize].hash);
             self.slots[i] = slot;
         }
     }
