@@ -116,7 +116,8 @@ impl Theme {
         read_dir_files(&config.root.join("static"), &mut |rel, _, bytes| {
             static_files.push((rel, bytes))
         })?;
-        let tera = compile(&templates)?;
+        let mut tera = compile(&templates)?;
+        register_asset(&mut tera, &static_files);
         let any = |test: &dyn Fn(&str) -> bool| templates.iter().any(|t| test(&t.text));
         // A template that dumps the whole context, or takes a page whole (`page | json_encode`),
         // may read any field without naming it.
@@ -187,6 +188,45 @@ fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool 
         }
     }
     false
+}
+
+/// `asset(path="assets/handbook.css")`: the path of a static file (the theme's or the
+/// handbook's own) with `?v=` and a hash of its contents, to write after `root`. A browser that
+/// cached the file fetches it again when it changes, instead of showing a new page with an old
+/// stylesheet or script; from `file://` the query is ignored.
+fn register_asset(tera: &mut Tera, static_files: &[(String, Vec<u8>)]) {
+    use std::hash::Hasher;
+    // A handbook's own file replaces the theme's of the same path: the last one is written.
+    let urls: std::collections::HashMap<String, String> = static_files
+        .iter()
+        .map(|(path, bytes)| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(bytes);
+            let hash = hasher.finish() >> 24;
+            (path.clone(), format!("{path}?v={hash:010x}"))
+        })
+        .collect();
+    tera.register_function(
+        "asset",
+        move |args: &std::collections::HashMap<String, tera::Value>| {
+            let path = args
+                .get("path")
+                .and_then(tera::Value::as_str)
+                .ok_or_else(|| {
+                    tera::Error::msg(
+                        "`asset` needs the file's path below the site root as a string: \
+                     asset(path=\"assets/handbook.css\")",
+                    )
+                })?;
+            let url = urls.get(path).ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "`asset`: there is no static file `{path}` in the theme or in the \
+                     handbook's static/ folder"
+                ))
+            })?;
+            Ok(tera::Value::String(url.clone()))
+        },
+    );
 }
 
 /// How deep macros may call each other: a theme's sidebar recursion goes as deep as its

@@ -719,3 +719,63 @@ fn search_can_be_left_out() {
     g.build().assert_ok();
     assert!(g.public().join("search/manifest.js").is_file());
 }
+
+#[test]
+fn pages_name_their_stylesheet_and_scripts_with_a_hash_of_their_contents() {
+    // A browser that cached the stylesheet or a script fetches it again once it changes.
+    let f = sample();
+    f.build().assert_ok();
+    let urls = |f: &Fixture, page: &str| {
+        let doc = f.html(page);
+        let mut urls = attrs(&doc, "link[rel=stylesheet]", "href");
+        urls.extend(attrs(&doc, "script[src]", "src"));
+        urls
+    };
+    let before = urls(&f, "skills/empathy/index.html");
+    assert_eq!(before.len(), 3, "{before:?}");
+    for url in &before {
+        let (path, version) = url.split_once("?v=").expect("a version");
+        assert!(path.starts_with("../../assets/"), "{url}");
+        assert!(
+            version.len() == 10 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{url}"
+        );
+    }
+    assert_eq!(
+        urls(&f, "print/index.html")[0],
+        before[0].replacen("../../", "../", 1)
+    );
+    // A file of the handbook's own static/ folder, named by a template: its hash changes with
+    // it, the theme's files keep theirs.
+    f.file("static/assets/extra.css", "body { color: teal; }\n");
+    f.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block head %}<link rel=\"stylesheet\" \
+         href=\"{{ root }}{{ asset(path=\"assets/extra.css\") }}\">{% endblock head %}",
+    );
+    f.build().assert_ok();
+    let first = urls(&f, "skills/empathy/index.html");
+    assert_eq!(first[..1], before[..1]);
+    assert_eq!(first[2..], before[1..]);
+    assert!(
+        first[1].starts_with("../../assets/extra.css?v="),
+        "{first:?}"
+    );
+    f.file("static/assets/extra.css", "body { color: navy; }\n");
+    f.build().assert_ok();
+    let second = urls(&f, "skills/empathy/index.html");
+    assert_ne!(second[1], first[1]);
+    assert_eq!(second[2..], first[2..]);
+    // A template that names a file there is not is an error that says so.
+    f.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ asset(path=\"assets/nope.css\") }}{% endblock main %}",
+    );
+    let out = f.build();
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("no static file `assets/nope.css`"),
+        "{}",
+        out.stderr
+    );
+}

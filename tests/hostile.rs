@@ -230,7 +230,10 @@ fn markup_in_titles_shows_as_text() {
     assert_eq!(texts(&doc, ".hb-content h2 em"), ["Emphasised"]);
     assert_eq!(texts(&doc, ".hb-toc a"), ["Emphasised heading"]);
     // The search index carries the title as a JSON string, to be shown as text.
-    let pages = std::fs::read_to_string(f.public().join("search/g/0.js")).unwrap();
+    let manifest = std::fs::read_to_string(f.public().join("search/manifest.js")).unwrap();
+    let version = manifest.split("\"version\":\"").nth(1).unwrap();
+    let folder = f.public().join("search").join(&version[..16]);
+    let pages = std::fs::read_to_string(folder.join("g/0.js")).unwrap();
     assert!(
         pages.contains(&serde_json::to_string(title).unwrap()),
         "{pages}"

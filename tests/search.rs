@@ -22,8 +22,26 @@ fn build_writes_a_sharded_index_that_covers_every_term() {
     let f = Fixture::new();
     f.page("hiring.md", "Hiring", "## Interviews\n\nStructured interviews reduce bias.\n\n## Offers\n\nMake offers quickly.\n");
     f.build().assert_ok();
-    let search = f.public().join("search");
-    let manifest = script_data(&std::fs::read_to_string(search.join("manifest.js")).unwrap());
+    let manifest =
+        script_data(&std::fs::read_to_string(f.public().join("search/manifest.js")).unwrap());
+    // Every other file is in the folder the manifest names.
+    let version = manifest["version"].as_str().unwrap();
+    let search = f.public().join("search").join(version);
+    assert_eq!(
+        std::fs::read_dir(f.public().join("search"))
+            .unwrap()
+            .count(),
+        2,
+        "the manifest and one folder"
+    );
+    // The vocabulary files there are, by their terms' first character.
+    let initials = manifest["initials"].as_str().unwrap();
+    assert!(
+        initials.contains('i') && initials.contains('o'),
+        "{initials}"
+    );
+    assert!(search.join("v/69.js").is_file());
+    assert!(!initials.contains('z') && !search.join("v/7a.js").exists());
     assert_eq!(manifest["pages"], 2);
     assert_eq!(
         manifest["docs"], 4,
@@ -99,10 +117,51 @@ fn builds_in_one_process_give_the_index_a_fresh_process_gives() {
     build(&c);
     let vocabulary: String = snapshot(&c.join("search"))
         .iter()
-        .filter(|(path, _)| path.starts_with("v/"))
+        .filter(|(path, _)| path.contains("/v/"))
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .collect();
     assert!(vocabulary.contains("\"zebrafish\""), "{vocabulary}");
+}
+
+#[test]
+fn the_index_folder_is_named_after_its_contents() {
+    // A browser may keep index files in its cache, and a tab stays open across a new build:
+    // files of two builds must never be read together. Each build's files are in a folder
+    // named after them; the manifest says which.
+    let f = Fixture::new();
+    f.page(
+        "hiring.md",
+        "Hiring",
+        "## Interviews\n\nStructured interviews reduce bias.\n",
+    );
+    f.page("offers.md", "Offers", "## Offers\n\nMake offers quickly.\n");
+    let version = |f: &Fixture| {
+        let manifest = f.public().join("search/manifest.js");
+        let data = script_data(&std::fs::read_to_string(manifest).unwrap());
+        data["version"].as_str().unwrap().to_string()
+    };
+    f.build().assert_ok();
+    let first = version(&f);
+    assert_eq!(first.len(), 16, "{first}");
+    assert!(f
+        .public()
+        .join("search")
+        .join(&first)
+        .join("d/0.js")
+        .is_file());
+    f.build().assert_ok();
+    assert_eq!(version(&f), first, "the same pages give the same folder");
+    f.page("offers.md", "Offers", "## Offers\n\nMake offers slowly.\n");
+    f.build().assert_ok();
+    let second = version(&f);
+    assert_ne!(second, first, "a changed page gives a new folder");
+    assert!(!f.public().join("search").join(&first).exists());
+    assert!(f
+        .public()
+        .join("search")
+        .join(&second)
+        .join("d/0.js")
+        .is_file());
 }
 
 #[test]
@@ -140,9 +199,41 @@ fn search_box_in_chromium_over_http_and_file() {
     xss.build().assert_ok();
     let vectors = repo().join("tests/fixtures/search-vectors.json");
     let public = xss.public();
+    // Two builds of one handbook, as deployed one after the other: the second adds pages
+    // before the one searched for (so its documents' numbers change) and retitles it.
+    let deploy = Fixture::new();
+    deploy.page("alpha.md", "Alpha notes", "Alpha releases ship monthly.\n");
+    deploy.page(
+        "mongoose.md",
+        "Mongoose field guide",
+        "## Habits\n\nThe mongoose hunts.\n",
+    );
+    deploy.build().assert_ok();
+    let first = deploy.root().join("first");
+    std::fs::rename(deploy.public(), &first).unwrap();
+    for i in 1..=5 {
+        deploy.page(
+            &format!("beta-{i}.md"),
+            &format!("Beta {i}"),
+            "Beta notes on mongoose care.\n",
+        );
+    }
+    deploy.page(
+        "mongoose.md",
+        "Mongoose field guide, second edition",
+        "## Habits\n\nThe mongoose hunts.\n",
+    );
+    deploy.build().assert_ok();
+    let second = deploy.public();
     run_browser_script(
         "search-ui.mjs",
-        &[site.as_os_str(), public.as_os_str(), vectors.as_os_str()],
+        &[
+            site.as_os_str(),
+            public.as_os_str(),
+            vectors.as_os_str(),
+            first.as_os_str(),
+            second.as_os_str(),
+        ],
         "search checks: all passed",
     );
 }

@@ -3,18 +3,23 @@
 //! small files a query loads only when it needs them.
 //!
 //! Files, each a script calling `__hbSearch(name, data)` so they load from `file://`:
-//! - `search/manifest.js`: counts, shard keys, filter names;
-//! - `search/v/<k>.js`: the vocabulary of terms starting with one character, with each term's
-//!   commonest word (for prefix and typo matching and "did you mean");
-//! - `search/p/<k>.js`: postings of the terms starting with a prefix: for each term its document
-//!   count and its best `HEAD` postings as (doc delta, impact, first position) triples, packed
-//!   in a string ([`put_number`]);
-//! - `search/x/<hash>.js`: the next best postings (up to `TAIL`) of a term with more than `HEAD`;
-//!   for common words, documents past those add nothing a reader would scroll to;
-//! - `search/d/<n>.js`: documents in blocks: `[page, heading, anchor, excerpt]`;
-//! - `search/g/<n>.js`: pages in blocks: `[title, href, breadcrumb, section, audience bits]`.
+//! - `search/manifest.js`: counts, shard keys, the initials of the vocabulary files, filter
+//!   names, and the version: the name of the folder that holds every other file, a hash of
+//!   their contents (a new build of changed pages writes a new folder, so a browser never
+//!   mixes a cached file of one build with another's);
+//! - `search/<version>/v/<k>.js`: the vocabulary of terms starting with one character, with
+//!   each term's commonest word (for prefix and typo matching and "did you mean");
+//! - `search/<version>/p/<k>.js`: postings of the terms starting with a prefix: for each term
+//!   its document count and its best `HEAD` postings as (doc delta, impact, first position)
+//!   triples, packed in a string ([`put_number`]);
+//! - `search/<version>/x/<hash>.js`: the next best postings (up to `TAIL`) of a term with more
+//!   than `HEAD`; for common words, documents past those add nothing a reader would scroll to;
+//! - `search/<version>/d/<n>.js`: documents in blocks: `[page, heading, anchor, excerpt]`;
+//! - `search/<version>/g/<n>.js`: pages in blocks: `[title, href, breadcrumb, section,
+//!   audience bits]`.
 //!
-//! `<k>` is the prefix's UTF-8 in hex, so every file name is plain ASCII.
+//! `<k>` is the prefix's UTF-8 in hex, so every file name is plain ASCII. A file's `name` is
+//! its path below the version folder without `.js` (`d/3`).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -349,8 +354,7 @@ impl Merged {
         self.doc_block.push(']');
         let n = self.doc_files.len();
         let json = std::mem::take(&mut self.doc_block);
-        self.doc_files
-            .push((format!("search/d/{n}.js"), script(&format!("d/{n}"), &json)));
+        self.doc_files.push(file(format!("d/{n}"), &json));
     }
 
     /// The term of a word not seen before.
@@ -414,10 +418,15 @@ impl Merged {
             })
             .collect();
         let shards = shard_keys(&terms);
-        let mut files = vec![(
-            "search/manifest.js".into(),
-            manifest(site, lengths.len(), &shards),
-        )];
+        // The first characters that begin a term: the vocabulary files there are.
+        let mut initials = String::new();
+        for term in &terms {
+            let first = term.name.chars().next().unwrap_or_default();
+            if !initials.ends_with(first) {
+                initials.push(first);
+            }
+        }
+        let mut files = Vec::new();
         let ((vocabulary, postings), pages) = rayon::join(
             || {
                 rayon::join(
@@ -431,8 +440,37 @@ impl Merged {
         files.extend(postings);
         files.extend(doc_files);
         files.extend(pages);
+        // Every file but the manifest goes in a folder named after their contents, so that a
+        // browser's cache never mixes two builds' files, and a tab open across a new build
+        // fails to find the old files instead of reading the new ones with an old manifest.
+        let version = version(&files);
+        let mut files: Vec<(String, String)> = files
+            .into_iter()
+            .map(|(name, text)| (format!("search/{version}/{name}.js"), text))
+            .collect();
+        files.push((
+            "search/manifest.js".into(),
+            manifest(site, lengths.len(), &shards, &initials, &version),
+        ));
         files
     }
+}
+
+/// A name for the contents of `files` (logical name, text): the same files give the same name.
+fn version(files: &[(String, String)]) -> String {
+    use std::hash::Hasher;
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|(name, text)| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(name.as_bytes());
+            hasher.write(text.as_bytes());
+            hasher.finish()
+        })
+        .collect();
+    let mut hasher = rustc_hash::FxHasher::default();
+    hashes.iter().for_each(|&h| hasher.write_u64(h));
+    format!("{:016x}", hasher.finish())
 }
 
 /// A term of the whole index, in sorted order.
@@ -676,7 +714,13 @@ fn script(name: &str, json: &str) -> String {
     format!("__hbSearch({},{json});\n", quote(name))
 }
 
-fn manifest(site: &Site, docs: usize, shards: &[String]) -> String {
+/// The index file `name` (as `search.js` asks for it: `d/3`) holding `json`.
+fn file(name: String, json: &str) -> (String, String) {
+    let text = script(&name, json);
+    (name, text)
+}
+
+fn manifest(site: &Site, docs: usize, shards: &[String], initials: &str, version: &str) -> String {
     let top: Vec<&str> = site.sections[0]
         .children
         .iter()
@@ -686,13 +730,15 @@ fn manifest(site: &Site, docs: usize, shards: &[String]) -> String {
         })
         .collect();
     let data = serde_json::json!({
-        "v": 2,
+        "v": 3,
+        "version": version,
         "docs": docs,
         "pages": site.nav_order.len(),
         "head": HEAD,
         "docBlock": DOC_BLOCK,
         "pageBlock": PAGE_BLOCK,
         "shards": shards,
+        "initials": initials,
         "sections": top,
         "audiences": audiences(site),
     });
@@ -732,10 +778,7 @@ fn vocabulary(terms: &[Term]) -> Vec<(String, String)> {
         .into_iter()
         .map(|(c, list)| {
             let key = hex(&c.to_string());
-            (
-                format!("search/v/{key}.js"),
-                script(&format!("v/{key}"), &format!("{list}]")),
-            )
+            file(format!("v/{key}"), &format!("{list}]"))
         })
         .collect()
 }
@@ -914,14 +957,14 @@ fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(Strin
                 );
                 if !tail.is_empty() {
                     let name = format!("x/{}", crate::report::fingerprint(&[term.name]));
-                    files.push((format!("search/{name}.js"), script(&name, &pack(&mut tail))));
+                    files.push(file(name.clone(), &pack(&mut tail)));
                     let _ = write!(json, ",{}", quote(&name));
                 }
                 json.push(']');
             }
             json.push('}');
             let name = format!("p/{}", hex(key));
-            files.push((format!("search/{name}.js"), script(&name, &json)));
+            files.push(file(name, &json));
             files
         })
         .collect()
@@ -968,12 +1011,9 @@ fn page_files(site: &Site) -> Vec<(String, String)> {
         .chunks(PAGE_BLOCK)
         .enumerate()
         .map(|(n, block)| {
-            (
-                format!("search/g/{n}.js"),
-                script(
-                    &format!("g/{n}"),
-                    &serde_json::Value::Array(block.to_vec()).to_string(),
-                ),
+            file(
+                format!("g/{n}"),
+                &serde_json::Value::Array(block.to_vec()).to_string(),
             )
         })
         .collect()

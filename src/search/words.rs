@@ -173,8 +173,15 @@ impl<T: Copy + Default> WordTable<T> {
             }
             i = (i + 1) & (self.slots.len() - 1);
         }
-        // A new word: the table grows first if it would be too full, and the word goes to the
-        // first free slot from its hash among the new ones.
+        (self.insert(i, word, halves, hash), true)
+    }
+
+    /// Puts a new word in the table at the empty slot `i` (or, when the table grows first
+    /// because it would be too full, at the first free slot from its hash among the new ones);
+    /// returns its slot. Kept out of [`slot`](Self::slot), whose loop runs for every word.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, mut i: usize, word: &str, halves: [u64; 2], hash: u64) -> usize {
         if (self.entries.len() + 1) * FULL.1 > self.slots.len() * FULL.0 {
             self.grow();
             i = self.free_slot(hash);
@@ -192,7 +199,7 @@ impl<T: Copy + Default> WordTable<T> {
             id,
             value: T::default(),
         };
-        (i, true)
+        i
     }
 
     /// The first empty slot from where `hash` points.

@@ -140,7 +140,8 @@ struct Reload {
     changed: Vec<String>,
 }
 
-/// Applies a rebuild's outcome to the state and tells the tabs. Returns the changed paths.
+/// Applies a rebuild's outcome to the state and tells the tabs. Returns the changed paths (but
+/// the search index's).
 pub fn apply(
     state: &Mutex<State>,
     hub: &Hub,
@@ -163,9 +164,14 @@ pub fn apply(
             }
             s.build += 1;
             s.files = Arc::new(files);
-            let all = changed
-                .iter()
-                .any(|p| !p.ends_with(".html") && !p.starts_with("search/"));
+            // The search index moves to a new folder whenever a page's text changes; a tab
+            // fetches its files when it searches (and finds the new folder then), so they are
+            // no reason to reload, nor worth listing.
+            let changed: Vec<String> = changed
+                .into_iter()
+                .filter(|p| !p.starts_with("search/"))
+                .collect();
+            let all = changed.iter().any(|p| !p.ends_with(".html"));
             hub.broadcast(
                 "reload",
                 &Reload {

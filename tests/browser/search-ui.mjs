@@ -1,24 +1,27 @@
 // The search box in real Chromium, over HTTP and from file://:
-//   node search-ui.mjs SITE_DIR XSS_SITE_DIR VECTORS_JSON
-// SITE_DIR is this repository's handbook; XSS_SITE_DIR a handbook whose page title is HTML.
+//   node search-ui.mjs SITE_DIR XSS_SITE_DIR VECTORS_JSON DEPLOY_1 DEPLOY_2
+// SITE_DIR is this repository's handbook; XSS_SITE_DIR a handbook whose page title is HTML;
+// DEPLOY_1 and DEPLOY_2 two builds of a handbook, the second with pages added and a title changed.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-const [site, xssSite, vectorsFile] = process.argv.slice(2).map((p) => path.resolve(p));
+const [site, xssSite, vectorsFile, deploy1, deploy2] = process.argv.slice(2).map((p) => path.resolve(p));
 const vectors = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
 const problems = [];
 const check = (ok, message) => { if (!ok) problems.push(message); };
 
-function serve(dir) {
+// Serves the folder `folder()` names at each request, with `headers`.
+function serve(folder, headers = {}) {
   const server = http.createServer((req, res) => {
+    const dir = typeof folder === "function" ? folder() : folder;
     let file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
     if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
     const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html";
-    res.writeHead(200, { "content-type": type });
+    res.writeHead(200, { "content-type": type, ...headers });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
@@ -122,6 +125,39 @@ async function xss(browser, base, label) {
   await page.close();
 }
 
+// A new build is published while a tab is open, on a host that lets browsers cache files for
+// ten minutes: searching in that tab, and in a new one, gives the new build's results.
+async function deploy(browser) {
+  let current = deploy1;
+  const server = await serve(() => current, { "cache-control": "max-age=600" });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const context = await browser.newContext();
+  const search = async (page, query) => {
+    await page.fill("#hb-search-input", "");
+    await page.keyboard.type(query);
+    return firstResult(page, query);
+  };
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`deploy: script error ${e.message}`));
+  await page.goto(base + "index.html");
+  await page.click("#hb-search-input");
+  const before = await search(page, "alpha");
+  check(before.startsWith("Alpha notes"), `deploy: first result for "alpha" before is "${before}"`);
+  current = deploy2;
+  const open = await search(page, "mongoose");
+  check(open === "Mongoose field guide, second edition",
+    `deploy: the open tab's first result for "mongoose" is "${open}"`);
+  // A page opened now gets the old manifest from the cache.
+  const other = await context.newPage();
+  await other.goto(base + "index.html");
+  await other.click("#hb-search-input");
+  const fresh = await search(other, "mongoose hunts");
+  check(fresh.startsWith("Mongoose field guide, second edition"),
+    `deploy: a new tab's first result for "mongoose hunts" is "${fresh}"`);
+  await context.close();
+  server.close();
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -141,6 +177,7 @@ try {
   }
   server.close();
   xssServer.close();
+  await deploy(browser);
 } finally {
   await browser.close();
 }

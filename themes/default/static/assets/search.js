@@ -156,18 +156,43 @@
     return prev[b.length];
   }
 
-  // `load(name)` returns a promise of the data of search/<name>.js.
+  // `load(path, fresh)` returns a promise of the data of search/<path>.js (`fresh`: not from
+  // the browser's cache). Every file but the manifest is in the folder the manifest names
+  // (its `version`), so each query reads one build's files: those of the manifest it began
+  // with.
   function Engine(load) {
     this.load = load;
+    this.current = null;
     this.files = new Map();
+    this.lists = new Map();
   }
-  Engine.prototype.get = function (name) {
-    if (!this.files.has(name)) this.files.set(name, this.load(name));
-    return this.files.get(name);
+  // A promise that is forgotten when it fails, so that a later query tries again.
+  Engine.prototype.once = function (map, key, make) {
+    if (!map.has(key)) {
+      var promise = make();
+      map.set(key, promise);
+      promise.catch(function () { if (map.get(key) === promise) map.delete(key); });
+    }
+    return map.get(key);
   };
-  Engine.prototype.manifest = function () { return this.get("manifest"); };
-  Engine.prototype.vocab = function (term) {
-    return this.get("v/" + hex(Array.from(term)[0])).catch(function () { return []; });
+  Engine.prototype.manifest = function () {
+    var self = this;
+    if (!this.current) {
+      this.current = this.load("manifest");
+      this.current.catch(function () { self.current = null; });
+    }
+    return this.current;
+  };
+  // The index file `name` (`d/3`) of the build `manifest` describes.
+  Engine.prototype.get = function (name, manifest) {
+    var path = manifest.version + "/" + name, self = this;
+    return this.once(this.files, path, function () { return self.load(path); });
+  };
+  // The vocabulary of the terms that begin as `term` does ([] when there are none).
+  Engine.prototype.vocab = function (term, manifest) {
+    if (!manifest.initialSet) manifest.initialSet = new Set(Array.from(manifest.initials));
+    var first = Array.from(term)[0];
+    return manifest.initialSet.has(first) ? this.get("v/" + hex(first), manifest) : Promise.resolve([]);
   };
   Engine.prototype.postings = function (term, manifest) {
     var key = null;
@@ -176,21 +201,20 @@
       if (term.startsWith(k) && (!key || k.length > key.length)) key = k;
     }
     if (!key) return Promise.resolve(null);
-    return this.get("p/" + hex(key)).then(function (shard) { return shard[term] || null; });
+    return this.get("p/" + hex(key), manifest).then(function (shard) { return shard[term] || null; });
   };
 
   // A term's postings as a flat Int32Array of (doc, impact, position) triples with absolute
   // document numbers, decoded once: the best ones, or all the index has (`full`).
   Engine.prototype.decoded = async function (term, manifest, full) {
-    var key = (full ? "full:" : "head:") + term;
-    if (!this.lists) this.lists = new Map();
+    var key = manifest.version + (full ? " full " : " head ") + term;
     if (this.lists.has(key)) return this.lists.get(key);
     var p = await this.postings(term, manifest);
     var list = null;
     if (p) {
       var head = decode(p[1]);
       if (full && p[2]) {
-        var tail = decode(await this.get(p[2]));
+        var tail = decode(await this.get(p[2], manifest));
         list = new Int32Array(head.length + tail.length);
         list.set(head);
         list.set(tail, head.length);
@@ -223,13 +247,13 @@
   // Expands each query word into index terms with weights: the exact stem; for the word being
   // typed, terms it is a prefix of (and stems it extends); for words of 5+ letters not in the
   // index, terms one edit away.
-  Engine.prototype.expand = async function (query) {
+  Engine.prototype.expand = async function (query, manifest) {
     var list = words(query);
     var typing = !/\s$/.test(query);
     var self = this;
     return Promise.all(list.map(async function (w, i) {
       var exact = stem(w.folded);
-      var vocab = await self.vocab(w.folded);
+      var vocab = await self.vocab(w.folded, manifest);
       var expansions = new Map();
       var known = vocab.find(function (v) { return v[0] === exact; });
       if (known) expansions.set(exact, { weight: 1, df: known[2] });
@@ -328,10 +352,28 @@
   // Runs a query. Returns {pages: [{title, href, crumbs, sections: [{heading, anchor, excerpt}]}],
   // suggestion, words}.
   Engine.prototype.search = async function (query, options) {
+    var manifest = await this.manifest();
+    try {
+      return await this.run(query, options, manifest);
+    } catch (e) {
+      // A file missing: a new build replaced the one whose manifest this page loaded (a tab
+      // left open across a deploy, or a cached manifest). The current one answers instead.
+      var fresh = await this.load("manifest", true);
+      if (fresh.version === manifest.version) throw e;
+      var now = await this.manifest().catch(function () { return null; });
+      if (!now || now.version === manifest.version) {
+        this.current = Promise.resolve(fresh);
+        this.files.clear();
+        this.lists.clear();
+      }
+      return this.run(query, options, fresh);
+    }
+  };
+
+  Engine.prototype.run = async function (query, options, manifest) {
     options = options || {};
     var limit = options.limit || 10;
-    var manifest = await this.manifest();
-    var qwords = await this.expand(query);
+    var qwords = await this.expand(query, manifest);
     if (qwords.length === 0) return { pages: [], suggestion: null, words: [] };
     var self = this;
     var N = manifest.docs;
@@ -397,10 +439,10 @@
     var pages = [], byPage = new Map();
     for (var i = 0; i < ranked.length && pages.length < limit; i++) {
       var hit = ranked[i];
-      var block = await self.get("d/" + Math.floor(hit.doc / manifest.docBlock));
+      var block = await self.get("d/" + Math.floor(hit.doc / manifest.docBlock), manifest);
       var doc = block[hit.doc % manifest.docBlock];
       var pageIndex = doc[0];
-      var pblock = await self.get("g/" + Math.floor(pageIndex / manifest.pageBlock));
+      var pblock = await self.get("g/" + Math.floor(pageIndex / manifest.pageBlock), manifest);
       var page = pblock[pageIndex % manifest.pageBlock];
       if (options.section != null && options.section !== "" && page[3] !== Number(options.section)) continue;
       if (options.audience != null && options.audience !== "" && !(page[4] & (1 << Number(options.audience)))) continue;
@@ -470,19 +512,21 @@
   // ---- the page ------------------------------------------------------------------------------
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-root")) || "";
-  var waiting = new Map();
+  // Each index file is a script that hands its data to the script element loading it.
   global.__hbSearch = function (name, data) {
-    var w = waiting.get(name);
-    if (w) { waiting.delete(name); w(data); }
+    var el = document.currentScript;
+    if (el && el.hbResolve) el.hbResolve(data);
   };
-  function loadScript(name) {
+  function loadScript(path, fresh) {
     return new Promise(function (resolve, reject) {
-      waiting.set(name, resolve);
       var el = document.createElement("script");
-      el.src = root + "search/" + name + ".js";
+      el.src = root + "search/" + path + ".js" + (fresh ? "?" + Date.now() : "");
       el.async = true;
-      el.onerror = function () { waiting.delete(name); reject(new Error("cannot load " + el.src)); };
-      el.onload = function () { el.remove(); };
+      el.hbResolve = function (data) { el.hbResolve = null; resolve(data); };
+      var fail = function () { el.remove(); reject(new Error("cannot load " + el.src)); };
+      el.onerror = fail;
+      // A script that ran without handing over data is not an index file (a server's page).
+      el.onload = function () { if (el.hbResolve) fail(); else el.remove(); };
       document.head.appendChild(el);
     });
   }
