@@ -10,7 +10,7 @@ pub fn slugify(text: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            push_lower(&mut out, c);
         } else if c == '\'' || c == '\u{2019}' {
             // "manager's" reads better as "managers" than "manager-s".
         } else {
@@ -26,12 +26,23 @@ pub fn anchor_id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
+            push_lower(&mut out, c);
         } else if c == ' ' {
             out.push('-');
         }
     }
     out
+}
+
+/// Appends `c` lower-cased (ASCII, nearly every character of a heading, without Unicode's
+/// tables).
+#[inline]
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 #[cfg(test)]
@@ -59,5 +70,6 @@ mod tests {
         );
         assert_eq!(anchor_id("Loop & tie"), "loop--tie");
         assert_eq!(anchor_id("Days 1–30: listen"), "days-130-listen");
+        assert_eq!(anchor_id("Équipe DÉMO İ"), "équipe-démo-i\u{307}");
     }
 }

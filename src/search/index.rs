@@ -539,13 +539,19 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
         });
     };
     let new_doc = |heading: &str, anchor: &str, text: &str| Doc {
-        entry: format!(
-            "[{},{},{},{}]",
-            site.nav_index[id],
-            quote(heading),
-            quote(anchor),
-            quote(&excerpt(text))
-        ),
+        entry: {
+            let excerpt = excerpt(text);
+            let mut entry =
+                String::with_capacity(heading.len() + anchor.len() + excerpt.len() + 24);
+            let _ = write!(entry, "[{},", site.nav_index[id]);
+            push_quoted(&mut entry, heading);
+            entry.push(',');
+            push_quoted(&mut entry, anchor);
+            entry.push(',');
+            push_quoted(&mut entry, &excerpt);
+            entry.push(']');
+            entry
+        },
         // A section has some dozens of distinct words.
         terms: Vec::with_capacity(text.len() / 8 + 8),
         length: 0,
@@ -635,15 +641,18 @@ fn excerpt(text: &str) -> String {
     }
     // Whole characters only were written.
     let out = String::from_utf8(out).unwrap_or_default();
+    let mut out = out;
     if !over {
         return out;
     }
     // Too long: cut at the last word that fits (all of them, when a space was next).
-    if space && chars < EXCERPT_CHARS {
-        return format!("{out}…");
+    if !(space && chars < EXCERPT_CHARS) {
+        if let Some(last_space) = out.rfind(' ') {
+            out.truncate(last_space);
+        }
     }
-    let cut = out.rsplit_once(' ').map_or(out.as_str(), |(head, _)| head);
-    format!("{cut}…")
+    out.push('…');
+    out
 }
 
 /// The estimated size of a term in its postings file.
@@ -699,15 +708,24 @@ pub fn hex(key: &str) -> String {
 
 /// A JSON string literal.
 fn quote(s: &str) -> String {
+    let mut quoted = String::with_capacity(s.len() + 2);
+    push_quoted(&mut quoted, s);
+    quoted
+}
+
+/// Appends `s` as a JSON string literal.
+fn push_quoted(out: &mut String, s: &str) {
     // Most strings (terms, words, anchors, most excerpts) need no escape.
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        let mut quoted = String::with_capacity(s.len() + 2);
-        quoted.push('"');
-        quoted.push_str(s);
-        quoted.push('"');
-        return quoted;
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
     }
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    match serde_json::to_string(s) {
+        Ok(json) => out.push_str(&json),
+        Err(_) => out.push_str("\"\""),
+    }
 }
 
 fn script(name: &str, json: &str) -> String {
