@@ -12,6 +12,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod direct;
 pub mod error;
 pub mod front_matter;
 pub mod links;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::checks::Review;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::direct;
 use crate::links::{percent_encode_path, root_prefix};
 use crate::markdown::{escape, print_id, push_escaped, Rendered, TocEntry};
 use crate::output::{Output, Sink};
@@ -124,6 +125,134 @@ struct PageContext<'a> {
     json_ld: Option<String>,
 }
 
+/// The names a page's template may use that [`direct`] templates read without Tera.
+#[derive(Clone, Copy)]
+pub enum PageField {
+    Root,
+    NavHtml,
+    SiteTitle,
+    SiteDescription,
+    SiteLanguage,
+    SiteAuthors,
+    SiteBaseUrl,
+    SiteSearch,
+    Title,
+    Heading,
+    Description,
+    Content,
+    TocHtml,
+    Kind,
+    Layout,
+    Owner,
+    LastReviewed,
+    Audience,
+    Tags,
+    EditUrl,
+    Permalink,
+    Source,
+    Draft,
+    ReviewOverdue,
+    MetaHtml,
+    Breadcrumbs,
+    BreadcrumbsHtml,
+    Previous,
+    Next,
+    PagerHtml,
+    Children,
+    ChildrenHtml,
+    JsonLd,
+}
+
+impl direct::Data for PageContext<'_> {
+    type Field = PageField;
+
+    fn field(name: &str) -> Option<PageField> {
+        use PageField::*;
+        Some(match name {
+            "root" => Root,
+            "nav_html" => NavHtml,
+            "site.title" => SiteTitle,
+            "site.description" => SiteDescription,
+            "site.language" => SiteLanguage,
+            "site.authors" => SiteAuthors,
+            "site.base_url" => SiteBaseUrl,
+            "site.search" => SiteSearch,
+            "page.title" => Title,
+            "page.heading" => Heading,
+            "page.description" => Description,
+            "page.content" => Content,
+            "page.toc_html" => TocHtml,
+            "page.kind" => Kind,
+            "page.layout" => Layout,
+            "page.owner" => Owner,
+            "page.last_reviewed" => LastReviewed,
+            "page.audience" => Audience,
+            "page.tags" => Tags,
+            "page.edit_url" => EditUrl,
+            "page.permalink" => Permalink,
+            "page.source" => Source,
+            "page.draft" => Draft,
+            "page.review_overdue" => ReviewOverdue,
+            "page.meta_html" => MetaHtml,
+            "breadcrumbs" => Breadcrumbs,
+            "breadcrumbs_html" => BreadcrumbsHtml,
+            "previous" => Previous,
+            "next" => Next,
+            "pager_html" => PagerHtml,
+            "children" => Children,
+            "children_html" => ChildrenHtml,
+            "json_ld" => JsonLd,
+            _ => return None,
+        })
+    }
+
+    fn value(&self, field: PageField) -> direct::Value<'_> {
+        use direct::Value::{Bool, Int, Items, Null, Str, Strs};
+        fn text(s: Option<&str>) -> direct::Value<'_> {
+            s.map_or(Null, Str)
+        }
+        use PageField::*;
+        let site = &self.common.site;
+        let page = &self.page;
+        match field {
+            Root => Str(&self.common.root),
+            NavHtml => Str(&self.common.nav_html),
+            SiteTitle => Str(site.title),
+            SiteDescription => Str(site.description),
+            SiteLanguage => Str(site.language),
+            SiteAuthors => Strs(site.authors),
+            SiteBaseUrl => Str(site.base_url),
+            SiteSearch => Bool(site.search),
+            Title => Str(page.title),
+            Heading => Str(page.heading),
+            Description => text(page.description),
+            Content => Str(page.content),
+            TocHtml => Str(&page.toc_html),
+            Kind => Str(page.kind),
+            Layout => text(page.layout),
+            Owner => text(page.owner),
+            LastReviewed => text(page.last_reviewed.as_deref()),
+            Audience => Items(page.audience.len()),
+            Tags => Items(page.tags.len()),
+            EditUrl => text(page.edit_url.as_deref()),
+            Permalink => text(page.permalink.as_deref()),
+            Source => Str(page.source),
+            Draft => Bool(page.draft),
+            ReviewOverdue => page.review_overdue.map_or(Null, Int),
+            MetaHtml => Str(&page.meta_html),
+            Breadcrumbs => Items(self.breadcrumbs.len()),
+            BreadcrumbsHtml => Str(&self.breadcrumbs_html),
+            // A link is an object of two fields.
+            Previous => Items(if self.previous.is_some() { 2 } else { 0 }),
+            Next => Items(if self.next.is_some() { 2 } else { 0 }),
+            PagerHtml => Str(&self.pager_html),
+            Children => Items(self.children.len()),
+            ChildrenHtml => Str(&self.children_html),
+            JsonLd => text(self.json_ld.as_deref()),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct TaxonomyContext<'a> {
     #[serde(flatten)]
@@ -197,6 +326,8 @@ pub struct Renderer<'a> {
     /// Sidebars without a current page, by (the way back to the root, the sections open): the
     /// pages of a section share one, marked for each ([`Renderer::nav_html`]).
     sidebars: Mutex<HashMap<SidebarKey, Arc<Sidebar>>>,
+    /// The page templates simple enough to write without Tera ([`direct`]), by name.
+    direct: HashMap<String, direct::Steps<PageField>>,
     out: &'a Output,
 }
 
@@ -219,6 +350,18 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|page| (escape(&page.href), escape(page.title())))
             .unzip();
+        // HANDBOOK_TERA_ONLY=1 renders every page with Tera (tests compare the two ways).
+        let tera_only = std::env::var_os("HANDBOOK_TERA_ONLY").is_some_and(|v| v != "0");
+        let asset = |path: &str| theme.asset_urls.get(path).cloned();
+        let direct = theme
+            .tera
+            .get_template_names()
+            .filter(|_| !tera_only)
+            .filter_map(|name| {
+                direct::compile::<PageContext>(&theme.tera, name, &asset, escape)
+                    .map(|steps| (name.to_string(), steps))
+            })
+            .collect();
         Renderer {
             site,
             config,
@@ -227,6 +370,7 @@ impl<'a> Renderer<'a> {
             nav_paths,
             nav_titles,
             sidebars: Mutex::default(),
+            direct,
             out,
         }
     }
@@ -576,11 +720,14 @@ impl<'a> Renderer<'a> {
     pub fn page(&self, id: PageId, rendered: &Rendered) -> Result<(), Diagnostic> {
         let page = &self.site.pages[id];
         let template = template_for(self.site, self.theme, id);
-        let html = self.fill(
-            &template,
-            &self.page_context(id, rendered),
-            &page.parsed.path,
-        )?;
+        let context = self.page_context(id, rendered);
+        if let Some(steps) = self.direct.get(&template) {
+            let mut html = Vec::with_capacity(64 * 1024);
+            if steps.render(&context, escape, &mut html).is_ok() {
+                return self.out.write(&format!("{}index.html", page.url), &html);
+            }
+        }
+        let html = self.fill(&template, &context, &page.parsed.path)?;
         self.out.write(&format!("{}index.html", page.url), &html)
     }
 
@@ -1064,4 +1211,24 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_page_templates_are_written_without_tera() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        let config = Config::load(Some(dir.path()), dir.path()).unwrap();
+        let theme = Theme::load(&config).unwrap();
+        let asset = |path: &str| theme.asset_urls.get(path).cloned();
+        for name in ["page.html", "section.html", "index.html", "faq.html"] {
+            assert!(
+                direct::compile::<PageContext>(&theme.tera, name, &asset, escape).is_some(),
+                "{name}"
+            );
+        }
+    }
 }

@@ -42,6 +42,8 @@ pub struct Theme {
     /// Whether a template mentions `toc`, so that pages need their contents as data and not
     /// only as `page.toc_html`.
     pub uses_toc_tree: bool,
+    /// What `asset(path=...)` gives, by path.
+    pub asset_urls: std::collections::HashMap<String, String>,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -117,7 +119,8 @@ impl Theme {
             static_files.push((rel, bytes))
         })?;
         let mut tera = compile(&templates)?;
-        register_asset(&mut tera, &static_files);
+        let asset_urls = asset_urls(&static_files);
+        register_asset(&mut tera, asset_urls.clone());
         let any = |test: &dyn Fn(&str) -> bool| templates.iter().any(|t| test(&t.text));
         // A template that dumps the whole context, or takes a page whole (`page | json_encode`),
         // may read any field without naming it.
@@ -130,6 +133,7 @@ impl Theme {
             static_files,
             uses_nav_tree,
             uses_toc_tree,
+            asset_urls,
         })
     }
 }
@@ -194,18 +198,7 @@ fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool 
 /// handbook's own) with `?v=` and a hash of its contents, to write after `root`. A browser that
 /// cached the file fetches it again when it changes, instead of showing a new page with an old
 /// stylesheet or script; from `file://` the query is ignored.
-fn register_asset(tera: &mut Tera, static_files: &[(String, Vec<u8>)]) {
-    use std::hash::Hasher;
-    // A handbook's own file replaces the theme's of the same path: the last one is written.
-    let urls: std::collections::HashMap<String, String> = static_files
-        .iter()
-        .map(|(path, bytes)| {
-            let mut hasher = rustc_hash::FxHasher::default();
-            hasher.write(bytes);
-            let hash = hasher.finish() >> 24;
-            (path.clone(), format!("{path}?v={hash:010x}"))
-        })
-        .collect();
+fn register_asset(tera: &mut Tera, urls: std::collections::HashMap<String, String>) {
     tera.register_function(
         "asset",
         move |args: &std::collections::HashMap<String, tera::Value>| {
@@ -227,6 +220,20 @@ fn register_asset(tera: &mut Tera, static_files: &[(String, Vec<u8>)]) {
             Ok(tera::Value::String(url.clone()))
         },
     );
+}
+
+/// Each static file's path with `?v=` and a hash of its contents (see [`register_asset`]).
+fn asset_urls(static_files: &[(String, Vec<u8>)]) -> std::collections::HashMap<String, String> {
+    use std::hash::Hasher;
+    static_files
+        .iter()
+        .map(|(path, bytes)| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(bytes);
+            let hash = hasher.finish() >> 24;
+            (path.clone(), format!("{path}?v={hash:010x}"))
+        })
+        .collect()
 }
 
 /// How deep macros may call each other: a theme's sidebar recursion goes as deep as its

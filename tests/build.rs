@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{attrs, link_problems, reachable, sel, texts, Fixture};
+use common::{attrs, link_problems, reachable, sel, snapshot, texts, Fixture};
 
 /// A small handbook with a section, ordering by weight, cross-links and an FAQ.
 fn sample() -> Fixture {
@@ -718,6 +718,64 @@ fn search_can_be_left_out() {
     let g = sample();
     g.build().assert_ok();
     assert!(g.public().join("search/manifest.js").is_file());
+}
+
+#[test]
+fn pages_written_without_tera_are_the_pages_tera_writes() {
+    // The default page templates are simple enough to be written straight from each page's
+    // data (src/direct.rs); HANDBOOK_TERA_ONLY=1 has Tera write them. Every branch of those
+    // templates is taken by some page here, with two configurations.
+    let f = sample();
+    f.file(
+        "content/skills/late.md",
+        "---\ntitle: Late & <early>\ndescription: Due \"soon\".\nowner: '@team'\nlast_reviewed: 2020-01-01\nreview_every_days: 30\naudience: [new-manager]\ntags: [a & b]\n---\n## One\n\nText.\n",
+    );
+    f.file(
+        "content/skills/day.md",
+        "---\ntitle: A day late\nlast_reviewed: 2026-10-01\nreview_every_days: 57\n---\nNo headings.\n",
+    );
+    f.file(
+        "content/faq.md",
+        "---\ntitle: FAQ\nlayout: faq\n---\n## Why?\n\nBecause.\n",
+    );
+    f.file(
+        "content/odd.md",
+        "---\ntitle: Odd layout\nlayout: post\n---\nText.\n",
+    );
+    let env = [("HANDBOOK_TODAY", "2026-11-28")];
+    for book in [
+        "[book]\ntitle = \"Test & Handbook\"\ndescription = \"All <about> it\"\nauthors = [\"Ann\", \"Bo & Co\"]\nlanguage = \"en-GB\"\n\n\
+         [build]\nbase_url = \"https://example.com/hb/\"\n\n[html]\nreview_badge = true\nedit_url = \"https://example.com/edit/{path}\"\n",
+        "[book]\ntitle = \"Plain\"\n\n[build]\nsearch = false\n",
+    ] {
+        f.file("book.toml", book);
+        let direct = f.run_with_env(&["build", "--dest", "direct"], &env);
+        direct.assert_ok();
+        let mut tera_env = env.to_vec();
+        tera_env.push(("HANDBOOK_TERA_ONLY", "1"));
+        f.run_with_env(&["build", "--dest", "tera"], &tera_env)
+            .assert_ok();
+        let (a, b) = (snapshot(&f.root().join("direct")), snapshot(&f.root().join("tera")));
+        assert!(a.len() > 10, "{:?}", a.keys());
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+        for (path, bytes) in &a {
+            assert!(
+                bytes == &b[path],
+                "{path} differs:\n{}\n---\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&b[path])
+            );
+        }
+        if book.contains("review_badge") {
+            let badge = |page: &str| {
+                let file = f.root().join(format!("direct/skills/{page}/index.html"));
+                let doc = scraper::Html::parse_document(&std::fs::read_to_string(file).unwrap());
+                texts(&doc, ".hb-badge-overdue")
+            };
+            assert_eq!(badge("day"), ["Review overdue by 1 day"]);
+            assert!(badge("late")[0].ends_with(" days"), "{:?}", badge("late"));
+        }
+    }
 }
 
 #[test]
