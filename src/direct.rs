@@ -250,7 +250,7 @@ fn run<D: Data>(
                     }
                     (Filter::None, Value::Null) => continue,
                     (Filter::Pluralize, Value::Int(n)) => {
-                        if n.abs() == 1 { "" } else { "s" }.into()
+                        if n.unsigned_abs() == 1 { "" } else { "s" }.into()
                     }
                     (Filter::Join(sep), Value::Strs(items)) => items.join(sep).into(),
                     _ => return Err(Unsupported),
@@ -414,6 +414,22 @@ mod tests {
                 days: Some(0),
                 authors: vec![],
                 items: 1,
+                flag: false,
+            },
+            Sample {
+                title: "t".into(),
+                html: "h".into(),
+                days: Some(-1),
+                authors: vec![],
+                items: 0,
+                flag: false,
+            },
+            Sample {
+                title: "t".into(),
+                html: "h".into(),
+                days: Some(i64::MIN),
+                authors: vec![],
+                items: 0,
                 flag: false,
             },
         ];
