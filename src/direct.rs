@@ -71,6 +71,8 @@ enum Step<F> {
 /// A template compiled for data whose fields are `F`.
 pub struct Steps<F> {
     steps: Vec<Step<F>>,
+    /// The template's escaping, as Tera's (`Tera::set_escape_fn`).
+    escape: fn(&str) -> String,
 }
 
 /// Compiles `name` of `tera` for `D`, or says it cannot (`None`). `asset` gives the text of
@@ -98,7 +100,7 @@ pub fn compile<D: Data>(
     let root = chain.last()?;
     let mut steps = Vec::new();
     compiler.nodes::<D>(&root.ast, &mut steps)?;
-    Some(Steps { steps })
+    Some(Steps { steps, escape })
 }
 
 struct Compiler<'t> {
@@ -215,10 +217,9 @@ impl<F: Copy> Steps<F> {
     pub fn render<D: Data<Field = F>>(
         &self,
         data: &D,
-        escape: fn(&str) -> String,
         out: &mut Vec<u8>,
     ) -> Result<(), Unsupported> {
-        run(&self.steps, data, escape, out)
+        run(&self.steps, data, self.escape, out)
     }
 }
 
@@ -326,6 +327,18 @@ mod tests {
     }
 
     impl Sample {
+        /// A title and HTML, and nothing else.
+        fn plain() -> Sample {
+            Sample {
+                title: "t".into(),
+                html: "h".into(),
+                days: None,
+                authors: Vec::new(),
+                items: 0,
+                flag: false,
+            }
+        }
+
         fn json(&self) -> tera::Context {
             let items: Vec<u32> = (0..self.items as u32).collect();
             let value = serde_json::json!({
@@ -396,48 +409,32 @@ mod tests {
                 title: String::new(),
                 html: String::new(),
                 days: Some(-3),
-                authors: vec![],
-                items: 0,
-                flag: false,
+                ..Sample::plain()
             },
             Sample {
-                title: "t".into(),
-                html: "h".into(),
-                days: None,
                 authors: vec!["One".into()],
-                items: 0,
                 flag: true,
+                ..Sample::plain()
             },
             Sample {
-                title: "t".into(),
-                html: "h".into(),
                 days: Some(0),
-                authors: vec![],
                 items: 1,
-                flag: false,
+                ..Sample::plain()
             },
             Sample {
-                title: "t".into(),
-                html: "h".into(),
                 days: Some(-1),
-                authors: vec![],
-                items: 0,
-                flag: false,
+                ..Sample::plain()
             },
             Sample {
-                title: "t".into(),
-                html: "h".into(),
                 days: Some(i64::MIN),
-                authors: vec![],
-                items: 0,
-                flag: false,
+                ..Sample::plain()
             },
         ];
         for name in ["page.html", "child.html", "base.html"] {
             let steps = compile::<Sample>(&tera, name, &asset, escape).expect(name);
             for sample in &samples {
                 let mut direct = Vec::new();
-                steps.render(sample, escape, &mut direct).unwrap();
+                steps.render(sample, &mut direct).unwrap();
                 let expected = tera.render(name, &sample.json()).unwrap();
                 assert_eq!(String::from_utf8(direct).unwrap(), expected, "{name}");
             }
@@ -472,21 +469,11 @@ mod tests {
                 "{name}"
             );
         }
-        let sample = Sample {
-            title: "t".into(),
-            html: String::new(),
-            days: None,
-            authors: vec![],
-            items: 0,
-            flag: false,
-        };
+        let sample = Sample::plain();
         // Compiled, but these values are not written here: the caller asks Tera.
         for name in ["list.html", "words.html"] {
             let steps = compile::<Sample>(&tera, name, &asset, escape).expect(name);
-            assert!(
-                steps.render(&sample, escape, &mut Vec::new()).is_err(),
-                "{name}"
-            );
+            assert!(steps.render(&sample, &mut Vec::new()).is_err(), "{name}");
         }
     }
 }

@@ -303,6 +303,25 @@ struct RedirectContext<'a> {
     href: String,
 }
 
+/// The theme's templates that [`direct`] can write for a page, by name, given what
+/// `asset(path=...)` gives (`asset_urls`); none when `HANDBOOK_TERA_ONLY=1` (Tera renders every
+/// page; tests compare the two ways).
+pub fn direct_templates(
+    tera: &tera::Tera,
+    asset_urls: &HashMap<String, String>,
+) -> HashMap<String, direct::Steps<PageField>> {
+    if std::env::var_os("HANDBOOK_TERA_ONLY").is_some_and(|v| v != "0") {
+        return HashMap::new();
+    }
+    let asset = |path: &str| asset_urls.get(path).cloned();
+    tera.get_template_names()
+        .filter_map(|name| {
+            direct::compile::<PageContext>(tera, name, &asset, escape)
+                .map(|steps| (name.to_string(), steps))
+        })
+        .collect()
+}
+
 /// A sidebar's place in the tree: the way back to the root, escaped, and the sections open.
 type SidebarKey = (String, Vec<PageId>);
 
@@ -326,8 +345,6 @@ pub struct Renderer<'a> {
     /// Sidebars without a current page, by (the way back to the root, the sections open): the
     /// pages of a section share one, marked for each ([`Renderer::nav_html`]).
     sidebars: Mutex<HashMap<SidebarKey, Arc<Sidebar>>>,
-    /// The page templates simple enough to write without Tera ([`direct`]), by name.
-    direct: HashMap<String, direct::Steps<PageField>>,
     out: &'a Output,
 }
 
@@ -350,18 +367,6 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|page| (escape(&page.href), escape(page.title())))
             .unzip();
-        // HANDBOOK_TERA_ONLY=1 renders every page with Tera (tests compare the two ways).
-        let tera_only = std::env::var_os("HANDBOOK_TERA_ONLY").is_some_and(|v| v != "0");
-        let asset = |path: &str| theme.asset_urls.get(path).cloned();
-        let direct = theme
-            .tera
-            .get_template_names()
-            .filter(|_| !tera_only)
-            .filter_map(|name| {
-                direct::compile::<PageContext>(&theme.tera, name, &asset, escape)
-                    .map(|steps| (name.to_string(), steps))
-            })
-            .collect();
         Renderer {
             site,
             config,
@@ -370,7 +375,6 @@ impl<'a> Renderer<'a> {
             nav_paths,
             nav_titles,
             sidebars: Mutex::default(),
-            direct,
             out,
         }
     }
@@ -721,13 +725,14 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[id];
         let template = template_for(self.site, self.theme, id);
         let context = self.page_context(id, rendered);
-        if let Some(steps) = self.direct.get(&template) {
+        let direct = self.theme.direct.get(&template).and_then(|steps| {
             let mut html = Vec::with_capacity(64 * 1024);
-            if steps.render(&context, escape, &mut html).is_ok() {
-                return self.out.write(&format!("{}index.html", page.url), &html);
-            }
-        }
-        let html = self.fill(&template, &context, &page.parsed.path)?;
+            steps.render(&context, &mut html).ok().map(|()| html)
+        });
+        let html = match direct {
+            Some(html) => html,
+            None => self.fill(&template, &context, &page.parsed.path)?,
+        };
         self.out.write(&format!("{}index.html", page.url), &html)
     }
 
@@ -1223,12 +1228,8 @@ mod tests {
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
         let config = Config::load(Some(dir.path()), dir.path()).unwrap();
         let theme = Theme::load(&config).unwrap();
-        let asset = |path: &str| theme.asset_urls.get(path).cloned();
         for name in ["page.html", "section.html", "index.html", "faq.html"] {
-            assert!(
-                direct::compile::<PageContext>(&theme.tera, name, &asset, escape).is_some(),
-                "{name}"
-            );
+            assert!(theme.direct.contains_key(name), "{name}");
         }
     }
 }

@@ -42,8 +42,9 @@ pub struct Theme {
     /// Whether a template mentions `toc`, so that pages need their contents as data and not
     /// only as `page.toc_html`.
     pub uses_toc_tree: bool,
-    /// What `asset(path=...)` gives, by path.
-    pub asset_urls: std::collections::HashMap<String, String>,
+    /// The page templates simple enough to be written without Tera ([`crate::direct`]), by
+    /// name.
+    pub direct: std::collections::HashMap<String, crate::direct::Steps<crate::render::PageField>>,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -120,7 +121,8 @@ impl Theme {
         })?;
         let mut tera = compile(&templates)?;
         let asset_urls = asset_urls(&static_files);
-        register_asset(&mut tera, asset_urls.clone());
+        let direct = crate::render::direct_templates(&tera, &asset_urls);
+        register_asset(&mut tera, asset_urls);
         let any = |test: &dyn Fn(&str) -> bool| templates.iter().any(|t| test(&t.text));
         // A template that dumps the whole context, or takes a page whole (`page | json_encode`),
         // may read any field without naming it.
@@ -133,7 +135,7 @@ impl Theme {
             static_files,
             uses_nav_tree,
             uses_toc_tree,
-            asset_urls,
+            direct,
         })
     }
 }

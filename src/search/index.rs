@@ -418,16 +418,7 @@ impl Merged {
             })
             .collect();
         let shards = shard_keys(&terms);
-        // The first characters that begin a term: the vocabulary files there are.
-        let mut initials = String::new();
-        for term in &terms {
-            let first = term.name.chars().next().unwrap_or_default();
-            if !initials.ends_with(first) {
-                initials.push(first);
-            }
-        }
-        let mut files = Vec::new();
-        let ((vocabulary, postings), pages) = rayon::join(
+        let (((vocabulary, initials), postings), pages) = rayon::join(
             || {
                 rayon::join(
                     || vocabulary(&terms),
@@ -436,10 +427,10 @@ impl Merged {
             },
             || page_files(site),
         );
-        files.extend(vocabulary);
-        files.extend(postings);
-        files.extend(doc_files);
-        files.extend(pages);
+        let files: Vec<(String, String)> = [vocabulary, postings, doc_files, pages]
+            .into_iter()
+            .flatten()
+            .collect();
         // Every file but the manifest goes in a folder named after their contents, so that a
         // browser's cache never mixes two builds' files, and a tab open across a new build
         // fails to find the old files instead of reading the new ones with an old manifest.
@@ -640,8 +631,7 @@ fn excerpt(text: &str) -> String {
         chars += 1;
     }
     // Whole characters only were written.
-    let out = String::from_utf8(out).unwrap_or_default();
-    let mut out = out;
+    let mut out = String::from_utf8(out).unwrap_or_default();
     if !over {
         return out;
     }
@@ -775,8 +765,9 @@ fn audiences(site: &Site) -> Vec<String> {
     all
 }
 
-/// `[[term, word, documents], ...]` for the terms starting with each character.
-fn vocabulary(terms: &[Term]) -> Vec<(String, String)> {
+/// `[[term, word, documents], ...]` for the terms starting with each character: the files, and
+/// the characters they are for (the initials of every term).
+fn vocabulary(terms: &[Term]) -> (Vec<(String, String)>, String) {
     let mut by_char: BTreeMap<char, String> = BTreeMap::new();
     for term in terms {
         let Some(first) = term.name.chars().next() else {
@@ -792,13 +783,15 @@ fn vocabulary(terms: &[Term]) -> Vec<(String, String)> {
             term.count
         );
     }
-    by_char
+    let initials = by_char.keys().collect();
+    let files = by_char
         .into_iter()
         .map(|(c, list)| {
             let key = hex(&c.to_string());
             file(format!("v/{key}"), &format!("{list}]"))
         })
-        .collect()
+        .collect();
+    (files, initials)
 }
 
 /// A term's best `HEAD` postings and the next best `TAIL` (by impact, then document), each in

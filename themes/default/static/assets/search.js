@@ -162,7 +162,7 @@
   // with.
   function Engine(load) {
     this.load = load;
-    this.current = null;
+    // Promises of loaded files, the manifest's under "manifest", the others' under their path.
     this.files = new Map();
     this.lists = new Map();
   }
@@ -177,11 +177,7 @@
   };
   Engine.prototype.manifest = function () {
     var self = this;
-    if (!this.current) {
-      this.current = this.load("manifest");
-      this.current.catch(function () { self.current = null; });
-    }
-    return this.current;
+    return this.once(this.files, "manifest", function () { return self.load("manifest"); });
   };
   // The index file `name` (`d/3`) of the build `manifest` describes.
   Engine.prototype.get = function (name, manifest) {
@@ -362,8 +358,8 @@
       if (fresh.version === manifest.version) throw e;
       var now = await this.manifest().catch(function () { return null; });
       if (!now || now.version === manifest.version) {
-        this.current = Promise.resolve(fresh);
         this.files.clear();
+        this.files.set("manifest", Promise.resolve(fresh));
         this.lists.clear();
       }
       return this.run(query, options, fresh);
