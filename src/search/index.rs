@@ -603,15 +603,28 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
 
 fn excerpt(text: &str) -> String {
     // The start of the text, its runs of white space made single spaces (none at either end),
-    // in one pass that stops at the first character past the limit.
-    // Bytes rather than a String: most characters are ASCII, pushed without encoding.
-    let mut out: Vec<u8> = Vec::with_capacity(EXCERPT_CHARS * 2 + 8);
-    let mut chars = 0;
+    // in one pass that stops at the first character past the limit, or after twice the limit's
+    // characters. Runs of ASCII characters other than white space and controls (most of any
+    // text) are copied whole; anything else goes one character at a time.
+    let bytes = text.as_bytes();
+    let plain = |b: u8| b > b' ' && b.is_ascii();
+    let mut out = String::with_capacity(EXCERPT_CHARS * 2 + 8);
+    let (mut chars, mut scanned, mut i) = (0, 0, 0);
     let mut space = false;
     let mut over = false;
-    for c in text.chars().take(EXCERPT_CHARS * 2) {
-        if c.is_whitespace() {
+    while i < bytes.len() && scanned < EXCERPT_CHARS * 2 {
+        let (len, white) = if plain(bytes[i]) {
+            (1, false)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((1, false), |c| (c.len_utf8(), c.is_whitespace()))
+        };
+        if white {
+            scanned += 1;
             space = !out.is_empty();
+            i += len;
             continue;
         }
         if chars + usize::from(space) >= EXCERPT_CHARS {
@@ -619,19 +632,24 @@ fn excerpt(text: &str) -> String {
             break;
         }
         if space {
-            out.push(b' ');
+            out.push(' ');
             chars += 1;
             space = false;
         }
-        if c.is_ascii() {
-            out.push(c as u8);
-        } else {
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
-        chars += 1;
+        // This character, and the plain ones after it that both limits let in (each 1 byte).
+        let room = (EXCERPT_CHARS - chars).min(EXCERPT_CHARS * 2 - scanned);
+        let run = len
+            + bytes[i + len..]
+                .iter()
+                .take(room.saturating_sub(1))
+                .take_while(|&&b| plain(b))
+                .count();
+        out.push_str(&text[i..i + run]);
+        let n = run - len + 1;
+        chars += n;
+        scanned += n;
+        i += run;
     }
-    // Whole characters only were written.
-    let mut out = String::from_utf8(out).unwrap_or_default();
     if !over {
         return out;
     }
@@ -1220,6 +1238,26 @@ mod tests {
         for window in all.as_bytes().chunks(EXCERPT_CHARS) {
             let text = String::from_utf8_lossy(window);
             assert_eq!(excerpt(&text), reference(&text), "{text:?}");
+        }
+        // White space at the start counts towards the characters looked at, and a word longer
+        // than what is left of either limit is cut.
+        for pad in [
+            0,
+            1,
+            EXCERPT_CHARS,
+            EXCERPT_CHARS * 2 - 10,
+            EXCERPT_CHARS * 2,
+        ] {
+            for tail in [
+                "word ".repeat(50),
+                "x".repeat(500),
+                format!("a {}", "é".repeat(300)),
+            ] {
+                let text = format!("{}{tail}", " \u{2003}".repeat(pad / 2));
+                assert_eq!(excerpt(&text), reference(&text), "{pad}");
+                let text = format!("{}{tail}", " ".repeat(pad));
+                assert_eq!(excerpt(&text), reference(&text), "{pad}");
+            }
         }
         // Every length of first word around the limit, with one or more spaces after it.
         for n in EXCERPT_CHARS - 3..EXCERPT_CHARS + 3 {
