@@ -2,6 +2,7 @@
 """Build-speed benchmark: `handbook build` and `handbook check` against the speed floor.
 
     python3 benches/bench.py [--sizes 1000,10000] [--runs 5] [--seed 42] [--skip-generate]
+                             [--peers] [--out-dir DIR]
 
 For each size N it generates (once; reused while the size, seed and generator are unchanged)
 the corpus target/bench/corpus-N with benches/gen_corpus.py, then runs, alternating, `--runs`
@@ -13,13 +14,18 @@ times each:
   nosearch  the same build with `[build] search = false` (target/bench/corpus-N-nosearch points
          at the same content): the search index's share of the build is build / nosearch - 1
 
-Every run writes to a folder of its own under target/bench/runs, from scratch, and nothing is
-deleted between timed runs: on ext4 without a journal (this machine's disk), allocating an inode
-skips, one look-up each, the inodes freed in the last 60 s (360 s while their inode table block
-is unwritten), so a run right after the deletion of an output as big spends most of its time in
-the kernel (10,000 pages: 12 s instead of 3 s). The outputs of the last bench are deleted at the
-start, then the disk is synced and left alone for a minute; after each run the disk is synced
-again, outside the timing, so that no run is made to write back what earlier ones wrote. The
+Every run writes to a folder of its own under target/bench/runs (or `--out-dir`), from
+scratch, and nothing is deleted between timed runs: on ext4 without a journal (this machine's
+disk), allocating an inode skips, one look-up each, the inodes freed in the last 60 s (360 s
+while their inode table block is unwritten), so a run right after the deletion of an output as
+big spends most of its time in the kernel (10,000 pages: 12 s instead of 3 s). The outputs of
+the last bench are deleted at the start, then the disk is synced and left alone for a minute;
+after each run the disk is synced again, outside the timing, so that no run is made to write
+back what earlier ones wrote. A minute is not enough on this machine: a 1,000-page build
+writing beside 15,000 freshly deleted inodes took 1.26 s of system time 65 s after the
+deletion, 0.53 s after 250 s and 0.25 s after 460 s, against 0.12-0.20 s in a folder whose
+inodes were never freed; the program creating the most files pays the most. `--out-dir` on a
+tmpfs (`/dev/shm/...`) times every program without this file system. The
 last build of each size is moved to target/bench/out-N afterwards, for benches/search_bench.mjs.
 Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
 ru_maxrss (which on Linux never falls below the spawning Python process's own peak RSS, carried
@@ -346,10 +352,33 @@ def bench_size(n: int, corpus: str, runs: int,
     result["ratio_check_build"] = result["check"]["median_s"] / result["build"]["median_s"]
     build_out = os.path.join(BENCH_DIR, f"out-{n}")
     if outs["build"] and os.path.isdir(outs["build"]) and not os.path.exists(build_out):
-        os.rename(outs["build"], build_out)
+        shutil.move(outs["build"], build_out)  # a copy when the runs are on another file system
     search = os.path.join(build_out, "search")
     result["search_index_mib"] = tree_bytes(search) / 1_048_576 if os.path.isdir(search) else 0.0
     return result, problems
+
+
+def set_runs_dir(path: str) -> None:
+    global RUNS_DIR
+    RUNS_DIR = path
+
+
+def file_system(path: str) -> str:
+    """The type of the file system `path` is (or would be) on, from /proc/mounts."""
+    path = os.path.abspath(path)
+    while not os.path.exists(path):
+        path = os.path.dirname(path)
+    best = ("", "unknown")
+    try:
+        with open("/proc/mounts", encoding="utf-8") as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) > 2 and (path + "/").startswith(fields[1].rstrip("/") + "/"):
+                    if len(fields[1]) >= len(best[0]):
+                        best = (fields[1], fields[2])
+    except OSError:
+        pass
+    return best[1]
 
 
 def clear_old_outputs(settle: bool) -> None:
@@ -399,7 +428,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--skip-generate", action="store_true", help="use the corpora as they are")
     ap.add_argument("--peers", action="store_true", help="also build with Hugo and mdBook")
     ap.add_argument("--peer-sizes", default="1000", help="the sizes the peers build")
+    ap.add_argument("--out-dir", default=RUNS_DIR,
+                    help="where the runs write (default target/bench/runs); e.g. a folder on "
+                         "tmpfs, to time the programs without this disk's file system")
     args = ap.parse_args(argv)
+    set_runs_dir(os.path.abspath(args.out_dir))
     peer_sizes = {int(s) for s in args.peer_sizes.split(",") if s.strip()}
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.runs < 1 or not sizes:
@@ -412,7 +445,9 @@ def main(argv: list[str]) -> int:
     corpora = {n: ensure_corpus(n, args.seed, args.skip_generate) for n in sizes}
     clear_old_outputs(settle=any(gen_s is not None for _, gen_s in corpora.values()))
     report: dict = {"seed": args.seed, "runs": args.runs, "today": TODAY,
-                    "cpus": os.cpu_count(), "sizes": {}}
+                    "cpus": os.cpu_count(), "out_dir": RUNS_DIR,
+                    "out_fs": file_system(RUNS_DIR), "sizes": {}}
+    log(f"runs write to {RUNS_DIR} ({report['out_fs']})")
     problems: list[tuple[bool, str]] = []
     for n in sizes:
         corpus, gen_s = corpora[n]
