@@ -30,8 +30,8 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// For the verbs that run once and exit: freed memory is kept for the rest of the run. Handed
 /// back a second after (mimalloc's default), a build of some seconds took it again at once,
-/// a fresh page fault at a time, each zeroing a page, often a 2 MiB one: 2,000-5,000 faults and
-/// about 8% of the CPU time of a 10,000-page build, against some 500 kept, for 10 MB more at the
+/// a fresh page fault at a time, each zeroing a page, often a 2 MiB one: 1,800-5,600 faults and
+/// 4-8% of the CPU time of a 10,000-page build, against some 480 kept, for 10 MB more at the
 /// peak. `serve` runs for hours, and keeps the default. Call before any thread starts.
 fn keep_freed_memory() {
     // SAFETY: sets a number in mimalloc's table of options; no other thread runs yet.
