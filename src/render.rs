@@ -303,6 +303,10 @@ struct RedirectContext<'a> {
     href: String,
 }
 
+/// Room for a whole page in the buffer a page is written into, by Tera or [`direct`] steps:
+/// Tera's own buffer starts at 2 KB and grows by copying.
+const PAGE_BYTES: usize = 64 * 1024;
+
 /// The theme's templates that [`direct`] can write for a page, by name, given what
 /// `asset(path=...)` gives (`asset_urls`); none when `HANDBOOK_TERA_ONLY=1` (Tera renders every
 /// page; tests compare the two ways).
@@ -697,9 +701,8 @@ impl<'a> Renderer<'a> {
                 format!("template error: {}", error_chain(&e)),
             )
         })?;
-        // Into a buffer with room for a whole page: Tera's own starts at 2 KB and grows by
-        // copying. Its bytes go to the file as they are (Tera writes only whole strings).
-        let mut html = Vec::with_capacity(64 * 1024);
+        // Tera writes only whole strings: its bytes go to the file as they are.
+        let mut html = Vec::with_capacity(PAGE_BYTES);
         self.theme
             .tera
             .render_to(template, &context, &mut html)
@@ -726,7 +729,7 @@ impl<'a> Renderer<'a> {
         let template = template_for(self.site, self.theme, id);
         let context = self.page_context(id, rendered);
         let direct = self.theme.direct.get(&template).and_then(|steps| {
-            let mut html = Vec::with_capacity(64 * 1024);
+            let mut html = Vec::with_capacity(PAGE_BYTES);
             steps.render(&context, &mut html).ok().map(|()| html)
         });
         let html = match direct {
