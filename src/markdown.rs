@@ -107,14 +107,21 @@ pub fn print_id_of(url: &str) -> String {
 
 /// Renders one page's body.
 pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
+    render_text(id, resolver, print, &resolver.site.pages[id].parsed.text)
+}
+
+/// Renders one page's body from `text`, its file's whole text, which the page itself need not
+/// hold any more ([`ParsedPage::take_text`](crate::page::ParsedPage::take_text)).
+pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) -> Rendered {
     let page = &resolver.site.pages[id];
-    let body = page.parsed.body();
+    let body = text.get(page.parsed.body_start..).unwrap_or_default();
     let lines = LineIndex::new(body);
     let mut r = Renderer {
         id,
         page,
         resolver,
         print,
+        body_len: body.len(),
         print_prefix: format!("{}--", print_id(page)),
         root: root_prefix(page.depth()),
         print_events: Vec::new(),
@@ -244,6 +251,8 @@ struct Renderer<'a> {
     page: &'a Page,
     resolver: &'a Resolver<'a>,
     print: Print,
+    /// The Markdown's length, which the HTML's is estimated from.
+    body_len: usize,
     /// What the print view puts before each of this page's ids.
     print_prefix: String,
     /// The way back to the site root from this page (`../../`).
@@ -532,7 +541,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn finish(mut self, events: Vec<Event<'a>>) -> Rendered {
-        let size = self.page.parsed.body().len() * 3 / 2;
+        let size = self.body_len * 3 / 2;
         self.out.html.reserve(size);
         if self.print == Print::Also {
             let changes = std::mem::take(&mut self.print_events);

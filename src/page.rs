@@ -53,6 +53,14 @@ impl ParsedPage {
         &self.text[self.body_start..]
     }
 
+    /// Takes the page's text, leaving only what comes before the body (the front matter, all
+    /// that is read of the file once its body is rendered: [`ParsedPage::key_position`]); the
+    /// [`body`](ParsedPage::body) is then empty.
+    pub fn take_text(&mut self) -> String {
+        let before_body = self.text[..self.body_start].to_string();
+        std::mem::replace(&mut self.text, before_body)
+    }
+
     /// Where a front matter key is written, for diagnostics about its value.
     pub fn key_position(&self, key: &str) -> Option<Position> {
         let prefix = format!("{key}:");
@@ -255,6 +263,20 @@ mod tests {
         let (p, w) = page("skills/deep-work.md", "Text\n");
         assert_eq!(p.title, "Deep work");
         assert_eq!(w[0].code, "no-title");
+    }
+
+    #[test]
+    fn taking_the_text_keeps_the_front_matter_positions() {
+        let text = "---\ntitle: A\nowner: ops\n---\n# Heading\n\nBody\n";
+        let (mut p, _) = page("a.md", text);
+        let body = p.body().to_string();
+        let owner = p.key_position("owner");
+        let taken = p.take_text();
+        assert_eq!(taken, text);
+        assert_eq!(&taken[p.body_start..], body);
+        assert_eq!(p.body(), "");
+        assert_eq!(p.key_position("owner"), owner);
+        assert!(owner.is_some());
     }
 
     #[test]
