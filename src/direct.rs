@@ -2,14 +2,16 @@
 //!
 //! Tera renders a page from a JSON copy of its whole context (the page's HTML, its sidebar...)
 //! and looks each name up by string at each use: at 1,000 pages, about an eighth of the build.
-//! A template made only of text, `{{ name }}` (with `safe`, `pluralize` or `join(sep="...")`),
-//! `{{ asset(path="...") }}`, `{% if name %}` with `elif` and `else`, blocks, `extends`,
-//! `import` and comments is turned once into [`Steps`] that read the data where it is. They
+//! A template made only of text, `{{ name }}` (with `safe`, `pluralize`, `length`,
+//! `length | pluralize` or `join(sep="...")`), `{{ asset(path="...") }}`, `{% if name %}` or
+//! `{% if name == "text" %}` with `elif` and `else`, `{% for item in list %}` (not nested, its
+//! body reading `item.field`s), blocks, `extends`, `import` and comments is turned once into
+//! [`Steps`] that read the data where it is. They
 //! write what Tera writes, byte for byte (tests/build.rs builds a handbook both ways, every
 //! branch of the default templates taken); a template with anything else, or a value these
 //! steps do not print (a list, a word for `pluralize`), is left to Tera.
 
-use tera::ast::{Expr, ExprVal, Node};
+use tera::ast::{Expr, ExprVal, LogicOperator, Node};
 use tera::{Template, Tera};
 
 /// A value of the data, as a template sees it.
@@ -46,25 +48,63 @@ pub trait Data {
     /// The field a template's name stands for, if the data has it.
     fn field(name: &str) -> Option<Self::Field>;
     fn value(&self, field: Self::Field) -> Value<'_>;
+    /// For `{% for item in list %}`, where `list` is a field whose value is
+    /// [`Value::Items`]: the field `item.name` stands for, if its items have it.
+    fn item_field(_list: Self::Field, _name: &str) -> Option<Self::Field> {
+        None
+    }
+    /// The value of an item's field ([`Data::item_field`]) for the list's item `index`.
+    fn item_value(&self, _field: Self::Field, _index: usize) -> Value<'_> {
+        Value::Null
+    }
 }
 
 enum Filter {
     None,
     Pluralize,
+    Length,
+    LengthPluralize,
     Join(String),
+}
+
+/// A name in a template: a field of the data, or of the item a loop is at.
+#[derive(Clone, Copy)]
+struct Name<F> {
+    field: F,
+    item: bool,
+}
+
+/// What an `if` or `elif` asks of a value.
+enum Test {
+    /// Whether it is true, as Tera's `if` reads it.
+    Truthy,
+    /// Whether it is this string.
+    Equals(String),
+}
+
+/// An `if` or `elif` and what it writes when it holds.
+struct Branch<F> {
+    name: Name<F>,
+    test: Test,
+    negated: bool,
+    steps: Vec<Step<F>>,
 }
 
 enum Step<F> {
     Text(String),
     Print {
-        field: F,
+        name: Name<F>,
         filter: Filter,
         escape: bool,
     },
     If {
-        /// (field, negated, steps) for the `if` and each `elif`.
-        branches: Vec<(F, bool, Vec<Step<F>>)>,
+        /// The `if`, then each `elif`.
+        branches: Vec<Branch<F>>,
         otherwise: Vec<Step<F>>,
+    },
+    For {
+        list: F,
+        body: Vec<Step<F>>,
     },
 }
 
@@ -96,6 +136,7 @@ pub fn compile<D: Data>(
         chain: &chain,
         asset,
         escape,
+        item: None,
     };
     let root = chain.last()?;
     let mut steps = Vec::new();
@@ -103,15 +144,53 @@ pub fn compile<D: Data>(
     Some(Steps { steps, escape })
 }
 
-struct Compiler<'t> {
+struct Compiler<'t, F> {
     /// The template, then its parents from the nearest.
     chain: &'t [&'t Template],
     asset: &'t dyn Fn(&str) -> Option<String>,
     escape: fn(&str) -> String,
+    /// Inside a loop: the name of its item and the list.
+    item: Option<(&'t str, F)>,
 }
 
-impl Compiler<'_> {
-    fn nodes<D: Data>(&self, nodes: &[Node], steps: &mut Vec<Step<D::Field>>) -> Option<()> {
+impl<'t, F: Copy> Compiler<'t, F> {
+    /// The field `name` stands for here.
+    fn name<D: Data<Field = F>>(&self, name: &str) -> Option<Name<F>> {
+        if let Some((item, list)) = self.item {
+            if let Some(rest) = name.strip_prefix(item) {
+                // The item itself, or a field of it: `{{ item }}` is left to Tera.
+                let field = D::item_field(list, rest.strip_prefix('.')?)?;
+                return Some(Name { field, item: true });
+            }
+        }
+        Some(Name {
+            field: D::field(name)?,
+            item: false,
+        })
+    }
+
+    /// An `if`'s condition: a name, or a name compared with a string.
+    fn condition<D: Data<Field = F>>(&self, condition: &Expr) -> Option<(Name<F>, Test)> {
+        if !condition.filters.is_empty() {
+            return None;
+        }
+        match &condition.val {
+            ExprVal::Ident(name) => Some((self.name::<D>(name)?, Test::Truthy)),
+            ExprVal::Logic(logic) if logic.operator == LogicOperator::Eq => {
+                let (lhs, rhs) = (&logic.lhs, &logic.rhs);
+                let plain = |e: &Expr| e.filters.is_empty() && !e.negated;
+                match (&lhs.val, &rhs.val) {
+                    (ExprVal::Ident(name), ExprVal::String(text)) if plain(lhs) && plain(rhs) => {
+                        Some((self.name::<D>(name)?, Test::Equals(text.clone())))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn nodes<D: Data<Field = F>>(&self, nodes: &'t [Node], steps: &mut Vec<Step<F>>) -> Option<()> {
         for node in nodes {
             match node {
                 Node::Text(text) | Node::Raw(_, text, _) => push_text(steps, text),
@@ -129,15 +208,15 @@ impl Compiler<'_> {
                 Node::If(node, _) => {
                     let mut branches = Vec::new();
                     for (_, condition, body) in &node.conditions {
-                        let ExprVal::Ident(name) = &condition.val else {
-                            return None;
-                        };
-                        if !condition.filters.is_empty() {
-                            return None;
-                        }
+                        let (name, test) = self.condition::<D>(condition)?;
                         let mut inner = Vec::new();
                         self.nodes::<D>(body, &mut inner)?;
-                        branches.push((D::field(name)?, condition.negated, inner));
+                        branches.push(Branch {
+                            name,
+                            test,
+                            negated: condition.negated,
+                            steps: inner,
+                        });
                     }
                     let mut otherwise = Vec::new();
                     if let Some((_, body)) = &node.otherwise {
@@ -148,13 +227,34 @@ impl Compiler<'_> {
                         otherwise,
                     });
                 }
+                Node::Forloop(_, each, _) => {
+                    let ExprVal::Ident(list) = &each.container.val else {
+                        return None;
+                    };
+                    let plain = each.container.filters.is_empty() && !each.container.negated;
+                    if !plain || each.key.is_some() || each.empty_body.is_some() {
+                        return None;
+                    }
+                    // Not nested, and over a list of the data (not of an item).
+                    if self.item.is_some() {
+                        return None;
+                    }
+                    let list = D::field(list)?;
+                    let inner = Compiler {
+                        item: Some((each.value.as_str(), list)),
+                        ..*self
+                    };
+                    let mut body = Vec::new();
+                    inner.nodes::<D>(&each.body, &mut body)?;
+                    steps.push(Step::For { list, body });
+                }
                 _ => return None,
             }
         }
         Some(())
     }
 
-    fn print<D: Data>(&self, expr: &Expr, steps: &mut Vec<Step<D::Field>>) -> Option<()> {
+    fn print<D: Data<Field = F>>(&self, expr: &Expr, steps: &mut Vec<Step<F>>) -> Option<()> {
         if expr.negated {
             return None;
         }
@@ -165,6 +265,8 @@ impl Compiler<'_> {
             filter = match (call.name.as_str(), filter) {
                 ("safe", f) if call.args.is_empty() => f,
                 ("pluralize", Filter::None) if call.args.is_empty() => Filter::Pluralize,
+                ("length", Filter::None) if call.args.is_empty() => Filter::Length,
+                ("pluralize", Filter::Length) if call.args.is_empty() => Filter::LengthPluralize,
                 ("join", Filter::None) if call.args.len() == 1 => {
                     let sep = call.args.get("sep")?;
                     match &sep.val {
@@ -180,7 +282,7 @@ impl Compiler<'_> {
         }
         match &expr.val {
             ExprVal::Ident(name) => steps.push(Step::Print {
-                field: D::field(name)?,
+                name: self.name::<D>(name)?,
                 filter,
                 escape,
             }),
@@ -219,7 +321,16 @@ impl<F: Copy> Steps<F> {
         data: &D,
         out: &mut Vec<u8>,
     ) -> Result<(), Unsupported> {
-        run(&self.steps, data, self.escape, out)
+        run(&self.steps, data, self.escape, None, out)
+    }
+}
+
+/// The value of `name`, at item `index` of the loop, if in one.
+fn value_of<D: Data>(data: &D, name: Name<D::Field>, index: Option<usize>) -> Value<'_> {
+    match (name.item, index) {
+        (true, Some(i)) => data.item_value(name.field, i),
+        (true, None) => Value::Null,
+        (false, _) => data.value(name.field),
     }
 }
 
@@ -227,17 +338,18 @@ fn run<D: Data>(
     steps: &[Step<D::Field>],
     data: &D,
     escape: fn(&str) -> String,
+    index: Option<usize>,
     out: &mut Vec<u8>,
 ) -> Result<(), Unsupported> {
     for step in steps {
         match step {
             Step::Text(text) => out.extend_from_slice(text.as_bytes()),
             Step::Print {
-                field,
+                name,
                 filter,
                 escape: escaped,
             } => {
-                let value = data.value(*field);
+                let value = value_of(data, *name, index);
                 let text: std::borrow::Cow<str> = match (filter, value) {
                     (Filter::None, Value::Str(s)) => s.into(),
                     (Filter::None, Value::Int(n)) => {
@@ -253,6 +365,14 @@ fn run<D: Data>(
                     (Filter::Pluralize, Value::Int(n)) => {
                         if n.unsigned_abs() == 1 { "" } else { "s" }.into()
                     }
+                    // A number: Tera does not escape it.
+                    (Filter::Length, Value::Items(n)) => {
+                        out.extend_from_slice(n.to_string().as_bytes());
+                        continue;
+                    }
+                    (Filter::LengthPluralize, Value::Items(n)) => {
+                        if n == 1 { "" } else { "s" }.into()
+                    }
                     (Filter::Join(sep), Value::Strs(items)) => items.join(sep).into(),
                     _ => return Err(Unsupported),
                 };
@@ -266,11 +386,30 @@ fn run<D: Data>(
                 branches,
                 otherwise,
             } => {
-                let taken = branches
-                    .iter()
-                    .find(|(field, negated, _)| data.value(*field).truthy() != *negated)
-                    .map_or(otherwise, |(_, _, steps)| steps);
-                run(taken, data, escape, out)?;
+                let mut taken = otherwise;
+                for branch in branches {
+                    let value = value_of(data, branch.name, index);
+                    let holds = match (&branch.test, value) {
+                        (Test::Truthy, value) => value.truthy(),
+                        (Test::Equals(text), Value::Str(s)) => s == text,
+                        (Test::Equals(_), Value::Null) => false,
+                        // Tera's equality of other values and a string: left to Tera.
+                        (Test::Equals(_), _) => return Err(Unsupported),
+                    };
+                    if holds != branch.negated {
+                        taken = &branch.steps;
+                        break;
+                    }
+                }
+                run(taken, data, escape, index, out)?;
+            }
+            Step::For { list, body } => {
+                let Value::Items(n) = data.value(*list) else {
+                    return Err(Unsupported);
+                };
+                for i in 0..n {
+                    run(body, data, escape, Some(i), out)?;
+                }
             }
         }
     }
@@ -289,10 +428,15 @@ mod tests {
         authors: Vec<String>,
         items: usize,
         flag: bool,
+        /// A list of (name, count) rows, for loops.
+        rows: Vec<(String, i64)>,
     }
 
     #[derive(Clone, Copy)]
     enum Field {
+        Rows,
+        RowName,
+        RowCount,
         Title,
         Html,
         Days,
@@ -311,8 +455,23 @@ mod tests {
                 "site.authors" => Field::Authors,
                 "items" => Field::Items,
                 "flag" => Field::Flag,
+                "rows" => Field::Rows,
                 _ => return None,
             })
+        }
+        fn item_field(list: Field, name: &str) -> Option<Field> {
+            match (list, name) {
+                (Field::Rows, "name") => Some(Field::RowName),
+                (Field::Rows, "count") => Some(Field::RowCount),
+                _ => None,
+            }
+        }
+        fn item_value(&self, field: Field, index: usize) -> Value<'_> {
+            match field {
+                Field::RowName => Value::Str(&self.rows[index].0),
+                Field::RowCount => Value::Int(self.rows[index].1),
+                _ => Value::Null,
+            }
         }
         fn value(&self, field: Field) -> Value<'_> {
             match field {
@@ -322,6 +481,8 @@ mod tests {
                 Field::Authors => Value::Strs(&self.authors),
                 Field::Items => Value::Items(self.items),
                 Field::Flag => Value::Bool(self.flag),
+                Field::Rows => Value::Items(self.rows.len()),
+                Field::RowName | Field::RowCount => Value::Null,
             }
         }
     }
@@ -336,6 +497,7 @@ mod tests {
                 authors: Vec::new(),
                 items: 0,
                 flag: false,
+                rows: Vec::new(),
             }
         }
 
@@ -347,6 +509,7 @@ mod tests {
                 "site": {"authors": self.authors},
                 "items": items,
                 "flag": self.flag,
+                "rows": self.rows.iter().map(|(name, count)| serde_json::json!({"name": name, "count": count})).collect::<Vec<_>>(),
             });
             tera::Context::from_value(value).unwrap()
         }
@@ -395,6 +558,12 @@ mod tests {
                 "child.html",
                 "{% extends \"page.html\" %}{% block inner %}[{{ page.title | safe }}]{% endblock inner %}",
             ),
+            (
+                "loops.html",
+                "{{ rows | length }} row{{ rows | length | pluralize }}, {{ items | length }}\n<ul>\n{%- for r in rows %}\n\
+                 <li>{{ r.name }} ({{ r.count }}){% if r.name == \"b & c\" %} bc{% elif not page.title == \"t\" %} {{ page.title }}{% endif %}</li>\n\
+                 {%- endfor %}\n</ul>\n{% for r in rows -%}\n[{{ r.name | safe }}]\n{% endfor -%}\n{% if html == \"h\" %}h{% else %}not h{% endif %}",
+            ),
         ]);
         let samples = [
             Sample {
@@ -404,6 +573,7 @@ mod tests {
                 authors: vec!["Ann".into(), "Bo & Co".into()],
                 items: 2,
                 flag: true,
+                rows: Vec::new(),
             },
             Sample {
                 title: String::new(),
@@ -429,8 +599,18 @@ mod tests {
                 days: Some(i64::MIN),
                 ..Sample::plain()
             },
+            Sample {
+                rows: vec![("a".into(), 1), ("b & c".into(), -2), ("<d>".into(), 0)],
+                items: 1,
+                ..Sample::plain()
+            },
+            Sample {
+                title: "T".into(),
+                rows: vec![("b & c".into(), 3)],
+                ..Sample::plain()
+            },
         ];
-        for name in ["page.html", "child.html", "base.html"] {
+        for name in ["page.html", "child.html", "base.html", "loops.html"] {
             let steps = compile::<Sample>(&tera, name, &asset, escape).expect(name);
             for sample in &samples {
                 let mut direct = Vec::new();
@@ -445,6 +625,20 @@ mod tests {
     fn leaves_other_templates_and_values_to_tera() {
         let tera = tera(&[
             ("loop.html", "{% for i in items %}{{ i }}{% endfor %}"),
+            (
+                "nested.html",
+                "{% for r in rows %}{% for s in rows %}{{ s.name }}{% endfor %}{% endfor %}",
+            ),
+            (
+                "keyed.html",
+                "{% for k, v in rows %}{{ v.name }}{% endfor %}",
+            ),
+            (
+                "empty.html",
+                "{% for r in rows %}{{ r.name }}{% else %}none{% endfor %}",
+            ),
+            ("field.html", "{% for r in rows %}{{ r.other }}{% endfor %}"),
+            ("compare.html", "{% if page.title == html %}x{% endif %}"),
             ("unknown.html", "{{ page.other }}"),
             ("filter.html", "{{ page.title | upper }}"),
             ("math.html", "{% if page.days > 1 %}x{% endif %}"),
@@ -457,6 +651,11 @@ mod tests {
         ]);
         for name in [
             "loop.html",
+            "nested.html",
+            "keyed.html",
+            "empty.html",
+            "field.html",
+            "compare.html",
             "unknown.html",
             "filter.html",
             "math.html",

@@ -128,14 +128,7 @@ struct PageContext<'a> {
 /// The names a page's template may use that [`direct`] templates read without Tera.
 #[derive(Clone, Copy)]
 pub enum PageField {
-    Root,
-    NavHtml,
-    SiteTitle,
-    SiteDescription,
-    SiteLanguage,
-    SiteAuthors,
-    SiteBaseUrl,
-    SiteSearch,
+    Common(CommonField),
     Title,
     Heading,
     Description,
@@ -168,15 +161,10 @@ impl direct::Data for PageContext<'_> {
 
     fn field(name: &str) -> Option<PageField> {
         use PageField::*;
+        if let Some(field) = CommonField::of(name) {
+            return Some(Common(field));
+        }
         Some(match name {
-            "root" => Root,
-            "nav_html" => NavHtml,
-            "site.title" => SiteTitle,
-            "site.description" => SiteDescription,
-            "site.language" => SiteLanguage,
-            "site.authors" => SiteAuthors,
-            "site.base_url" => SiteBaseUrl,
-            "site.search" => SiteSearch,
             "page.title" => Title,
             "page.heading" => Heading,
             "page.description" => Description,
@@ -207,22 +195,14 @@ impl direct::Data for PageContext<'_> {
     }
 
     fn value(&self, field: PageField) -> direct::Value<'_> {
-        use direct::Value::{Bool, Int, Items, Null, Str, Strs};
+        use direct::Value::{Bool, Int, Items, Null, Str};
         fn text(s: Option<&str>) -> direct::Value<'_> {
             s.map_or(Null, Str)
         }
         use PageField::*;
-        let site = &self.common.site;
         let page = &self.page;
         match field {
-            Root => Str(&self.common.root),
-            NavHtml => Str(&self.common.nav_html),
-            SiteTitle => Str(site.title),
-            SiteDescription => Str(site.description),
-            SiteLanguage => Str(site.language),
-            SiteAuthors => Strs(site.authors),
-            SiteBaseUrl => Str(site.base_url),
-            SiteSearch => Bool(site.search),
+            Common(field) => field.value(&self.common),
             Title => Str(page.title),
             Heading => Str(page.heading),
             Description => text(page.description),
@@ -296,6 +276,180 @@ struct PrintPage<'a> {
 /// touches and no handbook's text has reason to contain.
 const PRINT_MARK: char = '\u{E000}';
 
+/// The names every template's data has ([`Common`]), for [`direct`] templates.
+#[derive(Clone, Copy)]
+pub enum CommonField {
+    Root,
+    NavHtml,
+    SiteTitle,
+    SiteDescription,
+    SiteLanguage,
+    SiteAuthors,
+    SiteBaseUrl,
+    SiteSearch,
+}
+
+impl CommonField {
+    fn of(name: &str) -> Option<CommonField> {
+        use CommonField::*;
+        Some(match name {
+            "root" => Root,
+            "nav_html" => NavHtml,
+            "site.title" => SiteTitle,
+            "site.description" => SiteDescription,
+            "site.language" => SiteLanguage,
+            "site.authors" => SiteAuthors,
+            "site.base_url" => SiteBaseUrl,
+            "site.search" => SiteSearch,
+            _ => return None,
+        })
+    }
+
+    fn value<'a>(self, common: &'a Common) -> direct::Value<'a> {
+        use direct::Value::{Bool, Str, Strs};
+        use CommonField::*;
+        let site = &common.site;
+        match self {
+            Root => Str(&common.root),
+            NavHtml => Str(&common.nav_html),
+            SiteTitle => Str(site.title),
+            SiteDescription => Str(site.description),
+            SiteLanguage => Str(site.language),
+            SiteAuthors => Strs(site.authors),
+            SiteBaseUrl => Str(site.base_url),
+            SiteSearch => Bool(site.search),
+        }
+    }
+}
+
+/// The names of a tag or audience page's data ([`TaxonomyContext`]).
+#[derive(Clone, Copy)]
+pub enum TaxonomyField {
+    Common(CommonField),
+    Title,
+    Taxonomy,
+    Term,
+    Terms,
+    Pages,
+    ChildrenHtml,
+    TermName,
+    TermHref,
+    TermCount,
+}
+
+impl direct::Data for TaxonomyContext<'_> {
+    type Field = TaxonomyField;
+
+    fn field(name: &str) -> Option<TaxonomyField> {
+        use TaxonomyField::*;
+        if let Some(field) = CommonField::of(name) {
+            return Some(Common(field));
+        }
+        Some(match name {
+            "title" => Title,
+            "taxonomy" => Taxonomy,
+            "term" => Term,
+            "terms" => Terms,
+            "pages" => Pages,
+            "children_html" => ChildrenHtml,
+            _ => return None,
+        })
+    }
+
+    fn value(&self, field: TaxonomyField) -> direct::Value<'_> {
+        use direct::Value::{Items, Null, Str};
+        use TaxonomyField::*;
+        match field {
+            Common(field) => field.value(&self.common),
+            Title => Str(&self.title),
+            Taxonomy => Str(self.taxonomy),
+            Term => self.term.as_deref().map_or(Null, Str),
+            Terms => Items(self.terms.len()),
+            Pages => Items(self.pages.len()),
+            ChildrenHtml => Str(&self.children_html),
+            TermName | TermHref | TermCount => Null,
+        }
+    }
+
+    fn item_field(list: TaxonomyField, name: &str) -> Option<TaxonomyField> {
+        use TaxonomyField::*;
+        match (list, name) {
+            (Terms, "name") => Some(TermName),
+            (Terms, "href") => Some(TermHref),
+            (Terms, "count") => Some(TermCount),
+            _ => None,
+        }
+    }
+
+    fn item_value(&self, field: TaxonomyField, index: usize) -> direct::Value<'_> {
+        use direct::Value::{Int, Null, Str};
+        let Some(term) = self.terms.get(index) else {
+            return Null;
+        };
+        match field {
+            TaxonomyField::TermName => Str(&term.name),
+            TaxonomyField::TermHref => Str(&term.href),
+            TaxonomyField::TermCount => i64::try_from(term.count).map_or(Null, Int),
+            _ => Null,
+        }
+    }
+}
+
+/// The names of the print view's data ([`PrintContext`]).
+#[derive(Clone, Copy)]
+pub enum PrintField {
+    Common(CommonField),
+    Pages,
+    PageId,
+    PageTitle,
+    PageContent,
+    PageDepth,
+}
+
+impl direct::Data for PrintContext<'_> {
+    type Field = PrintField;
+
+    fn field(name: &str) -> Option<PrintField> {
+        match name {
+            "pages" => Some(PrintField::Pages),
+            _ => CommonField::of(name).map(PrintField::Common),
+        }
+    }
+
+    fn value(&self, field: PrintField) -> direct::Value<'_> {
+        match field {
+            PrintField::Common(field) => field.value(&self.common),
+            PrintField::Pages => direct::Value::Items(self.pages.len()),
+            _ => direct::Value::Null,
+        }
+    }
+
+    fn item_field(list: PrintField, name: &str) -> Option<PrintField> {
+        use PrintField::*;
+        match (list, name) {
+            (Pages, "id") => Some(PageId),
+            (Pages, "title") => Some(PageTitle),
+            (Pages, "content") => Some(PageContent),
+            (Pages, "depth") => Some(PageDepth),
+            _ => None,
+        }
+    }
+
+    fn item_value(&self, field: PrintField, index: usize) -> direct::Value<'_> {
+        use direct::Value::{Int, Null, Str};
+        let Some(page) = self.pages.get(index) else {
+            return Null;
+        };
+        match field {
+            PrintField::PageId => Str(&page.id),
+            PrintField::PageTitle => Str(page.title),
+            PrintField::PageContent => Str(&page.content),
+            PrintField::PageDepth => i64::try_from(page.depth).map_or(Null, Int),
+            _ => Null,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct RedirectContext<'a> {
     site: SiteView<'a>,
@@ -307,23 +461,37 @@ struct RedirectContext<'a> {
 /// Tera's own buffer starts at 2 KB and grows by copying.
 const PAGE_BYTES: usize = 64 * 1024;
 
-/// The theme's templates that [`direct`] can write for a page, by name, given what
-/// `asset(path=...)` gives (`asset_urls`); none when `HANDBOOK_TERA_ONLY=1` (Tera renders every
-/// page; tests compare the two ways).
+/// The theme's templates that [`direct`] can write without Tera.
+#[derive(Default)]
+pub struct DirectTemplates {
+    /// Page templates, by name.
+    pub pages: HashMap<String, direct::Steps<PageField>>,
+    pub taxonomy: Option<direct::Steps<TaxonomyField>>,
+    pub print: Option<direct::Steps<PrintField>>,
+}
+
+/// The theme's templates that [`direct`] can write, given what `asset(path=...)` gives
+/// (`asset_urls`); none when `HANDBOOK_TERA_ONLY=1` (Tera renders every file; tests compare
+/// the two ways).
 pub fn direct_templates(
     tera: &tera::Tera,
     asset_urls: &HashMap<String, String>,
-) -> HashMap<String, direct::Steps<PageField>> {
+) -> DirectTemplates {
     if std::env::var_os("HANDBOOK_TERA_ONLY").is_some_and(|v| v != "0") {
-        return HashMap::new();
+        return DirectTemplates::default();
     }
     let asset = |path: &str| asset_urls.get(path).cloned();
-    tera.get_template_names()
-        .filter_map(|name| {
-            direct::compile::<PageContext>(tera, name, &asset, escape)
-                .map(|steps| (name.to_string(), steps))
-        })
-        .collect()
+    DirectTemplates {
+        pages: tera
+            .get_template_names()
+            .filter_map(|name| {
+                direct::compile::<PageContext>(tera, name, &asset, escape)
+                    .map(|steps| (name.to_string(), steps))
+            })
+            .collect(),
+        taxonomy: direct::compile::<TaxonomyContext>(tera, "taxonomy.html", &asset, escape),
+        print: direct::compile::<PrintContext>(tera, "print.html", &asset, escape),
+    }
 }
 
 /// A sidebar's place in the tree: the way back to the root, escaped, and the sections open.
@@ -728,7 +896,7 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[id];
         let template = template_for(self.site, self.theme, id);
         let context = self.page_context(id, rendered);
-        let direct = self.theme.direct.get(&template).and_then(|steps| {
+        let direct = self.theme.direct.pages.get(&template).and_then(|steps| {
             let mut html = Vec::with_capacity(PAGE_BYTES);
             steps.render(&context, &mut html).ok().map(|()| html)
         });
@@ -766,8 +934,10 @@ impl<'a> Renderer<'a> {
             common: self.common("../".into(), None),
             pages,
         };
-        let file = self.theme_file("print.html");
-        let html = self.fill("print.html", &context, &file)?;
+        let html = match self.direct(self.theme.direct.print.as_ref(), &context) {
+            Some(html) => html,
+            None => self.fill("print.html", &context, &self.theme_file("print.html"))?,
+        };
         let html = String::from_utf8_lossy(&html);
         // Between the marks: a page's number, where its HTML goes.
         let mut parts = VecDeque::new();
@@ -834,11 +1004,7 @@ impl<'a> Renderer<'a> {
                 pages: Vec::new(),
                 children_html: String::new(),
             };
-            diagnostics.extend(self.write_template(
-                "taxonomy.html",
-                &format!("{taxonomy}/index.html"),
-                &index,
-            ));
+            diagnostics.extend(self.write_taxonomy(&format!("{taxonomy}/index.html"), &index));
             let terms: Vec<_> = terms.iter().collect();
             diagnostics.par_extend(terms.par_iter().flat_map_iter(|(slug, (name, ids))| {
                 let root = "../../";
@@ -852,11 +1018,7 @@ impl<'a> Renderer<'a> {
                     children_html: children_html(&pages),
                     pages,
                 };
-                self.write_template(
-                    "taxonomy.html",
-                    &format!("{taxonomy}/{slug}/index.html"),
-                    &context,
-                )
+                self.write_taxonomy(&format!("{taxonomy}/{slug}/index.html"), &context)
             }));
         }
         diagnostics
@@ -876,6 +1038,24 @@ impl<'a> Renderer<'a> {
                 self.write_template("redirect.html", path, &context)
             })
             .collect()
+    }
+
+    /// A tag or audience page, written by [`direct`] steps when the template allows.
+    fn write_taxonomy(&self, path: &str, context: &TaxonomyContext) -> Vec<Diagnostic> {
+        match self.direct(self.theme.direct.taxonomy.as_ref(), context) {
+            Some(html) => self.out.write(path, &html).err().into_iter().collect(),
+            None => self.write_template("taxonomy.html", path, context),
+        }
+    }
+
+    /// `data` written by `steps`, if there are steps and they can write it (else Tera must).
+    fn direct<D: direct::Data>(
+        &self,
+        steps: Option<&direct::Steps<D::Field>>,
+        data: &D,
+    ) -> Option<Vec<u8>> {
+        let mut html = Vec::with_capacity(PAGE_BYTES);
+        steps?.render(data, &mut html).ok().map(|()| html)
     }
 
     fn write_template(
@@ -1226,13 +1406,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_page_templates_are_written_without_tera() {
+    fn the_default_templates_are_written_without_tera() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
         let config = Config::load(Some(dir.path()), dir.path()).unwrap();
         let theme = Theme::load(&config).unwrap();
         for name in ["page.html", "section.html", "index.html", "faq.html"] {
-            assert!(theme.direct.contains_key(name), "{name}");
+            assert!(theme.direct.pages.contains_key(name), "{name}");
         }
+        assert!(theme.direct.taxonomy.is_some());
+        assert!(theme.direct.print.is_some());
     }
 }

@@ -42,9 +42,8 @@ pub struct Theme {
     /// Whether a template mentions `toc`, so that pages need their contents as data and not
     /// only as `page.toc_html`.
     pub uses_toc_tree: bool,
-    /// The page templates simple enough to be written without Tera ([`crate::direct`]), by
-    /// name.
-    pub direct: std::collections::HashMap<String, crate::direct::Steps<crate::render::PageField>>,
+    /// The templates simple enough to be written without Tera ([`crate::direct`]).
+    pub direct: crate::render::DirectTemplates,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
