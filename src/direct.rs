@@ -157,9 +157,12 @@ impl<'t, F: Copy> Compiler<'t, F> {
     /// The field `name` stands for here.
     fn name<D: Data<Field = F>>(&self, name: &str) -> Option<Name<F>> {
         if let Some((item, list)) = self.item {
-            if let Some(rest) = name.strip_prefix(item) {
-                // The item itself, or a field of it: `{{ item }}` is left to Tera.
-                let field = D::item_field(list, rest.strip_prefix('.')?)?;
+            // The item itself (`{{ item }}`) is left to Tera.
+            if name == item {
+                return None;
+            }
+            if let Some(rest) = name.strip_prefix(item).and_then(|r| r.strip_prefix('.')) {
+                let field = D::item_field(list, rest)?;
                 return Some(Name { field, item: true });
             }
         }
@@ -562,7 +565,8 @@ mod tests {
                 "loops.html",
                 "{{ rows | length }} row{{ rows | length | pluralize }}, {{ items | length }}\n<ul>\n{%- for r in rows %}\n\
                  <li>{{ r.name }} ({{ r.count }}){% if r.name == \"b & c\" %} bc{% elif not page.title == \"t\" %} {{ page.title }}{% endif %}</li>\n\
-                 {%- endfor %}\n</ul>\n{% for r in rows -%}\n[{{ r.name | safe }}]\n{% endfor -%}\n{% if html == \"h\" %}h{% else %}not h{% endif %}",
+                 {%- endfor %}\n</ul>\n{% for r in rows -%}\n[{{ r.name | safe }}]\n{% endfor -%}\n\
+                 {% for p in rows %}{{ p.count }}{{ page.title }}{% endfor %}\n{% if html == \"h\" %}h{% else %}not h{% endif %}",
             ),
         ]);
         let samples = [
