@@ -1,4 +1,5 @@
-//! Simple templates written straight from a page's data, without Tera's JSON copy of it.
+//! Simple templates written straight from their data (a page's, the print view's, a tag
+//! page's), without Tera's JSON copy of it.
 //!
 //! Tera renders a page from a JSON copy of its whole context (the page's HTML, its sidebar...)
 //! and looks each name up by string at each use: at 1,000 pages, about an eighth of the build.
@@ -6,10 +7,10 @@
 //! `length | pluralize` or `join(sep="...")`), `{{ asset(path="...") }}`, `{% if name %}` or
 //! `{% if name == "text" %}` with `elif` and `else`, `{% for item in list %}` (not nested, its
 //! body reading `item.field`s), blocks, `extends`, `import` and comments is turned once into
-//! [`Steps`] that read the data where it is. They
-//! write what Tera writes, byte for byte (tests/build.rs builds a handbook both ways, every
-//! branch of the default templates taken); a template with anything else, or a value these
-//! steps do not print (a list, a word for `pluralize`), is left to Tera.
+//! [`Steps`] that read the data where it is. They write what Tera writes, byte for byte
+//! (tests/build.rs builds a handbook both ways, every branch of the default templates taken); a
+//! template with anything else, or a value these steps do not print (a list, a word for
+//! `pluralize`), is left to Tera.
 
 use tera::ast::{Expr, ExprVal, LogicOperator, Node};
 use tera::{Template, Tera};

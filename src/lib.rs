@@ -353,9 +353,6 @@ fn render_pages(
             search,
         }
     };
-    // Each chunk is merged (one core: the print file and the index are written in order) while
-    // the next is rendered (every other core); the print view's frame (its template, once, with
-    // every page's entry: a tenth of a second at 10,000 pages) is made beside the first.
     // A chunk's pages with their texts, taken out of `texts`.
     let mut jobs = |chunk: &[PageId]| -> Vec<(PageId, String)> {
         chunk
@@ -364,16 +361,18 @@ fn render_pages(
             .collect()
     };
     let mut chunks = order.chunks(CHUNK).map(&mut jobs);
+    let render_chunk = |chunk: Vec<(PageId, String)>| -> Vec<Done> {
+        chunk
+            .into_par_iter()
+            .map(|(id, text)| process(id, text))
+            .collect()
+    };
+    // Each chunk is merged (one core: the print file and the index are written in order) while
+    // the next is rendered (every other core); the print view's frame (its template, once, with
+    // every page's entry: a tenth of a second at 10,000 pages) is made beside the first.
     let (view, first) = rayon::join(
         || writer.map(render::Renderer::print_view),
-        || {
-            chunks.next().map(|chunk| {
-                chunk
-                    .into_par_iter()
-                    .map(|(id, text)| process(id, text))
-                    .collect()
-            })
-        },
+        || chunks.next().map(render_chunk),
     );
     let mut print_view = match view {
         Some(Ok(view)) => Some(view),
@@ -410,15 +409,7 @@ fn render_pages(
     };
     for chunk in chunks {
         let previous = pending.take();
-        let (_, done) = rayon::join(
-            || previous.map(&mut merge),
-            || {
-                chunk
-                    .into_par_iter()
-                    .map(|(id, text)| process(id, text))
-                    .collect::<Vec<_>>()
-            },
-        );
+        let (_, done) = rayon::join(|| previous.map(&mut merge), || render_chunk(chunk));
         pending = Some(done);
     }
     if let Some(done) = pending {

@@ -896,11 +896,7 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[id];
         let template = template_for(self.site, self.theme, id);
         let context = self.page_context(id, rendered);
-        let direct = self.theme.direct.pages.get(&template).and_then(|steps| {
-            let mut html = Vec::with_capacity(PAGE_BYTES);
-            steps.render(&context, &mut html).ok().map(|()| html)
-        });
-        let html = match direct {
+        let html = match self.direct(self.theme.direct.pages.get(&template), &context) {
             Some(html) => html,
             None => self.fill(&template, &context, &page.parsed.path)?,
         };
@@ -1054,8 +1050,9 @@ impl<'a> Renderer<'a> {
         steps: Option<&direct::Steps<D::Field>>,
         data: &D,
     ) -> Option<Vec<u8>> {
+        let steps = steps?;
         let mut html = Vec::with_capacity(PAGE_BYTES);
-        steps?.render(data, &mut html).ok().map(|()| html)
+        steps.render(data, &mut html).ok().map(|()| html)
     }
 
     fn write_template(
