@@ -122,30 +122,76 @@ pub fn aliases(
             } else {
                 format!("{trimmed}/")
             };
+            // Where the list is written: `aliases`, or Jekyll's `redirect_from`.
+            let position = page
+                .parsed
+                .key_position("aliases")
+                .or_else(|| page.parsed.key_position("redirect_from"));
+            if !trimmed.is_empty() && site.page_by_url(&url) == Some(id) {
+                // Harmless (handbooks moved from Jekyll often list a page's own URL in
+                // `redirect_from`), but a redirect there would replace the page itself.
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "alias",
+                        &page.parsed.path,
+                        format!("alias `{alias}` is this page's own URL; it is left out"),
+                    )
+                    .at_opt(position)
+                    .hint("remove the alias: the page is already there"),
+                );
+                continue;
+            }
+            const HINT: &str = "remove the alias, or change it to an old URL no page uses";
             let problem = if trimmed.is_empty() {
-                Some("is empty or points outside the site".to_string())
-            } else if let Some(other) = site.page_by_url(&url) {
-                Some(format!(
-                    "is already the URL of {}",
-                    site.pages[other].parsed.rel
+                Some((
+                    "is empty or points outside the site".to_string(),
+                    HINT.to_string(),
                 ))
+            } else if let Some(other) = site.page_by_url(&url) {
+                let other = &site.pages[other];
+                Some(if other.generated {
+                    // A folder without an index file: its section page is made up, so the
+                    // alias probably meant this page to be it.
+                    (
+                        format!(
+                            "is already the URL of the section page made for the folder `{}`, which has no _index.md",
+                            other.parsed.dir
+                        ),
+                        format!(
+                            "to make this page the section's page, move it to {}/_index.md; or remove the alias",
+                            other.parsed.dir
+                        ),
+                    )
+                } else {
+                    (
+                        format!("is already the URL of {}", other.parsed.rel),
+                        HINT.to_string(),
+                    )
+                })
             } else if let Some(g) = generated(&path) {
-                Some(format!("would replace the generated `{g}`"))
+                Some((
+                    format!("would replace the generated `{g}`"),
+                    HINT.to_string(),
+                ))
             } else if taken.contains(&path) {
-                Some(format!("would replace the file `{path}`"))
+                Some((format!("would replace the file `{path}`"), HINT.to_string()))
             } else {
-                seen.get(&path)
-                    .map(|&other| format!("is also an alias of {}", site.pages[other].parsed.rel))
+                seen.get(&path).map(|&other| {
+                    (
+                        format!("is also an alias of {}", site.pages[other].parsed.rel),
+                        HINT.to_string(),
+                    )
+                })
             };
             match problem {
-                Some(problem) => diagnostics.push(
+                Some((problem, hint)) => diagnostics.push(
                     Diagnostic::error(
                         "alias",
                         &page.parsed.path,
                         format!("alias `{alias}` {problem}"),
                     )
-                    .at_opt(page.parsed.key_position("aliases"))
-                    .hint("remove the alias, or change it to an old URL no page uses"),
+                    .at_opt(position)
+                    .hint(hint),
                 ),
                 None => {
                     seen.insert(path.clone(), id);
@@ -163,12 +209,17 @@ pub fn structure(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     for (id, page) in site.pages.iter().enumerate() {
         if page.generated {
             let (what, hint) = if page.parsed.dir.is_empty() {
+                // In the content folder book.toml names, shown as the diagnostic's file is.
+                let home = crate::diagnostic::display_path(&page.parsed.path.join("_index.md"));
                 (
-                    "the handbook has no home page (content/_index.md)",
-                    "create content/_index.md with a title and an introduction",
+                    format!("the handbook has no home page ({home})"),
+                    format!("create {home} with a title and an introduction"),
                 )
             } else {
-                ("this folder has no _index.md, so its section has no title or introduction of its own", "add an _index.md with a title and a short introduction")
+                (
+                    "this folder has no _index.md, so its section has no title or introduction of its own".into(),
+                    "add an _index.md with a title and a short introduction".into(),
+                )
             };
             out.push(Diagnostic::warning("no-index", &page.parsed.path, what).hint(hint));
         } else if page.parsed.front_matter_ok

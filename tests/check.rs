@@ -149,6 +149,14 @@ fn broken() -> Fixture {
         "---\ntitle: Alias\nowner: \"@a\"\naliases: [/typo/]\n---\nText.\n",
     );
     f.file(
+        "content/moved.md",
+        "---\ntitle: Moved\nowner: \"@a\"\nredirect_from:\n  - /moved/\n  - /typo/\n---\nText.\n",
+    );
+    f.file(
+        "content/landing.md",
+        "---\ntitle: Landing\nowner: \"@a\"\naliases: [/folder/]\n---\nText.\n",
+    );
+    f.file(
         "content/links.md",
         "---\ntitle: Links\nowner: \"@a\"\n---\n## Here\n\n[a](gone.md) [b](typo.md#nope) [c](#nowhere)\n\n![img](missing.png) [up](../../etc/passwd.md)\n",
     );
@@ -182,6 +190,26 @@ fn every_diagnostic_has_its_file_line_and_column() {
     has(&report, "warning", "no-title", "content/notitle.md", 1, 1);
     has(&report, "error", "duplicate-url", "content/dup-b.md", 1, 1);
     has(&report, "error", "alias", "content/alias.md", 4, 1);
+    // Jekyll's `redirect_from` is read as `aliases`, and its problems point at it: the page's
+    // own URL is only a warning (nothing to redirect), another page's URL an error.
+    has(&report, "warning", "alias", "content/moved.md", 4, 1);
+    has(&report, "error", "alias", "content/moved.md", 4, 1);
+    // The URL of a section page made up for a folder without an index file: the alias most
+    // likely meant this page to be that folder's index, and the hint says how.
+    let landing = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "content/landing.md")
+        .unwrap();
+    assert_eq!(
+        landing["message"],
+        "alias `/folder/` is already the URL of the section page made for the folder `folder`, which has no _index.md"
+    );
+    assert_eq!(
+        landing["hint"],
+        "to make this page the section's page, move it to folder/_index.md; or remove the alias"
+    );
     has(&report, "error", "broken-link", "content/links.md", 7, 1);
     has(&report, "error", "broken-anchor", "content/links.md", 7, 14);
     has(&report, "error", "broken-anchor", "content/links.md", 7, 32);
@@ -228,7 +256,7 @@ fn every_diagnostic_has_its_file_line_and_column() {
         report["summary"]["errors"].as_u64().unwrap(),
         report["summary"]["warnings"].as_u64().unwrap(),
     );
-    assert_eq!((errors, warnings), (10, 5), "{:#?}", found(&report));
+    assert_eq!((errors, warnings), (12, 6), "{:#?}", found(&report));
 }
 
 #[test]
@@ -315,6 +343,25 @@ fn exit_codes_and_strict() {
         no_book.stderr.contains("no book.toml"),
         "{}",
         no_book.stderr
+    );
+}
+
+#[test]
+fn a_missing_home_page_is_named_in_the_content_folder_book_toml_sets() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[build]\ncontent = \"pages\"\n",
+    );
+    f.file("pages/a.md", "---\ntitle: A\n---\nText.\n");
+    let run = check(&f, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "pages: warning: the handbook has no home page (pages/_index.md)\n  = hint: create pages/_index.md with a title and an introduction"
+        ),
+        "{}",
+        run.stderr
     );
 }
 
