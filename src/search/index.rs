@@ -9,9 +9,10 @@
 //!   mixes a cached file of one build with another's);
 //! - `search/<version>/v/<k>.js`: the vocabulary of terms starting with one character, with
 //!   each term's commonest word (for prefix and typo matching and "did you mean");
-//! - `search/<version>/p/<k>.js`: postings of the terms starting with a prefix: for each term
-//!   its document count and its best `HEAD` postings as (doc delta, impact, first position)
-//!   triples, packed in a string ([`put_number`]);
+//! - `search/<version>/p/<k>.js`: postings of the terms from the key `<k>` up to the next
+//!   file's key ([`shard_keys`]): for each term its document count and its best `HEAD`
+//!   postings as (doc delta, impact, first position) triples, packed in a string
+//!   ([`put_number`]);
 //! - `search/<version>/x/<hash>.js`: the next best postings (up to `TAIL`) of a term with more
 //!   than `HEAD`; for common words, documents past those add nothing a reader would scroll to;
 //! - `search/<version>/d/<n>.js`: documents in blocks: `[page, heading, anchor, excerpt]`;
@@ -40,6 +41,8 @@ pub const DOC_BLOCK: usize = 32;
 pub const PAGE_BLOCK: usize = 32;
 /// A postings file grows a longer prefix above this size.
 pub const SHARD_BYTES: usize = 40_000;
+/// Neighbouring small postings files are put together up to this size ([`shard_keys`]).
+pub const SHARD_FILL: usize = 16_000;
 pub const EXCERPT_CHARS: usize = 160;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -668,10 +671,16 @@ fn shard_size(term: &Term) -> usize {
     term.name.len() + 8 + term.count.min(HEAD) * 6
 }
 
-/// The prefix keys of the postings files: first characters, lengthened where a file would be
-/// too big.
+/// The keys of the postings files: each file holds the terms from its key up to the next
+/// file's key, in sorted order ([`shard_of`]).
+///
+/// Terms are first grouped by prefix: two characters, lengthened where a group would be bigger
+/// than [`SHARD_BYTES`]. Then neighbouring groups are put together up to [`SHARD_FILL`]: a
+/// handbook in English has some hundreds of two-letter prefixes, mostly small, and one in
+/// Japanese or Chinese tens of thousands (every pair of characters is one), each of which would
+/// otherwise be a file of its own.
 fn shard_keys(terms: &[Term]) -> Vec<String> {
-    fn split(terms: &[(&str, usize)], depth: usize, out: &mut Vec<String>) {
+    fn split(terms: &[(&str, usize)], depth: usize, out: &mut Vec<(String, usize)>) {
         let mut groups: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
         for &(term, size) in terms {
             groups
@@ -688,26 +697,37 @@ fn shard_keys(terms: &[Term]) -> Vec<String> {
                     .into_iter()
                     .partition(|(t, _)| t.chars().count() <= depth);
                 if !own.is_empty() {
-                    out.push(key.clone());
+                    out.push((key.clone(), own.iter().map(|(_, s)| s).sum()));
                 }
                 split(&rest, depth + 1, out);
             } else {
-                out.push(key);
+                out.push((key, size));
             }
         }
     }
     let sized: Vec<(&str, usize)> = terms.iter().map(|t| (t.name, shard_size(t))).collect();
+    let mut groups = Vec::new();
+    split(&sized, 2, &mut groups);
+    // Each prefix group is a run of the sorted terms, and the groups come in the same order
+    // (a group's own terms before its longer ones).
+    groups.sort();
     let mut keys = Vec::new();
-    split(&sized, 2, &mut keys);
-    keys.sort();
+    let mut filled = 0;
+    for (key, size) in groups {
+        if keys.is_empty() || filled + size > SHARD_FILL {
+            keys.push(key);
+            filled = 0;
+        }
+        filled += size;
+    }
     keys
 }
 
-/// The shard a term belongs to: its longest key that is a prefix of it.
+/// The key of the postings file that holds `term`: the last key not after it (`keys` sorted,
+/// as [`shard_keys`] makes them); `None` before the first.
 pub fn shard_of<'k>(term: &str, keys: &'k [String]) -> Option<&'k String> {
-    keys.iter()
-        .filter(|k| term.starts_with(k.as_str()))
-        .max_by_key(|k| k.len())
+    let after = keys.partition_point(|k| k.as_str() <= term);
+    after.checked_sub(1).map(|i| &keys[i])
 }
 
 pub fn hex(key: &str) -> String {
@@ -1128,40 +1148,80 @@ mod tests {
         assert_eq!(tf(5), 2.5);
     }
 
-    #[test]
-    fn big_shards_split_into_longer_prefixes_and_every_term_has_one() {
-        let names: Vec<String> = (0..400)
-            .map(|i| format!("ma{i:03}"))
-            .chain(["ma".into(), "zebra".into()])
-            .collect();
-        let terms: Vec<Term> = names
+    /// Each term's shard by [`shard_of`], checked to be the run of sorted terms its key starts:
+    /// the key is not after the term, and the next key is after it. Returns the shards' sizes.
+    fn shard_sizes<'k>(terms: &[Term], keys: &'k [String]) -> HashMap<&'k String, usize> {
+        assert!(keys.is_sorted(), "{keys:?}");
+        let mut sizes: HashMap<&String, usize> = HashMap::new();
+        for term in terms {
+            let key = shard_of(term.name, keys).unwrap();
+            assert!(key.as_str() <= term.name);
+            let next = keys.iter().find(|k| k.as_str() > key.as_str());
+            assert!(next.is_none_or(|n| n.as_str() > term.name), "{}", term.name);
+            *sizes.entry(key).or_default() += shard_size(term);
+        }
+        sizes
+    }
+
+    fn term_list(names: &[String], count: impl Fn(&str) -> usize) -> Vec<Term<'_>> {
+        names
             .iter()
             .map(|n| Term {
                 name: n,
                 word: n,
                 postings: &[],
-                count: if n.len() > 2 && n != "zebra" { HEAD } else { 1 },
+                count: count(n),
             })
+            .collect()
+    }
+
+    #[test]
+    fn big_shards_split_into_longer_prefixes_and_every_term_has_one() {
+        let mut names: Vec<String> = (0..400)
+            .map(|i| format!("ma{i:03}"))
+            .chain(["ma".into(), "zebra".into()])
             .collect();
-        let keys = shard_keys(&terms);
-        assert!(keys.contains(&"ze".to_string()));
-        assert!(
-            keys.contains(&"ma".to_string()),
-            "a term as long as the key keeps it"
+        names.sort();
+        let terms = term_list(
+            &names,
+            |n| {
+                if n.len() > 2 && n != "zebra" {
+                    HEAD
+                } else {
+                    1
+                }
+            },
         );
+        let keys = shard_keys(&terms);
         assert!(keys.iter().any(|k| k.len() > 2), "{keys:?}");
-        for term in &terms {
-            let key = shard_of(term.name, &keys).unwrap();
-            assert!(term.name.starts_with(key.as_str()));
-        }
+        assert_eq!(shard_of("ma", &keys), Some(&"ma".to_string()));
+        assert_eq!(shard_of("a", &keys), None, "before the first key");
         // No shard is much bigger than the limit.
-        let mut sizes: HashMap<&String, usize> = HashMap::new();
-        for term in &terms {
-            *sizes
-                .entry(shard_of(term.name, &keys).unwrap())
-                .or_default() += shard_size(term);
-        }
+        let sizes = shard_sizes(&terms, &keys);
         assert!(sizes.values().all(|&s| s <= SHARD_BYTES * 2), "{sizes:?}");
+    }
+
+    #[test]
+    fn small_prefix_groups_share_a_file() {
+        // Like a Japanese handbook's terms: thousands of two-character prefixes, each small.
+        let mut names: Vec<String> = (0..3000u32)
+            .filter_map(|i| char::from_u32(0x4e00 + i))
+            .map(|c| format!("{c}{c}"))
+            .collect();
+        names.sort();
+        let terms = term_list(&names, |_| 3);
+        let keys = shard_keys(&terms);
+        let total: usize = terms.iter().map(shard_size).sum();
+        assert!(
+            keys.len() <= total / (SHARD_FILL / 2) + 1,
+            "{} files for {total} bytes",
+            keys.len()
+        );
+        let sizes = shard_sizes(&terms, &keys);
+        assert!(sizes.values().all(|&s| s <= SHARD_FILL), "{sizes:?}");
+        // A term the index does not have still has a file to look in, or none before the first.
+        assert_eq!(shard_of("\u{4e00}\u{4e00}x", &keys), Some(&keys[0]));
+        assert_eq!(shard_of("\u{10000}", &keys), keys.last());
     }
 
     #[test]

@@ -190,14 +190,27 @@
     var first = Array.from(term)[0];
     return manifest.initialSet.has(first) ? this.get("v/" + hex(first), manifest) : Promise.resolve([]);
   };
-  Engine.prototype.postings = function (term, manifest) {
-    var key = null;
-    for (var i = 0; i < manifest.shards.length; i++) {
-      var k = manifest.shards[i];
-      if (term.startsWith(k) && (!key || k.length > key.length)) key = k;
+  // Strings in Unicode code point order, as the indexer sorts them (`<` compares UTF-16 units,
+  // which puts characters past U+FFFF before U+E000-U+FFFF).
+  function compareCodePoints(a, b) {
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
     }
-    if (!key) return Promise.resolve(null);
-    return this.get("p/" + hex(key), manifest).then(function (shard) { return shard[term] || null; });
+    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
+  }
+  // A postings file holds the terms from its key up to the next file's key: the term's is the
+  // last key not after it.
+  Engine.prototype.postings = function (term, manifest) {
+    var keys = manifest.shards, lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (compareCodePoints(keys[mid], term) <= 0) lo = mid + 1; else hi = mid;
+    }
+    if (lo === 0) return Promise.resolve(null);
+    return this.get("p/" + hex(keys[lo - 1]), manifest).then(function (shard) { return shard[term] || null; });
   };
 
   // A term's postings as a flat Int32Array of (doc, impact, position) triples with absolute
