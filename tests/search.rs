@@ -195,6 +195,12 @@ fn search_box_in_chromium_over_http_and_file() {
         "content/evil.md",
         "---\ntitle: \"<img src=x onerror=alert(1)>\"\n---\n## <b>bold</b> onerror heading\n\nText about onerror handlers.\n",
     );
+    // A page in Japanese, written without spaces between words (searched by pairs of
+    // characters: `is_cjk`).
+    xss.file(
+        "content/kanji.md",
+        "---\ntitle: 情報共有のルール\n---\n## 非同期コミュニケーション\n\nチームは決定事項を文書で共有します。\n",
+    );
     xss.build().assert_ok();
     let vectors = repo().join("tests/fixtures/search-vectors.json");
     let public = xss.public();

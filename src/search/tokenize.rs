@@ -2,13 +2,18 @@
 //! the theme's `search.js` (`tests/fixtures/search-vectors.json` holds examples both sides must
 //! agree on):
 //!
-//! 1. fold: Unicode NFD, drop combining marks U+0300–U+036F, lower-case, then a few letters
-//!    without a decomposition (`ß`→`ss`, `æ`→`ae`, `œ`→`oe`, `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`,
-//!    `þ`→`th`, `ı`→`i`);
+//! 1. fold: Unicode NFD, drop combining marks U+0300–U+036F and the kana voicing marks
+//!    U+3099–U+309A, lower-case, then a few letters without a decomposition (`ß`→`ss`,
+//!    `æ`→`ae`, `œ`→`oe`, `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`, `þ`→`th`, `ı`→`i`);
 //! 2. split into words: runs of alphabetic or numeric characters; an apostrophe (`'` or `’`)
 //!    between two such characters is dropped and the word goes on ("manager's" → "managers");
+//!    a run is also cut where it passes between Chinese or Japanese characters ([`is_cjk`]:
+//!    ideographs and kana, written without spaces between words) and others, and a run of
+//!    those is read as the overlapping pairs of characters in it, each a word of its own
+//!    ("情報共有" → "情報", "報共", "共有"; one character alone is itself), as search engines
+//!    without a dictionary do;
 //! 3. drop stop words (checked on the folded word) and words longer than 40 characters;
-//! 4. stem each word with the Snowball English (Porter2) stemmer.
+//! 4. stem each word with the Snowball English (Porter2) stemmer (which leaves pairs alone).
 
 use std::borrow::Cow;
 
@@ -97,10 +102,7 @@ pub struct Word {
 
 /// Rule 1.
 pub fn fold(text: &str) -> String {
-    let stripped: String = text
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .collect();
+    let stripped: String = text.nfd().filter(|&c| !is_dropped_mark(c)).collect();
     // Lower-case the whole string, as JavaScript's toLowerCase does (final sigma included).
     let lower = stripped.to_lowercase();
     let mut out = String::with_capacity(lower.len());
@@ -122,6 +124,54 @@ pub fn fold(text: &str) -> String {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || c.is_numeric()
+}
+
+/// The marks rule 1 drops: they stay in a word as written, and leave it when it is folded.
+fn is_dropped_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{3099}'..='\u{309a}')
+}
+
+/// Rule 2's characters read in pairs: Han ideographs (with the iteration marks and the ideographic
+/// numbers), hiragana, katakana (full and half width, with the prolonged sound mark).
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3005..=0x3007
+            | 0x3021..=0x3029
+            | 0x3031..=0x3035
+            | 0x3038..=0x303C
+            | 0x3040..=0x30FF
+            | 0x31F0..=0x31FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFF66..=0xFF9F
+            | 0x20000..=0x323AF
+    )
+}
+
+/// Rule 2 for a folded run of [`is_cjk`] characters: calls `f(position, pair)` for each pair
+/// (or the one character) from `position`, and returns the position after them.
+fn for_each_pair(run: &str, mut position: u32, mut f: impl FnMut(u32, &str)) -> u32 {
+    let bounds: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([run.len()])
+        .collect();
+    match bounds.len() {
+        0 | 1 => position,
+        2 => {
+            f(position, run);
+            position + 1
+        }
+        n => {
+            for k in 0..n - 2 {
+                f(position, &run[bounds[k]..bounds[k + 2]]);
+                position += 1;
+            }
+            position
+        }
+    }
 }
 
 /// Rules 1-3: the folded words of a text that search keeps, with their positions.
@@ -385,6 +435,12 @@ fn careful_word(
     } else {
         Cow::Owned(fold(slow))
     };
+    if folded.starts_with(is_cjk) {
+        *position = for_each_pair(&folded, *position, |at, pair| {
+            f(at, pair, key(pair.as_bytes()))
+        });
+        return i;
+    }
     if !folded.is_empty() && folded.chars().count() <= MAX_WORD {
         f(*position, &folded, key(folded.as_bytes()));
     }
@@ -397,8 +453,13 @@ fn careful_word(
 fn read_word(text: &str, start: usize, word: &mut String) -> usize {
     word.clear();
     let mut chars = text[start..].char_indices().peekable();
+    // Whether the word is of pairs (rule 2): it ends where the other kind of character begins.
+    let cjk = text[start..].starts_with(is_cjk);
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c) {
+        if is_word_char(c) && is_cjk(c) != cjk {
+            return start + i;
+        }
+        if is_word_char(c) || is_dropped_mark(c) {
             word.push(c);
         } else if (c == '\'' || c == '\u{2019}')
             && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
@@ -423,6 +484,11 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
             return;
         }
         let word = fold(current);
+        if word.starts_with(is_cjk) {
+            *position = for_each_pair(&word, *position, |at, pair| out.push((at, pair.into())));
+            current.clear();
+            return;
+        }
         if !word.is_empty() && word.chars().count() <= MAX_WORD && !is_stop_word(&word) {
             out.push((*position, word));
         }
@@ -431,7 +497,14 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
     };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c) && !current.is_empty() {
+        if is_word_char(c) {
+            // A word of pairs and another word meet here.
+            let last = current.chars().rev().find(|&l| !is_dropped_mark(l));
+            if last.is_some_and(|l| is_cjk(l) != is_cjk(c)) {
+                flush(&mut current, &mut position);
+            }
+            current.push(c);
+        } else if is_dropped_mark(c) && !current.is_empty() {
             current.push(c);
         } else if (c == '\'' || c == '\u{2019}')
             && !current.is_empty()
@@ -521,6 +594,14 @@ mod tests {
             "İ",
             "ﬁ",
             "日本",
+            "情",
+            "テキスト",
+            "が",
+            "か\u{3099}",
+            "\u{3099}",
+            "ｶﾞ",
+            "𠮷",
+            "々",
             "٣",
             "ǅ",
             "Σ",

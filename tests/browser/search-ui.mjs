@@ -125,6 +125,25 @@ async function xss(browser, base, label) {
   await page.close();
 }
 
+// Japanese is written without spaces: a word inside a sentence is found, marked in the
+// excerpt and on the page it leads to.
+async function japanese(browser, base, label) {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => problems.push(`${label}: script error ${e.message}`));
+  await page.goto(base + "index.html");
+  await page.click("#hb-search-input");
+  await page.keyboard.type("決定事項");
+  const first = await firstResult(page, "決定事項");
+  check(first === "情報共有のルール › 非同期コミュニケーション", `${label}: first result for "決定事項" is "${first}"`);
+  const marks = await page.locator("#hb-search-results mark").allTextContents();
+  check(marks.includes("決定事項"), `${label}: "決定事項" not marked in the excerpt (${marks})`);
+  await Promise.all([page.waitForURL(/kanji\/index\.html/), page.keyboard.press("Enter")]);
+  await page.waitForLoadState("load");
+  const highlighted = await page.locator("#hb-main mark.hb-hl").allTextContents();
+  check(highlighted.includes("決定事項"), `${label}: "決定事項" not highlighted on the page (${highlighted})`);
+  await page.close();
+}
+
 // A new build is published while a tab is open, on a host that lets browsers cache files for
 // ten minutes: searching in that tab, and in a new one, gives the new build's results.
 async function deploy(browser) {
@@ -174,6 +193,7 @@ try {
     await searchFlow(browser, base, label);
     await suggestion(browser, base, label);
     await xss(browser, xssBase, label);
+    await japanese(browser, xssBase, label);
   }
   server.close();
   xssServer.close();

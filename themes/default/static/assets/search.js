@@ -11,27 +11,38 @@
   var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
   var MAX_WORD = 40;
   var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+  // Chinese and Japanese characters: words of them are read as overlapping pairs (rule 2).
+  var CJK = /[\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{323af}]/u;
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    return text.normalize("NFD").replace(/[\u0300-\u036f\u3099\u309a]/g, "").toLowerCase()
       .replace(/[ßæœøłđðþı]/g, function (c) { return SPECIAL[c]; });
   }
 
   // The kept words of a text: [{folded, position}].
   function words(text) {
     var chars = Array.from(fold(text));
-    var out = [], current = "", position = 0;
+    var out = [], current = [], pairs = false, position = 0;
     function flush() {
-      if (current) {
-        if (Array.from(current).length <= MAX_WORD && !STOP.has(current)) out.push({ folded: current, position: position });
-        current = "";
+      if (!current.length) return;
+      if (pairs && current.length === 1) out.push({ folded: current[0], position: position++ });
+      else if (pairs) for (var k = 0; k + 1 < current.length; k++) out.push({ folded: current[k] + current[k + 1], position: position++ });
+      else {
+        var word = current.join("");
+        if (current.length <= MAX_WORD && !STOP.has(word)) out.push({ folded: word, position: position });
         position++;
       }
+      current = [];
     }
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
-      if (WORD_CHAR.test(c)) current += c;
-      else if ((c === "'" || c === "\u2019") && current && i + 1 < chars.length && WORD_CHAR.test(chars[i + 1])) { /* joined */ }
+      if (WORD_CHAR.test(c)) {
+        var cjk = CJK.test(c);
+        if (current.length && cjk !== pairs) flush();
+        pairs = cjk;
+        current.push(c);
+      }
+      else if ((c === "'" || c === "\u2019") && current.length && i + 1 < chars.length && WORD_CHAR.test(chars[i + 1])) { /* joined */ }
       else flush();
     }
     flush();
@@ -499,17 +510,42 @@
     };
   }
 
-  // Appends `text` to `parent` with matching words wrapped in <mark>, as text nodes only.
+  // Appends `text` to `parent` with matching words wrapped in <mark>, as text nodes only. In a
+  // run of Chinese or Japanese characters, the characters of each matching pair are marked.
   function appendHighlighted(parent, text, matches) {
     var re = /[\p{Alphabetic}\p{N}'\u2019]+/gu, last = 0, m;
-    while ((m = re.exec(text))) {
-      if (matches(m[0])) {
-        if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-        var mark = document.createElement("mark");
-        mark.textContent = m[0];
-        parent.appendChild(mark);
-        last = m.index + m[0].length;
+    function mark(from, to) {
+      if (from > last) parent.appendChild(document.createTextNode(text.slice(last, from)));
+      var el = document.createElement("mark");
+      el.textContent = text.slice(from, to);
+      parent.appendChild(el);
+      last = to;
+    }
+    function markPairs(from, to) {
+      var chars = Array.from(text.slice(from, to)), at = [from], on = chars.map(function () { return false; });
+      chars.forEach(function (c, k) { at.push(at[k] + c.length); });
+      if (chars.length === 1) on[0] = matches(chars[0]);
+      for (var k = 0; k + 1 < chars.length; k++) if (matches(chars[k] + chars[k + 1])) on[k] = on[k + 1] = true;
+      for (var i = 0; i < chars.length;) {
+        var end = i;
+        while (end < chars.length && on[end]) end++;
+        if (end > i) mark(at[i], at[end]);
+        i = Math.max(end, i + 1);
       }
+    }
+    while ((m = re.exec(text))) {
+      // The run in parts, each all pairs or all other characters: [start, end, pairs].
+      var parts = [], offset = m.index;
+      Array.from(m[0]).forEach(function (c) {
+        var cjk = CJK.test(c), part = parts[parts.length - 1];
+        if (part && part[2] === cjk) part[1] = offset + c.length;
+        else parts.push([offset, offset + c.length, cjk]);
+        offset += c.length;
+      });
+      parts.forEach(function (part) {
+        if (part[2]) markPairs(part[0], part[1]);
+        else if (matches(text.slice(part[0], part[1]))) mark(part[0], part[1]);
+      });
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
