@@ -435,13 +435,18 @@ fn careful_word(
     } else {
         Cow::Owned(fold(slow))
     };
+    if folded.is_empty() {
+        // Only marks (some are letters: U+0363-U+036F), which folding drops before words are
+        // split: no word.
+        return i;
+    }
     if folded.starts_with(is_cjk) {
         *position = for_each_pair(&folded, *position, |at, pair| {
             f(at, pair, key(pair.as_bytes()))
         });
         return i;
     }
-    if !folded.is_empty() && folded.chars().count() <= MAX_WORD {
+    if folded.chars().count() <= MAX_WORD {
         f(*position, &folded, key(folded.as_bytes()));
     }
     *position += 1;
@@ -453,11 +458,16 @@ fn careful_word(
 fn read_word(text: &str, start: usize, word: &mut String) -> usize {
     word.clear();
     let mut chars = text[start..].char_indices().peekable();
-    // Whether the word is of pairs (rule 2): it ends where the other kind of character begins.
-    let cjk = text[start..].starts_with(is_cjk);
+    // Whether the word is of pairs (rule 2), from its first character that folding keeps: it
+    // ends where the other kind begins.
+    let mut cjk = None;
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c) && is_cjk(c) != cjk {
-            return start + i;
+        if is_word_char(c) && !is_dropped_mark(c) {
+            match cjk {
+                None => cjk = Some(is_cjk(c)),
+                Some(pairs) if pairs != is_cjk(c) => return start + i,
+                Some(_) => {}
+            }
         }
         if is_word_char(c) || is_dropped_mark(c) {
             word.push(c);
@@ -484,6 +494,10 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
             return;
         }
         let word = fold(current);
+        if word.is_empty() {
+            current.clear();
+            return;
+        }
         if word.starts_with(is_cjk) {
             *position = for_each_pair(&word, *position, |at, pair| out.push((at, pair.into())));
             current.clear();
@@ -498,9 +512,10 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if is_word_char(c) {
-            // A word of pairs and another word meet here.
+            // A word of pairs and another word meet here (marks, dropped by folding, belong
+            // to neither).
             let last = current.chars().rev().find(|&l| !is_dropped_mark(l));
-            if last.is_some_and(|l| is_cjk(l) != is_cjk(c)) {
+            if !is_dropped_mark(c) && last.is_some_and(|l| is_cjk(l) != is_cjk(c)) {
                 flush(&mut current, &mut position);
             }
             current.push(c);
@@ -589,6 +604,9 @@ mod tests {
             "é",
             "e\u{301}",
             "\u{301}",
+            // A combining mark that is a letter (COMBINING LATIN SMALL LETTER M), dropped by
+            // folding: found by fuzzing beside ideographs.
+            "\u{36b}",
             "Straße",
             "ÆSIR",
             "İ",
