@@ -123,11 +123,18 @@ pub fn aliases(
                 format!("{trimmed}/")
             };
             // Where the list is written: `aliases`, or Jekyll's `redirect_from`.
-            let position = page
-                .parsed
-                .key_position("aliases")
-                .or_else(|| page.parsed.key_position("redirect_from"));
-            if !trimmed.is_empty() && site.page_by_url(&url) == Some(id) {
+            let position = || {
+                page.parsed
+                    .key_position("aliases")
+                    .or_else(|| page.parsed.key_position("redirect_from"))
+            };
+            // The page whose URL the alias already is, if any.
+            let owner = if trimmed.is_empty() {
+                None
+            } else {
+                site.page_by_url(&url)
+            };
+            if owner == Some(id) {
                 // Harmless (handbooks moved from Jekyll often list a page's own URL in
                 // `redirect_from`), but a redirect there would replace the page itself.
                 diagnostics.push(
@@ -136,61 +143,51 @@ pub fn aliases(
                         &page.parsed.path,
                         format!("alias `{alias}` is this page's own URL; it is left out"),
                     )
-                    .at_opt(position)
+                    .at_opt(position())
                     .hint("remove the alias: the page is already there"),
                 );
                 continue;
             }
-            const HINT: &str = "remove the alias, or change it to an old URL no page uses";
+            // A folder without an index file: its section page is made up, so the alias
+            // probably meant this page to be it.
+            let made_up = owner
+                .map(|other| &site.pages[other])
+                .filter(|other| other.generated);
             let problem = if trimmed.is_empty() {
-                Some((
-                    "is empty or points outside the site".to_string(),
-                    HINT.to_string(),
+                Some("is empty or points outside the site".to_string())
+            } else if let Some(other) = made_up {
+                Some(format!(
+                    "is already the URL of the section page made for the folder `{}`, which has no _index.md",
+                    other.parsed.dir
                 ))
-            } else if let Some(other) = site.page_by_url(&url) {
-                let other = &site.pages[other];
-                Some(if other.generated {
-                    // A folder without an index file: its section page is made up, so the
-                    // alias probably meant this page to be it.
-                    (
-                        format!(
-                            "is already the URL of the section page made for the folder `{}`, which has no _index.md",
-                            other.parsed.dir
-                        ),
-                        format!(
-                            "to make this page the section's page, move it to {}/_index.md; or remove the alias",
-                            other.parsed.dir
-                        ),
-                    )
-                } else {
-                    (
-                        format!("is already the URL of {}", other.parsed.rel),
-                        HINT.to_string(),
-                    )
-                })
+            } else if let Some(other) = owner {
+                Some(format!(
+                    "is already the URL of {}",
+                    site.pages[other].parsed.rel
+                ))
             } else if let Some(g) = generated(&path) {
-                Some((
-                    format!("would replace the generated `{g}`"),
-                    HINT.to_string(),
-                ))
+                Some(format!("would replace the generated `{g}`"))
             } else if taken.contains(&path) {
-                Some((format!("would replace the file `{path}`"), HINT.to_string()))
+                Some(format!("would replace the file `{path}`"))
             } else {
-                seen.get(&path).map(|&other| {
-                    (
-                        format!("is also an alias of {}", site.pages[other].parsed.rel),
-                        HINT.to_string(),
-                    )
-                })
+                seen.get(&path)
+                    .map(|&other| format!("is also an alias of {}", site.pages[other].parsed.rel))
+            };
+            let hint = match made_up {
+                Some(other) => format!(
+                    "to make this page the section's page, move it to {}/_index.md; or remove the alias",
+                    other.parsed.dir
+                ),
+                None => "remove the alias, or change it to an old URL no page uses".into(),
             };
             match problem {
-                Some((problem, hint)) => diagnostics.push(
+                Some(problem) => diagnostics.push(
                     Diagnostic::error(
                         "alias",
                         &page.parsed.path,
                         format!("alias `{alias}` {problem}"),
                     )
-                    .at_opt(position)
+                    .at_opt(position())
                     .hint(hint),
                 ),
                 None => {

@@ -123,7 +123,11 @@ pub fn fold(text: &str) -> String {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric()
+    // The common ideographs and kana first: all letters, and outside ASCII `is_alphabetic`
+    // searches a table.
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
+        || c.is_alphabetic()
+        || c.is_numeric()
 }
 
 /// The marks rule 1 drops: they stay in a word as written, and leave it when it is folded.
@@ -462,14 +466,16 @@ fn read_word(text: &str, start: usize, word: &mut String) -> usize {
     // ends where the other kind begins.
     let mut cjk = None;
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c) && !is_dropped_mark(c) {
+        // One look-up of the character's class each: outside ASCII it is a table search.
+        let (letter, mark) = (is_word_char(c), is_dropped_mark(c));
+        if letter && !mark {
             match cjk {
                 None => cjk = Some(is_cjk(c)),
                 Some(pairs) if pairs != is_cjk(c) => return start + i,
                 Some(_) => {}
             }
         }
-        if is_word_char(c) || is_dropped_mark(c) {
+        if letter || mark {
             word.push(c);
         } else if (c == '\'' || c == '\u{2019}')
             && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
