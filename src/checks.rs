@@ -19,7 +19,7 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     for (id, r) in rendered.iter().enumerate() {
         for link in &r.anchor_links {
             let target = &rendered[link.target];
-            if !target.ids.contains(&link.anchor) {
+            if !links::anchor_exists(&target.ids, &link.anchor) {
                 out.push(
                     Diagnostic::error(
                         "broken-anchor",

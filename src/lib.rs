@@ -204,10 +204,12 @@ pub fn analyze(
         }
         _ => None,
     };
+    let content = config.content_dir();
+    let resolver = links::Resolver::new(&site, &link_targets, &content);
     let (rendered, search) = render_pages(
         &site,
         texts,
-        &link_targets,
+        &resolver,
         writer.as_ref(),
         config.build.search,
         progress,
@@ -215,6 +217,12 @@ pub fn analyze(
     );
     let t = timing("pages", t);
     drop(writer);
+    // Files of hidden folders that pages link to are published with the others.
+    let mut assets = assets;
+    for rel in resolver.into_linked_hidden_files() {
+        link_targets.insert(rel.clone());
+        assets.push(rel);
+    }
     collapse_repeats(&mut diagnostics);
     diagnostics.extend(checks::anchors(&site, &rendered));
     if let Some(theme) = &theme {
@@ -290,16 +298,12 @@ struct Done {
 fn render_pages(
     site: &Site,
     mut texts: Vec<String>,
-    link_targets: &HashSet<String>,
+    resolver: &links::Resolver,
     writer: Option<&render::Renderer>,
     site_search: bool,
     progress: Option<&Progress>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Rendered>, Option<search::index::Merged>) {
-    let resolver = links::Resolver {
-        site,
-        assets: link_targets,
-    };
     let print = if writer.is_some() {
         Print::Also
     } else {
@@ -331,7 +335,7 @@ fn render_pages(
     let index_serial = index.as_ref().map_or(0, search::index::Merged::serial);
     let mut slots: Vec<Option<Rendered>> = (0..site.pages.len()).map(|_| None).collect();
     let process = |id: PageId, text: String| {
-        let mut rendered = markdown::render_text(id, &resolver, print, &text);
+        let mut rendered = markdown::render_text(id, resolver, print, &text);
         drop(text);
         let mut search = None;
         if let Some(writer) = writer {

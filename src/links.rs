@@ -2,7 +2,9 @@
 //! `/skills/empathy/`) against the site, and writing them back as relative hrefs that work at
 //! the root, under a sub-path and from `file://`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
 
 use crate::site::{Page, PageId, Site};
 
@@ -33,9 +35,32 @@ pub struct Resolver<'a> {
     pub site: &'a Site,
     /// Output paths of the files copied into the site (content assets and static files).
     pub assets: &'a HashSet<String>,
+    /// The content folder, where a file in a hidden folder that a link names is looked for.
+    content: &'a Path,
+    /// Files in hidden folders that links point at ([`crate::source::is_linkable_hidden_file`]):
+    /// they are copied into the site too.
+    hidden: Mutex<BTreeSet<String>>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    pub fn new(site: &'a Site, assets: &'a HashSet<String>, content: &'a Path) -> Resolver<'a> {
+        Resolver {
+            site,
+            assets,
+            content,
+            hidden: Mutex::default(),
+        }
+    }
+
+    /// The files in hidden folders that links pointed at, below the content folder.
+    pub fn into_linked_hidden_files(self) -> Vec<String> {
+        let hidden = self.hidden.into_inner();
+        hidden
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect()
+    }
+
     pub fn resolve(&self, dest: &str, page: &Page) -> Target {
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Target::External;
@@ -67,6 +92,18 @@ impl Resolver<'_> {
         if is_markdown(&path) {
             return match self.site.page_by_rel(&source) {
                 Some(id) => Target::Page { id, anchor },
+                None if source.split('/').any(|part| part.starts_with('.'))
+                    && crate::source::is_linkable_hidden_file(self.content, &source) =>
+                {
+                    Target::Broken {
+                        message: format!(
+                            "`{dest}` is a page in a hidden folder, which the handbook leaves out"
+                        ),
+                        hint: "move it out of the hidden folder, or link to it where it is \
+                               kept with a full https:// address"
+                            .into(),
+                    }
+                }
                 None => {
                     let hint = match self.site.page_by_rel_ignoring_case(&source) {
                         Some(id) => format!(
@@ -85,7 +122,7 @@ impl Resolver<'_> {
         if let Some(id) = self.site.page_by_rel(&source) {
             return Target::Page { id, anchor };
         }
-        if self.assets.contains(&source) {
+        if self.assets.contains(&source) || self.linked_hidden(&source) {
             let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
             return Target::Asset {
                 path: source,
@@ -121,11 +158,75 @@ impl Resolver<'_> {
                 return Target::Page { id, anchor };
             }
         }
-        broken(
-            format!("`{dest}` matches no page or file of the handbook"),
-            "link to the page's .md file, relative to this file",
-        )
+        let hint = if is_web_address(dest) {
+            format!("to link to the web site, write the whole address: `https://{dest}`")
+        } else if is_email_address(dest) {
+            format!("to link to the address, write `mailto:{dest}`")
+        } else {
+            "link to the page's .md file, relative to this file".into()
+        };
+        Target::Broken {
+            message: format!("`{dest}` matches no page or file of the handbook"),
+            hint,
+        }
     }
+
+    /// Whether `source` is a file in a hidden folder that may be published, noting it if so.
+    fn linked_hidden(&self, source: &str) -> bool {
+        if !source.split('/').any(|part| part.starts_with('.'))
+            || !crate::source::is_linkable_hidden_file(self.content, source)
+        {
+            return false;
+        }
+        let mut hidden = self.hidden.lock().unwrap_or_else(|e| e.into_inner());
+        hidden.insert(source.to_string());
+        true
+    }
+}
+
+/// Whether `#anchor` leads somewhere on a page with these ids: to one of them, or to the top of
+/// the page, which `#top` names for browsers and `#readme` for GitHub (where GitHub shows a
+/// folder's README or a Markdown file: handbooks written on GitHub link `onboarding/#readme`).
+pub fn anchor_exists(ids: &HashSet<String>, anchor: &str) -> bool {
+    ids.contains(anchor)
+        || anchor.eq_ignore_ascii_case("top")
+        || anchor.eq_ignore_ascii_case("readme")
+}
+
+/// Whether a link is a web address written without its scheme (`example.com`,
+/// `www.example.com/jobs`): its first part is a host name that starts with `www.` or ends in a
+/// common top-level domain, none of which is a file name's usual extension.
+fn is_web_address(dest: &str) -> bool {
+    const DOMAINS: &[&str] = &[
+        "com", "org", "net", "io", "co", "dev", "gov", "edu", "info", "biz", "us", "uk", "de",
+        "fr", "eu", "ca", "au", "jp", "nl", "se", "ch", "es", "tech", "cloud",
+    ];
+    let host = dest.split(['/', '?', '#']).next().unwrap_or_default();
+    let labels: Vec<&str> = host.split('.').collect();
+    let host_like = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    let last = labels[labels.len() - 1].to_ascii_lowercase();
+    host_like && (labels[0].eq_ignore_ascii_case("www") || DOMAINS.contains(&last.as_str()))
+}
+
+/// `name@example.com`, written without `mailto:`.
+fn is_email_address(dest: &str) -> bool {
+    let Some((local, domain)) = dest.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains(['/', ' '])
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
 }
 
 fn broken(message: String, hint: &str) -> Target {

@@ -127,6 +127,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         print_events: Vec::new(),
         out: Rendered::default(),
         local_anchors: Vec::new(),
+        bare_links: Vec::new(),
         footnotes: Vec::new(),
         defined: HashSet::new(),
         section: TextSection::default(),
@@ -262,6 +263,9 @@ struct Renderer<'a> {
     out: Rendered,
     /// Same-page anchors, checked when every id of the page is known.
     local_anchors: Vec<(String, Position)>,
+    /// Broken links written as a bare word (`[a section](create-a-section)`), by the index of
+    /// their diagnostic: when the word is one of the page's ids, the hint says to add the `#`.
+    bare_links: Vec<(usize, String)>,
     /// Footnote labels in order of first mention, with their slugs.
     footnotes: Vec<(String, String)>,
     /// Labels whose definition was written.
@@ -451,6 +455,10 @@ impl<'a> Renderer<'a> {
                 (page, Some(["../", &path, &suffix].concat().into()))
             }
             Target::Broken { message, hint } => {
+                if !dest.contains(['/', '.', '#', '?']) {
+                    let index = self.out.diagnostics.len();
+                    self.bare_links.push((index, dest.to_string()));
+                }
                 self.out.diagnostics.push(
                     Diagnostic::error(
                         "broken-link",
@@ -560,8 +568,15 @@ impl<'a> Renderer<'a> {
         if section.id.is_some() || !section.text.trim().is_empty() {
             self.out.sections.push(section);
         }
+        for (index, word) in std::mem::take(&mut self.bare_links) {
+            let anchor = crate::links::percent_decode(&word);
+            if self.out.ids.contains(&anchor) {
+                self.out.diagnostics[index].hint =
+                    Some(format!("did you mean `#{anchor}`, a heading of this page?"));
+            }
+        }
         for (anchor, position) in std::mem::take(&mut self.local_anchors) {
-            if !self.out.ids.contains(&anchor) {
+            if !crate::links::anchor_exists(&self.out.ids, &anchor) {
                 self.out.diagnostics.push(
                     Diagnostic::error(
                         "broken-anchor",
@@ -774,7 +789,9 @@ fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
     }
 }
 
-/// Helps fix a broken `#anchor`: the page's closest id, else a few of the ids it has.
+/// Helps fix a broken `#anchor`: the page's closest id, or the one whose heading's words hold
+/// the anchor's (`#schema-stitching` for "Schema stitching (deprecated)"), else the page's ids
+/// most alike first.
 pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
     let mut ids: Vec<&String> = ids.iter().filter(|id| !id.starts_with("fn")).collect();
     ids.sort();
@@ -787,12 +804,51 @@ pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
     if let Some((_, id)) = closest {
         return format!("did you mean `#{id}`?");
     }
-    if ids.is_empty() {
-        "the target page has no headings to link to".into()
-    } else {
-        let shown: Vec<String> = ids.iter().take(8).map(|id| format!("#{id}")).collect();
-        format!("the page's anchors include: {}", shown.join(", "))
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let wanted_words = words(&wanted);
+    // The shortest id whose words run on from, or hold, the anchor's words in a row.
+    let holding = ids
+        .iter()
+        .filter(|id| {
+            let id_words = words(id);
+            !wanted_words.is_empty()
+                && id_words
+                    .windows(wanted_words.len())
+                    .any(|w| w == wanted_words.as_slice())
+        })
+        .min_by_key(|id| (id.len(), **id));
+    if let Some(id) = holding {
+        return format!("did you mean `#{id}`?");
     }
+    if ids.is_empty() {
+        return "the target page has no headings to link to".into();
+    }
+    // Most words in common first, then the most alike in spelling.
+    let likeness = |id: &str| {
+        let id_words = words(id);
+        let shared = wanted_words.iter().filter(|w| id_words.contains(w)).count();
+        (shared, strsim::jaro_winkler(&wanted, &id.to_lowercase()))
+    };
+    let mut ranked: Vec<(usize, f64, &String)> = ids
+        .iter()
+        .map(|id| {
+            let (shared, alike) = likeness(id);
+            (shared, alike, *id)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(b.2)));
+    let shown: Vec<String> = ranked
+        .iter()
+        .take(8)
+        .map(|(_, _, id)| format!("#{id}"))
+        .collect();
+    let more = if ids.len() > shown.len() { ", ..." } else { "" };
+    format!("the page's anchors include: {}{more}", shown.join(", "))
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {

@@ -123,12 +123,46 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
 
 /// Hidden files and editors' backup, swap and lock files.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
+    name.starts_with('.') || is_editor_file(name)
+}
+
+/// Editors' backup, swap and lock files.
+fn is_editor_file(name: &str) -> bool {
+    name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name == "4913"
+}
+
+/// Version control's own folders: never published, even when a page links into them.
+pub(crate) const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".jj", ".bzr"];
+
+/// Whether `rel` (`/`-separated below `content`) is a regular file inside a hidden folder (or
+/// hidden itself) that a page may link to and so publish: `.gitbook/assets/chart.png`, where
+/// GitBook keeps a book's images. The walk leaves hidden files out; one a page links to is
+/// wanted. Never inside version control's folders, never an editor's file, never outside the
+/// content folder (through a symbolic link).
+pub fn is_linkable_hidden_file(content: &Path, rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let hidden = parts.iter().any(|p| p.starts_with('.'));
+    let allowed = parts.iter().all(|p| {
+        !p.is_empty() && *p != ".." && *p != "." && !VCS_FOLDERS.contains(p) && !is_editor_file(p)
+    });
+    if !hidden || !allowed {
+        return false;
+    }
+    let path = content.join(rel);
+    let (Ok(real), Ok(root)) = (std::fs::canonicalize(&path), std::fs::canonicalize(content))
+    else {
+        return false;
+    };
+    // What a symbolic link leads to must pass the same test.
+    real.strip_prefix(&root).is_ok_and(|inside| {
+        inside
+            .components()
+            .all(|c| !VCS_FOLDERS.iter().any(|v| c.as_os_str() == *v))
+    }) && real.is_file()
 }
 
 fn relative(base: &Path, path: &Path) -> String {

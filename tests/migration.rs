@@ -292,3 +292,124 @@ fn nothing_overwrites_generated_files() {
         run.stderr
     );
 }
+
+#[test]
+fn images_a_gitbook_keeps_in_its_hidden_assets_folder_are_published() {
+    let f = Fixture::new();
+    f.bytes("content/.gitbook/assets/chart.png", b"\x89PNG chart");
+    f.bytes("content/.gitbook/assets/unused.png", b"\x89PNG unused");
+    f.bytes("content/.git/config.png", b"secret");
+    f.bytes("content/.secrets/key.png~", b"backup");
+    f.page(
+        "team/a.md",
+        "A",
+        "![chart](../.gitbook/assets/chart.png)\n\n[again](/.gitbook/assets/chart.png)\n",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        std::fs::read(f.public().join(".gitbook/assets/chart.png")).unwrap(),
+        b"\x89PNG chart"
+    );
+    let page = f.html("team/a/index.html");
+    assert_eq!(
+        attrs(&page, ".hb-content img", "src"),
+        ["../../.gitbook/assets/chart.png"]
+    );
+    assert_eq!(
+        attrs(&page, ".hb-content a", "href"),
+        ["../../.gitbook/assets/chart.png"]
+    );
+    // Only what a page links to leaves the hidden folder.
+    assert!(!f.public().join(".gitbook/assets/unused.png").exists());
+
+    // Never version control's folders, an editor's backup, or a hidden page.
+    f.file("content/.github/template.md", "# Template\n");
+    f.page(
+        "team/a.md",
+        "A",
+        "[git](../.git/config.png) [backup](../.secrets/key.png~) [template](../.github/template.md)\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    for expected in [
+        "content/team/a.md:4:1: error: broken link: `../.git/config.png` matches no page or file",
+        "content/team/a.md:4:27: error: broken link: `../.secrets/key.png~` matches no page or file",
+        "content/team/a.md:4:58: error: broken link: `../.github/template.md` is a page in a hidden folder, which the handbook leaves out",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn github_readme_and_top_anchors_lead_to_the_top_of_the_page() {
+    let f = Fixture::new();
+    f.file("content/guide/README.md", "# Guide\n\nThe guide.\n");
+    f.page(
+        "a.md",
+        "A",
+        "[guide](guide/#readme) [file](b.md#readme) [up](#top) [here](#readme)\n",
+    );
+    f.page("b.md", "B", "Text.\n");
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(&f.html("a/index.html"), ".hb-content a", "href"),
+        [
+            "../guide/index.html#readme",
+            "../b/index.html#readme",
+            "#top",
+            "#readme"
+        ]
+    );
+}
+
+#[test]
+fn a_link_that_is_a_web_or_mail_address_or_a_heading_says_what_to_write() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "## Create a new section\n\n[site](withfriends.co) [app](app.example.com/login) [mail](people@example.com) [section](create-a-new-section) [picture](chart.png)\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    let hints: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= hint: "))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "to link to the web site, write the whole address: `https://withfriends.co`",
+            "to link to the web site, write the whole address: `https://app.example.com/login`",
+            "to link to the address, write `mailto:people@example.com`",
+            "did you mean `#create-a-new-section`, a heading of this page?",
+            "link to the page's .md file, relative to this file",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_broken_anchor_suggests_the_heading_that_holds_its_words_and_ranks_the_rest() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "## Schema stitching (deprecated)\n\n[x](#schema-stitching) [y](b.md#hybrid-collaborative-filtering-model)\n",
+    );
+    f.page(
+        "b.md",
+        "B",
+        "## Algorithm\n\n## References\n\n## Artwork hybrid filtering model\n\n## LightFM model\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    for expected in [
+        "= hint: did you mean `#schema-stitching-deprecated`?",
+        "= hint: the page's anchors include: #artwork-hybrid-filtering-model, #lightfm-model,",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}

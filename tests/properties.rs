@@ -115,7 +115,7 @@ proptest! {
         ];
         let (site, _) = Site::from_pages(pages, Path::new("content"), "Props");
         let assets = HashSet::new();
-        let resolver = Resolver { site: &site, assets: &assets };
+        let resolver = Resolver::new(&site, &assets, Path::new("content"));
         for id in 0..site.pages.len() {
             let rendered = markdown::render(id, &resolver, Print::Also);
             for html in [&rendered.html, &rendered.print_html] {

@@ -40,10 +40,7 @@ fuzz_target!(|data: &[u8]| {
     ];
     let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");
     let assets: HashSet<String> = ["guide/image.png".to_string()].into();
-    let resolver = Resolver {
-        site: &site,
-        assets: &assets,
-    };
+    let resolver = Resolver::new(&site, &assets, Path::new("content"));
     for id in 0..site.pages.len() {
         let rendered = markdown::render(id, &resolver, Print::Also);
         // Ids written by the renderer are unique on the page.

@@ -43,15 +43,17 @@ pub fn page_only(
         return None;
     }
     let previous = std::mem::replace(&mut analysis.site.pages[id].parsed, new);
-    let resolver = links::Resolver {
-        site: &analysis.site,
-        assets: &analysis.link_targets,
-    };
+    let resolver = links::Resolver::new(&analysis.site, &analysis.link_targets, &content);
     let rendered = markdown::render(id, &resolver, Print::No);
+    // A link to a hidden file not yet published waits for the full rebuild, which copies it.
+    if !resolver.into_linked_hidden_files().is_empty() {
+        analysis.site.pages[id].parsed = previous;
+        return None;
+    }
     let anchors_ok = rendered
         .anchor_links
         .iter()
-        .all(|l| analysis.rendered[l.target].ids.contains(&l.anchor));
+        .all(|l| links::anchor_exists(&analysis.rendered[l.target].ids, &l.anchor));
     // Other pages may link to this page's headings: those must not change.
     if !rendered.diagnostics.is_empty() || !anchors_ok || rendered.ids != analysis.rendered[id].ids
     {

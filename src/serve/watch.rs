@@ -41,8 +41,18 @@ impl Sources {
         if is_ignored(&name) {
             return false;
         }
+        // A file of a hidden folder may be linked and published (`.gitbook/assets/`), but
+        // version control's own folders change with every commit and are never published.
         path == self.root.join(crate::config::FILE_NAME)
-            || self.dirs.iter().any(|d| path.starts_with(d))
+            || self.dirs.iter().any(|d| {
+                path.strip_prefix(d).is_ok_and(|inside| {
+                    !inside.components().any(|c| {
+                        crate::source::VCS_FOLDERS
+                            .iter()
+                            .any(|v| c.as_os_str() == *v)
+                    })
+                })
+            })
     }
 }
 
@@ -115,5 +125,35 @@ impl Watch {
         changed.sort();
         changed.dedup();
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_assets_are_watched_but_version_control_and_editor_files_are_not() {
+        let root = Path::new("/book");
+        let sources = Sources {
+            root: root.to_path_buf(),
+            dirs: vec![root.to_path_buf(), root.join("themes")],
+        };
+        for path in [
+            "/book/book.toml",
+            "/book/a.md",
+            "/book/.gitbook/assets/chart.png",
+        ] {
+            assert!(sources.relevant(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/book/.git/objects/ab/cdef",
+            "/book/team/.hg/store",
+            "/book/a.md~",
+            "/book/.a.md.swp",
+            "/elsewhere/a.md",
+        ] {
+            assert!(!sources.relevant(Path::new(path)), "{path}");
+        }
     }
 }
