@@ -204,6 +204,10 @@ pub fn aliases(
 pub fn structure(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
+        // A book with a summary has chapters, not sections: folders need no page of their own.
+        if page.generated && !page.parsed.dir.is_empty() && site.unlisted.is_some() {
+            continue;
+        }
         if page.generated {
             let (what, hint) = if page.parsed.dir.is_empty() {
                 // In the content folder book.toml names, shown as the diagnostic's file is.

@@ -27,6 +27,9 @@ pub struct Config {
     /// The folder holding book.toml; every relative path in the config is relative to it.
     #[serde(skip)]
     pub root: PathBuf,
+    /// What reading the file found worth saying (mdBook settings left unread).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `[book]`: what the handbook is.
@@ -139,31 +142,57 @@ impl Config {
         let path = root.join(FILE_NAME);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let mut config = Config::parse(&text, &path)?;
+        // A book made by `mdbook init` with no more than a title: its chapters are in src/.
+        let plain = toml::from_str::<toml::Table>(&text).is_ok_and(|t| {
+            !crate::mdbook::is_mdbook_config(&t)
+                && t.get("build")
+                    .and_then(toml::Value::as_table)
+                    .is_none_or(|b| !b.contains_key("content") && !b.contains_key("dest"))
+        });
+        if plain
+            && !root.join(&config.build.content).exists()
+            && root.join("src").join("SUMMARY.md").is_file()
+        {
+            config.build.content = PathBuf::from("src");
+            config.build.dest = PathBuf::from("book");
+        }
         config.root = root;
         Ok(config)
     }
 
-    /// Parses the text of a book.toml; `path` is only used in error messages.
+    /// Parses the text of a book.toml; `path` is only used in error messages. mdBook's
+    /// book.toml is read for what it has in common ([`crate::mdbook::convert_config`]).
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            let position = e
-                .span()
-                .map(|span| LineIndex::new(text).position(span.start));
-            let hint = if e.message().contains("unknown field") {
+        let error = |message: &str, position: Option<crate::diagnostic::Position>| {
+            let hint = if message.contains("unknown field") {
                 "remove the key or fix its spelling; the book.toml reference is in the README"
-            } else if e.message().contains("missing field `title`") {
+            } else if message.contains("missing field `title`") {
                 "add `title = \"Your handbook\"` under [book]"
             } else {
                 "see the book.toml reference in the README"
             };
-            Error::Handbook(vec![Diagnostic::error(
-                "config",
-                path,
-                e.message().trim().to_string(),
-            )
-            .at_opt(position)
-            .hint(hint)])
-        })?;
+            Error::Handbook(vec![Diagnostic::error("config", path, message.trim())
+                .at_opt(position)
+                .hint(hint)])
+        };
+        let position = |e: &toml::de::Error| {
+            e.span()
+                .map(|span| LineIndex::new(text).position(span.start))
+        };
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
+        let mut config: Config = if crate::mdbook::is_mdbook_config(&table) {
+            let (converted, ignored) = crate::mdbook::convert_config(&table);
+            let mut config: Config = toml::Value::Table(converted)
+                .try_into()
+                .map_err(|e: toml::de::Error| error(e.message(), None))?;
+            config
+                .warnings
+                .extend(crate::mdbook::ignored_settings_warning(path, &ignored));
+            config
+        } else {
+            toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?
+        };
         let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);
         Ok(config)

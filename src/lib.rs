@@ -17,6 +17,7 @@ pub mod error;
 pub mod front_matter;
 pub mod links;
 pub mod markdown;
+pub mod mdbook;
 pub mod output;
 pub mod page;
 pub mod render;
@@ -171,7 +172,7 @@ pub fn analyze(
     out: Option<&Output>,
     progress: Option<&Progress>,
 ) -> Result<Analysis> {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = config.warnings.clone();
     let t = Instant::now();
     // The templates compile on one core while the content is read on the other.
     let (theme, loaded) = rayon::join(|| Theme::load(&config), || load_site(&config, drafts));
@@ -562,16 +563,28 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let tree = source::walk(&content)?;
     let t = timing("  walk", t);
     let mut diagnostics = tree.diagnostics;
-    let parsed: Vec<_> = tree.files.into_par_iter().map(ParsedPage::parse).collect();
+    let parsed: Vec<_> = tree
+        .files
+        .into_par_iter()
+        .map(|file| {
+            let (page, mut page_diagnostics) = ParsedPage::parse(file);
+            page_diagnostics.extend(mdbook::directive_warnings(&page));
+            (page, page_diagnostics)
+        })
+        .collect();
     let t = timing("  parse", t);
     let mut pages = Vec::with_capacity(parsed.len());
     for (page, page_diagnostics) in parsed {
         diagnostics.extend(page_diagnostics);
-        if drafts || !page.is_draft() {
-            pages.push(page);
-        }
+        pages.push(page);
     }
-    let (site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
+    // Before drafts are left out: a summary may list them.
+    let unlisted = mdbook::apply_summary(&mut pages, &mut diagnostics);
+    if !drafts {
+        pages.retain(|page| !page.is_draft());
+    }
+    let (mut site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
+    site.unlisted = unlisted;
     timing("  site", t);
     diagnostics.extend(site_diagnostics);
     Ok((site, tree.assets, diagnostics))

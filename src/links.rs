@@ -104,6 +104,19 @@ impl<'a> Resolver<'a> {
                             .into(),
                     }
                 }
+                None if self
+                    .site
+                    .unlisted
+                    .as_ref()
+                    .is_some_and(|unlisted| unlisted.contains(&source)) =>
+                {
+                    Target::Broken {
+                        message: format!(
+                            "`{dest}` is not listed in SUMMARY.md, so it is not part of the book"
+                        ),
+                        hint: "list it in SUMMARY.md, or link to a page that is".into(),
+                    }
+                }
                 None => {
                     let hint = match self.site.page_by_rel_ignoring_case(&source) {
                         Some(id) => format!(
@@ -129,11 +142,16 @@ impl<'a> Resolver<'a> {
                 suffix: format!("{query}{suffix}"),
             };
         }
-        // `other.html` or `other/` beside this file, for `other.md`, as other generators allow.
+        // `other.html` or `other/` beside this file, for `other.md`, as other generators allow;
+        // `folder/index.html` for the folder's page (mdBook writes README.md there).
         let stem = path.trim_end_matches('/').trim_end_matches(".html");
         if stem != path {
-            if let Some(id) =
-                normalize(base, &format!("{stem}.md")).and_then(|s| self.site.page_by_rel(&s))
+            let folder = (stem == "index" || stem.ends_with("/index"))
+                .then(|| normalize(base, &stem[..stem.len() - "index".len()]))
+                .flatten();
+            if let Some(id) = normalize(base, &format!("{stem}.md"))
+                .and_then(|s| self.site.page_by_rel(&s))
+                .or_else(|| folder.and_then(|f| self.site.page_by_rel(&f)))
             {
                 return Target::Page { id, anchor };
             }

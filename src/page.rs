@@ -21,6 +21,8 @@ pub enum TitleSource {
     FrontMatter,
     Heading,
     FileName,
+    /// The chapter's name in `SUMMARY.md` ([`crate::mdbook`]).
+    Summary,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +44,9 @@ pub struct ParsedPage {
     pub heading: Option<String>,
     /// This page's own part of its URL (a section's is its folder's).
     pub slug: String,
+    /// Its place in `SUMMARY.md`, when a summary lists it ([`crate::mdbook`]): pages without a
+    /// `weight` are ordered by it.
+    pub order: Option<usize>,
     pub text: String,
     /// Byte offset and file line where the Markdown body starts (past a heading used as title).
     pub body_start: usize,
@@ -131,6 +136,7 @@ impl ParsedPage {
 
         let mut page = ParsedPage {
             slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
+            order: None,
             title: String::new(),
             title_source: TitleSource::FrontMatter,
             heading: None,

@@ -68,6 +68,9 @@ pub struct Site {
     pub nav_order: Vec<PageId>,
     /// For each page, its index in `nav_order`.
     pub nav_index: Vec<usize>,
+    /// With a `SUMMARY.md` ([`crate::mdbook`]): the pages it does not list, which are left out
+    /// of the book, below the content folder.
+    pub unlisted: Option<BTreeSet<String>>,
     by_rel: HashMap<String, PageId>,
     /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
     by_rel_lower: HashMap<String, PageId>,
@@ -162,17 +165,34 @@ impl Site {
                 sections[page.section].children.push(NavEntry::Page(id));
             }
         }
+        // A section's place in a summary: its own page's, else the first of its pages'.
+        let mut section_order: Vec<Option<usize>> = vec![None; sections.len()];
+        for page in &site_pages {
+            let Some(order) = page.parsed.order else {
+                continue;
+            };
+            let mut section = Some(page.section);
+            while let Some(s) = section {
+                let index_order = site_pages[sections[s].index].parsed.order;
+                let first = section_order[s].map_or(order, |o| o.min(order));
+                section_order[s] = Some(index_order.unwrap_or(first));
+                section = sections[s].parent;
+            }
+        }
         for i in 0..sections.len() {
             let mut children = std::mem::take(&mut sections[i].children);
             children.sort_by_cached_key(|entry| {
-                let page = &site_pages[match *entry {
-                    NavEntry::Page(id) => id,
-                    NavEntry::Section(s) => sections[s].index,
-                }];
+                let (id, order) = match *entry {
+                    NavEntry::Page(id) => (id, site_pages[id].parsed.order),
+                    NavEntry::Section(s) => (sections[s].index, section_order[s]),
+                };
+                let page = &site_pages[id];
                 let weight = page.meta().weight;
                 (
                     weight.is_none(),
                     weight,
+                    order.is_none(),
+                    order,
                     page.title().to_lowercase(),
                     page.parsed.rel.clone(),
                 )
@@ -213,6 +233,7 @@ impl Site {
             sections,
             nav_order: Vec::new(),
             nav_index: Vec::new(),
+            unlisted: None,
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,
             by_url,
@@ -407,6 +428,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         heading: None,
         front_matter_ok: true,
         slug: slugify(name),
+        order: None,
         text: String::new(),
         body_start: 0,
         body_line: 1,

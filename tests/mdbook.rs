@@ -1,0 +1,198 @@
+//! Books written for mdBook (and GitBook) build as their writers know them: the book.toml's
+//! settings that both tools share are read, SUMMARY.md orders and names the chapters and leaves
+//! out the files it does not list, and what is not read is said once.
+
+mod common;
+
+use common::{attrs, texts, Fixture};
+use scraper::Html;
+
+/// An mdBook book: book.toml with mdBook's own settings, chapters in src/, a SUMMARY.md.
+fn book() -> Fixture {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Team Book\"\nauthors = [\"Ann\"]\nsrc = \"src\"\n\n[rust]\nedition = \"2021\"\n\n\
+         [build]\nbuild-dir = \"out\"\ncreate-missing = false\n\n\
+         [output.html]\nsmart-punctuation = true\nmathjax-support = true\n\
+         edit-url-template = \"https://git.example.com/book/edit/main/{path}\"\n\n\
+         [output.html.search]\nlimit-results = 20\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+    );
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n[Introduction](README.md)\n\n# Guide\n\n- [Zebra first](zebra.md)\n- [Working here](working/README.md)\n    - [Onboarding](working/onboarding.md)\n    - [Anteater](working/anteater.md)\n- [Later]()\n\n---\n\n[Glossary](glossary.md)\n",
+    );
+    f.file(
+        "src/README.md",
+        "# Welcome\n\nThe [glossary](glossary.md) and [work](working/index.html).\n",
+    );
+    f.file("src/zebra.md", "# Zebras\n\nStripes.\n");
+    f.file("src/working/README.md", "# Working here\n\nHow we work.\n");
+    f.file("src/working/onboarding.md", "Day one.\n");
+    f.file("src/working/anteater.md", "# Anteater\n\nAnts.\n");
+    f.file("src/glossary.md", "# Glossary\n\nWords.\n");
+    f.file("src/snippet.md", "#### Not a chapter\n");
+    f
+}
+
+fn page(f: &Fixture, rel: &str) -> Html {
+    let path = f.root().join("out").join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+#[test]
+fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
+    let f = book();
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "book.toml:1:1: warning: this is mdBook's book.toml: handbook reads its [book] settings, \
+             `src`, `build-dir` and `edit-url-template`, and has no use for `build.create-missing`, \
+             `output.html.mathjax-support`, `output.html.search`, `preprocessor.mermaid`, `rust`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.public().exists());
+    let zebra = page(&f, "zebra/index.html");
+    assert_eq!(
+        texts(&zebra, ".hb-header a").first().map(String::as_str),
+        Some("Team Book")
+    );
+    assert_eq!(
+        attrs(&zebra, "a", "href")
+            .into_iter()
+            .filter(|h| h.contains("/edit/"))
+            .collect::<Vec<_>>(),
+        ["https://git.example.com/book/edit/main/src/zebra.md"]
+    );
+}
+
+#[test]
+fn the_summary_orders_and_names_the_chapters_and_leaves_out_the_rest() {
+    let f = book();
+    let run = f.build();
+    run.assert_ok();
+    let doc = page(&f, "working/anteater/index.html");
+    let top: Vec<String> = doc
+        .select(&common::sel("#hb-sidebar > ul > li > a"))
+        .map(|a| a.text().collect())
+        .collect();
+    // In the summary's order, not by title; the glossary, listed last, comes last.
+    assert_eq!(top, ["Home", "Zebra first", "Working here", "Glossary"]);
+    assert_eq!(
+        texts(&doc, "#hb-sidebar li li > a"),
+        ["Onboarding", "Anteater"]
+    );
+    // The summary's name is the title; a heading that says something else stays the h1.
+    let zebra = page(&f, "zebra/index.html");
+    assert_eq!(texts(&zebra, "title"), ["Zebra first · Team Book"]);
+    assert_eq!(texts(&zebra, "h1"), ["Zebras"]);
+    // A chapter with no heading is named by the summary, without a warning.
+    assert_eq!(
+        texts(&page(&f, "working/onboarding/index.html"), "h1"),
+        ["Onboarding"]
+    );
+    assert!(!run.stderr.contains("no title"), "{}", run.stderr);
+    // mdBook's `folder/index.html` is the folder's README.
+    let home = page(&f, "index.html");
+    assert_eq!(
+        attrs(&home, ".hb-content a", "href"),
+        ["glossary/index.html", "working/index.html"]
+    );
+    // What the summary does not list is left out, said once; SUMMARY.md is no page.
+    assert!(!f.root().join("out/snippet").exists());
+    assert!(!f.root().join("out/SUMMARY").exists());
+    assert!(
+        run.stderr.contains(
+            "src/SUMMARY.md: warning: 1 page is not listed here, so left out of the book: snippet.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Folders need no index file of their own in a book.
+    assert!(!run.stderr.contains("no _index.md"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_chapter_and_a_link_to_an_unlisted_page_are_errors() {
+    let f = book();
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Zebra](zebra.md)\n- [Gone](gone.md)\n",
+    );
+    f.file(
+        "src/zebra.md",
+        "# Zebras\n\nSee [the snippet](snippet.md).\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "src/SUMMARY.md:4:3: error: broken link: the chapter `gone.md` points to gone.md, which does not exist",
+        "src/zebra.md:3:5: error: broken link: `snippet.md` is not listed in SUMMARY.md, so it is not part of the book",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_book_made_by_mdbook_init_builds_from_src_into_book() {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    f.file("book.toml", "[book]\ntitle = \"Plain\"\n");
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Chapter 1](chapter_1.md)\n",
+    );
+    f.file("src/chapter_1.md", "# Chapter 1\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("mdBook's book.toml"), "{}", run.stderr);
+    assert!(f.root().join("book/chapter_1/index.html").is_file());
+}
+
+#[test]
+fn mdbook_directives_that_would_show_as_written_are_named() {
+    let f = book();
+    f.file(
+        "src/zebra.md",
+        "# Zebras\n\n```rust\n{{#include ../code/zebra.rs}}\n```\n\nWrite \\{{#include file.rs}} to include; `{{#include}}`d text.\n\n{{#title Stripes}}\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("mdBook's `{{#"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "src/zebra.md:4:1: warning: mdBook's `{{#include ...}}` is not read by handbook: it shows as written",
+            "src/zebra.md:9:1: warning: mdBook's `{{#title ...}}` is not read by handbook: it shows as written",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_gitbook_summary_orders_a_handbook_too() {
+    let f = Fixture::new();
+    f.file(
+        "content/SUMMARY.md",
+        "# Table of contents\n\n* [Welcome](README.md)\n\n## Company\n\n* [Values](company/values.md)\n* [About](company/about.md)\n",
+    );
+    f.file("content/README.md", "# Welcome\n");
+    std::fs::remove_file(f.root().join("content/_index.md")).unwrap();
+    f.file("content/company/values.md", "# Our values\n");
+    f.file("content/company/about.md", "# About us\n");
+    f.build().assert_ok();
+    assert_eq!(
+        texts(&f.html("company/about/index.html"), "#hb-sidebar li li > a"),
+        ["Values", "About"]
+    );
+}
