@@ -567,8 +567,8 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .files
         .into_par_iter()
         .map(|file| {
-            let (page, mut page_diagnostics) = ParsedPage::parse(file);
-            page_diagnostics.extend(mdbook::directive_warnings(&page));
+            let (mut page, mut page_diagnostics) = ParsedPage::parse(file);
+            page_diagnostics.extend(mdbook::expand_directives(&mut page, &config.root));
             (page, page_diagnostics)
         })
         .collect();

@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Position};
@@ -115,7 +117,9 @@ pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
 pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) -> Rendered {
     let page = &resolver.site.pages[id];
     let body = text.get(page.parsed.body_start..).unwrap_or_default();
-    let lines = LineIndex::new(body);
+    // Positions are in the file as written, before mdBook's includes were put in.
+    let included = page.parsed.included.as_deref();
+    let lines = LineIndex::new(included.map_or(body, |i| i.written.as_str()));
     let mut r = Renderer {
         id,
         page,
@@ -135,9 +139,11 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     };
     // About one event per 16 bytes of Markdown in prose: room for most pages from the start.
     let mut output: Vec<Event> = Vec::with_capacity(body.len() / 16 + 16);
+    // Inside a fenced Rust code block, whose `# ` lines are hidden (as rustdoc and mdBook do).
+    let mut rust_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let position = || {
-            let p = lines.position(range.start);
+            let p = lines.position(included.map_or(range.start, |i| i.written_offset(range.start)));
             Position::new(p.line + page.parsed.body_line - 1, p.column)
         };
         match event {
@@ -230,6 +236,19 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 collect_html_ids(html, &mut r.out.ids);
                 output.push(event);
+            }
+            Event::Start(Tag::CodeBlock(ref kind)) => {
+                rust_block = matches!(kind, CodeBlockKind::Fenced(info) if is_rust(info));
+                output.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                rust_block = false;
+                output.push(event);
+            }
+            Event::Text(ref text) if rust_block => {
+                let shown = shown_rust_lines(text);
+                r.text(&shown);
+                output.push(Event::Text(shown));
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 r.text(text);
@@ -787,6 +806,35 @@ fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
         }
         _ => {}
     }
+}
+
+/// Whether a fenced code block's info string (`rust,ignore`, `rust no_run`) says Rust.
+fn is_rust(info: &str) -> bool {
+    info.split([',', ' ', '\t']).next() == Some("rust")
+}
+
+/// A Rust code block's text without the lines rustdoc and mdBook hide: `# ` and a lone `#`
+/// (the setup an example needs but a reader does not); `##` shows as `#`. `#[attr]` and `#!`
+/// are code and stay.
+fn shown_rust_lines(text: &str) -> CowStr<'static> {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let code = line.trim_start();
+        let rest = code.strip_prefix('#');
+        let hidden =
+            rest.is_some_and(|r| r.trim_end_matches(['\n', '\r']).is_empty() || r.starts_with(' '));
+        if hidden {
+            continue;
+        }
+        if code.starts_with("##") {
+            let indent = line.len() - code.len();
+            out.push_str(&line[..indent]);
+            out.push_str(&code[1..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.into()
 }
 
 /// Helps fix a broken `#anchor`: the page's closest id, or the one whose heading's words hold

@@ -303,49 +303,325 @@ pub fn apply_summary(
     Some(unlisted)
 }
 
-/// mdBook's text directives (`{{#include file.rs}}`), which `handbook` does not read.
-const DIRECTIVES: &[&str] = &[
-    "include",
-    "rustdoc_include",
-    "playground",
-    "playpen",
-    "title",
-];
+/// How deep included files may include others.
+const MAX_INCLUDE_DEPTH: usize = 10;
 
-/// A warning for each of mdBook's directives in a page's text: mdBook replaces them wherever
-/// they are (code blocks too) unless a backslash escapes them; here they would show as written.
-pub fn directive_warnings(page: &ParsedPage) -> Vec<Diagnostic> {
-    let text = &page.text;
+/// A page body with mdBook's includes put in: the body as written, and where each include went.
+#[derive(Debug, Clone)]
+pub struct Included {
+    /// The body as written.
+    pub written: String,
+    /// (start in the body, length there, start as written, length as written), in order.
+    splices: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Included {
+    /// Where an offset of the body is in the body as written: within what an include put in,
+    /// the directive's own start.
+    pub fn written_offset(&self, offset: usize) -> usize {
+        let i = self.splices.partition_point(|s| s.0 <= offset);
+        let Some(&(start, len, written, written_len)) = i.checked_sub(1).map(|i| &self.splices[i])
+        else {
+            return offset;
+        };
+        if offset < start + len {
+            written
+        } else {
+            offset - (start + len) + written + written_len
+        }
+    }
+}
+
+/// One `{{#name args}}` found in a text, or an escaped `\{{#...}}`.
+struct Directive<'t> {
+    /// Byte range in the text, the `\` of an escaped one included.
+    start: usize,
+    end: usize,
+    name: &'t str,
+    args: &'t str,
+    escaped: bool,
+    /// `{{#...}}` as written, without the escaping backslash.
+    raw: &'t str,
+}
+
+/// mdBook's directives in `text`, in order: `{{#name args}}` on one line (mdBook reads one
+/// only with something after its name, so `{{#include}}` alone is text).
+fn directives(text: &str) -> Vec<Directive<'_>> {
     let mut out = Vec::new();
-    let mut lines = None;
     for at in memchr::memmem::find_iter(text.as_bytes(), b"{{#") {
-        if at < page.body_start || text[..at].ends_with('\\') {
+        let rest = &text[at + 3..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let Some(close) = line.find("}}") else {
+            continue;
+        };
+        let inner = &line[..close];
+        let escaped = text[..at].ends_with('\\');
+        let name_len = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(inner.len());
+        let (name, args) = inner.split_at(name_len);
+        if name.is_empty() || (!escaped && !args.starts_with(char::is_whitespace)) {
             continue;
         }
-        let name: String = text[at + 3..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        // mdBook reads a directive only with something after its name: `{{#include}}` alone
-        // is text.
-        let after = text[at + 3 + name.len()..].chars().next();
-        if !DIRECTIVES.contains(&name.as_str()) || !after.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let lines = lines.get_or_insert_with(|| LineIndex::new(text));
-        out.push(
-            Diagnostic::warning(
-                "mdbook-directive",
-                &page.path,
-                format!(
-                    "mdBook's `{{{{#{name} ...}}}}` is not read by handbook: it shows as written"
-                ),
-            )
-            .at(lines.position(at))
-            .hint("put the text it stands for in the page itself"),
-        );
+        out.push(Directive {
+            start: if escaped { at - 1 } else { at },
+            end: at + 3 + close + 2,
+            name,
+            args: args.trim(),
+            escaped,
+            raw: &text[at..at + 3 + close + 2],
+        });
     }
     out
+}
+
+/// Puts mdBook's includes into a page's body as mdBook does: `{{#include file}}` (or
+/// `file:3`, `file:3:9`, `file::9`, `file:3:`, `file:anchor`, between `ANCHOR: anchor` and
+/// `ANCHOR_END: anchor` lines), `{{#rustdoc_include ...}}` alike (showing the lines it shows
+/// first), `{{#playground file attrs}}` as a Rust code block; paths relative to the file, never
+/// outside the book's folder; included files include in turn. An escaped `\{{#...}}` loses its
+/// backslash. `{{#title}}` is not read: a warning. Returns the problems.
+pub fn expand_directives(page: &mut ParsedPage, book: &Path) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let body = page.body();
+    if memchr::memmem::find(body.as_bytes(), b"{{#").is_none() {
+        return diagnostics;
+    }
+    let found = directives(body);
+    if found.is_empty() {
+        return diagnostics;
+    }
+    let lines = LineIndex::new(&page.text);
+    let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let mut expanded = String::with_capacity(body.len());
+    let mut splices = Vec::new();
+    let mut last = 0;
+    for d in &found {
+        let position = lines.position(page.body_start + d.start);
+        let replacement = match expand_one(d, &dir, book, 0) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "mdbook-directive",
+                        &page.path,
+                        format!(
+                            "mdBook's `{{{{#{} ...}}}}` is not read by handbook: it shows as written",
+                            d.name
+                        ),
+                    )
+                    .at(position)
+                    .hint("put what it stands for in the page itself"),
+                );
+                continue;
+            }
+            Err((message, hint)) => {
+                diagnostics.push(
+                    Diagnostic::error("include", &page.path, message)
+                        .at(position)
+                        .hint(hint),
+                );
+                continue;
+            }
+        };
+        expanded.push_str(&body[last..d.start]);
+        splices.push((expanded.len(), replacement.len(), d.start, d.end - d.start));
+        expanded.push_str(&replacement);
+        last = d.end;
+    }
+    if splices.is_empty() {
+        return diagnostics;
+    }
+    expanded.push_str(&body[last..]);
+    let written = page.text.split_off(page.body_start);
+    page.text.push_str(&expanded);
+    page.included = Some(Box::new(Included { written, splices }));
+    diagnostics
+}
+
+type IncludeError = (String, String);
+
+/// What one directive stands for: `None` for one handbook does not read.
+fn expand_one(
+    d: &Directive,
+    dir: &Path,
+    book: &Path,
+    depth: usize,
+) -> Result<Option<String>, IncludeError> {
+    if d.escaped {
+        return Ok(Some(d.raw.to_string()));
+    }
+    let (spec, attrs) = match d.name {
+        "include" | "rustdoc_include" => (d.args, None),
+        "playground" | "playpen" => match d.args.split_once(char::is_whitespace) {
+            Some((spec, attrs)) => (spec, Some(attrs.trim())),
+            None => (d.args, Some("")),
+        },
+        _ => return Ok(None),
+    };
+    let mut parts = spec.split(':');
+    let file = parts.next().unwrap_or_default();
+    let range: Vec<&str> = parts.collect();
+    let text = read_included(file, dir, book)?;
+    let selected = select(&text, &range).ok_or_else(|| {
+        (
+            format!("`{file}` has no anchor `{}` (a line `ANCHOR: {}`)", range[0], range[0]),
+            "mark the part with `ANCHOR: name` and `ANCHOR_END: name` lines, or include lines by number (`file.rs:3:9`)".to_string(),
+        )
+    })?;
+    let included_dir = dir.join(file);
+    let included_dir = included_dir.parent().unwrap_or(dir);
+    let selected = expand_nested(&selected, included_dir, book, depth + 1)?;
+    Ok(Some(match attrs {
+        None => selected,
+        Some("") => format!("```rust\n{selected}\n```"),
+        Some(attrs) => format!("```rust,{}\n{selected}\n```", attrs.replace(' ', ",")),
+    }))
+}
+
+/// Includes inside an included text, relative to its own folder.
+fn expand_nested(
+    text: &str,
+    dir: &Path,
+    book: &Path,
+    depth: usize,
+) -> Result<String, IncludeError> {
+    let found = directives(text);
+    if found.is_empty() {
+        return Ok(text.to_string());
+    }
+    if depth >= MAX_INCLUDE_DEPTH {
+        return Err((
+            format!("includes go more than {MAX_INCLUDE_DEPTH} files deep"),
+            "an included file includes itself, directly or through others: break the loop".into(),
+        ));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for d in &found {
+        out.push_str(&text[last..d.start]);
+        match expand_one(d, dir, book, depth)? {
+            Some(replacement) => out.push_str(&replacement),
+            None => out.push_str(&text[d.start..d.end]),
+        }
+        last = d.end;
+    }
+    out.push_str(&text[last..]);
+    Ok(out)
+}
+
+/// The folder includes must stay in: the repository that holds the book (examples often sit
+/// beside the book's folder), else the book's folder. A page never publishes a file from
+/// elsewhere on the machine (a CI runner's secrets).
+fn include_root(book: &Path) -> Option<std::path::PathBuf> {
+    let book = std::fs::canonicalize(book).ok()?;
+    let repository = book.ancestors().find(|dir| dir.join(".git").exists());
+    Some(repository.unwrap_or(&book).to_path_buf())
+}
+
+/// The text of an included file, which must be inside [`include_root`].
+fn read_included(file: &str, dir: &Path, book: &Path) -> Result<String, IncludeError> {
+    let path = dir.join(file);
+    let outside = || {
+        (
+            format!("cannot include `{file}`: it is outside the book's repository"),
+            "copy it into the repository (or, outside one, the folder that holds book.toml)"
+                .to_string(),
+        )
+    };
+    let real = std::fs::canonicalize(&path).map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("cannot include `{file}`: there is no such file")
+        } else {
+            format!("cannot include `{file}`: {e}")
+        };
+        (
+            message,
+            "the path is relative to this page's file".to_string(),
+        )
+    })?;
+    let root = include_root(book).ok_or_else(outside)?;
+    if !real.starts_with(&root) {
+        return Err(outside());
+    }
+    let size = std::fs::metadata(&real).map(|m| m.is_file().then_some(m.len()));
+    match size {
+        Ok(Some(size)) if size <= crate::source::MAX_PAGE_BYTES => {}
+        Ok(Some(_)) => {
+            return Err((
+                format!("cannot include `{file}`: it is larger than a page may be"),
+                "include a part of it (`file:3:9`, or `file:anchor`) from a smaller file".into(),
+            ))
+        }
+        _ => {
+            return Err((
+                format!("cannot include `{file}`: it is not a file"),
+                "name a file, relative to this page's file".into(),
+            ))
+        }
+    }
+    let bytes = std::fs::read(&real).map_err(|e| {
+        (
+            format!("cannot include `{file}`: {e}"),
+            "the path is relative to this page's file".to_string(),
+        )
+    })?;
+    crate::source::decode(bytes).map_err(|(position, byte)| {
+        (
+            format!(
+                "cannot include `{file}`: invalid UTF-8 (byte 0x{byte:02x}) at line {}",
+                position.line
+            ),
+            "save the file as UTF-8".to_string(),
+        )
+    })
+}
+
+/// The lines of `text` a range names: none for the whole text, `[n]` line n alone, `[a, b]`
+/// lines a to b (either may be empty), `[name]` the lines between `ANCHOR: name` and
+/// `ANCHOR_END: name`, without the lines that mark anchors. `None` when the anchor is missing.
+fn select(text: &str, range: &[&str]) -> Option<String> {
+    let number = |s: &str| s.trim().parse::<usize>().ok();
+    let lines: Vec<&str> = text.lines().collect();
+    let pick = |from: usize, to: usize| {
+        let from = from.max(1) - 1;
+        let to = to.min(lines.len());
+        lines.get(from..to.max(from)).unwrap_or_default().join("\n")
+    };
+    match range {
+        [] => Some(text.strip_suffix('\n').unwrap_or(text).to_string()),
+        [one] if number(one).is_some() => number(one).map(|n| pick(n.max(1), n.max(1))),
+        [from, to]
+            if (from.is_empty() || number(from).is_some())
+                && (to.is_empty() || number(to).is_some()) =>
+        {
+            Some(pick(
+                number(from).unwrap_or(1),
+                number(to).unwrap_or(usize::MAX),
+            ))
+        }
+        [anchor, ..] => {
+            let anchor = anchor.trim();
+            let marks = |line: &str, key: &str| {
+                line.find(key).is_some_and(|i| {
+                    let name: String = line[i + key.len()..]
+                        .trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    name == anchor
+                })
+            };
+            let start = lines.iter().position(|l| marks(l, "ANCHOR:"))?;
+            let kept: Vec<&str> = lines[start + 1..]
+                .iter()
+                .take_while(|l| !marks(l, "ANCHOR_END:"))
+                .filter(|l| !l.contains("ANCHOR:") && !l.contains("ANCHOR_END:"))
+                .copied()
+                .collect();
+            Some(kept.join("\n"))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -376,6 +652,34 @@ mod tests {
             chapters("# Summary\n\nNo chapters, [a site](https://x.y).\n", 0),
             None
         );
+    }
+
+    #[test]
+    fn line_ranges_and_anchors_select_as_mdbook_does() {
+        let text = "a\n// ANCHOR: x\nb\n// ANCHOR: y\nc\n// ANCHOR_END: y\n// ANCHOR_END: x\nd\n";
+        let lines = |range: &[&str]| select(text, range);
+        assert_eq!(lines(&[]).unwrap(), text.trim_end());
+        assert_eq!(lines(&["1"]).unwrap(), "a");
+        assert_eq!(lines(&["3", "5"]).unwrap(), "b\n// ANCHOR: y\nc");
+        assert_eq!(lines(&["", "1"]).unwrap(), "a");
+        assert_eq!(lines(&["8", ""]).unwrap(), "d");
+        assert_eq!(lines(&["9"]).unwrap(), "");
+        assert_eq!(lines(&["5", "3"]).unwrap(), "");
+        assert_eq!(lines(&["0"]).unwrap(), "a");
+        assert_eq!(lines(&["x"]).unwrap(), "b\nc");
+        assert_eq!(lines(&["y"]).unwrap(), "c");
+        assert_eq!(lines(&["z"]), None);
+    }
+
+    #[test]
+    fn offsets_after_an_include_map_back_to_the_file() {
+        // "ab{{#include f}}cd" became "abXYZWcd".
+        let included = Included {
+            written: "ab{{#include f}}cd".into(),
+            splices: vec![(2, 4, 2, 14)],
+        };
+        let mapped: Vec<usize> = (0..8).map(|o| included.written_offset(o)).collect();
+        assert_eq!(mapped, [0, 1, 2, 2, 2, 2, 16, 17]);
     }
 
     #[test]

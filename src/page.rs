@@ -44,6 +44,9 @@ pub struct ParsedPage {
     pub heading: Option<String>,
     /// This page's own part of its URL (a section's is its folder's).
     pub slug: String,
+    /// When mdBook's `{{#include}}`s were put into the body: the body as written, to tell
+    /// positions in the file ([`crate::mdbook::expand_directives`]).
+    pub included: Option<Box<crate::mdbook::Included>>,
     /// Its place in `SUMMARY.md`, when a summary lists it ([`crate::mdbook`]): pages without a
     /// `weight` are ordered by it.
     pub order: Option<usize>,
@@ -137,6 +140,7 @@ impl ParsedPage {
         let mut page = ParsedPage {
             slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
             order: None,
+            included: None,
             title: String::new(),
             title_source: TitleSource::FrontMatter,
             heading: None,

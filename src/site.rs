@@ -429,6 +429,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         front_matter_ok: true,
         slug: slugify(name),
         order: None,
+        included: None,
         text: String::new(),
         body_start: 0,
         body_line: 1,

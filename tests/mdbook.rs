@@ -155,27 +155,108 @@ fn a_book_made_by_mdbook_init_builds_from_src_into_book() {
 }
 
 #[test]
-fn mdbook_directives_that_would_show_as_written_are_named() {
+fn includes_are_put_in_and_positions_stay_those_of_the_file() {
     let f = book();
     f.file(
+        "code/zebra.rs",
+        "// ANCHOR: all\nuse std::io;\n// ANCHOR: main\nfn main() {\n    run();\n}\n// ANCHOR_END: main\n// ANCHOR_END: all\n",
+    );
+    f.file(
+        "src/parts/shared.md",
+        "Shared *text*.\n\n{{#include deeper.md}}\n",
+    );
+    f.file("src/parts/deeper.md", "Deeper text.\n");
+    f.file(
         "src/zebra.md",
-        "# Zebras\n\n```rust\n{{#include ../code/zebra.rs}}\n```\n\nWrite \\{{#include file.rs}} to include; `{{#include}}`d text.\n\n{{#title Stripes}}\n",
+        "# Zebras\n\n```rust\n{{#include ../code/zebra.rs:main}}\n```\n\n```text\n{{#include ../code/zebra.rs:4:5}}\n```\n\n{{#include parts/shared.md}}\n\n{{#playground ../code/zebra.rs editable}}\n\nWrite \\{{#include file.rs}} to include; `{{#include}}`d text.\n\n[broken](nowhere.md)\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The broken link after four includes is reported where the file has it.
+    assert!(
+        run.stderr
+            .contains("src/zebra.md:17:1: error: broken link: `nowhere.md`"),
+        "{}",
+        run.stderr
+    );
+    f.file(
+        "src/zebra.md",
+        "# Zebras\n\n```rust\n{{#include ../code/zebra.rs:main}}\n```\n\n```text\n{{#include ../code/zebra.rs:4:5}}\n```\n\n{{#include parts/shared.md}}\n\n{{#playground ../code/zebra.rs editable}}\n\nWrite \\{{#include file.rs}} to include; `{{#include}}`d text.\n",
+    );
+    f.file(
+        "src/SUMMARY.md",
+        "- [Zebra](zebra.md)\n- [Shared](parts/shared.md)\n- [Deeper](parts/deeper.md)\n",
     );
     let run = f.build();
     run.assert_ok();
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.contains("mdBook's `{{#"))
-        .collect();
+    let zebra = page(&f, "zebra/index.html");
     assert_eq!(
-        warnings,
+        texts(&zebra, ".hb-content pre code"),
         [
-            "src/zebra.md:4:1: warning: mdBook's `{{#include ...}}` is not read by handbook: it shows as written",
-            "src/zebra.md:9:1: warning: mdBook's `{{#title ...}}` is not read by handbook: it shows as written",
-        ],
-        "{}",
-        run.stderr
+            "fn main() {\n    run();\n}",
+            "fn main() {\n    run();",
+            // The whole file, as mdBook includes it: with its anchor lines.
+            "// ANCHOR: all\nuse std::io;\n// ANCHOR: main\nfn main() {\n    run();\n}\n// ANCHOR_END: main\n// ANCHOR_END: all",
+        ]
+    );
+    assert_eq!(
+        attrs(&zebra, ".hb-content pre code", "class")[2],
+        "language-rust,editable"
+    );
+    let text: Vec<String> = texts(&zebra, ".hb-content > p");
+    assert_eq!(
+        text,
+        [
+            "Shared text.",
+            "Deeper text.",
+            "Write {{#include file.rs}} to include; {{#include}}d text."
+        ]
+    );
+}
+
+#[test]
+fn an_include_that_cannot_be_read_is_an_error_at_its_line() {
+    let f = book();
+    std::fs::create_dir_all(f.root().join(".git")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let secret = outside.path().join("secret.txt");
+    f.file("code/a.rs", "fn a() {}\n");
+    f.file(
+        "src/zebra.md",
+        &format!(
+            "# Zebras\n\n{{{{#include missing.rs}}}}\n\n{{{{#include ../code/a.rs:nothing}}}}\n\n{{{{#include {}}}}}\n\n{{{{#title Stripes}}}}\n",
+            secret.display()
+        ),
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "src/zebra.md:3:1: error: cannot include `missing.rs`: there is no such file",
+        "src/zebra.md:5:1: error: `../code/a.rs` has no anchor `nothing` (a line `ANCHOR: nothing`)",
+        "it is outside the book's repository",
+        "src/zebra.md:9:1: warning: mdBook's `{{#title ...}}` is not read by handbook: it shows as written",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("secret\n"), "{}", run.stderr);
+}
+
+#[test]
+fn hidden_lines_of_rust_examples_are_not_shown() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "```rust,ignore\n# use std::io;\n#\nfn main() {\n    #[allow(unused)]\n    ## not hidden\n}\n```\n\n```python\n# a comment\n```\n",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        texts(&f.html("a/index.html"), ".hb-content pre code"),
+        [
+            "fn main() {\n    #[allow(unused)]\n    # not hidden\n}",
+            "# a comment"
+        ]
     );
 }
 

@@ -239,6 +239,32 @@ fn a_body_edit_reloads_with_the_new_content() {
 }
 
 #[test]
+fn an_edit_to_a_page_with_an_include_keeps_what_it_includes() {
+    let f = handbook();
+    f.file("content/parts/shared.md", "Shared words.\n");
+    f.page(
+        "guide.md",
+        "Guide",
+        "{{#include parts/shared.md}}\n\nFirst version.\n",
+    );
+    let server = Server::start(&f);
+    assert!(server.get("/guide/").2.contains("Shared words."));
+    let events = server.events();
+    f.page(
+        "guide.md",
+        "Guide",
+        "{{#include parts/shared.md}}\n\nSecond version.\n",
+    );
+    wait_for(&events, "reload");
+    let page = server.get("/guide/").2;
+    assert!(
+        page.contains("Second version.") && page.contains("Shared words."),
+        "{page}"
+    );
+    assert!(!page.contains("{{#include"), "{page}");
+}
+
+#[test]
 fn a_relative_root_reloads_too() {
     let f = handbook();
     let parent = f.root().parent().unwrap();

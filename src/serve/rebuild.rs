@@ -28,11 +28,15 @@ pub fn page_only(
         return None;
     }
     let text = source::decode(std::fs::read(path).ok()?).ok()?;
-    let (new, diagnostics) = ParsedPage::parse(SourceFile {
+    let (mut new, mut diagnostics) = ParsedPage::parse(SourceFile {
         path: path.clone(),
         rel,
         text,
     });
+    diagnostics.extend(crate::mdbook::expand_directives(
+        &mut new,
+        &analysis.config.root,
+    ));
     let same_outside = new.meta == old.parsed.meta
         && new.title == old.parsed.title
         && new.heading == old.parsed.heading
