@@ -30,6 +30,9 @@ pub struct Config {
     /// What reading the file found worth saying (mdBook settings left unread).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// For a book written for mdBook: what its book.toml says beyond handbook's settings.
+    #[serde(skip)]
+    pub mdbook: Option<crate::mdbook::MdBook>,
 }
 
 /// `[book]`: what the handbook is.
@@ -155,6 +158,7 @@ impl Config {
         {
             config.build.content = PathBuf::from("src");
             config.build.dest = PathBuf::from("book");
+            config.mdbook = Some(crate::mdbook::MdBook::default());
         }
         config.root = root;
         Ok(config)
@@ -182,10 +186,11 @@ impl Config {
         let table: toml::Table =
             toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
         let mut config: Config = if crate::mdbook::is_mdbook_config(&table) {
-            let (converted, ignored) = crate::mdbook::convert_config(&table);
+            let (converted, ignored, settings) = crate::mdbook::convert_config(&table);
             let mut config: Config = toml::Value::Table(converted)
                 .try_into()
                 .map_err(|e: toml::de::Error| error(e.message(), None))?;
+            config.mdbook = Some(settings);
             config
                 .warnings
                 .extend(crate::mdbook::ignored_settings_warning(path, &ignored));

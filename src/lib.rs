@@ -230,7 +230,19 @@ pub fn analyze(
         diagnostics.extend(render::check_layouts(&site, theme));
     }
     let taken = checks::output_collisions(&site, &assets, &config, &mut diagnostics);
-    let aliases = checks::aliases(&site, &taken, &mut diagnostics);
+    let mut aliases = checks::aliases(&site, &taken, &mut diagnostics);
+    if let Some(book) = &config.mdbook {
+        let config_path = config.root.join(config::FILE_NAME);
+        let old = mdbook::old_addresses(
+            &site,
+            book,
+            &config_path,
+            &taken,
+            &aliases,
+            &mut diagnostics,
+        );
+        aliases.extend(old);
+    }
     diagnostics.extend(checks::structure(&site, &rendered));
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::freshness(&site, &reviews));
@@ -579,12 +591,20 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         pages.push(page);
     }
     // Before drafts are left out: a summary may list them.
-    let unlisted = mdbook::apply_summary(&mut pages, &mut diagnostics);
+    let summary = mdbook::apply_summary(&mut pages, &mut diagnostics);
     if !drafts {
         pages.retain(|page| !page.is_draft());
     }
     let (mut site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
-    site.unlisted = unlisted;
+    if let Some(summary) = summary {
+        let outline: Vec<(usize, usize)> = summary
+            .outline
+            .iter()
+            .filter_map(|(rel, depth)| Some((site.page_by_rel(rel)?, *depth)))
+            .collect();
+        site.follow_outline(&outline);
+        site.unlisted = Some(summary.unlisted);
+    }
     timing("  site", t);
     diagnostics.extend(site_diagnostics);
     Ok((site, tree.assets, diagnostics))

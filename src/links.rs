@@ -86,7 +86,8 @@ impl<'a> Resolver<'a> {
         let Some(source) = normalize(base, &path) else {
             return broken(
                 format!("`{dest}` points outside the content folder"),
-                "link to a page inside the handbook",
+                "link to a page inside the handbook; for a site published beside it, write its \
+                 full address (https://...)",
             );
         };
         if is_markdown(&path) {

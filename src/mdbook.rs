@@ -10,7 +10,8 @@ use toml::{Table, Value};
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::links;
-use crate::page::{ParsedPage, TitleSource};
+use crate::page::{PageKind, ParsedPage, TitleSource};
+use crate::site::{PageId, Site};
 use crate::source::LineIndex;
 
 /// Keys only mdBook's `book.toml` has: one of them makes the file mdBook's.
@@ -52,7 +53,8 @@ pub fn is_mdbook_config(table: &Table) -> bool {
 /// `edit-url-template` as `[html] edit_url` (its `{path}` is the same: the file's path below the
 /// book's folder), and `handbook`'s own keys where the file has them. Also returns the mdBook
 /// keys left unread, as dotted names.
-pub fn convert_config(table: &Table) -> (Table, Vec<String>) {
+pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
+    let mut book_settings = MdBook::default();
     let mut ignored = Vec::new();
     let mut book = Table::new();
     let mut build = Table::new();
@@ -93,6 +95,10 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>) {
                     for (k, v) in settings {
                         if k == "edit-url-template" {
                             html.insert("edit_url".into(), v.clone());
+                        } else if let ("redirect", Some(table)) = (k.as_str(), v.as_table()) {
+                            book_settings.redirects.extend(table.iter().filter_map(
+                                |(from, to)| Some((from.clone(), to.as_str()?.to_string())),
+                            ));
                         } else if k == "smart-punctuation" || k == "curly-quotes" {
                             // handbook always turns quotes and dashes typographic.
                         } else {
@@ -116,7 +122,86 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>) {
     if !html.is_empty() {
         out.insert("html".into(), Value::Table(html));
     }
-    (out, ignored)
+    (out, ignored, book_settings)
+}
+
+/// What an mdBook `book.toml` says that handbook keeps beside its own settings.
+#[derive(Debug, Clone, Default)]
+pub struct MdBook {
+    /// `[output.html.redirect]`: old address (`/old.html`) and where it goes (`new.html`,
+    /// relative to the old one).
+    pub redirects: Vec<(String, String)>,
+}
+
+/// The addresses an mdBook book's pages had (`guide/setup.html` for `guide/setup.md`, now at
+/// `guide/setup/`) and its `[output.html.redirect]`s, as redirect pages to write: a book moved
+/// over keeps every link to it working. Addresses the site already uses are left alone; a
+/// redirect that leads to no page is a warning.
+pub fn old_addresses(
+    site: &Site,
+    settings: &MdBook,
+    config_path: &Path,
+    taken: &HashSet<String>,
+    aliases: &[(String, PageId)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, PageId)> {
+    let old_address = |rel: &str| {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        if crate::page::is_index_name(name) {
+            format!("{prefix}index.html")
+        } else {
+            format!("{prefix}{}.html", &name[..name.len() - 3])
+        }
+    };
+    let by_old: HashMap<String, PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.generated)
+        .map(|(id, p)| (old_address(&p.parsed.rel), id))
+        .collect();
+    let mut used: HashSet<String> = aliases.iter().map(|(path, _)| path.clone()).collect();
+    let mut out = Vec::new();
+    let mut add = |path: String, id: PageId, out: &mut Vec<(String, PageId)>| {
+        let own = format!("{}index.html", site.pages[id].url);
+        if path != own
+            && !taken.contains(&path)
+            && crate::checks::generated(&path).is_none()
+            && used.insert(path.clone())
+        {
+            out.push((path, id));
+        }
+    };
+    for (from, to) in &settings.redirects {
+        let Some(old) = links::normalize("", from).filter(|o| !o.is_empty()) else {
+            continue;
+        };
+        let dir = old.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let target = to.split(['#', '?']).next().unwrap_or_default();
+        let id = links::normalize(dir, target).and_then(|t| by_old.get(&t).copied());
+        match id {
+            Some(id) => add(old, id, &mut out),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    "mdbook-redirect",
+                    config_path,
+                    format!("the redirect from `{from}` to `{to}` leads to no page of the book; it is left out"),
+                )
+                .hint("point it at a chapter's .html address, relative to the old one"),
+            ),
+        }
+    }
+    let mut pages: Vec<(&String, &PageId)> = by_old.iter().collect();
+    pages.sort();
+    for (old, &id) in pages {
+        add(old.clone(), id, &mut out);
+    }
+    out
 }
 
 /// The warning that says which of an mdBook `book.toml`'s settings are not read.
@@ -131,7 +216,7 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             path,
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
-                 `build-dir` and `edit-url-template`, and has no use for {}",
+                 `build-dir`, `edit-url-template` and `redirect`, and has no use for {}",
                 shown.join(", ")
             ),
         )
@@ -153,6 +238,9 @@ pub struct Chapter {
     pub position: Position,
     /// As written in `SUMMARY.md`.
     pub dest: String,
+    /// How deep in the summary's lists: 0 for a top chapter (and for mdBook's prefix and
+    /// suffix chapters, written outside the lists).
+    pub depth: usize,
 }
 
 /// The chapters a `SUMMARY.md` lists, in order: every link to a Markdown file in its lists and
@@ -165,8 +253,11 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
     let mut out = Vec::new();
     let mut link: Option<(String, usize, String)> = None;
     let mut in_heading = false;
+    let mut lists = 0usize;
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Start(Tag::Link { dest_url, .. }) if !in_heading && link.is_none() => {
@@ -199,6 +290,7 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
                     title: title.trim().to_string(),
                     position: lines.position(body_start + start),
                     dest,
+                    depth: lists.saturating_sub(1),
                 });
             }
             _ => {}
@@ -212,12 +304,12 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
 /// names (a title in the front matter still wins; a leading `# Heading` that says something
 /// else stays the page's h1), and the pages it does not list are left out of the book (one
 /// warning names them). Problems go to `diagnostics` (a chapter whose file is missing), and
-/// the `no-title` warnings of pages that now have a name leave it. Returns the pages left out,
-/// below the content folder; `None` when there is no summary.
+/// the `no-title` warnings of pages that now have a name leave it. `None` when there is no
+/// summary.
 pub fn apply_summary(
     pages: &mut Vec<ParsedPage>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<BTreeSet<String>> {
+) -> Option<Summary> {
     let at = pages.iter().position(|p| p.rel == "SUMMARY.md")?;
     let summary = &pages[at];
     let chapters = chapters(&summary.text, summary.body_start)?;
@@ -228,6 +320,7 @@ pub fn apply_summary(
         .map(|(i, p)| (p.rel.clone(), i))
         .collect();
     let mut named = Vec::new();
+    let mut outline = Vec::new();
     for (order, chapter) in chapters.into_iter().enumerate() {
         let Some(&i) = by_rel.get(&chapter.rel) else {
             diagnostics.push(
@@ -249,6 +342,7 @@ pub fn apply_summary(
             continue;
         }
         page.order = Some(order);
+        outline.push((chapter.rel.clone(), chapter.depth));
         if page.title_source == TitleSource::FrontMatter || chapter.title.is_empty() {
             continue;
         }
@@ -260,6 +354,21 @@ pub fn apply_summary(
         }
         page.title = chapter.title;
         page.title_source = TitleSource::Summary;
+    }
+    // Without a page of its own at the top, a book opens on its first chapter (mdBook writes
+    // that chapter as index.html too).
+    if !pages
+        .iter()
+        .any(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.order.is_some())
+    {
+        let first = pages
+            .iter_mut()
+            .filter(|p| p.order.is_some())
+            .min_by_key(|p| p.order)
+            .filter(|p| p.source_dir().is_empty() && p.dir.is_empty());
+        if let Some(first) = first {
+            first.kind = PageKind::Section;
+        }
     }
     let unlisted: BTreeSet<String> = pages
         .iter()
@@ -300,7 +409,17 @@ pub fn apply_summary(
         !(named_now || left_out.contains(d.file.as_path()))
     });
     pages.retain(|p| p.order.is_some());
-    Some(unlisted)
+    Some(Summary { unlisted, outline })
+}
+
+/// What a `SUMMARY.md` makes of a book ([`apply_summary`]).
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The pages it does not list, left out of the book, below the content folder.
+    pub unlisted: BTreeSet<String>,
+    /// The chapters in order with their depth in its lists: the book's navigation
+    /// ([`Site::follow_outline`]).
+    pub outline: Vec<(String, usize)>,
 }
 
 /// How deep included files may include others.
@@ -632,20 +751,20 @@ mod tests {
     fn chapters_are_the_links_to_markdown_in_order_with_their_places() {
         let text = "# Summary\n\n[Intro](README.md)\n\n# Part [not](a.md)\n\n- [One `1`](one.md)\n  - [Two](sub/../two%20b.md#x)\n- [Draft]()\n- [Site](https://example.com/c.md)\n\n---\n\n[End](./end.md)\n";
         let got = chapters(text, 0).unwrap();
-        let summary: Vec<(&str, &str, usize, usize)> = got
+        let summary: Vec<(&str, &str, usize, usize, usize)> = got
             .iter()
             .map(|c| {
                 let p = c.position;
-                (c.rel.as_str(), c.title.as_str(), p.line, p.column)
+                (c.rel.as_str(), c.title.as_str(), p.line, p.column, c.depth)
             })
             .collect();
         assert_eq!(
             summary,
             [
-                ("README.md", "Intro", 3, 1),
-                ("one.md", "One 1", 7, 3),
-                ("two b.md", "Two", 8, 5),
-                ("end.md", "End", 14, 1),
+                ("README.md", "Intro", 3, 1, 0),
+                ("one.md", "One 1", 7, 3, 0),
+                ("two b.md", "Two", 8, 5, 1),
+                ("end.md", "End", 14, 1, 0),
             ]
         );
         assert_eq!(
@@ -693,7 +812,7 @@ mod tests {
         )
         .unwrap();
         assert!(is_mdbook_config(&table));
-        let (converted, ignored) = convert_config(&table);
+        let (converted, ignored, _) = convert_config(&table);
         let expected: Table = toml::from_str(
             "[book]\ntitle = \"B\"\n[build]\ncontent = \"chapters\"\ndest = \"site\"\n\
              broken_links = \"warn\"\n[check]\nrequire_owner = true\n\

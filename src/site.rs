@@ -10,6 +10,9 @@ use crate::page::{PageKind, ParsedPage, TitleSource};
 use crate::slug::slugify;
 
 pub type PageId = usize;
+
+/// The [`Site::nav_index`] of a page outside the reading order.
+pub const NOT_IN_ORDER: usize = usize::MAX;
 pub type SectionId = usize;
 
 /// A page with its place in the site.
@@ -66,7 +69,7 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Every page in reading order: the home page, then depth first through the tree.
     pub nav_order: Vec<PageId>,
-    /// For each page, its index in `nav_order`.
+    /// For each page, its index in `nav_order` ([`NOT_IN_ORDER`] for a page outside it).
     pub nav_index: Vec<usize>,
     /// With a `SUMMARY.md` ([`crate::mdbook`]): the pages it does not list, which are left out
     /// of the book, below the content folder.
@@ -165,34 +168,17 @@ impl Site {
                 sections[page.section].children.push(NavEntry::Page(id));
             }
         }
-        // A section's place in a summary: its own page's, else the first of its pages'.
-        let mut section_order: Vec<Option<usize>> = vec![None; sections.len()];
-        for page in &site_pages {
-            let Some(order) = page.parsed.order else {
-                continue;
-            };
-            let mut section = Some(page.section);
-            while let Some(s) = section {
-                let index_order = site_pages[sections[s].index].parsed.order;
-                let first = section_order[s].map_or(order, |o| o.min(order));
-                section_order[s] = Some(index_order.unwrap_or(first));
-                section = sections[s].parent;
-            }
-        }
         for i in 0..sections.len() {
             let mut children = std::mem::take(&mut sections[i].children);
             children.sort_by_cached_key(|entry| {
-                let (id, order) = match *entry {
-                    NavEntry::Page(id) => (id, site_pages[id].parsed.order),
-                    NavEntry::Section(s) => (sections[s].index, section_order[s]),
-                };
-                let page = &site_pages[id];
+                let page = &site_pages[match *entry {
+                    NavEntry::Page(id) => id,
+                    NavEntry::Section(s) => sections[s].index,
+                }];
                 let weight = page.meta().weight;
                 (
                     weight.is_none(),
                     weight,
-                    order.is_none(),
-                    order,
                     page.title().to_lowercase(),
                     page.parsed.rel.clone(),
                 )
@@ -238,12 +224,68 @@ impl Site {
             by_rel,
             by_url,
         };
-        site.nav_order = site.reading_order();
-        site.nav_index = vec![0; site.pages.len()];
-        for (i, &id) in site.nav_order.iter().enumerate() {
-            site.nav_index[id] = i;
-        }
+        site.number_reading_order();
         (site, diagnostics)
+    }
+
+    /// The reading order from the navigation tree, and each page's place in it.
+    fn number_reading_order(&mut self) {
+        self.nav_order = self.reading_order();
+        self.nav_index = vec![NOT_IN_ORDER; self.pages.len()];
+        for (i, &id) in self.nav_order.iter().enumerate() {
+            self.nav_index[id] = i;
+        }
+    }
+
+    /// Makes the navigation (sidebar, breadcrumbs, reading order) that of an outline instead
+    /// of the folders': `(page, depth)` in order, as a `SUMMARY.md` nests its chapters
+    /// ([`crate::mdbook`]). A chapter with chapters under it is a section of its own; every
+    /// page keeps the URL of its file. Pages the outline does not name (those made up for
+    /// folders) are still written, but in no list and outside the reading order.
+    pub fn follow_outline(&mut self, outline: &[(PageId, usize)]) {
+        let home = self.home();
+        let mut sections = vec![Section {
+            dir: String::new(),
+            parent: None,
+            index: home,
+            children: Vec::new(),
+        }];
+        for page in &mut self.pages {
+            page.section = 0;
+        }
+        let mut seen = vec![false; self.pages.len()];
+        seen[home] = true;
+        let entries: Vec<(PageId, usize)> = outline
+            .iter()
+            .copied()
+            .filter(|&(id, _)| !std::mem::replace(&mut seen[id], true))
+            .collect();
+        // The chapters open above the current one: (depth, section).
+        let mut open: Vec<(usize, SectionId)> = Vec::new();
+        for (i, &(id, depth)) in entries.iter().enumerate() {
+            while open.last().is_some_and(|&(d, _)| d >= depth) {
+                open.pop();
+            }
+            let parent = open.last().map_or(0, |&(_, s)| s);
+            let has_children = entries.get(i + 1).is_some_and(|&(_, next)| next > depth);
+            if has_children {
+                let s = sections.len();
+                sections.push(Section {
+                    dir: self.pages[id].parsed.dir.clone(),
+                    parent: Some(parent),
+                    index: id,
+                    children: Vec::new(),
+                });
+                sections[parent].children.push(NavEntry::Section(s));
+                self.pages[id].section = s;
+                open.push((depth, s));
+            } else {
+                sections[parent].children.push(NavEntry::Page(id));
+                self.pages[id].section = parent;
+            }
+        }
+        self.sections = sections;
+        self.number_reading_order();
     }
 
     fn reading_order(&self) -> Vec<PageId> {
@@ -298,11 +340,14 @@ impl Site {
 
     pub fn previous(&self, id: PageId) -> Option<PageId> {
         let i = self.nav_index[id];
-        (i > 0).then(|| self.nav_order[i - 1])
+        (i > 0 && i != NOT_IN_ORDER).then(|| self.nav_order[i - 1])
     }
 
     pub fn next(&self, id: PageId) -> Option<PageId> {
-        self.nav_order.get(self.nav_index[id] + 1).copied()
+        let i = self.nav_index[id];
+        (i != NOT_IN_ORDER)
+            .then(|| self.nav_order.get(i + 1).copied())
+            .flatten()
     }
 
     /// The section a page introduces, if it is a section's index page.

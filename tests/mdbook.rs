@@ -36,10 +36,9 @@ fn book() -> Fixture {
     f
 }
 
+/// A page of the fixture book's site, written to `out/`.
 fn page(f: &Fixture, rel: &str) -> Html {
-    let path = f.root().join("out").join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Html::parse_document(&text)
+    page_in(f, "out", rel)
 }
 
 #[test]
@@ -50,7 +49,7 @@ fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
     assert!(
         run.stderr.contains(
             "book.toml:1:1: warning: this is mdBook's book.toml: handbook reads its [book] settings, \
-             `src`, `build-dir` and `edit-url-template`, and has no use for `build.create-missing`, \
+             `src`, `build-dir`, `edit-url-template` and `redirect`, and has no use for `build.create-missing`, \
              `output.html.mathjax-support`, `output.html.search`, `preprocessor.mermaid`, `rust`"
         ),
         "{}",
@@ -151,7 +150,15 @@ fn a_book_made_by_mdbook_init_builds_from_src_into_book() {
     let run = f.build();
     run.assert_ok();
     assert!(!run.stderr.contains("mdBook's book.toml"), "{}", run.stderr);
-    assert!(f.root().join("book/chapter_1/index.html").is_file());
+    // With no README, the book opens on its first chapter, as mdBook's does; the chapter's
+    // mdBook address leads there.
+    let home = std::fs::read_to_string(f.root().join("book/index.html")).unwrap();
+    assert_eq!(texts(&Html::parse_document(&home), "h1"), ["Chapter 1"]);
+    let old = std::fs::read_to_string(f.root().join("book/chapter_1.html")).unwrap();
+    assert_eq!(
+        attrs(&Html::parse_document(&old), "link[rel=canonical]", "href"),
+        ["index.html"]
+    );
 }
 
 #[test]
@@ -183,9 +190,10 @@ fn includes_are_put_in_and_positions_stay_those_of_the_file() {
         "src/zebra.md",
         "# Zebras\n\n```rust\n{{#include ../code/zebra.rs:main}}\n```\n\n```text\n{{#include ../code/zebra.rs:4:5}}\n```\n\n{{#include parts/shared.md}}\n\n{{#playground ../code/zebra.rs editable}}\n\nWrite \\{{#include file.rs}} to include; `{{#include}}`d text.\n",
     );
+    f.file("src/README.md", "# Welcome\n");
     f.file(
         "src/SUMMARY.md",
-        "- [Zebra](zebra.md)\n- [Shared](parts/shared.md)\n- [Deeper](parts/deeper.md)\n",
+        "[Welcome](README.md)\n- [Zebra](zebra.md)\n- [Shared](parts/shared.md)\n- [Deeper](parts/deeper.md)\n",
     );
     let run = f.build();
     run.assert_ok();
@@ -272,8 +280,79 @@ fn a_gitbook_summary_orders_a_handbook_too() {
     f.file("content/company/values.md", "# Our values\n");
     f.file("content/company/about.md", "# About us\n");
     f.build().assert_ok();
+    // The summary's order, whatever the folders: its part titles (`## Company`) are not shown.
     assert_eq!(
-        texts(&f.html("company/about/index.html"), "#hb-sidebar li li > a"),
-        ["Values", "About"]
+        texts(
+            &f.html("company/about/index.html"),
+            "#hb-sidebar > ul > li > a"
+        ),
+        ["Home", "Values", "About"]
     );
+}
+
+#[test]
+fn a_flat_book_is_nested_as_its_summary_nests_it_and_keeps_its_old_addresses() {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Flat\"\n\n[output.html.redirect]\n\"/old-start.html\" = \"ch01.html\"\n\"/gone.html\" = \"nowhere.html\"\n",
+    );
+    f.file(
+        "src/SUMMARY.md",
+        "[Title page](title.md)\n\n- [Getting started](ch01.md)\n    - [Installing](ch01-01.md)\n        - [On Linux](ch01-01-01.md)\n    - [Hello](ch01-02.md)\n- [Ownership](ch02.md)\n",
+    );
+    for (file, title) in [
+        ("title", "The Book"),
+        ("ch01", "Getting started"),
+        ("ch01-01", "Installing"),
+        ("ch01-01-01", "On Linux"),
+        ("ch01-02", "Hello"),
+        ("ch02", "Ownership"),
+    ] {
+        f.file(&format!("src/{file}.md"), &format!("# {title}\n\nText.\n"));
+    }
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "book.toml: warning: the redirect from `/gone.html` to `nowhere.html` leads to no page of the book; it is left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    let linux = page_in(&f, "book", "ch01-01-01/index.html");
+    let top: Vec<String> = linux
+        .select(&common::sel("#hb-sidebar > ul > li > a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(top, ["Home", "Getting started", "Ownership"]);
+    assert_eq!(
+        texts(&linux, "#hb-sidebar li.hb-open > a"),
+        ["Getting started", "Installing", "On Linux"]
+    );
+    assert_eq!(
+        texts(&linux, ".hb-breadcrumbs a"),
+        ["Title page", "Getting started", "Installing"]
+    );
+    assert_eq!(texts(&linux, ".hb-pager a span"), ["Previous", "Next"]);
+    assert_eq!(
+        attrs(&linux, ".hb-pager a", "href"),
+        ["../ch01-01/index.html", "../ch01-02/index.html"]
+    );
+    // Every page's mdBook address, and the book's own redirects, lead to it.
+    for (old, to) in [
+        ("ch01-01-01.html", "ch01-01-01/index.html"),
+        ("title.html", "index.html"),
+        ("old-start.html", "ch01/index.html"),
+    ] {
+        let page = page_in(&f, "book", old);
+        assert_eq!(attrs(&page, "link[rel=canonical]", "href"), [to], "{old}");
+    }
+}
+
+fn page_in(f: &Fixture, dest: &str, rel: &str) -> Html {
+    let path = f.root().join(dest).join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
 }
