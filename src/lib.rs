@@ -580,7 +580,9 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .into_par_iter()
         .map(|file| {
             let (mut page, mut page_diagnostics) = ParsedPage::parse(file);
-            page_diagnostics.extend(mdbook::expand_directives(&mut page, &config.root));
+            if config.mdbook.is_some() {
+                page_diagnostics.extend(mdbook::expand_directives(&mut page, &config.root));
+            }
             (page, page_diagnostics)
         })
         .collect();
@@ -596,6 +598,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         pages.retain(|page| !page.is_draft());
     }
     let (mut site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
+    site.mdbook = config.mdbook.is_some();
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize)> = summary
             .outline

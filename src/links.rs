@@ -144,10 +144,11 @@ impl<'a> Resolver<'a> {
             };
         }
         // `other.html` or `other/` beside this file, for `other.md`, as other generators allow;
-        // `folder/index.html` for the folder's page (mdBook writes README.md there).
+        // in an mdBook book, `folder/index.html` for the folder's page (mdBook writes README.md
+        // there).
         let stem = path.trim_end_matches('/').trim_end_matches(".html");
         if stem != path {
-            let folder = (stem == "index" || stem.ends_with("/index"))
+            let folder = (self.site.mdbook && (stem == "index" || stem.ends_with("/index")))
                 .then(|| normalize(base, &stem[..stem.len() - "index".len()]))
                 .flatten();
             if let Some(id) = normalize(base, &format!("{stem}.md"))

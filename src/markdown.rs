@@ -139,7 +139,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     };
     // About one event per 16 bytes of Markdown in prose: room for most pages from the start.
     let mut output: Vec<Event> = Vec::with_capacity(body.len() / 16 + 16);
-    // Inside a fenced Rust code block, whose `# ` lines are hidden (as rustdoc and mdBook do).
+    // Inside a fenced Rust code block of an mdBook book, whose `# ` lines are hidden (as
+    // rustdoc and mdBook do).
     let mut rust_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let position = || {
@@ -238,7 +239,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 output.push(event);
             }
             Event::Start(Tag::CodeBlock(ref kind)) => {
-                rust_block = matches!(kind, CodeBlockKind::Fenced(info) if is_rust(info));
+                rust_block = resolver.site.mdbook
+                    && matches!(kind, CodeBlockKind::Fenced(info) if is_rust(info));
                 output.push(event);
             }
             Event::End(TagEnd::CodeBlock) => {

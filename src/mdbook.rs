@@ -466,8 +466,12 @@ struct Directive<'t> {
 /// mdBook's directives in `text`, in order: `{{#name args}}` on one line (mdBook reads one
 /// only with something after its name, so `{{#include}}` alone is text).
 fn directives(text: &str) -> Vec<Directive<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Directive> = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"{{#") {
+        // Inside the one before (`\{{#a \{{#b}}`): part of it.
+        if out.last().is_some_and(|d| at < d.end) {
+            continue;
+        }
         let rest = &text[at + 3..];
         let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
         let Some(close) = line.find("}}") else {
@@ -660,8 +664,19 @@ fn read_included(file: &str, dir: &Path, book: &Path) -> Result<String, IncludeE
         )
     })?;
     let root = include_root(book).ok_or_else(outside)?;
-    if !real.starts_with(&root) {
+    let Ok(inside) = real.strip_prefix(&root) else {
         return Err(outside());
+    };
+    // Never from a hidden folder or file: `.git/config` holds a CI runner's token, a home
+    // folder kept in git has `.ssh/`.
+    if inside
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err((
+            format!("cannot include `{file}`: it is in a hidden folder or is a hidden file"),
+            "include files that are not hidden (a name starting with `.`)".to_string(),
+        ));
     }
     let size = std::fs::metadata(&real).map(|m| m.is_file().then_some(m.len()));
     match size {
@@ -788,6 +803,16 @@ mod tests {
         assert_eq!(lines(&["x"]).unwrap(), "b\nc");
         assert_eq!(lines(&["y"]).unwrap(), "c");
         assert_eq!(lines(&["z"]), None);
+    }
+
+    #[test]
+    fn directives_inside_one_another_are_one() {
+        let found = directives("Use \\{{#a \\{{#b}} here, {{#include x}}, {{#c}} {{#d y");
+        let spans: Vec<(&str, bool, usize, usize)> = found
+            .iter()
+            .map(|d| (d.name, d.escaped, d.start, d.end))
+            .collect();
+        assert_eq!(spans, [("a", true, 4, 17), ("include", false, 24, 38)]);
     }
 
     #[test]

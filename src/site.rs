@@ -71,6 +71,9 @@ pub struct Site {
     pub nav_order: Vec<PageId>,
     /// For each page, its index in `nav_order` ([`NOT_IN_ORDER`] for a page outside it).
     pub nav_index: Vec<usize>,
+    /// Written for mdBook (its book.toml): links and code blocks are read as mdBook reads them
+    /// (`folder/index.html`, hidden `# ` lines of Rust examples).
+    pub mdbook: bool,
     /// With a `SUMMARY.md` ([`crate::mdbook`]): the pages it does not list, which are left out
     /// of the book, below the content folder.
     pub unlisted: Option<BTreeSet<String>>,
@@ -220,6 +223,7 @@ impl Site {
             nav_order: Vec::new(),
             nav_index: Vec::new(),
             unlisted: None,
+            mdbook: false,
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,
             by_url,

@@ -225,7 +225,10 @@ fn includes_are_put_in_and_positions_stay_those_of_the_file() {
 #[test]
 fn an_include_that_cannot_be_read_is_an_error_at_its_line() {
     let f = book();
-    std::fs::create_dir_all(f.root().join(".git")).unwrap();
+    f.file(
+        ".git/config",
+        "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n",
+    );
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
     let secret = outside.path().join("secret.txt");
@@ -233,7 +236,7 @@ fn an_include_that_cannot_be_read_is_an_error_at_its_line() {
     f.file(
         "src/zebra.md",
         &format!(
-            "# Zebras\n\n{{{{#include missing.rs}}}}\n\n{{{{#include ../code/a.rs:nothing}}}}\n\n{{{{#include {}}}}}\n\n{{{{#title Stripes}}}}\n",
+            "# Zebras\n\n{{{{#include missing.rs}}}}\n\n{{{{#include ../code/a.rs:nothing}}}}\n\n{{{{#include {}}}}}\n\n{{{{#title Stripes}}}}\n\n{{{{#include ../.git/config}}}}\n",
             secret.display()
         ),
     );
@@ -244,6 +247,7 @@ fn an_include_that_cannot_be_read_is_an_error_at_its_line() {
         "src/zebra.md:5:1: error: `../code/a.rs` has no anchor `nothing` (a line `ANCHOR: nothing`)",
         "it is outside the book's repository",
         "src/zebra.md:9:1: warning: mdBook's `{{#title ...}}` is not read by handbook: it shows as written",
+        "src/zebra.md:11:1: error: cannot include `../.git/config`: it is in a hidden folder or is a hidden file",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
@@ -252,19 +256,35 @@ fn an_include_that_cannot_be_read_is_an_error_at_its_line() {
 
 #[test]
 fn hidden_lines_of_rust_examples_are_not_shown() {
-    let f = Fixture::new();
-    f.page(
-        "a.md",
-        "A",
-        "```rust,ignore\n# use std::io;\n#\nfn main() {\n    #[allow(unused)]\n    ## not hidden\n}\n```\n\n```python\n# a comment\n```\n",
-    );
+    let code = "```rust,ignore\n# use std::io;\n#\nfn main() {\n    #[allow(unused)]\n    ## not hidden\n}\n```\n\n```python\n# a comment\n```\n";
+    let f = book();
+    f.file("src/zebra.md", &format!("# Zebras\n\n{code}"));
     f.build().assert_ok();
     assert_eq!(
-        texts(&f.html("a/index.html"), ".hb-content pre code"),
+        texts(&page(&f, "zebra/index.html"), ".hb-content pre code"),
         [
             "fn main() {\n    #[allow(unused)]\n    # not hidden\n}",
             "# a comment"
         ]
+    );
+    // A handbook not written for mdBook shows its code, and its `{{#...}}`, as written.
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        &format!("{code}\n{{{{#include x.rs}}}} and {{{{#each people}}}}\n"),
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let doc = f.html("a/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content pre code")[0],
+        "# use std::io;\n#\nfn main() {\n    #[allow(unused)]\n    ## not hidden\n}"
+    );
+    assert_eq!(
+        texts(&doc, ".hb-content p"),
+        ["{{#include x.rs}} and {{#each people}}"]
     );
 }
 
@@ -280,6 +300,19 @@ fn a_gitbook_summary_orders_a_handbook_too() {
     f.file("content/company/values.md", "# Our values\n");
     f.file("content/company/about.md", "# About us\n");
     f.build().assert_ok();
+    // The folder's made-up page is outside the reading order, and so outside the search index.
+    for entry in walkdir::WalkDir::new(f.public().join("search")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                !text.contains(&usize::MAX.to_string()),
+                "{}",
+                entry.path().display()
+            );
+            assert!(!text.contains("\"Company\""), "{}", entry.path().display());
+        }
+    }
     // The summary's order, whatever the folders: its part titles (`## Company`) are not shown.
     assert_eq!(
         texts(

@@ -241,6 +241,8 @@ fn a_body_edit_reloads_with_the_new_content() {
 #[test]
 fn an_edit_to_a_page_with_an_include_keeps_what_it_includes() {
     let f = handbook();
+    // Written for mdBook, whose book.toml names its chapters' folder `src`.
+    f.file("book.toml", "[book]\ntitle = \"Test\"\nsrc = \"content\"\n");
     f.file("content/parts/shared.md", "Shared words.\n");
     f.page(
         "guide.md",

@@ -14,12 +14,15 @@ use handbook::source::{decode, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 fn page(rel: &str, text: String) -> ParsedPage {
-    ParsedPage::parse(SourceFile {
+    let mut page = ParsedPage::parse(SourceFile {
         path: PathBuf::from("content").join(rel),
         rel: rel.to_string(),
         text,
     })
-    .0
+    .0;
+    // mdBook's directives, as an mdBook book reads them (no file they name exists here).
+    handbook::mdbook::expand_directives(&mut page, Path::new("content"));
+    page
 }
 
 fuzz_target!(|data: &[u8]| {

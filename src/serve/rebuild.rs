@@ -33,10 +33,12 @@ pub fn page_only(
         rel,
         text,
     });
-    diagnostics.extend(crate::mdbook::expand_directives(
-        &mut new,
-        &analysis.config.root,
-    ));
+    if analysis.config.mdbook.is_some() {
+        diagnostics.extend(crate::mdbook::expand_directives(
+            &mut new,
+            &analysis.config.root,
+        ));
+    }
     let same_outside = new.meta == old.parsed.meta
         && new.title == old.parsed.title
         && new.heading == old.parsed.heading
