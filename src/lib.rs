@@ -120,6 +120,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The files mdBook's `{{#include}}`s put into pages (the preview watches them too).
+    pub fn included_files(&self) -> std::collections::BTreeSet<PathBuf> {
+        self.site
+            .pages
+            .iter()
+            .filter_map(|p| p.parsed.included.as_ref())
+            .flat_map(|i| i.files.iter().cloned())
+            .collect()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

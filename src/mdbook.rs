@@ -432,6 +432,8 @@ pub struct Included {
     pub written: String,
     /// (start in the body, length there, start as written, length as written), in order.
     splices: Vec<(usize, usize, usize, usize)>,
+    /// Every file put in, those included by included files too (the preview watches them).
+    pub files: Vec<std::path::PathBuf>,
 }
 
 impl Included {
@@ -518,10 +520,11 @@ pub fn expand_directives(page: &mut ParsedPage, book: &Path) -> Vec<Diagnostic> 
     let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut expanded = String::with_capacity(body.len());
     let mut splices = Vec::new();
+    let mut files = Vec::new();
     let mut last = 0;
     for d in &found {
         let position = lines.position(page.body_start + d.start);
-        let replacement = match expand_one(d, &dir, book, 0) {
+        let replacement = match expand_one(d, &dir, book, 0, &mut files) {
             Ok(Some(text)) => text,
             Ok(None) => {
                 diagnostics.push(
@@ -558,7 +561,13 @@ pub fn expand_directives(page: &mut ParsedPage, book: &Path) -> Vec<Diagnostic> 
     expanded.push_str(&body[last..]);
     let written = page.text.split_off(page.body_start);
     page.text.push_str(&expanded);
-    page.included = Some(Box::new(Included { written, splices }));
+    files.sort();
+    files.dedup();
+    page.included = Some(Box::new(Included {
+        written,
+        splices,
+        files,
+    }));
     diagnostics
 }
 
@@ -570,6 +579,7 @@ fn expand_one(
     dir: &Path,
     book: &Path,
     depth: usize,
+    files: &mut Vec<std::path::PathBuf>,
 ) -> Result<Option<String>, IncludeError> {
     if d.escaped {
         return Ok(Some(d.raw.to_string()));
@@ -585,7 +595,8 @@ fn expand_one(
     let mut parts = spec.split(':');
     let file = parts.next().unwrap_or_default();
     let range: Vec<&str> = parts.collect();
-    let text = read_included(file, dir, book)?;
+    let (text, real) = read_included(file, dir, book)?;
+    files.push(real);
     let selected = select(&text, &range).ok_or_else(|| {
         (
             format!("`{file}` has no anchor `{}` (a line `ANCHOR: {}`)", range[0], range[0]),
@@ -594,7 +605,7 @@ fn expand_one(
     })?;
     let included_dir = dir.join(file);
     let included_dir = included_dir.parent().unwrap_or(dir);
-    let selected = expand_nested(&selected, included_dir, book, depth + 1)?;
+    let selected = expand_nested(&selected, included_dir, book, depth + 1, files)?;
     Ok(Some(match attrs {
         None => selected,
         Some("") => format!("```rust\n{selected}\n```"),
@@ -608,6 +619,7 @@ fn expand_nested(
     dir: &Path,
     book: &Path,
     depth: usize,
+    files: &mut Vec<std::path::PathBuf>,
 ) -> Result<String, IncludeError> {
     let found = directives(text);
     if found.is_empty() {
@@ -623,7 +635,7 @@ fn expand_nested(
     let mut last = 0;
     for d in &found {
         out.push_str(&text[last..d.start]);
-        match expand_one(d, dir, book, depth)? {
+        match expand_one(d, dir, book, depth, files)? {
             Some(replacement) => out.push_str(&replacement),
             None => out.push_str(&text[d.start..d.end]),
         }
@@ -642,8 +654,12 @@ fn include_root(book: &Path) -> Option<std::path::PathBuf> {
     Some(repository.unwrap_or(&book).to_path_buf())
 }
 
-/// The text of an included file, which must be inside [`include_root`].
-fn read_included(file: &str, dir: &Path, book: &Path) -> Result<String, IncludeError> {
+/// The text of an included file, which must be inside [`include_root`], and its real path.
+fn read_included(
+    file: &str,
+    dir: &Path,
+    book: &Path,
+) -> Result<(String, std::path::PathBuf), IncludeError> {
     let path = dir.join(file);
     let outside = || {
         (
@@ -700,15 +716,17 @@ fn read_included(file: &str, dir: &Path, book: &Path) -> Result<String, IncludeE
             "the path is relative to this page's file".to_string(),
         )
     })?;
-    crate::source::decode(bytes).map_err(|(position, byte)| {
-        (
-            format!(
-                "cannot include `{file}`: invalid UTF-8 (byte 0x{byte:02x}) at line {}",
-                position.line
-            ),
-            "save the file as UTF-8".to_string(),
-        )
-    })
+    crate::source::decode(bytes)
+        .map_err(|(position, byte)| {
+            (
+                format!(
+                    "cannot include `{file}`: invalid UTF-8 (byte 0x{byte:02x}) at line {}",
+                    position.line
+                ),
+                "save the file as UTF-8".to_string(),
+            )
+        })
+        .map(|text| (text, real))
 }
 
 /// The lines of `text` a range names: none for the whole text, `[n]` line n alone, `[a, b]`
@@ -821,6 +839,7 @@ mod tests {
         let included = Included {
             written: "ab{{#include f}}cd".into(),
             splices: vec![(2, 4, 2, 14)],
+            files: Vec::new(),
         };
         let mapped: Vec<usize> = (0..8).map(|o| included.written_offset(o)).collect();
         assert_eq!(mapped, [0, 1, 2, 2, 2, 2, 16, 17]);

@@ -267,6 +267,27 @@ fn an_edit_to_a_page_with_an_include_keeps_what_it_includes() {
 }
 
 #[test]
+fn an_edit_to_an_included_file_outside_the_content_folder_reloads() {
+    let f = handbook();
+    f.file("book.toml", "[book]\ntitle = \"Test\"\nsrc = \"content\"\n");
+    f.file("listings/main.rs", "fn first() {}\n");
+    f.page(
+        "guide.md",
+        "Guide",
+        "```rust\n{{#include ../listings/main.rs}}\n```\n",
+    );
+    let server = Server::start(&f);
+    assert!(server.get("/guide/").2.contains("fn first()"));
+    let events = server.events();
+    // The watch follows what the build included within a second.
+    std::thread::sleep(Duration::from_millis(1200));
+    f.file("listings/main.rs", "fn second() {}\n");
+    wait_for(&events, "reload");
+    let page = server.get("/guide/").2;
+    assert!(page.contains("fn second()"), "{page}");
+}
+
+#[test]
 fn a_relative_root_reloads_too() {
     let f = handbook();
     let parent = f.root().parent().unwrap();

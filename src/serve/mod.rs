@@ -229,8 +229,12 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let state = Arc::new(Mutex::new(State::default()));
     let hub = Arc::new(Hub::default());
     let mut last = None;
+    let included = watch::Included::default();
     let first = match build_site(&root, options.drafts) {
         Ok((files, analysis)) => {
+            if let Ok(mut i) = included.lock() {
+                *i = analysis.included_files();
+            }
             last = Some(analysis);
             Ok(files)
         }
@@ -262,7 +266,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         hint: "run it in a terminal".into(),
     })?;
 
-    let watch = watch::Watch::start(watch::Sources::of(&config));
+    let watch = watch::Watch::start(watch::Sources::of(&config), included.clone());
     match watch {
         Ok(watch) => {
             let last = Arc::new(Mutex::new(last));
@@ -272,6 +276,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
                 state.clone(),
                 hub.clone(),
                 last.clone(),
+                included,
             );
             let (state, hub) = (state.clone(), hub.clone());
             std::thread::spawn(move || on_changes(watch, &state, &hub, &last, &rebuilds));
@@ -334,6 +339,7 @@ impl Rebuilds {
         state: Arc<Mutex<State>>,
         hub: Arc<Hub>,
         last: Arc<Mutex<Option<crate::Analysis>>>,
+        included: watch::Included,
     ) -> Rebuilds {
         use std::sync::atomic::Ordering;
         let (requests, receiver) = channel::<std::time::Instant>();
@@ -352,6 +358,9 @@ impl Rebuilds {
                 }
                 match outcome {
                     Ok((files, analysis)) => {
+                        if let Ok(mut i) = included.lock() {
+                            *i = analysis.included_files();
+                        }
                         if let Ok(mut last) = last.lock() {
                             *last = Some(analysis);
                         }

@@ -1,8 +1,10 @@
 //! Watching the handbook's sources with notify: what changed, debounced so that an editor's
 //! save of several files (or a write to a temporary file then a rename) is one rebuild.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -13,13 +15,20 @@ use crate::source::is_ignored;
 /// How long the sources must be quiet before a rebuild, and the longest a burst may delay it.
 const QUIET: Duration = Duration::from_millis(25);
 const LONGEST: Duration = Duration::from_millis(250);
+/// How often a quiet watch looks at what the last build included.
+const FOLLOW: Duration = Duration::from_millis(500);
 
 /// The folders and files a handbook is built from.
 pub struct Sources {
     root: PathBuf,
     /// Watched recursively when they exist.
     dirs: Vec<PathBuf>,
+    /// Files pages include (mdBook's `{{#include}}`), which may lie outside those folders.
+    included: BTreeSet<PathBuf>,
 }
+
+/// The files the last build included, shared with the thread that rebuilds.
+pub type Included = Arc<Mutex<BTreeSet<PathBuf>>>;
 
 impl Sources {
     pub fn of(config: &Config) -> Sources {
@@ -30,7 +39,11 @@ impl Sources {
             root.join("themes"),
             root.join("static"),
         ];
-        Sources { root, dirs }
+        Sources {
+            root,
+            dirs,
+            included: BTreeSet::new(),
+        }
     }
 
     fn relevant(&self, path: &Path) -> bool {
@@ -40,6 +53,9 @@ impl Sources {
             .unwrap_or_default();
         if is_ignored(&name) {
             return false;
+        }
+        if self.included.contains(path) {
+            return true;
         }
         // A file of a hidden folder may be linked and published (`.gitbook/assets/`), but
         // version control's own folders change with every commit and are never published.
@@ -61,10 +77,14 @@ pub struct Watch {
     sources: Sources,
     watcher: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
+    /// What the last build included: followed while waiting.
+    included: Included,
+    /// Folders watched (not recursively) for included files outside the source folders.
+    included_dirs: BTreeSet<PathBuf>,
 }
 
 impl Watch {
-    pub fn start(sources: Sources) -> notify::Result<Watch> {
+    pub fn start(sources: Sources, included: Included) -> notify::Result<Watch> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(tx)?;
         // The root itself, not recursively: book.toml, and folders created or removed there.
@@ -73,6 +93,8 @@ impl Watch {
             sources,
             watcher,
             events,
+            included,
+            included_dirs: BTreeSet::new(),
         };
         watch.rewatch();
         Ok(watch)
@@ -89,13 +111,39 @@ impl Watch {
         }
     }
 
+    /// Follows the files the last build included: their folders outside the source folders
+    /// are watched (the folder, not the file, which an editor may replace by renaming).
+    fn follow_included(&mut self) {
+        let Ok(included) = self.included.lock().map(|i| i.clone()) else {
+            return;
+        };
+        if included == self.sources.included {
+            return;
+        }
+        let dirs: BTreeSet<PathBuf> = included
+            .iter()
+            .filter(|f| !self.sources.dirs.iter().any(|d| f.starts_with(d)))
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        for gone in self.included_dirs.difference(&dirs) {
+            let _ = self.watcher.unwatch(gone);
+        }
+        for new in dirs.difference(&self.included_dirs) {
+            let _ = self.watcher.watch(new, RecursiveMode::NonRecursive);
+        }
+        self.included_dirs = dirs;
+        self.sources.included = included;
+    }
+
     /// Waits for a change of the sources, then for them to be quiet; returns the paths changed.
     pub fn wait(&mut self) -> Vec<PathBuf> {
         let mut changed = Vec::new();
         let mut started: Option<Instant> = None;
         loop {
+            self.follow_included();
             let timeout = match started {
-                None => Duration::from_secs(3600),
+                // Now and then, to follow what a rebuild newly included.
+                None => FOLLOW,
                 Some(t) => QUIET.min(LONGEST.saturating_sub(t.elapsed())),
             };
             match self.events.recv_timeout(timeout) {
@@ -138,6 +186,7 @@ mod tests {
         let sources = Sources {
             root: root.to_path_buf(),
             dirs: vec![root.to_path_buf(), root.join("themes")],
+            included: BTreeSet::from([PathBuf::from("/listings/ch01/main.rs")]),
         };
         for path in [
             "/book/book.toml",
@@ -152,6 +201,7 @@ mod tests {
             "/book/a.md~",
             "/book/.a.md.swp",
             "/elsewhere/a.md",
+            "/listings/ch01/other.rs",
         ] {
             assert!(!sources.relevant(Path::new(path)), "{path}");
         }
