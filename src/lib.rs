@@ -610,10 +610,10 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (mut site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
     site.mdbook = config.mdbook.is_some();
     if let Some(summary) = summary {
-        let outline: Vec<(usize, usize)> = summary
+        let outline: Vec<(usize, usize, Option<String>)> = summary
             .outline
-            .iter()
-            .filter_map(|(rel, depth)| Some((site.page_by_rel(rel)?, *depth)))
+            .into_iter()
+            .filter_map(|(rel, depth, part)| Some((site.page_by_rel(&rel)?, depth, part)))
             .collect();
         site.follow_outline(&outline);
         site.unlisted = Some(summary.unlisted);

@@ -241,6 +241,9 @@ pub struct Chapter {
     /// How deep in the summary's lists: 0 for a top chapter (and for mdBook's prefix and
     /// suffix chapters, written outside the lists).
     pub depth: usize,
+    /// The part this chapter begins: the heading written before it (mdBook's `# Guide`,
+    /// GitBook's `## Company`), the summary's own title excepted.
+    pub part: Option<String>,
 }
 
 /// The chapters a `SUMMARY.md` lists, in order: every link to a Markdown file in its lists and
@@ -254,12 +257,31 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
     let mut link: Option<(String, usize, String)> = None;
     let mut in_heading = false;
     let mut lists = 0usize;
+    // The heading being read, and the last one read before the next chapter.
+    let mut heading = String::new();
+    let mut part: Option<String> = None;
+    let mut blocks = 0usize;
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::List(_)) => lists += 1,
-            Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::End(TagEnd::List(_)) => {
+                lists = lists.saturating_sub(1);
+                blocks += 1;
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                // A heading before anything else is the summary's title, not a part.
+                if blocks > 0 && !heading.trim().is_empty() {
+                    part = Some(heading.trim().to_string());
+                }
+                blocks += 1;
+            }
+            Event::Text(t) | Event::Code(t) if in_heading => heading.push_str(&t),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => blocks += 1,
             Event::Start(Tag::Link { dest_url, .. }) if !in_heading && link.is_none() => {
                 link = Some((dest_url.to_string(), range.start, String::new()));
             }
@@ -291,6 +313,7 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
                     position: lines.position(body_start + start),
                     dest,
                     depth: lists.saturating_sub(1),
+                    part: part.take(),
                 });
             }
             _ => {}
@@ -321,8 +344,12 @@ pub fn apply_summary(
         .collect();
     let mut named = Vec::new();
     let mut outline = Vec::new();
+    // The part of a chapter left out passes to the next one.
+    let mut pending: Option<String> = None;
     for (order, chapter) in chapters.into_iter().enumerate() {
+        let part = chapter.part.clone().or_else(|| pending.take());
         let Some(&i) = by_rel.get(&chapter.rel) else {
+            pending = part;
             diagnostics.push(
                 Diagnostic::error(
                     "broken-link",
@@ -339,10 +366,11 @@ pub fn apply_summary(
         };
         let page = &mut pages[i];
         if page.order.is_some() {
+            pending = part;
             continue;
         }
         page.order = Some(order);
-        outline.push((chapter.rel.clone(), chapter.depth));
+        outline.push((chapter.rel.clone(), chapter.depth, part));
         if page.title_source == TitleSource::FrontMatter || chapter.title.is_empty() {
             continue;
         }
@@ -417,9 +445,9 @@ pub fn apply_summary(
 pub struct Summary {
     /// The pages it does not list, left out of the book, below the content folder.
     pub unlisted: BTreeSet<String>,
-    /// The chapters in order with their depth in its lists: the book's navigation
-    /// ([`Site::follow_outline`]).
-    pub outline: Vec<(String, usize)>,
+    /// The chapters in order with their depth in its lists and the part each begins: the
+    /// book's navigation ([`Site::follow_outline`]).
+    pub outline: Vec<(String, usize, Option<String>)>,
 }
 
 /// How deep included files may include others.
@@ -784,20 +812,30 @@ mod tests {
     fn chapters_are_the_links_to_markdown_in_order_with_their_places() {
         let text = "# Summary\n\n[Intro](README.md)\n\n# Part [not](a.md)\n\n- [One `1`](one.md)\n  - [Two](sub/../two%20b.md#x)\n- [Draft]()\n- [Site](https://example.com/c.md)\n\n---\n\n[End](./end.md)\n";
         let got = chapters(text, 0).unwrap();
-        let summary: Vec<(&str, &str, usize, usize, usize)> = got
+        // (file, name, line, column, depth, part)
+        type Read<'a> = (&'a str, &'a str, usize, usize, usize, Option<&'a str>);
+        let summary: Vec<Read> = got
             .iter()
             .map(|c| {
                 let p = c.position;
-                (c.rel.as_str(), c.title.as_str(), p.line, p.column, c.depth)
+                let part = c.part.as_deref();
+                (
+                    c.rel.as_str(),
+                    c.title.as_str(),
+                    p.line,
+                    p.column,
+                    c.depth,
+                    part,
+                )
             })
             .collect();
         assert_eq!(
             summary,
             [
-                ("README.md", "Intro", 3, 1, 0),
-                ("one.md", "One 1", 7, 3, 0),
-                ("two b.md", "Two", 8, 5, 1),
-                ("end.md", "End", 14, 1, 0),
+                ("README.md", "Intro", 3, 1, 0, None),
+                ("one.md", "One 1", 7, 3, 0, Some("Part not")),
+                ("two b.md", "Two", 8, 5, 1, None),
+                ("end.md", "End", 14, 1, 0, None),
             ]
         );
         assert_eq!(

@@ -655,7 +655,17 @@ impl<'a> Renderer<'a> {
         root: &str,
         open: &[PageId],
     ) {
-        for &entry in &self.site.sections[section].children {
+        // The titles of a summary's parts head the top list where they begin.
+        let mut parts = self.site.parts.iter().filter(|_| section == 0).peekable();
+        let mut part_titles = |html: &mut String, before: Option<usize>| {
+            while let Some((_, title)) = parts.next_if(|(at, _)| before.is_none_or(|i| *at <= i)) {
+                html.push_str("\n<li class=\"hb-nav-part\">");
+                html.push_str(&escape(title));
+                html.push_str("</li>");
+            }
+        };
+        for (i, &entry) in self.site.sections[section].children.iter().enumerate() {
+            part_titles(html, Some(i));
             let id = self.site.entry_page(entry);
             let is_open = open.contains(&id);
             html.push_str(match (entry, is_open) {
@@ -673,6 +683,7 @@ impl<'a> Renderer<'a> {
             }
             html.push_str("</li>");
         }
+        part_titles(html, None);
     }
 
     /// A sidebar link, `<a href="...">title</a>`, noted in `links`; `root` is escaped already.
@@ -690,7 +701,8 @@ impl<'a> Renderer<'a> {
         html.push_str("index.html\"");
         links.push((id, start, html.len()));
         html.push('>');
-        if id == self.site.home() {
+        // A book with a summary names its first page as the summary does (`Introduction`).
+        if id == self.site.home() && self.site.unlisted.is_none() {
             html.push_str("Home");
         } else {
             html.push_str(&self.nav_titles[id]);

@@ -71,6 +71,9 @@ pub struct Site {
     pub nav_order: Vec<PageId>,
     /// For each page, its index in `nav_order` ([`NOT_IN_ORDER`] for a page outside it).
     pub nav_index: Vec<usize>,
+    /// Titles of the parts a summary divides the top of the navigation into (mdBook's
+    /// `# Guide`): (how many top entries come before it, title).
+    pub parts: Vec<(usize, String)>,
     /// Written for mdBook (its book.toml): links and code blocks are read as mdBook reads them
     /// (`folder/index.html`, hidden `# ` lines of Rust examples).
     pub mdbook: bool,
@@ -223,6 +226,7 @@ impl Site {
             nav_order: Vec::new(),
             nav_index: Vec::new(),
             unlisted: None,
+            parts: Vec::new(),
             mdbook: false,
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,
@@ -242,11 +246,11 @@ impl Site {
     }
 
     /// Makes the navigation (sidebar, breadcrumbs, reading order) that of an outline instead
-    /// of the folders': `(page, depth)` in order, as a `SUMMARY.md` nests its chapters
-    /// ([`crate::mdbook`]). A chapter with chapters under it is a section of its own; every
-    /// page keeps the URL of its file. Pages the outline does not name (those made up for
-    /// folders) are still written, but in no list and outside the reading order.
-    pub fn follow_outline(&mut self, outline: &[(PageId, usize)]) {
+    /// of the folders': `(page, depth, part it begins)` in order, as a `SUMMARY.md` nests its
+    /// chapters ([`crate::mdbook`]). A chapter with chapters under it is a section of its own;
+    /// every page keeps the URL of its file. Pages the outline does not name (those made up
+    /// for folders) are still written, but in no list and outside the reading order.
+    pub fn follow_outline(&mut self, outline: &[(PageId, usize, Option<String>)]) {
         let home = self.home();
         let mut sections = vec![Section {
             dir: String::new(),
@@ -259,14 +263,30 @@ impl Site {
         }
         let mut seen = vec![false; self.pages.len()];
         seen[home] = true;
-        let entries: Vec<(PageId, usize)> = outline
-            .iter()
-            .copied()
-            .filter(|&(id, _)| !std::mem::replace(&mut seen[id], true))
-            .collect();
+        // The home page is above the lists, and a chapter is listed once; the part of one left
+        // out passes to the next.
+        let mut entries: Vec<(PageId, usize)> = Vec::new();
+        let mut parts: Vec<(usize, String)> = Vec::new();
+        let mut pending: Option<String> = None;
+        for (id, depth, part) in outline {
+            let part = part.clone().or_else(|| pending.take());
+            if std::mem::replace(&mut seen[*id], true) {
+                pending = part;
+                continue;
+            }
+            if let Some(part) = part {
+                parts.push((entries.len(), part));
+            }
+            entries.push((*id, *depth));
+        }
         // The chapters open above the current one: (depth, section).
         let mut open: Vec<(usize, SectionId)> = Vec::new();
+        let mut parts = parts.into_iter().peekable();
         for (i, &(id, depth)) in entries.iter().enumerate() {
+            // A part heads the top list, before the next entry it gets.
+            while let Some((_, title)) = parts.next_if(|(at, _)| *at == i) {
+                self.parts.push((sections[0].children.len(), title));
+            }
             while open.last().is_some_and(|&(d, _)| d >= depth) {
                 open.pop();
             }
@@ -288,6 +308,9 @@ impl Site {
                 self.pages[id].section = parent;
             }
         }
+        let top = sections[0].children.len();
+        self.parts.extend(parts.map(|(_, title)| (top, title)));
+        self.parts.extend(pending.map(|title| (top, title)));
         self.sections = sections;
         self.number_reading_order();
     }

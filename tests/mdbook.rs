@@ -81,13 +81,28 @@ fn the_summary_orders_and_names_the_chapters_and_leaves_out_the_rest() {
         .map(|a| a.text().collect())
         .collect();
     // In the summary's order, not by title; the glossary, listed last, comes last.
-    assert_eq!(top, ["Home", "Zebra first", "Working here", "Glossary"]);
+    assert_eq!(
+        top,
+        ["Introduction", "Zebra first", "Working here", "Glossary"]
+    );
     assert_eq!(
         texts(&doc, "#hb-sidebar li li > a"),
         ["Onboarding", "Anteater"]
     );
     // The summary's name is the title; a heading that says something else stays the h1.
     let zebra = page(&f, "zebra/index.html");
+    // Its part titles head the top list where they begin; its own title is none of them.
+    assert_eq!(
+        texts(&zebra, "#hb-sidebar > ul > li"),
+        [
+            "Introduction",
+            "Guide",
+            "Zebra first",
+            "Working here",
+            "Glossary"
+        ]
+    );
+    assert_eq!(texts(&zebra, "#hb-sidebar li.hb-nav-part"), ["Guide"]);
     assert_eq!(texts(&zebra, "title"), ["Zebra first · Team Book"]);
     assert_eq!(texts(&zebra, "h1"), ["Zebras"]);
     // A chapter with no heading is named by the summary, without a warning.
@@ -313,13 +328,10 @@ fn a_gitbook_summary_orders_a_handbook_too() {
             assert!(!text.contains("\"Company\""), "{}", entry.path().display());
         }
     }
-    // The summary's order, whatever the folders: its part titles (`## Company`) are not shown.
+    // The summary's order, whatever the folders, under its part titles (`## Company`).
     assert_eq!(
-        texts(
-            &f.html("company/about/index.html"),
-            "#hb-sidebar > ul > li > a"
-        ),
-        ["Home", "Values", "About"]
+        texts(&f.html("company/about/index.html"), "#hb-sidebar > ul > li"),
+        ["Welcome", "Company", "Values", "About"]
     );
 }
 
@@ -359,7 +371,7 @@ fn a_flat_book_is_nested_as_its_summary_nests_it_and_keeps_its_old_addresses() {
         .select(&common::sel("#hb-sidebar > ul > li > a"))
         .map(|a| a.text().collect())
         .collect();
-    assert_eq!(top, ["Home", "Getting started", "Ownership"]);
+    assert_eq!(top, ["Title page", "Getting started", "Ownership"]);
     assert_eq!(
         texts(&linux, "#hb-sidebar li.hb-open > a"),
         ["Getting started", "Installing", "On Linux"]
