@@ -138,17 +138,24 @@ fn is_editor_file(name: &str) -> bool {
 /// Version control's own folders: never published, even when a page links into them.
 pub(crate) const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".jj", ".bzr"];
 
-/// Whether `rel` (`/`-separated below `content`) is a regular file inside a hidden folder (or
-/// hidden itself) that a page may link to and so publish: `.gitbook/assets/chart.png`, where
-/// GitBook keeps a book's images. The walk leaves hidden files out; one a page links to is
-/// wanted. Never inside version control's folders, never an editor's file, never outside the
-/// content folder (through a symbolic link).
+/// Whether `rel` (`/`-separated below `content`) is a regular file inside a hidden folder that
+/// a page may link to and so publish: `.gitbook/assets/chart.png`, where GitBook keeps a book's
+/// images. The walk leaves hidden folders out; a file a page links to is wanted. Never a hidden
+/// file itself (`.env`), never inside version control's folders, never an editor's file, never
+/// outside the content folder (through a symbolic link).
 pub fn is_linkable_hidden_file(content: &Path, rel: &str) -> bool {
     let parts: Vec<&str> = rel.split('/').collect();
     let hidden = parts.iter().any(|p| p.starts_with('.'));
-    let allowed = parts.iter().all(|p| {
-        !p.is_empty() && *p != ".." && *p != "." && !VCS_FOLDERS.contains(p) && !is_editor_file(p)
-    });
+    // A hidden file itself (`.env`, `.npmrc`) is a setting, often a secret: never published.
+    let name_shown = parts.last().is_some_and(|name| !name.starts_with('.'));
+    let allowed = name_shown
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && *p != ".."
+                && *p != "."
+                && !VCS_FOLDERS.contains(p)
+                && !is_editor_file(p)
+        });
     if !hidden || !allowed {
         return false;
     }

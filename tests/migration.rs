@@ -300,6 +300,7 @@ fn images_a_gitbook_keeps_in_its_hidden_assets_folder_are_published() {
     f.bytes("content/.gitbook/assets/unused.png", b"\x89PNG unused");
     f.bytes("content/.git/config.png", b"secret");
     f.bytes("content/.secrets/key.png~", b"backup");
+    f.bytes("content/.env", b"TOKEN=secret");
     f.page(
         "team/a.md",
         "A",
@@ -327,7 +328,7 @@ fn images_a_gitbook_keeps_in_its_hidden_assets_folder_are_published() {
     f.page(
         "team/a.md",
         "A",
-        "[git](../.git/config.png) [backup](../.secrets/key.png~) [template](../.github/template.md)\n",
+        "[git](../.git/config.png) [backup](../.secrets/key.png~) [template](../.github/template.md) [env](../.env)\n",
     );
     let run = f.build();
     assert_eq!(run.code, 1);
@@ -335,6 +336,7 @@ fn images_a_gitbook_keeps_in_its_hidden_assets_folder_are_published() {
         "content/team/a.md:4:1: error: broken link: `../.git/config.png` matches no page or file",
         "content/team/a.md:4:27: error: broken link: `../.secrets/key.png~` matches no page or file",
         "content/team/a.md:4:58: error: broken link: `../.github/template.md` is a page in a hidden folder, which the handbook leaves out",
+        "content/team/a.md:4:93: error: broken link: `../.env` matches no page or file",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
