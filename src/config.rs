@@ -33,6 +33,10 @@ pub struct Config {
     /// For a book written for mdBook: what its book.toml says beyond handbook's settings.
     #[serde(skip)]
     pub mdbook: Option<crate::mdbook::MdBook>,
+    /// Whether the file names the content or output folder (else an `mdbook init` book may
+    /// have its chapters in src/: [`Config::load`]).
+    #[serde(skip)]
+    folders_given: bool,
 }
 
 /// `[book]`: what the handbook is.
@@ -146,13 +150,8 @@ impl Config {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let mut config = Config::parse(&text, &path)?;
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
-        let plain = toml::from_str::<toml::Table>(&text).is_ok_and(|t| {
-            !crate::mdbook::is_mdbook_config(&t)
-                && t.get("build")
-                    .and_then(toml::Value::as_table)
-                    .is_none_or(|b| !b.contains_key("content") && !b.contains_key("dest"))
-        });
-        if plain
+        if config.mdbook.is_none()
+            && !config.folders_given
             && !root.join(&config.build.content).exists()
             && root.join("src").join("SUMMARY.md").is_file()
         {
@@ -196,7 +195,13 @@ impl Config {
                 .extend(crate::mdbook::ignored_settings_warning(path, &ignored));
             config
         } else {
-            toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?
+            let mut config: Config =
+                toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
+            config.folders_given = table
+                .get("build")
+                .and_then(toml::Value::as_table)
+                .is_some_and(|b| b.contains_key("content") || b.contains_key("dest"));
+            config
         };
         let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);

@@ -590,9 +590,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .into_par_iter()
         .map(|file| {
             let (mut page, mut page_diagnostics) = ParsedPage::parse(file);
-            if config.mdbook.is_some() {
-                page_diagnostics.extend(mdbook::expand_directives(&mut page, &config.root));
-            }
+            page_diagnostics.extend(mdbook::expand_directives(&mut page, config));
             (page, page_diagnostics)
         })
         .collect();

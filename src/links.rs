@@ -93,9 +93,7 @@ impl<'a> Resolver<'a> {
         if is_markdown(&path) {
             return match self.site.page_by_rel(&source) {
                 Some(id) => Target::Page { id, anchor },
-                None if source.split('/').any(|part| part.starts_with('.'))
-                    && crate::source::is_linkable_hidden_file(self.content, &source) =>
-                {
+                None if crate::source::is_linkable_hidden_file(self.content, &source) => {
                     Target::Broken {
                         message: format!(
                             "`{dest}` is a page in a hidden folder, which the handbook leaves out"
@@ -193,9 +191,7 @@ impl<'a> Resolver<'a> {
 
     /// Whether `source` is a file in a hidden folder that may be published, noting it if so.
     fn linked_hidden(&self, source: &str) -> bool {
-        if !source.split('/').any(|part| part.starts_with('.'))
-            || !crate::source::is_linkable_hidden_file(self.content, source)
-        {
+        if !crate::source::is_linkable_hidden_file(self.content, source) {
             return false;
         }
         let mut hidden = self.hidden.lock().unwrap_or_else(|e| e.into_inner());

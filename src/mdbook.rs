@@ -3,16 +3,17 @@
 //! chapters their order and their titles, as those tools show them.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::{Table, Value};
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::links;
 use crate::page::{PageKind, ParsedPage, TitleSource};
 use crate::site::{PageId, Site};
-use crate::source::LineIndex;
+use crate::source::{self, LineIndex, ReadProblem};
 
 /// Keys only mdBook's `book.toml` has: one of them makes the file mdBook's.
 const MDBOOK_TABLES: &[&str] = &["output", "preprocessor", "rust"];
@@ -344,6 +345,8 @@ pub fn apply_summary(
         .collect();
     let mut named = Vec::new();
     let mut outline = Vec::new();
+    // Each page's place in the summary, if it lists it.
+    let mut listed: Vec<Option<usize>> = vec![None; pages.len()];
     // The part of a chapter left out passes to the next one.
     let mut pending: Option<String> = None;
     for (order, chapter) in chapters.into_iter().enumerate() {
@@ -364,12 +367,12 @@ pub fn apply_summary(
             );
             continue;
         };
-        let page = &mut pages[i];
-        if page.order.is_some() {
+        if listed[i].is_some() {
             pending = part;
             continue;
         }
-        page.order = Some(order);
+        listed[i] = Some(order);
+        let page = &mut pages[i];
         outline.push((chapter.rel.clone(), chapter.depth, part));
         if page.title_source == TitleSource::FrontMatter || chapter.title.is_empty() {
             continue;
@@ -385,14 +388,18 @@ pub fn apply_summary(
     }
     // Without a page of its own at the top, a book opens on its first chapter (mdBook writes
     // that chapter as index.html too).
+    let is_home = |p: &ParsedPage| p.kind == PageKind::Section && p.dir.is_empty();
     if !pages
         .iter()
-        .any(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.order.is_some())
+        .zip(&listed)
+        .any(|(p, l)| l.is_some() && is_home(p))
     {
-        let first = pages
-            .iter_mut()
-            .filter(|p| p.order.is_some())
-            .min_by_key(|p| p.order)
+        let first = listed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| Some((l.as_ref()?, i)))
+            .min()
+            .map(|(_, i)| &mut pages[i])
             .filter(|p| p.source_dir().is_empty() && p.dir.is_empty());
         if let Some(first) = first {
             first.kind = PageKind::Section;
@@ -400,8 +407,9 @@ pub fn apply_summary(
     }
     let unlisted: BTreeSet<String> = pages
         .iter()
-        .filter(|p| p.order.is_none())
-        .map(|p| p.rel.clone())
+        .zip(&listed)
+        .filter(|(_, l)| l.is_none())
+        .map(|(p, _)| p.rel.clone())
         .collect();
     if !unlisted.is_empty() {
         let shown: Vec<&str> = unlisted.iter().take(10).map(String::as_str).collect();
@@ -429,14 +437,16 @@ pub fn apply_summary(
     // What was found in the pages left out is not the book's concern.
     let left_out: HashSet<&Path> = pages
         .iter()
-        .filter(|p| p.order.is_none())
-        .map(|p| p.path.as_path())
+        .zip(&listed)
+        .filter(|(_, l)| l.is_none())
+        .map(|(p, _)| p.path.as_path())
         .collect();
     diagnostics.retain(|d| {
         let named_now = d.code == "no-title" && named.contains(&d.file);
         !(named_now || left_out.contains(d.file.as_path()))
     });
-    pages.retain(|p| p.order.is_some());
+    let mut keep = listed.iter().map(Option::is_some);
+    pages.retain(|_| keep.next().unwrap_or(false));
     Some(Summary { unlisted, outline })
 }
 
@@ -453,15 +463,19 @@ pub struct Summary {
 /// How deep included files may include others.
 const MAX_INCLUDE_DEPTH: usize = 10;
 
+/// Where a directive's text went: (start in the new text, length there, start in the text as
+/// written, length there).
+type Splice = (usize, usize, usize, usize);
+
 /// A page body with mdBook's includes put in: the body as written, and where each include went.
 #[derive(Debug, Clone)]
 pub struct Included {
     /// The body as written.
     pub written: String,
-    /// (start in the body, length there, start as written, length as written), in order.
-    splices: Vec<(usize, usize, usize, usize)>,
+    /// Where each include went, in order.
+    splices: Vec<Splice>,
     /// Every file put in, those included by included files too (the preview watches them).
-    pub files: Vec<std::path::PathBuf>,
+    pub files: Vec<PathBuf>,
 }
 
 impl Included {
@@ -528,67 +542,59 @@ fn directives(text: &str) -> Vec<Directive<'_>> {
     out
 }
 
-/// Puts mdBook's includes into a page's body as mdBook does: `{{#include file}}` (or
-/// `file:3`, `file:3:9`, `file::9`, `file:3:`, `file:anchor`, between `ANCHOR: anchor` and
+/// Puts mdBook's includes into a page's body as mdBook does, in a book with an mdBook
+/// book.toml (any other handbook's text is left as written): `{{#include file}}` (or `file:3`,
+/// `file:3:9`, `file::9`, `file:3:`, `file:anchor`, between `ANCHOR: anchor` and
 /// `ANCHOR_END: anchor` lines), `{{#rustdoc_include ...}}` alike (showing the lines it shows
 /// first), `{{#playground file attrs}}` as a Rust code block; paths relative to the file, never
-/// outside the book's folder; included files include in turn. An escaped `\{{#...}}` loses its
-/// backslash. `{{#title}}` is not read: a warning. Returns the problems.
-pub fn expand_directives(page: &mut ParsedPage, book: &Path) -> Vec<Diagnostic> {
+/// outside the book's repository ([`include_root`]); included files include in turn. An escaped
+/// `\{{#...}}` loses its backslash. `{{#title}}` is not read: a warning. Returns the problems.
+pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let body = page.body();
-    if memchr::memmem::find(body.as_bytes(), b"{{#").is_none() {
+    if config.mdbook.is_none() {
         return diagnostics;
     }
-    let found = directives(body);
+    let found = directives(page.body());
     if found.is_empty() {
         return diagnostics;
     }
-    let lines = LineIndex::new(&page.text);
+    let mut includes = Includes {
+        root: include_root(&config.root),
+        files: Vec::new(),
+    };
     let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let mut expanded = String::with_capacity(body.len());
-    let mut splices = Vec::new();
-    let mut files = Vec::new();
-    let mut last = 0;
-    for d in &found {
+    let lines = LineIndex::new(&page.text);
+    let (expanded, splices) = splice(page.body(), &found, |d| {
         let position = lines.position(page.body_start + d.start);
-        let replacement = match expand_one(d, &dir, book, 0, &mut files) {
-            Ok(Some(text)) => text,
-            Ok(None) => {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "mdbook-directive",
-                        &page.path,
-                        format!(
-                            "mdBook's `{{{{#{} ...}}}}` is not read by handbook: it shows as written",
-                            d.name
-                        ),
-                    )
+        match includes.expand(d, &dir, 0) {
+            Ok(Some(text)) => return Ok::<_, std::convert::Infallible>(Some(text)),
+            Ok(None) => diagnostics.push(
+                Diagnostic::warning(
+                    "mdbook-directive",
+                    &page.path,
+                    format!(
+                        "mdBook's `{{{{#{} ...}}}}` is not read by handbook: it shows as written",
+                        d.name
+                    ),
+                )
+                .at(position)
+                .hint("put what it stands for in the page itself"),
+            ),
+            Err((message, hint)) => diagnostics.push(
+                Diagnostic::error("include", &page.path, message)
                     .at(position)
-                    .hint("put what it stands for in the page itself"),
-                );
-                continue;
-            }
-            Err((message, hint)) => {
-                diagnostics.push(
-                    Diagnostic::error("include", &page.path, message)
-                        .at(position)
-                        .hint(hint),
-                );
-                continue;
-            }
-        };
-        expanded.push_str(&body[last..d.start]);
-        splices.push((expanded.len(), replacement.len(), d.start, d.end - d.start));
-        expanded.push_str(&replacement);
-        last = d.end;
-    }
+                    .hint(hint),
+            ),
+        }
+        Ok(None)
+    })
+    .unwrap_or_else(|never| match never {});
     if splices.is_empty() {
         return diagnostics;
     }
-    expanded.push_str(&body[last..]);
     let written = page.text.split_off(page.body_start);
     page.text.push_str(&expanded);
+    let mut files = includes.files;
     files.sort();
     files.dedup();
     page.included = Some(Box::new(Included {
@@ -599,162 +605,161 @@ pub fn expand_directives(page: &mut ParsedPage, book: &Path) -> Vec<Diagnostic> 
     diagnostics
 }
 
-type IncludeError = (String, String);
-
-/// What one directive stands for: `None` for one handbook does not read.
-fn expand_one(
-    d: &Directive,
-    dir: &Path,
-    book: &Path,
-    depth: usize,
-    files: &mut Vec<std::path::PathBuf>,
-) -> Result<Option<String>, IncludeError> {
-    if d.escaped {
-        return Ok(Some(d.raw.to_string()));
-    }
-    let (spec, attrs) = match d.name {
-        "include" | "rustdoc_include" => (d.args, None),
-        "playground" | "playpen" => match d.args.split_once(char::is_whitespace) {
-            Some((spec, attrs)) => (spec, Some(attrs.trim())),
-            None => (d.args, Some("")),
-        },
-        _ => return Ok(None),
-    };
-    let mut parts = spec.split(':');
-    let file = parts.next().unwrap_or_default();
-    let range: Vec<&str> = parts.collect();
-    let (text, real) = read_included(file, dir, book)?;
-    files.push(real);
-    let selected = select(&text, &range).ok_or_else(|| {
-        (
-            format!("`{file}` has no anchor `{}` (a line `ANCHOR: {}`)", range[0], range[0]),
-            "mark the part with `ANCHOR: name` and `ANCHOR_END: name` lines, or include lines by number (`file.rs:3:9`)".to_string(),
-        )
-    })?;
-    let included_dir = dir.join(file);
-    let included_dir = included_dir.parent().unwrap_or(dir);
-    let selected = expand_nested(&selected, included_dir, book, depth + 1, files)?;
-    Ok(Some(match attrs {
-        None => selected,
-        Some("") => format!("```rust\n{selected}\n```"),
-        Some(attrs) => format!("```rust,{}\n{selected}\n```", attrs.replace(' ', ",")),
-    }))
-}
-
-/// Includes inside an included text, relative to its own folder.
-fn expand_nested(
+/// `text` with each directive `replace` gives a text for put in its place (the others stay as
+/// written), and where each went.
+fn splice<E>(
     text: &str,
-    dir: &Path,
-    book: &Path,
-    depth: usize,
-    files: &mut Vec<std::path::PathBuf>,
-) -> Result<String, IncludeError> {
-    let found = directives(text);
-    if found.is_empty() {
-        return Ok(text.to_string());
-    }
-    if depth >= MAX_INCLUDE_DEPTH {
-        return Err((
-            format!("includes go more than {MAX_INCLUDE_DEPTH} files deep"),
-            "an included file includes itself, directly or through others: break the loop".into(),
-        ));
-    }
+    found: &[Directive],
+    mut replace: impl FnMut(&Directive) -> Result<Option<String>, E>,
+) -> Result<(String, Vec<Splice>), E> {
     let mut out = String::with_capacity(text.len());
+    let mut splices = Vec::new();
     let mut last = 0;
-    for d in &found {
+    for d in found {
+        let Some(replacement) = replace(d)? else {
+            continue;
+        };
         out.push_str(&text[last..d.start]);
-        match expand_one(d, dir, book, depth, files)? {
-            Some(replacement) => out.push_str(&replacement),
-            None => out.push_str(&text[d.start..d.end]),
-        }
+        splices.push((out.len(), replacement.len(), d.start, d.end - d.start));
+        out.push_str(&replacement);
         last = d.end;
     }
     out.push_str(&text[last..]);
-    Ok(out)
+    Ok((out, splices))
 }
 
-/// The folder includes must stay in: the repository that holds the book (examples often sit
-/// beside the book's folder), else the book's folder. A page never publishes a file from
-/// elsewhere on the machine (a CI runner's secrets).
-fn include_root(book: &Path) -> Option<std::path::PathBuf> {
-    let book = std::fs::canonicalize(book).ok()?;
-    let repository = book.ancestors().find(|dir| dir.join(".git").exists());
-    Some(repository.unwrap_or(&book).to_path_buf())
+type IncludeError = (String, String);
+
+/// What the includes of one page read, and where they may read it.
+struct Includes {
+    /// [`include_root`], found once a page.
+    root: Option<PathBuf>,
+    /// Every file read, for the preview to watch.
+    files: Vec<PathBuf>,
 }
 
-/// The text of an included file, which must be inside [`include_root`], and its real path.
-fn read_included(
-    file: &str,
-    dir: &Path,
-    book: &Path,
-) -> Result<(String, std::path::PathBuf), IncludeError> {
-    let path = dir.join(file);
-    let outside = || {
-        (
-            format!("cannot include `{file}`: it is outside the book's repository"),
-            "copy it into the repository (or, outside one, the folder that holds book.toml)"
-                .to_string(),
-        )
-    };
-    let real = std::fs::canonicalize(&path).map_err(|e| {
-        let message = if e.kind() == std::io::ErrorKind::NotFound {
-            format!("cannot include `{file}`: there is no such file")
-        } else {
-            format!("cannot include `{file}`: {e}")
-        };
-        (
-            message,
-            "the path is relative to this page's file".to_string(),
-        )
-    })?;
-    let root = include_root(book).ok_or_else(outside)?;
-    let Ok(inside) = real.strip_prefix(&root) else {
-        return Err(outside());
-    };
-    // Never from a hidden folder or file: `.git/config` holds a CI runner's token, a home
-    // folder kept in git has `.ssh/`.
-    if inside
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-    {
-        return Err((
-            format!("cannot include `{file}`: it is in a hidden folder or is a hidden file"),
-            "include files that are not hidden (a name starting with `.`)".to_string(),
-        ));
-    }
-    let size = std::fs::metadata(&real).map(|m| m.is_file().then_some(m.len()));
-    match size {
-        Ok(Some(size)) if size <= crate::source::MAX_PAGE_BYTES => {}
-        Ok(Some(_)) => {
-            return Err((
-                format!("cannot include `{file}`: it is larger than a page may be"),
-                "include a part of it (`file:3:9`, or `file:anchor`) from a smaller file".into(),
-            ))
+impl Includes {
+    /// What one directive in a file of the folder `dir` stands for: `None` for one handbook
+    /// does not read.
+    fn expand(
+        &mut self,
+        d: &Directive,
+        dir: &Path,
+        depth: usize,
+    ) -> Result<Option<String>, IncludeError> {
+        if d.escaped {
+            return Ok(Some(d.raw.to_string()));
         }
-        _ => {
+        let (spec, attrs) = match d.name {
+            "include" | "rustdoc_include" => (d.args, None),
+            "playground" | "playpen" => match d.args.split_once(char::is_whitespace) {
+                Some((spec, attrs)) => (spec, Some(attrs.trim())),
+                None => (d.args, Some("")),
+            },
+            _ => return Ok(None),
+        };
+        let mut parts = spec.split(':');
+        let file = parts.next().unwrap_or_default();
+        let range: Vec<&str> = parts.collect();
+        let text = self.read(file, dir)?;
+        let selected = select(&text, &range).ok_or_else(|| {
+            (
+                format!("`{file}` has no anchor `{}` (a line `ANCHOR: {}`)", range[0], range[0]),
+                "mark the part with `ANCHOR: name` and `ANCHOR_END: name` lines, or include lines by number (`file.rs:3:9`)".to_string(),
+            )
+        })?;
+        let included = dir.join(file);
+        let selected =
+            self.expand_nested(&selected, included.parent().unwrap_or(dir), depth + 1)?;
+        Ok(Some(match attrs {
+            None => selected,
+            Some("") => format!("```rust\n{selected}\n```"),
+            Some(attrs) => format!("```rust,{}\n{selected}\n```", attrs.replace(' ', ",")),
+        }))
+    }
+
+    /// Includes inside an included text, relative to its own folder.
+    fn expand_nested(
+        &mut self,
+        text: &str,
+        dir: &Path,
+        depth: usize,
+    ) -> Result<String, IncludeError> {
+        let found = directives(text);
+        if found.is_empty() {
+            return Ok(text.to_string());
+        }
+        if depth >= MAX_INCLUDE_DEPTH {
             return Err((
+                format!("includes go more than {MAX_INCLUDE_DEPTH} files deep"),
+                "an included file includes itself, directly or through others: break the loop"
+                    .into(),
+            ));
+        }
+        splice(text, &found, |d| self.expand(d, dir, depth)).map(|(out, _)| out)
+    }
+
+    /// The text of an included file, which must be inside [`include_root`] and not hidden.
+    fn read(&mut self, file: &str, dir: &Path) -> Result<String, IncludeError> {
+        let relative = || "the path is relative to this page's file".to_string();
+        let outside = || {
+            (
+                format!("cannot include `{file}`: it is outside the book's repository"),
+                "copy it into the repository (or, outside one, the folder that holds book.toml)"
+                    .to_string(),
+            )
+        };
+        let real = std::fs::canonicalize(dir.join(file)).map_err(|e| {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("cannot include `{file}`: there is no such file")
+            } else {
+                format!("cannot include `{file}`: {e}")
+            };
+            (message, relative())
+        })?;
+        let root = self.root.as_deref().ok_or_else(outside)?;
+        let inside = real.strip_prefix(root).map_err(|_| outside())?;
+        // Never from a hidden folder or file: `.git/config` holds a CI runner's token, a home
+        // folder kept in git has `.ssh/`.
+        if inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            return Err((
+                format!("cannot include `{file}`: it is in a hidden folder or is a hidden file"),
+                "include files that are not hidden (a name starting with `.`)".to_string(),
+            ));
+        }
+        let text = source::read_text(&real).map_err(|problem| match problem {
+            ReadProblem::Io(e) => (format!("cannot include `{file}`: {e}"), relative()),
+            ReadProblem::NotAFile => (
                 format!("cannot include `{file}`: it is not a file"),
                 "name a file, relative to this page's file".into(),
-            ))
-        }
-    }
-    let bytes = std::fs::read(&real).map_err(|e| {
-        (
-            format!("cannot include `{file}`: {e}"),
-            "the path is relative to this page's file".to_string(),
-        )
-    })?;
-    crate::source::decode(bytes)
-        .map_err(|(position, byte)| {
-            (
+            ),
+            ReadProblem::TooLarge(_) => (
+                format!("cannot include `{file}`: it is larger than a page may be"),
+                "include a part of it (`file:3:9`, or `file:anchor`) from a smaller file".into(),
+            ),
+            ReadProblem::Encoding(position, byte) => (
                 format!(
                     "cannot include `{file}`: invalid UTF-8 (byte 0x{byte:02x}) at line {}",
                     position.line
                 ),
                 "save the file as UTF-8".to_string(),
-            )
-        })
-        .map(|text| (text, real))
+            ),
+        })?;
+        self.files.push(real);
+        Ok(text)
+    }
+}
+
+/// The folder includes must stay in: the repository that holds the book (examples often sit
+/// beside the book's folder), else the book's folder. A page never publishes a file from
+/// elsewhere on the machine (a CI runner's secrets).
+fn include_root(book: &Path) -> Option<PathBuf> {
+    let book = std::fs::canonicalize(book).ok()?;
+    let repository = book.ancestors().find(|dir| dir.join(".git").exists());
+    Some(repository.unwrap_or(&book).to_path_buf())
 }
 
 /// The lines of `text` a range names: none for the whole text, `[n]` line n alone, `[a, b]`

@@ -47,9 +47,6 @@ pub struct ParsedPage {
     /// When mdBook's `{{#include}}`s were put into the body: the body as written, to tell
     /// positions in the file ([`crate::mdbook::expand_directives`]).
     pub included: Option<Box<crate::mdbook::Included>>,
-    /// Its place in `SUMMARY.md`, when a summary lists it ([`crate::mdbook`]): pages without a
-    /// `weight` are ordered by it.
-    pub order: Option<usize>,
     pub text: String,
     /// Byte offset and file line where the Markdown body starts (past a heading used as title).
     pub body_start: usize,
@@ -139,7 +136,6 @@ impl ParsedPage {
 
         let mut page = ParsedPage {
             slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
-            order: None,
             included: None,
             title: String::new(),
             title_source: TitleSource::FrontMatter,

@@ -500,7 +500,6 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         heading: None,
         front_matter_ok: true,
         slug: slugify(name),
-        order: None,
         included: None,
         text: String::new(),
         body_start: 0,

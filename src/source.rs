@@ -1,4 +1,5 @@
-//! Reading the content tree: the only module that reads content files from disk.
+//! Reading the content tree: the only module that reads content files from disk (mdBook's
+//! includes read theirs through [`read_text`]).
 //!
 //! Files are decoded strictly (invalid UTF-8 is a diagnostic with its line and column), a UTF-8
 //! byte-order mark is dropped and CRLF line ends become LF, which keeps line numbers unchanged.
@@ -187,13 +188,14 @@ fn relative(base: &Path, path: &Path) -> String {
 pub const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
-    let cannot_read = |e: std::io::Error| {
-        Diagnostic::error("read", &path, format!("cannot read: {e}"))
-            .hint("check the file's permissions")
-    };
-    let size = std::fs::metadata(&path).map_err(cannot_read)?.len();
-    if size > MAX_PAGE_BYTES {
-        return Err(Diagnostic::error(
+    let text = read_text(&path).map_err(|problem| match problem {
+        ReadProblem::Io(e) => Diagnostic::error("read", &path, format!("cannot read: {e}"))
+            .hint("check the file's permissions"),
+        ReadProblem::NotAFile => {
+            Diagnostic::error("read", &path, "cannot read: this is not a regular file")
+                .hint("remove it from the content folder")
+        }
+        ReadProblem::TooLarge(size) => Diagnostic::error(
             "too-large",
             &path,
             format!(
@@ -202,19 +204,41 @@ fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
                 MAX_PAGE_BYTES / (1024 * 1024)
             ),
         )
-        .hint("split it into several pages, or move the data out of content/"));
-    }
-    let bytes = std::fs::read(&path).map_err(cannot_read)?;
-    let text = decode(bytes).map_err(|(position, byte)| {
-        Diagnostic::error(
+        .hint("split it into several pages, or move the data out of content/"),
+        ReadProblem::Encoding(position, byte) => Diagnostic::error(
             "encoding",
             &path,
             format!("invalid UTF-8 (byte 0x{byte:02x})"),
         )
         .at(position)
-        .hint("save the file as UTF-8")
+        .hint("save the file as UTF-8"),
     })?;
     Ok(SourceFile { path, rel, text })
+}
+
+/// Why a text file could not be read ([`read_text`]).
+#[derive(Debug)]
+pub enum ReadProblem {
+    Io(std::io::Error),
+    NotAFile,
+    /// Its size, above [`MAX_PAGE_BYTES`].
+    TooLarge(u64),
+    /// Where the first byte that is not UTF-8 is, and the byte.
+    Encoding(Position, u8),
+}
+
+/// Reads a text file as pages are read: a regular file of at most [`MAX_PAGE_BYTES`], strictly
+/// UTF-8 ([`decode`]). Pages, and the files mdBook's `{{#include}}` puts into them.
+pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
+    let metadata = std::fs::metadata(path).map_err(ReadProblem::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadProblem::NotAFile);
+    }
+    if metadata.len() > MAX_PAGE_BYTES {
+        return Err(ReadProblem::TooLarge(metadata.len()));
+    }
+    let bytes = std::fs::read(path).map_err(ReadProblem::Io)?;
+    decode(bytes).map_err(|(position, byte)| ReadProblem::Encoding(position, byte))
 }
 
 /// Decodes UTF-8, dropping a byte-order mark, turning CRLF and CR into LF and NUL into U+FFFD (as

@@ -38,7 +38,7 @@ fn book() -> Fixture {
 
 /// A page of the fixture book's site, written to `out/`.
 fn page(f: &Fixture, rel: &str) -> Html {
-    page_in(f, "out", rel)
+    f.html_in("out", rel)
 }
 
 #[test]
@@ -167,11 +167,13 @@ fn a_book_made_by_mdbook_init_builds_from_src_into_book() {
     assert!(!run.stderr.contains("mdBook's book.toml"), "{}", run.stderr);
     // With no README, the book opens on its first chapter, as mdBook's does; the chapter's
     // mdBook address leads there.
-    let home = std::fs::read_to_string(f.root().join("book/index.html")).unwrap();
-    assert_eq!(texts(&Html::parse_document(&home), "h1"), ["Chapter 1"]);
-    let old = std::fs::read_to_string(f.root().join("book/chapter_1.html")).unwrap();
+    assert_eq!(texts(&f.html_in("book", "index.html"), "h1"), ["Chapter 1"]);
     assert_eq!(
-        attrs(&Html::parse_document(&old), "link[rel=canonical]", "href"),
+        attrs(
+            &f.html_in("book", "chapter_1.html"),
+            "link[rel=canonical]",
+            "href"
+        ),
         ["index.html"]
     );
 }
@@ -366,7 +368,7 @@ fn a_flat_book_is_nested_as_its_summary_nests_it_and_keeps_its_old_addresses() {
         "{}",
         run.stderr
     );
-    let linux = page_in(&f, "book", "ch01-01-01/index.html");
+    let linux = f.html_in("book", "ch01-01-01/index.html");
     let top: Vec<String> = linux
         .select(&common::sel("#hb-sidebar > ul > li > a"))
         .map(|a| a.text().collect())
@@ -391,13 +393,7 @@ fn a_flat_book_is_nested_as_its_summary_nests_it_and_keeps_its_old_addresses() {
         ("title.html", "index.html"),
         ("old-start.html", "ch01/index.html"),
     ] {
-        let page = page_in(&f, "book", old);
+        let page = f.html_in("book", old);
         assert_eq!(attrs(&page, "link[rel=canonical]", "href"), [to], "{old}");
     }
-}
-
-fn page_in(f: &Fixture, dest: &str, rel: &str) -> Html {
-    let path = f.root().join(dest).join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Html::parse_document(&text)
 }

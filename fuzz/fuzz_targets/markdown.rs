@@ -21,7 +21,12 @@ fn page(rel: &str, text: String) -> ParsedPage {
     })
     .0;
     // mdBook's directives, as an mdBook book reads them (no file they name exists here).
-    handbook::mdbook::expand_directives(&mut page, Path::new("content"));
+    static BOOK: std::sync::OnceLock<handbook::config::Config> = std::sync::OnceLock::new();
+    let book = BOOK.get_or_init(|| {
+        handbook::config::Config::parse("[book]\ntitle = \"F\"\nsrc = \"content\"\n", Path::new("book.toml"))
+            .expect("an mdBook book.toml")
+    });
+    handbook::mdbook::expand_directives(&mut page, book);
     page
 }
 

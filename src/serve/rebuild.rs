@@ -33,12 +33,7 @@ pub fn page_only(
         rel,
         text,
     });
-    if analysis.config.mdbook.is_some() {
-        diagnostics.extend(crate::mdbook::expand_directives(
-            &mut new,
-            &analysis.config.root,
-        ));
-    }
+    diagnostics.extend(crate::mdbook::expand_directives(&mut new, &analysis.config));
     let same_outside = new.meta == old.parsed.meta
         && new.title == old.parsed.title
         && new.heading == old.parsed.heading

@@ -114,12 +114,10 @@ impl Watch {
     /// Follows the files the last build included: their folders outside the source folders
     /// are watched (the folder, not the file, which an editor may replace by renaming).
     fn follow_included(&mut self) {
-        let Ok(included) = self.included.lock().map(|i| i.clone()) else {
-            return;
+        let included = match self.included.lock() {
+            Ok(included) if *included != self.sources.included => included.clone(),
+            _ => return,
         };
-        if included == self.sources.included {
-            return;
-        }
         let dirs: BTreeSet<PathBuf> = included
             .iter()
             .filter(|f| !self.sources.dirs.iter().any(|d| f.starts_with(d)))

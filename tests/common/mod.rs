@@ -89,7 +89,12 @@ impl Fixture {
     }
 
     pub fn html(&self, rel: &str) -> Html {
-        let path = self.public().join(rel);
+        self.html_in("public", rel)
+    }
+
+    /// A page of a site written to `dest` below the handbook's folder.
+    pub fn html_in(&self, dest: &str, rel: &str) -> Html {
+        let path = self.root().join(dest).join(rel);
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         Html::parse_document(&text)
