@@ -23,8 +23,11 @@ fn page(rel: &str, text: String) -> ParsedPage {
     // mdBook's directives, as an mdBook book reads them (no file they name exists here).
     static BOOK: std::sync::OnceLock<handbook::config::Config> = std::sync::OnceLock::new();
     let book = BOOK.get_or_init(|| {
-        handbook::config::Config::parse("[book]\ntitle = \"F\"\nsrc = \"content\"\n", Path::new("book.toml"))
-            .expect("an mdBook book.toml")
+        handbook::config::Config::parse(
+            "[book]\ntitle = \"F\"\nsrc = \"content\"\n",
+            Path::new("book.toml"),
+        )
+        .expect("an mdBook book.toml")
     });
     handbook::mdbook::expand_directives(&mut page, book);
     page
