@@ -98,12 +98,23 @@ pub fn output_collisions(
     taken
 }
 
-/// The output paths of redirect pages for every page's `aliases`.
+/// A redirect page to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Its output path: `old/page/index.html`.
+    pub path: String,
+    /// The page it leads to.
+    pub page: PageId,
+    /// The heading on that page it leads to (without `#`); empty for the page's top.
+    pub anchor: String,
+}
+
+/// The redirect pages for every page's `aliases`.
 pub fn aliases(
     site: &Site,
     taken: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, PageId)> {
+) -> Vec<Redirect> {
     let mut seen: HashMap<String, PageId> = HashMap::new();
     let mut out = Vec::new();
     for &id in &site.nav_order {
@@ -192,7 +203,11 @@ pub fn aliases(
                 ),
                 None => {
                     seen.insert(path.clone(), id);
-                    out.push((path, id));
+                    out.push(Redirect {
+                        path,
+                        page: id,
+                        anchor: String::new(),
+                    });
                 }
             }
         }

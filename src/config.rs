@@ -33,6 +33,9 @@ pub struct Config {
     /// For a book written for mdBook: what its book.toml says beyond handbook's settings.
     #[serde(skip)]
     pub mdbook: Option<crate::mdbook::MdBook>,
+    /// For a book written with GitBook: what its `.gitbook.yaml` says.
+    #[serde(skip)]
+    pub gitbook: Option<crate::gitbook::GitBook>,
     /// Whether the file names the content or output folder (else an `mdbook init` book may
     /// have its chapters in src/: [`Config::load`]).
     #[serde(skip)]
@@ -131,11 +134,13 @@ fn default_language() -> String {
 }
 
 impl Config {
-    /// Finds `book.toml` at or above `start` (or exactly in `root` when given) and loads it.
+    /// Finds `book.toml` at or above `start` (or exactly in `root` when given) and loads it. A
+    /// GitBook book needs none: the nearest folder with a `.gitbook.yaml` is then the root, and
+    /// the book is named by its README's heading.
     pub fn load(root: Option<&Path>, start: &Path) -> Result<Config> {
         let root = match root {
             Some(root) => {
-                if !root.join(FILE_NAME).is_file() {
+                if !is_root(root) {
                     return Err(Error::NoBookToml {
                         start: root.to_path_buf(),
                     });
@@ -146,9 +151,27 @@ impl Config {
                 start: start.to_path_buf(),
             })?,
         };
+        let gitbook = crate::gitbook::read(&root).map_err(|d| Error::Handbook(vec![d]))?;
         let path = root.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let mut config = Config::parse(&text, &path)?;
+        let mut config = if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            Config::parse(&text, &path)?
+        } else {
+            // Only a GitBook book has no book.toml here.
+            let book_dir = gitbook
+                .as_ref()
+                .map_or(root.clone(), |(g, _)| root.join(&g.root));
+            let mut book = toml::Table::new();
+            book.insert(
+                "title".into(),
+                toml::Value::String(crate::gitbook::title(&book_dir)),
+            );
+            let mut table = toml::Table::new();
+            table.insert("book".into(), toml::Value::Table(book));
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| Error::io(&path, std::io::Error::other(e)))?
+        };
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
         if config.mdbook.is_none()
             && !config.folders_given
@@ -158,6 +181,13 @@ impl Config {
             config.build.content = PathBuf::from("src");
             config.build.dest = PathBuf::from("book");
             config.mdbook = Some(crate::mdbook::MdBook::default());
+        }
+        if let Some((gitbook, warnings)) = gitbook.filter(|_| config.mdbook.is_none()) {
+            if !config.folders_given {
+                config.build.content = gitbook.root.clone();
+            }
+            config.warnings.extend(warnings);
+            config.gitbook = Some(gitbook);
         }
         config.root = root;
         Ok(config)
@@ -235,10 +265,16 @@ impl Config {
     }
 }
 
+/// Whether a folder is a handbook's root: it holds a `book.toml`, or a GitBook book's
+/// `.gitbook.yaml`.
+fn is_root(dir: &Path) -> bool {
+    dir.join(FILE_NAME).is_file() || dir.join(crate::gitbook::FILE_NAME).is_file()
+}
+
 fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .find(|dir| dir.join(FILE_NAME).is_file())
+        .find(|dir| is_root(dir))
         .map(Path::to_path_buf)
 }
 

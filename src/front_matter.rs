@@ -344,6 +344,30 @@ fn opening_fence(text: &str) -> Option<usize> {
     (text[..line_end].trim_end() == "---").then_some(line_end)
 }
 
+/// Parses a whole YAML file other than a page (GitBook's `.gitbook.yaml`); an error names its
+/// line and column, under the diagnostic code `code`.
+pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    code: &'static str,
+) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return serde_yaml::from_str("{}")
+            .map_err(|e| Diagnostic::error(code, file, e.to_string()));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let position = e.location().map(|l| Position::new(l.line(), l.column()));
+        let message = e.to_string();
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        Diagnostic::error(code, file, message)
+            .at_opt(position)
+            .hint("fix the YAML")
+    })
+}
+
 /// Parses the YAML of a front matter block that starts on file line `first_line`.
 /// Returns the front matter and warnings (likely typos), or the errors.
 pub fn parse(

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod direct;
 pub mod error;
 pub mod front_matter;
+pub mod gitbook;
 pub mod links;
 pub mod markdown;
 pub mod mdbook;
@@ -107,7 +108,7 @@ pub struct Analysis {
     pub rendered: Vec<Rendered>,
     /// Non-Markdown files of the content folder, copied as they are.
     pub assets: Vec<String>,
-    pub aliases: Vec<(String, PageId)>,
+    pub aliases: Vec<checks::Redirect>,
     /// Output paths of every copied file (content assets and the theme's static files): what
     /// a link may point at besides pages.
     pub link_targets: HashSet<String>,
@@ -252,6 +253,10 @@ pub fn analyze(
             &mut diagnostics,
         );
         aliases.extend(old);
+    }
+    if let Some(book) = &config.gitbook {
+        let moved = gitbook::redirects(&site, &rendered, book, &taken, &aliases, &mut diagnostics);
+        aliases.extend(moved);
     }
     diagnostics.extend(checks::structure(&site, &rendered));
     diagnostics.extend(checks::ownership(&site, &config));
@@ -578,6 +583,14 @@ pub fn render_into(
     problems
 }
 
+/// Puts into a page's body what the tool a book was written for would: mdBook's includes in an
+/// mdBook book, GitBook's blocks in a GitBook book. Any other handbook's text stays as written.
+pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = mdbook::expand_directives(page, config);
+    diagnostics.extend(gitbook::expand_blocks(page, config));
+    diagnostics
+}
+
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.
 pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Vec<Diagnostic>)> {
     let content = config.content_dir();
@@ -590,7 +603,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .into_par_iter()
         .map(|file| {
             let (mut page, mut page_diagnostics) = ParsedPage::parse(file);
-            page_diagnostics.extend(mdbook::expand_directives(&mut page, config));
+            page_diagnostics.extend(expand_borrowed_syntax(&mut page, config));
             (page, page_diagnostics)
         })
         .collect();

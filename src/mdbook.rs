@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::{Table, Value};
 
+use crate::checks::Redirect;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::links;
@@ -143,9 +144,9 @@ pub fn old_addresses(
     settings: &MdBook,
     config_path: &Path,
     taken: &HashSet<String>,
-    aliases: &[(String, PageId)],
+    aliases: &[Redirect],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, PageId)> {
+) -> Vec<Redirect> {
     let old_address = |rel: &str| {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let prefix = if dir.is_empty() {
@@ -166,16 +167,20 @@ pub fn old_addresses(
         .filter(|(_, p)| !p.generated)
         .map(|(id, p)| (old_address(&p.parsed.rel), id))
         .collect();
-    let mut used: HashSet<String> = aliases.iter().map(|(path, _)| path.clone()).collect();
+    let mut used: HashSet<String> = aliases.iter().map(|r| r.path.clone()).collect();
     let mut out = Vec::new();
-    let mut add = |path: String, id: PageId, out: &mut Vec<(String, PageId)>| {
+    let mut add = |path: String, id: PageId, out: &mut Vec<Redirect>| {
         let own = format!("{}index.html", site.pages[id].url);
         if path != own
             && !taken.contains(&path)
             && crate::checks::generated(&path).is_none()
             && used.insert(path.clone())
         {
-            out.push((path, id));
+            out.push(Redirect {
+                path,
+                page: id,
+                anchor: String::new(),
+            });
         }
     };
     for (from, to) in &settings.redirects {
@@ -465,7 +470,7 @@ const MAX_INCLUDE_DEPTH: usize = 10;
 
 /// Where a directive's text went: (start in the new text, length there, start in the text as
 /// written, length there).
-type Splice = (usize, usize, usize, usize);
+pub(crate) type Splice = (usize, usize, usize, usize);
 
 /// A page body with mdBook's includes put in: the body as written, and where each include went.
 #[derive(Debug, Clone)]
@@ -479,6 +484,14 @@ pub struct Included {
 }
 
 impl Included {
+    pub(crate) fn new(written: String, splices: Vec<Splice>, files: Vec<PathBuf>) -> Included {
+        Included {
+            written,
+            splices,
+            files,
+        }
+    }
+
     /// Where an offset of the body is in the body as written: within what an include put in,
     /// the directive's own start.
     pub fn written_offset(&self, offset: usize) -> usize {
@@ -597,11 +610,7 @@ pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnost
     let mut files = includes.files;
     files.sort();
     files.dedup();
-    page.included = Some(Box::new(Included {
-        written,
-        splices,
-        files,
-    }));
+    page.included = Some(Box::new(Included::new(written, splices, files)));
     diagnostics
 }
 

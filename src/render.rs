@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::checks::Review;
+use crate::checks::{Redirect, Review};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::direct;
@@ -1033,17 +1033,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// Redirect pages for `aliases`.
-    pub fn aliases(&self, aliases: &[(String, PageId)]) -> Vec<Diagnostic> {
+    pub fn aliases(&self, aliases: &[Redirect]) -> Vec<Diagnostic> {
         aliases
             .par_iter()
-            .flat_map_iter(|(path, id)| {
-                let depth = path.matches('/').count();
+            .flat_map_iter(|redirect| {
+                let depth = redirect.path.matches('/').count();
+                let mut href = self.href(&root_prefix(depth), redirect.page);
+                if !redirect.anchor.is_empty() {
+                    href.push('#');
+                    href.push_str(&redirect.anchor);
+                }
                 let context = RedirectContext {
                     site: self.site_view(),
-                    title: self.site.pages[*id].title(),
-                    href: self.href(&root_prefix(depth), *id),
+                    title: self.site.pages[redirect.page].title(),
+                    href,
                 };
-                self.write_template("redirect.html", path, &context)
+                self.write_template("redirect.html", &redirect.path, &context)
             })
             .collect()
     }

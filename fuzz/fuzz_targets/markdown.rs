@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use handbook::config::Config;
 use handbook::links::Resolver;
 use handbook::markdown::{self, Print};
 use handbook::page::ParsedPage;
@@ -13,24 +14,40 @@ use handbook::site::Site;
 use handbook::source::{decode, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
-fn page(rel: &str, text: String) -> ParsedPage {
+/// A page as an mdBook book reads it (its directives expanded; no file they name exists
+/// here), or as a GitBook book does (its blocks shown as what they stand for).
+fn page_of(rel: &str, text: String, gitbook: bool) -> ParsedPage {
     let mut page = ParsedPage::parse(SourceFile {
         path: PathBuf::from("content").join(rel),
         rel: rel.to_string(),
         text,
     })
     .0;
-    // mdBook's directives, as an mdBook book reads them (no file they name exists here).
-    static BOOK: std::sync::OnceLock<handbook::config::Config> = std::sync::OnceLock::new();
-    let book = BOOK.get_or_init(|| {
-        handbook::config::Config::parse(
-            "[book]\ntitle = \"F\"\nsrc = \"content\"\n",
-            Path::new("book.toml"),
-        )
-        .expect("an mdBook book.toml")
-    });
-    handbook::mdbook::expand_directives(&mut page, book);
+    static MDBOOK: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    static GITBOOK: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    if gitbook {
+        let book = GITBOOK.get_or_init(|| {
+            let mut config = Config::parse("[book]\ntitle = \"F\"\n", Path::new("book.toml"))
+                .expect("a book.toml");
+            config.gitbook = Some(handbook::gitbook::GitBook::default());
+            config
+        });
+        handbook::gitbook::expand_blocks(&mut page, book);
+    } else {
+        let book = MDBOOK.get_or_init(|| {
+            Config::parse(
+                "[book]\ntitle = \"F\"\nsrc = \"content\"\n",
+                Path::new("book.toml"),
+            )
+            .expect("an mdBook book.toml")
+        });
+        handbook::mdbook::expand_directives(&mut page, book);
+    }
     page
+}
+
+fn page(rel: &str, text: String) -> ParsedPage {
+    page_of(rel, text, false)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -46,7 +63,8 @@ fuzz_target!(|data: &[u8]| {
             "guide/_index.md",
             "---\ntitle: Guide\n---\n## Start here\n\n### Details\n".into(),
         ),
-        page("guide/page.md", text),
+        page("guide/page.md", text.clone()),
+        page_of("guide/gitbook.md", text, true),
         page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
     ];
     let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");

@@ -33,7 +33,7 @@ pub fn page_only(
         rel,
         text,
     });
-    diagnostics.extend(crate::mdbook::expand_directives(&mut new, &analysis.config));
+    diagnostics.extend(crate::expand_borrowed_syntax(&mut new, &analysis.config));
     let same_outside = new.meta == old.parsed.meta
         && new.title == old.parsed.title
         && new.heading == old.parsed.heading

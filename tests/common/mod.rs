@@ -64,11 +64,20 @@ impl Fixture {
         self.run_with_env(args, &[])
     }
 
+    /// Runs the binary in a folder below the handbook's.
+    pub fn run_in(&self, dir: &str, args: &[&str]) -> Run {
+        self.run_at(&self.root().join(dir), args, &[])
+    }
+
     /// Runs the binary in the handbook's folder with extra environment variables.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.run_at(self.root(), args, env)
+    }
+
+    fn run_at(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(args)
-            .current_dir(self.root())
+            .current_dir(dir)
             .env("NO_COLOR", "1")
             .envs(env.iter().copied())
             .output()

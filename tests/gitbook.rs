@@ -1,0 +1,249 @@
+//! Books written with GitBook build as their writers see them on GitBook: no book.toml needed
+//! beside a `.gitbook.yaml`, its `root` and `redirects` read, and the blocks GitBook's editor
+//! writes into Markdown (`{% hint %}`, `{% tabs %}`, ...) shown as what they stand for.
+
+mod common;
+
+use common::{attrs, link_problems, sel, texts, Fixture};
+use scraper::Html;
+
+/// A GitBook book as GitBook's Git Sync leaves it: `.gitbook.yaml` naming `docs/` as the book,
+/// no book.toml, a SUMMARY.md, images in `.gitbook/assets/`.
+fn book() -> Fixture {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f.file(
+        ".gitbook.yaml",
+        "root: ./docs/\n\nstructure:\n  readme: README.md\n  summary: SUMMARY.md\n\nredirects:\n  \
+         people/old-hiring: people/hiring.md#interviews\n  old-tools: ./tools.md\n  \
+         gone: people/missing.md\n  people/moved#part: people/hiring.md\n",
+    );
+    f.file(
+        "docs/SUMMARY.md",
+        "# Table of contents\n\n* [Welcome](README.md)\n\n## Company\n\n* [People](people/README.md)\n  \
+         * [Hiring](people/hiring.md)\n* [Tools](tools.md)\n",
+    );
+    f.file("docs/README.md", "# Acme Team Handbook\n\nHow we work.\n");
+    f.file("docs/people/README.md", "# People\n\nAll about people.\n");
+    f.file(
+        "docs/people/hiring.md",
+        "# Hiring\n\n\
+         {% hint style=\"warning\" %}\nNever skip the **debrief**. See [tools](../tools.md).\n{% endhint %}\n\n\
+         {% hint style=\"success\" %}\nA good hire.\n{% endhint %}\n\n\
+         ## Interviews\n\n\
+         {% tabs %}\n{% tab title=\"Phone <screen>\" %}\nThirty minutes.\n{% endtab %}\n\n\
+         {% tab title=\"Onsite\" %}\n- Four rounds\n- Lunch\n{% endtab %}\n{% endtabs %}\n\n\
+         {% stepper %}\n{% step %}\n### Apply\n\nSend a CV.\n{% endstep %}\n{% step %}\n### Interview\n\nMeet us.\n{% endstep %}\n{% endstepper %}\n",
+    );
+    f.file(
+        "docs/tools.md",
+        "# Tools\n\n\
+         {% embed url=\"https://video.example.com/watch?v=1\" %}\nOur welcome video\n{% endembed %}\n\n\
+         {% file src=\".gitbook/assets/policy.pdf\" %}\nThe policy\n{% endfile %}\n\n\
+         {% code title=\"setup.sh\" %}\n```sh\nmake setup\n```\n{% endcode %}\n\n\
+         {% content-ref url=\"people/\" %}\n[people](people/)\n{% endcontent-ref %}\n\n\
+         Written as text: `{% hint %}` and\n\n```\n{% hint style=\"info\" %}\n```\n",
+    );
+    f.bytes("docs/.gitbook/assets/policy.pdf", b"%PDF-1.4 policy");
+    f
+}
+
+fn page(f: &Fixture, rel: &str) -> Html {
+    f.html(rel)
+}
+
+#[test]
+fn a_gitbook_book_builds_without_a_book_toml_named_by_its_readme() {
+    let f = book();
+    let run = f.build();
+    run.assert_ok();
+    // The book is `root`; the site is written to public/ beside .gitbook.yaml.
+    let home = page(&f, "index.html");
+    assert_eq!(
+        texts(&home, ".hb-header a.hb-brand")[0],
+        "Acme Team Handbook"
+    );
+    assert_eq!(
+        texts(&home, "nav.hb-sidebar li.hb-nav-part"),
+        vec!["Company"]
+    );
+    let problems = link_problems(&f.root().join("public"));
+    assert!(problems.is_empty(), "{problems:#?}");
+    // A run from a folder inside the book finds it too.
+    let inside = f.run_in("docs/people", &["check"]);
+    assert_eq!(inside.code, 0, "{}", inside.stderr);
+}
+
+#[test]
+fn hints_tabs_and_steps_show_as_callouts_titled_panels_and_a_numbered_list() {
+    let f = book();
+    f.build().assert_ok();
+    let hiring = page(&f, "people/hiring/index.html");
+    let callouts = attrs(&hiring, "article .hb-callout", "class");
+    assert_eq!(
+        callouts,
+        vec!["hb-callout hb-callout-warning", "hb-callout hb-callout-tip"]
+    );
+    assert_eq!(
+        texts(
+            &hiring,
+            "article .hb-callout-warning p:not(.hb-callout-title)"
+        ),
+        vec!["Never skip the debrief. See tools."]
+    );
+    assert_eq!(
+        attrs(&hiring, "article .hb-callout-warning a", "href"),
+        vec!["../../tools/index.html"]
+    );
+    assert_eq!(
+        texts(&hiring, "article .hb-tabs > .hb-tab > .hb-tab-title"),
+        vec!["Phone <screen>", "Onsite"]
+    );
+    assert_eq!(
+        texts(&hiring, "article .hb-tab li"),
+        vec!["Four rounds", "Lunch"]
+    );
+    assert_eq!(
+        attrs(&hiring, "article ol.hb-steps > li.hb-step > h3", "id"),
+        vec!["apply", "interview"]
+    );
+    // The steps' headings are the page's own headings: in its table of contents.
+    assert!(texts(&hiring, "nav.hb-toc a").contains(&"Apply".to_string()));
+    let body: String = hiring
+        .select(&sel("article"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(!body.contains("{%"), "{body}");
+}
+
+#[test]
+fn embeds_files_code_titles_and_page_links_become_links_and_captions() {
+    let f = book();
+    f.build().assert_ok();
+    let tools = page(&f, "tools/index.html");
+    assert_eq!(
+        attrs(&tools, "article .hb-embed a", "href"),
+        vec!["https://video.example.com/watch?v=1"]
+    );
+    // The caption is the card's.
+    assert_eq!(
+        texts(&tools, "article .hb-embed p"),
+        vec!["https://video.example.com/watch?v=1", "Our welcome video"]
+    );
+    // No frame: nothing is loaded from elsewhere.
+    assert!(tools.select(&sel("iframe")).next().is_none());
+    assert_eq!(texts(&tools, "article .hb-file a"), vec!["policy.pdf"]);
+    let href = &attrs(&tools, "article .hb-file a", "href")[0];
+    let (file, _) = common::resolve("tools/index.html", href).unwrap();
+    assert_eq!(
+        std::fs::read(f.root().join("public").join(&file)).unwrap(),
+        b"%PDF-1.4 policy"
+    );
+    assert_eq!(texts(&tools, "article .hb-code-title"), vec!["setup.sh"]);
+    assert_eq!(
+        attrs(&tools, "article .hb-content-ref a", "href"),
+        vec!["../people/index.html"]
+    );
+    // Tags in code stay as written.
+    assert_eq!(texts(&tools, "article p code"), vec!["{% hint %}"]);
+    assert_eq!(
+        texts(&tools, "article pre code"),
+        vec!["make setup", "{% hint style=\"info\" %}"]
+    );
+}
+
+#[test]
+fn redirects_of_gitbook_yaml_lead_to_the_page_and_heading_and_bad_ones_are_warnings() {
+    let f = book();
+    let run = f.build();
+    run.assert_ok();
+    let old =
+        std::fs::read_to_string(f.root().join("public/people/old-hiring/index.html")).unwrap();
+    assert!(
+        old.contains("url=../../people/hiring/index.html#interviews"),
+        "{old}"
+    );
+    let tools = std::fs::read_to_string(f.root().join("public/old-tools/index.html")).unwrap();
+    assert!(tools.contains("url=../tools/index.html\""), "{tools}");
+    assert!(
+        run.stderr.contains(
+            ".gitbook.yaml:10:3: warning: the redirect from `gone` leads to `people/missing.md`, which is no page of the book; it is left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.root().join("public/gone").exists());
+}
+
+#[test]
+fn a_block_left_open_or_unknown_is_a_warning_at_its_line_and_shows_as_written() {
+    let f = book();
+    f.file(
+        "docs/tools.md",
+        "# Tools\n\nIntro.\n\n{% hint style=\"info\" %}\nOpen for ever.\n\n{% swagger src=\"api.yaml\" %}\n\n\
+         {% endtab %}\n\nA [broken](nowhere.md) link.\n",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "tools.md:5:1: warning: `{% hint %}` is never closed with `{% endhint %}`: it shows as written",
+        "tools.md:8:1: warning: GitBook's `{% swagger %}` is not read by handbook: it shows as written",
+        "tools.md:10:1: warning: `{% endtab %}` closes no `{% tab %}` block: it shows as written",
+        // Positions after the blocks are those of the file as written.
+        "tools.md:12:3: error: broken link: `nowhere.md`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn positions_after_expanded_blocks_stay_those_of_the_file() {
+    let f = book();
+    f.file(
+        "docs/tools.md",
+        "# Tools\n\n{% hint style=\"info\" %}\nA [first](gone.md) link.\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"A\" %}\n\
+         Then [second](gone2.md#x).\n{% endtab %}\n{% endtabs %}\n",
+    );
+    let run = f.run(&["check"]);
+    assert!(
+        run.stderr
+            .contains("tools.md:4:3: error: broken link: `gone.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("tools.md:9:6: error: broken link: `gone2.md#x`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_ordinary_handbook_shows_gitbook_tags_as_written() {
+    let f = Fixture::new();
+    f.page(
+        "guide.md",
+        "Guide",
+        "{% hint style=\"info\" %}\nText.\n{% endhint %}\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("gitbook"), "{}", run.stderr);
+    let guide = f.html("guide/index.html");
+    assert!(guide.select(&sel(".hb-callout")).next().is_none());
+    assert!(texts(&guide, "article p")
+        .iter()
+        .any(|t| t.starts_with("{% hint style=") && t.ends_with("{% endhint %}")));
+}
+
+#[test]
+fn a_bad_gitbook_yaml_is_an_error_at_its_line() {
+    let f = book();
+    f.file(".gitbook.yaml", "root: ./docs/\nredirects:\n  a: [b\n");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(".gitbook.yaml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("error"), "{}", run.stderr);
+}
