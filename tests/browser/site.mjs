@@ -4,6 +4,8 @@
 //    follow sidebar and in-page links, land on the right pages, and no request leaves the site.
 // 2. axe-core finds no serious or critical accessibility violations on the home page, a section
 //    page, a content page and the FAQ, in light and dark mode, wide and narrow.
+// 3. "On this page" stands beside the text on a wide screen and stays in view while the page
+//    scrolls, above the text on a narrower one, and marks the section being read on both.
 // Prints one line per problem and exits 1 if there is any.
 import http from "node:http";
 import fs from "node:fs";
@@ -106,6 +108,42 @@ async function accessibility(browser, base) {
   }
 }
 
+async function onThisPage(browser, base) {
+  const rel = "em-vs-tech-lead/index.html";
+  for (const width of [1440, 1024]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(base + rel);
+    const box = (selector) => page.locator(selector).first().boundingBox();
+    const toc = await box(".hb-toc");
+    const content = await box(".hb-content");
+    if (width >= 1280 && !(toc.x >= content.x + content.width)) {
+      problems.push(`${width}px ${rel}: "On this page" is not beside the text (${JSON.stringify(toc)})`);
+    }
+    if (width < 1280 && !(toc.y + toc.height <= content.y + 1)) {
+      problems.push(`${width}px ${rel}: "On this page" is not above the text (${JSON.stringify(toc)})`);
+    }
+    // A later section scrolled to the top is the one marked.
+    const target = await page.evaluate(() => {
+      const links = [...document.querySelectorAll(".hb-toc a")];
+      const link = links[links.length - 2];
+      document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1))).scrollIntoView();
+      return link.textContent;
+    });
+    const marked = await page
+      .waitForFunction((want) => {
+        const current = document.querySelectorAll('.hb-toc a[aria-current="true"]');
+        return current.length === 1 && current[0].textContent === want;
+      }, target, { timeout: 3000 })
+      .then(() => true, () => false);
+    if (!marked) problems.push(`${width}px ${rel}: after scrolling to "${target}", "On this page" does not mark it`);
+    if (width >= 1280) {
+      const after = await box(".hb-toc");
+      if (after.y < 0 || after.y > 200) problems.push(`${width}px ${rel}: "On this page" scrolled out of view (y=${after.y})`);
+    }
+    await page.close();
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -118,7 +156,10 @@ try {
     const server = await serve(prefix);
     const origin = `http://127.0.0.1:${server.address().port}`;
     await navigate(browser, origin + prefix + "index.html", origin + prefix, `http ${prefix}`);
-    if (prefix === "/") await accessibility(browser, origin + prefix);
+    if (prefix === "/") {
+      await accessibility(browser, origin + prefix);
+      await onThisPage(browser, origin + prefix);
+    }
     server.close();
   }
 } finally {

@@ -1,4 +1,5 @@
-// handbook default theme: colour theme toggle, small-screen menu, print button.
+// handbook default theme: colour theme toggle, small-screen menu, print button, and the section
+// being read marked in "On this page".
 // Everything works without this script; it only adds controls.
 (function () {
   "use strict";
@@ -36,6 +37,46 @@
       var open = sidebar.classList.toggle("hb-sidebar-open");
       menu.setAttribute("aria-expanded", open ? "true" : "false");
     });
+  }
+
+  // "On this page": the link of the last heading scrolled past (or at) the top is current.
+  var toc = document.querySelector(".hb-toc");
+  if (toc) {
+    var marks = [];
+    Array.prototype.forEach.call(toc.querySelectorAll('a[href^="#"]'), function (link) {
+      var id;
+      try { id = decodeURIComponent(link.getAttribute("href").slice(1)); } catch (e) { return; }
+      var heading = document.getElementById(id);
+      if (heading) marks.push({ link: link, heading: heading });
+    });
+    var current = null;
+    var queued = false;
+    var update = function () {
+      queued = false;
+      var line = 96;
+      var found = null;
+      for (var i = 0; i < marks.length; i++) {
+        if (marks[i].heading.getBoundingClientRect().top > line) break;
+        found = marks[i];
+      }
+      // At the very bottom, the last heading is the one being read even if it never reached
+      // the top.
+      var bottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (bottom && marks.length && marks[marks.length - 1].heading.getBoundingClientRect().top < window.innerHeight) {
+        found = marks[marks.length - 1];
+      }
+      if (found === current) return;
+      if (current) current.link.removeAttribute("aria-current");
+      if (found) found.link.setAttribute("aria-current", "true");
+      current = found;
+    };
+    if (marks.length) {
+      window.addEventListener("scroll", function () {
+        if (!queued) { queued = true; window.requestAnimationFrame(update); }
+      }, { passive: true });
+      window.addEventListener("hashchange", update);
+      update();
+    }
   }
 
   var print = document.querySelector(".hb-print-button");
