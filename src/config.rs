@@ -174,6 +174,7 @@ impl Config {
         };
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
         if config.mdbook.is_none()
+            && gitbook.is_none()
             && !config.folders_given
             && !root.join(&config.build.content).exists()
             && root.join("src").join("SUMMARY.md").is_file()
@@ -183,7 +184,9 @@ impl Config {
             config.mdbook = Some(crate::mdbook::MdBook::default());
         }
         if let Some((gitbook, warnings)) = gitbook.filter(|_| config.mdbook.is_none()) {
-            if !config.folders_given {
+            // The book's folder, unless book.toml names another or handbook's own default
+            // (content/) is there.
+            if !config.folders_given && !root.join(&config.build.content).is_dir() {
                 config.build.content = gitbook.root.clone();
             }
             config.warnings.extend(warnings);
@@ -271,11 +274,16 @@ fn is_root(dir: &Path) -> bool {
     dir.join(FILE_NAME).is_file() || dir.join(crate::gitbook::FILE_NAME).is_file()
 }
 
+/// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
+/// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's).
 fn find_root(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| is_root(dir))
-        .map(Path::to_path_buf)
+    let find = |name: &str| {
+        start
+            .ancestors()
+            .find(|dir| dir.join(name).is_file())
+            .map(Path::to_path_buf)
+    };
+    find(FILE_NAME).or_else(|| find(crate::gitbook::FILE_NAME))
 }
 
 #[cfg(test)]

@@ -103,20 +103,30 @@ pub fn read(dir: &Path) -> Result<Option<(GitBook, Vec<Diagnostic>)>, Diagnostic
     )))
 }
 
-/// Where the line of the file that starts with `key:` (quoted or not) has it, if anywhere.
+/// Where the line of the file's `redirects:` that starts with `key:` (quoted or not) has it, if
+/// anywhere.
 fn key_position(text: &str, key: &str) -> Option<Position> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let trimmed = line.trim_start();
-        let written = [
-            format!("{key}:"),
-            format!("\"{key}\":"),
-            format!("'{key}':"),
-        ];
-        written
-            .iter()
-            .any(|k| trimmed.starts_with(k.as_str()))
-            .then(|| Position::new(i + 1, line.len() - trimmed.len() + 1))
-    })
+    let written = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
+    text.lines()
+        .enumerate()
+        .skip_while(|(_, line)| !line.starts_with("redirects:"))
+        .skip(1)
+        .find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            written
+                .iter()
+                .any(|k| trimmed.starts_with(k.as_str()))
+                .then(|| {
+                    Position::new(
+                        i + 1,
+                        line[..line.len() - trimmed.len()].chars().count() + 1,
+                    )
+                })
+        })
 }
 
 /// The redirect pages of a GitBook book's `redirects`: each old address (that no page or file
@@ -143,7 +153,7 @@ pub fn redirects(
         if from.contains('#') {
             continue;
         }
-        let Some(old) = links::normalize("", from.trim_start_matches('/'))
+        let Some(old) = links::normalize("", links::percent_decode(from).trim_start_matches('/'))
             .map(|o| o.trim_end_matches('/').to_string())
             .filter(|o| !o.is_empty())
         else {
@@ -154,22 +164,36 @@ pub fn redirects(
         } else {
             format!("{old}/index.html")
         };
-        if site.page_by_url(&format!("{old}/")).is_some()
-            || taken.contains(&path)
-            || crate::checks::generated(&path).is_some()
-            || !used.insert(path.clone())
-        {
+        let replaced = if let Some(id) = site.page_by_url(&format!("{old}/")) {
+            Some(format!("is the address of {}", site.pages[id].parsed.rel))
+        } else if let Some(g) = crate::checks::generated(&path) {
+            Some(format!("would replace the generated `{g}`"))
+        } else if taken.contains(&path) {
+            Some(format!("would replace the file `{path}`"))
+        } else {
+            (!used.insert(path.clone())).then(|| "is also an alias or another redirect".to_string())
+        };
+        if let Some(replaced) = replaced {
+            diagnostics.push(warn(
+                format!("the redirect from `{from}` {replaced}; it is left out"),
+                "remove it from .gitbook.yaml",
+            ));
             continue;
         }
         let (target, anchor) = to.split_once('#').unwrap_or((to, ""));
+        let anchor = links::percent_decode(anchor);
         let target = target
             .trim()
             .trim_start_matches("./")
             .trim_start_matches('/');
-        let page = links::normalize("", &links::percent_decode(target)).and_then(|t| {
-            site.page_by_rel(&t)
-                .or_else(|| site.page_by_rel(&format!("{}/README.md", t.trim_end_matches('/'))))
-        });
+        let page = if target.is_empty() {
+            Some(site.home())
+        } else {
+            links::normalize("", &links::percent_decode(target)).and_then(|t| {
+                site.page_by_rel(&t)
+                    .or_else(|| site.page_by_rel(&format!("{}/README.md", t.trim_end_matches('/'))))
+            })
+        };
         let Some(page) = page else {
             diagnostics.push(warn(
                 format!("the redirect from `{from}` leads to `{to}`, which is no page of the book; it is left out"),
@@ -177,15 +201,19 @@ pub fn redirects(
             ));
             continue;
         };
-        let anchor = if anchor.is_empty() || rendered[page].ids.contains(anchor) {
-            anchor.to_string()
+        let ids = &rendered[page].ids;
+        let anchor = if anchor.is_empty() || ids.contains(&anchor) {
+            anchor
+        } else if links::anchor_exists(ids, &anchor) {
+            // `#top`: the page's top.
+            String::new()
         } else {
             diagnostics.push(warn(
                 format!(
                     "the redirect from `{from}` leads to `#{anchor}`, which {} does not have; it leads to the page's top",
                     site.pages[page].parsed.rel
                 ),
-                &crate::markdown::anchor_hint(&rendered[page].ids, anchor),
+                &crate::markdown::anchor_hint(ids, &anchor),
             ));
             String::new()
         };
@@ -221,18 +249,25 @@ struct BlockTag<'t> {
 }
 
 /// The block tags of `body` outside code and raw HTML, in order: `{% name args %}` on one line.
+/// One pass: a line is searched for its end once, and a `{%` with no `%}` after it on its line
+/// makes the rest of the line text.
 fn block_tags(body: &str) -> Vec<BlockTag<'_>> {
+    let bytes = body.as_bytes();
     let mut tags = Vec::new();
-    for at in memchr::memmem::find_iter(body.as_bytes(), b"{%") {
-        if tags.last().is_some_and(|t: &BlockTag| at < t.end) {
+    let mut line_end = 0;
+    let mut text_until = 0;
+    for at in memchr::memmem::find_iter(bytes, b"{%") {
+        if at < text_until || tags.last().is_some_and(|t: &BlockTag| at < t.end) {
             continue;
         }
-        let rest = &body[at + 2..];
-        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let Some(close) = line.find("%}") else {
+        if at >= line_end {
+            line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        }
+        let Some(close) = memchr::memmem::find(&bytes[at + 2..line_end], b"%}") else {
+            text_until = line_end;
             continue;
         };
-        let inner = line[..close].trim();
+        let inner = body[at + 2..at + 2 + close].trim();
         let name_len = inner
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
             .unwrap_or(inner.len());
@@ -250,8 +285,13 @@ fn block_tags(body: &str) -> Vec<BlockTag<'_>> {
     if tags.is_empty() {
         return tags;
     }
+    // Both in order: one walk through the ranges.
     let literal = literal_ranges(body);
-    tags.retain(|t| !literal.iter().any(|r| r.0 <= t.start && t.start < r.1));
+    let mut ranges = literal.iter().peekable();
+    tags.retain(|t| {
+        while ranges.next_if(|r| r.1 <= t.start).is_some() {}
+        ranges.peek().is_none_or(|r| r.0 > t.start)
+    });
     tags
 }
 
@@ -392,34 +432,37 @@ fn closing(opener: &str, indent: &str) -> String {
     format!("\n\n{indent}{html}\n\n{indent}")
 }
 
-/// Shows GitBook's blocks in the body of a page of a GitBook book (one with a `.gitbook.yaml`;
-/// any other handbook's text is left as written): hints as callouts, tabs one under the other
-/// with their titles, steps as a numbered list, columns side by side, embeds and files as
-/// links, and a code block's title above it. A tag left open, a closing tag with nothing to
-/// close and a tag handbook does not know are warnings, and show as written. Positions in
-/// diagnostics stay those of the file ([`Included`]).
-pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    if config.gitbook.is_none() || config.mdbook.is_some() {
-        return diagnostics;
-    }
-    let tags = block_tags(page.body());
-    if tags.is_empty() {
-        return diagnostics;
-    }
-    let lines = LineIndex::new(&page.text);
-    let warn = |diagnostics: &mut Vec<Diagnostic>, tag: &BlockTag, message: String, hint: &str| {
-        diagnostics.push(
-            Diagnostic::warning("gitbook-block", &page.path, message)
-                .at(lines.position(page.body_start + tag.start))
-                .hint(hint.to_string()),
-        );
-    };
-    // Pairs each closing tag with the block it closes; `opener[i]` is the name of the block a
-    // kept tag opens or closes.
+/// How a page's tags pair up: for each tag, the name of the block it opens or closes (`None`
+/// for one shown as written), whether each opening tag is closed, and the problems (the tag,
+/// what is wrong, how to fix it).
+type Pairing<'t> = (
+    Vec<Option<&'t str>>,
+    Vec<bool>,
+    Vec<(usize, String, &'static str)>,
+);
+
+fn pair<'t>(tags: &[BlockTag<'t>]) -> Pairing<'t> {
     let mut opener: Vec<Option<&str>> = vec![None; tags.len()];
     let mut closed = vec![false; tags.len()];
+    let mut problems = Vec::new();
+    // A block never closed is shown as written, but an embed or a file needs no closing tag.
+    let mut left_open = |o: usize, opener: &mut Vec<Option<&'t str>>| {
+        if close_optional(tags[o].name) {
+            opener[o] = Some(tags[o].name);
+        } else {
+            problems.push((
+                o,
+                format!(
+                    "`{{% {} %}}` is never closed with `{{% {} %}}`: it shows as written",
+                    tags[o].name,
+                    closer_of(tags[o].name).unwrap_or_default()
+                ),
+                "close the block where it ends",
+            ));
+        }
+    };
     let mut open: Vec<usize> = Vec::new();
+    let mut unknown = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
         if closer_of(tag.name).is_some() {
             open.push(i);
@@ -430,74 +473,93 @@ pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> 
             .strip_prefix("end")
             .filter(|n| closer_of(n).is_some())
         else {
-            warn(
-                &mut diagnostics,
-                tag,
+            unknown.push((
+                i,
                 format!(
                     "GitBook's `{{% {} %}}` is not read by handbook: it shows as written",
                     tag.name
                 ),
                 "put what it stands for in the page itself",
-            );
+            ));
             continue;
         };
-        while let Some(&top) = open.last() {
-            if tags[top].name != name && close_optional(tags[top].name) {
-                opener[top] = Some(tags[top].name);
-                open.pop();
-            } else {
-                break;
-            }
-        }
-        match open.last() {
-            Some(&top) if tags[top].name == name => {
-                opener[top] = Some(name);
-                closed[top] = true;
-                opener[i] = Some(name);
-                open.pop();
-            }
-            _ => warn(
-                &mut diagnostics,
-                tag,
+        let Some(k) = open.iter().rposition(|&o| tags[o].name == name) else {
+            unknown.push((
+                i,
                 format!(
                     "`{{% {} %}}` closes no `{{% {name} %}}` block: it shows as written",
                     tag.name
                 ),
                 "remove it, or open the block it closes above it",
-            ),
+            ));
+            continue;
+        };
+        // Blocks opened inside this one and not closed end here.
+        for o in open.split_off(k + 1) {
+            left_open(o, &mut opener);
+        }
+        if let Some(o) = open.pop() {
+            opener[o] = Some(name);
+            closed[o] = true;
+            opener[i] = Some(name);
         }
     }
-    for i in open {
-        if close_optional(tags[i].name) {
-            opener[i] = Some(tags[i].name);
-        } else {
-            warn(
-                &mut diagnostics,
-                &tags[i],
-                format!(
-                    "`{{% {} %}}` is never closed with `{{% {} %}}`: it shows as written",
-                    tags[i].name,
-                    closer_of(tags[i].name).unwrap_or_default()
-                ),
-                "close the block where it ends",
-            );
-        }
+    for o in open {
+        left_open(o, &mut opener);
+    }
+    problems.extend(unknown);
+    (opener, closed, problems)
+}
+
+/// Shows GitBook's blocks in the body of a page of a GitBook book (one with a `.gitbook.yaml`;
+/// any other handbook's text is left as written): hints as callouts, tabs one under the other
+/// with their titles, steps as a numbered list, columns side by side, embeds and files as
+/// links, and a code block's title above it. A tag left open, a closing tag with nothing to
+/// close and a tag handbook does not know are warnings, and show as written; so do all of a
+/// page's blocks when their tags are indented as code would be. Positions in diagnostics stay
+/// those of the file ([`Included`]).
+pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if config.gitbook.is_none() || config.mdbook.is_some() {
+        return diagnostics;
+    }
+    let tags = block_tags(page.body());
+    if tags.is_empty() {
+        return diagnostics;
+    }
+    let lines = LineIndex::new(&page.text);
+    let warning = |tag: &BlockTag, message: String, hint: &str| {
+        Diagnostic::warning("gitbook-block", &page.path, message)
+            .at(lines.position(page.body_start + tag.start))
+            .hint(hint.to_string())
+    };
+    let (opener, closed, problems) = pair(&tags);
+    for (i, message, hint) in problems {
+        diagnostics.push(warning(&tags[i], message, hint));
     }
     let body = page.body();
     let mut out = String::with_capacity(body.len() + 64 * tags.len());
     let mut splices: Vec<Splice> = Vec::new();
+    // Where each block's HTML went in the new text, with its tag.
+    let mut html_at: Vec<(usize, usize)> = Vec::new();
     let mut last = 0;
-    for ((tag, opener), &closed) in tags.iter().zip(&opener).zip(&closed) {
-        let Some(opener) = opener else { continue };
-        let line_start = body[..tag.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut line_start = 0;
+    for (t, tag) in tags.iter().enumerate() {
+        let Some(opener) = opener[t] else { continue };
+        line_start = body[last..tag.start]
+            .rfind('\n')
+            .map_or(line_start, |i| last + i + 1);
         let before = &body[line_start..tag.start];
         let indent = if before.trim().is_empty() { before } else { "" };
-        let replacement = if tag.name == *opener {
-            opening(tag.name, tag.args, indent, closed)
+        let replacement = if tag.name == opener {
+            opening(tag.name, tag.args, indent, closed[t])
         } else {
             closing(opener, indent)
         };
         out.push_str(&body[last..tag.start]);
+        if let Some(lt) = replacement.find('<') {
+            html_at.push((out.len() + lt, t));
+        }
         splices.push((out.len(), replacement.len(), tag.start, tag.end - tag.start));
         out.push_str(&replacement);
         last = tag.end;
@@ -506,10 +568,40 @@ pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> 
         return diagnostics;
     }
     out.push_str(&body[last..]);
+    // Every block's HTML must be read as HTML: a tag indented as code would put it in a code
+    // block and leave the others unbalanced, so the page is then left as written.
+    if let Some(t) = misread_html(&out, &html_at) {
+        diagnostics.push(warning(
+            &tags[t],
+            "GitBook's blocks on this page show as written: this tag is indented as code would be"
+                .into(),
+            "start the line of each `{% ... %}` tag where its block's text starts",
+        ));
+        return diagnostics;
+    }
     let written = page.text.split_off(page.body_start);
     page.text.push_str(&out);
     page.included = Some(Box::new(Included::new(written, splices, Vec::new())));
     diagnostics
+}
+
+/// The tag of the first HTML put in (at `html_at`: offset in `text`, tag) that Markdown does not
+/// read as an HTML block.
+fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usize> {
+    let mut blocks = Vec::new();
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        if let Event::Html(_) = event {
+            blocks.push((range.start, range.end));
+        }
+    }
+    let mut blocks = blocks.iter().peekable();
+    for &(at, tag) in html_at {
+        while blocks.next_if(|b| b.1 <= at).is_some() {}
+        if blocks.peek().is_none_or(|b| b.0 > at) {
+            return Some(tag);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

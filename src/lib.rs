@@ -488,6 +488,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => config.dest_dir(),
     };
     check_dest(&config, &dest)?;
+    // Where this build writes, for the walk to leave out (it may lie in the content folder).
+    config.build.dest = dest.clone();
     let out = Output::create(&dest)?;
     let mut analysis = analyze(
         config,
@@ -595,7 +597,7 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
 pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Vec<Diagnostic>)> {
     let content = config.content_dir();
     let t = Instant::now();
-    let tree = source::walk(&content)?;
+    let tree = source::walk(&content, &config.dest_dir())?;
     let t = timing("  walk", t);
     let mut diagnostics = tree.diagnostics;
     let parsed: Vec<_> = tree

@@ -33,8 +33,10 @@ pub struct ContentTree {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Walks `content` in a stable order and reads every Markdown file (in parallel).
-pub fn walk(content: &Path) -> Result<ContentTree> {
+/// Walks `content` in a stable order and reads every Markdown file (in parallel). `output`, the
+/// folder the site is written to, is left out when it lies inside `content` (a handbook whose
+/// content folder is its root): last build's pages are not sources.
+pub fn walk(content: &Path, output: &Path) -> Result<ContentTree> {
     if !content.is_dir() {
         return Err(Error::Usage {
             message: format!("the content folder {} does not exist", content.display()),
@@ -45,6 +47,10 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
     let mut tree = ContentTree::default();
     // Links are followed inside the content folder only: a link to /etc must not publish it.
     let real_root = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
+    let output_rel = std::fs::canonicalize(output)
+        .ok()
+        .and_then(|o| o.strip_prefix(&real_root).ok().map(Path::to_path_buf))
+        .filter(|rel| !rel.as_os_str().is_empty());
     let outside = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(content)
         .follow_links(true)
@@ -52,6 +58,11 @@ pub fn walk(content: &Path) -> Result<ContentTree> {
         .into_iter()
         .filter_entry(|e| {
             if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if output_rel.as_deref().is_some_and(|o| {
+                e.file_type().is_dir() && e.path().strip_prefix(content).ok() == Some(o)
+            }) {
                 return false;
             }
             if !e.path_is_symlink() {

@@ -837,3 +837,24 @@ fn pages_name_their_stylesheet_and_scripts_with_a_hash_of_their_contents() {
         out.stderr
     );
 }
+
+#[test]
+fn a_handbook_whose_content_folder_is_its_root_never_publishes_its_last_output() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Flat\"\n\n[build]\ncontent = \".\"\n",
+    );
+    f.file("_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    f.file("guide.md", "---\ntitle: Guide\n---\nText.\n");
+    f.build().assert_ok();
+    let first = common::snapshot(&f.public());
+    f.build().assert_ok();
+    assert!(!f.public().join("public").exists());
+    assert_eq!(common::snapshot(&f.public()), first);
+    // Nor when the output goes elsewhere inside it.
+    let run = f.run(&["build", "--dest", "site"]);
+    run.assert_ok();
+    f.run(&["build", "--dest", "site"]).assert_ok();
+    assert!(!f.root().join("site/site").exists());
+}

@@ -247,3 +247,121 @@ fn a_bad_gitbook_yaml_is_an_error_at_its_line() {
     assert!(run.stderr.contains(".gitbook.yaml:"), "{}", run.stderr);
     assert!(run.stderr.contains("error"), "{}", run.stderr);
 }
+
+#[test]
+fn a_book_at_the_top_of_its_repository_never_publishes_its_own_output() {
+    let f = book();
+    // GitBook's default: the book is the folder of .gitbook.yaml itself.
+    f.file(".gitbook.yaml", "redirects:\n  old: README.md\n");
+    for rel in [
+        "README.md",
+        "SUMMARY.md",
+        "people/README.md",
+        "people/hiring.md",
+        "tools.md",
+    ] {
+        let text = std::fs::read_to_string(f.root().join("docs").join(rel)).unwrap();
+        f.file(rel, &text);
+    }
+    f.bytes(".gitbook/assets/policy.pdf", b"%PDF-1.4 policy");
+    std::fs::remove_dir_all(f.root().join("docs")).unwrap();
+    f.build().assert_ok();
+    f.build().assert_ok();
+    assert!(f.public().join("people/hiring/index.html").is_file());
+    assert!(!f.public().join("public").exists());
+}
+
+#[test]
+fn a_handbook_with_book_toml_keeps_its_settings_beside_a_synced_gitbook_yaml() {
+    let f = Fixture::new();
+    f.file("book.toml", "[book]\ntitle = \"Our Handbook\"\n");
+    f.page(
+        "guide.md",
+        "Guide",
+        "{% hint style=\"danger\" %}\nCareful.\n{% endhint %}\n",
+    );
+    // GitBook's Git Sync keeps its file in the content folder; it names no root.
+    f.file("content/.gitbook.yaml", "structure:\n  readme: _index.md\n");
+    f.file(".gitbook.yaml", "redirects:\n  old-guide: guide.md\n");
+    // From inside the content folder, book.toml above still makes the handbook.
+    let run = f.run_in("content", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let guide = f.html("guide/index.html");
+    assert_eq!(texts(&guide, ".hb-header a.hb-brand"), vec!["Our Handbook"]);
+    assert_eq!(
+        attrs(&guide, "article .hb-callout", "class"),
+        vec!["hb-callout hb-callout-caution"]
+    );
+    assert!(f.public().join("old-guide/index.html").is_file());
+}
+
+#[test]
+fn tags_indented_as_code_leave_the_page_as_written_with_a_warning() {
+    let f = book();
+    f.file(
+        "docs/tools.md",
+        "# Tools\n\n{% tabs %}\n    {% tab title=\"A\" %}\n    Indented.\n    {% endtab %}\n{% endtabs %}\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "tools.md:4:5: warning: GitBook's blocks on this page show as written: this tag is indented as code would be"
+        ),
+        "{}",
+        run.stderr
+    );
+    let tools = f.html("tools/index.html");
+    assert!(tools.select(&sel(".hb-tabs, .hb-tab")).next().is_none());
+    assert!(tools.select(&sel("article pre")).next().is_none());
+    assert!(texts(&tools, "article p")[0].starts_with("{% tabs %}"));
+}
+
+#[test]
+fn a_block_left_open_inside_another_ends_with_it() {
+    let f = book();
+    f.file(
+        "docs/tools.md",
+        "# Tools\n\n{% tabs %}\n{% tab title=\"One\" %}\nFirst.\n{% endtabs %}\n\nAfter.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "tools.md:4:1: warning: `{% tab %}` is never closed with `{% endtab %}`: it shows as written"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("closes no"), "{}", run.stderr);
+    let tools = f.html("tools/index.html");
+    assert_eq!(
+        texts(&tools, "article .hb-tabs > p"),
+        vec!["{% tab title=\u{201c}One\u{201d} %}\nFirst."]
+    );
+    assert_eq!(texts(&tools, "article > .hb-content > p"), vec!["After."]);
+}
+
+#[test]
+fn redirects_to_the_top_the_home_page_or_over_a_page_are_read_as_gitbook_means_them() {
+    let f = book();
+    f.file(
+        ".gitbook.yaml",
+        "root: ./docs/\nstructure:\n  readme: README.md\nredirects:\n  start: ./\n  hiring-top: people/hiring.md#top\n  \
+         people/hiring: tools.md\n  caf%C3%A9: tools.md\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let start = std::fs::read_to_string(f.public().join("start/index.html")).unwrap();
+    assert!(start.contains("url=../index.html\""), "{start}");
+    let top = std::fs::read_to_string(f.public().join("hiring-top/index.html")).unwrap();
+    assert!(top.contains("url=../people/hiring/index.html\""), "{top}");
+    assert!(f.public().join("café/index.html").is_file());
+    assert!(
+        run.stderr.contains(
+            ".gitbook.yaml:7:3: warning: the redirect from `people/hiring` is the address of people/hiring.md; it is left out"
+        ),
+        "{}",
+        run.stderr
+    );
+}

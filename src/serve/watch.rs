@@ -47,6 +47,10 @@ impl Sources {
     }
 
     fn relevant(&self, path: &Path) -> bool {
+        // GitBook's settings, in a hidden file.
+        if path == self.root.join(crate::gitbook::FILE_NAME) {
+            return true;
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
