@@ -412,3 +412,133 @@ mod tests {
         }
     }
 }
+
+/// Where the addresses of raw HTML are: the byte ranges of the values of `href`, `src` and each
+/// candidate of `srcset` (quoted, or not), outside comments. `in_comment` says whether `html`
+/// starts inside a comment (an HTML block comes line by line), and is left saying whether it
+/// ends in one.
+pub fn html_addresses(html: &str, in_comment: &mut bool) -> Vec<(usize, usize)> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if *in_comment {
+            match memchr::memmem::find(&bytes[i..], b"-->") {
+                Some(end) => {
+                    *in_comment = false;
+                    i += end + 3;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if bytes[i..].starts_with(b"<!--") {
+            *in_comment = true;
+            i += 4;
+            continue;
+        }
+        // An attribute name after white space.
+        if !bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let name_start = i + 1;
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let name = &html[name_start..name_start + name_len];
+        i = name_start + name_len;
+        let srcset = name.eq_ignore_ascii_case("srcset");
+        if !(srcset || name.eq_ignore_ascii_case("src") || name.eq_ignore_ascii_case("href")) {
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j] == b' ' {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j] == b' ' {
+            j += 1;
+        }
+        let (start, end) = match bytes.get(j) {
+            Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..]) {
+                Some(len) => (j + 1, j + 1 + len),
+                None => continue,
+            },
+            Some(_) => {
+                let len = bytes[j..]
+                    .iter()
+                    .take_while(|b| !b.is_ascii_whitespace() && **b != b'>')
+                    .count();
+                (j, j + len)
+            }
+            None => continue,
+        };
+        if srcset {
+            // `a.png 1x, b.png 2x`: the address is each candidate's first word.
+            let mut at = start;
+            for candidate in html[start..end].split(',') {
+                let lead = candidate.len() - candidate.trim_start().len();
+                let word = candidate.split_whitespace().next().unwrap_or("");
+                if !word.is_empty() {
+                    out.push((at + lead, at + lead + word.len()));
+                }
+                at += candidate.len() + 1;
+            }
+        } else {
+            out.push((start, end));
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod html_address_tests {
+    use super::html_addresses;
+
+    fn found(html: &str) -> Vec<&str> {
+        let mut in_comment = false;
+        html_addresses(html, &mut in_comment)
+            .into_iter()
+            .map(|(s, e)| &html[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn href_src_and_srcset_values_in_any_quotes() {
+        assert_eq!(
+            found(r#"<a href="a.md#x" class="c">t</a> <img  src = 'b.png' alt=x><img SRC=c.png>"#),
+            vec!["a.md#x", "b.png", "c.png"]
+        );
+        assert_eq!(
+            found(r#"<source srcset="d.png 1x, e.png 2x" media="(x)">"#),
+            vec!["d.png", "e.png"]
+        );
+        // Not attributes of those names.
+        assert_eq!(
+            found(r#"<img data-src="x.png" hrefs="y">"#),
+            Vec::<&str>::new()
+        );
+        assert_eq!(found(r#"<img src="unclosed>"#), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn comments_are_left_alone_across_lines() {
+        let mut in_comment = false;
+        assert!(html_addresses("<!-- <img src=\"old.png\">", &mut in_comment).is_empty());
+        assert!(in_comment);
+        assert!(html_addresses("  <img src=\"older.png\">", &mut in_comment).is_empty());
+        let line = "--> <img src=\"new.png\">";
+        let found = html_addresses(line, &mut in_comment);
+        assert!(!in_comment);
+        assert_eq!(
+            found.iter().map(|&(s, e)| &line[s..e]).collect::<Vec<_>>(),
+            vec!["new.png"]
+        );
+    }
+}

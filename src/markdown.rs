@@ -136,6 +136,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         defined: HashSet::new(),
         section: TextSection::default(),
         heading: None,
+        html_comment: false,
     };
     // About one event per 16 bytes of Markdown in prose: room for most pages from the start.
     let mut output: Vec<Event> = Vec::with_capacity(body.len() / 16 + 16);
@@ -236,7 +237,18 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 collect_html_ids(html, &mut r.out.ids);
-                output.push(event);
+                match r.html_links(html, position) {
+                    Some((page, print)) => {
+                        let inline = matches!(event, Event::InlineHtml(_));
+                        let event = |html: String| match inline {
+                            true => Event::InlineHtml(html.into()),
+                            false => Event::Html(html.into()),
+                        };
+                        r.print_event(output.len(), event(print));
+                        output.push(event(page));
+                    }
+                    None => output.push(event),
+                }
             }
             Event::Start(Tag::CodeBlock(ref kind)) => {
                 rust_block = resolver.site.mdbook
@@ -294,6 +306,8 @@ struct Renderer<'a> {
     section: TextSection,
     /// The heading being read, if any.
     heading: Option<OpenHeading>,
+    /// Whether the raw HTML read so far ends inside a comment.
+    html_comment: bool,
 }
 
 /// A heading whose end has not been reached yet.
@@ -492,6 +506,54 @@ impl<'a> Renderer<'a> {
                 (dest.clone(), None)
             }
         }
+    }
+
+    /// Raw HTML with its links and images resolved as Markdown's are (`<img src="pic.png">` in
+    /// `guide.md` is `../pic.png` from `guide/index.html`), for the page and for the print view;
+    /// `None` when it has none to change. Broken ones are reported like any link.
+    fn html_links(
+        &mut self,
+        html: &str,
+        position: impl Fn() -> Position,
+    ) -> Option<(String, String)> {
+        let found = crate::links::html_addresses(html, &mut self.html_comment);
+        if found.is_empty() {
+            return None;
+        }
+        let mut page = String::with_capacity(html.len() + 16);
+        let mut print = String::with_capacity(html.len() + 16);
+        let mut last = 0;
+        let mut changed = false;
+        for (start, end) in found {
+            let written = html[start..end].replace("&amp;", "&");
+            let dest: CowStr = written.as_str().into();
+            // The attribute's own column (the HTML of a block comes a line at a time).
+            let at = || {
+                let mut p = position();
+                if !html[..start].contains('\n') {
+                    p.column += html[..start].chars().count();
+                }
+                p
+            };
+            let (to_page, to_print) = self.link(&dest, at, false);
+            let to_print = to_print.unwrap_or_else(|| to_page.clone());
+            changed |= *to_page != *written || *to_print != *written;
+            for (out, value) in [(&mut page, &to_page), (&mut print, &to_print)] {
+                out.push_str(&html[last..start]);
+                if **value == *written {
+                    out.push_str(&html[start..end]);
+                } else {
+                    out.push_str(&value.replace('&', "&amp;"));
+                }
+            }
+            last = end;
+        }
+        if !changed {
+            return None;
+        }
+        page.push_str(&html[last..]);
+        print.push_str(&html[last..]);
+        Some((page, print))
     }
 
     /// An id not yet on the page: `base`, else `base-1`, `base-2`...

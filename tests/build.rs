@@ -858,3 +858,70 @@ fn a_handbook_whose_content_folder_is_its_root_never_publishes_its_last_output()
     f.run(&["build", "--dest", "site"]).assert_ok();
     assert!(!f.root().join("site/site").exists());
 }
+
+#[test]
+fn links_and_images_in_raw_html_lead_where_markdown_ones_do() {
+    let f = Fixture::new();
+    f.page(
+        "guide.md",
+        "Guide",
+        "<img src=\"pic.png\" width=\"200\" alt=\"A picture\">\n\n\
+         <picture><source srcset=\"dark.png 1x, pic.png 2x\" media=\"(prefers-color-scheme: dark)\"><img src='pic.png' alt=\"p\"></picture>\n\n\
+         See <a href=\"_index.md#welcome\">home</a>.\n\n\
+         <!--\n<img src=\"old.png\">\n-->\n",
+    );
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n## Welcome\n\nHi.\n",
+    );
+    f.bytes("content/pic.png", b"png");
+    f.bytes("content/dark.png", b"png");
+    f.build().assert_ok();
+    let guide = f.html("guide/index.html");
+    let problems = common::link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(
+        attrs(&guide, "article img", "src"),
+        vec!["../pic.png", "../pic.png"]
+    );
+    assert_eq!(
+        attrs(&guide, "article source", "srcset"),
+        vec!["../dark.png 1x, ../pic.png 2x"]
+    );
+    assert_eq!(
+        attrs(&guide, "article a[href*='index']", "href"),
+        vec!["../index.html#welcome"]
+    );
+    // The comment is left as written.
+    let text = std::fs::read_to_string(f.public().join("guide/index.html")).unwrap();
+    assert!(text.contains("<img src=\"old.png\">"), "{text}");
+    // In the print view, from print/, the same files.
+    let print = f.html("print/index.html");
+    assert!(attrs(&print, "img", "src")
+        .iter()
+        .all(|s| s == "../pic.png"));
+}
+
+#[test]
+fn a_broken_link_in_raw_html_fails_at_its_attribute() {
+    let f = Fixture::new();
+    f.page(
+        "guide.md",
+        "Guide",
+        "Text.\n\n<p>See <img src=\"missing.png\"> and <a href=\"nowhere.md\">this</a>.</p>\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/guide.md:6:18: error: broken link: `missing.png`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/guide.md:6:45: error: broken link: `nowhere.md`"),
+        "{}",
+        run.stderr
+    );
+}

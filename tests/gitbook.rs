@@ -365,3 +365,21 @@ fn redirects_to_the_top_the_home_page_or_over_a_page_are_read_as_gitbook_means_t
         run.stderr
     );
 }
+
+#[test]
+fn a_figure_of_gitbook_assets_in_raw_html_is_published_and_shown() {
+    let f = book();
+    f.file(
+        "docs/people/README.md",
+        "# People\n\n<figure><img src=\"../.gitbook/assets/team.png\" alt=\"The team\"><figcaption><p>Us</p></figcaption></figure>\n",
+    );
+    f.bytes("docs/.gitbook/assets/team.png", b"png of the team");
+    f.build().assert_ok();
+    let people = f.html("people/index.html");
+    let src = &attrs(&people, "article figure img", "src")[0];
+    let (file, _) = common::resolve("people/index.html", src).unwrap();
+    assert_eq!(
+        std::fs::read(f.public().join(file)).unwrap(),
+        b"png of the team"
+    );
+}
