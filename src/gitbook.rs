@@ -204,6 +204,8 @@ pub fn redirects(
         let ids = &rendered[page].ids;
         let anchor = if anchor.is_empty() || ids.contains(&anchor) {
             anchor
+        } else if let Some(id) = links::loose_anchor(ids, &anchor) {
+            id.clone()
         } else if links::anchor_exists(ids, &anchor) {
             // `#top`: the page's top.
             String::new()

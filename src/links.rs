@@ -180,6 +180,8 @@ impl<'a> Resolver<'a> {
             format!("to link to the web site, write the whole address: `https://{dest}`")
         } else if is_email_address(dest) {
             format!("to link to the address, write `mailto:{dest}`")
+        } else if dest == "broken-reference" {
+            "GitBook writes `broken-reference` where a link's page was lost: link to the page's .md file, relative to this file".into()
         } else {
             "link to the page's .md file, relative to this file".into()
         };
@@ -202,11 +204,44 @@ impl<'a> Resolver<'a> {
 
 /// Whether `#anchor` leads somewhere on a page with these ids: to one of them, or to the top of
 /// the page, which `#top` names for browsers and `#readme` for GitHub (where GitHub shows a
-/// folder's README or a Markdown file: handbooks written on GitHub link `onboarding/#readme`).
+/// folder's README or a Markdown file: handbooks written on GitHub link `onboarding/#readme`);
+/// or to the one id that says the same words in other letters ([`loose_anchor`]).
 pub fn anchor_exists(ids: &HashSet<String>, anchor: &str) -> bool {
     ids.contains(anchor)
         || anchor.eq_ignore_ascii_case("top")
         || anchor.eq_ignore_ascii_case("readme")
+        || loose_anchor(ids, anchor).is_some()
+}
+
+/// The one id of `ids` with the same letters and digits as `anchor`, case aside: what a link
+/// written for another generator means (`#Getting-Started` for GitHub, whose script finds its
+/// `getting-started`; `#step-1:-setup` from a slugger that keeps punctuation). The theme's
+/// script takes a reader there the same way (handbook.js, `looseKey`). `None` when no id, or
+/// more than one, reads so.
+pub fn loose_anchor<'i>(ids: &'i HashSet<String>, anchor: &str) -> Option<&'i String> {
+    let key = loose_key(anchor);
+    if key.is_empty() {
+        return None;
+    }
+    let mut found = None;
+    for id in ids {
+        if loose_key(id) == key {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(id);
+        }
+    }
+    found
+}
+
+/// An anchor's letters and digits, lower-cased.
+fn loose_key(anchor: &str) -> String {
+    anchor
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether a link is a web address written without its scheme (`example.com`,
@@ -495,6 +530,42 @@ pub fn html_addresses(html: &str, in_comment: &mut bool) -> Vec<(usize, usize)> 
         i = end;
     }
     out
+}
+
+#[cfg(test)]
+mod loose_anchor_tests {
+    use super::*;
+
+    #[test]
+    fn other_letters_and_punctuation_name_the_same_heading_once() {
+        let ids: HashSet<String> = [
+            "getting-started",
+            "step-1-setup",
+            "faq",
+            "fa-q",
+            "основные-шаги",
+        ]
+        .map(String::from)
+        .into();
+        assert_eq!(
+            loose_anchor(&ids, "Getting-Started").map(String::as_str),
+            Some("getting-started")
+        );
+        assert_eq!(
+            loose_anchor(&ids, "step-1:-setup").map(String::as_str),
+            Some("step-1-setup")
+        );
+        assert_eq!(
+            loose_anchor(&ids, "Основные-шаги").map(String::as_str),
+            Some("основные-шаги")
+        );
+        // Two ids read `faq`: neither is meant for sure.
+        assert_eq!(loose_anchor(&ids, "FAQ"), None);
+        assert_eq!(loose_anchor(&ids, "getting-started-now"), None);
+        assert_eq!(loose_anchor(&ids, "--"), None);
+        assert!(anchor_exists(&ids, "Getting-Started"));
+        assert!(!anchor_exists(&ids, "FAQ"));
+    }
 }
 
 #[cfg(test)]

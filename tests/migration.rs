@@ -53,7 +53,7 @@ fn a_broken_anchor_suggests_the_closest_heading() {
     f.page(
         "a.md",
         "A",
-        "## Birthday gift budget\n\n[x](#Birthday-gift-budget)\n",
+        "## Birthday gift budget\n\n[x](#Birthday-gifts-budget)\n",
     );
     let run = f.build();
     assert_eq!(run.code, 1);
@@ -414,4 +414,34 @@ fn a_broken_anchor_suggests_the_heading_that_holds_its_words_and_ranks_the_rest(
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
+}
+
+#[test]
+fn anchors_written_for_github_or_other_sluggers_lead_to_the_heading_they_name() {
+    let f = Fixture::new();
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Getting started\n\n## Step 1: set up\n\n## Q & A\n\n## QA\n\n\
+         See [setup](#Step-1:-Set-Up), [the start](other.md#Getting-Started) and [questions](#qa).\n",
+    );
+    f.page(
+        "other.md",
+        "Other",
+        "## Getting started\n\n[Back](guide.md#GETTING-STARTED), [questions](guide.md#Q-A).\n",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Only the link that could mean two headings is an error.
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        vec!["content/other.md:6:35: error: broken link: guide.md has no heading `#Q-A`"],
+        "{}",
+        run.stderr
+    );
 }

@@ -6,6 +6,8 @@
 //    page, a content page and the FAQ, in light and dark mode, wide and narrow.
 // 3. "On this page" stands beside the text on a wide screen and stays in view while the page
 //    scrolls, above the text on a narrower one, and marks the section being read on both.
+// 4. An address whose anchor names a heading in other letters (`#The-New-Manager-Trap`, as
+//    links written for GitHub do) lands on that heading.
 // Prints one line per problem and exits 1 if there is any.
 import http from "node:http";
 import fs from "node:fs";
@@ -144,6 +146,23 @@ async function onThisPage(browser, base) {
   }
 }
 
+async function looseAnchor(browser, base) {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+  await page.goto(base + "em-vs-tech-lead/index.html#The-New-Manager-Trap");
+  const landed = await page
+    .waitForFunction(() => {
+      const heading = document.getElementById("the-new-manager-trap");
+      const top = heading && heading.getBoundingClientRect().top;
+      return window.location.hash === "#the-new-manager-trap" && top >= 0 && top < 200;
+    }, null, { timeout: 3000 })
+    .then(() => true, () => false);
+  if (!landed) {
+    const where = await page.evaluate(() => [window.location.hash, window.scrollY]);
+    problems.push(`#The-New-Manager-Trap did not land on its heading (hash, scroll: ${where})`);
+  }
+  await page.close();
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -159,6 +178,7 @@ try {
     if (prefix === "/") {
       await accessibility(browser, origin + prefix);
       await onThisPage(browser, origin + prefix);
+      await looseAnchor(browser, origin + prefix);
     }
     server.close();
   }

@@ -79,6 +79,32 @@
     }
   }
 
+  // A link written for GitHub or another generator may name a heading in other letters
+  // (`#Getting-Started`, `#step-1:-setup`): the one heading whose id has the same letters and
+  // digits is shown, as `handbook check` accepts it (links.rs, loose_anchor).
+  var looseKey = function (s) { return s.toLowerCase().replace(/[^\p{Alphabetic}\p{N}]/gu, ""); };
+  var findLoose = function () {
+    var hash = window.location.hash.slice(1);
+    if (!hash) return;
+    var id;
+    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
+    if (document.getElementById(id)) return;
+    var key = looseKey(id);
+    if (!key) return;
+    var match = null;
+    var all = document.querySelectorAll("[id]");
+    for (var i = 0; i < all.length; i++) {
+      if (looseKey(all[i].id) !== key) continue;
+      if (match) return;
+      match = all[i];
+    }
+    if (!match) return;
+    try { window.history.replaceState(null, "", "#" + encodeURIComponent(match.id)); } catch (e) { /* file:// may refuse */ }
+    match.scrollIntoView();
+  };
+  window.addEventListener("hashchange", findLoose);
+  findLoose();
+
   var print = document.querySelector(".hb-print-button");
   if (print) {
     print.hidden = false;
