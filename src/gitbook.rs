@@ -465,6 +465,8 @@ fn pair<'t>(tags: &[BlockTag<'t>]) -> Pairing<'t> {
     };
     let mut open: Vec<usize> = Vec::new();
     let mut unknown = Vec::new();
+    // The names of the tags handbook does not know, so far.
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, tag) in tags.iter().enumerate() {
         if closer_of(tag.name).is_some() {
             open.push(i);
@@ -475,14 +477,22 @@ fn pair<'t>(tags: &[BlockTag<'t>]) -> Pairing<'t> {
             .strip_prefix("end")
             .filter(|n| closer_of(n).is_some())
         else {
-            unknown.push((
-                i,
-                format!(
-                    "GitBook's `{{% {} %}}` is not read by handbook: it shows as written",
-                    tag.name
-                ),
-                "put what it stands for in the page itself",
-            ));
+            // One warning a block: its end is said with its start.
+            let end_of_unknown = tag
+                .name
+                .strip_prefix("end")
+                .is_some_and(|n| seen.contains(n));
+            seen.insert(tag.name);
+            if !end_of_unknown {
+                unknown.push((
+                    i,
+                    format!(
+                        "GitBook's `{{% {} %}}` is not read by handbook: it shows as written",
+                        tag.name
+                    ),
+                    "put what it stands for in the page itself",
+                ));
+            }
             continue;
         };
         let Some(k) = open.iter().rposition(|&o| tags[o].name == name) else {

@@ -181,7 +181,7 @@ fn a_block_left_open_or_unknown_is_a_warning_at_its_line_and_shows_as_written() 
     let f = book();
     f.file(
         "docs/tools.md",
-        "# Tools\n\nIntro.\n\n{% hint style=\"info\" %}\nOpen for ever.\n\n{% swagger src=\"api.yaml\" %}\n\n\
+        "# Tools\n\nIntro.\n\n{% hint style=\"info\" %}\nOpen for ever.\n\n{% swagger src=\"api.yaml\" %}{% endswagger %}\n\n\
          {% endtab %}\n\nA [broken](nowhere.md) link.\n",
     );
     let run = f.run(&["check"]);
@@ -195,6 +195,13 @@ fn a_block_left_open_or_unknown_is_a_warning_at_its_line_and_shows_as_written() 
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
+    // The end of a block handbook does not know is not a warning of its own.
+    assert_eq!(
+        run.stderr.matches("is not read by handbook").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
