@@ -43,3 +43,27 @@ fn nu_html_checker_reports_no_errors() {
         "Nu HTML checker:\n{report}"
     );
 }
+
+#[test]
+fn chromium_switches_gitbook_tabs_and_prints_them_all() {
+    if require(&browser_tools()).is_none() {
+        return;
+    }
+    let f = common::Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f.file(".gitbook.yaml", "root: ./\n");
+    f.file("README.md", "# Team\n\nWelcome.\n");
+    let hiring = "# Hiring\n\nIntro.\n\n{% tabs %}\n{% tab title=\"Phone screen\" %}\nThirty minutes.\n{% endtab %}\n\n\
+         {% tab title=\"Onsite\" %}\n## Onsite day\n\nFour rounds.\n\n{% endtab %}\n{% endtabs %}\n\n\
+         After the tabs.\n\n## More\n\n"
+        .to_string()
+        + &"A paragraph to scroll past.\n\n".repeat(60);
+    f.file("people/hiring.md", &hiring);
+    f.build().assert_ok();
+    run_browser_script(
+        "tabs.mjs",
+        &[f.public().as_os_str()],
+        "tabs checks: all passed",
+    );
+}

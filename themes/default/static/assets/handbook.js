@@ -79,6 +79,77 @@
     }
   }
 
+  // Tabs (GitBook's `{% tabs %}`): written one under the other, which is how they print and
+  // read without this script; here the first shows and a tab list switches between them
+  // (arrow keys, Home and End move along it, as the ARIA tabs pattern has it).
+  var tabSets = [];
+  Array.prototype.forEach.call(document.querySelectorAll(".hb-tabs"), function (set, n) {
+    var panels = Array.prototype.filter.call(set.children, function (c) {
+      return c.classList.contains("hb-tab");
+    });
+    if (panels.length < 2) return;
+    var list = document.createElement("div");
+    list.className = "hb-tab-list";
+    list.setAttribute("role", "tablist");
+    var buttons = panels.map(function (panel, i) {
+      var title = panel.querySelector(".hb-tab-title");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.id = "hb-tab-" + n + "-" + i;
+      button.setAttribute("role", "tab");
+      button.textContent = (title && title.textContent.trim()) || "Tab " + (i + 1);
+      if (!panel.id) panel.id = "hb-tabpanel-" + n + "-" + i;
+      button.setAttribute("aria-controls", panel.id);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", button.id);
+      panel.tabIndex = 0;
+      if (title) title.classList.add("hb-tab-title-shown-by-list");
+      list.appendChild(button);
+      return button;
+    });
+    var select = function (i, focus) {
+      panels.forEach(function (panel, j) {
+        panel.hidden = j !== i;
+        buttons[j].setAttribute("aria-selected", j === i ? "true" : "false");
+        buttons[j].tabIndex = j === i ? 0 : -1;
+      });
+      if (focus) buttons[i].focus();
+    };
+    buttons.forEach(function (button, i) {
+      button.addEventListener("click", function () { select(i, false); });
+      button.addEventListener("keydown", function (e) {
+        var to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
+        if (to === undefined) return;
+        e.preventDefault();
+        select((to + buttons.length) % buttons.length, true);
+      });
+    });
+    set.insertBefore(list, set.firstChild);
+    set.classList.add("hb-tabs-on");
+    select(0, false);
+    tabSets.push({ panels: panels, select: select });
+  });
+  // An element shown through the address (a heading, a search result's section) is in its tab.
+  var revealTarget = function (element) {
+    tabSets.forEach(function (set) {
+      set.panels.forEach(function (panel, i) {
+        if (panel.hidden && panel.contains(element)) set.select(i, false);
+      });
+    });
+  };
+  var revealHash = function () {
+    var hash = window.location.hash.slice(1);
+    if (!hash) return;
+    var element;
+    try { element = document.getElementById(decodeURIComponent(hash)); } catch (e) { return; }
+    if (element && element.closest && element.closest(".hb-tab[hidden]")) {
+      revealTarget(element);
+      element.scrollIntoView();
+    }
+  };
+  window.addEventListener("hashchange", revealHash);
+  revealHash();
+
   // A link written for GitHub or another generator may name a heading in other letters
   // (`#Getting-Started`, `#step-1:-setup`): the one heading whose id has the same letters and
   // digits is shown, as `handbook check` accepts it (links.rs, loose_anchor).
@@ -99,6 +170,7 @@
       match = all[i];
     }
     if (!match) return;
+    revealTarget(match);
     try { window.history.replaceState(null, "", "#" + encodeURIComponent(match.id)); } catch (e) { /* file:// may refuse */ }
     match.scrollIntoView();
   };

@@ -1,0 +1,80 @@
+// Real-Chromium checks of GitBook's tabs in a built book, run by tests/browser.rs:
+//   node tabs.mjs SITE_DIR
+// The page people/hiring/ has `{% tabs %}` with the tabs "Phone screen" and "Onsite", and the
+// heading "Onsite day" inside the second. Checks: the first tab shows and a tab list switches
+// (click, arrow keys, Home/End); an address naming a heading in a hidden tab opens that tab;
+// print shows every tab; axe finds no serious violation. Prints one line per problem and exits
+// 1 if there is any.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const site = path.resolve(process.argv[2]);
+const url = "file://" + site + "/people/hiring/index.html";
+const problems = [];
+const expect = (ok, what) => { if (!ok) problems.push(what); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  page.on("pageerror", (err) => problems.push(`script error: ${err.message}`));
+  await page.goto(url);
+  const state = () => page.evaluate(() => ({
+    tabs: [...document.querySelectorAll('.hb-tab-list [role="tab"]')].map((t) => t.textContent),
+    selected: [...document.querySelectorAll('[role="tab"][aria-selected="true"]')].map((t) => t.textContent),
+    shown: [...document.querySelectorAll(".hb-tab")].map((p) => p.offsetHeight > 0),
+    focused: document.activeElement && document.activeElement.textContent,
+  }));
+  let s = await state();
+  expect(JSON.stringify(s.tabs) === '["Phone screen","Onsite"]', `tab list: ${JSON.stringify(s.tabs)}`);
+  expect(JSON.stringify(s.shown) === "[true,false]", `at first: ${JSON.stringify(s.shown)}`);
+  await page.click('[role="tab"]:nth-child(2)');
+  s = await state();
+  expect(JSON.stringify(s.shown) === "[false,true]" && s.selected[0] === "Onsite", `after a click: ${JSON.stringify(s)}`);
+  await page.keyboard.press("ArrowRight");
+  s = await state();
+  expect(s.selected[0] === "Phone screen" && s.focused === "Phone screen", `ArrowRight wraps: ${JSON.stringify(s)}`);
+  await page.keyboard.press("End");
+  s = await state();
+  expect(s.selected[0] === "Onsite" && s.focused === "Onsite", `End: ${JSON.stringify(s)}`);
+  await page.keyboard.press("Home");
+  s = await state();
+  expect(s.selected[0] === "Phone screen", `Home: ${JSON.stringify(s)}`);
+
+  // Axe, with the tabs as the script makes them.
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  for (const v of result.violations) {
+    if (v.impact === "serious" || v.impact === "critical") problems.push(`axe: ${v.id}: ${v.help}`);
+  }
+
+  // Print shows every tab, without the list.
+  await page.emulateMedia({ media: "print" });
+  s = await state();
+  expect(JSON.stringify(s.shown) === "[true,true]", `print: ${JSON.stringify(s.shown)}`);
+  const listShown = await page.evaluate(() => document.querySelector(".hb-tab-list").offsetHeight > 0);
+  expect(!listShown, "print shows the tab list");
+  await page.close();
+
+  // An address naming a heading in the second tab opens it.
+  const deep = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await deep.goto(url + "#onsite-day");
+  const opened = await deep.evaluate(() => {
+    const heading = document.getElementById("onsite-day");
+    const top = heading.getBoundingClientRect().top;
+    return heading.offsetHeight > 0 && top >= 0 && top < 300;
+  });
+  expect(opened, "#onsite-day does not open its tab and show the heading");
+  await deep.close();
+} finally {
+  await browser.close();
+}
+for (const p of problems) console.log(p);
+console.log(problems.length === 0 ? "tabs checks: all passed" : `tabs checks: ${problems.length} problems`);
+process.exit(problems.length === 0 ? 0 : 1);
