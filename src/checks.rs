@@ -215,12 +215,16 @@ pub fn aliases(
     out
 }
 
-/// Pages and sections that say nothing, and folders without an index file.
-pub fn structure(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+/// Pages and sections that say nothing, and folders without an index file (where folders
+/// need one: `folders_need_index`, false for an MkDocs site, whose folders seldom have one).
+pub fn structure(site: &Site, rendered: &[Rendered], folders_need_index: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         // A book with a summary has chapters, not sections: folders need no page of their own.
-        if page.generated && !page.parsed.dir.is_empty() && site.unlisted.is_some() {
+        if page.generated
+            && !page.parsed.dir.is_empty()
+            && (site.unlisted.is_some() || !folders_need_index)
+        {
             continue;
         }
         if page.generated {

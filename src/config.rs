@@ -36,10 +36,17 @@ pub struct Config {
     /// For a book written with GitBook: what its `.gitbook.yaml` says.
     #[serde(skip)]
     pub gitbook: Option<crate::gitbook::GitBook>,
+    /// For a site written for MkDocs: its `mkdocs.yml`.
+    #[serde(skip)]
+    pub mkdocs: Option<crate::mkdocs::MkDocs>,
     /// Whether the file names the content or output folder (else an `mdbook init` book may
     /// have its chapters in src/: [`Config::load`]).
     #[serde(skip)]
     folders_given: bool,
+    /// Whether the file names the content folder (else a GitBook book's or an MkDocs site's
+    /// folder may be the content: [`Config::load`]).
+    #[serde(skip)]
+    content_given: bool,
 }
 
 /// `[book]`: what the handbook is.
@@ -152,10 +159,25 @@ impl Config {
             })?,
         };
         let gitbook = crate::gitbook::read(&root).map_err(|d| Error::Handbook(vec![d]))?;
+        let mkdocs = match gitbook {
+            Some(_) => None,
+            None => crate::mkdocs::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
+        };
         let path = root.join(FILE_NAME);
+        let converted = |table: toml::Table| -> Result<Config> {
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| Error::io(&path, std::io::Error::other(e)))
+        };
         let mut config = if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             Config::parse(&text, &path)?
+        } else if let Some(read) = &mkdocs {
+            // An MkDocs site without a book.toml: mkdocs.yml's settings.
+            let mut config = converted(read.settings.clone())?;
+            config.folders_given = true;
+            config.content_given = true;
+            config
         } else {
             // Only a GitBook book has no book.toml here.
             let book_dir = gitbook
@@ -168,13 +190,12 @@ impl Config {
             );
             let mut table = toml::Table::new();
             table.insert("book".into(), toml::Value::Table(book));
-            toml::Value::Table(table)
-                .try_into()
-                .map_err(|e: toml::de::Error| Error::io(&path, std::io::Error::other(e)))?
+            converted(table)?
         };
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
         if config.mdbook.is_none()
             && gitbook.is_none()
+            && mkdocs.is_none()
             && !config.folders_given
             && !root.join(&config.build.content).exists()
             && root.join("src").join("SUMMARY.md").is_file()
@@ -186,11 +207,27 @@ impl Config {
         if let Some((gitbook, warnings)) = gitbook.filter(|_| config.mdbook.is_none()) {
             // The book's folder, unless book.toml names another or handbook's own default
             // (content/) is there.
-            if !config.folders_given && !root.join(&config.build.content).is_dir() {
+            if !config.content_given && !root.join(&config.build.content).is_dir() {
                 config.build.content = gitbook.root.clone();
             }
             config.warnings.extend(warnings);
             config.gitbook = Some(gitbook);
+        }
+        if let Some(read) = mkdocs.filter(|_| config.mdbook.is_none()) {
+            // Beside a book.toml that names no folders, the docs folder is the content unless
+            // handbook's own content/ is there.
+            if !config.content_given && !root.join(&config.build.content).is_dir() {
+                if let Some(docs) = read
+                    .settings
+                    .get("build")
+                    .and_then(|b| b.get("content"))
+                    .and_then(toml::Value::as_str)
+                {
+                    config.build.content = PathBuf::from(docs);
+                }
+            }
+            config.warnings.extend(read.warnings);
+            config.mkdocs = Some(read.mkdocs);
         }
         config.root = root;
         Ok(config)
@@ -230,10 +267,10 @@ impl Config {
         } else {
             let mut config: Config =
                 toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
-            config.folders_given = table
-                .get("build")
-                .and_then(toml::Value::as_table)
-                .is_some_and(|b| b.contains_key("content") || b.contains_key("dest"));
+            let build = table.get("build").and_then(toml::Value::as_table);
+            config.content_given = build.is_some_and(|b| b.contains_key("content"));
+            config.folders_given =
+                config.content_given || build.is_some_and(|b| b.contains_key("dest"));
             config
         };
         let base_url = std::mem::take(&mut config.build.base_url);
@@ -268,14 +305,17 @@ impl Config {
     }
 }
 
-/// Whether a folder is a handbook's root: it holds a `book.toml`, or a GitBook book's
-/// `.gitbook.yaml`.
+/// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
+/// `.gitbook.yaml` or an MkDocs site's `mkdocs.yml`.
 fn is_root(dir: &Path) -> bool {
-    dir.join(FILE_NAME).is_file() || dir.join(crate::gitbook::FILE_NAME).is_file()
+    dir.join(FILE_NAME).is_file()
+        || dir.join(crate::gitbook::FILE_NAME).is_file()
+        || crate::mkdocs::file_in(dir).is_some()
 }
 
 /// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
-/// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's).
+/// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's),
+/// else the nearest with an `mkdocs.yml`.
 fn find_root(start: &Path) -> Option<PathBuf> {
     let find = |name: &str| {
         start
@@ -283,7 +323,14 @@ fn find_root(start: &Path) -> Option<PathBuf> {
             .find(|dir| dir.join(name).is_file())
             .map(Path::to_path_buf)
     };
-    find(FILE_NAME).or_else(|| find(crate::gitbook::FILE_NAME))
+    find(FILE_NAME)
+        .or_else(|| find(crate::gitbook::FILE_NAME))
+        .or_else(|| {
+            start
+                .ancestors()
+                .find(|dir| crate::mkdocs::file_in(dir).is_some())
+                .map(Path::to_path_buf)
+        })
 }
 
 #[cfg(test)]

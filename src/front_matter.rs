@@ -344,8 +344,21 @@ fn opening_fence(text: &str) -> Option<usize> {
     (text[..line_end].trim_end() == "---").then_some(line_end)
 }
 
-/// Parses a whole YAML file other than a page (GitBook's `.gitbook.yaml`); an error names its
-/// line and column, under the diagnostic code `code`.
+/// Reads and parses a YAML settings file (GitBook's `.gitbook.yaml`, MkDocs' `mkdocs.yml`); a
+/// problem is an error under the diagnostic code `code`.
+pub fn read_yaml_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    code: &'static str,
+) -> Result<(T, String), Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(code, path, format!("cannot be read: {e}"))
+            .hint("make the file readable UTF-8, or remove it")
+    })?;
+    Ok((parse_yaml_file(&text, path, code)?, text))
+}
+
+/// Parses a whole YAML file other than a page; an error names its line and column, under the
+/// diagnostic code `code`.
 pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
     text: &str,
     file: &Path,

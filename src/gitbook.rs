@@ -56,11 +56,7 @@ pub fn read(dir: &Path) -> Result<Option<(GitBook, Vec<Diagnostic>)>, Diagnostic
     if !path.is_file() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error("gitbook", &path, format!("cannot be read: {e}"))
-            .hint("make the file readable UTF-8, or remove it")
-    })?;
-    let file: File = crate::front_matter::parse_yaml_file(&text, &path, "gitbook")?;
+    let (file, text): (File, String) = crate::front_matter::read_yaml_file(&path, "gitbook")?;
     let mut warnings = Vec::new();
     let structure = [
         ("readme", file.structure.readme.as_deref(), "README.md"),
@@ -234,12 +230,15 @@ pub fn title(book: &Path) -> String {
                 .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
         })
         .filter(|t| !t.is_empty());
-    heading.unwrap_or_else(|| {
-        book.canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "Handbook".into())
-    })
+    heading.unwrap_or_else(|| folder_name(book))
+}
+
+/// The name of a folder, for a book that says no other (`Handbook` when it has none).
+pub fn folder_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Handbook".into())
 }
 
 /// One `{% name args %}` in a page's body.

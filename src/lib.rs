@@ -19,6 +19,7 @@ pub mod gitbook;
 pub mod links;
 pub mod markdown;
 pub mod mdbook;
+pub mod mkdocs;
 pub mod output;
 pub mod page;
 pub mod render;
@@ -258,7 +259,7 @@ pub fn analyze(
         let moved = gitbook::redirects(&site, &rendered, book, &taken, &aliases, &mut diagnostics);
         aliases.extend(moved);
     }
-    diagnostics.extend(checks::structure(&site, &rendered));
+    diagnostics.extend(checks::structure(&site, &rendered, config.mkdocs.is_none()));
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::freshness(&site, &reviews));
     if config.build.broken_links == BrokenLinks::Warn {
@@ -586,10 +587,15 @@ pub fn render_into(
 }
 
 /// Puts into a page's body what the tool a book was written for would: mdBook's includes in an
-/// mdBook book, GitBook's blocks in a GitBook book. Any other handbook's text stays as written.
+/// mdBook book, GitBook's blocks in a GitBook book, MkDocs' admonitions and tabs in an MkDocs
+/// site (one of the three: each expands only when the others do not). Any other handbook's
+/// text stays as written.
 pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = mdbook::expand_directives(page, config);
     diagnostics.extend(gitbook::expand_blocks(page, config));
+    if config.mdbook.is_none() && config.gitbook.is_none() {
+        diagnostics.extend(mkdocs::expand_blocks(page, config));
+    }
     diagnostics
 }
 

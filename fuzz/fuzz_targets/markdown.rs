@@ -14,40 +14,49 @@ use handbook::site::Site;
 use handbook::source::{decode, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
-/// A page as an mdBook book reads it (its directives expanded; no file they name exists
-/// here), or as a GitBook book does (its blocks shown as what they stand for).
-fn page_of(rel: &str, text: String, gitbook: bool) -> ParsedPage {
+/// The tool a fuzzed page's book was written for.
+#[derive(Clone, Copy, PartialEq)]
+enum Tool {
+    MdBook,
+    GitBook,
+    MkDocs,
+}
+
+/// A page as a book written for `tool` reads it: mdBook's directives expanded (no file they
+/// name exists here), GitBook's blocks or MkDocs' admonitions and tabs shown as they stand for.
+fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     let mut page = ParsedPage::parse(SourceFile {
         path: PathBuf::from("content").join(rel),
         rel: rel.to_string(),
         text,
     })
     .0;
-    static MDBOOK: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-    static GITBOOK: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-    if gitbook {
-        let book = GITBOOK.get_or_init(|| {
-            let mut config = Config::parse("[book]\ntitle = \"F\"\n", Path::new("book.toml"))
-                .expect("a book.toml");
-            config.gitbook = Some(handbook::gitbook::GitBook::default());
-            config
-        });
-        handbook::gitbook::expand_blocks(&mut page, book);
-    } else {
-        let book = MDBOOK.get_or_init(|| {
-            Config::parse(
-                "[book]\ntitle = \"F\"\nsrc = \"content\"\n",
-                Path::new("book.toml"),
-            )
-            .expect("an mdBook book.toml")
-        });
-        handbook::mdbook::expand_directives(&mut page, book);
+    static BOOKS: std::sync::OnceLock<[Config; 3]> = std::sync::OnceLock::new();
+    let [mdbook, gitbook, mkdocs] = BOOKS.get_or_init(|| {
+        let plain = || {
+            Config::parse("[book]\ntitle = \"F\"\n", Path::new("book.toml")).expect("a book.toml")
+        };
+        let mdbook = Config::parse(
+            "[book]\ntitle = \"F\"\nsrc = \"content\"\n",
+            Path::new("book.toml"),
+        )
+        .expect("an mdBook book.toml");
+        let mut gitbook = plain();
+        gitbook.gitbook = Some(handbook::gitbook::GitBook::default());
+        let mut mkdocs = plain();
+        mkdocs.mkdocs = Some(handbook::mkdocs::MkDocs::default());
+        [mdbook, gitbook, mkdocs]
+    });
+    match tool {
+        Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
+        Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page, gitbook)),
+        Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(&mut page, mkdocs)),
     }
     page
 }
 
 fn page(rel: &str, text: String) -> ParsedPage {
-    page_of(rel, text, false)
+    page_of(rel, text, Tool::MdBook)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -64,7 +73,8 @@ fuzz_target!(|data: &[u8]| {
             "---\ntitle: Guide\n---\n## Start here\n\n### Details\n".into(),
         ),
         page("guide/page.md", text.clone()),
-        page_of("guide/gitbook.md", text, true),
+        page_of("guide/gitbook.md", text.clone(), Tool::GitBook),
+        page_of("guide/mkdocs.md", text, Tool::MkDocs),
         page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
     ];
     let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");

@@ -1,0 +1,468 @@
+//! Sites written for MkDocs (and MkDocs Material): `mkdocs.yml` is read for what handbook has a
+//! use for (the site's name, the docs and site folders, the edit link), and the blocks of the
+//! Markdown extensions MkDocs sites lean on are shown as handbook's own: admonitions
+//! (`!!! note "Title"`, collapsible `??? tip`) as callouts, content tabs (`=== "Tab"`) as tabs.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::markdown::escape;
+use crate::mdbook::{Included, Splice};
+use crate::page::ParsedPage;
+
+pub const FILE_NAMES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
+
+/// What a site's `mkdocs.yml` says that handbook keeps beside its own settings.
+#[derive(Debug, Clone, Default)]
+pub struct MkDocs {
+    /// The `mkdocs.yml` itself, for messages.
+    pub path: PathBuf,
+}
+
+/// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
+/// `!!python/name:` tags among them).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct File {
+    site_name: Option<String>,
+    site_description: Option<String>,
+    docs_dir: Option<String>,
+    site_dir: Option<String>,
+    repo_url: Option<String>,
+    edit_uri: Option<String>,
+    nav: Option<serde_yaml::Value>,
+}
+
+/// What handbook makes of an `mkdocs.yml`: the settings (a `book.toml`'s, as TOML), what it
+/// keeps, and its warnings.
+pub struct Read {
+    pub settings: toml::Table,
+    pub mkdocs: MkDocs,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The `mkdocs.yml` (or `mkdocs.yaml`) of `dir`, if there is one.
+pub fn file_in(dir: &Path) -> Option<PathBuf> {
+    FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// Reads the `mkdocs.yml` in `dir`, if there is one.
+pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
+    let Some(path) = file_in(dir) else {
+        return Ok(None);
+    };
+    let (file, text): (File, String) = crate::front_matter::read_yaml_file(&path, "mkdocs")?;
+    let string = |s: &str| toml::Value::String(s.to_string());
+    let mut book = toml::Table::new();
+    let title = file
+        .site_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| crate::gitbook::folder_name(dir), str::to_string);
+    book.insert("title".into(), string(&title));
+    if let Some(description) = &file.site_description {
+        book.insert("description".into(), string(description));
+    }
+    let docs = file.docs_dir.as_deref().unwrap_or("docs");
+    let mut build = toml::Table::new();
+    build.insert("content".into(), string(docs));
+    build.insert(
+        "dest".into(),
+        string(file.site_dir.as_deref().unwrap_or("site")),
+    );
+    let mut settings = toml::Table::new();
+    settings.insert("book".into(), toml::Value::Table(book));
+    settings.insert("build".into(), toml::Value::Table(build));
+    if let Some(edit_url) = edit_url(file.repo_url.as_deref(), file.edit_uri.as_deref(), docs) {
+        let mut html = toml::Table::new();
+        html.insert("edit_url".into(), string(&edit_url));
+        settings.insert("html".into(), toml::Value::Table(html));
+    }
+    let mut warnings = Vec::new();
+    if file.nav.is_some() {
+        warnings.push(
+            Diagnostic::warning(
+                "mkdocs",
+                &path,
+                "`nav` is not read yet: pages are ordered by their front matter `weight`, then title",
+            )
+            .at_opt(key_position(&text, "nav"))
+            .hint("give pages a `weight` in their front matter to order them"),
+        );
+    }
+    Ok(Some(Read {
+        settings,
+        mkdocs: MkDocs { path },
+        warnings,
+    }))
+}
+
+/// The edit link of a page from MkDocs' `repo_url` and `edit_uri` (`edit/main/docs/`, relative
+/// to the repository and ending in the docs folder), as handbook's `{path}` template, where
+/// `{path}` is the page's path below the site's folder (`docs/guide.md`).
+fn edit_url(repo_url: Option<&str>, edit_uri: Option<&str>, docs: &str) -> Option<String> {
+    let repo = repo_url?.trim().trim_end_matches('/');
+    if repo.is_empty() {
+        return None;
+    }
+    let uri = match edit_uri {
+        Some(uri) => uri.trim().trim_matches('/').to_string(),
+        // MkDocs' own default, for the two hosts it knows.
+        None if repo.contains("github.com") => format!("edit/master/{docs}"),
+        None if repo.contains("gitlab.com") => format!("-/edit/master/{docs}"),
+        None => return None,
+    };
+    if uri.is_empty() {
+        return None;
+    }
+    let docs = docs.trim_matches('/');
+    let base = uri.strip_suffix(docs)?.trim_end_matches('/');
+    if uri.starts_with("http://") || uri.starts_with("https://") {
+        return Some(format!("{base}/{{path}}"));
+    }
+    Some(format!("{repo}/{base}/{{path}}"))
+}
+
+/// Where the file's top-level `key:` is.
+fn key_position(text: &str, key: &str) -> Option<Position> {
+    let written = format!("{key}:");
+    text.lines()
+        .position(|line| line.starts_with(&written))
+        .map(|i| Position::new(i + 1, 1))
+}
+
+/// What an admonition's type is shown as: handbook's callout class, and its title when the
+/// admonition gives none.
+fn admonition(kind: &str) -> (&'static str, String) {
+    let class = match kind.to_ascii_lowercase().as_str() {
+        "tip" | "hint" | "success" | "check" | "done" => "tip",
+        "important" => "important",
+        "warning" | "caution" | "attention" => "warning",
+        "danger" | "error" | "failure" | "fail" | "missing" | "bug" => "caution",
+        _ => "note",
+    };
+    let mut title: Vec<char> = kind.chars().collect();
+    if let Some(first) = title.first_mut() {
+        *first = first.to_ascii_uppercase();
+    }
+    (class, title.into_iter().collect())
+}
+
+/// A line that opens a block: `!!! type "title"`, `??? type`, `???+ type`, or `=== "title"`.
+enum Opener {
+    Admonition {
+        class: &'static str,
+        title: Option<String>,
+        /// `None`: always open; `Some(open)`: collapsible, open or not at first.
+        details: Option<bool>,
+    },
+    Tab {
+        title: String,
+    },
+}
+
+fn opener(line: &str) -> Option<Opener> {
+    let (marker, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let rest = rest.trim();
+    let quoted = |s: &str| {
+        let s = s.trim();
+        s.strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .map(str::to_string)
+    };
+    match marker {
+        "===" | "===+" => Some(Opener::Tab {
+            title: quoted(rest)?,
+        }),
+        "!!!" | "???" | "???+" => {
+            let (kind, title) = match rest.find(char::is_whitespace) {
+                Some(i) => (&rest[..i], Some(quoted(&rest[i..])?)),
+                None => (rest, None),
+            };
+            // `!!! note inline end` and other options after the type are MkDocs Material's
+            // placement; a title must be quoted.
+            if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return None;
+            }
+            let (class, default_title) = admonition(kind);
+            Some(Opener::Admonition {
+                class,
+                title: Some(title.unwrap_or(default_title)).filter(|t| !t.is_empty()),
+                details: match marker {
+                    "!!!" => None,
+                    m => Some(m == "???+"),
+                },
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The body of a page with its blocks turned into HTML and their content moved out of its
+/// indentation, and where each change went.
+struct Expanded {
+    text: String,
+    splices: Vec<Splice>,
+}
+
+impl Expanded {
+    /// Text put in where nothing was written.
+    fn insert(&mut self, at: usize, text: &str) {
+        self.splices.push((self.text.len(), text.len(), at, 0));
+        self.text.push_str(text);
+    }
+}
+
+/// How deep blocks may nest: deeper markers are text (a page of thousands of nested blocks
+/// must not exhaust the stack).
+const MAX_DEPTH: usize = 32;
+
+/// A line of the body: its start and end (past its newline) in the body.
+type Line = (usize, usize);
+
+/// Turns the lines `lines` of `body`, all indented at least `indent` (blank ones aside), into
+/// `out`: copied without that indentation (each cut noted), blocks expanded.
+fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
+    let mut i = 0;
+    // A fenced code block open at this level: its fence character and length.
+    let mut fence: Option<(u8, usize)> = None;
+    while i < lines.len() {
+        let (start, end) = lines[i];
+        let line = &body[start..end];
+        let cut = indent.min(line.len() - line.trim_start_matches(' ').len());
+        let own = &line[cut..];
+        let content = own.trim_end_matches(['\n', '\r']);
+        let copy = |out: &mut Expanded| {
+            if cut > 0 {
+                out.splices.push((out.text.len(), 0, start, cut));
+            }
+            out.text.push_str(own);
+        };
+        if let Some((c, n)) = fence {
+            let trimmed = content.trim_start_matches(' ');
+            if content.len() - trimmed.len() < 4
+                && trimmed.bytes().take_while(|&b| b == c).count() >= n
+                && trimmed.trim_start_matches(c as char).trim().is_empty()
+            {
+                fence = None;
+            }
+            copy(out);
+            i += 1;
+            continue;
+        }
+        let trimmed = content.trim_start_matches(' ');
+        let lead = content.len() - trimmed.len();
+        if lead < 4 {
+            for c in [b'`', b'~'] {
+                let n = trimmed.bytes().take_while(|&b| b == c).count();
+                if n >= 3 {
+                    fence = Some((c, n));
+                }
+            }
+        }
+        let block = if lead == 0 && fence.is_none() && indent < MAX_DEPTH * 4 {
+            opener(content)
+        } else {
+            None
+        };
+        let Some(block) = block else {
+            copy(out);
+            i += 1;
+            continue;
+        };
+        // The block's lines: blank ones, and those indented four more.
+        let mut j = i + 1;
+        let mut last_content = i;
+        while j < lines.len() {
+            let l = body[lines[j].0..lines[j].1].trim_end_matches(['\n', '\r']);
+            if l.trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            if l.len() - l.trim_start_matches(' ').len() >= indent + 4 {
+                last_content = j;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let inner = &lines[i + 1..=last_content];
+        let (open, close) = match block {
+            Opener::Admonition {
+                class,
+                title,
+                details: None,
+            } => (
+                format!(
+                    "<div class=\"hb-callout hb-callout-{class}\" role=\"note\">{}",
+                    title.map_or(String::new(), |t| format!(
+                        "<p class=\"hb-callout-title\">{}</p>",
+                        escape(&t)
+                    ))
+                ),
+                "</div>",
+            ),
+            Opener::Admonition {
+                class,
+                title,
+                details: Some(open),
+            } => (
+                format!(
+                    "<details class=\"hb-callout hb-callout-{class}\"{}><summary class=\"hb-callout-title\">{}</summary>",
+                    if open { " open" } else { "" },
+                    escape(title.as_deref().unwrap_or("Details"))
+                ),
+                "</details>",
+            ),
+            Opener::Tab { title } => {
+                // The first of a run of tabs opens the set, the last closes it.
+                let first = !previous_is_tab(body, lines, i, indent);
+                let set = if first { "<div class=\"hb-tabs\">" } else { "" };
+                (
+                    format!(
+                        "{set}<div class=\"hb-tab\"><p class=\"hb-tab-title\">{}</p>",
+                        escape(&title)
+                    ),
+                    if next_is_tab(body, lines, last_content + 1, indent) {
+                        "</div>"
+                    } else {
+                        "</div></div>"
+                    },
+                )
+            }
+        };
+        // The opening line is replaced whole; the block's text follows, out of its indentation.
+        let replaced = format!("\n{open}\n\n");
+        out.splices
+            .push((out.text.len(), replaced.len(), start, end - start));
+        out.text.push_str(&replaced);
+        expand_lines(body, inner, indent + 4, out);
+        if !out.text.ends_with('\n') {
+            out.insert(lines[last_content].1, "\n");
+        }
+        out.insert(lines[last_content].1, &format!("\n{close}\n\n"));
+        i = last_content + 1;
+    }
+}
+
+/// Whether the last line with text before line `i` is the content of a tab at this level (so
+/// that the tab at `i` continues its set).
+fn previous_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let l = body[lines[k].0..lines[k].1].trim_end_matches(['\n', '\r']);
+        if l.trim().is_empty() {
+            continue;
+        }
+        let lead = l.len() - l.trim_start_matches(' ').len();
+        if lead >= indent + 4 {
+            continue;
+        }
+        return lead == indent && matches!(opener(&l[lead..]), Some(Opener::Tab { .. }));
+    }
+    false
+}
+
+/// Whether the first line with text from line `i` opens another tab at this level.
+fn next_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
+    lines[i.min(lines.len())..]
+        .iter()
+        .map(|&(s, e)| body[s..e].trim_end_matches(['\n', '\r']))
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            let lead = l.len() - l.trim_start_matches(' ').len();
+            lead == indent && matches!(opener(&l[lead..]), Some(Opener::Tab { .. }))
+        })
+}
+
+/// Shows MkDocs' admonitions and content tabs in a page of an MkDocs site (one built from an
+/// `mkdocs.yml`; any other handbook's text is left as written): `!!! note "Title"` and its
+/// indented text as a callout, `??? note` as one that opens and closes (`???+` open at
+/// first), `=== "Tab"` runs as tabs. Positions in diagnostics stay those of the file.
+pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
+    if config.mkdocs.is_none() {
+        return Vec::new();
+    }
+    let body = page.body();
+    let has_block = body.lines().any(|l| opener(l).is_some());
+    if !has_block {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < body.len() {
+        let end = body[start..]
+            .find('\n')
+            .map_or(body.len(), |i| start + i + 1);
+        lines.push((start, end));
+        start = end;
+    }
+    let mut out = Expanded {
+        text: String::with_capacity(body.len() + 256),
+        splices: Vec::new(),
+    };
+    expand_lines(body, &lines, 0, &mut out);
+    if out.splices.is_empty() {
+        return Vec::new();
+    }
+    let written = page.text.split_off(page.body_start);
+    page.text.push_str(&out.text);
+    page.included = Some(Box::new(Included::new(written, out.splices, Vec::new())));
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openers_of_admonitions_and_tabs() {
+        assert!(matches!(
+            opener("!!! warning \"Mind the gap\""),
+            Some(Opener::Admonition { class: "warning", title: Some(t), details: None }) if t == "Mind the gap"
+        ));
+        assert!(matches!(
+            opener("???+ danger"),
+            Some(Opener::Admonition { class: "caution", title: Some(t), details: Some(true) }) if t == "Danger"
+        ));
+        assert!(matches!(
+            opener("!!! tip \"\""),
+            Some(Opener::Admonition { title: None, .. })
+        ));
+        assert!(matches!(opener("=== \"C++\""), Some(Opener::Tab { title }) if title == "C++"));
+        assert!(opener("!!!").is_none());
+        assert!(opener("=== Tab").is_none());
+        assert!(opener("!!! note unquoted title").is_none());
+    }
+
+    #[test]
+    fn edit_links_from_repo_url_and_edit_uri() {
+        assert_eq!(
+            edit_url(
+                Some("https://github.com/o/r/"),
+                Some("edit/main/docs/"),
+                "docs"
+            )
+            .as_deref(),
+            Some("https://github.com/o/r/edit/main/{path}")
+        );
+        assert_eq!(
+            edit_url(Some("https://github.com/o/r"), None, "docs").as_deref(),
+            Some("https://github.com/o/r/edit/master/{path}")
+        );
+        // An edit_uri that does not end in the docs folder cannot give handbook's `{path}`.
+        assert_eq!(
+            edit_url(Some("https://x.org/r"), Some("blob/main/"), "docs"),
+            None
+        );
+        assert_eq!(edit_url(None, Some("edit/main/docs/"), "docs"), None);
+    }
+}

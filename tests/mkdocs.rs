@@ -1,0 +1,216 @@
+//! Sites written for MkDocs build as their writers know them: `mkdocs.yml` stands in for
+//! book.toml, and admonitions and content tabs show as callouts and tabs, never as written.
+
+mod common;
+
+use common::{attrs, link_problems, sel, texts, Fixture};
+
+/// An MkDocs Material site: mkdocs.yml (with the `!!python/name:` tags Material's docs tell
+/// writers to add), docs/, no book.toml.
+fn site() -> Fixture {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Platform Team Handbook\nsite_description: How the platform team works.\n\
+         repo_url: https://github.com/acme/handbook\nedit_uri: edit/main/docs/\n\
+         theme:\n  name: material\n\
+         markdown_extensions:\n  - admonition\n  - pymdownx.details\n  - pymdownx.tabbed:\n      alternate_style: true\n  \
+         - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n\
+         nav:\n  - Home: index.md\n  - Setup: guide/setup.md\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Welcome\n\nHello.\n\n!!! tip \"Start here\"\n    Read the [setup guide](guide/setup.md).\n\n    And then this.\n",
+    );
+    f.file(
+        "docs/guide/setup.md",
+        "# Setup\n\n\
+         !!! warning\n    Install the tools first.\n\n    ```sh\n    make tools\n    ```\n\n    \
+         !!! note \"Nested <b>\"\n        Inside the warning.\n\n\
+         !!! danger \"\"\n    No title.\n\n\
+         ??? question \"Why so many tools?\"\n    Because.\n\n\
+         ???+ info \"Open at first\"\n    Shown.\n\n\
+         === \"macOS\"\n\n    Use Homebrew.\n\n=== \"Linux\"\n\n    Use apt.\n\n\
+         Between the sets.\n\n=== \"One\"\n    Only tab.\n\n\
+         ```\n!!! note\n    not an admonition\n```\n",
+    );
+    f
+}
+
+#[test]
+fn an_mkdocs_site_builds_from_its_mkdocs_yml_into_its_site_dir() {
+    let f = site();
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, ".hb-header a.hb-brand"),
+        vec!["Platform Team Handbook"]
+    );
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        vec!["How the platform team works."]
+    );
+    let setup = f.html_in("site", "guide/setup/index.html");
+    assert!(
+        attrs(&setup, "a", "href").contains(
+            &"https://github.com/acme/handbook/edit/main/docs/guide/setup.md".to_string()
+        ),
+        "{:?}",
+        attrs(&setup, "a", "href")
+    );
+    let problems = link_problems(&f.root().join("site"));
+    assert!(problems.is_empty(), "{problems:#?}");
+    // What is not read is said once, at its line; a folder without an index is MkDocs' way.
+    assert!(
+        run.stderr.contains(
+            "mkdocs.yml:14:1: warning: `nav` is not read yet: pages are ordered by their front matter `weight`, then title"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("has no _index.md"), "{}", run.stderr);
+    // From a folder inside the site too.
+    let inside = f.run_in("docs/guide", &["check"]);
+    assert_eq!(inside.code, 0, "{}", inside.stderr);
+}
+
+#[test]
+fn admonitions_are_callouts_and_collapsible_ones_open_and_close() {
+    let f = site();
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, "article .hb-callout-tip .hb-callout-title"),
+        vec!["Start here"]
+    );
+    // Its indented text, out of the indentation: paragraphs and a link, not code.
+    assert_eq!(
+        texts(&home, "article .hb-callout-tip > p:not(.hb-callout-title)"),
+        vec!["Read the setup guide.", "And then this."]
+    );
+    assert_eq!(
+        attrs(&home, "article .hb-callout-tip a", "href"),
+        vec!["guide/setup/index.html"]
+    );
+    let setup = f.html_in("site", "guide/setup/index.html");
+    assert_eq!(
+        texts(&setup, "article .hb-callout-warning > .hb-callout-title"),
+        vec!["Warning"]
+    );
+    assert_eq!(
+        texts(&setup, "article .hb-callout-warning pre code"),
+        vec!["make tools"]
+    );
+    assert_eq!(
+        texts(
+            &setup,
+            "article .hb-callout-warning > .hb-callout-note > .hb-callout-title"
+        ),
+        vec!["Nested <b>"]
+    );
+    // An empty title: no title.
+    assert!(setup
+        .select(&sel("article .hb-callout-caution .hb-callout-title"))
+        .next()
+        .is_none());
+    assert_eq!(
+        texts(&setup, "article details.hb-callout > summary"),
+        vec!["Why so many tools?", "Open at first"]
+    );
+    assert_eq!(
+        attrs(
+            &setup,
+            "article details.hb-callout[open] > summary",
+            "class"
+        ),
+        vec!["hb-callout-title"]
+    );
+    // A fenced block shows `!!!` as written.
+    assert_eq!(
+        texts(&setup, "article > .hb-content > pre code"),
+        vec!["!!! note\n    not an admonition"]
+    );
+}
+
+#[test]
+fn content_tabs_in_a_row_are_one_set_of_tabs() {
+    let f = site();
+    f.build().assert_ok();
+    let setup = f.html_in("site", "guide/setup/index.html");
+    let sets: Vec<Vec<String>> = setup
+        .select(&sel("article .hb-tabs"))
+        .map(|set| {
+            set.select(&sel(".hb-tab-title"))
+                .map(|t| t.text().collect::<String>())
+                .collect()
+        })
+        .collect();
+    assert_eq!(sets, vec![vec!["macOS", "Linux"], vec!["One"]]);
+    assert_eq!(
+        texts(&setup, "article .hb-tab > p:not(.hb-tab-title)"),
+        vec!["Use Homebrew.", "Use apt.", "Only tab."]
+    );
+}
+
+#[test]
+fn positions_inside_admonitions_are_those_of_the_file() {
+    let f = site();
+    f.file(
+        "docs/guide/setup.md",
+        "# Setup\n\n!!! note\n    A [first](gone.md).\n\n    !!! tip\n        And [second](gone2.md).\n\nAfter [third](gone3.md).\n",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "docs/guide/setup.md:4:7: error: broken link: `gone.md`",
+        "docs/guide/setup.md:7:13: error: broken link: `gone2.md`",
+        "docs/guide/setup.md:9:7: error: broken link: `gone3.md`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_book_toml_beside_mkdocs_yml_wins_and_admonitions_still_show() {
+    let f = site();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Our Handbook\"\n\n[build]\ndest = \"public\"\n",
+    );
+    f.build().assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, ".hb-header a.hb-brand"), vec!["Our Handbook"]);
+    assert_eq!(
+        texts(&home, "article .hb-callout-tip .hb-callout-title"),
+        vec!["Start here"]
+    );
+}
+
+#[test]
+fn an_ordinary_handbook_shows_admonition_markers_as_written() {
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "!!! note\n    Text.\n");
+    f.build().assert_ok();
+    let guide = f.html("guide/index.html");
+    assert!(guide.select(&sel(".hb-callout")).next().is_none());
+    assert_eq!(
+        texts(&guide, "article > .hb-content > p"),
+        vec!["!!! note\nText."]
+    );
+}
+
+#[test]
+fn thousands_of_nested_admonitions_neither_overflow_nor_hang() {
+    let f = site();
+    let mut page = String::from("# Deep\n\n");
+    for depth in 0..3000 {
+        page.push_str(&" ".repeat(4 * depth));
+        page.push_str("!!! note\n");
+    }
+    f.file("docs/deep.md", &page);
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
