@@ -622,7 +622,26 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         pages.push(page);
     }
     // Before drafts are left out: a summary may list them.
-    let summary = mdbook::apply_summary(&mut pages, &mut diagnostics);
+    let nav = config
+        .mkdocs
+        .as_ref()
+        .and_then(|m| Some((&m.path, m.nav.clone()?)));
+    let summary = match nav {
+        Some((path, chapters)) => {
+            let list = mdbook::ChapterList {
+                path,
+                paths_relative_to: "the docs folder",
+                listing: "in mkdocs.yml's nav",
+            };
+            Some(mdbook::apply_chapters(
+                &mut pages,
+                chapters,
+                &list,
+                &mut diagnostics,
+            ))
+        }
+        None => mdbook::apply_summary(&mut pages, &mut diagnostics),
+    };
     if !drafts {
         pages.retain(|page| !page.is_draft());
     }

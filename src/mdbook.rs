@@ -343,6 +343,33 @@ pub fn apply_summary(
     let summary = &pages[at];
     let chapters = chapters(&summary.text, summary.body_start)?;
     let summary = pages.remove(at);
+    let list = ChapterList {
+        path: &summary.path,
+        paths_relative_to: "SUMMARY.md",
+        listing: "in SUMMARY.md",
+    };
+    Some(apply_chapters(pages, chapters, &list, diagnostics))
+}
+
+/// Where a book lists its chapters, as its messages name it.
+pub struct ChapterList<'a> {
+    /// The file (`SUMMARY.md`, `mkdocs.yml`).
+    pub path: &'a Path,
+    /// What the chapters' paths are relative to.
+    pub paths_relative_to: &'a str,
+    /// Where a page is listed: `in SUMMARY.md`, `in mkdocs.yml's nav`.
+    pub listing: &'a str,
+}
+
+/// Gives the pages `chapters` lists their place in its order and their names, and leaves the
+/// others out of the book ([`apply_summary`], which reads them from `SUMMARY.md`; MkDocs' `nav`
+/// gives them too).
+pub fn apply_chapters(
+    pages: &mut Vec<ParsedPage>,
+    chapters: Vec<Chapter>,
+    list: &ChapterList,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Summary {
     let by_rel: HashMap<String, usize> = pages
         .iter()
         .enumerate()
@@ -361,14 +388,17 @@ pub fn apply_summary(
             diagnostics.push(
                 Diagnostic::error(
                     "broken-link",
-                    &summary.path,
+                    list.path,
                     format!(
                         "broken link: the chapter `{}` points to {}, which does not exist",
                         chapter.dest, chapter.rel
                     ),
                 )
                 .at(chapter.position)
-                .hint("fix the path (it is relative to SUMMARY.md), or create the page"),
+                .hint(format!(
+                    "fix the path (it is relative to {}), or create the page",
+                    list.paths_relative_to
+                )),
             );
             continue;
         };
@@ -425,7 +455,7 @@ pub fn apply_summary(
         diagnostics.push(
             Diagnostic::warning(
                 "unlisted",
-                &summary.path,
+                list.path,
                 format!(
                     "{} not listed here, so left out of the book: {}{more}",
                     if unlisted.len() == 1 {
@@ -436,7 +466,7 @@ pub fn apply_summary(
                     shown.join(", ")
                 ),
             )
-            .hint("list a page in SUMMARY.md to publish it"),
+            .hint(format!("list a page {} to publish it", list.listing)),
         );
     }
     // What was found in the pages left out is not the book's concern.
@@ -452,7 +482,7 @@ pub fn apply_summary(
     });
     let mut keep = listed.iter().map(Option::is_some);
     pages.retain(|_| keep.next().unwrap_or(false));
-    Some(Summary { unlisted, outline })
+    Summary { unlisted, outline }
 }
 
 /// What a `SUMMARY.md` makes of a book ([`apply_summary`]).

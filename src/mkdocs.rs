@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::markdown::escape;
-use crate::mdbook::{Included, Splice};
+use crate::mdbook::{Chapter, Included, Splice};
 use crate::page::ParsedPage;
 
 pub const FILE_NAMES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
@@ -20,6 +20,8 @@ pub const FILE_NAMES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
 pub struct MkDocs {
     /// The `mkdocs.yml` itself, for messages.
     pub path: PathBuf,
+    /// The pages its `nav` lists, as a summary's chapters: the site's navigation.
+    pub nav: Option<Vec<Chapter>>,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -86,20 +88,20 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         settings.insert("html".into(), toml::Value::Table(html));
     }
     let mut warnings = Vec::new();
-    if file.nav.is_some() {
+    let nav = file.nav.as_ref().map(|nav| nav_chapters(nav, &text));
+    if nav.as_ref().is_some_and(Vec::is_empty) {
         warnings.push(
-            Diagnostic::warning(
-                "mkdocs",
-                &path,
-                "`nav` is not read yet: pages are ordered by their front matter `weight`, then title",
-            )
-            .at_opt(key_position(&text, "nav"))
-            .hint("give pages a `weight` in their front matter to order them"),
+            Diagnostic::warning("mkdocs", &path, "`nav` lists no page: it is left unread")
+                .at_opt(key_position(&text, "nav"))
+                .hint("list pages as `- Title: page.md`, or remove `nav`"),
         );
     }
     Ok(Some(Read {
         settings,
-        mkdocs: MkDocs { path },
+        mkdocs: MkDocs {
+            path,
+            nav: nav.filter(|chapters| !chapters.is_empty()),
+        },
         warnings,
     }))
 }
@@ -128,6 +130,112 @@ fn edit_url(repo_url: Option<&str>, edit_uri: Option<&str>, docs: &str) -> Optio
         return Some(format!("{base}/{{path}}"));
     }
     Some(format!("{repo}/{base}/{{path}}"))
+}
+
+/// The pages `nav` lists, in order, as chapters of a summary: `- page.md` (named by the page),
+/// `- Title: page.md`, and `- Title: [...]` for a group. A group whose first page is its folder's
+/// `index.md` (MkDocs Material's section index) is that page, named by the group, with the
+/// rest under it; any other group at the top heads its pages as a part of the sidebar, and
+/// deeper ones put their pages where they are. Links out of the site are not pages.
+fn nav_chapters(nav: &serde_yaml::Value, text: &str) -> Vec<Chapter> {
+    // Where `nav:` begins: a page's position is where its path is first written after it.
+    let start = text
+        .lines()
+        .position(|l| l.starts_with("nav:"))
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    let mut part = None;
+    if let Some(items) = nav.as_sequence() {
+        nav_items(items, 0, text, start, &mut part, &mut out);
+    }
+    out
+}
+
+/// One entry of `nav`: its title (empty when the page names itself) and what it holds.
+fn nav_entry(item: &serde_yaml::Value) -> Option<(String, &serde_yaml::Value)> {
+    match item {
+        serde_yaml::Value::String(_) => Some((String::new(), item)),
+        serde_yaml::Value::Mapping(map) if map.len() == 1 => {
+            let (title, value) = map.iter().next()?;
+            Some((title.as_str()?.trim().to_string(), value))
+        }
+        _ => None,
+    }
+}
+
+fn nav_items(
+    items: &[serde_yaml::Value],
+    depth: usize,
+    text: &str,
+    start: usize,
+    part: &mut Option<String>,
+    out: &mut Vec<Chapter>,
+) {
+    for item in items {
+        let Some((title, value)) = nav_entry(item) else {
+            continue;
+        };
+        match value {
+            serde_yaml::Value::String(dest) => {
+                nav_page(dest, title, depth, text, start, part, out);
+            }
+            serde_yaml::Value::Sequence(children) => {
+                let index = children.first().and_then(nav_entry).and_then(|(_, v)| {
+                    let dest = v.as_str()?;
+                    let name = dest.rsplit('/').next().unwrap_or(dest);
+                    (name == "index.md" || name == "README.md").then_some(dest)
+                });
+                match index {
+                    Some(dest) => {
+                        nav_page(dest, title, depth, text, start, part, out);
+                        nav_items(&children[1..], depth + 1, text, start, part, out);
+                    }
+                    None => {
+                        if depth == 0 && !title.is_empty() {
+                            *part = Some(title);
+                        }
+                        nav_items(children, depth, text, start, part, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn nav_page(
+    dest: &str,
+    title: String,
+    depth: usize,
+    text: &str,
+    start: usize,
+    part: &mut Option<String>,
+    out: &mut Vec<Chapter>,
+) {
+    let dest = dest.trim();
+    if dest.contains("://") || dest.starts_with("//") || !crate::links::is_markdown(dest) {
+        return;
+    }
+    let Some(rel) = crate::links::normalize("", &crate::links::percent_decode(dest)) else {
+        return;
+    };
+    let position = text
+        .lines()
+        .enumerate()
+        .skip(start)
+        .find_map(|(i, line)| {
+            let at = line.find(dest)?;
+            Some(Position::new(i + 1, line[..at].chars().count() + 1))
+        })
+        .unwrap_or(Position::new(start + 1, 1));
+    out.push(Chapter {
+        rel,
+        title,
+        position,
+        dest: dest.to_string(),
+        depth,
+        part: part.take(),
+    });
 }
 
 /// Where the file's top-level `key:` is.

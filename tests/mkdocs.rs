@@ -18,8 +18,11 @@ fn site() -> Fixture {
          theme:\n  name: material\n\
          markdown_extensions:\n  - admonition\n  - pymdownx.details\n  - pymdownx.tabbed:\n      alternate_style: true\n  \
          - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n\
-         nav:\n  - Home: index.md\n  - Setup: guide/setup.md\n",
+         nav:\n  - Home: index.md\n  - Getting started:\n      - Set up: guide/setup.md\n  \
+         - Guide:\n      - guide/index.md\n      - Deep dive: guide/deep.md\n  - Elsewhere: https://example.com/\n",
     );
+    f.file("docs/guide/index.md", "# The guide\n\nAll of it.\n");
+    f.file("docs/guide/deep.md", "# Deep\n\nDeeper.\n");
     f.file(
         "docs/index.md",
         "# Welcome\n\nHello.\n\n!!! tip \"Start here\"\n    Read the [setup guide](guide/setup.md).\n\n    And then this.\n",
@@ -63,18 +66,73 @@ fn an_mkdocs_site_builds_from_its_mkdocs_yml_into_its_site_dir() {
     );
     let problems = link_problems(&f.root().join("site"));
     assert!(problems.is_empty(), "{problems:#?}");
-    // What is not read is said once, at its line; a folder without an index is MkDocs' way.
-    assert!(
-        run.stderr.contains(
-            "mkdocs.yml:14:1: warning: `nav` is not read yet: pages are ordered by their front matter `weight`, then title"
-        ),
-        "{}",
-        run.stderr
-    );
+    // A folder without an index is MkDocs' way.
     assert!(!run.stderr.contains("has no _index.md"), "{}", run.stderr);
     // From a folder inside the site too.
     let inside = f.run_in("docs/guide", &["check"]);
     assert_eq!(inside.code, 0, "{}", inside.stderr);
+}
+
+#[test]
+fn nav_orders_and_names_the_pages_and_its_groups_head_them() {
+    let f = site();
+    f.file("docs/stray.md", "# Stray\n\nNot in the nav.\n");
+    let run = f.build();
+    run.assert_ok();
+    let deep = f.html_in("site", "guide/deep/index.html");
+    // The top of the sidebar: the home page, the group "Getting started" heading its page
+    // (named by the nav), then the section the group "Guide" makes of its index page.
+    let top: Vec<String> = deep
+        .select(&sel("nav.hb-sidebar > ul > li"))
+        .map(|li| {
+            li.select(&sel(":scope > a"))
+                .next()
+                .map_or_else(|| li.text().collect::<String>(), |a| a.text().collect())
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(top, vec!["Home", "Getting started", "Set up", "Guide"]);
+    assert_eq!(
+        texts(&deep, "nav.hb-sidebar li.hb-nav-section > ul > li > a"),
+        vec!["Deep dive"]
+    );
+    assert_eq!(texts(&deep, "nav.hb-breadcrumbs a"), vec!["Home", "Guide"]);
+    assert!(
+        run.stderr.contains(
+            "mkdocs.yml: warning: 1 page is not listed here, so left out of the book: stray.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("list a page in mkdocs.yml's nav to publish it"),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.root().join("site/stray").exists());
+}
+
+#[test]
+fn a_nav_entry_whose_page_is_missing_is_an_error_at_its_line() {
+    let f = site();
+    std::fs::remove_file(f.root().join("docs/guide/deep.md")).unwrap();
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "mkdocs.yml:20:20: error: broken link: the chapter `guide/deep.md` points to guide/deep.md, which does not exist"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("fix the path (it is relative to the docs folder)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -210,7 +268,7 @@ fn thousands_of_nested_admonitions_neither_overflow_nor_hang() {
         page.push_str(&" ".repeat(4 * depth));
         page.push_str("!!! note\n");
     }
-    f.file("docs/deep.md", &page);
+    f.file("docs/guide/deep.md", &page);
     let run = f.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

@@ -47,8 +47,12 @@ impl Sources {
     }
 
     fn relevant(&self, path: &Path) -> bool {
-        // GitBook's settings, in a hidden file.
-        if path == self.root.join(crate::gitbook::FILE_NAME) {
+        // GitBook's settings, in a hidden file, and MkDocs'.
+        if path == self.root.join(crate::gitbook::FILE_NAME)
+            || crate::mkdocs::FILE_NAMES
+                .iter()
+                .any(|name| path == self.root.join(name))
+        {
             return true;
         }
         let name = path
