@@ -46,7 +46,6 @@ const GENERATED: &[&str] = &[
     "print/",
     "tags/",
     "audience/",
-    "assets/",
 ];
 
 pub(crate) fn generated(path: &str) -> Option<&'static str> {
@@ -59,11 +58,14 @@ pub(crate) fn generated(path: &str) -> Option<&'static str> {
     })
 }
 
-/// Pages and copied files must not land on each other or on generated outputs. Returns every
-/// output path taken by a page or a file.
+/// Pages and copied files must not land on each other, on generated outputs or on the theme's
+/// static files (`static_files`: `assets/handbook.css`...; the rest of `assets/` is the
+/// handbook's, where MkDocs and Docusaurus sites keep their images). Returns every output path
+/// taken by a page or a file.
 pub fn output_collisions(
     site: &Site,
     assets: &[String],
+    static_files: &HashSet<&str>,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashSet<String> {
@@ -83,7 +85,7 @@ pub fn output_collisions(
         taken.insert(path);
     }
     for rel in assets {
-        if generated(rel).is_some() || taken.contains(rel) {
+        if generated(rel).is_some() || taken.contains(rel) || static_files.contains(rel.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
                     "reserved-url",

@@ -241,7 +241,11 @@ pub fn analyze(
     if let Some(theme) = &theme {
         diagnostics.extend(render::check_layouts(&site, theme));
     }
-    let taken = checks::output_collisions(&site, &assets, &config, &mut diagnostics);
+    let static_files: HashSet<&str> = theme
+        .iter()
+        .flat_map(|t| t.static_files.iter().map(|(path, _)| path.as_str()))
+        .collect();
+    let taken = checks::output_collisions(&site, &assets, &static_files, &config, &mut diagnostics);
     let mut aliases = checks::aliases(&site, &taken, &mut diagnostics);
     if let Some(book) = &config.mdbook {
         let config_path = config.root.join(config::FILE_NAME);

@@ -29,13 +29,34 @@ pub struct MkDocs {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct File {
-    site_name: Option<String>,
-    site_description: Option<String>,
-    docs_dir: Option<String>,
-    site_dir: Option<String>,
-    repo_url: Option<String>,
-    edit_uri: Option<String>,
+    site_name: Option<serde_yaml::Value>,
+    site_description: Option<serde_yaml::Value>,
+    docs_dir: Option<serde_yaml::Value>,
+    site_dir: Option<serde_yaml::Value>,
+    repo_url: Option<serde_yaml::Value>,
+    edit_uri: Option<serde_yaml::Value>,
     nav: Option<serde_yaml::Value>,
+}
+
+/// A setting's text: as written, or MkDocs' `!ENV VAR` / `!ENV [VAR, OTHER, default]` (the
+/// first variable set, else the last item).
+fn setting(value: Option<&serde_yaml::Value>) -> Option<String> {
+    match value? {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Tagged(tagged) if tagged.tag == "ENV" => match &tagged.value {
+            serde_yaml::Value::String(var) => std::env::var(var).ok(),
+            serde_yaml::Value::Sequence(items) => {
+                let (default, vars) = items.split_last()?;
+                vars.iter()
+                    .filter_map(|v| std::env::var(v.as_str()?).ok())
+                    .next()
+                    .or_else(|| setting(Some(default)))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// What handbook makes of an `mkdocs.yml`: the settings (a `book.toml`'s, as TOML), what it
@@ -62,27 +83,30 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     let (file, text): (File, String) = crate::front_matter::read_yaml_file(&path, "mkdocs")?;
     let string = |s: &str| toml::Value::String(s.to_string());
     let mut book = toml::Table::new();
-    let title = file
-        .site_name
+    let site_name = setting(file.site_name.as_ref());
+    let title = site_name
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map_or_else(|| crate::gitbook::folder_name(dir), str::to_string);
     book.insert("title".into(), string(&title));
-    if let Some(description) = &file.site_description {
-        book.insert("description".into(), string(description));
+    if let Some(description) = setting(file.site_description.as_ref()) {
+        book.insert("description".into(), string(&description));
     }
-    let docs = file.docs_dir.as_deref().unwrap_or("docs");
+    let docs_dir = setting(file.docs_dir.as_ref());
+    let docs = docs_dir.as_deref().unwrap_or("docs");
     let mut build = toml::Table::new();
     build.insert("content".into(), string(docs));
-    build.insert(
-        "dest".into(),
-        string(file.site_dir.as_deref().unwrap_or("site")),
-    );
+    let site_dir = setting(file.site_dir.as_ref());
+    build.insert("dest".into(), string(site_dir.as_deref().unwrap_or("site")));
     let mut settings = toml::Table::new();
     settings.insert("book".into(), toml::Value::Table(book));
     settings.insert("build".into(), toml::Value::Table(build));
-    if let Some(edit_url) = edit_url(file.repo_url.as_deref(), file.edit_uri.as_deref(), docs) {
+    let (repo_url, edit_uri) = (
+        setting(file.repo_url.as_ref()),
+        setting(file.edit_uri.as_ref()),
+    );
+    if let Some(edit_url) = edit_url(repo_url.as_deref(), edit_uri.as_deref(), docs) {
         let mut html = toml::Table::new();
         html.insert("edit_url".into(), string(&edit_url));
         settings.insert("html".into(), toml::Value::Table(html));
@@ -549,6 +573,27 @@ mod tests {
         assert!(opener("!!!").is_none());
         assert!(opener("=== Tab").is_none());
         assert!(opener("!!! note unquoted title").is_none());
+    }
+
+    #[test]
+    fn env_settings_take_the_first_variable_set_or_the_default() {
+        let value = |yaml: &str| serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap();
+        assert_eq!(setting(Some(&value("docs"))).as_deref(), Some("docs"));
+        assert_eq!(
+            setting(Some(&value("!ENV [HANDBOOK_TEST_UNSET_VARIABLE, docs]"))).as_deref(),
+            Some("docs")
+        );
+        assert_eq!(
+            setting(Some(&value(
+                "!ENV [HANDBOOK_TEST_UNSET_VARIABLE, PATH, docs]"
+            ))),
+            std::env::var("PATH").ok()
+        );
+        assert_eq!(
+            setting(Some(&value("!ENV HANDBOOK_TEST_UNSET_VARIABLE"))),
+            None
+        );
+        assert_eq!(setting(Some(&value("[a, b]"))), None);
     }
 
     #[test]

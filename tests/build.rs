@@ -925,3 +925,27 @@ fn a_broken_link_in_raw_html_fails_at_its_attribute() {
         run.stderr
     );
 }
+
+#[test]
+fn a_handbook_may_keep_its_own_files_in_assets_but_not_over_the_themes() {
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "![Logo](assets/images/logo.png)\n");
+    f.bytes("content/assets/images/logo.png", b"png");
+    f.build().assert_ok();
+    assert_eq!(
+        std::fs::read(f.public().join("assets/images/logo.png")).unwrap(),
+        b"png"
+    );
+    assert!(f.public().join("assets/handbook.css").is_file());
+    // The theme's own files are not to be replaced.
+    f.bytes("content/assets/handbook.css", b"body {}");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/assets/handbook.css: error: the file would overwrite the generated `assets/handbook.css`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
