@@ -204,30 +204,38 @@ impl Config {
             config.build.dest = PathBuf::from("book");
             config.mdbook = Some(crate::mdbook::MdBook::default());
         }
+        // A GitBook book's or an MkDocs site's settings apply when its folder is the content:
+        // the content book.toml names, or (when it names none and handbook's own content/ is
+        // not there) the tool's folder.
+        let same = |a: &Path, b: &Path| {
+            let norm =
+                |p: &Path| std::fs::canonicalize(root.join(p)).unwrap_or_else(|_| root.join(p));
+            norm(a) == norm(b)
+        };
         if let Some((gitbook, warnings)) = gitbook.filter(|_| config.mdbook.is_none()) {
-            // The book's folder, unless book.toml names another or handbook's own default
-            // (content/) is there.
             if !config.content_given && !root.join(&config.build.content).is_dir() {
                 config.build.content = gitbook.root.clone();
             }
-            config.warnings.extend(warnings);
-            config.gitbook = Some(gitbook);
+            if same(&config.build.content, &gitbook.root) {
+                config.warnings.extend(warnings);
+                config.gitbook = Some(gitbook);
+            }
         }
         if let Some(read) = mkdocs.filter(|_| config.mdbook.is_none()) {
-            // Beside a book.toml that names no folders, the docs folder is the content unless
-            // handbook's own content/ is there.
+            let docs = read
+                .settings
+                .get("build")
+                .and_then(|b| b.get("content"))
+                .and_then(toml::Value::as_str)
+                .map(PathBuf::from)
+                .unwrap_or_default();
             if !config.content_given && !root.join(&config.build.content).is_dir() {
-                if let Some(docs) = read
-                    .settings
-                    .get("build")
-                    .and_then(|b| b.get("content"))
-                    .and_then(toml::Value::as_str)
-                {
-                    config.build.content = PathBuf::from(docs);
-                }
+                config.build.content = docs.clone();
             }
-            config.warnings.extend(read.warnings);
-            config.mkdocs = Some(read.mkdocs);
+            if same(&config.build.content, &docs) {
+                config.warnings.extend(read.warnings);
+                config.mkdocs = Some(read.mkdocs);
+            }
         }
         config.root = root;
         Ok(config)

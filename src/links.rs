@@ -448,88 +448,163 @@ mod tests {
     }
 }
 
-/// Where the addresses of raw HTML are: the byte ranges of the values of `href`, `src` and each
-/// candidate of `srcset` (quoted, or not), outside comments. `in_comment` says whether `html`
-/// starts inside a comment (an HTML block comes line by line), and is left saying whether it
-/// ends in one.
-pub fn html_addresses(html: &str, in_comment: &mut bool) -> Vec<(usize, usize)> {
+/// Where raw HTML read so far has left off: in a comment, inside a tag, or in the text of a
+/// `script`, `style` or `textarea` element (an HTML block comes line by line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HtmlState {
+    #[default]
+    Text,
+    Comment,
+    Tag,
+    /// In raw text until `</` and this element's name.
+    RawText(&'static str),
+}
+
+/// Where the addresses of raw HTML are: the byte ranges of the values of the `href` and `src`
+/// attributes of its tags, and of each candidate of a `srcset` (quoted, or not). Text, comments
+/// and the contents of `script`, `style` and `textarea` are not looked into. `state` says
+/// where `html` starts, and is left saying where it ends.
+pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
+    // The name of the tag being read, for raw-text elements.
+    let mut tag_name = "";
     while i < bytes.len() {
-        if *in_comment {
-            match memchr::memmem::find(&bytes[i..], b"-->") {
+        match *state {
+            HtmlState::Comment => match memchr::memmem::find(&bytes[i..], b"-->") {
                 Some(end) => {
-                    *in_comment = false;
+                    *state = HtmlState::Text;
                     i += end + 3;
-                    continue;
                 }
                 None => break,
-            }
-        }
-        if bytes[i..].starts_with(b"<!--") {
-            *in_comment = true;
-            i += 4;
-            continue;
-        }
-        // An attribute name after white space.
-        if !bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let name_start = i + 1;
-        let name_len = bytes[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
-        let name = &html[name_start..name_start + name_len];
-        i = name_start + name_len;
-        let srcset = name.eq_ignore_ascii_case("srcset");
-        if !(srcset || name.eq_ignore_ascii_case("src") || name.eq_ignore_ascii_case("href")) {
-            continue;
-        }
-        let mut j = i;
-        while j < bytes.len() && bytes[j] == b' ' {
-            j += 1;
-        }
-        if bytes.get(j) != Some(&b'=') {
-            continue;
-        }
-        j += 1;
-        while j < bytes.len() && bytes[j] == b' ' {
-            j += 1;
-        }
-        let (start, end) = match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..]) {
-                Some(len) => (j + 1, j + 1 + len),
-                None => continue,
             },
-            Some(_) => {
-                let len = bytes[j..]
-                    .iter()
-                    .take_while(|b| !b.is_ascii_whitespace() && **b != b'>')
-                    .count();
-                (j, j + len)
-            }
-            None => continue,
-        };
-        if srcset {
-            // `a.png 1x, b.png 2x`: the address is each candidate's first word.
-            let mut at = start;
-            for candidate in html[start..end].split(',') {
-                let lead = candidate.len() - candidate.trim_start().len();
-                let word = candidate.split_whitespace().next().unwrap_or("");
-                if !word.is_empty() {
-                    out.push((at + lead, at + lead + word.len()));
+            HtmlState::RawText(name) => {
+                let Some(lt) = memchr::memmem::find(&bytes[i..], b"</") else {
+                    break;
+                };
+                let at = i + lt + 2;
+                if bytes.len() >= at + name.len()
+                    && bytes[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+                {
+                    *state = HtmlState::Text;
                 }
-                at += candidate.len() + 1;
+                i = at;
             }
-        } else {
-            out.push((start, end));
+            HtmlState::Text => {
+                let Some(lt) = memchr::memchr(b'<', &bytes[i..]) else {
+                    break;
+                };
+                i += lt + 1;
+                if bytes[i..].starts_with(b"!--") {
+                    i += 3;
+                    // `<!-->` and `<!--->` end where they start.
+                    if bytes[i..].starts_with(b">") {
+                        i += 1;
+                    } else if bytes[i..].starts_with(b"->") {
+                        i += 2;
+                    } else {
+                        *state = HtmlState::Comment;
+                    }
+                } else if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                    let len = bytes[i..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+                        .count();
+                    tag_name = &html[i..i + len];
+                    i += len;
+                    *state = HtmlState::Tag;
+                }
+            }
+            HtmlState::Tag => {
+                let b = bytes[i];
+                if b == b'>' {
+                    i += 1;
+                    *state = ["script", "style", "textarea"]
+                        .into_iter()
+                        .find(|raw| tag_name.eq_ignore_ascii_case(raw))
+                        .map_or(HtmlState::Text, HtmlState::RawText);
+                    continue;
+                }
+                if !b.is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                // An attribute: its name, and its value if it has one.
+                let name_len = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
+                    .count();
+                let name = &html[i..i + name_len];
+                let mut j = i + name_len;
+                while bytes.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+                    j += 1;
+                }
+                if bytes.get(j) != Some(&b'=') {
+                    i = j;
+                    continue;
+                }
+                j += 1;
+                while bytes.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+                    j += 1;
+                }
+                let (start, end, next) = match bytes.get(j) {
+                    Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..]) {
+                        Some(len) => (j + 1, j + 1 + len, j + 2 + len),
+                        // The value goes on past this line: not followed.
+                        None => break,
+                    },
+                    Some(_) => {
+                        let len = bytes[j..]
+                            .iter()
+                            .take_while(|b| !b.is_ascii_whitespace() && **b != b'>')
+                            .count();
+                        (j, j + len, j + len)
+                    }
+                    None => break,
+                };
+                if name.eq_ignore_ascii_case("srcset") {
+                    out.extend(srcset_urls(&html[start..end]).map(|(s, e)| (start + s, start + e)));
+                } else if name.eq_ignore_ascii_case("src") || name.eq_ignore_ascii_case("href") {
+                    out.push((start, end));
+                }
+                i = next;
+            }
         }
-        i = end;
     }
     out
+}
+
+/// The address of each candidate of a `srcset` (`a.png 1x, b.png 2x`), as byte ranges: an
+/// address runs to white space and may hold commas (`w_200,h_100/a.jpg`); a comma after it, or
+/// after its descriptor, ends the candidate.
+fn srcset_urls(srcset: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = srcset.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        // A comma at the address's end separates candidates.
+        let mut end = i;
+        while end > start && bytes[end - 1] == b',' {
+            end -= 1;
+        }
+        if end == i {
+            // Its descriptor, up to the next comma.
+            while i < bytes.len() && bytes[i] != b',' {
+                i += 1;
+            }
+        }
+        Some((start, end))
+    })
 }
 
 #[cfg(test)]
@@ -570,11 +645,11 @@ mod loose_anchor_tests {
 
 #[cfg(test)]
 mod html_address_tests {
-    use super::html_addresses;
+    use super::{html_addresses, HtmlState};
 
     fn found(html: &str) -> Vec<&str> {
-        let mut in_comment = false;
-        html_addresses(html, &mut in_comment)
+        let mut state = HtmlState::Text;
+        html_addresses(html, &mut state)
             .into_iter()
             .map(|(s, e)| &html[s..e])
             .collect()
@@ -590,6 +665,11 @@ mod html_address_tests {
             found(r#"<source srcset="d.png 1x, e.png 2x" media="(x)">"#),
             vec!["d.png", "e.png"]
         );
+        // Commas inside an address, and no descriptors.
+        assert_eq!(
+            found(r#"<img srcset="https://cdn.x/w_200,h_100/a.jpg 1x,b.jpg, c.jpg 2x">"#),
+            vec!["https://cdn.x/w_200,h_100/a.jpg", "b.jpg", "c.jpg"]
+        );
         // Not attributes of those names.
         assert_eq!(
             found(r#"<img data-src="x.png" hrefs="y">"#),
@@ -599,14 +679,32 @@ mod html_address_tests {
     }
 
     #[test]
-    fn comments_are_left_alone_across_lines() {
-        let mut in_comment = false;
-        assert!(html_addresses("<!-- <img src=\"old.png\">", &mut in_comment).is_empty());
-        assert!(in_comment);
-        assert!(html_addresses("  <img src=\"older.png\">", &mut in_comment).is_empty());
-        let line = "--> <img src=\"new.png\">";
-        let found = html_addresses(line, &mut in_comment);
-        assert!(!in_comment);
+    fn text_scripts_and_attribute_values_are_not_tags() {
+        assert_eq!(
+            found(
+                r#"<pre>&lt;img src="logo.png"&gt; use src=x</pre><img alt="set href=x" src="y.png">"#
+            ),
+            vec!["y.png"]
+        );
+        assert_eq!(
+            found(r#"<script>var a = '<img src="x.png">'; b.href = "y"</script><a href="z.md">"#),
+            vec!["z.md"]
+        );
+        assert_eq!(found("<!--> <img src=\"a.png\">"), vec!["a.png"]);
+    }
+
+    #[test]
+    fn comments_and_tags_go_on_across_lines() {
+        let mut state = HtmlState::Text;
+        assert!(html_addresses("<!-- <img src=\"old.png\">", &mut state).is_empty());
+        assert_eq!(state, HtmlState::Comment);
+        assert!(html_addresses("  <img src=\"older.png\">", &mut state).is_empty());
+        let line = "--> <img alt=\"x\"";
+        assert!(html_addresses(line, &mut state).is_empty());
+        assert_eq!(state, HtmlState::Tag);
+        let line = "  src=\"new.png\">";
+        let found = html_addresses(line, &mut state);
+        assert_eq!(state, HtmlState::Text);
         assert_eq!(
             found.iter().map(|&(s, e)| &line[s..e]).collect::<Vec<_>>(),
             vec!["new.png"]

@@ -136,7 +136,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         defined: HashSet::new(),
         section: TextSection::default(),
         heading: None,
-        html_comment: false,
+        html_state: crate::links::HtmlState::Text,
     };
     // About one event per 16 bytes of Markdown in prose: room for most pages from the start.
     let mut output: Vec<Event> = Vec::with_capacity(body.len() / 16 + 16);
@@ -306,8 +306,8 @@ struct Renderer<'a> {
     section: TextSection,
     /// The heading being read, if any.
     heading: Option<OpenHeading>,
-    /// Whether the raw HTML read so far ends inside a comment.
-    html_comment: bool,
+    /// Where the raw HTML read so far ends (in a comment, a tag...).
+    html_state: crate::links::HtmlState,
 }
 
 /// A heading whose end has not been reached yet.
@@ -516,7 +516,7 @@ impl<'a> Renderer<'a> {
         html: &str,
         position: impl Fn() -> Position,
     ) -> Option<(String, String)> {
-        let found = crate::links::html_addresses(html, &mut self.html_comment);
+        let found = crate::links::html_addresses(html, &mut self.html_state);
         if found.is_empty() {
             return None;
         }
@@ -524,27 +524,34 @@ impl<'a> Renderer<'a> {
         let mut print = String::with_capacity(html.len() + 16);
         let mut last = 0;
         let mut changed = false;
+        // Characters from the line's start to `last`, counted once (`None` past a line break:
+        // an attribute on a later line of the same HTML is shown at its tag's line).
+        let mut column: Option<usize> = Some(0);
         for (start, end) in found {
             let written = html[start..end].replace("&amp;", "&");
             let dest: CowStr = written.as_str().into();
-            // The attribute's own column (the HTML of a block comes a line at a time).
+            let before = &html[last..start];
+            column = column
+                .filter(|_| !before.contains('\n'))
+                .map(|c| c + before.chars().count());
             let at = || {
                 let mut p = position();
-                if !html[..start].contains('\n') {
-                    p.column += html[..start].chars().count();
-                }
+                p.column += column.unwrap_or(0);
                 p
             };
             let (to_page, to_print) = self.link(&dest, at, false);
             let to_print = to_print.unwrap_or_else(|| to_page.clone());
             changed |= *to_page != *written || *to_print != *written;
             for (out, value) in [(&mut page, &to_page), (&mut print, &to_print)] {
-                out.push_str(&html[last..start]);
+                out.push_str(before);
                 if **value == *written {
                     out.push_str(&html[start..end]);
                 } else {
-                    out.push_str(&value.replace('&', "&amp;"));
+                    push_attribute_url(out, value);
                 }
+            }
+            if let Some(c) = column.as_mut() {
+                *c += html[start..end].chars().count();
             }
             last = end;
         }
@@ -985,6 +992,22 @@ fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
             if let Some(end) = rest[1..].find(quote) {
                 ids.insert(rest[1..1 + end].to_string());
             }
+        }
+    }
+}
+
+/// A URL written into an attribute of raw HTML, quoted or not: what would end the value or
+/// the tag is percent-encoded, `&` written as `&amp;`.
+fn push_attribute_url(out: &mut String, url: &str) {
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '"' => out.push_str("%22"),
+            '\'' => out.push_str("%27"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
         }
     }
 }

@@ -46,6 +46,9 @@ fn setting(value: Option<&serde_yaml::Value>) -> Option<String> {
         serde_yaml::Value::Number(n) => Some(n.to_string()),
         serde_yaml::Value::Tagged(tagged) if tagged.tag == "ENV" => match &tagged.value {
             serde_yaml::Value::String(var) => std::env::var(var).ok(),
+            serde_yaml::Value::Sequence(items) if items.len() == 1 => {
+                std::env::var(items[0].as_str()?).ok()
+            }
             serde_yaml::Value::Sequence(items) => {
                 let (default, vars) = items.split_last()?;
                 vars.iter()
@@ -248,7 +251,13 @@ fn nav_page(
         .enumerate()
         .skip(start)
         .find_map(|(i, line)| {
-            let at = line.find(dest)?;
+            // The path itself, not the end of a longer one (`index.md` in `guide/index.md`).
+            let at = line.match_indices(dest).map(|(at, _)| at).find(|&at| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + dest.len()..].chars().next();
+                before.is_none_or(|c| matches!(c, ' ' | '"' | '\'' | ':' | '[' | ','))
+                    && after.is_none_or(|c| matches!(c, ' ' | '"' | '\'' | ']' | ',' | '#'))
+            })?;
             Some(Position::new(i + 1, line[..at].chars().count() + 1))
         })
         .unwrap_or(Position::new(start + 1, 1));
@@ -301,40 +310,84 @@ enum Opener {
 }
 
 fn opener(line: &str) -> Option<Opener> {
-    let (marker, rest) = line.split_once(' ').unwrap_or((line, ""));
-    let rest = rest.trim();
+    let line = line.trim_end();
+    let (marker, rest) = ["???+", "???", "!!!", "===+", "==="]
+        .into_iter()
+        .find_map(|m| line.strip_prefix(m).map(|rest| (m, rest)))?;
     let quoted = |s: &str| {
         let s = s.trim();
         s.strip_prefix('"')
             .and_then(|s| s.strip_suffix('"'))
             .map(str::to_string)
     };
-    match marker {
-        "===" | "===+" => Some(Opener::Tab {
-            title: quoted(rest)?,
-        }),
-        "!!!" | "???" | "???+" => {
-            let (kind, title) = match rest.find(char::is_whitespace) {
-                Some(i) => (&rest[..i], Some(quoted(&rest[i..])?)),
-                None => (rest, None),
-            };
-            // `!!! note inline end` and other options after the type are MkDocs Material's
-            // placement; a title must be quoted.
-            if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return None;
-            }
-            let (class, default_title) = admonition(kind);
-            Some(Opener::Admonition {
-                class,
-                title: Some(title.unwrap_or(default_title)).filter(|t| !t.is_empty()),
-                details: match marker {
-                    "!!!" => None,
-                    m => Some(m == "???+"),
-                },
-            })
+    if marker.starts_with('=') {
+        // `=== "Tab"`: a space, then the quoted title.
+        if !rest.starts_with(char::is_whitespace) {
+            return None;
         }
-        _ => None,
+        return Some(Opener::Tab {
+            title: quoted(rest)?,
+        });
     }
+    // `!!! type`, `!!!type`, `!!! type more words "Title"`: the words after the type are
+    // MkDocs Material's options (`inline end`), the title is quoted.
+    let (words, title) = match rest.find('"') {
+        Some(q) => (&rest[..q], Some(quoted(&rest[q..])?)),
+        None => (rest, None),
+    };
+    let mut words = words.split_whitespace();
+    let kind = words.next()?;
+    let word = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    if !word(kind) || !words.all(word) {
+        return None;
+    }
+    let (class, default_title) = admonition(kind);
+    Some(Opener::Admonition {
+        class,
+        title: Some(title.unwrap_or(default_title)).filter(|t| !t.is_empty()),
+        details: match marker {
+            "!!!" => None,
+            m => Some(m == "???+"),
+        },
+    })
+}
+
+/// A line's leading white space: its width in columns (a tab reaching the next multiple of
+/// four, as MkDocs' Markdown reads it) and in bytes.
+fn indentation(line: &str) -> (usize, usize) {
+    let mut columns = 0;
+    let mut bytes = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => columns += 1,
+            b'\t' => columns += 4 - columns % 4,
+            _ => break,
+        }
+        bytes += 1;
+    }
+    (columns, bytes)
+}
+
+/// How many bytes of a line's leading white space make up `columns` columns (a tab that
+/// reaches past them whole).
+fn cut_bytes(line: &str, columns: usize) -> usize {
+    let mut width = 0;
+    let mut bytes = 0;
+    for b in line.bytes() {
+        if width >= columns {
+            break;
+        }
+        match b {
+            b' ' => width += 1,
+            b'\t' => width += 4 - width % 4,
+            _ => break,
+        }
+        bytes += 1;
+    }
+    bytes
 }
 
 /// The body of a page with its blocks turned into HTML and their content moved out of its
@@ -368,7 +421,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
     while i < lines.len() {
         let (start, end) = lines[i];
         let line = &body[start..end];
-        let cut = indent.min(line.len() - line.trim_start_matches(' ').len());
+        let cut = cut_bytes(line, indent);
         let own = &line[cut..];
         let content = own.trim_end_matches(['\n', '\r']);
         let copy = |out: &mut Expanded| {
@@ -389,8 +442,8 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
             i += 1;
             continue;
         }
-        let trimmed = content.trim_start_matches(' ');
-        let lead = content.len() - trimmed.len();
+        let (lead, lead_bytes) = indentation(content);
+        let trimmed = &content[lead_bytes..];
         if lead < 4 {
             for c in [b'`', b'~'] {
                 let n = trimmed.bytes().take_while(|&b| b == c).count();
@@ -418,7 +471,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 j += 1;
                 continue;
             }
-            if l.len() - l.trim_start_matches(' ').len() >= indent + 4 {
+            if indentation(l).0 >= indent + 4 {
                 last_content = j;
                 j += 1;
             } else {
@@ -494,11 +547,11 @@ fn previous_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool 
         if l.trim().is_empty() {
             continue;
         }
-        let lead = l.len() - l.trim_start_matches(' ').len();
+        let (lead, bytes) = indentation(l);
         if lead >= indent + 4 {
             continue;
         }
-        return lead == indent && matches!(opener(&l[lead..]), Some(Opener::Tab { .. }));
+        return lead == indent && matches!(opener(&l[bytes..]), Some(Opener::Tab { .. }));
     }
     false
 }
@@ -510,8 +563,8 @@ fn next_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
         .map(|&(s, e)| body[s..e].trim_end_matches(['\n', '\r']))
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| {
-            let lead = l.len() - l.trim_start_matches(' ').len();
-            lead == indent && matches!(opener(&l[lead..]), Some(Opener::Tab { .. }))
+            let (lead, bytes) = indentation(l);
+            lead == indent && matches!(opener(&l[bytes..]), Some(Opener::Tab { .. }))
         })
 }
 
@@ -572,7 +625,20 @@ mod tests {
         assert!(matches!(opener("=== \"C++\""), Some(Opener::Tab { title }) if title == "C++"));
         assert!(opener("!!!").is_none());
         assert!(opener("=== Tab").is_none());
-        assert!(opener("!!! note unquoted title").is_none());
+        assert!(opener("===\"Tab\"").is_none());
+        // Words after the type are options; a title is quoted.
+        assert!(matches!(
+            opener("!!! info inline end \"Aside\""),
+            Some(Opener::Admonition { class: "note", title: Some(t), .. }) if t == "Aside"
+        ));
+        assert!(matches!(
+            opener("!!!note"),
+            Some(Opener::Admonition { class: "note", title: Some(t), .. }) if t == "Note"
+        ));
+        assert!(opener("!!! note: odd").is_none());
+        assert_eq!(indentation("\t  x"), (6, 3));
+        assert_eq!(cut_bytes("\t\tx", 4), 1);
+        assert_eq!(cut_bytes("  \tx", 4), 3);
     }
 
     #[test]

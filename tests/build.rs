@@ -868,7 +868,9 @@ fn links_and_images_in_raw_html_lead_where_markdown_ones_do() {
         "<img src=\"pic.png\" width=\"200\" alt=\"A picture\">\n\n\
          <picture><source srcset=\"dark.png 1x, pic.png 2x\" media=\"(prefers-color-scheme: dark)\"><img src='pic.png' alt=\"p\"></picture>\n\n\
          See <a href=\"_index.md#welcome\">home</a>.\n\n\
-         <!--\n<img src=\"old.png\">\n-->\n",
+         <!--\n<img src=\"old.png\">\n-->\n\n\
+         <pre>&lt;img src=\"shown-as-text.png\"&gt; src=nothing</pre>\n\n\
+         <script>var img = '<img src=\"in-a-script.png\">';</script>\n",
     );
     f.file(
         "content/_index.md",

@@ -287,9 +287,13 @@ fn a_handbook_with_book_toml_keeps_its_settings_beside_a_synced_gitbook_yaml() {
         "Guide",
         "{% hint style=\"danger\" %}\nCareful.\n{% endhint %}\n",
     );
-    // GitBook's Git Sync keeps its file in the content folder; it names no root.
+    // A .gitbook.yaml that Git Sync left in the content folder is not the handbook's root, and
+    // the one at the top names the content folder as the book.
     f.file("content/.gitbook.yaml", "structure:\n  readme: _index.md\n");
-    f.file(".gitbook.yaml", "redirects:\n  old-guide: guide.md\n");
+    f.file(
+        ".gitbook.yaml",
+        "root: ./content/\nredirects:\n  old-guide: guide.md\n",
+    );
     // From inside the content folder, book.toml above still makes the handbook.
     let run = f.run_in("content", &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

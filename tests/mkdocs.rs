@@ -33,6 +33,7 @@ fn site() -> Fixture {
          !!! warning\n    Install the tools first.\n\n    ```sh\n    make tools\n    ```\n\n    \
          !!! note \"Nested <b>\"\n        Inside the warning.\n\n\
          !!! danger \"\"\n    No title.\n\n\
+         !!! info inline end \"Aside\"\n\tIndented with a tab.\n\n\
          ??? question \"Why so many tools?\"\n    Because.\n\n\
          ???+ info \"Open at first\"\n    Shown.\n\n\
          === \"macOS\"\n\n    Use Homebrew.\n\n=== \"Linux\"\n\n    Use apt.\n\n\
@@ -169,6 +170,18 @@ fn admonitions_are_callouts_and_collapsible_ones_open_and_close() {
         ),
         vec!["Nested <b>"]
     );
+    // Options after the type, and text indented with a tab.
+    assert_eq!(
+        texts(&setup, "article .hb-callout-note > p"),
+        vec![
+            "Nested <b>",
+            "Inside the warning.",
+            "Aside",
+            "Indented with a tab.",
+            "Because.",
+            "Shown."
+        ]
+    );
     // An empty title: no title.
     assert!(setup
         .select(&sel("article .hb-callout-caution .hb-callout-title"))
@@ -271,4 +284,22 @@ fn thousands_of_nested_admonitions_neither_overflow_nor_hang() {
     f.file("docs/guide/deep.md", &page);
     let run = f.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn an_mkdocs_yml_about_another_folder_leaves_a_handbook_alone() {
+    let f = site();
+    // A handbook whose book.toml names its own content, beside an MkDocs site of other docs.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Our Handbook\"\n\n[build]\ncontent = \"handbook\"\n",
+    );
+    f.file("handbook/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    f.file("handbook/team.md", "# Team\n\n!!! note\n    As written.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("not listed"), "{}", run.stderr);
+    assert!(!run.stderr.contains("mkdocs.yml"), "{}", run.stderr);
+    let team = f.html("team/index.html");
+    assert!(team.select(&sel(".hb-callout")).next().is_none());
 }

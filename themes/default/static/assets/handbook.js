@@ -56,6 +56,8 @@
       var line = 96;
       var found = null;
       for (var i = 0; i < marks.length; i++) {
+        // A heading in a tab not shown has no place on the page.
+        if (!marks[i].heading.getClientRects().length) continue;
         if (marks[i].heading.getBoundingClientRect().top > line) break;
         found = marks[i];
       }
