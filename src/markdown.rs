@@ -1129,6 +1129,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_address_put_in_raw_html_cannot_end_its_attribute_or_tag() {
+        let mut out = String::new();
+        push_attribute_url(&mut out, "../a b.html#x\"y'z<>&q");
+        assert_eq!(out, "../a%20b.html#x%22y%27z%3C%3E&amp;q");
+    }
+
+    #[test]
     fn the_print_view_written_once_is_the_print_view_written_twice() {
         let mut docs: Vec<String> = [
             "# Title\n\nText with [a link](x.md \"and a title\") and <b>html</b>.\n",

@@ -47,6 +47,13 @@ try {
   s = await state();
   expect(s.selected[0] === "Phone screen", `Home: ${JSON.stringify(s)}`);
 
+  // Reading the first tab, "On this page" does not mark the heading hidden in the second.
+  await page.evaluate(() => { document.querySelector(".hb-tabs").scrollIntoView(); });
+  await page.waitForTimeout(200);
+  const marked = await page.evaluate(() =>
+    [...document.querySelectorAll('.hb-toc a[aria-current="true"]')].map((a) => a.textContent));
+  expect(!marked.includes("Onsite day"), `a hidden heading is marked: ${JSON.stringify(marked)}`);
+
   // Axe, with the tabs as the script makes them.
   await page.addScriptTag({ content: fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
