@@ -13,6 +13,15 @@ use crate::source::LineIndex;
 
 pub const FILE_NAME: &str = "book.toml";
 
+/// The files whose folder is a handbook's root: its own `book.toml`, a GitBook book's
+/// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml` (or `.yaml`).
+pub const SETTINGS_FILES: &[&str] = &[
+    FILE_NAME,
+    crate::gitbook::FILE_NAME,
+    crate::mkdocs::FILE_NAMES[0],
+    crate::mkdocs::FILE_NAMES[1],
+];
+
 /// The whole of `book.toml`, plus the folder it was found in.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,15 +39,9 @@ pub struct Config {
     /// What reading the file found worth saying (mdBook settings left unread).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
-    /// For a book written for mdBook: what its book.toml says beyond handbook's settings.
+    /// The tool the handbook was written for, when it is another's (one at most).
     #[serde(skip)]
-    pub mdbook: Option<crate::mdbook::MdBook>,
-    /// For a book written with GitBook: what its `.gitbook.yaml` says.
-    #[serde(skip)]
-    pub gitbook: Option<crate::gitbook::GitBook>,
-    /// For a site written for MkDocs: its `mkdocs.yml`.
-    #[serde(skip)]
-    pub mkdocs: Option<crate::mkdocs::MkDocs>,
+    pub written_for: Option<WrittenFor>,
     /// Whether the file names the content or output folder (else an `mdbook init` book may
     /// have its chapters in src/: [`Config::load`]).
     #[serde(skip)]
@@ -47,6 +50,17 @@ pub struct Config {
     /// folder may be the content: [`Config::load`]).
     #[serde(skip)]
     content_given: bool,
+}
+
+/// Another tool a handbook was written for, and what its settings say that handbook keeps.
+#[derive(Debug, Clone)]
+pub enum WrittenFor {
+    /// An mdBook book: its book.toml beyond handbook's settings.
+    MdBook(crate::mdbook::MdBook),
+    /// A GitBook book: its `.gitbook.yaml`.
+    GitBook(crate::gitbook::GitBook),
+    /// An MkDocs site: its `mkdocs.yml`.
+    MkDocs(crate::mkdocs::MkDocs),
 }
 
 /// `[book]`: what the handbook is.
@@ -141,6 +155,27 @@ fn default_language() -> String {
 }
 
 impl Config {
+    pub fn mdbook(&self) -> Option<&crate::mdbook::MdBook> {
+        match &self.written_for {
+            Some(WrittenFor::MdBook(book)) => Some(book),
+            _ => None,
+        }
+    }
+
+    pub fn gitbook(&self) -> Option<&crate::gitbook::GitBook> {
+        match &self.written_for {
+            Some(WrittenFor::GitBook(book)) => Some(book),
+            _ => None,
+        }
+    }
+
+    pub fn mkdocs(&self) -> Option<&crate::mkdocs::MkDocs> {
+        match &self.written_for {
+            Some(WrittenFor::MkDocs(site)) => Some(site),
+            _ => None,
+        }
+    }
+
     /// Finds `book.toml` at or above `start` (or exactly in `root` when given) and loads it. A
     /// GitBook book needs none: the nearest folder with a `.gitbook.yaml` is then the root, and
     /// the book is named by its README's heading.
@@ -192,49 +227,37 @@ impl Config {
             table.insert("book".into(), toml::Value::Table(book));
             converted(table)?
         };
+        // A GitBook book's or an MkDocs site's folder, what handbook keeps of its settings, and
+        // what reading them found.
+        let borrowed = match (gitbook, mkdocs) {
+            (Some((book, warnings)), _) => {
+                Some((book.root.clone(), WrittenFor::GitBook(book), warnings))
+            }
+            (None, Some(read)) => Some((read.docs, WrittenFor::MkDocs(read.mkdocs), read.warnings)),
+            (None, None) => None,
+        };
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
-        if config.mdbook.is_none()
-            && gitbook.is_none()
-            && mkdocs.is_none()
+        if config.written_for.is_none()
+            && borrowed.is_none()
             && !config.folders_given
             && !root.join(&config.build.content).exists()
             && root.join("src").join("SUMMARY.md").is_file()
         {
             config.build.content = PathBuf::from("src");
             config.build.dest = PathBuf::from("book");
-            config.mdbook = Some(crate::mdbook::MdBook::default());
+            config.written_for = Some(WrittenFor::MdBook(crate::mdbook::MdBook::default()));
         }
-        // A GitBook book's or an MkDocs site's settings apply when its folder is the content:
-        // the content book.toml names, or (when it names none and handbook's own content/ is
-        // not there) the tool's folder.
-        let same = |a: &Path, b: &Path| {
+        // The tool's settings apply when its folder is the content: the content book.toml
+        // names, or (when it names none and handbook's own content/ is not there) the tool's.
+        if let Some((folder, tool, warnings)) = borrowed.filter(|_| config.written_for.is_none()) {
+            if !config.content_given && !root.join(&config.build.content).is_dir() {
+                config.build.content = folder.clone();
+            }
             let norm =
                 |p: &Path| std::fs::canonicalize(root.join(p)).unwrap_or_else(|_| root.join(p));
-            norm(a) == norm(b)
-        };
-        if let Some((gitbook, warnings)) = gitbook.filter(|_| config.mdbook.is_none()) {
-            if !config.content_given && !root.join(&config.build.content).is_dir() {
-                config.build.content = gitbook.root.clone();
-            }
-            if same(&config.build.content, &gitbook.root) {
+            if norm(&config.build.content) == norm(&folder) {
                 config.warnings.extend(warnings);
-                config.gitbook = Some(gitbook);
-            }
-        }
-        if let Some(read) = mkdocs.filter(|_| config.mdbook.is_none()) {
-            let docs = read
-                .settings
-                .get("build")
-                .and_then(|b| b.get("content"))
-                .and_then(toml::Value::as_str)
-                .map(PathBuf::from)
-                .unwrap_or_default();
-            if !config.content_given && !root.join(&config.build.content).is_dir() {
-                config.build.content = docs.clone();
-            }
-            if same(&config.build.content, &docs) {
-                config.warnings.extend(read.warnings);
-                config.mkdocs = Some(read.mkdocs);
+                config.written_for = Some(tool);
             }
         }
         config.root = root;
@@ -267,7 +290,7 @@ impl Config {
             let mut config: Config = toml::Value::Table(converted)
                 .try_into()
                 .map_err(|e: toml::de::Error| error(e.message(), None))?;
-            config.mdbook = Some(settings);
+            config.written_for = Some(WrittenFor::MdBook(settings));
             config
                 .warnings
                 .extend(crate::mdbook::ignored_settings_warning(path, &ignored));
@@ -316,29 +339,22 @@ impl Config {
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
 /// `.gitbook.yaml` or an MkDocs site's `mkdocs.yml`.
 fn is_root(dir: &Path) -> bool {
-    dir.join(FILE_NAME).is_file()
-        || dir.join(crate::gitbook::FILE_NAME).is_file()
-        || crate::mkdocs::file_in(dir).is_some()
+    SETTINGS_FILES.iter().any(|name| dir.join(name).is_file())
 }
 
 /// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
 /// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's),
 /// else the nearest with an `mkdocs.yml`.
 fn find_root(start: &Path) -> Option<PathBuf> {
-    let find = |name: &str| {
+    let nearest = |holds: &dyn Fn(&Path) -> bool| {
         start
             .ancestors()
-            .find(|dir| dir.join(name).is_file())
+            .find(|dir| holds(dir))
             .map(Path::to_path_buf)
     };
-    find(FILE_NAME)
-        .or_else(|| find(crate::gitbook::FILE_NAME))
-        .or_else(|| {
-            start
-                .ancestors()
-                .find(|dir| crate::mkdocs::file_in(dir).is_some())
-                .map(Path::to_path_buf)
-        })
+    nearest(&|dir| dir.join(FILE_NAME).is_file())
+        .or_else(|| nearest(&|dir| dir.join(crate::gitbook::FILE_NAME).is_file()))
+        .or_else(|| nearest(&|dir| crate::mkdocs::file_in(dir).is_some()))
 }
 
 #[cfg(test)]

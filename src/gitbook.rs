@@ -10,12 +10,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use crate::checks::Redirect;
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::links;
-use crate::markdown::{escape, Rendered};
-use crate::mdbook::{Included, Splice};
-use crate::page::ParsedPage;
+use crate::markdown::{callout_start, escape, tab_start, Rendered, TABS_START};
+use crate::page::{ParsedPage, Splice};
 use crate::site::Site;
 use crate::source::LineIndex;
 
@@ -385,15 +383,10 @@ fn opening(name: &str, args: &str, indent: &str, closed: bool) -> String {
                 "danger" => ("caution", "Caution"),
                 _ => ("note", "Note"),
             };
-            block(&format!(
-                "<div class=\"hb-callout hb-callout-{class}\" role=\"note\"><p class=\"hb-callout-title\">{label}</p>"
-            ))
+            block(&callout_start(class, Some(label)))
         }
-        "tabs" => block("<div class=\"hb-tabs\">"),
-        "tab" => block(&format!(
-            "<div class=\"hb-tab\"><p class=\"hb-tab-title\">{}</p>",
-            escape(attribute(args, "title").unwrap_or(""))
-        )),
+        "tabs" => block(TABS_START),
+        "tab" => block(&tab_start(attribute(args, "title").unwrap_or(""))),
         "stepper" => block("<ol class=\"hb-steps\">"),
         "step" => block("<li class=\"hb-step\">"),
         "columns" => block("<div class=\"hb-columns\">"),
@@ -523,17 +516,14 @@ fn pair<'t>(tags: &[BlockTag<'t>]) -> Pairing<'t> {
 }
 
 /// Shows GitBook's blocks in the body of a page of a GitBook book (one with a `.gitbook.yaml`;
-/// any other handbook's text is left as written): hints as callouts, tabs one under the other
+/// [`crate::expand_borrowed_syntax`]): hints as callouts, tabs one under the other
 /// with their titles, steps as a numbered list, columns side by side, embeds and files as
 /// links, and a code block's title above it. A tag left open, a closing tag with nothing to
 /// close and a tag handbook does not know are warnings, and show as written; so do all of a
 /// page's blocks when their tags are indented as code would be. Positions in diagnostics stay
-/// those of the file ([`Included`]).
-pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
+/// those of the file ([`ParsedPage::replace_body`]).
+pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    if config.gitbook.is_none() || config.mdbook.is_some() {
-        return diagnostics;
-    }
     let tags = block_tags(page.body());
     if tags.is_empty() {
         return diagnostics;
@@ -590,9 +580,7 @@ pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> 
         ));
         return diagnostics;
     }
-    let written = page.text.split_off(page.body_start);
-    page.text.push_str(&out);
-    page.included = Some(Box::new(Included::new(written, splices, Vec::new())));
+    page.replace_body(&out, splices, Vec::new());
     diagnostics
 }
 

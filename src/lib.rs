@@ -39,8 +39,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use config::BrokenLinks;
 pub use config::Config;
+use config::{BrokenLinks, WrittenFor};
 use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 use front_matter::Date;
@@ -127,7 +127,7 @@ impl Analysis {
         self.site
             .pages
             .iter()
-            .filter_map(|p| p.parsed.included.as_ref())
+            .filter_map(|p| p.parsed.expansion.as_ref())
             .flat_map(|i| i.files.iter().cloned())
             .collect()
     }
@@ -247,7 +247,7 @@ pub fn analyze(
         .collect();
     let taken = checks::output_collisions(&site, &assets, &static_files, &config, &mut diagnostics);
     let mut aliases = checks::aliases(&site, &taken, &mut diagnostics);
-    if let Some(book) = &config.mdbook {
+    if let Some(book) = config.mdbook() {
         let config_path = config.root.join(config::FILE_NAME);
         let old = mdbook::old_addresses(
             &site,
@@ -259,11 +259,15 @@ pub fn analyze(
         );
         aliases.extend(old);
     }
-    if let Some(book) = &config.gitbook {
+    if let Some(book) = config.gitbook() {
         let moved = gitbook::redirects(&site, &rendered, book, &taken, &aliases, &mut diagnostics);
         aliases.extend(moved);
     }
-    diagnostics.extend(checks::structure(&site, &rendered, config.mkdocs.is_none()));
+    diagnostics.extend(checks::structure(
+        &site,
+        &rendered,
+        config.mkdocs().is_none(),
+    ));
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::freshness(&site, &reviews));
     if config.build.broken_links == BrokenLinks::Warn {
@@ -592,15 +596,14 @@ pub fn render_into(
 
 /// Puts into a page's body what the tool a book was written for would: mdBook's includes in an
 /// mdBook book, GitBook's blocks in a GitBook book, MkDocs' admonitions and tabs in an MkDocs
-/// site (one of the three: each expands only when the others do not). Any other handbook's
-/// text stays as written.
+/// site. Any other handbook's text stays as written.
 pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
-    let mut diagnostics = mdbook::expand_directives(page, config);
-    diagnostics.extend(gitbook::expand_blocks(page, config));
-    if config.mdbook.is_none() && config.gitbook.is_none() {
-        diagnostics.extend(mkdocs::expand_blocks(page, config));
+    match &config.written_for {
+        Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
+        Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
+        Some(WrittenFor::MkDocs(_)) => mkdocs::expand_blocks(page),
+        None => Vec::new(),
     }
-    diagnostics
 }
 
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.
@@ -627,8 +630,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     }
     // Before drafts are left out: a summary may list them.
     let nav = config
-        .mkdocs
-        .as_ref()
+        .mkdocs()
         .and_then(|m| Some((&m.path, m.nav.clone()?)));
     let summary = match nav {
         Some((path, chapters)) => {
@@ -650,7 +652,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         pages.retain(|page| !page.is_draft());
     }
     let (mut site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
-    site.mdbook = config.mdbook.is_some();
+    site.mdbook = config.mdbook().is_some();
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Option<String>)> = summary
             .outline

@@ -117,9 +117,9 @@ pub fn render(id: PageId, resolver: &Resolver, print: Print) -> Rendered {
 pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) -> Rendered {
     let page = &resolver.site.pages[id];
     let body = text.get(page.parsed.body_start..).unwrap_or_default();
-    // Positions are in the file as written, before mdBook's includes were put in.
-    let included = page.parsed.included.as_deref();
-    let lines = LineIndex::new(included.map_or(body, |i| i.written.as_str()));
+    // Positions are in the file as written, before another tool's syntax was expanded.
+    let expansion = page.parsed.expansion.as_deref();
+    let lines = LineIndex::new(expansion.map_or(body, |e| e.written.as_str()));
     let mut r = Renderer {
         id,
         page,
@@ -145,7 +145,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut rust_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let position = || {
-            let p = lines.position(included.map_or(range.start, |i| i.written_offset(range.start)));
+            let p =
+                lines.position(expansion.map_or(range.start, |e| e.written_offset(range.start)));
             Position::new(p.line + page.parsed.body_line - 1, p.column)
         };
         match event {
@@ -212,13 +213,9 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind);
-                output.push(Event::Html(
-                    format!(
-                        "<div class=\"hb-callout hb-callout-{class}\" role=\"note\">\
-                         <p class=\"hb-callout-title\">{label}</p>\n"
-                    )
-                    .into(),
-                ));
+                let mut html = callout_start(class, Some(label));
+                html.push('\n');
+                output.push(Event::Html(html.into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => output.push(Event::Html("</div>\n".into())),
             Event::FootnoteReference(label) => {
@@ -968,6 +965,31 @@ pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
         .collect();
     let more = if ids.len() > shown.len() { ", ..." } else { "" };
     format!("the page's anchors include: {}{more}", shown.join(", "))
+}
+
+/// The start of a callout of the class `class` (`note`, `tip`, `important`, `warning`,
+/// `caution`), with its title: the theme's markup, which GitBook's hints and MkDocs'
+/// admonitions are written in too. `</div>` ends it.
+pub(crate) fn callout_start(class: &str, title: Option<&str>) -> String {
+    let mut html = format!("<div class=\"hb-callout hb-callout-{class}\" role=\"note\">");
+    if let Some(title) = title {
+        html.push_str("<p class=\"hb-callout-title\">");
+        push_escaped(&mut html, title);
+        html.push_str("</p>");
+    }
+    html
+}
+
+/// The start of a set of tabs (GitBook's and MkDocs'), which the theme's script makes tabs of;
+/// each tab is [`tab_start`] ... `</div>`, the set ends with `</div>`.
+pub(crate) const TABS_START: &str = "<div class=\"hb-tabs\">";
+
+/// The start of one tab of a set, with its title.
+pub(crate) fn tab_start(title: &str) -> String {
+    format!(
+        "<div class=\"hb-tab\"><p class=\"hb-tab-title\">{}</p>",
+        escape(title)
+    )
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {

@@ -12,7 +12,7 @@ use crate::checks::Redirect;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::links;
-use crate::page::{PageKind, ParsedPage, TitleSource};
+use crate::page::{PageKind, ParsedPage, Splice, TitleSource};
 use crate::site::{PageId, Site};
 use crate::source::{self, LineIndex, ReadProblem};
 
@@ -498,46 +498,6 @@ pub struct Summary {
 /// How deep included files may include others.
 const MAX_INCLUDE_DEPTH: usize = 10;
 
-/// Where a directive's text went: (start in the new text, length there, start in the text as
-/// written, length there).
-pub(crate) type Splice = (usize, usize, usize, usize);
-
-/// A page body with mdBook's includes put in: the body as written, and where each include went.
-#[derive(Debug, Clone)]
-pub struct Included {
-    /// The body as written.
-    pub written: String,
-    /// Where each include went, in order.
-    splices: Vec<Splice>,
-    /// Every file put in, those included by included files too (the preview watches them).
-    pub files: Vec<PathBuf>,
-}
-
-impl Included {
-    pub(crate) fn new(written: String, splices: Vec<Splice>, files: Vec<PathBuf>) -> Included {
-        Included {
-            written,
-            splices,
-            files,
-        }
-    }
-
-    /// Where an offset of the body is in the body as written: within what an include put in,
-    /// the directive's own start.
-    pub fn written_offset(&self, offset: usize) -> usize {
-        let i = self.splices.partition_point(|s| s.0 <= offset);
-        let Some(&(start, len, written, written_len)) = i.checked_sub(1).map(|i| &self.splices[i])
-        else {
-            return offset;
-        };
-        if offset < start + len {
-            written
-        } else {
-            offset - (start + len) + written + written_len
-        }
-    }
-}
-
 /// One `{{#name args}}` found in a text, or an escaped `\{{#...}}`.
 struct Directive<'t> {
     /// Byte range in the text, the `\` of an escaped one included.
@@ -586,7 +546,7 @@ fn directives(text: &str) -> Vec<Directive<'_>> {
 }
 
 /// Puts mdBook's includes into a page's body as mdBook does, in a book with an mdBook
-/// book.toml (any other handbook's text is left as written): `{{#include file}}` (or `file:3`,
+/// book.toml ([`crate::expand_borrowed_syntax`]): `{{#include file}}` (or `file:3`,
 /// `file:3:9`, `file::9`, `file:3:`, `file:anchor`, between `ANCHOR: anchor` and
 /// `ANCHOR_END: anchor` lines), `{{#rustdoc_include ...}}` alike (showing the lines it shows
 /// first), `{{#playground file attrs}}` as a Rust code block; paths relative to the file, never
@@ -594,9 +554,6 @@ fn directives(text: &str) -> Vec<Directive<'_>> {
 /// `\{{#...}}` loses its backslash. `{{#title}}` is not read: a warning. Returns the problems.
 pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    if config.mdbook.is_none() {
-        return diagnostics;
-    }
     let found = directives(page.body());
     if found.is_empty() {
         return diagnostics;
@@ -635,12 +592,10 @@ pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnost
     if splices.is_empty() {
         return diagnostics;
     }
-    let written = page.text.split_off(page.body_start);
-    page.text.push_str(&expanded);
     let mut files = includes.files;
     files.sort();
     files.dedup();
-    page.included = Some(Box::new(Included::new(written, splices, files)));
+    page.replace_body(&expanded, splices, files);
     diagnostics
 }
 
@@ -913,18 +868,6 @@ mod tests {
             .map(|d| (d.name, d.escaped, d.start, d.end))
             .collect();
         assert_eq!(spans, [("a", true, 4, 17), ("include", false, 24, 38)]);
-    }
-
-    #[test]
-    fn offsets_after_an_include_map_back_to_the_file() {
-        // "ab{{#include f}}cd" became "abXYZWcd".
-        let included = Included {
-            written: "ab{{#include f}}cd".into(),
-            splices: vec![(2, 4, 2, 14)],
-            files: Vec::new(),
-        };
-        let mapped: Vec<usize> = (0..8).map(|o| included.written_offset(o)).collect();
-        assert_eq!(mapped, [0, 1, 2, 2, 2, 2, 16, 17]);
     }
 
     #[test]

@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::markdown::escape;
-use crate::mdbook::{Chapter, Included, Splice};
-use crate::page::ParsedPage;
+use crate::markdown::{callout_start, escape, tab_start, TABS_START};
+use crate::mdbook::Chapter;
+use crate::page::{ParsedPage, Splice};
 
 pub const FILE_NAMES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
 
@@ -66,6 +65,8 @@ fn setting(value: Option<&serde_yaml::Value>) -> Option<String> {
 /// keeps, and its warnings.
 pub struct Read {
     pub settings: toml::Table,
+    /// The docs folder (the content), relative to the file's folder.
+    pub docs: PathBuf,
     pub mkdocs: MkDocs,
     pub warnings: Vec<Diagnostic>,
 }
@@ -125,6 +126,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     }
     Ok(Some(Read {
         settings,
+        docs: PathBuf::from(docs),
         mkdocs: MkDocs {
             path,
             nav: nav.filter(|chapters| !chapters.is_empty()),
@@ -484,16 +486,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 class,
                 title,
                 details: None,
-            } => (
-                format!(
-                    "<div class=\"hb-callout hb-callout-{class}\" role=\"note\">{}",
-                    title.map_or(String::new(), |t| format!(
-                        "<p class=\"hb-callout-title\">{}</p>",
-                        escape(&t)
-                    ))
-                ),
-                "</div>",
-            ),
+            } => (callout_start(class, title.as_deref()), "</div>"),
             Opener::Admonition {
                 class,
                 title,
@@ -509,12 +502,9 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
             Opener::Tab { title } => {
                 // The first of a run of tabs opens the set, the last closes it.
                 let first = !previous_is_tab(body, lines, i, indent);
-                let set = if first { "<div class=\"hb-tabs\">" } else { "" };
+                let set = if first { TABS_START } else { "" };
                 (
-                    format!(
-                        "{set}<div class=\"hb-tab\"><p class=\"hb-tab-title\">{}</p>",
-                        escape(&title)
-                    ),
+                    format!("{set}{}", tab_start(&title)),
                     if next_is_tab(body, lines, last_content + 1, indent) {
                         "</div>"
                     } else {
@@ -569,13 +559,10 @@ fn next_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
 }
 
 /// Shows MkDocs' admonitions and content tabs in a page of an MkDocs site (one built from an
-/// `mkdocs.yml`; any other handbook's text is left as written): `!!! note "Title"` and its
+/// `mkdocs.yml`; [`crate::expand_borrowed_syntax`]): `!!! note "Title"` and its
 /// indented text as a callout, `??? note` as one that opens and closes (`???+` open at
 /// first), `=== "Tab"` runs as tabs. Positions in diagnostics stay those of the file.
-pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
-    if config.mkdocs.is_none() {
-        return Vec::new();
-    }
+pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let body = page.body();
     let has_block = body.lines().any(|l| opener(l).is_some());
     if !has_block {
@@ -598,9 +585,7 @@ pub fn expand_blocks(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> 
     if out.splices.is_empty() {
         return Vec::new();
     }
-    let written = page.text.split_off(page.body_start);
-    page.text.push_str(&out.text);
-    page.included = Some(Box::new(Included::new(written, out.splices, Vec::new())));
+    page.replace_body(&out.text, out.splices, Vec::new());
     Vec::new()
 }
 

@@ -44,18 +44,63 @@ pub struct ParsedPage {
     pub heading: Option<String>,
     /// This page's own part of its URL (a section's is its folder's).
     pub slug: String,
-    /// When mdBook's `{{#include}}`s were put into the body: the body as written, to tell
-    /// positions in the file ([`crate::mdbook::expand_directives`]).
-    pub included: Option<Box<crate::mdbook::Included>>,
+    /// When the body is not as written (mdBook's includes put in, GitBook's and MkDocs'
+    /// blocks shown as HTML: [`ParsedPage::replace_body`]): how, to tell positions in the file.
+    pub expansion: Option<Box<Expansion>>,
     pub text: String,
     /// Byte offset and file line where the Markdown body starts (past a heading used as title).
     pub body_start: usize,
     pub body_line: usize,
 }
 
+/// Where a change to a page's body went: (start in the new body, length there, start in the
+/// body as written, length there).
+pub type Splice = (usize, usize, usize, usize);
+
+/// How a page's body was changed from the body as written ([`ParsedPage::replace_body`]).
+#[derive(Debug, Clone)]
+pub struct Expansion {
+    /// The body as written.
+    pub written: String,
+    /// Where each change went, in order of both offsets.
+    splices: Vec<Splice>,
+    /// Every file whose text was put in (mdBook's includes; the preview watches them).
+    pub files: Vec<PathBuf>,
+}
+
+impl Expansion {
+    /// Where an offset of the body is in the body as written: within what a change put in,
+    /// the start of what it replaced.
+    pub fn written_offset(&self, offset: usize) -> usize {
+        let i = self.splices.partition_point(|s| s.0 <= offset);
+        let Some(&(start, len, written, written_len)) = i.checked_sub(1).map(|i| &self.splices[i])
+        else {
+            return offset;
+        };
+        if offset < start + len {
+            written
+        } else {
+            offset - (start + len) + written + written_len
+        }
+    }
+}
+
 impl ParsedPage {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// Puts `body` in place of the page's body, keeping the body as written and where each
+    /// change went (`splices`, in order) so that diagnostics name places in the file; `files`
+    /// are the files whose text was put in.
+    pub(crate) fn replace_body(&mut self, body: &str, splices: Vec<Splice>, files: Vec<PathBuf>) {
+        let written = self.text.split_off(self.body_start);
+        self.text.push_str(body);
+        self.expansion = Some(Box::new(Expansion {
+            written,
+            splices,
+            files,
+        }));
     }
 
     /// Takes the page's text, leaving only what comes before the body (the front matter, all
@@ -136,7 +181,7 @@ impl ParsedPage {
 
         let mut page = ParsedPage {
             slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
-            included: None,
+            expansion: None,
             title: String::new(),
             title_source: TitleSource::FrontMatter,
             heading: None,
@@ -242,6 +287,18 @@ pub fn title_from_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_after_an_include_map_back_to_the_file() {
+        // "ab{{#include f}}cd" became "abXYZWcd".
+        let expansion = Expansion {
+            written: "ab{{#include f}}cd".into(),
+            splices: vec![(2, 4, 2, 14)],
+            files: Vec::new(),
+        };
+        let mapped: Vec<usize> = (0..8).map(|o| expansion.written_offset(o)).collect();
+        assert_eq!(mapped, [0, 1, 2, 2, 2, 2, 16, 17]);
+    }
 
     fn page(rel: &str, text: &str) -> (ParsedPage, Vec<Diagnostic>) {
         let file = SourceFile {

@@ -500,7 +500,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         heading: None,
         front_matter_ok: true,
         slug: slugify(name),
-        included: None,
+        expansion: None,
         text: String::new(),
         body_start: 0,
         body_line: 1,

@@ -31,26 +31,18 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
         text,
     })
     .0;
-    static BOOKS: std::sync::OnceLock<[Config; 3]> = std::sync::OnceLock::new();
-    let [mdbook, gitbook, mkdocs] = BOOKS.get_or_init(|| {
-        let plain = || {
-            Config::parse("[book]\ntitle = \"F\"\n", Path::new("book.toml")).expect("a book.toml")
-        };
-        let mdbook = Config::parse(
+    static MDBOOK: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    let mdbook = MDBOOK.get_or_init(|| {
+        Config::parse(
             "[book]\ntitle = \"F\"\nsrc = \"content\"\n",
             Path::new("book.toml"),
         )
-        .expect("an mdBook book.toml");
-        let mut gitbook = plain();
-        gitbook.gitbook = Some(handbook::gitbook::GitBook::default());
-        let mut mkdocs = plain();
-        mkdocs.mkdocs = Some(handbook::mkdocs::MkDocs::default());
-        [mdbook, gitbook, mkdocs]
+        .expect("an mdBook book.toml")
     });
     match tool {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
-        Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page, gitbook)),
-        Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(&mut page, mkdocs)),
+        Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page)),
+        Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(&mut page)),
     }
     page
 }

@@ -47,11 +47,10 @@ impl Sources {
     }
 
     fn relevant(&self, path: &Path) -> bool {
-        // GitBook's settings, in a hidden file, and MkDocs'.
-        if path == self.root.join(crate::gitbook::FILE_NAME)
-            || crate::mkdocs::FILE_NAMES
-                .iter()
-                .any(|name| path == self.root.join(name))
+        // The settings (GitBook's in a hidden file).
+        if crate::config::SETTINGS_FILES
+            .iter()
+            .any(|name| path == self.root.join(name))
         {
             return true;
         }
@@ -67,16 +66,15 @@ impl Sources {
         }
         // A file of a hidden folder may be linked and published (`.gitbook/assets/`), but
         // version control's own folders change with every commit and are never published.
-        path == self.root.join(crate::config::FILE_NAME)
-            || self.dirs.iter().any(|d| {
-                path.strip_prefix(d).is_ok_and(|inside| {
-                    !inside.components().any(|c| {
-                        crate::source::VCS_FOLDERS
-                            .iter()
-                            .any(|v| c.as_os_str() == *v)
-                    })
+        self.dirs.iter().any(|d| {
+            path.strip_prefix(d).is_ok_and(|inside| {
+                !inside.components().any(|c| {
+                    crate::source::VCS_FOLDERS
+                        .iter()
+                        .any(|v| c.as_os_str() == *v)
                 })
             })
+        })
     }
 }
 

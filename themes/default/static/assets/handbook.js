@@ -139,45 +139,43 @@
       });
     });
   };
-  var revealHash = function () {
-    var hash = window.location.hash.slice(1);
-    if (!hash) return;
-    var element;
-    try { element = document.getElementById(decodeURIComponent(hash)); } catch (e) { return; }
-    if (element && element.closest && element.closest(".hb-tab[hidden]")) {
-      revealTarget(element);
-      element.scrollIntoView();
-    }
-  };
-  window.addEventListener("hashchange", revealHash);
-  revealHash();
-
   // A link written for GitHub or another generator may name a heading in other letters
-  // (`#Getting-Started`, `#step-1:-setup`): the one heading whose id has the same letters and
-  // digits is shown, as `handbook check` accepts it (links.rs, loose_anchor).
+  // (`#Getting-Started`, `#step-1:-setup`): the one element whose id has the same letters and
+  // digits is the one meant, as `handbook check` accepts it (links.rs, loose_anchor).
   var looseKey = function (s) { return s.toLowerCase().replace(/[^\p{Alphabetic}\p{N}]/gu, ""); };
-  var findLoose = function () {
-    var hash = window.location.hash.slice(1);
-    if (!hash) return;
-    var id;
-    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
-    if (document.getElementById(id)) return;
+  var looseMatch = function (id) {
     var key = looseKey(id);
-    if (!key) return;
+    if (!key) return null;
     var match = null;
     var all = document.querySelectorAll("[id]");
     for (var i = 0; i < all.length; i++) {
       if (looseKey(all[i].id) !== key) continue;
-      if (match) return;
+      if (match) return null;
       match = all[i];
     }
-    if (!match) return;
-    revealTarget(match);
-    try { window.history.replaceState(null, "", "#" + encodeURIComponent(match.id)); } catch (e) { /* file:// may refuse */ }
-    match.scrollIntoView();
+    return match;
   };
-  window.addEventListener("hashchange", findLoose);
-  findLoose();
+  // The element the address names, shown: found in other letters if need be (its id then put
+  // in the address), in its tab opened.
+  var showHash = function () {
+    var hash = window.location.hash.slice(1);
+    if (!hash) return;
+    var id;
+    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
+    var element = document.getElementById(id);
+    var loose = !element;
+    if (loose) element = looseMatch(id);
+    if (!element) return;
+    var hidden = element.closest && element.closest(".hb-tab[hidden]");
+    if (!loose && !hidden) return;
+    revealTarget(element);
+    if (loose) {
+      try { window.history.replaceState(null, "", "#" + encodeURIComponent(element.id)); } catch (e) { /* file:// may refuse */ }
+    }
+    element.scrollIntoView();
+  };
+  window.addEventListener("hashchange", showHash);
+  showHash();
 
   var print = document.querySelector(".hb-print-button");
   if (print) {
