@@ -288,27 +288,50 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// The language a front matter block is written in, told by its fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines: the handbook's own, and that of Jekyll, Hugo, MkDocs and Docusaurus.
+    Yaml,
+    /// Between `+++` lines: Zola's, and Hugo's other one.
+    Toml,
+}
+
+impl Format {
+    /// The fence line that opens and closes a block.
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
+/// A front matter block: its language, its text between the fences, and the file line that
+/// text starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block<'a> {
+    pub format: Format,
+    pub text: &'a str,
+    pub first_line: usize,
+}
+
 /// A file cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the `---` lines, and the file line its first line is on.
-    pub yaml: Option<(&'a str, usize)>,
+    pub front: Option<Block<'a>>,
     pub body: &'a str,
     /// The file line the body starts on.
     pub body_line: usize,
 }
 
-/// Cuts `text` at its front matter fences. A file that opens a block and never closes it is an
-/// error, since its whole text would otherwise be taken as YAML or shown as Markdown.
+/// Cuts `text` at its front matter fences (`---` for YAML, `+++` for TOML). A file that opens
+/// a block and never closes it is an error, since its whole text would otherwise be taken as
+/// front matter or shown as Markdown.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
-        return Err(Diagnostic::error("front-matter", file, "TOML front matter (`+++`) is not supported")
-            .at(Position::new(1, 1))
-            .hint("write the front matter as YAML between `---` lines (`key: value` instead of `key = value`)"));
-    }
-    let Some(first_end) = opening_fence(text) else {
+    let Some((format, first_end)) = opening_fence(text) else {
         return Ok(Split {
-            yaml: None,
+            front: None,
             body: text,
             body_line: 1,
         });
@@ -320,9 +343,13 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
         let content = text[offset..end].trim_end();
-        if content == "---" || content == "..." {
+        if content == format.fence() || format == Format::Yaml && content == "..." {
             return Ok(Split {
-                yaml: Some((&text[first_end..offset], 2)),
+                front: Some(Block {
+                    format,
+                    text: &text[first_end..offset],
+                    first_line: 2,
+                }),
                 body: &text[end..],
                 body_line: line + 1,
             });
@@ -336,12 +363,21 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         "the front matter opened on line 1 is never closed",
     )
     .at(Position::new(1, 1))
-    .hint("add a line `---` after the last front matter key"))
+    .hint(format!(
+        "add a line `{}` after the last front matter key",
+        format.fence()
+    )))
 }
 
-fn opening_fence(text: &str) -> Option<usize> {
+/// The format of the block the first line opens, and where the line ends.
+fn opening_fence(text: &str) -> Option<(Format, usize)> {
     let line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    (text[..line_end].trim_end() == "---").then_some(line_end)
+    let format = match text[..line_end].trim_end() {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => return None,
+    };
+    Some((format, line_end))
 }
 
 /// Reads and parses a YAML settings file (GitBook's `.gitbook.yaml`, MkDocs' `mkdocs.yml`); a
@@ -466,29 +502,152 @@ pub fn parse(
         if KNOWN_KEYS.contains(&key.as_str()) {
             continue;
         }
-        if let Some(known) = likely_typo(&key) {
-            warnings.push(
-                Diagnostic::warning(
-                    "unknown-key",
-                    file,
-                    format!("unknown front matter key `{key}`"),
-                )
-                .at_opt(key_position(yaml, &key, first_line))
-                .hint(format!("did you mean `{known}`?")),
-            );
-        }
-        if key == "redirect_from" {
-            // Jekyll's name for `aliases`, common in handbooks moving over.
-            if let Ok(paths) = OneOrMany::deserialize(value) {
-                front.aliases.extend(paths.0);
-            }
-        }
-        front.extra.insert(
-            key,
-            serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
-        );
+        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        let position = key_position(yaml, &key, first_line);
+        other_key(&mut front, key, value, position, file, &mut warnings);
     }
     Ok((front, warnings))
+}
+
+/// Parses a front matter block in its language ([`parse`] for YAML, [`parse_toml`] for TOML).
+pub fn parse_block(
+    block: &Block,
+    file: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+    match block.format {
+        Format::Yaml => parse(block.text, block.first_line, file),
+        Format::Toml => parse_toml(block.text, block.first_line, file),
+    }
+}
+
+/// A key the generator does not read itself: kept for templates as `page.extra`, with a
+/// warning when it looks like a typo of a known key; Jekyll's `redirect_from` also adds to the
+/// aliases.
+fn other_key(
+    front: &mut FrontMatter,
+    key: String,
+    value: serde_json::Value,
+    position: Option<Position>,
+    file: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if let Some(known) = likely_typo(&key) {
+        warnings.push(
+            Diagnostic::warning(
+                "unknown-key",
+                file,
+                format!("unknown front matter key `{key}`"),
+            )
+            .at_opt(position)
+            .hint(format!("did you mean `{known}`?")),
+        );
+    }
+    if key == "redirect_from" {
+        // Jekyll's name for `aliases`, common in handbooks moving over.
+        if let Ok(paths) = OneOrMany::deserialize(&value) {
+            front.aliases.extend(paths.0);
+        }
+    }
+    front.extra.insert(key, value);
+}
+
+/// Parses the TOML of a `+++` front matter block (Zola's, and Hugo's other format) that
+/// starts on file line `first_line`, to the same keys as YAML. Zola's `[taxonomies]` table
+/// gives the tags and audiences when the top level does not. Returns the front matter and
+/// warnings (likely typos), or the error.
+pub fn parse_toml(
+    text: &str,
+    first_line: usize,
+    file: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+    let error = |message: String, position: Option<Position>| {
+        Diagnostic::error("front-matter", file, format!("front matter: {message}"))
+            .at(position.unwrap_or(Position::new(first_line, 1)))
+            .hint("fix the TOML (`key = \"value\"`); the front matter reference is in the README")
+    };
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let position = e
+            .span()
+            .map(|span| offset_position(text, span.start, first_line));
+        error(e.message().trim_end().replace('\n', "; "), position)
+    })?;
+    let mut map: serde_json::Map<String, serde_json::Value> = table
+        .into_iter()
+        .map(|(key, value)| (key, toml_to_json(value)))
+        .collect();
+    let from_taxonomies: Vec<(String, serde_json::Value)> = match map.get("taxonomies") {
+        Some(serde_json::Value::Object(taxonomies)) => ["tags", "audience"]
+            .into_iter()
+            .filter(|key| !map.contains_key(*key))
+            .filter_map(|key| Some((key.to_string(), taxonomies.get(key)?.clone())))
+            .collect(),
+        _ => Vec::new(),
+    };
+    map.extend(from_taxonomies);
+    let known: serde_json::Map<String, serde_json::Value> = map
+        .iter()
+        .filter(|(key, _)| KNOWN_KEYS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let mut front = match FrontMatter::deserialize(serde_json::Value::Object(known)) {
+        Ok(front) => front,
+        Err(all) => {
+            // The key whose value is wrong, read alone, for its name and place.
+            let wrong = KNOWN_KEYS.iter().find_map(|key| {
+                let value = map.get(*key)?;
+                let alone = serde_json::json!({ *key: value });
+                FrontMatter::deserialize(alone).err().map(|e| (*key, e))
+            });
+            return Err(match wrong {
+                Some((key, e)) => {
+                    error(format!("{key}: {e}"), value_position(text, key, first_line))
+                }
+                None => error(all.to_string(), None),
+            });
+        }
+    };
+    let mut warnings = Vec::new();
+    for (key, value) in map {
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            let position = key_position(text, &key, first_line);
+            other_key(&mut front, key, value, position, file, &mut warnings);
+        }
+    }
+    Ok((front, warnings))
+}
+
+/// A TOML value as JSON, the form templates get. A date alone is written `YYYY-MM-DD`, as a
+/// YAML date is read; a date with a time keeps its whole RFC 3339 text.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => J::Object(
+            table
+                .into_iter()
+                .map(|(key, value)| (key, toml_to_json(value)))
+                .collect(),
+        ),
+    }
+}
+
+/// The file position of byte `offset` of a block that starts on file line `first_line`.
+fn offset_position(text: &str, offset: usize, first_line: usize) -> Position {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position::new(
+        first_line + before.matches('\n').count(),
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// The front matter most pages have, read without the YAML parser: `key: value` lines whose
@@ -651,7 +810,7 @@ pub fn likely_typo(key: &str) -> Option<&'static str> {
 }
 
 /// Where a top-level key is written in the block, as a file position.
-fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> {
+pub fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> {
     yaml.lines()
         .position(|line| value_column(line, key).is_some())
         .map(|i| Position::new(first_line + i, 1))
@@ -664,14 +823,16 @@ fn value_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> 
         .find_map(|(i, line)| value_column(line, key).map(|col| Position::new(first_line + i, col)))
 }
 
-/// For a line `key: value` (the key possibly quoted), the 1-based column of the value.
+/// For a line `key: value` or `key = value` (the key possibly quoted), the 1-based column of
+/// the value.
 fn value_column(line: &str, key: &str) -> Option<usize> {
     let unquoted = line.strip_prefix(['"', '\'']).unwrap_or(line);
     let rest = unquoted
         .strip_prefix(key)?
         .trim_start_matches(['"', '\''])
         .trim_start();
-    let value = rest.strip_prefix(':')?.trim_start();
+    // `key: value` in YAML, `key = value` in TOML.
+    let value = rest.strip_prefix([':', '='])?.trim_start();
     Some(line.chars().count() - value.chars().count() + 1)
 }
 
@@ -718,15 +879,50 @@ mod tests {
 
     fn parse_file(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
         let split = split(text, Path::new("p.md"))?;
-        let (yaml, line) = split.yaml.unwrap();
-        parse(yaml, line, Path::new("p.md"))
+        parse_block(&split.front.unwrap(), Path::new("p.md"))
     }
 
     #[test]
     fn split_finds_body_line() {
         let s = split("---\ntitle: A\n---\nbody\n", Path::new("p.md")).unwrap();
-        assert_eq!(s.yaml, Some(("title: A\n", 2)));
+        let block = Block {
+            format: Format::Yaml,
+            text: "title: A\n",
+            first_line: 2,
+        };
+        assert_eq!(s.front, Some(block));
         assert_eq!((s.body, s.body_line), ("body\n", 4));
+        let s = split("+++\ntitle = 'A'\n---\n+++\nbody\n", Path::new("p.md")).unwrap();
+        let block = Block {
+            format: Format::Toml,
+            text: "title = 'A'\n---\n",
+            first_line: 2,
+        };
+        assert_eq!(s.front, Some(block));
+        assert_eq!((s.body, s.body_line), ("body\n", 5));
+    }
+
+    #[test]
+    fn toml_values_read_as_their_yaml_counterparts() {
+        let (front, warnings) = parse_file(
+            "+++\ntitle = \"T\"\nweight = \"3\"\ntags = \"one\"\ndraft = false\n\
+             last_reviewed = 2026-01-31\nupdated = 2026-02-01T10:00:00Z\nratio = 0.5\n\
+             [taxonomies]\naudience = [\"tech-lead\"]\n+++\n",
+        )
+        .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(front.title.as_deref(), Some("T"));
+        assert_eq!(front.weight, Some(3));
+        assert_eq!(front.tags, ["one"]);
+        assert_eq!(front.audience, ["tech-lead"]);
+        assert_eq!(front.last_reviewed, Date::parse("2026-01-31"));
+        assert_eq!(front.extra["updated"], "2026-02-01T10:00:00Z");
+        assert_eq!(front.extra["ratio"], 0.5);
+        assert_eq!(front.extra["taxonomies"]["audience"][0], "tech-lead");
+        // A position past the end of a multi-byte character is never cut inside it.
+        assert_eq!(offset_position("é\nx", 1, 2), Position::new(2, 1));
+        assert_eq!(offset_position("é\nx", 2, 2), Position::new(2, 2));
+        assert_eq!(offset_position("é\nx", 9, 2), Position::new(3, 2));
     }
 
     #[test]

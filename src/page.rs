@@ -113,11 +113,7 @@ impl ParsedPage {
 
     /// Where a front matter key is written, for diagnostics about its value.
     pub fn key_position(&self, key: &str) -> Option<Position> {
-        let prefix = format!("{key}:");
-        self.text[..self.body_start]
-            .lines()
-            .position(|l| l.starts_with(&prefix))
-            .map(|i| Position::new(i + 1, 1))
+        front_matter::key_position(&self.text[..self.body_start], key, 1)
     }
 
     /// The folder the file is in, which its relative links start from. (`dir` differs for a
@@ -138,8 +134,8 @@ impl ParsedPage {
             match front_matter::split(&file.text, &file.path) {
                 Ok(split) => {
                     let offset = file.text.len() - split.body.len();
-                    let parsed = match split.yaml {
-                        Some((yaml, line)) => front_matter::parse(yaml, line, &file.path),
+                    let parsed = match &split.front {
+                        Some(block) => front_matter::parse_block(block, &file.path),
                         None => Ok((FrontMatter::default(), Vec::new())),
                     };
                     match parsed {

@@ -217,17 +217,104 @@ fn yaml_1_1_booleans_numeric_strings_and_redirect_from() {
 }
 
 #[test]
-fn toml_front_matter_gets_a_clear_error() {
+fn toml_front_matter_of_zola_and_hugo_pages_is_read() {
     let f = Fixture::new();
-    f.file("content/a.md", "+++\ntitle = \"A\"\n+++\nText\n");
-    let run = f.build();
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("content/a.md:1:1: error: TOML front matter (`+++`) is not supported"),
-        "{}",
-        run.stderr
+    // Zola: tags under [taxonomies], its own keys kept for templates, a TOML date.
+    f.file(
+        "content/a.md",
+        "+++\ntitle = \"Hiring loops\"\ndescription = \"How we hire.\"\nweight = 2\n\
+         date = 2024-01-15\naliases = [\"/old-a/\"]\nlast_reviewed = 2026-06-01\n\
+         [taxonomies]\ntags = [\"hiring\", \"interviews\"]\n[extra]\nteam = \"talent\"\n+++\n\
+         Text of A.\n",
     );
+    // Hugo: tags at the top level, a draft left out, `...` is no fence in TOML.
+    f.file(
+        "content/b.md",
+        "+++\ntitle = 'Onboarding'\nweight = 1\ntags = ['onboarding']\naudience = 'new-manager'\n+++\n\
+         ...\n\nText of B.\n",
+    );
+    f.file("content/c.md", "+++\ntitle = \"C\"\ndraft = true\n+++\n");
+    f.build().assert_ok();
+    let index = f.html("index.html");
+    assert_eq!(
+        texts(&index, ".hb-children a"),
+        ["Onboarding", "Hiring loops"]
+    );
+    let a = f.html("a/index.html");
+    assert_eq!(texts(&a, "h1"), ["Hiring loops"]);
+    assert_eq!(texts(&a, ".hb-lead"), ["How we hire."]);
+    assert_eq!(texts(&a, ".hb-meta time"), ["2026-06-01"]);
+    assert_eq!(
+        attrs(&a, ".hb-terms a", "href"),
+        ["../tags/hiring/index.html", "../tags/interviews/index.html"]
+    );
+    assert_eq!(
+        attrs(&f.html("old-a/index.html"), "a", "href"),
+        ["../a/index.html"]
+    );
+    let b = f.html("b/index.html");
+    assert_eq!(texts(&b, ".hb-content p"), ["…", "Text of B."]);
+    assert_eq!(
+        attrs(&b, ".hb-terms a", "href"),
+        [
+            "../audience/new-manager/index.html",
+            "../tags/onboarding/index.html"
+        ]
+    );
+    assert!(f.public().join("tags/onboarding/index.html").exists());
+    assert!(!f.public().join("c/index.html").exists());
+}
+
+#[test]
+fn toml_front_matter_errors_name_the_line_and_column() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "+++\ntitle = \"A\"\nweight = [1\n+++\nText\n",
+    );
+    f.file(
+        "content/b.md",
+        "+++\ntitle = \"B\"\nweight = \"heavy\"\n+++\n",
+    );
+    f.file(
+        "content/c.md",
+        "+++\ntitle = \"C\"\nlast_reviewed = \"May 2024\"\n+++\n",
+    );
+    f.file(
+        "content/d.md",
+        "+++\ntitle = \"D\"\n\nText without an end\n",
+    );
+    f.file("content/e.md", "+++\ntitel = \"E\"\n+++\n# E\n");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains("content/a.md:4:1: error: front matter: invalid array; expected `]`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:3:10: error: front matter: weight:"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/c.md:3:17: error: front matter: last_reviewed: `May 2024` is not a valid date"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/d.md:1:1: error: the front matter opened on line 1 is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("add a line `+++` after the last front matter key"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/e.md:2:1: warning: unknown front matter key `titel`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `title`?"), "{err}");
 }
 
 #[test]

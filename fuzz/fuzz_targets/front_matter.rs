@@ -1,4 +1,4 @@
-//! Front matter: splitting a file into YAML and body, then reading the YAML, must never panic,
+//! Front matter: splitting a file into front matter (YAML or TOML) and body, then reading it, must never panic,
 //! and an error always names a line inside the file. The fast reader of simple blocks must
 //! give what serde_yaml gives, whenever it gives anything.
 #![no_main]
@@ -17,12 +17,15 @@ fuzz_target!(|data: &[u8]| {
     let lines = text.lines().count().max(1);
     match front_matter::split(&text, file) {
         Ok(split) => {
-            if let Some((yaml, first_line)) = split.yaml {
-                if let Some(fast) = front_matter::simple_yaml(yaml) {
-                    let full: Option<serde_yaml::Value> = serde_yaml::from_str(yaml).ok();
-                    assert_eq!(Some(fast), full, "{yaml:?}");
+            if let Some(block) = split.front {
+                let yaml = block.text;
+                if block.format == front_matter::Format::Yaml {
+                    if let Some(fast) = front_matter::simple_yaml(yaml) {
+                        let full: Option<serde_yaml::Value> = serde_yaml::from_str(yaml).ok();
+                        assert_eq!(Some(fast), full, "{yaml:?}");
+                    }
                 }
-                match front_matter::parse(yaml, first_line, file) {
+                match front_matter::parse_block(&block, file) {
                     Ok(_) => {}
                     Err(d) => {
                         if let Some(p) = d.position {
