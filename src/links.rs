@@ -77,6 +77,11 @@ impl<'a> Resolver<'a> {
             None => (before_hash, String::new()),
         };
         let path = percent_decode(path);
+        // Zola's `@/section/page.md` is written from the content folder, as `/` is here.
+        let path = match path.strip_prefix("@/") {
+            Some(rest) => format!("/{rest}"),
+            None => path,
+        };
         let absolute = path.starts_with('/');
         let base = if absolute {
             ""

@@ -266,6 +266,49 @@ fn toml_front_matter_of_zola_and_hugo_pages_is_read() {
 }
 
 #[test]
+fn zola_internal_links_start_from_the_content_folder() {
+    let f = Fixture::new();
+    f.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSee [hiring](@/hiring/_index.md), \
+         [the panel](@/hiring/loops.md#the-panel) and [lost](@/nope.md).\n",
+    );
+    f.file("content/hiring/_index.md", "+++\ntitle = \"Hiring\"\n+++\n");
+    f.file(
+        "content/hiring/loops.md",
+        "+++\ntitle = \"Loops\"\n+++\n## The panel\n\nBack [home](@/_index.md).\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/_index.md:4:")
+            && run
+                .stderr
+                .contains("`@/nope.md` points to nope.md, which does not exist"),
+        "{}",
+        run.stderr
+    );
+    f.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSee [hiring](@/hiring/_index.md) and \
+         [the panel](@/hiring/loops.md#the-panel).\n",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(&f.html("index.html"), ".hb-content a", "href"),
+        ["hiring/index.html", "hiring/loops/index.html#the-panel"]
+    );
+    assert_eq!(
+        attrs(
+            &f.html("hiring/loops/index.html"),
+            ".hb-content p a",
+            "href"
+        ),
+        ["../../index.html"]
+    );
+}
+
+#[test]
 fn toml_front_matter_errors_name_the_line_and_column() {
     let f = Fixture::new();
     f.file(
