@@ -61,6 +61,8 @@ pub enum WrittenFor {
     GitBook(crate::gitbook::GitBook),
     /// An MkDocs site: its `mkdocs.yml`.
     MkDocs(crate::mkdocs::MkDocs),
+    /// A Hugo or Zola site: its settings file.
+    Hugo(crate::hugo::Site),
 }
 
 /// `[book]`: what the handbook is.
@@ -198,6 +200,10 @@ impl Config {
             Some(_) => None,
             None => crate::mkdocs::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
         };
+        let hugo = match (&gitbook, &mkdocs) {
+            (None, None) => crate::hugo::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
+            _ => None,
+        };
         let path = root.join(FILE_NAME);
         let converted = |table: toml::Table| -> Result<Config> {
             toml::Value::Table(table)
@@ -207,9 +213,13 @@ impl Config {
         let mut config = if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             Config::parse(&text, &path)?
-        } else if let Some(read) = &mkdocs {
-            // An MkDocs site without a book.toml: mkdocs.yml's settings.
-            let mut config = converted(read.settings.clone())?;
+        } else if let Some(settings) = mkdocs
+            .as_ref()
+            .map(|read| &read.settings)
+            .or(hugo.as_ref().map(|read| &read.settings))
+        {
+            // An MkDocs, Hugo or Zola site without a book.toml: its own settings.
+            let mut config = converted(settings.clone())?;
             config.folders_given = true;
             config.content_given = true;
             config
@@ -229,12 +239,17 @@ impl Config {
         };
         // A GitBook book's or an MkDocs site's folder, what handbook keeps of its settings, and
         // what reading them found.
-        let borrowed = match (gitbook, mkdocs) {
-            (Some((book, warnings)), _) => {
+        let borrowed = match (gitbook, mkdocs, hugo) {
+            (Some((book, warnings)), _, _) => {
                 Some((book.root.clone(), WrittenFor::GitBook(book), warnings))
             }
-            (None, Some(read)) => Some((read.docs, WrittenFor::MkDocs(read.mkdocs), read.warnings)),
-            (None, None) => None,
+            (None, Some(read), _) => {
+                Some((read.docs, WrittenFor::MkDocs(read.mkdocs), read.warnings))
+            }
+            (None, None, Some(read)) => {
+                Some((read.content, WrittenFor::Hugo(read.site), read.warnings))
+            }
+            (None, None, None) => None,
         };
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
         if config.written_for.is_none()
@@ -337,14 +352,15 @@ impl Config {
 }
 
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
-/// `.gitbook.yaml` or an MkDocs site's `mkdocs.yml`.
+/// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml` or a Hugo or Zola site's settings.
 fn is_root(dir: &Path) -> bool {
     SETTINGS_FILES.iter().any(|name| dir.join(name).is_file())
+        || crate::hugo::file_in(dir).is_some()
 }
 
 /// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
 /// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's),
-/// else the nearest with an `mkdocs.yml`.
+/// else the nearest with an `mkdocs.yml`, else the nearest Hugo or Zola site.
 fn find_root(start: &Path) -> Option<PathBuf> {
     let nearest = |holds: &dyn Fn(&Path) -> bool| {
         start
@@ -355,6 +371,7 @@ fn find_root(start: &Path) -> Option<PathBuf> {
     nearest(&|dir| dir.join(FILE_NAME).is_file())
         .or_else(|| nearest(&|dir| dir.join(crate::gitbook::FILE_NAME).is_file()))
         .or_else(|| nearest(&|dir| crate::mkdocs::file_in(dir).is_some()))
+        .or_else(|| nearest(&|dir| crate::hugo::file_in(dir).is_some()))
 }
 
 #[cfg(test)]

@@ -329,7 +329,7 @@ pub struct Split<'a> {
 /// a block and never closes it is an error, since its whole text would otherwise be taken as
 /// front matter or shown as Markdown.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let Some((format, first_end)) = opening_fence(text) else {
+    let Some((format, fence_line, first_end)) = opening_fence(text) else {
         return Ok(Split {
             front: None,
             body: text,
@@ -337,7 +337,8 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         });
     };
     let mut offset = first_end;
-    let mut line = 2;
+    let first_line = fence_line + 1;
+    let mut line = first_line;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
@@ -348,7 +349,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
                 front: Some(Block {
                     format,
                     text: &text[first_end..offset],
-                    first_line: 2,
+                    first_line,
                 }),
                 body: &text[end..],
                 body_line: line + 1,
@@ -360,24 +361,35 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(
         "front-matter",
         file,
-        "the front matter opened on line 1 is never closed",
+        format!("the front matter opened on line {fence_line} is never closed"),
     )
-    .at(Position::new(1, 1))
+    .at(Position::new(fence_line, 1))
     .hint(format!(
         "add a line `{}` after the last front matter key",
         format.fence()
     )))
 }
 
-/// The format of the block the first line opens, and where the line ends.
-fn opening_fence(text: &str) -> Option<(Format, usize)> {
-    let line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let format = match text[..line_end].trim_end() {
-        "---" => Format::Yaml,
-        "+++" => Format::Toml,
-        _ => return None,
-    };
-    Some((format, line_end))
+/// The format of the block the file opens, the line of its fence and where that line ends. A
+/// YAML block opens on the first line; a TOML block may follow blank lines, as Zola allows.
+fn opening_fence(text: &str) -> Option<(Format, usize, usize)> {
+    let mut start = 0;
+    let mut line = 1;
+    loop {
+        let line_end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let content = text[start..line_end].trim_end();
+        match content {
+            "---" if line == 1 => return Some((Format::Yaml, line, line_end)),
+            "+++" => return Some((Format::Toml, line, line_end)),
+            "" if line_end < text.len() => {
+                start = line_end;
+                line += 1;
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// Reads and parses a YAML settings file (GitBook's `.gitbook.yaml`, MkDocs' `mkdocs.yml`); a
@@ -618,7 +630,7 @@ pub fn parse_toml(
 
 /// A TOML value as JSON, the form templates get. A date alone is written `YYYY-MM-DD`, as a
 /// YAML date is read; a date with a time keeps its whole RFC 3339 text.
-fn toml_to_json(value: toml::Value) -> serde_json::Value {
+pub(crate) fn toml_to_json(value: toml::Value) -> serde_json::Value {
     use serde_json::Value as J;
     match value {
         toml::Value::String(s) => J::String(s),
@@ -900,6 +912,21 @@ mod tests {
         };
         assert_eq!(s.front, Some(block));
         assert_eq!((s.body, s.body_line), ("body\n", 5));
+        // Zola reads a TOML block after blank lines; a YAML block opens the file or is none.
+        let s = split("\n  \n+++\ntitle = 'A'\n+++\nbody\n", Path::new("p.md")).unwrap();
+        let block = Block {
+            format: Format::Toml,
+            text: "title = 'A'\n",
+            first_line: 4,
+        };
+        assert_eq!(s.front, Some(block));
+        assert_eq!((s.body, s.body_line), ("body\n", 6));
+        let s = split("\n---\ntitle: A\n---\n", Path::new("p.md")).unwrap();
+        assert_eq!((s.front, s.body_line), (None, 1));
+        let d = split("\n\n+++\ntitle = 'A'\n", Path::new("p.md")).unwrap_err();
+        assert_eq!(d.position, Some(Position::new(3, 1)));
+        assert!(d.message.contains("opened on line 3"), "{}", d.message);
+        assert_eq!(split("\n\n", Path::new("p.md")).unwrap().front, None);
     }
 
     #[test]

@@ -6,11 +6,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use crate::checks::Redirect;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::expand::{attribute, literal_ranges, misread_html};
 use crate::links;
 use crate::markdown::{callout_start, escape, tab_start, Rendered, TABS_START};
 use crate::page::{ParsedPage, Splice};
@@ -285,54 +285,13 @@ fn block_tags(body: &str) -> Vec<BlockTag<'_>> {
         return tags;
     }
     // Both in order: one walk through the ranges.
-    let literal = literal_ranges(body);
+    let literal = literal_ranges(body, true);
     let mut ranges = literal.iter().peekable();
     tags.retain(|t| {
         while ranges.next_if(|r| r.1 <= t.start).is_some() {}
         ranges.peek().is_none_or(|r| r.0 > t.start)
     });
     tags
-}
-
-/// Where `body` is shown as written: code blocks, code spans and raw HTML (comments).
-fn literal_ranges(body: &str) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
-    let mut code_start = None;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => code_start = Some(range.start),
-            Event::End(TagEnd::CodeBlock) => {
-                ranges.push((code_start.take().unwrap_or(range.start), range.end));
-            }
-            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => {
-                ranges.push((range.start, range.end));
-            }
-            _ => {}
-        }
-    }
-    ranges
-}
-
-/// The value of `key="value"` (or `'value'`) in a tag's arguments.
-fn attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
-    let mut rest = args;
-    while let Some(eq) = rest.find('=') {
-        let name = rest[..eq].trim();
-        let after = rest[eq + 1..].trim_start();
-        let quote = after.chars().next()?;
-        let (value, next) = if quote == '"' || quote == '\'' {
-            let close = after[1..].find(quote)? + 1;
-            (&after[1..close], &after[close + 1..])
-        } else {
-            let end = after.find(char::is_whitespace).unwrap_or(after.len());
-            (&after[..end], &after[end..])
-        };
-        if name == key {
-            return Some(value);
-        }
-        rest = next;
-    }
-    None
 }
 
 /// The tag that closes a block opened by `name`; `None` for a name that opens no block.
@@ -584,38 +543,9 @@ pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The tag of the first HTML put in (at `html_at`: offset in `text`, tag) that Markdown does not
-/// read as an HTML block.
-fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usize> {
-    let mut blocks = Vec::new();
-    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
-        if let Event::Html(_) = event {
-            blocks.push((range.start, range.end));
-        }
-    }
-    let mut blocks = blocks.iter().peekable();
-    for &(at, tag) in html_at {
-        while blocks.next_if(|b| b.1 <= at).is_some() {}
-        if blocks.peek().is_none_or(|b| b.0 > at) {
-            return Some(tag);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn attributes_in_either_quotes() {
-        let args = r#"style="warning" title='Two words' bare=x"#;
-        assert_eq!(attribute(args, "style"), Some("warning"));
-        assert_eq!(attribute(args, "title"), Some("Two words"));
-        assert_eq!(attribute(args, "bare"), Some("x"));
-        assert_eq!(attribute(args, "none"), None);
-        assert_eq!(attribute("url=\"unclosed", "url"), None);
-    }
 
     #[test]
     fn tags_in_code_are_text() {

@@ -14,8 +14,10 @@ pub mod config;
 pub mod diagnostic;
 pub mod direct;
 pub mod error;
+mod expand;
 pub mod front_matter;
 pub mod gitbook;
+pub mod hugo;
 pub mod links;
 pub mod markdown;
 pub mod mdbook;
@@ -596,12 +598,17 @@ pub fn render_into(
 
 /// Puts into a page's body what the tool a book was written for would: mdBook's includes in an
 /// mdBook book, GitBook's blocks in a GitBook book, MkDocs' admonitions and tabs in an MkDocs
-/// site. Any other handbook's text stays as written.
+/// site, Hugo's shortcodes in a Hugo site (Zola's are only reported). Any other handbook's
+/// text stays as written.
 pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     match &config.written_for {
         Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
         Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
         Some(WrittenFor::MkDocs(_)) => mkdocs::expand_blocks(page),
+        Some(WrittenFor::Hugo(site)) => match site.tool {
+            hugo::Tool::Hugo => hugo::expand_shortcodes(page),
+            hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),
+        },
         None => Vec::new(),
     }
 }

@@ -980,6 +980,16 @@ pub(crate) fn callout_start(class: &str, title: Option<&str>) -> String {
     html
 }
 
+/// The start of a callout that opens and closes (MkDocs' `???`, Hugo's `details`), its title
+/// the summary; `</details>` ends it.
+pub(crate) fn details_start(class: &str, title: &str, open: bool) -> String {
+    format!(
+        "<details class=\"hb-callout hb-callout-{class}\"{}><summary class=\"hb-callout-title\">{}</summary>",
+        if open { " open" } else { "" },
+        escape(title)
+    )
+}
+
 /// The start of a set of tabs (GitBook's and MkDocs'), which the theme's script makes tabs of;
 /// each tab is [`tab_start`] ... `</div>`, the set ends with `</div>`.
 pub(crate) const TABS_START: &str = "<div class=\"hb-tabs\">";

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::markdown::{callout_start, escape, tab_start, TABS_START};
+use crate::markdown::{callout_start, details_start, tab_start, TABS_START};
 use crate::mdbook::Chapter;
 use crate::page::{ParsedPage, Splice};
 
@@ -492,11 +492,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 title,
                 details: Some(open),
             } => (
-                format!(
-                    "<details class=\"hb-callout hb-callout-{class}\"{}><summary class=\"hb-callout-title\">{}</summary>",
-                    if open { " open" } else { "" },
-                    escape(title.as_deref().unwrap_or("Details"))
-                ),
+                details_start(class, title.as_deref().unwrap_or("Details"), open),
                 "</details>",
             ),
             Opener::Tab { title } => {

@@ -20,10 +20,13 @@ enum Tool {
     MdBook,
     GitBook,
     MkDocs,
+    Hugo,
+    Zola,
 }
 
 /// A page as a book written for `tool` reads it: mdBook's directives expanded (no file they
-/// name exists here), GitBook's blocks or MkDocs' admonitions and tabs shown as they stand for.
+/// name exists here), GitBook's blocks, MkDocs' admonitions and tabs or Hugo's shortcodes shown
+/// as they stand for (Zola's only reported).
 fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     let mut page = ParsedPage::parse(SourceFile {
         path: PathBuf::from("content").join(rel),
@@ -43,6 +46,8 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
         Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page)),
         Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(&mut page)),
+        Tool::Hugo => drop(handbook::hugo::expand_shortcodes(&mut page)),
+        Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
     }
     page
 }
@@ -66,7 +71,9 @@ fuzz_target!(|data: &[u8]| {
         ),
         page("guide/page.md", text.clone()),
         page_of("guide/gitbook.md", text.clone(), Tool::GitBook),
-        page_of("guide/mkdocs.md", text, Tool::MkDocs),
+        page_of("guide/mkdocs.md", text.clone(), Tool::MkDocs),
+        page_of("guide/hugo.md", text.clone(), Tool::Hugo),
+        page_of("guide/zola.md", text, Tool::Zola),
         page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
     ];
     let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");

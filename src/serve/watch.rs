@@ -50,6 +50,8 @@ impl Sources {
         // The settings (GitBook's in a hidden file).
         if crate::config::SETTINGS_FILES
             .iter()
+            .copied()
+            .chain(crate::hugo::file_names())
             .any(|name| path == self.root.join(name))
         {
             return true;

@@ -1,0 +1,82 @@
+//! What the readers of other tools' syntax share (GitBook's blocks, Hugo's shortcodes): where
+//! a page's body is shown as written, the arguments of a tag, and whether the HTML they put in
+//! is read as HTML.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// Where `body` is shown as written: code blocks and code spans, and with `html` raw HTML
+/// (comments among it).
+pub(crate) fn literal_ranges(body: &str, html: bool) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut code_start = None;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                ranges.push((code_start.take().unwrap_or(range.start), range.end));
+            }
+            Event::Code(_) => ranges.push((range.start, range.end)),
+            Event::Html(_) | Event::InlineHtml(_) if html => {
+                ranges.push((range.start, range.end));
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// The value of `key="value"` (or `'value'`) in a tag's arguments.
+pub(crate) fn attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
+    let mut rest = args;
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq].trim();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next()?;
+        let (value, next) = if quote == '"' || quote == '\'' {
+            let close = after[1..].find(quote)? + 1;
+            (&after[1..close], &after[close + 1..])
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            (&after[..end], &after[end..])
+        };
+        if name == key {
+            return Some(value);
+        }
+        rest = next;
+    }
+    None
+}
+
+/// The tag of the first HTML put in (at `html_at`: offset in `text`, tag) that Markdown does not
+/// read as an HTML block.
+pub(crate) fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usize> {
+    let mut blocks = Vec::new();
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        if let Event::Html(_) = event {
+            blocks.push((range.start, range.end));
+        }
+    }
+    let mut blocks = blocks.iter().peekable();
+    for &(at, tag) in html_at {
+        while blocks.next_if(|b| b.1 <= at).is_some() {}
+        if blocks.peek().is_none_or(|b| b.0 > at) {
+            return Some(tag);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_in_either_quotes() {
+        let args = r#"style="warning" title='Two words' bare=x"#;
+        assert_eq!(attribute(args, "style"), Some("warning"));
+        assert_eq!(attribute(args, "title"), Some("Two words"));
+        assert_eq!(attribute(args, "bare"), Some("x"));
+        assert_eq!(attribute(args, "none"), None);
+        assert_eq!(attribute("url=\"unclosed", "url"), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! Sites written for Hugo or Zola build as they are: their settings file stands in for
+//! book.toml, and Hugo's shortcodes show as what they stand for, never as written.
+
+mod common;
+
+use common::{attrs, link_problems, texts, Fixture};
+
+/// A Fixture with no book.toml and no content: a site of another tool's.
+fn bare() -> Fixture {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f
+}
+
+/// A Hugo site (Docsy-like shortcodes), hugo.toml, TOML and YAML front matter, no book.toml.
+fn hugo_site() -> Fixture {
+    let f = bare();
+    f.file(
+        "hugo.toml",
+        "baseURL = 'https://example.org/'\ntitle = 'Platform Handbook'\n\
+         [params]\ndescription = 'How the platform team works.'\n",
+    );
+    f.file(
+        "content/_index.md",
+        "+++\ntitle = 'Home'\n+++\nSee [the guide]({{< ref \"guide/setup.md#install\" >}}) \
+         and [its section]({{< relref \"/guide\" >}}).\n",
+    );
+    f.file(
+        "content/guide/_index.md",
+        "---\ntitle: Guide\n---\nAll of it.\n",
+    );
+    f.file("content/guide/team.png", "PNG");
+    f.file(
+        "content/guide/setup.md",
+        "---\ntitle: Setup\nversion: '1.4'\n---\n\
+         Version {{< param \"version\" >}}.\n\n\
+         {{% alert title=\"Mind the gap\" color=\"warning\" %}}\nInstall **first**.\n{{% /alert %}}\n\n\
+         {{< notice tip >}}\nA tip.\n{{< /notice >}}\n\n\
+         {{% details summary=\"Why?\" %}}\nBecause.\n{{% /details %}}\n\n\
+         ## Install\n\n\
+         {{< highlight go >}}\nfmt.Println(\"{{< not-a-shortcode >}}\")\n```\n{{< /highlight >}}\n\n\
+         {{< tabpane >}}\n{{< tab header=\"macOS\" >}}\nUse Homebrew.\n{{< /tab >}}\n\
+         {{< tab header=\"Linux\" >}}\nUse apt.\n{{< /tab >}}\n{{< /tabpane >}}\n\n\
+         {{< figure src=\"team.png\" alt=\"The team\" caption=\"Our team\" >}}\n\n\
+         {{< youtube id=\"dQw4w9WgXcQ\" title=\"The talk\" >}}\n\n\
+         Write `{{< ref \"x\" >}}` to link; {{</* note */>}} is shown as itself.\n\n\
+         {{< member-by-name \"Ada\" >}} and {{< member-by-name \"Bo\" >}}.\n",
+    );
+    f
+}
+
+#[test]
+fn a_hugo_site_builds_from_its_settings_with_its_shortcodes_read() {
+    let f = hugo_site();
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(
+        texts(&home, ".hb-header a.hb-brand"),
+        vec!["Platform Handbook"]
+    );
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        vec!["How the platform team works."]
+    );
+    assert_eq!(
+        attrs(&home, ".hb-content a", "href"),
+        ["guide/setup/index.html#install", "guide/index.html"]
+    );
+    let setup = f.html("guide/setup/index.html");
+    assert_eq!(
+        texts(&setup, ".hb-content > p:first-child"),
+        ["Version 1.4."]
+    );
+    assert_eq!(
+        texts(&setup, ".hb-callout-warning > .hb-callout-title"),
+        ["Mind the gap"]
+    );
+    assert_eq!(texts(&setup, ".hb-callout-warning strong"), ["first"]);
+    assert_eq!(
+        texts(&setup, ".hb-callout-tip > .hb-callout-title"),
+        ["Tip"]
+    );
+    assert_eq!(texts(&setup, "details > summary"), ["Why?"]);
+    assert_eq!(texts(&setup, "details > p"), ["Because."]);
+    // The highlighted code as written, shortcode-looking text and backquotes included.
+    assert_eq!(
+        texts(&setup, "pre code.language-go"),
+        ["fmt.Println(\"{{< not-a-shortcode >}}\")\n```"]
+    );
+    assert_eq!(texts(&setup, ".hb-tabs .hb-tab-title"), ["macOS", "Linux"]);
+    // The image beside the page's file, published where the figure finds it.
+    let src = attrs(&setup, "figure img", "src");
+    assert_eq!(
+        src.iter()
+            .map(|s| common::resolve("guide/setup/index.html", s).unwrap().0)
+            .collect::<Vec<_>>(),
+        ["guide/team.png"]
+    );
+    assert_eq!(attrs(&setup, "figure img", "alt"), ["The team"]);
+    assert_eq!(texts(&setup, "figure figcaption"), ["Our team"]);
+    assert!(f.public().join("guide/team.png").exists());
+    // The video is a link: nothing is loaded from elsewhere.
+    assert!(setup.select(&common::sel("iframe")).next().is_none());
+    assert_eq!(
+        attrs(&setup, ".hb-embed a", "href"),
+        ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"]
+    );
+    let text = texts(&setup, ".hb-content p").join("\n");
+    assert!(
+        text.contains("Write {{< ref \"x\" >}} to link; {{< note >}} is shown as itself."),
+        "{text}"
+    );
+    // A shortcode of the site's own shows as written, with one warning however often it is used.
+    assert!(
+        text.contains("{{< member-by-name “Ada” >}} and {{< member-by-name “Bo” >}}."),
+        "{text}"
+    );
+    assert_eq!(
+        run.stderr.matches("`member-by-name` shortcode").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/guide/setup.md:41:1: warning: Hugo's `member-by-name` shortcode is not read by handbook"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        link_problems(&f.public()).is_empty(),
+        "{:?}",
+        link_problems(&f.public())
+    );
+}
+
+#[test]
+fn hugo_shortcode_mistakes_are_warnings_at_their_lines() {
+    let f = hugo_site();
+    f.file(
+        "content/guide/broken.md",
+        "---\ntitle: Broken\n---\n{{% alert %}}\nNever closed.\n\n{{% /details %}}\n\n\
+         ```\n{{% alert %}}\n```\n\n[gone]({{< ref \"missing.md\" >}})\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains("content/guide/broken.md:4:1: warning: the `alert` shortcode is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/guide/broken.md:7:1: warning: `{{< /details >}}` closes no `details` shortcode"),
+        "{err}"
+    );
+    // The link is checked where it is written.
+    assert!(
+        err.contains("content/guide/broken.md:13:") && err.contains("missing.md"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("content/guide/broken.md:10:").count(),
+        0,
+        "{err}"
+    );
+}
+
+#[test]
+fn hugo_settings_in_a_config_folder_or_yaml_and_broken_settings() {
+    let f = bare();
+    f.file(
+        "config/_default/config.yaml",
+        "title: Docs In Folders\npublishDir: out\n",
+    );
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n{{< tip >}}\nHi.\n{{< /tip >}}\n",
+    );
+    f.file("content/guide/deep.md", "---\ntitle: Deep\n---\nDeep.\n");
+    // From a folder below, as with a book.toml.
+    let run = f.run_in("content/guide", &["build"]);
+    run.assert_ok();
+    let home = f.html_in("out", "index.html");
+    assert_eq!(texts(&home, ".hb-header a.hb-brand"), ["Docs In Folders"]);
+    assert_eq!(
+        texts(&home, ".hb-callout-tip p:not(.hb-callout-title)"),
+        ["Hi."]
+    );
+
+    let f = bare();
+    f.file("hugo.toml", "title = 'T'\nbaseURL = [\n");
+    f.file("content/_index.md", "# Home\n");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("hugo.toml:3:1: error: invalid array; expected `]`"),
+        "{}",
+        run.stderr
+    );
+
+    // A config.yaml without a content folder is some other project's: no site here.
+    let f = bare();
+    f.file("config.yaml", "title: Not a site\n");
+    f.file("docs/index.md", "# Docs\n");
+    let run = f.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_zola_site_builds_from_its_config_and_names_its_shortcodes() {
+    let f = bare();
+    f.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Zola Handbook\"\n\
+         description = \"Made with Zola.\"\n[markdown]\nhighlight_code = true\n",
+    );
+    f.file(
+        "content/_index.md",
+        "\n+++\ntitle = \"Home\"\n+++\nRead [the guide](@/guide/_index.md).\n\n\
+         {{ youtube(id=\"abc\") }}\n\n{% note(kind=\"tip\") %}\nBody.\n{% end %}\n\n\
+         `{{ not_this() }}`\n",
+    );
+    f.file(
+        "content/guide/_index.md",
+        "+++\ntitle = \"Guide\"\nsort_by = \"weight\"\n[extra]\nicon = \"book\"\n+++\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, ".hb-header a.hb-brand"), ["Zola Handbook"]);
+    assert_eq!(attrs(&home, ".hb-content a", "href")[0], "guide/index.html");
+    assert!(
+        run.stderr
+            .contains("content/_index.md:7:1: warning: Zola's `youtube` shortcode is not read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/_index.md:9:1: warning: Zola's `note` shortcode is not read"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("not_this"), "{}", run.stderr);
+}
