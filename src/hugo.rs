@@ -461,9 +461,10 @@ fn block(name: &str, params: &str) -> Option<Block> {
     })
 }
 
-/// How a page links: what Hugo's `ref "path"` names, as a path this page's links resolve:
-/// relative to the page's folder when the file is there, else from the content folder (Hugo
-/// looks in both), `/path` from the content folder.
+/// How a page links: what Hugo's `ref "path"` names, as a path this page's links resolve. The
+/// file is looked for relative to the page's folder, then from the content folder (Hugo looks in
+/// both; `/path` only there), as written, with `.md` added, or as a folder's `_index.md` or
+/// `index.md`. A path that names no file is returned as written, for the link check to report.
 fn reference(target: &str, page: &ParsedPage) -> String {
     let (path, anchor) = match target.split_once('#') {
         Some((path, anchor)) => (path, format!("#{anchor}")),
@@ -472,15 +473,31 @@ fn reference(target: &str, page: &ParsedPage) -> String {
     if path.is_empty() {
         return anchor;
     }
+    let found = |dir: &Path, path: &str| -> Option<String> {
+        let path = path.trim_end_matches('/');
+        ["", ".md", "/_index.md", "/index.md"]
+            .iter()
+            .map(|suffix| format!("{path}{suffix}"))
+            .find(|candidate| !candidate.is_empty() && dir.join(candidate).is_file())
+    };
+    // The content folder: the page's path without its path below it.
+    let content = page
+        .path
+        .to_str()
+        .and_then(|p| p.strip_suffix(page.rel.as_str()))
+        .map(PathBuf::from);
+    let from_content = |path: &str| {
+        let found = content.as_deref().and_then(|dir| found(dir, path));
+        format!("@/{}{anchor}", found.as_deref().unwrap_or(path))
+    };
     if let Some(rest) = path.strip_prefix('/') {
-        return format!("@/{rest}{anchor}");
+        return from_content(rest);
     }
-    let here = page.path.parent().map(|dir| dir.join(path));
-    let with_md = |p: &Path| p.is_file() || p.with_extension("md").is_file();
-    if here.as_deref().is_some_and(with_md) {
-        return format!("{path}{anchor}");
+    let here = page.path.parent().and_then(|dir| found(dir, path));
+    match here {
+        Some(here) => format!("{here}{anchor}"),
+        None => from_content(path),
     }
-    format!("@/{path}{anchor}")
 }
 
 /// Shows Hugo's shortcodes in a page of a Hugo site as what they stand for

@@ -31,6 +31,12 @@ fn hugo_site() -> Fixture {
         "---\ntitle: Guide\n---\nAll of it.\n",
     );
     f.file("content/guide/team.png", "PNG");
+    // Hugo finds a page without its extension, a section by its folder, relative or not.
+    f.file(
+        "content/guide/refs.md",
+        "---\ntitle: Refs\n---\n[a]({{< ref \"setup\" >}}) [b]({{< relref \"/guide/\" >}}) \
+         [c]({{< ref \"guide/setup#install\" >}}) [d]({{< ref \"#more\" >}}) [e]({{< ref \"_index.md\" >}})\n\n## More\n",
+    );
     f.file(
         "content/guide/setup.md",
         "---\ntitle: Setup\nversion: '1.4'\n---\n\
@@ -67,6 +73,16 @@ fn a_hugo_site_builds_from_its_settings_with_its_shortcodes_read() {
     assert_eq!(
         attrs(&home, ".hb-content a", "href"),
         ["guide/setup/index.html#install", "guide/index.html"]
+    );
+    assert_eq!(
+        attrs(&f.html("guide/refs/index.html"), ".hb-content p a", "href"),
+        [
+            "../../guide/setup/index.html",
+            "../../guide/index.html",
+            "../../guide/setup/index.html#install",
+            "#more",
+            "../../guide/index.html"
+        ]
     );
     let setup = f.html("guide/setup/index.html");
     assert_eq!(
