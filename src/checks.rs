@@ -218,7 +218,8 @@ pub fn aliases(
 }
 
 /// Pages and sections that say nothing, and folders without an index file (where folders
-/// need one: `folders_need_index`, false for an MkDocs site, whose folders seldom have one).
+/// need one: `folders_need_index`, false for a site written for a tool whose folders seldom
+/// have one).
 pub fn structure(site: &Site, rendered: &[Rendered], folders_need_index: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {

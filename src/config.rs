@@ -63,6 +63,8 @@ pub enum WrittenFor {
     MkDocs(crate::mkdocs::MkDocs),
     /// A Hugo or Zola site: its settings file.
     Hugo(crate::hugo::Site),
+    /// A Docusaurus site: its `docusaurus.config.js`.
+    Docusaurus(crate::docusaurus::Docusaurus),
 }
 
 /// `[book]`: what the handbook is.
@@ -200,8 +202,12 @@ impl Config {
             Some(_) => None,
             None => crate::mkdocs::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
         };
-        let hugo = match (&gitbook, &mkdocs) {
-            (None, None) => crate::hugo::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
+        let docusaurus = match (&gitbook, &mkdocs) {
+            (None, None) => crate::docusaurus::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
+            _ => None,
+        };
+        let hugo = match (&gitbook, &mkdocs, &docusaurus) {
+            (None, None, None) => crate::hugo::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
             _ => None,
         };
         let path = root.join(FILE_NAME);
@@ -217,8 +223,9 @@ impl Config {
             .as_ref()
             .map(|read| &read.settings)
             .or(hugo.as_ref().map(|read| &read.settings))
+            .or(docusaurus.as_ref().map(|read| &read.settings))
         {
-            // An MkDocs, Hugo or Zola site without a book.toml: its own settings.
+            // An MkDocs, Hugo, Zola or Docusaurus site without a book.toml: its own settings.
             let mut config = converted(settings.clone())?;
             config.folders_given = true;
             config.content_given = true;
@@ -239,17 +246,14 @@ impl Config {
         };
         // A GitBook book's or an MkDocs site's folder, what handbook keeps of its settings, and
         // what reading them found.
-        let borrowed = match (gitbook, mkdocs, hugo) {
-            (Some((book, warnings)), _, _) => {
-                Some((book.root.clone(), WrittenFor::GitBook(book), warnings))
-            }
-            (None, Some(read), _) => {
-                Some((read.docs, WrittenFor::MkDocs(read.mkdocs), read.warnings))
-            }
-            (None, None, Some(read)) => {
-                Some((read.content, WrittenFor::Hugo(read.site), read.warnings))
-            }
-            (None, None, None) => None,
+        let borrowed = if let Some((book, warnings)) = gitbook {
+            Some((book.root.clone(), WrittenFor::GitBook(book), warnings))
+        } else if let Some(read) = mkdocs {
+            Some((read.docs, WrittenFor::MkDocs(read.mkdocs), read.warnings))
+        } else if let Some(read) = docusaurus {
+            Some((read.docs, WrittenFor::Docusaurus(read.site), Vec::new()))
+        } else {
+            hugo.map(|read| (read.content, WrittenFor::Hugo(read.site), read.warnings))
         };
         // A book made by `mdbook init` with no more than a title: its chapters are in src/.
         if config.written_for.is_none()
@@ -352,15 +356,17 @@ impl Config {
 }
 
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
-/// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml` or a Hugo or Zola site's settings.
+/// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml`, a Docusaurus site's
+/// `docusaurus.config.js` or a Hugo or Zola site's settings.
 fn is_root(dir: &Path) -> bool {
     SETTINGS_FILES.iter().any(|name| dir.join(name).is_file())
+        || crate::docusaurus::file_in(dir).is_some()
         || crate::hugo::file_in(dir).is_some()
 }
 
 /// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
 /// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's),
-/// else the nearest with an `mkdocs.yml`, else the nearest Hugo or Zola site.
+/// else the nearest with an `mkdocs.yml`, else the nearest Docusaurus, Hugo or Zola site.
 fn find_root(start: &Path) -> Option<PathBuf> {
     let nearest = |holds: &dyn Fn(&Path) -> bool| {
         start
@@ -371,6 +377,7 @@ fn find_root(start: &Path) -> Option<PathBuf> {
     nearest(&|dir| dir.join(FILE_NAME).is_file())
         .or_else(|| nearest(&|dir| dir.join(crate::gitbook::FILE_NAME).is_file()))
         .or_else(|| nearest(&|dir| crate::mkdocs::file_in(dir).is_some()))
+        .or_else(|| nearest(&|dir| crate::docusaurus::file_in(dir).is_some()))
         .or_else(|| nearest(&|dir| crate::hugo::file_in(dir).is_some()))
 }
 

@@ -534,7 +534,7 @@ pub fn parse_block(
 
 /// A key the generator does not read itself: kept for templates as `page.extra`, with a
 /// warning when it looks like a typo of a known key; Jekyll's `redirect_from` also adds to the
-/// aliases.
+/// aliases, and Docusaurus' `sidebar_position` is the weight when none is given.
 fn other_key(
     front: &mut FrontMatter,
     key: String,
@@ -559,6 +559,12 @@ fn other_key(
         if let Ok(paths) = OneOrMany::deserialize(&value) {
             front.aliases.extend(paths.0);
         }
+    }
+    if key == "sidebar_position" && front.weight.is_none() {
+        // Docusaurus' order of a page among its folder's, which may be a fraction.
+        front.weight = value
+            .as_f64()
+            .and_then(crate::docusaurus::weight_of_position);
     }
     front.extra.insert(key, value);
 }

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod direct;
+pub mod docusaurus;
 pub mod error;
 mod expand;
 pub mod front_matter;
@@ -265,11 +266,12 @@ pub fn analyze(
         let moved = gitbook::redirects(&site, &rendered, book, &taken, &aliases, &mut diagnostics);
         aliases.extend(moved);
     }
-    diagnostics.extend(checks::structure(
-        &site,
-        &rendered,
-        config.mkdocs().is_none(),
-    ));
+    // MkDocs', Docusaurus' and Hugo's folders seldom have an index page, and need none.
+    let folders_need_index = !matches!(
+        config.written_for,
+        Some(WrittenFor::MkDocs(_) | WrittenFor::Docusaurus(_) | WrittenFor::Hugo(_))
+    );
+    diagnostics.extend(checks::structure(&site, &rendered, folders_need_index));
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::freshness(&site, &reviews));
     if config.build.broken_links == BrokenLinks::Warn {
@@ -598,13 +600,17 @@ pub fn render_into(
 
 /// Puts into a page's body what the tool a book was written for would: mdBook's includes in an
 /// mdBook book, GitBook's blocks in a GitBook book, MkDocs' admonitions and tabs in an MkDocs
-/// site, Hugo's shortcodes in a Hugo site (Zola's are only reported). Any other handbook's
-/// text stays as written.
+/// site, Docusaurus' admonitions in a Docusaurus site, Hugo's shortcodes in a Hugo site (Zola's
+/// are only reported). Any other handbook's text stays as written.
 pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     match &config.written_for {
         Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
         Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
         Some(WrittenFor::MkDocs(_)) => mkdocs::expand_blocks(page),
+        Some(WrittenFor::Docusaurus(_)) => {
+            docusaurus::adopt_id(page);
+            docusaurus::expand_admonitions(page)
+        }
         Some(WrittenFor::Hugo(site)) => match site.tool {
             hugo::Tool::Hugo => hugo::expand_shortcodes(page),
             hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),

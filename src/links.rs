@@ -167,7 +167,23 @@ impl<'a> Resolver<'a> {
         } else {
             page.url.trim_end_matches('/')
         };
-        if let Some(url) = normalize(url_base, &path) {
+        // A relative one is read from the page's URL as a folder (`../empathy/`, as sites with
+        // URLs ending in `/` write it), then as a file in its parent (`./empathy`, as Docusaurus,
+        // whose URLs do not end in `/`, writes it).
+        let parent_base = page
+            .url
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p);
+        let bases = if absolute {
+            vec![url_base]
+        } else {
+            vec![url_base, parent_base]
+        };
+        for base in bases {
+            let Some(url) = normalize(base, &path) else {
+                continue;
+            };
             let url = url
                 .trim_end_matches("index.html")
                 .trim_end_matches(".html")
@@ -208,14 +224,16 @@ impl<'a> Resolver<'a> {
 }
 
 /// Whether `#anchor` leads somewhere on a page with these ids: to one of them, or to the top of
-/// the page, which `#top` names for browsers and `#readme` for GitHub (where GitHub shows a
+/// the page, which `#` and `#top` name for browsers and `#readme` for GitHub (where GitHub shows a
 /// folder's README or a Markdown file: handbooks written on GitHub link `onboarding/#readme`);
 /// or to the one id that says the same words in other letters ([`loose_anchor`]).
 pub fn anchor_exists(ids: &HashSet<String>, anchor: &str) -> bool {
-    ids.contains(anchor)
-        || anchor.eq_ignore_ascii_case("top")
-        || anchor.eq_ignore_ascii_case("readme")
-        || loose_anchor(ids, anchor).is_some()
+    ids.contains(anchor) || names_top(anchor) || loose_anchor(ids, anchor).is_some()
+}
+
+/// Whether an anchor names the top of the page (`#`, `#top`, `#readme`), where no id need be.
+pub fn names_top(anchor: &str) -> bool {
+    anchor.is_empty() || anchor.eq_ignore_ascii_case("top") || anchor.eq_ignore_ascii_case("readme")
 }
 
 /// The one id of `ids` with the same letters and digits as `anchor`, case aside: what a link

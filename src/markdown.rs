@@ -451,7 +451,13 @@ impl<'a> Renderer<'a> {
                 (dest.clone(), None)
             }
             Target::Anchor(anchor) => {
-                let print = ["#", &self.print_prefix, &anchor].concat().into();
+                // The top of the page is the page's own anchor in the print view.
+                let print = if crate::links::names_top(&anchor) {
+                    ["#", print_id(&self.resolver.site.pages[self.id])].concat()
+                } else {
+                    ["#", &self.print_prefix, &anchor].concat()
+                }
+                .into();
                 let page = ["#", &anchor].concat().into();
                 self.local_anchors.push((anchor, position()));
                 (page, Some(print))
@@ -471,8 +477,10 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 let print = match &anchor {
-                    None => ["#", print_id(target)].concat(),
-                    Some(a) => ["#", print_id(target), "--", a].concat(),
+                    Some(a) if !crate::links::names_top(a) => {
+                        ["#", print_id(target), "--", a].concat()
+                    }
+                    _ => ["#", print_id(target)].concat(),
                 };
                 let page = match &anchor {
                     _ if id == self.id => ["#", anchor.as_deref().unwrap_or_default()].concat(),
@@ -971,13 +979,29 @@ pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
 /// `caution`), with its title: the theme's markup, which GitBook's hints and MkDocs'
 /// admonitions are written in too. `</div>` ends it.
 pub(crate) fn callout_start(class: &str, title: Option<&str>) -> String {
+    callout_start_html(class, title.map(escape).as_deref())
+}
+
+/// [`callout_start`] with a title that is HTML already.
+pub(crate) fn callout_start_html(class: &str, title: Option<&str>) -> String {
     let mut html = format!("<div class=\"hb-callout hb-callout-{class}\" role=\"note\">");
     if let Some(title) = title {
         html.push_str("<p class=\"hb-callout-title\">");
-        push_escaped(&mut html, title);
+        html.push_str(title);
         html.push_str("</p>");
     }
     html
+}
+
+/// The HTML of a line of inline Markdown (a title written with emphasis or code).
+pub(crate) fn inline_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
+    let html = html.trim_end();
+    html.strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html)
+        .to_string()
 }
 
 /// The start of a callout that opens and closes (MkDocs' `???`, Hugo's `details`), its title

@@ -477,13 +477,23 @@ fn non_empty(slug: &str) -> &str {
     }
 }
 
-/// The page of a folder that has no index file: a title from the folder's name and no text.
+/// The page of a folder that has no index file: a title from the folder's name (or its
+/// Docusaurus `_category_.json`) and no text.
 fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
     let name = dir.rsplit('/').next().unwrap_or(dir);
-    let title = if dir.is_empty() {
-        book_title.to_string()
-    } else {
-        crate::page::title_from_name(name)
+    // Docusaurus names and places such a folder in its `_category_.json`.
+    let category = crate::docusaurus::category(&content.join(dir)).unwrap_or_default();
+    let title = match category.label {
+        Some(label) => label,
+        None if dir.is_empty() => book_title.to_string(),
+        None => crate::page::title_from_name(name),
+    };
+    let meta = FrontMatter {
+        weight: category
+            .position
+            .and_then(crate::docusaurus::weight_of_position),
+        description: category.description,
+        ..FrontMatter::default()
     };
     ParsedPage {
         path: content.join(dir),
@@ -494,7 +504,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         },
         dir: dir.to_string(),
         kind: PageKind::Section,
-        meta: FrontMatter::default(),
+        meta,
         title,
         title_source: TitleSource::FileName,
         heading: None,

@@ -52,6 +52,7 @@ impl Sources {
             .iter()
             .copied()
             .chain(crate::hugo::file_names())
+            .chain(crate::docusaurus::FILE_NAMES)
             .any(|name| path == self.root.join(name))
         {
             return true;

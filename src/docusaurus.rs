@@ -1,0 +1,413 @@
+//! Sites written for Docusaurus: `docusaurus.config.js` (or `.ts`, `.mjs`, `.cjs`) marks the
+//! site and names it, its `docs/` folder is the content, `_category_.json` names and orders a
+//! folder, `sidebar_position` orders a page, and admonitions (`:::tip[Title]` ... `:::`) show
+//! as callouts.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{callout_start_html, escape, inline_html};
+use crate::page::{ParsedPage, Splice};
+use crate::source::LineIndex;
+
+pub const FILE_NAMES: [&str; 4] = [
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+];
+
+/// What handbook keeps of a Docusaurus site's settings.
+#[derive(Debug, Clone)]
+pub struct Docusaurus {
+    /// The settings file, for messages.
+    pub path: PathBuf,
+}
+
+/// The Docusaurus settings file of `dir`, if there is one.
+pub fn file_in(dir: &Path) -> Option<PathBuf> {
+    FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// What handbook makes of a Docusaurus site: the settings (a `book.toml`'s, as TOML), the docs
+/// folder, and what it keeps.
+pub struct Read {
+    pub settings: toml::Table,
+    pub docs: PathBuf,
+    pub site: Docusaurus,
+}
+
+/// Reads the Docusaurus site in `dir`, if it is one. The settings file is a program, so only
+/// what it plainly writes is read: the first `title: '...'` (the site's, which comes before the
+/// navbar's) and `tagline: '...'`.
+pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
+    let Some(path) = file_in(dir) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error("docusaurus", &path, format!("cannot be read: {e}"))
+            .hint("make the file readable UTF-8, or remove it")
+    })?;
+    let string = |s: &str| toml::Value::String(s.to_string());
+    let mut book = toml::Table::new();
+    let title = string_setting(&text, "title").unwrap_or_else(|| crate::gitbook::folder_name(dir));
+    book.insert("title".into(), string(&title));
+    if let Some(tagline) = string_setting(&text, "tagline") {
+        book.insert("description".into(), string(&tagline));
+    }
+    let mut build = toml::Table::new();
+    build.insert("content".into(), string("docs"));
+    build.insert("dest".into(), string("build"));
+    let mut settings = toml::Table::new();
+    settings.insert("book".into(), toml::Value::Table(book));
+    settings.insert("build".into(), toml::Value::Table(build));
+    Ok(Some(Read {
+        settings,
+        docs: PathBuf::from("docs"),
+        site: Docusaurus { path },
+    }))
+}
+
+/// The first `key: 'text'` (or `"text"`, or `` `text` `` without `${`) in a settings program.
+fn string_setting(text: &str, key: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(at) = rest.find(key) {
+        let before_ok = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+        let after = rest[at + key.len()..].trim_start();
+        rest = &rest[at + key.len()..];
+        let Some(value) = after.strip_prefix(':').map(str::trim_start) else {
+            continue;
+        };
+        if !before_ok {
+            continue;
+        }
+        let quote = value.chars().next()?;
+        if !matches!(quote, '\'' | '"' | '`') {
+            continue;
+        }
+        // The string up to its closing quote, `\` escapes read.
+        let mut found = String::new();
+        let mut chars = value[1..].chars();
+        let mut closed = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => found.extend(chars.next()),
+                c if c == quote => {
+                    closed = true;
+                    break;
+                }
+                '\n' => break,
+                c => found.push(c),
+            }
+        }
+        if !closed || quote == '`' && found.contains("${") {
+            continue;
+        }
+        let found = found.trim();
+        if !found.is_empty() {
+            return Some(found.to_string());
+        }
+    }
+    None
+}
+
+/// What a folder's `_category_.json` (or `_category_.yml`) says: its label, its position
+/// among its siblings, and its description.
+#[derive(Debug, Default, PartialEq)]
+pub struct Category {
+    pub label: Option<String>,
+    pub position: Option<f64>,
+    pub description: Option<String>,
+}
+
+/// The `_category_` file of the folder `dir`, if it has one that reads; a folder's page made
+/// by the generator takes its label and position.
+pub fn category(dir: &Path) -> Option<Category> {
+    let value: serde_json::Value = ["_category_.json", "_category_.yml", "_category_.yaml"]
+        .iter()
+        .find_map(|name| {
+            let text = std::fs::read_to_string(dir.join(name)).ok()?;
+            if name.ends_with(".json") {
+                serde_json::from_str(&text).ok()
+            } else {
+                serde_yaml::from_str::<serde_yaml::Value>(&text)
+                    .ok()
+                    .and_then(|v| serde_json::to_value(v).ok())
+            }
+        })?;
+    let text = |v: Option<&serde_json::Value>| {
+        v.and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    Some(Category {
+        label: text(value.get("label")),
+        position: value.get("position").and_then(serde_json::Value::as_f64),
+        description: text(value.get("description"))
+            .or_else(|| text(value.get("link").and_then(|l| l.get("description")))),
+    })
+}
+
+/// Docusaurus' `sidebar_position` (which may be a fraction) as a `weight`, which is whole: a
+/// thousand steps between two whole positions keep their order.
+pub fn weight_of_position(position: f64) -> Option<i64> {
+    let weight = (position * 1000.0).round();
+    (weight.is_finite() && weight.abs() < 1e15).then_some(weight as i64)
+}
+
+/// A Docusaurus page's `id` (when it sets no `slug`) is the last part of its URL, as Docusaurus
+/// makes it: links written for the site (`./precompiles-overview` for `precompiles/overview.md`
+/// with `id: precompiles-overview`) then find it.
+pub fn adopt_id(page: &mut ParsedPage) {
+    if page.meta.slug.is_some() || page.kind == crate::page::PageKind::Section {
+        return;
+    }
+    if let Some(id) = page
+        .meta
+        .extra
+        .get("id")
+        .and_then(serde_json::Value::as_str)
+    {
+        let slug = crate::slug::slugify(id);
+        if !slug.is_empty() {
+            page.slug = slug;
+        }
+    }
+}
+
+/// An admonition's fence line: its colons, and for an opening line the type and title.
+struct Fence<'t> {
+    colons: usize,
+    kind: Option<&'t str>,
+    title: Option<&'t str>,
+}
+
+/// Reads `:::type`, `:::type[Title]`, `:::type Title` and a closing `:::` (three colons or
+/// more, after up to three spaces, or any indentation inside a list item).
+fn fence(line: &str) -> Option<Fence<'_>> {
+    let line = line.trim();
+    let colons = line.bytes().take_while(|&b| b == b':').count();
+    if colons < 3 {
+        return None;
+    }
+    let rest = line[colons..].trim_start();
+    if rest.is_empty() {
+        return Some(Fence {
+            colons,
+            kind: None,
+            title: None,
+        });
+    }
+    let kind_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let (kind, after) = rest.split_at(kind_len);
+    if kind.is_empty() {
+        return None;
+    }
+    let after = after.trim();
+    let title = if let Some(bracketed) = after.strip_prefix('[') {
+        // `[Title]`, possibly followed by `{attributes}`.
+        let end = bracketed.rfind(']')?;
+        Some(bracketed[..end].trim())
+    } else if after.starts_with('{') {
+        None
+    } else {
+        Some(after).filter(|t| !t.is_empty())
+    };
+    Some(Fence {
+        colons,
+        kind: Some(kind),
+        title,
+    })
+}
+
+/// The callout class and default title of an admonition type.
+fn admonition(kind: &str) -> (&'static str, &'static str) {
+    match kind.to_ascii_lowercase().as_str() {
+        "tip" => ("tip", "Tip"),
+        "info" => ("note", "Info"),
+        "important" => ("important", "Important"),
+        "warning" => ("warning", "Warning"),
+        "caution" => ("warning", "Caution"),
+        "danger" => ("caution", "Danger"),
+        _ => ("note", "Note"),
+    }
+}
+
+/// Shows Docusaurus' admonitions in a page of a Docusaurus site as callouts
+/// ([`crate::expand_borrowed_syntax`]): `:::tip[Title]` (or `:::tip Title`) to a closing line of
+/// as many colons, nested with more colons outside. One never closed is a warning and shows as
+/// written. Fences in code stay code. Positions in diagnostics stay the file's own.
+pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let body = page.body();
+    if !body.contains(":::") {
+        return diagnostics;
+    }
+    // Each fence line outside code: (start, end past its text, colons, opener).
+    let mut fences: Vec<(usize, usize, Fence)> = Vec::new();
+    let mut code: Option<(u8, usize)> = None;
+    let mut start = 0;
+    for line in body.split_inclusive('\n') {
+        let end = start + line.trim_end_matches(['\n', '\r']).len();
+        let trimmed = line.trim_start();
+        let fence_char = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
+        let run = fence_char.map_or(0, |c| trimmed.bytes().take_while(|&b| b == c).count());
+        match (code, fence_char) {
+            (Some((c, n)), Some(f)) if f == c && run >= n && trimmed[run..].trim().is_empty() => {
+                code = None;
+            }
+            (None, Some(f)) if run >= 3 => code = Some((f, run)),
+            (None, _) => {
+                if let Some(f) = fence(line) {
+                    fences.push((start, end, f));
+                }
+            }
+            _ => {}
+        }
+        start += line.len();
+    }
+    // Pair each opener with the next closing fence of as many colons, innermost first.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, (_, _, f)) in fences.iter().enumerate() {
+        if f.kind.is_some() {
+            open.push(i);
+        } else if let Some(k) = open.iter().rposition(|&o| fences[o].2.colons == f.colons) {
+            for o in open.split_off(k + 1) {
+                diagnostics.push(unclosed(page, &fences[o]));
+            }
+            if let Some(o) = open.pop() {
+                pairs.push((o, i));
+            }
+        }
+    }
+    for o in open {
+        diagnostics.push(unclosed(page, &fences[o]));
+    }
+    if pairs.is_empty() {
+        return diagnostics;
+    }
+    // The replacement of each paired fence line, in order of the lines.
+    let mut replacement: Vec<Option<String>> = (0..fences.len()).map(|_| None).collect();
+    for (o, c) in pairs {
+        let (start, end, f) = &fences[o];
+        let line = &body[*start..*end];
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let (class, label) = admonition(f.kind.unwrap_or("note"));
+        // A title may be written with Markdown (`:::tip[Read **this**]`).
+        let title = match f.title.filter(|t| !t.is_empty()) {
+            Some(title) => inline_html(title),
+            None => escape(label),
+        };
+        replacement[o] = Some(format!(
+            "\n{indent}{}\n",
+            callout_start_html(class, Some(&title))
+        ));
+        replacement[c] = Some(format!("\n{indent}</div>\n"));
+    }
+    let mut out = String::with_capacity(body.len() + 128);
+    let mut splices: Vec<Splice> = Vec::new();
+    let mut html_at = Vec::new();
+    let mut last = 0;
+    for (i, (start, end, _)) in fences.iter().enumerate() {
+        let Some(text) = &replacement[i] else {
+            continue;
+        };
+        out.push_str(&body[last..*start]);
+        if let Some(lt) = text.find('<') {
+            html_at.push((out.len() + lt, i));
+        }
+        splices.push((out.len(), text.len(), *start, end - start));
+        out.push_str(text);
+        last = *end;
+    }
+    out.push_str(&body[last..]);
+    if let Some(i) = crate::expand::misread_html(&out, &html_at) {
+        let lines = LineIndex::new(&page.text);
+        diagnostics.push(
+            Diagnostic::warning(
+                "docusaurus-admonition",
+                &page.path,
+                "the admonitions on this page show as written: this one is indented as code would be",
+            )
+            .at(lines.position(page.body_start + fences[i].0))
+            .hint("start each `:::` line where its block's text starts"),
+        );
+        return diagnostics;
+    }
+    page.replace_body(&out, splices, Vec::new());
+    diagnostics
+}
+
+fn unclosed(page: &ParsedPage, (start, _, f): &(usize, usize, Fence)) -> Diagnostic {
+    let lines = LineIndex::new(&page.text);
+    let colons = ":".repeat(f.colons);
+    Diagnostic::warning(
+        "docusaurus-admonition",
+        &page.path,
+        format!(
+            "the `{colons}{}` admonition is never closed with a line `{colons}`: it shows as written",
+            f.kind.unwrap_or("")
+        ),
+    )
+    .at(lines.position(page.body_start + start))
+    .hint(format!("add a line `{colons}` where it ends"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_types_and_titles() {
+        let f = fence(":::tip[Read this **first**]").unwrap();
+        assert_eq!(
+            (f.colons, f.kind, f.title),
+            (3, Some("tip"), Some("Read this **first**"))
+        );
+        let f = fence("::::danger Old style title").unwrap();
+        assert_eq!(
+            (f.colons, f.kind, f.title),
+            (4, Some("danger"), Some("Old style title"))
+        );
+        let f = fence("  :::   ").unwrap();
+        assert_eq!((f.colons, f.kind), (3, None));
+        let f = fence("::: note {#id}").unwrap();
+        assert_eq!((f.kind, f.title), (Some("note"), None));
+        assert!(fence("::").is_none());
+        assert!(fence(":::[x]").is_none());
+        assert!(fence("text ::: tip").is_none());
+    }
+
+    #[test]
+    fn settings_strings_are_read_as_plainly_written() {
+        let config = "const x = {\n  title: 'My \\'Site\\'',\n  tagline: `Docs ${v}`,\n  \
+                      navbar: { title: 'Nav' },\n  subtitle: \"no\",\n};\n";
+        assert_eq!(
+            string_setting(config, "title").as_deref(),
+            Some("My 'Site'")
+        );
+        assert_eq!(string_setting(config, "tagline"), None);
+        assert_eq!(
+            string_setting("x.title: 'a'\ntitle: \"b\"", "title").as_deref(),
+            Some("b")
+        );
+    }
+
+    #[test]
+    fn fractional_positions_keep_their_order() {
+        assert_eq!(weight_of_position(1.0), Some(1000));
+        assert_eq!(weight_of_position(1.5), Some(1500));
+        assert_eq!(weight_of_position(f64::NAN), None);
+        assert_eq!(weight_of_position(1e300), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Sites written for Docusaurus build as they are: `docusaurus.config.js` stands in for
+//! book.toml, `_category_.json` and `sidebar_position` order the sidebar, and admonitions show
+//! as callouts, never as written.
+
+mod common;
+
+use common::{link_problems, texts, Fixture};
+
+/// A Docusaurus site: its config (a program), docs/ with categories and positions.
+fn site() -> Fixture {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f.file(
+        "docusaurus.config.js",
+        "// @ts-check\nconst config = {\n  title: 'Team Handbook',\n  tagline: 'How we work',\n  \
+         url: 'https://example.org',\n  themeConfig: {\n    navbar: { title: 'Handbook' },\n  },\n};\n\
+         module.exports = config;\n",
+    );
+    f.file(
+        "docs/index.md",
+        "---\nsidebar_position: 1\n---\n# Welcome\n\nHello.\n",
+    );
+    f.file(
+        "docs/guides/_category_.json",
+        "{ \"label\": \"How-to guides\", \"position\": 2, \"link\": { \"type\": \"generated-index\", \"description\": \"Step by step.\" } }",
+    );
+    f.file(
+        "docs/guides/zeta.md",
+        "---\nsidebar_position: 1\n---\n# Zeta first\n\nZ.\n",
+    );
+    // Links as Docusaurus resolves them: a sibling without `.md`, a page by its `id`, `#`.
+    f.file(
+        "docs/guides/alpha.md",
+        "---\nsidebar_position: 2.5\n---\n# Alpha second\n\n\
+         [z](./zeta) [t](../reference/tooling#use) [top](#)\n",
+    );
+    f.file(
+        "docs/reference/tools.md",
+        "---\nid: tooling\ntitle: Tools\n---\n## Use\n\nThem.\n",
+    );
+    f.file(
+        "docs/reference/_category_.yml",
+        "label: Reference\nposition: 1.5\n",
+    );
+    f.file(
+        "docs/reference/admonitions.md",
+        "# Admonitions\n\n\
+         :::tip[Read **this**]\n\nFirst tip.\n\n:::\n\n\
+         :::danger Old style\nNo blank lines.\n:::\n\n\
+         ::::info\n\nOuter.\n\n:::note\n\nInner.\n\n:::\n\n::::\n\n\
+         - In a list:\n\n  :::warning\n\n  Listed.\n\n  :::\n\n\
+         ```md\n:::note\nnot an admonition\n:::\n```\n\n\
+         :::caution\n\nNever closed.\n",
+    );
+    f
+}
+
+#[test]
+fn a_docusaurus_site_builds_from_its_config_with_its_order_and_admonitions() {
+    let f = site();
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("build", "index.html");
+    assert_eq!(texts(&home, ".hb-header a.hb-brand"), ["Team Handbook"]);
+    // Sections by their category's position, their pages by sidebar_position.
+    assert_eq!(
+        texts(&home, "#hb-sidebar > ul > li > a"),
+        ["Home", "Reference", "How-to guides"]
+    );
+    let guides = f.html_in("build", "guides/index.html");
+    assert_eq!(texts(&guides, "h1"), ["How-to guides"]);
+    assert_eq!(texts(&guides, ".hb-lead"), ["Step by step."]);
+    assert_eq!(
+        texts(&guides, ".hb-children a"),
+        ["Zeta first", "Alpha second"]
+    );
+    assert_eq!(
+        common::attrs(
+            &f.html_in("build", "guides/alpha/index.html"),
+            ".hb-content a",
+            "href"
+        ),
+        [
+            "../../guides/zeta/index.html",
+            "../../reference/tooling/index.html#use",
+            "#"
+        ]
+    );
+    let page = f.html_in("build", "reference/admonitions/index.html");
+    assert_eq!(
+        texts(&page, ".hb-callout > .hb-callout-title"),
+        ["Read this", "Old style", "Info", "Note", "Warning"]
+    );
+    assert_eq!(
+        texts(&page, ".hb-callout-tip .hb-callout-title strong"),
+        ["this"]
+    );
+    assert_eq!(
+        texts(&page, ".hb-callout-caution p:not(.hb-callout-title)"),
+        ["No blank lines."]
+    );
+    // Nested: the note inside the info.
+    assert_eq!(
+        texts(&page, ".hb-callout .hb-callout .hb-callout-title"),
+        ["Note"]
+    );
+    assert_eq!(
+        texts(&page, "li .hb-callout-warning p:not(.hb-callout-title)"),
+        ["Listed."]
+    );
+    assert_eq!(
+        texts(&page, "pre code"),
+        [":::note\nnot an admonition\n:::"]
+    );
+    assert!(
+        run.stderr.contains(
+            "docs/reference/admonitions.md:39:1: warning: the `:::caution` admonition is never closed"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(texts(&page, ".hb-content p")
+        .iter()
+        .any(|p| p == ":::caution"));
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+    // Folders need no index page here, as in Docusaurus.
+    assert!(!run.stderr.contains("no _index.md"), "{}", run.stderr);
+}
