@@ -207,7 +207,10 @@ impl Config {
             _ => None,
         };
         let hugo = match (&gitbook, &mkdocs, &docusaurus) {
-            (None, None, None) => crate::hugo::read(&root).map_err(|d| Error::Handbook(vec![d]))?,
+            (None, None, None) => {
+                let shared = !root.join(FILE_NAME).is_file();
+                crate::hugo::read(&root, shared).map_err(|d| Error::Handbook(vec![d]))?
+            }
             _ => None,
         };
         let path = root.join(FILE_NAME);
@@ -361,7 +364,7 @@ impl Config {
 fn is_root(dir: &Path) -> bool {
     SETTINGS_FILES.iter().any(|name| dir.join(name).is_file())
         || crate::docusaurus::file_in(dir).is_some()
-        || crate::hugo::file_in(dir).is_some()
+        || crate::hugo::file_in(dir, true).is_some()
 }
 
 /// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
@@ -378,7 +381,7 @@ fn find_root(start: &Path) -> Option<PathBuf> {
         .or_else(|| nearest(&|dir| dir.join(crate::gitbook::FILE_NAME).is_file()))
         .or_else(|| nearest(&|dir| crate::mkdocs::file_in(dir).is_some()))
         .or_else(|| nearest(&|dir| crate::docusaurus::file_in(dir).is_some()))
-        .or_else(|| nearest(&|dir| crate::hugo::file_in(dir).is_some()))
+        .or_else(|| nearest(&|dir| crate::hugo::file_in(dir, true).is_some()))
 }
 
 #[cfg(test)]

@@ -844,14 +844,20 @@ fn value_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> 
 /// For a line `key: value` or `key = value` (the key possibly quoted), the 1-based column of
 /// the value.
 fn value_column(line: &str, key: &str) -> Option<usize> {
+    // `key: value` in YAML, `key = value` in TOML (where a key may be indented).
+    let value = value_after(line, key, &[':', '='])
+        .or_else(|| value_after(line.trim_start(), key, &['=']))?;
+    Some(line.chars().count() - value.chars().count() + 1)
+}
+
+/// The value after `key` and one of `separators` at the start of `line`.
+fn value_after<'l>(line: &'l str, key: &str, separators: &[char]) -> Option<&'l str> {
     let unquoted = line.strip_prefix(['"', '\'']).unwrap_or(line);
     let rest = unquoted
         .strip_prefix(key)?
         .trim_start_matches(['"', '\''])
         .trim_start();
-    // `key: value` in YAML, `key = value` in TOML.
-    let value = rest.strip_prefix([':', '='])?.trim_start();
-    Some(line.chars().count() - value.chars().count() + 1)
+    Some(rest.strip_prefix(separators)?.trim_start())
 }
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub struct Site {
     pub tool: Tool,
     /// The settings file, for messages.
     pub path: PathBuf,
+    /// Hugo's site parameters (`[params]`), for the `param` shortcode.
+    pub params: serde_json::Value,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -72,8 +74,11 @@ pub fn file_names() -> impl Iterator<Item = &'static str> {
         .chain(SHARED_FILES.iter().copied())
 }
 
-/// The Hugo or Zola settings file of `dir`, and its tool.
-pub fn file_in(dir: &Path) -> Option<(PathBuf, Tool)> {
+/// The Hugo or Zola settings file of `dir`, and its tool. With `shared`, also a file whose
+/// name other projects use too (`config.toml`...), when a `content/` folder is beside it or it
+/// names Hugo's `contentDir`; a folder with a `book.toml` is looked at without (its handbook
+/// is the one that file describes).
+pub fn file_in(dir: &Path, shared: bool) -> Option<(PathBuf, Tool)> {
     if let Some((path, tool)) = OWN_FILES
         .iter()
         .map(|(name, tool)| (dir.join(name), *tool))
@@ -81,19 +86,22 @@ pub fn file_in(dir: &Path) -> Option<(PathBuf, Tool)> {
     {
         return Some((path, tool));
     }
-    if !dir.join("content").is_dir() {
+    if !shared {
         return None;
     }
     let path = SHARED_FILES
         .iter()
         .map(|name| dir.join(name))
         .find(|path| path.is_file())?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    if !dir.join("content").is_dir() && !text.to_ascii_lowercase().contains("contentdir") {
+        return None;
+    }
     let zola = path.file_name().is_some_and(|n| n == "config.toml")
         && path.parent() == Some(dir)
-        && std::fs::read_to_string(&path).is_ok_and(|text| {
-            text.lines()
-                .any(|l| l.trim_start().starts_with("base_url") && l.contains('='))
-        });
+        && text
+            .lines()
+            .any(|l| l.trim_start().starts_with("base_url") && l.contains('='));
     Some((path, if zola { Tool::Zola } else { Tool::Hugo }))
 }
 
@@ -107,9 +115,10 @@ pub struct Read {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads the Hugo or Zola settings of the site in `dir`, if it is one.
-pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
-    let Some((path, tool)) = file_in(dir) else {
+/// Reads the Hugo or Zola settings of the site in `dir`, if it is one (`shared`: as in
+/// [`file_in`]).
+pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
+    let Some((path, tool)) = file_in(dir, shared) else {
         return Ok(None);
     };
     let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -135,14 +144,37 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             .map(str::to_string)
     };
     let string = |s: &str| toml::Value::String(s.to_string());
-    let title = text_of(get("title")).unwrap_or_else(|| crate::gitbook::folder_name(dir));
+    // A site in several languages: the default language's folder and title.
+    let language = get("languages").and_then(|languages| {
+        let languages = languages.as_object()?;
+        let default = text_of(get("defaultContentLanguage")).unwrap_or_else(|| "en".into());
+        languages
+            .get(&default)
+            .or_else(|| languages.values().next())
+    });
+    let title = text_of(language.and_then(|l| l.get("title")))
+        .or_else(|| text_of(get("title")))
+        .unwrap_or_else(|| crate::gitbook::folder_name(dir));
+    // Site parameters: `[params]`, or a `params` file in a settings folder.
+    let mut params = get("params").cloned().unwrap_or_default();
+    if let Some(folder) = path.parent().filter(|p| p.ends_with("_default")) {
+        for name in ["params.toml", "params.yaml", "params.yml", "params.json"] {
+            let file = folder.join(name);
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                params = parse_settings(&text, &file)?;
+                break;
+            }
+        }
+    }
     let description = match tool {
         Tool::Zola => text_of(get("description")),
-        Tool::Hugo => text_of(get("params").and_then(|p| p.get("description"))),
+        Tool::Hugo => text_of(params.get("description")),
     };
     let (content, dest) = match tool {
         Tool::Hugo => (
-            text_of(get("contentDir")).unwrap_or_else(|| "content".into()),
+            text_of(get("contentDir"))
+                .or_else(|| text_of(language.and_then(|l| l.get("contentDir"))))
+                .unwrap_or_else(|| "content".into()),
             text_of(get("publishDir")).unwrap_or_else(|| "public".into()),
         ),
         Tool::Zola => (
@@ -164,7 +196,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     Ok(Some(Read {
         settings,
         content: PathBuf::from(content),
-        site: Site { tool, path },
+        site: Site { tool, path, params },
         warnings: Vec::new(),
     }))
 }
@@ -218,7 +250,7 @@ const MAX_TAG: usize = 2_000;
 /// The shortcode tags of `body` outside code and raw HTML, in order. A tag may run over
 /// several lines (its parameters one per line), never over a blank line. Hugo's comment form
 /// (`{{</* name */>}}`, shortcodes shown as text) is not a tag.
-fn shortcodes(body: &str) -> Vec<Shortcode<'_>> {
+fn shortcodes(body: &str) -> (Vec<Shortcode<'_>>, Vec<(usize, usize, String)>) {
     let bytes = body.as_bytes();
     let mut tags: Vec<Shortcode> = Vec::new();
     for at in memchr::memmem::find_iter(bytes, b"{{") {
@@ -268,13 +300,14 @@ fn shortcodes(body: &str) -> Vec<Shortcode<'_>> {
         });
     }
     if tags.is_empty() {
-        return tags;
+        return (tags, Vec::new());
     }
     let literal = literal_ranges(body, false);
-    // A `highlight` shortcode's text is code whatever it holds, a fence of backquotes too: its
-    // closing tag ends it, and nothing inside is a tag. Markdown is read again with that text
-    // blanked, so that such a fence starts no code block.
-    let code = highlighted(&tags, &literal);
+    // A `highlight` shortcode's text (or a code tab's) is code whatever it holds, a fence of
+    // backquotes too: its closing tag ends it, and nothing inside is a tag. Markdown is read
+    // again with that text blanked, so that such a fence starts no code block.
+    let code_langs = highlighted(&tags, &literal);
+    let code: Vec<(usize, usize)> = code_langs.iter().map(|c| (c.0, c.1)).collect();
     let literal = if code.is_empty() {
         literal
     } else {
@@ -293,28 +326,71 @@ fn shortcodes(body: &str) -> Vec<Shortcode<'_>> {
         after > 0 && at < ranges[after - 1].1
     };
     tags.retain(|t| !inside(&literal, t.start) && !inside(&code, t.start));
-    tags
+    (tags, code_langs)
 }
 
-/// The text of each `highlight` shortcode (from its opening tag's end to its closing tag's
-/// start) whose opening tag is outside `literal`, in order.
-fn highlighted(tags: &[Shortcode], literal: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// The text of each `highlight` shortcode and of each code tab (Docsy's `tab` with `lang`, or
+/// in a `tabpane` with `lang` unless `text=true`), from its opening tag's end to its closing
+/// tag's start, with its language, where the opening tag is outside `literal`; in order.
+fn highlighted(tags: &[Shortcode], literal: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
     let mut code = Vec::new();
-    let mut tags = tags.iter();
-    while let Some(tag) = tags.next() {
-        let outside = literal.iter().all(|r| tag.start < r.0 || tag.start >= r.1);
-        if tag.closing
-            || tag.self_closing
-            || !tag.name.eq_ignore_ascii_case("highlight")
-            || !outside
-        {
+    // The language of the tab panes open around, innermost last.
+    let mut panes: Vec<Option<String>> = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let tag = &tags[i];
+        i += 1;
+        let inside = literal
+            .get(
+                literal
+                    .partition_point(|r| r.0 <= tag.start)
+                    .wrapping_sub(1),
+            )
+            .is_some_and(|r| tag.start < r.1);
+        if inside || tag.self_closing {
             continue;
         }
-        if let Some(close) = tags
-            .by_ref()
-            .find(|t| t.closing && t.name.eq_ignore_ascii_case("highlight"))
+        let name = tag.name.to_ascii_lowercase();
+        if name == "tabpane" {
+            if tag.closing {
+                panes.pop();
+            } else {
+                let p = parameters(tag.params);
+                let text = param(&p, "text", None) == Some("true");
+                panes.push(
+                    param(&p, "lang", None)
+                        .filter(|_| !text)
+                        .map(str::to_string),
+                );
+            }
+            continue;
+        }
+        if tag.closing {
+            continue;
+        }
+        let lang = match name.as_str() {
+            "highlight" => Some(
+                param(&parameters(tag.params), "lang", Some(0))
+                    .unwrap_or("")
+                    .to_string(),
+            ),
+            "tab" => {
+                let p = parameters(tag.params);
+                let text = param(&p, "text", None) == Some("true");
+                param(&p, "lang", None)
+                    .map(str::to_string)
+                    .or_else(|| panes.last().cloned().flatten())
+                    .filter(|_| !text)
+            }
+            _ => None,
+        };
+        let Some(lang) = lang else { continue };
+        if let Some(j) = tags[i..]
+            .iter()
+            .position(|t| t.closing && t.name.eq_ignore_ascii_case(tag.name))
         {
-            code.push((tag.end, close.start));
+            code.push((tag.end, tags[i + j].start, lang));
+            i += j;
         }
     }
     code
@@ -404,6 +480,7 @@ enum Block {
     Callout(String),
     Details(String),
     Tabs,
+    /// A tab's title (a tab of code, Docsy's `lang`, is told by [`highlighted`]).
     Tab(String),
     /// `highlight`: a fenced code block of the language; the text inside stays as written.
     Code(String),
@@ -420,7 +497,10 @@ fn block(name: &str, params: &str) -> Option<Block> {
         | "important" | "warning" | "caution" | "danger" => {
             let kind = match lower.as_str() {
                 "alert" => param(&p, "color", None).unwrap_or("note"),
-                "notice" | "hint" | "callout" => param(&p, "type", Some(0)).unwrap_or("note"),
+                // Relearn 5 names the kind `style`, older themes `type` or first.
+                "notice" | "hint" | "callout" => param(&p, "style", None)
+                    .or_else(|| param(&p, "type", Some(0)))
+                    .unwrap_or("note"),
                 "admonition" => param(&p, "type", Some(0)).unwrap_or("note"),
                 other => other,
             };
@@ -445,7 +525,9 @@ fn block(name: &str, params: &str) -> Option<Block> {
                 .or_else(|| param(&p, "title", None))
                 .filter(|s| !s.is_empty())
                 .unwrap_or("Details");
-            let open = matches!(param(&p, "open", None), Some("true"));
+            // `open=true`, or hugo-book's bare `open` after the title.
+            let open = matches!(param(&p, "open", None), Some("true"))
+                || p.0.iter().skip(1).any(|w| w.eq_ignore_ascii_case("open"));
             Block::Details(details_start("note", summary, open))
         }
         "tabs" | "tabpane" => Block::Tabs,
@@ -500,35 +582,149 @@ fn reference(target: &str, page: &ParsedPage) -> String {
     }
 }
 
+/// Where a tag stands on its line, which decides how the HTML of a block is put there: the
+/// line's structure before it (block quote markers, list item markers), and what else the line
+/// holds.
+struct Place {
+    /// What each further line of the tag's container starts with: the quote markers and the
+    /// indentation (a list marker as spaces).
+    container: String,
+    /// The tag comes right after a list item's marker: the item starts with the block.
+    list_start: bool,
+    /// Only white space before the tag on its line, and after it.
+    alone: bool,
+    /// The line is a table row: a block cannot stand in it.
+    table: bool,
+}
+
+/// The [`Place`] of a tag from `at` to `end` on the line from `line_start` to `line_end`;
+/// `first`: no tag before it on its line (only the first can have nothing but white space or
+/// a line's structure before it, so only its line is read: long lines of tags take linear time).
+fn place(
+    body: &str,
+    (line_start, line_end): (usize, usize),
+    at: usize,
+    end: usize,
+    first: bool,
+) -> Place {
+    let table = first && body[line_start..line_end].contains('|');
+    if !first {
+        return Place {
+            container: String::new(),
+            list_start: false,
+            alone: false,
+            table,
+        };
+    }
+    let prefix = &body[line_start..at];
+    let mut container = String::new();
+    let mut rest = prefix;
+    let mut list_start = false;
+    loop {
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        container.push_str(&rest[..spaces]);
+        rest = &rest[spaces..];
+        if let Some(after) = rest.strip_prefix('>') {
+            container.push('>');
+            rest = after;
+            continue;
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = match rest.as_bytes().get(digits) {
+            Some(b'.' | b')') if digits > 0 && digits < 10 => digits + 1,
+            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+            _ => 0,
+        };
+        let after = &rest[marker..];
+        if marker > 0 && (after.is_empty() || after.starts_with([' ', '\t'])) {
+            container.push_str(&" ".repeat(marker));
+            rest = after;
+            list_start = true;
+            continue;
+        }
+        break;
+    }
+    let plain = rest.trim().is_empty();
+    Place {
+        list_start: list_start && plain,
+        alone: prefix.trim().is_empty() && body[end..line_end].trim().is_empty(),
+        table,
+        container,
+    }
+}
+
+/// HTML put where a tag was, on lines of its own inside the tag's container (a list item, a
+/// block quote): blank lines around it, or at the start of a list item, right after its marker.
+fn put_block(html: &str, place: &Place) -> String {
+    let c = place.container.trim_end_matches([' ', '\t']);
+    let indent = &place.container;
+    if place.list_start {
+        format!("{html}\n{c}\n{indent}")
+    } else {
+        format!("\n{c}\n{indent}{html}\n{c}\n{indent}")
+    }
+}
+
+/// A tag's replacement and what it belongs to: the pair of a block's tags, or itself.
+#[derive(Clone)]
+struct Replacement {
+    text: String,
+    /// The other tag of a block, to be shown as written with this one.
+    partner: Option<usize>,
+    /// HTML that must be read as an HTML block.
+    html: bool,
+}
+
 /// Shows Hugo's shortcodes in a page of a Hugo site as what they stand for
-/// ([`crate::expand_borrowed_syntax`]). A shortcode handbook does not know, a block left open
-/// and a closing tag with nothing to close are warnings, and show as written; Hugo's comment
-/// form `{{</* name */>}}` shows the shortcode itself. Positions in diagnostics stay those of
-/// the file ([`ParsedPage::replace_body`]).
-pub fn expand_shortcodes(page: &mut ParsedPage) -> Vec<Diagnostic> {
+/// ([`crate::expand_borrowed_syntax`]); `params` are the site's (`[params]`). A shortcode
+/// handbook does not know, a block left open, a closing tag with nothing to close and a block
+/// in a table row are warnings, and show as written; so does a block whose HTML would be read
+/// as code where it stands (the page's other shortcodes still show). Hugo's comment form
+/// `{{</* name */>}}` shows the shortcode itself. Positions in diagnostics stay those of the
+/// file ([`ParsedPage::replace_body`]).
+pub fn expand_shortcodes(page: &mut ParsedPage, params: &serde_json::Value) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
     if !body.contains("{{") {
         return diagnostics;
     }
-    let tags = shortcodes(body);
+    let (tags, code_langs) = shortcodes(body);
     let lines = LineIndex::new(&page.text);
     let warning = |at: usize, message: String, hint: &str| {
         Diagnostic::warning("hugo-shortcode", &page.path, message)
             .at(lines.position(page.body_start + at))
             .hint(hint.to_string())
     };
-    // Pair the blocks: for each tag, the replacement (None: as written).
-    let mut replacement: Vec<Option<String>> = vec![None; tags.len()];
+    // Each tag's place, the lines found in one walk.
+    let mut places = Vec::with_capacity(tags.len());
+    let mut line = (0, 0);
+    let mut scanned = 0;
+    for tag in &tags {
+        let first = tag.start >= line.1 || places.is_empty();
+        if first {
+            let start = body[scanned..tag.start]
+                .rfind('\n')
+                .map_or(line.0, |i| scanned + i + 1);
+            let end = body[tag.start..]
+                .find('\n')
+                .map_or(body.len(), |i| tag.start + i);
+            line = (start, end);
+        }
+        scanned = tag.start;
+        places.push(place(body, line, tag.start, tag.end, first));
+    }
+    let mut replacement: Vec<Option<Replacement>> = vec![None; tags.len()];
     let mut open: Vec<(usize, Block)> = Vec::new();
     let mut unknown: HashSet<&str> = HashSet::new();
+    let single = |text: String, html: bool| {
+        Some(Replacement {
+            text,
+            partner: None,
+            html,
+        })
+    };
     for (i, tag) in tags.iter().enumerate() {
-        let (at, indent) = line_indent(body, tag.start);
-        let alone = body[tag.end..]
-            .split('\n')
-            .next()
-            .is_some_and(|rest| rest.trim().is_empty())
-            && at == tag.start - indent.len();
+        let here = &places[i];
         if tag.closing {
             let Some(k) = open
                 .iter()
@@ -549,76 +745,129 @@ pub fn expand_shortcodes(page: &mut ParsedPage) -> Vec<Diagnostic> {
             for (o, _) in open.split_off(k + 1) {
                 left_open(&tags[o], &mut diagnostics, &warning);
             }
-            if let Some((o, block)) = open.pop() {
-                let (start, end) = match &block {
-                    Block::Callout(html) | Block::Details(html) => (
-                        html_block(html, indent),
-                        html_block(
-                            if matches!(block, Block::Details(_)) {
-                                "</details>"
-                            } else {
-                                "</div>"
-                            },
-                            indent,
-                        ),
-                    ),
-                    Block::Tabs => (html_block(TABS_START, indent), html_block("</div>", indent)),
-                    Block::Tab(title) => (
-                        html_block(&tab_start(title), indent),
-                        html_block("</div>", indent),
-                    ),
-                    Block::Code(lang) => {
-                        let opener = &tags[o];
-                        let code = &body[opener.end..tag.start];
-                        let fence = "`".repeat(longest_run(code, b'`').max(2) + 1);
-                        let (opener_at, opener_indent) = line_indent(body, opener.start);
-                        // The fences on lines of their own, the code between them as written.
-                        let before = if opener_at == opener.start {
-                            String::new()
-                        } else {
-                            format!("\n{opener_indent}")
-                        };
-                        let after = if body[opener.end..].starts_with('\n') {
-                            String::new()
-                        } else {
-                            format!("\n{opener_indent}")
-                        };
-                        let end_before = if at == tag.start {
-                            String::new()
-                        } else {
-                            format!("\n{indent}")
-                        };
+            let Some((o, block)) = open.pop() else {
+                continue;
+            };
+            let there = &places[o];
+            if here.table || there.table {
+                diagnostics.push(warning(
+                    tags[o].start,
+                    format!("the `{}` shortcode is in a table row, where a block cannot stand: it shows as written", tags[o].name),
+                    "move it out of the table",
+                ));
+                continue;
+            }
+            let code = |lang: &str| {
+                let code = &body[tags[o].end..tag.start];
+                let fence = "`".repeat(longest_run(code, b'`').max(2) + 1);
+                // The fences on lines of their own, the code between them as written.
+                let c = &there.container;
+                let before =
+                    if body[..tags[o].start].ends_with('\n') || o == 0 && tags[o].start == 0 {
+                        String::new()
+                    } else {
+                        format!("\n{c}")
+                    };
+                let after = if body[tags[o].end..].starts_with('\n') {
+                    String::new()
+                } else {
+                    format!("\n{c}")
+                };
+                let end_before = if here.alone || body[..tag.start].ends_with('\n') {
+                    String::new()
+                } else {
+                    format!("\n{}", here.container)
+                };
+                (
+                    format!("{before}{fence}{lang}{after}"),
+                    format!("{end_before}{fence}\n"),
+                )
+            };
+            let tab_code = code_langs
+                .iter()
+                .find(|c| c.0 == tags[o].end)
+                .map(|c| c.2.as_str());
+            let (start, end, html) = match &block {
+                Block::Callout(start) => (put_block(start, there), put_block("</div>", here), true),
+                Block::Details(start) => {
+                    (put_block(start, there), put_block("</details>", here), true)
+                }
+                Block::Tabs => (
+                    put_block(TABS_START, there),
+                    put_block("</div>", here),
+                    true,
+                ),
+                Block::Tab(title) => match tab_code {
+                    Some(lang) => {
+                        let (fence_start, fence_end) = code(lang);
                         (
-                            format!("{before}{fence}{lang}{after}"),
-                            format!("{end_before}{fence}\n"),
+                            format!("{}{fence_start}", put_block(&tab_start(title), there)),
+                            format!("{fence_end}{}", put_block("</div>", here)),
+                            true,
                         )
                     }
-                };
-                replacement[o] = Some(start);
-                replacement[i] = Some(end);
-            }
+                    None => (
+                        put_block(&tab_start(title), there),
+                        put_block("</div>", here),
+                        true,
+                    ),
+                },
+                Block::Code(lang) => {
+                    let (fence_start, fence_end) = code(lang);
+                    (fence_start, fence_end, false)
+                }
+            };
+            replacement[o] = Some(Replacement {
+                text: start,
+                partner: Some(i),
+                html,
+            });
+            replacement[i] = Some(Replacement {
+                text: end,
+                partner: Some(o),
+                html,
+            });
             continue;
         }
         if let Some(block) = block(tag.name, tag.params) {
-            if tag.self_closing {
-                continue;
+            if !tag.self_closing {
+                open.push((i, block));
             }
-            open.push((i, block));
             continue;
         }
         let p = parameters(tag.params);
-        let inline = match tag.name.to_ascii_lowercase().as_str() {
-            "ref" | "relref" => param(&p, "path", Some(0)).map(|target| {
+        let card = |text: &str, url: String| {
+            let text = text
+                .replace('\\', "\\\\")
+                .replace('[', "\\[")
+                .replace(']', "\\]");
+            let link = format!("[{text}](<{url}>)");
+            if here.alone && !here.table {
+                let html = format!(
+                    "<div class=\"hb-embed\">\n{}\n{}{link}\n{}\n{}</div>",
+                    here.container.trim_end(),
+                    here.container,
+                    here.container.trim_end(),
+                    here.container
+                );
+                single(put_block(&html, here), true)
+            } else {
+                single(link, false)
+            }
+        };
+        let found = match tag.name.to_ascii_lowercase().as_str() {
+            "ref" | "relref" => param(&p, "path", Some(0)).and_then(|target| {
                 let path = reference(target, page);
                 // Inside a link's parentheses, a path with spaces needs angle brackets.
                 let in_link = body[..tag.start].ends_with("](");
-                if in_link && path.contains([' ', '(', ')', '<', '>']) {
+                let text = if in_link && path.contains([' ', '(', ')', '<', '>']) {
                     format!("<{path}>")
                 } else {
                     path
-                }
+                };
+                single(text, false)
             }),
-            "figure" => param(&p, "src", Some(0)).map(|src| {
+            "figure" => param(&p, "src", Some(0)).and_then(|src| {
                 let alt = param(&p, "alt", None).unwrap_or("");
                 let caption = param(&p, "caption", None)
                     .or_else(|| param(&p, "title", None))
@@ -628,60 +877,55 @@ pub fn expand_shortcodes(page: &mut ParsedPage) -> Vec<Diagnostic> {
                     Some(link) => format!("<a href=\"{}\">{image}</a>", escape(link)),
                     None => image,
                 };
-                if !alone {
-                    return image;
+                if !here.alone || here.table {
+                    return single(image, false);
                 }
                 let caption = caption
                     .map(|c| format!("<figcaption>{}</figcaption>", escape(c)))
                     .unwrap_or_default();
-                html_block(
-                    &format!("<figure class=\"hb-figure\">{image}{caption}</figure>"),
-                    indent,
-                )
+                let figure = format!("<figure class=\"hb-figure\">{image}{caption}</figure>");
+                single(put_block(&figure, here), true)
             }),
-            "youtube" => param(&p, "id", Some(0)).map(|id| {
+            "youtube" => param(&p, "id", Some(0)).and_then(|id| {
                 let title = param(&p, "title", None).unwrap_or("Video on YouTube");
-                link_card(
-                    title,
-                    &format!("https://www.youtube.com/watch?v={id}"),
-                    alone,
-                    indent,
-                )
+                card(title, format!("https://www.youtube.com/watch?v={id}"))
             }),
-            "vimeo" => param(&p, "id", Some(0)).map(|id| {
+            "vimeo" => param(&p, "id", Some(0)).and_then(|id| {
                 let title = param(&p, "title", None).unwrap_or("Video on Vimeo");
-                link_card(title, &format!("https://vimeo.com/{id}"), alone, indent)
+                card(title, format!("https://vimeo.com/{id}"))
             }),
             "gist" => match (param(&p, "user", Some(0)), param(&p, "id", Some(1))) {
-                (Some(user), Some(id)) => Some(link_card(
+                (Some(user), Some(id)) => card(
                     &format!("Gist {id} by {user}"),
-                    &format!("https://gist.github.com/{user}/{id}"),
-                    alone,
-                    indent,
-                )),
+                    format!("https://gist.github.com/{user}/{id}"),
+                ),
                 _ => None,
             },
             "x" | "tweet" | "twitter" => match (param(&p, "user", None), param(&p, "id", None)) {
-                (Some(user), Some(id)) => Some(link_card(
+                (Some(user), Some(id)) => card(
                     &format!("Post by @{user}"),
-                    &format!("https://x.com/{user}/status/{id}"),
-                    alone,
-                    indent,
-                )),
+                    format!("https://x.com/{user}/status/{id}"),
+                ),
                 _ => None,
             },
-            "param" => param(&p, "name", Some(0)).and_then(|name| {
-                let extra = &page.meta.extra;
-                let value = extra.get(name).or_else(|| extra.get("params")?.get(name))?;
-                Some(match value {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-            }),
+            "param" => match param(&p, "name", Some(0)) {
+                Some(name) => match param_value(page, params, name) {
+                    Some(value) => single(value, false),
+                    None => {
+                        diagnostics.push(warning(
+                            tag.start,
+                            format!("`param \"{name}\"` names no front matter key or site parameter: it shows as written"),
+                            "set it in the page's front matter or under [params] in the site's settings",
+                        ));
+                        continue;
+                    }
+                },
+                None => None,
+            },
             _ => None,
         };
-        match inline {
-            Some(text) => replacement[i] = Some(text),
+        match found {
+            Some(r) => replacement[i] = Some(r),
             None => {
                 if unknown.insert(tag.name) {
                     diagnostics.push(warning(
@@ -699,56 +943,142 @@ pub fn expand_shortcodes(page: &mut ParsedPage) -> Vec<Diagnostic> {
     for (o, _) in open {
         left_open(&tags[o], &mut diagnostics, &warning);
     }
-    let mut out = String::with_capacity(body.len() + 64 * tags.len());
-    let mut splices: Vec<Splice> = Vec::new();
-    let mut html_at: Vec<(usize, usize)> = Vec::new();
-    let mut last = 0;
-    for (t, tag) in tags.iter().enumerate() {
-        let Some(text) = &replacement[t] else {
-            continue;
-        };
-        push_unescaped(&mut out, &body[last..tag.start]);
-        // HTML put on lines of its own must be read as an HTML block.
-        if let Some(lt) = text.find('<').filter(|_| text.starts_with("\n\n")) {
-            html_at.push((out.len() + lt, t));
-        }
-        splices.push((out.len(), text.len(), tag.start, tag.end - tag.start));
-        out.push_str(text);
-        last = tag.end;
-    }
     let escaped = body.contains("{{</*") || body.contains("{{%/*");
-    if splices.is_empty() && !escaped {
+    if replacement.iter().all(Option::is_none) && !escaped {
         return diagnostics;
     }
-    push_unescaped(&mut out, &body[last..]);
-    if let Some(t) = misread_html(&out, &html_at) {
+    // A block whose HTML would be read as code where it stands shows as written, and the page
+    // is put together again without it.
+    for _ in 0..MAX_RETRIES {
+        let (out, splices, html_at) = assemble(body, &tags, &replacement);
+        let Some(t) = misread_html(&out, &html_at) else {
+            page.replace_body(&out, splices, Vec::new());
+            return diagnostics;
+        };
         diagnostics.push(warning(
             tags[t].start,
-            "Hugo's shortcodes on this page show as written: this one is indented as code would be"
-                .into(),
-            "start the line of each shortcode where its block's text starts",
+            format!(
+                "the `{}` shortcode shows as written: its HTML would be read as code here",
+                tags[t].name
+            ),
+            "start its line where the text around it starts (four spaces or more make code)",
         ));
-        return diagnostics;
+        if let Some(partner) = replacement[t].as_ref().and_then(|r| r.partner) {
+            replacement[partner] = None;
+        }
+        replacement[t] = None;
     }
-    page.replace_body(&out, splices, Vec::new());
+    // So many blocks misplaced: the page is left as written.
     diagnostics
 }
 
-/// Writes `text` with Hugo's shortcode comments (`{{</* name */>}}`) turned into the shortcodes
-/// they show. The splice map does not record this: a comment's delimiters are on one line with
-/// it, so positions after it on that line move by a few columns at most.
-fn push_unescaped(out: &mut String, text: &str) {
-    if !text.contains("/*") {
+/// How many misplaced blocks a page is put together again without, at most.
+const MAX_RETRIES: usize = 32;
+
+/// The value `param "name"` shows: the page's front matter (`title`, `description`, any other
+/// key, its `params`), else the site's `[params]`; a dotted name (`social.email`) goes into
+/// tables.
+fn param_value(page: &ParsedPage, site: &serde_json::Value, name: &str) -> Option<String> {
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match name.to_ascii_lowercase().as_str() {
+        "title" => return page.meta.title.clone().or_else(|| Some(page.title.clone())),
+        "description" => return page.meta.description.clone(),
+        _ => {}
+    }
+    let walk = |root: &serde_json::Value| -> Option<String> {
+        let mut value = root;
+        for part in name.split('.') {
+            let object = value.as_object()?;
+            value = object.get(part).or_else(|| {
+                object
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(part))
+                    .map(|(_, v)| v)
+            })?;
+        }
+        text(value)
+    };
+    let extra = serde_json::Value::Object(
+        page.meta
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    );
+    walk(&extra)
+        .or_else(|| extra.get("params").and_then(walk))
+        .or_else(|| walk(site))
+}
+
+/// The body with the tags' replacements put in (and Hugo's shortcode comments turned into the
+/// shortcodes they show), where each change went, and where each block's HTML went (with its
+/// tag).
+fn assemble(
+    body: &str,
+    tags: &[Shortcode],
+    replacement: &[Option<Replacement>],
+) -> (String, Vec<Splice>, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(body.len() + 64 * tags.len());
+    let mut splices: Vec<Splice> = Vec::new();
+    let mut html_at = Vec::new();
+    let mut last = 0;
+    for (t, tag) in tags.iter().enumerate() {
+        let Some(r) = &replacement[t] else {
+            continue;
+        };
+        push_unescaped(&mut out, &mut splices, body, last, tag.start);
+        if r.html {
+            if let Some(lt) = r.text.find('<') {
+                html_at.push((out.len() + lt, t));
+            }
+        }
+        splices.push((out.len(), r.text.len(), tag.start, tag.end - tag.start));
+        out.push_str(&r.text);
+        last = tag.end;
+    }
+    push_unescaped(&mut out, &mut splices, body, last, body.len());
+    (out, splices, html_at)
+}
+
+/// Copies `body[from..to]` with Hugo's shortcode comments (`{{</* name */>}}`) turned into the
+/// shortcodes they show, each change noted.
+fn push_unescaped(out: &mut String, splices: &mut Vec<Splice>, body: &str, from: usize, to: usize) {
+    const COMMENTS: [(&str, &str); 4] = [
+        ("{{</*", "{{<"),
+        ("*/>}}", ">}}"),
+        ("{{%/*", "{{%"),
+        ("*/%}}", "%}}"),
+    ];
+    let text = &body[from..to];
+    if !text.contains("/*") && !text.contains("*/") {
         out.push_str(text);
         return;
     }
-    out.push_str(
-        &text
-            .replace("{{</*", "{{<")
-            .replace("*/>}}", ">}}")
-            .replace("{{%/*", "{{%")
-            .replace("*/%}}", "%}}"),
-    );
+    // Every delimiter, in order, each found in one pass.
+    let mut found: Vec<(usize, &str, &str)> = COMMENTS
+        .iter()
+        .flat_map(|&(written, shown)| {
+            memchr::memmem::find_iter(text.as_bytes(), written.as_bytes())
+                .map(move |i| (i, written, shown))
+        })
+        .collect();
+    found.sort_unstable_by_key(|f| f.0);
+    let mut at = 0;
+    for (i, written, shown) in found {
+        if i < at {
+            continue;
+        }
+        out.push_str(&text[at..i]);
+        splices.push((out.len(), shown.len(), from + i, written.len()));
+        out.push_str(shown);
+        at = i + written.len();
+    }
+    out.push_str(&text[at..]);
 }
 
 fn left_open(
@@ -764,33 +1094,6 @@ fn left_open(
         ),
         "close it where its block ends",
     ));
-}
-
-/// Where the line holding `at` starts, and the white space it starts with.
-fn line_indent(body: &str, at: usize) -> (usize, &str) {
-    let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = &body[start..];
-    let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-    (start + indent.len(), indent)
-}
-
-/// HTML on lines of its own, at the indentation of the shortcode it stands for.
-fn html_block(html: &str, indent: &str) -> String {
-    format!("\n\n{indent}{html}\n\n{indent}")
-}
-
-/// A link to what would have been embedded from elsewhere: the site loads nothing from other
-/// sites. A card on its own line, a plain link in a sentence.
-fn link_card(text: &str, url: &str, alone: bool, indent: &str) -> String {
-    let text = text
-        .replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]");
-    if alone {
-        format!("\n\n{indent}<div class=\"hb-embed\">\n\n{indent}[{text}](<{url}>)\n\n{indent}</div>\n\n{indent}")
-    } else {
-        format!("[{text}](<{url}>)")
-    }
 }
 
 /// The longest run of `byte` in `text`.
@@ -814,12 +1117,22 @@ pub fn warn_zola_shortcodes(page: &ParsedPage) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     let mut diagnostics = Vec::new();
     for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+        let mut line_end = 0;
+        // Past a `{{` with no `}}` after it on its line, the line holds no more.
+        let mut text_until = 0;
         for at in memchr::memmem::find_iter(body.as_bytes(), open.as_bytes()) {
-            if literal.iter().any(|r| r.0 <= at && at < r.1) {
+            if at < text_until {
                 continue;
             }
-            let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+            let after = literal.partition_point(|r| r.0 <= at);
+            if after > 0 && at < literal[after - 1].1 {
+                continue;
+            }
+            if at >= line_end {
+                line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+            }
             let Some(length) = body[at + 2..line_end].find(close) else {
+                text_until = line_end;
                 continue;
             };
             let inner = body[at + 2..at + 2 + length].trim();
@@ -872,6 +1185,7 @@ mod tests {
         let body = "{{< figure\n  src=\"a.png\" >}}\n\n`{{< ref \"x\" >}}`\n\n{{</* note */>}}\n\
                     {{% alert title=\"T\" %}}\nx\n{{% /alert %}}\n{{< br />}}\n{{< a\n\nb >}}\n";
         let tags: Vec<(&str, bool, bool)> = shortcodes(body)
+            .0
             .iter()
             .map(|t| (t.name, t.closing, t.self_closing))
             .collect();

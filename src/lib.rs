@@ -612,7 +612,7 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
             docusaurus::expand_admonitions(page)
         }
         Some(WrittenFor::Hugo(site)) => match site.tool {
-            hugo::Tool::Hugo => hugo::expand_shortcodes(page),
+            hugo::Tool::Hugo => hugo::expand_shortcodes(page, &site.params),
             hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),
         },
         None => Vec::new(),

@@ -261,3 +261,180 @@ fn a_zola_site_builds_from_its_config_and_names_its_shortcodes() {
     );
     assert!(!run.stderr.contains("not_this"), "{}", run.stderr);
 }
+
+/// A Hugo site with one page, `content/page.md`, holding `body`.
+fn one_page(body: &str) -> Fixture {
+    let f = bare();
+    f.file(
+        "hugo.toml",
+        "title = 'T'\n[params]\nsupport_email = 'help@example.org'\n[params.social]\nchat = '#help'\n",
+    );
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file("content/other.md", "---\ntitle: Other\n---\nOther.\n");
+    f.file(
+        "content/page.md",
+        &format!("---\ntitle: Page\nteam: Platform\n---\n{body}"),
+    );
+    f
+}
+
+#[test]
+fn blocks_stay_inside_lists_and_quotes_and_a_misplaced_one_alone_shows_as_written() {
+    let f = one_page(
+        "1. {{% alert title=\"First\" %}}\n   In the item.\n   {{% /alert %}}\n2. Second\n\n\
+         > {{% alert %}}\n> In the quote.\n> {{% /alert %}}\n\n\
+         - item\n\n  {{< figure src=\"b.png\" caption=\"Listed\" >}}\n\n\
+         | a | b |\n|---|---|\n| x | {{< alert >}}cell{{< /alert >}} |\n\n\
+         Some paragraph\n    {{< tip >}}\n    text\n    {{< /tip >}}\n\n\
+         See [other]({{< ref \"other\" >}}).\n",
+    );
+    f.file("content/b.png", "PNG");
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html("page/index.html");
+    assert_eq!(
+        texts(&page, ".hb-content ol > li"),
+        ["First\nIn the item.", "Second"]
+    );
+    assert_eq!(
+        texts(
+            &page,
+            ".hb-content ol > li > .hb-callout > p:not(.hb-callout-title)"
+        ),
+        ["In the item."]
+    );
+    assert_eq!(
+        texts(&page, "blockquote > .hb-callout > p:not(.hb-callout-title)"),
+        ["In the quote."]
+    );
+    assert_eq!(texts(&page, "ul > li figure figcaption"), ["Listed"]);
+    assert_eq!(texts(&page, "td"), ["x", "{{< alert >}}cell{{< /alert >}}"]);
+    assert!(
+        run.stderr
+            .contains("content/page.md:20:7: warning: the `alert` shortcode is in a table row"),
+        "{}",
+        run.stderr
+    );
+    // The tip indented as code shows as written; the rest of the page is read.
+    assert!(
+        run.stderr
+            .contains("content/page.md:23:5: warning: the `tip` shortcode shows as written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        attrs(&page, ".hb-content p a", "href"),
+        ["../other/index.html"]
+    );
+}
+
+#[test]
+fn theme_parameters_code_tabs_params_and_comment_columns() {
+    let f = one_page(
+        "{{% notice style=\"warning\" title=\"Pirates\" %}}\nArr.\n{{% /notice %}}\n\n\
+         {{% details \"Open me\" open %}}\nShown.\n{{% /details %}}\n\n\
+         {{< tabpane >}}\n{{< tab header=\"Go\" lang=\"go\" >}}\nfmt.Println(\"hi\")\n# not a heading\n{{< /tab >}}\n\
+         {{< tab header=\"Notes\" >}}\n*Text* here.\n{{< /tab >}}\n{{< /tabpane >}}\n\n\
+         Mail {{< param \"support_email\" >}}, chat {{< param \"social.chat\" >}}, \
+         team {{< param \"team\" >}}, on {{< param \"title\" >}}; {{< param \"nope\" >}}.\n\n\
+         Line {{</* x */>}} {{</* y */>}} [odd](gopher:x)\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html("page/index.html");
+    assert_eq!(
+        texts(&page, ".hb-callout-warning > .hb-callout-title"),
+        ["Pirates"]
+    );
+    assert_eq!(attrs(&page, "details[open] > summary", "class").len(), 1);
+    assert_eq!(texts(&page, "details > summary"), ["Open me"]);
+    assert_eq!(
+        texts(&page, ".hb-tab pre code.language-go"),
+        ["fmt.Println(\"hi\")\n# not a heading"]
+    );
+    assert!(texts(&page, "h1").iter().all(|h| h != "not a heading"));
+    assert_eq!(texts(&page, ".hb-tab em"), ["Text"]);
+    let text = texts(&page, ".hb-content p").join("\n");
+    assert!(
+        text.contains(
+            "Mail help@example.org, chat #help, team Platform, on Page; {{< param “nope” >}}."
+        ),
+        "{text}"
+    );
+    assert!(
+        run.stderr
+            .contains("`param \"nope\"` names no front matter key"),
+        "{}",
+        run.stderr
+    );
+    // The column of what follows shortcode comments is the file's.
+    assert!(
+        run.stderr
+            .contains("content/page.md:25:34: warning: the link `gopher:x`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_config_file_of_another_project_beside_a_book_toml_is_left_alone() {
+    let f = Fixture::new();
+    f.file("config.yaml", "bad: [\n");
+    f.page("page.md", "Page", "{{< mine >}} stays.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("shortcode"), "{}", run.stderr);
+    assert_eq!(
+        texts(&f.html("page/index.html"), ".hb-content p"),
+        ["{{< mine >}} stays."]
+    );
+}
+
+#[test]
+fn a_hugo_site_in_languages_and_one_with_its_own_content_folder() {
+    let f = bare();
+    f.file(
+        "hugo.toml",
+        "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\ntitle = 'English docs'\n\
+         [languages.ja]\ncontentDir = 'content/ja'\n",
+    );
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: Home\n---\nSee [start]({{< ref \"/docs/start\" >}}).\n",
+    );
+    f.file("content/en/docs/start.md", "---\ntitle: Start\n---\nGo.\n");
+    f.file("content/ja/_index.md", "---\ntitle: ホーム\n---\n");
+    f.build().assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, ".hb-header a.hb-brand"), ["English docs"]);
+    assert_eq!(
+        attrs(&home, ".hb-content a", "href"),
+        ["docs/start/index.html"]
+    );
+
+    let f = bare();
+    f.file("config.toml", "title = 'Old Hugo'\ncontentDir = 'docs'\n");
+    f.file("docs/_index.md", "---\ntitle: Home\n---\nHi.\n");
+    f.build().assert_ok();
+    assert_eq!(
+        texts(&f.html("index.html"), ".hb-header a.hb-brand"),
+        ["Old Hugo"]
+    );
+}
+
+#[test]
+fn an_indented_toml_key_with_a_wrong_value_is_found_at_its_line() {
+    let f = one_page("Text.\n");
+    f.file(
+        "content/page.md",
+        "+++\ntitle = \"é日本\"\n  owner = 5\n+++\nText.\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/page.md:3:11: error: front matter: owner:"),
+        "{}",
+        run.stderr
+    );
+}

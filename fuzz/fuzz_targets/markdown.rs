@@ -46,7 +46,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
         Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page)),
         Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(&mut page)),
-        Tool::Hugo => drop(handbook::hugo::expand_shortcodes(&mut page)),
+        Tool::Hugo => drop(handbook::hugo::expand_shortcodes(
+            &mut page,
+            &Default::default(),
+        )),
         Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
     }
     page
