@@ -705,9 +705,10 @@ pub fn expand_shortcodes(page: &mut ParsedPage, params: &serde_json::Value) -> V
             let start = body[scanned..tag.start]
                 .rfind('\n')
                 .map_or(line.0, |i| scanned + i + 1);
-            let end = body[tag.start..]
+            // To the end of the line the tag ends on (a tag may run over lines).
+            let end = body[tag.end..]
                 .find('\n')
-                .map_or(body.len(), |i| tag.start + i);
+                .map_or(body.len(), |i| tag.end + i);
             line = (start, end);
         }
         scanned = tag.start;

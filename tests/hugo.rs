@@ -438,3 +438,13 @@ fn an_indented_toml_key_with_a_wrong_value_is_found_at_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_tag_over_several_lines_with_text_after_it() {
+    // Found by fuzzing: the rest of the line was looked for from the tag's first line.
+    let f = one_page("{{< tab he% alert title=\"T\" %}}\nx\n{{% /alert %}} and more\n\n{{< figure\n  src=\"a.png\" >}} tail\n");
+    f.file("content/a.png", "PNG");
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(attrs(&f.html("page/index.html"), "img", "src").len(), 1);
+}
