@@ -133,6 +133,11 @@ pub struct HtmlConfig {
     /// Default: `false`. Show a "Review overdue" badge on pages whose review date has passed
     /// (the site then depends on the day it is built).
     pub review_badge: bool,
+    /// Default: none. Style sheets of the handbook's own (paths from the root folder), added
+    /// after the theme's, so that their rules win: `["brand.css"]`.
+    pub extra_css: Vec<String>,
+    /// Default: none. Scripts of the handbook's own, run after the theme's.
+    pub extra_js: Vec<String>,
 }
 
 /// `[check]`: ownership and freshness rules.

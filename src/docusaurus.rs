@@ -245,15 +245,21 @@ fn admonition(kind: &str) -> (&'static str, &'static str) {
 /// Shows Docusaurus' admonitions in a page of a Docusaurus site as callouts
 /// ([`crate::expand_borrowed_syntax`]): `:::tip[Title]` (or `:::tip Title`) to a closing line of
 /// as many colons, nested with more colons outside. One never closed is a warning and shows as
-/// written. Fences in code stay code. Positions in diagnostics stay the file's own.
+/// written. MDX's `import` and `export` lines and `{/* comments */}` show nothing. Fences and
+/// lines in code stay code. Positions in diagnostics stay the file's own.
 pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
-    if !body.contains(":::") {
+    let mdx = ["import ", "export ", "{/*"]
+        .iter()
+        .any(|w| body.contains(w));
+    if !body.contains(":::") && !mdx {
         return diagnostics;
     }
     // Each fence line outside code: (start, end past its text, colons, opener).
     let mut fences: Vec<(usize, usize, Fence)> = Vec::new();
+    // MDX's lines outside code that show nothing: `import`s, `export`s and `{/* comments */}`.
+    let mut silent: Vec<(usize, usize)> = Vec::new();
     let mut code: Option<(u8, usize)> = None;
     let mut start = 0;
     for line in body.split_inclusive('\n') {
@@ -269,6 +275,8 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
             (None, _) => {
                 if let Some(f) = fence(line) {
                     fences.push((start, end, f));
+                } else if mdx && is_mdx_only(line) {
+                    silent.push((start, end));
                 }
             }
             _ => {}
@@ -293,7 +301,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     for o in open {
         diagnostics.push(unclosed(page, &fences[o]));
     }
-    if pairs.is_empty() {
+    if pairs.is_empty() && silent.is_empty() {
         return diagnostics;
     }
     // The replacement of each paired fence line, in order of the lines.
@@ -314,21 +322,28 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         ));
         replacement[c] = Some(format!("\n{indent}</div>\n"));
     }
+    // Every change in order: (start, end, replacement, the fence's index).
+    let mut changes: Vec<(usize, usize, &str, Option<usize>)> = fences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (start, end, _))| {
+            Some((*start, *end, replacement[i].as_deref()?, Some(i)))
+        })
+        .chain(silent.iter().map(|&(start, end)| (start, end, "", None)))
+        .collect();
+    changes.sort_unstable_by_key(|c| c.0);
     let mut out = String::with_capacity(body.len() + 128);
     let mut splices: Vec<Splice> = Vec::new();
     let mut html_at = Vec::new();
     let mut last = 0;
-    for (i, (start, end, _)) in fences.iter().enumerate() {
-        let Some(text) = &replacement[i] else {
-            continue;
-        };
-        out.push_str(&body[last..*start]);
-        if let Some(lt) = text.find('<') {
+    for (start, end, text, fence) in changes {
+        out.push_str(&body[last..start]);
+        if let (Some(lt), Some(i)) = (text.find('<'), fence) {
             html_at.push((out.len() + lt, i));
         }
-        splices.push((out.len(), text.len(), *start, end - start));
+        splices.push((out.len(), text.len(), start, end - start));
         out.push_str(text);
-        last = *end;
+        last = end;
     }
     out.push_str(&body[last..]);
     if let Some(i) = crate::expand::misread_html(&out, &html_at) {
@@ -346,6 +361,20 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     }
     page.replace_body(&out, splices, Vec::new());
     diagnostics
+}
+
+/// An MDX line that shows nothing: `import X from '...'`, `export const ...` on one line, or a
+/// whole `{/* comment */}`.
+fn is_mdx_only(line: &str) -> bool {
+    let line = line.trim_end();
+    if line.starts_with("import ") {
+        return line.contains(" from ") || line.ends_with(';') || line.contains(['\'', '"']);
+    }
+    if line.starts_with("export ") {
+        return line.ends_with(';') || line.ends_with('}');
+    }
+    let trimmed = line.trim_start();
+    trimmed.starts_with("{/*") && trimmed.ends_with("*/}")
 }
 
 fn unclosed(page: &ParsedPage, (start, _, f): &(usize, usize, Fence)) -> Diagnostic {

@@ -154,8 +154,10 @@ impl<'a> Resolver<'a> {
             let folder = (self.site.mdbook && (stem == "index" || stem.ends_with("/index")))
                 .then(|| normalize(base, &stem[..stem.len() - "index".len()]))
                 .flatten();
-            if let Some(id) = normalize(base, &format!("{stem}.md"))
-                .and_then(|s| self.site.page_by_rel(&s))
+            if let Some(id) = [".md", ".mdx"]
+                .iter()
+                .filter_map(|extension| normalize(base, &format!("{stem}{extension}")))
+                .find_map(|s| self.site.page_by_rel(&s))
                 .or_else(|| folder.and_then(|f| self.site.page_by_rel(&f)))
             {
                 return Target::Page { id, anchor };
@@ -310,11 +312,21 @@ fn broken(message: String, hint: &str) -> Target {
     }
 }
 
-/// `.md`, in any letter case.
+/// `.md` (or MDX's `.mdx`), in any letter case.
 pub fn is_markdown(path: &str) -> bool {
-    path.len() > 3
-        && path.is_char_boundary(path.len() - 3)
-        && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+    markdown_stem(path).len() < path.len()
+}
+
+/// A Markdown file's name or path without its `.md` or `.mdx`; any other as it is.
+pub fn markdown_stem(path: &str) -> &str {
+    [".md", ".mdx"]
+        .iter()
+        .find_map(|extension| {
+            let cut = path.len().checked_sub(extension.len()).filter(|&c| c > 0)?;
+            (path.is_char_boundary(cut) && path[cut..].eq_ignore_ascii_case(extension))
+                .then(|| &path[..cut])
+        })
+        .unwrap_or(path)
 }
 
 /// The scheme of a link (`https`), if it has one.

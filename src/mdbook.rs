@@ -101,6 +101,26 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                             book_settings.redirects.extend(table.iter().filter_map(
                                 |(from, to)| Some((from.clone(), to.as_str()?.to_string())),
                             ));
+                        } else if let ("additional-css" | "additional-js", Some(files)) =
+                            (k.as_str(), v.as_array())
+                        {
+                            // The book's own style sheets and scripts; addresses of other
+                            // sites are left out (the site loads nothing from elsewhere).
+                            let key = if k == "additional-css" {
+                                "extra_css"
+                            } else {
+                                "extra_js"
+                            };
+                            let (local, remote): (Vec<&Value>, Vec<&Value>) = files
+                                .iter()
+                                .partition(|f| f.as_str().is_some_and(|f| !f.contains("://")));
+                            html.insert(
+                                key.into(),
+                                Value::Array(local.into_iter().cloned().collect()),
+                            );
+                            if !remote.is_empty() {
+                                ignored.push(format!("output.html.{k} (addresses of other sites)"));
+                            }
                         } else if k == "smart-punctuation" || k == "curly-quotes" {
                             // handbook always turns quotes and dashes typographic.
                         } else {
@@ -157,7 +177,7 @@ pub fn old_addresses(
         if crate::page::is_index_name(name) {
             format!("{prefix}index.html")
         } else {
-            format!("{prefix}{}.html", &name[..name.len() - 3])
+            format!("{prefix}{}.html", crate::links::markdown_stem(name))
         }
     };
     let by_old: HashMap<String, PageId> = site

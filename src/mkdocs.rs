@@ -35,6 +35,8 @@ struct File {
     repo_url: Option<serde_yaml::Value>,
     edit_uri: Option<serde_yaml::Value>,
     nav: Option<serde_yaml::Value>,
+    extra_css: Option<serde_yaml::Value>,
+    extra_javascript: Option<serde_yaml::Value>,
 }
 
 /// A setting's text: as written, or MkDocs' `!ENV VAR` / `!ENV [VAR, OTHER, default]` (the
@@ -116,6 +118,64 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         settings.insert("html".into(), toml::Value::Table(html));
     }
     let mut warnings = Vec::new();
+    // The site's own style sheets and scripts (paths in the docs folder; a script may be
+    // `{path: ...}`); addresses of other sites and modules are left out with a warning.
+    for (key, own_key, value) in [
+        ("extra_css", "extra_css", &file.extra_css),
+        ("extra_javascript", "extra_js", &file.extra_javascript),
+    ] {
+        let Some(serde_yaml::Value::Sequence(items)) = value else {
+            continue;
+        };
+        let mut local = Vec::new();
+        for item in items {
+            let (named, module) = match item {
+                serde_yaml::Value::Mapping(m) => (
+                    m.get("path").and_then(|p| p.as_str()),
+                    m.get("type").and_then(|t| t.as_str()) == Some("module"),
+                ),
+                other => (other.as_str(), false),
+            };
+            let Some(named) = named else { continue };
+            if module {
+                // The theme's script is a classic one: a module's `import` would break it.
+                warnings.push(
+                    Diagnostic::warning(
+                        "mkdocs",
+                        &path,
+                        format!("`{key}` names `{named}` as a module: it is left out, as modules are not added"),
+                    )
+                    .at_opt(key_position(&text, key))
+                    .hint("write it as a classic script, or add it in a template of your own"),
+                );
+                continue;
+            }
+            if named.contains("://") || named.starts_with("//") {
+                warnings.push(
+                    Diagnostic::warning(
+                        "mkdocs",
+                        &path,
+                        format!("`{key}` names `{named}`, on another site: it is left out, as the site loads nothing from elsewhere"),
+                    )
+                    .at_opt(key_position(&text, key))
+                    .hint("copy the file into the docs folder and name its path"),
+                );
+                continue;
+            }
+            let docs = docs.trim_end_matches('/');
+            local.push(toml::Value::String(format!(
+                "{docs}/{}",
+                named.trim_start_matches('/')
+            )));
+        }
+        if !local.is_empty() {
+            settings
+                .entry("html")
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                .as_table_mut()
+                .map(|html| html.insert(own_key.into(), toml::Value::Array(local)));
+        }
+    }
     let nav = file.nav.as_ref().map(|nav| nav_chapters(nav, &text));
     if nav.as_ref().is_some_and(Vec::is_empty) {
         warnings.push(

@@ -168,7 +168,7 @@ impl ParsedPage {
         } else {
             PageKind::Page
         };
-        let stem = &name[..name.len().saturating_sub(3)];
+        let stem = crate::links::markdown_stem(&name);
         let own_name = match kind {
             PageKind::Section => dir.rsplit('/').next().unwrap_or(""),
             PageKind::Page => stem,
@@ -234,9 +234,11 @@ impl ParsedPage {
     }
 }
 
-/// `_index.md`, `index.md` and `README.md` all introduce their folder.
+/// `_index.md`, `index.md` and `README.md` (or `.mdx`) all introduce their folder.
 pub fn is_index_name(name: &str) -> bool {
-    name == "_index.md" || name == "index.md" || name.eq_ignore_ascii_case("readme.md")
+    let stem = crate::links::markdown_stem(name);
+    stem.len() < name.len()
+        && (stem == "_index" || stem == "index" || stem.eq_ignore_ascii_case("readme"))
 }
 
 struct Heading {

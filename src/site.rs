@@ -396,8 +396,8 @@ impl Site {
 /// A folder without one takes the page of the same name beside it (`foo.md` for `foo/`).
 fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<Diagnostic> {
     let rank = |p: &ParsedPage| match p.rel.rsplit('/').next() {
-        Some("_index.md") => 0,
-        Some("index.md") => 1,
+        Some("_index.md" | "_index.mdx") => 0,
+        Some("index.md" | "index.mdx") => 1,
         _ => 2,
     };
     let mut best: HashMap<String, (usize, usize)> = HashMap::new();

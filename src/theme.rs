@@ -118,6 +118,7 @@ impl Theme {
         read_dir_files(&config.root.join("static"), &mut |rel, _, bytes| {
             static_files.push((rel, bytes))
         })?;
+        add_extra_files(config, &mut static_files)?;
         let mut tera = compile(&templates)?;
         let asset_urls = asset_urls(&static_files);
         let direct = crate::render::direct_templates(&tera, &asset_urls);
@@ -193,6 +194,81 @@ fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool 
         }
     }
     false
+}
+
+/// Adds the handbook's own style sheets and scripts (`[html] extra_css`, `extra_js`) to the
+/// end of the theme's (`assets/handbook.css`, `assets/handbook.js`): every page has them, the
+/// print view too, with no request more, and a change to them changes the files' `?v=` hash.
+/// A file that cannot be read, or lies outside the handbook's folder, is an error at its key
+/// in book.toml; an address of another site is a warning and is left out (the site loads
+/// nothing from elsewhere).
+fn add_extra_files(config: &Config, static_files: &mut [(String, Vec<u8>)]) -> Result<()> {
+    let book_toml = config.root.join(crate::config::FILE_NAME);
+    let key_position = |key: &str| {
+        let text = std::fs::read_to_string(&book_toml).ok()?;
+        text.lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| crate::diagnostic::Position::new(i + 1, 1))
+    };
+    let mut errors = Vec::new();
+    for (key, files, target) in [
+        ("extra_css", &config.html.extra_css, "assets/handbook.css"),
+        ("extra_js", &config.html.extra_js, "assets/handbook.js"),
+    ] {
+        for file in files {
+            let problem = |message: String, hint: &str| {
+                Diagnostic::error("config", &book_toml, message)
+                    .at_opt(key_position(key))
+                    .hint(hint.to_string())
+            };
+            if file.contains("://") || file.starts_with("//") {
+                errors.push(problem(
+                    format!("[html] {key}: `{file}` is on another site, and the site loads nothing from elsewhere"),
+                    "copy the file into the handbook's folder and name its path",
+                ));
+                continue;
+            }
+            let relative = Path::new(file);
+            let inside = relative.components().all(|c| {
+                matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+            if !inside {
+                errors.push(problem(
+                    format!("[html] {key}: `{file}` is outside the handbook's folder"),
+                    "give a path below the folder of book.toml, such as \"brand.css\"",
+                ));
+                continue;
+            }
+            let bytes = match std::fs::read(config.root.join(relative)) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    errors.push(problem(
+                        format!("[html] {key}: `{file}` cannot be read: {e}"),
+                        "give its path from the folder of book.toml",
+                    ));
+                    continue;
+                }
+            };
+            if let Some((_, theme_file)) = static_files.iter_mut().find(|(rel, _)| rel == target) {
+                let separator: &[u8] = if target.ends_with(".js") {
+                    b"\n;\n"
+                } else {
+                    b"\n"
+                };
+                theme_file.extend_from_slice(separator);
+                theme_file.extend_from_slice(format!("/* {file} */\n").as_bytes());
+                theme_file.extend_from_slice(&bytes);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Handbook(errors))
+    }
 }
 
 /// `asset(path="assets/handbook.css")`: the path of a static file (the theme's or the

@@ -951,3 +951,58 @@ fn a_handbook_may_keep_its_own_files_in_assets_but_not_over_the_themes() {
         run.stderr
     );
 }
+
+#[test]
+fn extra_style_sheets_and_scripts_come_after_the_themes_on_every_page() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nextra_css = [\"brand/brand.css\"]\nextra_js = [\"brand/hello.js\"]\n",
+    );
+    f.file("brand/brand.css", ".hb-brand { color: rgb(1, 2, 3); }\n");
+    f.file("brand/hello.js", "window.handbookHello = 'hi';\n");
+    f.page("page.md", "Page", "Text.\n");
+    f.build().assert_ok();
+    let css = std::fs::read_to_string(f.public().join("assets/handbook.css")).unwrap();
+    let theme_end = css
+        .find("/* brand/brand.css */")
+        .expect("the extra style sheet");
+    assert!(
+        css[..theme_end].contains(".hb-callout"),
+        "the theme's rules come first"
+    );
+    assert!(css.ends_with(".hb-brand { color: rgb(1, 2, 3); }\n"));
+    let js = std::fs::read_to_string(f.public().join("assets/handbook.js")).unwrap();
+    assert!(js.ends_with("window.handbookHello = 'hi';\n"));
+    // Every page and the print view load them, with a version that changes with them.
+    let href = |page: &str| attrs(&f.html(page), "link[rel=stylesheet]", "href");
+    let before = href("page/index.html");
+    assert_eq!(before.len(), 1);
+    assert!(href("print/index.html")[0].ends_with(before[0].trim_start_matches("../")));
+    f.file("brand/brand.css", ".hb-brand { color: rgb(4, 5, 6); }\n");
+    f.build().assert_ok();
+    assert_ne!(href("page/index.html"), before);
+}
+
+#[test]
+fn extra_files_that_cannot_be_used_are_errors_at_their_key() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nextra_css = [\"missing.css\", \"https://cdn.example.com/x.css\"]\n\
+         extra_js = [\"../outside.js\"]\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains("book.toml:5:1: error: [html] extra_css: `missing.css` cannot be read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("book.toml:5:1: error: [html] extra_css: `https://cdn.example.com/x.css` is on another site"),
+        "{err}"
+    );
+    assert!(err.contains("book.toml:6:1: error: [html] extra_js: `../outside.js` is outside the handbook's folder"), "{err}");
+    assert!(!f.public().exists());
+}

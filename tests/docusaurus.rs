@@ -128,3 +128,34 @@ fn a_docusaurus_site_builds_from_its_config_with_its_order_and_admonitions() {
     // Folders need no index page here, as in Docusaurus.
     assert!(!run.stderr.contains("no _index.md"), "{}", run.stderr);
 }
+
+#[test]
+fn mdx_pages_are_pages_and_their_imports_show_nothing() {
+    let f = site();
+    std::fs::remove_file(f.root().join("docs/index.md")).unwrap();
+    f.file(
+        "docs/index.mdx",
+        "---\ntitle: Start here\n---\nimport Tabs from '@theme/Tabs';\nimport {Card} from \"../src/card\";\n\n\
+         {/* Written for the web site. */}\n\nWelcome. Read [the tools](./reference/tooling).\n\n\
+         ```js\nimport x from 'y';\n```\n\nexport const answer = 42;\n",
+    );
+    f.file(
+        "docs/guides/setup.mdx",
+        "# Setup\n\nSee [zeta](./zeta) and [home](../index.mdx).\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("build", "index.html");
+    assert_eq!(texts(&home, "h1"), ["Start here"]);
+    let text = texts(&home, ".hb-content p").join("\n");
+    assert_eq!(text, "Welcome. Read the tools.");
+    assert_eq!(texts(&home, "pre code"), ["import x from 'y';"]);
+    let setup = f.html_in("build", "guides/setup/index.html");
+    assert_eq!(texts(&setup, "h1"), ["Setup"]);
+    assert_eq!(
+        common::attrs(&setup, ".hb-content a", "href"),
+        ["../../guides/zeta/index.html", "../../index.html"]
+    );
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+}

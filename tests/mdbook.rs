@@ -397,3 +397,31 @@ fn a_flat_book_is_nested_as_its_summary_nests_it_and_keeps_its_old_addresses() {
         assert_eq!(attrs(&page, "link[rel=canonical]", "href"), [to], "{old}");
     }
 }
+
+#[test]
+fn additional_css_and_js_are_added_and_addresses_elsewhere_left_out() {
+    let f = book();
+    let toml = std::fs::read_to_string(f.root().join("book.toml"))
+        .unwrap()
+        .replace(
+            "[output.html]\n",
+            "[output.html]\nadditional-css = [\"theme/custom.css\"]\n\
+         additional-js = [\"https://cdn.example.com/x.js\", \"theme/custom.js\"]\n",
+        );
+    f.file("book.toml", &toml);
+    f.file("theme/custom.css", ".custom { color: red; }\n");
+    f.file("theme/custom.js", "console.log('custom');\n");
+    let run = f.build();
+    run.assert_ok();
+    let css = std::fs::read_to_string(f.root().join("out/assets/handbook.css")).unwrap();
+    assert!(css.ends_with(".custom { color: red; }\n"));
+    let js = std::fs::read_to_string(f.root().join("out/assets/handbook.js")).unwrap();
+    assert!(js.ends_with("console.log('custom');\n"));
+    assert!(!js.contains("cdn.example.com"));
+    assert!(
+        run.stderr
+            .contains("output.html.additional-js (addresses of other sites)"),
+        "{}",
+        run.stderr
+    );
+}

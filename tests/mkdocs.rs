@@ -303,3 +303,34 @@ fn an_mkdocs_yml_about_another_folder_leaves_a_handbook_alone() {
     let team = f.html("team/index.html");
     assert!(team.select(&sel(".hb-callout")).next().is_none());
 }
+
+#[test]
+fn extra_css_and_javascript_are_added_from_the_docs_folder() {
+    let f = site();
+    let yml = std::fs::read_to_string(f.root().join("mkdocs.yml")).unwrap()
+        + "extra_css:\n  - stylesheets/extra.css\n  - https://unpkg.com/x.css\n\
+           extra_javascript:\n  - path: js/extra.js\n  - path: js/module.mjs\n    type: module\n";
+    f.file("mkdocs.yml", &yml);
+    f.file("docs/stylesheets/extra.css", ":root { --accent: teal; }\n");
+    f.file("docs/js/extra.js", "document.body.dataset.extra = 'yes';\n");
+    f.file("docs/js/module.mjs", "import x from './x.js';\n");
+    let run = f.build();
+    run.assert_ok();
+    let css = std::fs::read_to_string(f.root().join("site/assets/handbook.css")).unwrap();
+    assert!(css.ends_with(":root { --accent: teal; }\n"));
+    let js = std::fs::read_to_string(f.root().join("site/assets/handbook.js")).unwrap();
+    assert!(js.ends_with("document.body.dataset.extra = 'yes';\n"));
+    assert!(!js.contains("import x"));
+    assert!(
+        run.stderr
+            .contains("warning: `extra_css` names `https://unpkg.com/x.css`, on another site"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`extra_javascript` names `js/module.mjs` as a module"),
+        "{}",
+        run.stderr
+    );
+}
