@@ -125,13 +125,17 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The files mdBook's `{{#include}}`s put into pages (the preview watches them too).
+    /// The files mdBook's `{{#include}}`s put into pages and the handbook's own style sheets and
+    /// scripts (`[html] extra_css`, `extra_js`): the preview watches them too.
     pub fn included_files(&self) -> std::collections::BTreeSet<PathBuf> {
+        let html = &self.config.html;
+        let own_files = html.extra_css.iter().chain(&html.extra_js);
         self.site
             .pages
             .iter()
             .filter_map(|p| p.parsed.expansion.as_ref())
             .flat_map(|i| i.files.iter().cloned())
+            .chain(own_files.map(|file| self.config.root.join(file)))
             .collect()
     }
 

@@ -488,3 +488,22 @@ fn an_open_page_in_chromium_reloads_and_shows_the_overlay() {
     ];
     run_browser_script("serve.mjs", &args, "serve checks: all passed");
 }
+
+#[test]
+fn an_edit_to_an_extra_style_sheet_reloads() {
+    let f = handbook();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\n[html]\nextra_css = [\"brand/brand.css\"]\n",
+    );
+    f.file("brand/brand.css", ".first { color: red; }\n");
+    let server = Server::start(&f);
+    assert!(server.get("/assets/handbook.css").2.contains(".first"));
+    let events = server.events();
+    // The watch follows what the build read within a second.
+    std::thread::sleep(Duration::from_millis(1200));
+    f.file("brand/brand.css", ".second { color: red; }\n");
+    wait_for(&events, "reload");
+    let css = server.get("/assets/handbook.css").2;
+    assert!(css.contains(".second") && !css.contains(".first"), "{css}");
+}
