@@ -655,6 +655,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 path,
                 paths_relative_to: "the docs folder",
                 listing: "in mkdocs.yml's nav",
+                builds_unlisted: true,
             };
             Some(mdbook::apply_chapters(
                 &mut pages,

@@ -476,7 +476,14 @@ impl<'a> Renderer<'a> {
                         });
                     }
                 }
+                let in_print = site.nav_index[id] != crate::site::NOT_IN_ORDER;
                 let print = match &anchor {
+                    // A page outside the reading order (an MkDocs page its nav does not list)
+                    // is not in the print view: its own page, from print/index.html.
+                    _ if !in_print => {
+                        let suffix = anchor.as_deref().map_or(String::new(), |a| format!("#{a}"));
+                        ["../", &target.href, "index.html", &suffix].concat()
+                    }
                     Some(a) if !crate::links::names_top(a) => {
                         ["#", print_id(target), "--", a].concat()
                     }

@@ -367,6 +367,7 @@ pub fn apply_summary(
         path: &summary.path,
         paths_relative_to: "SUMMARY.md",
         listing: "in SUMMARY.md",
+        builds_unlisted: false,
     };
     Some(apply_chapters(pages, chapters, &list, diagnostics))
 }
@@ -379,6 +380,9 @@ pub struct ChapterList<'a> {
     pub paths_relative_to: &'a str,
     /// Where a page is listed: `in SUMMARY.md`, `in mkdocs.yml's nav`.
     pub listing: &'a str,
+    /// Whether pages it does not list are still built (MkDocs builds them, outside its
+    /// navigation; mdBook leaves them out).
+    pub builds_unlisted: bool,
 }
 
 /// Gives the pages `chapters` lists their place in its order and their names, and leaves the
@@ -472,34 +476,51 @@ pub fn apply_chapters(
             0 => String::new(),
             n => format!(" and {n} more"),
         };
+        let count = if unlisted.len() == 1 {
+            "1 page is".to_string()
+        } else {
+            format!("{} pages are", unlisted.len())
+        };
+        let (what, hint) = if list.builds_unlisted {
+            (
+                "built, and links lead to them, but they are not in the navigation",
+                format!("list a page {} to show it in the navigation", list.listing),
+            )
+        } else {
+            (
+                "left out of the book",
+                format!("list a page {} to publish it", list.listing),
+            )
+        };
         diagnostics.push(
             Diagnostic::warning(
                 "unlisted",
                 list.path,
                 format!(
-                    "{} not listed here, so left out of the book: {}{more}",
-                    if unlisted.len() == 1 {
-                        "1 page is".to_string()
-                    } else {
-                        format!("{} pages are", unlisted.len())
-                    },
+                    "{count} not listed here, so {what}: {}{more}",
                     shown.join(", ")
                 ),
             )
-            .hint(format!("list a page {} to publish it", list.listing)),
+            .hint(hint),
         );
     }
     // What was found in the pages left out is not the book's concern.
     let left_out: HashSet<&Path> = pages
         .iter()
         .zip(&listed)
-        .filter(|(_, l)| l.is_none())
+        .filter(|(_, l)| l.is_none() && !list.builds_unlisted)
         .map(|(p, _)| p.path.as_path())
         .collect();
     diagnostics.retain(|d| {
         let named_now = d.code == "no-title" && named.contains(&d.file);
         !(named_now || left_out.contains(d.file.as_path()))
     });
+    if list.builds_unlisted {
+        return Summary {
+            unlisted: BTreeSet::new(),
+            outline,
+        };
+    }
     let mut keep = listed.iter().map(Option::is_some);
     pages.retain(|_| keep.next().unwrap_or(false));
     Summary { unlisted, outline }

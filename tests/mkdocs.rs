@@ -78,9 +78,17 @@ fn an_mkdocs_site_builds_from_its_mkdocs_yml_into_its_site_dir() {
 fn nav_orders_and_names_the_pages_and_its_groups_head_them() {
     let f = site();
     f.file("docs/stray.md", "# Stray\n\nNot in the nav.\n");
+    f.file(
+        "docs/guide/deep.md",
+        "# Deep\n\nDeeper; see [the stray page](../stray.md).\n",
+    );
     let run = f.build();
     run.assert_ok();
     let deep = f.html_in("site", "guide/deep/index.html");
+    assert_eq!(
+        attrs(&deep, ".hb-content p a", "href"),
+        vec!["../../stray/index.html"]
+    );
     // The top of the sidebar: the home page, the group "Getting started" heading its page
     // (named by the nav), then the section the group "Guide" makes of its index page.
     let top: Vec<String> = deep
@@ -99,20 +107,34 @@ fn nav_orders_and_names_the_pages_and_its_groups_head_them() {
         vec!["Deep dive"]
     );
     assert_eq!(texts(&deep, "nav.hb-breadcrumbs a"), vec!["Home", "Guide"]);
+    // A page the nav does not list is built, as MkDocs builds it, and links lead to it; it is
+    // not in the navigation, the print view or the search.
     assert!(
         run.stderr.contains(
-            "mkdocs.yml: warning: 1 page is not listed here, so left out of the book: stray.md"
+            "mkdocs.yml: warning: 1 page is not listed here, so built, and links lead to them, \
+             but they are not in the navigation: stray.md"
         ),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("list a page in mkdocs.yml's nav to publish it"),
+            .contains("list a page in mkdocs.yml's nav to show it in the navigation"),
         "{}",
         run.stderr
     );
-    assert!(!f.root().join("site/stray").exists());
+    let stray = f.html_in("site", "stray/index.html");
+    assert_eq!(texts(&stray, "h1"), vec!["Stray"]);
+    assert!(texts(&stray, "nav.hb-sidebar a")
+        .iter()
+        .all(|t| t != "Stray"));
+    assert!(texts(&deep, "nav.hb-sidebar a")
+        .iter()
+        .all(|t| t != "Stray"));
+    let print = f.html_in("site", "print/index.html");
+    assert!(texts(&print, "h1").iter().all(|t| t != "Stray"));
+    let problems = link_problems(&f.root().join("site"));
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]
