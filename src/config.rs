@@ -374,7 +374,7 @@ fn is_root(dir: &Path) -> bool {
 
 /// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
 /// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's),
-/// else the nearest with an `mkdocs.yml`, else the nearest Docusaurus, Hugo or Zola site.
+/// else the nearest MkDocs, Docusaurus, Hugo or Zola site.
 fn find_root(start: &Path) -> Option<PathBuf> {
     let nearest = |holds: &dyn Fn(&Path) -> bool| {
         start
@@ -384,9 +384,14 @@ fn find_root(start: &Path) -> Option<PathBuf> {
     };
     nearest(&|dir| dir.join(FILE_NAME).is_file())
         .or_else(|| nearest(&|dir| dir.join(crate::gitbook::FILE_NAME).is_file()))
-        .or_else(|| nearest(&|dir| crate::mkdocs::file_in(dir).is_some()))
-        .or_else(|| nearest(&|dir| crate::docusaurus::file_in(dir).is_some()))
-        .or_else(|| nearest(&|dir| crate::hugo::file_in(dir, true).is_some()))
+        .or_else(|| {
+            // Of the other tools' sites, the nearest (a Hugo blog inside a Docusaurus site).
+            nearest(&|dir| {
+                crate::mkdocs::file_in(dir).is_some()
+                    || crate::docusaurus::file_in(dir).is_some()
+                    || crate::hugo::file_in(dir, true).is_some()
+            })
+        })
 }
 
 #[cfg(test)]

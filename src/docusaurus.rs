@@ -71,9 +71,11 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     }))
 }
 
-/// The first `key: 'text'` (or `"text"`, or `` `text` `` without `${`) in a settings program.
+/// The first `key: 'text'` (or `"text"`, or `` `text` `` without `${`) in a settings program,
+/// outside its comments.
 fn string_setting(text: &str, key: &str) -> Option<String> {
-    let mut rest = text;
+    let text = without_comments(text);
+    let mut rest = text.as_str();
     while let Some(at) = rest.find(key) {
         let before_ok = rest[..at]
             .chars()
@@ -117,6 +119,49 @@ fn string_setting(text: &str, key: &str) -> Option<String> {
     None
 }
 
+/// A program's text with its `// line` and `/* block */` comments left out (lines kept),
+/// outside strings.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == '\\' {
+                    out.extend(chars.next());
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'/') => {
+                while chars.next_if(|&c| c != '\n').is_some() {}
+            }
+            None if c == '/' && chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                    }
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            None => {
+                if matches!(c, '\'' | '"' | '`') {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// What a folder's `_category_.json` (or `_category_.yml`) says: its label, its position
 /// among its siblings, and its description.
 #[derive(Debug, Default, PartialEq)]
@@ -149,7 +194,10 @@ pub fn category(dir: &Path) -> Option<Category> {
     };
     Some(Category {
         label: text(value.get("label")),
-        position: value.get("position").and_then(serde_json::Value::as_f64),
+        position: value.get("position").and_then(|p| {
+            p.as_f64()
+                .or_else(|| p.as_str().and_then(|s| s.trim().parse().ok()))
+        }),
         description: text(value.get("description"))
             .or_else(|| text(value.get("link").and_then(|l| l.get("description")))),
     })
@@ -164,9 +212,26 @@ pub fn weight_of_position(position: f64) -> Option<i64> {
 
 /// A Docusaurus page's `id` (when it sets no `slug`) is the last part of its URL, as Docusaurus
 /// makes it: links written for the site (`./precompiles-overview` for `precompiles/overview.md`
-/// with `id: precompiles-overview`) then find it.
+/// with `id: precompiles-overview`) then find it. A folder's own page takes what its
+/// `_category_` file says.
 pub fn adopt_id(page: &mut ParsedPage) {
-    if page.meta.slug.is_some() || page.kind == crate::page::PageKind::Section {
+    if page.kind == crate::page::PageKind::Section {
+        // A folder's own page (`index.md`) takes its `_category_`'s position when it gives
+        // none, and its label when it has no title of its own.
+        if let Some(category) = page.path.parent().and_then(category) {
+            if page.meta.weight.is_none() {
+                page.meta.weight = category.position.and_then(weight_of_position);
+            }
+            if page.title_source == crate::page::TitleSource::FileName {
+                if let Some(label) = category.label {
+                    page.title = label;
+                    page.title_source = crate::page::TitleSource::FrontMatter;
+                }
+            }
+        }
+        return;
+    }
+    if page.meta.slug.is_some() {
         return;
     }
     if let Some(id) = page
@@ -256,37 +321,42 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     if !body.contains(":::") && !mdx {
         return diagnostics;
     }
-    // Each fence line outside code: (start, end past its text, colons, opener).
-    let mut fences: Vec<(usize, usize, Fence)> = Vec::new();
-    // MDX's lines outside code that show nothing: `import`s, `export`s and `{/* comments */}`.
+    // Code (fenced or indented) and code spans are shown as written.
+    let literal = crate::expand::literal_ranges(body, false);
+    let in_code = |at: usize| {
+        let after = literal.partition_point(|r| r.0 <= at);
+        after > 0 && at < literal[after - 1].1
+    };
+    // Each fence line outside code: (start, end past its text, the fence, its container: the
+    // block quote markers and indentation before it).
+    let mut fences: Vec<(usize, usize, Fence, String)> = Vec::new();
+    // MDX's lines that show nothing: `import`s, `export`s and `{/* comments */}` starting a
+    // block (after a blank line, or another such line).
     let mut silent: Vec<(usize, usize)> = Vec::new();
-    let mut code: Option<(u8, usize)> = None;
     let mut start = 0;
+    let mut block_start = true;
     for line in body.split_inclusive('\n') {
         let end = start + line.trim_end_matches(['\n', '\r']).len();
-        let trimmed = line.trim_start();
-        let fence_char = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
-        let run = fence_char.map_or(0, |c| trimmed.bytes().take_while(|&b| b == c).count());
-        match (code, fence_char) {
-            (Some((c, n)), Some(f)) if f == c && run >= n && trimmed[run..].trim().is_empty() => {
-                code = None;
+        let text = &body[start..end];
+        let (container, rest) = quote_prefix(text);
+        let first_char = start + (text.len() - text.trim_start().len());
+        let blank = rest.trim().is_empty();
+        if !blank && !in_code(first_char) {
+            if let Some(f) = fence(rest) {
+                fences.push((start, end, f, container));
+            } else if mdx && block_start && is_mdx_only(rest) {
+                silent.push((start, end));
+                start += line.len();
+                continue;
             }
-            (None, Some(f)) if run >= 3 => code = Some((f, run)),
-            (None, _) => {
-                if let Some(f) = fence(line) {
-                    fences.push((start, end, f));
-                } else if mdx && is_mdx_only(line) {
-                    silent.push((start, end));
-                }
-            }
-            _ => {}
         }
+        block_start = blank;
         start += line.len();
     }
     // Pair each opener with the next closing fence of as many colons, innermost first.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    for (i, (_, _, f)) in fences.iter().enumerate() {
+    for (i, (_, _, f, _)) in fences.iter().enumerate() {
         if f.kind.is_some() {
             open.push(i);
         } else if let Some(k) = open.iter().rposition(|&o| fences[o].2.colons == f.colons) {
@@ -304,63 +374,95 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     if pairs.is_empty() && silent.is_empty() {
         return diagnostics;
     }
-    // The replacement of each paired fence line, in order of the lines.
-    let mut replacement: Vec<Option<String>> = (0..fences.len()).map(|_| None).collect();
+    // The replacement of each paired fence line, and its partner.
+    let mut replacement: Vec<Option<(String, usize)>> = (0..fences.len()).map(|_| None).collect();
     for (o, c) in pairs {
-        let (start, end, f) = &fences[o];
-        let line = &body[*start..*end];
-        let indent = &line[..line.len() - line.trim_start().len()];
+        let (_, _, f, container) = &fences[o];
         let (class, label) = admonition(f.kind.unwrap_or("note"));
         // A title may be written with Markdown (`:::tip[Read **this**]`).
         let title = match f.title.filter(|t| !t.is_empty()) {
             Some(title) => inline_html(title),
             None => escape(label),
         };
-        replacement[o] = Some(format!(
-            "\n{indent}{}\n",
-            callout_start_html(class, Some(&title))
+        let bare = container.trim_end();
+        let html = callout_start_html(class, Some(&title));
+        replacement[o] = Some((format!("{bare}\n{container}{html}\n{bare}"), c));
+        let closing = &fences[c].3;
+        let closing_bare = closing.trim_end();
+        replacement[c] = Some((
+            format!("{closing_bare}\n{closing}</div>\n{closing_bare}"),
+            o,
         ));
-        replacement[c] = Some(format!("\n{indent}</div>\n"));
     }
-    // Every change in order: (start, end, replacement, the fence's index).
-    let mut changes: Vec<(usize, usize, &str, Option<usize>)> = fences
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (start, end, _))| {
-            Some((*start, *end, replacement[i].as_deref()?, Some(i)))
-        })
-        .chain(silent.iter().map(|&(start, end)| (start, end, "", None)))
-        .collect();
-    changes.sort_unstable_by_key(|c| c.0);
-    let mut out = String::with_capacity(body.len() + 128);
-    let mut splices: Vec<Splice> = Vec::new();
-    let mut html_at = Vec::new();
-    let mut last = 0;
-    for (start, end, text, fence) in changes {
-        out.push_str(&body[last..start]);
-        if let (Some(lt), Some(i)) = (text.find('<'), fence) {
-            html_at.push((out.len() + lt, i));
+    // An admonition whose HTML would be read as code where it stands shows as written, and the
+    // page is put together again without it.
+    for _ in 0..MAX_RETRIES {
+        let mut changes: Vec<(usize, usize, &str, Option<usize>)> = fences
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (start, end, _, _))| {
+                Some((*start, *end, replacement[i].as_ref()?.0.as_str(), Some(i)))
+            })
+            .chain(silent.iter().map(|&(start, end)| (start, end, "", None)))
+            .collect();
+        changes.sort_unstable_by_key(|c| c.0);
+        let mut out = String::with_capacity(body.len() + 128);
+        let mut splices: Vec<Splice> = Vec::new();
+        let mut html_at = Vec::new();
+        let mut last = 0;
+        for (start, end, text, fence) in changes {
+            out.push_str(&body[last..start]);
+            if let (Some(lt), Some(i)) = (text.find('<'), fence) {
+                html_at.push((out.len() + lt, i));
+            }
+            splices.push((out.len(), text.len(), start, end - start));
+            out.push_str(text);
+            last = end;
         }
-        splices.push((out.len(), text.len(), start, end - start));
-        out.push_str(text);
-        last = end;
-    }
-    out.push_str(&body[last..]);
-    if let Some(i) = crate::expand::misread_html(&out, &html_at) {
+        out.push_str(&body[last..]);
+        let Some(i) = crate::expand::misread_html(&out, &html_at) else {
+            page.replace_body(&out, splices, Vec::new());
+            return diagnostics;
+        };
         let lines = LineIndex::new(&page.text);
         diagnostics.push(
             Diagnostic::warning(
                 "docusaurus-admonition",
                 &page.path,
-                "the admonitions on this page show as written: this one is indented as code would be",
+                "this admonition shows as written: its HTML would be read as code here",
             )
-            .at(lines.position(page.body_start + fences[i].0))
-            .hint("start each `:::` line where its block's text starts"),
+            .at(lines.position(page.body_start + fences[i].0 + fences[i].3.len()))
+            .hint("start its `:::` lines where the text around them starts (four spaces or more make code)"),
         );
-        return diagnostics;
+        if let Some((_, partner)) = replacement[i].take() {
+            replacement[partner] = None;
+        }
     }
-    page.replace_body(&out, splices, Vec::new());
     diagnostics
+}
+
+/// How many misplaced admonitions a page is put together again without, at most.
+const MAX_RETRIES: usize = 32;
+
+/// A line's block quote markers and indentation (`> > `), and the rest of it.
+fn quote_prefix(line: &str) -> (String, &str) {
+    let mut container = String::new();
+    let mut rest = line;
+    loop {
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if let Some(after) = rest[spaces..].strip_prefix('>') {
+            container.push_str(&rest[..spaces]);
+            container.push('>');
+            rest = after;
+            if let Some(after) = rest.strip_prefix(' ') {
+                container.push(' ');
+                rest = after;
+            }
+            continue;
+        }
+        container.push_str(&rest[..spaces]);
+        return (container, &rest[spaces..]);
+    }
 }
 
 /// An MDX line that shows nothing: `import X from '...'`, `export const ...` on one line, or a
@@ -377,7 +479,10 @@ fn is_mdx_only(line: &str) -> bool {
     trimmed.starts_with("{/*") && trimmed.ends_with("*/}")
 }
 
-fn unclosed(page: &ParsedPage, (start, _, f): &(usize, usize, Fence)) -> Diagnostic {
+fn unclosed(
+    page: &ParsedPage,
+    (start, _, f, container): &(usize, usize, Fence, String),
+) -> Diagnostic {
     let lines = LineIndex::new(&page.text);
     let colons = ":".repeat(f.colons);
     Diagnostic::warning(
@@ -388,7 +493,7 @@ fn unclosed(page: &ParsedPage, (start, _, f): &(usize, usize, Fence)) -> Diagnos
             f.kind.unwrap_or("")
         ),
     )
-    .at(lines.position(page.body_start + start))
+    .at(lines.position(page.body_start + start + container.len()))
     .hint(format!("add a line `{colons}` where it ends"))
 }
 
@@ -430,6 +535,9 @@ mod tests {
             string_setting("x.title: 'a'\ntitle: \"b\"", "title").as_deref(),
             Some("b")
         );
+        let commented = "// title: 'Old'\n/* title: 'Older' */\n\
+                         const c = { url: 'https://x//y', title: 'Real' };";
+        assert_eq!(string_setting(commented, "title").as_deref(), Some("Real"));
     }
 
     #[test]

@@ -636,6 +636,10 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .map(|file| {
             let (mut page, mut page_diagnostics) = ParsedPage::parse(file);
             page_diagnostics.extend(expand_borrowed_syntax(&mut page, config));
+            // A title found since (a Docusaurus folder's label) answers the warning.
+            if page.title_source != page::TitleSource::FileName {
+                page_diagnostics.retain(|d| d.code != "no-title");
+            }
             (page, page_diagnostics)
         })
         .collect();

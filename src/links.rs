@@ -170,17 +170,18 @@ impl<'a> Resolver<'a> {
             page.url.trim_end_matches('/')
         };
         // A relative one is read from the page's URL as a folder (`../empathy/`, as sites with
-        // URLs ending in `/` write it), then as a file in its parent (`./empathy`, as Docusaurus,
-        // whose URLs do not end in `/`, writes it).
-        let parent_base = page
+        // URLs ending in `/` write it), then, from a page that is not its folder's, from the URL
+        // of its folder (`./empathy` beside `guide.md`, as Docusaurus, whose URLs do not end in
+        // `/`, writes it). A folder's own page has its folder's URL: the first try was that.
+        let folder_url = page
             .url
             .trim_end_matches('/')
             .rsplit_once('/')
             .map_or("", |(p, _)| p);
-        let bases = if absolute {
+        let bases = if absolute || page.parsed.kind == crate::page::PageKind::Section {
             vec![url_base]
         } else {
-            vec![url_base, parent_base]
+            vec![url_base, folder_url]
         };
         for base in bases {
             let Some(url) = normalize(base, &path) else {

@@ -199,69 +199,125 @@ fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool 
 /// Adds the handbook's own style sheets and scripts (`[html] extra_css`, `extra_js`) to the
 /// end of the theme's (`assets/handbook.css`, `assets/handbook.js`): every page has them, the
 /// print view too, with no request more, and a change to them changes the files' `?v=` hash.
-/// A file that cannot be read, or lies outside the handbook's folder, is an error at its key
-/// in book.toml; an address of another site is a warning and is left out (the site loads
-/// nothing from elsewhere).
+/// Each file is added once. A file that cannot be read, lies outside the handbook's folder
+/// (through `..` or a link) or in a hidden folder (`.git/config`, `.env`: never published), an
+/// address of another site, a style sheet with `@import` (which browsers ignore after other
+/// rules), or a theme without the file to add to, is an error at the setting's line in the
+/// file that names it (book.toml, or the `mkdocs.yml` or mdBook setting it came from).
 fn add_extra_files(config: &Config, static_files: &mut [(String, Vec<u8>)]) -> Result<()> {
+    // Where the setting was written, and under which name.
     let book_toml = config.root.join(crate::config::FILE_NAME);
-    let key_position = |key: &str| {
-        let text = std::fs::read_to_string(&book_toml).ok()?;
-        text.lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map(|i| crate::diagnostic::Position::new(i + 1, 1))
+    let (settings, css_key, js_key) = match &config.written_for {
+        Some(crate::config::WrittenFor::MkDocs(site)) if !book_toml.is_file() => {
+            (site.path.clone(), "extra_css", "extra_javascript")
+        }
+        Some(crate::config::WrittenFor::MdBook(_)) => (
+            book_toml,
+            "output.html.additional-css",
+            "output.html.additional-js",
+        ),
+        _ => (book_toml, "[html] extra_css", "[html] extra_js"),
     };
+    let settings_text = std::fs::read_to_string(&settings).unwrap_or_default();
+    // The line of a setting: its last dotted part, at the start of a line.
+    let key_position = |key: &str| {
+        let name = key.rsplit(['.', ' ']).next().unwrap_or(key);
+        settings_text
+            .lines()
+            .position(|l| l.trim_start().starts_with(name))
+            .map(|i| Position::new(i + 1, 1))
+    };
+    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let mut errors = Vec::new();
     for (key, files, target) in [
-        ("extra_css", &config.html.extra_css, "assets/handbook.css"),
-        ("extra_js", &config.html.extra_js, "assets/handbook.js"),
+        (css_key, &config.html.extra_css, "assets/handbook.css"),
+        (js_key, &config.html.extra_js, "assets/handbook.js"),
     ] {
+        let mut added = std::collections::HashSet::new();
         for file in files {
             let problem = |message: String, hint: &str| {
-                Diagnostic::error("config", &book_toml, message)
+                Diagnostic::error("config", &settings, format!("{key}: {message}"))
                     .at_opt(key_position(key))
                     .hint(hint.to_string())
             };
             if file.contains("://") || file.starts_with("//") {
                 errors.push(problem(
-                    format!("[html] {key}: `{file}` is on another site, and the site loads nothing from elsewhere"),
+                    format!(
+                        "`{file}` is on another site, and the site loads nothing from elsewhere"
+                    ),
                     "copy the file into the handbook's folder and name its path",
                 ));
                 continue;
             }
-            let relative = Path::new(file);
-            let inside = relative.components().all(|c| {
-                matches!(
-                    c,
-                    std::path::Component::Normal(_) | std::path::Component::CurDir
-                )
-            });
-            if !inside {
-                errors.push(problem(
-                    format!("[html] {key}: `{file}` is outside the handbook's folder"),
-                    "give a path below the folder of book.toml, such as \"brand.css\"",
-                ));
-                continue;
-            }
-            let bytes = match std::fs::read(config.root.join(relative)) {
-                Ok(bytes) => bytes,
+            let path = match std::fs::canonicalize(config.root.join(file)) {
+                Ok(path) => path,
                 Err(e) => {
                     errors.push(problem(
-                        format!("[html] {key}: `{file}` cannot be read: {e}"),
-                        "give its path from the folder of book.toml",
+                        format!("`{file}` cannot be read: {e}"),
+                        "give its path from the folder of the settings file",
                     ));
                     continue;
                 }
             };
-            if let Some((_, theme_file)) = static_files.iter_mut().find(|(rel, _)| rel == target) {
-                let separator: &[u8] = if target.ends_with(".js") {
-                    b"\n;\n"
-                } else {
-                    b"\n"
-                };
-                theme_file.extend_from_slice(separator);
-                theme_file.extend_from_slice(format!("/* {file} */\n").as_bytes());
-                theme_file.extend_from_slice(&bytes);
+            let Ok(inside) = path.strip_prefix(&root) else {
+                errors.push(problem(
+                    format!("`{file}` is outside the handbook's folder"),
+                    "copy it below the folder of the settings file, and name that copy",
+                ));
+                continue;
+            };
+            let hidden = inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if hidden {
+                errors.push(problem(
+                    format!("`{file}` is in a hidden file or folder, which is never published"),
+                    "move it out of the hidden folder",
+                ));
+                continue;
             }
+            if !added.insert(path.clone()) {
+                continue;
+            }
+            let bytes = match std::fs::read(&path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    errors.push(problem(
+                        format!("`{file}` cannot be read: {e}"),
+                        "give its path from the folder of the settings file",
+                    ));
+                    continue;
+                }
+            };
+            // A byte order mark in the middle of the theme's file would be read as text.
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+            if target.ends_with(".css")
+                && String::from_utf8_lossy(bytes)
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("@import"))
+            {
+                errors.push(problem(
+                    format!("`{file}` uses `@import`, which browsers ignore once it follows the theme's rules"),
+                    "list the imported file in the setting as well, and remove the `@import`",
+                ));
+                continue;
+            }
+            let Some((_, theme_file)) = static_files.iter_mut().find(|(rel, _)| rel == target)
+            else {
+                errors.push(problem(
+                    format!("the theme has no `{target}` to add `{file}` to"),
+                    "add the file to the theme's static folder, or load it in a template of your own",
+                ));
+                continue;
+            };
+            let separator: &[u8] = if target.ends_with(".js") {
+                b"\n;\n"
+            } else {
+                b"\n"
+            };
+            theme_file.extend_from_slice(separator);
+            theme_file.extend_from_slice(format!("/* {file} */\n").as_bytes());
+            theme_file.extend_from_slice(bytes);
         }
     }
     if errors.is_empty() {

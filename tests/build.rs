@@ -989,20 +989,41 @@ fn extra_files_that_cannot_be_used_are_errors_at_their_key() {
     let f = Fixture::new();
     f.file(
         "book.toml",
-        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nextra_css = [\"missing.css\", \"https://cdn.example.com/x.css\"]\n\
-         extra_js = [\"../outside.js\"]\n",
+        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nextra_css = [\"missing.css\", \"https://cdn.example.com/x.css\", \"imports.css\"]\n\
+         extra_js = [\"styles/leak.js\", \".env\", \"styles/../styles/ok.js\", \"styles/ok.js\"]\n",
     );
+    f.file("imports.css", "@import \"other.css\";\n");
+    f.file(".env", "TOKEN=secret\n");
+    f.file("styles/ok.js", "window.ok = 1;\n");
+    std::os::unix::fs::symlink("/etc/hostname", f.root().join("styles/leak.js")).unwrap();
     let run = f.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let err = &run.stderr;
+    for expected in [
+        "book.toml:5:1: error: [html] extra_css: `missing.css` cannot be read",
+        "book.toml:5:1: error: [html] extra_css: `https://cdn.example.com/x.css` is on another site",
+        "book.toml:5:1: error: [html] extra_css: `imports.css` uses `@import`",
+        "book.toml:6:1: error: [html] extra_js: `styles/leak.js` is outside the handbook's folder",
+        "book.toml:6:1: error: [html] extra_js: `.env` is in a hidden file or folder",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
     assert!(
-        err.contains("book.toml:5:1: error: [html] extra_css: `missing.css` cannot be read"),
+        !err.contains("`styles/ok.js`") && !err.contains("`styles/../styles/ok.js`"),
         "{err}"
     );
-    assert!(
-        err.contains("book.toml:5:1: error: [html] extra_css: `https://cdn.example.com/x.css` is on another site"),
-        "{err}"
-    );
-    assert!(err.contains("book.toml:6:1: error: [html] extra_js: `../outside.js` is outside the handbook's folder"), "{err}");
     assert!(!f.public().exists());
+    // The same file named twice, through `..` inside the folder too, is added once; a byte
+    // order mark at its start is left out.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nextra_css = [\"bom.css\"]\n\
+         extra_js = [\"styles/../styles/ok.js\", \"styles/ok.js\"]\n",
+    );
+    f.file("bom.css", "\u{feff}body { margin: 1px; }\n");
+    f.build().assert_ok();
+    let js = std::fs::read_to_string(f.public().join("assets/handbook.js")).unwrap();
+    assert_eq!(js.matches("window.ok = 1;").count(), 1);
+    let css = std::fs::read_to_string(f.public().join("assets/handbook.css")).unwrap();
+    assert!(css.ends_with("*/\nbody { margin: 1px; }\n") && !css.contains('\u{feff}'));
 }

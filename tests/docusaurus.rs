@@ -159,3 +159,99 @@ fn mdx_pages_are_pages_and_their_imports_show_nothing() {
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn a_link_without_md_from_a_folders_page_is_read_from_that_folder_only() {
+    // From team/_index.md, `alice` is team/alice: a page alice.md above is not it.
+    let f = Fixture::new();
+    f.page("team/_index.md", "Team", "[alice](alice) [a2](./alice/)\n");
+    f.page("alice.md", "Alice", "Top-level Alice.\n");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("broken link").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn prose_code_quotes_and_a_misplaced_admonition() {
+    let f = site();
+    f.file(
+        "docs/reference/prose.md",
+        "# Prose\n\nFirst, we\nimport the data from the old system\nand then check it.\n\n\
+         :::tip[Read]\n\nFirst.\n\n:::\n\n    :::note\n    code\n    :::\n\n\
+         > :::warning\n> Quoted.\n> :::\n\nText.\n    :::info\n    Too deep.\n    :::\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "reference/prose/index.html");
+    assert_eq!(
+        texts(&page, ".hb-content > p")[0],
+        "First, we\nimport the data from the old system\nand then check it."
+    );
+    assert_eq!(
+        texts(&page, ".hb-callout-tip p:not(.hb-callout-title)"),
+        ["First."]
+    );
+    assert_eq!(texts(&page, "pre code"), [":::note\ncode\n:::"]);
+    assert_eq!(
+        texts(
+            &page,
+            "blockquote .hb-callout-warning p:not(.hb-callout-title)"
+        ),
+        ["Quoted."]
+    );
+    // Indented as code would be after its paragraph, the last one shows as written, alone.
+    assert!(
+        run.stderr
+            .contains("docs/reference/prose.md:22:5: warning: this admonition shows as written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folders_own_page_takes_its_category_and_the_nearest_site_is_the_one_built() {
+    let f = site();
+    f.file(
+        "docs/mid/_category_.json",
+        "{ \"label\": \"Middle\", \"position\": \"1.2\" }",
+    );
+    f.file("docs/mid/index.md", "Intro of the middle.\n");
+    f.file("docs/mid/page.md", "# Mid page\n\nText.\n");
+    // A title in a comment of the config is not the site's.
+    let config = std::fs::read_to_string(f.root().join("docusaurus.config.js")).unwrap();
+    f.file(
+        "docusaurus.config.js",
+        &format!("// title: 'Old commented title'\n{config}"),
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("build", "index.html");
+    assert_eq!(texts(&home, ".hb-header a.hb-brand"), ["Team Handbook"]);
+    assert_eq!(
+        texts(&home, "#hb-sidebar > ul > li > a"),
+        ["Home", "Middle", "Reference", "How-to guides"]
+    );
+    assert!(
+        !run.stderr
+            .contains("docs/mid/index.md:1:1: warning: page has no title"),
+        "{}",
+        run.stderr
+    );
+    // A Hugo site inside it is built from its own folder.
+    f.file("blog/hugo.toml", "title = 'The blog'\n");
+    f.file("blog/content/_index.md", "---\ntitle: Blog\n---\nPosts.\n");
+    let run = f.run_in("blog/content", &["build"]);
+    run.assert_ok();
+    assert_eq!(
+        texts(
+            &f.html_in("blog/public", "index.html"),
+            ".hb-header a.hb-brand"
+        ),
+        ["The blog"]
+    );
+}

@@ -356,3 +356,16 @@ fn extra_css_and_javascript_are_added_from_the_docs_folder() {
         run.stderr
     );
 }
+
+#[test]
+fn a_missing_extra_css_file_is_an_error_at_its_line_of_mkdocs_yml() {
+    let f = site();
+    let yml = std::fs::read_to_string(f.root().join("mkdocs.yml")).unwrap();
+    let line = yml.lines().count() + 1;
+    f.file("mkdocs.yml", &(yml + "extra_css:\n  - css/missing.css\n"));
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected =
+        format!("mkdocs.yml:{line}:1: error: extra_css: `docs/css/missing.css` cannot be read");
+    assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+}
