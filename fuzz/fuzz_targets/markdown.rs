@@ -22,11 +22,12 @@ enum Tool {
     MkDocs,
     Hugo,
     Zola,
+    Docusaurus,
 }
 
 /// A page as a book written for `tool` reads it: mdBook's directives expanded (no file they
-/// name exists here), GitBook's blocks, MkDocs' admonitions and tabs or Hugo's shortcodes shown
-/// as they stand for (Zola's only reported).
+/// name exists here), GitBook's blocks, MkDocs' admonitions and tabs, Docusaurus' admonitions or
+/// Hugo's shortcodes shown as they stand for (Zola's only reported).
 fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     let mut page = ParsedPage::parse(SourceFile {
         path: PathBuf::from("content").join(rel),
@@ -51,6 +52,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             &Default::default(),
         )),
         Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
+        Tool::Docusaurus => {
+            handbook::docusaurus::adopt_id(&mut page);
+            drop(handbook::docusaurus::expand_admonitions(&mut page));
+        }
     }
     page
 }
@@ -76,7 +81,8 @@ fuzz_target!(|data: &[u8]| {
         page_of("guide/gitbook.md", text.clone(), Tool::GitBook),
         page_of("guide/mkdocs.md", text.clone(), Tool::MkDocs),
         page_of("guide/hugo.md", text.clone(), Tool::Hugo),
-        page_of("guide/zola.md", text, Tool::Zola),
+        page_of("guide/zola.md", text.clone(), Tool::Zola),
+        page_of("guide/docusaurus.md", text, Tool::Docusaurus),
         page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
     ];
     let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");
