@@ -443,7 +443,15 @@ fn render_pages(
         }
         for d in done {
             if let (Some(view), true) = (print_view.as_mut(), listed[d.id]) {
-                if let Err(e) = view.add(d.id, d.print_html) {
+                // `#top` and `#readme` lead to the page's top in the print view too, unless
+                // the page has a heading of that id.
+                let print_id = markdown::print_id(&site.pages[d.id]);
+                let before: String = ["top", "readme"]
+                    .iter()
+                    .filter(|name| !d.rendered.ids.contains(**name))
+                    .map(|name| format!("<span id=\"{print_id}--{name}\"></span>"))
+                    .collect();
+                if let Err(e) = view.add(d.id, before, d.print_html) {
                     diagnostics.push(e);
                 }
             }

@@ -451,8 +451,8 @@ impl<'a> Renderer<'a> {
                 (dest.clone(), None)
             }
             Target::Anchor(anchor) => {
-                // The top of the page is the page's own anchor in the print view.
-                let print = if crate::links::names_top(&anchor) {
+                // `#` is the page's own anchor in the print view (`#top` has one of its own).
+                let print = if anchor.is_empty() {
                     ["#", print_id(&self.resolver.site.pages[self.id])].concat()
                 } else {
                     ["#", &self.print_prefix, &anchor].concat()
@@ -484,9 +484,7 @@ impl<'a> Renderer<'a> {
                         let suffix = anchor.as_deref().map_or(String::new(), |a| format!("#{a}"));
                         ["../", &target.href, "index.html", &suffix].concat()
                     }
-                    Some(a) if !crate::links::names_top(a) => {
-                        ["#", print_id(target), "--", a].concat()
-                    }
+                    Some(a) if !a.is_empty() => ["#", print_id(target), "--", a].concat(),
                     _ => ["#", print_id(target)].concat(),
                 };
                 let page = match &anchor {

@@ -1314,15 +1314,16 @@ pub struct PrintView {
     parts: VecDeque<PrintPart>,
     /// For each page, how many more times the template shows it (once, in the default theme).
     uses: Vec<usize>,
-    /// Pages' parts that came before their place in the file.
-    held: BTreeMap<PageId, String>,
+    /// Pages' parts that came before their place in the file: what goes before the page's
+    /// HTML (anchors), and the HTML.
+    held: BTreeMap<PageId, (String, String)>,
 }
 
 impl PrintView {
-    /// Adds a page's print HTML; writes whatever can now be written.
-    pub fn add(&mut self, id: PageId, html: String) -> Result<(), Diagnostic> {
+    /// Adds a page's print HTML, after `before` (anchors); writes whatever can now be written.
+    pub fn add(&mut self, id: PageId, before: String, html: String) -> Result<(), Diagnostic> {
         if self.uses.get(id).is_some_and(|&n| n > 0) {
-            self.held.insert(id, html);
+            self.held.insert(id, (before, html));
         }
         self.flush()
     }
@@ -1332,9 +1333,10 @@ impl PrintView {
             match part {
                 PrintPart::Text(text) => self.sink.write(text.as_bytes())?,
                 PrintPart::Page(id) => {
-                    let Some(html) = self.held.get(id) else {
+                    let Some((before, html)) = self.held.get(id) else {
                         return Ok(());
                     };
+                    self.sink.write(before.as_bytes())?;
                     self.sink.write(html.as_bytes())?;
                     self.uses[*id] -= 1;
                     if self.uses[*id] == 0 {
@@ -1353,7 +1355,8 @@ impl PrintView {
             match part {
                 PrintPart::Text(text) => self.sink.write(text.as_bytes())?,
                 PrintPart::Page(id) => {
-                    if let Some(html) = self.held.get(&id) {
+                    if let Some((before, html)) = self.held.get(&id) {
+                        self.sink.write(before.as_bytes())?;
                         self.sink.write(html.as_bytes())?;
                     }
                 }

@@ -1027,3 +1027,32 @@ fn extra_files_that_cannot_be_used_are_errors_at_their_key() {
     let css = std::fs::read_to_string(f.public().join("assets/handbook.css")).unwrap();
     assert!(css.ends_with("*/\nbody { margin: 1px; }\n") && !css.contains('\u{feff}'));
 }
+
+#[test]
+fn top_and_readme_lead_to_the_page_or_its_heading_of_that_name_in_the_print_view_too() {
+    let f = Fixture::new();
+    f.page(
+        "onboarding.md",
+        "Onboarding",
+        "[up](#top)\n\n## Top\n\nTop things.\n\n## README\n\nRead.\n",
+    );
+    f.page(
+        "other.md",
+        "Other",
+        "[a](onboarding.md#top) [b](onboarding.md#readme) [c](#top) [d](#)\n",
+    );
+    f.build().assert_ok();
+    let print = f.html("print/index.html");
+    let hrefs = attrs(&print, ".hb-print-page a[href^='#p-']", "href");
+    assert!(
+        hrefs.contains(&"#p-onboarding--top".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.contains(&"#p-other--top".to_string()), "{hrefs:?}");
+    // The heading `Top` is where onboarding's #top leads; other's has an anchor of its own.
+    assert_eq!(attrs(&print, "h2#p-onboarding--top", "id").len(), 1);
+    assert_eq!(attrs(&print, "[id='p-onboarding--top']", "id").len(), 1);
+    assert_eq!(attrs(&print, "span#p-other--top", "id").len(), 1);
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -266,7 +266,10 @@ pub fn link_problems(dir: &Path) -> Vec<String> {
                     Some((target, fragment)) => {
                         if !files.contains_key(&target) {
                             problems.push(format!("{rel}: {href} -> {target} does not exist"));
-                        } else if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                        } else if let Some(fragment) = fragment
+                            // Browsers take `#` and `#top` to the top of any page.
+                            .filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))
+                        {
                             if !ids.get(&target).is_some_and(|ids| ids.contains(&fragment)) {
                                 problems
                                     .push(format!("{rel}: {href} -> no id {fragment} in {target}"));
