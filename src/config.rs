@@ -363,6 +363,29 @@ impl Config {
     }
 }
 
+/// The settings a site written for another tool stands for, as a `book.toml`'s: its title and
+/// description, its content and output folders.
+pub fn borrowed_settings(
+    title: &str,
+    description: Option<&str>,
+    content: &str,
+    dest: &str,
+) -> toml::Table {
+    let string = |s: &str| toml::Value::String(s.to_string());
+    let mut book = toml::Table::new();
+    book.insert("title".into(), string(title));
+    if let Some(description) = description {
+        book.insert("description".into(), string(description));
+    }
+    let mut build = toml::Table::new();
+    build.insert("content".into(), string(content));
+    build.insert("dest".into(), string(dest));
+    let mut settings = toml::Table::new();
+    settings.insert("book".into(), toml::Value::Table(book));
+    settings.insert("build".into(), toml::Value::Table(build));
+    settings
+}
+
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
 /// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml`, a Docusaurus site's
 /// `docusaurus.config.js` or a Hugo or Zola site's settings.

@@ -51,19 +51,9 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         Diagnostic::error("docusaurus", &path, format!("cannot be read: {e}"))
             .hint("make the file readable UTF-8, or remove it")
     })?;
-    let string = |s: &str| toml::Value::String(s.to_string());
-    let mut book = toml::Table::new();
     let title = string_setting(&text, "title").unwrap_or_else(|| crate::gitbook::folder_name(dir));
-    book.insert("title".into(), string(&title));
-    if let Some(tagline) = string_setting(&text, "tagline") {
-        book.insert("description".into(), string(&tagline));
-    }
-    let mut build = toml::Table::new();
-    build.insert("content".into(), string("docs"));
-    build.insert("dest".into(), string("build"));
-    let mut settings = toml::Table::new();
-    settings.insert("book".into(), toml::Value::Table(book));
-    settings.insert("build".into(), toml::Value::Table(build));
+    let tagline = string_setting(&text, "tagline");
+    let settings = crate::config::borrowed_settings(&title, tagline.as_deref(), "docs", "build");
     Ok(Some(Read {
         settings,
         docs: PathBuf::from("docs"),
@@ -323,10 +313,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     }
     // Code (fenced or indented) and code spans are shown as written.
     let literal = crate::expand::literal_ranges(body, false);
-    let in_code = |at: usize| {
-        let after = literal.partition_point(|r| r.0 <= at);
-        after > 0 && at < literal[after - 1].1
-    };
+    let lines = LineIndex::new(&page.text);
     // Each fence line outside code: (start, end past its text, the fence, its container: the
     // block quote markers and indentation before it).
     let mut fences: Vec<(usize, usize, Fence, String)> = Vec::new();
@@ -341,7 +328,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         let (container, rest) = quote_prefix(text);
         let first_char = start + (text.len() - text.trim_start().len());
         let blank = rest.trim().is_empty();
-        if !blank && !in_code(first_char) {
+        if !blank && !crate::expand::inside(&literal, first_char) {
             if let Some(f) = fence(rest) {
                 fences.push((start, end, f, container));
             } else if mdx && block_start && is_mdx_only(rest) {
@@ -361,7 +348,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
             open.push(i);
         } else if let Some(k) = open.iter().rposition(|&o| fences[o].2.colons == f.colons) {
             for o in open.split_off(k + 1) {
-                diagnostics.push(unclosed(page, &fences[o]));
+                diagnostics.push(unclosed(page, &lines, &fences[o]));
             }
             if let Some(o) = open.pop() {
                 pairs.push((o, i));
@@ -369,7 +356,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         }
     }
     for o in open {
-        diagnostics.push(unclosed(page, &fences[o]));
+        diagnostics.push(unclosed(page, &lines, &fences[o]));
     }
     if pairs.is_empty() && silent.is_empty() {
         return diagnostics;
@@ -424,7 +411,6 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
             page.replace_body(&out, splices, Vec::new());
             return diagnostics;
         };
-        let lines = LineIndex::new(&page.text);
         diagnostics.push(
             Diagnostic::warning(
                 "docusaurus-admonition",
@@ -481,9 +467,9 @@ fn is_mdx_only(line: &str) -> bool {
 
 fn unclosed(
     page: &ParsedPage,
+    lines: &LineIndex,
     (start, _, f, container): &(usize, usize, Fence, String),
 ) -> Diagnostic {
-    let lines = LineIndex::new(&page.text);
     let colons = ":".repeat(f.colons);
     Diagnostic::warning(
         "docusaurus-admonition",

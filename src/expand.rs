@@ -4,6 +4,13 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+/// Whether `at` lies in one of `ranges` (sorted, not overlapping), as [`literal_ranges`] gives
+/// them.
+pub(crate) fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
+    let after = ranges.partition_point(|r| r.0 <= at);
+    after > 0 && at < ranges[after - 1].1
+}
+
 /// Where `body` is shown as written: code blocks and code spans, and with `html` raw HTML
 /// (comments among it).
 pub(crate) fn literal_ranges(body: &str, html: bool) -> Vec<(usize, usize)> {

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::expand::{literal_ranges, misread_html};
+use crate::expand::{inside, literal_ranges, misread_html};
 use crate::markdown::{callout_start, details_start, escape, tab_start, TABS_START};
 use crate::page::{ParsedPage, Splice};
 use crate::source::LineIndex;
@@ -143,7 +143,6 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let string = |s: &str| toml::Value::String(s.to_string());
     // A site in several languages: the default language's folder and title.
     let language = get("languages").and_then(|languages| {
         let languages = languages.as_object()?;
@@ -182,17 +181,8 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             text_of(get("output_dir")).unwrap_or_else(|| "public".into()),
         ),
     };
-    let mut book = toml::Table::new();
-    book.insert("title".into(), string(&title));
-    if let Some(description) = description {
-        book.insert("description".into(), string(&description));
-    }
-    let mut build = toml::Table::new();
-    build.insert("content".into(), string(&content));
-    build.insert("dest".into(), string(&dest));
-    let mut settings = toml::Table::new();
-    settings.insert("book".into(), toml::Value::Table(book));
-    settings.insert("build".into(), toml::Value::Table(build));
+    let settings =
+        crate::config::borrowed_settings(&title, description.as_deref(), &content, &dest);
     Ok(Some(Read {
         settings,
         content: PathBuf::from(content),
@@ -321,10 +311,6 @@ fn shortcodes(body: &str) -> (Vec<Shortcode<'_>>, Vec<(usize, usize, String)>) {
         }
         literal_ranges(&String::from_utf8_lossy(&blanked), false)
     };
-    let inside = |ranges: &[(usize, usize)], at: usize| {
-        let after = ranges.partition_point(|r| r.0 <= at);
-        after > 0 && at < ranges[after - 1].1
-    };
     tags.retain(|t| !inside(&literal, t.start) && !inside(&code, t.start));
     (tags, code_langs)
 }
@@ -340,14 +326,7 @@ fn highlighted(tags: &[Shortcode], literal: &[(usize, usize)]) -> Vec<(usize, us
     while i < tags.len() {
         let tag = &tags[i];
         i += 1;
-        let inside = literal
-            .get(
-                literal
-                    .partition_point(|r| r.0 <= tag.start)
-                    .wrapping_sub(1),
-            )
-            .is_some_and(|r| tag.start < r.1);
-        if inside || tag.self_closing {
+        if inside(literal, tag.start) || tag.self_closing {
             continue;
         }
         let name = tag.name.to_ascii_lowercase();
@@ -785,9 +764,9 @@ pub fn expand_shortcodes(page: &mut ParsedPage, params: &serde_json::Value) -> V
                 )
             };
             let tab_code = code_langs
-                .iter()
-                .find(|c| c.0 == tags[o].end)
-                .map(|c| c.2.as_str());
+                .binary_search_by_key(&tags[o].end, |c| c.0)
+                .ok()
+                .map(|k| code_langs[k].2.as_str());
             let (start, end, html) = match &block {
                 Block::Callout(start) => (put_block(start, there), put_block("</div>", here), true),
                 Block::Details(start) => {
@@ -1125,8 +1104,7 @@ pub fn warn_zola_shortcodes(page: &ParsedPage) -> Vec<Diagnostic> {
             if at < text_until {
                 continue;
             }
-            let after = literal.partition_point(|r| r.0 <= at);
-            if after > 0 && at < literal[after - 1].1 {
+            if inside(&literal, at) {
                 continue;
             }
             if at >= line_end {

@@ -87,34 +87,29 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         return Ok(None);
     };
     let (file, text): (File, String) = crate::front_matter::read_yaml_file(&path, "mkdocs")?;
-    let string = |s: &str| toml::Value::String(s.to_string());
-    let mut book = toml::Table::new();
     let site_name = setting(file.site_name.as_ref());
     let title = site_name
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map_or_else(|| crate::gitbook::folder_name(dir), str::to_string);
-    book.insert("title".into(), string(&title));
-    if let Some(description) = setting(file.site_description.as_ref()) {
-        book.insert("description".into(), string(&description));
-    }
+    let description = setting(file.site_description.as_ref());
     let docs_dir = setting(file.docs_dir.as_ref());
     let docs = docs_dir.as_deref().unwrap_or("docs");
-    let mut build = toml::Table::new();
-    build.insert("content".into(), string(docs));
     let site_dir = setting(file.site_dir.as_ref());
-    build.insert("dest".into(), string(site_dir.as_deref().unwrap_or("site")));
-    let mut settings = toml::Table::new();
-    settings.insert("book".into(), toml::Value::Table(book));
-    settings.insert("build".into(), toml::Value::Table(build));
+    let mut settings = crate::config::borrowed_settings(
+        &title,
+        description.as_deref(),
+        docs,
+        site_dir.as_deref().unwrap_or("site"),
+    );
     let (repo_url, edit_uri) = (
         setting(file.repo_url.as_ref()),
         setting(file.edit_uri.as_ref()),
     );
     if let Some(edit_url) = edit_url(repo_url.as_deref(), edit_uri.as_deref(), docs) {
         let mut html = toml::Table::new();
-        html.insert("edit_url".into(), string(&edit_url));
+        html.insert("edit_url".into(), toml::Value::String(edit_url));
         settings.insert("html".into(), toml::Value::Table(html));
     }
     let mut warnings = Vec::new();
