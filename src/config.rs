@@ -185,6 +185,13 @@ impl Config {
         }
     }
 
+    pub fn docusaurus(&self) -> Option<&crate::docusaurus::Docusaurus> {
+        match &self.written_for {
+            Some(WrittenFor::Docusaurus(site)) => Some(site),
+            _ => None,
+        }
+    }
+
     /// Finds `book.toml` at or above `start` (or exactly in `root` when given) and loads it. A
     /// GitBook book needs none: the nearest folder with a `.gitbook.yaml` is then the root, and
     /// the book is named by its README's heading.

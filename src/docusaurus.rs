@@ -152,6 +152,9 @@ fn without_comments(text: &str) -> String {
     out
 }
 
+/// The names of a folder's category file.
+const CATEGORY_FILES: [&str; 3] = ["_category_.json", "_category_.yml", "_category_.yaml"];
+
 /// What a folder's `_category_.json` (or `_category_.yml`) says: its label, its position
 /// among its siblings, and its description.
 #[derive(Debug, Default, PartialEq)]
@@ -164,18 +167,16 @@ pub struct Category {
 /// The `_category_` file of the folder `dir`, if it has one that reads; a folder's page made
 /// by the generator takes its label and position.
 pub fn category(dir: &Path) -> Option<Category> {
-    let value: serde_json::Value = ["_category_.json", "_category_.yml", "_category_.yaml"]
-        .iter()
-        .find_map(|name| {
-            let text = std::fs::read_to_string(dir.join(name)).ok()?;
-            if name.ends_with(".json") {
-                serde_json::from_str(&text).ok()
-            } else {
-                serde_yaml::from_str::<serde_yaml::Value>(&text)
-                    .ok()
-                    .and_then(|v| serde_json::to_value(v).ok())
-            }
-        })?;
+    let value: serde_json::Value = CATEGORY_FILES.iter().find_map(|name| {
+        let text = std::fs::read_to_string(dir.join(name)).ok()?;
+        if name.ends_with(".json") {
+            serde_json::from_str(&text).ok()
+        } else {
+            serde_yaml::from_str::<serde_yaml::Value>(&text)
+                .ok()
+                .and_then(|v| serde_json::to_value(v).ok())
+        }
+    })?;
     let text = |v: Option<&serde_json::Value>| {
         v.and_then(serde_json::Value::as_str)
             .map(str::trim)
@@ -193,6 +194,12 @@ pub fn category(dir: &Path) -> Option<Category> {
     })
 }
 
+/// Whether a file (its path below the content folder) is a folder's `_category_` file.
+pub fn is_category_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    CATEGORY_FILES.contains(&name)
+}
+
 /// Docusaurus' `sidebar_position` (which may be a fraction) as a `weight`, which is whole: a
 /// thousand steps between two whole positions keep their order.
 pub fn weight_of_position(position: f64) -> Option<i64> {
@@ -200,36 +207,119 @@ pub fn weight_of_position(position: f64) -> Option<i64> {
     (weight.is_finite() && weight.abs() < 1e15).then_some(weight as i64)
 }
 
+/// Docusaurus' number prefix of a file or folder name (`01-intro`, `2. Setup`, `10_faq`): the
+/// number, and the name without it, which is the page's URL, id and default title. Names that
+/// begin like a date or a version (`2024-01-05-notes`, `1.2-release`) keep theirs, as a name
+/// that is only a number does.
+pub fn number_prefix(name: &str) -> Option<(f64, &str)> {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let rest = &name[digits..];
+    let spaced = rest.trim_start();
+    let separators = spaced
+        .bytes()
+        .take_while(|b| matches!(b, b'-' | b'_' | b'.'))
+        .count();
+    if separators == 0 {
+        return None;
+    }
+    let after = &spaced[separators..];
+    // `2024-01`, `1.2`: a date or a version, not a prefix.
+    if spaced.len() == rest.len()
+        && separators == 1
+        && after.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let suffix = after.trim_start();
+    if suffix.is_empty() || suffix.starts_with(['-', '_', '.']) {
+        return None;
+    }
+    Some((name[..digits].parse().ok()?, suffix))
+}
+
+/// A folder's page in a Docusaurus site, whether written (`index.md`) or made by the generator
+/// (`dir` its folder): the `_category_` file's label (for a page without a title of its own),
+/// position and description, else the folder's number prefix, which also leaves its URL.
+fn adopt_folder_names(page: &mut ParsedPage, dir: &Path) {
+    let category = category(dir).unwrap_or_default();
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let prefix = number_prefix(name);
+    if page.meta.weight.is_none() {
+        page.meta.weight = category
+            .position
+            .or(prefix.map(|(n, _)| n))
+            .and_then(weight_of_position);
+    }
+    if page.meta.description.is_none() && page.text.is_empty() {
+        page.meta.description = category.description;
+    }
+    if page.title_source == crate::page::TitleSource::FileName {
+        match (category.label, prefix) {
+            (Some(label), _) => page.title = label,
+            (None, Some((_, name))) => page.title = crate::page::title_from_name(name),
+            (None, None) => {}
+        }
+    }
+    if let (Some((_, name)), None) = (prefix, &page.meta.slug) {
+        let slug = crate::slug::slugify(name);
+        if !slug.is_empty() {
+            page.slug = slug;
+        }
+    }
+}
+
+/// The page the generator makes for a folder without one, in a Docusaurus site
+/// ([`crate::site::Site::from_pages`]): named and placed as [`adopt_folder_names`] says.
+pub fn adopt_generated_folder(page: &mut ParsedPage) {
+    if page.dir.is_empty() {
+        return;
+    }
+    let dir = page.path.clone();
+    adopt_folder_names(page, &dir);
+}
+
 /// A Docusaurus page's `id` (when it sets no `slug`) is the last part of its URL, as Docusaurus
 /// makes it: links written for the site (`./precompiles-overview` for `precompiles/overview.md`
-/// with `id: precompiles-overview`) then find it. A folder's own page takes what its
-/// `_category_` file says.
+/// with `id: precompiles-overview`) then find it. A number prefix (`01-intro.md`) places the
+/// page and leaves its URL and title. A folder's own page takes what its `_category_` file
+/// says, and its folder's number prefix.
 pub fn adopt_id(page: &mut ParsedPage) {
     if page.kind == crate::page::PageKind::Section {
-        // A folder's own page (`index.md`) takes its `_category_`'s position when it gives
-        // none, and its label when it has no title of its own.
-        if let Some(category) = page.path.parent().and_then(category) {
-            if page.meta.weight.is_none() {
-                page.meta.weight = category.position.and_then(weight_of_position);
-            }
-            if page.title_source == crate::page::TitleSource::FileName {
-                if let Some(label) = category.label {
-                    page.title = label;
+        if !page.dir.is_empty() {
+            if let Some(dir) = page.path.parent().map(Path::to_path_buf) {
+                let had_title = page.title_source != crate::page::TitleSource::FileName;
+                adopt_folder_names(page, &dir);
+                // A label found is the page's title from now on.
+                if !had_title && category(&dir).is_some_and(|c| c.label.is_some()) {
                     page.title_source = crate::page::TitleSource::FrontMatter;
                 }
             }
         }
         return;
     }
+    let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
+    let prefix = number_prefix(crate::links::markdown_stem(name));
+    if let Some((number, name)) = prefix {
+        if page.meta.weight.is_none() {
+            page.meta.weight = weight_of_position(number);
+        }
+        if page.title_source == crate::page::TitleSource::FileName {
+            page.title = crate::page::title_from_name(name);
+        }
+    }
     if page.meta.slug.is_some() {
         return;
     }
-    if let Some(id) = page
+    let id = page
         .meta
         .extra
         .get("id")
         .and_then(serde_json::Value::as_str)
-    {
+        .or(prefix.map(|(_, name)| name));
+    if let Some(id) = id {
         let slug = crate::slug::slugify(id);
         if !slug.is_empty() {
             page.slug = slug;
@@ -524,6 +614,37 @@ mod tests {
         let commented = "// title: 'Old'\n/* title: 'Older' */\n\
                          const c = { url: 'https://x//y', title: 'Real' };";
         assert_eq!(string_setting(commented, "title").as_deref(), Some("Real"));
+    }
+
+    #[test]
+    fn number_prefixes_and_names_that_only_look_like_them() {
+        assert_eq!(number_prefix("01-intro"), Some((1.0, "intro")));
+        assert_eq!(number_prefix("2_basics"), Some((2.0, "basics")));
+        assert_eq!(number_prefix("10. Later on"), Some((10.0, "Later on")));
+        assert_eq!(number_prefix("3 - setup"), Some((3.0, "setup")));
+        assert_eq!(number_prefix("3 - 4 steps"), Some((3.0, "4 steps")));
+        assert_eq!(number_prefix("7-_x"), Some((7.0, "x")));
+        for kept in [
+            "intro",
+            "2024-01-05-notes",
+            "1.2-release",
+            "42",
+            "7-",
+            "7--",
+            "v1-intro",
+            "99999999999999999999999-x",
+        ] {
+            let prefix = number_prefix(kept);
+            assert!(
+                prefix.is_none() || kept.starts_with("999"),
+                "{kept}: {prefix:?}"
+            );
+        }
+        // Too long a number for a position: still a prefix, placed far away.
+        assert_eq!(
+            number_prefix("99999999999999999999999-x").map(|(_, n)| n),
+            Some("x")
+        );
     }
 
     #[test]

@@ -644,9 +644,13 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .map(|file| {
             let (mut page, mut page_diagnostics) = ParsedPage::parse(file);
             page_diagnostics.extend(expand_borrowed_syntax(&mut page, config));
-            // A title found since (a Docusaurus folder's label) answers the warning.
+            // A title found since (a Docusaurus folder's label) answers the warning, and one
+            // from a name read since (without its number prefix) is the one named.
             if page.title_source != page::TitleSource::FileName {
                 page_diagnostics.retain(|d| d.code != "no-title");
+            }
+            for d in page_diagnostics.iter_mut().filter(|d| d.code == "no-title") {
+                d.message = page::no_title_message(&page.title);
             }
             (page, page_diagnostics)
         })
@@ -681,7 +685,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     if !drafts {
         pages.retain(|page| !page.is_draft());
     }
-    let (mut site, site_diagnostics) = Site::from_pages(pages, &content, &config.book.title);
+    let name_folder: fn(&mut ParsedPage) = match &config.written_for {
+        Some(WrittenFor::Docusaurus(_)) => docusaurus::adopt_generated_folder,
+        _ => |_: &mut ParsedPage| {},
+    };
+    let (mut site, site_diagnostics) =
+        Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Option<String>)> = summary
@@ -694,7 +703,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     }
     timing("  site", t);
     diagnostics.extend(site_diagnostics);
-    Ok((site, tree.assets, diagnostics))
+    let mut assets = tree.assets;
+    if config.docusaurus().is_some() {
+        // Docusaurus reads them; they are not published.
+        assets.retain(|rel| !docusaurus::is_category_file(rel));
+    }
+    Ok((site, assets, diagnostics))
 }
 
 /// The output folder is deleted and replaced on every build: it must not hold the sources.

@@ -222,7 +222,7 @@ impl ParsedPage {
                         Diagnostic::warning(
                             "no-title",
                             &page.path,
-                            format!("page has no title; using \"{}\" from its file name", page.title),
+                            no_title_message(&page.title),
                         )
                         .at(Position::new(1, 1))
                         .hint("add `title: ...` to the front matter, or start the page with a `# Heading`"),
@@ -232,6 +232,11 @@ impl ParsedPage {
         }
         (page, diagnostics)
     }
+}
+
+/// The `no-title` warning's message, for a page titled `title` from its file name.
+pub fn no_title_message(title: &str) -> String {
+    format!("page has no title; using \"{title}\" from its file name")
 }
 
 /// `_index.md`, `index.md` and `README.md` (or `.mdx`) all introduce their folder.

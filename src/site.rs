@@ -88,10 +88,14 @@ pub struct Site {
 
 impl Site {
     /// Builds the tree from parsed pages; errors for pages that would share a URL.
+    ///
+    /// A folder without a page of its own gets one with its name for title, which `name_folder`
+    /// may rename and place (a Docusaurus folder's `_category_` file).
     pub fn from_pages(
         parsed: Vec<ParsedPage>,
         content: &Path,
         book_title: &str,
+        name_folder: &dyn Fn(&mut ParsedPage),
     ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut dirs = BTreeSet::from([String::new()]);
@@ -115,7 +119,9 @@ impl Site {
         for dir in &dirs {
             if !index_of.contains_key(dir) {
                 index_of.insert(dir.clone(), pages.len());
-                pages.push(generated_index(dir, content, book_title));
+                let mut page = generated_index(dir, content, book_title);
+                name_folder(&mut page);
+                pages.push(page);
                 generated.push(true);
             }
         }
@@ -477,23 +483,13 @@ fn non_empty(slug: &str) -> &str {
     }
 }
 
-/// The page of a folder that has no index file: a title from the folder's name (or its
-/// Docusaurus `_category_.json`) and no text.
+/// The page of a folder that has no index file: a title from the folder's name and no text.
 fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
     let name = dir.rsplit('/').next().unwrap_or(dir);
-    // Docusaurus names and places such a folder in its `_category_.json`.
-    let category = crate::docusaurus::category(&content.join(dir)).unwrap_or_default();
-    let title = match category.label {
-        Some(label) => label,
-        None if dir.is_empty() => book_title.to_string(),
-        None => crate::page::title_from_name(name),
-    };
-    let meta = FrontMatter {
-        weight: category
-            .position
-            .and_then(crate::docusaurus::weight_of_position),
-        description: category.description,
-        ..FrontMatter::default()
+    let title = if dir.is_empty() {
+        book_title.to_string()
+    } else {
+        crate::page::title_from_name(name)
     };
     ParsedPage {
         path: content.join(dir),
@@ -504,7 +500,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         },
         dir: dir.to_string(),
         kind: PageKind::Section,
-        meta,
+        meta: FrontMatter::default(),
         title,
         title_source: TitleSource::FileName,
         heading: None,

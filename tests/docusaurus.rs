@@ -255,3 +255,58 @@ fn a_folders_own_page_takes_its_category_and_the_nearest_site_is_the_one_built()
         ["The blog"]
     );
 }
+
+#[test]
+fn number_prefixes_order_pages_and_folders_and_leave_their_urls() {
+    let f = site();
+    // Folders and files ordered by their prefix (2 before 10), which their URLs, ids and
+    // default titles leave; a date or a version keeps its numbers.
+    f.file("docs/05-setup/10-advanced.md", "# Advanced\n\nMore.\n");
+    f.file(
+        "docs/05-setup/2_basics.md",
+        "Basics first. [next](./10-advanced.md) [again](./advanced) [notes](./2024-01-05-notes.md)\n",
+    );
+    f.file("docs/05-setup/2024-01-05-notes.md", "# Notes\n\nDated.\n");
+    f.file("docs/05-setup/1.2-release.md", "# Release\n\nVersioned.\n");
+    f.file("docs/07. Later/index.md", "# Later on\n\nSoon.\n");
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("build", "index.html");
+    assert_eq!(
+        texts(&home, "#hb-sidebar > ul > li > a"),
+        ["Home", "Reference", "How-to guides", "Setup", "Later on"]
+    );
+    let setup = f.html_in("build", "setup/index.html");
+    assert_eq!(texts(&setup, "h1"), ["Setup"]);
+    assert_eq!(
+        texts(&setup, ".hb-children a"),
+        ["Basics", "Advanced", "Notes", "Release"]
+    );
+    let basics = f.html_in("build", "setup/basics/index.html");
+    assert_eq!(
+        common::attrs(&basics, ".hb-content a", "href"),
+        [
+            "../../setup/advanced/index.html",
+            "../../setup/advanced/index.html",
+            "../../setup/2024-01-05-notes/index.html"
+        ]
+    );
+    assert!(f
+        .root()
+        .join("build/setup/1-2-release/index.html")
+        .is_file());
+    assert!(f.root().join("build/later/index.html").is_file());
+    // The title taken from the name is the name without its number.
+    assert!(
+        run.stderr.contains(
+            "docs/05-setup/2_basics.md:1:1: warning: page has no title; using \"Basics\""
+        ),
+        "{}",
+        run.stderr
+    );
+    // Category files are read, not published.
+    assert!(!f.root().join("build/guides/_category_.json").exists());
+    assert!(!f.root().join("build/reference/_category_.yml").exists());
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -71,7 +71,7 @@ proptest! {
             };
             pages.push(parse(rel, &front));
         }
-        let (site, diagnostics) = Site::from_pages(pages, Path::new("content"), "Props");
+        let (site, diagnostics) = Site::from_pages(pages, Path::new("content"), "Props", &|_| {});
         let mut by_url: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (id, page) in site.pages.iter().enumerate() {
             prop_assert!(page.url.is_empty() || page.url.ends_with('/'), "{:?}", page.url);
@@ -113,7 +113,7 @@ proptest! {
             parse("_index.md", "---\ntitle: Home\n---\nHi.\n"),
             parse("page.md", &format!("---\ntitle: Page\n---\n{body}")),
         ];
-        let (site, _) = Site::from_pages(pages, Path::new("content"), "Props");
+        let (site, _) = Site::from_pages(pages, Path::new("content"), "Props", &|_| {});
         let assets = HashSet::new();
         let resolver = Resolver::new(&site, &assets, Path::new("content"));
         for id in 0..site.pages.len() {
