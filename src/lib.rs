@@ -19,6 +19,7 @@ mod expand;
 pub mod front_matter;
 pub mod gitbook;
 pub mod hugo;
+pub mod js_data;
 pub mod links;
 pub mod markdown;
 pub mod mdbook;
@@ -125,17 +126,24 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The files mdBook's `{{#include}}`s put into pages and the handbook's own style sheets and
-    /// scripts (`[html] extra_css`, `extra_js`): the preview watches them too.
+    /// The files mdBook's `{{#include}}`s put into pages, the handbook's own style sheets and
+    /// scripts (`[html] extra_css`, `extra_js`) and a Docusaurus site's sidebars: the preview
+    /// watches them too.
     pub fn included_files(&self) -> std::collections::BTreeSet<PathBuf> {
         let html = &self.config.html;
         let own_files = html.extra_css.iter().chain(&html.extra_js);
+        let sidebars = self
+            .config
+            .docusaurus()
+            .and_then(|d| d.sidebars.as_ref())
+            .map(|s| s.path.clone());
         self.site
             .pages
             .iter()
             .filter_map(|p| p.parsed.expansion.as_ref())
             .flat_map(|i| i.files.iter().cloned())
             .chain(own_files.map(|file| self.config.root.join(file)))
+            .chain(sidebars)
             .collect()
     }
 
@@ -700,6 +708,17 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
             .collect();
         site.follow_outline(&outline);
         site.unlisted = Some(summary.unlisted);
+    }
+    if let Some(docusaurus) = config.docusaurus() {
+        diagnostics.extend(docusaurus.warnings.iter().cloned());
+        docusaurus::adopt_sidebar_labels(&mut site);
+        let outline = docusaurus.sidebars.as_ref().and_then(|sidebars| {
+            docusaurus::sidebar_outline(sidebars, &mut site, &mut diagnostics)
+        });
+        if let Some(outline) = outline {
+            site.follow_outline(&outline);
+            site.unlisted = Some(Default::default());
+        }
     }
     timing("  site", t);
     diagnostics.extend(site_diagnostics);

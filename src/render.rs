@@ -537,7 +537,10 @@ impl<'a> Renderer<'a> {
         let (nav_paths, nav_titles) = site
             .pages
             .iter()
-            .map(|page| (escape(&page.href), escape(page.title())))
+            .map(|page| {
+                let title = page.nav_title.as_deref().unwrap_or(page.title());
+                (escape(&page.href), escape(title))
+            })
             .unzip();
         Renderer {
             site,

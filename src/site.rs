@@ -24,6 +24,9 @@ pub struct Page {
     pub section: SectionId,
     /// Whether this page was made up for a folder that has no index file.
     pub generated: bool,
+    /// The name the sidebar gives the page, where it is not its title (Docusaurus'
+    /// `sidebar_label`, or the label of the category it is the page of).
+    pub nav_title: Option<String>,
     /// `url` percent-encoded, as links write it.
     pub href: String,
     /// The id of the page's own anchor in the print view (see [`crate::markdown::print_id`]).
@@ -166,6 +169,7 @@ impl Site {
                 url,
                 section,
                 generated,
+                nav_title: None,
             });
         }
         for (id, page) in site_pages.iter().enumerate() {
@@ -434,7 +438,7 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
                 Diagnostic::warning(
                     "duplicate-index",
                     &p.path,
-                    format!("the folder `{}` has another index file, so this README is an ordinary page", p.dir),
+                    format!("the folder `{}` has another index file, so this {stem} is an ordinary page", p.dir),
                 )
                 .hint("rename it, or merge it into the folder's index file"),
             );

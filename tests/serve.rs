@@ -507,3 +507,29 @@ fn an_edit_to_an_extra_style_sheet_reloads() {
     let css = server.get("/assets/handbook.css").2;
     assert!(css.contains(".second") && !css.contains(".first"), "{css}");
 }
+
+#[test]
+fn an_edit_to_a_docusaurus_sidebar_reloads_with_the_new_order() {
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f.file(
+        "docusaurus.config.js",
+        "module.exports = { title: 'Site' };\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/first.md", "# First\n\nOne.\n");
+    f.file("docs/second.md", "# Second\n\nTwo.\n");
+    let sidebar = |ids: &str| format!("module.exports = {{ docs: [{ids}] }};\n");
+    f.file("sidebars.js", &sidebar("'second', 'first'"));
+    let server = Server::start_in(f.root(), std::ffi::OsStr::new("."));
+    let order = |html: &str| {
+        let doc = scraper::Html::parse_document(html);
+        common::texts(&doc, "#hb-sidebar > ul > li > a")
+    };
+    assert_eq!(order(&server.get("/").2), ["Home", "Second", "First"]);
+    let events = server.events();
+    f.file("sidebars.js", &sidebar("'first', 'second'"));
+    wait_for(&events, "reload");
+    assert_eq!(order(&server.get("/").2), ["Home", "First", "Second"]);
+}

@@ -53,6 +53,7 @@ impl Sources {
             .copied()
             .chain(crate::hugo::file_names())
             .chain(crate::docusaurus::FILE_NAMES)
+            .chain(crate::docusaurus::SIDEBAR_FILES)
             .any(|name| path == self.root.join(name))
         {
             return true;
