@@ -32,6 +32,9 @@ pub struct Docusaurus {
     pub sidebars: Option<Sidebars>,
     /// What could not be read of them, said once per build.
     pub warnings: Vec<Diagnostic>,
+    /// Where the site publishes its docs (`routeBasePath`, `docs` unless the config says
+    /// otherwise), without slashes: links written with it lead to the pages here.
+    pub route_base: String,
 }
 
 /// A site's sidebars file, read.
@@ -88,6 +91,10 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             path,
             sidebars,
             warnings,
+            route_base: docs_setting(&text, "routeBasePath")
+                .unwrap_or_else(|| "docs".into())
+                .trim_matches('/')
+                .to_string(),
         },
     }))
 }
@@ -96,7 +103,9 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
 /// `.ts`, `.mjs` or `.cjs`), if it has one: read, or a warning that says why not (a sidebar
 /// the file computes cannot be read; the navigation then follows the folders).
 fn read_sidebars(dir: &Path, config: &str) -> Option<Result<Sidebars, Diagnostic>> {
-    let named = string_setting(config, "sidebarPath").map(|p| dir.join(p));
+    let named = docs_setting(config, "sidebarPath")
+        .or_else(|| string_setting(config, "sidebarPath"))
+        .map(|p| dir.join(p));
     let path = named.filter(|p| p.is_file()).or_else(|| {
         SIDEBAR_FILES
             .iter()
@@ -170,17 +179,7 @@ fn read_sidebars(dir: &Path, config: &str) -> Option<Result<Sidebars, Diagnostic
 pub fn navbar_labels(config: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (at, _) in config.match_indices("sidebarId") {
-        // The object around it: the nearest `{` before it not closed before it.
-        let mut open = 0usize;
-        let start = config[..at].char_indices().rev().find_map(|(i, c)| {
-            match c {
-                '}' => open += 1,
-                '{' if open == 0 => return Some(i),
-                '{' => open -= 1,
-                _ => {}
-            }
-            None
-        });
+        let start = object_start(config, at);
         let Some(Ok((node, _))) = start.map(|start| js_data::parse_at(config, start)) else {
             continue;
         };
@@ -240,6 +239,41 @@ fn string_setting(text: &str, key: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A setting of the docs plugin (`docs: { routeBasePath: '/' }`), not the blog's of the same
+/// name: [`string_setting`] inside the object written as `docs`.
+fn docs_setting(config: &str, key: &str) -> Option<String> {
+    let text = without_comments(config);
+    text.match_indices(key)
+        .find(|&(at, _)| enclosing_key(&text, at) == Some("docs"))
+        .and_then(|(at, _)| string_setting(&text[at..], key))
+}
+
+/// The key of the object around offset `at` (`docs` for `docs: { ... at ... }`), if it is
+/// written as `key: {`.
+fn enclosing_key(text: &str, at: usize) -> Option<&str> {
+    let open = object_start(text, at)?;
+    let before = text[..open].trim_end().strip_suffix(':')?.trim_end();
+    let before = before.trim_end_matches(['\'', '"']);
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .map_or(0, |i| i + 1);
+    Some(&before[start..])
+}
+
+/// The nearest `{` before `at` that is not closed before it.
+fn object_start(text: &str, at: usize) -> Option<usize> {
+    let mut open = 0usize;
+    text[..at].char_indices().rev().find_map(|(i, c)| {
+        match c {
+            '}' => open += 1,
+            '{' if open == 0 => return Some(i),
+            '{' => open -= 1,
+            _ => {}
+        }
+        None
+    })
 }
 
 /// A program's text with its `// line` and `/* block */` comments left out (lines kept),
@@ -1162,6 +1196,26 @@ mod tests {
         assert_eq!(
             number_prefix("99999999999999999999999-x").map(|(_, n)| n),
             Some("x")
+        );
+    }
+
+    #[test]
+    fn docs_settings_are_the_docs_plugins_not_the_blogs() {
+        let config = "presets: [['classic', {\n  blog: { routeBasePath: 'news' },\n  \
+                      // docs: { routeBasePath: 'old' },\n  \
+                      'docs': {\n    sidebarPath: './sidebars.ts',\n    editUrl: {x: 1},\n    \
+                      routeBasePath: '/handbook',\n  },\n}]]";
+        assert_eq!(
+            docs_setting(config, "routeBasePath").as_deref(),
+            Some("/handbook")
+        );
+        assert_eq!(
+            docs_setting(config, "sidebarPath").as_deref(),
+            Some("./sidebars.ts")
+        );
+        assert_eq!(
+            docs_setting("blog: { routeBasePath: 'news' }", "routeBasePath"),
+            None
         );
     }
 

@@ -700,6 +700,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (mut site, site_diagnostics) =
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
+    site.route_base = config.docusaurus().map(|d| d.route_base.clone());
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Option<String>)> = summary
             .outline

@@ -82,6 +82,15 @@ impl<'a> Resolver<'a> {
             Some(rest) => format!("/{rest}"),
             None => path,
         };
+        // Docusaurus' `/docs/guides/setup` is the page at `/guides/setup` here.
+        let path = match self.site.route_base.as_deref().filter(|b| !b.is_empty()) {
+            Some(route) => match path.strip_prefix('/').and_then(|p| p.strip_prefix(route)) {
+                Some("") => "/".to_string(),
+                Some(rest) if rest.starts_with('/') => rest.to_string(),
+                _ => path,
+            },
+            None => path,
+        };
         let absolute = path.starts_with('/');
         let base = if absolute {
             ""

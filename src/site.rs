@@ -80,6 +80,9 @@ pub struct Site {
     /// Written for mdBook (its book.toml): links and code blocks are read as mdBook reads them
     /// (`folder/index.html`, hidden `# ` lines of Rust examples).
     pub mdbook: bool,
+    /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
+    /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
+    pub route_base: Option<String>,
     /// With a `SUMMARY.md` ([`crate::mdbook`]): the pages it does not list, which are left out
     /// of the book, below the content folder.
     pub unlisted: Option<BTreeSet<String>>,
@@ -238,6 +241,7 @@ impl Site {
             unlisted: None,
             parts: Vec::new(),
             mdbook: false,
+            route_base: None,
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,
             by_url,

@@ -496,3 +496,49 @@ fn a_page_with_slug_slash_is_the_home_page() {
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn links_written_with_the_docs_route_lead_to_the_pages() {
+    let f = site();
+    f.file(
+        "docs/reference/links.md",
+        "# Links\n\n[a](/docs/guides/alpha) [h](/docs/) [md](/docs/guides/zeta.md#top) [t](/docs/reference/tooling#use)\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(
+        common::attrs(
+            &f.html_in("build", "reference/links/index.html"),
+            ".hb-content a",
+            "href"
+        ),
+        [
+            "../../guides/alpha/index.html",
+            "../../index.html",
+            "../../guides/zeta/index.html#top",
+            "../../reference/tooling/index.html#use"
+        ]
+    );
+    // The docs plugin's routeBasePath, not the blog's, is the route.
+    let config = std::fs::read_to_string(f.root().join("docusaurus.config.js")).unwrap();
+    f.file(
+        "docusaurus.config.js",
+        &config.replace(
+            "url: 'https://example.org',",
+            "url: 'https://example.org',\n  presets: [['classic', { blog: { routeBasePath: 'news' }, \
+             docs: { routeBasePath: '/handbook', sidebarPath: require.resolve('./sidebars.js') } }]],",
+        ),
+    );
+    f.file(
+        "docs/reference/links.md",
+        "# Links\n\n[a](/handbook/guides/alpha) [n](/news/guides/alpha)\n",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`/news/guides/alpha` matches no page")
+            && !run.stderr.contains("`/handbook/guides/alpha`"),
+        "{}",
+        run.stderr
+    );
+}
