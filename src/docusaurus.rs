@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::js_data::{self, Node, Value};
-use crate::markdown::{callout_start_html, escape, inline_html};
+use crate::markdown::{callout_start_html, escape, inline_html, tab_start, TABS_START};
 use crate::page::{ParsedPage, Splice};
 use crate::site::{NavEntry, PageId, SectionId, Site};
 use crate::source::LineIndex;
@@ -879,11 +879,86 @@ pub fn adopt_id(page: &mut ParsedPage) {
     }
 }
 
-/// An admonition's fence line: its colons, and for an opening line the type and title.
+/// An admonition's fence line: its colons, and for an opening line the type and title; or a
+/// line that is one tag of MDX's tabs (`<Tabs>`, `<TabItem label="...">`, their closing tags):
+/// no colons, the tag's name, and for a `TabItem` its label.
 struct Fence<'t> {
     colons: usize,
     kind: Option<&'t str>,
     title: Option<&'t str>,
+    tag: Option<&'static str>,
+}
+
+impl Fence<'_> {
+    /// Whether `closing` closes this opening line.
+    fn closed_by(&self, closing: &Fence) -> bool {
+        self.colons == closing.colons && self.tag == closing.tag
+    }
+
+    /// As written, for messages: `:::tip`, `<TabItem>`.
+    fn written(&self) -> String {
+        match self.tag {
+            Some(tag) => format!("<{tag}>"),
+            None => format!("{}{}", ":".repeat(self.colons), self.kind.unwrap_or("")),
+        }
+    }
+
+    /// Its closing line, for messages: `:::`, `</TabItem>`.
+    fn closing(&self) -> String {
+        match self.tag {
+            Some(tag) => format!("</{tag}>"),
+            None => ":".repeat(self.colons),
+        }
+    }
+}
+
+/// A line that is one whole tag of MDX's tabs: `<Tabs ...>`, `<TabItem value="a" label="A">`,
+/// `</TabItem>`, `</Tabs>`.
+fn tabs_tag(line: &str) -> Option<Fence<'_>> {
+    let line = line.trim();
+    let inner = line.strip_prefix('<')?.strip_suffix('>')?;
+    if inner.ends_with('/') {
+        return None;
+    }
+    if let Some(name) = inner.strip_prefix('/') {
+        let tag = ["Tabs", "TabItem"]
+            .into_iter()
+            .find(|t| name.trim() == *t)?;
+        return Some(Fence {
+            colons: 0,
+            kind: None,
+            title: None,
+            tag: Some(tag),
+        });
+    }
+    let name_len = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let (name, args) = inner.split_at(name_len);
+    if !args.is_empty() && !args.starts_with(char::is_whitespace) {
+        return None;
+    }
+    // `label="A"`, `label='A'` or `label={'A'}`; a tab without a label is named by its value.
+    let value = |key: &str| {
+        crate::expand::attribute(args, key)
+            .map(|v| v.trim_start_matches('{').trim_end_matches('}'))
+            .map(|v| v.trim_matches(['"', '\'', '`']))
+    };
+    match name {
+        "Tabs" => Some(Fence {
+            colons: 0,
+            kind: Some("tabs"),
+            title: None,
+            tag: Some("Tabs"),
+        }),
+        "TabItem" => Some(Fence {
+            colons: 0,
+            kind: Some("tab"),
+            title: value("label").or_else(|| value("value")),
+            tag: Some("TabItem"),
+        }),
+        _ => None,
+    }
 }
 
 /// Reads `:::type`, `:::type[Title]`, `:::type Title` and a closing `:::` (three colons or
@@ -900,6 +975,7 @@ fn fence(line: &str) -> Option<Fence<'_>> {
             colons,
             kind: None,
             title: None,
+            tag: None,
         });
     }
     let kind_len = rest
@@ -923,6 +999,7 @@ fn fence(line: &str) -> Option<Fence<'_>> {
         colons,
         kind: Some(kind),
         title,
+        tag: None,
     })
 }
 
@@ -950,79 +1027,102 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let mdx = ["import ", "export ", "{/*"]
         .iter()
         .any(|w| body.contains(w));
-    if !body.contains(":::") && !mdx {
+    let tabs = body.contains("<Tabs");
+    if !body.contains(":::") && !mdx && !tabs {
         return diagnostics;
     }
     // Code (fenced or indented) and code spans are shown as written.
     let literal = crate::expand::literal_ranges(body, false);
     let lines = LineIndex::new(&page.text);
-    // Each fence line outside code: (start, end past its text, the fence, its container: the
-    // block quote markers and indentation before it).
-    let mut fences: Vec<(usize, usize, Fence, String)> = Vec::new();
-    // MDX's lines that show nothing: `import`s, `export`s and `{/* comments */}` starting a
-    // block (after a blank line, or another such line).
-    let mut silent: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    let mut block_start = true;
-    for line in body.split_inclusive('\n') {
-        let end = start + line.trim_end_matches(['\n', '\r']).len();
-        let text = &body[start..end];
-        let (container, rest) = quote_prefix(text);
-        let first_char = start + (text.len() - text.trim_start().len());
-        let blank = rest.trim().is_empty();
-        if !blank && !crate::expand::inside(&literal, first_char) {
-            if let Some(f) = fence(rest) {
-                fences.push((start, end, f, container));
-            } else if mdx && block_start && is_mdx_only(rest) {
-                silent.push((start, end));
-                start += line.len();
-                continue;
-            }
-        }
-        block_start = blank;
-        start += line.len();
-    }
-    // Pair each opener with the next closing fence of as many colons, innermost first.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, (_, _, f, _)) in fences.iter().enumerate() {
-        if f.kind.is_some() {
-            open.push(i);
-        } else if let Some(k) = open.iter().rposition(|&o| fences[o].2.colons == f.colons) {
-            for o in open.split_off(k + 1) {
-                diagnostics.push(unclosed(page, &lines, &fences[o]));
-            }
-            if let Some(o) = open.pop() {
-                pairs.push((o, i));
-            }
+    let (mut fences, mut silent) = scan(body, &literal, tabs, mdx);
+    // MDX reads no indentation as code: a tab's text, indented below its tag as JSX is
+    // written, loses the indentation its lines share (a tab inside another keeps the outer
+    // one's), and so do its admonitions' and tags' lines. What is code is then read again.
+    let mut dedent = Vec::new();
+    let mut cuts = Vec::new();
+    if tabs {
+        dedent = tab_dedents(body, &fences, &pair(&fences).0);
+        if !dedent.is_empty() {
+            cuts = line_cuts(body, &dedent);
+            (fences, silent) = scan(body, &literal_without(body, &cuts), tabs, mdx);
         }
     }
+    let (mut pairs, open) = pair(&fences);
     for o in open {
         diagnostics.push(unclosed(page, &lines, &fences[o]));
     }
+    // A tab outside a set of tabs stays as written (its set's warning says why).
+    let in_a_set = |i: usize| {
+        fences[i].2.tag != Some("TabItem")
+            || pairs
+                .iter()
+                .any(|&(o, c)| fences[o].2.tag == Some("Tabs") && o < i && i < c)
+    };
+    let sets: Vec<bool> = pairs.iter().map(|&(o, _)| in_a_set(o)).collect();
+    let mut kept = sets.into_iter();
+    pairs.retain(|_| kept.next().unwrap_or(false));
     if pairs.is_empty() && silent.is_empty() {
         return diagnostics;
     }
+    let dedent_at = |at: usize| {
+        dedent
+            .iter()
+            .find(|&&(from, to, _)| from <= at && at < to)
+            .map_or(0, |&(_, _, n)| n)
+    };
+    let unindented = |container: &str, at: usize| {
+        let spaces = container.len() - container.trim_start_matches(' ').len();
+        container[spaces.min(dedent_at(at))..].to_string()
+    };
+    // A tab's tags stand where its set's do: JSX's closing tag ends a list the tab's text
+    // ends with, where Markdown would read it as part of the last item.
+    let set_of = |i: usize| {
+        pairs
+            .iter()
+            .filter(|&&(o, c)| fences[o].2.tag == Some("Tabs") && o < i && i < c)
+            .max_by_key(|&&(o, _)| o)
+            .map_or(i, |&(o, _)| o)
+    };
+    let container_of = |i: usize| {
+        let at = if fences[i].2.tag == Some("TabItem") {
+            set_of(i)
+        } else {
+            i
+        };
+        unindented(&fences[at].3, fences[at].0)
+    };
     // The replacement of each paired fence line, and its partner.
     let mut replacement: Vec<Option<(String, usize)>> = (0..fences.len()).map(|_| None).collect();
-    for (o, c) in pairs {
-        let (_, _, f, container) = &fences[o];
-        let (class, label) = admonition(f.kind.unwrap_or("note"));
-        // A title may be written with Markdown (`:::tip[Read **this**]`).
-        let title = match f.title.filter(|t| !t.is_empty()) {
-            Some(title) => inline_html(title),
-            None => escape(label),
+    for &(o, c) in &pairs {
+        let f = &fences[o].2;
+        let container = container_of(o);
+        let html = match f.tag {
+            Some("Tabs") => TABS_START.to_string(),
+            Some(_) => tab_start(f.title.unwrap_or_default()),
+            None => {
+                let (class, label) = admonition(f.kind.unwrap_or("note"));
+                // A title may be written with Markdown (`:::tip[Read **this**]`).
+                let title = match f.title.filter(|t| !t.is_empty()) {
+                    Some(title) => inline_html(title),
+                    None => escape(label),
+                };
+                callout_start_html(class, Some(&title))
+            }
         };
         let bare = container.trim_end();
-        let html = callout_start_html(class, Some(&title));
         replacement[o] = Some((format!("{bare}\n{container}{html}\n{bare}"), c));
-        let closing = &fences[c].3;
+        let closing = container_of(c);
         let closing_bare = closing.trim_end();
         replacement[c] = Some((
             format!("{closing_bare}\n{closing}</div>\n{closing_bare}"),
             o,
         ));
     }
+    // The other lines of a tab, unindented.
+    let unindent: Vec<(usize, usize)> = cuts
+        .into_iter()
+        .filter(|&(at, _)| !fences.iter().any(|f| f.0 == at) && !silent.iter().any(|s| s.0 == at))
+        .collect();
     // An admonition whose HTML would be read as code where it stands shows as written, and the
     // page is put together again without it.
     for _ in 0..MAX_RETRIES {
@@ -1033,6 +1133,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
                 Some((*start, *end, replacement[i].as_ref()?.0.as_str(), Some(i)))
             })
             .chain(silent.iter().map(|&(start, end)| (start, end, "", None)))
+            .chain(unindent.iter().map(|&(start, end)| (start, end, "", None)))
             .collect();
         changes.sort_unstable_by_key(|c| c.0);
         let mut out = String::with_capacity(body.len() + 128);
@@ -1057,7 +1158,10 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 "docusaurus-admonition",
                 &page.path,
-                "this admonition shows as written: its HTML would be read as code here",
+                format!(
+                    "this {} shows as written: its HTML would be read as code here",
+                    if fences[i].2.tag.is_some() { "tab" } else { "admonition" }
+                ),
             )
             .at(lines.position(page.body_start + fences[i].0 + fences[i].3.len()))
             .hint("start its `:::` lines where the text around them starts (four spaces or more make code)"),
@@ -1067,6 +1171,141 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// A Docusaurus page's fence lines outside `literal` (admonitions', and where it has `tabs`,
+/// tab tags'): (start, end past its text, the fence, its container: the block quote markers
+/// and indentation before it); and, where it is `mdx`, the lines that show nothing: `import`s,
+/// `export`s and `{/* comments */}` starting a block (after a blank line, or another such
+/// line).
+#[allow(clippy::type_complexity)]
+fn scan<'t>(
+    body: &'t str,
+    literal: &[(usize, usize)],
+    tabs: bool,
+    mdx: bool,
+) -> (Vec<(usize, usize, Fence<'t>, String)>, Vec<(usize, usize)>) {
+    let mut fences = Vec::new();
+    let mut silent = Vec::new();
+    let mut start = 0;
+    let mut block_start = true;
+    for line in body.split_inclusive('\n') {
+        let end = start + line.trim_end_matches(['\n', '\r']).len();
+        let text = &body[start..end];
+        let (container, rest) = quote_prefix(text);
+        let first_char = start + (text.len() - text.trim_start().len());
+        let blank = rest.trim().is_empty();
+        if !blank && !crate::expand::inside(literal, first_char) {
+            let found = fence(rest).or_else(|| tabs.then(|| tabs_tag(rest)).flatten());
+            if let Some(f) = found {
+                fences.push((start, end, f, container));
+            } else if mdx && block_start && is_mdx_only(rest) {
+                silent.push((start, end));
+                start += line.len();
+                continue;
+            }
+        }
+        block_start = blank;
+        start += line.len();
+    }
+    (fences, silent)
+}
+
+/// Pairs each opening fence with the next closing one of its kind (as many colons, the same
+/// tag), innermost first; returns the pairs and the openers never closed.
+fn pair(fences: &[(usize, usize, Fence, String)]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let mut pairs = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut unclosed = Vec::new();
+    for (i, (_, _, f, _)) in fences.iter().enumerate() {
+        if f.kind.is_some() {
+            open.push(i);
+        } else if let Some(k) = open.iter().rposition(|&o| fences[o].2.closed_by(f)) {
+            unclosed.extend(open.split_off(k + 1));
+            if let Some(o) = open.pop() {
+                pairs.push((o, i));
+            }
+        }
+    }
+    unclosed.extend(open);
+    unclosed.sort_unstable();
+    (pairs, unclosed)
+}
+
+/// The text of each outermost tab (from the end of its `<TabItem>` line to the start of its
+/// `</TabItem>` line) and the indentation its lines share, where it has some.
+fn tab_dedents(
+    body: &str,
+    fences: &[(usize, usize, Fence, String)],
+    pairs: &[(usize, usize)],
+) -> Vec<(usize, usize, usize)> {
+    let is_tab = |&(o, _): &(usize, usize)| fences[o].2.tag == Some("TabItem");
+    let mut out = Vec::new();
+    for &(o, c) in pairs.iter().filter(|p| is_tab(p)) {
+        if pairs.iter().any(|p| is_tab(p) && p.0 < o && c < p.1) {
+            continue;
+        }
+        let (from, to) = (fences[o].1, fences[c].0);
+        let indent = body[from..to]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start_matches(' ').len())
+            .min()
+            .unwrap_or(0);
+        if indent > 0 {
+            out.push((from, to, indent));
+        }
+    }
+    out
+}
+
+/// The indentation each line of the tabs loses: (start, end) of the spaces cut.
+fn line_cuts(body: &str, dedent: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(from, to, indent) in dedent {
+        let mut at = from;
+        for line in body[from..to].split_inclusive('\n') {
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            let cut = spaces
+                .min(indent)
+                .min(line.trim_end_matches(['\r', '\n']).len());
+            // The first piece is the end of the `<TabItem>` line.
+            if cut > 0 && at > from {
+                out.push((at, at + cut));
+            }
+            at += line.len();
+        }
+    }
+    out
+}
+
+/// The code of `body` as it reads with the spaces `cuts` names left out, as offsets in `body`.
+fn literal_without(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut view = String::with_capacity(body.len());
+    let mut last = 0;
+    for &(start, end) in cuts {
+        view.push_str(&body[last..start]);
+        last = end;
+    }
+    view.push_str(&body[last..]);
+    // An offset in the view is one in the body plus the spaces cut before it; the ranges come
+    // in order, so the cuts are counted once.
+    let mut next = 0;
+    let mut cut = 0;
+    let mut to_body = |at: usize| {
+        while let Some(&(start, end)) = cuts.get(next) {
+            if start - cut > at {
+                break;
+            }
+            cut += end - start;
+            next += 1;
+        }
+        at + cut
+    };
+    crate::expand::literal_ranges(&view, false)
+        .into_iter()
+        .map(|(start, end)| (to_body(start), to_body(end)))
+        .collect()
 }
 
 /// How many misplaced admonitions a page is put together again without, at most.
@@ -1112,17 +1351,18 @@ fn unclosed(
     lines: &LineIndex,
     (start, _, f, container): &(usize, usize, Fence, String),
 ) -> Diagnostic {
-    let colons = ":".repeat(f.colons);
+    let what = if f.tag.is_some() { "tag" } else { "admonition" };
     Diagnostic::warning(
         "docusaurus-admonition",
         &page.path,
         format!(
-            "the `{colons}{}` admonition is never closed with a line `{colons}`: it shows as written",
-            f.kind.unwrap_or("")
+            "the `{}` {what} is never closed with a line `{}`: it shows as written",
+            f.written(),
+            f.closing()
         ),
     )
     .at(lines.position(page.body_start + start + container.len()))
-    .hint(format!("add a line `{colons}` where it ends"))
+    .hint(format!("add a line `{}` where it ends", f.closing()))
 }
 
 #[cfg(test)]

@@ -542,3 +542,49 @@ fn links_written_with_the_docs_route_lead_to_the_pages() {
         run.stderr
     );
 }
+
+#[test]
+fn mdx_tabs_are_tabs_with_their_text_read_as_markdown() {
+    let f = site();
+    f.file(
+        "docs/reference/tabs.mdx",
+        "# Tabs\n\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
+         <Tabs>\n  <TabItem value=\"apple\" label=\"Apple\" default>\n    This is an **apple**.\n  </TabItem>\n\
+         \x20 <TabItem value=\"orange\" label=\"Orange\">\n    This is an orange.\n  </TabItem>\n</Tabs>\n\n\
+         Between.\n\n\
+         <Tabs groupId=\"os\">\n  <TabItem value=\"mac\" label={'macOS'}>\n\n    Install with:\n\n\
+         \x20   ```bash\n    brew install x\n    ```\n\n    :::tip\n    Use brew.\n    :::\n\n  </TabItem>\n\
+         \x20 <TabItem value=\"linux\">\n\n    - apt\n    - dnf\n\n  </TabItem>\n</Tabs>\n\n\
+         ```md\n<Tabs>\n</Tabs>\n```\n\n<Tabs>\n  <TabItem value=\"x\">\n    Never closed.\n  </TabItem>\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "reference/tabs/index.html");
+    assert_eq!(
+        texts(&page, ".hb-tabs > .hb-tab > .hb-tab-title"),
+        ["Apple", "Orange", "macOS", "linux"]
+    );
+    // The tab of a set never closed stays as written.
+    assert!(texts(&page, ".hb-content")
+        .join("")
+        .contains("Never closed."));
+    assert_eq!(texts(&page, ".hb-tab").len(), 4);
+    assert_eq!(texts(&page, ".hb-tab > p > strong"), ["apple"]);
+    // Indented as JSX is, the text is Markdown, not code: the only code is the fenced one.
+    assert_eq!(texts(&page, ".hb-tab pre code"), ["brew install x"]);
+    assert_eq!(
+        texts(&page, ".hb-tab .hb-callout-tip p:not(.hb-callout-title)"),
+        ["Use brew."]
+    );
+    // The list ends where its tab does.
+    assert_eq!(texts(&page, ".hb-tab > ul > li"), ["apt", "dnf"]);
+    assert_eq!(texts(&page, ".hb-content > p"), ["Between."]);
+    assert_eq!(texts(&page, ".hb-content > pre code"), ["<Tabs>\n</Tabs>"]);
+    assert!(
+        run.stderr.contains(
+            "docs/reference/tabs.mdx:44:1: warning: the `<Tabs>` tag is never closed with a line `</Tabs>`"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
         page_of("guide/docusaurus.md", text, Tool::Docusaurus),
         page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
     ];
-    let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz");
+    let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz", &|_| {});
     let assets: HashSet<String> = ["guide/image.png".to_string()].into();
     let resolver = Resolver::new(&site, &assets, Path::new("content"));
     for id in 0..site.pages.len() {
