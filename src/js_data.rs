@@ -71,13 +71,22 @@ pub fn exported_value(text: &str) -> Option<usize> {
                 && !text[i + word.len()..].starts_with(is_name_char)
         })
     };
-    let after_export = if let Some(i) = word_at("module.exports") {
-        let rest = skip_space(text, i + "module.exports".len());
-        text[rest..].strip_prefix('=')?;
-        skip_space(text, rest + 1)
-    } else {
-        let i = word_at("export default")?;
-        skip_space(text, i + "export default".len())
+    // `module.exports = ` (not `module.exports.x = `), else `export default`.
+    let assigned = code.iter().copied().find_map(|i| {
+        let word = "module.exports";
+        if !text[i..].starts_with(word) || text[..i].ends_with(is_name_char) {
+            return None;
+        }
+        let rest = skip_space(text, i + word.len());
+        (text[rest..].starts_with('=') && !text[rest..].starts_with("=="))
+            .then(|| skip_space(text, rest + 1))
+    });
+    let after_export = match assigned {
+        Some(at) => at,
+        None => {
+            let i = word_at("export default")?;
+            skip_space(text, i + "export default".len())
+        }
     };
     if text[after_export..].starts_with(['{', '[']) {
         return Some(after_export);
@@ -444,5 +453,7 @@ mod tests {
             .is_some());
         assert_eq!(exported_value("const a = 1;"), None);
         assert_eq!(exported_value("module.exports = helper();"), None);
+        let later = "module.exports.extra = 1;\nmodule.exports = {b: []};";
+        assert_eq!(&later[exported_value(later).unwrap()..][..3], "{b:");
     }
 }

@@ -702,10 +702,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.mdbook = config.mdbook().is_some();
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
     if let Some(summary) = summary {
-        let outline: Vec<(usize, usize, Option<String>)> = summary
+        let outline: Vec<(usize, usize, Vec<String>)> = summary
             .outline
             .into_iter()
-            .filter_map(|(rel, depth, part)| Some((site.page_by_rel(&rel)?, depth, part)))
+            .filter_map(|(rel, depth, part)| {
+                Some((site.page_by_rel(&rel)?, depth, part.into_iter().collect()))
+            })
             .collect();
         site.follow_outline(&outline);
         site.unlisted = Some(summary.unlisted);

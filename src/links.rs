@@ -155,14 +155,15 @@ impl<'a> Resolver<'a> {
                 suffix: format!("{query}{suffix}"),
             };
         }
-        // `other.html` or `other/` beside this file, for `other.md`, as other generators allow;
-        // in an mdBook book, `folder/index.html` for the folder's page (mdBook writes README.md
-        // there).
+        // `other.html`, `other/` or `other` beside this file, for `other.md`, as other
+        // generators allow; in an mdBook book, `folder/index.html` for the folder's page
+        // (mdBook writes README.md there).
         let stem = path.trim_end_matches('/').trim_end_matches(".html");
-        if stem != path {
-            let folder = (self.site.mdbook && (stem == "index" || stem.ends_with("/index")))
-                .then(|| normalize(base, &stem[..stem.len() - "index".len()]))
-                .flatten();
+        if !stem.is_empty() && !stem.ends_with('/') {
+            let folder =
+                (stem != path && self.site.mdbook && (stem == "index" || stem.ends_with("/index")))
+                    .then(|| normalize(base, &stem[..stem.len() - "index".len()]))
+                    .flatten();
             if let Some(id) = [".md", ".mdx"]
                 .iter()
                 .filter_map(|extension| normalize(base, &format!("{stem}{extension}")))

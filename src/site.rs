@@ -260,11 +260,11 @@ impl Site {
     }
 
     /// Makes the navigation (sidebar, breadcrumbs, reading order) that of an outline instead
-    /// of the folders': `(page, depth, part it begins)` in order, as a `SUMMARY.md` nests its
+    /// of the folders': `(page, depth, parts it begins)` in order, as a `SUMMARY.md` nests its
     /// chapters ([`crate::mdbook`]). A chapter with chapters under it is a section of its own;
     /// every page keeps the URL of its file. Pages the outline does not name (those made up
     /// for folders) are still written, but in no list and outside the reading order.
-    pub fn follow_outline(&mut self, outline: &[(PageId, usize, Option<String>)]) {
+    pub fn follow_outline(&mut self, outline: &[(PageId, usize, Vec<String>)]) {
         let home = self.home();
         let mut sections = vec![Section {
             dir: String::new(),
@@ -281,16 +281,16 @@ impl Site {
         // out passes to the next.
         let mut entries: Vec<(PageId, usize)> = Vec::new();
         let mut parts: Vec<(usize, String)> = Vec::new();
-        let mut pending: Option<String> = None;
+        let mut pending: Vec<String> = Vec::new();
         for (id, depth, part) in outline {
-            let part = part.clone().or_else(|| pending.take());
+            // An entry's own parts replace those of one left out before it.
+            if !part.is_empty() {
+                pending.clone_from(part);
+            }
             if std::mem::replace(&mut seen[*id], true) {
-                pending = part;
                 continue;
             }
-            if let Some(part) = part {
-                parts.push((entries.len(), part));
-            }
+            parts.extend(pending.drain(..).map(|part| (entries.len(), part)));
             entries.push((*id, *depth));
         }
         // The chapters open above the current one: (depth, section).
@@ -324,7 +324,8 @@ impl Site {
         }
         let top = sections[0].children.len();
         self.parts.extend(parts.map(|(_, title)| (top, title)));
-        self.parts.extend(pending.map(|title| (top, title)));
+        self.parts
+            .extend(pending.into_iter().map(|title| (top, title)));
         self.sections = sections;
         self.number_reading_order();
     }
