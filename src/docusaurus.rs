@@ -753,6 +753,9 @@ pub struct Category {
     pub label: Option<String>,
     pub position: Option<f64>,
     pub description: Option<String>,
+    /// The doc its `link` leads to (`link: { type: 'doc', id: 'guides/overview' }`): the
+    /// folder's page.
+    pub link_doc: Option<String>,
 }
 
 /// The `_category_` file of the folder `dir`, if it has one that reads; a folder's page made
@@ -782,6 +785,10 @@ pub fn category(dir: &Path) -> Option<Category> {
         }),
         description: text(value.get("description"))
             .or_else(|| text(value.get("link").and_then(|l| l.get("description")))),
+        link_doc: value
+            .get("link")
+            .filter(|l| l.get("type").and_then(serde_json::Value::as_str) == Some("doc"))
+            .and_then(|l| text(l.get("id"))),
     })
 }
 
@@ -898,6 +905,34 @@ pub fn adopt_id(page: &mut ParsedPage) {
         page.dir = String::new();
         page.slug = String::new();
         return;
+    }
+    // The doc a folder's `_category_` links to is the folder's page, placed where the
+    // category says and named by its label in the sidebar.
+    let folder = page.path.parent().filter(|_| !page.dir.is_empty());
+    if let Some((dir, category)) = folder.and_then(|d| Some((d, category(d)?))) {
+        let links_here = category
+            .link_doc
+            .as_deref()
+            .is_some_and(|id| clean_id(id) == doc_id(page));
+        if links_here {
+            page.kind = crate::page::PageKind::Section;
+            let folder_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            page.meta.weight = category
+                .position
+                .or(number_prefix(folder_name).map(|(n, _)| n))
+                .and_then(weight_of_position);
+            page.slug = number_prefix(folder_name)
+                .map_or(folder_name, |(_, name)| name)
+                .to_string();
+            page.slug = crate::slug::slugify(&page.slug);
+            if let Some(label) = category.label {
+                page.meta
+                    .extra
+                    .entry("sidebar_label".to_string())
+                    .or_insert(serde_json::Value::String(label));
+            }
+            return;
+        }
     }
     let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
     let prefix = number_prefix(crate::links::markdown_stem(name));

@@ -698,3 +698,38 @@ fn sidebars_as_docusaurus_reads_them_in_the_cases_a_review_found() {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_category_that_links_to_a_doc_makes_it_the_folders_page() {
+    let f = bare_site(
+        "module.exports = { title: 'X' };\n",
+        &[
+            ("docs/intro.md", "---\nsidebar_position: 1\n---\n# Intro\n\nI.\n"),
+            (
+                "docs/02-guides/_category_.json",
+                "{\"label\": \"Guides\", \"link\": {\"type\": \"doc\", \"id\": \"guides/overview\"}}",
+            ),
+            ("docs/02-guides/overview.md", "# Overview of guides\n\nO.\n"),
+            ("docs/02-guides/a.md", "# A guide\n\nA. [o](./overview.md)\n"),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "guides/a/index.html");
+    assert_eq!(
+        texts(&page, "#hb-sidebar > ul > li > a"),
+        ["Home", "Intro", "Guides"]
+    );
+    assert_eq!(
+        texts(&page, "#hb-sidebar li.hb-open > ul > li > a"),
+        ["A guide"]
+    );
+    assert_eq!(
+        texts(&f.html_in("build", "guides/index.html"), "h1"),
+        ["Overview of guides"]
+    );
+    assert_eq!(
+        common::attrs(&page, ".hb-content a", "href"),
+        ["../../guides/index.html"]
+    );
+}
