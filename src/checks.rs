@@ -220,7 +220,16 @@ pub fn aliases(
 /// Pages and sections that say nothing, and folders without an index file (where folders
 /// need one: `folders_need_index`, false for a site written for a tool whose folders seldom
 /// have one).
-pub fn structure(site: &Site, rendered: &[Rendered], folders_need_index: bool) -> Vec<Diagnostic> {
+///
+/// `home_file` is the file a home page is written in (`_index.md`, `index.md` for MkDocs and
+/// Docusaurus), and `home_else` another way to make one (Docusaurus' `slug: /`), for the hint.
+pub fn structure(
+    site: &Site,
+    rendered: &[Rendered],
+    folders_need_index: bool,
+    home_file: &str,
+    home_else: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         // A book with a summary has chapters, not sections: folders need no page of their own.
@@ -233,10 +242,10 @@ pub fn structure(site: &Site, rendered: &[Rendered], folders_need_index: bool) -
         if page.generated {
             let (what, hint) = if page.parsed.dir.is_empty() {
                 // In the content folder book.toml names, shown as the diagnostic's file is.
-                let home = crate::diagnostic::display_path(&page.parsed.path.join("_index.md"));
+                let home = crate::diagnostic::display_path(&page.parsed.path.join(home_file));
                 (
                     format!("the handbook has no home page ({home})"),
-                    format!("create {home} with a title and an introduction"),
+                    format!("create {home} with a title and an introduction{home_else}"),
                 )
             } else {
                 (

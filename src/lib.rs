@@ -35,7 +35,7 @@ pub mod slug;
 pub mod source;
 pub mod theme;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -203,7 +203,7 @@ pub fn analyze(
     let t = Instant::now();
     // The templates compile on one core while the content is read on the other.
     let (theme, loaded) = rayon::join(|| Theme::load(&config), || load_site(&config, drafts));
-    let theme = match theme {
+    let mut theme = match theme {
         Ok(theme) => Some(theme),
         Err(Error::Handbook(d)) => {
             diagnostics.extend(d);
@@ -256,6 +256,9 @@ pub fn analyze(
     if let Some(theme) = &theme {
         diagnostics.extend(render::check_layouts(&site, theme));
     }
+    if let Some(theme) = theme.as_mut() {
+        leave_out_static_pages(&site, theme, &config, &mut diagnostics);
+    }
     let static_files: HashSet<&str> = theme
         .iter()
         .flat_map(|t| t.static_files.iter().map(|(path, _)| path.as_str()))
@@ -283,7 +286,18 @@ pub fn analyze(
         config.written_for,
         Some(WrittenFor::MkDocs(_) | WrittenFor::Docusaurus(_) | WrittenFor::Hugo(_))
     );
-    diagnostics.extend(checks::structure(&site, &rendered, folders_need_index));
+    let (home_file, home_else) = match config.written_for {
+        Some(WrittenFor::MkDocs(_)) => ("index.md", ""),
+        Some(WrittenFor::Docusaurus(_)) => ("index.md", ", or give a page `slug: /`"),
+        _ => ("_index.md", ""),
+    };
+    diagnostics.extend(checks::structure(
+        &site,
+        &rendered,
+        folders_need_index,
+        home_file,
+        home_else,
+    ));
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::freshness(&site, &reviews));
     if config.build.broken_links == BrokenLinks::Warn {
@@ -616,6 +630,53 @@ pub fn render_into(
     problems.extend(others);
     diagnostic::sort(&mut problems);
     problems
+}
+
+/// A file of the `static/` folder where a page is written: an error, but in a Docusaurus site,
+/// where it stood beside docs published under `/docs/` (a redirect of `static/index.html` to
+/// them, typically), it is left out with a warning.
+fn leave_out_static_pages(
+    site: &Site,
+    theme: &mut Theme,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let pages: HashMap<String, PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, p)| (format!("{}index.html", p.url), id))
+        .collect();
+    let docusaurus = config.docusaurus().is_some();
+    theme.static_files.retain(|(rel, _)| {
+        let Some(&id) = pages.get(rel) else {
+            return true;
+        };
+        let file = config.root.join("static").join(rel);
+        let page = match site.pages[id].url.as_str() {
+            "" => "the home page".to_string(),
+            url => format!("the page /{url}"),
+        };
+        diagnostics.push(if docusaurus {
+            Diagnostic::warning(
+                "reserved-url",
+                file,
+                format!(
+                    "left out: {page} is written there (handbook publishes the docs at the \
+                     site's root, where Docusaurus puts them under /docs/)"
+                ),
+            )
+            .hint("remove the file, or move it out of static/")
+        } else {
+            Diagnostic::error(
+                "reserved-url",
+                file,
+                format!("the file would overwrite {page}"),
+            )
+            .hint("rename or remove the file, or give the page another `slug:`")
+        });
+        !docusaurus
+    });
 }
 
 /// Puts into a page's body what the tool a book was written for would: mdBook's includes in an

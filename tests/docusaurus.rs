@@ -733,3 +733,54 @@ fn a_category_that_links_to_a_doc_makes_it_the_folders_page() {
         ["../../guides/index.html"]
     );
 }
+
+#[test]
+fn a_static_file_where_a_page_goes_is_left_out_of_a_docusaurus_site_and_an_error_elsewhere() {
+    // Docusaurus' static/index.html redirects to the docs, which handbook puts at the root.
+    let f = bare_site(
+        "module.exports = { title: 'X' };\n",
+        &[
+            ("docs/intro.md", "# Intro\n\nI.\n"),
+            (
+                "static/index.html",
+                "<meta http-equiv='refresh' content='0; url=docs/intro'>\n",
+            ),
+            (
+                "static/img/logo.svg",
+                "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+            ),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("static/index.html: warning: left out: the home page is written there"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "hint: create docs/index.md with a title and an introduction, or give a page `slug: /`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        texts(&f.html_in("build", "index.html"), ".hb-header a.hb-brand"),
+        ["X"]
+    );
+    assert!(f.root().join("build/img/logo.svg").is_file());
+    // In a handbook of its own, the same file is an error naming it, and nothing is written.
+    let g = Fixture::new();
+    g.file("static/index.html", "<p>old</p>\n");
+    let run = g.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("static/index.html: error: the file would overwrite the home page"),
+        "{}",
+        run.stderr
+    );
+    assert!(!g.public().exists());
+}
