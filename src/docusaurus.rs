@@ -1110,11 +1110,12 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         .iter()
         .any(|w| body.contains(w));
     let tabs = body.contains("<Tabs");
-    if !body.contains(":::") && !mdx && !tabs {
+    let base_url = body.contains("{useBaseUrl(");
+    if !body.contains(":::") && !mdx && !tabs && !base_url {
         return diagnostics;
     }
     // Code (fenced or indented) and code spans are shown as written.
-    let literal = crate::expand::literal_ranges(body, false);
+    let mut literal = crate::expand::literal_ranges(body, false);
     let lines = LineIndex::new(&page.text);
     let (mut fences, mut silent) = scan(body, &literal, tabs, mdx);
     // MDX reads no indentation as code: a tab's text, indented below its tag as JSX is
@@ -1126,7 +1127,8 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         dedent = tab_dedents(body, &fences, &pair(&fences).0);
         if !dedent.is_empty() {
             cuts = line_cuts(body, &dedent);
-            (fences, silent) = scan(body, &literal_without(body, &cuts), tabs, mdx);
+            literal = literal_without(body, &cuts);
+            (fences, silent) = scan(body, &literal, tabs, mdx);
         }
     }
     let (mut pairs, open) = pair(&fences);
@@ -1143,7 +1145,20 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let sets: Vec<bool> = pairs.iter().map(|&(o, _)| in_a_set(o)).collect();
     let mut kept = sets.into_iter();
     pairs.retain(|_| kept.next().unwrap_or(false));
-    if pairs.is_empty() && silent.is_empty() {
+    // `src={useBaseUrl('img/logo.png')}`: the address of a file of `static/`.
+    let base_urls: Vec<(usize, usize, String)> = if base_url {
+        base_url_calls(body)
+            .into_iter()
+            .filter(|&(start, end, _)| {
+                !crate::expand::inside(&literal, start)
+                    && !fences.iter().any(|f| f.0 < end && start < f.1)
+                    && !silent.iter().any(|s| s.0 < end && start < s.1)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if pairs.is_empty() && silent.is_empty() && base_urls.is_empty() {
         return diagnostics;
     }
     let dedent_at = |at: usize| {
@@ -1216,6 +1231,11 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
             })
             .chain(silent.iter().map(|&(start, end)| (start, end, "", None)))
             .chain(unindent.iter().map(|&(start, end)| (start, end, "", None)))
+            .chain(
+                base_urls
+                    .iter()
+                    .map(|(start, end, text)| (*start, *end, text.as_str(), None)),
+            )
             .collect();
         changes.sort_unstable_by_key(|c| c.0);
         let mut out = String::with_capacity(body.len() + 128);
@@ -1388,6 +1408,45 @@ fn literal_without(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
         .into_iter()
         .map(|(start, end)| (to_body(start), to_body(end)))
         .collect()
+}
+
+/// Each `{useBaseUrl('path')}` of a page (a JSX expression, as an attribute's value): its range
+/// and what stands for it, the path from the site's root in quotes (`"/img/logo.png"`), which
+/// is where Docusaurus' static files are published here too.
+fn base_url_calls(body: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (at, call) in body.match_indices("{useBaseUrl(") {
+        let rest = &body[at + call.len()..];
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        let Some(close) = rest[1..].find(quote) else {
+            continue;
+        };
+        let path = &rest[1..1 + close];
+        let after = rest[1 + close + 1..].trim_start();
+        let Some(tail) = after.strip_prefix(')').map(str::trim_start) else {
+            continue;
+        };
+        if !tail.starts_with('}') || path.contains(['"', '\n', '$']) {
+            continue;
+        }
+        let end = body.len() - tail.len() + 1;
+        let mut from_root = path;
+        while let Some(rest) = from_root
+            .strip_prefix("../")
+            .or_else(|| from_root.strip_prefix("./"))
+            .or_else(|| from_root.strip_prefix('/'))
+        {
+            from_root = rest;
+        }
+        out.push((at, end, format!("\"/{from_root}\"")));
+    }
+    out
 }
 
 /// How many misplaced admonitions a page is put together again without, at most.

@@ -233,7 +233,7 @@ pub fn analyze(
         _ => None,
     };
     let content = config.content_dir();
-    let resolver = links::Resolver::new(&site, &link_targets, &content);
+    let resolver = links::Resolver::new(&site, &link_targets, &content).within(&config.root);
     let (rendered, search) = render_pages(
         &site,
         texts,

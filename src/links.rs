@@ -40,6 +40,10 @@ pub struct Resolver<'a> {
     /// Files in hidden folders that links point at ([`crate::source::is_linkable_hidden_file`]):
     /// they are copied into the site too.
     hidden: Mutex<BTreeSet<String>>,
+    /// The content folder's path from the handbook's folder (`docs`), when it is below it: a
+    /// relative link may leave the content folder and come back (`../../docs/guide.md`), or
+    /// name a file of `static/` by its path.
+    content_in_root: Option<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -49,7 +53,41 @@ impl<'a> Resolver<'a> {
             assets,
             content,
             hidden: Mutex::default(),
+            content_in_root: None,
         }
+    }
+
+    /// Reads relative links that leave the content folder from the handbook's folder `root`.
+    pub fn within(mut self, root: &Path) -> Resolver<'a> {
+        let inside = self.content.strip_prefix(root).ok().and_then(|p| {
+            let parts: Option<Vec<&str>> = p.components().map(|c| c.as_os_str().to_str()).collect();
+            parts.map(|parts| parts.join("/"))
+        });
+        self.content_in_root = inside.filter(|p| !p.is_empty() && !p.split('/').any(|s| s == ".."));
+        self
+    }
+
+    /// Where a relative link that leaves the content folder leads, read from the handbook's
+    /// folder: back into the content folder (a path below it), or to a file of `static/` (its
+    /// address in the site, as `Err`).
+    fn through_root(&self, base: &str, path: &str) -> Option<Result<String, String>> {
+        let inside = self.content_in_root.as_deref()?;
+        let from = if base.is_empty() {
+            inside.to_string()
+        } else {
+            format!("{inside}/{base}")
+        };
+        let from_root = normalize(&from, path)?;
+        if let Some(rest) = from_root
+            .strip_prefix(inside)
+            .and_then(|r| r.strip_prefix('/'))
+        {
+            return Some(Ok(rest.to_string()));
+        }
+        let published = from_root.strip_prefix("static/")?;
+        self.assets
+            .contains(published)
+            .then(|| Err(published.to_string()))
     }
 
     /// The files in hidden folders that links pointed at, below the content folder.
@@ -97,7 +135,22 @@ impl<'a> Resolver<'a> {
         } else {
             page.parsed.source_dir()
         };
-        let Some(source) = normalize(base, &path) else {
+        let source = match normalize(base, &path) {
+            Some(source) => Some(source),
+            None if absolute => None,
+            None => match self.through_root(base, &path) {
+                Some(Ok(source)) => Some(source),
+                Some(Err(published)) => {
+                    let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                    return Target::Asset {
+                        path: published,
+                        suffix: format!("{query}{suffix}"),
+                    };
+                }
+                None => None,
+            },
+        };
+        let Some(source) = source else {
             return broken(
                 format!("`{dest}` points outside the content folder"),
                 "link to a page inside the handbook; for a site published beside it, write its \

@@ -784,3 +784,43 @@ fn a_static_file_where_a_page_goes_is_left_out_of_a_docusaurus_site_and_an_error
     );
     assert!(!g.public().exists());
 }
+
+#[test]
+fn base_url_images_and_paths_through_the_sites_folder_lead_where_docusaurus_sends_them() {
+    let f = bare_site(
+        "module.exports = { title: 'X' };\n",
+        &[
+            ("docs/intro.md", "# Intro\n\nI.\n\n## Revocation\n\nR.\n"),
+            (
+                "docs/faq/deep/answer.mdx",
+                "# Answer\n\n<img src={useBaseUrl(\"img/a.png\")} alt=\"A\" />\n\n\
+                 <img src={useBaseUrl('../img/b.png')} />\n\n\
+                 [intro](../../../docs/intro.md#revocation) ![c](../../../static/img/a.png)\n\n\
+                 `{useBaseUrl(\"img/code.png\")}`\n",
+            ),
+            ("static/img/a.png", "png"),
+            ("static/img/b.png", "png"),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "faq/deep/answer/index.html");
+    assert_eq!(
+        common::attrs(&page, ".hb-content img", "src"),
+        [
+            "../../../img/a.png",
+            "../../../img/b.png",
+            "../../../img/a.png"
+        ]
+    );
+    assert_eq!(
+        common::attrs(&page, ".hb-content a", "href"),
+        ["../../../intro/index.html#revocation"]
+    );
+    assert_eq!(
+        texts(&page, ".hb-content code"),
+        ["{useBaseUrl(\"img/code.png\")}"]
+    );
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+}
