@@ -617,6 +617,10 @@ impl Walk<'_> {
                         parsed.meta.description = Some(description.to_string());
                     }
                 }
+                if text("type") == Some("generated-index") {
+                    let url = text("slug").map_or_else(|| category_url(label), str::to_string);
+                    self.site.add_link_url(&url, page);
+                }
                 self.label(page, label);
                 self.push(page, depth);
                 self.items(items, depth + 1);
@@ -756,6 +760,9 @@ pub struct Category {
     /// The doc its `link` leads to (`link: { type: 'doc', id: 'guides/overview' }`): the
     /// folder's page.
     pub link_doc: Option<String>,
+    /// With a generated index (`link: { type: 'generated-index' }`), that page's URL in a
+    /// Docusaurus site (its `slug`, else `category/<label>`), which links may use.
+    pub index_url: Option<String>,
 }
 
 /// The `_category_` file of the folder `dir`, if it has one that reads; a folder's page made
@@ -789,7 +796,47 @@ pub fn category(dir: &Path) -> Option<Category> {
             .get("link")
             .filter(|l| l.get("type").and_then(serde_json::Value::as_str) == Some("doc"))
             .and_then(|l| text(l.get("id"))),
+        index_url: value
+            .get("link")
+            .filter(|l| {
+                l.get("type").and_then(serde_json::Value::as_str) == Some("generated-index")
+            })
+            .map(|l| {
+                let folder = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let label = text(value.get("label"))
+                    .unwrap_or_else(|| number_prefix(folder).map_or(folder, |(_, n)| n).into());
+                text(l.get("slug")).unwrap_or_else(|| category_url(&label))
+            }),
     })
+}
+
+/// The URL Docusaurus gives a category's generated index by default: `category/<label>`.
+fn category_url(label: &str) -> String {
+    format!("category/{}", crate::slug::slugify(label))
+}
+
+/// Lets links reach each folder's page by the URL Docusaurus gives its generated index
+/// (`/category/guides`, or its `slug`), as its `_category_` file says.
+pub fn adopt_category_urls(site: &mut Site) {
+    let urls: Vec<(String, PageId)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.parsed.kind == crate::page::PageKind::Section && !p.parsed.dir.is_empty()
+        })
+        .filter_map(|(id, p)| {
+            let dir = if p.generated {
+                p.parsed.path.clone()
+            } else {
+                p.parsed.path.parent()?.to_path_buf()
+            };
+            Some((category(&dir)?.index_url?, id))
+        })
+        .collect();
+    for (url, id) in urls {
+        site.add_link_url(&url, id);
+    }
 }
 
 /// Whether a file (its path below the content folder) is a folder's `_category_` file.

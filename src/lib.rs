@@ -776,6 +776,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     if let Some(docusaurus) = config.docusaurus() {
         diagnostics.extend(docusaurus.warnings.iter().cloned());
         docusaurus::adopt_sidebar_labels(&mut site);
+        docusaurus::adopt_category_urls(&mut site);
         let outline = docusaurus.sidebars.as_ref().and_then(|sidebars| {
             docusaurus::sidebar_outline(sidebars, &mut site, &mut diagnostics)
         });

@@ -259,7 +259,8 @@ impl<'a> Resolver<'a> {
             } else {
                 format!("{url}/")
             };
-            if let Some(id) = self.site.page_by_url(&url) {
+            let page = self.site.page_by_url(&url);
+            if let Some(id) = page.or_else(|| self.site.link_urls.get(&url).copied()) {
                 return Target::Page { id, anchor };
             }
         }

@@ -250,6 +250,14 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             Event::Start(Tag::CodeBlock(ref kind)) => {
                 rust_block = resolver.site.mdbook
                     && matches!(kind, CodeBlockKind::Fenced(info) if is_rust(info));
+                if let Some(title) = match kind {
+                    CodeBlockKind::Fenced(info) => code_title(info),
+                    CodeBlockKind::Indented => None,
+                } {
+                    output.push(Event::Html(
+                        format!("<p class=\"hb-code-title\">{}</p>\n", escape(title)).into(),
+                    ));
+                }
                 output.push(event);
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -890,6 +898,19 @@ fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
 }
 
 /// Whether a fenced code block's info string (`rust,ignore`, `rust no_run`) says Rust.
+/// The title a fenced code block's info string gives it, as Docusaurus and MkDocs write it:
+/// ```` ```js title="src/app.js" ```` (or `title='...'`).
+fn code_title(info: &str) -> Option<&str> {
+    let at = info.find("title=")?;
+    if at > 0 && !info[..at].ends_with([' ', '\t', '{', ',']) {
+        return None;
+    }
+    let rest = &info[at + "title=".len()..];
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let end = rest[1..].find(quote)?;
+    Some(rest[1..1 + end].trim()).filter(|t| !t.is_empty())
+}
+
 fn is_rust(info: &str) -> bool {
     info.split([',', ' ', '\t']).next() == Some("rust")
 }

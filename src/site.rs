@@ -83,6 +83,9 @@ pub struct Site {
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
+    /// Other URLs links may give a page by (Docusaurus' `/category/guides` for the page of a
+    /// category with a generated index), `guides/` style; nothing is written there.
+    pub link_urls: HashMap<String, PageId>,
     /// With a `SUMMARY.md` ([`crate::mdbook`]): the pages it does not list, which are left out
     /// of the book, below the content folder.
     pub unlisted: Option<BTreeSet<String>>,
@@ -242,6 +245,7 @@ impl Site {
             parts: Vec::new(),
             mdbook: false,
             route_base: None,
+            link_urls: HashMap::new(),
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,
             by_url,
@@ -362,6 +366,22 @@ impl Site {
 
     pub fn page_by_url(&self, url: &str) -> Option<PageId> {
         self.by_url.get(url).copied()
+    }
+
+    /// Lets links give `page` by `url` too (`/category/guides`), unless a page has that URL.
+    pub fn add_link_url(&mut self, url: &str, page: PageId) {
+        let url = url.trim_matches('/');
+        if url.is_empty()
+            || url
+                .split('/')
+                .any(|p| p.is_empty() || p == "." || p == "..")
+        {
+            return;
+        }
+        let url = format!("{url}/");
+        if !self.by_url.contains_key(&url) {
+            self.link_urls.entry(url).or_insert(page);
+        }
     }
 
     /// The section index pages above a page, from the home page down (the page itself excluded).

@@ -1056,3 +1056,27 @@ fn top_and_readme_lead_to_the_page_or_its_heading_of_that_name_in_the_print_view
     let problems = link_problems(&f.public());
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn a_code_blocks_title_shows_above_it() {
+    // As Docusaurus and MkDocs write it; the title is text, never HTML.
+    let f = Fixture::new();
+    f.page(
+        "code.md",
+        "Code",
+        "```js title=\"src/app.js\" {2}\nconst a = 1;\n```\n\n```py title='<b>x</b>.py'\nx = 1\n```\n\n\
+         ```text\nsubtitle=\"no\"\n```\n\n```sh notitle=\"x\"\nls\n```\n",
+    );
+    f.build().assert_ok();
+    let page = f.html("code/index.html");
+    assert_eq!(
+        texts(&page, ".hb-code-title"),
+        ["src/app.js", "<b>x</b>.py"]
+    );
+    assert_eq!(
+        texts(&page, ".hb-code-title + pre code"),
+        ["const a = 1;", "x = 1"]
+    );
+    assert_eq!(attrs(&page, "pre code", "class")[0], "language-js");
+    assert!(page.select(&sel(".hb-code-title b")).next().is_none());
+}

@@ -502,7 +502,8 @@ fn links_written_with_the_docs_route_lead_to_the_pages() {
     let f = site();
     f.file(
         "docs/reference/links.md",
-        "# Links\n\n[a](/docs/guides/alpha) [h](/docs/) [md](/docs/guides/zeta.md#top) [t](/docs/reference/tooling#use)\n",
+        "# Links\n\n[a](/docs/guides/alpha) [h](/docs/) [md](/docs/guides/zeta.md#top) [t](/docs/reference/tooling#use) \
+         [c](/docs/category/how-to-guides)\n",
     );
     let run = f.build();
     run.assert_ok();
@@ -516,7 +517,8 @@ fn links_written_with_the_docs_route_lead_to_the_pages() {
             "../../guides/alpha/index.html",
             "../../index.html",
             "../../guides/zeta/index.html#top",
-            "../../reference/tooling/index.html#use"
+            "../../reference/tooling/index.html#use",
+            "../../guides/index.html"
         ]
     );
     // The docs plugin's routeBasePath, not the blog's, is the route.
@@ -610,7 +612,10 @@ fn sidebars_as_docusaurus_reads_them_in_the_cases_a_review_found() {
     let f = bare_site(
         config,
         &[
-            ("docs/intro.md", "# Intro\n\n[v](./1.2-release) [w](/docs/1.2-release)\n"),
+            (
+                "docs/intro.md",
+                "# Intro\n\n[v](./1.2-release) [w](/docs/1.2-release) [m](/docs/category/more)\n",
+            ),
             ("docs/1.2-release.md", "# Release\n\nV.\n"),
             ("docs/guides/index.md", "# Guides overview\n\nG.\n"),
             ("docs/guides/install.md", "# Install\n\nI.\n"),
@@ -678,7 +683,11 @@ fn sidebars_as_docusaurus_reads_them_in_the_cases_a_review_found() {
             ".hb-content a",
             "href"
         ),
-        ["../1-2-release/index.html", "../1-2-release/index.html"]
+        [
+            "../1-2-release/index.html",
+            "../1-2-release/index.html",
+            "../more/index.html"
+        ]
     );
 
     // Items without what they need are errors at their place.
