@@ -625,6 +625,38 @@ impl Walk<'_> {
                 self.push(page, depth);
                 self.items(items, depth + 1);
             }
+            // Below the top, or with a generated index: a page made for it, which lists its
+            // items (Docusaurus' generated index, at its URL), where it shows something.
+            None if !label.is_empty() && (depth > 0 || text("type") == Some("generated-index")) => {
+                let url = text("slug").map_or_else(|| category_url(label), str::to_string);
+                let title = text("title").unwrap_or(label).trim();
+                let description = text("description").map(str::to_string);
+                let path = self.sidebars.path.clone();
+                let page = (1..100).find_map(|n| {
+                    let url = if n == 1 {
+                        url.clone()
+                    } else {
+                        format!("{url}-{n}")
+                    };
+                    self.site
+                        .add_group_page(&url, title, description.clone(), &path)
+                });
+                let Some(page) = page else {
+                    return self.items(items, depth);
+                };
+                self.label(page, label);
+                let parts = self.parts.clone();
+                self.push(page, depth);
+                let after_page = self.out.len();
+                self.items(items, depth + 1);
+                if self.out.len() == after_page {
+                    // Nothing under it: neither it nor its heading shows.
+                    self.out.pop();
+                    self.seen.remove(&page);
+                    self.parts = parts;
+                    self.site.remove_group_page(page);
+                }
+            }
             None => {
                 // A heading only over what it shows.
                 let heading = depth == 0 && !label.is_empty();

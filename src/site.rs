@@ -368,6 +368,80 @@ impl Site {
         self.by_url.get(url).copied()
     }
 
+    /// Adds a page made for a group of pages that has none of its own (a Docusaurus category
+    /// without a link or a folder), at `url` (`category/guides/`), titled `title`: it lists
+    /// what the outline puts under it ([`Site::follow_outline`]); `path` names it in messages.
+    /// `None` when a page has that URL already.
+    pub fn add_group_page(
+        &mut self,
+        url: &str,
+        title: &str,
+        description: Option<String>,
+        path: &Path,
+    ) -> Option<PageId> {
+        let dir = url.trim_matches('/');
+        if dir.is_empty()
+            || dir
+                .split('/')
+                .any(|p| p.is_empty() || p == "." || p == "..")
+        {
+            return None;
+        }
+        let url = format!("{dir}/");
+        let rel = format!("{dir}/_index.md");
+        if self.by_url.contains_key(&url) || self.by_rel.contains_key(&rel) {
+            return None;
+        }
+        let id = self.pages.len();
+        let parsed = ParsedPage {
+            path: path.to_path_buf(),
+            rel: rel.clone(),
+            dir: dir.to_string(),
+            kind: PageKind::Section,
+            meta: FrontMatter {
+                description,
+                ..FrontMatter::default()
+            },
+            title: title.to_string(),
+            title_source: TitleSource::FileName,
+            heading: None,
+            front_matter_ok: true,
+            slug: slugify(dir.rsplit('/').next().unwrap_or(dir)),
+            expansion: None,
+            text: String::new(),
+            body_start: 0,
+            body_line: 1,
+        };
+        self.pages.push(Page {
+            parsed,
+            href: crate::links::percent_encode_path(&url),
+            print_id: crate::markdown::print_id_of(&url),
+            url: url.clone(),
+            section: 0,
+            generated: true,
+            nav_title: None,
+        });
+        self.by_url.insert(url, id);
+        self.by_rel_lower.insert(rel.to_lowercase(), id);
+        self.by_rel.insert(rel, id);
+        self.nav_index.push(NOT_IN_ORDER);
+        Some(id)
+    }
+
+    /// Takes back the page [`Site::add_group_page`] made last, when nothing came under it.
+    pub fn remove_group_page(&mut self, id: PageId) {
+        if id + 1 != self.pages.len() || !self.pages[id].generated {
+            return;
+        }
+        if let Some(page) = self.pages.pop() {
+            self.by_url.remove(&page.url);
+            self.by_rel.remove(&page.parsed.rel);
+            self.by_rel_lower.remove(&page.parsed.rel.to_lowercase());
+            self.link_urls.retain(|_, p| *p != id);
+            self.nav_index.truncate(self.pages.len());
+        }
+    }
+
     /// Lets links give `page` by `url` too (`/category/guides`), unless a page has that URL.
     pub fn add_link_url(&mut self, url: &str, page: PageId) {
         let url = url.trim_matches('/');

@@ -833,3 +833,64 @@ fn base_url_images_and_paths_through_the_sites_folder_lead_where_docusaurus_send
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn a_category_without_a_page_of_its_own_gets_one_where_it_is_not_a_heading() {
+    let f = bare_site(
+        "module.exports = { title: 'X' };\n",
+        &[
+            ("docs/intro.md", "# Intro\n\n[all](/docs/category/everything) [b](/docs/category/basics-2)\n"),
+            ("docs/a.md", "# A\n\nA.\n"),
+            ("docs/b.md", "# B\n\nB.\n"),
+            ("docs/tools/c.md", "# C\n\nC.\n"),
+            ("docs/d.md", "# D\n\nD.\n"),
+            (
+                "sidebars.js",
+                "module.exports = {\n  docs: [\n    'intro',\n    \
+                 {type: 'category', label: 'Everything', link: {type: 'generated-index', description: 'All the rest.'}, items: [\n      \
+                 {type: 'category', label: 'Basics', items: ['a', 'tools/c']},\n      \
+                 {type: 'category', label: 'Empty', items: [{type: 'link', label: 'L', href: 'https://example.org'}]},\n      \
+                 {type: 'category', label: 'Basics', items: ['b']},\n    ]},\n    'd',\n  ],\n};\n",
+            ),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    let all = f.html_in("build", "category/everything/index.html");
+    assert_eq!(texts(&all, "h1"), ["Everything"]);
+    assert_eq!(texts(&all, ".hb-lead"), ["All the rest."]);
+    assert_eq!(texts(&all, ".hb-children a"), ["Basics", "Basics"]);
+    assert_eq!(
+        texts(&all, "#hb-sidebar > ul > li > a"),
+        ["X", "Intro", "Everything", "D"]
+    );
+    let basics = f.html_in("build", "category/basics/index.html");
+    assert_eq!(texts(&basics, ".hb-children a"), ["A", "C"]);
+    assert_eq!(
+        texts(
+            &f.html_in("build", "category/basics-2/index.html"),
+            ".hb-children a"
+        ),
+        ["B"]
+    );
+    assert!(!f.root().join("build/category/empty").exists());
+    // The reading order runs through them.
+    assert_eq!(
+        common::attrs(&basics, "a[rel=next]", "href"),
+        ["../../a/index.html"]
+    );
+    assert_eq!(
+        common::attrs(
+            &f.html_in("build", "intro/index.html"),
+            ".hb-content a",
+            "href"
+        ),
+        [
+            "../category/everything/index.html",
+            "../category/basics-2/index.html"
+        ]
+    );
+    assert!(!run.stderr.contains("in no sidebar"), "{}", run.stderr);
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+}
