@@ -1048,7 +1048,14 @@ struct Fence<'t> {
     kind: Option<&'t str>,
     title: Option<&'t str>,
     tag: Option<&'static str>,
+    /// A `TabItem`'s `value`, which names it where it has no `label`.
+    value: Option<String>,
+    /// A `Tabs`' labels of its tabs by value (`values={[{label: 'Linux', value: 'linux'}]}`).
+    values: TabLabels,
 }
+
+/// The labels of tabs by their values: (value, label).
+type TabLabels = Vec<(String, String)>;
 
 impl Fence<'_> {
     /// Whether `closing` closes this opening line.
@@ -1073,6 +1080,32 @@ impl Fence<'_> {
     }
 }
 
+/// The labels a `<Tabs values={[{label: 'Linux', value: 'linux'}, ...]}>` gives its tabs, by
+/// value.
+fn tab_labels(args: &str) -> TabLabels {
+    let Some(at) = args.find("values=") else {
+        return Vec::new();
+    };
+    let rest = &args[at + "values=".len()..];
+    let Some(list) = rest.strip_prefix('{').map(str::trim_start) else {
+        return Vec::new();
+    };
+    let start = args.len() - list.len();
+    let Ok((node, _)) = js_data::parse_at(args, start) else {
+        return Vec::new();
+    };
+    let Value::Array(items) = node.value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let text = |key: &str| item.get(key).and_then(Node::as_str).map(str::to_string);
+            Some((text("value")?, text("label")?))
+        })
+        .collect()
+}
+
 /// A line that is one whole tag of MDX's tabs: `<Tabs ...>`, `<TabItem value="a" label="A">`,
 /// `</TabItem>`, `</Tabs>`.
 fn tabs_tag(line: &str) -> Option<Fence<'_>> {
@@ -1090,6 +1123,8 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             kind: None,
             title: None,
             tag: Some(tag),
+            value: None,
+            values: Vec::new(),
         });
     }
     let name_len = inner
@@ -1111,12 +1146,16 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             kind: Some("tabs"),
             title: None,
             tag: Some("Tabs"),
+            value: None,
+            values: tab_labels(args),
         }),
         "TabItem" => Some(Fence {
             colons: 0,
             kind: Some("tab"),
-            title: value("label").or_else(|| value("value")),
+            title: value("label").filter(|l| !l.trim().is_empty()),
             tag: Some("TabItem"),
+            value: value("value").map(str::to_string),
+            values: Vec::new(),
         }),
         _ => None,
     }
@@ -1137,6 +1176,8 @@ fn fence(line: &str) -> Option<Fence<'_>> {
             kind: None,
             title: None,
             tag: None,
+            value: None,
+            values: Vec::new(),
         });
     }
     let kind_len = rest
@@ -1161,6 +1202,8 @@ fn fence(line: &str) -> Option<Fence<'_>> {
         kind: Some(kind),
         title,
         tag: None,
+        value: None,
+        values: Vec::new(),
     })
 }
 
@@ -1198,12 +1241,11 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let lines = LineIndex::new(&page.text);
     let (mut fences, mut silent) = scan(body, &literal, tabs, mdx);
     // MDX reads no indentation as code: a tab's text, indented below its tag as JSX is
-    // written, loses the indentation its lines share (a tab inside another keeps the outer
-    // one's), and so do its admonitions' and tags' lines. What is code is then read again.
-    let mut dedent = Vec::new();
+    // written, loses the indentation its lines share (in a tab inside another, its own), and
+    // so do its admonitions' and tags' lines. What is code is then read again.
     let mut cuts = Vec::new();
     if tabs {
-        dedent = tab_dedents(body, &fences, &pair(&fences).0);
+        let dedent = tab_dedents(body, &fences, &pair(&fences).0);
         if !dedent.is_empty() {
             cuts = line_cuts(body, &dedent);
             literal = literal_without(body, &cuts);
@@ -1240,12 +1282,11 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     if pairs.is_empty() && silent.is_empty() && base_urls.is_empty() {
         return diagnostics;
     }
-    let dedent_at = |at: usize| {
-        dedent
-            .iter()
-            .find(|&&(from, to, _)| from <= at && at < to)
-            .map_or(0, |&(_, _, n)| n)
-    };
+    let cut_at: HashMap<usize, usize> = cuts
+        .iter()
+        .map(|&(start, end)| (start, end - start))
+        .collect();
+    let dedent_at = |at: usize| cut_at.get(&at).copied().unwrap_or(0);
     let unindented = |container: &str, at: usize| {
         let spaces = container.len() - container.trim_start_matches(' ').len();
         container[spaces.min(dedent_at(at))..].to_string()
@@ -1274,7 +1315,21 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         let container = container_of(o);
         let html = match f.tag {
             Some("Tabs") => TABS_START.to_string(),
-            Some(_) => tab_start(f.title.unwrap_or_default()),
+            Some(_) => {
+                // Its label, else the one its set gives its value, else its value.
+                let set = &fences[set_of(o)].2;
+                let by_value = f
+                    .value
+                    .as_ref()
+                    .and_then(|v| set.values.iter().find(|(value, _)| value == v))
+                    .map(|(_, label)| label.as_str());
+                tab_start(
+                    f.title
+                        .or(by_value)
+                        .or(f.value.as_deref())
+                        .unwrap_or_default(),
+                )
+            }
             None => {
                 let (class, label) = admonition(f.kind.unwrap_or("note"));
                 // A title may be written with Markdown (`:::tip[Read **this**]`).
@@ -1368,9 +1423,12 @@ fn scan<'t>(
 ) -> (Vec<(usize, usize, Fence<'t>, String)>, Vec<(usize, usize)>) {
     let mut fences = Vec::new();
     let mut silent = Vec::new();
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let mut start = 0;
     let mut block_start = true;
-    for line in body.split_inclusive('\n') {
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
         let end = start + line.trim_end_matches(['\n', '\r']).len();
         let text = &body[start..end];
         let (container, rest) = quote_prefix(text);
@@ -1380,17 +1438,67 @@ fn scan<'t>(
             let found = fence(rest).or_else(|| tabs.then(|| tabs_tag(rest)).flatten());
             if let Some(f) = found {
                 fences.push((start, end, f, container));
+            } else if let Some((values, lines_more, tag_end)) =
+                tabs.then(|| tabs_over_lines(&lines[i..], start)).flatten()
+            {
+                let f = Fence {
+                    colons: 0,
+                    kind: Some("tabs"),
+                    title: None,
+                    tag: Some("Tabs"),
+                    value: None,
+                    values,
+                };
+                fences.push((start, tag_end, f, container));
+                for line in &lines[i..=i + lines_more] {
+                    start += line.len();
+                }
+                i += lines_more + 1;
+                block_start = false;
+                continue;
             } else if mdx && block_start && is_mdx_only(rest) {
                 silent.push((start, end));
                 start += line.len();
+                i += 1;
                 continue;
             }
         }
         block_start = blank;
         start += line.len();
+        i += 1;
     }
     (fences, silent)
 }
+
+/// A `<Tabs` tag written over several lines (`<Tabs\n  defaultValue="a"\n  values={[...]}>`),
+/// starting at the first of `lines` (at offset `start`): the labels it gives its tabs, how many
+/// more lines it takes, and the offset where its text ends.
+fn tabs_over_lines(lines: &[&str], start: usize) -> Option<(TabLabels, usize, usize)> {
+    let first = lines.first()?.trim();
+    if !(first == "<Tabs" || first.starts_with("<Tabs ")) || first.ends_with('>') {
+        return None;
+    }
+    let mut joined = String::new();
+    let mut at = start;
+    for (n, line) in lines.iter().enumerate().take(MAX_TAG_LINES) {
+        let text = line.trim_end_matches(['\n', '\r']);
+        joined.push_str(text);
+        joined.push('\n');
+        if n > 0 && text.trim_start().starts_with('<') {
+            return None;
+        }
+        if text.trim_end().ends_with('>') {
+            let f = tabs_tag(&joined)?;
+            return (f.tag == Some("Tabs") && f.kind.is_some())
+                .then(|| (f.values, n, at + text.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// How many lines one tag of tabs may take, at most.
+const MAX_TAG_LINES: usize = 30;
 
 /// Pairs each opening fence with the next closing one of its kind (as many colons, the same
 /// tag), innermost first; returns the pairs and the openers never closed.
@@ -1413,49 +1521,61 @@ fn pair(fences: &[(usize, usize, Fence, String)]) -> (Vec<(usize, usize)>, Vec<u
     (pairs, unclosed)
 }
 
-/// The text of each outermost tab (from the end of its `<TabItem>` line to the start of its
-/// `</TabItem>` line) and the indentation its lines share, where it has some.
+/// The text of each tab (from the end of its `<TabItem>` line to the start of its
+/// `</TabItem>` line) and the indentation its lines share, where it has some; in order.
 fn tab_dedents(
     body: &str,
     fences: &[(usize, usize, Fence, String)],
     pairs: &[(usize, usize)],
 ) -> Vec<(usize, usize, usize)> {
-    let is_tab = |&(o, _): &(usize, usize)| fences[o].2.tag == Some("TabItem");
-    let mut out = Vec::new();
-    for &(o, c) in pairs.iter().filter(|p| is_tab(p)) {
-        if pairs.iter().any(|p| is_tab(p) && p.0 < o && c < p.1) {
-            continue;
-        }
-        let (from, to) = (fences[o].1, fences[c].0);
-        let indent = body[from..to]
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches(' ').len())
-            .min()
-            .unwrap_or(0);
-        if indent > 0 {
-            out.push((from, to, indent));
-        }
-    }
+    let mut out: Vec<(usize, usize, usize)> = pairs
+        .iter()
+        .filter(|&&(o, _)| fences[o].2.tag == Some("TabItem"))
+        .filter_map(|&(o, c)| {
+            let (from, to) = (fences[o].1, fences[c].0);
+            let indent = body[from..to]
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.len() - l.trim_start_matches(' ').len())
+                .min()?;
+            (indent > 0).then_some((from, to, indent))
+        })
+        .collect();
+    out.sort_unstable();
     out
 }
 
-/// The indentation each line of the tabs loses: (start, end) of the spaces cut.
+/// The indentation each line of the tabs loses, (start, end) of the spaces cut: as much as the
+/// innermost tab around it shares (tabs nest, so that is the most of any around it).
 fn line_cuts(body: &str, dedent: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for &(from, to, indent) in dedent {
-        let mut at = from;
-        for line in body[from..to].split_inclusive('\n') {
+    let mut next = 0;
+    // The tabs around the current line: (end, indent).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        while open.last().is_some_and(|&(to, _)| to <= at) {
+            open.pop();
+        }
+        while let Some(&(from, to, indent)) = dedent.get(next).filter(|d| d.0 < at) {
+            next += 1;
+            while open.last().is_some_and(|&(end, _)| end <= from) {
+                open.pop();
+            }
+            if at < to {
+                open.push((to, indent));
+            }
+        }
+        if let Some(indent) = open.iter().map(|&(_, indent)| indent).max() {
             let spaces = line.len() - line.trim_start_matches(' ').len();
             let cut = spaces
                 .min(indent)
                 .min(line.trim_end_matches(['\r', '\n']).len());
-            // The first piece is the end of the `<TabItem>` line.
-            if cut > 0 && at > from {
+            if cut > 0 {
                 out.push((at, at + cut));
             }
-            at += line.len();
         }
+        at += line.len();
     }
     out
 }

@@ -894,3 +894,33 @@ fn a_category_without_a_page_of_its_own_gets_one_where_it_is_not_a_heading() {
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn tabs_inside_tabs_and_labels_given_by_the_set() {
+    let f = site();
+    f.file(
+        "docs/reference/nested.md",
+        "# Nested\n\n<Tabs>\n  <TabItem value=\"node\" label=\"Node\" default>\n\n## Install\n\n\
+         <Tabs\n  defaultValue=\"linux\"\n  values={[\n    {label: 'Linux', value: 'linux'},\n    {label: 'Mac', value: 'mac'},\n    ]}>\n\
+         \x20 <TabItem value=\"linux\">\n\n        ```bash\n        apt install x\n        ```\n</TabItem>\n\
+         \x20 <TabItem value=\"mac\">\n        ```bash\n        brew install x\n        ```\n</TabItem>\n</Tabs>\n\n\
+         Then run it.\n\n  </TabItem>\n  <TabItem value=\"kv\">\n\nKV.\n\n  </TabItem>\n</Tabs>\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "reference/nested/index.html");
+    assert_eq!(
+        texts(&page, ".hb-tab-title"),
+        ["Node", "Linux", "Mac", "kv"]
+    );
+    assert_eq!(
+        texts(&page, ".hb-tab .hb-tab pre code"),
+        ["apt install x", "brew install x"]
+    );
+    assert_eq!(
+        common::attrs(&page, ".hb-tab .hb-tab pre code", "class"),
+        ["language-bash", "language-bash"]
+    );
+    assert_eq!(texts(&page, ".hb-tabs .hb-tab > h2"), ["Install#"]);
+    assert!(!run.stderr.contains("nested.md"), "{}", run.stderr);
+}
