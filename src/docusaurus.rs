@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
 use crate::diagnostic::Diagnostic;
 use crate::js_data::{self, Node, Value};
 use crate::markdown::{callout_start_html, escape, inline_html, tab_start, TABS_START};
@@ -629,6 +631,10 @@ impl Walk<'_> {
             // items (Docusaurus' generated index, at its URL), where it shows something.
             None if !label.is_empty() && (depth > 0 || text("type") == Some("generated-index")) => {
                 let url = text("slug").map_or_else(|| category_url(label), str::to_string);
+                if url.trim_matches('/').is_empty() {
+                    // A label of no letters or digits (`!!!`) names no address.
+                    return self.items(items, depth);
+                }
                 let title = text("title").unwrap_or(label).trim();
                 let description = text("description").map(str::to_string);
                 let path = self.sidebars.path.clone();
@@ -844,7 +850,10 @@ pub fn category(dir: &Path) -> Option<Category> {
 
 /// The URL Docusaurus gives a category's generated index by default: `category/<label>`.
 fn category_url(label: &str) -> String {
-    format!("category/{}", crate::slug::slugify(label))
+    match crate::slug::slugify(label) {
+        slug if slug.is_empty() => String::new(),
+        slug => format!("category/{slug}"),
+    }
 }
 
 /// Lets links reach each folder's page by the URL Docusaurus gives its generated index
@@ -1080,6 +1089,77 @@ impl Fence<'_> {
     }
 }
 
+/// The value of a JSX tag's attribute `key`: `key="text"`, `key='text'`, `key={'text'}` (or
+/// any string in braces), as written for another expression in braces; bare attributes
+/// (`default`) have none.
+fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
+    let mut rest = args;
+    loop {
+        rest = rest.trim_start();
+        let name_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')))
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            return None;
+        }
+        let name = &rest[..name_len];
+        rest = rest[name_len..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next()? {
+            q @ ('"' | '\'') => {
+                let end = after[1..].find(q)? + 1;
+                (&after[1..end], &after[end + 1..])
+            }
+            '{' => {
+                // To the matching brace, strings inside skipped.
+                let mut depth = 0usize;
+                let mut quote: Option<char> = None;
+                let mut end = None;
+                let mut chars = after.char_indices();
+                while let Some((i, c)) = chars.next() {
+                    match (quote, c) {
+                        (Some(_), '\\') => {
+                            chars.next();
+                        }
+                        (Some(q), c) if c == q => quote = None,
+                        (Some(_), _) => {}
+                        (None, '"' | '\'' | '`') => quote = Some(c),
+                        (None, '{') => depth += 1,
+                        (None, '}') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = Some(i);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let end = end?;
+                let inner = after[1..end].trim();
+                let unquoted = ['"', '\'', '`'].iter().find_map(|&q| {
+                    inner
+                        .strip_prefix(q)
+                        .and_then(|v| v.strip_suffix(q))
+                        .filter(|v| !v.contains(q))
+                });
+                (unquoted.unwrap_or(inner), &after[end + 1..])
+            }
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        if name == key {
+            return Some(value);
+        }
+        rest = next;
+    }
+}
+
 /// The labels a `<Tabs values={[{label: 'Linux', value: 'linux'}, ...]}>` gives its tabs, by
 /// value.
 fn tab_labels(args: &str) -> TabLabels {
@@ -1135,11 +1215,7 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
         return None;
     }
     // `label="A"`, `label='A'` or `label={'A'}`; a tab without a label is named by its value.
-    let value = |key: &str| {
-        crate::expand::attribute(args, key)
-            .map(|v| v.trim_start_matches('{').trim_end_matches('}'))
-            .map(|v| v.trim_matches(['"', '\'', '`']))
-    };
+    let value = |key: &str| jsx_attribute(args, key);
     match name {
         "Tabs" => Some(Fence {
             colons: 0,
@@ -1233,39 +1309,62 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         .any(|w| body.contains(w));
     let tabs = body.contains("<Tabs");
     let base_url = body.contains("{useBaseUrl(");
-    if !body.contains(":::") && !mdx && !tabs && !base_url {
+    let indented_fence = ["    ```", "    ~~~", "\t```", "\t~~~"]
+        .iter()
+        .any(|f| body.contains(f));
+    if !body.contains(":::") && !mdx && !tabs && !base_url && !indented_fence {
         return diagnostics;
     }
     // Code (fenced or indented) and code spans are shown as written.
     let mut literal = crate::expand::literal_ranges(body, false);
     let lines = LineIndex::new(&page.text);
-    let (mut fences, mut silent) = scan(body, &literal, tabs, mdx);
+    // Tab tags are read wherever MDX reads them: text indented below a tag is no code to it.
+    let mut tag_literal = if tabs {
+        crate::expand::code_ranges(body, false, false)
+    } else {
+        Vec::new()
+    };
+    let (mut fences, mut silent) = scan(body, &literal, &tag_literal, tabs, mdx);
     // MDX reads no indentation as code: a tab's text, indented below its tag as JSX is
     // written, loses the indentation its lines share (in a tab inside another, its own), and
     // so do its admonitions' and tags' lines. What is code is then read again.
     let mut cuts = Vec::new();
     if tabs {
-        let dedent = tab_dedents(body, &fences, &pair(&fences).0);
-        if !dedent.is_empty() {
-            cuts = line_cuts(body, &dedent);
-            literal = literal_without(body, &cuts);
-            (fences, silent) = scan(body, &literal, tabs, mdx);
+        // Tags found once the text around them reads as MDX reads it cut in turn (a tab inside
+        // a tab whose closing tag read as code before).
+        for _ in 0..MAX_TAB_PASSES {
+            let dedent = tab_dedents(body, &fences, &pair(&fences).0);
+            let more = line_cuts(body, &dedent);
+            if more == cuts {
+                break;
+            }
+            cuts = more;
+            literal = literal_without(body, &cuts, true);
+            tag_literal = literal_without(body, &cuts, false);
+            (fences, silent) = scan(body, &literal, &tag_literal, tabs, mdx);
+        }
+    }
+    // Nor is a fence indented four spaces or more code: it opens a fenced block, as MDX reads
+    // it (at the top of the page, where no list or quote gives the indentation a meaning).
+    if indented_fence {
+        let more = fence_cuts(body, &cuts);
+        if !more.is_empty() {
+            cuts = merge_cuts(&cuts, &more);
+            literal = literal_without(body, &cuts, true);
+            if tabs {
+                tag_literal = literal_without(body, &cuts, false);
+            }
+            (fences, silent) = scan(body, &literal, &tag_literal, tabs, mdx);
         }
     }
     let (mut pairs, open) = pair(&fences);
     for o in open {
         diagnostics.push(unclosed(page, &lines, &fences[o]));
     }
+    // The set of tabs each fence line is in: the innermost `<Tabs>` pair around it.
+    let set_of_fence = sets_around(&fences, &pairs);
     // A tab outside a set of tabs stays as written (its set's warning says why).
-    let in_a_set = |i: usize| {
-        fences[i].2.tag != Some("TabItem")
-            || pairs
-                .iter()
-                .any(|&(o, c)| fences[o].2.tag == Some("Tabs") && o < i && i < c)
-    };
-    let sets: Vec<bool> = pairs.iter().map(|&(o, _)| in_a_set(o)).collect();
-    let mut kept = sets.into_iter();
-    pairs.retain(|_| kept.next().unwrap_or(false));
+    pairs.retain(|&(o, _)| fences[o].2.tag != Some("TabItem") || set_of_fence[o].is_some());
     // `src={useBaseUrl('img/logo.png')}`: the address of a file of `static/`.
     let base_urls: Vec<(usize, usize, String)> = if base_url {
         base_url_calls(body)
@@ -1279,7 +1378,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     } else {
         Vec::new()
     };
-    if pairs.is_empty() && silent.is_empty() && base_urls.is_empty() {
+    if pairs.is_empty() && silent.is_empty() && base_urls.is_empty() && cuts.is_empty() {
         return diagnostics;
     }
     let cut_at: HashMap<usize, usize> = cuts
@@ -1293,13 +1392,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
     };
     // A tab's tags stand where its set's do: JSX's closing tag ends a list the tab's text
     // ends with, where Markdown would read it as part of the last item.
-    let set_of = |i: usize| {
-        pairs
-            .iter()
-            .filter(|&&(o, c)| fences[o].2.tag == Some("Tabs") && o < i && i < c)
-            .max_by_key(|&&(o, _)| o)
-            .map_or(i, |&(o, _)| o)
-    };
+    let set_of = |i: usize| set_of_fence[i].unwrap_or(i);
     let container_of = |i: usize| {
         let at = if fences[i].2.tag == Some("TabItem") {
             set_of(i)
@@ -1350,9 +1443,12 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         ));
     }
     // The other lines of a tab, unindented.
+    let fence_lines: Vec<(usize, usize)> = fences.iter().map(|f| (f.0, f.1)).collect();
     let unindent: Vec<(usize, usize)> = cuts
         .into_iter()
-        .filter(|&(at, _)| !fences.iter().any(|f| f.0 == at) && !silent.iter().any(|s| s.0 == at))
+        .filter(|&(at, _)| {
+            !crate::expand::inside(&fence_lines, at) && !crate::expand::inside(&silent, at)
+        })
         .collect();
     // An admonition whose HTML would be read as code where it stands shows as written, and the
     // page is put together again without it.
@@ -1418,6 +1514,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
 fn scan<'t>(
     body: &'t str,
     literal: &[(usize, usize)],
+    tag_literal: &[(usize, usize)],
     tabs: bool,
     mdx: bool,
 ) -> (Vec<(usize, usize, Fence<'t>, String)>, Vec<(usize, usize)>) {
@@ -1434,7 +1531,13 @@ fn scan<'t>(
         let (container, rest) = quote_prefix(text);
         let first_char = start + (text.len() - text.trim_start().len());
         let blank = rest.trim().is_empty();
-        if !blank && !crate::expand::inside(literal, first_char) {
+        let tag_here = tabs && !blank && !crate::expand::inside(tag_literal, first_char);
+        if tag_here && crate::expand::inside(literal, first_char) {
+            // In text indented as code, only a tab's tags are read.
+            if let Some(f) = tabs_tag(rest) {
+                fences.push((start, end, f, container));
+            }
+        } else if !blank && !crate::expand::inside(literal, first_char) {
             let found = fence(rest).or_else(|| tabs.then(|| tabs_tag(rest)).flatten());
             if let Some(f) = found {
                 fences.push((start, end, f, container));
@@ -1500,6 +1603,31 @@ fn tabs_over_lines(lines: &[&str], start: usize) -> Option<(TabLabels, usize, us
 /// How many lines one tag of tabs may take, at most.
 const MAX_TAG_LINES: usize = 30;
 
+/// For each fence line, the opening line of the innermost set of tabs (`<Tabs>` pair) around
+/// it.
+fn sets_around(
+    fences: &[(usize, usize, Fence, String)],
+    pairs: &[(usize, usize)],
+) -> Vec<Option<usize>> {
+    let closing: HashMap<usize, usize> = pairs
+        .iter()
+        .filter(|&&(o, _)| fences[o].2.tag == Some("Tabs"))
+        .copied()
+        .collect();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(fences.len());
+    for i in 0..fences.len() {
+        while open.last().is_some_and(|&(_, c)| c <= i) {
+            open.pop();
+        }
+        out.push(open.last().map(|&(o, _)| o));
+        if let Some(&c) = closing.get(&i) {
+            open.push((i, c));
+        }
+    }
+    out
+}
+
 /// Pairs each opening fence with the next closing one of its kind (as many colons, the same
 /// tag), innermost first; returns the pairs and the openers never closed.
 fn pair(fences: &[(usize, usize, Fence, String)]) -> (Vec<(usize, usize)>, Vec<usize>) {
@@ -1521,55 +1649,87 @@ fn pair(fences: &[(usize, usize, Fence, String)]) -> (Vec<(usize, usize)>, Vec<u
     (pairs, unclosed)
 }
 
+/// How many times tabs' text is cut and read again, at most.
+const MAX_TAB_PASSES: usize = 4;
+
+/// Spaces and tab characters at the start of a line, counted as characters.
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
 /// The text of each tab (from the end of its `<TabItem>` line to the start of its
-/// `</TabItem>` line) and the indentation its lines share, where it has some; in order.
+/// `</TabItem>` line) and how much indentation its lines lose, in order: what they share beyond
+/// the indentation its set's `<Tabs>` line keeps (in a list item, the item's), so that the
+/// text stands where its set does.
 fn tab_dedents(
     body: &str,
     fences: &[(usize, usize, Fence, String)],
     pairs: &[(usize, usize)],
 ) -> Vec<(usize, usize, usize)> {
-    let mut out: Vec<(usize, usize, usize)> = pairs
+    let sets = sets_around(fences, pairs);
+    let mut tabs: Vec<(usize, usize)> = pairs
         .iter()
         .filter(|&&(o, _)| fences[o].2.tag == Some("TabItem"))
-        .filter_map(|&(o, c)| {
-            let (from, to) = (fences[o].1, fences[c].0);
-            let indent = body[from..to]
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| l.len() - l.trim_start_matches(' ').len())
-                .min()?;
-            (indent > 0).then_some((from, to, indent))
-        })
+        .copied()
         .collect();
-    out.sort_unstable();
+    tabs.sort_unstable();
+    let mut out = Vec::new();
+    // The tabs around the current one: (end, indentation cut).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (o, c) in tabs {
+        let (from, to) = (fences[o].1, fences[c].0);
+        while open.last().is_some_and(|&(end, _)| end <= fences[o].0) {
+            open.pop();
+        }
+        let Some(set) = sets[o] else {
+            continue;
+        };
+        // What the set's line keeps: its indentation less the cut of the tab around it.
+        let set_line = &fences[set].3;
+        let keeps = if set_line.contains('>') {
+            0
+        } else {
+            let outer = open.last().map_or(0, |&(_, cut)| cut);
+            indentation(set_line).saturating_sub(outer)
+        };
+        let shared = body[from..to]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(indentation)
+            .min();
+        let cut = shared.map_or(0, |n| n.saturating_sub(keeps));
+        open.push((to, cut));
+        if cut > 0 {
+            out.push((from, to, cut));
+        }
+    }
     out
 }
 
-/// The indentation each line of the tabs loses, (start, end) of the spaces cut: as much as the
-/// innermost tab around it shares (tabs nest, so that is the most of any around it).
+/// The indentation each line of the tabs loses, (start, end) of the characters cut: as much
+/// as the innermost tab around it says.
 fn line_cuts(body: &str, dedent: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut next = 0;
-    // The tabs around the current line: (end, indent).
+    // The tabs around the current line: (end, cut).
     let mut open: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         while open.last().is_some_and(|&(to, _)| to <= at) {
             open.pop();
         }
-        while let Some(&(from, to, indent)) = dedent.get(next).filter(|d| d.0 < at) {
+        while let Some(&(from, to, cut)) = dedent.get(next).filter(|d| d.0 < at) {
             next += 1;
             while open.last().is_some_and(|&(end, _)| end <= from) {
                 open.pop();
             }
             if at < to {
-                open.push((to, indent));
+                open.push((to, cut));
             }
         }
-        if let Some(indent) = open.iter().map(|&(_, indent)| indent).max() {
-            let spaces = line.len() - line.trim_start_matches(' ').len();
-            let cut = spaces
-                .min(indent)
+        if let Some(&(_, cut)) = open.last() {
+            let cut = indentation(line)
+                .min(cut)
                 .min(line.trim_end_matches(['\r', '\n']).len());
             if cut > 0 {
                 out.push((at, at + cut));
@@ -1580,8 +1740,8 @@ fn line_cuts(body: &str, dedent: &[(usize, usize, usize)]) -> Vec<(usize, usize)
     out
 }
 
-/// The code of `body` as it reads with the spaces `cuts` names left out, as offsets in `body`.
-fn literal_without(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// `body` with the spaces `cuts` names left out.
+fn view_without(body: &str, cuts: &[(usize, usize)]) -> String {
     let mut view = String::with_capacity(body.len());
     let mut last = 0;
     for &(start, end) in cuts {
@@ -1589,6 +1749,102 @@ fn literal_without(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
         last = end;
     }
     view.push_str(&body[last..]);
+    view
+}
+
+/// The indentation the lines of each top-level indented code block that is a whole fenced
+/// block (its first line a fence, a closing fence after it) lose, as read with `cuts` made:
+/// (offset in `body`, spaces), the offset just past the spaces `cuts` leaves out.
+fn fence_cuts(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let view = view_without(body, cuts);
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(&view, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition,
+            ) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if depth == 0 => {
+                let start = view[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                blocks.push((start, range.end));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (start, end) in blocks {
+        let block = &view[start..end];
+        let lines: Vec<&str> = block.split_inclusive('\n').collect();
+        let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+            continue;
+        };
+        let opener = lines[first].trim();
+        let mark = if opener.starts_with("```") {
+            '`'
+        } else if opener.starts_with("~~~") {
+            '~'
+        } else {
+            continue;
+        };
+        let ticks = opener.chars().take_while(|&c| c == mark).count();
+        let closed = lines[first + 1..].iter().any(|l| {
+            let t = l.trim();
+            t.chars().take_while(|&c| c == mark).count() >= ticks
+                && t.trim_start_matches(mark).is_empty()
+        });
+        if !closed {
+            continue;
+        }
+        let indent = lines[first].len() - lines[first].trim_start_matches([' ', '\t']).len();
+        let mut at = start;
+        for line in lines {
+            let spaces = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let cut = spaces
+                .min(indent)
+                .min(line.trim_end_matches(['\r', '\n']).len());
+            if cut > 0 {
+                out.push((at, cut));
+            }
+            at += line.len();
+        }
+    }
+    // From the view to the body: past the spaces cut before (and at) each offset.
+    let mut next = 0;
+    let mut cut = 0;
+    out.into_iter()
+        .map(|(at, n)| {
+            while let Some(&(start, end)) = cuts.get(next) {
+                if start - cut > at {
+                    break;
+                }
+                cut += end - start;
+                next += 1;
+            }
+            (at + cut, n)
+        })
+        .collect()
+}
+
+/// `cuts` and `more` (offset, spaces) as one list of cuts in order, a line's two made one.
+fn merge_cuts(cuts: &[(usize, usize)], more: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = cuts.to_vec();
+    let by_end: HashMap<usize, usize> = cuts.iter().enumerate().map(|(i, c)| (c.1, i)).collect();
+    for &(at, n) in more {
+        match by_end.get(&at) {
+            Some(&i) => out[i].1 += n,
+            None => out.push((at, at + n)),
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The code of `body` as it reads with the spaces `cuts` names left out, as offsets in `body`.
+fn literal_without(body: &str, cuts: &[(usize, usize)], indented: bool) -> Vec<(usize, usize)> {
+    let view = view_without(body, cuts);
     // An offset in the view is one in the body plus the spaces cut before it; the ranges come
     // in order, so the cuts are counted once.
     let mut next = 0;
@@ -1603,7 +1859,7 @@ fn literal_without(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
         }
         at + cut
     };
-    crate::expand::literal_ranges(&view, false)
+    crate::expand::code_ranges(&view, false, indented)
         .into_iter()
         .map(|(start, end)| (to_body(start), to_body(end)))
         .collect()
@@ -1615,6 +1871,11 @@ fn literal_without(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
 fn base_url_calls(body: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (at, call) in body.match_indices("{useBaseUrl(") {
+        // An attribute's value (`src={useBaseUrl(...)}`); elsewhere MDX prints the address
+        // itself, which the page keeps as written.
+        if !body[..at].trim_end_matches([' ', '\t']).ends_with('=') {
+            continue;
+        }
         let rest = &body[at + call.len()..];
         let Some(quote) = rest
             .chars()
@@ -1797,6 +2058,26 @@ mod tests {
             docs_setting("blog: { routeBasePath: 'news' }", "routeBasePath"),
             None
         );
+    }
+
+    #[test]
+    fn jsx_attributes_after_bare_ones_and_in_braces() {
+        let args = r#" value="mac" default label="macOS""#;
+        assert_eq!(jsx_attribute(args, "label"), Some("macOS"));
+        assert_eq!(jsx_attribute(args, "value"), Some("mac"));
+        let args = r#" value="win" attributes={{className: 'red'}} label={"Mac OS"}"#;
+        assert_eq!(jsx_attribute(args, "label"), Some("Mac OS"));
+        assert_eq!(
+            jsx_attribute(args, "attributes"),
+            Some("{className: 'red'}")
+        );
+        assert_eq!(
+            jsx_attribute(" label={`Tpl str`}", "label"),
+            Some("Tpl str")
+        );
+        assert_eq!(jsx_attribute(" label={'unclosed", "label"), None);
+        assert_eq!(jsx_attribute(" default", "label"), None);
+        assert_eq!(jsx_attribute(" a=b label=c", "label"), Some("c"));
     }
 
     #[test]

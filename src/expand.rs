@@ -2,7 +2,7 @@
 //! a page's body is shown as written, the arguments of a tag, and whether the HTML they put in
 //! is read as HTML.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 /// Whether `at` lies in one of `ranges` (sorted, not overlapping), as [`literal_ranges`] gives
 /// them.
@@ -14,10 +14,18 @@ pub(crate) fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
 /// Where `body` is shown as written: code blocks and code spans, and with `html` raw HTML
 /// (comments among it).
 pub(crate) fn literal_ranges(body: &str, html: bool) -> Vec<(usize, usize)> {
+    code_ranges(body, html, true)
+}
+
+/// [`literal_ranges`], with or without the indented code blocks (MDX has none: text indented
+/// below a JSX tag is text).
+pub(crate) fn code_ranges(body: &str, html: bool, indented: bool) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut code_start = None;
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if !indented => {}
+            Event::End(TagEnd::CodeBlock) if !indented && code_start.is_none() => {}
             Event::Start(Tag::CodeBlock(_)) => code_start = Some(range.start),
             Event::End(TagEnd::CodeBlock) => {
                 ranges.push((code_start.take().unwrap_or(range.start), range.end));

@@ -924,3 +924,72 @@ fn tabs_inside_tabs_and_labels_given_by_the_set() {
     assert_eq!(texts(&page, ".hb-tabs .hb-tab > h2"), ["Install#"]);
     assert!(!run.stderr.contains("nested.md"), "{}", run.stderr);
 }
+
+#[test]
+fn an_indented_fence_is_a_fenced_block_as_mdx_reads_it() {
+    let f = site();
+    f.file(
+        "docs/reference/fences.md",
+        "# Fences\n\nInstall:\n\n    ```bash\n    cargo build\n\n    cargo test\n    ```\n\n\
+         Plain indented text stays code:\n\n    not a fence\n\n\
+         An opener never closed stays code:\n\n    ```sh\n    ls\n\nAfter.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "reference/fences/index.html");
+    assert_eq!(
+        texts(&page, ".hb-content > pre code"),
+        ["cargo build\n\ncargo test", "not a fence", "```sh\nls"]
+    );
+    assert_eq!(
+        common::attrs(&page, ".hb-content > pre code", "class")[0],
+        "language-bash"
+    );
+    assert_eq!(
+        texts(&page, ".hb-content > p").last().map(String::as_str),
+        Some("After.")
+    );
+}
+
+#[test]
+fn tabs_as_a_review_wrote_them_indented_nested_listed_and_with_tab_characters() {
+    let f = site();
+    f.file(
+        "docs/reference/review.md",
+        "# Review\n\n\
+         <Tabs>\n  <TabItem value=\"a\" label=\"A\">\n    <Tabs\n      values={[{label: 'X', value: 'x'}]}>\n      <TabItem value=\"x\">\n        hi\n      </TabItem>\n    </Tabs>\n  </TabItem>\n</Tabs>\n\n\
+         <Tabs>\n  <TabItem value=\"b\" label=\"B\">\n    <Tabs>\n      <TabItem value=\"y\" label=\"Y\">\n        First paragraph.\n\n        Second [bad](./missing.md).\n      </TabItem>\n    </Tabs>\n  </TabItem>\n</Tabs>\n\n\
+         1. Step one:\n\n   <Tabs>\n     <TabItem value=\"l\" label=\"L\">\n       Listed *text*.\n     </TabItem>\n   </Tabs>\n\n2. Step two.\n\n\
+         <Tabs>\n\t<TabItem value=\"t\" default label=\"Tabbed\">\n\t\tTabbed *text*.\n\t</TabItem>\n</Tabs>\n\n\
+         Text {useBaseUrl('img/x.png')} in a sentence.\n",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The one problem is the broken link, at its place in the file.
+    assert!(
+        run.stderr.contains("docs/reference/review.md:20:16: error: broken link: `./missing.md`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("review.md:").count(), 1, "{}", run.stderr);
+    f.file(
+        "docs/reference/review.md",
+        &std::fs::read_to_string(f.root().join("docs/reference/review.md"))
+            .unwrap()
+            .replace("./missing.md", "./admonitions.md"),
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "reference/review/index.html");
+    assert_eq!(
+        texts(&page, ".hb-tab-title"),
+        ["A", "X", "B", "Y", "L", "Tabbed"]
+    );
+    assert_eq!(texts(&page, ".hb-tab .hb-tab > p:not(.hb-tab-title)"), ["hi", "First paragraph.", "Second bad."]);
+    assert!(texts(&page, "pre").is_empty(), "{:?}", texts(&page, "pre"));
+    // The tabs stay in their list item, and the list goes on.
+    assert_eq!(texts(&page, ".hb-content > ol > li .hb-tab em"), ["text"]);
+    assert_eq!(texts(&page, ".hb-content > ol > li").len(), 2);
+    assert_eq!(texts(&page, ".hb-content > .hb-tabs .hb-tab em"), ["text"]);
+    assert!(texts(&page, ".hb-content > p").iter().any(|p| p.contains("{useBaseUrl(")));
+}
