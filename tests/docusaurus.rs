@@ -967,11 +967,17 @@ fn tabs_as_a_review_wrote_them_indented_nested_listed_and_with_tab_characters() 
     assert_eq!(run.code, 1, "{}", run.stderr);
     // The one problem is the broken link, at its place in the file.
     assert!(
-        run.stderr.contains("docs/reference/review.md:20:16: error: broken link: `./missing.md`"),
+        run.stderr
+            .contains("docs/reference/review.md:20:16: error: broken link: `./missing.md`"),
         "{}",
         run.stderr
     );
-    assert_eq!(run.stderr.matches("review.md:").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("review.md:").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     f.file(
         "docs/reference/review.md",
         &std::fs::read_to_string(f.root().join("docs/reference/review.md"))
@@ -985,11 +991,16 @@ fn tabs_as_a_review_wrote_them_indented_nested_listed_and_with_tab_characters() 
         texts(&page, ".hb-tab-title"),
         ["A", "X", "B", "Y", "L", "Tabbed"]
     );
-    assert_eq!(texts(&page, ".hb-tab .hb-tab > p:not(.hb-tab-title)"), ["hi", "First paragraph.", "Second bad."]);
+    assert_eq!(
+        texts(&page, ".hb-tab .hb-tab > p:not(.hb-tab-title)"),
+        ["hi", "First paragraph.", "Second bad."]
+    );
     assert!(texts(&page, "pre").is_empty(), "{:?}", texts(&page, "pre"));
     // The tabs stay in their list item, and the list goes on.
     assert_eq!(texts(&page, ".hb-content > ol > li .hb-tab em"), ["text"]);
     assert_eq!(texts(&page, ".hb-content > ol > li").len(), 2);
     assert_eq!(texts(&page, ".hb-content > .hb-tabs .hb-tab em"), ["text"]);
-    assert!(texts(&page, ".hb-content > p").iter().any(|p| p.contains("{useBaseUrl(")));
+    assert!(texts(&page, ".hb-content > p")
+        .iter()
+        .any(|p| p.contains("{useBaseUrl(")));
 }
