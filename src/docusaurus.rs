@@ -1057,8 +1057,11 @@ struct Fence<'t> {
     kind: Option<&'t str>,
     title: Option<&'t str>,
     tag: Option<&'static str>,
-    /// A `TabItem`'s `value`, which names it where it has no `label`.
+    /// A `TabItem`'s `value`, which names it where it has no `label`; a `Tabs`'
+    /// `defaultValue`, the tab shown first.
     value: Option<String>,
+    /// A `TabItem` marked `default`: the tab shown first.
+    default: bool,
     /// A `Tabs`' labels of its tabs by value (`values={[{label: 'Linux', value: 'linux'}]}`).
     values: TabLabels,
 }
@@ -1205,6 +1208,7 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             tag: Some(tag),
             value: None,
             values: Vec::new(),
+            default: false,
         });
     }
     let name_len = inner
@@ -1222,8 +1226,9 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             kind: Some("tabs"),
             title: None,
             tag: Some("Tabs"),
-            value: None,
+            value: value("defaultValue").map(str::to_string),
             values: tab_labels(args),
+            default: false,
         }),
         "TabItem" => Some(Fence {
             colons: 0,
@@ -1232,6 +1237,9 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             tag: Some("TabItem"),
             value: value("value").map(str::to_string),
             values: Vec::new(),
+            default: args
+                .split_whitespace()
+                .any(|word| word == "default" || word == "default={true}"),
         }),
         _ => None,
     }
@@ -1254,6 +1262,7 @@ fn fence(line: &str) -> Option<Fence<'_>> {
             tag: None,
             value: None,
             values: Vec::new(),
+            default: false,
         });
     }
     let kind_len = rest
@@ -1280,6 +1289,7 @@ fn fence(line: &str) -> Option<Fence<'_>> {
         tag: None,
         value: None,
         values: Vec::new(),
+        default: false,
     })
 }
 
@@ -1416,12 +1426,18 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
                     .as_ref()
                     .and_then(|v| set.values.iter().find(|(value, _)| value == v))
                     .map(|(_, label)| label.as_str());
-                tab_start(
-                    f.title
-                        .or(by_value)
-                        .or(f.value.as_deref())
-                        .unwrap_or_default(),
-                )
+                let title = f
+                    .title
+                    .or(by_value)
+                    .or(f.value.as_deref())
+                    .unwrap_or_default();
+                // Shown first: marked `default`, or the set's `defaultValue`.
+                let first = f.default || (set.value.is_some() && set.value == f.value);
+                let html = tab_start(title);
+                match first {
+                    true => html.replacen("class=\"hb-tab\"", "class=\"hb-tab\" data-hb-first", 1),
+                    false => html,
+                }
             }
             None => {
                 let (class, label) = admonition(f.kind.unwrap_or("note"));
@@ -1541,7 +1557,7 @@ fn scan<'t>(
             let found = fence(rest).or_else(|| tabs.then(|| tabs_tag(rest)).flatten());
             if let Some(f) = found {
                 fences.push((start, end, f, container));
-            } else if let Some((values, lines_more, tag_end)) =
+            } else if let Some(((values, default_value), lines_more, tag_end)) =
                 tabs.then(|| tabs_over_lines(&lines[i..], start)).flatten()
             {
                 let f = Fence {
@@ -1549,8 +1565,9 @@ fn scan<'t>(
                     kind: Some("tabs"),
                     title: None,
                     tag: Some("Tabs"),
-                    value: None,
+                    value: default_value,
                     values,
+                    default: false,
                 };
                 fences.push((start, tag_end, f, container));
                 for line in &lines[i..=i + lines_more] {
@@ -1576,7 +1593,10 @@ fn scan<'t>(
 /// A `<Tabs` tag written over several lines (`<Tabs\n  defaultValue="a"\n  values={[...]}>`),
 /// starting at the first of `lines` (at offset `start`): the labels it gives its tabs, how many
 /// more lines it takes, and the offset where its text ends.
-fn tabs_over_lines(lines: &[&str], start: usize) -> Option<(TabLabels, usize, usize)> {
+fn tabs_over_lines(
+    lines: &[&str],
+    start: usize,
+) -> Option<((TabLabels, Option<String>), usize, usize)> {
     let first = lines.first()?.trim();
     if !(first == "<Tabs" || first.starts_with("<Tabs ")) || first.ends_with('>') {
         return None;
@@ -1593,7 +1613,7 @@ fn tabs_over_lines(lines: &[&str], start: usize) -> Option<(TabLabels, usize, us
         if text.trim_end().ends_with('>') {
             let f = tabs_tag(&joined)?;
             return (f.tag == Some("Tabs") && f.kind.is_some())
-                .then(|| (f.values, n, at + text.len()));
+                .then(|| ((f.values, f.value), n, at + text.len()));
         }
         at += line.len();
     }

@@ -67,3 +67,27 @@ fn chromium_switches_gitbook_tabs_and_prints_them_all() {
         "tabs checks: all passed",
     );
 }
+
+#[test]
+fn chromium_shows_the_tab_a_docusaurus_page_marks_first() {
+    if require(&browser_tools()).is_none() {
+        return;
+    }
+    let f = common::Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).unwrap();
+    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    f.file("docusaurus.config.js", "module.exports = { title: 'T' };\n");
+    f.file(
+        "docs/index.mdx",
+        "# Fruit\n\n<Tabs>\n  <TabItem value=\"apple\" label=\"Apple\">\n    Apple.\n  </TabItem>\n  \
+         <TabItem value=\"orange\" label=\"Orange\" default>\n    Orange.\n  </TabItem>\n</Tabs>\n\n\
+         <Tabs\n  defaultValue=\"mac\"\n  values={[{label: 'Linux', value: 'linux'}, {label: 'Mac', value: 'mac'}]}>\n  \
+         <TabItem value=\"linux\">\n    Linux.\n  </TabItem>\n  <TabItem value=\"mac\">\n    Mac.\n  </TabItem>\n</Tabs>\n",
+    );
+    f.build().assert_ok();
+    run_browser_script(
+        "first-tab.mjs",
+        &[f.root().join("build").as_os_str()],
+        "first tab checks: all passed",
+    );
+}

@@ -128,7 +128,9 @@
     });
     set.insertBefore(list, set.firstChild);
     set.classList.add("hb-tabs-on");
-    select(0, false);
+    // The tab marked to show first (Docusaurus' `default`), else the first.
+    var first = panels.findIndex(function (panel) { return panel.hasAttribute("data-hb-first"); });
+    select(first < 0 ? 0 : first, false);
     tabSets.push({ panels: panels, select: select });
   });
   // An element shown through the address (a heading, a search result's section) is in its tab.
