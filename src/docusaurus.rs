@@ -929,7 +929,8 @@ pub fn number_prefix(name: &str) -> Option<(f64, &str)> {
 /// A folder's page in a Docusaurus site, whether written (`index.md`) or made by the generator
 /// (`dir` its folder): the `_category_` file's label (for a page without a title of its own),
 /// position and description, else the folder's number prefix, which also leaves its URL.
-fn adopt_folder_names(page: &mut ParsedPage, dir: &Path) {
+/// Returns whether the label became its title.
+fn adopt_folder_names(page: &mut ParsedPage, dir: &Path) -> bool {
     let category = category(dir).unwrap_or_default();
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let prefix = number_prefix(name);
@@ -942,9 +943,13 @@ fn adopt_folder_names(page: &mut ParsedPage, dir: &Path) {
     if page.meta.description.is_none() && page.text.is_empty() {
         page.meta.description = category.description;
     }
+    let mut labelled = false;
     if page.title_source == crate::page::TitleSource::FileName {
         match (category.label, prefix) {
-            (Some(label), _) => page.title = label,
+            (Some(label), _) => {
+                page.title = label;
+                labelled = true;
+            }
             (None, Some((_, name))) => page.title = crate::page::title_from_name(name),
             (None, None) => {}
         }
@@ -955,6 +960,7 @@ fn adopt_folder_names(page: &mut ParsedPage, dir: &Path) {
             page.slug = slug;
         }
     }
+    labelled
 }
 
 /// The page the generator makes for a folder without one, in a Docusaurus site
@@ -977,10 +983,8 @@ pub fn adopt_id(page: &mut ParsedPage) {
     if page.kind == crate::page::PageKind::Section {
         if !page.dir.is_empty() {
             if let Some(dir) = page.path.parent().map(Path::to_path_buf) {
-                let had_title = page.title_source != crate::page::TitleSource::FileName;
-                adopt_folder_names(page, &dir);
                 // A label found is the page's title from now on.
-                if !had_title && category(&dir).is_some_and(|c| c.label.is_some()) {
+                if adopt_folder_names(page, &dir) {
                     page.title_source = crate::page::TitleSource::FrontMatter;
                 }
             }
@@ -1760,6 +1764,23 @@ fn line_cuts(body: &str, dedent: &[(usize, usize, usize)]) -> Vec<(usize, usize)
     out
 }
 
+/// Maps offsets in the view ([`view_without`]) to the body: past the spaces cut before (and
+/// at) each. The offsets must come in order, so that the cuts are counted once.
+fn view_to_body(cuts: &[(usize, usize)]) -> impl FnMut(usize) -> usize + '_ {
+    let mut next = 0;
+    let mut cut = 0;
+    move |at| {
+        while let Some(&(start, end)) = cuts.get(next) {
+            if start - cut > at {
+                break;
+            }
+            cut += end - start;
+            next += 1;
+        }
+        at + cut
+    }
+}
+
 /// `body` with the spaces `cuts` names left out.
 fn view_without(body: &str, cuts: &[(usize, usize)]) -> String {
     let mut view = String::with_capacity(body.len());
@@ -1831,21 +1852,8 @@ fn fence_cuts(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
             at += line.len();
         }
     }
-    // From the view to the body: past the spaces cut before (and at) each offset.
-    let mut next = 0;
-    let mut cut = 0;
-    out.into_iter()
-        .map(|(at, n)| {
-            while let Some(&(start, end)) = cuts.get(next) {
-                if start - cut > at {
-                    break;
-                }
-                cut += end - start;
-                next += 1;
-            }
-            (at + cut, n)
-        })
-        .collect()
+    let mut to_body = view_to_body(cuts);
+    out.into_iter().map(|(at, n)| (to_body(at), n)).collect()
 }
 
 /// `cuts` and `more` (offset, spaces) as one list of cuts in order, a line's two made one.
@@ -1865,20 +1873,7 @@ fn merge_cuts(cuts: &[(usize, usize)], more: &[(usize, usize)]) -> Vec<(usize, u
 /// The code of `body` as it reads with the spaces `cuts` names left out, as offsets in `body`.
 fn literal_without(body: &str, cuts: &[(usize, usize)], indented: bool) -> Vec<(usize, usize)> {
     let view = view_without(body, cuts);
-    // An offset in the view is one in the body plus the spaces cut before it; the ranges come
-    // in order, so the cuts are counted once.
-    let mut next = 0;
-    let mut cut = 0;
-    let mut to_body = |at: usize| {
-        while let Some(&(start, end)) = cuts.get(next) {
-            if start - cut > at {
-                break;
-            }
-            cut += end - start;
-            next += 1;
-        }
-        at + cut
-    };
+    let mut to_body = view_to_body(cuts);
     crate::expand::code_ranges(&view, false, indented)
         .into_iter()
         .map(|(start, end)| (to_body(start), to_body(end)))

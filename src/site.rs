@@ -379,14 +379,7 @@ impl Site {
         description: Option<String>,
         path: &Path,
     ) -> Option<PageId> {
-        let dir = url.trim_matches('/');
-        if dir.is_empty()
-            || dir
-                .split('/')
-                .any(|p| p.is_empty() || p == "." || p == "..")
-        {
-            return None;
-        }
+        let dir = url_folder(url)?;
         let url = format!("{dir}/");
         let rel = format!("{dir}/_index.md");
         if self.by_url.contains_key(&url) || self.by_rel.contains_key(&rel) {
@@ -444,14 +437,9 @@ impl Site {
 
     /// Lets links give `page` by `url` too (`/category/guides`), unless a page has that URL.
     pub fn add_link_url(&mut self, url: &str, page: PageId) {
-        let url = url.trim_matches('/');
-        if url.is_empty()
-            || url
-                .split('/')
-                .any(|p| p.is_empty() || p == "." || p == "..")
-        {
+        let Some(url) = url_folder(url) else {
             return;
-        }
+        };
         let url = format!("{url}/");
         if !self.by_url.contains_key(&url) {
             self.link_urls.entry(url).or_insert(page);
@@ -576,6 +564,17 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
         }
     }
     diagnostics
+}
+
+/// A URL given by a site's settings (`/category/guides/`) as the folder of the site it names
+/// (`category/guides`), if it names one inside it.
+fn url_folder(url: &str) -> Option<&str> {
+    let dir = url.trim_matches('/');
+    let plain = !dir.is_empty()
+        && !dir
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..");
+    plain.then_some(dir)
 }
 
 fn non_empty(slug: &str) -> &str {
