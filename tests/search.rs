@@ -196,10 +196,20 @@ fn search_box_in_chromium_over_http_and_file() {
         "---\ntitle: \"<img src=x onerror=alert(1)>\"\n---\n## <b>bold</b> onerror heading\n\nText about onerror handlers.\n",
     );
     // A page in Japanese, written without spaces between words (searched by pairs of
-    // characters: `is_cjk`).
+    // characters: `is_paired`).
     xss.file(
         "content/kanji.md",
         "---\ntitle: 情報共有のルール\n---\n## 非同期コミュニケーション\n\nチームは決定事項を文書で共有します。\n",
+    );
+    // Korean writes compounds whole and joins endings to words; Thai has no spaces between
+    // words: both are searched by pairs too.
+    xss.file(
+        "content/korean.md",
+        "---\ntitle: 팀 운영 가이드\n---\n## 주간 일정\n\n팀장회의는 매주 월요일에 열립니다.\n",
+    );
+    xss.file(
+        "content/thai.md",
+        "---\ntitle: คู่มือผู้จัดการ\n---\n## ตารางงาน\n\nทีมมีการประชุมแบบตัวต่อตัวทุกสัปดาห์\n",
     );
     xss.build().assert_ok();
     let vectors = repo().join("tests/fixtures/search-vectors.json");

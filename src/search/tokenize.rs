@@ -4,14 +4,16 @@
 //!
 //! 1. fold: Unicode NFD, drop combining marks U+0300–U+036F and the kana voicing marks
 //!    U+3099–U+309A, lower-case, then a few letters without a decomposition (`ß`→`ss`,
-//!    `æ`→`ae`, `œ`→`oe`, `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`, `þ`→`th`, `ı`→`i`);
+//!    `æ`→`ae`, `œ`→`oe`, `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`, `þ`→`th`, `ı`→`i`), and last, runs
+//!    of Hangul jamo (U+1100–U+11FF) composed again (NFC) into syllables;
 //! 2. split into words: runs of alphabetic or numeric characters; an apostrophe (`'` or `’`)
 //!    between two such characters is dropped and the word goes on ("manager's" → "managers");
-//!    a run is also cut where it passes between Chinese or Japanese characters ([`is_cjk`]:
-//!    ideographs and kana, written without spaces between words) and others, and a run of
-//!    those is read as the overlapping pairs of characters in it, each a word of its own
-//!    ("情報共有" → "情報", "報共", "共有"; one character alone is itself), as search engines
-//!    without a dictionary do;
+//!    a run is also cut where it passes between characters read in pairs ([`is_paired`]:
+//!    Chinese and Japanese ideographs and kana, Hangul, and the Thai, Lao, Khmer and Myanmar
+//!    scripts with their marks, written without spaces between words or with endings joined to
+//!    them) and others, and a run of those is read as the overlapping pairs of characters in it,
+//!    each a word of its own ("情報共有" → "情報", "報共", "共有"; "채용은" → "채용", "용은";
+//!    one character alone is itself), as search engines without a dictionary do;
 //! 3. drop stop words (checked on the folded word) and words longer than 40 characters;
 //! 4. stem each word with the Snowball English (Porter2) stemmer (which leaves pairs alone).
 
@@ -119,6 +121,30 @@ pub fn fold(text: &str) -> String {
             other => out.push(other),
         }
     }
+    if out.chars().any(is_conjoining_jamo) {
+        out = compose_jamo(&out);
+    }
+    out
+}
+
+/// Hangul's conjoining jamo, which NFD makes of a syllable.
+fn is_conjoining_jamo(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11ff}')
+}
+
+/// `text` with each run of conjoining jamo in NFC: the syllables NFD took apart, made again, so
+/// that Korean is paired by syllables.
+fn compose_jamo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_conjoining_jamo) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let end = run.find(|c| !is_conjoining_jamo(c)).unwrap_or(run.len());
+        out.extend(run[..end].nfc());
+        rest = &run[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -128,6 +154,8 @@ fn is_word_char(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
         || c.is_alphabetic()
         || c.is_numeric()
+        // The marks of the scripts read in pairs: some (Thai tone marks) are not alphabetic.
+        || is_paired(c)
 }
 
 /// The marks rule 1 drops: they stay in a word as written, and leave it when it is folded.
@@ -136,25 +164,43 @@ fn is_dropped_mark(c: char) -> bool {
 }
 
 /// Rule 2's characters read in pairs: Han ideographs (with the iteration marks and the ideographic
-/// numbers), hiragana, katakana (full and half width, with the prolonged sound mark).
-pub fn is_cjk(c: char) -> bool {
+/// numbers), hiragana, katakana (full and half width, with the prolonged sound mark); Hangul
+/// (syllables and jamo); the letters, vowels and marks of Thai, Lao, Khmer and Myanmar (not
+/// their digits or punctuation).
+pub fn is_paired(c: char) -> bool {
     matches!(
         c as u32,
-        0x3005..=0x3007
+        0x0E01..=0x0E3A
+            | 0x0E40..=0x0E4E
+            | 0x0E81..=0x0EBD
+            | 0x0EC0..=0x0ECE
+            | 0x0EDC..=0x0EDF
+            | 0x1000..=0x103F
+            | 0x1050..=0x108F
+            | 0x109A..=0x109D
+            | 0x1100..=0x11FF
+            | 0x1780..=0x17D3
+            | 0x17D7
+            | 0x17DC..=0x17DD
+            | 0x3005..=0x3007
             | 0x3021..=0x3029
             | 0x3031..=0x3035
             | 0x3038..=0x303C
             | 0x3040..=0x30FF
+            | 0x3131..=0x318E
             | 0x31F0..=0x31FF
             | 0x3400..=0x4DBF
             | 0x4E00..=0x9FFF
+            | 0xA960..=0xA97F
+            | 0xAC00..=0xD7A3
+            | 0xD7B0..=0xD7FF
             | 0xF900..=0xFAFF
             | 0xFF66..=0xFF9F
             | 0x20000..=0x323AF
     )
 }
 
-/// Rule 2 for a folded run of [`is_cjk`] characters: calls `f(position, pair)` for each pair
+/// Rule 2 for a folded run of [`is_paired`] characters: calls `f(position, pair)` for each pair
 /// (or the one character) from `position`, and returns the position after them.
 fn for_each_pair(run: &str, mut position: u32, mut f: impl FnMut(u32, &str)) -> u32 {
     let bounds: Vec<usize> = run
@@ -444,7 +490,7 @@ fn careful_word(
         // split: no word.
         return i;
     }
-    if folded.starts_with(is_cjk) {
+    if folded.starts_with(is_paired) {
         *position = for_each_pair(&folded, *position, |at, pair| {
             f(at, pair, key(pair.as_bytes()))
         });
@@ -464,14 +510,14 @@ fn read_word(text: &str, start: usize, word: &mut String) -> usize {
     let mut chars = text[start..].char_indices().peekable();
     // Whether the word is of pairs (rule 2), from its first character that folding keeps: it
     // ends where the other kind begins.
-    let mut cjk = None;
+    let mut paired = None;
     while let Some((i, c)) = chars.next() {
         // One look-up of the character's class each: outside ASCII it is a table search.
         let (letter, mark) = (is_word_char(c), is_dropped_mark(c));
         if letter && !mark {
-            match cjk {
-                None => cjk = Some(is_cjk(c)),
-                Some(pairs) if pairs != is_cjk(c) => return start + i,
+            match paired {
+                None => paired = Some(is_paired(c)),
+                Some(pairs) if pairs != is_paired(c) => return start + i,
                 Some(_) => {}
             }
         }
@@ -504,7 +550,7 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
             current.clear();
             return;
         }
-        if word.starts_with(is_cjk) {
+        if word.starts_with(is_paired) {
             *position = for_each_pair(&word, *position, |at, pair| out.push((at, pair.into())));
             current.clear();
             return;
@@ -521,7 +567,7 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
             // A word of pairs and another word meet here (marks, dropped by folding, belong
             // to neither).
             let last = current.chars().rev().find(|&l| !is_dropped_mark(l));
-            if !is_dropped_mark(c) && last.is_some_and(|l| is_cjk(l) != is_cjk(c)) {
+            if !is_dropped_mark(c) && last.is_some_and(|l| is_paired(l) != is_paired(c)) {
                 flush(&mut current, &mut position);
             }
             current.push(c);

@@ -125,23 +125,32 @@ async function xss(browser, base, label) {
   await page.close();
 }
 
-// Japanese is written without spaces: a word inside a sentence is found, marked in the
-// excerpt and on the page it leads to.
-async function japanese(browser, base, label) {
-  const page = await browser.newPage();
-  page.on("pageerror", (e) => problems.push(`${label}: script error ${e.message}`));
-  await page.goto(base + "index.html");
-  await page.click("#hb-search-input");
-  await page.keyboard.type("決定事項");
-  const first = await firstResult(page, "決定事項");
-  check(first === "情報共有のルール › 非同期コミュニケーション", `${label}: first result for "決定事項" is "${first}"`);
-  const marks = await page.locator("#hb-search-results mark").allTextContents();
-  check(marks.includes("決定事項"), `${label}: "決定事項" not marked in the excerpt (${marks})`);
-  await Promise.all([page.waitForURL(/kanji\/index\.html/), page.keyboard.press("Enter")]);
-  await page.waitForLoadState("load");
-  const highlighted = await page.locator("#hb-main mark.hb-hl").allTextContents();
-  check(highlighted.includes("決定事項"), `${label}: "決定事項" not highlighted on the page (${highlighted})`);
-  await page.close();
+// Japanese and Thai are written without spaces, Korean joins endings to its words and writes
+// compounds whole: a word inside a longer run is found, marked in the excerpt and on the page
+// it leads to.
+const UNSPACED = [
+  { query: "決定事項", first: "情報共有のルール › 非同期コミュニケーション", url: /kanji\/index\.html/ },
+  { query: "회의", first: "팀 운영 가이드 › 주간 일정", url: /korean\/index\.html/ },
+  { query: "ประชุม", first: "คู่มือผู้จัดการ › ตารางงาน", url: /thai\/index\.html/ },
+];
+
+async function unspaced(browser, base, label) {
+  for (const { query, first: want, url } of UNSPACED) {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => problems.push(`${label}: script error ${e.message}`));
+    await page.goto(base + "index.html");
+    await page.click("#hb-search-input");
+    await page.keyboard.type(query);
+    const first = await firstResult(page, query);
+    check(first === want, `${label}: first result for "${query}" is "${first}"`);
+    const marks = await page.locator("#hb-search-results mark").allTextContents();
+    check(marks.includes(query), `${label}: "${query}" not marked in the excerpt (${marks})`);
+    await Promise.all([page.waitForURL(url), page.keyboard.press("Enter")]);
+    await page.waitForLoadState("load");
+    const highlighted = await page.locator("#hb-main mark.hb-hl").allTextContents();
+    check(highlighted.includes(query), `${label}: "${query}" not highlighted on the page (${highlighted})`);
+    await page.close();
+  }
 }
 
 // A new build is published while a tab is open, on a host that lets browsers cache files for
@@ -193,7 +202,7 @@ try {
     await searchFlow(browser, base, label);
     await suggestion(browser, base, label);
     await xss(browser, xssBase, label);
-    await japanese(browser, xssBase, label);
+    await unspaced(browser, xssBase, label);
   }
   server.close();
   xssServer.close();

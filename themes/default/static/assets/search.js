@@ -10,13 +10,20 @@
     "that the their them then there these they this to was we were what when which who why will with you your").split(" "));
   var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
   var MAX_WORD = 40;
-  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
-  // Chinese and Japanese characters: words of them are read as overlapping pairs (rule 2).
-  var CJK = /[\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{323af}]/u;
+  // Characters read as overlapping pairs (rule 2): Chinese and Japanese, Hangul, and the Thai,
+  // Lao, Khmer and Myanmar scripts with their marks (tokenize.rs, is_paired).
+  var PAIRED_SET = "\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ebd\u0ec0-\u0ece\u0edc-\u0edf\u1000-\u103f" +
+    "\u1050-\u108f\u109a-\u109d\u1100-\u11ff\u1780-\u17d3\u17d7\u17dc-\u17dd\u3005-\u3007\u3021-\u3029" +
+    "\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff" +
+    "\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{323af}";
+  var PAIRED = new RegExp("[" + PAIRED_SET + "]", "u");
+  var WORD_CHAR = new RegExp("[\\p{Alphabetic}\\p{N}" + PAIRED_SET + "]", "u");
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f\u3099\u309a]/g, "").toLowerCase()
-      .replace(/[ßæœøłđðþı]/g, function (c) { return SPECIAL[c]; });
+      .replace(/[ßæœøłđðþı]/g, function (c) { return SPECIAL[c]; })
+      // Hangul syllables NFD took apart, made again.
+      .replace(/[\u1100-\u11ff]+/g, function (run) { return run.normalize("NFC"); });
   }
 
   // The kept words of a text: [{folded, position}].
@@ -37,9 +44,9 @@
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
       if (WORD_CHAR.test(c)) {
-        var cjk = CJK.test(c);
-        if (current.length && cjk !== pairs) flush();
-        pairs = cjk;
+        var paired = PAIRED.test(c);
+        if (current.length && paired !== pairs) flush();
+        pairs = paired;
         current.push(c);
       }
       else if ((c === "'" || c === "\u2019") && current.length && i + 1 < chars.length && WORD_CHAR.test(chars[i + 1])) { /* joined */ }
@@ -511,9 +518,9 @@
   }
 
   // Appends `text` to `parent` with matching words wrapped in <mark>, as text nodes only. In a
-  // run of Chinese or Japanese characters, the characters of each matching pair are marked.
+  // run of characters read in pairs, the characters of each matching pair are marked.
   function appendHighlighted(parent, text, matches) {
-    var re = /[\p{Alphabetic}\p{N}'\u2019]+/gu, last = 0, m;
+    var re = new RegExp("[\\p{Alphabetic}\\p{N}'\\u2019" + PAIRED_SET + "]+", "gu"), last = 0, m;
     function mark(from, to) {
       if (from > last) parent.appendChild(document.createTextNode(text.slice(last, from)));
       var el = document.createElement("mark");
@@ -537,9 +544,9 @@
       // The run in parts, each all pairs or all other characters: [start, end, pairs].
       var parts = [], offset = m.index;
       Array.from(m[0]).forEach(function (c) {
-        var cjk = CJK.test(c), part = parts[parts.length - 1];
-        if (part && part[2] === cjk) part[1] = offset + c.length;
-        else parts.push([offset, offset + c.length, cjk]);
+        var paired = PAIRED.test(c), part = parts[parts.length - 1];
+        if (part && part[2] === paired) part[1] = offset + c.length;
+        else parts.push([offset, offset + c.length, paired]);
         offset += c.length;
       });
       parts.forEach(function (part) {
