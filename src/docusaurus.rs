@@ -10,7 +10,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::js_data::{self, Node, Value};
-use crate::markdown::{callout_start_html, escape, inline_html, tab_start, TABS_START};
+use crate::markdown::{callout_start_html, escape, inline_html, tab_start, tabs_start};
 use crate::page::{ParsedPage, Splice};
 use crate::site::{NavEntry, PageId, SectionId, Site};
 use crate::source::LineIndex;
@@ -1068,6 +1068,10 @@ struct Fence<'t> {
     default: bool,
     /// A `Tabs`' labels of its tabs by value (`values={[{label: 'Linux', value: 'linux'}]}`).
     values: TabLabels,
+    /// A `Tabs`' `groupId`: sets of one group show the same tab, the reader's last choice.
+    group: Option<String>,
+    /// A `Tabs`' `queryString`: the parameter of the page's address that names its tab.
+    query: Option<String>,
 }
 
 /// The labels of tabs by their values: (value, label).
@@ -1167,6 +1171,23 @@ fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
     }
 }
 
+/// The parameter of the address a `<Tabs queryString>` keeps its tab in: `queryString="os"`
+/// names it, a bare `queryString` (or `={true}`) takes the `groupId`.
+fn query_string(args: &str) -> Option<String> {
+    match jsx_attribute(args, "queryString") {
+        Some("true") => jsx_attribute(args, "groupId"),
+        Some("false") => None,
+        Some(name) => Some(name),
+        None => args
+            .split_whitespace()
+            .any(|word| word == "queryString")
+            .then(|| jsx_attribute(args, "groupId"))
+            .flatten(),
+    }
+    .filter(|name| !name.trim().is_empty())
+    .map(str::to_string)
+}
+
 /// The labels a `<Tabs values={[{label: 'Linux', value: 'linux'}, ...]}>` gives its tabs, by
 /// value.
 fn tab_labels(args: &str) -> TabLabels {
@@ -1213,6 +1234,8 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             value: None,
             values: Vec::new(),
             default: false,
+            group: None,
+            query: None,
         });
     }
     let name_len = inner
@@ -1233,6 +1256,8 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             value: value("defaultValue").map(str::to_string),
             values: tab_labels(args),
             default: false,
+            group: value("groupId").map(str::to_string),
+            query: query_string(args),
         }),
         "TabItem" => Some(Fence {
             colons: 0,
@@ -1244,6 +1269,8 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             default: args
                 .split_whitespace()
                 .any(|word| word == "default" || word == "default={true}"),
+            group: None,
+            query: None,
         }),
         _ => None,
     }
@@ -1267,6 +1294,8 @@ fn fence(line: &str) -> Option<Fence<'_>> {
             value: None,
             values: Vec::new(),
             default: false,
+            group: None,
+            query: None,
         });
     }
     let kind_len = rest
@@ -1294,6 +1323,8 @@ fn fence(line: &str) -> Option<Fence<'_>> {
         value: None,
         values: Vec::new(),
         default: false,
+        group: None,
+        query: None,
     })
 }
 
@@ -1421,7 +1452,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
         let f = &fences[o].2;
         let container = container_of(o);
         let html = match f.tag {
-            Some("Tabs") => TABS_START.to_string(),
+            Some("Tabs") => tabs_start(f.group.as_deref(), f.query.as_deref()),
             Some(_) => {
                 // Its label, else the one its set gives its value, else its value.
                 let set = &fences[set_of(o)].2;
@@ -1437,11 +1468,17 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
                     .unwrap_or_default();
                 // Shown first: marked `default`, or the set's `defaultValue`.
                 let first = f.default || (set.value.is_some() && set.value == f.value);
-                let html = tab_start(title);
-                match first {
-                    true => html.replacen("class=\"hb-tab\"", "class=\"hb-tab\" data-hb-first", 1),
-                    false => html,
+                // What its group knows it by: its value, else its label.
+                let value = f.value.as_deref().unwrap_or(title);
+                let mut marks = format!(" data-hb-value=\"{}\"", escape(value));
+                if first {
+                    marks.push_str(" data-hb-first");
                 }
+                tab_start(title).replacen(
+                    "class=\"hb-tab\"",
+                    &format!("class=\"hb-tab\"{marks}"),
+                    1,
+                )
             }
             None => {
                 let (class, label) = admonition(f.kind.unwrap_or("note"));
@@ -1561,18 +1598,9 @@ fn scan<'t>(
             let found = fence(rest).or_else(|| tabs.then(|| tabs_tag(rest)).flatten());
             if let Some(f) = found {
                 fences.push((start, end, f, container));
-            } else if let Some(((values, default_value), lines_more, tag_end)) =
+            } else if let Some((f, lines_more, tag_end)) =
                 tabs.then(|| tabs_over_lines(&lines[i..], start)).flatten()
             {
-                let f = Fence {
-                    colons: 0,
-                    kind: Some("tabs"),
-                    title: None,
-                    tag: Some("Tabs"),
-                    value: default_value,
-                    values,
-                    default: false,
-                };
                 fences.push((start, tag_end, f, container));
                 for line in &lines[i..=i + lines_more] {
                     start += line.len();
@@ -1595,12 +1623,9 @@ fn scan<'t>(
 }
 
 /// A `<Tabs` tag written over several lines (`<Tabs\n  defaultValue="a"\n  values={[...]}>`),
-/// starting at the first of `lines` (at offset `start`): the labels it gives its tabs, how many
-/// more lines it takes, and the offset where its text ends.
-fn tabs_over_lines(
-    lines: &[&str],
-    start: usize,
-) -> Option<((TabLabels, Option<String>), usize, usize)> {
+/// starting at the first of `lines` (at offset `start`): the tag as read, how many more lines
+/// it takes, and the offset where its text ends.
+fn tabs_over_lines(lines: &[&str], start: usize) -> Option<(Fence<'static>, usize, usize)> {
     let first = lines.first()?.trim();
     if !(first == "<Tabs" || first.starts_with("<Tabs ")) || first.ends_with('>') {
         return None;
@@ -1616,8 +1641,23 @@ fn tabs_over_lines(
         }
         if text.trim_end().ends_with('>') {
             let f = tabs_tag(&joined)?;
-            return (f.tag == Some("Tabs") && f.kind.is_some())
-                .then(|| ((f.values, f.value), n, at + text.len()));
+            // The tag as read, with what it holds of the joined lines made its own.
+            let owned = Fence {
+                colons: 0,
+                kind: Some("tabs"),
+                title: None,
+                tag: Some("Tabs"),
+                value: f.value,
+                values: f.values,
+                default: false,
+                group: f.group,
+                query: f.query,
+            };
+            return (f.tag == Some("Tabs") && f.kind.is_some()).then_some((
+                owned,
+                n,
+                at + text.len(),
+            ));
         }
         at += line.len();
     }
@@ -2073,6 +2113,26 @@ mod tests {
             docs_setting("blog: { routeBasePath: 'news' }", "routeBasePath"),
             None
         );
+    }
+
+    #[test]
+    fn query_string_names_its_parameter_or_takes_the_group() {
+        assert_eq!(
+            query_string(r#" groupId="os" queryString"#).as_deref(),
+            Some("os")
+        );
+        assert_eq!(
+            query_string(r#" groupId="os" queryString={true}"#).as_deref(),
+            Some("os")
+        );
+        assert_eq!(
+            query_string(r#" groupId="os" queryString="platform""#).as_deref(),
+            Some("platform")
+        );
+        assert_eq!(query_string(r#" groupId="os" queryString={false}"#), None);
+        assert_eq!(query_string(r#" groupId="os""#), None);
+        // Bare, without a group: nothing to name it by.
+        assert_eq!(query_string(" queryString"), None);
     }
 
     #[test]

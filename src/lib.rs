@@ -687,7 +687,7 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
     match &config.written_for {
         Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
         Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
-        Some(WrittenFor::MkDocs(_)) => mkdocs::expand_blocks(page),
+        Some(WrittenFor::MkDocs(site)) => mkdocs::expand_blocks(page, site.linked_tabs),
         Some(WrittenFor::Docusaurus(_)) => {
             docusaurus::adopt_id(page);
             docusaurus::expand_admonitions(page)

@@ -1044,6 +1044,22 @@ pub(crate) fn details_start(class: &str, title: &str, open: bool) -> String {
 /// each tab is [`tab_start`] ... `</div>`, the set ends with `</div>`.
 pub(crate) const TABS_START: &str = "<div class=\"hb-tabs\">";
 
+/// The start of a set of tabs that shows the same tab as the other sets of its `group` (the
+/// tab of the same `data-hb-value`, else the same title), the one the reader last chose in any
+/// of them (the theme's script keeps it), and, given a `query`, keeps it in that parameter of
+/// the page's address.
+pub(crate) fn tabs_start(group: Option<&str>, query: Option<&str>) -> String {
+    let mut html = String::from("<div class=\"hb-tabs\"");
+    if let Some(group) = group {
+        html.push_str(&format!(" data-hb-group=\"{}\"", escape(group)));
+    }
+    if let Some(query) = query {
+        html.push_str(&format!(" data-hb-query=\"{}\"", escape(query)));
+    }
+    html.push('>');
+    html
+}
+
 /// The start of one tab of a set, with its title.
 pub(crate) fn tab_start(title: &str) -> String {
     format!(

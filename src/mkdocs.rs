@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::markdown::{callout_start, details_start, tab_start, TABS_START};
+use crate::markdown::{callout_start, details_start, tab_start, tabs_start, TABS_START};
 use crate::mdbook::Chapter;
 use crate::page::{ParsedPage, Splice};
 
@@ -21,6 +21,9 @@ pub struct MkDocs {
     pub path: PathBuf,
     /// The pages its `nav` lists, as a summary's chapters: the site's navigation.
     pub nav: Option<Vec<Chapter>>,
+    /// MkDocs Material's `content.tabs.link` among the theme's `features`: every set of tabs
+    /// shows the tab of the label the reader last chose, on every page.
+    pub linked_tabs: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -37,6 +40,15 @@ struct File {
     nav: Option<serde_yaml::Value>,
     extra_css: Option<serde_yaml::Value>,
     extra_javascript: Option<serde_yaml::Value>,
+    theme: Option<serde_yaml::Value>,
+}
+
+/// Whether the theme's `features` list `feature` (MkDocs Material's switches).
+fn theme_feature(theme: Option<&serde_yaml::Value>, feature: &str) -> bool {
+    theme
+        .and_then(|theme| theme.get("features"))
+        .and_then(|features| features.as_sequence())
+        .is_some_and(|features| features.iter().any(|f| f.as_str() == Some(feature)))
 }
 
 /// A setting's text: as written, or MkDocs' `!ENV VAR` / `!ENV [VAR, OTHER, default]` (the
@@ -185,6 +197,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         mkdocs: MkDocs {
             path,
             nav: nav.filter(|chapters| !chapters.is_empty()),
+            linked_tabs: theme_feature(file.theme.as_ref(), "content.tabs.link"),
         },
         warnings,
     }))
@@ -452,7 +465,12 @@ fn cut_bytes(line: &str, columns: usize) -> usize {
 struct Expanded {
     text: String,
     splices: Vec<Splice>,
+    /// How a set of tabs starts: linked to the others or not.
+    tabs_start: String,
 }
+
+/// The group of every set of tabs in a site with MkDocs Material's `content.tabs.link`.
+const LINKED_TABS: &str = "mkdocs";
 
 impl Expanded {
     /// Text put in where nothing was written.
@@ -553,7 +571,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
             Opener::Tab { title } => {
                 // The first of a run of tabs opens the set, the last closes it.
                 let first = !previous_is_tab(body, lines, i, indent);
-                let set = if first { TABS_START } else { "" };
+                let set = if first { out.tabs_start.as_str() } else { "" };
                 (
                     format!("{set}{}", tab_start(&title)),
                     if next_is_tab(body, lines, last_content + 1, indent) {
@@ -613,7 +631,7 @@ fn next_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
 /// `mkdocs.yml`; [`crate::expand_borrowed_syntax`]): `!!! note "Title"` and its
 /// indented text as a callout, `??? note` as one that opens and closes (`???+` open at
 /// first), `=== "Tab"` runs as tabs. Positions in diagnostics stay those of the file.
-pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
+pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic> {
     let body = page.body();
     let has_block = body.lines().any(|l| opener(l).is_some());
     if !has_block {
@@ -631,6 +649,11 @@ pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let mut out = Expanded {
         text: String::with_capacity(body.len() + 256),
         splices: Vec::new(),
+        tabs_start: match linked_tabs {
+            // One group for every set: a set shows the tab of the chosen label if it has one.
+            true => tabs_start(Some(LINKED_TABS), None),
+            false => TABS_START.to_string(),
+        },
     };
     expand_lines(body, &lines, 0, &mut out);
     if out.splices.is_empty() {

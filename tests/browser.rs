@@ -49,9 +49,7 @@ fn chromium_switches_gitbook_tabs_and_prints_them_all() {
     if require(&browser_tools()).is_none() {
         return;
     }
-    let f = common::Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = common::Fixture::empty();
     f.file(".gitbook.yaml", "root: ./\n");
     f.file("README.md", "# Team\n\nWelcome.\n");
     let hiring = "# Hiring\n\nIntro.\n\n{% tabs %}\n{% tab title=\"Phone screen\" %}\nThirty minutes.\n{% endtab %}\n\n\
@@ -69,25 +67,63 @@ fn chromium_switches_gitbook_tabs_and_prints_them_all() {
 }
 
 #[test]
-fn chromium_shows_the_tab_a_docusaurus_page_marks_first() {
+fn chromium_shows_the_tab_a_docusaurus_page_marks_first_and_keeps_groups_in_step() {
     if require(&browser_tools()).is_none() {
         return;
     }
-    let f = common::Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = common::Fixture::empty();
     f.file("docusaurus.config.js", "module.exports = { title: 'T' };\n");
+    let long_linux = "    Linux, a long way.\n\n".repeat(30);
     f.file(
         "docs/index.mdx",
-        "# Fruit\n\n<Tabs>\n  <TabItem value=\"apple\" label=\"Apple\">\n    Apple.\n  </TabItem>\n  \
-         <TabItem value=\"orange\" label=\"Orange\" default>\n    Orange.\n  </TabItem>\n</Tabs>\n\n\
-         <Tabs\n  defaultValue=\"mac\"\n  values={[{label: 'Linux', value: 'linux'}, {label: 'Mac', value: 'mac'}]}>\n  \
-         <TabItem value=\"linux\">\n    Linux.\n  </TabItem>\n  <TabItem value=\"mac\">\n    Mac.\n  </TabItem>\n</Tabs>\n",
+        &format!(
+            "# Fruit\n\n<Tabs>\n  <TabItem value=\"apple\" label=\"Apple\">\n    Apple.\n  </TabItem>\n  \
+             <TabItem value=\"orange\" label=\"Orange\" default>\n    Orange.\n  </TabItem>\n</Tabs>\n\n\
+             <Tabs\n  defaultValue=\"mac\"\n  values={{[{{label: 'Linux', value: 'linux'}}, {{label: 'Mac', value: 'mac'}}]}}>\n  \
+             <TabItem value=\"linux\">\n    Linux.\n  </TabItem>\n  <TabItem value=\"mac\">\n    Mac.\n  </TabItem>\n</Tabs>\n\n\
+             ## Install\n\n<Tabs\n  groupId=\"os\"\n  queryString\n  values={{[{{label: 'Linux', value: 'linux'}}, {{label: 'Mac', value: 'mac'}}]}}>\n  \
+             <TabItem value=\"linux\">\n\n{long_linux}  </TabItem>\n  <TabItem value=\"mac\">\n    Mac, briefly.\n  </TabItem>\n</Tabs>\n\n\
+             ## Run\n\n<Tabs groupId=\"os\">\n  <TabItem value=\"linux\" label=\"GNU/Linux\">\n    Run on Linux.\n  </TabItem>\n  \
+             <TabItem value=\"mac\" label=\"macOS\">\n    Run on a Mac.\n  </TabItem>\n</Tabs>\n\n{}",
+            "A paragraph to scroll past.\n\n".repeat(40)
+        ),
+    );
+    f.file(
+        "docs/other.mdx",
+        "# Other\n\n<Tabs groupId=\"os\">\n  <TabItem value=\"linux\" label=\"Linux\">\n    Linux.\n  </TabItem>\n  \
+         <TabItem value=\"mac\" label=\"Mac\">\n    Mac.\n  </TabItem>\n</Tabs>\n",
     );
     f.build().assert_ok();
     run_browser_script(
         "first-tab.mjs",
         &[f.root().join("build").as_os_str()],
         "first tab checks: all passed",
+    );
+}
+
+#[test]
+fn chromium_links_mkdocs_content_tabs_by_label() {
+    if require(&browser_tools()).is_none() {
+        return;
+    }
+    let f = common::Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: T\ntheme:\n  name: material\n  features:\n    - content.tabs.link\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Install\n\n=== \"pip\"\n\n    pip install x\n\n=== \"conda\"\n\n    conda install x\n\n\
+         Between.\n\n=== \"conda\"\n\n    conda run x\n\n=== \"docker\"\n\n    docker run x\n",
+    );
+    f.file(
+        "docs/other.md",
+        "# Other\n\n=== \"docker\"\n\n    docker\n\n=== \"pip\"\n\n    pip\n",
+    );
+    f.build().assert_ok();
+    run_browser_script(
+        "linked-tabs.mjs",
+        &[f.root().join("site").as_os_str()],
+        "linked tabs checks: all passed",
     );
 }

@@ -8,9 +8,7 @@ use common::{link_problems, texts, Fixture};
 
 /// A Docusaurus site: its config (a program), docs/ with categories and positions.
 fn site() -> Fixture {
-    let f = Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = Fixture::empty();
     f.file(
         "docusaurus.config.js",
         "// @ts-check\nconst config = {\n  title: 'Team Handbook',\n  tagline: 'How we work',\n  \
@@ -593,9 +591,7 @@ fn mdx_tabs_are_tabs_with_their_text_read_as_markdown() {
 
 /// A bare Docusaurus site of `files` (path, text) with the config `config`.
 fn bare_site(config: &str, files: &[(&str, &str)]) -> Fixture {
-    let f = Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = Fixture::empty();
     f.file("docusaurus.config.js", config);
     for (path, text) in files {
         f.file(path, text);

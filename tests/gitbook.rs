@@ -10,9 +10,7 @@ use scraper::Html;
 /// A GitBook book as GitBook's Git Sync leaves it: `.gitbook.yaml` naming `docs/` as the book,
 /// no book.toml, a SUMMARY.md, images in `.gitbook/assets/`.
 fn book() -> Fixture {
-    let f = Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = Fixture::empty();
     f.file(
         ".gitbook.yaml",
         "root: ./docs/\n\nstructure:\n  readme: README.md\n  summary: SUMMARY.md\n\nredirects:\n  \

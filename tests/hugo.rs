@@ -5,17 +5,9 @@ mod common;
 
 use common::{attrs, link_problems, texts, Fixture};
 
-/// A Fixture with no book.toml and no content: a site of another tool's.
-fn bare() -> Fixture {
-    let f = Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
-    f
-}
-
 /// A Hugo site (Docsy-like shortcodes), hugo.toml, TOML and YAML front matter, no book.toml.
 fn hugo_site() -> Fixture {
-    let f = bare();
+    let f = Fixture::empty();
     f.file(
         "hugo.toml",
         "baseURL = 'https://example.org/'\ntitle = 'Platform Handbook'\n\
@@ -184,7 +176,7 @@ fn hugo_shortcode_mistakes_are_warnings_at_their_lines() {
 
 #[test]
 fn hugo_settings_in_a_config_folder_or_yaml_and_broken_settings() {
-    let f = bare();
+    let f = Fixture::empty();
     f.file(
         "config/_default/config.yaml",
         "title: Docs In Folders\npublishDir: out\n",
@@ -204,7 +196,7 @@ fn hugo_settings_in_a_config_folder_or_yaml_and_broken_settings() {
         ["Hi."]
     );
 
-    let f = bare();
+    let f = Fixture::empty();
     f.file("hugo.toml", "title = 'T'\nbaseURL = [\n");
     f.file("content/_index.md", "# Home\n");
     let run = f.build();
@@ -217,7 +209,7 @@ fn hugo_settings_in_a_config_folder_or_yaml_and_broken_settings() {
     );
 
     // A config.yaml without a content folder is some other project's: no site here.
-    let f = bare();
+    let f = Fixture::empty();
     f.file("config.yaml", "title: Not a site\n");
     f.file("docs/index.md", "# Docs\n");
     let run = f.build();
@@ -226,7 +218,7 @@ fn hugo_settings_in_a_config_folder_or_yaml_and_broken_settings() {
 
 #[test]
 fn a_zola_site_builds_from_its_config_and_names_its_shortcodes() {
-    let f = bare();
+    let f = Fixture::empty();
     f.file(
         "config.toml",
         "base_url = \"https://example.org\"\ntitle = \"Zola Handbook\"\n\
@@ -264,7 +256,7 @@ fn a_zola_site_builds_from_its_config_and_names_its_shortcodes() {
 
 /// A Hugo site with one page, `content/page.md`, holding `body`.
 fn one_page(body: &str) -> Fixture {
-    let f = bare();
+    let f = Fixture::empty();
     f.file(
         "hugo.toml",
         "title = 'T'\n[params]\nsupport_email = 'help@example.org'\n[params.social]\nchat = '#help'\n",
@@ -392,7 +384,7 @@ fn a_config_file_of_another_project_beside_a_book_toml_is_left_alone() {
 
 #[test]
 fn a_hugo_site_in_languages_and_one_with_its_own_content_folder() {
-    let f = bare();
+    let f = Fixture::empty();
     f.file(
         "hugo.toml",
         "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\ntitle = 'English docs'\n\
@@ -412,7 +404,7 @@ fn a_hugo_site_in_languages_and_one_with_its_own_content_folder() {
         ["docs/start/index.html"]
     );
 
-    let f = bare();
+    let f = Fixture::empty();
     f.file("config.toml", "title = 'Old Hugo'\ncontentDir = 'docs'\n");
     f.file("docs/_index.md", "---\ntitle: Home\n---\nHi.\n");
     f.build().assert_ok();

@@ -8,9 +8,7 @@ use common::{attrs, link_problems, sel, texts, Fixture};
 /// An MkDocs Material site: mkdocs.yml (with the `!!python/name:` tags Material's docs tell
 /// writers to add), docs/, no book.toml.
 fn site() -> Fixture {
-    let f = Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = Fixture::empty();
     f.file(
         "mkdocs.yml",
         "site_name: Platform Team Handbook\nsite_description: How the platform team works.\n\
@@ -245,6 +243,32 @@ fn content_tabs_in_a_row_are_one_set_of_tabs() {
     assert_eq!(
         texts(&setup, "article .hb-tab > p:not(.hb-tab-title)"),
         vec!["Use Homebrew.", "Use apt.", "Only tab."]
+    );
+}
+
+#[test]
+fn content_tabs_link_by_label_only_with_materials_feature() {
+    let f = site();
+    f.build().assert_ok();
+    let setup = f.html_in("site", "guide/setup/index.html");
+    // Without `content.tabs.link`, each set on its own.
+    assert_eq!(
+        attrs(&setup, "article .hb-tabs", "data-hb-group"),
+        Vec::<String>::new()
+    );
+    let yml = std::fs::read_to_string(f.root().join("mkdocs.yml")).unwrap();
+    f.file(
+        "mkdocs.yml",
+        &yml.replace(
+            "theme:\n  name: material\n",
+            "theme:\n  name: material\n  features:\n    - navigation.tabs\n    - content.tabs.link\n",
+        ),
+    );
+    f.build().assert_ok();
+    let setup = f.html_in("site", "guide/setup/index.html");
+    assert_eq!(
+        attrs(&setup, "article .hb-tabs", "data-hb-group"),
+        vec!["mkdocs", "mkdocs"]
     );
 }
 

@@ -510,9 +510,7 @@ fn an_edit_to_an_extra_style_sheet_reloads() {
 
 #[test]
 fn an_edit_to_a_docusaurus_sidebar_reloads_with_the_new_order() {
-    let f = Fixture::new();
-    std::fs::remove_dir_all(f.root().join("content")).unwrap();
-    std::fs::remove_file(f.root().join("book.toml")).unwrap();
+    let f = Fixture::empty();
     f.file(
         "docusaurus.config.js",
         "module.exports = { title: 'Site' };\n",

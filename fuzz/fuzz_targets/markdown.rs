@@ -46,7 +46,11 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     match tool {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
         Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page)),
-        Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(&mut page)),
+        // Linked tabs (Material's `content.tabs.link`) or not, as the name falls.
+        Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(
+            &mut page,
+            rel.len() % 2 == 0,
+        )),
         Tool::Hugo => drop(handbook::hugo::expand_shortcodes(
             &mut page,
             &Default::default(),

@@ -5,7 +5,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const [site, xssSite, vectorsFile, deploy1, deploy2] = process.argv.slice(2).map((p) => path.resolve(p));
 const vectors = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
@@ -186,11 +186,7 @@ async function deploy(browser) {
   server.close();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 try {
   const server = await serve(site);
   const xssServer = await serve(xssSite);

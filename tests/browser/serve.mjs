@@ -3,17 +3,14 @@
 // when the edit is fixed.
 //   node serve.mjs BASE_URL PAGE_PATH FILE   (FILE is the Markdown source of PAGE_PATH)
 import fs from "node:fs";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const [base, pagePath, file] = process.argv.slice(2);
 const original = fs.readFileSync(file, "utf8");
 const problems = [];
 const check = (ok, message) => { if (!ok) problems.push(message); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 // Polls the page until `test` holds: a reload destroys the page's context under a single
 // waitForFunction, which would then fail for the very event it waits for.
 async function until(page, test, arg, timeout = 10000) {

@@ -37,6 +37,13 @@ impl Fixture {
         f
     }
 
+    /// An empty folder: a site written for another tool, which brings its own files.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

@@ -83,8 +83,19 @@
 
   // Tabs (GitBook's `{% tabs %}`): written one under the other, which is how they print and
   // read without this script; here the first shows and a tab list switches between them
-  // (arrow keys, Home and End move along it, as the ARIA tabs pattern has it).
+  // (arrow keys, Home and End move along it, as the ARIA tabs pattern has it). Sets of one
+  // group (Docusaurus' `groupId`) show the same tab, the reader's last choice, kept for the
+  // next page; a set with a query parameter (`queryString`) keeps its tab in the address.
   var tabSets = [];
+  var storedTab = function (group) {
+    try { return window.localStorage.getItem("handbook.tab." + group); } catch (e) { return null; }
+  };
+  var storeTab = function (group, value) {
+    try { window.localStorage.setItem("handbook.tab." + group, value); } catch (e) { /* private */ }
+  };
+  var queryTab = function (name) {
+    try { return new URLSearchParams(window.location.search).get(name); } catch (e) { return null; }
+  };
   Array.prototype.forEach.call(document.querySelectorAll(".hb-tabs"), function (set, n) {
     var panels = Array.prototype.filter.call(set.children, function (c) {
       return c.classList.contains("hb-tab");
@@ -109,6 +120,11 @@
       list.appendChild(button);
       return button;
     });
+    var values = panels.map(function (panel, i) {
+      return panel.getAttribute("data-hb-value") || buttons[i].textContent;
+    });
+    var group = set.getAttribute("data-hb-group");
+    var query = set.getAttribute("data-hb-query");
     var select = function (i, focus) {
       panels.forEach(function (panel, j) {
         panel.hidden = j !== i;
@@ -117,21 +133,54 @@
       });
       if (focus) buttons[i].focus();
     };
+    // The reader's choice: the sets of its group follow, the button stays where it was on the
+    // screen (the sets above it may change height), and the choice is kept.
+    var choose = function (i, focus) {
+      var before = buttons[i].getBoundingClientRect().top;
+      select(i, focus);
+      if (group !== null) {
+        storeTab(group, values[i]);
+        tabSets.forEach(function (other) {
+          if (other.group === group && other.select !== select) other.show(values[i]);
+        });
+        window.scrollBy(0, buttons[i].getBoundingClientRect().top - before);
+      }
+      if (query) {
+        try {
+          var url = new URL(window.location.href);
+          url.searchParams.set(query, values[i]);
+          window.history.replaceState(window.history.state, "", url.href);
+        } catch (e) { /* an address that cannot change (file:// in some browsers) */ }
+      }
+    };
+    var show = function (value) {
+      var i = values.indexOf(value);
+      if (i >= 0) select(i, false);
+      return i >= 0;
+    };
     buttons.forEach(function (button, i) {
-      button.addEventListener("click", function () { select(i, false); });
+      button.addEventListener("click", function () { choose(i, false); });
       button.addEventListener("keydown", function (e) {
         var to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
         if (to === undefined) return;
         e.preventDefault();
-        select((to + buttons.length) % buttons.length, true);
+        choose((to + buttons.length) % buttons.length, true);
       });
     });
     set.insertBefore(list, set.firstChild);
     set.classList.add("hb-tabs-on");
-    // The tab marked to show first (Docusaurus' `default`), else the first.
-    var first = panels.findIndex(function (panel) { return panel.hasAttribute("data-hb-first"); });
-    select(first < 0 ? 0 : first, false);
-    tabSets.push({ panels: panels, select: select });
+    // The tab the address names, else the group's last choice, else the one marked to show
+    // first (Docusaurus' `default`), else the first.
+    var named = (query && queryTab(query)) || null;
+    var kept = group !== null ? storedTab(group) : null;
+    if (named !== null && show(named)) {
+      // The sets of its group further down follow it.
+      if (group !== null) storeTab(group, named);
+    } else if (!(kept !== null && show(kept))) {
+      var first = panels.findIndex(function (panel) { return panel.hasAttribute("data-hb-first"); });
+      select(first < 0 ? 0 : first, false);
+    }
+    tabSets.push({ panels: panels, select: select, show: show, group: group });
   });
   // An element shown through the address (a heading, a search result's section) is in its tab.
   var revealTarget = function (element) {
