@@ -975,7 +975,8 @@ pub fn adopt_generated_folder(page: &mut ParsedPage) {
 
 /// A Docusaurus page's `id` (when it sets no `slug`) is the last part of its URL, as Docusaurus
 /// makes it: links written for the site (`./precompiles-overview` for `precompiles/overview.md`
-/// with `id: precompiles-overview`) then find it. `slug: /` makes the page the home page. A
+/// with `id: precompiles-overview`) then find it. `slug: /` makes the page the home page,
+/// `slug: /install/linux` gives it that URL, `slug: sub/page` that URL in its folder. A
 /// number prefix (`01-intro.md`) places the
 /// page and leaves its URL and title. A folder's own page takes what its `_category_` file
 /// says, and its folder's number prefix.
@@ -991,12 +992,22 @@ pub fn adopt_id(page: &mut ParsedPage) {
         }
         return;
     }
-    if page.meta.slug.as_deref().map(str::trim) == Some("/") {
-        // `slug: /` makes a page the docs' home, wherever its file is.
-        page.kind = crate::page::PageKind::Section;
-        page.dir = String::new();
-        page.slug = String::new();
-        return;
+    if let Some(slug) = page.meta.slug.as_deref().map(str::trim) {
+        // A slug of several parts: from the root (`/install/linux`), or from the page's folder
+        // (`sub/page`). Each part is made a slug: none leads out of the site.
+        let parts = crate::slug::slugify_path(slug);
+        match (slug.starts_with('/'), parts.is_empty()) {
+            (true, true) => {
+                // `slug: /` makes a page the docs' home, wherever its file is.
+                page.kind = crate::page::PageKind::Section;
+                page.dir = String::new();
+                page.slug = String::new();
+                return;
+            }
+            (true, false) => page.root_url = Some(format!("{parts}/")),
+            (false, false) if slug.contains('/') => page.slug = parts,
+            _ => {}
+        }
     }
     // The doc a folder's `_category_` links to is the folder's page, placed where the
     // category says and named by its label in the sidebar.

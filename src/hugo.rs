@@ -654,6 +654,22 @@ struct Replacement {
     html: bool,
 }
 
+/// A page's URL from the root as its front matter gives it: Hugo's `url: /about/team/`, Zola's
+/// `path = "about/team"` (a URL part that would lead out of the site is left out).
+pub fn adopt_url(page: &mut ParsedPage, tool: Tool) {
+    let key = match tool {
+        Tool::Hugo => "url",
+        Tool::Zola => "path",
+    };
+    let Some(url) = page.meta.extra.get(key).and_then(serde_json::Value::as_str) else {
+        return;
+    };
+    let parts = crate::slug::slugify_path(url);
+    if !parts.is_empty() {
+        page.root_url = Some(format!("{parts}/"));
+    }
+}
+
 /// Shows Hugo's shortcodes in a page of a Hugo site as what they stand for
 /// ([`crate::expand_borrowed_syntax`]); `params` are the site's (`[params]`). A shortcode
 /// handbook does not know, a block left open, a closing tag with nothing to close and a block

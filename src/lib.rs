@@ -692,10 +692,13 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
             docusaurus::adopt_id(page);
             docusaurus::expand_admonitions(page)
         }
-        Some(WrittenFor::Hugo(site)) => match site.tool {
-            hugo::Tool::Hugo => hugo::expand_shortcodes(page, &site.params),
-            hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),
-        },
+        Some(WrittenFor::Hugo(site)) => {
+            hugo::adopt_url(page, site.tool);
+            match site.tool {
+                hugo::Tool::Hugo => hugo::expand_shortcodes(page, &site.params),
+                hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),
+            }
+        }
         None => Vec::new(),
     }
 }

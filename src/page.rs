@@ -42,8 +42,12 @@ pub struct ParsedPage {
     pub front_matter_ok: bool,
     /// The leading `# Heading`, when it says something other than the title: shown as the h1.
     pub heading: Option<String>,
-    /// This page's own part of its URL (a section's is its folder's).
+    /// This page's own part of its URL (a section's is its folder's); Docusaurus' `slug:
+    /// sub/page` makes it two parts.
     pub slug: String,
+    /// The page's whole URL, whatever its folder, when its front matter gives it from the root
+    /// (Docusaurus' `slug: /install/linux`: `install/linux/`).
+    pub root_url: Option<String>,
     /// When the body is not as written (mdBook's includes put in, GitBook's and MkDocs'
     /// blocks shown as HTML: [`ParsedPage::replace_body`]): how, to tell positions in the file.
     pub expansion: Option<Box<Expansion>>,
@@ -177,6 +181,7 @@ impl ParsedPage {
 
         let mut page = ParsedPage {
             slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
+            root_url: None,
             expansion: None,
             title: String::new(),
             title_source: TitleSource::FrontMatter,

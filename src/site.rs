@@ -164,9 +164,12 @@ impl Site {
         let mut site_pages = Vec::with_capacity(pages.len());
         for (id, (p, generated)) in pages.into_iter().zip(generated).enumerate() {
             let section = section_of_dir[p.dir.as_str()];
-            let url = match p.kind {
-                PageKind::Section if sections[section].index == id => section_urls[section].clone(),
-                _ => format!("{}{}/", section_urls[section], non_empty(&p.slug)),
+            let url = match (&p.root_url, p.kind) {
+                (Some(url), _) => url.clone(),
+                (None, PageKind::Section) if sections[section].index == id => {
+                    section_urls[section].clone()
+                }
+                (None, _) => format!("{}{}/", section_urls[section], non_empty(&p.slug)),
             };
             site_pages.push(Page {
                 parsed: p,
@@ -400,6 +403,7 @@ impl Site {
             heading: None,
             front_matter_ok: true,
             slug: slugify(dir.rsplit('/').next().unwrap_or(dir)),
+            root_url: None,
             expansion: None,
             text: String::new(),
             body_start: 0,
@@ -608,6 +612,7 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         heading: None,
         front_matter_ok: true,
         slug: slugify(name),
+        root_url: None,
         expansion: None,
         text: String::new(),
         body_start: 0,

@@ -20,6 +20,18 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A path of several URL parts (`/install/Linux Setup/`) as the site's URL parts:
+/// `install/linux-setup`, each part a [`slugify`], empty ones (and `.`, `..`) left out, so that
+/// none leads out of the site; empty when no part is left.
+pub fn slugify_path(path: &str) -> String {
+    let parts: Vec<String> = path
+        .split('/')
+        .map(slugify)
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.join("/")
+}
+
 /// A heading's id, as GitHub and mdBook make it, so that anchors written against those keep
 /// working: lower-case letters and digits, `-` and `_` kept, each space a `-`, the rest dropped.
 pub fn anchor_id(text: &str) -> String {

@@ -496,6 +496,53 @@ fn a_page_with_slug_slash_is_the_home_page() {
 }
 
 #[test]
+fn a_slug_of_several_parts_is_the_pages_url_and_the_page_stays_in_its_folder() {
+    let f = bare_site(
+        "module.exports = { title: 'T' };\n",
+        &[
+            (
+                "docs/index.md",
+                "# Home\n\n[a](/docs/install/linux) [b](/docs/guides/deep/page) [c](guides/setup.md) \
+                 [d](/docs/etc/passwd)\n",
+            ),
+            ("docs/guides/setup.md", "---\nslug: /install/linux\n---\n# Setup\n\nx\n"),
+            ("docs/guides/deep.md", "---\nslug: deep/page\n---\n# Deep\n\nx\n"),
+            // Parts that would lead out of the site are no parts.
+            ("docs/evil.md", "---\nslug: /../../etc/passwd\n---\n# Evil\n\nx\n"),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("build", "index.html");
+    assert_eq!(
+        common::attrs(&home, ".hb-content a", "href"),
+        [
+            "install/linux/index.html",
+            "guides/deep/page/index.html",
+            "install/linux/index.html",
+            "etc/passwd/index.html"
+        ]
+    );
+    assert_eq!(
+        texts(&f.html_in("build", "install/linux/index.html"), "h1"),
+        ["Setup"]
+    );
+    // In the navigation, where its file is: under Guides.
+    let setup = f.html_in("build", "install/linux/index.html");
+    assert_eq!(
+        texts(&setup, "nav.hb-sidebar li.hb-open > ul a"),
+        ["Deep", "Setup"]
+    );
+    assert_eq!(
+        texts(&setup, "nav.hb-sidebar a[aria-current=page]"),
+        ["Setup"]
+    );
+    assert!(!f.root().join("etc").exists());
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
 fn links_written_with_the_docs_route_lead_to_the_pages() {
     let f = site();
     f.file(

@@ -440,3 +440,53 @@ fn a_tag_over_several_lines_with_text_after_it() {
     run.assert_ok();
     assert_eq!(attrs(&f.html("page/index.html"), "img", "src").len(), 1);
 }
+
+#[test]
+fn a_url_or_path_in_front_matter_is_the_pages_url_from_the_root() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = \"T\"\n");
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n[a](/about/team/) [b]({{< ref \"guides/setup\" >}}) [c](/etc/passwd/)\n",
+    );
+    f.file(
+        "content/guides/setup.md",
+        "---\ntitle: Setup\nurl: /about/team/\n---\nx\n",
+    );
+    f.file(
+        "content/evil.md",
+        "---\ntitle: Evil\nurl: /../../etc/passwd/\n---\nx\n",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(&f.html("index.html"), ".hb-content a", "href"),
+        [
+            "about/team/index.html",
+            "about/team/index.html",
+            "etc/passwd/index.html"
+        ]
+    );
+    assert_eq!(texts(&f.html("about/team/index.html"), "h1"), ["Setup"]);
+    assert!(!f.root().join("etc").exists());
+    // Zola's `path`.
+    let z = Fixture::empty();
+    z.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\n",
+    );
+    z.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\n[a](@/guides/setup.md)\n",
+    );
+    z.file(
+        "content/guides/setup.md",
+        "+++\ntitle = \"Setup\"\npath = \"about/team\"\n+++\nx\n",
+    );
+    z.build().assert_ok();
+    assert_eq!(
+        attrs(&z.html("index.html"), ".hb-content a", "href"),
+        ["about/team/index.html"]
+    );
+    let problems = link_problems(&f.root().join("public"));
+    assert!(problems.is_empty(), "{problems:?}");
+}
