@@ -40,15 +40,27 @@ struct File {
     nav: Option<serde_yaml::Value>,
     extra_css: Option<serde_yaml::Value>,
     extra_javascript: Option<serde_yaml::Value>,
-    theme: Option<serde_yaml::Value>,
+    theme: Option<Theme>,
+}
+
+/// `theme:`, its settings or only its name. Of the settings only `features` is read, and the
+/// rest is passed over unread: it may repeat a key, which MkDocs (PyYAML) lets be.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Theme {
+    Settings {
+        #[serde(default)]
+        features: Vec<serde_yaml::Value>,
+    },
+    Name(serde::de::IgnoredAny),
 }
 
 /// Whether the theme's `features` list `feature` (MkDocs Material's switches).
-fn theme_feature(theme: Option<&serde_yaml::Value>, feature: &str) -> bool {
-    theme
-        .and_then(|theme| theme.get("features"))
-        .and_then(|features| features.as_sequence())
-        .is_some_and(|features| features.iter().any(|f| f.as_str() == Some(feature)))
+fn theme_feature(theme: Option<&Theme>, feature: &str) -> bool {
+    match theme {
+        Some(Theme::Settings { features }) => features.iter().any(|f| f.as_str() == Some(feature)),
+        _ => false,
+    }
 }
 
 /// A setting's text: as written, or MkDocs' `!ENV VAR` / `!ENV [VAR, OTHER, default]` (the

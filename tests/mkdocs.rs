@@ -261,7 +261,9 @@ fn content_tabs_link_by_label_only_with_materials_feature() {
         "mkdocs.yml",
         &yml.replace(
             "theme:\n  name: material\n",
-            "theme:\n  name: material\n  features:\n    - navigation.tabs\n    - content.tabs.link\n",
+            // A key repeated where handbook reads nothing, as MkDocs lets be.
+            "theme:\n  name: material\n  icon:\n    admonition:\n      note: a\n      note: b\n  \
+             features:\n    - navigation.tabs\n    - content.tabs.link\n",
         ),
     );
     f.build().assert_ok();
@@ -270,6 +272,12 @@ fn content_tabs_link_by_label_only_with_materials_feature() {
         attrs(&setup, "article .hb-tabs", "data-hb-group"),
         vec!["mkdocs", "mkdocs"]
     );
+    // The theme by its name alone.
+    f.file(
+        "mkdocs.yml",
+        &yml.replace("theme:\n  name: material\n", "theme: material\n"),
+    );
+    f.build().assert_ok();
 }
 
 #[test]
