@@ -19,6 +19,7 @@ mod expand;
 pub mod front_matter;
 pub mod gitbook;
 pub mod hugo;
+mod include;
 pub mod js_data;
 pub mod links;
 pub mod markdown;
@@ -32,6 +33,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod snippets;
 pub mod source;
 pub mod theme;
 
@@ -687,7 +689,17 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
     match &config.written_for {
         Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
         Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
-        Some(WrittenFor::MkDocs(site)) => mkdocs::expand_blocks(page, site.linked_tabs),
+        Some(WrittenFor::MkDocs(site)) => {
+            let mut diagnostics = match &site.snippets {
+                Some(snippets) => snippets::expand(page, snippets),
+                None => Vec::new(),
+            };
+            diagnostics.extend(mkdocs::expand_blocks(page, site.linked_tabs));
+            if site.abbreviations {
+                mkdocs::take_abbreviations(page);
+            }
+            diagnostics
+        }
         Some(WrittenFor::Docusaurus(_)) => {
             docusaurus::adopt_id(page);
             docusaurus::expand_admonitions(page)

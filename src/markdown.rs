@@ -2,7 +2,7 @@
 //! unique heading ids with permalinks, the table of contents, callouts, footnotes, resolved
 //! links (and the ones to check once every page is rendered), and the plain text by section.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -143,6 +143,9 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // Inside a fenced Rust code block of an mdBook book, whose `# ` lines are hidden (as
     // rustdoc and mdBook do).
     let mut rust_block = false;
+    // Inside a code block, where abbreviations are not marked.
+    let mut code_block = false;
+    let abbreviations = Abbreviations::new(&page.parsed.abbreviations);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let position = || {
             let p =
@@ -248,6 +251,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 }
             }
             Event::Start(Tag::CodeBlock(ref kind)) => {
+                code_block = true;
                 rust_block = resolver.site.mdbook
                     && matches!(kind, CodeBlockKind::Fenced(info) if is_rust(info));
                 if let Some(title) = match kind {
@@ -262,12 +266,17 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             }
             Event::End(TagEnd::CodeBlock) => {
                 rust_block = false;
+                code_block = false;
                 output.push(event);
             }
             Event::Text(ref text) if rust_block => {
                 let shown = shown_rust_lines(text);
                 r.text(&shown);
                 output.push(Event::Text(shown));
+            }
+            Event::Text(text) if !code_block && abbreviations.any() => {
+                r.text(&text);
+                abbreviations.mark(text, &mut output);
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 r.text(text);
@@ -283,6 +292,74 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         }
     }
     r.finish(output)
+}
+
+/// A page's abbreviations ([`crate::page::ParsedPage::abbreviations`]), by their first
+/// character, longest first.
+struct Abbreviations<'p> {
+    by_first: HashMap<char, Vec<&'p (String, String)>>,
+}
+
+impl<'p> Abbreviations<'p> {
+    fn new(all: &'p [(String, String)]) -> Self {
+        let mut by_first: HashMap<char, Vec<&'p (String, String)>> = HashMap::new();
+        for entry in all {
+            if let Some(first) = entry.0.chars().next() {
+                by_first.entry(first).or_default().push(entry);
+            }
+        }
+        Abbreviations { by_first }
+    }
+
+    fn any(&self) -> bool {
+        !self.by_first.is_empty()
+    }
+
+    /// A text's events with each abbreviation in it, alone (no letter, digit or `_` on either
+    /// side), in an `<abbr>` whose title is its meaning.
+    fn mark<'a>(&self, text: CowStr<'a>, output: &mut Vec<Event<'a>>) {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut last = 0;
+        let mut before: Option<char> = None;
+        let mut marked = Vec::new();
+        for (i, c) in text.char_indices() {
+            let starts_here = i >= last && !before.is_some_and(is_word);
+            before = Some(c);
+            if !starts_here {
+                continue;
+            }
+            let Some(candidates) = self.by_first.get(&c) else {
+                continue;
+            };
+            let found = candidates.iter().find(|(abbr, _)| {
+                text[i..].starts_with(abbr.as_str())
+                    && !text[i + abbr.len()..].chars().next().is_some_and(is_word)
+            });
+            if let Some((abbr, meaning)) = found {
+                marked.push((i, abbr.len(), meaning));
+                last = i + abbr.len();
+            }
+        }
+        if marked.is_empty() {
+            output.push(Event::Text(text));
+            return;
+        }
+        let mut from = 0;
+        for (at, len, meaning) in marked {
+            if at > from {
+                output.push(Event::Text(text[from..at].to_string().into()));
+            }
+            output.push(Event::InlineHtml(
+                format!("<abbr title=\"{}\">", escape(meaning)).into(),
+            ));
+            output.push(Event::Text(text[at..at + len].to_string().into()));
+            output.push(Event::InlineHtml("</abbr>".into()));
+            from = at + len;
+        }
+        if from < text.len() {
+            output.push(Event::Text(text[from..].to_string().into()));
+        }
+    }
 }
 
 struct Renderer<'a> {

@@ -3,7 +3,7 @@
 //! chapters their order and their titles, as those tools show them.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::{Table, Value};
@@ -11,10 +11,11 @@ use toml::{Table, Value};
 use crate::checks::Redirect;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::include::{IncludeError, Reader};
 use crate::links;
 use crate::page::{PageKind, ParsedPage, Splice, TitleSource};
 use crate::site::{PageId, Site};
-use crate::source::{self, LineIndex, ReadProblem};
+use crate::source::LineIndex;
 
 /// Keys only mdBook's `book.toml` has: one of them makes the file mdBook's.
 const MDBOOK_TABLES: &[&str] = &["output", "preprocessor", "rust"];
@@ -591,7 +592,7 @@ fn directives(text: &str) -> Vec<Directive<'_>> {
 /// `file:3:9`, `file::9`, `file:3:`, `file:anchor`, between `ANCHOR: anchor` and
 /// `ANCHOR_END: anchor` lines), `{{#rustdoc_include ...}}` alike (showing the lines it shows
 /// first), `{{#playground file attrs}}` as a Rust code block; paths relative to the file, never
-/// outside the book's repository ([`include_root`]); included files include in turn. An escaped
+/// outside the book's repository ([`Reader`]); included files include in turn. An escaped
 /// `\{{#...}}` loses its backslash. `{{#title}}` is not read: a warning. Returns the problems.
 pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -600,8 +601,12 @@ pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnost
         return diagnostics;
     }
     let mut includes = Includes {
-        root: include_root(&config.root),
-        files: Vec::new(),
+        reader: Reader::new(
+            &config.root,
+            "the path is relative to this page's file",
+            "book",
+            "book.toml",
+        ),
     };
     let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
     let lines = LineIndex::new(&page.text);
@@ -633,7 +638,7 @@ pub fn expand_directives(page: &mut ParsedPage, config: &Config) -> Vec<Diagnost
     if splices.is_empty() {
         return diagnostics;
     }
-    let mut files = includes.files;
+    let mut files = includes.reader.files;
     files.sort();
     files.dedup();
     page.replace_body(&expanded, splices, files);
@@ -663,14 +668,9 @@ fn splice<E>(
     Ok((out, splices))
 }
 
-type IncludeError = (String, String);
-
 /// What the includes of one page read, and where they may read it.
 struct Includes {
-    /// [`include_root`], found once a page.
-    root: Option<PathBuf>,
-    /// Every file read, for the preview to watch.
-    files: Vec<PathBuf>,
+    reader: Reader,
 }
 
 impl Includes {
@@ -696,7 +696,7 @@ impl Includes {
         let mut parts = spec.split(':');
         let file = parts.next().unwrap_or_default();
         let range: Vec<&str> = parts.collect();
-        let text = self.read(file, dir)?;
+        let (text, _) = self.reader.read(file, &dir.join(file))?;
         let selected = select(&text, &range).ok_or_else(|| {
             (
                 format!("`{file}` has no anchor `{}` (a line `ANCHOR: {}`)", range[0], range[0]),
@@ -733,68 +733,6 @@ impl Includes {
         }
         splice(text, &found, |d| self.expand(d, dir, depth)).map(|(out, _)| out)
     }
-
-    /// The text of an included file, which must be inside [`include_root`] and not hidden.
-    fn read(&mut self, file: &str, dir: &Path) -> Result<String, IncludeError> {
-        let relative = || "the path is relative to this page's file".to_string();
-        let outside = || {
-            (
-                format!("cannot include `{file}`: it is outside the book's repository"),
-                "copy it into the repository (or, outside one, the folder that holds book.toml)"
-                    .to_string(),
-            )
-        };
-        let real = std::fs::canonicalize(dir.join(file)).map_err(|e| {
-            let message = if e.kind() == std::io::ErrorKind::NotFound {
-                format!("cannot include `{file}`: there is no such file")
-            } else {
-                format!("cannot include `{file}`: {e}")
-            };
-            (message, relative())
-        })?;
-        let root = self.root.as_deref().ok_or_else(outside)?;
-        let inside = real.strip_prefix(root).map_err(|_| outside())?;
-        // Never from a hidden folder or file: `.git/config` holds a CI runner's token, a home
-        // folder kept in git has `.ssh/`.
-        if inside
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        {
-            return Err((
-                format!("cannot include `{file}`: it is in a hidden folder or is a hidden file"),
-                "include files that are not hidden (a name starting with `.`)".to_string(),
-            ));
-        }
-        let text = source::read_text(&real).map_err(|problem| match problem {
-            ReadProblem::Io(e) => (format!("cannot include `{file}`: {e}"), relative()),
-            ReadProblem::NotAFile => (
-                format!("cannot include `{file}`: it is not a file"),
-                "name a file, relative to this page's file".into(),
-            ),
-            ReadProblem::TooLarge(_) => (
-                format!("cannot include `{file}`: it is larger than a page may be"),
-                "include a part of it (`file:3:9`, or `file:anchor`) from a smaller file".into(),
-            ),
-            ReadProblem::Encoding(position, byte) => (
-                format!(
-                    "cannot include `{file}`: invalid UTF-8 (byte 0x{byte:02x}) at line {}",
-                    position.line
-                ),
-                "save the file as UTF-8".to_string(),
-            ),
-        })?;
-        self.files.push(real);
-        Ok(text)
-    }
-}
-
-/// The folder includes must stay in: the repository that holds the book (examples often sit
-/// beside the book's folder), else the book's folder. A page never publishes a file from
-/// elsewhere on the machine (a CI runner's secrets).
-fn include_root(book: &Path) -> Option<PathBuf> {
-    let book = std::fs::canonicalize(book).ok()?;
-    let repository = book.ancestors().find(|dir| dir.join(".git").exists());
-    Some(repository.unwrap_or(&book).to_path_buf())
 }
 
 /// The lines of `text` a range names: none for the whole text, `[n]` line n alone, `[a, b]`

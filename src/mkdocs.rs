@@ -24,6 +24,10 @@ pub struct MkDocs {
     /// MkDocs Material's `content.tabs.link` among the theme's `features`: every set of tabs
     /// shows the tab of the label the reader last chose, on every page.
     pub linked_tabs: bool,
+    /// `pymdownx.snippets` among `markdown_extensions`, with its settings.
+    pub snippets: Option<crate::snippets::Snippets>,
+    /// Python-Markdown's `abbr` among `markdown_extensions`: [`take_abbreviations`].
+    pub abbreviations: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -41,6 +45,168 @@ struct File {
     extra_css: Option<serde_yaml::Value>,
     extra_javascript: Option<serde_yaml::Value>,
     theme: Option<Theme>,
+    markdown_extensions: Option<Extensions>,
+}
+
+/// `markdown_extensions`, of which only `pymdownx.snippets`' settings are read: the others
+/// (with their `!!python/name:` tags, and keys repeated as PyYAML lets be) are passed over.
+#[derive(Debug, Default)]
+struct Extensions {
+    /// The last `pymdownx.snippets` listed, with its settings.
+    snippets: Option<SnippetOptions>,
+    /// `abbr` is listed.
+    abbr: bool,
+}
+
+/// Python-Markdown's names for its `abbr` extension.
+fn is_abbr(name: &str) -> bool {
+    matches!(name, "abbr" | "markdown.extensions.abbr")
+}
+
+/// `pymdownx.snippets`' settings as written (each has the extension's default).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SnippetOptions {
+    base_path: Option<serde_yaml::Value>,
+    check_paths: bool,
+    auto_append: Vec<String>,
+    restrict_base_path: Option<bool>,
+    dedent_subsections: bool,
+    url_download: bool,
+}
+
+impl<'de> Deserialize<'de> for Extensions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor};
+
+        /// What a `name: settings` pair says; false at the map's end.
+        fn pair<'de, A: MapAccess<'de>>(
+            map: &mut A,
+            found: &mut Extensions,
+        ) -> Result<bool, A::Error> {
+            let Some(name) = map.next_key::<String>()? else {
+                return Ok(false);
+            };
+            if name == crate::snippets::EXTENSION {
+                found.snippets = Some(
+                    map.next_value::<Option<SnippetOptions>>()?
+                        .unwrap_or_default(),
+                );
+            } else {
+                found.abbr |= is_abbr(&name);
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(true)
+        }
+
+        /// One item of the list: a name, or a name with its settings.
+        struct Item(Extensions);
+        impl<'de> Deserialize<'de> for Item {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct ItemVisitor;
+                impl<'de> Visitor<'de> for ItemVisitor {
+                    type Value = Item;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("an extension's name, or its name and settings")
+                    }
+                    fn visit_str<E>(self, name: &str) -> Result<Item, E> {
+                        Ok(Item(Extensions {
+                            snippets: (name == crate::snippets::EXTENSION).then(Default::default),
+                            abbr: is_abbr(name),
+                        }))
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                        let mut found = Extensions::default();
+                        while pair(&mut map, &mut found)? {}
+                        Ok(Item(found))
+                    }
+                    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Item, A::Error> {
+                        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+                        variant.newtype_variant::<IgnoredAny>()?;
+                        Ok(Item(Extensions::default()))
+                    }
+                    fn visit_unit<E>(self) -> Result<Item, E> {
+                        Ok(Item(Extensions::default()))
+                    }
+                }
+                d.deserialize_any(ItemVisitor)
+            }
+        }
+
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = Extensions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of extensions")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Extensions, A::Error> {
+                let mut all = Extensions::default();
+                while let Some(Item(found)) = seq.next_element::<Item>()? {
+                    // The last settings of an extension listed twice are the ones it runs with.
+                    if found.snippets.is_some() {
+                        all.snippets = found.snippets;
+                    }
+                    all.abbr |= found.abbr;
+                }
+                Ok(all)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extensions, A::Error> {
+                let mut all = Extensions::default();
+                while pair(&mut map, &mut all)? {}
+                Ok(all)
+            }
+            fn visit_unit<E>(self) -> Result<Extensions, E> {
+                Ok(Extensions::default())
+            }
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+/// Snippets' settings from what mkdocs.yml (in `dir`) writes; a file `auto_append` names that
+/// is not there is a warning at its key.
+fn snippets(
+    options: SnippetOptions,
+    dir: &Path,
+    path: &Path,
+    text: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> crate::snippets::Snippets {
+    let bases: Vec<String> = match &options.base_path {
+        Some(serde_yaml::Value::String(one)) => vec![one.clone()],
+        Some(serde_yaml::Value::Sequence(many)) => many
+            .iter()
+            .filter_map(|b| b.as_str().map(str::to_string))
+            .collect(),
+        _ => vec![".".to_string()],
+    };
+    let settings = crate::snippets::Snippets {
+        base_paths: bases.iter().map(|b| dir.join(b)).collect(),
+        check_paths: options.check_paths,
+        auto_append: options.auto_append,
+        restrict_base_path: options.restrict_base_path.unwrap_or(true),
+        dedent_subsections: options.dedent_subsections,
+        url_download: options.url_download,
+        site_root: dir.to_path_buf(),
+    };
+    for file in &settings.auto_append {
+        if !crate::snippets::finds(&settings, file) {
+            warnings.push(
+                Diagnostic::warning(
+                    "snippet",
+                    path,
+                    format!(
+                        "`auto_append` names `{file}`, which is not there: no page ends with it"
+                    ),
+                )
+                .at_opt(key_position(text, "auto_append"))
+                .hint(
+                    "paths are relative to the folder of mkdocs.yml (or the snippets' `base_path`)",
+                ),
+            );
+        }
+    }
+    settings
 }
 
 /// `theme:`, its settings or only its name. Of the settings only `features` is read, and the
@@ -195,6 +361,11 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 .map(|html| html.insert(own_key.into(), toml::Value::Array(local)));
         }
     }
+    let extensions = file.markdown_extensions.unwrap_or_default();
+    let abbreviations = extensions.abbr;
+    let snippets = extensions
+        .snippets
+        .map(|options| snippets(options, dir, &path, &text, &mut warnings));
     let nav = file.nav.as_ref().map(|nav| nav_chapters(nav, &text));
     if nav.as_ref().is_some_and(Vec::is_empty) {
         warnings.push(
@@ -210,6 +381,8 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             path,
             nav: nav.filter(|chapters| !chapters.is_empty()),
             linked_tabs: theme_feature(file.theme.as_ref(), "content.tabs.link"),
+            snippets,
+            abbreviations,
         },
         warnings,
     }))
@@ -673,6 +846,87 @@ pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic
     }
     page.replace_body(&out.text, out.splices, Vec::new());
     Vec::new()
+}
+
+/// Python-Markdown's `abbr`: takes the page's `*[HTML]: Hyper Text Markup Language` lines
+/// (outside code; the meaning may be on the next line) out of its text and keeps them as the
+/// page's abbreviations ([`ParsedPage::abbreviations`]), the last meaning of one written twice;
+/// `*[HTML]: ""` forgets one.
+pub fn take_abbreviations(page: &mut ParsedPage) {
+    let body = page.body();
+    if !body.contains("*[") {
+        return;
+    }
+    let literal = crate::expand::literal_ranges(body, false);
+    let lines = crate::source::lines_with_offsets(body);
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut text = String::with_capacity(body.len());
+    let mut splices: Vec<Splice> = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let (at, line) = lines[i];
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let start = at + line.len() - trimmed.len();
+        let Some((abbr, meaning)) = abbreviation(trimmed.trim_end_matches(['\n', '\r']))
+            .filter(|_| !crate::expand::inside(&literal, start))
+        else {
+            i += 1;
+            continue;
+        };
+        // The meaning alone on the next line.
+        let (meaning, end) = match (meaning.is_empty(), lines.get(i + 1)) {
+            (true, Some(&(next_at, next))) if !next.trim().is_empty() => {
+                i += 1;
+                (next.trim(), next_at + next.len())
+            }
+            _ => (meaning, at + line.len()),
+        };
+        let meaning = unquoted(meaning);
+        found.retain(|(a, _)| a != abbr);
+        if !meaning.is_empty() {
+            found.push((abbr.to_string(), meaning.to_string()));
+        }
+        // The line gives way to a blank one: the text around it are paragraphs of their own.
+        text.push_str(&body[last..at]);
+        splices.push((text.len(), 1, at, end - at));
+        text.push('\n');
+        last = end;
+        i += 1;
+    }
+    if splices.is_empty() {
+        return;
+    }
+    text.push_str(&body[last..]);
+    found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    page.replace_body(&text, splices, Vec::new());
+    page.abbreviations = found;
+}
+
+/// `*[ABBR]: meaning` (a space may come before the colon): the abbreviation and the meaning.
+fn abbreviation(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("*[")?;
+    let close = rest.find(']')?;
+    let abbr = &rest[..close];
+    if abbr.trim().is_empty() || abbr.contains('\\') {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let after = after.strip_prefix(' ').unwrap_or(after).strip_prefix(':')?;
+    Some((abbr, after.trim()))
+}
+
+/// A meaning without the quotes around it, if it has them.
+fn unquoted(meaning: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = meaning
+            .strip_prefix(quote)
+            .and_then(|m| m.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    meaning
 }
 
 #[cfg(test)]

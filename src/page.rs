@@ -48,6 +48,10 @@ pub struct ParsedPage {
     /// The page's whole URL, whatever its folder, when its front matter gives it from the root
     /// (Docusaurus' `slug: /install/linux`: `install/linux/`).
     pub root_url: Option<String>,
+    /// Abbreviations the page defines (`*[HTML]: Hyper Text Markup Language`, Python-Markdown's
+    /// `abbr` in an MkDocs site), longest first: each use in its text is an `<abbr>` with the
+    /// meaning as its title.
+    pub abbreviations: Vec<(String, String)>,
     /// When the body is not as written (mdBook's includes put in, GitBook's and MkDocs'
     /// blocks shown as HTML: [`ParsedPage::replace_body`]): how, to tell positions in the file.
     pub expansion: Option<Box<Expansion>>,
@@ -66,8 +70,9 @@ pub type Splice = (usize, usize, usize, usize);
 pub struct Expansion {
     /// The body as written.
     pub written: String,
-    /// Where each change went, in order of both offsets.
-    splices: Vec<Splice>,
+    /// Where each change went, in order of both offsets: one list for each time the body was
+    /// replaced, the first from the body as written (MkDocs' snippets, then its blocks).
+    layers: Vec<Vec<Splice>>,
     /// Every file whose text was put in (mdBook's includes; the preview watches them).
     pub files: Vec<PathBuf>,
 }
@@ -76,16 +81,23 @@ impl Expansion {
     /// Where an offset of the body is in the body as written: within what a change put in,
     /// the start of what it replaced.
     pub fn written_offset(&self, offset: usize) -> usize {
-        let i = self.splices.partition_point(|s| s.0 <= offset);
-        let Some(&(start, len, written, written_len)) = i.checked_sub(1).map(|i| &self.splices[i])
-        else {
-            return offset;
-        };
-        if offset < start + len {
-            written
-        } else {
-            offset - (start + len) + written + written_len
-        }
+        self.layers
+            .iter()
+            .rev()
+            .fold(offset, |offset, splices| before_splices(splices, offset))
+    }
+}
+
+/// Where an offset of a text made by `splices` was in the text they were made from.
+fn before_splices(splices: &[Splice], offset: usize) -> usize {
+    let i = splices.partition_point(|s| s.0 <= offset);
+    let Some(&(start, len, written, written_len)) = i.checked_sub(1).map(|i| &splices[i]) else {
+        return offset;
+    };
+    if offset < start + len {
+        written
+    } else {
+        offset - (start + len) + written + written_len
     }
 }
 
@@ -96,15 +108,24 @@ impl ParsedPage {
 
     /// Puts `body` in place of the page's body, keeping the body as written and where each
     /// change went (`splices`, in order) so that diagnostics name places in the file; `files`
-    /// are the files whose text was put in.
+    /// are the files whose text was put in. A body replaced before is replaced again: the
+    /// changes go on top of the earlier ones.
     pub(crate) fn replace_body(&mut self, body: &str, splices: Vec<Splice>, files: Vec<PathBuf>) {
-        let written = self.text.split_off(self.body_start);
+        let before = self.text.split_off(self.body_start);
         self.text.push_str(body);
-        self.expansion = Some(Box::new(Expansion {
-            written,
-            splices,
-            files,
-        }));
+        match &mut self.expansion {
+            Some(expansion) => {
+                expansion.layers.push(splices);
+                expansion.files.extend(files);
+            }
+            None => {
+                self.expansion = Some(Box::new(Expansion {
+                    written: before,
+                    layers: vec![splices],
+                    files,
+                }))
+            }
+        }
     }
 
     /// Takes the page's text, leaving only what comes before the body (the front matter, all
@@ -182,6 +203,7 @@ impl ParsedPage {
         let mut page = ParsedPage {
             slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
             root_url: None,
+            abbreviations: Vec::new(),
             expansion: None,
             title: String::new(),
             title_source: TitleSource::FrontMatter,
@@ -301,11 +323,24 @@ mod tests {
         // "ab{{#include f}}cd" became "abXYZWcd".
         let expansion = Expansion {
             written: "ab{{#include f}}cd".into(),
-            splices: vec![(2, 4, 2, 14)],
+            layers: vec![vec![(2, 4, 2, 14)]],
             files: Vec::new(),
         };
         let mapped: Vec<usize> = (0..8).map(|o| expansion.written_offset(o)).collect();
         assert_eq!(mapped, [0, 1, 2, 2, 2, 2, 16, 17]);
+    }
+
+    #[test]
+    fn a_body_replaced_twice_maps_back_through_both() {
+        let (mut page, _) = page("a.md", "ab{{#include f}}cd\n");
+        // "ab{{#include f}}cd" -> "abXYZWcd" -> "a<b>XYZWcd" (b wrapped).
+        page.replace_body("abXYZWcd\n", vec![(2, 4, 2, 14)], vec![PathBuf::from("f")]);
+        page.replace_body("a<b>XYZWcd\n", vec![(1, 3, 1, 1)], vec![PathBuf::from("g")]);
+        let expansion = page.expansion.as_deref().unwrap();
+        assert_eq!(expansion.written, "ab{{#include f}}cd\n");
+        assert_eq!(expansion.files, [PathBuf::from("f"), PathBuf::from("g")]);
+        let mapped: Vec<usize> = (0..11).map(|o| expansion.written_offset(o)).collect();
+        assert_eq!(mapped, [0, 1, 1, 1, 2, 2, 2, 2, 16, 17, 18]);
     }
 
     fn page(rel: &str, text: &str) -> (ParsedPage, Vec<Diagnostic>) {

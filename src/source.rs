@@ -312,6 +312,17 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The lines of a text, line breaks kept, each with its offset.
+pub(crate) fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    text.split_inclusive('\n')
+        .scan(0, |offset, line| {
+            let at = *offset;
+            *offset += line.len();
+            Some((at, line))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

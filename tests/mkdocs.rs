@@ -401,3 +401,163 @@ fn a_missing_extra_css_file_is_an_error_at_its_line_of_mkdocs_yml() {
         format!("mkdocs.yml:{line}:1: error: extra_css: `docs/css/missing.css` cannot be read");
     assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
 }
+
+/// An MkDocs site with pymdownx.snippets (`options` its settings) and abbr, among extensions
+/// handbook does not read (one with Material's `!!python/name:` tags).
+fn snippets_site(options: &str) -> Fixture {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        &format!(
+            "site_name: Snips\nmarkdown_extensions:\n  - admonition\n  - abbr\n  - pymdownx.snippets\n  \
+             - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n  \
+             - pymdownx.snippets:\n{options}"
+        ),
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file(
+        "snippets/code.c",
+        "#include <stdio.h>\n// --8<-- [start:main]\nint main(void) {\n    return 0;\n}\n// --8<-- [end:main]\n",
+    );
+    f.file("snippets/note.md", "**Bold** words from a snippet.\n");
+    f.file("snippets/a.md", "From a.\n\n--8<-- \"snippets/b.md\"\n");
+    // b includes a again: a file already being put in is left out, as MkDocs does.
+    f.file("snippets/b.md", "From b.\n--8<-- \"snippets/a.md\"\n");
+    f.file("includes/abbreviations.md", "*[EM]: Engineering manager\n");
+    f
+}
+
+#[test]
+fn snippets_put_files_in_pages_as_mkdocs_does() {
+    let f = snippets_site(
+        "      check_paths: true\n      auto_append:\n        - includes/abbreviations.md\n",
+    );
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\nThe EM writes code:\n\n```c\n--8<-- \"snippets/code.c:1:1\"\n```\n\n\
+         ```c\n--8<-- \"snippets/code.c:main\"\n```\n\n\
+         !!! note\n    --8<-- \"snippets/note.md\"\n\n\
+         --8<--\nsnippets/a.md\n;snippets/left-out.md\n--8<--\n\n\
+         ```text\n;--8<-- \"shown.md\"\n```\n\nEMS and `EM` stay as they are.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let guide = f.html_in("site", "guide/index.html");
+    assert_eq!(
+        texts(&guide, "article pre code"),
+        [
+            "#include <stdio.h>",
+            "int main(void) {\n    return 0;\n}",
+            ";--8<-- \"shown.md\"".trim_start_matches(';')
+        ]
+    );
+    assert_eq!(
+        texts(&guide, "article .hb-callout strong"),
+        ["Bold"],
+        "the snippet's Markdown is read inside the admonition"
+    );
+    assert_eq!(
+        texts(&guide, "article .hb-content > p"),
+        [
+            "The EM writes code:",
+            "From a.",
+            "From b.",
+            "EMS and EM stay as they are."
+        ]
+    );
+    // The abbreviations appended to every page mark their words, outside code.
+    assert_eq!(
+        attrs(&guide, "article abbr", "title"),
+        ["Engineering manager"]
+    );
+    assert_eq!(texts(&guide, "article abbr"), ["EM"]);
+    let home = f.html_in("site", "index.html");
+    assert!(
+        !home.root_element().text().any(|t| t.contains("*[EM]")),
+        "an abbreviation's definition shows"
+    );
+}
+
+#[test]
+fn a_missing_or_forbidden_snippet_is_named_at_its_line() {
+    let f = snippets_site("      check_paths: true\n");
+    f.file(".git/config", "[core]\n\ttoken = secret\n");
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\nText.\n\n--8<-- \"snippets/none.md\"\n\n  --8<-- \"../../../../../../../../etc/passwd\"\n\n\
+         --8<-- \".git/config\"\n\n--8<-- \"snippets/code.c:nothing\"\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "docs/guide.md:5:1: error: cannot include `snippets/none.md`: there is no such file",
+        "docs/guide.md:7:1: error: cannot include `../../../../../../../../etc/passwd`: it leads out of the snippets' base path",
+        "docs/guide.md:9:1: error: cannot include `.git/config`: it is in a hidden folder",
+        "docs/guide.md:11:1: error: `snippets/code.c` has no part `nothing`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("secret"), "{}", run.stderr);
+    // Without check_paths, MkDocs leaves such lines out: a warning says so.
+    let f = snippets_site("      auto_append:\n        - includes/none.md\n");
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\n--8<-- \"snippets/none.md\"\n\nAfter.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "docs/guide.md:3:1: warning: cannot include `snippets/none.md`: there is no such file"
+        ) && run
+            .stderr
+            .contains("warning: `auto_append` names `includes/none.md`, which is not there"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        texts(
+            &f.html_in("site", "guide/index.html"),
+            "article .hb-content > p"
+        ),
+        ["After."]
+    );
+}
+
+#[test]
+fn abbreviations_mark_their_words_and_their_definitions_leave_the_page() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Abbr\nmarkdown_extensions:\n  - abbr\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\nThe EM and the TL meet; EMS, TLS and `EM` do not.\n\
+         *[EM]: Engineering \"manager\"\n\n- A TL codes.\n\n```\nEM in code\n```\n\n\
+         *[TL]:\n    Tech lead\n*[XX]: gone\n*[XX]: \"\"\n\nXX stays plain.\n",
+    );
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(texts(&home, "article abbr"), ["EM", "TL", "TL"]);
+    assert_eq!(
+        attrs(&home, "article abbr", "title"),
+        ["Engineering \"manager\"", "Tech lead", "Tech lead"]
+    );
+    assert_eq!(
+        texts(&home, "article .hb-content > p"),
+        [
+            "The EM and the TL meet; EMS, TLS and EM do not.",
+            "XX stays plain."
+        ]
+    );
+    assert_eq!(texts(&home, "article pre code"), ["EM in code"]);
+    // Without the extension, the lines are text, as MkDocs shows them.
+    f.file("mkdocs.yml", "site_name: Abbr\n");
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert!(texts(&home, "article abbr").is_empty());
+    assert!(texts(&home, "article p")
+        .iter()
+        .any(|p| p.contains("*[XX]: gone")));
+}

@@ -46,11 +46,28 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     match tool {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
         Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page)),
-        // Linked tabs (Material's `content.tabs.link`) or not, as the name falls.
-        Tool::MkDocs => drop(handbook::mkdocs::expand_blocks(
-            &mut page,
-            rel.len() % 2 == 0,
-        )),
+        Tool::MkDocs => {
+            // Snippets (from a folder that is not there: their lines are read, no file is),
+            // blocks with linked tabs (Material's `content.tabs.link`) or not, as the name
+            // falls, and abbreviations.
+            static SNIPPETS: std::sync::OnceLock<handbook::snippets::Snippets> =
+                std::sync::OnceLock::new();
+            let snippets = SNIPPETS.get_or_init(|| handbook::snippets::Snippets {
+                base_paths: vec![PathBuf::from("/nonexistent-fuzz")],
+                check_paths: rel.len() % 3 == 0,
+                auto_append: vec!["abbreviations.md".into()],
+                restrict_base_path: true,
+                dedent_subsections: true,
+                url_download: false,
+                site_root: PathBuf::from("/nonexistent-fuzz"),
+            });
+            drop(handbook::snippets::expand(&mut page, snippets));
+            drop(handbook::mkdocs::expand_blocks(
+                &mut page,
+                rel.len() % 2 == 0,
+            ));
+            handbook::mkdocs::take_abbreviations(&mut page);
+        }
         Tool::Hugo => drop(handbook::hugo::expand_shortcodes(
             &mut page,
             &Default::default(),
