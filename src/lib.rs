@@ -695,6 +695,9 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
                 None => Vec::new(),
             };
             diagnostics.extend(mkdocs::expand_blocks(page, site.linked_tabs));
+            if site.attribute_lists {
+                mkdocs::apply_attribute_lists(page);
+            }
             if site.abbreviations {
                 mkdocs::take_abbreviations(page);
             }

@@ -28,6 +28,8 @@ pub struct MkDocs {
     pub snippets: Option<crate::snippets::Snippets>,
     /// Python-Markdown's `abbr` among `markdown_extensions`: [`take_abbreviations`].
     pub abbreviations: bool,
+    /// Python-Markdown's `attr_list`: [`apply_attribute_lists`].
+    pub attribute_lists: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -56,11 +58,17 @@ struct Extensions {
     snippets: Option<SnippetOptions>,
     /// `abbr` is listed.
     abbr: bool,
+    /// `attr_list` is listed.
+    attr_list: bool,
 }
 
-/// Python-Markdown's names for its `abbr` extension.
-fn is_abbr(name: &str) -> bool {
-    matches!(name, "abbr" | "markdown.extensions.abbr")
+impl Extensions {
+    /// Notes an extension listed by its name.
+    fn named(&mut self, name: &str) {
+        let name = name.strip_prefix("markdown.extensions.").unwrap_or(name);
+        self.abbr |= name == "abbr";
+        self.attr_list |= name == "attr_list";
+    }
 }
 
 /// `pymdownx.snippets`' settings as written (each has the extension's default).
@@ -93,7 +101,7 @@ impl<'de> Deserialize<'de> for Extensions {
                         .unwrap_or_default(),
                 );
             } else {
-                found.abbr |= is_abbr(&name);
+                found.named(&name);
                 map.next_value::<IgnoredAny>()?;
             }
             Ok(true)
@@ -110,10 +118,12 @@ impl<'de> Deserialize<'de> for Extensions {
                         f.write_str("an extension's name, or its name and settings")
                     }
                     fn visit_str<E>(self, name: &str) -> Result<Item, E> {
-                        Ok(Item(Extensions {
+                        let mut found = Extensions {
                             snippets: (name == crate::snippets::EXTENSION).then(Default::default),
-                            abbr: is_abbr(name),
-                        }))
+                            ..Extensions::default()
+                        };
+                        found.named(name);
+                        Ok(Item(found))
                     }
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
                         let mut found = Extensions::default();
@@ -147,6 +157,7 @@ impl<'de> Deserialize<'de> for Extensions {
                         all.snippets = found.snippets;
                     }
                     all.abbr |= found.abbr;
+                    all.attr_list |= found.attr_list;
                 }
                 Ok(all)
             }
@@ -362,7 +373,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         }
     }
     let extensions = file.markdown_extensions.unwrap_or_default();
-    let abbreviations = extensions.abbr;
+    let (abbreviations, attribute_lists) = (extensions.abbr, extensions.attr_list);
     let snippets = extensions
         .snippets
         .map(|options| snippets(options, dir, &path, &text, &mut warnings));
@@ -383,6 +394,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             linked_tabs: theme_feature(file.theme.as_ref(), "content.tabs.link"),
             snippets,
             abbreviations,
+            attribute_lists,
         },
         warnings,
     }))
@@ -901,6 +913,188 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     page.replace_body(&text, splices, Vec::new());
     page.abbreviations = found;
+}
+
+/// Python-Markdown's `attr_list` on links and images: `![Chart](chart.png){ width="300" }`,
+/// `[Start](setup.md){ .md-button #start }` (or `{: ...}`) give the image or link those
+/// attributes (`.name` a class, `#name` its id, `key=value`), as HTML put in the page's text in
+/// their place, whose links are checked and rewritten like any other's. Headings' attributes are
+/// read by the Markdown parser itself. A list that is not all attributes stays text.
+pub fn apply_attribute_lists(page: &mut ParsedPage) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    let body = page.body();
+    if !body.contains("){") && !body.contains("]{") {
+        return;
+    }
+    /// A link or image being read: where it starts, its address and title, where its text
+    /// starts and ends in the body, and (an image's) alternative text.
+    struct Open {
+        start: usize,
+        image: bool,
+        dest: String,
+        title: String,
+        text_start: usize,
+        text_end: usize,
+        alt: String,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            })
+            | Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let image = body[range.start..].starts_with('!');
+                let text_start = range.start + if image { 2 } else { 1 };
+                open.push(Open {
+                    start: range.start,
+                    image,
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
+                    text_start,
+                    text_end: text_start,
+                    alt: String::new(),
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some(item) = open.pop() else { continue };
+                if let Some(outer) = open.last_mut() {
+                    outer.text_end = outer.text_end.max(range.end);
+                }
+                let Some((attributes, length)) = attribute_list(&body[range.end..]) else {
+                    continue;
+                };
+                let quoted = crate::markdown::escape;
+                let mut tag = if item.image {
+                    format!(
+                        "<img src=\"{}\" alt=\"{}\"",
+                        quoted(&item.dest),
+                        quoted(&item.alt)
+                    )
+                } else {
+                    format!("<a href=\"{}\"", quoted(&item.dest))
+                };
+                if !item.title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", quoted(&item.title)));
+                }
+                tag.push_str(&attributes);
+                tag.push('>');
+                let end = range.end + length;
+                if item.image {
+                    changes.push((item.start, end, tag));
+                } else {
+                    // The link's text stays Markdown between the two tags.
+                    changes.push((item.start, item.text_start, tag));
+                    changes.push((item.text_end, end, "</a>".to_string()));
+                }
+            }
+            _ => {
+                if let Some(item) = open.last_mut() {
+                    item.text_end = item.text_end.max(range.end);
+                    if let Event::Text(text) | Event::Code(text) = &event {
+                        item.alt.push_str(text);
+                    }
+                }
+            }
+        }
+    }
+    if changes.is_empty() {
+        return;
+    }
+    changes.sort_by_key(|c| c.0);
+    let mut text = String::with_capacity(body.len() + changes.len() * 16);
+    let mut splices: Vec<Splice> = Vec::new();
+    let mut last = 0;
+    for (start, end, html) in changes {
+        if start < last {
+            continue;
+        }
+        text.push_str(&body[last..start]);
+        splices.push((text.len(), html.len(), start, end - start));
+        text.push_str(&html);
+        last = end;
+    }
+    text.push_str(&body[last..]);
+    page.replace_body(&text, splices, Vec::new());
+}
+
+/// An attribute list at the start of `text` (`{ .class #id key="value" }`, or `{: ...}`, on one
+/// line): the attributes as HTML (` id="x" class="a b" key="value"`) and the list's length.
+fn attribute_list(text: &str) -> Option<(String, usize)> {
+    let after_brace = text.strip_prefix('{')?;
+    let close = after_brace.find(['}', '\n'])?;
+    if after_brace[close..].starts_with('\n') {
+        return None;
+    }
+    let inner = &after_brace[..close];
+    let inner = inner.strip_prefix(':').unwrap_or(inner).trim();
+    if inner.is_empty() {
+        return None;
+    }
+    let mut classes: Vec<&str> = Vec::new();
+    let mut id = None;
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | ':');
+    let mut rest = inner;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix(['.', '#']) {
+            let n = after.find(|c: char| !name_char(c)).unwrap_or(after.len());
+            if n == 0 {
+                return None;
+            }
+            match rest.starts_with('.') {
+                true => classes.push(&after[..n]),
+                false => id = Some(&after[..n]),
+            }
+            rest = &after[n..];
+        } else {
+            let n = rest.find(|c: char| !name_char(c)).unwrap_or(rest.len());
+            let (key, after) = (&rest[..n], rest[n..].strip_prefix('=')?);
+            if key.is_empty() {
+                return None;
+            }
+            let (value, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let end = after[1..].find(q)? + 1;
+                    (&after[1..end], &after[end + 1..])
+                }
+                _ => after.split_at(after.find(char::is_whitespace).unwrap_or(after.len())),
+            };
+            match key.to_ascii_lowercase().as_str() {
+                "class" => classes.extend(value.split_whitespace()),
+                "id" => id = Some(value),
+                _ => pairs.push((key, value)),
+            }
+            rest = next;
+        }
+        // Each part ends where white space (or the list) does.
+        let trimmed = rest.trim_start();
+        if trimmed.len() == rest.len() && !trimmed.is_empty() {
+            return None;
+        }
+        rest = trimmed;
+    }
+    let quoted = crate::markdown::escape;
+    let mut html = String::new();
+    if let Some(id) = id {
+        html.push_str(&format!(" id=\"{}\"", quoted(id)));
+    }
+    if !classes.is_empty() {
+        html.push_str(&format!(" class=\"{}\"", quoted(&classes.join(" "))));
+    }
+    for (key, value) in pairs {
+        // Event handlers and the tag's own address are not the list's to set.
+        let lower = key.to_ascii_lowercase();
+        if lower.starts_with("on") || matches!(lower.as_str(), "href" | "src") {
+            continue;
+        }
+        html.push_str(&format!(" {}=\"{}\"", quoted(key), quoted(value)));
+    }
+    Some((html, 1 + close + 1))
 }
 
 /// `*[ABBR]: meaning` (a space may come before the colon): the abbreviation and the meaning.

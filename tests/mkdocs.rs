@@ -561,3 +561,66 @@ fn abbreviations_mark_their_words_and_their_definitions_leave_the_page() {
         .iter()
         .any(|p| p.contains("*[XX]: gone")));
 }
+
+#[test]
+fn attribute_lists_give_links_and_images_their_attributes() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Attrs\nmarkdown_extensions:\n  - attr_list\n",
+    );
+    f.file(
+        "docs/setup.md",
+        "# Setup\n\n## Start { #begin .big }\n\nGo.\n",
+    );
+    f.file("docs/chart.png", "png");
+    f.file(
+        "docs/index.md",
+        "# Home\n\n![A *chart*](chart.png \"Title\"){ width=\"300\" .wide loading=lazy }\n\n\
+         [Get **started**](setup.md#begin){ .md-button .md-button--primary #go }\n\n\
+         [Plain](setup.md) {not a list}\n\n[Odd](setup.md){ onclick=\"x()\" class=\"a b\" }\n\n\
+         `[code](x){ .no }`\n",
+    );
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(attrs(&home, "article img", "src"), ["chart.png"]);
+    assert_eq!(attrs(&home, "article img", "alt"), ["A chart"]);
+    assert_eq!(attrs(&home, "article img", "width"), ["300"]);
+    assert_eq!(attrs(&home, "article img", "class"), ["wide"]);
+    assert_eq!(attrs(&home, "article img", "loading"), ["lazy"]);
+    assert_eq!(attrs(&home, "article img", "title"), ["Title"]);
+    // The link's address is rewritten like any other's, its text is still Markdown.
+    assert_eq!(
+        attrs(&home, "article a#go", "href"),
+        ["setup/index.html#begin"]
+    );
+    assert_eq!(
+        attrs(&home, "article a#go", "class"),
+        ["md-button md-button--primary"]
+    );
+    assert_eq!(texts(&home, "article a#go strong"), ["started"]);
+    assert_eq!(
+        attrs(&home, "article a.a.b", "onclick"),
+        Vec::<String>::new()
+    );
+    assert_eq!(texts(&home, "article a.a.b"), ["Odd"]);
+    assert!(texts(&home, "article p")
+        .iter()
+        .any(|p| p == "Plain {not a list}"));
+    assert_eq!(texts(&home, "article code"), ["[code](x){ .no }"]);
+    let setup = f.html_in("site", "setup/index.html");
+    assert_eq!(attrs(&setup, "article h2.big", "id"), ["begin"]);
+    let problems = link_problems(&f.root().join("site"));
+    assert!(problems.is_empty(), "{problems:?}");
+    // A link to a page that is not there is still reported, at its line.
+    f.file("docs/index.md", "# Home\n\n[Gone](gone.md){ .md-button }\n");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // (Its column is the address's in the tag the list made, past the line's start.)
+    assert!(
+        run.stderr
+            .contains("docs/index.md:3:10: error: broken link: `gone.md`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -49,7 +49,7 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
         Tool::MkDocs => {
             // Snippets (from a folder that is not there: their lines are read, no file is),
             // blocks with linked tabs (Material's `content.tabs.link`) or not, as the name
-            // falls, and abbreviations.
+            // falls, attribute lists and abbreviations.
             static SNIPPETS: std::sync::OnceLock<handbook::snippets::Snippets> =
                 std::sync::OnceLock::new();
             let snippets = SNIPPETS.get_or_init(|| handbook::snippets::Snippets {
@@ -66,6 +66,7 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
                 &mut page,
                 rel.len() % 2 == 0,
             ));
+            handbook::mkdocs::apply_attribute_lists(&mut page);
             handbook::mkdocs::take_abbreviations(&mut page);
         }
         Tool::Hugo => drop(handbook::hugo::expand_shortcodes(
