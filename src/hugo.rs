@@ -38,6 +38,9 @@ pub struct Site {
     pub path: PathBuf,
     /// Hugo's site parameters (`[params]`), for the `param` shortcode.
     pub params: serde_json::Value,
+    /// Emoji shortcodes are shown as emoji: Hugo's `enableEmoji`, Zola's
+    /// `[markdown] render_emoji`.
+    pub emoji: bool,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -181,12 +184,23 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             text_of(get("output_dir")).unwrap_or_else(|| "public".into()),
         ),
     };
+    let emoji = match tool {
+        Tool::Hugo => get("enableEmoji"),
+        Tool::Zola => get("markdown").and_then(|m| m.get("render_emoji")),
+    }
+    .and_then(serde_json::Value::as_bool)
+    .unwrap_or(false);
     let settings =
         crate::config::borrowed_settings(&title, description.as_deref(), &content, &dest);
     Ok(Some(Read {
         settings,
         content: PathBuf::from(content),
-        site: Site { tool, path, params },
+        site: Site {
+            tool,
+            path,
+            params,
+            emoji,
+        },
         warnings: Vec::new(),
     }))
 }

@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod direct;
 pub mod docusaurus;
+pub mod emoji;
 pub mod error;
 mod expand;
 pub mod front_matter;
@@ -701,6 +702,9 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
             if site.abbreviations {
                 mkdocs::take_abbreviations(page);
             }
+            if site.emoji {
+                emoji::expand(page);
+            }
             diagnostics
         }
         Some(WrittenFor::Docusaurus(_)) => {
@@ -709,12 +713,19 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
         }
         Some(WrittenFor::Hugo(site)) => {
             hugo::adopt_url(page, site.tool);
+            if site.emoji {
+                emoji::expand(page);
+            }
             match site.tool {
                 hugo::Tool::Hugo => hugo::expand_shortcodes(page, &site.params),
                 hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),
             }
         }
-        None => Vec::new(),
+        None => {
+            // As GitHub and GitLab show Markdown.
+            emoji::expand(page);
+            Vec::new()
+        }
     }
 }
 

@@ -30,6 +30,8 @@ pub struct MkDocs {
     pub abbreviations: bool,
     /// Python-Markdown's `attr_list`: [`apply_attribute_lists`].
     pub attribute_lists: bool,
+    /// `pymdownx.emoji`: emoji shortcodes are shown as emoji ([`crate::emoji`]).
+    pub emoji: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -60,6 +62,8 @@ struct Extensions {
     abbr: bool,
     /// `attr_list` is listed.
     attr_list: bool,
+    /// `pymdownx.emoji` is listed.
+    emoji: bool,
 }
 
 impl Extensions {
@@ -68,6 +72,7 @@ impl Extensions {
         let name = name.strip_prefix("markdown.extensions.").unwrap_or(name);
         self.abbr |= name == "abbr";
         self.attr_list |= name == "attr_list";
+        self.emoji |= name == "pymdownx.emoji";
     }
 }
 
@@ -158,6 +163,7 @@ impl<'de> Deserialize<'de> for Extensions {
                     }
                     all.abbr |= found.abbr;
                     all.attr_list |= found.attr_list;
+                    all.emoji |= found.emoji;
                 }
                 Ok(all)
             }
@@ -373,7 +379,8 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         }
     }
     let extensions = file.markdown_extensions.unwrap_or_default();
-    let (abbreviations, attribute_lists) = (extensions.abbr, extensions.attr_list);
+    let (abbreviations, attribute_lists, emoji) =
+        (extensions.abbr, extensions.attr_list, extensions.emoji);
     let snippets = extensions
         .snippets
         .map(|options| snippets(options, dir, &path, &text, &mut warnings));
@@ -395,6 +402,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             snippets,
             abbreviations,
             attribute_lists,
+            emoji,
         },
         warnings,
     }))

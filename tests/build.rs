@@ -1080,3 +1080,22 @@ fn a_code_blocks_title_shows_above_it() {
     assert_eq!(attrs(&page, "pre code", "class")[0], "language-js");
     assert!(page.select(&sel(".hb-code-title b")).next().is_none());
 }
+
+#[test]
+fn emoji_shortcodes_show_as_emoji_outside_code() {
+    let f = Fixture::new();
+    f.page(
+        "team.md",
+        "Team",
+        "Shipped :tada: at 10:30:00 :+1: :material-check: :not_a_name:\n\n\
+         `:tada:` in code.\n\n```\n:tada:\n```\n\n<span title=\":tada:\">HTML</span>\n",
+    );
+    f.build().assert_ok();
+    let team = f.html("team/index.html");
+    assert_eq!(
+        texts(&team, "article .hb-content > p")[0],
+        "Shipped 🎉 at 10:30:00 👍 :material-check: :not_a_name:"
+    );
+    assert_eq!(texts(&team, "article code"), [":tada:", ":tada:"]);
+    assert_eq!(attrs(&team, "article span", "title"), [":tada:"]);
+}

@@ -490,3 +490,27 @@ fn a_url_or_path_in_front_matter_is_the_pages_url_from_the_root() {
     let problems = link_problems(&f.root().join("public"));
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn emoji_shortcodes_only_where_the_settings_ask_for_them() {
+    for (settings, file, emoji) in [
+        ("title = \"T\"\n", "hugo.toml", false),
+        ("title = \"T\"\nenableEmoji = true\n", "hugo.toml", true),
+        (
+            "base_url = \"https://example.org\"\ntitle = \"Z\"\n[markdown]\nrender_emoji = true\n",
+            "config.toml",
+            true,
+        ),
+    ] {
+        let f = Fixture::empty();
+        f.file(file, settings);
+        f.file(
+            "content/_index.md",
+            "+++\ntitle = \"Home\"\n+++\nDone :tada:\n",
+        );
+        f.build().assert_ok();
+        let text = texts(&f.html("index.html"), "article .hb-content p");
+        let want = if emoji { "Done 🎉" } else { "Done :tada:" };
+        assert_eq!(text, [want], "{settings}");
+    }
+}

@@ -434,7 +434,7 @@ fn snippets_put_files_in_pages_as_mkdocs_does() {
     );
     f.file(
         "docs/guide.md",
-        "# Guide\n\nThe EM writes code:\n\n```c\n--8<-- \"snippets/code.c:1:1\"\n```\n\n\
+        "# Guide\n\nThe EM writes code :tada:\n\n```c\n--8<-- \"snippets/code.c:1:1\"\n```\n\n\
          ```c\n--8<-- \"snippets/code.c:main\"\n```\n\n\
          !!! note\n    --8<-- \"snippets/note.md\"\n\n\
          --8<--\nsnippets/a.md\n;snippets/left-out.md\n--8<--\n\n\
@@ -459,7 +459,8 @@ fn snippets_put_files_in_pages_as_mkdocs_does() {
     assert_eq!(
         texts(&guide, "article .hb-content > p"),
         [
-            "The EM writes code:",
+            // pymdownx.emoji is listed (with its settings and tags): shortcodes are emoji.
+            "The EM writes code 🎉",
             "From a.",
             "From b.",
             "EMS and EM stay as they are."
