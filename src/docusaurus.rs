@@ -983,11 +983,31 @@ pub fn adopt_generated_folder(page: &mut ParsedPage) {
 pub fn adopt_id(page: &mut ParsedPage) {
     if page.kind == crate::page::PageKind::Section {
         if !page.dir.is_empty() {
+            // A slug from the root gives the folder's own page that URL; the pages below keep
+            // the folder's (its name, as if no slug were written).
+            let root_slug = page
+                .meta
+                .slug
+                .as_deref()
+                .filter(|slug| slug.trim().starts_with('/'))
+                .map(crate::slug::slugify_path)
+                .filter(|parts| !parts.is_empty());
+            let written = match root_slug {
+                Some(parts) => {
+                    page.root_url = Some(format!("{parts}/"));
+                    page.slug = crate::slug::slugify(page.dir.rsplit('/').next().unwrap_or(""));
+                    page.meta.slug.take()
+                }
+                None => None,
+            };
             if let Some(dir) = page.path.parent().map(Path::to_path_buf) {
                 // A label found is the page's title from now on.
                 if adopt_folder_names(page, &dir) {
                     page.title_source = crate::page::TitleSource::FrontMatter;
                 }
+            }
+            if written.is_some() {
+                page.meta.slug = written;
             }
         }
         return;
@@ -997,12 +1017,19 @@ pub fn adopt_id(page: &mut ParsedPage) {
         // (`sub/page`). Each part is made a slug: none leads out of the site.
         let parts = crate::slug::slugify_path(slug);
         match (slug.starts_with('/'), parts.is_empty()) {
-            (true, true) => {
+            (true, true) if slug.trim_matches('/').is_empty() => {
                 // `slug: /` makes a page the docs' home, wherever its file is.
                 page.kind = crate::page::PageKind::Section;
                 page.dir = String::new();
                 page.slug = String::new();
                 return;
+            }
+            (_, true) => {
+                // No letter or digit to make a URL of (`slug: /🙂`): the file's name.
+                let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
+                let stem = crate::links::markdown_stem(name);
+                let name = number_prefix(stem).map_or(stem, |(_, name)| name);
+                page.slug = crate::slug::slugify(name);
             }
             (true, false) => page.root_url = Some(format!("{parts}/")),
             (false, false) if slug.contains('/') => page.slug = parts,

@@ -247,10 +247,10 @@ impl<'a> Resolver<'a> {
             vec![url_base, folder_url]
         };
         for base in bases {
-            let Some(url) = normalize(base, &path) else {
+            let Some(written) = normalize(base, &path) else {
                 continue;
             };
-            let url = url
+            let url = written
                 .trim_end_matches("index.html")
                 .trim_end_matches(".html")
                 .trim_end_matches('/');
@@ -260,7 +260,8 @@ impl<'a> Resolver<'a> {
                 format!("{url}/")
             };
             let page = self.site.page_by_url(&url);
-            if let Some(id) = page.or_else(|| self.site.link_urls.get(&url).copied()) {
+            let page = page.or_else(|| self.site.link_urls.get(&url).copied());
+            if let Some(id) = page.or_else(|| self.given_url(&written)) {
                 return Target::Page { id, anchor };
             }
         }
@@ -277,6 +278,17 @@ impl<'a> Resolver<'a> {
             message: format!("`{dest}` matches no page or file of the handbook"),
             hint,
         }
+    }
+
+    /// The page whose front matter gives it the URL `written` (`slug: /Install/Linux_Setup`,
+    /// `url: /legal/privacy.html`), which the site writes as its URL parts are
+    /// (`install/linux_setup/`): a link written as the front matter has it leads there.
+    fn given_url(&self, written: &str) -> Option<PageId> {
+        let url = format!("{}/", crate::slug::slugify_path(written));
+        self.site.page_by_url(&url).filter(|&id| {
+            let parsed = &self.site.pages[id].parsed;
+            parsed.root_url.is_some() || parsed.meta.slug.is_some()
+        })
     }
 
     /// Whether `source` is a file in a hidden folder that may be published, noting it if so.

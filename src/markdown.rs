@@ -146,7 +146,30 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // Inside a code block, where abbreviations are not marked.
     let mut code_block = false;
     let abbreviations = Abbreviations::new(&page.parsed.abbreviations);
+    // Inside an image's text (its `alt`) or an autolink, where abbreviations are not marked
+    // either: how deep, and for each open link whether it is an autolink.
+    let mut atomic = 0usize;
+    let mut autolinks: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if abbreviations.any() {
+            match &event {
+                Event::Start(Tag::Image { .. }) => atomic += 1,
+                Event::End(TagEnd::Image) => atomic = atomic.saturating_sub(1),
+                Event::Start(Tag::Link { link_type, .. }) => {
+                    let auto = matches!(
+                        link_type,
+                        pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
+                    );
+                    autolinks.push(auto);
+                    atomic += usize::from(auto);
+                }
+                // (The link is taken off the list either way.)
+                Event::End(TagEnd::Link) if autolinks.pop() == Some(true) => {
+                    atomic = atomic.saturating_sub(1);
+                }
+                _ => {}
+            }
+        }
         let position = || {
             let p =
                 lines.position(expansion.map_or(range.start, |e| e.written_offset(range.start)));
@@ -274,7 +297,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 r.text(&shown);
                 output.push(Event::Text(shown));
             }
-            Event::Text(text) if !code_block && abbreviations.any() => {
+            Event::Text(text) if !code_block && atomic == 0 && abbreviations.any() => {
                 r.text(&text);
                 abbreviations.mark(text, &mut output);
             }
@@ -294,50 +317,60 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     r.finish(output)
 }
 
-/// A page's abbreviations ([`crate::page::ParsedPage::abbreviations`]), by their first
-/// character, longest first.
+/// A page's abbreviations ([`crate::page::ParsedPage::abbreviations`]): their meanings, the
+/// lengths they come in (longest first) and the characters they start with.
 struct Abbreviations<'p> {
-    by_first: HashMap<char, Vec<&'p (String, String)>>,
+    meanings: HashMap<&'p str, &'p str>,
+    lengths: Vec<usize>,
+    firsts: HashSet<char>,
 }
 
 impl<'p> Abbreviations<'p> {
     fn new(all: &'p [(String, String)]) -> Self {
-        let mut by_first: HashMap<char, Vec<&'p (String, String)>> = HashMap::new();
-        for entry in all {
-            if let Some(first) = entry.0.chars().next() {
-                by_first.entry(first).or_default().push(entry);
-            }
+        let meanings: HashMap<&str, &str> = all
+            .iter()
+            .map(|(abbr, meaning)| (abbr.as_str(), meaning.as_str()))
+            .collect();
+        let mut lengths: Vec<usize> = meanings.keys().map(|a| a.len()).collect();
+        lengths.sort_unstable_by(|a, b| b.cmp(a));
+        lengths.dedup();
+        let firsts = meanings.keys().filter_map(|a| a.chars().next()).collect();
+        Abbreviations {
+            meanings,
+            lengths,
+            firsts,
         }
-        Abbreviations { by_first }
     }
 
     fn any(&self) -> bool {
-        !self.by_first.is_empty()
+        !self.meanings.is_empty()
     }
 
-    /// A text's events with each abbreviation in it, alone (no letter, digit or `_` on either
-    /// side), in an `<abbr>` whose title is its meaning.
+    /// A text's events with each abbreviation in it in an `<abbr>` whose title is its meaning:
+    /// the longest that starts at a place, where a word begins or ends as a regular
+    /// expression's `\b` has it at both of its ends (Python-Markdown's rule).
     fn mark<'a>(&self, text: CowStr<'a>, output: &mut Vec<Event<'a>>) {
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let boundary =
+            |before: Option<char>, after: Option<char>| is_word(before) != is_word(after);
+        let mut marked: Vec<(usize, usize, &str)> = Vec::new();
         let mut last = 0;
         let mut before: Option<char> = None;
-        let mut marked = Vec::new();
         for (i, c) in text.char_indices() {
-            let starts_here = i >= last && !before.is_some_and(is_word);
+            let previous = before;
             before = Some(c);
-            if !starts_here {
+            if i < last || !self.firsts.contains(&c) || !boundary(previous, Some(c)) {
                 continue;
             }
-            let Some(candidates) = self.by_first.get(&c) else {
-                continue;
-            };
-            let found = candidates.iter().find(|(abbr, _)| {
-                text[i..].starts_with(abbr.as_str())
-                    && !text[i + abbr.len()..].chars().next().is_some_and(is_word)
+            let found = self.lengths.iter().find_map(|&len| {
+                let abbr = text.get(i..i + len)?;
+                let meaning = self.meanings.get(abbr)?;
+                let end_ok = boundary(abbr.chars().next_back(), text[i + len..].chars().next());
+                end_ok.then_some((len, *meaning))
             });
-            if let Some((abbr, meaning)) = found {
-                marked.push((i, abbr.len(), meaning));
-                last = i + abbr.len();
+            if let Some((len, meaning)) = found {
+                marked.push((i, len, meaning));
+                last = i + len;
             }
         }
         if marked.is_empty() {

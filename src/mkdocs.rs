@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::markdown::{callout_start, details_start, tab_start, tabs_start, TABS_START};
 use crate::mdbook::Chapter;
 use crate::page::{ParsedPage, Splice};
+use crate::snippets::BasePath;
 
 pub const FILE_NAMES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
 
@@ -180,25 +181,47 @@ impl<'de> Deserialize<'de> for Extensions {
     }
 }
 
+/// One of the snippets' `base_path`s: a path from the folder of mkdocs.yml (`dir`), or MkDocs'
+/// `!relative` (the page's folder), `!relative $docs_dir` and `!relative $config_dir`, each
+/// maybe followed by a path.
+fn base_path(value: &serde_yaml::Value, dir: &Path, docs: &str) -> Option<BasePath> {
+    match value {
+        serde_yaml::Value::String(path) => Some(BasePath::Fixed(dir.join(path))),
+        serde_yaml::Value::Tagged(tagged) if tagged.tag == "relative" => {
+            let written = tagged.value.as_str().unwrap_or("").trim();
+            let below = |rest: &str| rest.trim_start_matches('/').to_string();
+            Some(if let Some(rest) = written.strip_prefix("$docs_dir") {
+                BasePath::Fixed(dir.join(docs).join(below(rest)))
+            } else if let Some(rest) = written.strip_prefix("$config_dir") {
+                BasePath::Fixed(dir.join(below(rest)))
+            } else {
+                BasePath::PageFolder(PathBuf::from(written))
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Snippets' settings from what mkdocs.yml (in `dir`) writes; a file `auto_append` names that
 /// is not there is a warning at its key.
 fn snippets(
     options: SnippetOptions,
     dir: &Path,
+    docs: &str,
     path: &Path,
     text: &str,
     warnings: &mut Vec<Diagnostic>,
 ) -> crate::snippets::Snippets {
-    let bases: Vec<String> = match &options.base_path {
-        Some(serde_yaml::Value::String(one)) => vec![one.clone()],
+    let bases: Vec<BasePath> = match &options.base_path {
         Some(serde_yaml::Value::Sequence(many)) => many
             .iter()
-            .filter_map(|b| b.as_str().map(str::to_string))
+            .filter_map(|b| base_path(b, dir, docs))
             .collect(),
-        _ => vec![".".to_string()],
+        Some(one) => base_path(one, dir, docs).into_iter().collect(),
+        None => vec![BasePath::Fixed(dir.to_path_buf())],
     };
     let settings = crate::snippets::Snippets {
-        base_paths: bases.iter().map(|b| dir.join(b)).collect(),
+        base_paths: bases,
         check_paths: options.check_paths,
         auto_append: options.auto_append,
         restrict_base_path: options.restrict_base_path.unwrap_or(true),
@@ -226,24 +249,56 @@ fn snippets(
     settings
 }
 
-/// `theme:`, its settings or only its name. Of the settings only `features` is read, and the
-/// rest is passed over unread: it may repeat a key, which MkDocs (PyYAML) lets be.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Theme {
-    Settings {
-        #[serde(default)]
-        features: Vec<serde_yaml::Value>,
-    },
-    Name(serde::de::IgnoredAny),
+/// `theme:`, its settings or only its name. Of the settings only `features` is read (the last
+/// one written), and the rest is passed over unread: it may repeat a key, which MkDocs
+/// (PyYAML) lets be, or hold tags (`!ENV`, `!relative`).
+#[derive(Debug, Default)]
+struct Theme {
+    features: Vec<serde_yaml::Value>,
+}
+
+impl<'de> Deserialize<'de> for Theme {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{EnumAccess, IgnoredAny, MapAccess, VariantAccess, Visitor};
+
+        struct ThemeVisitor;
+        impl<'de> Visitor<'de> for ThemeVisitor {
+            type Value = Theme;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a theme's name, or its settings")
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Theme, E> {
+                Ok(Theme::default())
+            }
+            fn visit_unit<E>(self) -> Result<Theme, E> {
+                Ok(Theme::default())
+            }
+            fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Theme, A::Error> {
+                let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+                variant.newtype_variant::<IgnoredAny>()?;
+                Ok(Theme::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Theme, A::Error> {
+                let mut theme = Theme::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "features" {
+                        theme.features = map
+                            .next_value::<Option<Vec<serde_yaml::Value>>>()?
+                            .unwrap_or_default();
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(theme)
+            }
+        }
+        deserializer.deserialize_any(ThemeVisitor)
+    }
 }
 
 /// Whether the theme's `features` list `feature` (MkDocs Material's switches).
 fn theme_feature(theme: Option<&Theme>, feature: &str) -> bool {
-    match theme {
-        Some(Theme::Settings { features }) => features.iter().any(|f| f.as_str() == Some(feature)),
-        _ => false,
-    }
+    theme.is_some_and(|theme| theme.features.iter().any(|f| f.as_str() == Some(feature)))
 }
 
 /// A setting's text: as written, or MkDocs' `!ENV VAR` / `!ENV [VAR, OTHER, default]` (the
@@ -383,7 +438,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         (extensions.abbr, extensions.attr_list, extensions.emoji);
     let snippets = extensions
         .snippets
-        .map(|options| snippets(options, dir, &path, &text, &mut warnings));
+        .map(|options| snippets(options, dir, docs, &path, &text, &mut warnings));
     let nav = file.nav.as_ref().map(|nav| nav_chapters(nav, &text));
     if nav.as_ref().is_some_and(Vec::is_empty) {
         warnings.push(
@@ -879,7 +934,8 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
     }
     let literal = crate::expand::literal_ranges(body, false);
     let lines = crate::source::lines_with_offsets(body);
-    let mut found: Vec<(String, String)> = Vec::new();
+    // In order: a later definition of one replaces it, `None` forgets it.
+    let mut definitions: Vec<(String, Option<String>)> = Vec::new();
     let mut text = String::with_capacity(body.len());
     let mut splices: Vec<Splice> = Vec::new();
     let mut last = 0;
@@ -894,19 +950,24 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
             i += 1;
             continue;
         };
-        // The meaning alone on the next line.
-        let (meaning, end) = match (meaning.is_empty(), lines.get(i + 1)) {
+        // The meaning alone on the next line; without one the line is text.
+        let (meaning, end, next) = match (meaning.is_empty(), lines.get(i + 1)) {
             (true, Some(&(next_at, next))) if !next.trim().is_empty() => {
-                i += 1;
-                (next.trim(), next_at + next.len())
+                (next.trim(), next_at + next.len(), i + 1)
             }
-            _ => (meaning, at + line.len()),
+            _ => (meaning, at + line.len(), i),
         };
-        let meaning = unquoted(meaning);
-        found.retain(|(a, _)| a != abbr);
-        if !meaning.is_empty() {
-            found.push((abbr.to_string(), meaning.to_string()));
+        if meaning.is_empty() {
+            i += 1;
+            continue;
         }
+        i = next;
+        // `""` forgets the abbreviation; other quotes stay, as Python-Markdown has them.
+        let forget = meaning == "\"\"" || meaning == "''";
+        definitions.push((
+            abbr.trim().to_string(),
+            (!forget).then(|| meaning.to_string()),
+        ));
         // The line gives way to a blank one: the text around it are paragraphs of their own.
         text.push_str(&body[last..at]);
         splices.push((text.len(), 1, at, end - at));
@@ -918,6 +979,13 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
         return;
     }
     text.push_str(&body[last..]);
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<(String, String)> = definitions
+        .into_iter()
+        .rev()
+        .filter(|(abbr, _)| seen.insert(abbr.clone()))
+        .filter_map(|(abbr, meaning)| Some((abbr, meaning?)))
+        .collect();
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     page.replace_body(&text, splices, Vec::new());
     page.abbreviations = found;
@@ -1113,22 +1181,10 @@ fn abbreviation(line: &str) -> Option<(&str, &str)> {
     if abbr.trim().is_empty() || abbr.contains('\\') {
         return None;
     }
+    let abbr = abbr.trim();
     let after = &rest[close + 1..];
     let after = after.strip_prefix(' ').unwrap_or(after).strip_prefix(':')?;
     Some((abbr, after.trim()))
-}
-
-/// A meaning without the quotes around it, if it has them.
-fn unquoted(meaning: &str) -> &str {
-    for quote in ['"', '\''] {
-        if let Some(inner) = meaning
-            .strip_prefix(quote)
-            .and_then(|m| m.strip_suffix(quote))
-        {
-            return inner;
-        }
-    }
-    meaning
 }
 
 #[cfg(test)]

@@ -21,11 +21,19 @@ pub const EXTENSION: &str = "pymdownx.snippets";
 /// How deep included files may include others.
 const MAX_DEPTH: usize = 16;
 
+/// How much snippets may put in one page, all told: what a page may hold
+/// ([`crate::source::MAX_PAGE_BYTES`]). Files that include each other many times over would
+/// otherwise make a page of billions of lines.
+const MAX_PUT: usize = crate::source::MAX_PAGE_BYTES as usize;
+
+/// How many files snippets may put in one page, all told.
+const MAX_INCLUDES: usize = 10_000;
+
 /// The extension's settings, as mkdocs.yml gives them (the defaults otherwise).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snippets {
     /// Where paths are read from, in order: folders, or files that alone may be named.
-    pub base_paths: Vec<PathBuf>,
+    pub base_paths: Vec<BasePath>,
     /// A file not found is an error (else a warning: MkDocs leaves the line out without a word).
     pub check_paths: bool,
     /// Files put at the end of every page.
@@ -38,6 +46,15 @@ pub struct Snippets {
     pub url_download: bool,
     /// The folder of mkdocs.yml: what the repository is found from.
     pub site_root: PathBuf,
+}
+
+/// One of the snippets' base paths.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BasePath {
+    /// A folder (or a file), absolute.
+    Fixed(PathBuf),
+    /// MkDocs' `!relative`: this path in the folder of the page being read.
+    PageFolder(PathBuf),
 }
 
 /// A scissors line: `--8<-- "path"` or a bare `--8<--`, with its indentation and whether a
@@ -133,14 +150,14 @@ fn path_part(spec: &str) -> (&str, Part<'_>) {
 }
 
 /// A line that starts or ends a named part: `<!-- --8<-- [start:name] -->`, `# --8<-- [end:name]`.
-/// Returns whether it starts, the name, and whether a `;` escapes it.
-fn section_mark(line: &str) -> Option<(bool, &str, bool)> {
+/// Returns whether it starts, the name, and where the `;` that escapes it is, if one does.
+fn section_mark(line: &str) -> Option<(bool, &str, Option<usize>)> {
     let at = line.find("8<")?;
     let before = line[..at].trim_end_matches('-');
     if before.len() == at {
         return None;
     }
-    let escaped = before.ends_with(';');
+    let escaped = before.strip_suffix(';').map(str::len);
     let after = line[at + 2..].trim_start_matches('-');
     if after.len() == line.len() - at - 2 {
         return None;
@@ -164,6 +181,24 @@ fn section_mark(line: &str) -> Option<(bool, &str, bool)> {
     valid.then_some((start, name, escaped))
 }
 
+/// A line with the character at `at` (an escaping `;`) taken out.
+fn unescaped(line: &str, at: usize) -> String {
+    format!("{}{}", &line[..at], &line[at + 1..])
+}
+
+/// The lines of a file put in whole or by range: section marks left out, escaped ones shown
+/// less their `;`, as pymdownx does.
+fn without_marks(lines: &[&str]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|&line| match section_mark(line) {
+            None => Some(line.to_string()),
+            Some((_, _, Some(at))) => Some(unescaped(line, at)),
+            Some((_, _, None)) => None,
+        })
+        .collect()
+}
+
 /// The lines of the part named `name`, its marks left out (`None` when it has no start).
 fn named_part<'a>(lines: &[&'a str], name: &str) -> Option<Vec<std::borrow::Cow<'a, str>>> {
     let mut out = Vec::new();
@@ -171,9 +206,9 @@ fn named_part<'a>(lines: &[&'a str], name: &str) -> Option<Vec<std::borrow::Cow<
     let mut found = false;
     for &line in lines {
         match section_mark(line) {
-            Some((_, _, true)) if inside => {
-                // An escaped mark inside shows as written, less one `;`.
-                out.push(std::borrow::Cow::Owned(line.replacen(';', "", 1)));
+            Some((_, _, Some(at))) if inside => {
+                // An escaped mark inside shows as written, less its `;`.
+                out.push(std::borrow::Cow::Owned(unescaped(line, at)));
             }
             Some((true, n, _)) if n.eq_ignore_ascii_case(name) => {
                 inside = true;
@@ -236,11 +271,18 @@ impl From<IncludeError> for Problem {
 /// Puts the snippets of one page in.
 struct Expander<'s> {
     settings: &'s Snippets,
+    /// The folder of the page (for `!relative` base paths); none when no page is read.
+    page_dir: Option<PathBuf>,
     reader: Reader,
     /// The files being put in, outermost first: one met again is left out, as MkDocs does.
     stack: Vec<PathBuf>,
     /// Problems, each with the offset of the page's line it comes from.
     problems: Vec<(usize, Problem)>,
+    /// The bytes and files put in so far, and whether that went past [`MAX_PUT`] or
+    /// [`MAX_INCLUDES`].
+    put: usize,
+    includes: usize,
+    too_much: bool,
 }
 
 impl Expander<'_> {
@@ -249,6 +291,11 @@ impl Expander<'_> {
     fn find(&self, path: &str) -> Result<PathBuf, bool> {
         let mut outside = false;
         for base in &self.settings.base_paths {
+            let base = match (base, &self.page_dir) {
+                (BasePath::Fixed(base), _) => base.clone(),
+                (BasePath::PageFolder(sub), Some(dir)) => dir.join(sub),
+                (BasePath::PageFolder(_), None) => continue,
+            };
             if base.is_dir() {
                 let candidate = base.join(path);
                 if !candidate.exists() {
@@ -347,12 +394,18 @@ impl Expander<'_> {
         }
         let lines: Vec<&str> = text.lines().collect();
         let selected: Vec<String> = match part {
-            Part::Whole => lines.iter().map(|l| l.to_string()).collect(),
+            Part::Whole => {
+                let mut all = without_marks(&lines);
+                // The file's last line break ends a paragraph, as in pymdownx.
+                if text.ends_with('\n') {
+                    all.push(String::new());
+                }
+                all
+            }
             Part::Lines(from, to) => {
                 let from = from.map_or(0, |n| n.saturating_sub(1)).min(lines.len());
                 let to = to.unwrap_or(lines.len()).min(lines.len()).max(from);
-                let picked = lines[from..to].iter().map(|l| l.to_string()).collect();
-                self.dedented(picked)
+                self.dedented(without_marks(&lines[from..to]))
             }
             Part::Named(name) => match named_part(&lines, name) {
                 Some(picked) => self.dedented(picked.into_iter().map(|l| l.into_owned()).collect()),
@@ -367,6 +420,25 @@ impl Expander<'_> {
                 }
             },
         };
+        self.put += selected.iter().map(|l| l.len() + 1).sum::<usize>();
+        self.includes += 1;
+        if self.put > MAX_PUT || self.includes > MAX_INCLUDES {
+            if !self.too_much {
+                self.too_much = true;
+                self.problems.push((
+                    at,
+                    Problem {
+                        error: true,
+                        message: format!(
+                            "snippets put more than {} MB or {MAX_INCLUDES} files in this page",
+                            MAX_PUT / (1024 * 1024)
+                        ),
+                        hint: "snippets include others many times over: include fewer".into(),
+                    },
+                ));
+            }
+            return;
+        }
         self.stack.push(real);
         let mut inner = Vec::new();
         self.lines(selected.iter().map(String::as_str), at, &mut inner);
@@ -426,9 +498,13 @@ fn content(line: &str) -> &str {
 pub fn finds(settings: &Snippets, path: &str) -> bool {
     let expander = Expander {
         settings,
+        page_dir: None,
         reader: Reader::new(&settings.site_root, "", "site", "mkdocs.yml"),
         stack: Vec::new(),
         problems: Vec::new(),
+        put: 0,
+        includes: 0,
+        too_much: false,
     };
     expander.find(path).is_ok()
 }
@@ -442,6 +518,7 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
     }
     let mut expander = Expander {
         settings,
+        page_dir: page.path.parent().map(Path::to_path_buf),
         reader: Reader::new(
             &settings.site_root,
             "paths are relative to the folder of mkdocs.yml (or the snippets' `base_path`)",
@@ -450,6 +527,9 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
         ),
         stack: Vec::new(),
         problems: Vec::new(),
+        put: 0,
+        includes: 0,
+        too_much: false,
     };
     let mut text = String::with_capacity(body.len() + 256);
     let mut splices: Vec<Splice> = Vec::new();
@@ -482,13 +562,13 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
                     break;
                 };
                 let mut out = Vec::new();
-                for &(_, inner) in &lines[i + 1..close] {
+                for &(inner_at, inner) in &lines[i + 1..close] {
                     match marker(content(inner)) {
                         Some(
                             Marker::Inline { escaped: true, .. } | Marker::Block { escaped: true },
                         ) => out.push(content(inner).replacen(';', "", 1)),
                         Some(_) => {}
-                        None => expander.block_line(content(inner), at, &mut out),
+                        None => expander.block_line(content(inner), inner_at, &mut out),
                     }
                 }
                 let (close_at, close_line) = lines[close];
@@ -496,10 +576,17 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
                 let put = out.join("\n");
                 (close_at + content(close_line).len(), put)
             }
-            None => {
-                i += 1;
-                continue;
-            }
+            // A page's own section marks leave it too; escaped ones show less their `;`.
+            None => match section_mark(content(line)) {
+                Some((_, _, Some(escape))) => {
+                    (at + content(line).len(), unescaped(content(line), escape))
+                }
+                Some((_, _, None)) => (at + line.len(), String::new()),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
         };
         text.push_str(&body[last..at]);
         splices.push((text.len(), put.len(), at, end - at));

@@ -543,6 +543,46 @@ fn a_slug_of_several_parts_is_the_pages_url_and_the_page_stays_in_its_folder() {
 }
 
 #[test]
+fn slugs_from_the_root_on_folder_pages_and_with_capitals_or_dots() {
+    let f = bare_site(
+        "module.exports = { title: 'T' };\n",
+        &[
+            (
+                "docs/index.md",
+                "# Home\n\n[b](/docs/x/y) [c](/docs/a/b/child) [s](/docs/Install/Linux_Setup) \
+                 [v](/docs/API/v1.2) [e](./emoji.md)\n",
+            ),
+            ("docs/a/index.md", "# A\n\nA.\n"),
+            ("docs/a/b/index.md", "---\nslug: /x/y\n---\n# B\n\nB.\n"),
+            ("docs/a/b/child.md", "# Child\n\nC.\n"),
+            (
+                "docs/setup.md",
+                "---\nslug: /Install/Linux_Setup\n---\n# Setup\n\nS.\n",
+            ),
+            ("docs/api.md", "---\nslug: /API/v1.2\n---\n# API\n\nA.\n"),
+            // No letter or digit to make a URL of: the file's name.
+            ("docs/emoji.md", "---\nslug: /🙂\n---\n# Emoji\n\nE.\n"),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("build", "index.html");
+    assert_eq!(
+        common::attrs(&home, ".hb-content a", "href"),
+        [
+            "x/y/index.html",
+            "a/b/child/index.html",
+            "install/linux_setup/index.html",
+            "api/v1-2/index.html",
+            "emoji/index.html"
+        ]
+    );
+    assert_eq!(texts(&f.html_in("build", "x/y/index.html"), "h1"), ["B"]);
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
 fn links_written_with_the_docs_route_lead_to_the_pages() {
     let f = site();
     f.file(

@@ -468,6 +468,22 @@ fn a_url_or_path_in_front_matter_is_the_pages_url_from_the_root() {
     );
     assert_eq!(texts(&f.html("about/team/index.html"), "h1"), ["Setup"]);
     assert!(!f.root().join("etc").exists());
+    // A URL with capitals or a file name is written as the site's URL parts are; links
+    // written as the front matter has it lead there.
+    f.file(
+        "content/legal.md",
+        "---\ntitle: Legal\nurl: /Legal/privacy.html\n---\n[back](/Legal/privacy.html)\n",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        attrs(
+            &f.html("legal/privacy-html/index.html"),
+            ".hb-content a",
+            "href"
+        ),
+        // (The page itself: a broken link would have failed the build.)
+        ["#"]
+    );
     // Zola's `path`.
     let z = Fixture::empty();
     z.file(

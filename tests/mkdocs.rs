@@ -261,8 +261,9 @@ fn content_tabs_link_by_label_only_with_materials_feature() {
         "mkdocs.yml",
         &yml.replace(
             "theme:\n  name: material\n",
-            // A key repeated where handbook reads nothing, as MkDocs lets be.
-            "theme:\n  name: material\n  icon:\n    admonition:\n      note: a\n      note: b\n  \
+            // A key repeated where handbook reads nothing, as MkDocs lets be, and tags.
+            "theme:\n  name: material\n  custom_dir: !ENV [THEME_DIR, \"overrides\"]\n  \
+             icon:\n    admonition:\n      note: a\n      note: b\n  \
              features:\n    - navigation.tabs\n    - content.tabs.link\n",
         ),
     );
@@ -553,6 +554,33 @@ fn abbreviations_mark_their_words_and_their_definitions_leave_the_page() {
         ]
     );
     assert_eq!(texts(&home, "article pre code"), ["EM in code"]);
+    // As Python-Markdown reads them: the name trimmed, quotes kept, a definition without a
+    // meaning is text; not in an image's text or an autolink; `\b` at both ends.
+    f.file("docs/chart.png", "png");
+    f.file(
+        "docs/more.md",
+        "# More\n\n*[ QA ]: \"Quality\" assurance\n*[C++]: A language\n\n\
+         QA ![QA chart](chart.png) <https://example.com/QA> [QA link](index.md) C++ is C++x.\n\n\
+         *[Z]:\n\nZ stays.\n",
+    );
+    f.build().assert_ok();
+    let more = f.html_in("site", "more/index.html");
+    // (`C++ is` has no `\b` after its `+`; `C++x` has.)
+    assert_eq!(texts(&more, "article abbr"), ["QA", "QA", "C++"]);
+    assert_eq!(
+        attrs(&more, "article abbr", "title"),
+        [
+            "\"Quality\" assurance",
+            "\"Quality\" assurance",
+            "A language"
+        ]
+    );
+    assert!(texts(&more, "article p")
+        .iter()
+        .any(|p| p.ends_with("C++ is C++x.")));
+    assert_eq!(attrs(&more, "article img", "alt"), ["QA chart"]);
+    assert_eq!(texts(&more, "article a abbr"), ["QA"]);
+    assert!(texts(&more, "article p").iter().any(|p| p == "*[Z]:"));
     // Without the extension, the lines are text, as MkDocs shows them.
     f.file("mkdocs.yml", "site_name: Abbr\n");
     f.build().assert_ok();
@@ -624,4 +652,93 @@ fn attribute_lists_give_links_and_images_their_attributes() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn snippet_base_paths_relative_to_the_docs_and_to_the_page() {
+    let f = snippets_site(
+        "      check_paths: true\n      base_path:\n        - !relative $docs_dir\n        - !relative\n",
+    );
+    f.file("docs/inc/shared.md", "Shared text.\n");
+    f.file("docs/guide/beside.md", "Beside text.\n");
+    f.file(
+        "docs/guide/index.md",
+        "# Guide\n\n--8<-- \"inc/shared.md\"\n\n--8<-- \"beside.md\"\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(
+        texts(
+            &f.html_in("site", "guide/index.html"),
+            "article .hb-content > p"
+        ),
+        ["Shared text.", "Beside text."]
+    );
+}
+
+#[test]
+fn snippet_marks_leave_whole_files_and_each_path_of_a_block_is_named_at_its_line() {
+    let f = snippets_site("      check_paths: true\n");
+    f.file(
+        "snippets/marked.c",
+        "int a;\n// --8<-- [start:p]\nint b; // ;--8<-- [end:p]\n// --8<-- [end:p]\n",
+    );
+    f.file("snippets/para.md", "Hello from a file.\n");
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\n```c\n--8<-- \"snippets/marked.c\"\n```\n\n```c\n--8<-- \"snippets/marked.c:p\"\n```\n\n\
+         --8<-- \"snippets/para.md\"\nNext paragraph.\n",
+    );
+    f.build().assert_ok();
+    let guide = f.html_in("site", "guide/index.html");
+    assert_eq!(
+        texts(&guide, "article pre code"),
+        [
+            "int a;\nint b; // --8<-- [end:p]",
+            "int b; // --8<-- [end:p]"
+        ]
+    );
+    // A file's last line break ends its paragraph.
+    assert_eq!(
+        texts(&guide, "article .hb-content > p"),
+        ["Hello from a file.", "Next paragraph."]
+    );
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\n--8<--\nsnippets/para.md\n\nsnippets/gone.md\nsnippets/marked.c:nothing\n--8<--\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("docs/guide.md:6:1: error: cannot include `snippets/gone.md`")
+            && run
+                .stderr
+                .contains("docs/guide.md:7:1: error: `snippets/marked.c` has no part `nothing`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn snippets_that_multiply_stop_at_a_limit_with_an_error() {
+    let f = snippets_site("      check_paths: true\n");
+    // Each file puts the next in ten times: 10^8 lines if nothing stopped it.
+    for level in 0..8 {
+        let next = format!("--8<-- \"snippets/m{}.md\"\n", level + 1);
+        f.file(&format!("snippets/m{level}.md"), &next.repeat(10));
+    }
+    f.file("snippets/m8.md", "Leaf.\n");
+    f.file("docs/guide.md", "# Guide\n\n--8<-- \"snippets/m0.md\"\n");
+    let start = std::time::Instant::now();
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "docs/guide.md:3:1: error: snippets put more than 64 MB or 10000 files in this page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
 }

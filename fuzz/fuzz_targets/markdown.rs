@@ -53,7 +53,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             static SNIPPETS: std::sync::OnceLock<handbook::snippets::Snippets> =
                 std::sync::OnceLock::new();
             let snippets = SNIPPETS.get_or_init(|| handbook::snippets::Snippets {
-                base_paths: vec![PathBuf::from("/nonexistent-fuzz")],
+                base_paths: vec![
+                    handbook::snippets::BasePath::Fixed(PathBuf::from("/nonexistent-fuzz")),
+                    handbook::snippets::BasePath::PageFolder(PathBuf::new()),
+                ],
                 check_paths: rel.len() % 3 == 0,
                 auto_append: vec!["abbreviations.md".into()],
                 restrict_base_path: true,

@@ -5,7 +5,8 @@
 // `groupId="os"`, the third with `queryString`. other/ has a third set of the group. Each set
 // shows its first tab; choosing a tab of the group shows it in the other sets of the group (by
 // value, whatever their labels), keeps the chosen button where it was on the screen, puts it in
-// the address (the third set) and keeps it for the next page; the address names a tab.
+// the address (the third set) and keeps it for the next page; the address names a tab for
+// that visit.
 // Prints one line per problem and exits 1 if there is any.
 import path from "node:path";
 import { launchChromium } from "./chromium.mjs";
@@ -65,6 +66,10 @@ try {
     { selected: ["Mac"], shown: [false, true] },
     { selected: ["macOS"], shown: [false, true] },
   ]), `?os=mac: ${JSON.stringify(named)}`);
+  // The address chose for that visit only: the reader's last choice (Linux) stands.
+  await page.goto("file://" + site + "/other/index.html");
+  const kept = await sets(page);
+  expect(same(kept, [{ selected: ["Linux"], shown: [true, false] }]), `other page after ?os=mac: ${JSON.stringify(kept)}`);
 } finally {
   await browser.close();
 }

@@ -87,6 +87,7 @@
   // group (Docusaurus' `groupId`) show the same tab, the reader's last choice, kept for the
   // next page; a set with a query parameter (`queryString`) keeps its tab in the address.
   var tabSets = [];
+  var namedTabs = {};
   var storedTab = function (group) {
     try { return window.localStorage.getItem("handbook.tab." + group); } catch (e) { return null; }
   };
@@ -174,13 +175,18 @@
     var named = (query && queryTab(query)) || null;
     var kept = group !== null ? storedTab(group) : null;
     if (named !== null && show(named)) {
-      // The sets of its group further down follow it.
-      if (group !== null) storeTab(group, named);
+      // The other sets of its group follow it on this page (the reader's own choice is kept).
+      if (group !== null) namedTabs[group] = named;
     } else if (!(kept !== null && show(kept))) {
       var first = panels.findIndex(function (panel) { return panel.hasAttribute("data-hb-first"); });
       select(first < 0 ? 0 : first, false);
     }
     tabSets.push({ panels: panels, select: select, show: show, group: group });
+  });
+  tabSets.forEach(function (set) {
+    if (set.group !== null && Object.prototype.hasOwnProperty.call(namedTabs, set.group)) {
+      set.show(namedTabs[set.group]);
+    }
   });
   // An element shown through the address (a heading, a search result's section) is in its tab.
   var revealTarget = function (element) {
