@@ -1091,6 +1091,59 @@ pub fn adopt_id(page: &mut ParsedPage) {
     }
 }
 
+/// Docusaurus published the docs under their route (`/docs/guides/setup`, or `routeBasePath`);
+/// handbook publishes them at the site's root. Every page gets a redirect page at its
+/// Docusaurus address (and at its `slug` from the root as written, capitals and all), so that
+/// links and bookmarks to the old site keep working, as an mdBook book's old addresses do.
+/// None where a file or another redirect is already.
+pub fn old_addresses(
+    site: &Site,
+    taken: &HashSet<String>,
+    aliases: &[crate::checks::Redirect],
+) -> Vec<crate::checks::Redirect> {
+    let Some(route) = site
+        .route_base
+        .as_deref()
+        .map(|r| r.trim_matches('/'))
+        .filter(|r| !r.is_empty())
+    else {
+        return Vec::new();
+    };
+    let mut used: HashSet<String> = aliases.iter().map(|r| r.path.clone()).collect();
+    let mut out = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        let mut paths = vec![format!("{route}/{}index.html", page.url)];
+        let written = page
+            .parsed
+            .meta
+            .slug
+            .as_deref()
+            .map(str::trim)
+            .filter(|slug| slug.starts_with('/'))
+            .and_then(|slug| crate::links::normalize("", slug.trim_start_matches('/')))
+            .filter(|path| !path.is_empty());
+        if let Some(written) = written {
+            paths.push(format!(
+                "{route}/{}/index.html",
+                written.trim_end_matches('/')
+            ));
+        }
+        for path in paths {
+            if !taken.contains(&path)
+                && crate::checks::generated(&path).is_none()
+                && used.insert(path.clone())
+            {
+                out.push(crate::checks::Redirect {
+                    path,
+                    page: id,
+                    anchor: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// An admonition's fence line: its colons, and for an opening line the type and title; or a
 /// line that is one tag of MDX's tabs (`<Tabs>`, `<TabItem label="...">`, their closing tags):
 /// no colons, the tag's name, and for a `TabItem` its label.

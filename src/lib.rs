@@ -284,6 +284,10 @@ pub fn analyze(
         let moved = gitbook::redirects(&site, &rendered, book, &taken, &aliases, &mut diagnostics);
         aliases.extend(moved);
     }
+    if config.docusaurus().is_some() {
+        let old = docusaurus::old_addresses(&site, &taken, &aliases);
+        aliases.extend(old);
+    }
     // MkDocs', Docusaurus' and Hugo's folders seldom have an index page, and need none.
     let folders_need_index = !matches!(
         config.written_for,

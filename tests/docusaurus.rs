@@ -578,6 +578,30 @@ fn slugs_from_the_root_on_folder_pages_and_with_capitals_or_dots() {
         ]
     );
     assert_eq!(texts(&f.html_in("build", "x/y/index.html"), "h1"), ["B"]);
+    // Each page's Docusaurus address (under the docs' route, its slug as written) leads to it.
+    for (old, to) in [
+        ("docs/index.html", "../index.html"),
+        (
+            "docs/a/b/child/index.html",
+            "../../../../a/b/child/index.html",
+        ),
+        ("docs/x/y/index.html", "../../../x/y/index.html"),
+        (
+            "docs/Install/Linux_Setup/index.html",
+            "../../../install/linux_setup/index.html",
+        ),
+        (
+            "docs/install/linux_setup/index.html",
+            "../../../install/linux_setup/index.html",
+        ),
+    ] {
+        let page = f.html_in("build", old);
+        assert_eq!(
+            common::attrs(&page, "link[rel=canonical]", "href"),
+            [to],
+            "{old}"
+        );
+    }
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }
