@@ -111,6 +111,42 @@ pub struct Redirect {
     pub anchor: String,
 }
 
+/// Redirect pages being collected: a path that is a page's own, a file's, a generated page's or
+/// another redirect's already is left out.
+pub struct Redirects<'a> {
+    site: &'a Site,
+    taken: &'a HashSet<String>,
+    used: HashSet<String>,
+    pub out: Vec<Redirect>,
+}
+
+impl<'a> Redirects<'a> {
+    pub fn new(site: &'a Site, taken: &'a HashSet<String>, aliases: &[Redirect]) -> Self {
+        Redirects {
+            site,
+            taken,
+            used: aliases.iter().map(|r| r.path.clone()).collect(),
+            out: Vec::new(),
+        }
+    }
+
+    /// A redirect page at `path` (`old/page/index.html`) to the page `page`, where none is.
+    pub fn add(&mut self, path: String, page: PageId) {
+        let own = format!("{}index.html", self.site.pages[page].url);
+        if path != own
+            && !self.taken.contains(&path)
+            && generated(&path).is_none()
+            && self.used.insert(path.clone())
+        {
+            self.out.push(Redirect {
+                path,
+                page,
+                anchor: String::new(),
+            });
+        }
+    }
+}
+
 /// The redirect pages for every page's `aliases`.
 pub fn aliases(
     site: &Site,

@@ -1109,8 +1109,7 @@ pub fn old_addresses(
     else {
         return Vec::new();
     };
-    let mut used: HashSet<String> = aliases.iter().map(|r| r.path.clone()).collect();
-    let mut out = Vec::new();
+    let mut redirects = crate::checks::Redirects::new(site, taken, aliases);
     for (id, page) in site.pages.iter().enumerate() {
         let mut paths = vec![format!("{route}/{}index.html", page.url)];
         let written = page
@@ -1129,19 +1128,10 @@ pub fn old_addresses(
             ));
         }
         for path in paths {
-            if !taken.contains(&path)
-                && crate::checks::generated(&path).is_none()
-                && used.insert(path.clone())
-            {
-                out.push(crate::checks::Redirect {
-                    path,
-                    page: id,
-                    anchor: String::new(),
-                });
-            }
+            redirects.add(path, id);
         }
     }
-    out
+    redirects.out
 }
 
 /// An admonition's fence line: its colons, and for an opening line the type and title; or a

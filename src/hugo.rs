@@ -684,6 +684,43 @@ pub fn adopt_url(page: &mut ParsedPage, tool: Tool) {
     }
 }
 
+/// Redirect pages at the URLs Hugo's `url` and Zola's `path` give pages as written, where the
+/// site writes them otherwise (`url: /Legal/privacy.html` is at `legal/privacy-html/` here):
+/// links and bookmarks to the old site keep working. None where a file or another redirect is.
+pub fn old_addresses(
+    site: &crate::site::Site,
+    tool: Tool,
+    taken: &std::collections::HashSet<String>,
+    aliases: &[crate::checks::Redirect],
+) -> Vec<crate::checks::Redirect> {
+    let key = match tool {
+        Tool::Hugo => "url",
+        Tool::Zola => "path",
+    };
+    let mut redirects = crate::checks::Redirects::new(site, taken, aliases);
+    for (id, page) in site.pages.iter().enumerate() {
+        let Some(written) = page
+            .parsed
+            .meta
+            .extra
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .and_then(|url| crate::links::normalize("", url.trim().trim_start_matches('/')))
+            .filter(|path| !path.is_empty())
+        else {
+            continue;
+        };
+        // A file's name (`privacy.html`) is that file; a folder's is its index page.
+        let path = if written.ends_with(".html") || written.ends_with(".htm") {
+            written
+        } else {
+            format!("{}/index.html", written.trim_end_matches('/'))
+        };
+        redirects.add(path, id);
+    }
+    redirects.out
+}
+
 /// Shows Hugo's shortcodes in a page of a Hugo site as what they stand for
 /// ([`crate::expand_borrowed_syntax`]); `params` are the site's (`[params]`). A shortcode
 /// handbook does not know, a block left open, a closing tag with nothing to close and a block

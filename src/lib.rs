@@ -288,6 +288,10 @@ pub fn analyze(
         let old = docusaurus::old_addresses(&site, &taken, &aliases);
         aliases.extend(old);
     }
+    if let Some(WrittenFor::Hugo(hugo_site)) = &config.written_for {
+        let old = hugo::old_addresses(&site, hugo_site.tool, &taken, &aliases);
+        aliases.extend(old);
+    }
     // MkDocs', Docusaurus' and Hugo's folders seldom have an index page, and need none.
     let folders_need_index = !matches!(
         config.written_for,

@@ -188,22 +188,7 @@ pub fn old_addresses(
         .filter(|(_, p)| !p.generated)
         .map(|(id, p)| (old_address(&p.parsed.rel), id))
         .collect();
-    let mut used: HashSet<String> = aliases.iter().map(|r| r.path.clone()).collect();
-    let mut out = Vec::new();
-    let mut add = |path: String, id: PageId, out: &mut Vec<Redirect>| {
-        let own = format!("{}index.html", site.pages[id].url);
-        if path != own
-            && !taken.contains(&path)
-            && crate::checks::generated(&path).is_none()
-            && used.insert(path.clone())
-        {
-            out.push(Redirect {
-                path,
-                page: id,
-                anchor: String::new(),
-            });
-        }
-    };
+    let mut redirects = crate::checks::Redirects::new(site, taken, aliases);
     for (from, to) in &settings.redirects {
         let Some(old) = links::normalize("", from).filter(|o| !o.is_empty()) else {
             continue;
@@ -212,7 +197,7 @@ pub fn old_addresses(
         let target = to.split(['#', '?']).next().unwrap_or_default();
         let id = links::normalize(dir, target).and_then(|t| by_old.get(&t).copied());
         match id {
-            Some(id) => add(old, id, &mut out),
+            Some(id) => redirects.add(old, id),
             None => diagnostics.push(
                 Diagnostic::warning(
                     "mdbook-redirect",
@@ -226,9 +211,9 @@ pub fn old_addresses(
     let mut pages: Vec<(&String, &PageId)> = by_old.iter().collect();
     pages.sort();
     for (old, &id) in pages {
-        add(old.clone(), id, &mut out);
+        redirects.add(old.clone(), id);
     }
-    out
+    redirects.out
 }
 
 /// The warning that says which of an mdBook `book.toml`'s settings are not read.

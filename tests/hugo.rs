@@ -484,6 +484,11 @@ fn a_url_or_path_in_front_matter_is_the_pages_url_from_the_root() {
         // (The page itself: a broken link would have failed the build.)
         ["#"]
     );
+    // Its address as Hugo wrote it leads to it.
+    assert_eq!(
+        attrs(&f.html("Legal/privacy.html"), "link[rel=canonical]", "href"),
+        ["../legal/privacy-html/index.html"]
+    );
     // Zola's `path`.
     let z = Fixture::empty();
     z.file(
