@@ -4,7 +4,7 @@
 //! crate; a name it does not know (Material's icons, `:material-check:`) stays as written, and
 //! so does everything in code and raw HTML.
 
-use crate::page::{ParsedPage, Splice};
+use crate::page::ParsedPage;
 
 /// The longest name looked up.
 const MAX_NAME: usize = 40;
@@ -45,23 +45,12 @@ pub fn expand(page: &mut ParsedPage) {
         return;
     }
     let literal = crate::expand::literal_ranges(body, true);
-    let mut text = String::with_capacity(body.len());
-    let mut splices: Vec<Splice> = Vec::new();
-    let mut last = 0;
-    for (start, end, emoji) in found {
-        if crate::expand::inside(&literal, start) {
-            continue;
-        }
-        text.push_str(&body[last..start]);
-        splices.push((text.len(), emoji.len(), start, end - start));
-        text.push_str(emoji);
-        last = end;
-    }
-    if splices.is_empty() {
-        return;
-    }
-    text.push_str(&body[last..]);
-    page.replace_body(&text, splices, Vec::new());
+    let changes: Vec<(usize, usize, String)> = found
+        .into_iter()
+        .filter(|&(start, _, _)| !crate::expand::inside(&literal, start))
+        .map(|(start, end, emoji)| (start, end, emoji.to_string()))
+        .collect();
+    page.replace_ranges(changes, Vec::new());
 }
 
 #[cfg(test)]

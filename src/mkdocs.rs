@@ -936,9 +936,9 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
     let lines = crate::source::lines_with_offsets(body);
     // In order: a later definition of one replaces it, `None` forgets it.
     let mut definitions: Vec<(String, Option<String>)> = Vec::new();
-    let mut text = String::with_capacity(body.len());
-    let mut splices: Vec<Splice> = Vec::new();
-    let mut last = 0;
+    // The lines to take out, each for a blank one: the text around it are paragraphs of their
+    // own.
+    let mut cuts: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let (at, line) = lines[i];
@@ -968,17 +968,12 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
             abbr.trim().to_string(),
             (!forget).then(|| meaning.to_string()),
         ));
-        // The line gives way to a blank one: the text around it are paragraphs of their own.
-        text.push_str(&body[last..at]);
-        splices.push((text.len(), 1, at, end - at));
-        text.push('\n');
-        last = end;
+        cuts.push((at, end, "\n".to_string()));
         i += 1;
     }
-    if splices.is_empty() {
+    if cuts.is_empty() {
         return;
     }
-    text.push_str(&body[last..]);
     let mut seen = std::collections::HashSet::new();
     let mut found: Vec<(String, String)> = definitions
         .into_iter()
@@ -987,7 +982,7 @@ pub fn take_abbreviations(page: &mut ParsedPage) {
         .filter_map(|(abbr, meaning)| Some((abbr, meaning?)))
         .collect();
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-    page.replace_body(&text, splices, Vec::new());
+    page.replace_ranges(cuts, Vec::new());
     page.abbreviations = found;
 }
 
@@ -1082,20 +1077,7 @@ pub fn apply_attribute_lists(page: &mut ParsedPage) {
         return;
     }
     changes.sort_by_key(|c| c.0);
-    let mut text = String::with_capacity(body.len() + changes.len() * 16);
-    let mut splices: Vec<Splice> = Vec::new();
-    let mut last = 0;
-    for (start, end, html) in changes {
-        if start < last {
-            continue;
-        }
-        text.push_str(&body[last..start]);
-        splices.push((text.len(), html.len(), start, end - start));
-        text.push_str(&html);
-        last = end;
-    }
-    text.push_str(&body[last..]);
-    page.replace_body(&text, splices, Vec::new());
+    page.replace_ranges(changes, Vec::new());
 }
 
 /// An attribute list at the start of `text` (`{ .class #id key="value" }`, or `{: ...}`, on one

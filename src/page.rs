@@ -128,6 +128,34 @@ impl ParsedPage {
         }
     }
 
+    /// Puts texts in place of ranges of the page's body (`(start, end, text)`, in order of their
+    /// starts; one that begins inside the one before is left out), as [`ParsedPage::replace_body`]
+    /// does. Nothing changes when there is nothing to put in.
+    pub(crate) fn replace_ranges(
+        &mut self,
+        changes: impl IntoIterator<Item = (usize, usize, String)>,
+        files: Vec<PathBuf>,
+    ) {
+        let body = self.body();
+        let mut text = String::with_capacity(body.len() + 256);
+        let mut splices: Vec<Splice> = Vec::new();
+        let mut last = 0;
+        for (start, end, put) in changes {
+            if start < last {
+                continue;
+            }
+            text.push_str(&body[last..start]);
+            splices.push((text.len(), put.len(), start, end - start));
+            text.push_str(&put);
+            last = end;
+        }
+        if splices.is_empty() {
+            return;
+        }
+        text.push_str(&body[last..]);
+        self.replace_body(&text, splices, files);
+    }
+
     /// Takes the page's text, leaving only what comes before the body (the front matter, all
     /// that is read of the file once its body is rendered: [`ParsedPage::key_position`]); the
     /// [`body`](ParsedPage::body) is then empty.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::include::{IncludeError, Reader};
-use crate::page::{ParsedPage, Splice};
+use crate::page::ParsedPage;
 use crate::source::LineIndex;
 
 /// The extension's name in `markdown_extensions`.
@@ -531,11 +531,10 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
         includes: 0,
         too_much: false,
     };
-    let mut text = String::with_capacity(body.len() + 256);
-    let mut splices: Vec<Splice> = Vec::new();
+    // What each changed line (or block of lines) gives way to.
+    let mut changes: Vec<(usize, usize, String)> = Vec::new();
     // Lines with their offsets, line breaks kept.
     let lines = crate::source::lines_with_offsets(body);
-    let mut last = 0;
     let mut unclosed = None;
     let mut i = 0;
     while i < lines.len() {
@@ -588,13 +587,9 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
                 }
             },
         };
-        text.push_str(&body[last..at]);
-        splices.push((text.len(), put.len(), at, end - at));
-        text.push_str(&put);
-        last = end;
+        changes.push((at, end, put));
         i += 1;
     }
-    text.push_str(&body[last..]);
     if !settings.auto_append.is_empty() {
         let mut out = Vec::new();
         for file in &settings.auto_append {
@@ -604,9 +599,7 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
                 expander.include(file, "", body.len(), &mut out);
             }
         }
-        let put = format!("\n{}\n", out.join("\n"));
-        splices.push((text.len(), put.len(), body.len(), 0));
-        text.push_str(&put);
+        changes.push((body.len(), body.len(), format!("\n{}\n", out.join("\n"))));
     }
     let lines_index = LineIndex::new(&page.text);
     let mut diagnostics: Vec<Diagnostic> = expander
@@ -633,13 +626,10 @@ pub fn expand(page: &mut ParsedPage, settings: &Snippets) -> Vec<Diagnostic> {
             .hint("end the list of paths with a `--8<--` line, or write `;--8<--` to show the line itself"),
         );
     }
-    if splices.is_empty() {
-        return diagnostics;
-    }
     let mut files = std::mem::take(&mut expander.reader.files);
     files.sort();
     files.dedup();
-    page.replace_body(&text, splices, files);
+    page.replace_ranges(changes, files);
     diagnostics
 }
 
