@@ -101,6 +101,10 @@ pub struct BuildConfig {
     pub broken_links: BrokenLinks,
     /// Default: `true`. `false` leaves out the search index and the search field.
     pub search: bool,
+    /// Default: `false`. `true`: `$…$` and `$$…$$` are TeX math, drawn as MathML
+    /// ([`crate::math`]). Off unless asked for: a handbook writes prices (`$5-$10`) more often
+    /// than math.
+    pub math: bool,
 }
 
 impl Default for BuildConfig {
@@ -112,6 +116,7 @@ impl Default for BuildConfig {
             base_url: String::new(),
             broken_links: BrokenLinks::Error,
             search: true,
+            math: false,
         }
     }
 }
@@ -182,6 +187,21 @@ impl Config {
         match &self.written_for {
             Some(WrittenFor::MkDocs(site)) => Some(site),
             _ => None,
+        }
+    }
+
+    /// How the handbook writes TeX math, if it has any: as the tool it was written for does
+    /// when its math is on (mdBook's `mathjax-support`, MkDocs' `pymdownx.arithmatex`,
+    /// Docusaurus' `remark-math`, GitBook always), else `[build] math`.
+    pub fn math(&self) -> Option<crate::math::Syntax> {
+        use crate::math::Syntax;
+        match &self.written_for {
+            Some(WrittenFor::MdBook(_)) => self.build.math.then_some(Syntax::MathJax),
+            Some(WrittenFor::GitBook(_)) => Some(Syntax::DoubleDollars),
+            Some(WrittenFor::MkDocs(site)) => site.math.then_some(Syntax::Arithmatex),
+            Some(WrittenFor::Docusaurus(site)) => site.math.then_some(Syntax::Dollars),
+            Some(WrittenFor::Hugo(_)) => None,
+            None => self.build.math.then_some(Syntax::Dollars),
         }
     }
 

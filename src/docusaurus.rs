@@ -37,6 +37,8 @@ pub struct Docusaurus {
     /// Where the site publishes its docs (`routeBasePath`, `docs` unless the config says
     /// otherwise), without slashes: links written with it lead to the pages here.
     pub route_base: String,
+    /// The config names `remark-math`: `$…$` and `$$…$$` are TeX math.
+    pub math: bool,
 }
 
 /// A site's sidebars file, read.
@@ -97,6 +99,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 .unwrap_or_else(|| "docs".into())
                 .trim_matches('/')
                 .to_string(),
+            math: text.contains("remark-math"),
         },
     }))
 }

@@ -24,6 +24,7 @@ mod include;
 pub mod js_data;
 pub mod links;
 pub mod markdown;
+pub mod math;
 pub mod mdbook;
 pub mod mkdocs;
 pub mod output;
@@ -695,6 +696,15 @@ fn leave_out_static_pages(
 /// site, Docusaurus' admonitions in a Docusaurus site, Hugo's shortcodes in a Hugo site (Zola's
 /// are only reported). Any other handbook's text stays as written.
 pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
+    let diagnostics = expand_tool_syntax(page, config);
+    // After the tools' blocks: math in an admonition is no longer indented as code.
+    if let Some(syntax) = config.math() {
+        math::expand(page, syntax);
+    }
+    diagnostics
+}
+
+fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     match &config.written_for {
         Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
         Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
@@ -798,6 +808,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (mut site, site_diagnostics) =
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
+    site.math = config.math().is_some();
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Vec<String>)> = summary

@@ -82,6 +82,15 @@ impl Rendered {
     }
 }
 
+/// [`options`], with TeX math read when `math` ([`crate::math`]).
+pub fn options_for(math: bool) -> Options {
+    if math {
+        options() | Options::ENABLE_MATH
+    } else {
+        options()
+    }
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -150,7 +159,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // either: how deep, and for each open link whether it is an autolink.
     let mut atomic = 0usize;
     let mut autolinks: Vec<bool> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let options = options_for(resolver.site.math);
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if abbreviations.any() {
             match &event {
                 Event::Start(Tag::Image { .. }) => atomic += 1,
@@ -309,6 +319,38 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             Event::Text(ref text) | Event::Code(ref text) => {
                 r.text(text);
                 output.push(event);
+            }
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                let display = matches!(event, Event::DisplayMath(_));
+                // A heading names its math as written (its id and its entry in the contents);
+                // the text that search reads leaves it out.
+                match &mut r.heading {
+                    Some(h) => h.text.push_str(tex),
+                    None => r.section.text.push(' '),
+                }
+                let html = match crate::math::mathml(tex, display) {
+                    Ok(mathml) => mathml,
+                    Err(reason) => {
+                        r.out.diagnostics.push(
+                            Diagnostic::warning(
+                                "math",
+                                &page.parsed.path,
+                                format!(
+                                    "this math cannot be read: {reason}; it is shown as written"
+                                ),
+                            )
+                            .at(position())
+                            .hint("fix the TeX (KaTeX's and MathJax's commands are read)"),
+                        );
+                        let class = if display {
+                            "hb-math-error hb-math-block"
+                        } else {
+                            "hb-math-error"
+                        };
+                        format!("<code class=\"{class}\">{}</code>", escape(tex))
+                    }
+                };
+                output.push(Event::InlineHtml(html.into()));
             }
             Event::SoftBreak
             | Event::HardBreak

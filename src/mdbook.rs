@@ -122,6 +122,9 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                             if !remote.is_empty() {
                                 ignored.push(format!("output.html.{k} (addresses of other sites)"));
                             }
+                        } else if k == "mathjax-support" {
+                            // `\\( … \\)` is math ([`crate::math::Syntax::MathJax`]).
+                            build.insert("math".into(), v.clone());
                         } else if k == "smart-punctuation" || k == "curly-quotes" {
                             // handbook always turns quotes and dashes typographic.
                         } else {
@@ -228,7 +231,7 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             path,
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
-                 `build-dir`, `edit-url-template` and `redirect`, and has no use for {}",
+                 `build-dir`, `edit-url-template`, `mathjax-support` and `redirect`, and has no use for {}",
                 shown.join(", ")
             ),
         )

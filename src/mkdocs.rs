@@ -33,6 +33,8 @@ pub struct MkDocs {
     pub attribute_lists: bool,
     /// `pymdownx.emoji`: emoji shortcodes are shown as emoji ([`crate::emoji`]).
     pub emoji: bool,
+    /// `pymdownx.arithmatex`: TeX math ([`crate::math::Syntax::Arithmatex`]).
+    pub math: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -65,6 +67,8 @@ struct Extensions {
     attr_list: bool,
     /// `pymdownx.emoji` is listed.
     emoji: bool,
+    /// `pymdownx.arithmatex` is listed.
+    math: bool,
 }
 
 impl Extensions {
@@ -74,6 +78,7 @@ impl Extensions {
         self.abbr |= name == "abbr";
         self.attr_list |= name == "attr_list";
         self.emoji |= name == "pymdownx.emoji";
+        self.math |= name == "pymdownx.arithmatex";
     }
 }
 
@@ -165,6 +170,7 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.abbr |= found.abbr;
                     all.attr_list |= found.attr_list;
                     all.emoji |= found.emoji;
+                    all.math |= found.math;
                 }
                 Ok(all)
             }
@@ -434,8 +440,12 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         }
     }
     let extensions = file.markdown_extensions.unwrap_or_default();
-    let (abbreviations, attribute_lists, emoji) =
-        (extensions.abbr, extensions.attr_list, extensions.emoji);
+    let (abbreviations, attribute_lists, emoji, math) = (
+        extensions.abbr,
+        extensions.attr_list,
+        extensions.emoji,
+        extensions.math,
+    );
     let snippets = extensions
         .snippets
         .map(|options| snippets(options, dir, docs, &path, &text, &mut warnings));
@@ -458,6 +468,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             abbreviations,
             attribute_lists,
             emoji,
+            math,
         },
         warnings,
     }))

@@ -80,6 +80,8 @@ pub struct Site {
     /// Written for mdBook (its book.toml): links and code blocks are read as mdBook reads them
     /// (`folder/index.html`, hidden `# ` lines of Rust examples).
     pub mdbook: bool,
+    /// TeX math is read (`$…$`, `$$…$$`: [`crate::math`]).
+    pub math: bool,
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
@@ -247,6 +249,7 @@ impl Site {
             unlisted: None,
             parts: Vec::new(),
             mdbook: false,
+            math: false,
             route_base: None,
             link_urls: HashMap::new(),
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),

@@ -1,5 +1,5 @@
 //! Markdown: a page (its text fuzzed) in a small site, rendered with its links resolved and its
-//! print view, must never panic; every id the page's HTML gets is unique; and the print view
+//! print view, with TeX math read or not, must never panic; every id the page's HTML gets is unique; and the print view
 //! written in the page's pass is what writing it in full gives.
 #![no_main]
 
@@ -45,7 +45,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     });
     match tool {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
-        Tool::GitBook => drop(handbook::gitbook::expand_blocks(&mut page)),
+        Tool::GitBook => {
+            drop(handbook::gitbook::expand_blocks(&mut page));
+            handbook::math::expand(&mut page, handbook::math::Syntax::DoubleDollars);
+        }
         Tool::MkDocs => {
             // Snippets (from a folder that is not there: their lines are read, no file is),
             // blocks with linked tabs (Material's `content.tabs.link`) or not, as the name
@@ -71,6 +74,7 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             ));
             handbook::mkdocs::apply_attribute_lists(&mut page);
             handbook::mkdocs::take_abbreviations(&mut page);
+            handbook::math::expand(&mut page, handbook::math::Syntax::Arithmatex);
         }
         Tool::Hugo => drop(handbook::hugo::expand_shortcodes(
             &mut page,
@@ -110,7 +114,9 @@ fuzz_target!(|data: &[u8]| {
         page_of("guide/docusaurus.md", text, Tool::Docusaurus),
         page("other.md", "---\ntitle: Other\n---\n## Other part\n".into()),
     ];
-    let (site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz", &|_| {});
+    let (mut site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz", &|_| {});
+    // TeX math read (`$…$`, and what the GitBook and MkDocs pages' delimiters became), or not.
+    site.math = data.len() % 2 == 0;
     let assets: HashSet<String> = ["guide/image.png".to_string()].into();
     let resolver = Resolver::new(&site, &assets, Path::new("content"));
     for id in 0..site.pages.len() {
