@@ -205,6 +205,20 @@ impl Config {
         }
     }
 
+    /// Whether `Term` then `: Definition` lines make a definition list: in handbook's own
+    /// Markdown, mdBook's (unless `definition-lists = false`), Hugo's (unless Goldmark's
+    /// `definitionList` is false) and MkDocs' with `def_list`; not in GitBook's, Docusaurus'
+    /// (MDX) or Zola's.
+    pub fn definition_lists(&self) -> bool {
+        match &self.written_for {
+            Some(WrittenFor::MdBook(book)) => !book.no_definition_lists,
+            Some(WrittenFor::GitBook(_) | WrittenFor::Docusaurus(_)) => false,
+            Some(WrittenFor::MkDocs(site)) => site.definition_lists,
+            Some(WrittenFor::Hugo(site)) => site.definition_lists,
+            None => true,
+        }
+    }
+
     pub fn docusaurus(&self) -> Option<&crate::docusaurus::Docusaurus> {
         match &self.written_for {
             Some(WrittenFor::Docusaurus(site)) => Some(site),

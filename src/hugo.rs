@@ -41,6 +41,9 @@ pub struct Site {
     /// Emoji shortcodes are shown as emoji: Hugo's `enableEmoji`, Zola's
     /// `[markdown] render_emoji`.
     pub emoji: bool,
+    /// `Term` then `: Definition` lines are a definition list: Hugo's default (Goldmark's
+    /// `definitionList`, unless set to false); not in Zola.
+    pub definition_lists: bool,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -190,6 +193,21 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
     }
     .and_then(serde_json::Value::as_bool)
     .unwrap_or(false);
+    // Hugo's keys are read whatever their case.
+    fn within<'v>(value: &'v serde_json::Value, key: &str) -> Option<&'v serde_json::Value> {
+        value
+            .as_object()?
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    }
+    let definition_lists = tool == Tool::Hugo
+        && get("markup")
+            .and_then(|m| within(m, "goldmark"))
+            .and_then(|g| within(g, "extensions"))
+            .and_then(|e| within(e, "definitionList"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(true);
     let settings =
         crate::config::borrowed_settings(&title, description.as_deref(), &content, &dest);
     Ok(Some(Read {
@@ -200,6 +218,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             path,
             params,
             emoji,
+            definition_lists,
         },
         warnings: Vec::new(),
     }))

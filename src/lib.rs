@@ -809,6 +809,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
     site.math = config.math().is_some();
+    site.definition_lists = config.definition_lists();
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Vec<String>)> = summary

@@ -82,13 +82,17 @@ impl Rendered {
     }
 }
 
-/// [`options`], with TeX math read when `math` ([`crate::math`]).
-pub fn options_for(math: bool) -> Options {
-    if math {
-        options() | Options::ENABLE_MATH
-    } else {
-        options()
+/// [`options`], with what the site reads besides: TeX math ([`crate::math`]) and definition
+/// lists.
+pub fn options_for(site: &crate::site::Site) -> Options {
+    let mut options = options();
+    if site.math {
+        options |= Options::ENABLE_MATH;
     }
+    if site.definition_lists {
+        options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    options
 }
 
 pub fn options() -> Options {
@@ -159,7 +163,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // either: how deep, and for each open link whether it is an autolink.
     let mut atomic = 0usize;
     let mut autolinks: Vec<bool> = Vec::new();
-    let options = options_for(resolver.site.math);
+    let options = options_for(resolver.site);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if abbreviations.any() {
             match &event {
@@ -354,7 +358,13 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             }
             Event::SoftBreak
             | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) => {
                 r.text(" ");
                 output.push(event);
             }

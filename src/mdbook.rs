@@ -122,6 +122,8 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                             if !remote.is_empty() {
                                 ignored.push(format!("output.html.{k} (addresses of other sites)"));
                             }
+                        } else if k == "definition-lists" {
+                            book_settings.no_definition_lists = v.as_bool() == Some(false);
                         } else if k == "mathjax-support" {
                             // `\\( … \\)` is math ([`crate::math::Syntax::MathJax`]).
                             build.insert("math".into(), v.clone());
@@ -157,6 +159,9 @@ pub struct MdBook {
     /// `[output.html.redirect]`: old address (`/old.html`) and where it goes (`new.html`,
     /// relative to the old one).
     pub redirects: Vec<(String, String)>,
+    /// `[output.html] definition-lists = false`: `: Definition` lines are text, where mdBook's
+    /// default makes them a definition list.
+    pub no_definition_lists: bool,
 }
 
 /// The addresses an mdBook book's pages had (`guide/setup.html` for `guide/setup.md`, now at
@@ -231,7 +236,7 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             path,
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
-                 `build-dir`, `edit-url-template`, `mathjax-support` and `redirect`, and has no use for {}",
+                 `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists` and `redirect`, and has no use for {}",
                 shown.join(", ")
             ),
         )

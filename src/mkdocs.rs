@@ -35,6 +35,8 @@ pub struct MkDocs {
     pub emoji: bool,
     /// `pymdownx.arithmatex`: TeX math ([`crate::math::Syntax::Arithmatex`]).
     pub math: bool,
+    /// Python-Markdown's `def_list`: `Term` then `: Definition` lines are a definition list.
+    pub definition_lists: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -69,6 +71,8 @@ struct Extensions {
     emoji: bool,
     /// `pymdownx.arithmatex` is listed.
     math: bool,
+    /// `def_list` is listed.
+    def_list: bool,
 }
 
 impl Extensions {
@@ -79,6 +83,7 @@ impl Extensions {
         self.attr_list |= name == "attr_list";
         self.emoji |= name == "pymdownx.emoji";
         self.math |= name == "pymdownx.arithmatex";
+        self.def_list |= name == "def_list";
     }
 }
 
@@ -171,6 +176,7 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.attr_list |= found.attr_list;
                     all.emoji |= found.emoji;
                     all.math |= found.math;
+                    all.def_list |= found.def_list;
                 }
                 Ok(all)
             }
@@ -440,11 +446,12 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         }
     }
     let extensions = file.markdown_extensions.unwrap_or_default();
-    let (abbreviations, attribute_lists, emoji, math) = (
+    let (abbreviations, attribute_lists, emoji, math, definition_lists) = (
         extensions.abbr,
         extensions.attr_list,
         extensions.emoji,
         extensions.math,
+        extensions.def_list,
     );
     let snippets = extensions
         .snippets
@@ -469,6 +476,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             attribute_lists,
             emoji,
             math,
+            definition_lists,
         },
         warnings,
     }))

@@ -82,6 +82,8 @@ pub struct Site {
     pub mdbook: bool,
     /// TeX math is read (`$…$`, `$$…$$`: [`crate::math`]).
     pub math: bool,
+    /// `Term` then `: Definition` lines are a definition list.
+    pub definition_lists: bool,
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
@@ -250,6 +252,7 @@ impl Site {
             parts: Vec::new(),
             mdbook: false,
             math: false,
+            definition_lists: false,
             route_base: None,
             link_urls: HashMap::new(),
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),

@@ -1,5 +1,6 @@
 //! Markdown: a page (its text fuzzed) in a small site, rendered with its links resolved and its
-//! print view, with TeX math read or not, must never panic; every id the page's HTML gets is unique; and the print view
+//! print view, with TeX math and definition lists read or not, must never panic; every id the
+//! page's HTML gets is unique; and the print view
 //! written in the page's pass is what writing it in full gives.
 #![no_main]
 
@@ -117,6 +118,7 @@ fuzz_target!(|data: &[u8]| {
     let (mut site, _) = Site::from_pages(pages, Path::new("content"), "Fuzz", &|_| {});
     // TeX math read (`$…$`, and what the GitBook and MkDocs pages' delimiters became), or not.
     site.math = data.len() % 2 == 0;
+    site.definition_lists = data.len() % 3 == 0;
     let assets: HashSet<String> = ["guide/image.png".to_string()].into();
     let resolver = Resolver::new(&site, &assets, Path::new("content"));
     for id in 0..site.pages.len() {
