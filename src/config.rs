@@ -192,7 +192,7 @@ impl Config {
 
     /// How the handbook writes TeX math, if it has any: as the tool it was written for does
     /// when its math is on (mdBook's `mathjax-support`, MkDocs' `pymdownx.arithmatex`,
-    /// Docusaurus' `remark-math`, GitBook always), else `[build] math`.
+    /// Docusaurus' `remark-math`, Hugo's `passthrough`, GitBook always), else `[build] math`.
     pub fn math(&self) -> Option<crate::math::Syntax> {
         use crate::math::Syntax;
         match &self.written_for {
@@ -200,7 +200,7 @@ impl Config {
             Some(WrittenFor::GitBook(_)) => Some(Syntax::DoubleDollars),
             Some(WrittenFor::MkDocs(site)) => site.math.then_some(Syntax::Arithmatex),
             Some(WrittenFor::Docusaurus(site)) => site.math.then_some(Syntax::Dollars),
-            Some(WrittenFor::Hugo(_)) => None,
+            Some(WrittenFor::Hugo(site)) => site.math,
             None => self.build.math.then_some(Syntax::Dollars),
         }
     }

@@ -44,6 +44,9 @@ pub struct Site {
     /// `Term` then `: Definition` lines are a definition list: Hugo's default (Goldmark's
     /// `definitionList`, unless set to false); not in Zola.
     pub definition_lists: bool,
+    /// Goldmark's `passthrough` is on: TeX math, with `$…$` inline if its delimiters list it
+    /// ([`crate::math::Syntax::Hugo`]).
+    pub math: Option<crate::math::Syntax>,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -201,13 +204,31 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| v)
     }
+    let extensions = get("markup")
+        .and_then(|m| within(m, "goldmark"))
+        .and_then(|g| within(g, "extensions"))
+        .filter(|_| tool == Tool::Hugo);
     let definition_lists = tool == Tool::Hugo
-        && get("markup")
-            .and_then(|m| within(m, "goldmark"))
-            .and_then(|g| within(g, "extensions"))
+        && extensions
             .and_then(|e| within(e, "definitionList"))
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(true);
+    let passthrough = extensions
+        .and_then(|e| within(e, "passthrough"))
+        .filter(|p| within(p, "enable").and_then(serde_json::Value::as_bool) == Some(true));
+    let math = passthrough.map(|p| {
+        // `inline = [['\(', '\)'], ['$', '$']]`: whether the dollar pair is among them.
+        let dollars = within(p, "delimiters")
+            .and_then(|d| within(d, "inline"))
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|pairs| {
+                pairs.iter().any(|pair| {
+                    pair.as_array()
+                        .is_some_and(|p| p.len() == 2 && p.iter().all(|d| d == "$"))
+                })
+            });
+        crate::math::Syntax::Hugo { dollars }
+    });
     let settings =
         crate::config::borrowed_settings(&title, description.as_deref(), &content, &dest);
     Ok(Some(Read {
@@ -219,6 +240,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             params,
             emoji,
             definition_lists,
+            math,
         },
         warnings: Vec::new(),
     }))

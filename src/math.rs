@@ -22,6 +22,41 @@ pub enum Syntax {
     /// GitBook: `$$…$$`, displayed when it stands alone on its lines, else inline; a single
     /// `$` is a dollar.
     DoubleDollars,
+    /// Hugo's `passthrough` extension as Hugo's documentation sets it up: `\(…\)` inline,
+    /// `\[…\]` and `$$…$$` displayed, and `$…$` inline when its delimiters list it (`dollars`),
+    /// else a `$` is a dollar.
+    Hugo { dollars: bool },
+}
+
+impl Syntax {
+    /// The delimiters rewritten into dollars: (opening, closing, displayed), displayed `None`
+    /// for GitBook's either.
+    fn pairs(self) -> &'static [(&'static str, &'static str, Option<bool>)] {
+        match self {
+            Syntax::Dollars => &[],
+            Syntax::Arithmatex | Syntax::Hugo { dollars: true } => {
+                &[("\\(", "\\)", Some(false)), ("\\[", "\\]", Some(true))]
+            }
+            Syntax::Hugo { dollars: false } => &[
+                ("\\(", "\\)", Some(false)),
+                ("\\[", "\\]", Some(true)),
+                ("$$", "$$", Some(true)),
+            ],
+            Syntax::MathJax => &[
+                ("\\\\(", "\\\\)", Some(false)),
+                ("\\\\[", "\\\\]", Some(true)),
+            ],
+            Syntax::DoubleDollars => &[("$$", "$$", None)],
+        }
+    }
+
+    /// Whether a `$` that starts none of [`Syntax::pairs`] is a dollar, not math.
+    fn dollars_are_text(self) -> bool {
+        matches!(
+            self,
+            Syntax::MathJax | Syntax::DoubleDollars | Syntax::Hugo { dollars: false }
+        )
+    }
 }
 
 /// The longest TeX drawn: past it the source is shown as written, with a warning.
@@ -41,14 +76,11 @@ const PRELUDE: &str = concat!(
 pub fn expand(page: &mut ParsedPage, syntax: Syntax) {
     let body = page.body();
     let bytes = body.as_bytes();
-    let candidates = match syntax {
-        Syntax::Dollars => return,
-        Syntax::Arithmatex => memchr::memchr_iter(b'\\', bytes).next().is_some(),
-        Syntax::MathJax | Syntax::DoubleDollars => {
-            memchr::memchr(b'$', bytes).is_some()
-                || (syntax == Syntax::MathJax && body.contains("\\\\"))
-        }
-    };
+    if syntax == Syntax::Dollars {
+        return;
+    }
+    let candidates = memchr::memchr(b'\\', bytes).is_some()
+        || (syntax.dollars_are_text() && memchr::memchr(b'$', bytes).is_some());
     if !candidates {
         return;
     }
@@ -73,7 +105,7 @@ pub fn expand(page: &mut ParsedPage, syntax: Syntax) {
             }
             None => {
                 let lone_dollar = b == b'$' && !escaped;
-                if lone_dollar && matches!(syntax, Syntax::MathJax | Syntax::DoubleDollars) {
+                if lone_dollar && syntax.dollars_are_text() {
                     // A dollar, not the start of math: kept from pulldown-cmark's math.
                     let run = bytes[i..].iter().take_while(|&&c| c == b'$').count();
                     changes.push((i, i + run, "\\$".repeat(run)));
@@ -108,20 +140,10 @@ fn find_span(
     literal: &[(usize, usize)],
 ) -> Option<Span> {
     let rest = &body[at..];
-    // (opening, closing, displayed): displayed `None` is GitBook's either.
-    let pairs: &[(&str, &str, Option<bool>)] = match syntax {
-        Syntax::Dollars => &[],
-        Syntax::Arithmatex => &[("\\(", "\\)", Some(false)), ("\\[", "\\]", Some(true))],
-        Syntax::MathJax => &[
-            ("\\\\(", "\\\\)", Some(false)),
-            ("\\\\[", "\\\\]", Some(true)),
-        ],
-        Syntax::DoubleDollars => &[("$$", "$$", None)],
-    };
     if escaped {
         return None;
     }
-    for &(open, close, displayed) in pairs {
+    for &(open, close, displayed) in syntax.pairs() {
         if !rest.starts_with(open) {
             continue;
         }

@@ -205,3 +205,44 @@ fn mdbook_mathjax_gitbook_and_docusaurus_math() {
         assert_eq!(maths(&page).len(), count, "{plugin}");
     }
 }
+
+#[test]
+fn hugo_passthrough_math_with_and_without_dollars() {
+    for (inline, dollars) in [
+        ("[['\\(', '\\)']]", false),
+        ("[['\\(', '\\)'], ['$', '$']]", true),
+    ] {
+        let f = Fixture::empty();
+        f.file(
+            "hugo.toml",
+            &format!(
+                "title = 'Site'\n[markup.goldmark.extensions.passthrough]\nenable = true\n\
+                 [markup.goldmark.extensions.passthrough.delimiters]\n\
+                 block = [['\\[', '\\]'], ['$$', '$$']]\ninline = {inline}\n"
+            ),
+        );
+        f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+        f.file(
+            "content/maths.md",
+            "---\ntitle: Maths\n---\nInline \\(a^2\\), then $b$ for $5.\n\n\\[\nc\n\\]\n\n$$\nd\n$$\n",
+        );
+        f.build().assert_ok();
+        let page = f.html("maths/index.html");
+        let displays: Vec<String> = maths(&page).into_iter().map(|(d, _)| d).collect();
+        if dollars {
+            assert_eq!(displays, ["inline", "inline", "block", "block"]);
+        } else {
+            assert_eq!(displays, ["inline", "block", "block"]);
+            assert!(content_text(&page).contains("then $b$ for $5."));
+        }
+    }
+    // Without passthrough, Hugo shows math as written.
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'Site'\n");
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\nArea \\(x\\) and $y$.\n",
+    );
+    f.build().assert_ok();
+    assert!(maths(&f.html("index.html")).is_empty());
+}

@@ -77,10 +77,14 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             handbook::mkdocs::take_abbreviations(&mut page);
             handbook::math::expand(&mut page, handbook::math::Syntax::Arithmatex);
         }
-        Tool::Hugo => drop(handbook::hugo::expand_shortcodes(
-            &mut page,
-            &Default::default(),
-        )),
+        Tool::Hugo => {
+            drop(handbook::hugo::expand_shortcodes(
+                &mut page,
+                &Default::default(),
+            ));
+            let dollars = rel.len() % 2 == 0;
+            handbook::math::expand(&mut page, handbook::math::Syntax::Hugo { dollars });
+        }
         Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
         Tool::Docusaurus => {
             handbook::docusaurus::adopt_id(&mut page);
