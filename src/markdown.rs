@@ -163,8 +163,15 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // either: how deep, and for each open link whether it is an autolink.
     let mut atomic = 0usize;
     let mut autolinks: Vec<bool> = Vec::new();
+    // Inside an image's text, where math is its TeX.
+    let mut images = 0usize;
     let options = options_for(resolver.site);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Image { .. }) => images += 1,
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            _ => {}
+        }
         if abbreviations.any() {
             match &event {
                 Event::Start(Tag::Image { .. }) => atomic += 1,
@@ -326,11 +333,20 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             }
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(event, Event::DisplayMath(_));
-                // A heading names its math as written (its id and its entry in the contents);
-                // the text that search reads leaves it out.
+                // A heading names its math as written (its id and its entry in the contents),
+                // and search reads it as written.
                 match &mut r.heading {
                     Some(h) => h.text.push_str(tex),
-                    None => r.section.text.push(' '),
+                    None => {
+                        r.section.text.push(' ');
+                        r.section.text.push_str(tex.trim());
+                        r.section.text.push(' ');
+                    }
+                }
+                if images > 0 {
+                    // An image's text is its `alt`: the TeX as written.
+                    output.push(Event::Text(tex.clone()));
+                    continue;
                 }
                 let html = match crate::math::mathml(tex, display) {
                     Ok(mathml) => mathml,
@@ -351,7 +367,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                         } else {
                             "hb-math-error"
                         };
-                        format!("<code class=\"{class}\">{}</code>", escape(tex))
+                        format!("<code class=\"{class}\">{}</code>", escape(tex.trim()))
                     }
                 };
                 output.push(Event::InlineHtml(html.into()));

@@ -68,7 +68,25 @@ const PRELUDE: &str = concat!(
     r"\def\mod{\quad\operatorname{mod}\,}\def\label#1{}\def\nonumber{}\def\notag{}",
     r"\def\tag#1{\qquad(#1)}\def\mbox{\text}\def\bm{\boldsymbol}",
     r"\def\R{\mathbb{R}}\def\N{\mathbb{N}}\def\Z{\mathbb{Z}}\def\Q{\mathbb{Q}}",
+    r"\def\C{\mathbb{C}}\def\emph{\textit}\def\textsl{\textit}\def\textnormal{\text}",
+    r"\def\textup{\text}\def\textmd{\text}\def\hbox{\text}\def\Bbb{\mathbb}",
+    r"\def\bold{\mathbf}\def\pmb{\boldsymbol}\def\mathbbm{\mathbb}\def\mathds{\mathbb}",
+    r"\def\mathscr{\mathcal}\def\smash#1{#1}\def\rlap#1{#1}\def\llap#1{#1}",
+    r"\def\mathrlap#1{#1}\def\mathllap#1{#1}\def\mathclap#1{#1}\def\eqref#1{(#1)}",
+    r"\def\ref#1{#1}\def\nobreak{}\def\allowbreak{}\def\TeX{\text{TeX}}",
+    r"\def\LaTeX{\text{LaTeX}}\def\bra#1{\langle #1\vert}\def\ket#1{\vert #1\rangle}",
+    r"\def\braket#1{\langle #1\rangle}\def\set#1{\{#1\}}\def\pod#1{\quad(#1)}",
+    r"\def\textdollar{\$}\def\textbackslash{\backslash}\def\tiny{}\def\scriptsize{}",
+    r"\def\footnotesize{}\def\small{}\def\normalsize{}\def\large{}\def\Large{}",
+    r"\def\LARGE{}\def\huge{}\def\Huge{}",
+    r"\def\xRightarrow#1{\overset{#1}{\Longrightarrow}}",
+    r"\def\xLeftarrow#1{\overset{#1}{\Longleftarrow}}",
+    r"\def\xleftrightarrow#1{\overset{#1}{\longleftrightarrow}}",
+    r"\def\xmapsto#1{\overset{#1}{\longmapsto}}",
 );
+
+/// How deep groups (`{…}`) may nest in a formula: deeper ones take `pulldown-latex` seconds.
+const MAX_DEPTH: usize = 200;
 
 /// Rewrites the math of a page's body written with `syntax`'s delimiters into `$…$` and
 /// `$$…$$`, and escapes the dollars that are not math, outside code and raw HTML. For
@@ -84,7 +102,7 @@ pub fn expand(page: &mut ParsedPage, syntax: Syntax) {
     if !candidates {
         return;
     }
-    let literal = crate::expand::literal_ranges(body, true);
+    let literal = literal_ranges(body);
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -161,7 +179,25 @@ fn find_span(
             return None;
         }
         let alone = stands_alone(body, at, end);
+        // `\[…\]` is a block of its own in MkDocs and Hugo: `a\[0\]` is an escaped bracket.
+        if open == "\\[" && !alone {
+            return None;
+        }
         let displayed = displayed.unwrap_or(alone);
+        if syntax == Syntax::MathJax {
+            // mdBook gives MathJax the text Markdown made of what was written (`\\` a
+            // backslash, `\_` an underscore): the TeX is that text.
+            let tex = unescape_markdown(tex);
+            let put = if displayed {
+                format!("$${tex}$$")
+            } else {
+                format!("${tex}$")
+            };
+            return Some(Span {
+                end,
+                changes: vec![(at, end, put)],
+            });
+        }
         let changes = if displayed {
             vec![
                 (at, inner_start, "$$".to_string()),
@@ -196,6 +232,79 @@ fn find_span(
         });
     }
     None
+}
+
+/// What CommonMark's backslash escapes make of `text` (`\\` a backslash, `\_` an
+/// underscore), but for `\$`, the dollar of TeX.
+fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() && next != '$' => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where a body's math is not looked for: code, raw HTML, images (their text is their `alt`),
+/// autolinks and links' addresses (`Set_\(mathematics\)`), as the tools leave them.
+fn literal_ranges(body: &str) -> Vec<(usize, usize)> {
+    use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+    let mut ranges = crate::expand::literal_ranges(body, true);
+    // Open links: (start of the link, end of the last thing in its text).
+    let mut links: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut images = 0usize;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        // What a link holds, an image in it too, is its text.
+        let own_start = matches!(event, Event::Start(Tag::Link { .. }));
+        let own_end = matches!(event, Event::End(TagEnd::Link));
+        if let (false, false, Some(link)) = (own_start, own_end, links.last_mut()) {
+            link.1 = link.1.max(range.end);
+        }
+        match event {
+            Event::Start(Tag::Image { .. }) => {
+                if images == 0 {
+                    ranges.push((range.start, range.end));
+                }
+                images += 1;
+            }
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    ranges.push((range.start, range.end));
+                }
+                let text_end = range.start;
+                links.push((range, text_end));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((link, text_end)) = links.pop() {
+                    // `[text](address "title")`: past the text.
+                    if text_end < link.end {
+                        ranges.push((text_end, link.end));
+                    }
+                    if let Some(outer) = links.last_mut() {
+                        outer.1 = outer.1.max(link.end);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges.sort_unstable();
+    // Merged, so that [`crate::expand::inside`] reads them.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// Where `close` first comes in `text` not escaped by a backslash, before any blank line.
@@ -252,12 +361,24 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     use pulldown_latex::config::DisplayMode;
     if tex.len() > MAX_TEX {
         return Err(format!(
-            "this math is {} KB long; handbook draws math of up to {} KB",
-            tex.len() / 1024,
-            MAX_TEX / 1024
+            "this math is {} bytes long; handbook draws math of up to {MAX_TEX} bytes",
+            tex.len()
         ));
     }
-    let source = format!("{PRELUDE}{tex}");
+    let mut depth = 0usize;
+    for b in tex.bytes() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_DEPTH {
+            return Err(format!(
+                "its groups ({{…}}) nest more than {MAX_DEPTH} deep"
+            ));
+        }
+    }
+    let source = format!("{PRELUDE}{}", as_pulldown_latex_reads(tex));
     let storage = pulldown_latex::Storage::new();
     let events: Vec<_> = pulldown_latex::Parser::new(&source, &storage).collect();
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
@@ -276,6 +397,54 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     Ok(tidy(&out))
 }
 
+/// `tex` with what MathJax reads and `pulldown-latex` reads otherwise written its way:
+/// `\operatorname*` (limits set below) as `\operatorname`, `\newcommand{\name}{…}` (and
+/// `\renewcommand`, `\newcommand\name{…}`) without arguments as `\def\name{…}`.
+fn as_pulldown_latex_reads(tex: &str) -> std::borrow::Cow<'_, str> {
+    if !tex.contains("\\operatorname*") && !tex.contains("command") {
+        return tex.into();
+    }
+    let mut out = tex.replace("\\operatorname*", "\\operatorname");
+    for new in ["\\renewcommand", "\\newcommand"] {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(new).map(|i| from + i) {
+            let rest = &out[i + new.len()..];
+            // `{\name}` or `\name`, then `{` (no `[n]` of arguments).
+            let (name, after) = match rest.strip_prefix('{') {
+                Some(r) => match r.find('}') {
+                    Some(end) => (&r[..end], &r[end + 1..]),
+                    None => break,
+                },
+                None => {
+                    let len = 1 + rest
+                        .get(1..)
+                        .unwrap_or_default()
+                        .bytes()
+                        .take_while(u8::is_ascii_alphabetic)
+                        .count();
+                    (
+                        rest.get(..len).unwrap_or_default(),
+                        rest.get(len..).unwrap_or_default(),
+                    )
+                }
+            };
+            let plain = name.starts_with('\\')
+                && name.len() > 1
+                && name[1..].bytes().all(|b| b.is_ascii_alphabetic())
+                && after.trim_start().starts_with('{');
+            if plain {
+                let replaced = format!("\\def{name}");
+                let end = out.len() - after.len();
+                out.replace_range(i..end, &replaced);
+                from = i + replaced.len();
+            } else {
+                from = i + new.len();
+            }
+        }
+    }
+    out.into()
+}
+
 /// What is wrong with `tex`, from the error `pulldown-latex` gave: an unknown command is named.
 fn reason(e: &pulldown_latex::ParserError, tex: &str) -> String {
     use std::error::Error;
@@ -284,7 +453,10 @@ fn reason(e: &pulldown_latex::ParserError, tex: &str) -> String {
         return reason;
     }
     let bytes = tex.as_bytes();
-    let unknown = memchr::memchr_iter(b'\\', bytes).find_map(|i| {
+    // Each command's backslash (not the second of `\\`).
+    let commands =
+        memchr::memchr_iter(b'\\', bytes).filter(|&i| backslashes_before(bytes, i) % 2 == 0);
+    let unknown = commands.into_iter().find_map(|i| {
         let len = bytes[i + 1..]
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
@@ -307,36 +479,189 @@ fn reason(e: &pulldown_latex::ParserError, tex: &str) -> String {
     }
 }
 
-/// `pulldown-latex`'s MathML with the `<` and `&` it writes as they are in some operators and
-/// identifiers (`<mo><</mo>`, `\operatorname{<b}` as `<mi><b</mi>`) escaped, so that no
-/// browser reads them as the start of a tag or of a character reference. Its own tags all
-/// start with `m`.
+/// The elements `pulldown-latex` writes.
+const ELEMENTS: &[&str] = &[
+    "math",
+    "merror",
+    "mfrac",
+    "mi",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mroot",
+    "mrow",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+];
+
+/// The elements that hold only text.
+const TOKENS: &[&str] = &["mi", "mn", "mo", "mtext"];
+
+/// The attributes `pulldown-latex` writes.
+const ATTRIBUTES: &[&str] = &[
+    "class",
+    "columnalign",
+    "depth",
+    "display",
+    "displaystyle",
+    "height",
+    "largeop",
+    "lspace",
+    "linethickness",
+    "mathvariant",
+    "maxsize",
+    "minsize",
+    "movablelimits",
+    "rspace",
+    "scriptlevel",
+    "stretchy",
+    "style",
+    "symmetric",
+    "width",
+    "xmlns",
+];
+
+/// `pulldown-latex`'s MathML made safe to put in a page as it is. It writes some text as it
+/// is: an operator's `<` (`<mo><</mo>`), and whatever `\operatorname{…}` holds, tags too
+/// (`\operatorname{<mi onfocus=…>}`, `\operatorname{</math><main>}`). So only its own tags
+/// stand: elements of [`ELEMENTS`] with attributes of [`ATTRIBUTES`] (quoted, a style naming no
+/// address), outside the elements that hold only text, each closed in order. Every other `<`,
+/// and every `&` that starts no character reference, is escaped; control characters are left
+/// out.
 fn tidy(mathml: &str) -> String {
     let bytes = mathml.as_bytes();
     let mut out = String::with_capacity(mathml.len() + 16);
-    let mut last = 0;
-    for i in memchr::memchr2_iter(b'<', b'&', bytes) {
-        let rest = &bytes[i + 1..];
-        let keep = if bytes[i] == b'<' {
-            let name = rest.strip_prefix(b"/").unwrap_or(rest);
-            let len = name.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            name.first() == Some(&b'm') && matches!(name.get(len), Some(b' ' | b'>' | b'/'))
-        } else {
-            let len = rest
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
-                .count();
-            len > 0 && rest.get(len) == Some(&b';')
-        };
-        if !keep {
-            out.push_str(&mathml[last..i]);
-            out.push_str(if bytes[i] == b'<' { "&lt;" } else { "&amp;" });
-            last = i + 1;
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let in_token = open.last().is_some_and(|top| TOKENS.contains(top));
+        match b {
+            b'<' => {
+                let tag = tag_at(&mathml[i..]);
+                match tag {
+                    Some((len, Tag::Close(name))) if open.last() == Some(&name) => {
+                        open.pop();
+                        out.push_str(&mathml[i..i + len]);
+                        i += len;
+                    }
+                    Some((len, Tag::Open(name, closed))) if !in_token => {
+                        if !closed {
+                            open.push(name);
+                        }
+                        out.push_str(&mathml[i..i + len]);
+                        i += len;
+                    }
+                    _ => {
+                        out.push_str("&lt;");
+                        i += 1;
+                    }
+                }
+            }
+            b'&' => {
+                let rest = &bytes[i + 1..];
+                let len = rest
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+                    .count();
+                if len > 0 && rest.get(len) == Some(&b';') {
+                    out.push_str(&mathml[i..i + len + 2]);
+                    i += len + 2;
+                } else {
+                    out.push_str("&amp;");
+                    i += 1;
+                }
+            }
+            b'>' => {
+                out.push_str("&gt;");
+                i += 1;
+            }
+            _ => {
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|&&c| !matches!(c, b'<' | b'&' | b'>'))
+                    .count();
+                out.extend(
+                    mathml[i..i + run]
+                        .chars()
+                        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')),
+                );
+                i += run;
+            }
         }
     }
-    out.push_str(&mathml[last..]);
+    while let Some(name) = open.pop() {
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
     // Its control space (`a\ b`) is written as an escaped `&nbsp;`: the space it stands for.
     out.replace("&amp;nbsp;", "&#160;")
+}
+
+/// A tag of `pulldown-latex`'s.
+enum Tag {
+    /// An element's name, and whether the tag closes it too (`<mspace … />`).
+    Open(&'static str, bool),
+    Close(&'static str),
+}
+
+/// The tag `text` starts with and its length, if it is one `pulldown-latex` writes.
+fn tag_at(text: &str) -> Option<(usize, Tag)> {
+    let name_of = |s: &str| -> Option<&'static str> {
+        let len = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+        ELEMENTS.iter().copied().find(|e| *e == &s[..len])
+    };
+    if let Some(rest) = text.strip_prefix("</") {
+        let name = name_of(rest)?;
+        return (rest.as_bytes().get(name.len()) == Some(&b'>'))
+            .then_some((name.len() + 3, Tag::Close(name)));
+    }
+    let rest = text.strip_prefix('<')?;
+    let name = name_of(rest)?;
+    let mut at = 1 + name.len();
+    loop {
+        let rest = &text[at..];
+        if rest.starts_with('>') {
+            return Some((at + 1, Tag::Open(name, false)));
+        }
+        if let Some(after) = rest.strip_prefix(" />").or_else(|| rest.strip_prefix("/>")) {
+            return Some((text.len() - after.len(), Tag::Open(name, true)));
+        }
+        // ` name="value"`
+        let rest = rest.strip_prefix(' ')?;
+        let attribute_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+            .count();
+        let attribute = &rest[..attribute_len];
+        if !ATTRIBUTES.contains(&attribute) {
+            return None;
+        }
+        let value_and_rest = rest[attribute_len..].strip_prefix("=\"")?;
+        let value_len = value_and_rest.find('"')?;
+        let value = &value_and_rest[..value_len];
+        let safe = value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b" .,:;#%()-/".contains(&b))
+            && !value.to_ascii_lowercase().contains("url");
+        if !safe {
+            return None;
+        }
+        at = text.len() - value_and_rest.len() + value_len + 1;
+    }
 }
 
 #[cfg(test)]
@@ -391,7 +716,7 @@ mod tests {
                 "It costs $5-$10, \\\\( x_1 \\\\) and\n\\\\[ y \\\\]\n",
                 Syntax::MathJax
             ),
-            "It costs \\$5-\\$10, $x_1$ and\n$$ y $$\n"
+            "It costs \\$5-\\$10, $x_1$ and\n$$y$$\n"
         );
         assert_eq!(
             expanded(
@@ -404,6 +729,27 @@ mod tests {
         assert_eq!(
             expanded("\\$5 `$x$`\n", Syntax::DoubleDollars),
             "\\$5 `$x$`\n"
+        );
+    }
+
+    #[test]
+    fn only_pulldown_latex_tags_stand() {
+        // Its own: kept as they are.
+        let own = "<math display=\"block\"><mrow style=\"color: rgb(255 0 0)\"><mi>x</mi>\
+                   <mspace width=\"1em\" /></mrow></math>";
+        assert_eq!(tidy(own), own);
+        // Text of a token element, an address in a style, an unknown attribute or element, a
+        // closing tag out of order: escaped; an element left open is closed; no control
+        // characters.
+        assert_eq!(
+            tidy("<math><mi><mi>a</mi><mrow style=\"background: url(x)\"></mrow>\
+                  <mrow onclick=\"x\"></mrow><main></math></mi><mtext>a\u{8}b</mtext>"),
+            "<math><mi>&lt;mi&gt;a</mi>&lt;mrow style=\"background: url(x)\"&gt;&lt;/mrow&gt;\
+             &lt;mrow onclick=\"x\"&gt;&lt;/mrow&gt;&lt;main&gt;</math>&lt;/mi&gt;<mtext>ab</mtext>"
+        );
+        assert_eq!(
+            tidy("<math><mrow><mi>a</mi>"),
+            "<math><mrow><mi>a</mi></mrow></math>"
         );
     }
 

@@ -246,3 +246,111 @@ fn hugo_passthrough_math_with_and_without_dollars() {
     f.build().assert_ok();
     assert!(maths(&f.html("index.html")).is_empty());
 }
+
+#[test]
+fn tex_never_makes_tags_and_addresses_and_images_are_left_alone() {
+    // Native: TeX that would write tags, math in an image's text, search reads the TeX.
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[build]\nmath = true\n",
+    );
+    f.file("content/chart.png", "PNG");
+    f.page(
+        "safe.md",
+        "Safe",
+        "A $\\operatorname{<mi tabindex=1 autofocus onfocus=alert(1)>}$ B\n\n\
+         C $\\operatorname{</math></p><main>}$ D\n\n\
+         ![Chart of $x^2$](chart.png)\n\nEnergy $E = mc^2$ here.\n",
+    );
+    f.build().assert_ok();
+    let page = f.html("safe/index.html");
+    assert_eq!(
+        page.select(&sel("[onfocus], [autofocus], main main, .hb-content main"))
+            .count(),
+        0
+    );
+    assert_eq!(
+        texts(&page, ".hb-content p")
+            .iter()
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>(),
+        [
+            "A <mi tabindex=1 autofocus onfocus=alert(1)> B",
+            "C </math></p><main> D",
+            "",
+            "Energy E=mc2 here."
+        ]
+    );
+    assert_eq!(
+        page.select(&sel(".hb-content img"))
+            .filter_map(|i| i.value().attr("alt"))
+            .collect::<Vec<_>>(),
+        ["Chart of x^2"]
+    );
+    let search: String = walk_texts(&f.public().join("search"));
+    assert!(search.contains("Energy E = mc^2 here."), "{search}");
+
+    // MkDocs: escaped brackets in text, addresses and images stay as written.
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Maths\nmarkdown_extensions:\n  - pymdownx.arithmatex\n",
+    );
+    f.file("docs/graph(1).png", "PNG");
+    f.file(
+        "docs/index.md",
+        "# Maths\n\nSee \\[1\\] and a\\[0\\].\n\n\
+         [Set](https://en.wikipedia.org/wiki/Set_\\(mathematics\\)) and ![Graph](graph\\(1\\).png)\n",
+    );
+    f.build().assert_ok();
+    let page = f.html_in("site", "index.html");
+    assert!(maths(&page).is_empty());
+    assert!(content_text(&page).contains("See [1] and a[0]."));
+    assert_eq!(
+        page.select(&sel(".hb-content a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect::<Vec<_>>(),
+        ["https://en.wikipedia.org/wiki/Set_(mathematics)"]
+    );
+
+    // mdBook: the TeX is what Markdown made of the text, as MathJax gets it there.
+    let f = Fixture::empty();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Book\"\n[output.html]\nmathjax-support = true\n",
+    );
+    f.file("src/SUMMARY.md", "# Summary\n\n[Intro](README.md)\n");
+    f.file(
+        "src/README.md",
+        "# Intro\n\n\\\\[ \\begin{cases} \\frac 1 2 \\\\\\\\ \\frac 3 4 \\end{cases} \\\\]\n\n\
+         Index \\\\( x\\_1 \\\\), set \\\\( \\\\{ y \\\\} \\\\), \
+         <https://graph.example.com/users?$select=id>.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("math"), "{}", run.stderr);
+    let page = f.html_in("book", "index.html");
+    assert_eq!(page.select(&sel("math mtable mtr")).count(), 2);
+    assert_eq!(page.select(&sel("math msub")).count(), 1);
+    assert_eq!(
+        page.select(&sel(".hb-content a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect::<Vec<_>>(),
+        ["https://graph.example.com/users?$select=id"]
+    );
+}
+
+/// The text of every file below `dir`.
+fn walk_texts(dir: &std::path::Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            all.push_str(&walk_texts(&path));
+        } else {
+            all.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+    all
+}
