@@ -160,14 +160,7 @@ fn mkdocs_arithmatex_brackets_dollars_and_environments() {
 #[test]
 fn mdbook_mathjax_gitbook_and_docusaurus_math() {
     // mdBook: `\\( \\)` and `\\[ \\]` with mathjax-support; a `$` is a dollar.
-    let f = Fixture::empty();
-    f.file(
-        "book.toml",
-        "[book]\ntitle = \"Book\"\n[output.html]\nmathjax-support = true\n",
-    );
-    f.file("src/SUMMARY.md", "# Summary\n\n[Intro](README.md)\n");
-    f.file(
-        "src/README.md",
+    let f = mdbook_with_math(
         "# Intro\n\nSum \\\\( \\sum_i x_i \\\\) costs $5-$10.\n\n\\\\[\n\\int_0^1 f\n\\\\]\n",
     );
     f.build().assert_ok();
@@ -315,14 +308,7 @@ fn tex_never_makes_tags_and_addresses_and_images_are_left_alone() {
     );
 
     // mdBook: the TeX is what Markdown made of the text, as MathJax gets it there.
-    let f = Fixture::empty();
-    f.file(
-        "book.toml",
-        "[book]\ntitle = \"Book\"\n[output.html]\nmathjax-support = true\n",
-    );
-    f.file("src/SUMMARY.md", "# Summary\n\n[Intro](README.md)\n");
-    f.file(
-        "src/README.md",
+    let f = mdbook_with_math(
         "# Intro\n\n\\\\[ \\begin{cases} \\frac 1 2 \\\\\\\\ \\frac 3 4 \\end{cases} \\\\]\n\n\
          Index \\\\( x\\_1 \\\\), set \\\\( \\\\{ y \\\\} \\\\), \
          <https://graph.example.com/users?$select=id>.\n",
@@ -353,4 +339,16 @@ fn walk_texts(dir: &std::path::Path) -> String {
         }
     }
     all
+}
+
+/// An mdBook book with `mathjax-support`, its one chapter `readme`.
+fn mdbook_with_math(readme: &str) -> Fixture {
+    let f = Fixture::empty();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Book\"\n[output.html]\nmathjax-support = true\n",
+    );
+    f.file("src/SUMMARY.md", "# Summary\n\n[Intro](README.md)\n");
+    f.file("src/README.md", readme);
+    f
 }
