@@ -378,7 +378,18 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
             ));
         }
     }
-    let source = format!("{PRELUDE}{}", as_pulldown_latex_reads(tex));
+    let reads = as_pulldown_latex_reads(tex);
+    let mut source = format!("{PRELUDE}{reads}");
+    if reads.contains("\\\\") {
+        // `a \\ b` outside any environment: KaTeX and MathJax break the line there, as
+        // `gathered` does.
+        let storage = pulldown_latex::Storage::new();
+        let new_line = pulldown_latex::Parser::new(&source, &storage)
+            .any(|e| e.is_err_and(|e| e.to_string().contains("new line command not allowed")));
+        if new_line {
+            source = format!("{PRELUDE}\\begin{{gathered}}{reads}\\end{{gathered}}");
+        }
+    }
     let storage = pulldown_latex::Storage::new();
     let events: Vec<_> = pulldown_latex::Parser::new(&source, &storage).collect();
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
@@ -775,6 +786,12 @@ mod tests {
             assert!(written.contains(part), "{written}");
         }
         assert!(mathml(&"x".repeat(MAX_TEX + 1), false).is_err());
+        // Lines broken outside any environment, as KaTeX and MathJax break them.
+        let lines = mathml("a = 1 \\\\ b = 2", true).unwrap();
+        assert!(
+            lines.contains("<mtable") && lines.matches("<mtr").count() == 2,
+            "{lines}"
+        );
         assert_eq!(
             mathml("a + \\boxed{b}", false),
             Err("`\\boxed` is not a command handbook knows".to_string())
