@@ -129,7 +129,7 @@ pub enum BrokenLinks {
 }
 
 /// `[html]`: options of the generated pages.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HtmlConfig {
     /// Default: none. An "Edit this page" link; `{path}` becomes the page's path below the root,
@@ -143,6 +143,21 @@ pub struct HtmlConfig {
     pub extra_css: Vec<String>,
     /// Default: none. Scripts of the handbook's own, run after the theme's.
     pub extra_js: Vec<String>,
+    /// Default: `true`. `false` leaves out the print view (`print/`, the whole handbook on one
+    /// page) and its link: a handbook of thousands of pages prints by chapter.
+    pub print: bool,
+}
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            edit_url: None,
+            review_badge: false,
+            extra_css: Vec::new(),
+            extra_js: Vec::new(),
+            print: true,
+        }
+    }
 }
 
 /// `[check]`: ownership and freshness rules.

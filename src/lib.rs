@@ -243,7 +243,10 @@ pub fn analyze(
         texts,
         &resolver,
         writer.as_ref(),
-        config.build.search,
+        Extras {
+            search: config.build.search,
+            print: config.html.print,
+        },
         progress,
         &mut diagnostics,
     );
@@ -372,6 +375,13 @@ struct Done {
     search: Option<search::index::PageIndex>,
 }
 
+/// What a build writes besides the pages: `[build] search`, `[html] print`.
+#[derive(Clone, Copy)]
+struct Extras {
+    search: bool,
+    print: bool,
+}
+
 /// Renders every page's Markdown; with a writer, also writes each page and the print view, and
 /// builds the search index. Returns each page's rendering without its HTML, and the index.
 fn render_pages(
@@ -379,11 +389,14 @@ fn render_pages(
     mut texts: Vec<String>,
     resolver: &links::Resolver,
     writer: Option<&render::Renderer>,
-    site_search: bool,
+    extras: Extras,
     progress: Option<&Progress>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Rendered>, Option<search::index::Merged>) {
-    let print = if writer.is_some() {
+    // The print view is made as the pages are, when there is one.
+    let writer_of_print = writer.filter(|_| extras.print);
+    let site_search = extras.search;
+    let print = if writer_of_print.is_some() {
         Print::Also
     } else {
         Print::No
@@ -454,7 +467,7 @@ fn render_pages(
     // the next is rendered (every other core); the print view's frame (its template, once, with
     // every page's entry: a tenth of a second at 10,000 pages) is made beside the first.
     let (view, first) = rayon::join(
-        || writer.map(render::Renderer::print_view),
+        || writer_of_print.map(render::Renderer::print_view),
         || chunks.next().map(render_chunk),
     );
     let mut print_view = match view {
@@ -506,7 +519,7 @@ fn render_pages(
     if let Some(done) = pending {
         merge(done);
     }
-    if let (Some(writer), Some(view)) = (writer, print_view) {
+    if let (Some(writer), Some(view)) = (writer_of_print, print_view) {
         diagnostics.extend(view.finish(writer.out()).err());
     }
     (

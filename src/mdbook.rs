@@ -122,6 +122,11 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                             if !remote.is_empty() {
                                 ignored.push(format!("output.html.{k} (addresses of other sites)"));
                             }
+                        } else if let ("print", Some(enable)) =
+                            (k.as_str(), v.get("enable").and_then(toml::Value::as_bool))
+                        {
+                            // `[output.html.print] enable = false`: no print view.
+                            html.insert("print".into(), toml::Value::Boolean(enable));
                         } else if k == "definition-lists" {
                             book_settings.no_definition_lists = v.as_bool() == Some(false);
                         } else if k == "mathjax-support" {
@@ -236,7 +241,8 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             path,
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
-                 `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists` and `redirect`, and has no use for {}",
+                 `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print` and \
+                 `redirect`, and has no use for {}",
                 shown.join(", ")
             ),
         )

@@ -41,6 +41,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     /// Whether the site has a search index (`[build] search`).
     search: bool,
+    /// Whether the site has a print view (`[html] print`).
+    print: bool,
 }
 
 #[derive(Serialize)]
@@ -287,6 +289,7 @@ pub enum CommonField {
     SiteAuthors,
     SiteBaseUrl,
     SiteSearch,
+    SitePrint,
 }
 
 impl CommonField {
@@ -301,6 +304,7 @@ impl CommonField {
             "site.authors" => SiteAuthors,
             "site.base_url" => SiteBaseUrl,
             "site.search" => SiteSearch,
+            "site.print" => SitePrint,
             _ => return None,
         })
     }
@@ -318,6 +322,7 @@ impl CommonField {
             SiteAuthors => Strs(site.authors),
             SiteBaseUrl => Str(site.base_url),
             SiteSearch => Bool(site.search),
+            SitePrint => Bool(site.print),
         }
     }
 }
@@ -568,6 +573,7 @@ impl<'a> Renderer<'a> {
             authors: &book.authors,
             base_url: &self.config.build.base_url,
             search: self.config.build.search,
+            print: self.config.html.print,
         }
     }
 

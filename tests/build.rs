@@ -1099,3 +1099,37 @@ fn emoji_shortcodes_show_as_emoji_outside_code() {
     assert_eq!(texts(&team, "article code"), [":tada:", ":tada:"]);
     assert_eq!(attrs(&team, "article span", "title"), [":tada:"]);
 }
+
+#[test]
+fn the_print_view_can_be_left_out() {
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "Text.\n");
+    f.build().assert_ok();
+    assert!(f.public().join("print/index.html").is_file());
+    assert_eq!(
+        f.html("index.html").select(&sel("a.hb-print-link")).count(),
+        1
+    );
+
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[html]\nprint = false\n",
+    );
+    f.build().assert_ok();
+    assert!(!f.public().join("print").exists());
+    for page in ["index.html", "guide/index.html"] {
+        assert_eq!(f.html(page).select(&sel("a.hb-print-link")).count(), 0);
+    }
+
+    // mdBook's `[output.html.print] enable = false` says the same.
+    let f = Fixture::empty();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Book\"\n[output.html.print]\nenable = false\n",
+    );
+    f.file("src/SUMMARY.md", "# Summary\n\n[Intro](README.md)\n");
+    f.file("src/README.md", "# Intro\n\nText.\n");
+    f.build().assert_ok();
+    assert!(!f.root().join("book/print").exists());
+    assert!(f.root().join("book/index.html").is_file());
+}

@@ -49,7 +49,8 @@ fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
     assert!(
         run.stderr.contains(
             "book.toml:1:1: warning: this is mdBook's book.toml: handbook reads its [book] settings, \
-             `src`, `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists` and `redirect`, and \
+             `src`, `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print` and \
+             `redirect`, and \
              has no use for \
              `build.create-missing`, `output.html.search`, `preprocessor.mermaid`, `rust`"
         ),
