@@ -121,9 +121,14 @@ fn chromium_links_mkdocs_content_tabs_by_label() {
         "# Other\n\n=== \"docker\"\n\n    docker\n\n=== \"pip\"\n\n    pip\n",
     );
     f.build().assert_ok();
+    // The same site built again beside it: a choice made in one is not the other's.
+    f.run(&["build", "--dest", "other-site"]).assert_ok();
     run_browser_script(
         "linked-tabs.mjs",
-        &[f.root().join("site").as_os_str()],
+        &[
+            f.root().join("site").as_os_str(),
+            f.root().join("other-site").as_os_str(),
+        ],
         "linked tabs checks: all passed",
     );
 }

@@ -1,13 +1,16 @@
 // Real-Chromium check of MkDocs Material's linked content tabs (`content.tabs.link`), run by
-// tests/browser.rs:  node linked-tabs.mjs SITE_DIR
+// tests/browser.rs:  node linked-tabs.mjs SITE_DIR OTHER_SITE_DIR
 // The home page has two sets, [pip, conda] and [conda, docker]; other/ has [docker, pip].
 // Choosing conda in the first set shows conda in the second; choosing docker in the second
 // leaves the first (which has no docker) as it was; the next page shows docker, the last
-// choice. Prints one line per problem and exits 1 if there is any.
+// choice; the same home page of another handbook (OTHER_SITE_DIR, also opened from disk, where
+// every page shares one storage) shows its first tabs. Prints one line per problem and exits 1
+// if there is any.
 import path from "node:path";
 import { launchChromium } from "./chromium.mjs";
 
 const site = path.resolve(process.argv[2]);
+const otherSite = path.resolve(process.argv[3]);
 const problems = [];
 const expect = (ok, what) => { if (!ok) problems.push(what); };
 
@@ -29,6 +32,9 @@ try {
   await page.goto("file://" + site + "/other/index.html");
   now = await selected(page);
   expect(now.join("|") === "docker", `next page: ${now}`);
+  await page.goto("file://" + otherSite + "/index.html");
+  now = await selected(page);
+  expect(now.join("|") === "pip|conda", `another handbook: ${now}`);
 } finally {
   await browser.close();
 }

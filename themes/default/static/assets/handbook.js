@@ -88,11 +88,16 @@
   // next page; a set with a query parameter (`queryString`) keeps its tab in the address.
   var tabSets = [];
   var namedTabs = {};
+  // A choice is kept for this handbook only (its root's address, from this script's): every
+  // page opened from disk shares one storage, and so do handbooks published side by side.
+  var script = document.currentScript;
+  var site = script && script.src ? script.src.replace(/assets\/handbook\.js(\?.*)?$/, "") : "";
+  var tabKey = function (group) { return "handbook.tab." + site + "|" + group; };
   var storedTab = function (group) {
-    try { return window.localStorage.getItem("handbook.tab." + group); } catch (e) { return null; }
+    try { return window.localStorage.getItem(tabKey(group)); } catch (e) { return null; }
   };
   var storeTab = function (group, value) {
-    try { window.localStorage.setItem("handbook.tab." + group, value); } catch (e) { /* private */ }
+    try { window.localStorage.setItem(tabKey(group), value); } catch (e) { /* private */ }
   };
   var queryTab = function (name) {
     try { return new URLSearchParams(window.location.search).get(name); } catch (e) { return null; }
