@@ -105,6 +105,9 @@ pub struct BuildConfig {
     /// ([`crate::math`]). Off unless asked for: a handbook writes prices (`$5-$10`) more often
     /// than math.
     pub math: bool,
+    /// Default: `true`. `false`: a `Term` line then `: Definition` lines are text, not a
+    /// definition list.
+    pub definition_lists: bool,
 }
 
 impl Default for BuildConfig {
@@ -117,6 +120,7 @@ impl Default for BuildConfig {
             broken_links: BrokenLinks::Error,
             search: true,
             math: false,
+            definition_lists: true,
         }
     }
 }
@@ -230,7 +234,7 @@ impl Config {
             Some(WrittenFor::GitBook(_) | WrittenFor::Docusaurus(_)) => false,
             Some(WrittenFor::MkDocs(site)) => site.definition_lists,
             Some(WrittenFor::Hugo(site)) => site.definition_lists,
-            None => true,
+            None => self.build.definition_lists,
         }
     }
 

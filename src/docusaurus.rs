@@ -1924,7 +1924,7 @@ fn fence_cuts(body: &str, cuts: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let view = view_without(body, cuts);
     let mut blocks = Vec::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(&view, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&view, crate::expand::options()).into_offset_iter() {
         match event {
             Event::Start(
                 Tag::List(_) | Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_),

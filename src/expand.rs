@@ -2,7 +2,30 @@
 //! a page's body is shown as written, the arguments of a tag, and whether the HTML they put in
 //! is read as HTML.
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::cell::Cell;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+thread_local! {
+    /// What the page being expanded reads besides [`crate::markdown::options`] (definition
+    /// lists, math): [`with_options`].
+    static EXTRA: Cell<Options> = const { Cell::new(Options::empty()) };
+}
+
+/// Runs `f` with the readers of other tools' syntax parsing as the site's pages are parsed
+/// (`options`, as [`crate::markdown::options_for`] gives them): text indented below a
+/// definition is no code to them then.
+pub(crate) fn with_options<R>(options: Options, f: impl FnOnce() -> R) -> R {
+    let before = EXTRA.replace(options & !crate::markdown::options());
+    let result = f();
+    EXTRA.set(before);
+    result
+}
+
+/// The options the readers of other tools' syntax parse a page with ([`with_options`]).
+pub(crate) fn options() -> Options {
+    crate::markdown::options() | EXTRA.get()
+}
 
 /// Whether `at` lies in one of `ranges` (sorted, not overlapping), as [`literal_ranges`] gives
 /// them.
@@ -22,7 +45,7 @@ pub(crate) fn literal_ranges(body: &str, html: bool) -> Vec<(usize, usize)> {
 pub(crate) fn code_ranges(body: &str, html: bool, indented: bool) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut code_start = None;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if !indented => {}
             Event::End(TagEnd::CodeBlock) if !indented && code_start.is_none() => {}
@@ -66,7 +89,7 @@ pub(crate) fn attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
 /// read as an HTML block.
 pub(crate) fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usize> {
     let mut blocks = Vec::new();
-    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if let Event::Html(_) = event {
             blocks.push((range.start, range.end));
         }

@@ -164,16 +164,28 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         .or_else(|| text_of(get("title")))
         .unwrap_or_else(|| crate::gitbook::folder_name(dir));
     // Site parameters: `[params]`, or a `params` file in a settings folder.
-    let mut params = get("params").cloned().unwrap_or_default();
-    if let Some(folder) = path.parent().filter(|p| p.ends_with("_default")) {
-        for name in ["params.toml", "params.yaml", "params.yml", "params.json"] {
-            let file = folder.join(name);
+    // In a settings folder, a file named after a key holds that key's settings.
+    let folder = path.parent().filter(|p| p.ends_with("_default"));
+    let in_folder = |key: &str| -> Result<Option<serde_json::Value>, Diagnostic> {
+        let Some(folder) = folder else {
+            return Ok(None);
+        };
+        for extension in ["toml", "yaml", "yml", "json"] {
+            let file = folder.join(format!("{key}.{extension}"));
             if let Ok(text) = std::fs::read_to_string(&file) {
-                params = parse_settings(&text, &file)?;
-                break;
+                return parse_settings(&text, &file).map(Some);
             }
         }
+        Ok(None)
+    };
+    let mut params = get("params").cloned().unwrap_or_default();
+    if let Some(from_file) = in_folder("params")? {
+        params = from_file;
     }
+    let markup = match in_folder("markup")? {
+        Some(from_file) => Some(from_file),
+        None => get("markup").cloned(),
+    };
     let description = match tool {
         Tool::Zola => text_of(get("description")),
         Tool::Hugo => text_of(params.get("description")),
@@ -204,7 +216,8 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| v)
     }
-    let extensions = get("markup")
+    let extensions = markup
+        .as_ref()
         .and_then(|m| within(m, "goldmark"))
         .and_then(|g| within(g, "extensions"))
         .filter(|_| tool == Tool::Hugo);
@@ -216,18 +229,28 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
     let passthrough = extensions
         .and_then(|e| within(e, "passthrough"))
         .filter(|p| within(p, "enable").and_then(serde_json::Value::as_bool) == Some(true));
-    let math = passthrough.map(|p| {
-        // `inline = [['\(', '\)'], ['$', '$']]`: whether the dollar pair is among them.
-        let dollars = within(p, "delimiters")
-            .and_then(|d| within(d, "inline"))
-            .and_then(serde_json::Value::as_array)
-            .is_some_and(|pairs| {
-                pairs.iter().any(|pair| {
-                    pair.as_array()
-                        .is_some_and(|p| p.len() == 2 && p.iter().all(|d| d == "$"))
+    let math = passthrough.and_then(|p| {
+        // `inline = [['\(', '\)'], ['$', '$']]`: whether a pair is among a kind's.
+        let listed = |kind: &str, open: &str, close: &str| {
+            within(p, "delimiters")
+                .and_then(|d| within(d, kind))
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|pairs| {
+                    pairs.iter().any(|pair| {
+                        pair.as_array()
+                            .is_some_and(|p| p.len() == 2 && p[0] == open && p[1] == close)
+                    })
                 })
-            });
-        crate::math::Syntax::Hugo { dollars }
+        };
+        let delimiters = crate::math::HugoDelimiters {
+            round: listed("inline", "\\(", "\\)"),
+            dollar: listed("inline", "$", "$"),
+            square: listed("block", "\\[", "\\]"),
+            double_dollar: listed("block", "$$", "$$"),
+        };
+        // Hugo's default lists none.
+        (delimiters != crate::math::HugoDelimiters::default())
+            .then_some(crate::math::Syntax::Hugo(delimiters))
     });
     let settings =
         crate::config::borrowed_settings(&title, description.as_deref(), &content, &dest);

@@ -709,12 +709,15 @@ fn leave_out_static_pages(
 /// site, Docusaurus' admonitions in a Docusaurus site, Hugo's shortcodes in a Hugo site (Zola's
 /// are only reported). Any other handbook's text stays as written.
 pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
-    let diagnostics = expand_tool_syntax(page, config);
-    // After the tools' blocks: math in an admonition is no longer indented as code.
-    if let Some(syntax) = config.math() {
-        math::expand(page, syntax);
-    }
-    diagnostics
+    let options = markdown::options_with(config.math().is_some(), config.definition_lists());
+    expand::with_options(options, || {
+        let diagnostics = expand_tool_syntax(page, config);
+        // After the tools' blocks: math in an admonition is no longer indented as code.
+        if let Some(syntax) = config.math() {
+            math::expand(page, syntax);
+        }
+        diagnostics
+    })
 }
 
 fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {

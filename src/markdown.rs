@@ -85,11 +85,16 @@ impl Rendered {
 /// [`options`], with what the site reads besides: TeX math ([`crate::math`]) and definition
 /// lists.
 pub fn options_for(site: &crate::site::Site) -> Options {
+    options_with(site.math, site.definition_lists)
+}
+
+/// [`options`], with TeX math and definition lists read when asked.
+pub fn options_with(math: bool, definition_lists: bool) -> Options {
     let mut options = options();
-    if site.math {
+    if math {
         options |= Options::ENABLE_MATH;
     }
-    if site.definition_lists {
+    if definition_lists {
         options |= Options::ENABLE_DEFINITION_LIST;
     }
     options

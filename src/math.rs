@@ -22,40 +22,56 @@ pub enum Syntax {
     /// GitBook: `$$…$$`, displayed when it stands alone on its lines, else inline; a single
     /// `$` is a dollar.
     DoubleDollars,
-    /// Hugo's `passthrough` extension as Hugo's documentation sets it up: `\(…\)` inline,
-    /// `\[…\]` and `$$…$$` displayed, and `$…$` inline when its delimiters list it (`dollars`),
-    /// else a `$` is a dollar.
-    Hugo { dollars: bool },
+    /// Hugo's `passthrough` extension, with the delimiters its settings list: `\(…\)` and
+    /// `$…$` inline, `\[…\]` and `$$…$$` displayed (wherever they stand, as Goldmark reads
+    /// them); a `$` that is none of them is a dollar.
+    Hugo(HugoDelimiters),
+}
+
+/// Which of the usual pairs Hugo's `passthrough` settings list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HugoDelimiters {
+    /// `\(…\)`, inline.
+    pub round: bool,
+    /// `$…$`, inline.
+    pub dollar: bool,
+    /// `\[…\]`, displayed.
+    pub square: bool,
+    /// `$$…$$`, displayed.
+    pub double_dollar: bool,
 }
 
 impl Syntax {
     /// The delimiters rewritten into dollars: (opening, closing, displayed), displayed `None`
     /// for GitBook's either.
-    fn pairs(self) -> &'static [(&'static str, &'static str, Option<bool>)] {
+    fn pairs(self) -> Vec<(&'static str, &'static str, Option<bool>)> {
         match self {
-            Syntax::Dollars => &[],
-            Syntax::Arithmatex | Syntax::Hugo { dollars: true } => {
-                &[("\\(", "\\)", Some(false)), ("\\[", "\\]", Some(true))]
-            }
-            Syntax::Hugo { dollars: false } => &[
-                ("\\(", "\\)", Some(false)),
-                ("\\[", "\\]", Some(true)),
-                ("$$", "$$", Some(true)),
-            ],
-            Syntax::MathJax => &[
+            Syntax::Dollars => Vec::new(),
+            Syntax::Arithmatex => vec![("\\(", "\\)", Some(false)), ("\\[", "\\]", Some(true))],
+            Syntax::Hugo(d) => [
+                (d.round, ("\\(", "\\)", Some(false))),
+                (d.square, ("\\[", "\\]", Some(true))),
+                // With `$…$` inline, pulldown-cmark reads `$$…$$` itself.
+                (d.double_dollar && !d.dollar, ("$$", "$$", Some(true))),
+            ]
+            .into_iter()
+            .filter_map(|(listed, pair)| listed.then_some(pair))
+            .collect(),
+            Syntax::MathJax => vec![
                 ("\\\\(", "\\\\)", Some(false)),
                 ("\\\\[", "\\\\]", Some(true)),
             ],
-            Syntax::DoubleDollars => &[("$$", "$$", None)],
+            Syntax::DoubleDollars => vec![("$$", "$$", None)],
         }
     }
 
     /// Whether a `$` that starts none of [`Syntax::pairs`] is a dollar, not math.
     fn dollars_are_text(self) -> bool {
-        matches!(
-            self,
-            Syntax::MathJax | Syntax::DoubleDollars | Syntax::Hugo { dollars: false }
-        )
+        match self {
+            Syntax::MathJax | Syntax::DoubleDollars => true,
+            Syntax::Hugo(d) => !d.dollar,
+            Syntax::Dollars | Syntax::Arithmatex => false,
+        }
     }
 }
 
@@ -103,6 +119,7 @@ pub fn expand(page: &mut ParsedPage, syntax: Syntax) {
         return;
     }
     let literal = literal_ranges(body);
+    let pairs = syntax.pairs();
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -116,7 +133,7 @@ pub fn expand(page: &mut ParsedPage, syntax: Syntax) {
             continue;
         }
         let escaped = backslashes_before(bytes, i) % 2 == 1;
-        match find_span(body, i, syntax, escaped, &literal) {
+        match find_span(body, i, syntax, &pairs, escaped, &literal) {
             Some(span) => {
                 changes.extend(span.changes);
                 i = span.end;
@@ -154,6 +171,7 @@ fn find_span(
     body: &str,
     at: usize,
     syntax: Syntax,
+    pairs: &[(&str, &str, Option<bool>)],
     escaped: bool,
     literal: &[(usize, usize)],
 ) -> Option<Span> {
@@ -161,7 +179,7 @@ fn find_span(
     if escaped {
         return None;
     }
-    for &(open, close, displayed) in syntax.pairs() {
+    for &(open, close, displayed) in pairs {
         if !rest.starts_with(open) {
             continue;
         }
@@ -179,8 +197,8 @@ fn find_span(
             return None;
         }
         let alone = stands_alone(body, at, end);
-        // `\[…\]` is a block of its own in MkDocs and Hugo: `a\[0\]` is an escaped bracket.
-        if open == "\\[" && !alone {
+        // `\[…\]` is a block of its own in MkDocs: `a\[0\]` is an escaped bracket.
+        if open == "\\[" && !alone && syntax == Syntax::Arithmatex {
             return None;
         }
         let displayed = displayed.unwrap_or(alone);
@@ -234,21 +252,59 @@ fn find_span(
     None
 }
 
-/// What CommonMark's backslash escapes make of `text` (`\\` a backslash, `\_` an
-/// underscore), but for `\$`, the dollar of TeX.
+/// What CommonMark's backslash escapes and character references make of `text` (`\\` a
+/// backslash, `\_` an underscore, `&lt;` a `<`), but for `\$`, the dollar of TeX.
 fn unescape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match chars.peek() {
-            Some(&next) if c == '\\' && next.is_ascii_punctuation() && next != '$' => {
-                out.push(next);
-                chars.next();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let next = rest[c.len_utf8()..].chars().next();
+        match (c, next) {
+            ('\\', Some(n)) if n.is_ascii_punctuation() && n != '$' => {
+                out.push(n);
+                rest = &rest[1 + n.len_utf8()..];
             }
-            _ => out.push(c),
+            ('&', _) => match character_reference(rest) {
+                Some((decoded, len)) => {
+                    out.push(decoded);
+                    rest = &rest[len..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            },
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
         }
     }
     out
+}
+
+/// The character a reference at the start of `text` stands for (`&lt;`, `&#60;`, `&#x3C;`;
+/// of the named ones, those TeX would be written with), and its length.
+fn character_reference(text: &str) -> Option<(char, usize)> {
+    let end = text.get(1..)?.find(';').filter(|&i| i <= 10)? + 1;
+    let name = &text[1..end];
+    let c = match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')?
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// Where a body's math is not looked for: code, raw HTML, images (their text is their `alt`),
@@ -259,7 +315,7 @@ fn literal_ranges(body: &str) -> Vec<(usize, usize)> {
     // Open links: (start of the link, end of the last thing in its text).
     let mut links: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut images = 0usize;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::expand::options()).into_offset_iter() {
         // What a link holds, an image in it too, is its text.
         let own_start = matches!(event, Event::Start(Tag::Link { .. }));
         let own_end = matches!(event, Event::End(TagEnd::Link));
@@ -348,12 +404,13 @@ fn stands_alone(body: &str, start: usize, end: usize) -> bool {
     starts_line(body, start) && body[end..line_end].trim().is_empty()
 }
 
-/// Whether only white space and a block quote's `>` come before `at` on its line.
+/// Whether only white space, a block quote's `>` and a definition's `:` come before `at` on
+/// its line.
 fn starts_line(body: &str, at: usize) -> bool {
     let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
-    body[line_start..at]
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '>')
-        .is_empty()
+    let before = body[line_start..at].trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+    let before = before.strip_prefix(':').unwrap_or(before);
+    before.trim().is_empty()
 }
 
 /// TeX as MathML (`display`: a block of its own, else in the line), or why it cannot be read.
@@ -412,10 +469,10 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
 /// `\operatorname*` (limits set below) as `\operatorname`, `\newcommand{\name}{…}` (and
 /// `\renewcommand`, `\newcommand\name{…}`) without arguments as `\def\name{…}`.
 fn as_pulldown_latex_reads(tex: &str) -> std::borrow::Cow<'_, str> {
-    if !tex.contains("\\operatorname*") && !tex.contains("command") {
+    if !tex.contains("\\operatorname") && !tex.contains("\\mathop") && !tex.contains("command") {
         return tex.into();
     }
-    let mut out = tex.replace("\\operatorname*", "\\operatorname");
+    let mut out = escape_operator_names(&tex.replace("\\operatorname*", "\\operatorname"));
     for new in ["\\renewcommand", "\\newcommand"] {
         let mut from = 0;
         while let Some(i) = out[from..].find(new).map(|i| from + i) {
@@ -454,6 +511,53 @@ fn as_pulldown_latex_reads(tex: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// `tex` with the `<`, `>` and `&` of the names `\\operatorname{…}` and `\\mathop{…}` give
+/// written as character references: `pulldown-latex` writes those names into the MathML as
+/// they are, where `\\operatorname{</mi><mrow style=…>}` would end the name and start markup
+/// of the writer's ([`tidy`] keeps the references, which show the signs).
+fn escape_operator_names(tex: &str) -> String {
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(i) = ["\\operatorname", "\\mathop"]
+        .iter()
+        .filter_map(|name| rest.find(name).map(|i| i + name.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if !rest.starts_with('{') {
+            continue;
+        }
+        // The argument, as far as its braces balance (or the end).
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (at, c) in rest.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = at + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        for c in rest[..end].chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                c => out.push(c),
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What is wrong with `tex`, from the error `pulldown-latex` gave: an unknown command is named.
@@ -729,6 +833,14 @@ mod tests {
             ),
             "It costs \\$5-\\$10, $x_1$ and\n$$y$$\n"
         );
+        // Markdown's escapes and references are undone, as mdBook hands MathJax the text.
+        assert_eq!(
+            expanded(
+                "\\\\( a &lt; b \\_1 &#x26; \\\\\\\\ c \\\\)\n",
+                Syntax::MathJax
+            ),
+            "$a < b _1 & \\\\ c$\n"
+        );
         assert_eq!(
             expanded(
                 "From $5 to $$x^2$$ in text, and\n\n$$\ny\n$$\n",
@@ -784,6 +896,19 @@ mod tests {
             "<mtext>a&lt;b&amp;c</mtext>",
         ] {
             assert!(written.contains(part), "{written}");
+        }
+        // A name that closes its own element is text too.
+        for tex in [
+            "\\operatorname{</mi><mrow style=\"position:fixed\"><mtext>X</mtext></mrow><mi>}",
+            "\\mathop{</mi></math><b>}",
+            "\\operatorname*{a{</mi>}b}",
+        ] {
+            let written = mathml(tex, false).unwrap();
+            assert_eq!(written.matches("<mi").count(), 1, "{tex}: {written}");
+            assert!(
+                !written.contains("<mrow") && !written.contains("<b>"),
+                "{tex}: {written}"
+            );
         }
         assert!(mathml(&"x".repeat(MAX_TEX + 1), false).is_err());
         // Lines broken outside any environment, as KaTeX and MathJax break them.

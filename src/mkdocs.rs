@@ -79,11 +79,13 @@ impl Extensions {
     /// Notes an extension listed by its name.
     fn named(&mut self, name: &str) {
         let name = name.strip_prefix("markdown.extensions.").unwrap_or(name);
-        self.abbr |= name == "abbr";
-        self.attr_list |= name == "attr_list";
+        // `extra` bundles these (and others handbook always reads).
+        let extra = name == "extra";
+        self.abbr |= extra || name == "abbr";
+        self.attr_list |= extra || name == "attr_list";
         self.emoji |= name == "pymdownx.emoji";
         self.math |= name == "pymdownx.arithmatex";
-        self.def_list |= name == "def_list";
+        self.def_list |= extra || name == "def_list";
     }
 }
 
@@ -1030,7 +1032,7 @@ pub fn apply_attribute_lists(page: &mut ParsedPage) {
     }
     let mut open: Vec<Open> = Vec::new();
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::expand::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link {
                 dest_url, title, ..

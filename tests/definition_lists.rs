@@ -118,3 +118,67 @@ fn other_tools_have_definition_lists_as_they_do() {
     f.build().assert_ok();
     assert!(page_of(&f, "build", "glossary/index.html").is_empty());
 }
+
+#[test]
+fn a_definitions_second_paragraph_is_read_as_the_rest_and_lists_can_be_turned_off() {
+    // MkDocs (def_list by way of `extra`): a definition's indented second paragraph is text to
+    // the emoji, math and attribute list readers too, not code.
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Site\nmarkdown_extensions:\n  - extra\n  - pymdownx.emoji\n  - pymdownx.arithmatex\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Glossary\n\nEM\n:   Engineering manager :tada: and \\(a+b\\).\n\n    \
+         Second :tada:, \\(x^2\\), [home](index.md){ .md-button }.\n",
+    );
+    f.build().assert_ok();
+    let page = f.html_in("site", "index.html");
+    let dd: Vec<String> = texts(&page, ".hb-content dd p");
+    assert_eq!(dd.len(), 2, "{dd:?}");
+    assert!(
+        dd.iter().all(|p| p.contains('🎉') && !p.contains(":tada:")),
+        "{dd:?}"
+    );
+    assert_eq!(page.select(&sel(".hb-content dd math")).count(), 2);
+    assert_eq!(page.select(&sel(".hb-content dd a.md-button")).count(), 1);
+    assert!(page.select(&sel(".hb-content pre")).next().is_none());
+
+    // A handbook can turn them off.
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[build]\ndefinition_lists = false\n",
+    );
+    f.file("content/glossary.md", GLOSSARY);
+    f.build().assert_ok();
+    assert!(entries(&f.html("glossary/index.html")).is_empty());
+}
+
+#[test]
+fn hugo_reads_markup_settings_from_its_settings_folder() {
+    let f = Fixture::empty();
+    f.file("config/_default/hugo.toml", "title = 'Site'\n");
+    f.file(
+        "config/_default/markup.toml",
+        "[goldmark.extensions]\ndefinitionList = false\n\
+         [goldmark.extensions.passthrough]\nenable = true\n\
+         [goldmark.extensions.passthrough.delimiters]\nblock = [['$$', '$$']]\ninline = [['$', '$']]\n",
+    );
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file(
+        "content/glossary.md",
+        "---\ntitle: Glossary\n---\nTerm\n: text\n\nMath $x^2$, not \\(y\\).\n",
+    );
+    f.build().assert_ok();
+    let page = f.html("glossary/index.html");
+    assert!(entries(&page).is_empty());
+    // Only the delimiters listed: `\(y\)` is Markdown's `(y)`.
+    assert_eq!(page.select(&sel(".hb-content math")).count(), 1);
+    let text: String = page
+        .select(&sel(".hb-content"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(text.contains("not (y)."), "{text}");
+}

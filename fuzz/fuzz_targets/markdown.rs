@@ -82,8 +82,14 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
                 &mut page,
                 &Default::default(),
             ));
-            let dollars = rel.len() % 2 == 0;
-            handbook::math::expand(&mut page, handbook::math::Syntax::Hugo { dollars });
+            let n = rel.len();
+            let delimiters = handbook::math::HugoDelimiters {
+                round: n % 2 == 0,
+                dollar: n % 3 == 0,
+                square: n % 5 != 0,
+                double_dollar: n % 7 != 0,
+            };
+            handbook::math::expand(&mut page, handbook::math::Syntax::Hugo(delimiters));
         }
         Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
         Tool::Docusaurus => {
