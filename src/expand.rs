@@ -104,6 +104,45 @@ pub(crate) fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usi
     None
 }
 
+/// Escapes the `:` that starts a line when no space or tab follows it (`::std::mem`,
+/// `:not-a-definition`), outside code: Goldmark (Hugo), Python-Markdown, PHP Markdown Extra
+/// and Pandoc read a definition only from `: ` (a colon, then a space or tab), where
+/// pulldown-cmark, and so mdBook, reads one from any line that starts with a colon.
+pub(crate) fn escape_unspaced_definition_markers(page: &mut crate::page::ParsedPage) {
+    let body = page.body();
+    if !body.starts_with(':') && !body.contains("\n:") && !body.contains(" :") {
+        return;
+    }
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        // Up to three spaces, or a block quote's `>`s, before the colon.
+        let rest = line.trim_start_matches([' ', '>']);
+        let prefix = &line[..line.len() - rest.len()];
+        let at = offset + prefix.len();
+        offset += line.len();
+        if !rest.starts_with(':') || (prefix.len() > 3 && !prefix.contains('>')) {
+            continue;
+        }
+        if !matches!(
+            rest.as_bytes().get(1),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r')
+        ) {
+            found.push(at);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let literal = literal_ranges(body, true);
+    let changes: Vec<(usize, usize, String)> = found
+        .into_iter()
+        .filter(|&at| !inside(&literal, at))
+        .map(|at| (at, at, "\\".to_string()))
+        .collect();
+    page.replace_ranges(changes, Vec::new());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

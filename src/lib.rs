@@ -712,6 +712,11 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
     let options = markdown::options_with(config.math().is_some(), config.definition_lists());
     expand::with_options(options, || {
         let diagnostics = expand_tool_syntax(page, config);
+        // A definition is `: ` in the tools that read them but mdBook (pulldown-cmark's rule);
+        // after their blocks, whose text is then no longer indented.
+        if config.definition_lists() && config.mdbook().is_none() {
+            expand::escape_unspaced_definition_markers(page);
+        }
         // After the tools' blocks: math in an admonition is no longer indented as code.
         if let Some(syntax) = config.math() {
             math::expand(page, syntax);

@@ -182,3 +182,36 @@ fn hugo_reads_markup_settings_from_its_settings_folder() {
         .collect();
     assert!(text.contains("not (y)."), "{text}");
 }
+
+#[test]
+fn a_colon_without_a_space_after_it_starts_no_definition_but_in_mdbook() {
+    let text = "# Paths\n\nSee the path\n::std::mem::swap for details.\n\nT3\n:no space\n\n\
+                Term\n: a definition\n\n```\n:in code\n```\n";
+    let f = Fixture::new();
+    f.file("content/paths.md", text);
+    f.build().assert_ok();
+    let page = f.html("paths/index.html");
+    assert_eq!(
+        entries(&page),
+        [
+            ("dt".to_string(), "Term".to_string()),
+            ("dd".to_string(), "a definition".to_string())
+        ]
+    );
+    assert_eq!(
+        texts(&page, ".hb-content > p"),
+        [
+            "See the path\n::std::mem::swap for details.",
+            "T3\n:no space"
+        ]
+    );
+    assert_eq!(texts(&page, ".hb-content pre code"), [":in code"]);
+
+    // mdBook reads a definition from any line that starts with a colon (pulldown-cmark's rule).
+    let f = Fixture::empty();
+    f.file("book.toml", "[book]\ntitle = \"Book\"\n");
+    f.file("src/SUMMARY.md", "# Summary\n\n[Paths](README.md)\n");
+    f.file("src/README.md", text);
+    f.build().assert_ok();
+    assert_eq!(entries(&f.html_in("book", "index.html")).len(), 6);
+}
