@@ -170,6 +170,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut autolinks: Vec<bool> = Vec::new();
     // Inside an image's text, where math is its TeX.
     let mut images = 0usize;
+    // The macros the page's formulas so far defined ([`crate::math::definitions`]).
+    let mut math_defined = String::new();
     let options = options_for(resolver.site);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match &event {
@@ -353,8 +355,12 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     output.push(Event::Text(tex.clone()));
                     continue;
                 }
-                let html = match crate::math::mathml(tex, display) {
-                    Ok(mathml) => mathml,
+                let html = match crate::math::mathml_after(tex, display, &math_defined) {
+                    Ok(mathml) => {
+                        // Its macros are the next formulas' too, as MathJax has them.
+                        math_defined.push_str(&crate::math::definitions(tex));
+                        mathml
+                    }
                     Err(reason) => {
                         r.out.diagnostics.push(
                             Diagnostic::warning(

@@ -415,6 +415,12 @@ fn starts_line(body: &str, at: usize) -> bool {
 
 /// TeX as MathML (`display`: a block of its own, else in the line), or why it cannot be read.
 pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
+    mathml_after(tex, display, "")
+}
+
+/// [`mathml`], with the macros `defined` earlier on the page ([`definitions`]) known, as
+/// MathJax knows a page's earlier definitions.
+pub fn mathml_after(tex: &str, display: bool, defined: &str) -> Result<String, String> {
     use pulldown_latex::config::DisplayMode;
     if tex.len() > MAX_TEX {
         return Err(format!(
@@ -436,7 +442,7 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
         }
     }
     let reads = as_pulldown_latex_reads(tex);
-    let mut source = format!("{PRELUDE}{reads}");
+    let mut source = format!("{PRELUDE}{defined}{reads}");
     if reads.contains("\\\\") {
         // `a \\ b` outside any environment: KaTeX and MathJax break the line there, as
         // `gathered` does.
@@ -444,7 +450,7 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
         let new_line = pulldown_latex::Parser::new(&source, &storage)
             .any(|e| e.is_err_and(|e| e.to_string().contains("new line command not allowed")));
         if new_line {
-            source = format!("{PRELUDE}\\begin{{gathered}}{reads}\\end{{gathered}}");
+            source = format!("{PRELUDE}{defined}\\begin{{gathered}}{reads}\\end{{gathered}}");
         }
     }
     let storage = pulldown_latex::Storage::new();
@@ -469,10 +475,15 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
 /// `\operatorname*` (limits set below) as `\operatorname`, `\newcommand{\name}{…}` (and
 /// `\renewcommand`, `\newcommand\name{…}`) without arguments as `\def\name{…}`.
 fn as_pulldown_latex_reads(tex: &str) -> std::borrow::Cow<'_, str> {
-    if !tex.contains("\\operatorname") && !tex.contains("\\mathop") && !tex.contains("command") {
+    if !tex.contains("\\operatorname")
+        && !tex.contains("\\mathop")
+        && !tex.contains("command")
+        && !tex.contains("\\DeclareMathOperator")
+    {
         return tex.into();
     }
-    let mut out = escape_operator_names(&tex.replace("\\operatorname*", "\\operatorname"));
+    let declared = declare_operators(tex);
+    let mut out = escape_operator_names(&declared.replace("\\operatorname*", "\\operatorname"));
     for new in ["\\renewcommand", "\\newcommand"] {
         let mut from = 0;
         while let Some(i) = out[from..].find(new).map(|i| from + i) {
@@ -511,6 +522,106 @@ fn as_pulldown_latex_reads(tex: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// `tex` with `\DeclareMathOperator{\name}{text}` (and `*`) written as
+/// `\def\name{\operatorname{text}}`.
+fn declare_operators(tex: &str) -> std::borrow::Cow<'_, str> {
+    const DECLARE: &str = "\\DeclareMathOperator";
+    if !tex.contains(DECLARE) {
+        return tex.into();
+    }
+    let mut out = String::with_capacity(tex.len() + 16);
+    let mut rest = tex;
+    while let Some(i) = rest.find(DECLARE) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + DECLARE.len()..];
+        let after = after.strip_prefix('*').unwrap_or(after);
+        let parsed = group(after).and_then(|(name, tail)| {
+            let (text, tail) = group(tail.trim_start())?;
+            let name = name.trim();
+            let plain = name.len() > 1
+                && name.starts_with('\\')
+                && name[1..].bytes().all(|b| b.is_ascii_alphabetic());
+            plain.then(|| (format!("\\def{name}{{\\operatorname{{{text}}}}}"), tail))
+        });
+        match parsed {
+            Some((def, tail)) => {
+                out.push_str(&def);
+                rest = tail;
+            }
+            None => {
+                out.push_str(DECLARE);
+                rest = &rest[i + DECLARE.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// The text of the `{…}` group `text` starts with (braces balanced), and what follows it.
+fn group(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('{')?;
+    let mut depth = 1usize;
+    for (at, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&inner[..at], &inner[at + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The macro definitions of a formula (`\def`, `\newcommand`, `\renewcommand`,
+/// `\DeclareMathOperator`), as `pulldown-latex` reads them: what later formulas of the page
+/// know ([`mathml_after`]).
+pub fn definitions(tex: &str) -> String {
+    if !tex.contains("\\def") && !tex.contains("command") && !tex.contains("\\DeclareMathOperator")
+    {
+        return String::new();
+    }
+    let reads = as_pulldown_latex_reads(tex);
+    let mut out = String::new();
+    for (i, _) in reads.match_indices('\\') {
+        let rest = &reads[i..];
+        let Some(keyword) = ["\\def", "\\newcommand", "\\renewcommand"]
+            .into_iter()
+            .find(|k| rest.starts_with(k))
+        else {
+            continue;
+        };
+        let mut tail = &rest[keyword.len()..];
+        // The name: `\name` or `{\name}`.
+        if let Some((_, after)) = group(tail) {
+            tail = after;
+        } else if let Some(name) = tail.strip_prefix('\\') {
+            let len = name.bytes().take_while(u8::is_ascii_alphabetic).count();
+            if len == 0 {
+                continue;
+            }
+            tail = &name[len..];
+        } else {
+            continue;
+        }
+        // Parameters: `#1#2` for `\def`, `[2]` (and a default, `[x]`) for the others.
+        tail = tail.trim_start_matches(|c: char| c == '#' || c.is_ascii_digit());
+        while let Some(bracket) = tail.strip_prefix('[') {
+            let Some(end) = bracket.find(']') else { break };
+            tail = &bracket[end + 1..];
+        }
+        let Some((_, after)) = group(tail.trim_start()) else {
+            continue;
+        };
+        out.push_str(&rest[..rest.len() - after.len()]);
+    }
+    out
 }
 
 /// `tex` with the `<`, `>` and `&` of the names `\\operatorname{…}` and `\\mathop{…}` give
@@ -889,6 +1000,17 @@ mod tests {
             mathml("x<b", false).unwrap(),
             "<math display=\"inline\"><mi>x</mi><mo>&lt;</mo><mi>b</mi></math>"
         );
+        // Macros of an earlier formula, and operators declared.
+        let earlier = "\\newcommand{\\E}{\\mathbb{E}} \\DeclareMathOperator{\\rank}{rank} \
+                       \\def\\sq#1{#1^2} \\newcommand{\\f}[1]{#1!} x";
+        assert!(mathml(earlier, false).is_ok());
+        let defined = definitions(earlier);
+        let later = mathml_after("\\E[X] + \\rank A + \\sq{y} + \\f{3}", false, &defined).unwrap();
+        assert!(
+            later.contains("<mi>rank</mi>") && later.contains("<msup>"),
+            "{later}"
+        );
+        assert!(mathml("\\rank A", false).is_err());
         let written = mathml("\\operatorname{<b} \\& \\text{a<b&c}", false).unwrap();
         for part in [
             "<mi>&lt;b</mi>",

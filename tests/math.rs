@@ -357,3 +357,33 @@ fn mdbook_with_math(readme: &str) -> Fixture {
     f.file("src/README.md", readme);
     f
 }
+
+#[test]
+fn macros_of_a_formula_are_known_to_the_next_ones_on_the_page() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[build]\nmath = true\n",
+    );
+    f.page(
+        "defs.md",
+        "Defs",
+        "$$\\DeclareMathOperator{\\rank}{rank} \\newcommand{\\E}{\\mathbb{E}}$$\n\n\
+         The rank $\\rank A$ and $\\E[X]$.\n",
+    );
+    f.page("other.md", "Other", "Here $\\rank A$ is unknown.\n");
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html("defs/index.html");
+    let found = maths(&page);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[1].1.contains("<mi>rank</mi>"), "{found:?}");
+    assert!(found[2].1.contains("𝔼"), "{found:?}");
+    // Another page has its own.
+    assert!(
+        run.stderr
+            .contains("content/other.md:4:6: warning: this math cannot be read: `\\rank`"),
+        "{}",
+        run.stderr
+    );
+}
