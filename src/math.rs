@@ -642,21 +642,7 @@ fn escape_operator_names(tex: &str) -> String {
             continue;
         }
         // The argument, as far as its braces balance (or the end).
-        let mut depth = 0usize;
-        let mut end = rest.len();
-        for (at, c) in rest.char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = at + 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
+        let end = group(rest).map_or(rest.len(), |(inner, _)| inner.len() + 2);
         for c in rest[..end].chars() {
             match c {
                 '<' => out.push_str("&lt;"),
