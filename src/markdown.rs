@@ -164,12 +164,13 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // Inside a code block, where abbreviations are not marked.
     let mut code_block = false;
     let abbreviations = Abbreviations::new(&page.parsed.abbreviations);
-    // Inside an image's text (its `alt`) or an autolink, where abbreviations are not marked
-    // either: how deep, and for each open link whether it is an autolink.
-    let mut atomic = 0usize;
-    let mut autolinks: Vec<bool> = Vec::new();
-    // Inside an image's text, where math is its TeX.
+    // Inside an image's text (its `alt`), where math is its TeX and abbreviations are not
+    // marked: how deep.
     let mut images = 0usize;
+    // Inside an autolink, where abbreviations are not marked either: how deep, and for each
+    // open link whether it is an autolink.
+    let mut in_autolinks = 0usize;
+    let mut autolinks: Vec<bool> = Vec::new();
     // The macros the page's formulas so far defined ([`crate::math::definitions`]).
     let mut math_defined = String::new();
     let options = options_for(resolver.site);
@@ -181,19 +182,17 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         }
         if abbreviations.any() {
             match &event {
-                Event::Start(Tag::Image { .. }) => atomic += 1,
-                Event::End(TagEnd::Image) => atomic = atomic.saturating_sub(1),
                 Event::Start(Tag::Link { link_type, .. }) => {
                     let auto = matches!(
                         link_type,
                         pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
                     );
                     autolinks.push(auto);
-                    atomic += usize::from(auto);
+                    in_autolinks += usize::from(auto);
                 }
                 // (The link is taken off the list either way.)
                 Event::End(TagEnd::Link) if autolinks.pop() == Some(true) => {
-                    atomic = atomic.saturating_sub(1);
+                    in_autolinks = in_autolinks.saturating_sub(1);
                 }
                 _ => {}
             }
@@ -330,7 +329,9 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 r.text(&shown);
                 output.push(Event::Text(shown));
             }
-            Event::Text(text) if !code_block && atomic == 0 && abbreviations.any() => {
+            Event::Text(text)
+                if !code_block && images == 0 && in_autolinks == 0 && abbreviations.any() =>
+            {
                 r.text(&text);
                 abbreviations.mark(text, &mut output);
             }

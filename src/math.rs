@@ -442,33 +442,37 @@ pub fn mathml_after(tex: &str, display: bool, defined: &str) -> Result<String, S
         }
     }
     let reads = as_pulldown_latex_reads(tex);
-    let mut source = format!("{PRELUDE}{defined}{reads}");
-    if reads.contains("\\\\") {
+    // The formula drawn from `source`, or (whether the error is a line break outside any
+    // environment, what is wrong).
+    let draw = |source: &str| -> Result<String, (bool, String)> {
+        let storage = pulldown_latex::Storage::new();
+        let events: Vec<_> = pulldown_latex::Parser::new(source, &storage).collect();
+        if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
+            let new_line = e.to_string().contains("new line command not allowed");
+            return Err((new_line, reason(e, tex)));
+        }
+        let config = pulldown_latex::RenderConfig {
+            display_mode: if display {
+                DisplayMode::Block
+            } else {
+                DisplayMode::Inline
+            },
+            ..Default::default()
+        };
+        let mut out = String::with_capacity(tex.len() * 8 + 64);
+        pulldown_latex::push_mathml(&mut out, events.into_iter(), config)
+            .map_err(|e| (false, e.to_string()))?;
+        Ok(tidy(&out))
+    };
+    match draw(&format!("{PRELUDE}{defined}{reads}")) {
         // `a \\ b` outside any environment: KaTeX and MathJax break the line there, as
         // `gathered` does.
-        let storage = pulldown_latex::Storage::new();
-        let new_line = pulldown_latex::Parser::new(&source, &storage)
-            .any(|e| e.is_err_and(|e| e.to_string().contains("new line command not allowed")));
-        if new_line {
-            source = format!("{PRELUDE}{defined}\\begin{{gathered}}{reads}\\end{{gathered}}");
-        }
+        Err((true, _)) => draw(&format!(
+            "{PRELUDE}{defined}\\begin{{gathered}}{reads}\\end{{gathered}}"
+        )),
+        drawn => drawn,
     }
-    let storage = pulldown_latex::Storage::new();
-    let events: Vec<_> = pulldown_latex::Parser::new(&source, &storage).collect();
-    if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
-        return Err(reason(e, tex));
-    }
-    let config = pulldown_latex::RenderConfig {
-        display_mode: if display {
-            DisplayMode::Block
-        } else {
-            DisplayMode::Inline
-        },
-        ..Default::default()
-    };
-    let mut out = String::with_capacity(tex.len() * 8 + 64);
-    pulldown_latex::push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
-    Ok(tidy(&out))
+    .map_err(|(_, reason)| reason)
 }
 
 /// `tex` with what MathJax reads and `pulldown-latex` reads otherwise written its way:

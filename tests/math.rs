@@ -19,6 +19,11 @@ fn maths(page: &Html) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The `display` of each `<math>` element of a page.
+fn displays_of(page: &Html) -> Vec<String> {
+    maths(page).into_iter().map(|(d, _)| d).collect()
+}
+
 /// The text of a page's content, with white space made single spaces.
 fn content_text(page: &Html) -> String {
     let text: String = page
@@ -165,7 +170,7 @@ fn mdbook_mathjax_gitbook_and_docusaurus_math() {
     );
     f.build().assert_ok();
     let page = f.html_in("book", "index.html");
-    let displays: Vec<String> = maths(&page).into_iter().map(|(d, _)| d).collect();
+    let displays = displays_of(&page);
     assert_eq!(displays, ["inline", "block"]);
     assert!(content_text(&page).contains("costs $5-$10."));
 
@@ -179,7 +184,7 @@ fn mdbook_mathjax_gitbook_and_docusaurus_math() {
     f.file("docs/SUMMARY.md", "# Summary\n\n* [Book](README.md)\n");
     f.build().assert_ok();
     let page = f.html_in("public", "index.html");
-    let displays: Vec<String> = maths(&page).into_iter().map(|(d, _)| d).collect();
+    let displays = displays_of(&page);
     assert_eq!(displays, ["inline", "block"]);
     assert!(content_text(&page).contains("From $5,"));
 
@@ -221,7 +226,7 @@ fn hugo_passthrough_math_with_and_without_dollars() {
         );
         f.build().assert_ok();
         let page = f.html("maths/index.html");
-        let displays: Vec<String> = maths(&page).into_iter().map(|(d, _)| d).collect();
+        let displays = displays_of(&page);
         if dollars {
             assert_eq!(displays, ["inline", "inline", "block", "block"]);
         } else {
