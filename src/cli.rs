@@ -28,6 +28,9 @@ pub enum Command {
     /// Deletes the trash folders of earlier sites that `build` hands over; not for people.
     #[command(name = "__remove-trash", hide = true)]
     RemoveTrash { paths: Vec<PathBuf> },
+    /// Draws Mermaid diagrams sent on stdin, for `build`, `check` and `serve`; not for people.
+    #[command(name = "__draw-diagrams", hide = true)]
+    DrawDiagrams,
 }
 
 #[derive(Debug, Args)]

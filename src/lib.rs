@@ -12,6 +12,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod diagram;
 pub mod direct;
 pub mod docusaurus;
 pub mod emoji;

@@ -43,12 +43,26 @@ fn main() -> ExitCode {
     if matches!(cli.command, Command::Build(_) | Command::Check(_)) {
         keep_freed_memory();
     }
+    if matches!(
+        cli.command,
+        Command::Build(_) | Command::Check(_) | Command::Serve(_)
+    ) {
+        // Diagrams are drawn in helper processes, where a diagram that would exhaust the memory
+        // or loop ends only its helper.
+        if let Ok(program) = std::env::current_exe() {
+            handbook::diagram::draw_in_helpers(program);
+        }
+    }
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
         Command::RemoveTrash { paths } => {
             handbook::output::remove_trash(&paths);
+            Ok(Outcome::Clean)
+        }
+        Command::DrawDiagrams => {
+            handbook::diagram::helper_main();
             Ok(Outcome::Clean)
         }
     };

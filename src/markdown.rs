@@ -173,6 +173,10 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut autolinks: Vec<bool> = Vec::new();
     // The macros the page's formulas so far defined ([`crate::math::definitions`]).
     let mut math_defined = String::new();
+    // Inside a Mermaid diagram's fence: its source so far, where the fence starts and its title.
+    let mut diagram: Option<(String, Position, Option<String>)> = None;
+    // The page's diagrams so far, whose number makes their ids theirs.
+    let mut diagrams = 0usize;
     let options = options_for(resolver.site);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match &event {
@@ -303,6 +307,43 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                         output.push(event(page));
                     }
                     None => output.push(event),
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if crate::diagram::is_mermaid(info) =>
+            {
+                diagram = Some((
+                    String::new(),
+                    position(),
+                    code_title(info).map(String::from),
+                ));
+            }
+            Event::Text(ref text) if diagram.is_some() => {
+                if let Some((source, ..)) = &mut diagram {
+                    source.push_str(text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if diagram.is_some() => {
+                let Some((source, at, caption)) = diagram.take() else {
+                    continue;
+                };
+                diagrams += 1;
+                match r.diagram(&source, at, caption.as_deref(), diagrams) {
+                    Some((html, print_html)) => {
+                        if let Some(print_html) = print_html {
+                            r.print_event(output.len(), Event::Html(print_html.into()));
+                        }
+                        output.push(Event::Html(html.into()));
+                    }
+                    None => {
+                        // Shown as written, as a code block.
+                        r.text(&source);
+                        output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                            CowStr::Borrowed("mermaid"),
+                        ))));
+                        output.push(Event::Text(source.into()));
+                        output.push(Event::End(TagEnd::CodeBlock));
+                    }
                 }
             }
             Event::Start(Tag::CodeBlock(ref kind)) => {
@@ -615,6 +656,60 @@ impl<'a> Renderer<'a> {
         match &mut self.heading {
             Some(h) => h.text.push_str(text),
             None => self.section.text.push_str(text),
+        }
+    }
+
+    /// The page's HTML for a Mermaid diagram, the `number`th on the page, and the print view's
+    /// when it differs; `None` (with a warning) when it cannot be drawn.
+    fn diagram(
+        &mut self,
+        source: &str,
+        fence: Position,
+        caption: Option<&str>,
+        number: usize,
+    ) -> Option<(String, Option<String>)> {
+        let drawn = crate::diagram::draw(source).and_then(|drawing| {
+            let checked = |prefix: String| {
+                crate::diagram::for_page(&drawing, &prefix, caption).map_err(|e| {
+                    crate::diagram::Failure {
+                        line: None,
+                        message: format!("the drawing made of it could not be checked ({e})"),
+                    }
+                })
+            };
+            let page = checked(format!("hb-d{number}"))?;
+            let print = match self.print {
+                Print::Also => Some(checked(format!("{}d{number}", self.print_prefix))?.html),
+                Print::No => None,
+            };
+            Ok((page, print))
+        });
+        match drawn {
+            Ok((page, print)) => {
+                self.section.text.push(' ');
+                self.text(&page.text);
+                self.section.text.push(' ');
+                Some((page.html, print))
+            }
+            Err(failure) => {
+                let at = match failure.line {
+                    Some(line) => Position::new(fence.line + line, fence.column),
+                    None => fence,
+                };
+                self.out.diagnostics.push(
+                    Diagnostic::warning(
+                        "diagram",
+                        &self.page.parsed.path,
+                        format!(
+                            "this Mermaid diagram cannot be drawn: {}; it is shown as written",
+                            failure.message
+                        ),
+                    )
+                    .at(at)
+                    .hint("fix the diagram (Mermaid's syntax: https://mermaid.js.org/intro/syntax-reference.html)"),
+                );
+                None
+            }
         }
     }
 

@@ -285,7 +285,7 @@ fn unescape_markdown(text: &str) -> String {
 
 /// The character a reference at the start of `text` stands for (`&lt;`, `&#60;`, `&#x3C;`;
 /// of the named ones, those TeX would be written with), and its length.
-fn character_reference(text: &str) -> Option<(char, usize)> {
+pub(crate) fn character_reference(text: &str) -> Option<(char, usize)> {
     let end = text.get(1..)?.find(';').filter(|&i| i <= 10)? + 1;
     let name = &text[1..end];
     let c = match name {

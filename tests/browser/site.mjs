@@ -88,7 +88,7 @@ async function navigate(browser, start, allowedPrefix, label) {
 }
 
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const A11Y_PAGES = ["index.html", "responsibilities/index.html", "skills/empathy/index.html", "faq/index.html"];
+const A11Y_PAGES = ["index.html", "responsibilities/index.html", "skills/empathy/index.html", "faq/index.html", "career-path/index.html"];
 
 async function accessibility(browser, base) {
   for (const [colorScheme, width] of [["light", 1280], ["dark", 1280], ["light", 375]]) {
@@ -146,6 +146,35 @@ async function onThisPage(browser, base) {
   }
 }
 
+// A Mermaid diagram shows the drawing made for the page's colours (the system's, then the
+// toggle's, and the light one on paper), as wide as it reads well and no wider than the text.
+async function diagrams(browser, base) {
+  const rel = "career-path/index.html";
+  const shown = (page) => page.evaluate(() => {
+    const content = document.querySelector(".hb-content").getBoundingClientRect();
+    return [...document.querySelectorAll("figure.hb-diagram svg")]
+      .map((svg) => [svg.parentElement.className, svg.getBoundingClientRect()])
+      .filter(([, box]) => box.width > 0)
+      .map(([theme, box]) => `${theme} ${box.width > 250 && box.right <= content.right + 1 ? "fits" : `is ${box.width}px wide`}`);
+  });
+  const expect = (seen, want, label) => {
+    if (seen.join() !== `${want} fits`) problems.push(`${rel} ${label}: shows [${seen.join(", ")}], not the ${want} drawing fitting the text`);
+  };
+  for (const [colorScheme, width] of [["light", 1280], ["dark", 1280], ["light", 375]]) {
+    const page = await browser.newPage({ colorScheme, viewport: { width, height: 900 } });
+    await page.goto(base + rel);
+    const label = `${colorScheme} ${width}px`;
+    expect(await shown(page), colorScheme === "dark" ? "hb-diagram-dark" : "hb-diagram-light", label);
+    if (colorScheme === "light" && width === 1280) {
+      await page.click(".hb-theme-toggle");
+      expect(await shown(page), "hb-diagram-dark", `${label} toggled to dark`);
+      await page.emulateMedia({ media: "print" });
+      expect(await shown(page), "hb-diagram-light", `${label} toggled to dark, printed`);
+    }
+    await page.close();
+  }
+}
+
 async function looseAnchor(browser, base) {
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
   await page.goto(base + "em-vs-tech-lead/index.html#The-New-Manager-Trap");
@@ -175,6 +204,7 @@ try {
       await accessibility(browser, origin + prefix);
       await onThisPage(browser, origin + prefix);
       await looseAnchor(browser, origin + prefix);
+      await diagrams(browser, origin + prefix);
     }
     server.close();
   }

@@ -244,4 +244,19 @@
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
   }
+
+  // A table, code block, formula or diagram wider than the text scrolls sideways: it then takes
+  // the keyboard's focus, so that the arrow keys scroll it too; one that fits is no stop on the
+  // way through the page.
+  var scrollers = document.querySelectorAll(
+    ".hb-content table, .hb-content pre, .hb-content math[display=block], .hb-diagram");
+  function markScrollers() {
+    for (var i = 0; i < scrollers.length; i++) {
+      var element = scrollers[i];
+      if (element.scrollWidth > element.clientWidth + 1) element.setAttribute("tabindex", "0");
+      else if (element.getAttribute("tabindex") === "0") element.removeAttribute("tabindex");
+    }
+  }
+  markScrollers();
+  window.addEventListener("resize", markScrollers);
 })();
