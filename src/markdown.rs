@@ -329,20 +329,28 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 };
                 diagrams += 1;
                 match r.diagram(&source, at, caption.as_deref(), diagrams) {
-                    Some((html, print_html)) => {
+                    Ok((html, print_html)) => {
                         if let Some(print_html) = print_html {
                             r.print_event(output.len(), Event::Html(print_html.into()));
                         }
                         output.push(Event::Html(html.into()));
                     }
-                    None => {
-                        // Shown as written, as a code block.
+                    Err(why) => {
+                        // Shown as written, as a code block, and why it is not drawn (as the
+                        // preview shows it while the author writes).
                         r.text(&source);
                         output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
                             CowStr::Borrowed("mermaid"),
                         ))));
                         output.push(Event::Text(source.into()));
                         output.push(Event::End(TagEnd::CodeBlock));
+                        output.push(Event::Html(
+                            format!(
+                                "<p class=\"hb-diagram-error\">This diagram is not drawn: {}.</p>\n",
+                                escape(&why)
+                            )
+                            .into(),
+                        ));
                     }
                 }
             }
@@ -660,14 +668,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The page's HTML for a Mermaid diagram, the `number`th on the page, and the print view's
-    /// when it differs; `None` (with a warning) when it cannot be drawn.
+    /// when it differs; or why it cannot be drawn (with its line), also a warning.
     fn diagram(
         &mut self,
         source: &str,
         fence: Position,
         caption: Option<&str>,
         number: usize,
-    ) -> Option<(String, Option<String>)> {
+    ) -> Result<(String, Option<String>), String> {
         let drawn = crate::diagram::draw(source).and_then(|drawing| {
             let checked = |prefix: String| {
                 crate::diagram::for_page(&drawing, &prefix, caption).map_err(|e| {
@@ -689,7 +697,7 @@ impl<'a> Renderer<'a> {
                 self.section.text.push(' ');
                 self.text(&page.text);
                 self.section.text.push(' ');
-                Some((page.html, print))
+                Ok((page.html, print))
             }
             Err(failure) => {
                 let at = match failure.line {
@@ -708,7 +716,10 @@ impl<'a> Renderer<'a> {
                     .at(at)
                     .hint("fix the diagram (Mermaid's syntax: https://mermaid.js.org/intro/syntax-reference.html)"),
                 );
-                None
+                Err(match failure.line {
+                    Some(line) => format!("{} (its line {line})", failure.message),
+                    None => failure.message,
+                })
             }
         }
     }

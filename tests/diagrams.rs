@@ -129,6 +129,14 @@ fn a_broken_diagram_is_a_warning_at_its_line_and_shows_as_written() {
     let code = texts(&page, ".hb-content pre code");
     assert_eq!(code.len(), 2, "{code:?}");
     assert!(code[0].contains("A[Unclosed --> B"), "{code:?}");
+    // The page says why, as the preview shows it while the author writes.
+    assert_eq!(
+        texts(&page, ".hb-content .hb-diagram-error"),
+        vec![
+            "This diagram is not drawn: missing closing ']' for node 'A' (its line 2).",
+            "This diagram is not drawn: `flowchat` is not a kind of diagram Mermaid draws (its line 1).",
+        ]
+    );
     assert!(page.select(&sel("figure.hb-diagram")).next().is_none());
 }
 
