@@ -393,7 +393,7 @@ fn shortcodes(body: &str) -> (Vec<Shortcode<'_>>, Vec<(usize, usize, String)>) {
     (tags, code_langs)
 }
 
-/// The text of each `highlight` shortcode and of each code tab (Docsy's `tab` with `lang`, or
+/// The text of each `highlight` and `mermaid` shortcode and of each code tab (Docsy's `tab` with `lang`, or
 /// in a `tabpane` with `lang` unless `text=true`), from its opening tag's end to its closing
 /// tag's start, with its language, where the opening tag is outside `literal`; in order.
 fn highlighted(tags: &[Shortcode], literal: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
@@ -431,6 +431,7 @@ fn highlighted(tags: &[Shortcode], literal: &[(usize, usize)]) -> Vec<(usize, us
                     .unwrap_or("")
                     .to_string(),
             ),
+            "mermaid" => Some("mermaid".to_string()),
             "tab" => {
                 let p = parameters(tag.params);
                 let text = param(&p, "text", None) == Some("true");
@@ -596,6 +597,8 @@ fn block(name: &str, params: &str) -> Option<Block> {
                 .to_string(),
         ),
         "highlight" => Block::Code(param(&p, "lang", Some(0)).unwrap_or("").to_string()),
+        // hugo-book's and the Learn and Relearn themes' diagrams: a Mermaid fence, drawn.
+        "mermaid" => Block::Code("mermaid".to_string()),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{attrs, link_problems, texts, Fixture};
+use common::{attrs, link_problems, sel, texts, Fixture};
 
 /// A Hugo site (Docsy-like shortcodes), hugo.toml, TOML and YAML front matter, no book.toml.
 fn hugo_site() -> Fixture {
@@ -43,7 +43,8 @@ fn hugo_site() -> Fixture {
          {{< figure src=\"team.png\" alt=\"The team\" caption=\"Our team\" >}}\n\n\
          {{< youtube id=\"dQw4w9WgXcQ\" title=\"The talk\" >}}\n\n\
          Write `{{< ref \"x\" >}}` to link; {{</* note */>}} is shown as itself.\n\n\
-         {{< member-by-name \"Ada\" >}} and {{< member-by-name \"Bo\" >}}.\n",
+         {{< member-by-name \"Ada\" >}} and {{< member-by-name \"Bo\" >}}.\n\n\
+         {{< mermaid class=\"text-center\" >}}\nflowchart LR\n  A[Install] --> B[\"Run it\"]\n{{< /mermaid >}}\n",
     );
     f
 }
@@ -97,6 +98,12 @@ fn a_hugo_site_builds_from_its_settings_with_its_shortcodes_read() {
         texts(&setup, "pre code.language-go"),
         ["fmt.Println(\"{{< not-a-shortcode >}}\")\n```"]
     );
+    // hugo-book's and Relearn's `mermaid` shortcode is a diagram.
+    let labels: Vec<String> = setup
+        .select(&sel(".hb-diagram-light svg text"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(labels, ["Install", "Run it"]);
     assert_eq!(texts(&setup, ".hb-tabs .hb-tab-title"), ["macOS", "Linux"]);
     // The image beside the page's file, published where the figure finds it.
     let src = attrs(&setup, "figure img", "src");
