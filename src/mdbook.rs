@@ -141,7 +141,12 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                 }
             }
             ("preprocessor", Value::Table(t)) => {
-                ignored.extend(t.keys().map(|k| format!("preprocessor.{k}")));
+                // `mdbook-mermaid`'s fences are drawn by handbook itself.
+                ignored.extend(
+                    t.keys()
+                        .filter(|k| *k != "mermaid")
+                        .map(|k| format!("preprocessor.{k}")),
+                );
             }
             ("html", Value::Table(t)) => html.extend(t.clone()),
             ("check", Value::Table(_)) => {
@@ -241,8 +246,9 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             path,
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
-                 `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print` and \
-                 `redirect`, and has no use for {}",
+                 `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print`, \
+                 `redirect` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
+                 use for {}",
                 shown.join(", ")
             ),
         )

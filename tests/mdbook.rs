@@ -27,7 +27,10 @@ fn book() -> Fixture {
         "src/README.md",
         "# Welcome\n\nThe [glossary](glossary.md) and [work](working/index.html).\n",
     );
-    f.file("src/zebra.md", "# Zebras\n\nStripes.\n");
+    f.file(
+        "src/zebra.md",
+        "# Zebras\n\nStripes.\n\n```mermaid\nflowchart LR\n  Z[Zebra] --> S[Stripes]\n```\n",
+    );
     f.file("src/working/README.md", "# Working here\n\nHow we work.\n");
     f.file("src/working/onboarding.md", "Day one.\n");
     f.file("src/working/anteater.md", "# Anteater\n\nAnts.\n");
@@ -49,10 +52,9 @@ fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
     assert!(
         run.stderr.contains(
             "book.toml:1:1: warning: this is mdBook's book.toml: handbook reads its [book] settings, \
-             `src`, `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print` and \
-             `redirect`, and \
-             has no use for \
-             `build.create-missing`, `output.html.search`, `preprocessor.mermaid`, `rust`"
+             `src`, `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print`, \
+             `redirect` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
+             use for `build.create-missing`, `output.html.search`, `rust`"
         ),
         "{}",
         run.stderr
@@ -69,6 +71,11 @@ fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
             .filter(|h| h.contains("/edit/"))
             .collect::<Vec<_>>(),
         ["https://git.example.com/book/edit/main/src/zebra.md"]
+    );
+    // mdbook-mermaid's fences are drawn.
+    assert_eq!(
+        texts(&zebra, ".hb-diagram-light svg text"),
+        ["Zebra", "Stripes"]
     );
 }
 
