@@ -48,8 +48,12 @@ fn main() -> ExitCode {
         Command::Build(_) | Command::Check(_) | Command::Serve(_)
     ) {
         // Diagrams are drawn in helper processes, where a diagram that would exhaust the memory
-        // or loop ends only its helper.
-        if let Ok(program) = std::env::current_exe() {
+        // or loop ends only its helper. On Linux the running program itself, even once its file
+        // is replaced (a `cargo install` under a preview server).
+        let running = std::path::PathBuf::from("/proc/self/exe");
+        if cfg!(target_os = "linux") && running.exists() {
+            handbook::diagram::draw_in_helpers(running);
+        } else if let Ok(program) = std::env::current_exe() {
             handbook::diagram::draw_in_helpers(program);
         }
     }

@@ -206,6 +206,46 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 lines.position(expansion.map_or(range.start, |e| e.written_offset(range.start)));
             Position::new(p.line + page.parsed.body_line - 1, p.column)
         };
+        // A diagram's source is its text; its fence's end draws it.
+        if let (Some((source, ..)), Event::Text(text)) = (&mut diagram, &event) {
+            source.push_str(text);
+            continue;
+        }
+        let diagram_ends = matches!(event, Event::End(TagEnd::CodeBlock)) && diagram.is_some();
+        if let Some((source, at, caption)) = diagram.take_if(|_| diagram_ends) {
+            diagrams += 1;
+            match r.diagram(&source, at, caption.as_deref(), diagrams) {
+                Ok((html, print_html)) => {
+                    if let Some(print_html) = print_html {
+                        r.print_event(output.len(), Event::Html(print_html.into()));
+                    }
+                    output.push(Event::Html(html.into()));
+                }
+                Err(why) => {
+                    // Shown as written, as a code block, and why it is not drawn (as the
+                    // preview shows it while the author writes).
+                    r.text(&source);
+                    if let Some(title) = caption {
+                        output.push(Event::Html(
+                            format!("<p class=\"hb-code-title\">{}</p>\n", escape(&title)).into(),
+                        ));
+                    }
+                    output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                        CowStr::Borrowed("mermaid"),
+                    ))));
+                    output.push(Event::Text(source.into()));
+                    output.push(Event::End(TagEnd::CodeBlock));
+                    output.push(Event::Html(
+                        format!(
+                            "<p class=\"hb-diagram-error\">This diagram is not drawn: {}.</p>\n",
+                            escape(&why)
+                        )
+                        .into(),
+                    ));
+                }
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -317,42 +357,6 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     position(),
                     code_title(info).map(String::from),
                 ));
-            }
-            Event::Text(ref text) if diagram.is_some() => {
-                if let Some((source, ..)) = &mut diagram {
-                    source.push_str(text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) if diagram.is_some() => {
-                let Some((source, at, caption)) = diagram.take() else {
-                    continue;
-                };
-                diagrams += 1;
-                match r.diagram(&source, at, caption.as_deref(), diagrams) {
-                    Ok((html, print_html)) => {
-                        if let Some(print_html) = print_html {
-                            r.print_event(output.len(), Event::Html(print_html.into()));
-                        }
-                        output.push(Event::Html(html.into()));
-                    }
-                    Err(why) => {
-                        // Shown as written, as a code block, and why it is not drawn (as the
-                        // preview shows it while the author writes).
-                        r.text(&source);
-                        output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-                            CowStr::Borrowed("mermaid"),
-                        ))));
-                        output.push(Event::Text(source.into()));
-                        output.push(Event::End(TagEnd::CodeBlock));
-                        output.push(Event::Html(
-                            format!(
-                                "<p class=\"hb-diagram-error\">This diagram is not drawn: {}.</p>\n",
-                                escape(&why)
-                            )
-                            .into(),
-                        ));
-                    }
-                }
             }
             Event::Start(Tag::CodeBlock(ref kind)) => {
                 code_block = true;
@@ -668,7 +672,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The page's HTML for a Mermaid diagram, the `number`th on the page, and the print view's
-    /// when it differs; or why it cannot be drawn (with its line), also a warning.
+    /// when it differs; or why it cannot be drawn (with its line), also a warning. Its links
+    /// are resolved and checked as the page's own.
     fn diagram(
         &mut self,
         source: &str,
@@ -677,17 +682,46 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> Result<(String, Option<String>), String> {
         let drawn = crate::diagram::draw(source).and_then(|drawing| {
-            let checked = |prefix: String| {
-                crate::diagram::for_page(&drawing, &prefix, caption).map_err(|e| {
-                    crate::diagram::Failure {
-                        line: None,
-                        message: format!("the drawing made of it could not be checked ({e})"),
-                    }
-                })
+            let unchecked = |e: String| crate::diagram::Failure {
+                line: None,
+                message: format!("the drawing made of it could not be checked ({e})"),
+                problem: crate::diagram::Problem::Drawing,
             };
-            let page = checked(format!("hb-d{number}"))?;
+            // Each link resolved once: its address on the page, and in the print view.
+            let mut links: HashMap<String, (String, Option<String>)> = HashMap::new();
+            // Its ids cannot be a heading's, which have no capitals.
+            let page = crate::diagram::for_page(
+                &drawing,
+                &format!("hb-D{number}"),
+                caption,
+                &mut |href| {
+                    let (page, _) = links.entry(href.to_string()).or_insert_with(|| {
+                        // Named at the line that has it.
+                        let at = source
+                            .lines()
+                            .position(|l| l.contains(href))
+                            .map_or(fence, |i| Position::new(fence.line + i + 1, fence.column));
+                        let (page, print) = self.link(&CowStr::Borrowed(href), || at, false);
+                        (page.to_string(), print.map(|p| p.to_string()))
+                    });
+                    Some(page.clone())
+                },
+            )
+            .map_err(unchecked)?;
             let print = match self.print {
-                Print::Also => Some(checked(format!("{}d{number}", self.print_prefix))?.html),
+                Print::Also => Some(
+                    crate::diagram::for_page(
+                        &drawing,
+                        &format!("{}D{number}", self.print_prefix),
+                        caption,
+                        &mut |href| {
+                            let (page, print) = links.get(href)?;
+                            Some(print.clone().unwrap_or_else(|| page.clone()))
+                        },
+                    )
+                    .map_err(unchecked)?
+                    .html,
+                ),
                 Print::No => None,
             };
             Ok((page, print))
@@ -714,7 +748,7 @@ impl<'a> Renderer<'a> {
                         ),
                     )
                     .at(at)
-                    .hint("fix the diagram (Mermaid's syntax: https://mermaid.js.org/intro/syntax-reference.html)"),
+                    .hint(failure.hint()),
                 );
                 Err(match failure.line {
                     Some(line) => format!("{} (its line {line})", failure.message),

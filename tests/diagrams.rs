@@ -154,7 +154,7 @@ fn a_diagram_that_would_exhaust_the_memory_ends_only_its_helper() {
     let run = f.build();
     run.assert_ok();
     assert!(
-        run.stderr.contains("content/net.md:4:1: warning: this Mermaid diagram cannot be drawn: drawing this diagram used more memory than allowed"),
+        run.stderr.contains("content/net.md:4:1: warning: this Mermaid diagram cannot be drawn: drawing this diagram took more memory than allowed"),
         "{}",
         run.stderr
     );
@@ -192,4 +192,101 @@ fn links_scripts_and_outside_addresses_in_a_diagram_are_made_safe() {
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
     assert_eq!(links, vec!["https://example.com/docs"]);
+}
+
+#[test]
+fn a_diagrams_links_are_resolved_and_checked_like_the_pages_own() {
+    let f = Fixture::new();
+    f.page("team.md", "Team", "## Leads\n\nThe leads.\n");
+    f.page(
+        "flow.md",
+        "Flow",
+        "## Usage\n\nHow.\n\n```mermaid\nflowchart LR\n    A[Usage] --> B[Team] --> C[Leads] --> D[Gone]\n    click A \"#usage\"\n    click B \"team.md\"\n    click C \"team.md#leads\"\n    click D \"missing.md\"\n```\n",
+    );
+    // A broken one fails the check at the diagram, as any broken link does.
+    let check = f.run(&["check"]);
+    assert!(
+        check.code == 1
+            && check
+                .stderr
+                .contains("content/flow.md:14:1: error: broken link: `missing.md`"),
+        "{}",
+        check.stderr
+    );
+    f.page(
+        "flow.md",
+        "Flow",
+        "## Usage\n\nHow.\n\n```mermaid\nflowchart LR\n    A[Usage] --> B[Team] --> C[Leads]\n    click A \"#usage\"\n    click B \"team.md\"\n    click C \"team.md#leads\"\n```\n",
+    );
+    f.build().assert_ok();
+    let hrefs = |doc: &Html, css: &str| -> Vec<String> {
+        doc.select(&sel(css))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    let page = f.html("flow/index.html");
+    assert_eq!(
+        hrefs(&page, ".hb-diagram-light a"),
+        ["#usage", "../team/index.html", "../team/index.html#leads"]
+    );
+    assert_eq!(
+        hrefs(&page, ".hb-diagram-dark a"),
+        hrefs(&page, ".hb-diagram-light a")
+    );
+    // In the print view, each leads to its place there.
+    let print = f.html("print/index.html");
+    let (ids, _) = ids_and_references(&print);
+    let links = hrefs(&print, ".hb-diagram-light a");
+    assert_eq!(links.len(), 3, "{links:?}");
+    for link in &links {
+        let id = link.strip_prefix('#').unwrap_or_else(|| panic!("{link}"));
+        assert!(
+            ids.iter().any(|i| i == id),
+            "{link} names no id of the print view"
+        );
+    }
+}
+
+#[test]
+fn styles_keep_colours_and_lines_but_nothing_that_fetches_or_escapes_the_drawing() {
+    let f = Fixture::new();
+    f.page(
+        "styled.md",
+        "Styled",
+        "```mermaid title=\"Styled\"\nflowchart LR\n    A[One] --> B[Two]\n    style B fill:#f9f,stroke-width:4px,mask-image:image-set(x 1x),position:fixed\n    classDef hot fill:#fcc,background:url(https://tracker.example/p.png)\n    class A hot\n```\n\n\
+         ```mermaid title=\"Quoted\"\nflowchart LR\n    A --> B\n    style A fill:red\" style=\"position:fixed\n```\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html("styled/index.html");
+    let figures: String = page
+        .select(&sel("figure.hb-diagram"))
+        .map(|f| f.html())
+        .collect();
+    assert!(!figures.is_empty());
+    for gone in ["image-set", "position", "tracker.example", "background"] {
+        assert!(!figures.contains(gone), "{gone} in {figures}");
+    }
+    let styles: Vec<String> = page
+        .select(&sel(".hb-diagram-light svg *"))
+        .filter_map(|e| {
+            [e.value().attr("style"), e.value().attr("fill")]
+                .into_iter()
+                .flatten()
+                .map(str::to_string)
+                .reduce(|a, b| a + " " + &b)
+        })
+        .collect();
+    assert!(
+        styles.iter().any(|s| s.contains("#f9f")) && styles.iter().any(|s| s.contains("#fcc")),
+        "{styles:?}"
+    );
+    // A quote in a style line is a warning at its line; the diagram shows as written, titled.
+    assert!(
+        run.stderr.contains("content/styled.md:15:1: warning: this Mermaid diagram cannot be drawn: a `\"` or `<` in a `style` line"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(texts(&page, ".hb-content .hb-code-title"), ["Quoted"]);
+    assert_eq!(texts(&page, "figure.hb-diagram figcaption"), ["Styled"]);
 }

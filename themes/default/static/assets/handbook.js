@@ -245,18 +245,26 @@
     print.addEventListener("click", function () { window.print(); });
   }
 
-  // A table, code block, formula or diagram wider than the text scrolls sideways: it then takes
-  // the keyboard's focus, so that the arrow keys scroll it too; one that fits is no stop on the
-  // way through the page.
+  // A table, code block or formula wider than the text scrolls sideways: it then takes the
+  // keyboard's focus, so that the arrow keys scroll it too; one that fits is no stop on the way
+  // through the page. Looked at again whenever its size changes (the window's, or a tab that
+  // shows it).
   var scrollers = document.querySelectorAll(
-    ".hb-content table, .hb-content pre, .hb-content math[display=block], .hb-diagram");
-  function markScrollers() {
-    for (var i = 0; i < scrollers.length; i++) {
-      var element = scrollers[i];
-      if (element.scrollWidth > element.clientWidth + 1) element.setAttribute("tabindex", "0");
-      else if (element.getAttribute("tabindex") === "0") element.removeAttribute("tabindex");
-    }
+    ".hb-content table, .hb-content pre, .hb-content math[display=block]");
+  function markScroller(element) {
+    if (element.scrollWidth > element.clientWidth + 1) element.setAttribute("tabindex", "0");
+    else if (element.getAttribute("tabindex") === "0") element.removeAttribute("tabindex");
   }
-  markScrollers();
-  window.addEventListener("resize", markScrollers);
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) markScroller(entries[i].target);
+    });
+    for (var i = 0; i < scrollers.length; i++) observer.observe(scrollers[i]);
+  } else {
+    var markAll = function () {
+      for (var i = 0; i < scrollers.length; i++) markScroller(scrollers[i]);
+    };
+    markAll();
+    window.addEventListener("resize", markAll);
+  }
 })();
