@@ -170,13 +170,17 @@ pub fn draw(source: &str) -> Drawn {
     result
 }
 
-/// A `style`, `classDef` or `linkStyle` line holding a `"` or a `<`: the drawing library writes
-/// such values into the drawing's attributes as they are, where a quote would end the attribute.
+/// A `style`, `classDef` or `linkStyle` line (or one of `;`-joined statements) holding a `"` or
+/// a `<`: the drawing library writes such values into the drawing's attributes as they are,
+/// where a quote would end the attribute. A message the author can act on; what such a quote
+/// would let through is [`clean_svg`]'s to keep out.
 fn unquotable_style(source: &str) -> Option<Failure> {
     source.lines().enumerate().find_map(|(i, line)| {
-        let statement = line.split_whitespace().next()?;
-        let styled = ["style", "classDef", "linkStyle"].contains(&statement);
-        (styled && line.contains(['"', '<'])).then(|| Failure {
+        let statement = line
+            .split(';')
+            .filter_map(|s| s.split_whitespace().next())
+            .find(|s| ["style", "classDef", "linkStyle"].contains(s))?;
+        line.contains(['"', '<']).then(|| Failure {
             line: Some(i + 1),
             message: format!(
                 "a `\"` or `<` in a `{statement}` line is not drawn (the drawing library would \
@@ -735,6 +739,10 @@ const ANIMATED: &[&str] = &[
     "stroke-opacity",
 ];
 
+/// The elements that hold text only (HTML integration points: the HTML parser reads their
+/// children as HTML).
+const TEXT_ONLY: &[&str] = &["desc", "title"];
+
 /// The elements whose text is the diagram's words (for search).
 const WORDS: &[&str] = &["desc", "text", "title", "tspan"];
 
@@ -822,7 +830,13 @@ pub fn clean_svg(
             if open.is_empty() && (tag.name != "svg" || !out.is_empty()) {
                 return Err("the drawing is not one <svg> element".into());
             }
-            let kept = !dropping && ELEMENTS.contains(&tag.name) && tag.allowed_animation();
+            // `<title>` and `<desc>` are where an HTML parser reads HTML again inside SVG: an
+            // element there would be HTML, and could reach past the drawing. They keep text only.
+            let in_words = open
+                .last()
+                .is_some_and(|(name, _)| TEXT_ONLY.contains(name));
+            let kept =
+                !dropping && !in_words && ELEMENTS.contains(&tag.name) && tag.allowed_animation();
             if kept {
                 write_tag(&mut out, &tag, prefix, link);
             }
@@ -1202,6 +1216,14 @@ mod tests {
         assert!(out.contains(r##"<a href="#top"><text aria-label="Manager (EM)">EM</text></a>"##));
         assert!(out.contains(r##"<marker id="p-m"/>"##));
         assert!(out.contains(r#"aria-labelledby="p-t p-d""#));
+        // Nothing but text in a title or description, where HTML parsing would start again.
+        let (out, _) = clean_svg(
+            r#"<svg><desc><g><a href="https://evil.example/"/></g>Words</desc><title><a/>T</title></svg>"#,
+            "",
+            &mut same,
+        )
+        .unwrap();
+        assert_eq!(out, "<svg><desc>Words</desc><title>T</title></svg>");
         // A function's name is read back to the character before it, whatever its size.
         let (out, _) = clean_svg(
             r#"<svg><g transform="éurl(x) ٜrotate(1)"/></svg>"#,
@@ -1266,6 +1288,8 @@ mod tests {
         // A quote in a style line would end the drawing library's attribute.
         let quoted = failure("flowchart TD\n  A --> B\n  style A fill:red\" style=\"x\n");
         assert_eq!((quoted.line, quoted.problem), (Some(3), Problem::Syntax));
+        let joined = failure("flowchart TD\n  A; style A fill:red\"/><desc>\n");
+        assert_eq!((joined.line, joined.problem), (Some(2), Problem::Syntax));
     }
 
     #[test]

@@ -290,3 +290,33 @@ fn styles_keep_colours_and_lines_but_nothing_that_fetches_or_escapes_the_drawing
     assert_eq!(texts(&page, ".hb-content .hb-code-title"), ["Quoted"]);
     assert_eq!(texts(&page, "figure.hb-diagram figcaption"), ["Styled"]);
 }
+
+#[test]
+fn nothing_a_diagram_slips_into_its_drawing_reaches_past_it() {
+    let f = Fixture::new();
+    // A value the drawing library writes unescaped (here a theme colour from the diagram's
+    // front matter) ends its attribute and adds elements: in a `<desc>`, where an HTML parser
+    // reads HTML again, a link would wrap the rest of the page.
+    f.page(
+        "home.md",
+        "Home",
+        "```mermaid\n---\nconfig:\n  themeVariables:\n    primaryColor: 'red\"/><desc><g><a href=\"https://evil.example/\"/></g></desc><rect x=\"'\n---\nflowchart TD\n A\n```\n\nParagraph after the diagram.\n\n## Later\n\nMore text.\n",
+    );
+    f.build().assert_ok();
+    let page = f.html("home/index.html");
+    let after: Vec<String> = page
+        .select(&sel(".hb-content > p, .hb-content > h2"))
+        .map(|e| e.html())
+        .collect();
+    assert_eq!(after.len(), 3, "{after:?}");
+    for element in &after {
+        assert!(!element.contains("evil"), "{element}");
+    }
+    assert!(page.select(&sel("a[href*=evil]")).next().is_none());
+    for desc in page.select(&sel("figure.hb-diagram desc")) {
+        assert_eq!(
+            desc.children().filter(|c| c.value().is_element()).count(),
+            0
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! The rewriting of a diagram's SVG (`diagram::clean_svg`): whatever it is given, it never
 //! panics; what it writes is an `<svg>` element that it reads back unchanged (given no
-//! prefix), and no value in it calls a function that could fetch (`url()` of anything but one
-//! of the drawing's ids, `image-set()`, an `@import`).
+//! prefix), with text only in its titles and descriptions, and no value in it calls a function
+//! that could fetch (`url()` of anything but one of the drawing's ids, `image-set()`).
 #![no_main]
 
 use handbook::diagram::clean_svg;
@@ -26,6 +26,25 @@ fuzz_target!(|data: &[u8]| {
         clean.starts_with("<svg") && (clean.ends_with("</svg>") || clean.ends_with("/>")),
         "not an <svg> element: {clean:?}"
     );
+    // Titles and descriptions hold text only: an HTML parser reads HTML again inside them.
+    for name in ["desc", "title"] {
+        let (open, close) = (format!("<{name}"), format!("</{name}>"));
+        for (at, _) in clean.match_indices(&open) {
+            let Some(start) = clean[at..].find('>').map(|i| at + i + 1) else {
+                continue;
+            };
+            if clean[..start].ends_with("/>") {
+                continue;
+            }
+            let end = clean[start..]
+                .find(&close)
+                .map_or(clean.len(), |i| start + i);
+            assert!(
+                !clean[start..end].contains('<'),
+                "an element in <{name}>: {clean:?}"
+            );
+        }
+    }
     // The values of attributes read as CSS (names, words and links are not; text between tags
     // is escaped and never read as CSS).
     let parts: Vec<&str> = clean.split('"').collect();
