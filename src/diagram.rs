@@ -107,9 +107,7 @@ pub struct PageDrawing {
 /// Whether a fenced code block's info string asks for a Mermaid diagram: its first word is
 /// `mermaid`.
 pub fn is_mermaid(info: &str) -> bool {
-    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .is_some_and(|word| word.eq_ignore_ascii_case("mermaid"))
+    crate::markdown::info_language(info).eq_ignore_ascii_case("mermaid")
 }
 
 /// The program drawing diagrams in helper processes, once set ([`draw_in_helpers`]).
@@ -910,22 +908,13 @@ fn read_tag(text: &str) -> Result<(StartTag<'_>, &str), String> {
     let mut attributes = Vec::new();
     loop {
         rest = rest.trim_start();
-        if let Some(after) = rest.strip_prefix("/>") {
+        let empty = rest.starts_with("/>");
+        if let Some(after) = rest.strip_prefix("/>").or_else(|| rest.strip_prefix('>')) {
             return Ok((
                 StartTag {
                     name,
                     attributes,
-                    empty: true,
-                },
-                after,
-            ));
-        }
-        if let Some(after) = rest.strip_prefix('>') {
-            return Ok((
-                StartTag {
-                    name,
-                    attributes,
-                    empty: false,
+                    empty,
                 },
                 after,
             ));

@@ -1248,7 +1248,15 @@ fn code_title(info: &str) -> Option<&str> {
 }
 
 fn is_rust(info: &str) -> bool {
-    info.split([',', ' ', '\t']).next() == Some("rust")
+    info_language(info) == "rust"
+}
+
+/// The language a fenced code block's info string names: its first word (`rust` of
+/// `rust,ignore`, `mermaid` of `mermaid title="Hiring"`).
+pub(crate) fn info_language(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or_default()
 }
 
 /// A Rust code block's text without the lines rustdoc and mdBook hide: `# ` and a lone `#`

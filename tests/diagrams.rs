@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{sel, texts, Fixture};
+use common::{attrs, sel, texts, Fixture};
 use scraper::Html;
 
 const LOOP: &str = "flowchart LR\n    R[Recruiter screen] --> HM[Hiring manager call]\n    HM --> D{Debrief}\n    D -- hire --> O[Xylograph offer]\n";
@@ -57,11 +57,7 @@ fn a_mermaid_fence_is_drawn_in_both_themes_with_its_words_searchable() {
         vec!["The hiring loop"]
     );
     for theme in ["light", "dark"] {
-        let labels: String = page
-            .select(&sel(&format!(".hb-diagram-{theme} > svg text")))
-            .flat_map(|t| t.text())
-            .collect::<Vec<_>>()
-            .join("|");
+        let labels = texts(&page, &format!(".hb-diagram-{theme} > svg text")).join("|");
         for label in ["Recruiter screen", "Hiring manager call", "Debrief", "hire"] {
             assert!(labels.contains(label), "{theme}: {label} not in {labels}");
         }
@@ -187,10 +183,7 @@ fn links_scripts_and_outside_addresses_in_a_diagram_are_made_safe() {
         assert!(!figure.contains(unsafe_part), "{unsafe_part} in {figure}");
     }
     let page = f.html("safe/index.html");
-    let links: Vec<String> = page
-        .select(&sel(".hb-diagram-light a"))
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
-        .collect();
+    let links = attrs(&page, ".hb-diagram-light a", "href");
     assert_eq!(links, vec!["https://example.com/docs"]);
 }
 
@@ -219,24 +212,19 @@ fn a_diagrams_links_are_resolved_and_checked_like_the_pages_own() {
         "## Usage\n\nHow.\n\n```mermaid\nflowchart LR\n    A[Usage] --> B[Team] --> C[Leads]\n    click A \"#usage\"\n    click B \"team.md\"\n    click C \"team.md#leads\"\n```\n",
     );
     f.build().assert_ok();
-    let hrefs = |doc: &Html, css: &str| -> Vec<String> {
-        doc.select(&sel(css))
-            .filter_map(|a| a.value().attr("href").map(str::to_string))
-            .collect()
-    };
     let page = f.html("flow/index.html");
     assert_eq!(
-        hrefs(&page, ".hb-diagram-light a"),
+        attrs(&page, ".hb-diagram-light a", "href"),
         ["#usage", "../team/index.html", "../team/index.html#leads"]
     );
     assert_eq!(
-        hrefs(&page, ".hb-diagram-dark a"),
-        hrefs(&page, ".hb-diagram-light a")
+        attrs(&page, ".hb-diagram-dark a", "href"),
+        attrs(&page, ".hb-diagram-light a", "href")
     );
     // In the print view, each leads to its place there.
     let print = f.html("print/index.html");
     let (ids, _) = ids_and_references(&print);
-    let links = hrefs(&print, ".hb-diagram-light a");
+    let links = attrs(&print, ".hb-diagram-light a", "href");
     assert_eq!(links.len(), 3, "{links:?}");
     for link in &links {
         let id = link.strip_prefix('#').unwrap_or_else(|| panic!("{link}"));

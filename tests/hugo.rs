@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{attrs, link_problems, sel, texts, Fixture};
+use common::{attrs, link_problems, texts, Fixture};
 
 /// A Hugo site (Docsy-like shortcodes), hugo.toml, TOML and YAML front matter, no book.toml.
 fn hugo_site() -> Fixture {
@@ -99,11 +99,10 @@ fn a_hugo_site_builds_from_its_settings_with_its_shortcodes_read() {
         ["fmt.Println(\"{{< not-a-shortcode >}}\")\n```"]
     );
     // hugo-book's and Relearn's `mermaid` shortcode is a diagram.
-    let labels: Vec<String> = setup
-        .select(&sel(".hb-diagram-light svg text"))
-        .map(|t| t.text().collect())
-        .collect();
-    assert_eq!(labels, ["Install", "Run it"]);
+    assert_eq!(
+        texts(&setup, ".hb-diagram-light svg text"),
+        ["Install", "Run it"]
+    );
     assert_eq!(texts(&setup, ".hb-tabs .hb-tab-title"), ["macOS", "Linux"]);
     // The image beside the page's file, published where the figure finds it.
     let src = attrs(&setup, "figure img", "src");
