@@ -108,6 +108,8 @@ pub struct BuildConfig {
     /// Default: `true`. `false`: a `Term` line then `: Definition` lines are text, not a
     /// definition list.
     pub definition_lists: bool,
+    /// Default: `true`. `false`: code blocks are not coloured ([`crate::highlight`]).
+    pub highlight: bool,
 }
 
 impl Default for BuildConfig {
@@ -121,6 +123,7 @@ impl Default for BuildConfig {
             search: true,
             math: false,
             definition_lists: true,
+            highlight: true,
         }
     }
 }

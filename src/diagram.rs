@@ -291,7 +291,7 @@ thread_local! {
 }
 
 /// Runs `f`, turning a panic into `None` without the panic message on stderr.
-fn quietly_catching_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn quietly_catching_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();

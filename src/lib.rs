@@ -20,6 +20,7 @@ pub mod error;
 mod expand;
 pub mod front_matter;
 pub mod gitbook;
+pub mod highlight;
 pub mod hugo;
 mod include;
 pub mod js_data;
@@ -832,6 +833,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.mdbook = config.mdbook().is_some();
     site.math = config.math().is_some();
     site.definition_lists = config.definition_lists();
+    site.highlight = config.build.highlight;
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Vec<String>)> = summary

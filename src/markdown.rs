@@ -163,6 +163,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut rust_block = false;
     // Inside a code block, where abbreviations are not marked.
     let mut code_block = false;
+    // Inside a code block to be coloured: its info string, grammar and text so far.
+    let mut coloured: Option<(CowStr, crate::highlight::Grammar, String)> = None;
     let abbreviations = Abbreviations::new(&page.parsed.abbreviations);
     // Inside an image's text (its `alt`), where math is its TeX and abbreviations are not
     // marked: how deep.
@@ -370,17 +372,40 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                         format!("<p class=\"hb-code-title\">{}</p>\n", escape(title)).into(),
                     ));
                 }
-                output.push(event);
+                // A block in a language a grammar knows is written whole at its end.
+                let grammar = match kind {
+                    CodeBlockKind::Fenced(info) if resolver.site.highlight => {
+                        crate::highlight::grammar(info_language(info))
+                    }
+                    _ => None,
+                };
+                match (kind, grammar) {
+                    (CodeBlockKind::Fenced(info), Some(grammar)) => {
+                        coloured = Some((info.clone(), grammar, String::new()));
+                    }
+                    _ => output.push(event),
+                }
             }
             Event::End(TagEnd::CodeBlock) => {
                 rust_block = false;
                 code_block = false;
-                output.push(event);
+                match coloured.take() {
+                    Some((info, grammar, code)) => {
+                        code_block_html(info, grammar, code, &mut output)
+                    }
+                    None => output.push(event),
+                }
             }
-            Event::Text(ref text) if rust_block => {
-                let shown = shown_rust_lines(text);
+            Event::Text(ref text) if coloured.is_some() || rust_block => {
+                let shown = match rust_block {
+                    true => shown_rust_lines(text),
+                    false => text.clone(),
+                };
                 r.text(&shown);
-                output.push(Event::Text(shown));
+                match &mut coloured {
+                    Some((_, _, code)) => code.push_str(&shown),
+                    None => output.push(Event::Text(shown)),
+                }
             }
             Event::Text(text)
                 if !code_block && images == 0 && in_autolinks == 0 && abbreviations.any() =>
@@ -1245,6 +1270,35 @@ fn code_title(info: &str) -> Option<&str> {
     let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let end = rest[1..].find(quote)?;
     Some(rest[1..1 + end].trim()).filter(|t| !t.is_empty())
+}
+
+/// A code block in a language a grammar knows: coloured ([`crate::highlight`]), or as
+/// pulldown-cmark writes it when it cannot be.
+fn code_block_html<'a>(
+    info: CowStr<'a>,
+    grammar: crate::highlight::Grammar,
+    code: String,
+    output: &mut Vec<Event<'a>>,
+) {
+    match crate::highlight::highlight(grammar, &code) {
+        Some(html) => {
+            // The class pulldown-cmark gives a block: its info string's first word, as written
+            // (`language-rust,editable`).
+            let class = info.split(' ').next().unwrap_or_default();
+            let mut block = String::with_capacity(html.len() + class.len() + 48);
+            block.push_str("<pre><code class=\"language-");
+            block.push_str(&escape(class));
+            block.push_str("\">");
+            block.push_str(&html);
+            block.push_str("</code></pre>\n");
+            output.push(Event::Html(block.into()));
+        }
+        None => {
+            output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+            output.push(Event::Text(code.into()));
+            output.push(Event::End(TagEnd::CodeBlock));
+        }
+    }
 }
 
 fn is_rust(info: &str) -> bool {

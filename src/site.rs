@@ -84,6 +84,8 @@ pub struct Site {
     pub math: bool,
     /// `Term` then `: Definition` lines are a definition list.
     pub definition_lists: bool,
+    /// Code blocks are coloured ([`crate::highlight`]).
+    pub highlight: bool,
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
@@ -253,6 +255,7 @@ impl Site {
             mdbook: false,
             math: false,
             definition_lists: false,
+            highlight: false,
             route_base: None,
             link_urls: HashMap::new(),
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),

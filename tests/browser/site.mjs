@@ -175,6 +175,57 @@ async function diagrams(browser, base) {
   }
 }
 
+// Code blocks are coloured (in light and dark), and each has a button that copies its text as
+// written: through the clipboard API where the page is a secure context, through a selection
+// where it is not (an intranet site on plain http).
+async function codeBlocks(browser, base) {
+  const rel = "index.html";
+  const want = "---\ntitle: Performance management\nowner: \"@people-team\"";
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await browser.newPage({ colorScheme });
+    await page.goto(base + rel);
+    const colours = await page.evaluate(() => {
+      const code = document.querySelector("pre > code.language-yaml");
+      const key = code && code.querySelector(".hl-t");
+      const comment = code && code.querySelector(".hl-c");
+      if (!key || !comment) return null;
+      const colour = (e) => getComputedStyle(e).color;
+      return [colour(code), colour(key), colour(comment)];
+    });
+    if (!colours) problems.push(`${colorScheme} ${rel}: the YAML block has no coloured keys or comments`);
+    else if (new Set(colours).size !== 3) problems.push(`${colorScheme} ${rel}: code, keys and comments share colours (${colours})`);
+    await page.close();
+  }
+  for (const secure of [true, false]) {
+    const label = secure ? "clipboard API" : "no secure context";
+    const context = await browser.newContext();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    if (!secure) await context.addInitScript(() => Object.defineProperty(window, "isSecureContext", { get: () => false }));
+    const page = await context.newPage();
+    await page.goto(base + rel);
+    const box = page.locator(".hb-code", { has: page.locator("code.language-yaml") });
+    const button = box.locator("button.hb-copy");
+    if ((await button.count()) !== 1) {
+      problems.push(`${rel}: the YAML block has no copy button`);
+      await context.close();
+      continue;
+    }
+    const opacity = () => button.evaluate((b) => getComputedStyle(b).opacity);
+    if (secure && (await opacity()) !== "0") problems.push(`${rel}: the copy button shows before the pointer is over the block`);
+    await box.hover();
+    if ((await opacity()) !== "1") problems.push(`${rel}: the copy button does not show with the pointer over the block`);
+    await button.click();
+    await page.waitForFunction(() => document.querySelector(".hb-copy").textContent !== "Copy", null, { timeout: 3000 }).catch(() => {});
+    const said = await page.locator("p[role=status]", { hasText: "Code copied" }).count();
+    const text = await button.textContent();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const written = await box.locator("code").textContent();
+    if (text !== "Copied" || said !== 1) problems.push(`${rel} (${label}): after a click the button says "${text}", and the status ${said ? "says" : "does not say"} so`);
+    if (copied !== written || !copied.startsWith(want)) problems.push(`${rel} (${label}): the clipboard holds ${JSON.stringify(copied.slice(0, 80))}, not the block's text`);
+    await context.close();
+  }
+}
+
 async function looseAnchor(browser, base) {
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
   await page.goto(base + "em-vs-tech-lead/index.html#The-New-Manager-Trap");
@@ -205,6 +256,7 @@ try {
       await onThisPage(browser, origin + prefix);
       await looseAnchor(browser, origin + prefix);
       await diagrams(browser, origin + prefix);
+      await codeBlocks(browser, origin + prefix);
     }
     server.close();
   }

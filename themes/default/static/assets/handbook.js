@@ -245,6 +245,59 @@
     print.addEventListener("click", function () { window.print(); });
   }
 
+  // Each code block gets a button that copies its text as written (no colours; an mdBook
+  // book's hidden Rust lines stay hidden). The clipboard API needs a secure context (https, a
+  // local address, a file); a site served over plain http on an intranet copies through a
+  // selection instead.
+  var copied = document.createElement("p");
+  copied.className = "hb-visually-hidden";
+  copied.setAttribute("role", "status");
+  var codes = document.querySelectorAll(".hb-content pre > code");
+  if (codes.length) document.body.appendChild(copied);
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      // Out of sight, but laid out as written: a selection copies spaces as they are shown.
+      area.style.cssText = "position: fixed; top: 0; left: 0; width: 1px; height: 1px; opacity: 0; white-space: pre";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { /* refused */ }
+      document.body.removeChild(area);
+      if (done) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+  function addCopyButton(code) {
+    var pre = code.parentNode;
+    var box = document.createElement("div");
+    box.className = "hb-code";
+    pre.parentNode.insertBefore(box, pre);
+    box.appendChild(pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hb-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code");
+    var timer = 0;
+    button.addEventListener("click", function () {
+      function say(label, message) {
+        button.textContent = label;
+        copied.textContent = message;
+        clearTimeout(timer);
+        timer = setTimeout(function () { button.textContent = "Copy"; copied.textContent = ""; }, 2000);
+      }
+      copyText(code.textContent).then(
+        function () { say("Copied", "Code copied to the clipboard"); },
+        function () { say("Not copied", "The browser did not let the code be copied"); });
+      button.focus();
+    });
+    box.appendChild(button);
+  }
+  for (var c = 0; c < codes.length; c++) addCopyButton(codes[c]);
+
   // A table, code block or formula wider than the text scrolls sideways: it then takes the
   // keyboard's focus, so that the arrow keys scroll it too; one that fits is no stop on the way
   // through the page. Looked at again whenever its size changes (the window's, or a tab that

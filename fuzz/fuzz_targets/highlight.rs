@@ -1,0 +1,89 @@
+//! The colouring of code blocks (`highlight::highlight`): whatever the code, in whichever
+//! language, it never panics, and what it writes is the code's text, escaped, inside
+//! `<span class="hl-…">` elements that neither nest nor stay open.
+#![no_main]
+
+use handbook::highlight::{grammar, highlight};
+use libfuzzer_sys::fuzz_target;
+
+/// Languages a handbook's code blocks are written in; the input's first byte picks one.
+const LANGUAGES: &[&str] = &[
+    "yaml",
+    "json",
+    "bash",
+    "toml",
+    "markdown",
+    "python",
+    "javascript",
+    "typescript",
+    "rust",
+    "go",
+    "sql",
+    "html",
+    "css",
+    "dockerfile",
+    "hcl",
+    "diff",
+    "ruby",
+    "java",
+    "xml",
+    "ini",
+    "powershell",
+    "c",
+    "cpp",
+    "csharp",
+    "php",
+    "kotlin",
+    "swift",
+    "lua",
+    "nix",
+    "graphql",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, code)) = data.split_first() else {
+        return;
+    };
+    let Ok(code) = std::str::from_utf8(code) else {
+        return;
+    };
+    let language = LANGUAGES[usize::from(pick) % LANGUAGES.len()];
+    let Some(grammar) = grammar(language) else {
+        panic!("no grammar for {language}");
+    };
+    let Some(html) = highlight(grammar, code) else {
+        return;
+    };
+    let mut text = String::new();
+    let mut open = false;
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(['<', '&']) {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("</span>") {
+            assert!(open, "a span closed that was not open: {html:?}");
+            open = false;
+            rest = after;
+        } else if rest.starts_with("<span class=\"hl-") {
+            assert!(!open, "spans nest: {html:?}");
+            let end = rest.find("\">").expect("an open tag ends");
+            let class = &rest["<span class=\"hl-".len()..end];
+            assert!(
+                class.len() == 1 && class.chars().all(|c| c.is_ascii_lowercase()),
+                "class hl-{class}: {html:?}"
+            );
+            open = true;
+            rest = &rest[end + 2..];
+        } else {
+            let (entity, character) = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')]
+                .into_iter()
+                .find(|(entity, _)| rest.starts_with(entity))
+                .unwrap_or_else(|| panic!("markup that is not a span: {rest:.40?} in {html:?}"));
+            text.push(character);
+            rest = &rest[entity.len()..];
+        }
+    }
+    text.push_str(rest);
+    assert!(!open, "a span left open: {html:?}");
+    assert_eq!(text, code, "the text is not the code's");
+});

@@ -1,0 +1,176 @@
+//! Code blocks are coloured when the site is built (`src/highlight.rs`): in the page and the
+//! print view, their text as written; a language no grammar knows, `text`, an indented block
+//! and a block too long to colour stay as they were; `[build] highlight = false` colours
+//! nothing.
+
+mod common;
+
+use common::{attrs, sel, texts, Fixture};
+use scraper::Html;
+
+const YAML: &str = "# zebracorn rotation\nrotation:\n  name: \"platform <primary>\"   # who is paged\n  members: 7\n";
+const SHELL: &str = "for team in a b; do\n  echo \"$team\" >&2\ndone\n";
+
+fn page_with_code() -> Fixture {
+    let f = Fixture::new();
+    f.page(
+        "code.md",
+        "Code",
+        &format!(
+            "Intro.\n\n```yaml title=\"rotation.yaml\"\n{YAML}```\n\n```shell\n{SHELL}```\n\n\
+             ```foo\nkey: value\n```\n\n```text\nkey: value\n```\n\n    key: value\n\nAfter.\n"
+        ),
+    );
+    f
+}
+
+/// The classes of the coloured pieces of the document's code blocks, one list a block.
+fn classes(doc: &Html) -> Vec<Vec<String>> {
+    doc.select(&sel(".hb-content pre > code"))
+        .map(|code| {
+            code.select(&sel("span"))
+                .map(|s| s.value().attr("class").unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn code_blocks_are_coloured_with_their_text_as_written() {
+    let f = page_with_code();
+    f.build().assert_ok();
+    let doc = f.html("code/index.html");
+    // The text of every block reads as written, coloured or not.
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        [
+            YAML.trim_end(),
+            SHELL.trim_end(),
+            "key: value",
+            "key: value",
+            "key: value"
+        ]
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "class"),
+        [
+            "language-yaml",
+            "language-shell",
+            "language-foo",
+            "language-text"
+        ]
+    );
+    let classes = classes(&doc);
+    // Keys, strings, numbers and comments of the YAML, keywords and strings of the shell.
+    assert_eq!(
+        texts(&doc, "code.language-yaml .hl-t"),
+        ["rotation", "name", "members"]
+    );
+    assert_eq!(
+        texts(&doc, "code.language-yaml .hl-s"),
+        ["\"platform <primary>\""]
+    );
+    assert_eq!(texts(&doc, "code.language-yaml .hl-n"), ["7"]);
+    assert_eq!(texts(&doc, "code.language-yaml .hl-c").len(), 2);
+    let keywords = texts(&doc, "code.language-shell .hl-k").join(" ");
+    assert!(
+        keywords.contains("for") && keywords.contains("done"),
+        "{keywords}"
+    );
+    assert!(classes[1].iter().any(|c| c == "hl-s"), "{:?}", classes[1]);
+    // A language no grammar knows, text and an indented block: not a span.
+    assert!(
+        classes[2..].iter().all(|c| c.is_empty()),
+        "{:?}",
+        &classes[2..]
+    );
+    // The title stays above its block.
+    assert_eq!(texts(&doc, ".hb-code-title"), ["rotation.yaml"]);
+    // The print view has the colours too.
+    let print = f.html("print/index.html");
+    assert_eq!(
+        texts(&print, "code.language-yaml .hl-t"),
+        ["rotation", "name", "members"]
+    );
+    // Search still reads what the code says.
+    let index: String = walkdir::WalkDir::new(f.public().join("search"))
+        .into_iter()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert!(index.contains("zebracorn"));
+}
+
+#[test]
+fn highlight_false_leaves_every_block_plain() {
+    let f = page_with_code();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[build]\nhighlight = false\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("code/index.html");
+    assert!(classes(&doc).iter().all(|c| c.is_empty()));
+    assert_eq!(texts(&doc, ".hb-content pre > code")[0], YAML.trim_end());
+}
+
+#[test]
+fn code_that_closes_its_block_stays_text() {
+    let f = Fixture::new();
+    let code = "x: \"</code></pre><script>alert(1)</script>\"\n# <img src=x onerror=alert(2)>\n</code></pre><b>bold</b>\n";
+    f.page("a.md", "A", &format!("```yaml\n{code}```\n"));
+    f.build().assert_ok();
+    let doc = f.html("a/index.html");
+    assert_eq!(texts(&doc, ".hb-content pre > code"), [code.trim_end()]);
+    assert_eq!(
+        doc.select(&sel(".hb-content script, .hb-content img, .hb-content b"))
+            .count(),
+        0
+    );
+    assert!(!classes(&doc)[0].is_empty());
+}
+
+#[test]
+fn a_block_too_long_to_colour_shows_as_written() {
+    let f = Fixture::new();
+    let long = format!("{{\"data\": \"{}\"}}", "x".repeat(5000));
+    f.page(
+        "a.md",
+        "A",
+        &format!("```json\n{long}\n```\n\n```json\n{{\"short\": 1}}\n```\n"),
+    );
+    f.build().assert_ok();
+    let doc = f.html("a/index.html");
+    assert_eq!(texts(&doc, ".hb-content pre > code")[0], long);
+    let classes = classes(&doc);
+    assert!(
+        classes[0].is_empty() && !classes[1].is_empty(),
+        "{classes:?}"
+    );
+}
+
+#[test]
+fn an_mdbook_rust_example_is_coloured_without_its_hidden_lines() {
+    let f = Fixture::empty();
+    f.file("book.toml", "[book]\ntitle = \"Book\"\n");
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Intro](intro.md)\n- [Zebras](zebra.md)\n",
+    );
+    f.file("src/intro.md", "# Intro\n\nWelcome.\n");
+    f.file(
+        "src/zebra.md",
+        "# Zebras\n\n```rust,editable\n# use std::io;\nfn main() {\n    let n = 1; // one\n}\n```\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html_in("book", "zebra/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        ["fn main() {\n    let n = 1; // one\n}"]
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "class"),
+        ["language-rust,editable"]
+    );
+    assert_eq!(texts(&doc, "pre .hl-c"), ["// one"]);
+    assert!(texts(&doc, "pre .hl-k").iter().any(|k| k.trim() == "fn"));
+}
