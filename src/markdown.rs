@@ -375,7 +375,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 // A block in a language a grammar knows is written whole at its end.
                 let grammar = match kind {
                     CodeBlockKind::Fenced(info) if resolver.site.highlight => {
-                        crate::highlight::grammar(info_language(info))
+                        crate::highlight::grammar(crate::highlight::fence_language(info))
                     }
                     _ => None,
                 };
@@ -1283,8 +1283,11 @@ fn code_block_html<'a>(
     match crate::highlight::highlight(grammar, &code) {
         Some(html) => {
             // The class pulldown-cmark gives a block: its info string's first word, as written
-            // (`language-rust,editable`).
-            let class = info.split(' ').next().unwrap_or_default();
+            // (`language-rust,editable`); in the attribute form, its language (`{.python}`).
+            let class = match info.trim_start().starts_with('{') {
+                true => crate::highlight::fence_language(&info),
+                false => info.split(' ').next().unwrap_or_default(),
+            };
             let mut block = String::with_capacity(html.len() + class.len() + 48);
             block.push_str("<pre><code class=\"language-");
             block.push_str(&escape(class));

@@ -37,6 +37,7 @@ const OWN_BUILD_KEYS: &[&str] = &[
     "base_url",
     "broken_links",
     "search",
+    "highlight",
 ];
 
 /// Whether a parsed `book.toml` is mdBook's.

@@ -101,6 +101,31 @@ fn code_blocks_are_coloured_with_their_text_as_written() {
 }
 
 #[test]
+fn a_terminal_session_and_the_attribute_form_are_coloured() {
+    let f = Fixture::new();
+    let session = "$ make build\nok\n(venv) $ pytest -q\n3 passed\n";
+    f.page(
+        "a.md",
+        "A",
+        &format!("```console\n{session}```\n\n``` {{ .yaml .copy }}\nkey: 1\n```\n"),
+    );
+    f.build().assert_ok();
+    let doc = f.html("a/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        [session.trim_end(), "key: 1"]
+    );
+    // (`texts` trims what it reads.)
+    assert_eq!(texts(&doc, "code .hl-p"), ["$", "(venv) $"]);
+    assert_eq!(texts(&doc, "code .hl-o"), ["ok", "3 passed"]);
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "class"),
+        ["language-console", "language-yaml"]
+    );
+    assert_eq!(texts(&doc, "code.language-yaml .hl-t"), ["key"]);
+}
+
+#[test]
 fn highlight_false_leaves_every_block_plain() {
     let f = page_with_code();
     f.file(
@@ -111,6 +136,26 @@ fn highlight_false_leaves_every_block_plain() {
     let doc = f.html("code/index.html");
     assert!(classes(&doc).iter().all(|c| c.is_empty()));
     assert_eq!(texts(&doc, ".hb-content pre > code")[0], YAML.trim_end());
+}
+
+#[test]
+fn highlight_false_is_read_from_an_mdbook_book_toml() {
+    let f = Fixture::empty();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Book\"\n\n[build]\nbuild-dir = \"book\"\nhighlight = false\n",
+    );
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Intro](intro.md)\n- [Zebras](zebra.md)\n",
+    );
+    f.file("src/intro.md", "# Intro\n\nWelcome.\n");
+    f.file("src/zebra.md", "# Zebras\n\n```rust\nfn main() {}\n```\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("highlight"), "{}", run.stderr);
+    let doc = f.html_in("book", "zebra/index.html");
+    assert!(classes(&doc).iter().all(|c| c.is_empty()));
 }
 
 #[test]

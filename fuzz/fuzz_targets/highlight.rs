@@ -38,6 +38,9 @@ const LANGUAGES: &[&str] = &[
     "lua",
     "nix",
     "graphql",
+    "console",
+    "ini",
+    "less",
 ];
 
 fuzz_target!(|data: &[u8]| {

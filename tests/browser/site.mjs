@@ -194,6 +194,14 @@ async function codeBlocks(browser, base) {
     });
     if (!colours) problems.push(`${colorScheme} ${rel}: the YAML block has no coloured keys or comments`);
     else if (new Set(colours).size !== 3) problems.push(`${colorScheme} ${rel}: code, keys and comments share colours (${colours})`);
+    // On paper, the light colours, whatever the screen's.
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => [document.body, document.querySelector("pre"), document.querySelector("code.language-yaml .hl-t")]
+      .map((e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]));
+    const [[text], [, paper], [key]] = printed;
+    if (text !== "rgb(0, 0, 0)" || paper !== "rgb(243, 244, 246)" || key !== "rgb(26, 107, 53)") {
+      problems.push(`${colorScheme} ${rel} printed: text ${text}, code background ${paper}, YAML key ${key}: not the light colours`);
+    }
     await page.close();
   }
   for (const secure of [true, false]) {
@@ -222,6 +230,13 @@ async function codeBlocks(browser, base) {
     const written = await box.locator("code").textContent();
     if (text !== "Copied" || said !== 1) problems.push(`${rel} (${label}): after a click the button says "${text}", and the status ${said ? "says" : "does not say"} so`);
     if (copied !== written || !copied.startsWith(want)) problems.push(`${rel} (${label}): the clipboard holds ${JSON.stringify(copied.slice(0, 80))}, not the block's text`);
+    // A terminal session copies its command alone: no prompt, no output.
+    const session = page.locator(".hb-code", { has: page.locator("code.language-console") });
+    await session.hover();
+    await session.locator("button.hb-copy").click();
+    await page.waitForFunction(() => document.querySelectorAll(".hb-copy")[1].textContent !== "Copy", null, { timeout: 3000 }).catch(() => {});
+    const command = await page.evaluate(() => navigator.clipboard.readText());
+    if (command.trim() !== "cargo run --release -- serve") problems.push(`${rel} (${label}): the session's copy button copied ${JSON.stringify(command)}, not its command`);
     await context.close();
   }
 }

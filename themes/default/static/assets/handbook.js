@@ -246,16 +246,22 @@
   }
 
   // Each code block gets a button that copies its text as written (no colours; an mdBook
-  // book's hidden Rust lines stay hidden). The clipboard API needs a secure context (https, a
-  // local address, a file); a site served over plain http on an intranet copies through a
-  // selection instead.
+  // book's hidden Rust lines stay hidden; a terminal session's commands without their prompts
+  // and output). The clipboard API needs a secure context (https, a local address, a file); a
+  // site served over plain http on an intranet, or a page in a frame that may not write to the
+  // clipboard, copies through a selection instead.
   var copied = document.createElement("p");
   copied.className = "hb-visually-hidden";
   copied.setAttribute("role", "status");
   var codes = document.querySelectorAll(".hb-content pre > code");
   if (codes.length) document.body.appendChild(copied);
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyBySelection(text); });
+    }
+    return copyBySelection(text);
+  }
+  function copyBySelection(text) {
     return new Promise(function (resolve, reject) {
       var area = document.createElement("textarea");
       area.value = text;
@@ -269,6 +275,13 @@
       document.body.removeChild(area);
       if (done) resolve(); else reject(new Error("copy refused"));
     });
+  }
+  function codeText(code) {
+    if (!code.querySelector(".hl-p")) return code.textContent;
+    var commands = code.cloneNode(true);
+    var left = commands.querySelectorAll(".hl-p, .hl-o");
+    for (var i = 0; i < left.length; i++) left[i].parentNode.removeChild(left[i]);
+    return commands.textContent;
   }
   function addCopyButton(code) {
     var pre = code.parentNode;
@@ -289,7 +302,7 @@
         clearTimeout(timer);
         timer = setTimeout(function () { button.textContent = "Copy"; copied.textContent = ""; }, 2000);
       }
-      copyText(code.textContent).then(
+      copyText(codeText(code)).then(
         function () { say("Copied", "Code copied to the clipboard"); },
         function () { say("Not copied", "The browser did not let the code be copied"); });
       button.focus();
