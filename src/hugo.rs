@@ -370,25 +370,33 @@ fn shortcodes(body: &str) -> (Vec<Shortcode<'_>>, Vec<(usize, usize, String)>) {
     if tags.is_empty() {
         return (tags, Vec::new());
     }
-    let literal = literal_ranges(body, false);
+    let mut literal = literal_ranges(body, false);
     // A `highlight` shortcode's text (or a code tab's) is code whatever it holds, a fence of
     // backquotes too: its closing tag ends it, and nothing inside is a tag. Markdown is read
-    // again with that text blanked, so that such a fence starts no code block.
-    let code_langs = highlighted(&tags, &literal);
-    let code: Vec<(usize, usize)> = code_langs.iter().map(|c| (c.0, c.1)).collect();
-    let literal = if code.is_empty() {
-        literal
-    } else {
+    // again with that text blanked, so that such a fence starts no code block; and the code is
+    // looked for again, since the block such a fence opened may have hidden a later shortcode
+    // (a tab pane of code): until nothing changes, a few readings at most.
+    let mut code_langs = highlighted(&tags, &literal);
+    for _ in 0..4 {
+        if code_langs.is_empty() {
+            break;
+        }
         let mut blanked = body.as_bytes().to_vec();
-        for &(start, end) in &code {
+        for &(start, end, _) in &code_langs {
             for b in &mut blanked[start..end] {
                 if *b != b'\n' {
                     *b = b' ';
                 }
             }
         }
-        literal_ranges(&String::from_utf8_lossy(&blanked), false)
-    };
+        literal = literal_ranges(&String::from_utf8_lossy(&blanked), false);
+        let again = highlighted(&tags, &literal);
+        if again == code_langs {
+            break;
+        }
+        code_langs = again;
+    }
+    let code: Vec<(usize, usize)> = code_langs.iter().map(|c| (c.0, c.1)).collect();
     tags.retain(|t| !inside(&literal, t.start) && !inside(&code, t.start));
     (tags, code_langs)
 }

@@ -375,6 +375,28 @@ fn theme_parameters_code_tabs_params_and_comment_columns() {
 }
 
 #[test]
+fn a_fence_inside_a_highlight_shortcode_hides_no_later_code_tab() {
+    // The backquotes in the highlighted text first read as a fence left open, which took the
+    // tab pane after it for code: its tab was then text.
+    let f = one_page(
+        "{{< highlight go >}}\nx := 1\n```\ny := 2\n{{< /highlight >}}\n\n\
+         {{< tabpane lang=\"bash\" >}}\n{{< tab header=\"macOS\" >}}\nbrew install x # c\n{{< /tab >}}\n{{< /tabpane >}}\n\n\
+         After.\n",
+    );
+    f.build().assert_ok();
+    let page = f.html("page/index.html");
+    assert_eq!(
+        texts(&page, ".hb-content pre code"),
+        ["x := 1\n```\ny := 2", "brew install x # c"]
+    );
+    assert_eq!(
+        attrs(&page, ".hb-content pre code", "class"),
+        ["language-go", "language-bash"]
+    );
+    assert_eq!(texts(&page, ".hb-content > p"), ["After."]);
+}
+
+#[test]
 fn a_config_file_of_another_project_beside_a_book_toml_is_left_alone() {
     let f = Fixture::new();
     f.file("config.yaml", "bad: [\n");
