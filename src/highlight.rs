@@ -21,6 +21,7 @@
 //! `hl-o`), so that the copy button copies the commands alone.
 
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
@@ -37,6 +38,12 @@ pub const MAX_LINE: usize = 4 * 1024;
 /// 30,000 of none; this leaves room above that, and a 256 KB block of deeply indented INI, which
 /// took minutes, takes under 2 s.
 pub const SEARCH_LIMIT: u32 = 100_000;
+
+/// How long one block may take to colour; one that takes longer is shown as written. A block
+/// of code takes well under a millisecond; only lines a grammar reads very slowly (thousands of
+/// spaces before a SCSS property) come near this, and whether such a block is coloured then
+/// depends on the machine.
+pub const TIME_LIMIT: Duration = Duration::from_secs(1);
 
 /// The kinds of code a page colours, each the scopes it starts (earlier first): the class
 /// `hl-<letter>` of a piece of code is that of the innermost of its scopes that one of these
@@ -126,6 +133,8 @@ const ALIASES: &[(&str, &str)] = &[
 struct Grammars {
     syntaxes: SyntaxSet,
     kinds: Vec<(Scope, &'static str)>,
+    /// The scope every string (and here-document) is in.
+    string: Scope,
 }
 
 fn grammars() -> &'static Grammars {
@@ -142,6 +151,7 @@ fn grammars() -> &'static Grammars {
                 .iter()
                 .filter_map(|&(scope, class)| Some((Scope::new(scope).ok()?, class)))
                 .collect(),
+            string: Scope::new("string").expect("a valid scope"),
         }
     })
 }
@@ -152,19 +162,6 @@ fn grammars() -> &'static Grammars {
 pub enum Grammar {
     Code(&'static SyntaxReference),
     Session(&'static SyntaxReference),
-}
-
-/// The language a fenced block's info string names: its first word (`rust` of `rust,ignore`,
-/// `yaml` of `yaml title="a.yaml"`), or in the attribute form of Pandoc and PyMdown
-/// (`{.python}`, `{ .yaml .copy }`) its first class.
-pub fn fence_language(info: &str) -> &str {
-    match info.trim_start().strip_prefix('{') {
-        Some(attributes) => attributes
-            .split(|c: char| c.is_whitespace() || c == '}')
-            .find_map(|word| word.strip_prefix('.'))
-            .unwrap_or_default(),
-        None => crate::markdown::info_language(info),
-    }
 }
 
 /// The grammar of a fenced block's language (`yaml`, `YAML`, `yml`, `shell`), if one knows it
@@ -195,6 +192,7 @@ pub fn highlight(grammar: Grammar, code: &str) -> Option<String> {
     if code.len() > MAX_CODE || code.split('\n').any(|line| line.len() > MAX_LINE) {
         return None;
     }
+    let deadline = Instant::now() + TIME_LIMIT;
     crate::diagram::quietly_catching_panics(|| {
         let mut html = Html {
             out: String::with_capacity(code.len() * 2),
@@ -204,10 +202,13 @@ pub fn highlight(grammar: Grammar, code: &str) -> Option<String> {
             Grammar::Code(syntax) => {
                 let mut reader = Reader::new(syntax);
                 for line in code.split_inclusive('\n') {
+                    if Instant::now() > deadline {
+                        return None;
+                    }
                     reader.line(line, &mut html)?;
                 }
             }
-            Grammar::Session(shell) => session(shell, code, &mut html)?,
+            Grammar::Session(shell) => session(shell, code, &mut html, deadline)?,
         }
         html.close();
         Some(html.out)
@@ -229,6 +230,18 @@ impl Reader {
         }
     }
 
+    /// Whether a command goes on after this line of it: it ends with a `\\` that is not
+    /// itself escaped, or leaves a string or here-document open.
+    fn continues(&self, text: &str) -> bool {
+        let backslashes = text.len() - text.trim_end_matches('\\').len();
+        backslashes % 2 == 1
+            || self
+                .stack
+                .as_slice()
+                .iter()
+                .any(|scope| grammars().string.is_prefix_of(*scope))
+    }
+
     /// Writes a line (with its line break) coloured; `None` if the grammar fails on it.
     fn line(&mut self, line: &str, html: &mut Html) -> Option<()> {
         let grammars = grammars();
@@ -245,16 +258,22 @@ impl Reader {
     }
 }
 
-/// A terminal session: each command (after its prompt, and its lines continued with `\`) read
-/// as shell, the rest as output.
-fn session(shell: &SyntaxReference, code: &str, html: &mut Html) -> Option<()> {
+/// A terminal session: each command (after its prompt, and its lines continued: after a `\\`,
+/// in a quoted string or a here-document, or after a `> ` prompt) read as shell, the rest as
+/// output.
+fn session(shell: &SyntaxReference, code: &str, html: &mut Html, deadline: Instant) -> Option<()> {
     let mut command: Option<Reader> = None;
     for line in code.split_inclusive('\n') {
+        if Instant::now() > deadline {
+            return None;
+        }
         let text = line.trim_end_matches(['\n', '\r']);
-        let continued = |text: &str| text.ends_with('\\');
         if let Some(reader) = command.as_mut() {
-            reader.line(line, html)?;
-            if !continued(text) {
+            // A continuation prompt (`> `, the shell's PS2) is a prompt too.
+            let prompt = if text.starts_with("> ") { 2 } else { 0 };
+            html.piece(&line[..prompt], "p");
+            reader.line(&line[prompt..], html)?;
+            if !reader.continues(text) {
                 command = None;
             }
             continue;
@@ -264,7 +283,7 @@ fn session(shell: &SyntaxReference, code: &str, html: &mut Html) -> Option<()> {
                 html.piece(&line[..length], "p");
                 let mut reader = Reader::new(shell);
                 reader.line(&line[length..], html)?;
-                if continued(text) {
+                if reader.continues(text) {
                     command = Some(reader);
                 }
             }
@@ -274,29 +293,57 @@ fn session(shell: &SyntaxReference, code: &str, html: &mut Html) -> Option<()> {
     Some(())
 }
 
-/// The length of the prompt a session's line starts with, with the space after it: `$ `, `# `,
-/// `% `, maybe after a user, host or folder (`user@host:~/src$ `, without spaces) or a virtual
-/// environment's name (`(venv) $ `); a lone `$` is a prompt too. (`100% done` is not one.)
+/// The length of the prompt a session's line starts with, with the space after it: `$ ` or
+/// `% `, maybe indented, after a virtual environment's name (`(venv) `) and a user, host or
+/// folder (`user@host:~/src$ `, `[root@host ~]# `, `MacBook:~ ann$ `, `ann@mac ~ % `,
+/// `sh-5.1$ `); `# ` only after one of those (a `# ` line alone is a comment); a lone `$` is a
+/// prompt too. (`100% done`, `$HOME` are not.)
 fn prompt_length(line: &str) -> Option<usize> {
-    let mut at = 0;
-    if line.starts_with('(') {
-        at = line.find(") ")? + 2;
+    let spaces =
+        |at: usize| at + (line[at..].len() - line[at..].trim_start_matches([' ', '\t']).len());
+    let signs = ['$', '#', '%'];
+    // The end of a word: at white space or a prompt's sign.
+    let word_end = |at: usize| {
+        line[at..]
+            .find(|c: char| c == ' ' || c == '\t' || signs.contains(&c))
+            .map_or(line.len(), |i| at + i)
+    };
+    let mut at = spaces(0);
+    if line[at..].starts_with('(') {
+        at = spaces(at + line[at..].find(')')? + 1);
     }
-    let name = line[at..]
-        .find(|c: char| !(c.is_alphanumeric() || "_.@:~/-[]".contains(c)))
-        .map_or(line.len(), |i| at + i);
-    if name > at && !line[at..name].contains(['@', ':', '~', '/', ']']) {
+    let named = if line[at..].starts_with('[') {
+        at += line[at..].find(']')? + 1;
+        true
+    } else {
+        let end = word_end(at);
+        let word = &line[at..end];
+        let shell = ["sh", "bash", "zsh"]
+            .iter()
+            .any(|name| word == *name || word.starts_with(&format!("{name}-")));
+        if !word.is_empty() && !word.contains(['@', ':', '~', '/']) && !shell {
+            return None;
+        }
+        if !word.is_empty() {
+            at = end;
+            // A second word before the sign: `MacBook:~ ann$`, `ann@mac ~ %`.
+            let second = spaces(at);
+            let second_end = word_end(second);
+            if second_end > second && line[spaces(second_end)..].starts_with(signs) {
+                at = second_end;
+            }
+        }
+        !word.is_empty()
+    };
+    at = spaces(at);
+    let sign = line[at..].chars().next()?;
+    if !(sign == '$' || sign == '%' || (sign == '#' && named)) {
         return None;
     }
-    let rest = &line[name..];
-    let sign = rest
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '$' | '#' | '%'))?;
-    let after = &rest[sign.len_utf8()..];
-    match after.chars().next() {
+    at += 1;
+    match line[at..].chars().next() {
         None => Some(line.len()),
-        Some(' ') => Some(name + 2),
+        Some(' ' | '\t') => Some(at + 1),
         Some(_) => None,
     }
 }
@@ -442,6 +489,18 @@ mod tests {
             html.ends_with("<span class=\"hl-o\">100% done\n</span>"),
             "{html}"
         );
+        // Nor are a here-document's lines and an open string's, with or without `> `.
+        let html = highlight(
+            session,
+            "$ cat <<EOF\nbody\nEOF\nout\n$ echo \"a\n> b\"\nout\n$ echo a\\\\\nout\n",
+        )
+        .unwrap();
+        let output: Vec<&str> = html
+            .match_indices("<span class=\"hl-o\">")
+            .map(|(i, _)| &html[i + 19..i + 23])
+            .collect();
+        assert_eq!(output, ["out\n", "out\n", "out\n"], "{html}");
+        assert!(html.contains("<span class=\"hl-p\">&gt; </span>"), "{html}");
     }
 
     #[test]
@@ -449,15 +508,29 @@ mod tests {
         for (line, length) in [
             ("$ ls", Some(2)),
             ("$", Some(1)),
-            ("# apt-get install x", Some(2)),
+            ("$\tls", Some(2)),
+            ("  $ ls", Some(4)),
             ("% make", Some(2)),
             ("user@host:~/src$ make", Some(17)),
+            ("root@host:~# apt-get install x", Some(13)),
+            ("[root@host ~]# ls", Some(15)),
+            ("[ann@web1 src]$ ls", Some(16)),
+            ("MacBook:~ ann$ ls", Some(15)),
+            ("ann@mac ~ % make", Some(12)),
+            ("sh-5.1$ ls", Some(8)),
             ("(venv) $ pip install x", Some(9)),
+            ("(venv)$ pip", Some(8)),
+            ("(my env)  $ pip", Some(12)),
             ("~/src$ ls", Some(7)),
+            // A `# ` line alone is a comment, not root's prompt.
+            ("# apt-get install x", None),
             ("100% done", None),
             ("#!/bin/sh", None),
             ("$HOME", None),
             ("total 0", None),
+            ("Host: example.com: 5$ x", None),
+            ("PS C:\\> dir", None),
+            (">>> 1 + 1", None),
             ("(unclosed $ x", None),
         ] {
             assert_eq!(prompt_length(line), length, "{line}");
@@ -476,7 +549,7 @@ mod tests {
             ("{}", ""),
             ("", ""),
         ] {
-            assert_eq!(fence_language(info), language, "{info}");
+            assert_eq!(crate::markdown::info_language(info), language, "{info}");
         }
     }
 

@@ -375,13 +375,21 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 // A block in a language a grammar knows is written whole at its end.
                 let grammar = match kind {
                     CodeBlockKind::Fenced(info) if resolver.site.highlight => {
-                        crate::highlight::grammar(crate::highlight::fence_language(info))
+                        crate::highlight::grammar(info_language(info))
                     }
                     _ => None,
                 };
                 match (kind, grammar) {
                     (CodeBlockKind::Fenced(info), Some(grammar)) => {
                         coloured = Some((info.clone(), grammar, String::new()));
+                    }
+                    // In the attribute form, the class names the language (`language-python`
+                    // of `{.python}`), as in a coloured block.
+                    (CodeBlockKind::Fenced(info), None) if info.trim_start().starts_with('{') => {
+                        let language = CowStr::from(info_language(info).to_string());
+                        output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                            language,
+                        ))));
                     }
                     _ => output.push(event),
                 }
@@ -1285,7 +1293,7 @@ fn code_block_html<'a>(
             // The class pulldown-cmark gives a block: its info string's first word, as written
             // (`language-rust,editable`); in the attribute form, its language (`{.python}`).
             let class = match info.trim_start().starts_with('{') {
-                true => crate::highlight::fence_language(&info),
+                true => info_language(&info),
                 false => info.split(' ').next().unwrap_or_default(),
             };
             let mut block = String::with_capacity(html.len() + class.len() + 48);
@@ -1309,11 +1317,19 @@ fn is_rust(info: &str) -> bool {
 }
 
 /// The language a fenced code block's info string names: its first word (`rust` of
-/// `rust,ignore`, `mermaid` of `mermaid title="Hiring"`).
-pub(crate) fn info_language(info: &str) -> &str {
-    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .unwrap_or_default()
+/// `rust,ignore`, `mermaid` of `mermaid title="Hiring"`), or in the attribute form of Pandoc
+/// and PyMdown (`{.python}`, `{ .yaml .copy }`) its first class.
+pub fn info_language(info: &str) -> &str {
+    match info.trim_start().strip_prefix('{') {
+        Some(attributes) => attributes
+            .split(|c: char| c.is_whitespace() || c == '}')
+            .find_map(|word| word.strip_prefix('.'))
+            .unwrap_or_default(),
+        None => info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .unwrap_or_default(),
+    }
 }
 
 /// A Rust code block's text without the lines rustdoc and mdBook hide: `# ` and a lone `#`

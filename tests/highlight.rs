@@ -123,6 +123,17 @@ fn a_terminal_session_and_the_attribute_form_are_coloured() {
         ["language-console", "language-yaml"]
     );
     assert_eq!(texts(&doc, "code.language-yaml .hl-t"), ["key"]);
+    // Not coloured, the attribute form's class names the language all the same.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[build]\nhighlight = false\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("a/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "class"),
+        ["language-console", "language-yaml"]
+    );
 }
 
 #[test]

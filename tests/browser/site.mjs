@@ -192,6 +192,10 @@ async function codeBlocks(browser, base) {
       const colour = (e) => getComputedStyle(e).color;
       return [colour(code), colour(key), colour(comment)];
     });
+    // A block that fits the text does not scroll (the copy button's room is for touch screens).
+    const scrolling = await page.evaluate(() => [...document.querySelectorAll(".hb-content pre")]
+      .filter((pre) => pre.scrollWidth > pre.clientWidth).length);
+    if (scrolling) problems.push(`${colorScheme} ${rel}: ${scrolling} code blocks scroll sideways at 1280 px`);
     if (!colours) problems.push(`${colorScheme} ${rel}: the YAML block has no coloured keys or comments`);
     else if (new Set(colours).size !== 3) problems.push(`${colorScheme} ${rel}: code, keys and comments share colours (${colours})`);
     // On paper, the light colours, whatever the screen's.

@@ -263,6 +263,7 @@
   }
   function copyBySelection(text) {
     return new Promise(function (resolve, reject) {
+      var focused = document.activeElement;
       var area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
@@ -273,6 +274,8 @@
       var done = false;
       try { done = document.execCommand("copy"); } catch (e) { /* refused */ }
       document.body.removeChild(area);
+      // The selection took the focus: it goes back to the button.
+      if (focused && focused.focus) focused.focus();
       if (done) resolve(); else reject(new Error("copy refused"));
     });
   }
