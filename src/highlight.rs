@@ -185,11 +185,56 @@ pub fn grammar(language: &str) -> Option<Grammar> {
     (syntax.name != "Plain Text").then_some(Grammar::Code(syntax))
 }
 
+/// The lines of a block its info string marks, as ranges of line numbers from 1: Docusaurus'
+/// `{1,4-6}`, and the `hl_lines` of MkDocs (`hl_lines="1 4-6"`), Zola (`hl_lines=1 4-6`, to
+/// the next comma) and Hugo (`{hl_lines=[1,"4-6"]}`).
+pub fn marked_lines(info: &str) -> Vec<(usize, usize)> {
+    let list = match info.find("hl_lines=") {
+        Some(at) => {
+            let value = &info[at + "hl_lines=".len()..];
+            let end = match value.chars().next() {
+                Some('"') => value[1..].find('"').map(|i| i + 2),
+                Some('\'') => value[1..].find('\'').map(|i| i + 2),
+                Some('[') => value.find(']').map(|i| i + 1),
+                _ => value.find([',', '}']),
+            };
+            &value[..end.unwrap_or(value.len())]
+        }
+        None => info
+            .split('{')
+            .skip(1)
+            .filter_map(|group| group.split_once('}').map(|(inside, _)| inside))
+            .find(|inside| {
+                inside.contains(|c: char| c.is_ascii_digit())
+                    && inside
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || ", -".contains(c))
+            })
+            .unwrap_or_default(),
+    };
+    list.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|item| item.trim_matches(['"', '\'', '[', ']']))
+        .filter_map(|item| {
+            let (first, last) = item.split_once('-').unwrap_or((item, item));
+            let (first, last) = (first.trim().parse().ok()?, last.trim().parse().ok()?);
+            (first >= 1 && first <= last).then_some((first, last))
+        })
+        .collect()
+}
+
 /// The HTML of a code block's text (what goes inside its `<code>`), coloured with `<span
-/// class="hl-…">`s; `None` when it stays as it is: a language no grammar knows, a block or a
-/// line too long ([`MAX_CODE`], [`MAX_LINE`]), or a grammar that fails on it.
-pub fn highlight(grammar: Grammar, code: &str) -> Option<String> {
+/// class="hl-…">`s if it has a grammar, and the lines `marked` (from 1) in `<span
+/// class="hl-line">`s; `None` when it stays as it is: no grammar and no line marked, a block or
+/// a line too long ([`MAX_CODE`], [`MAX_LINE`]), or a grammar that fails on it.
+pub fn highlight(
+    grammar: Option<Grammar>,
+    code: &str,
+    marked: &[(usize, usize)],
+) -> Option<String> {
     if code.len() > MAX_CODE || code.split('\n').any(|line| line.len() > MAX_LINE) {
+        return None;
+    }
+    if grammar.is_none() && marked.is_empty() {
         return None;
     }
     let deadline = Instant::now() + TIME_LIMIT;
@@ -197,20 +242,33 @@ pub fn highlight(grammar: Grammar, code: &str) -> Option<String> {
         let mut html = Html {
             out: String::with_capacity(code.len() * 2),
             open: "",
+            marked,
+            line: 0,
+            marking: false,
         };
         match grammar {
-            Grammar::Code(syntax) => {
+            Some(Grammar::Code(syntax)) => {
                 let mut reader = Reader::new(syntax);
                 for line in code.split_inclusive('\n') {
                     if Instant::now() > deadline {
                         return None;
                     }
+                    html.line_start();
                     reader.line(line, &mut html)?;
                 }
             }
-            Grammar::Session(shell) => session(shell, code, &mut html, deadline)?,
+            Some(Grammar::Session(shell)) => session(shell, code, &mut html, deadline)?,
+            None => {
+                for line in code.split_inclusive('\n') {
+                    html.line_start();
+                    html.piece(line, "");
+                }
+            }
         }
         html.close();
+        if html.marking {
+            html.out.push_str("</span>");
+        }
         Some(html.out)
     })
     .flatten()
@@ -268,6 +326,7 @@ fn session(shell: &SyntaxReference, code: &str, html: &mut Html, deadline: Insta
             return None;
         }
         let text = line.trim_end_matches(['\n', '\r']);
+        html.line_start();
         if let Some(reader) = command.as_mut() {
             // A continuation prompt (`> `, the shell's PS2) is a prompt too.
             let prompt = if text.starts_with("> ") { 2 } else { 0 };
@@ -364,16 +423,46 @@ fn kind(kinds: &[(Scope, &'static str)], stack: &ScopeStack) -> &'static str {
         .unwrap_or("")
 }
 
-/// Coloured HTML being written: the class of the open `<span>`, "" when none is.
-struct Html {
+/// Coloured HTML being written: the class of the open `<span>` ("" when none is), the lines to
+/// mark, the number of the line being written and whether it is marked.
+struct Html<'m> {
     out: String,
     open: &'static str,
+    marked: &'m [(usize, usize)],
+    line: usize,
+    marking: bool,
 }
 
-impl Html {
+impl Html<'_> {
+    /// A line starts: a marked one opens its `<span class="hl-line">` (which its line break
+    /// closes, in [`Html::piece`]).
+    fn line_start(&mut self) {
+        self.line += 1;
+        if self
+            .marked
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&self.line))
+        {
+            self.close();
+            self.out.push_str("<span class=\"hl-line\">");
+            self.marking = true;
+        }
+    }
+
     fn piece(&mut self, text: &str, class: &'static str) {
         if text.is_empty() {
             return;
+        }
+        // A marked line's span ends before its line break, which a line's last piece ends
+        // with: the mark's background then ends with the line.
+        if self.marking {
+            if let Some(before) = text.strip_suffix('\n') {
+                self.piece(before, class);
+                self.close();
+                self.out.push_str("</span>\n");
+                self.marking = false;
+                return;
+            }
         }
         let class = match class {
             "?" if text.contains(char::is_alphabetic) => "k",
@@ -406,10 +495,14 @@ impl Html {
 mod tests {
     use super::*;
 
+    fn colour(grammar: Grammar, code: &str) -> Option<String> {
+        highlight(Some(grammar), code, &[])
+    }
+
     #[test]
     fn yaml_keys_strings_numbers_and_comments_take_their_classes() {
         let yaml = grammar("yaml").unwrap();
-        let html = highlight(yaml, "# on call\nname: \"platform\"\nmembers: 7\n").unwrap();
+        let html = colour(yaml, "# on call\nname: \"platform\"\nmembers: 7\n").unwrap();
         assert!(html.contains("<span class=\"hl-c\"># on call"), "{html}");
         assert!(html.contains("<span class=\"hl-t\">name</span>"), "{html}");
         assert!(html.contains("<span class=\"hl-s\">\"platform\""), "{html}");
@@ -419,7 +512,7 @@ mod tests {
     #[test]
     fn text_reads_back_unchanged_and_escaped() {
         let code = "if a < b && c > d {\n    return \"<x>\";\n}\n";
-        let html = highlight(grammar("rust").unwrap(), code).unwrap();
+        let html = colour(grammar("rust").unwrap(), code).unwrap();
         assert!(!html.contains("<x>"), "{html}");
         let mut text = String::new();
         let mut inside = false;
@@ -465,7 +558,7 @@ mod tests {
     #[test]
     fn a_terminal_session_marks_prompts_and_output_and_colours_commands() {
         let session = grammar("console").unwrap();
-        let html = highlight(
+        let html = colour(
             session,
             "$ ls -l \\\n  /tmp\ntotal 0\nuser@host:~$ echo \"hi\"\n100% done\n",
         )
@@ -490,7 +583,7 @@ mod tests {
             "{html}"
         );
         // Nor are a here-document's lines and an open string's, with or without `> `.
-        let html = highlight(
+        let html = colour(
             session,
             "$ cat <<EOF\nbody\nEOF\nout\n$ echo \"a\n> b\"\nout\n$ echo a\\\\\nout\n",
         )
@@ -555,18 +648,56 @@ mod tests {
 
     #[test]
     fn word_operators_are_keywords_and_signs_stay_plain() {
-        let html = highlight(grammar("python").unwrap(), "a = b and not c\n").unwrap();
+        let html = colour(grammar("python").unwrap(), "a = b and not c\n").unwrap();
         assert!(html.contains("<span class=\"hl-k\">and not"), "{html}");
         assert!(!html.contains("<span class=\"hl-k\">="), "{html}");
+    }
+
+    #[test]
+    fn marked_lines_of_each_tool() {
+        for (info, lines) in [
+            ("js {1,4-6}", vec![(1, 1), (4, 6)]),
+            ("jsx title=\"a.jsx\" {2} showLineNumbers", vec![(2, 2)]),
+            ("python hl_lines=\"1 3-5\"", vec![(1, 1), (3, 5)]),
+            ("{ .python hl_lines=\"2\" }", vec![(2, 2)]),
+            ("rust,hl_lines=1 3-5,linenos", vec![(1, 1), (3, 5)]),
+            (
+                "go {linenos=table,hl_lines=[8,\"15-17\"],linenostart=199}",
+                vec![(8, 8), (15, 17)],
+            ),
+            ("go {hl_lines=\"2 3\"}", vec![(2, 2), (3, 3)]),
+            ("yaml", vec![]),
+            ("js {0,5-3,x}", vec![]),
+            ("rust{a}", vec![]),
+        ] {
+            assert_eq!(marked_lines(info), lines, "{info}");
+        }
+    }
+
+    #[test]
+    fn marked_lines_are_spans_of_their_own_around_the_colours() {
+        let yaml = grammar("yaml").unwrap();
+        let html = highlight(Some(yaml), "a: 1\nb: \"x\ny\"\nc: 3", &[(2, 3)]).unwrap();
+        assert_eq!(
+            html,
+            "<span class=\"hl-t\">a</span>: <span class=\"hl-n\">1\n</span>\
+             <span class=\"hl-line\"><span class=\"hl-t\">b</span>: <span class=\"hl-s\">\"x</span></span>\n\
+             <span class=\"hl-line\"><span class=\"hl-s\">y\"</span></span>\n\
+             <span class=\"hl-t\">c</span>: <span class=\"hl-n\">3</span>"
+        );
+        // A block no grammar colours gets its marks all the same; the last line has no break.
+        let html = highlight(None, "one\n<two>", &[(2, 2)]).unwrap();
+        assert_eq!(html, "one\n<span class=\"hl-line\">&lt;two&gt;</span>");
+        assert!(highlight(None, "one\n", &[]).is_none());
     }
 
     #[test]
     fn too_long_a_line_or_block_stays_plain() {
         let yaml = grammar("yaml").unwrap();
         let line = format!("key: {}\n", "x".repeat(MAX_LINE));
-        assert!(highlight(yaml, &line).is_none());
+        assert!(colour(yaml, &line).is_none());
         let block = "key: value\n".repeat(MAX_CODE / 10);
-        assert!(highlight(yaml, &block).is_none());
-        assert!(highlight(yaml, "key: value\n").is_some());
+        assert!(colour(yaml, &block).is_none());
+        assert!(colour(yaml, "key: value\n").is_some());
     }
 }

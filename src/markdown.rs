@@ -163,8 +163,9 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut rust_block = false;
     // Inside a code block, where abbreviations are not marked.
     let mut code_block = false;
-    // Inside a code block to be coloured: its info string, grammar and text so far.
-    let mut coloured: Option<(CowStr, crate::highlight::Grammar, String)> = None;
+    // Inside a code block to be coloured or with lines to mark: its info string, grammar, the
+    // lines to mark and its text so far.
+    let mut coloured: Option<CodeBlock> = None;
     let abbreviations = Abbreviations::new(&page.parsed.abbreviations);
     // Inside an image's text (its `alt`), where math is its TeX and abbreviations are not
     // marked: how deep.
@@ -379,9 +380,18 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     }
                     _ => None,
                 };
+                let marked = match kind {
+                    CodeBlockKind::Fenced(info) => crate::highlight::marked_lines(info),
+                    CodeBlockKind::Indented => Vec::new(),
+                };
                 match (kind, grammar) {
-                    (CodeBlockKind::Fenced(info), Some(grammar)) => {
-                        coloured = Some((info.clone(), grammar, String::new()));
+                    (CodeBlockKind::Fenced(info), _) if grammar.is_some() || !marked.is_empty() => {
+                        coloured = Some(CodeBlock {
+                            info: info.clone(),
+                            grammar,
+                            marked,
+                            code: String::new(),
+                        });
                     }
                     // In the attribute form, the class names the language (`language-python`
                     // of `{.python}`), as in a coloured block.
@@ -398,9 +408,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 rust_block = false;
                 code_block = false;
                 match coloured.take() {
-                    Some((info, grammar, code)) => {
-                        code_block_html(info, grammar, code, &mut output)
-                    }
+                    Some(block) => code_block_html(block, &mut output),
                     None => output.push(event),
                 }
             }
@@ -411,7 +419,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 };
                 r.text(&shown);
                 match &mut coloured {
-                    Some((_, _, code)) => code.push_str(&shown),
+                    Some(block) => block.code.push_str(&shown),
                     None => output.push(Event::Text(shown)),
                 }
             }
@@ -1282,13 +1290,22 @@ fn code_title(info: &str) -> Option<&str> {
 
 /// A code block in a language a grammar knows: coloured ([`crate::highlight`]), or as
 /// pulldown-cmark writes it when it cannot be.
-fn code_block_html<'a>(
+/// A fenced code block written whole at its end: coloured, or with lines marked.
+struct CodeBlock<'a> {
     info: CowStr<'a>,
-    grammar: crate::highlight::Grammar,
+    grammar: Option<crate::highlight::Grammar>,
+    marked: Vec<(usize, usize)>,
     code: String,
-    output: &mut Vec<Event<'a>>,
-) {
-    match crate::highlight::highlight(grammar, &code) {
+}
+
+fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
+    let CodeBlock {
+        info,
+        grammar,
+        marked,
+        code,
+    } = block;
+    match crate::highlight::highlight(grammar, &code, &marked) {
         Some(html) => {
             // The class pulldown-cmark gives a block: its info string's first word, as written
             // (`language-rust,editable`); in the attribute form, its language (`{.python}`).
@@ -1305,6 +1322,11 @@ fn code_block_html<'a>(
             output.push(Event::Html(block.into()));
         }
         None => {
+            // In the attribute form, the class names the language, as in a coloured block.
+            let info = match info.trim_start().starts_with('{') {
+                true => CowStr::from(info_language(&info).to_string()),
+                false => info,
+            };
             output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             output.push(Event::Text(code.into()));
             output.push(Event::End(TagEnd::CodeBlock));

@@ -137,6 +137,41 @@ fn a_terminal_session_and_the_attribute_form_are_coloured() {
 }
 
 #[test]
+fn lines_marked_as_each_tool_marks_them() {
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        "```js {2}\nlet a = 1;\nlet b = 2;\nlet c = 3;\n```\n\n```python hl_lines=\"1 3\"\nx = 1\ny = 2\nz = 3\n```\n\n```text {1-2}\nplain <one>\nplain two\nthree\n```\n",
+    );
+    f.build().assert_ok();
+    for page in ["a/index.html", "print/index.html"] {
+        let doc = f.html(page);
+        assert_eq!(
+            texts(&doc, ".hb-content pre > code"),
+            [
+                "let a = 1;\nlet b = 2;\nlet c = 3;",
+                "x = 1\ny = 2\nz = 3",
+                "plain <one>\nplain two\nthree"
+            ],
+            "{page}"
+        );
+        assert_eq!(
+            texts(&doc, "pre .hl-line"),
+            ["let b = 2;", "x = 1", "z = 3", "plain <one>", "plain two"],
+            "{page}"
+        );
+        // Colours inside a marked line; none in a block no grammar colours.
+        assert_eq!(texts(&doc, "code.language-js .hl-line .hl-k"), ["let"]);
+        assert_eq!(
+            doc.select(&sel("code.language-text span:not(.hl-line)"))
+                .count(),
+            0
+        );
+    }
+}
+
+#[test]
 fn highlight_false_leaves_every_block_plain() {
     let f = page_with_code();
     f.file(

@@ -1,6 +1,7 @@
 //! The colouring of code blocks (`highlight::highlight`): whatever the code, in whichever
-//! language, it never panics, and what it writes is the code's text, escaped, inside
-//! `<span class="hl-…">` elements that neither nest nor stay open.
+//! language, with lines marked or not, it never panics, and what it writes is the code's text,
+//! escaped, inside `<span class="hl-…">` elements that neither nest (but in a marked line's
+//! span) nor stay open.
 #![no_main]
 
 use handbook::highlight::{grammar, highlight};
@@ -50,22 +51,41 @@ fuzz_target!(|data: &[u8]| {
     let Ok(code) = std::str::from_utf8(code) else {
         return;
     };
-    let language = LANGUAGES[usize::from(pick) % LANGUAGES.len()];
+    let language = LANGUAGES[usize::from(pick & 0x7f) % LANGUAGES.len()];
     let Some(grammar) = grammar(language) else {
         panic!("no grammar for {language}");
     };
-    let Some(html) = highlight(grammar, code) else {
+    // With the first byte's top bit, lines 1-2 and 4 are marked (and with the next, there is no
+    // grammar).
+    let marked = match pick & 0x80 != 0 {
+        true => vec![(1, 2), (4, 4)],
+        false => Vec::new(),
+    };
+    let grammar = Some(grammar).filter(|_| pick & 0xc0 != 0xc0);
+    let Some(html) = highlight(grammar, code, &marked) else {
         return;
     };
     let mut text = String::new();
     let mut open = false;
+    let mut line_open = false;
     let mut rest = html.as_str();
     while let Some(at) = rest.find(['<', '&']) {
         text.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some(after) = rest.strip_prefix("</span>") {
-            assert!(open, "a span closed that was not open: {html:?}");
-            open = false;
+            assert!(
+                open || line_open,
+                "a span closed that was not open: {html:?}"
+            );
+            if open {
+                open = false;
+            } else {
+                line_open = false;
+            }
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("<span class=\"hl-line\">") {
+            assert!(!open && !line_open, "a marked line inside a span: {html:?}");
+            line_open = true;
             rest = after;
         } else if rest.starts_with("<span class=\"hl-") {
             assert!(!open, "spans nest: {html:?}");
@@ -87,6 +107,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     text.push_str(rest);
-    assert!(!open, "a span left open: {html:?}");
+    assert!(!open && !line_open, "a span left open: {html:?}");
     assert_eq!(text, code, "the text is not the code's");
 });
