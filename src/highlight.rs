@@ -265,11 +265,7 @@ pub fn highlight(
                 }
             }
         }
-        html.close();
-        if html.marking {
-            html.out.push_str("</span>");
-        }
-        Some(html.out)
+        Some(html.finish())
     })
     .flatten()
 }
@@ -481,6 +477,15 @@ impl Html<'_> {
         }
         pulldown_cmark_escape::escape_html_body_text(&mut self.out, text)
             .expect("writing to a String cannot fail");
+    }
+
+    /// The HTML, its spans closed.
+    fn finish(mut self) -> String {
+        self.close();
+        if self.marking {
+            self.out.push_str("</span>");
+        }
+        self.out
     }
 
     fn close(&mut self) {

@@ -229,9 +229,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     // preview shows it while the author writes).
                     r.text(&source);
                     if let Some(title) = caption {
-                        output.push(Event::Html(
-                            format!("<p class=\"hb-code-title\">{}</p>\n", escape(&title)).into(),
-                        ));
+                        output.push(code_title_html(&title));
                     }
                     output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
                         CowStr::Borrowed("mermaid"),
@@ -365,43 +363,29 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 code_block = true;
                 rust_block = resolver.site.mdbook
                     && matches!(kind, CodeBlockKind::Fenced(info) if is_rust(info));
-                if let Some(title) = match kind {
-                    CodeBlockKind::Fenced(info) => code_title(info),
-                    CodeBlockKind::Indented => None,
-                } {
-                    output.push(Event::Html(
-                        format!("<p class=\"hb-code-title\">{}</p>\n", escape(title)).into(),
-                    ));
+                let CodeBlockKind::Fenced(info) = kind else {
+                    output.push(event);
+                    continue;
+                };
+                if let Some(title) = code_title(info) {
+                    output.push(code_title_html(title));
                 }
-                // A block in a language a grammar knows is written whole at its end.
-                let grammar = match kind {
-                    CodeBlockKind::Fenced(info) if resolver.site.highlight => {
-                        crate::highlight::grammar(info_language(info))
-                    }
-                    _ => None,
-                };
-                let marked = match kind {
-                    CodeBlockKind::Fenced(info) => crate::highlight::marked_lines(info),
-                    CodeBlockKind::Indented => Vec::new(),
-                };
-                match (kind, grammar) {
-                    (CodeBlockKind::Fenced(info), _) if grammar.is_some() || !marked.is_empty() => {
-                        coloured = Some(CodeBlock {
-                            info: info.clone(),
-                            grammar,
-                            marked,
-                            code: String::new(),
-                        });
-                    }
-                    // In the attribute form, the class names the language (`language-python`
-                    // of `{.python}`), as in a coloured block.
-                    (CodeBlockKind::Fenced(info), None) if info.trim_start().starts_with('{') => {
-                        let language = CowStr::from(info_language(info).to_string());
-                        output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-                            language,
-                        ))));
-                    }
-                    _ => output.push(event),
+                // A block to colour, or with lines to mark, is written whole at its end.
+                let grammar = resolver
+                    .site
+                    .highlight
+                    .then(|| crate::highlight::grammar(info_language(info)))
+                    .flatten();
+                let marked = crate::highlight::marked_lines(info);
+                if grammar.is_some() || !marked.is_empty() {
+                    coloured = Some(CodeBlock {
+                        info: info.clone(),
+                        grammar,
+                        marked,
+                        code: String::new(),
+                    });
+                } else {
+                    output.push(code_block_start(info));
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -1307,12 +1291,7 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
     } = block;
     match crate::highlight::highlight(grammar, &code, &marked) {
         Some(html) => {
-            // The class pulldown-cmark gives a block: its info string's first word, as written
-            // (`language-rust,editable`); in the attribute form, its language (`{.python}`).
-            let class = match info.trim_start().starts_with('{') {
-                true => info_language(&info),
-                false => info.split(' ').next().unwrap_or_default(),
-            };
+            let class = class_language(&info);
             let mut block = String::with_capacity(html.len() + class.len() + 48);
             block.push_str("<pre><code class=\"language-");
             block.push_str(&escape(class));
@@ -1322,16 +1301,35 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
             output.push(Event::Html(block.into()));
         }
         None => {
-            // In the attribute form, the class names the language, as in a coloured block.
-            let info = match info.trim_start().starts_with('{') {
-                true => CowStr::from(info_language(&info).to_string()),
-                false => info,
-            };
-            output.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+            output.push(code_block_start(&info));
             output.push(Event::Text(code.into()));
             output.push(Event::End(TagEnd::CodeBlock));
         }
     }
+}
+
+/// A code block's title, above it.
+fn code_title_html(title: &str) -> Event<'static> {
+    Event::Html(format!("<p class=\"hb-code-title\">{}</p>\n", escape(title)).into())
+}
+
+/// What a block's `language-…` class names: the info string's first word, as pulldown-cmark
+/// writes it (`rust,editable`); in the attribute form, its language (`python` of `{.python}`).
+fn class_language(info: &str) -> &str {
+    match info.trim_start().starts_with('{') {
+        true => info_language(info),
+        false => info.split(' ').next().unwrap_or_default(),
+    }
+}
+
+/// The start of a fenced block written by pulldown-cmark, its class as [`class_language`] has
+/// it.
+fn code_block_start<'a>(info: &CowStr<'a>) -> Event<'a> {
+    let info = match info.trim_start().starts_with('{') {
+        true => CowStr::from(class_language(info).to_string()),
+        false => info.clone(),
+    };
+    Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
 }
 
 fn is_rust(info: &str) -> bool {

@@ -24,6 +24,23 @@ fn page_with_code() -> Fixture {
     f
 }
 
+/// An mdBook book (its `book.toml` with `settings` after `[book]`) of an introduction and a
+/// chapter, `zebra.md`, of `body`, built into `book/`.
+fn mdbook_book(settings: &str, body: &str) -> Fixture {
+    let f = Fixture::empty();
+    f.file(
+        "book.toml",
+        &format!("[book]\ntitle = \"Book\"\n\n{settings}"),
+    );
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Intro](intro.md)\n- [Zebras](zebra.md)\n",
+    );
+    f.file("src/intro.md", "# Intro\n\nWelcome.\n");
+    f.file("src/zebra.md", &format!("# Zebras\n\n{body}"));
+    f
+}
+
 /// The classes of the coloured pieces of the document's code blocks, one list a block.
 fn classes(doc: &Html) -> Vec<Vec<String>> {
     doc.select(&sel(".hb-content pre > code"))
@@ -186,17 +203,10 @@ fn highlight_false_leaves_every_block_plain() {
 
 #[test]
 fn highlight_false_is_read_from_an_mdbook_book_toml() {
-    let f = Fixture::empty();
-    f.file(
-        "book.toml",
-        "[book]\ntitle = \"Book\"\n\n[build]\nbuild-dir = \"book\"\nhighlight = false\n",
+    let f = mdbook_book(
+        "[build]\nbuild-dir = \"book\"\nhighlight = false\n",
+        "```rust\nfn main() {}\n```\n",
     );
-    f.file(
-        "src/SUMMARY.md",
-        "# Summary\n\n- [Intro](intro.md)\n- [Zebras](zebra.md)\n",
-    );
-    f.file("src/intro.md", "# Intro\n\nWelcome.\n");
-    f.file("src/zebra.md", "# Zebras\n\n```rust\nfn main() {}\n```\n");
     let run = f.build();
     run.assert_ok();
     assert!(!run.stderr.contains("highlight"), "{}", run.stderr);
@@ -241,16 +251,9 @@ fn a_block_too_long_to_colour_shows_as_written() {
 
 #[test]
 fn an_mdbook_rust_example_is_coloured_without_its_hidden_lines() {
-    let f = Fixture::empty();
-    f.file("book.toml", "[book]\ntitle = \"Book\"\n");
-    f.file(
-        "src/SUMMARY.md",
-        "# Summary\n\n- [Intro](intro.md)\n- [Zebras](zebra.md)\n",
-    );
-    f.file("src/intro.md", "# Intro\n\nWelcome.\n");
-    f.file(
-        "src/zebra.md",
-        "# Zebras\n\n```rust,editable\n# use std::io;\nfn main() {\n    let n = 1; // one\n}\n```\n",
+    let f = mdbook_book(
+        "",
+        "```rust,editable\n# use std::io;\nfn main() {\n    let n = 1; // one\n}\n```\n",
     );
     f.build().assert_ok();
     let doc = f.html_in("book", "zebra/index.html");
