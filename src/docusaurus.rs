@@ -39,6 +39,29 @@ pub struct Docusaurus {
     pub route_base: String,
     /// The config names `remark-math`: `$…$` and `$$…$$` are TeX math.
     pub math: bool,
+    /// The comments that mark lines of code ([`MagicComment`]): the config's
+    /// `themeConfig.prism.magicComments` when it writes them as data, else Docusaurus' own.
+    pub magic_comments: Vec<MagicComment>,
+}
+
+/// A magic comment: a comment alone on a line of a code block that marks lines of it and is
+/// not shown (Docusaurus' own: `// highlight-next-line`, and `// highlight-start` ...
+/// `// highlight-end` around lines). A site's config may name others (`This will error`),
+/// each with a class of its own there; here every marked line is marked alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MagicComment {
+    /// The comment's text that marks the line after it.
+    pub line: Option<String>,
+    /// The texts that start and end a run of marked lines.
+    pub block: Option<(String, String)>,
+}
+
+/// Docusaurus' own magic comments, used unless the config names its own.
+pub fn default_magic_comments() -> Vec<MagicComment> {
+    vec![MagicComment {
+        line: Some("highlight-next-line".into()),
+        block: Some(("highlight-start".into(), "highlight-end".into())),
+    }]
 }
 
 /// A site's sidebars file, read.
@@ -81,6 +104,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     let tagline = string_setting(&text, "tagline");
     let settings = crate::config::borrowed_settings(&title, tagline.as_deref(), "docs", "build");
     let mut warnings = Vec::new();
+    let magic_comments = magic_comments_setting(&path, &text, &mut warnings);
     let sidebars = read_sidebars(dir, &text).and_then(|read| match read {
         Ok(sidebars) => Some(sidebars),
         Err(warning) => {
@@ -100,8 +124,243 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 .trim_matches('/')
                 .to_string(),
             math: text.contains("remark-math"),
+            magic_comments,
         },
     }))
+}
+
+/// The config's `themeConfig.prism.magicComments`, when it writes them as data; Docusaurus'
+/// own when it names none, or (with a warning) when they cannot be read.
+fn magic_comments_setting(
+    path: &Path,
+    config: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<MagicComment> {
+    let key = "magicComments";
+    let text = without_comments(config);
+    let Some((at, _)) = text
+        .match_indices(key)
+        .take(MAX_SETTING_MATCHES)
+        .find(|&(at, _)| enclosing_key(&text, at) == Some("prism"))
+    else {
+        return default_magic_comments();
+    };
+    let Some(value) = text[at + key.len()..].trim_start().strip_prefix(':') else {
+        return default_magic_comments();
+    };
+    let value_at = text.len() - value.len();
+    let lines = LineIndex::new(&text);
+    let found = match js_data::parse_at(&text, value_at) {
+        Ok((node, _)) => match &node.value {
+            js_data::Value::Array(items) => Ok(items
+                .iter()
+                .map(|item| MagicComment {
+                    line: item.get("line").and_then(Node::as_str).map(str::to_string),
+                    block: item.get("block").and_then(|block| {
+                        Some((
+                            block.get("start")?.as_str()?.to_string(),
+                            block.get("end")?.as_str()?.to_string(),
+                        ))
+                    }),
+                })
+                .collect()),
+            _ => Err(js_data::NotData {
+                at: node.at,
+                found: "something other than a list".into(),
+            }),
+        },
+        Err(not_data) => Err(not_data),
+    };
+    found.unwrap_or_else(|not_data| {
+        warnings.push(
+            Diagnostic::warning(
+                "docusaurus",
+                path,
+                format!(
+                    "handbook reads `magicComments` written as data, and cannot read `{}` here; \
+                     code blocks take Docusaurus' own (`// highlight-next-line`, \
+                     `// highlight-start` ... `// highlight-end`)",
+                    not_data.found
+                ),
+            )
+            .at(lines.position(not_data.at))
+            .hint("write them as a list: `magicComments: [{className: 'x', line: 'x-next-line'}]`"),
+        );
+        default_magic_comments()
+    })
+}
+
+/// The ways of writing a comment that a magic comment may take, each a start and an end (empty
+/// for a comment that runs to the end of the line), with spaces allowed around their parts.
+#[derive(Debug, Clone, Copy)]
+enum CommentStyle {
+    /// `// ...`
+    Slashes,
+    /// `/* ... */`
+    Block,
+    /// `{/* ... */}`, in JSX and MDX.
+    Jsx,
+    /// `# ...`
+    Hash,
+    /// `<!-- ... -->`
+    Html,
+    /// `-- ...`, in Lua, Haskell and SQL.
+    Dashes,
+    /// `;; ...`, in WebAssembly's text.
+    Semicolons,
+    /// `% ...`, in TeX and MATLAB.
+    Percent,
+    /// `' ...` (or a curly quote), in Visual Basic; with `VbNet`, maybe after `_ `.
+    Quote,
+    VbNet,
+    /// `REM ...`, in batch files and BASIC (any case).
+    Rem,
+    /// `! ...`, in Fortran.
+    Bang,
+    /// `(* ... *)`, in ML.
+    Ml,
+    /// `*> ...`, in COBOL.
+    Cobol,
+}
+
+/// The comment styles Docusaurus looks for magic comments in, by the block's language.
+fn comment_styles(language: &str) -> &'static [CommentStyle] {
+    use CommentStyle::*;
+    match language.to_ascii_lowercase().as_str() {
+        "js" | "javascript" | "ts" | "typescript" => &[Slashes, Block],
+        "jsx" | "tsx" => &[Slashes, Block, Jsx],
+        "html" => &[Slashes, Block, Html],
+        "python" | "py" | "bash" => &[Hash],
+        "markdown" | "md" => &[Html, Jsx, Hash],
+        "tex" | "latex" | "matlab" => &[Percent],
+        "lua" | "haskell" => &[Dashes],
+        "sql" => &[Dashes, Block],
+        "wasm" => &[Semicolons],
+        "vb" | "vba" | "visual-basic" => &[Quote, Rem],
+        "vbnet" => &[VbNet, Rem],
+        "batch" => &[Rem],
+        "basic" => &[Rem, Bang],
+        "fsharp" => &[Slashes, Ml],
+        "ocaml" | "sml" => &[Ml],
+        "fortran" => &[Bang],
+        "cobol" => &[Cobol],
+        _ => &[Slashes, Block, Jsx, Hash, Html],
+    }
+}
+
+impl CommentStyle {
+    /// The text of `line` inside a comment of this style that is all the line holds (spaces
+    /// around it aside), trimmed.
+    fn inside(self, line: &str) -> Option<&str> {
+        use CommentStyle::*;
+        let line = line.trim();
+        let (start, end): (&[&str], &[&str]) = match self {
+            Slashes => (&["//"], &[]),
+            Block => (&["/*"], &["*/"]),
+            Jsx => (&["{", "/*"], &["*/", "}"]),
+            Hash => (&["#"], &[]),
+            Html => (&["<!--"], &["-->"]),
+            Dashes => (&["--"], &[]),
+            Semicolons => (&[";;"], &[]),
+            Percent => (&["%"], &[]),
+            Bang => (&["!"], &[]),
+            Ml => (&["(*"], &["*)"]),
+            Cobol => (&["*>"], &[]),
+            Quote => {
+                return line
+                    .strip_prefix(['\'', '\u{2018}', '\u{2019}'])
+                    .map(str::trim)
+            }
+            VbNet => {
+                let rest = line.strip_prefix('_').map_or(line, str::trim_start);
+                return Quote.inside(rest);
+            }
+            Rem => {
+                let rest = line
+                    .get(3..)
+                    .filter(|_| line[..3].eq_ignore_ascii_case("rem"))?;
+                // A word of its own: `REM`, not `REMARK`.
+                let word_goes_on = rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                return (!word_goes_on).then(|| rest.trim());
+            }
+        };
+        let mut rest = line;
+        for part in start {
+            rest = rest.trim_start().strip_prefix(part)?;
+        }
+        for part in end.iter().rev() {
+            rest = rest.trim_end().strip_suffix(part)?;
+        }
+        Some(rest.trim())
+    }
+}
+
+/// A code block in a Docusaurus site without its magic comments ([`MagicComment`]), and the
+/// lines they mark (ranges of line numbers from 1, in the code as shown); `None` when it has
+/// none. As in Docusaurus, a line's comment marks the line after it, a run ends at the line
+/// before its end comment, and an end without a start marks from the first line.
+pub fn without_magic_comments(
+    language: &str,
+    code: &str,
+    comments: &[MagicComment],
+) -> Option<(String, Vec<(usize, usize)>)> {
+    if comments.is_empty() {
+        return None;
+    }
+    let styles = comment_styles(language);
+    // What the line says, if it is a magic comment alone.
+    fn directive<'l>(
+        line: &'l str,
+        styles: &[CommentStyle],
+        comments: &[MagicComment],
+    ) -> Option<&'l str> {
+        styles.iter().find_map(|style| {
+            let said = style.inside(line)?;
+            comments
+                .iter()
+                .any(|c| {
+                    c.line.as_deref() == Some(said)
+                        || c.block
+                            .as_ref()
+                            .is_some_and(|(s, e)| s == said || e == said)
+                })
+                .then_some(said)
+        })
+    }
+    let mut shown = String::with_capacity(code.len());
+    let mut marked = Vec::new();
+    // Where each comment's run started: the line number of its first line.
+    let mut starts = vec![1; comments.len()];
+    let mut lines = 0;
+    let mut found = false;
+    for line in code.split_inclusive('\n') {
+        let Some(said) = directive(line, styles, comments) else {
+            shown.push_str(line);
+            lines += 1;
+            continue;
+        };
+        found = true;
+        let next = lines + 1;
+        if comments.iter().any(|c| c.line.as_deref() == Some(said)) {
+            marked.push((next, next));
+        } else if let Some(i) = comments
+            .iter()
+            .position(|c| c.block.as_ref().is_some_and(|(start, _)| start == said))
+        {
+            starts[i] = next;
+        } else if let Some(i) = comments
+            .iter()
+            .position(|c| c.block.as_ref().is_some_and(|(_, end)| end == said))
+        {
+            if starts[i] <= lines {
+                marked.push((starts[i], lines));
+            }
+        }
+    }
+    found.then_some((shown, marked))
 }
 
 /// The site's sidebars file (the config's plainly written `sidebarPath`, else `sidebars.js`,
@@ -2108,6 +2367,81 @@ fn unclosed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The code as shown and its marked lines, with Docusaurus' own magic comments.
+    fn magic(language: &str, code: &str) -> Option<(String, Vec<(usize, usize)>)> {
+        without_magic_comments(language, code, &default_magic_comments())
+    }
+
+    #[test]
+    fn magic_comments_in_each_languages_comments() {
+        for (language, comment) in [
+            ("js", "// highlight-next-line"),
+            ("ts", "/* highlight-next-line */"),
+            ("tsx", "{ /*highlight-next-line*/ }"),
+            ("bash", "#highlight-next-line"),
+            ("html", "<!-- highlight-next-line -->"),
+            ("md", "<!-- highlight-next-line -->"),
+            ("LaTeX", "% highlight-next-line"),
+            ("haskell", "-- highlight-next-line"),
+            ("sql", "/* highlight-next-line */"),
+            ("wasm", ";; highlight-next-line"),
+            ("vb", "\u{2019} highlight-next-line"),
+            ("vbnet", "_ ' highlight-next-line"),
+            ("batch", "REM highlight-next-line"),
+            ("basic", "! highlight-next-line"),
+            ("ocaml", "(* highlight-next-line *)"),
+            ("fortran", "!highlight-next-line"),
+            ("cobol", "*> highlight-next-line"),
+            ("yaml", "# highlight-next-line"),
+            ("", "<!-- highlight-next-line -->"),
+        ] {
+            let code = format!("a\n  {comment}\t\nb\nc\n");
+            assert_eq!(
+                magic(language, &code),
+                Some(("a\nb\nc\n".to_string(), vec![(2, 2)])),
+                "{language}: {comment}"
+            );
+        }
+        // Not a comment of the language, not alone on its line, or another word.
+        for (language, line) in [
+            ("python", "// highlight-next-line"),
+            ("js", "# highlight-next-line"),
+            ("js", "f(); // highlight-next-line"),
+            ("batch", "REMARK highlight-next-line"),
+            ("js", "// highlight-next-lines"),
+            ("js", "// highlight-next-line */"),
+        ] {
+            assert_eq!(magic(language, &format!("a\n{line}\nb\n")), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn runs_of_marked_lines_as_docusaurus_reads_them() {
+        // A run; an end without a start marks from the first line; an empty run marks nothing;
+        // a comment on the last line marks no line; CRLF line ends.
+        let code = "a\r\n// highlight-start\r\nb\r\nc\r\n// highlight-end\r\nd\r\n";
+        assert_eq!(
+            magic("js", code),
+            Some(("a\r\nb\r\nc\r\nd\r\n".into(), vec![(2, 3)]))
+        );
+        assert_eq!(
+            magic("js", "a\nb\n// highlight-end\nc"),
+            Some(("a\nb\nc".into(), vec![(1, 2)]))
+        );
+        assert_eq!(
+            magic("js", "a\n// highlight-start\n// highlight-end\nb\n"),
+            Some(("a\nb\n".into(), vec![]))
+        );
+        assert_eq!(
+            magic("js", "a\n// highlight-next-line"),
+            Some(("a\n".into(), vec![(2, 2)]))
+        );
+        assert_eq!(
+            without_magic_comments("js", "// highlight-next-line\n", &[]),
+            None
+        );
+    }
 
     #[test]
     fn fences_types_and_titles() {

@@ -222,19 +222,67 @@ pub fn marked_lines(info: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The number a block's first line takes when its info string asks for line numbers, as each
+/// tool writes it: Docusaurus' `showLineNumbers` (`showLineNumbers=5`), MkDocs' `linenums="5"`,
+/// Hugo's `{linenos=table,linenostart=5}` (`linenos=false` for none) and Zola's
+/// `linenos,linenostart=5`; from 1 unless they say otherwise.
+pub fn line_numbers(info: &str) -> Option<usize> {
+    // The info string's words, split where the tools split their options.
+    let words = || {
+        info.split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}'))
+            .filter(|w| !w.is_empty())
+    };
+    // The number at the start of a value (after a quote), if it has one.
+    let number = |value: &str| -> Option<usize> {
+        let value = value.trim_start_matches(['"', '\'']);
+        let end = value
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(value.len());
+        // (A number past a billion is no line number, and would not fit the theme's counter.)
+        value[..end].parse().ok().filter(|&n| n < 1_000_000_000)
+    };
+    let value_of = |key: &str| {
+        words().find_map(|w| {
+            let (k, v) = w.split_once('=')?;
+            k.eq_ignore_ascii_case(key).then_some(v)
+        })
+    };
+    let asked = words().any(|w| {
+        let (key, value) = w.split_once('=').unwrap_or((w, ""));
+        match key.to_ascii_lowercase().as_str() {
+            "showlinenumbers" | "linenums" => true,
+            "linenos" => !value
+                .trim_matches(['"', '\''])
+                .eq_ignore_ascii_case("false"),
+            _ => false,
+        }
+    });
+    if !asked {
+        return None;
+    }
+    let start = value_of("showLineNumbers")
+        .or_else(|| value_of("linenums"))
+        .or_else(|| value_of("linenostart"))
+        .and_then(number);
+    Some(start.unwrap_or(1))
+}
+
 /// The HTML of a code block's text (what goes inside its `<code>`), coloured with `<span
 /// class="hl-…">`s if it has a grammar, and the lines `marked` (from 1) in `<span
-/// class="hl-line">`s; `None` when it stays as it is: no grammar and no line marked, a block or
-/// a line too long ([`MAX_CODE`], [`MAX_LINE`]), or a grammar that fails on it.
+/// class="hl-line">`s; with `numbered`, every line is in a `<span class="hl-ln">` (the theme
+/// numbers them, so that a copy of the code has no numbers in it). `None` when it stays as it
+/// is: no grammar, no line marked and no numbers, a block or a line too long ([`MAX_CODE`],
+/// [`MAX_LINE`]), or a grammar that fails on it.
 pub fn highlight(
     grammar: Option<Grammar>,
     code: &str,
     marked: &[(usize, usize)],
+    numbered: bool,
 ) -> Option<String> {
     if code.len() > MAX_CODE || code.split('\n').any(|line| line.len() > MAX_LINE) {
         return None;
     }
-    if grammar.is_none() && marked.is_empty() {
+    if grammar.is_none() && marked.is_empty() && !numbered {
         return None;
     }
     let deadline = Instant::now() + TIME_LIMIT;
@@ -243,8 +291,9 @@ pub fn highlight(
             out: String::with_capacity(code.len() * 2),
             open: "",
             marked,
+            numbered,
             line: 0,
-            marking: false,
+            in_line: false,
         };
         match grammar {
             Some(Grammar::Code(syntax)) => {
@@ -425,38 +474,46 @@ struct Html<'m> {
     out: String,
     open: &'static str,
     marked: &'m [(usize, usize)],
+    numbered: bool,
     line: usize,
-    marking: bool,
+    /// Inside a line's own span (marked or numbered), which its line break closes.
+    in_line: bool,
 }
 
 impl Html<'_> {
-    /// A line starts: a marked one opens its `<span class="hl-line">` (which its line break
-    /// closes, in [`Html::piece`]).
+    /// A line starts: a marked or numbered one opens its span (`hl-line`, `hl-ln`, or both),
+    /// which its line break closes, in [`Html::piece`].
     fn line_start(&mut self) {
         self.line += 1;
-        if self
+        let marked = self
             .marked
             .iter()
-            .any(|&(first, last)| (first..=last).contains(&self.line))
-        {
-            self.close();
-            self.out.push_str("<span class=\"hl-line\">");
-            self.marking = true;
-        }
+            .any(|&(first, last)| (first..=last).contains(&self.line));
+        let class = match (self.numbered, marked) {
+            (true, true) => "hl-ln hl-line",
+            (true, false) => "hl-ln",
+            (false, true) => "hl-line",
+            (false, false) => return,
+        };
+        self.close();
+        self.out.push_str("<span class=\"");
+        self.out.push_str(class);
+        self.out.push_str("\">");
+        self.in_line = true;
     }
 
     fn piece(&mut self, text: &str, class: &'static str) {
         if text.is_empty() {
             return;
         }
-        // A marked line's span ends before its line break, which a line's last piece ends
+        // A line's own span ends before its line break, which a line's last piece ends
         // with: the mark's background then ends with the line.
-        if self.marking {
+        if self.in_line {
             if let Some(before) = text.strip_suffix('\n') {
                 self.piece(before, class);
                 self.close();
                 self.out.push_str("</span>\n");
-                self.marking = false;
+                self.in_line = false;
                 return;
             }
         }
@@ -482,7 +539,7 @@ impl Html<'_> {
     /// The HTML, its spans closed.
     fn finish(mut self) -> String {
         self.close();
-        if self.marking {
+        if self.in_line {
             self.out.push_str("</span>");
         }
         self.out
@@ -501,7 +558,7 @@ mod tests {
     use super::*;
 
     fn colour(grammar: Grammar, code: &str) -> Option<String> {
-        highlight(Some(grammar), code, &[])
+        highlight(Some(grammar), code, &[], false)
     }
 
     #[test]
@@ -680,9 +737,51 @@ mod tests {
     }
 
     #[test]
+    fn line_numbers_of_each_tool() {
+        for (info, first) in [
+            ("jsx showLineNumbers", Some(1)),
+            ("jsx title=\"a.jsx\" {2} showLineNumbers=40", Some(40)),
+            ("python linenums=\"5\"", Some(5)),
+            ("{ .python linenums=\"1 2\" }", Some(1)),
+            (
+                "go {linenos=table,hl_lines=[8,\"15-17\"],linenostart=199}",
+                Some(199),
+            ),
+            ("go {lineNos=inline}", Some(1)),
+            ("go {linenos=false}", None),
+            ("rust,linenos", Some(1)),
+            ("rust,hl_lines=1 3-5,linenos,linenostart=0", Some(0)),
+            ("rust,linenostart=5", None),
+            ("yaml title=\"linenos.yaml\"", None),
+            ("yaml", None),
+            ("", None),
+        ] {
+            assert_eq!(line_numbers(info), first, "{info}");
+        }
+    }
+
+    #[test]
+    fn numbered_lines_are_spans_of_their_own_marked_or_not() {
+        let yaml = grammar("yaml").unwrap();
+        let html = highlight(Some(yaml), "a: 1\n\nc: 3\n", &[(3, 3)], true).unwrap();
+        assert_eq!(
+            html,
+            "<span class=\"hl-ln\"><span class=\"hl-t\">a</span>: <span class=\"hl-n\">1</span></span>\n\
+             <span class=\"hl-ln\"></span>\n\
+             <span class=\"hl-ln hl-line\"><span class=\"hl-t\">c</span>: <span class=\"hl-n\">3</span></span>\n"
+        );
+        // Without a grammar or marks, numbers alone are reason enough.
+        let html = highlight(None, "one\n<two>", &[], true).unwrap();
+        assert_eq!(
+            html,
+            "<span class=\"hl-ln\">one</span>\n<span class=\"hl-ln\">&lt;two&gt;</span>"
+        );
+    }
+
+    #[test]
     fn marked_lines_are_spans_of_their_own_around_the_colours() {
         let yaml = grammar("yaml").unwrap();
-        let html = highlight(Some(yaml), "a: 1\nb: \"x\ny\"\nc: 3", &[(2, 3)]).unwrap();
+        let html = highlight(Some(yaml), "a: 1\nb: \"x\ny\"\nc: 3", &[(2, 3)], false).unwrap();
         assert_eq!(
             html,
             "<span class=\"hl-t\">a</span>: <span class=\"hl-n\">1\n</span>\
@@ -691,9 +790,9 @@ mod tests {
              <span class=\"hl-t\">c</span>: <span class=\"hl-n\">3</span>"
         );
         // A block no grammar colours gets its marks all the same; the last line has no break.
-        let html = highlight(None, "one\n<two>", &[(2, 2)]).unwrap();
+        let html = highlight(None, "one\n<two>", &[(2, 2)], false).unwrap();
         assert_eq!(html, "one\n<span class=\"hl-line\">&lt;two&gt;</span>");
-        assert!(highlight(None, "one\n", &[]).is_none());
+        assert!(highlight(None, "one\n", &[], false).is_none());
     }
 
     #[test]

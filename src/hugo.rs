@@ -434,11 +434,7 @@ fn highlighted(tags: &[Shortcode], literal: &[(usize, usize)]) -> Vec<(usize, us
             continue;
         }
         let lang = match name.as_str() {
-            "highlight" => Some(
-                param(&parameters(tag.params), "lang", Some(0))
-                    .unwrap_or("")
-                    .to_string(),
-            ),
+            "highlight" => Some(highlight_info(&parameters(tag.params))),
             "mermaid" => Some("mermaid".to_string()),
             "tab" => {
                 let p = parameters(tag.params);
@@ -518,6 +514,18 @@ fn parameters(params: &str) -> (Vec<String>, Vec<(String, String)>) {
 }
 
 /// The parameter `key`, else the positional one at `index`.
+/// The info string of the fence a `highlight` shortcode becomes: its language, and its options
+/// as a fence's attributes (`go {linenos=table,hl_lines=8 15-17}`), which mark and number lines.
+fn highlight_info(p: &(Vec<String>, Vec<(String, String)>)) -> String {
+    let lang = param(p, "lang", Some(0)).unwrap_or("");
+    match param(p, "options", Some(1)).map(|o| o.replace(['{', '}', '`', '\n'], " ")) {
+        Some(options) if !lang.is_empty() && !options.trim().is_empty() => {
+            format!("{lang} {{{}}}", options.trim())
+        }
+        _ => lang.to_string(),
+    }
+}
+
 fn param<'p>(
     (positional, named): &'p (Vec<String>, Vec<(String, String)>),
     key: &str,
@@ -604,7 +612,7 @@ fn block(name: &str, params: &str) -> Option<Block> {
                 .unwrap_or("")
                 .to_string(),
         ),
-        "highlight" => Block::Code(param(&p, "lang", Some(0)).unwrap_or("").to_string()),
+        "highlight" => Block::Code(highlight_info(&p)),
         // hugo-book's and the Learn and Relearn themes' diagrams: a Mermaid fence, drawn.
         "mermaid" => Block::Code("mermaid".to_string()),
         _ => return None,

@@ -835,6 +835,10 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.definition_lists = config.definition_lists();
     site.highlight = config.build.highlight;
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
+    site.magic_comments = config
+        .docusaurus()
+        .map(|d| d.magic_comments.clone())
+        .unwrap_or_default();
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Vec<String>)> = summary
             .outline

@@ -377,11 +377,16 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     .then(|| crate::highlight::grammar(info_language(info)))
                     .flatten();
                 let marked = crate::highlight::marked_lines(info);
-                if grammar.is_some() || !marked.is_empty() {
+                let numbers = crate::highlight::line_numbers(info);
+                // A Docusaurus site's magic comments mark lines, unless the info string does
+                // (as there).
+                let magic = !resolver.site.magic_comments.is_empty() && marked.is_empty();
+                if grammar.is_some() || !marked.is_empty() || numbers.is_some() || magic {
                     coloured = Some(CodeBlock {
                         info: info.clone(),
                         grammar,
                         marked,
+                        numbers,
                         code: String::new(),
                     });
                 } else {
@@ -392,7 +397,21 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 rust_block = false;
                 code_block = false;
                 match coloured.take() {
-                    Some(block) => code_block_html(block, &mut output),
+                    Some(mut block) => {
+                        if let Some((shown, marked)) = crate::docusaurus::without_magic_comments(
+                            info_language(&block.info),
+                            &block.code,
+                            &resolver.site.magic_comments,
+                        )
+                        .filter(|_| block.marked.is_empty())
+                        {
+                            block.code = shown;
+                            block.marked = marked;
+                        }
+                        // The code as shown is what search finds.
+                        r.text(&block.code);
+                        code_block_html(block, &mut output)
+                    }
                     None => output.push(event),
                 }
             }
@@ -401,10 +420,13 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     true => shown_rust_lines(text),
                     false => text.clone(),
                 };
-                r.text(&shown);
                 match &mut coloured {
+                    // Read at the block's end, as shown.
                     Some(block) => block.code.push_str(&shown),
-                    None => output.push(Event::Text(shown)),
+                    None => {
+                        r.text(&shown);
+                        output.push(Event::Text(shown));
+                    }
                 }
             }
             Event::Text(text)
@@ -1272,29 +1294,42 @@ fn code_title(info: &str) -> Option<&str> {
     Some(rest[1..1 + end].trim()).filter(|t| !t.is_empty())
 }
 
-/// A code block in a language a grammar knows: coloured ([`crate::highlight`]), or as
-/// pulldown-cmark writes it when it cannot be.
-/// A fenced code block written whole at its end: coloured, or with lines marked.
+/// A fenced code block written whole at its end: coloured, with lines marked or numbered.
 struct CodeBlock<'a> {
     info: CowStr<'a>,
     grammar: Option<crate::highlight::Grammar>,
     marked: Vec<(usize, usize)>,
+    /// The first line's number, when the lines are numbered.
+    numbers: Option<usize>,
     code: String,
 }
 
+/// A code block as [`crate::highlight`] writes it, or as pulldown-cmark does when it cannot
+/// be coloured (or has nothing to colour, mark or number).
 fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
     let CodeBlock {
         info,
         grammar,
         marked,
+        numbers,
         code,
     } = block;
-    match crate::highlight::highlight(grammar, &code, &marked) {
+    match crate::highlight::highlight(grammar, &code, &marked, numbers.is_some()) {
         Some(html) => {
             let class = class_language(&info);
-            let mut block = String::with_capacity(html.len() + class.len() + 48);
+            let mut block = String::with_capacity(html.len() + class.len() + 96);
             block.push_str("<pre><code class=\"language-");
             block.push_str(&escape(class));
+            if let Some(first) = numbers {
+                // The theme counts the lines from the first's number, in a gutter as wide as
+                // the last's.
+                let last = first + code.lines().count().max(1) - 1;
+                block.push_str(&format!(
+                    " hl-numbered\" style=\"counter-reset:hl-ln {};--hl-digits:{}",
+                    first as i64 - 1,
+                    last.to_string().len()
+                ));
+            }
             block.push_str("\">");
             block.push_str(&html);
             block.push_str("</code></pre>\n");

@@ -89,6 +89,9 @@ pub struct Site {
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
+    /// A Docusaurus site's magic comments, which mark lines of code and are not shown
+    /// ([`crate::docusaurus::MagicComment`]); none elsewhere.
+    pub magic_comments: Vec<crate::docusaurus::MagicComment>,
     /// Other URLs links may give a page by (Docusaurus' `/category/guides` for the page of a
     /// category with a generated index), `guides/` style; nothing is written there.
     pub link_urls: HashMap<String, PageId>,
@@ -257,6 +260,7 @@ impl Site {
             definition_lists: false,
             highlight: false,
             route_base: None,
+            magic_comments: Vec::new(),
             link_urls: HashMap::new(),
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,

@@ -268,3 +268,198 @@ fn an_mdbook_rust_example_is_coloured_without_its_hidden_lines() {
     assert_eq!(texts(&doc, "pre .hl-c"), ["// one"]);
     assert!(texts(&doc, "pre .hl-k").iter().any(|k| k.trim() == "fn"));
 }
+
+/// The lines of each code block, as the spans `sel` picks in it: each span's text, one list a
+/// block.
+fn line_spans(doc: &Html, css: &str) -> Vec<Vec<String>> {
+    doc.select(&sel(".hb-content pre > code"))
+        .map(|code| code.select(&sel(css)).map(|s| s.text().collect()).collect())
+        .collect()
+}
+
+#[test]
+fn lines_are_numbered_as_each_tool_asks_and_the_numbers_are_not_text() {
+    let f = Fixture::new();
+    f.page(
+        "code.md",
+        "Code",
+        "```js showLineNumbers=5\nconst a = 1;\n\nconst b = 2;\n```\n\n\
+         ```python linenums=\"1\" hl_lines=\"2\"\nx = 1\ny = 2\n```\n\n\
+         ```rust,linenos,linenostart=98\nfn a() {}\nfn b() {}\nfn c() {}\n```\n\n\
+         ```text showLineNumbers\nplain <words>\n```\n\n\
+         ```go {linenos=false}\nx := 1\n```\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("code/index.html");
+    // The text is the code as written: the numbers are the theme's (CSS counters), not text.
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        [
+            "const a = 1;\n\nconst b = 2;",
+            "x = 1\ny = 2",
+            "fn a() {}\nfn b() {}\nfn c() {}",
+            "plain <words>",
+            "x := 1"
+        ]
+    );
+    // Where the count starts (one before the first line's number) and the gutter's digits.
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code.hl-numbered", "style"),
+        [
+            "counter-reset:hl-ln 4;--hl-digits:1",
+            "counter-reset:hl-ln 0;--hl-digits:1",
+            "counter-reset:hl-ln 97;--hl-digits:3",
+            "counter-reset:hl-ln 0;--hl-digits:1"
+        ]
+    );
+    // Every line of a numbered block is a span of its own, the empty one too; marks stay.
+    let numbered = line_spans(&doc, "span.hl-ln");
+    assert_eq!(
+        numbered,
+        [
+            vec!["const a = 1;", "", "const b = 2;"],
+            vec!["x = 1", "y = 2"],
+            vec!["fn a() {}", "fn b() {}", "fn c() {}"],
+            vec!["plain <words>"],
+            vec![]
+        ]
+    );
+    assert_eq!(line_spans(&doc, "span.hl-ln.hl-line")[1], ["y = 2"]);
+    // `linenos=false` numbers nothing, and the block is coloured as before.
+    assert!(!doc.html().contains("class=\"language-go hl-numbered"));
+    // The print view numbers them too.
+    let print = f.html("print/index.html");
+    assert_eq!(attrs(&print, "pre > code.hl-numbered", "style").len(), 4);
+}
+
+/// A Docusaurus site whose config is `config` and whose one page holds `body`.
+fn docusaurus_site(config: &str, body: &str) -> Fixture {
+    let f = Fixture::empty();
+    f.file(
+        "docusaurus.config.js",
+        &format!("module.exports = {{\n  title: 'Docs',\n{config}}};\n"),
+    );
+    f.file("docs/index.md", &format!("# Home\n\n{body}"));
+    f
+}
+
+#[test]
+fn docusaurus_magic_comments_mark_lines_and_are_not_shown() {
+    let f = docusaurus_site(
+        "",
+        "```js\nfunction a() {\n  // highlight-next-line\n  return 1;\n}\n\
+         /* highlight-start */\nconst b = 2;\nconst c = 3;\n  //   highlight-end  \nb();\n```\n\n\
+         ```jsx\n<div>\n  {/* highlight-next-line */}\n  <p/>\n</div>\n```\n\n\
+         ```python\n# highlight-next-line\nx = 1\n// highlight-next-line\n```\n\n\
+         ```yaml {2}\n# highlight-next-line\na: 1\n```\n\n\
+         ```html\n<!-- highlight-next-line -->\n<p></p>\n```\n\n\
+         ```\nno language # highlight-next-line\n# highlight-next-line\nshown\n```\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html_in("build", "index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        [
+            "function a() {\n  return 1;\n}\nconst b = 2;\nconst c = 3;\nb();",
+            "<div>\n  <p/>\n</div>",
+            // `//` is no comment in Python: shown.
+            "x = 1\n// highlight-next-line",
+            // A block whose info string marks lines keeps its comments, as in Docusaurus.
+            "# highlight-next-line\na: 1",
+            "<p></p>",
+            "no language # highlight-next-line\nshown"
+        ]
+    );
+    assert_eq!(
+        line_spans(&doc, "span.hl-line"),
+        [
+            vec!["  return 1;", "const b = 2;", "const c = 3;"],
+            vec!["  <p/>"],
+            vec!["x = 1"],
+            vec!["a: 1"],
+            vec!["<p></p>"],
+            vec!["shown"]
+        ]
+    );
+    // Search finds the code as shown.
+    let index: String = common::snapshot(&f.root().join("build/search"))
+        .values()
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    assert!(index.contains("\"const\""), "the code is indexed");
+    assert!(!index.contains("\"start\""), "a magic comment is not");
+}
+
+#[test]
+fn a_docusaurus_configs_own_magic_comments_replace_the_defaults() {
+    let f = docusaurus_site(
+        "  themeConfig: {\n    prism: {\n      magicComments: [\n        \
+         {className: 'theme-code-block-highlighted-line', line: 'highlight-next-line'},\n        \
+         {className: 'code-block-error-line', line: 'This will error', block: {start: 'err-start', end: 'err-end'}},\n      \
+         ],\n    },\n  },\n",
+        "```js\n// This will error\nnull.x;\n// highlight-start\nkept();\n// err-start\na();\nb();\n// err-end\n```\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html_in("build", "index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        ["null.x;\n// highlight-start\nkept();\na();\nb();"]
+    );
+    assert_eq!(
+        line_spans(&doc, "span.hl-line"),
+        [vec!["null.x;", "a();", "b();"]]
+    );
+
+    // Computed comments are not read: Docusaurus' own then, and a warning at the place.
+    let f = docusaurus_site(
+        "  themeConfig: { prism: { magicComments: [...base] } },\n",
+        "```js\n// highlight-next-line\na();\n```\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "docusaurus.config.js:3:43: warning: handbook reads `magicComments` written as data"
+        ),
+        "{}",
+        run.stderr
+    );
+    let doc = f.html_in("build", "index.html");
+    assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["a();"]]);
+}
+
+#[test]
+fn magic_comments_are_docusaurus_own_and_other_handbooks_show_them() {
+    let f = Fixture::new();
+    f.page(
+        "code.md",
+        "Code",
+        "```js\n// highlight-next-line\na();\n```\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("code/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content pre > code"),
+        ["// highlight-next-line\na();"]
+    );
+    assert!(line_spans(&doc, "span.hl-line")[0].is_empty());
+}
+
+#[test]
+fn a_hugo_highlight_shortcodes_options_mark_and_number_lines() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'T'\nbaseURL = '/'\n");
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n\n\
+         {{< highlight go \"linenos=table,hl_lines=2,linenostart=199\" >}}\nx := 1\ny := 2\n{{< /highlight >}}\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html_in("public", "index.html");
+    assert_eq!(texts(&doc, ".hb-content pre > code"), ["x := 1\ny := 2"]);
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "style"),
+        ["counter-reset:hl-ln 198;--hl-digits:3"]
+    );
+    assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["y := 2"]]);
+}

@@ -1,7 +1,7 @@
 //! The colouring of code blocks (`highlight::highlight`): whatever the code, in whichever
-//! language, with lines marked or not, it never panics, and what it writes is the code's text,
-//! escaped, inside `<span class="hl-…">` elements that neither nest (but in a marked line's
-//! span) nor stay open.
+//! language, with lines marked or numbered or not, it never panics, and what it writes is the
+//! code's text, escaped, inside `<span class="hl-…">` elements that neither nest (but in a
+//! line's own span) nor stay open.
 #![no_main]
 
 use handbook::highlight::{grammar, highlight};
@@ -55,14 +55,15 @@ fuzz_target!(|data: &[u8]| {
     let Some(grammar) = grammar(language) else {
         panic!("no grammar for {language}");
     };
-    // With the first byte's top bit, lines 1-2 and 4 are marked (and with the next, there is no
-    // grammar).
+    // With the first byte's top bit, lines 1-2 and 4 are marked; with the next, the lines are
+    // numbered; with both, there is no grammar.
     let marked = match pick & 0x80 != 0 {
         true => vec![(1, 2), (4, 4)],
         false => Vec::new(),
     };
+    let numbered = pick & 0x40 != 0;
     let grammar = Some(grammar).filter(|_| pick & 0xc0 != 0xc0);
-    let Some(html) = highlight(grammar, code, &marked) else {
+    let Some(html) = highlight(grammar, code, &marked, numbered) else {
         return;
     };
     let mut text = String::new();
@@ -83,8 +84,15 @@ fuzz_target!(|data: &[u8]| {
                 line_open = false;
             }
             rest = after;
-        } else if let Some(after) = rest.strip_prefix("<span class=\"hl-line\">") {
-            assert!(!open && !line_open, "a marked line inside a span: {html:?}");
+        } else if let Some(after) = ["hl-line", "hl-ln", "hl-ln hl-line"]
+            .iter()
+            .find_map(|class| rest.strip_prefix(&format!("<span class=\"{class}\">")))
+        {
+            assert!(!open && !line_open, "a line's span inside a span: {html:?}");
+            assert!(
+                (numbered || !marked.is_empty()) && after.len() < rest.len(),
+                "a line's span without marks or numbers: {html:?}"
+            );
             line_open = true;
             rest = after;
         } else if rest.starts_with("<span class=\"hl-") {

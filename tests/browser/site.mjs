@@ -198,6 +198,43 @@ async function codeBlocks(browser, base) {
     if (scrolling) problems.push(`${colorScheme} ${rel}: ${scrolling} code blocks scroll sideways at 1280 px`);
     if (!colours) problems.push(`${colorScheme} ${rel}: the YAML block has no coloured keys or comments`);
     else if (new Set(colours).size !== 3) problems.push(`${colorScheme} ${rel}: code, keys and comments share colours (${colours})`);
+    // Its lines are numbered from 1 in a gutter before the code, and lines 3 and 5 are marked;
+    // a selection of the block takes the code without its numbers.
+    const lines = await page.evaluate(() => {
+      const code = document.querySelector("pre > code.language-yaml");
+      const spans = code ? [...code.querySelectorAll(":scope > .hl-ln")] : [];
+      if (spans.length === 0) return null;
+      const gutter = getComputedStyle(spans[0], "::before");
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const selected = selection.toString();
+      selection.removeAllRanges();
+      // Where the first line's text begins: after the gutter.
+      const first = document.createTreeWalker(spans[0], NodeFilter.SHOW_TEXT).nextNode();
+      const text = document.createRange();
+      text.selectNodeContents(first);
+      return {
+        count: spans.length,
+        marked: spans.map((s, i) => (s.classList.contains("hl-line") ? i + 1 : 0)).filter(Boolean),
+        gutter: [gutter.content, parseFloat(gutter.width)],
+        indent: text.getBoundingClientRect().left - code.getBoundingClientRect().left,
+        selected: selected.split("\n")[0],
+        marks: [...new Set(spans.map((s) => getComputedStyle(s).backgroundColor))].length,
+      };
+    });
+    if (!lines) problems.push(`${colorScheme} ${rel}: the YAML block's lines are not numbered`);
+    else {
+      if (lines.count !== 7 || String(lines.marked) !== "3,5" || lines.marks !== 2) {
+        problems.push(`${colorScheme} ${rel}: numbered lines ${lines.count}, marked ${lines.marked}, ${lines.marks} backgrounds`);
+      }
+      if (lines.gutter[0] !== "counter(hl-ln)" || !(lines.gutter[1] > 4) || !(lines.indent >= lines.gutter[1])) {
+        problems.push(`${colorScheme} ${rel}: no gutter of numbers before the code (${lines.gutter}, text at ${lines.indent} px)`);
+      }
+      if (lines.selected !== "---") problems.push(`${colorScheme} ${rel}: a selection of the block starts ${JSON.stringify(lines.selected)}, numbers and all`);
+    }
     // On paper, the light colours, whatever the screen's.
     await page.emulateMedia({ media: "print" });
     const printed = await page.evaluate(() => [document.body, document.querySelector("pre"), document.querySelector("code.language-yaml .hl-t")]
