@@ -110,6 +110,9 @@ pub struct BuildConfig {
     pub definition_lists: bool,
     /// Default: `true`. `false`: code blocks are not coloured ([`crate::highlight`]).
     pub highlight: bool,
+    /// Default: `false`. `true`: the lines of every fenced code block of a language are
+    /// numbered, unless its info string says `linenos=false` ([`crate::highlight::line_numbers`]).
+    pub line_numbers: bool,
 }
 
 impl Default for BuildConfig {
@@ -124,6 +127,7 @@ impl Default for BuildConfig {
             math: false,
             definition_lists: true,
             highlight: true,
+            line_numbers: false,
         }
     }
 }
@@ -238,6 +242,17 @@ impl Config {
             Some(WrittenFor::MkDocs(site)) => site.definition_lists,
             Some(WrittenFor::Hugo(site)) => site.definition_lists,
             None => self.build.definition_lists,
+        }
+    }
+
+    /// Whether every fenced code block of a language has its lines numbered: `[build]
+    /// line_numbers`, MkDocs' `pymdownx.highlight` with `linenums: true`, Hugo's
+    /// `[markup.highlight] lineNos = true`.
+    pub fn line_numbers(&self) -> bool {
+        match &self.written_for {
+            Some(WrittenFor::MkDocs(site)) => site.line_numbers,
+            Some(WrittenFor::Hugo(site)) => site.line_numbers,
+            _ => self.build.line_numbers,
         }
     }
 

@@ -225,8 +225,9 @@ pub fn marked_lines(info: &str) -> Vec<(usize, usize)> {
 /// The number a block's first line takes when its info string asks for line numbers, as each
 /// tool writes it: Docusaurus' `showLineNumbers` (`showLineNumbers=5`), MkDocs' `linenums="5"`,
 /// Hugo's `{linenos=table,linenostart=5}` (`linenos=false` for none) and Zola's
-/// `linenos,linenostart=5`; from 1 unless they say otherwise.
-pub fn line_numbers(info: &str) -> Option<usize> {
+/// `linenos,linenostart=5`; from 1 unless they say otherwise. With `by_default` (the site
+/// numbers every block), a block that says nothing is numbered too.
+pub fn line_numbers(info: &str, by_default: bool) -> Option<usize> {
     // The info string's words, split where the tools split their options.
     let words = || {
         info.split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}'))
@@ -247,17 +248,20 @@ pub fn line_numbers(info: &str) -> Option<usize> {
             k.eq_ignore_ascii_case(key).then_some(v)
         })
     };
-    let asked = words().any(|w| {
+    // Whether the block asks for numbers (or, with `linenos=false`, for none).
+    let asked = words().find_map(|w| {
         let (key, value) = w.split_once('=').unwrap_or((w, ""));
         match key.to_ascii_lowercase().as_str() {
-            "showlinenumbers" | "linenums" => true,
-            "linenos" => !value
-                .trim_matches(['"', '\''])
-                .eq_ignore_ascii_case("false"),
-            _ => false,
+            "showlinenumbers" | "linenums" => Some(true),
+            "linenos" => Some(
+                !value
+                    .trim_matches(['"', '\''])
+                    .eq_ignore_ascii_case("false"),
+            ),
+            _ => None,
         }
     });
-    if !asked {
+    if !asked.unwrap_or(by_default) {
         return None;
     }
     let start = value_of("showLineNumbers")
@@ -756,8 +760,12 @@ mod tests {
             ("yaml", None),
             ("", None),
         ] {
-            assert_eq!(line_numbers(info), first, "{info}");
+            assert_eq!(line_numbers(info, false), first, "{info}");
         }
+        // A site that numbers every block: all but those that say not.
+        assert_eq!(line_numbers("yaml", true), Some(1));
+        assert_eq!(line_numbers("rust,linenostart=5", true), Some(5));
+        assert_eq!(line_numbers("go {linenos=false}", true), None);
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Site {
     /// Goldmark's `passthrough` is on: TeX math, with `$…$` inline if its delimiters list it
     /// ([`crate::math::Syntax::Hugo`]).
     pub math: Option<crate::math::Syntax>,
+    /// Hugo's `[markup.highlight] lineNos = true`: every block's lines are numbered.
+    pub line_numbers: bool,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -221,6 +223,13 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         .and_then(|m| within(m, "goldmark"))
         .and_then(|g| within(g, "extensions"))
         .filter(|_| tool == Tool::Hugo);
+    let line_numbers = tool == Tool::Hugo
+        && markup
+            .as_ref()
+            .and_then(|m| within(m, "highlight"))
+            .and_then(|h| within(h, "lineNos"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
     let definition_lists = tool == Tool::Hugo
         && extensions
             .and_then(|e| within(e, "definitionList"))
@@ -264,6 +273,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             emoji,
             definition_lists,
             math,
+            line_numbers,
         },
         warnings: Vec::new(),
     }))

@@ -834,6 +834,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.math = config.math().is_some();
     site.definition_lists = config.definition_lists();
     site.highlight = config.build.highlight;
+    site.line_numbers = config.line_numbers();
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
     site.magic_comments = config
         .docusaurus()

@@ -377,7 +377,10 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     .then(|| crate::highlight::grammar(info_language(info)))
                     .flatten();
                 let marked = crate::highlight::marked_lines(info);
-                let numbers = crate::highlight::line_numbers(info);
+                let numbers = crate::highlight::line_numbers(
+                    info,
+                    resolver.site.line_numbers && !info_language(info).is_empty(),
+                );
                 // A Docusaurus site's magic comments mark lines, unless the info string does
                 // (as there).
                 let magic = !resolver.site.magic_comments.is_empty() && marked.is_empty();

@@ -38,6 +38,7 @@ const OWN_BUILD_KEYS: &[&str] = &[
     "broken_links",
     "search",
     "highlight",
+    "line_numbers",
 ];
 
 /// Whether a parsed `book.toml` is mdBook's.

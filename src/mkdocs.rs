@@ -37,6 +37,8 @@ pub struct MkDocs {
     pub math: bool,
     /// Python-Markdown's `def_list`: `Term` then `: Definition` lines are a definition list.
     pub definition_lists: bool,
+    /// `pymdownx.highlight` with `linenums: true`: every block's lines are numbered.
+    pub line_numbers: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -73,6 +75,8 @@ struct Extensions {
     math: bool,
     /// `def_list` is listed.
     def_list: bool,
+    /// `pymdownx.highlight` is listed with `linenums: true`.
+    linenums: bool,
 }
 
 impl Extensions {
@@ -118,6 +122,10 @@ impl<'de> Deserialize<'de> for Extensions {
                     map.next_value::<Option<SnippetOptions>>()?
                         .unwrap_or_default(),
                 );
+            } else if name == "pymdownx.highlight" {
+                // Its settings as written (a tag or a value of any kind is let be).
+                let settings = map.next_value::<serde_yaml::Value>()?;
+                found.linenums = settings.get("linenums") == Some(&serde_yaml::Value::Bool(true));
             } else {
                 found.named(&name);
                 map.next_value::<IgnoredAny>()?;
@@ -179,6 +187,7 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.emoji |= found.emoji;
                     all.math |= found.math;
                     all.def_list |= found.def_list;
+                    all.linenums |= found.linenums;
                 }
                 Ok(all)
             }
@@ -448,12 +457,13 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         }
     }
     let extensions = file.markdown_extensions.unwrap_or_default();
-    let (abbreviations, attribute_lists, emoji, math, definition_lists) = (
+    let (abbreviations, attribute_lists, emoji, math, definition_lists, line_numbers) = (
         extensions.abbr,
         extensions.attr_list,
         extensions.emoji,
         extensions.math,
         extensions.def_list,
+        extensions.linenums,
     );
     let snippets = extensions
         .snippets
@@ -479,6 +489,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             emoji,
             math,
             definition_lists,
+            line_numbers,
         },
         warnings,
     }))

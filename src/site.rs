@@ -86,6 +86,8 @@ pub struct Site {
     pub definition_lists: bool,
     /// Code blocks are coloured ([`crate::highlight`]).
     pub highlight: bool,
+    /// Every fenced code block of a language has its lines numbered, unless it says not.
+    pub line_numbers: bool,
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
@@ -259,6 +261,7 @@ impl Site {
             math: false,
             definition_lists: false,
             highlight: false,
+            line_numbers: false,
             route_base: None,
             magic_comments: Vec::new(),
             link_urls: HashMap::new(),

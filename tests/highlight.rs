@@ -463,3 +463,58 @@ fn a_hugo_highlight_shortcodes_options_mark_and_number_lines() {
     );
     assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["y := 2"]]);
 }
+
+#[test]
+fn a_site_may_number_every_block_as_each_tool_says() {
+    let body = "```yaml\na: 1\nb: 2\n```\n\n```go {linenos=false}\nx := 1\n```\n\n\
+                ```\nno language\n```\n\n    indented\n";
+    let numbered = |doc: &Html| attrs(doc, ".hb-content pre > code.hl-numbered", "class");
+    // handbook's own setting.
+    let f = Fixture::empty();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[build]\nline_numbers = true\n",
+    );
+    f.file(
+        "content/index.md",
+        &format!("---\ntitle: Home\n---\n\n{body}"),
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        numbered(&f.html("index.html")),
+        ["language-yaml hl-numbered"]
+    );
+    // MkDocs' `pymdownx.highlight` with `linenums: true`, among tagged settings.
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: S\nmarkdown_extensions:\n  - pymdownx.highlight:\n      linenums: true\n      \
+         pygments_lang_class: true\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    );
+    f.file("docs/index.md", &format!("# Home\n\n{body}"));
+    f.build().assert_ok();
+    assert_eq!(
+        numbered(&f.html_in("site", "index.html")),
+        ["language-yaml hl-numbered"]
+    );
+    // Hugo's `[markup.highlight] lineNos = true`.
+    let f = Fixture::empty();
+    f.file(
+        "hugo.toml",
+        "title = 'T'\nbaseURL = '/'\n[markup.highlight]\nlineNos = true\n",
+    );
+    f.file(
+        "content/_index.md",
+        &format!("---\ntitle: Home\n---\n\n{body}"),
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        numbered(&f.html_in("public", "index.html")),
+        ["language-yaml hl-numbered"]
+    );
+    // Without them, none.
+    let f = Fixture::new();
+    f.page("code.md", "Code", body);
+    f.build().assert_ok();
+    assert!(numbered(&f.html("code/index.html")).is_empty());
+}
