@@ -42,6 +42,8 @@ pub struct Docusaurus {
     /// The comments that mark lines of code ([`MagicComment`]): the config's
     /// `themeConfig.prism.magicComments` when it writes them as data, else Docusaurus' own.
     pub magic_comments: Vec<MagicComment>,
+    /// `themeConfig.prism.defaultLanguage`: the language of a code block that names none.
+    pub default_language: Option<String>,
 }
 
 /// A magic comment: a comment alone on a line of a code block that marks lines of it and is
@@ -125,6 +127,9 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 .to_string(),
             math: text.contains("remark-math"),
             magic_comments,
+            default_language: string_setting(&text, "defaultLanguage")
+                .map(|l| l.trim().to_ascii_lowercase())
+                .filter(|l| !l.is_empty()),
         },
     }))
 }
@@ -138,19 +143,29 @@ fn magic_comments_setting(
 ) -> Vec<MagicComment> {
     let key = "magicComments";
     let text = without_comments(config);
-    let Some((at, _)) = text
-        .match_indices(key)
-        .take(MAX_SETTING_MATCHES)
-        .find(|&(at, _)| enclosing_key(&text, at) == Some("prism"))
-    else {
+    // The name means nothing else in a config: its first place, as a key bare or quoted
+    // (`magicComments: [`, `"magicComments": [`), else written some other way (`{
+    // magicComments }` names a variable) and not read.
+    let Some((at, _)) = text.match_indices(key).find(|&(at, _)| {
+        let before = text[..at].chars().next_back();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    }) else {
         return default_magic_comments();
     };
-    let Some(value) = text[at + key.len()..].trim_start().strip_prefix(':') else {
-        return default_magic_comments();
-    };
-    let value_at = text.len() - value.len();
     let lines = LineIndex::new(&text);
-    let found = match js_data::parse_at(&text, value_at) {
+    let after = &text[at + key.len()..];
+    let after = match text[..at].chars().next_back() {
+        Some(q @ ('"' | '\'')) => after.strip_prefix(q).unwrap_or(after),
+        _ => after,
+    };
+    let found = match after.trim_start().strip_prefix(':') {
+        None => Err(js_data::NotData {
+            at,
+            found: key.into(),
+        }),
+        Some(value) => js_data::parse_at(&text, text.len() - value.len()),
+    };
+    let found = match found {
         Ok((node, _)) => match &node.value {
             js_data::Value::Array(items) => Ok(items
                 .iter()
@@ -2394,7 +2409,7 @@ mod tests {
             ("fortran", "!highlight-next-line"),
             ("cobol", "*> highlight-next-line"),
             ("yaml", "# highlight-next-line"),
-            ("", "<!-- highlight-next-line -->"),
+            ("text", "<!-- highlight-next-line -->"),
         ] {
             let code = format!("a\n  {comment}\t\nb\nc\n");
             assert_eq!(

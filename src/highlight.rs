@@ -228,10 +228,24 @@ pub fn marked_lines(info: &str) -> Vec<(usize, usize)> {
 /// `linenos,linenostart=5`; from 1 unless they say otherwise. With `by_default` (the site
 /// numbers every block), a block that says nothing is numbered too.
 pub fn line_numbers(info: &str, by_default: bool) -> Option<usize> {
-    // The info string's words, split where the tools split their options.
+    // The info string's words, split where the tools split their options: at spaces, commas
+    // and braces outside quotes (`title="Enable linenos"` is one word, a title's).
     let words = || {
-        info.split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}'))
-            .filter(|w| !w.is_empty())
+        let mut quote = None;
+        info.split(move |c: char| match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                }
+                false
+            }
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                false
+            }
+            None => c.is_whitespace() || matches!(c, ',' | '{' | '}'),
+        })
+        .filter(|w| !w.is_empty())
     };
     // The number at the start of a value (after a quote), if it has one.
     let number = |value: &str| -> Option<usize> {
@@ -274,27 +288,60 @@ pub fn line_numbers(info: &str, by_default: bool) -> Option<usize> {
 /// The HTML of a code block's text (what goes inside its `<code>`), coloured with `<span
 /// class="hl-…">`s if it has a grammar, and the lines `marked` (from 1) in `<span
 /// class="hl-line">`s; with `numbered`, every line is in a `<span class="hl-ln">` (the theme
-/// numbers them, so that a copy of the code has no numbers in it). `None` when it stays as it
-/// is: no grammar, no line marked and no numbers, a block or a line too long ([`MAX_CODE`],
-/// [`MAX_LINE`]), or a grammar that fails on it.
+/// numbers them, so that a copy of the code has no numbers in it). A block or a line too long
+/// to colour ([`MAX_CODE`], [`MAX_LINE`]), or one a grammar fails on, keeps its marks and
+/// numbers, uncoloured. `None` when it stays as it is: nothing to colour, mark or number.
 pub fn highlight(
     grammar: Option<Grammar>,
     code: &str,
     marked: &[(usize, usize)],
     numbered: bool,
 ) -> Option<String> {
-    if code.len() > MAX_CODE || code.split('\n').any(|line| line.len() > MAX_LINE) {
+    let too_long = code.len() > MAX_CODE || code.split('\n').any(|line| line.len() > MAX_LINE);
+    let marked = merged(marked);
+    if let Some(html) = grammar
+        .filter(|_| !too_long)
+        .and_then(|grammar| write(Some(grammar), code, &marked, numbered))
+    {
+        return Some(html);
+    }
+    if marked.is_empty() && !numbered {
         return None;
     }
-    if grammar.is_none() && marked.is_empty() && !numbered {
-        return None;
+    write(None, code, &marked, numbered)
+}
+
+/// Ranges of line numbers in order, those that overlap or touch made one.
+fn merged(ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut ranges = ranges.to_vec();
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (first, last) in ranges {
+        match out.last_mut() {
+            Some(previous) if first <= previous.1.saturating_add(1) => {
+                previous.1 = previous.1.max(last)
+            }
+            _ => out.push((first, last)),
+        }
     }
+    out
+}
+
+/// [`highlight`]'s HTML, coloured with the grammar if there is one; `None` if the grammar fails
+/// on the code (or panics, or takes over [`TIME_LIMIT`]).
+fn write(
+    grammar: Option<Grammar>,
+    code: &str,
+    marked: &[(usize, usize)],
+    numbered: bool,
+) -> Option<String> {
     let deadline = Instant::now() + TIME_LIMIT;
     crate::diagram::quietly_catching_panics(|| {
         let mut html = Html {
             out: String::with_capacity(code.len() * 2),
             open: "",
             marked,
+            next_mark: 0,
             numbered,
             line: 0,
             in_line: false,
@@ -477,7 +524,10 @@ fn kind(kinds: &[(Scope, &'static str)], stack: &ScopeStack) -> &'static str {
 struct Html<'m> {
     out: String,
     open: &'static str,
+    /// The marked lines, in order, none overlapping ([`merged`]), and the first range that does
+    /// not end before the line.
     marked: &'m [(usize, usize)],
+    next_mark: usize,
     numbered: bool,
     line: usize,
     /// Inside a line's own span (marked or numbered), which its line break closes.
@@ -489,10 +539,17 @@ impl Html<'_> {
     /// which its line break closes, in [`Html::piece`].
     fn line_start(&mut self) {
         self.line += 1;
+        while self
+            .marked
+            .get(self.next_mark)
+            .is_some_and(|&(_, last)| last < self.line)
+        {
+            self.next_mark += 1;
+        }
         let marked = self
             .marked
-            .iter()
-            .any(|&(first, last)| (first..=last).contains(&self.line));
+            .get(self.next_mark)
+            .is_some_and(|&(first, _)| first <= self.line);
         let class = match (self.numbered, marked) {
             (true, true) => "hl-ln hl-line",
             (true, false) => "hl-ln",
@@ -757,6 +814,8 @@ mod tests {
             ("rust,hl_lines=1 3-5,linenos,linenostart=0", Some(0)),
             ("rust,linenostart=5", None),
             ("yaml title=\"linenos.yaml\"", None),
+            ("yaml title=\"Enable linenos, showLineNumbers\"", None),
+            ("yaml title='linenums=40' linenos", Some(1)),
             ("yaml", None),
             ("", None),
         ] {
@@ -811,5 +870,31 @@ mod tests {
         let block = "key: value\n".repeat(MAX_CODE / 10);
         assert!(colour(yaml, &block).is_none());
         assert!(colour(yaml, "key: value\n").is_some());
+        // Its marks and numbers stay, uncoloured.
+        let html = highlight(Some(yaml), &format!("a: 1\n{line}"), &[(1, 1)], true).unwrap();
+        assert!(!html.contains("hl-t"), "{html:.200}");
+        assert!(html.starts_with(
+            "<span class=\"hl-ln hl-line\">a: 1</span>\n<span class=\"hl-ln\">key: xxx"
+        ));
+    }
+
+    #[test]
+    fn marks_in_any_order_overlapping_or_many() {
+        let html = highlight(
+            None,
+            "a\nb\nc\nd\ne\n",
+            &[(4, 5), (1, 2), (2, 2), (5, 9)],
+            false,
+        );
+        assert_eq!(
+            html.unwrap(),
+            "<span class=\"hl-line\">a</span>\n<span class=\"hl-line\">b</span>\nc\n\
+             <span class=\"hl-line\">d</span>\n<span class=\"hl-line\">e</span>\n"
+        );
+        // A mark for every other line of a long block: in linear time.
+        let code = "x\n".repeat(200_000);
+        let marks: Vec<(usize, usize)> = (1..200_000).step_by(2).map(|n| (n, n)).collect();
+        let html = highlight(None, &code, &marks, false).unwrap();
+        assert_eq!(html.matches("hl-line").count(), 100_000);
     }
 }

@@ -836,6 +836,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.highlight = config.build.highlight;
     site.line_numbers = config.line_numbers();
     site.route_base = config.docusaurus().map(|d| d.route_base.clone());
+    site.code_language = config.docusaurus().and_then(|d| d.default_language.clone());
     site.magic_comments = config
         .docusaurus()
         .map(|d| d.magic_comments.clone())

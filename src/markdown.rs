@@ -371,21 +371,29 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     output.push(code_title_html(title));
                 }
                 // A block to colour, or with lines to mark, is written whole at its end.
+                let language = match info_language(info) {
+                    "" => resolver.site.code_language.as_deref().unwrap_or_default(),
+                    language => language,
+                };
                 let grammar = resolver
                     .site
                     .highlight
-                    .then(|| crate::highlight::grammar(info_language(info)))
+                    .then(|| crate::highlight::grammar(language))
                     .flatten();
                 let marked = crate::highlight::marked_lines(info);
                 let numbers = crate::highlight::line_numbers(
                     info,
-                    resolver.site.line_numbers && !info_language(info).is_empty(),
+                    resolver.site.line_numbers && !language.is_empty(),
                 );
                 // A Docusaurus site's magic comments mark lines, unless the info string does
-                // (as there).
-                let magic = !resolver.site.magic_comments.is_empty() && marked.is_empty();
+                // (as there), or the block has no language.
+                let magic = !resolver.site.magic_comments.is_empty()
+                    && marked.is_empty()
+                    && !language.is_empty();
                 if grammar.is_some() || !marked.is_empty() || numbers.is_some() || magic {
                     coloured = Some(CodeBlock {
+                        language: language.to_string(),
+                        magic,
                         info: info.clone(),
                         grammar,
                         marked,
@@ -402,11 +410,11 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 match coloured.take() {
                     Some(mut block) => {
                         if let Some((shown, marked)) = crate::docusaurus::without_magic_comments(
-                            info_language(&block.info),
+                            &block.language,
                             &block.code,
                             &resolver.site.magic_comments,
                         )
-                        .filter(|_| block.marked.is_empty())
+                        .filter(|_| block.magic)
                         {
                             block.code = shown;
                             block.marked = marked;
@@ -1300,6 +1308,10 @@ fn code_title(info: &str) -> Option<&str> {
 /// A fenced code block written whole at its end: coloured, with lines marked or numbered.
 struct CodeBlock<'a> {
     info: CowStr<'a>,
+    /// Its language: the info string's, else the site's default ([`crate::site::Site::code_language`]).
+    language: String,
+    /// Magic comments are read in it ([`crate::docusaurus::without_magic_comments`]).
+    magic: bool,
     grammar: Option<crate::highlight::Grammar>,
     marked: Vec<(usize, usize)>,
     /// The first line's number, when the lines are numbered.
@@ -1312,23 +1324,34 @@ struct CodeBlock<'a> {
 fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
     let CodeBlock {
         info,
+        language,
         grammar,
         marked,
         numbers,
         code,
+        ..
     } = block;
     match crate::highlight::highlight(grammar, &code, &marked, numbers.is_some()) {
         Some(html) => {
-            let class = class_language(&info);
+            let class = match class_language(&info) {
+                "" => language.as_str(),
+                class => class,
+            };
             let mut block = String::with_capacity(html.len() + class.len() + 96);
-            block.push_str("<pre><code class=\"language-");
-            block.push_str(&escape(class));
+            block.push_str("<pre><code class=\"");
+            if !class.is_empty() {
+                block.push_str("language-");
+                block.push_str(&escape(class));
+            }
             if let Some(first) = numbers {
                 // The theme counts the lines from the first's number, in a gutter as wide as
                 // the last's.
                 let last = first + code.lines().count().max(1) - 1;
+                if !class.is_empty() {
+                    block.push(' ');
+                }
                 block.push_str(&format!(
-                    " hl-numbered\" style=\"counter-reset:hl-ln {};--hl-digits:{}",
+                    "hl-numbered\" style=\"counter-reset:hl-ln {};--hl-digits:{}",
                     first as i64 - 1,
                     last.to_string().len()
                 ));

@@ -94,6 +94,9 @@ pub struct Site {
     /// A Docusaurus site's magic comments, which mark lines of code and are not shown
     /// ([`crate::docusaurus::MagicComment`]); none elsewhere.
     pub magic_comments: Vec<crate::docusaurus::MagicComment>,
+    /// The language of a fenced code block that names none (Docusaurus'
+    /// `prism.defaultLanguage`); none elsewhere.
+    pub code_language: Option<String>,
     /// Other URLs links may give a page by (Docusaurus' `/category/guides` for the page of a
     /// category with a generated index), `guides/` style; nothing is written there.
     pub link_urls: HashMap<String, PageId>,
@@ -264,6 +267,7 @@ impl Site {
             line_numbers: false,
             route_base: None,
             magic_comments: Vec::new(),
+            code_language: None,
             link_urls: HashMap::new(),
             by_rel_lower: by_rel.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect(),
             by_rel,

@@ -67,6 +67,26 @@ fn chromium_switches_gitbook_tabs_and_prints_them_all() {
 }
 
 #[test]
+fn chromium_lines_up_numbered_code_and_copies_it_without_numbers() {
+    if require(&browser_tools()).is_none() {
+        return;
+    }
+    let f = common::Fixture::new();
+    f.page(
+        "code.md",
+        "Code",
+        "```makefile showLineNumbers=8 {2,3}\nall:\n\techo tab\n        echo 8sp\n```\n\n\
+         ```console showLineNumbers\n$ npm install\nadded 1 package\n$ npm run build\ndone\n```\n",
+    );
+    f.build().assert_ok();
+    run_browser_script(
+        "code.mjs",
+        &[f.public().as_os_str()],
+        "code checks: all passed",
+    );
+}
+
+#[test]
 fn chromium_shows_the_tab_a_docusaurus_page_marks_first_and_keeps_groups_in_step() {
     if require(&browser_tools()).is_none() {
         return;

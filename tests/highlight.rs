@@ -367,7 +367,8 @@ fn docusaurus_magic_comments_mark_lines_and_are_not_shown() {
             // A block whose info string marks lines keeps its comments, as in Docusaurus.
             "# highlight-next-line\na: 1",
             "<p></p>",
-            "no language # highlight-next-line\nshown"
+            // A block of no language keeps them, as in Docusaurus.
+            "no language # highlight-next-line\n# highlight-next-line\nshown"
         ]
     );
     assert_eq!(
@@ -378,7 +379,7 @@ fn docusaurus_magic_comments_mark_lines_and_are_not_shown() {
             vec!["x = 1"],
             vec!["a: 1"],
             vec!["<p></p>"],
-            vec!["shown"]
+            vec![]
         ]
     );
     // Search finds the code as shown.
@@ -410,22 +411,41 @@ fn a_docusaurus_configs_own_magic_comments_replace_the_defaults() {
         [vec!["null.x;", "a();", "b();"]]
     );
 
-    // Computed comments are not read: Docusaurus' own then, and a warning at the place.
+    // A quoted key, after a string with a brace in it; and the language of blocks that name
+    // none, in which magic comments are read too.
     let f = docusaurus_site(
-        "  themeConfig: { prism: { magicComments: [...base] } },\n",
-        "```js\n// highlight-next-line\na();\n```\n",
+        "  themeConfig: { prism: { defaultLanguage: 'js', x: '}',\n    \"magicComments\": [{line: 'look-here'}] } },\n",
+        "```\n// look-here\nconst a = 1;\n```\n",
     );
-    let run = f.build();
-    run.assert_ok();
-    assert!(
-        run.stderr.contains(
-            "docusaurus.config.js:3:43: warning: handbook reads `magicComments` written as data"
-        ),
-        "{}",
-        run.stderr
-    );
+    f.build().assert_ok();
     let doc = f.html_in("build", "index.html");
-    assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["a();"]]);
+    assert_eq!(texts(&doc, ".hb-content pre > code"), ["const a = 1;"]);
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "class"),
+        ["language-js"]
+    );
+    assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["const a = 1;"]]);
+    assert!(!classes(&doc)[0].is_empty(), "coloured as JavaScript");
+
+    // Comments a program computes, or a variable names, are not read: Docusaurus' own then,
+    // and a warning at the place.
+    for (config, at) in [
+        (
+            "  themeConfig: { prism: { magicComments: [...base] } },\n",
+            "3:43",
+        ),
+        ("  themeConfig: { prism: { magicComments } },\n", "3:27"),
+    ] {
+        let f = docusaurus_site(config, "```js\n// highlight-next-line\na();\n```\n");
+        let run = f.build();
+        run.assert_ok();
+        let warning = format!(
+            "docusaurus.config.js:{at}: warning: handbook reads `magicComments` written as data"
+        );
+        assert!(run.stderr.contains(&warning), "{}", run.stderr);
+        let doc = f.html_in("build", "index.html");
+        assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["a();"]]);
+    }
 }
 
 #[test]

@@ -283,7 +283,17 @@
     if (!code.querySelector(".hl-p")) return code.textContent;
     var commands = code.cloneNode(true);
     var left = commands.querySelectorAll(".hl-p, .hl-o");
-    for (var i = 0; i < left.length; i++) left[i].parentNode.removeChild(left[i]);
+    for (var i = 0; i < left.length; i++) {
+      var line = left[i].parentNode;
+      line.removeChild(left[i]);
+      // A numbered or marked line of output goes with its line break, which follows its span.
+      var own = line.classList.contains("hl-ln") || line.classList.contains("hl-line");
+      if (own && left[i].classList.contains("hl-o") && line.textContent === "") {
+        var next = line.nextSibling;
+        if (next && next.nodeType === 3 && next.data.charAt(0) === "\n") next.data = next.data.slice(1);
+        line.parentNode.removeChild(line);
+      }
+    }
     return commands.textContent;
   }
   function addCopyButton(code) {
