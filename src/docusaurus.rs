@@ -127,7 +127,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 .to_string(),
             math: text.contains("remark-math"),
             magic_comments,
-            default_language: string_setting(&text, "defaultLanguage")
+            default_language: object_setting(&text, "prism", "defaultLanguage")
                 .map(|l| l.trim().to_ascii_lowercase())
                 .filter(|l| !l.is_empty()),
         },
@@ -143,13 +143,37 @@ fn magic_comments_setting(
 ) -> Vec<MagicComment> {
     let key = "magicComments";
     let text = without_comments(config);
-    // The name means nothing else in a config: its first place, as a key bare or quoted
-    // (`magicComments: [`, `"magicComments": [`), else written some other way (`{
-    // magicComments }` names a variable) and not read.
-    let Some((at, _)) = text.match_indices(key).find(|&(at, _)| {
+    // Where the name is a key, bare or quoted (`magicComments: [`, `"magicComments": [`), or
+    // written some other way outside strings (`{ magicComments }` names a variable, which is
+    // not read): `prism`'s first, else the first (a brace in a string can hide which object
+    // holds it).
+    let is_key = |at: usize| {
         let before = text[..at].chars().next_back();
-        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
-    }) else {
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            return false;
+        }
+        if !crate::source::inside_quotes(&text, at) {
+            return true;
+        }
+        // A quoted key: the quote before it opens a string, the same quote after closes it.
+        before.is_some_and(|q| {
+            matches!(q, '"' | '\'')
+                && !crate::source::inside_quotes(&text, at - 1)
+                && text[at + key.len()..].starts_with(q)
+        })
+    };
+    let places: Vec<usize> = text
+        .match_indices(key)
+        .take(MAX_SETTING_MATCHES)
+        .map(|(at, _)| at)
+        .filter(|&at| is_key(at))
+        .collect();
+    let Some(at) = places
+        .iter()
+        .copied()
+        .find(|&at| enclosing_key(&text, at) == Some("prism"))
+        .or(places.first().copied())
+    else {
         return default_magic_comments();
     };
     let lines = LineIndex::new(&text);
@@ -523,11 +547,17 @@ fn string_setting(text: &str, key: &str) -> Option<String> {
 /// A setting of the docs plugin (`docs: { routeBasePath: '/' }`), not the blog's of the same
 /// name: [`string_setting`] inside the object written as `docs`.
 fn docs_setting(config: &str, key: &str) -> Option<String> {
+    object_setting(config, "docs", key)
+}
+
+/// A string setting written in the object written as `object` (`prism: { defaultLanguage:
+/// 'js' }`).
+fn object_setting(config: &str, object: &str, key: &str) -> Option<String> {
     let text = without_comments(config);
     let (at, _) = text
         .match_indices(key)
         .take(MAX_SETTING_MATCHES)
-        .find(|&(at, _)| enclosing_key(&text, at) == Some("docs"))?;
+        .find(|&(at, _)| enclosing_key(&text, at) == Some(object))?;
     // Its own value, a string written out, or none.
     let value = text[at + key.len()..].trim_start().strip_prefix(':')?;
     let value_at = text.len() - value.len();

@@ -189,7 +189,12 @@ pub fn grammar(language: &str) -> Option<Grammar> {
 /// `{1,4-6}`, and the `hl_lines` of MkDocs (`hl_lines="1 4-6"`), Zola (`hl_lines=1 4-6`, to
 /// the next comma) and Hugo (`{hl_lines=[1,"4-6"]}`).
 pub fn marked_lines(info: &str) -> Vec<(usize, usize)> {
-    let list = match info.find("hl_lines=") {
+    // (Not inside a quoted title.)
+    let key = info
+        .match_indices("hl_lines=")
+        .map(|(at, _)| at)
+        .find(|&at| !crate::source::inside_quotes(info, at));
+    let list = match key {
         Some(at) => {
             let value = &info[at + "hl_lines=".len()..];
             let end = match value.chars().next() {
@@ -231,10 +236,14 @@ pub fn line_numbers(info: &str, by_default: bool) -> Option<usize> {
     // The info string's words, split where the tools split their options: at spaces, commas
     // and braces outside quotes (`title="Enable linenos"` is one word, a title's).
     let words = || {
-        let mut quote = None;
+        let (mut quote, mut escaped) = (None, false);
         info.split(move |c: char| match quote {
             Some(q) => {
-                if c == q {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
                     quote = None;
                 }
                 false
@@ -266,7 +275,9 @@ pub fn line_numbers(info: &str, by_default: bool) -> Option<usize> {
     let asked = words().find_map(|w| {
         let (key, value) = w.split_once('=').unwrap_or((w, ""));
         match key.to_ascii_lowercase().as_str() {
-            "showlinenumbers" | "linenums" => Some(true),
+            "showlinenumbers" => Some(true),
+            // MkDocs: `linenums="0"` turns numbers off for the block.
+            "linenums" => Some(number(value) != Some(0)),
             "linenos" => Some(
                 !value
                     .trim_matches(['"', '\''])
@@ -413,23 +424,33 @@ impl Reader {
 }
 
 /// A terminal session: each command (after its prompt, and its lines continued: after a `\\`,
-/// in a quoted string or a here-document, or after a `> ` prompt) read as shell, the rest as
-/// output.
+/// in a quoted string or a here-document, or on `> ` prompts right after it, as the shell asks
+/// for the rest of a `for ... do` loop) read as shell, the rest as output.
 fn session(shell: &SyntaxReference, code: &str, html: &mut Html, deadline: Instant) -> Option<()> {
     let mut command: Option<Reader> = None;
+    // The command of the line before, when it seemed whole: a `> ` line goes on with it.
+    let mut last: Option<Reader> = None;
     for line in code.split_inclusive('\n') {
         if Instant::now() > deadline {
             return None;
         }
         let text = line.trim_end_matches(['\n', '\r']);
         html.line_start();
+        if command.is_none() && (text.starts_with("> ") || text == ">") {
+            command = last.take();
+        }
+        last = None;
         if let Some(reader) = command.as_mut() {
             // A continuation prompt (`> `, the shell's PS2) is a prompt too.
-            let prompt = if text.starts_with("> ") { 2 } else { 0 };
+            let prompt = match text {
+                ">" => 1,
+                _ if text.starts_with("> ") => 2,
+                _ => 0,
+            };
             html.piece(&line[..prompt], "p");
             reader.line(&line[prompt..], html)?;
             if !reader.continues(text) {
-                command = None;
+                last = command.take();
             }
             continue;
         }
@@ -438,8 +459,9 @@ fn session(shell: &SyntaxReference, code: &str, html: &mut Html, deadline: Insta
                 html.piece(&line[..length], "p");
                 let mut reader = Reader::new(shell);
                 reader.line(&line[length..], html)?;
-                if reader.continues(text) {
-                    command = Some(reader);
+                match reader.continues(text) {
+                    true => command = Some(reader),
+                    false => last = Some(reader),
                 }
             }
             None => html.piece(line, "o"),
@@ -571,6 +593,12 @@ impl Html<'_> {
         // with: the mark's background then ends with the line.
         if self.in_line {
             if let Some(before) = text.strip_suffix('\n') {
+                if before.is_empty() && class == "o" {
+                    // A blank line of output is output all the same: the copy button leaves
+                    // it out with the rest.
+                    self.close();
+                    self.out.push_str("<span class=\"hl-o\"></span>");
+                }
                 self.piece(before, class);
                 self.close();
                 self.out.push_str("</span>\n");
@@ -583,8 +611,9 @@ impl Html<'_> {
             "?" => "",
             class => class,
         };
-        // White space takes any colour: it joins the span open.
-        if class != self.open && !text.trim().is_empty() {
+        // White space takes any colour: it joins the span open; but output is marked as such,
+        // white space or not (the copy button leaves it out).
+        if class != self.open && (!text.trim().is_empty() || class == "o") {
             self.close();
             if !class.is_empty() {
                 self.out.push_str("<span class=\"hl-");
@@ -717,6 +746,22 @@ mod tests {
             .collect();
         assert_eq!(output, ["out\n", "out\n", "out\n"], "{html}");
         assert!(html.contains("<span class=\"hl-p\">&gt; </span>"), "{html}");
+        // `> ` lines right after a command that seemed whole go on with it (the rest of a loop),
+        // a lone `>` too; after output, such a line is output.
+        let html = colour(
+            session,
+            "$ for i in 1 2; do\n> echo $i\n>\n> done\n1\n> quoted\n",
+        )
+        .unwrap();
+        assert!(
+            html.contains("<span class=\"hl-p\">&gt;\n&gt; </span><span class=\"hl-k\">done"),
+            "{html}"
+        );
+        let output: Vec<&str> = html
+            .match_indices("<span class=\"hl-o\">")
+            .map(|(i, _)| html[i + 19..].split('<').next().unwrap_or_default())
+            .collect();
+        assert_eq!(output, ["1\n&gt; quoted\n"], "{html}");
     }
 
     #[test]
@@ -789,6 +834,8 @@ mod tests {
                 vec![(8, 8), (15, 17)],
             ),
             ("go {hl_lines=\"2 3\"}", vec![(2, 2), (3, 3)]),
+            ("js title=\"has hl_lines=2 in it\"", vec![]),
+            ("js title=\"hl_lines=2\" hl_lines=\"3\"", vec![(3, 3)]),
             ("yaml", vec![]),
             ("js {0,5-3,x}", vec![]),
             ("rust{a}", vec![]),
@@ -816,6 +863,8 @@ mod tests {
             ("yaml title=\"linenos.yaml\"", None),
             ("yaml title=\"Enable linenos, showLineNumbers\"", None),
             ("yaml title='linenums=40' linenos", Some(1)),
+            ("js title=\"a\\\"b\" showLineNumbers", Some(1)),
+            ("py linenums=\"0\"", None),
             ("yaml", None),
             ("", None),
         ] {
@@ -825,6 +874,7 @@ mod tests {
         assert_eq!(line_numbers("yaml", true), Some(1));
         assert_eq!(line_numbers("rust,linenostart=5", true), Some(5));
         assert_eq!(line_numbers("go {linenos=false}", true), None);
+        assert_eq!(line_numbers("py linenums=\"0\"", true), None);
     }
 
     #[test]

@@ -1338,25 +1338,26 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
                 class => class,
             };
             let mut block = String::with_capacity(html.len() + class.len() + 96);
-            block.push_str("<pre><code class=\"");
-            if !class.is_empty() {
-                block.push_str("language-");
-                block.push_str(&escape(class));
+            block.push_str("<pre><code");
+            let classes = [
+                (!class.is_empty()).then(|| format!("language-{}", escape(class))),
+                numbers.map(|_| "hl-numbered".to_string()),
+            ];
+            let classes: Vec<String> = classes.into_iter().flatten().collect();
+            if !classes.is_empty() {
+                block.push_str(&format!(" class=\"{}\"", classes.join(" ")));
             }
             if let Some(first) = numbers {
                 // The theme counts the lines from the first's number, in a gutter as wide as
                 // the last's.
                 let last = first + code.lines().count().max(1) - 1;
-                if !class.is_empty() {
-                    block.push(' ');
-                }
                 block.push_str(&format!(
-                    "hl-numbered\" style=\"counter-reset:hl-ln {};--hl-digits:{}",
+                    " style=\"counter-reset:hl-ln {};--hl-digits:{}\"",
                     first as i64 - 1,
                     last.to_string().len()
                 ));
             }
-            block.push_str("\">");
+            block.push('>');
             block.push_str(&html);
             block.push_str("</code></pre>\n");
             output.push(Event::Html(block.into()));

@@ -323,6 +323,25 @@ pub(crate) fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
+/// Whether offset `at` of `text` is inside a quoted string (`"…"`, `'…'` or `` `…` ``, with `\\`
+/// escapes): of a program without its comments, or of a code block's info string.
+pub(crate) fn inside_quotes(text: &str, at: usize) -> bool {
+    let mut quote: Option<char> = None;
+    let mut chars = text[..at.min(text.len())].chars();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(_) if c == '\\' => {
+                chars.next();
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None => {}
+        }
+    }
+    quote.is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

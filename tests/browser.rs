@@ -76,7 +76,7 @@ fn chromium_lines_up_numbered_code_and_copies_it_without_numbers() {
         "code.md",
         "Code",
         "```makefile showLineNumbers=8 {2,3}\nall:\n\techo tab\n        echo 8sp\n```\n\n\
-         ```console showLineNumbers\n$ npm install\nadded 1 package\n$ npm run build\ndone\n```\n",
+         ```console showLineNumbers\n$ npm install\nadded 1 package\n\n   \n$ npm run build\ndone\n```\n",
     );
     f.build().assert_ok();
     run_browser_script(

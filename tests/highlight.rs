@@ -325,6 +325,27 @@ fn lines_are_numbered_as_each_tool_asks_and_the_numbers_are_not_text() {
         ]
     );
     assert_eq!(line_spans(&doc, "span.hl-ln.hl-line")[1], ["y = 2"]);
+    // A block that marks lines without a language has no class; a numbered session's output
+    // lines, blank ones too, are output (which the copy button leaves out).
+    let f2 = Fixture::new();
+    f2.page(
+        "code.md",
+        "Code",
+        "```{2}\na\nb\n```\n\n```console linenos\n$ make\ncc -o a a.c\n\n   \ndone\n```\n",
+    );
+    f2.build().assert_ok();
+    let doc2 = f2.html("code/index.html");
+    assert_eq!(
+        doc2.select(&sel(".hb-content pre > code"))
+            .map(|c| c.value().attr("class").map(str::to_string))
+            .collect::<Vec<_>>(),
+        [None, Some("language-console hl-numbered".to_string())]
+    );
+    let output: Vec<usize> = doc2
+        .select(&sel("code.language-console > .hl-ln"))
+        .map(|line| line.select(&sel(".hl-o")).count())
+        .collect();
+    assert_eq!(output, [0, 1, 1, 1, 1]);
     // `linenos=false` numbers nothing, and the block is coloured as before.
     assert!(!doc.html().contains("class=\"language-go hl-numbered"));
     // The print view numbers them too.
@@ -426,6 +447,23 @@ fn a_docusaurus_configs_own_magic_comments_replace_the_defaults() {
     );
     assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["const a = 1;"]]);
     assert!(!classes(&doc)[0].is_empty(), "coloured as JavaScript");
+
+    // The name in a string before the setting, and `defaultLanguage` in another object before
+    // prism's: each setting is prism's own.
+    let f = docusaurus_site(
+        "  tagline: 'We use magicComments: lots',\n  plugins: [['p', {defaultLanguage: 'fr'}]],\n  \
+         themeConfig: { prism: { defaultLanguage: 'python', magicComments: [{line: 'look-here'}] } },\n",
+        "```\n# look-here\nx = 1\n```\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("magicComments"), "{}", run.stderr);
+    let doc = f.html_in("build", "index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content pre > code", "class"),
+        ["language-python"]
+    );
+    assert_eq!(line_spans(&doc, "span.hl-line"), [vec!["x = 1"]]);
 
     // Comments a program computes, or a variable names, are not read: Docusaurus' own then,
     // and a warning at the place.

@@ -3,7 +3,7 @@
 //   node code.mjs SITE_DIR
 // The page code/ holds a Makefile block numbered from 8 (a line indented with a tab, one with
 // eight spaces, lines 2-3 marked) and a numbered terminal session (`$ npm install`, its output,
-// `$ npm run build`, its output). Checks: the two indented lines start at one place (the
+// `$ npm run build`, its output, with a blank line and one of spaces among them). Checks: the two indented lines start at one place (the
 // numbers take no room from the tabs); the marked lines' background covers the gutter too; the
 // copy button copies the Makefile as written and the session's commands alone, without blank
 // lines where the output was. Prints one line per problem and exits 1 if there is any.
