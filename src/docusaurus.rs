@@ -193,14 +193,18 @@ fn magic_comments_setting(
         Ok((node, _)) => match &node.value {
             js_data::Value::Array(items) => Ok(items
                 .iter()
-                .map(|item| MagicComment {
-                    line: item.get("line").and_then(Node::as_str).map(str::to_string),
-                    block: item.get("block").and_then(|block| {
-                        Some((
-                            block.get("start")?.as_str()?.to_string(),
-                            block.get("end")?.as_str()?.to_string(),
-                        ))
-                    }),
+                .map(|item| {
+                    // (An empty text is none, as in Docusaurus: an empty `//` is no magic.)
+                    let text = |node: &Node, key: &str| {
+                        let text = node.get(key)?.as_str()?;
+                        (!text.is_empty()).then(|| text.to_string())
+                    };
+                    MagicComment {
+                        line: text(item, "line"),
+                        block: item
+                            .get("block")
+                            .and_then(|block| Some((text(block, "start")?, text(block, "end")?))),
+                    }
                 })
                 .collect()),
             _ => Err(js_data::NotData {
@@ -2486,6 +2490,26 @@ mod tests {
             without_magic_comments("js", "// highlight-next-line\n", &[]),
             None
         );
+    }
+
+    #[test]
+    fn a_configs_magic_comments_of_empty_text_are_none() {
+        let mut warnings = Vec::new();
+        let config = "module.exports = { themeConfig: { prism: { magicComments: [\n  \
+                      {className: 'a', line: ''},\n  \
+                      {className: 'b', line: 'x', block: {start: '', end: 'y'}},\n] } } };\n";
+        let comments = magic_comments_setting(Path::new("c.js"), config, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let none = MagicComment {
+            line: None,
+            block: None,
+        };
+        let x = MagicComment {
+            line: Some("x".into()),
+            block: None,
+        };
+        assert_eq!(comments, [none, x]);
+        assert_eq!(without_magic_comments("js", "//\na\n", &comments), None);
     }
 
     #[test]

@@ -409,13 +409,14 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 code_block = false;
                 match coloured.take() {
                     Some(mut block) => {
-                        if let Some((shown, marked)) = crate::docusaurus::without_magic_comments(
-                            &block.language,
-                            &block.code,
-                            &resolver.site.magic_comments,
-                        )
-                        .filter(|_| block.magic)
-                        {
+                        let magic = block.magic.then(|| {
+                            crate::docusaurus::without_magic_comments(
+                                &block.language,
+                                &block.code,
+                                &resolver.site.magic_comments,
+                            )
+                        });
+                        if let Some((shown, marked)) = magic.flatten() {
                             block.code = shown;
                             block.marked = marked;
                         }
