@@ -835,12 +835,11 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.definition_lists = config.definition_lists();
     site.highlight = config.build.highlight;
     site.line_numbers = config.line_numbers();
-    site.route_base = config.docusaurus().map(|d| d.route_base.clone());
-    site.code_language = config.docusaurus().and_then(|d| d.default_language.clone());
-    site.magic_comments = config
-        .docusaurus()
-        .map(|d| d.magic_comments.clone())
-        .unwrap_or_default();
+    if let Some(docusaurus) = config.docusaurus() {
+        site.route_base = Some(docusaurus.route_base.clone());
+        site.code_language = docusaurus.default_language.clone();
+        site.magic_comments = docusaurus.magic_comments.clone();
+    }
     if let Some(summary) = summary {
         let outline: Vec<(usize, usize, Vec<String>)> = summary
             .outline

@@ -163,8 +163,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut rust_block = false;
     // Inside a code block, where abbreviations are not marked.
     let mut code_block = false;
-    // Inside a code block to be coloured or with lines to mark: its info string, grammar, the
-    // lines to mark and its text so far.
+    // Inside a code block written whole at its end ([`CodeBlock`]): to colour, with lines to
+    // mark or number, or with magic comments to read.
     let mut coloured: Option<CodeBlock> = None;
     let abbreviations = Abbreviations::new(&page.parsed.abbreviations);
     // Inside an image's text (its `alt`), where math is its TeX and abbreviations are not
@@ -385,21 +385,20 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     info,
                     resolver.site.line_numbers && !language.is_empty(),
                 );
-                // A Docusaurus site's magic comments mark lines, unless the info string does
-                // (as there), or the block has no language.
-                let magic = !resolver.site.magic_comments.is_empty()
-                    && marked.is_empty()
-                    && !language.is_empty();
-                if grammar.is_some() || !marked.is_empty() || numbers.is_some() || magic {
-                    coloured = Some(CodeBlock {
-                        language: language.to_string(),
-                        magic,
-                        info: info.clone(),
-                        grammar,
-                        marked,
-                        numbers,
-                        code: String::new(),
-                    });
+                let block = CodeBlock {
+                    language: language.to_string(),
+                    info: info.clone(),
+                    grammar,
+                    marked,
+                    numbers,
+                    code: String::new(),
+                };
+                if block.grammar.is_some()
+                    || !block.marked.is_empty()
+                    || block.numbers.is_some()
+                    || block.reads_magic_comments(resolver.site)
+                {
+                    coloured = Some(block);
                 } else {
                     output.push(code_block_start(info));
                 }
@@ -409,7 +408,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 code_block = false;
                 match coloured.take() {
                     Some(mut block) => {
-                        let magic = block.magic.then(|| {
+                        let magic = block.reads_magic_comments(resolver.site).then(|| {
                             crate::docusaurus::without_magic_comments(
                                 &block.language,
                                 &block.code,
@@ -1311,13 +1310,20 @@ struct CodeBlock<'a> {
     info: CowStr<'a>,
     /// Its language: the info string's, else the site's default ([`crate::site::Site::code_language`]).
     language: String,
-    /// Magic comments are read in it ([`crate::docusaurus::without_magic_comments`]).
-    magic: bool,
     grammar: Option<crate::highlight::Grammar>,
     marked: Vec<(usize, usize)>,
     /// The first line's number, when the lines are numbered.
     numbers: Option<usize>,
     code: String,
+}
+
+impl CodeBlock<'_> {
+    /// Whether a Docusaurus site's magic comments mark its lines
+    /// ([`crate::docusaurus::without_magic_comments`]): unless its info string does (as there),
+    /// or it has no language.
+    fn reads_magic_comments(&self, site: &crate::site::Site) -> bool {
+        !site.magic_comments.is_empty() && self.marked.is_empty() && !self.language.is_empty()
+    }
 }
 
 /// A code block as [`crate::highlight`] writes it, or as pulldown-cmark does when it cannot
@@ -1330,7 +1336,6 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
         marked,
         numbers,
         code,
-        ..
     } = block;
     match crate::highlight::highlight(grammar, &code, &marked, numbers.is_some()) {
         Some(html) => {
