@@ -250,6 +250,26 @@ fn a_block_too_long_to_colour_shows_as_written() {
 }
 
 #[test]
+fn a_cycle_of_empty_matches_ends() {
+    // In the JavaScript grammar bat ships, `x /*` sent two contexts that set each other
+    // without consuming anything round forever: the build hung (vendor/README.md).
+    let code = "let total = count /* cents */ + 1;\nx /*\n{x /* a\nx = y /**/\n1 /*";
+    let f = Fixture::new();
+    f.page(
+        "a.md",
+        "A",
+        &format!("```javascript\n{code}\n```\n\n```js\n{code}\n```\n"),
+    );
+    f.build().assert_ok();
+    let doc = f.html("a/index.html");
+    assert_eq!(texts(&doc, ".hb-content pre > code"), [code, code]);
+    // The comments are still coloured as comments.
+    for block in classes(&doc) {
+        assert!(block.iter().any(|c| c == "hl-c"), "{block:?}");
+    }
+}
+
+#[test]
 fn an_mdbook_rust_example_is_coloured_without_its_hidden_lines() {
     let f = mdbook_book(
         "",

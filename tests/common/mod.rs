@@ -3,10 +3,15 @@
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
+
+/// The longest a run of the binary may take before its test fails.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 pub struct Fixture {
     pub dir: tempfile::TempDir,
@@ -81,18 +86,47 @@ impl Fixture {
         self.run_at(self.root(), args, env)
     }
 
+    /// Runs the binary and waits for it, for at most `RUN_LIMIT`: a run that hangs (a grammar
+    /// that loops) fails its test instead of stalling the whole suite.
     fn run_at(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")
             .envs(env.iter().copied())
-            .output()
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap();
+        let read = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+        };
+        let stdout = read(Box::new(child.stdout.take().unwrap()));
+        let stderr = read(Box::new(child.stderr.take().unwrap()));
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > RUN_LIMIT {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "`handbook {}` still ran after {RUN_LIMIT:?}",
+                    args.join(" ")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
         Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            code: status.code().unwrap_or(-1),
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
         }
     }
 
