@@ -33,6 +33,13 @@ pub struct Config {
     pub html: HtmlConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// Default: none. The interface's words in place of the language's (`previous = "Back"`):
+    /// the keys are [`crate::ui::TEXTS`]'.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, String>,
+    /// The interface's words: the language's, with `translations` in place of some.
+    #[serde(skip)]
+    pub ui: crate::ui::Ui,
     /// The folder holding book.toml; every relative path in the config is relative to it.
     #[serde(skip)]
     pub root: PathBuf,
@@ -366,6 +373,11 @@ impl Config {
             }
         }
         config.root = root;
+        config.ui = crate::ui::Ui::new(
+            &config.book.language,
+            &config.translations,
+            &config.book.title,
+        );
         Ok(config)
     }
 
@@ -409,6 +421,31 @@ impl Config {
                 config.content_given || build.is_some_and(|b| b.contains_key("dest"));
             config
         };
+        if let Some(key) = crate::ui::unknown_keys(&config.translations).first() {
+            let line = LineIndex::new(text);
+            let at = text
+                .match_indices(key)
+                .map(|(at, _)| at)
+                .find(|&at| {
+                    text[at + key.len()..]
+                        .trim_start()
+                        .starts_with(['=', '"', '\''])
+                })
+                .map(|at| line.position(at));
+            let hint = match crate::ui::likely_key(key) {
+                Some(likely) => {
+                    format!("did you mean `{likely}`? The keys are listed in the README")
+                }
+                None => "the keys are listed in the README (\"The interface's language\")".into(),
+            };
+            return Err(Error::Handbook(vec![Diagnostic::error(
+                "config",
+                path,
+                format!("[translations] has no word `{key}`"),
+            )
+            .at_opt(at)
+            .hint(hint)]));
+        }
         let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);
         Ok(config)
@@ -441,11 +478,12 @@ impl Config {
     }
 }
 
-/// The settings a site written for another tool stands for, as a `book.toml`'s: its title and
-/// description, its content and output folders.
+/// The settings a site written for another tool stands for, as a `book.toml`'s: its title,
+/// description and language, its content and output folders.
 pub fn borrowed_settings(
     title: &str,
     description: Option<&str>,
+    language: Option<&str>,
     content: &str,
     dest: &str,
 ) -> toml::Table {
@@ -454,6 +492,9 @@ pub fn borrowed_settings(
     book.insert("title".into(), string(title));
     if let Some(description) = description {
         book.insert("description".into(), string(description));
+    }
+    if let Some(language) = language.map(str::trim).filter(|l| !l.is_empty()) {
+        book.insert("language".into(), string(language));
     }
     let mut build = toml::Table::new();
     build.insert("content".into(), string(content));

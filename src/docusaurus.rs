@@ -14,6 +14,7 @@ use crate::markdown::{callout_start_html, escape, inline_html, tab_start, tabs_s
 use crate::page::{ParsedPage, Splice};
 use crate::site::{NavEntry, PageId, SectionId, Site};
 use crate::source::LineIndex;
+use crate::ui::{Text, Ui};
 
 pub const FILE_NAMES: [&str; 4] = [
     "docusaurus.config.js",
@@ -104,7 +105,15 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     })?;
     let title = string_setting(&text, "title").unwrap_or_else(|| crate::gitbook::folder_name(dir));
     let tagline = string_setting(&text, "tagline");
-    let settings = crate::config::borrowed_settings(&title, tagline.as_deref(), "docs", "build");
+    // `i18n: { defaultLocale: 'de' }`: the site's language.
+    let language = object_setting(&text, "i18n", "defaultLocale");
+    let settings = crate::config::borrowed_settings(
+        &title,
+        tagline.as_deref(),
+        language.as_deref(),
+        "docs",
+        "build",
+    );
     let mut warnings = Vec::new();
     let magic_comments = magic_comments_setting(&path, &text, &mut warnings);
     let sidebars = read_sidebars(dir, &text).and_then(|read| match read {
@@ -1720,16 +1729,17 @@ fn fence(line: &str) -> Option<Fence<'_>> {
     })
 }
 
-/// The callout class and default title of an admonition type.
-fn admonition(kind: &str) -> (&'static str, &'static str) {
+/// The callout class and default title of an admonition type (in the site's language, as
+/// Docusaurus translates them).
+fn admonition(kind: &str) -> (&'static str, Text) {
     match kind.to_ascii_lowercase().as_str() {
-        "tip" => ("tip", "Tip"),
-        "info" => ("note", "Info"),
-        "important" => ("important", "Important"),
-        "warning" => ("warning", "Warning"),
-        "caution" => ("warning", "Caution"),
-        "danger" => ("caution", "Danger"),
-        _ => ("note", "Note"),
+        "tip" => ("tip", Text::CalloutTip),
+        "info" => ("note", Text::CalloutInfo),
+        "important" => ("important", Text::CalloutImportant),
+        "warning" => ("warning", Text::CalloutWarning),
+        "caution" => ("warning", Text::CalloutCaution),
+        "danger" => ("caution", Text::CalloutDanger),
+        _ => ("note", Text::CalloutNote),
     }
 }
 
@@ -1738,7 +1748,7 @@ fn admonition(kind: &str) -> (&'static str, &'static str) {
 /// as many colons, nested with more colons outside. One never closed is a warning and shows as
 /// written. MDX's `import` and `export` lines and `{/* comments */}` show nothing. Fences and
 /// lines in code stay code. Positions in diagnostics stay the file's own.
-pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
+pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
     let mdx = ["import ", "export ", "{/*"]
@@ -1877,7 +1887,7 @@ pub fn expand_admonitions(page: &mut ParsedPage) -> Vec<Diagnostic> {
                 // A title may be written with Markdown (`:::tip[Read **this**]`).
                 let title = match f.title.filter(|t| !t.is_empty()) {
                     Some(title) => inline_html(title),
-                    None => escape(label),
+                    None => escape(ui.get(label)),
                 };
                 callout_start_html(class, Some(&title))
             }

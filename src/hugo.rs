@@ -261,8 +261,21 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         (delimiters != crate::math::HugoDelimiters::default())
             .then_some(crate::math::Syntax::Hugo(delimiters))
     });
-    let settings =
-        crate::config::borrowed_settings(&title, description.as_deref(), &content, &dest);
+    // The site's language: Hugo's `languageCode` (the default language's, or the site's), else
+    // its `defaultContentLanguage`; Zola's `default_language`.
+    let site_language = match tool {
+        Tool::Hugo => text_of(language.and_then(|l| l.get("languageCode")))
+            .or_else(|| text_of(get("languageCode")))
+            .or_else(|| text_of(get("defaultContentLanguage"))),
+        Tool::Zola => text_of(get("default_language")),
+    };
+    let settings = crate::config::borrowed_settings(
+        &title,
+        description.as_deref(),
+        site_language.as_deref(),
+        &content,
+        &dest,
+    );
     Ok(Some(Read {
         settings,
         content: PathBuf::from(content),

@@ -40,6 +40,7 @@ pub mod slug;
 pub mod snippets;
 pub mod source;
 pub mod theme;
+pub mod ui;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -750,7 +751,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
         }
         Some(WrittenFor::Docusaurus(_)) => {
             docusaurus::adopt_id(page);
-            docusaurus::expand_admonitions(page)
+            docusaurus::expand_admonitions(page, &config.ui)
         }
         Some(WrittenFor::Hugo(site)) => {
             hugo::adopt_url(page, site.tool);
@@ -835,6 +836,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.definition_lists = config.definition_lists();
     site.highlight = config.build.highlight;
     site.line_numbers = config.line_numbers();
+    site.ui = config.ui.clone();
     if let Some(docusaurus) = config.docusaurus() {
         site.route_base = Some(docusaurus.route_base.clone());
         site.code_language = docusaurus.default_language.clone();

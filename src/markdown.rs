@@ -14,6 +14,7 @@ use crate::links::{percent_encode_path, root_prefix, Resolver, Target};
 use crate::site::{Page, PageId};
 use crate::slug::{anchor_id, slugify};
 use crate::source::LineIndex;
+use crate::ui::Text;
 
 /// Whether to render the page's part of the one-page print view too, from the same parse: there
 /// every id is prefixed with the page's and links to other pages point within the print page.
@@ -311,7 +312,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind);
-                let mut html = callout_start(class, Some(label));
+                let mut html = callout_start(class, Some(r.resolver.site.ui.get(label)));
                 html.push('\n');
                 output.push(Event::Html(html.into()));
             }
@@ -1573,13 +1574,14 @@ pub(crate) fn tab_start(title: &str) -> String {
     )
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// A GitHub alert's callout class and title, as GitHub names it.
+fn callout(kind: BlockQuoteKind) -> (&'static str, Text) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", Text::CalloutNote),
+        BlockQuoteKind::Tip => ("tip", Text::CalloutTip),
+        BlockQuoteKind::Important => ("important", Text::CalloutImportant),
+        BlockQuoteKind::Warning => ("warning", Text::CalloutWarning),
+        BlockQuoteKind::Caution => ("caution", Text::CalloutCaution),
     }
 }
 

@@ -151,7 +151,7 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                 );
             }
             ("html", Value::Table(t)) => html.extend(t.clone()),
-            ("check", Value::Table(_)) => {
+            ("check" | "translations", Value::Table(_)) => {
                 out.insert(key.clone(), value.clone());
             }
             _ => ignored.push(key.clone()),

@@ -272,12 +272,14 @@ fn snippets(
     settings
 }
 
-/// `theme:`, its settings or only its name. Of the settings only `features` is read (the last
-/// one written), and the rest is passed over unread: it may repeat a key, which MkDocs
-/// (PyYAML) lets be, or hold tags (`!ENV`, `!relative`).
+/// `theme:`, its settings or only its name. Of the settings only `features` and the language
+/// are read (the last ones written), and the rest is passed over unread: it may repeat a key,
+/// which MkDocs (PyYAML) lets be, or hold tags (`!ENV`, `!relative`).
 #[derive(Debug, Default)]
 struct Theme {
     features: Vec<serde_yaml::Value>,
+    /// MkDocs Material's `language`, or the MkDocs theme's `locale`.
+    language: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Theme {
@@ -308,6 +310,11 @@ impl<'de> Deserialize<'de> for Theme {
                         theme.features = map
                             .next_value::<Option<Vec<serde_yaml::Value>>>()?
                             .unwrap_or_default();
+                    } else if key == "language" || key == "locale" {
+                        let value = map.next_value::<serde_yaml::Value>()?;
+                        if let Some(language) = value.as_str() {
+                            theme.language = Some(language.to_string());
+                        }
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -382,9 +389,11 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     let docs_dir = setting(file.docs_dir.as_ref());
     let docs = docs_dir.as_deref().unwrap_or("docs");
     let site_dir = setting(file.site_dir.as_ref());
+    let language = file.theme.as_ref().and_then(|t| t.language.as_deref());
     let mut settings = crate::config::borrowed_settings(
         &title,
         description.as_deref(),
+        language,
         docs,
         site_dir.as_deref().unwrap_or("site"),
     );

@@ -17,6 +17,7 @@ use crate::output::{Output, Sink};
 use crate::site::{NavEntry, PageId, SectionId, Site};
 use crate::slug::slugify;
 use crate::theme::{error_chain, Theme};
+use crate::ui::{Text, Ui};
 
 /// What every template gets.
 #[derive(Serialize)]
@@ -30,6 +31,8 @@ struct Common<'a> {
     /// mentions `nav` (see [`Theme::uses_nav_tree`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     nav: Option<Vec<NavItem>>,
+    /// The interface's words, `ui.<key>` ([`crate::ui`]).
+    ui: &'a crate::ui::Ui,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -102,6 +105,8 @@ struct PageView<'a> {
     draft: bool,
     /// Days the page's review is overdue (only with `[html] review_badge`).
     review_overdue: Option<i64>,
+    /// `review_overdue` in words, in the handbook's language ("Review overdue by 3 days").
+    review_overdue_text: Option<String>,
     /// Owner, review date, audiences, tags and edit link as `macros::meta` writes them (empty
     /// when the page has none).
     meta_html: String,
@@ -147,6 +152,7 @@ pub enum PageField {
     Source,
     Draft,
     ReviewOverdue,
+    ReviewOverdueText,
     MetaHtml,
     Breadcrumbs,
     BreadcrumbsHtml,
@@ -183,6 +189,7 @@ impl direct::Data for PageContext<'_> {
             "page.source" => Source,
             "page.draft" => Draft,
             "page.review_overdue" => ReviewOverdue,
+            "page.review_overdue_text" => ReviewOverdueText,
             "page.meta_html" => MetaHtml,
             "breadcrumbs" => Breadcrumbs,
             "breadcrumbs_html" => BreadcrumbsHtml,
@@ -221,6 +228,7 @@ impl direct::Data for PageContext<'_> {
             Source => Str(page.source),
             Draft => Bool(page.draft),
             ReviewOverdue => page.review_overdue.map_or(Null, Int),
+            ReviewOverdueText => text(page.review_overdue_text.as_deref()),
             MetaHtml => Str(&page.meta_html),
             Breadcrumbs => Items(self.breadcrumbs.len()),
             BreadcrumbsHtml => Str(&self.breadcrumbs_html),
@@ -242,6 +250,8 @@ struct TaxonomyContext<'a> {
     title: String,
     /// `tags` or `audience`.
     taxonomy: &'static str,
+    /// On a term's page, how many pages it has in words ("3 pages tagged “onboarding”.").
+    summary: String,
     /// Set on a term's page; the index page lists `terms` instead.
     term: Option<String>,
     terms: Vec<TermCount>,
@@ -290,6 +300,8 @@ pub enum CommonField {
     SiteBaseUrl,
     SiteSearch,
     SitePrint,
+    /// `ui.<key>`: the word at this index of [`crate::ui::TEXTS`].
+    Ui(usize),
 }
 
 impl CommonField {
@@ -305,7 +317,12 @@ impl CommonField {
             "site.base_url" => SiteBaseUrl,
             "site.search" => SiteSearch,
             "site.print" => SitePrint,
-            _ => return None,
+            _ => {
+                return name
+                    .strip_prefix("ui.")
+                    .and_then(crate::ui::index_of)
+                    .map(Ui)
+            }
         })
     }
 
@@ -323,6 +340,7 @@ impl CommonField {
             SiteBaseUrl => Str(site.base_url),
             SiteSearch => Bool(site.search),
             SitePrint => Bool(site.print),
+            Ui(index) => Str(common.ui.at(index)),
         }
     }
 }
@@ -333,6 +351,7 @@ pub enum TaxonomyField {
     Common(CommonField),
     Title,
     Taxonomy,
+    Summary,
     Term,
     Terms,
     Pages,
@@ -353,6 +372,7 @@ impl direct::Data for TaxonomyContext<'_> {
         Some(match name {
             "title" => Title,
             "taxonomy" => Taxonomy,
+            "summary" => Summary,
             "term" => Term,
             "terms" => Terms,
             "pages" => Pages,
@@ -368,6 +388,7 @@ impl direct::Data for TaxonomyContext<'_> {
             Common(field) => field.value(&self.common),
             Title => Str(&self.title),
             Taxonomy => Str(self.taxonomy),
+            Summary => Str(&self.summary),
             Term => self.term.as_deref().map_or(Null, Str),
             Terms => Items(self.terms.len()),
             Pages => Items(self.pages.len()),
@@ -458,6 +479,7 @@ impl direct::Data for PrintContext<'_> {
 #[derive(Serialize)]
 struct RedirectContext<'a> {
     site: SiteView<'a>,
+    ui: &'a Ui,
     title: &'a str,
     href: String,
 }
@@ -587,6 +609,7 @@ impl<'a> Renderer<'a> {
             nav_html: self.nav_html(&root, current),
             root,
             nav,
+            ui: &self.config.ui,
         }
     }
 
@@ -712,7 +735,7 @@ impl<'a> Renderer<'a> {
         html.push('>');
         // A book with a summary names its first page as the summary does (`Introduction`).
         if id == self.site.home() && self.site.unlisted.is_none() {
-            html.push_str("Home");
+            push_escaped(html, self.config.ui.get(Text::Home));
         } else {
             html.push_str(&self.nav_titles[id]);
         }
@@ -730,7 +753,7 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         let home = self.site.home();
         let mut items = vec![NavItem {
-            title: "Home".into(),
+            title: self.config.ui.get(Text::Home).into(),
             href: self.href(root, home),
             current: current == Some(home),
             open: false,
@@ -820,6 +843,8 @@ impl<'a> Renderer<'a> {
         let breadcrumbs: Vec<Link> = site.ancestors(id).into_iter().map(link).collect();
         let previous = site.previous(id).map(link);
         let next = site.next(id).map(link);
+        let ui = &self.config.ui;
+        let review_overdue = self.overdue.get(id).copied().flatten();
         PageContext {
             page: PageView {
                 title: page.title(),
@@ -836,6 +861,7 @@ impl<'a> Renderer<'a> {
                     &audience,
                     &tags,
                     edit_url.as_deref(),
+                    ui,
                 ),
                 owner: meta.owner.as_deref(),
                 last_reviewed,
@@ -846,11 +872,19 @@ impl<'a> Renderer<'a> {
                 source: &page.parsed.rel,
                 extra: &meta.extra,
                 draft: meta.draft,
-                review_overdue: self.overdue.get(id).copied().flatten(),
+                review_overdue,
+                review_overdue_text: review_overdue.map(|days| {
+                    let days = usize::try_from(days).unwrap_or_default();
+                    ui.count(
+                        (Text::ReviewOverdueOne, Text::ReviewOverdueOther),
+                        days,
+                        &[],
+                    )
+                }),
             },
-            breadcrumbs_html: breadcrumbs_html(&breadcrumbs, page.title()),
+            breadcrumbs_html: breadcrumbs_html(&breadcrumbs, page.title(), ui),
             breadcrumbs,
-            pager_html: pager_html(previous.as_ref(), next.as_ref()),
+            pager_html: pager_html(previous.as_ref(), next.as_ref(), ui),
             previous,
             next,
             children_html: children_html(&children),
@@ -982,7 +1016,16 @@ impl<'a> Renderer<'a> {
 
     pub fn taxonomies(&self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        for (taxonomy, title) in [("tags", "Tags"), ("audience", "Audiences")] {
+        let ui = &self.config.ui;
+        for (taxonomy, title, count) in [
+            ("tags", Text::Tags, (Text::TaggedOne, Text::TaggedOther)),
+            (
+                "audience",
+                Text::Audiences,
+                (Text::ForAudienceOne, Text::ForAudienceOther),
+            ),
+        ] {
+            let title = ui.get(title);
             let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
             for &id in &self.site.nav_order {
                 let meta = self.site.pages[id].meta();
@@ -1016,6 +1059,7 @@ impl<'a> Renderer<'a> {
                 common: self.common("../".into(), None),
                 title: title.into(),
                 taxonomy,
+                summary: String::new(),
                 term: None,
                 terms: counts("../"),
                 pages: Vec::new(),
@@ -1030,6 +1074,7 @@ impl<'a> Renderer<'a> {
                     common: self.common(root.into(), None),
                     title: format!("{title}: {name}"),
                     taxonomy,
+                    summary: ui.count(count, ids.len(), &[("term", name)]),
                     term: Some(name.clone()),
                     terms: Vec::new(),
                     children_html: children_html(&pages),
@@ -1054,6 +1099,7 @@ impl<'a> Renderer<'a> {
                 }
                 let context = RedirectContext {
                     site: self.site_view(),
+                    ui: &self.config.ui,
                     title: self.site.pages[redirect.page].title(),
                     href,
                 };
@@ -1196,6 +1242,7 @@ fn meta_html(
     audience: &[Term],
     tags: &[Term],
     edit_url: Option<&str>,
+    ui: &Ui,
 ) -> String {
     let owner = owner.filter(|o| !o.is_empty());
     let last_reviewed = last_reviewed.filter(|d| !d.is_empty());
@@ -1211,23 +1258,27 @@ fn meta_html(
     }
     html.push_str("<dl class=\"hb-meta\">");
     if let Some(owner) = owner {
-        html.push_str("<div><dt>Owner</dt><dd>");
+        html.push_str("<div><dt>");
+        push_escaped(&mut html, ui.get(Text::Owner));
+        html.push_str("</dt><dd>");
         push_escaped(&mut html, owner);
         html.push_str("</dd></div>");
     }
     if let Some(date) = last_reviewed {
-        html.push_str("<div><dt>Last reviewed</dt><dd><time datetime=\"");
+        html.push_str("<div><dt>");
+        push_escaped(&mut html, ui.get(Text::LastReviewed));
+        html.push_str("</dt><dd><time datetime=\"");
         push_escaped(&mut html, date);
         html.push_str("\">");
         push_escaped(&mut html, date);
         html.push_str("</time></dd></div>");
     }
-    for (title, terms) in [("Audience", audience), ("Tags", tags)] {
+    for (title, terms) in [(Text::Audience, audience), (Text::Tags, tags)] {
         if terms.is_empty() {
             continue;
         }
         html.push_str("<div><dt>");
-        html.push_str(title);
+        push_escaped(&mut html, ui.get(title));
         html.push_str("</dt><dd><ul class=\"hb-terms\">");
         for term in terms {
             html.push_str("<li>");
@@ -1237,8 +1288,10 @@ fn meta_html(
         html.push_str("</ul></dd></div>");
     }
     if let Some(url) = edit_url {
-        html.push_str("<div><dt>Source</dt><dd>");
-        push_link(&mut html, url, "Edit this page");
+        html.push_str("<div><dt>");
+        push_escaped(&mut html, ui.get(Text::Source));
+        html.push_str("</dt><dd>");
+        push_link(&mut html, url, ui.get(Text::EditThisPage));
         html.push_str("</dd></div>");
     }
     html.push_str("\n</dl>");
@@ -1246,12 +1299,14 @@ fn meta_html(
 }
 
 /// The way from the home page down to a page, ending with the page's own title.
-fn breadcrumbs_html(crumbs: &[Link], title: &str) -> String {
+fn breadcrumbs_html(crumbs: &[Link], title: &str, ui: &Ui) -> String {
     let mut html = String::new();
     if crumbs.is_empty() {
         return html;
     }
-    html.push_str("<nav class=\"hb-breadcrumbs\" aria-label=\"Breadcrumb\"><ol>");
+    html.push_str("<nav class=\"hb-breadcrumbs\" aria-label=\"");
+    push_escaped(&mut html, ui.get(Text::Breadcrumb));
+    html.push_str("\"><ol>");
     for crumb in crumbs {
         html.push_str("<li>");
         push_link(&mut html, &crumb.href, &crumb.title);
@@ -1264,15 +1319,17 @@ fn breadcrumbs_html(crumbs: &[Link], title: &str) -> String {
 }
 
 /// The links to the previous and next page in reading order, as `macros::pager` writes them.
-fn pager_html(previous: Option<&Link>, next: Option<&Link>) -> String {
+fn pager_html(previous: Option<&Link>, next: Option<&Link>, ui: &Ui) -> String {
     let mut html = String::new();
     if previous.is_none() && next.is_none() {
         return html;
     }
-    html.push_str("<nav class=\"hb-pager\" aria-label=\"Previous and next page\">");
+    html.push_str("<nav class=\"hb-pager\" aria-label=\"");
+    push_escaped(&mut html, ui.get(Text::PreviousAndNext));
+    html.push_str("\">");
     for (class, rel, label, link) in [
-        ("hb-prev", "prev", "Previous", previous),
-        ("hb-next", "next", "Next", next),
+        ("hb-prev", "prev", Text::Previous, previous),
+        ("hb-next", "next", Text::Next, next),
     ] {
         let Some(link) = link else { continue };
         html.push_str("<a class=\"");
@@ -1282,7 +1339,7 @@ fn pager_html(previous: Option<&Link>, next: Option<&Link>) -> String {
         html.push_str("\" href=\"");
         push_escaped(&mut html, &link.href);
         html.push_str("\"><span>");
-        html.push_str(label);
+        push_escaped(&mut html, ui.get(label));
         html.push_str("</span> ");
         push_escaped(&mut html, &link.title);
         html.push_str("</a>");

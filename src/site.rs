@@ -88,6 +88,8 @@ pub struct Site {
     pub highlight: bool,
     /// Every fenced code block of a language has its lines numbered, unless it says not.
     pub line_numbers: bool,
+    /// The interface's words (a callout's title), in the handbook's language.
+    pub ui: crate::ui::Ui,
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
@@ -265,6 +267,7 @@ impl Site {
             definition_lists: false,
             highlight: false,
             line_numbers: false,
+            ui: crate::ui::Ui::default(),
             route_base: None,
             magic_comments: Vec::new(),
             code_language: None,

@@ -119,6 +119,14 @@ impl Theme {
             static_files.push((rel, bytes))
         })?;
         add_extra_files(config, &mut static_files)?;
+        // The theme's scripts show the interface's words in the handbook's language.
+        for (name, bytes) in &mut static_files {
+            if name.ends_with(".js") {
+                if let Some(patched) = config.ui.patch_script(bytes) {
+                    *bytes = patched;
+                }
+            }
+        }
         let mut tera = compile(&templates)?;
         let asset_urls = asset_urls(&static_files);
         let direct = crate::render::direct_templates(&tera, &asset_urls);

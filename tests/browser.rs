@@ -87,6 +87,35 @@ fn chromium_lines_up_numbered_code_and_copies_it_without_numbers() {
 }
 
 #[test]
+fn chromium_shows_the_scripts_words_in_the_handbooks_language() {
+    if require(&browser_tools()).is_none() {
+        return;
+    }
+    let f = common::Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Handbuch\"\nlanguage = \"de\"\n",
+    );
+    f.page(
+        "einarbeitung.md",
+        "Einarbeitung",
+        "Die Einarbeitung dauert zwei Wochen.\n\n```yaml\nkey: value\n```\n",
+    );
+    f.page(
+        "gespraeche.md",
+        "Einzelgespräche",
+        "Nach der Einarbeitung: einmal pro Woche.\n",
+    );
+    f.page("ziele.md", "Ziele", "Drei im Quartal.\n");
+    f.build().assert_ok();
+    run_browser_script(
+        "language.mjs",
+        &[f.public().as_os_str()],
+        "language checks: all passed",
+    );
+}
+
+#[test]
 fn chromium_shows_the_tab_a_docusaurus_page_marks_first_and_keeps_groups_in_step() {
     if require(&browser_tools()).is_none() {
         return;

@@ -551,14 +551,14 @@ fn with_macros(template: &str) -> String {
     let laid_out = template
         .replace(
             "{{ breadcrumbs_html | safe }}",
-            "{% if breadcrumbs -%}\n<nav class=\"hb-breadcrumbs\" aria-label=\"Breadcrumb\"><ol>\n\
+            "{% if breadcrumbs -%}\n<nav class=\"hb-breadcrumbs\" aria-label=\"{{ ui.breadcrumb }}\"><ol>\n\
              {%- for crumb in breadcrumbs %}<li><a href=\"{{ crumb.href }}\">{{ crumb.title }}</a></li>{% endfor -%}\n\
              <li><span aria-current=\"page\">{{ page.title }}</span></li></ol></nav>\n{%- endif %}",
         )
-        .replace("{{ page.meta_html | safe }}", "{{ macros::meta(page=page) }}")
+        .replace("{{ page.meta_html | safe }}", "{{ macros::meta(page=page, ui=ui) }}")
         .replace(
             "{{ pager_html | safe }}",
-            "{{ macros::pager(previous=previous, next=next) }}",
+            "{{ macros::pager(previous=previous, next=next, ui=ui) }}",
         );
     assert_ne!(laid_out, template);
     laid_out.replacen(
@@ -573,7 +573,8 @@ fn page_parts_built_in_rust_are_what_the_macros_write() {
     let with = |f: &Fixture| {
         f.file(
             "book.toml",
-            "[book]\ntitle = \"Test Handbook\"\n\n[html]\nedit_url = \"https://git.example.com/edit/{path}?a=1&b=2\"\n",
+            "[book]\ntitle = \"Test Handbook\"\nlanguage = \"de\"\n\n[html]\nedit_url = \"https://git.example.com/edit/{path}?a=1&b=2\"\n\n\
+             [translations]\nowner = \"Zuständig & <Team>\"\nnext = \"Weiter >\"\n",
         );
         f.file(
             "content/skills/quoted.md",
@@ -615,6 +616,8 @@ fn page_parts_built_in_rust_are_what_the_macros_write() {
         ["Say \"no\" & <mean> it"]
     );
     assert_eq!(texts(&doc, ".hb-meta dd")[0], "<Ops & Co>");
+    assert_eq!(texts(&doc, ".hb-meta dt")[0], "Zuständig & <Team>");
+    assert_eq!(texts(&doc, ".hb-pager span"), ["Zurück", "Weiter >"]);
     assert_eq!(texts(&doc, ".hb-meta .hb-terms a"), ["R&D", "it's"]);
     assert!(attrs(&doc, ".hb-meta a", "href")
         .last()
@@ -747,6 +750,9 @@ fn pages_written_without_tera_are_the_pages_tera_writes() {
         "[book]\ntitle = \"Test & Handbook\"\ndescription = \"All <about> it\"\nauthors = [\"Ann\", \"Bo & Co\"]\nlanguage = \"en-GB\"\n\n\
          [build]\nbase_url = \"https://example.com/hb/\"\n\n[html]\nreview_badge = true\nedit_url = \"https://example.com/edit/{path}\"\n",
         "[book]\ntitle = \"Plain\"\n\n[build]\nsearch = false\n",
+        // The interface in another language, with words of the handbook's own.
+        "[book]\ntitle = \"Buch\"\nlanguage = \"de-AT\"\n\n[html]\nreview_badge = true\n\n\
+         [translations]\nowner = \"Zuständig & <Team>\"\n",
     ] {
         f.file("book.toml", book);
         let direct = f.run_with_env(&["build", "--dest", "direct"], &env);
@@ -766,7 +772,7 @@ fn pages_written_without_tera_are_the_pages_tera_writes() {
                 String::from_utf8_lossy(&b[path])
             );
         }
-        if book.contains("review_badge") {
+        if book.contains("base_url") {
             let badge = |page: &str| {
                 let file = f.root().join(format!("direct/skills/{page}/index.html"));
                 let doc = scraper::Html::parse_document(&std::fs::read_to_string(file).unwrap());

@@ -10,3 +10,13 @@ export function launchChromium() {
            "--disable-sync", "--no-first-run"],
   });
 }
+
+// A desktop-sized page whose scripts may use the clipboard; a script error on it is noted in
+// `problems`.
+export async function clipboardPage(browser, problems) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  page.on("pageerror", (err) => problems.push(`script error: ${err.message}`));
+  return page;
+}

@@ -8,16 +8,13 @@
 // copy button copies the Makefile as written and the session's commands alone, without blank
 // lines where the output was. Prints one line per problem and exits 1 if there is any.
 import path from "node:path";
-import { launchChromium } from "./chromium.mjs";
+import { clipboardPage, launchChromium } from "./chromium.mjs";
 
 const site = path.resolve(process.argv[2]);
 const problems = [];
 const browser = await launchChromium();
 try {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const page = await context.newPage();
-  page.on("pageerror", (err) => problems.push(`script error: ${err.message}`));
+  const page = await clipboardPage(browser, problems);
   await page.goto("file://" + site + "/code/index.html");
   const layout = await page.evaluate(() => {
     const code = document.querySelector("code.language-makefile");
@@ -58,7 +55,7 @@ try {
   if (makefile !== "all:\n\techo tab\n        echo 8sp\n") problems.push(`the Makefile copied as ${JSON.stringify(makefile)}`);
   const session = await copy("console");
   if (session !== "npm install\nnpm run build\n") problems.push(`the numbered session copied as ${JSON.stringify(session)}`);
-  await context.close();
+  await page.context().close();
 } finally {
   await browser.close();
 }

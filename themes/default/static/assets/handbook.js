@@ -6,6 +6,15 @@
   var root = document.documentElement;
   root.classList.add("hb-js");
 
+  // The interface's words, in the handbook's language: the build writes them between the two
+  // comments (src/ui.rs). `{name}` in a word stands for a value.
+  var ui = /* handbook:ui */{"code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
+  function say(key, values) {
+    return ui[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+
   var KEY = "handbook-theme";
   var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   function effectiveTheme() {
@@ -116,7 +125,7 @@
       button.type = "button";
       button.id = "hb-tab-" + n + "-" + i;
       button.setAttribute("role", "tab");
-      button.textContent = (title && title.textContent.trim()) || "Tab " + (i + 1);
+      button.textContent = (title && title.textContent.trim()) || say("tab", { n: i + 1 });
       if (!panel.id) panel.id = "hb-tabpanel-" + n + "-" + i;
       button.setAttribute("aria-controls", panel.id);
       panel.setAttribute("role", "tabpanel");
@@ -305,19 +314,19 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "hb-copy";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy code");
+    button.textContent = say("copy");
+    button.setAttribute("aria-label", say("copy_code"));
     var timer = 0;
     button.addEventListener("click", function () {
-      function say(label, message) {
-        button.textContent = label;
-        copied.textContent = message;
+      function show(label, message) {
+        button.textContent = say(label);
+        copied.textContent = say(message);
         clearTimeout(timer);
-        timer = setTimeout(function () { button.textContent = "Copy"; copied.textContent = ""; }, 2000);
+        timer = setTimeout(function () { button.textContent = say("copy"); copied.textContent = ""; }, 2000);
       }
       copyText(codeText(code)).then(
-        function () { say("Copied", "Code copied to the clipboard"); },
-        function () { say("Not copied", "The browser did not let the code be copied"); });
+        function () { show("copied", "code_copied"); },
+        function () { show("not_copied", "copy_failed"); });
       button.focus();
     });
     box.appendChild(button);

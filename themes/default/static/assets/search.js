@@ -582,6 +582,21 @@
       document.head.appendChild(el);
     });
   }
+  // The interface's words, in the handbook's language: the build writes them between the two
+  // comments (src/ui.rs). `{name}` in a word stands for a value.
+  var ui = /* handbook:ui */{"code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
+  function say(key, values) {
+    return ui[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+  // The word for a number: `<key>_one` or `<key>_other`, as the page's language counts.
+  function sayCount(key, n) {
+    var one = n === 1;
+    try { one = new Intl.PluralRules(document.documentElement.lang || "en").select(n) === "one"; } catch (e) { /* an unknown language */ }
+    return say(key + (one ? "_one" : "_other"), { n: n });
+  }
+
   var engine = new Engine(loadScript);
   // The page's own engine, for benchmarks and tests.
   global.HandbookSearch.page = engine;
@@ -668,22 +683,23 @@
       if (options.length === 0) {
         var li = document.createElement("li");
         li.className = "hb-no-results";
-        li.textContent = "No results for “" + query + "”.";
+        li.textContent = say("no_results_for", { query: query });
         if (result.suggestion) {
-          li.appendChild(document.createTextNode(" Did you mean "));
+          var around = say("did_you_mean").split("{suggestion}");
+          li.appendChild(document.createTextNode(" " + around[0]));
           var b = document.createElement("button");
           b.type = "button";
           b.className = "hb-suggestion";
           b.textContent = result.suggestion;
           b.addEventListener("click", function () { input.value = result.suggestion; input.focus(); run(); });
           li.appendChild(b);
-          li.appendChild(document.createTextNode("?"));
+          if (around[1]) li.appendChild(document.createTextNode(around[1]));
         }
         list.appendChild(li);
       }
       list.setAttribute("data-query", query);
       var count = result.pages.length;
-      setStatus(count === 0 ? "No results" : count + (count === 1 ? " page found" : " pages found"));
+      setStatus(count === 0 ? say("no_results") : sayCount("pages_found", count));
     }
     async function run() {
       var query = input.value;
@@ -703,7 +719,7 @@
         list.textContent = "";
         var li = document.createElement("li");
         li.className = "hb-no-results";
-        li.textContent = "Search is not available: " + e.message;
+        li.textContent = say("search_unavailable", { error: e.message });
         list.appendChild(li);
         open(true);
       }
@@ -761,10 +777,10 @@
     var bar = document.createElement("p");
     bar.className = "hb-hl-bar";
     bar.setAttribute("role", "status");
-    bar.appendChild(document.createTextNode("Highlighted: " + hl + " "));
+    bar.appendChild(document.createTextNode(say("highlighted", { words: hl }) + " "));
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = "Remove highlights";
+    button.textContent = say("remove_highlights");
     button.addEventListener("click", function () {
       Array.from(content.querySelectorAll("mark.hb-hl")).forEach(function (m) {
         m.replaceWith(document.createTextNode(m.textContent));

@@ -1,0 +1,51 @@
+// The theme's scripts in the handbook's language, in real Chromium, run by tests/browser.rs:
+//   node language.mjs SITE_DIR
+// SITE_DIR is a German handbook (`language = "de"`) whose pages einarbeitung/ (with a YAML
+// block) and gespraeche/ name "Einarbeitung", and whose other pages do not. Checks: the copy
+// button's words, the search's count of pages and its message for no results, and the bar of
+// the words highlighted after a search, all in German. Prints one line per problem and exits 1
+// if there is any.
+import path from "node:path";
+import { clipboardPage, launchChromium } from "./chromium.mjs";
+
+const site = path.resolve(process.argv[2]);
+const problems = [];
+const check = (ok, message) => { if (!ok) problems.push(message); };
+const browser = await launchChromium();
+try {
+  const page = await clipboardPage(browser, problems);
+  await page.goto("file://" + site + "/einarbeitung/index.html");
+
+  const button = page.locator("button.hb-copy");
+  check(await button.textContent() === "Kopieren", `the copy button reads "${await button.textContent()}"`);
+  check(await button.getAttribute("aria-label") === "Code kopieren", `the copy button is labelled "${await button.getAttribute("aria-label")}"`);
+  await page.locator(".hb-code").hover();
+  await button.click();
+  await page.waitForFunction(() => document.querySelector(".hb-copy").textContent !== "Kopieren", null, { timeout: 3000 }).catch(() => {});
+  check(await button.textContent() === "Kopiert", `after a copy the button reads "${await button.textContent()}"`);
+  check(await page.evaluate(() => navigator.clipboard.readText()) === "key: value\n", "the code was not copied");
+
+  // The search: a count of pages, then no results.
+  const searchFor = async (query) => {
+    await page.fill("#hb-search-input", "");
+    await page.type("#hb-search-input", query);
+    await page.waitForFunction((q) => document.getElementById("hb-search-results").getAttribute("data-query") === q, query, { timeout: 5000 });
+    return (await page.textContent("#hb-search-status")).trim();
+  };
+  const found = await searchFor("Einarbeitung");
+  check(found === "2 Seiten gefunden", `the search says "${found}" for "Einarbeitung"`);
+  const none = await searchFor("Zebrafantasie");
+  check(none === "Keine Ergebnisse", `the search says "${none}" for a word no page has`);
+  const message = (await page.textContent("#hb-search-results .hb-no-results")).trim();
+  check(message.startsWith("Keine Ergebnisse für „Zebrafantasie“."), `the list says "${message}"`);
+
+  // The words searched for, highlighted on the page a result leads to.
+  await page.goto("file://" + site + "/einarbeitung/index.html?hl=Einarbeitung");
+  const bar = await page.waitForSelector(".hb-hl-bar", { timeout: 3000 }).then(() => page.textContent(".hb-hl-bar"), () => "");
+  check(bar === "Hervorgehoben: Einarbeitung Hervorhebungen entfernen", `the highlight bar reads "${bar}"`);
+} finally {
+  await browser.close();
+}
+for (const p of problems) console.log(p);
+if (problems.length) process.exit(1);
+console.log("language checks: all passed");
