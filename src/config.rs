@@ -373,6 +373,11 @@ impl Config {
             }
         }
         config.root = root;
+        // A tag as HTML writes it (`pt-BR`, not MkDocs' `pt_BR` or a padded one).
+        config.book.language = config.book.language.trim().replace('_', "-");
+        if config.book.language.is_empty() {
+            config.book.language = default_language();
+        }
         config.ui = crate::ui::Ui::new(
             &config.book.language,
             &config.translations,
@@ -402,6 +407,29 @@ impl Config {
         };
         let table: toml::Table =
             toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
+        // Each word of `[translations]` is text (checked here, where its line is known, for
+        // mdBook's book.toml too).
+        if let Some(translations) = table.get("translations") {
+            let wrong = match translations.as_table() {
+                None => Some(("translations", "is a table of words: `[translations]`")),
+                Some(words) => words
+                    .iter()
+                    .find(|(_, word)| !word.is_str())
+                    .map(|(key, _)| (key.as_str(), "is text, in quotes")),
+            };
+            if let Some((key, what)) = wrong {
+                let message = if key == "translations" {
+                    format!("`translations` {what}")
+                } else {
+                    format!("[translations] `{key}` {what}")
+                };
+                return Err(Error::Handbook(vec![Diagnostic::error(
+                    "config", path, message,
+                )
+                .at_opt(translation_position(text, key))
+                .hint("write each word as `key = \"text\"` under [translations]")]));
+            }
+        }
         let mut config: Config = if crate::mdbook::is_mdbook_config(&table) {
             let (converted, ignored, settings) = crate::mdbook::convert_config(&table);
             let mut config: Config = toml::Value::Table(converted)
@@ -422,16 +450,7 @@ impl Config {
             config
         };
         if let Some(key) = crate::ui::unknown_keys(&config.translations).first() {
-            let line = LineIndex::new(text);
-            let at = text
-                .match_indices(key)
-                .map(|(at, _)| at)
-                .find(|&at| {
-                    text[at + key.len()..]
-                        .trim_start()
-                        .starts_with(['=', '"', '\''])
-                })
-                .map(|at| line.position(at));
+            let at = translation_position(text, key);
             let hint = match crate::ui::likely_key(key) {
                 Some(likely) => {
                     format!("did you mean `{likely}`? The keys are listed in the README")
@@ -476,6 +495,42 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// Where the key `key` of `[translations]` is written in a book.toml's text: its line inside
+/// the `[translations]` table (`key = ...`, `"key" = ...`, or `translations.key = ...` before
+/// any table), else the table's own line.
+fn translation_position(text: &str, key: &str) -> Option<crate::diagnostic::Position> {
+    let mut section = "";
+    let mut table_line = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            section = header
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim();
+            if section == "translations" {
+                table_line = Some(i);
+            }
+            continue;
+        }
+        let Some((name, _)) = line.split_once('=') else {
+            continue;
+        };
+        let name = name.trim();
+        let (name, inside) = match name.strip_prefix("translations.") {
+            Some(rest) if section.is_empty() => (rest.trim(), true),
+            _ => (name, section == "translations"),
+        };
+        if inside && name.trim_matches(['"', '\'']) == key {
+            let column = raw.len() - raw.trim_start().len();
+            return Some(crate::diagnostic::Position::new(i + 1, column + 1));
+        }
+    }
+    table_line.map(|i| crate::diagnostic::Position::new(i + 1, 1))
 }
 
 /// The settings a site written for another tool stands for, as a `book.toml`'s: its title,

@@ -16,6 +16,7 @@ use crate::markdown::{callout_start, escape, tab_start, Rendered, TABS_START};
 use crate::page::{ParsedPage, Splice};
 use crate::site::Site;
 use crate::source::LineIndex;
+use crate::ui::{Text, Ui};
 
 pub const FILE_NAME: &str = ".gitbook.yaml";
 
@@ -320,7 +321,7 @@ fn close_optional(name: &str) -> bool {
 /// What an opening tag becomes: HTML blocks, and Markdown links for the files and pages it
 /// names (so that they are checked, and a linked file is published). `closed`: whether a
 /// closing tag ends the block (an embed's or a file's caption is then inside it).
-fn opening(name: &str, args: &str, indent: &str, closed: bool) -> String {
+fn opening(name: &str, args: &str, indent: &str, closed: bool, ui: &Ui) -> String {
     let block = |html: &str| format!("\n\n{indent}{html}\n\n{indent}");
     let link = |class: &str, text: &str, target: &str| {
         let text = text
@@ -337,12 +338,12 @@ fn opening(name: &str, args: &str, indent: &str, closed: bool) -> String {
     match name {
         "hint" => {
             let (class, label) = match attribute(args, "style").unwrap_or("info") {
-                "success" | "tip" => ("tip", "Tip"),
-                "warning" => ("warning", "Warning"),
-                "danger" => ("caution", "Caution"),
-                _ => ("note", "Note"),
+                "success" | "tip" => ("tip", Text::CalloutTip),
+                "warning" => ("warning", Text::CalloutWarning),
+                "danger" => ("caution", Text::CalloutCaution),
+                _ => ("note", Text::CalloutNote),
             };
-            block(&callout_start(class, Some(label)))
+            block(&callout_start(class, Some(ui.get(label))))
         }
         "tabs" => block(TABS_START),
         "tab" => block(&tab_start(attribute(args, "title").unwrap_or(""))),
@@ -481,7 +482,7 @@ fn pair<'t>(tags: &[BlockTag<'t>]) -> Pairing<'t> {
 /// close and a tag handbook does not know are warnings, and show as written; so do all of a
 /// page's blocks when their tags are indented as code would be. Positions in diagnostics stay
 /// those of the file ([`ParsedPage::replace_body`]).
-pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
+pub fn expand_blocks(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let tags = block_tags(page.body());
     if tags.is_empty() {
@@ -512,7 +513,7 @@ pub fn expand_blocks(page: &mut ParsedPage) -> Vec<Diagnostic> {
         let before = &body[line_start..tag.start];
         let indent = if before.trim().is_empty() { before } else { "" };
         let replacement = if tag.name == opener {
-            opening(tag.name, tag.args, indent, closed[t])
+            opening(tag.name, tag.args, indent, closed[t], ui)
         } else {
             closing(opener, indent)
         };

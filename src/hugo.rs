@@ -13,6 +13,7 @@ use crate::expand::{inside, literal_ranges, misread_html};
 use crate::markdown::{callout_start, details_start, escape, tab_start, TABS_START};
 use crate::page::{ParsedPage, Splice};
 use crate::source::LineIndex;
+use crate::ui::{Text, Ui};
 
 /// Which of the two tools a site was written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -562,13 +563,13 @@ fn param<'p>(
 }
 
 /// The callout class and label a theme's word for a kind of callout stands for.
-fn callout_kind(word: &str) -> (&'static str, &'static str) {
+fn callout_kind(word: &str) -> (&'static str, Text) {
     match word.to_ascii_lowercase().as_str() {
-        "tip" | "success" | "hint" => ("tip", "Tip"),
-        "important" | "primary" => ("important", "Important"),
-        "warning" | "warn" | "attention" => ("warning", "Warning"),
-        "danger" | "error" | "caution" | "failure" | "bug" => ("caution", "Caution"),
-        _ => ("note", "Note"),
+        "tip" | "success" | "hint" => ("tip", Text::CalloutTip),
+        "important" | "primary" => ("important", Text::CalloutImportant),
+        "warning" | "warn" | "attention" => ("warning", Text::CalloutWarning),
+        "danger" | "error" | "caution" | "failure" | "bug" => ("caution", Text::CalloutCaution),
+        _ => ("note", Text::CalloutNote),
     }
 }
 
@@ -584,7 +585,7 @@ enum Block {
 }
 
 /// The block a shortcode name opens with these parameters, if it opens one.
-fn block(name: &str, params: &str) -> Option<Block> {
+fn block(name: &str, params: &str, ui: &Ui) -> Option<Block> {
     let p = parameters(params);
     let lower = name.to_ascii_lowercase();
     Some(match lower.as_str() {
@@ -602,6 +603,7 @@ fn block(name: &str, params: &str) -> Option<Block> {
                 other => other,
             };
             let (class, label) = callout_kind(kind);
+            let label = ui.get(label);
             let title_index = match lower.as_str() {
                 "notice" | "admonition" => Some(1),
                 _ => None,
@@ -621,7 +623,7 @@ fn block(name: &str, params: &str) -> Option<Block> {
             let summary = param(&p, "summary", Some(0))
                 .or_else(|| param(&p, "title", None))
                 .filter(|s| !s.is_empty())
-                .unwrap_or("Details");
+                .unwrap_or(ui.get(Text::Details));
             // `open=true`, or hugo-book's bare `open` after the title.
             let open = matches!(param(&p, "open", None), Some("true"))
                 || p.0.iter().skip(1).any(|w| w.eq_ignore_ascii_case("open"));
@@ -834,7 +836,11 @@ pub fn old_addresses(
 /// as code where it stands (the page's other shortcodes still show). Hugo's comment form
 /// `{{</* name */>}}` shows the shortcode itself. Positions in diagnostics stay those of the
 /// file ([`ParsedPage::replace_body`]).
-pub fn expand_shortcodes(page: &mut ParsedPage, params: &serde_json::Value) -> Vec<Diagnostic> {
+pub fn expand_shortcodes(
+    page: &mut ParsedPage,
+    params: &serde_json::Value,
+    ui: &Ui,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
     if !body.contains("{{") {
@@ -883,7 +889,7 @@ pub fn expand_shortcodes(page: &mut ParsedPage, params: &serde_json::Value) -> V
                 .iter()
                 .rposition(|(o, _)| tags[*o].name.eq_ignore_ascii_case(tag.name))
             else {
-                if !unknown.contains(tag.name) && block(tag.name, "").is_some() {
+                if !unknown.contains(tag.name) && block(tag.name, "", ui).is_some() {
                     diagnostics.push(warning(
                         tag.start,
                         format!(
@@ -982,7 +988,7 @@ pub fn expand_shortcodes(page: &mut ParsedPage, params: &serde_json::Value) -> V
             });
             continue;
         }
-        if let Some(block) = block(tag.name, tag.params) {
+        if let Some(block) = block(tag.name, tag.params, ui) {
             if !tag.self_closing {
                 open.push((i, block));
             }

@@ -731,7 +731,7 @@ pub(crate) fn expand_borrowed_syntax(page: &mut ParsedPage, config: &Config) -> 
 fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic> {
     match &config.written_for {
         Some(WrittenFor::MdBook(_)) => mdbook::expand_directives(page, config),
-        Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page),
+        Some(WrittenFor::GitBook(_)) => gitbook::expand_blocks(page, &config.ui),
         Some(WrittenFor::MkDocs(site)) => {
             let mut diagnostics = match &site.snippets {
                 Some(snippets) => snippets::expand(page, snippets),
@@ -759,7 +759,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
                 emoji::expand(page);
             }
             match site.tool {
-                hugo::Tool::Hugo => hugo::expand_shortcodes(page, &site.params),
+                hugo::Tool::Hugo => hugo::expand_shortcodes(page, &site.params, &config.ui),
                 hugo::Tool::Zola => hugo::warn_zola_shortcodes(page),
             }
         }

@@ -677,14 +677,21 @@ impl<'a> Renderer<'a> {
         self.print_event(h.slot, Event::Html(open(&prefix_html).into()));
         output[h.slot] = Event::Html(open("").into());
         if (2..=4).contains(&n) {
-            let text_html = escape(&text);
+            let label_html = escape(
+                &self
+                    .resolver
+                    .site
+                    .ui
+                    .get(Text::LinkToSection)
+                    .replace("{title}", &text),
+            );
             let anchor = |prefix_html: &str| {
                 [
                     "<a class=\"hb-anchor\" href=\"#",
                     prefix_html,
                     &id_html,
-                    "\" aria-label=\"Link to this section: ",
-                    &text_html,
+                    "\" aria-label=\"",
+                    &label_html,
                     "\">#</a>",
                 ]
                 .concat()

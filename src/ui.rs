@@ -93,6 +93,8 @@ texts! {
     CalloutCaution = "callout_caution" "Caution";
     CalloutInfo = "callout_info" "Info";
     CalloutDanger = "callout_danger" "Danger";
+    Details = "details" "Details";
+    LinkToSection = "link_to_section" "Link to this section: {title}";
 }
 
 /// The words the theme's scripts show (`handbook.js`, `search.js`), written into them.
@@ -163,10 +165,18 @@ impl Ui {
         let mut ui = Ui::default();
         let tag = language.trim().to_ascii_lowercase().replace('_', "-");
         let primary = tag.split('-').next().unwrap_or_default().to_string();
+        // Chinese written in traditional characters (`zh-TW`, `zh-Hant`) has no words here:
+        // the simplified ones would be wrong for its readers.
+        let traditional = primary == "zh"
+            && tag
+                .split('-')
+                .skip(1)
+                .any(|part| matches!(part, "hant" | "tw" | "hk" | "mo"));
         let built_in = BUILT_IN
             .iter()
             .find(|(name, _)| *name == tag)
-            .or_else(|| BUILT_IN.iter().find(|(name, _)| *name == primary));
+            .or_else(|| BUILT_IN.iter().find(|(name, _)| *name == primary))
+            .filter(|_| !traditional);
         if let Some((_, text)) = built_in {
             // Checked by a test: every file parses and has every key.
             if let Ok(table) = toml::from_str::<BTreeMap<String, String>>(text) {
@@ -212,13 +222,16 @@ impl Ui {
         text
     }
 
-    /// Whether `n` takes the singular in the language (as the CLDR plural rules have it for
-    /// the languages handbook has words for: French and Portuguese count 0 as one, Chinese and
-    /// Japanese have one form).
+    /// Whether `n` takes the `_one` form in the language, as the CLDR plural rules (and the
+    /// browser's `Intl.PluralRules`, which the search's script asks) have it: French and
+    /// Portuguese count 0 as one, Hindi and Persian too, Russian and Ukrainian 21 and 31,
+    /// Chinese, Japanese and Korean have one form. (Languages with more forms than two get the
+    /// `_other` form for all the others.)
     fn is_one(&self, n: usize) -> bool {
         match self.language.as_str() {
-            "fr" | "pt" => n <= 1,
-            "ja" | "zh" | "ko" => false,
+            "fr" | "pt" | "hi" | "fa" | "bn" | "gu" | "kn" | "mr" | "zu" | "am" => n <= 1,
+            "ru" | "uk" | "be" => n % 10 == 1 && n % 100 != 11,
+            "ja" | "zh" | "ko" | "th" | "vi" | "id" | "ms" | "lo" | "my" | "km" => false,
             _ => n == 1,
         }
     }
@@ -317,6 +330,14 @@ mod tests {
         assert_eq!(Ui::new("DE_ch", &none, "H").get(Text::Previous), "Zurück");
         assert_eq!(Ui::new("en-GB", &none, "H").get(Text::Previous), "Previous");
         assert_eq!(Ui::new("sw", &none, "H").get(Text::Previous), "Previous");
+        assert_eq!(Ui::new("zh-CN", &none, "H").get(Text::Previous), "上一页");
+        assert_eq!(Ui::new("zh-Hans", &none, "H").get(Text::Previous), "上一页");
+        for traditional in ["zh-TW", "zh-Hant", "zh-Hant-TW", "zh-HK"] {
+            assert_eq!(
+                Ui::new(traditional, &none, "H").get(Text::Previous),
+                "Previous"
+            );
+        }
         assert_eq!(Ui::new("", &none, "H").get(Text::Previous), "Previous");
         let mine = BTreeMap::from([("previous".to_string(), "Back".to_string())]);
         let ui = Ui::new("de", &mine, "H");
@@ -335,6 +356,13 @@ mod tests {
         let fr = Ui::new("fr", &none, "H");
         assert_eq!(fr.count(pair, 0, &[]), "0 page trouvée");
         assert_eq!(fr.count(pair, 2, &[]), "2 pages trouvées");
+        let mine = BTreeMap::from([
+            ("pages_found_one".to_string(), "{n} страница".to_string()),
+            ("pages_found_other".to_string(), "{n} страниц".to_string()),
+        ]);
+        let ru = Ui::new("ru", &mine, "H");
+        assert_eq!(ru.count(pair, 21, &[]), "21 страница");
+        assert_eq!(ru.count(pair, 11, &[]), "11 страниц");
         let tagged = (Text::TaggedOne, Text::TaggedOther);
         assert_eq!(
             en.count(tagged, 3, &[("term", "onboarding")]),

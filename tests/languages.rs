@@ -40,6 +40,13 @@ fn the_interface_speaks_the_handbooks_language() {
     let doc = f.html("team/einarbeitung/index.html");
     assert_eq!(attrs(&doc, "html", "lang"), ["de-DE"]);
     assert_eq!(texts(&doc, ".hb-skip"), ["Zum Inhalt springen"]);
+    assert_eq!(
+        attrs(&doc, "h2 .hb-anchor", "aria-label"),
+        [
+            "Link zu diesem Abschnitt: Erste Woche",
+            "Link zu diesem Abschnitt: Zweite Woche"
+        ]
+    );
     assert_eq!(texts(&doc, ".hb-menu-button"), ["Menü"]);
     assert_eq!(
         attrs(&doc, "#hb-search-input", "placeholder"),
@@ -170,6 +177,33 @@ fn a_word_translations_does_not_know_fails_at_its_line_and_keeps_the_site() {
         run.stderr
     );
     assert_eq!(f.snapshot(), before);
+
+    // The key's own line, though the word is a key of another table too; a word that is not
+    // text, in handbook's book.toml and in mdBook's.
+    for (book, error) in [
+        (
+            "[book]\ntitle = \"T\"\n\n[build]\nsearch = true\n\n[translations]\n  search = \"Suche\"\n",
+            "book.toml:8:3: error: [translations] has no word `search`",
+        ),
+        (
+            "[book]\ntitle = \"T\"\n\n[translations]\nprevious = 1\n",
+            "book.toml:5:1: error: [translations] `previous` is text, in quotes",
+        ),
+        (
+            "[book]\ntitle = \"T\"\nsrc = \"content\"\n\n[translations]\n\"previous\" = [\"a\"]\n",
+            "book.toml:6:1: error: [translations] `previous` is text, in quotes",
+        ),
+        (
+            "translations = \"de\"\n\n[book]\ntitle = \"T\"\n",
+            "book.toml: error: `translations` is a table of words",
+        ),
+    ] {
+        f.file("book.toml", book);
+        let run = f.build();
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(error), "{book}\n{}", run.stderr);
+        assert_eq!(f.snapshot(), before);
+    }
 }
 
 #[test]
@@ -186,6 +220,14 @@ fn a_site_written_for_another_tool_names_its_language_as_that_tool_does() {
         (
             "mkdocs.yml",
             "site_name: S\ntheme:\n  name: material\n  language: fr\n",
+        ),
+        ("docs/index.md", "# Accueil\n\nTexte.\n"),
+    ]);
+    // MkDocs' own theme names a locale as Python does; the page's tag is as HTML writes it.
+    let mkdocs_locale = site(&[
+        (
+            "mkdocs.yml",
+            "site_name: S\ntheme:\n  name: mkdocs\n  locale: pt_BR\n",
         ),
         ("docs/index.md", "# Accueil\n\nTexte.\n"),
     ]);
@@ -214,6 +256,7 @@ fn a_site_written_for_another_tool_names_its_language_as_that_tool_does() {
     ]);
     for (f, dest, lang, skip) in [
         (&mkdocs, "site", "fr", "Aller au contenu"),
+        (&mkdocs_locale, "site", "pt-BR", "Pular para o conteúdo"),
         (&hugo, "public", "nl-NL", "Naar de inhoud"),
         (&zola, "public", "it", "Vai al contenuto"),
         (&docusaurus, "build", "ja", "本文へスキップ"),
@@ -226,4 +269,33 @@ fn a_site_written_for_another_tool_names_its_language_as_that_tool_does() {
     // Docusaurus names its admonitions in the site's language.
     let doc = docusaurus.html_in("build", "index.html");
     assert_eq!(texts(&doc, ".hb-callout-title"), ["ヒント"]);
+}
+
+#[test]
+fn the_callouts_of_hugo_and_gitbook_are_titled_in_the_language() {
+    let hugo = Fixture::empty();
+    hugo.file("hugo.toml", "title = 'S'\nlanguageCode = 'fr-FR'\n");
+    hugo.file(
+        "content/_index.md",
+        "---\ntitle: Accueil\n---\n{{< notice warning >}}\nAttention.\n{{< /notice >}}\n\n\
+         {{% expand %}}\nPlus.\n{{% /expand %}}\n",
+    );
+    hugo.build().assert_ok();
+    let doc = hugo.html("index.html");
+    assert_eq!(
+        texts(&doc, ".hb-callout-title"),
+        ["Avertissement", "Détails"]
+    );
+
+    let gitbook = Fixture::new();
+    gitbook.file("book.toml", "[book]\ntitle = \"S\"\nlanguage = \"fr\"\n");
+    gitbook.file(".gitbook.yaml", "root: ./content/\n");
+    gitbook.page(
+        "guide.md",
+        "Guide",
+        "{% hint style=\"info\" %}\nÀ lire.\n{% endhint %}\n",
+    );
+    gitbook.build().assert_ok();
+    let doc = gitbook.html("guide/index.html");
+    assert_eq!(texts(&doc, ".hb-callout-title"), ["Remarque"]);
 }

@@ -47,7 +47,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
     match tool {
         Tool::MdBook => drop(handbook::mdbook::expand_directives(&mut page, mdbook)),
         Tool::GitBook => {
-            drop(handbook::gitbook::expand_blocks(&mut page));
+            drop(handbook::gitbook::expand_blocks(
+                &mut page,
+                &Default::default(),
+            ));
             handbook::math::expand(&mut page, handbook::math::Syntax::DoubleDollars);
         }
         Tool::MkDocs => {
@@ -81,6 +84,7 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             drop(handbook::hugo::expand_shortcodes(
                 &mut page,
                 &Default::default(),
+                &Default::default(),
             ));
             let n = rel.len();
             let delimiters = handbook::math::HugoDelimiters {
@@ -94,7 +98,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
         Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
         Tool::Docusaurus => {
             handbook::docusaurus::adopt_id(&mut page);
-            drop(handbook::docusaurus::expand_admonitions(&mut page));
+            drop(handbook::docusaurus::expand_admonitions(
+                &mut page,
+                &Default::default(),
+            ));
         }
     }
     page

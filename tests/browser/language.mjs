@@ -2,9 +2,9 @@
 //   node language.mjs SITE_DIR
 // SITE_DIR is a German handbook (`language = "de"`) whose pages einarbeitung/ (with a YAML
 // block) and gespraeche/ name "Einarbeitung", and whose other pages do not. Checks: the copy
-// button's words, the search's count of pages and its message for no results, and the bar of
-// the words highlighted after a search, all in German. Prints one line per problem and exits 1
-// if there is any.
+// button's words, the search's count of pages, its message for no results and its offer of a
+// spelling, and the bar of the words highlighted after a search, all in German. Prints one line
+// per problem and exits 1 if there is any.
 import path from "node:path";
 import { clipboardPage, launchChromium } from "./chromium.mjs";
 
@@ -38,6 +38,12 @@ try {
   check(none === "Keine Ergebnisse", `the search says "${none}" for a word no page has`);
   const message = (await page.textContent("#hb-search-results .hb-no-results")).trim();
   check(message.startsWith("Keine Ergebnisse für „Zebrafantasie“."), `the list says "${message}"`);
+  // A misspelt word with one no page has: the spelling the pages have, offered as a button.
+  await searchFor("zwie xyzw");
+  const offered = (await page.textContent("#hb-search-results .hb-no-results")).trim();
+  const buttons = await page.locator("#hb-search-results .hb-suggestion").count();
+  check(/^Keine Ergebnisse für „zwie xyzw“\. Meinten Sie \S.*\?$/.test(offered) && buttons === 1,
+    `the list offers "${offered}" with ${buttons} buttons`);
 
   // The words searched for, highlighted on the page a result leads to.
   await page.goto("file://" + site + "/einarbeitung/index.html?hl=Einarbeitung");

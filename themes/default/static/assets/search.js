@@ -685,15 +685,21 @@
         li.className = "hb-no-results";
         li.textContent = say("no_results_for", { query: query });
         if (result.suggestion) {
+          // The words around each `{suggestion}`, which is a button that searches for it (at
+          // the end, where the words name none).
           var around = say("did_you_mean").split("{suggestion}");
-          li.appendChild(document.createTextNode(" " + around[0]));
-          var b = document.createElement("button");
-          b.type = "button";
-          b.className = "hb-suggestion";
-          b.textContent = result.suggestion;
-          b.addEventListener("click", function () { input.value = result.suggestion; input.focus(); run(); });
-          li.appendChild(b);
-          if (around[1]) li.appendChild(document.createTextNode(around[1]));
+          if (around.length === 1) around.push("");
+          around.forEach(function (text, i) {
+            if (i > 0) {
+              var b = document.createElement("button");
+              b.type = "button";
+              b.className = "hb-suggestion";
+              b.textContent = result.suggestion;
+              b.addEventListener("click", function () { input.value = result.suggestion; input.focus(); run(); });
+              li.appendChild(b);
+            }
+            if (text || i === 0) li.appendChild(document.createTextNode(i === 0 ? " " + text : text));
+          });
         }
         list.appendChild(li);
       }
