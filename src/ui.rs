@@ -141,7 +141,8 @@ const SCRIPT_END: &str = "/* handbook:ui-end */";
 #[derive(Debug, Clone)]
 pub struct Ui {
     texts: Vec<String>,
-    /// The language's primary tag (`de`), which picks the plural form.
+    /// The language of the words (`de`; `en` for a language with no words of its own), which
+    /// picks the plural form.
     language: String,
 }
 
@@ -189,7 +190,14 @@ impl Ui {
                 *text = text.replace("{site}", site);
             }
         }
-        ui.language = primary;
+        // English words count as English does, whatever the page's language; a handbook's own
+        // words for numbers count as its language does.
+        let own_counts = translations
+            .keys()
+            .any(|key| key.ends_with("_one") || key.ends_with("_other"));
+        if built_in.is_some() || own_counts {
+            ui.language = primary;
+        }
         ui
     }
 
@@ -243,10 +251,12 @@ impl Ui {
         let text = std::str::from_utf8(script).ok()?;
         let start = text.find(SCRIPT_START)? + SCRIPT_START.len();
         let end = start + text[start..].find(SCRIPT_END)?;
-        let words: BTreeMap<&str, &str> = SCRIPT_TEXTS
+        let mut words: BTreeMap<&str, &str> = SCRIPT_TEXTS
             .iter()
             .map(|&t| (TEXTS[t as usize].0, self.get(t)))
             .collect();
+        // The language the words count in, and whether it leaves no space between sentences.
+        words.insert("_language", &self.language);
         let json = serde_json::to_string(&words).ok()?;
         Some([&text[..start], &json, &text[end..]].concat().into_bytes())
     }
@@ -363,6 +373,10 @@ mod tests {
         let ru = Ui::new("ru", &mine, "H");
         assert_eq!(ru.count(pair, 21, &[]), "21 страница");
         assert_eq!(ru.count(pair, 11, &[]), "11 страниц");
+        // English words in a Korean handbook count as English.
+        let ko = Ui::new("ko", &none, "H");
+        assert_eq!(ko.count(pair, 1, &[]), "1 page found");
+        assert_eq!(ko.count(pair, 2, &[]), "2 pages found");
         let tagged = (Text::TaggedOne, Text::TaggedOther);
         assert_eq!(
             en.count(tagged, 3, &[("term", "onboarding")]),
@@ -383,7 +397,8 @@ mod tests {
             .unwrap();
         let words: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
         assert_eq!(words["copy"], "Kopieren");
-        assert_eq!(words.len(), SCRIPT_TEXTS.len());
+        assert_eq!(words.len(), SCRIPT_TEXTS.len() + 1);
+        assert_eq!(words["_language"], "de");
         assert!(patched.starts_with("var a = 1; var ui = /* handbook:ui */{"));
         assert!(patched.ends_with("/* handbook:ui-end */;"));
         assert_eq!(ui.patch_script(b"var a = 1;"), None);

@@ -99,7 +99,11 @@ fn chromium_shows_the_scripts_words_in_the_handbooks_language() {
     f.page(
         "einarbeitung.md",
         "Einarbeitung",
-        "Die Einarbeitung dauert zwei Wochen.\n\n```yaml\nkey: value\n```\n",
+        &format!(
+            "Die Einarbeitung dauert zwei Wochen.\n\n```yaml\nkey: value\n```\n\n\
+             ```yaml\nlong: {}\n```\n",
+            "lang ".repeat(40).trim_end()
+        ),
     );
     f.page(
         "gespraeche.md",

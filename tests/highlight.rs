@@ -267,6 +267,26 @@ fn a_cycle_of_empty_matches_ends() {
     for block in classes(&doc) {
         assert!(block.iter().any(|c| c == "hl-c"), "{block:?}");
     }
+
+    // The cycle comes back at each space between a statement and a comment: it is broken
+    // as soon as a state repeats, so a block of such lines is coloured whole, well within the
+    // second a block may take (it took over a second, and showed plain, when each space cost
+    // 1,000 tokens).
+    let lines: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                "{:<40}/* what it does */",
+                format!("config.option{i} = {i}")
+            )
+        })
+        .collect();
+    let code = lines.join("\n");
+    f.page("b.md", "B", &format!("```javascript\n{code}\n```\n"));
+    f.build().assert_ok();
+    let doc = f.html("b/index.html");
+    assert_eq!(texts(&doc, ".hb-content pre > code"), [code.as_str()]);
+    let comments = classes(&doc)[0].iter().filter(|c| *c == "hl-c").count();
+    assert_eq!(comments, 300);
 }
 
 #[test]

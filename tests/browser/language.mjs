@@ -3,7 +3,8 @@
 // SITE_DIR is a German handbook (`language = "de"`) whose pages einarbeitung/ (with a YAML
 // block) and gespraeche/ name "Einarbeitung", and whose other pages do not. Checks: the copy
 // button's words, the search's count of pages, its message for no results and its offer of a
-// spelling, and the bar of the words highlighted after a search, all in German. Prints one line
+// spelling, and the bar of the words highlighted after a search, all in German; on a phone, a
+// long line scrolled to its end is not under the copy button's longer word. Prints one line
 // per problem and exits 1 if there is any.
 import path from "node:path";
 import { clipboardPage, launchChromium } from "./chromium.mjs";
@@ -16,10 +17,10 @@ try {
   const page = await clipboardPage(browser, problems);
   await page.goto("file://" + site + "/einarbeitung/index.html");
 
-  const button = page.locator("button.hb-copy");
+  const button = page.locator("button.hb-copy").first();
   check(await button.textContent() === "Kopieren", `the copy button reads "${await button.textContent()}"`);
   check(await button.getAttribute("aria-label") === "Code kopieren", `the copy button is labelled "${await button.getAttribute("aria-label")}"`);
-  await page.locator(".hb-code").hover();
+  await page.locator(".hb-code").first().hover();
   await button.click();
   await page.waitForFunction(() => document.querySelector(".hb-copy").textContent !== "Kopieren", null, { timeout: 3000 }).catch(() => {});
   check(await button.textContent() === "Kopiert", `after a copy the button reads "${await button.textContent()}"`);
@@ -44,6 +45,28 @@ try {
   const buttons = await page.locator("#hb-search-results .hb-suggestion").count();
   check(/^Keine Ergebnisse für „zwie xyzw“\. Meinten Sie \S.*\?$/.test(offered) && buttons === 1,
     `the list offers "${offered}" with ${buttons} buttons`);
+
+  // On a touch screen the button stays over the end of the lines, which keep room for its
+  // longer word: scrolled to its end, the long line's last character is left of the button.
+  const touch = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+  const phone = await touch.newPage();
+  await phone.goto("file://" + site + "/einarbeitung/index.html");
+  const ends = await phone.evaluate(() => {
+    const code = document.querySelectorAll(".hb-content pre > code")[1];
+    const pre = code.parentNode;
+    pre.scrollLeft = pre.scrollWidth;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) last = node;
+    const range = document.createRange();
+    const at = last.data.trimEnd().length;
+    range.setStart(last, at - 1);
+    range.setEnd(last, at);
+    const button = pre.parentNode.querySelector(".hb-copy").getBoundingClientRect();
+    return { text: Math.round(range.getBoundingClientRect().right), button: Math.round(button.left), label: pre.parentNode.querySelector(".hb-copy").textContent };
+  });
+  check(ends.label === "Kopieren" && ends.text <= ends.button, `on a phone the line ends at ${ends.text} px, under the "${ends.label}" button at ${ends.button} px`);
+  await touch.close();
 
   // The words searched for, highlighted on the page a result leads to.
   await page.goto("file://" + site + "/einarbeitung/index.html?hl=Einarbeitung");

@@ -8,7 +8,7 @@
 
   // The interface's words, in the handbook's language: the build writes them between the two
   // comments (src/ui.rs). `{name}` in a word stands for a value.
-  var ui = /* handbook:ui */{"code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
+  var ui = /* handbook:ui */{"_language":"en","code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
   function say(key, values) {
     return ui[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && name in values ? String(values[name]) : all;
@@ -332,6 +332,10 @@
     box.appendChild(button);
   }
   for (var c = 0; c < codes.length; c++) addCopyButton(codes[c]);
+  // On touch screens the button stays over the end of the lines: they keep room for it, as
+  // wide as its word in the handbook's language ("Copy", "Kopieren").
+  var first = document.querySelector(".hb-copy");
+  if (first) root.style.setProperty("--hl-copy-room", Math.ceil(first.getBoundingClientRect().width + 12) + "px");
 
   // A table, code block or formula wider than the text scrolls sideways: it then takes the
   // keyboard's focus, so that the arrow keys scroll it too; one that fits is no stop on the way

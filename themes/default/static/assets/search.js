@@ -584,16 +584,16 @@
   }
   // The interface's words, in the handbook's language: the build writes them between the two
   // comments (src/ui.rs). `{name}` in a word stands for a value.
-  var ui = /* handbook:ui */{"code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
+  var ui = /* handbook:ui */{"_language":"en","code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
   function say(key, values) {
     return ui[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && name in values ? String(values[name]) : all;
     });
   }
-  // The word for a number: `<key>_one` or `<key>_other`, as the page's language counts.
+  // The word for a number: `<key>_one` or `<key>_other`, as the words' language counts.
   function sayCount(key, n) {
     var one = n === 1;
-    try { one = new Intl.PluralRules(document.documentElement.lang || "en").select(n) === "one"; } catch (e) { /* an unknown language */ }
+    try { one = new Intl.PluralRules(ui._language).select(n) === "one"; } catch (e) { /* an unknown language */ }
     return say(key + (one ? "_one" : "_other"), { n: n });
   }
 
@@ -698,7 +698,9 @@
               b.addEventListener("click", function () { input.value = result.suggestion; input.focus(); run(); });
               li.appendChild(b);
             }
-            if (text || i === 0) li.appendChild(document.createTextNode(i === 0 ? " " + text : text));
+            // Chinese and Japanese leave no space after a sentence.
+            var gap = /^(ja|zh)$/.test(ui._language) ? "" : " ";
+            if (text || i === 0) li.appendChild(document.createTextNode(i === 0 ? gap + text : text));
           });
         }
         list.appendChild(li);

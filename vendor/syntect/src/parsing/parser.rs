@@ -175,11 +175,12 @@ type SearchCache = HashMap<*const MatchPattern, Option<Region>, BuildHasherDefau
 // again. This time, the "\w+" wins because it comes first.
 
 /// handbook: how many tokens in a row a line's parse may take without moving on before it is
-/// taken to be in a cycle. Matches that consume nothing but push, pop or set contexts can
-/// follow one another at one position (a push is refused past a stack of 100 contexts), but
-/// the guard of `parse_next_token` sees only a push followed by a pop: two contexts that `set`
-/// each other without consuming (JavaScript's `x /*` in the grammars bat ships) looped forever.
-/// The parse only moves forwards, so any endless loop stays at one position and this bounds it.
+/// taken to be in a cycle, whatever its states (see `parse_line`). Matches that consume nothing
+/// but push, pop or set contexts can follow one another at one position (a push is refused past
+/// a stack of 100 contexts), but the guard of `parse_next_token` sees only a push followed by a
+/// pop: two contexts that `set` each other without consuming (JavaScript's `x /*` in the
+/// grammars bat ships) looped forever. The parse only moves forwards, so any endless loop stays
+/// at one position and this bounds it.
 const STALLED_TOKENS: usize = 1000;
 
 impl ParseState {
@@ -243,9 +244,14 @@ impl ParseState {
         // Used for detecting loops with push/pop, see long comment above.
         let mut non_consuming_push_at = (0, 0);
 
-        // handbook: the position where the parse last moved on, and how many tokens it has
-        // taken since without moving (see STALLED_TOKENS).
+        // handbook: the position where the parse last moved on, how many tokens it has taken
+        // since without moving, and the states it was in after each. The next token depends
+        // only on the position and the state (the stack, and the push the loop guard watches),
+        // so a state seen again at the same position is a cycle: the parse goes on from the
+        // next character, as the guard against a push and pop that loop does, or ends the line
+        // at its end. STALLED_TOKENS bounds the rest.
         let mut stalled = (match_start, 0);
+        let mut seen: Vec<u64> = Vec::new();
         while self.parse_next_token(
             line,
             syntax_set,
@@ -257,24 +263,44 @@ impl ParseState {
         )? {
             if match_start != stalled.0 {
                 stalled = (match_start, 0);
+                seen.clear();
                 continue;
             }
             stalled.1 += 1;
-            if stalled.1 < STALLED_TOKENS {
+            let state = self.state_hash(non_consuming_push_at);
+            if !seen.contains(&state) && stalled.1 < STALLED_TOKENS {
+                seen.push(state);
                 continue;
             }
-            // A cycle of matches that consume nothing: go on from the next character, as the
-            // guard against a push and pop that loop does, or end the line at its end.
             match line[match_start..].char_indices().nth(1) {
                 Some((next, _)) => {
                     match_start += next;
                     stalled = (match_start, 0);
+                    seen.clear();
                 }
                 None => break,
             }
         }
 
         Ok(res)
+    }
+
+    /// handbook: a hash of everything the next token depends on besides the line and the
+    /// position: the stack (contexts, prototypes, captures), the `with_prototype` starts and
+    /// the push the loop guard watches.
+    fn state_hash(&self, non_consuming_push_at: (usize, usize)) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = FnvHasher::default();
+        for level in &self.stack {
+            level.context.hash(&mut hasher);
+            level.prototypes.hash(&mut hasher);
+            if let Some((_, text)) = &level.captures {
+                text.hash(&mut hasher);
+            }
+        }
+        self.proto_starts.hash(&mut hasher);
+        non_consuming_push_at.hash(&mut hasher);
+        hasher.finish()
     }
 
     #[allow(clippy::too_many_arguments)]
