@@ -111,6 +111,16 @@ fn chromium_shows_the_scripts_words_in_the_handbooks_language() {
         "Nach der Einarbeitung: einmal pro Woche.\n",
     );
     f.page("ziele.md", "Ziele", "Drei im Quartal.\n");
+    // A section whose long name is an option of the search's section filter.
+    f.page(
+        "fuehrung/_index.md",
+        "Einarbeitung neuer Führungskräfte und Teamleitungen im ersten Quartal",
+        "Überblick.\n",
+    );
+    f.file(
+        "content/fuehrung/plan.md",
+        "---\ntitle: Plan\naudience: [neue Führungskräfte, erfahrene Teamleitungen]\n---\nEin Plan für die Einarbeitung.\n",
+    );
     f.build().assert_ok();
     run_browser_script(
         "language.mjs",

@@ -1,11 +1,12 @@
 // The theme's scripts in the handbook's language, in real Chromium, run by tests/browser.rs:
 //   node language.mjs SITE_DIR
-// SITE_DIR is a German handbook (`language = "de"`) whose pages einarbeitung/ (with a YAML
-// block) and gespraeche/ name "Einarbeitung", and whose other pages do not. Checks: the copy
-// button's words, the search's count of pages, its message for no results and its offer of a
-// spelling, and the bar of the words highlighted after a search, all in German; on a phone, a
-// long line scrolled to its end is not under the copy button's longer word. Prints one line
-// per problem and exits 1 if there is any.
+// SITE_DIR is a German handbook (`language = "de"`) whose pages einarbeitung/ (with a short
+// YAML block and a long one), gespraeche/, the section fuehrung/ (of a long name) and its page
+// plan/ (with two audiences) name "Einarbeitung", and whose other pages do not. Checks, all in
+// German: the copy button's words, the search's count of pages, its message for no results and
+// its offer of a spelling, and the bar of the words highlighted after a search; on a phone, a
+// long line scrolled to its end is not under the copy button's longer word, and the search's
+// filters fit the panel. Prints one line per problem and exits 1 if there is any.
 import path from "node:path";
 import { clipboardPage, launchChromium } from "./chromium.mjs";
 
@@ -34,7 +35,7 @@ try {
     return (await page.textContent("#hb-search-status")).trim();
   };
   const found = await searchFor("Einarbeitung");
-  check(found === "2 Seiten gefunden", `the search says "${found}" for "Einarbeitung"`);
+  check(found === "4 Seiten gefunden", `the search says "${found}" for "Einarbeitung"`);
   const none = await searchFor("Zebrafantasie");
   check(none === "Keine Ergebnisse", `the search says "${none}" for a word no page has`);
   const message = (await page.textContent("#hb-search-results .hb-no-results")).trim();
@@ -66,6 +67,16 @@ try {
     return { text: Math.round(range.getBoundingClientRect().right), button: Math.round(button.left), label: pre.parentNode.querySelector(".hb-copy").textContent };
   });
   check(ends.label === "Kopieren" && ends.text <= ends.button, `on a phone the line ends at ${ends.text} px, under the "${ends.label}" button at ${ends.button} px`);
+  // The search's filters fit the panel, a long section name and all.
+  await phone.fill("#hb-search-input", "Einarbeitung");
+  await phone.waitForSelector("#hb-search-results [role=option]", { timeout: 5000 });
+  const fit = await phone.evaluate(() => {
+    const panel = document.getElementById("hb-search-panel").getBoundingClientRect();
+    const row = document.querySelector(".hb-search-filters");
+    const selects = [...row.querySelectorAll("select")].filter((s) => !s.hidden).map((s) => s.getBoundingClientRect());
+    return { shown: row.hidden ? 0 : selects.length, overflow: row.scrollWidth - row.clientWidth, outside: selects.filter((r) => r.right > panel.right + 0.5).length };
+  });
+  check(fit.shown === 2 && fit.overflow <= 0 && fit.outside === 0, `on a phone the search filters do not fit the panel: ${JSON.stringify(fit)}`);
   await touch.close();
 
   // The words searched for, highlighted on the page a result leads to.
