@@ -53,9 +53,11 @@ fn chromium_switches_gitbook_tabs_and_prints_them_all() {
     f.file(".gitbook.yaml", "root: ./\n");
     f.file("README.md", "# Team\n\nWelcome.\n");
     let hiring = "# Hiring\n\nIntro.\n\n{% tabs %}\n{% tab title=\"Phone screen\" %}\nThirty minutes.\n{% endtab %}\n\n\
-         {% tab title=\"Onsite\" %}\n## Onsite day\n\nFour rounds.\n\n{% endtab %}\n{% endtabs %}\n\n\
-         After the tabs.\n\n## More\n\n"
+         {% tab title=\"Onsite\" %}\n## Onsite day\n\nFour rounds.\n\n```bash\necho rounds\n```\n\n{% endtab %}\n{% endtabs %}\n\n\
+         After the tabs.\n\n```bash\necho "
         .to_string()
+        + &"a".repeat(120)
+        + " END\n```\n\n## More\n\n"
         + &"A paragraph to scroll past.\n\n".repeat(60);
     f.file("people/hiring.md", &hiring);
     f.build().assert_ok();

@@ -20,3 +20,22 @@ export async function clipboardPage(browser, problems) {
   page.on("pageerror", (err) => problems.push(`script error: ${err.message}`));
   return page;
 }
+
+// The code block `index` of the page's text scrolled to its end: where its last character ends
+// and where its copy button begins (px from the left), and the button's word.
+export function lineEndAndCopyButton(page, index) {
+  return page.evaluate((index) => {
+    const code = document.querySelectorAll(".hb-content pre > code")[index];
+    const pre = code.parentNode;
+    pre.scrollLeft = pre.scrollWidth;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) last = node;
+    const range = document.createRange();
+    const at = last.data.trimEnd().length;
+    range.setStart(last, at - 1);
+    range.setEnd(last, at);
+    const button = pre.parentNode.querySelector(".hb-copy");
+    return { text: Math.round(range.getBoundingClientRect().right), button: Math.round(button.getBoundingClientRect().left), label: button.textContent };
+  }, index);
+}

@@ -8,7 +8,7 @@
 // long line scrolled to its end is not under the copy button's longer word, and the search's
 // filters fit the panel. Prints one line per problem and exits 1 if there is any.
 import path from "node:path";
-import { clipboardPage, launchChromium } from "./chromium.mjs";
+import { clipboardPage, launchChromium, lineEndAndCopyButton } from "./chromium.mjs";
 
 const site = path.resolve(process.argv[2]);
 const problems = [];
@@ -52,21 +52,9 @@ try {
   const touch = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   const phone = await touch.newPage();
   await phone.goto("file://" + site + "/einarbeitung/index.html");
-  const ends = await phone.evaluate(() => {
-    const code = document.querySelectorAll(".hb-content pre > code")[1];
-    const pre = code.parentNode;
-    pre.scrollLeft = pre.scrollWidth;
-    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-    let last = null;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) last = node;
-    const range = document.createRange();
-    const at = last.data.trimEnd().length;
-    range.setStart(last, at - 1);
-    range.setEnd(last, at);
-    const button = pre.parentNode.querySelector(".hb-copy").getBoundingClientRect();
-    return { text: Math.round(range.getBoundingClientRect().right), button: Math.round(button.left), label: pre.parentNode.querySelector(".hb-copy").textContent };
-  });
-  check(ends.label === "Kopieren" && ends.text <= ends.button, `on a phone the line ends at ${ends.text} px, under the "${ends.label}" button at ${ends.button} px`);
+  const ends = await lineEndAndCopyButton(phone, 1);
+  check(ends.label === "Kopieren" && ends.text <= ends.button && ends.button - ends.text <= 40,
+    `on a phone the line ends at ${ends.text} px, the "${ends.label}" button begins at ${ends.button} px`);
   // The search's filters fit the panel, a long section name and all.
   await phone.fill("#hb-search-input", "Einarbeitung");
   await phone.waitForSelector("#hb-search-results [role=option]", { timeout: 5000 });

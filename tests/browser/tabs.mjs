@@ -3,12 +3,13 @@
 // The page people/hiring/ has `{% tabs %}` with the tabs "Phone screen" and "Onsite", and the
 // heading "Onsite day" inside the second. Checks: the first tab shows and a tab list switches
 // (click, arrow keys, Home/End); an address naming a heading in a hidden tab opens that tab;
-// print shows every tab; axe finds no serious violation. Prints one line per problem and exits
-// 1 if there is any.
+// print shows every tab; axe finds no serious violation; on a phone, a long code line after
+// the tabs is not under its copy button, though the page's first code block is in a hidden
+// tab. Prints one line per problem and exits 1 if there is any.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, lineEndAndCopyButton } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const site = path.resolve(process.argv[2]);
@@ -75,6 +76,15 @@ try {
   });
   expect(opened, "#onsite-day does not open its tab and show the heading");
   await deep.close();
+  // On a phone, the long line after the tabs keeps room for its copy button, though the first
+  // code block of the page is in the tab not shown.
+  const touch = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+  const phone = await touch.newPage();
+  await phone.goto(url);
+  const ends = await lineEndAndCopyButton(phone, 1);
+  expect(ends.text <= ends.button && ends.button - ends.text <= 40,
+    `on a phone the long line ends at ${ends.text} px, the copy button begins at ${ends.button} px`);
+  await touch.close();
 } finally {
   await browser.close();
 }

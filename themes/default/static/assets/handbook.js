@@ -334,8 +334,16 @@
   for (var c = 0; c < codes.length; c++) addCopyButton(codes[c]);
   // On touch screens the button stays over the end of the lines: they keep room for it, as
   // wide as its word in the handbook's language ("Copy", "Kopieren").
+  // (Measured on a copy of a button: the first may be in a tab not shown.)
   var first = document.querySelector(".hb-copy");
-  if (first) root.style.setProperty("--hl-copy-room", Math.ceil(first.getBoundingClientRect().width + 12) + "px");
+  if (first) {
+    var probe = first.cloneNode(true);
+    probe.style.cssText = "position: absolute; visibility: hidden; top: 0; left: 0; right: auto";
+    document.body.appendChild(probe);
+    var width = probe.getBoundingClientRect().width;
+    probe.remove();
+    if (width > 0) root.style.setProperty("--hl-copy-room", Math.ceil(width + 12) + "px");
+  }
 
   // A table, code block or formula wider than the text scrolls sideways: it then takes the
   // keyboard's focus, so that the arrow keys scroll it too; one that fits is no stop on the way

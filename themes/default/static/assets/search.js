@@ -699,7 +699,7 @@
               li.appendChild(b);
             }
             // Chinese and Japanese leave no space after a sentence.
-            var gap = /^(ja|zh)$/.test(ui._language) ? "" : " ";
+            var gap = /^(ja|zh)\b/i.test(document.documentElement.lang) ? "" : " ";
             if (text || i === 0) li.appendChild(document.createTextNode(i === 0 ? gap + text : text));
           });
         }

@@ -294,7 +294,11 @@ impl ParseState {
         for level in &self.stack {
             level.context.hash(&mut hasher);
             level.prototypes.hash(&mut hasher);
-            if let Some((_, text)) = &level.captures {
+            if let Some((region, text)) = &level.captures {
+                // The groups a backreference (`\1` to `\9`) may read.
+                for group in 0..10 {
+                    region.pos(group).hash(&mut hasher);
+                }
                 text.hash(&mut hasher);
             }
         }
