@@ -407,28 +407,8 @@ impl Config {
         };
         let table: toml::Table =
             toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
-        // Each word of `[translations]` is text (checked here, where its line is known, for
-        // mdBook's book.toml too).
         if let Some(translations) = table.get("translations") {
-            let wrong = match translations.as_table() {
-                None => Some(("translations", "is a table of words: `[translations]`")),
-                Some(words) => words
-                    .iter()
-                    .find(|(_, word)| !word.is_str())
-                    .map(|(key, _)| (key.as_str(), "is text, in quotes")),
-            };
-            if let Some((key, what)) = wrong {
-                let message = if key == "translations" {
-                    format!("`translations` {what}")
-                } else {
-                    format!("[translations] `{key}` {what}")
-                };
-                return Err(Error::Handbook(vec![Diagnostic::error(
-                    "config", path, message,
-                )
-                .at_opt(translation_position(text, key))
-                .hint("write each word as `key = \"text\"` under [translations]")]));
-            }
+            check_translations(translations, text, path)?;
         }
         let mut config: Config = if crate::mdbook::is_mdbook_config(&table) {
             let (converted, ignored, settings) = crate::mdbook::convert_config(&table);
@@ -449,22 +429,6 @@ impl Config {
                 config.content_given || build.is_some_and(|b| b.contains_key("dest"));
             config
         };
-        if let Some(key) = crate::ui::unknown_keys(&config.translations).first() {
-            let at = translation_position(text, key);
-            let hint = match crate::ui::likely_key(key) {
-                Some(likely) => {
-                    format!("did you mean `{likely}`? The keys are listed in the README")
-                }
-                None => "the keys are listed in the README (\"The interface's language\")".into(),
-            };
-            return Err(Error::Handbook(vec![Diagnostic::error(
-                "config",
-                path,
-                format!("[translations] has no word `{key}`"),
-            )
-            .at_opt(at)
-            .hint(hint)]));
-        }
         let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);
         Ok(config)
@@ -495,6 +459,45 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// Checks `[translations]` as written (in handbook's book.toml or mdBook's, where its lines are
+/// known): a table of words, each text, each a word of the interface ([`crate::ui::TEXTS`]).
+fn check_translations(translations: &toml::Value, text: &str, path: &Path) -> Result<()> {
+    let as_text = || "write each word as `key = \"text\"` under [translations]".to_string();
+    let (key, message, hint) = match translations.as_table() {
+        None => (
+            "translations",
+            "`translations` is a table of words: `[translations]`".to_string(),
+            as_text(),
+        ),
+        Some(words) => {
+            if let Some((key, _)) = words.iter().find(|(_, word)| !word.is_str()) {
+                (
+                    key.as_str(),
+                    format!("[translations] `{key}` is text, in quotes"),
+                    as_text(),
+                )
+            } else if let Some(&key) = crate::ui::unknown_keys(words.keys()).first() {
+                let hint = match crate::ui::likely_key(key) {
+                    Some(likely) => {
+                        format!("did you mean `{likely}`? The keys are listed in the README")
+                    }
+                    None => {
+                        "the keys are listed in the README (\"The interface's language\")".into()
+                    }
+                };
+                (key, format!("[translations] has no word `{key}`"), hint)
+            } else {
+                return Ok(());
+            }
+        }
+    };
+    Err(Error::Handbook(vec![Diagnostic::error(
+        "config", path, message,
+    )
+    .at_opt(translation_position(text, key))
+    .hint(hint)]))
 }
 
 /// Where the key `key` of `[translations]` is written in a book.toml's text: its line inside

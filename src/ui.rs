@@ -255,7 +255,7 @@ impl Ui {
             .iter()
             .map(|&t| (TEXTS[t as usize].0, self.get(t)))
             .collect();
-        // The language the words count in, and whether it leaves no space between sentences.
+        // The language the words count in (`Intl.PluralRules`).
         words.insert("_language", &self.language);
         let json = serde_json::to_string(&words).ok()?;
         Some([&text[..start], &json, &text[end..]].concat().into_bytes())
@@ -278,10 +278,9 @@ pub fn index_of(key: &str) -> Option<usize> {
     TEXTS.iter().position(|(name, _)| *name == key)
 }
 
-/// The keys of `translations` that are no word of the interface.
-pub fn unknown_keys(translations: &BTreeMap<String, String>) -> Vec<&str> {
-    translations
-        .keys()
+/// The keys (of `[translations]`) that are no word of the interface.
+pub fn unknown_keys<'k>(keys: impl IntoIterator<Item = &'k String>) -> Vec<&'k str> {
+    keys.into_iter()
         .map(String::as_str)
         .filter(|key| index_of(key).is_none())
         .collect()
@@ -317,7 +316,7 @@ mod tests {
         for (language, text) in BUILT_IN {
             let table: BTreeMap<String, String> =
                 toml::from_str(text).unwrap_or_else(|e| panic!("{language}: {e}"));
-            assert_eq!(unknown_keys(&table), Vec::<&str>::new(), "{language}");
+            assert_eq!(unknown_keys(table.keys()), Vec::<&str>::new(), "{language}");
             for (key, english) in TEXTS {
                 let Some(translated) = table.get(*key) else {
                     panic!("{language} has no {key}");
@@ -421,7 +420,7 @@ mod tests {
             ("previos".to_string(), "Back".to_string()),
             ("next".to_string(), "On".to_string()),
         ]);
-        assert_eq!(unknown_keys(&table), ["previos"]);
+        assert_eq!(unknown_keys(table.keys()), ["previos"]);
         assert_eq!(likely_key("previos"), Some("previous"));
         assert_eq!(likely_key("zebra"), None);
     }
