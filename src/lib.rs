@@ -406,7 +406,7 @@ fn render_pages(
     };
     let mut index = writer
         .filter(|_| site_search)
-        .map(|_| search::index::Merged::default());
+        .map(|_| search::index::Merged::new(site.search_language));
     // Reading order, then any page outside it (there are none today).
     let mut order = site.nav_order.clone();
     let mut listed = vec![false; site.pages.len()];
@@ -837,6 +837,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.highlight = config.build.highlight;
     site.line_numbers = config.line_numbers();
     site.ui = config.ui.clone();
+    site.search_language = search::tokenize::Language::of(&config.book.language);
     if let Some(docusaurus) = config.docusaurus() {
         site.route_base = Some(docusaurus.route_base.clone());
         site.code_language = docusaurus.default_language.clone();

@@ -90,6 +90,8 @@ pub struct Site {
     pub line_numbers: bool,
     /// The interface's words (a callout's title), in the handbook's language.
     pub ui: crate::ui::Ui,
+    /// The language search reads the pages in (`[book] language`).
+    pub search_language: crate::search::tokenize::Language,
     /// The path a Docusaurus site publishes its docs under (`docs`, its `routeBasePath`): a
     /// link written with it (`/docs/guides/setup`) means the page at `/guides/setup` here.
     pub route_base: Option<String>,
@@ -268,6 +270,7 @@ impl Site {
             highlight: false,
             line_numbers: false,
             ui: crate::ui::Ui::default(),
+            search_language: Default::default(),
             route_base: None,
             magic_comments: Vec::new(),
             code_language: None,

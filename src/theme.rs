@@ -119,12 +119,17 @@ impl Theme {
             static_files.push((rel, bytes))
         })?;
         add_extra_files(config, &mut static_files)?;
-        // The theme's scripts show the interface's words in the handbook's language.
+        // The theme's scripts show the interface's words in the handbook's language, and
+        // search reads words as the index did.
+        let text_rules = crate::search::tokenize::Language::of(&config.book.language).script();
         for (name, bytes) in &mut static_files {
             if name.ends_with(".js") {
                 if let Some(patched) = config.ui.patch_script(bytes) {
                     *bytes = patched;
                 }
+            }
+            if let (Some(rules), "assets/search.js") = (&text_rules, name.as_str()) {
+                bytes.splice(0..0, rules.bytes());
             }
         }
         let mut tera = compile(&templates)?;

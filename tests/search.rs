@@ -75,6 +75,99 @@ fn build_writes_a_sharded_index_that_covers_every_term() {
     );
 }
 
+/// The documents that hold `term` in the index `public` holds, as (heading, anchor) of each.
+fn documents_with(public: &std::path::Path, term: &str) -> Vec<(String, String)> {
+    let manifest =
+        script_data(&std::fs::read_to_string(public.join("search/manifest.js")).unwrap());
+    let search = public
+        .join("search")
+        .join(manifest["version"].as_str().unwrap());
+    let shards: Vec<String> = serde_json::from_value(manifest["shards"].clone()).unwrap();
+    let Some(key) = handbook::search::index::shard_of(term, &shards) else {
+        return Vec::new();
+    };
+    let shard = script_data(
+        &std::fs::read_to_string(
+            search.join(format!("p/{}.js", handbook::search::index::hex(key))),
+        )
+        .unwrap(),
+    );
+    let Some(entry) = shard.get(term) else {
+        return Vec::new();
+    };
+    let docs = script_data(&std::fs::read_to_string(search.join("d/0.js")).unwrap());
+    handbook::search::index::unpack(&entry[1].to_string())
+        .unwrap()
+        .into_iter()
+        .map(|(doc, _, _)| {
+            let doc = &docs[doc as usize];
+            (
+                doc[1].as_str().unwrap_or_default().to_string(),
+                doc[2].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_handbook_in_french_is_indexed_by_the_rules_of_french() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Manuel\"\nlanguage = \"fr-CA\"\n",
+    );
+    f.page(
+        "organisation.md",
+        "Organisation",
+        "## L'équipe\n\nLes équipes d'ingénieurs évaluées chaque trimestre.\n\n\
+         ## Qualité\n\nLa qualité et les qualités.\n",
+    );
+    f.build().assert_ok();
+    let public = f.public();
+    let manifest =
+        script_data(&std::fs::read_to_string(public.join("search/manifest.js")).unwrap());
+    assert_eq!(manifest["language"], "fr");
+    // "l'équipe" is the elided article and "équipe", one term with "équipes"; "évaluées" is
+    // stemmed as French ("evalu"), whose "-ées" has an accent that folding removed.
+    // (Typography makes the apostrophe a curly one.)
+    let heading = |heading: &str, anchor: &str| vec![(heading.to_string(), anchor.to_string())];
+    assert_eq!(
+        documents_with(&public, "equip"),
+        heading("L’équipe", "léquipe")
+    );
+    assert!(documents_with(&public, "lequip").is_empty());
+    assert_eq!(
+        documents_with(&public, "evalu"),
+        heading("L’équipe", "léquipe")
+    );
+    assert_eq!(
+        documents_with(&public, "qualit"),
+        heading("Qualité", "qualité")
+    );
+    // French stop words are left out; English ones are words like any other.
+    assert!(documents_with(&public, "le").is_empty());
+    assert!(documents_with(&public, "l").is_empty());
+    // The browser's script reads words by the same rules: they go in front of it.
+    let script = std::fs::read_to_string(public.join("assets/search.js")).unwrap();
+    assert!(
+        script.starts_with("window.HandbookText = {") && script.contains("\"language\":\"fr\""),
+        "{}",
+        &script[..200]
+    );
+    assert!(script.contains("HandbookStemmers || (global.HandbookStemmers = {})).fr"));
+
+    // An English handbook's script is the theme's own, and "l'équipe" one word there.
+    let english = Fixture::new();
+    english.page("equipes.md", "Teams", "L'équipe.\n");
+    english.build().assert_ok();
+    let manifest =
+        script_data(&std::fs::read_to_string(english.public().join("search/manifest.js")).unwrap());
+    assert_eq!(manifest["language"], "en");
+    assert_eq!(documents_with(&english.public(), "lequip").len(), 1);
+    let script = std::fs::read_to_string(english.public().join("assets/search.js")).unwrap();
+    assert!(!script.contains("HandbookText = {"), "{}", &script[..200]);
+}
+
 #[test]
 fn builds_in_one_process_give_the_index_a_fresh_process_gives() {
     // Indexing keeps a word table per worker thread from page to page. A second build in the
@@ -250,5 +343,94 @@ fn search_box_in_chromium_over_http_and_file() {
             second.as_os_str(),
         ],
         "search checks: all passed",
+    );
+}
+
+#[test]
+fn chromium_searches_each_language_by_its_own_rules() {
+    if require(&browser_tools()).is_none() {
+        return;
+    }
+    // (language, a page's title and text, another page's, a query: another form of a word
+    // only the first page has).
+    let handbooks = [
+        (
+            "de",
+            (
+                "Mitarbeitergespräche",
+                "Die Mitarbeitergespräche finden monatlich statt.",
+            ),
+            ("Ziele", "Drei Ziele im Quartal."),
+            "Mitarbeitergespräch",
+        ),
+        (
+            "fr",
+            (
+                "Évaluations",
+                "L'équipe évalue les compétences chaque trimestre.",
+            ),
+            ("Objectifs", "Trois objectifs par trimestre."),
+            "équipes",
+        ),
+        (
+            "es",
+            (
+                "Contratación",
+                "La contratación de ingenieros sigue tres entrevistas.",
+            ),
+            ("Objetivos", "Tres objetivos por trimestre."),
+            "contrataciones",
+        ),
+        (
+            "it",
+            (
+                "Colloqui",
+                "L'organizzazione dei colloqui: ognuno dura un'ora.",
+            ),
+            ("Obiettivi", "Tre obiettivi per trimestre."),
+            "organizzazioni",
+        ),
+        (
+            "pt",
+            (
+                "Avaliações",
+                "A avaliação de desempenho acontece duas vezes por ano.",
+            ),
+            ("Objetivos", "Três objetivos por trimestre."),
+            "avaliacao",
+        ),
+        (
+            "nl",
+            (
+                "Beoordelingen",
+                "De beoordeling van prestaties gebeurt jaarlijks.",
+            ),
+            ("Doelen", "Drie doelen per kwartaal."),
+            "beoordelingen",
+        ),
+    ];
+    let mut fixtures = Vec::new();
+    let mut args: Vec<std::ffi::OsString> =
+        vec![repo().join("tests/fixtures/search-vectors.json").into()];
+    for (language, (title, text), (other, other_text), query) in handbooks {
+        let f = Fixture::new();
+        f.file(
+            "book.toml",
+            &format!("[book]\ntitle = \"Handbook\"\nlanguage = \"{language}\"\n"),
+        );
+        f.page("one.md", title, &format!("{text}\n"));
+        f.page("two.md", other, &format!("{other_text}\n"));
+        f.build().assert_ok();
+        let mut site = std::ffi::OsString::from(format!("{language}="));
+        site.push(f.public());
+        args.push(site);
+        args.push(format!("{query}={title}").into());
+        fixtures.push(f);
+    }
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    run_browser_script(
+        "search-languages.mjs",
+        &args,
+        "language search checks: all passed",
     );
 }

@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{for_each_keyed_word, Stem, STOP_WORDS};
+use super::tokenize::{for_each_keyed_word, Language, Stem};
 use super::words::{WordId, WordTable};
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
@@ -86,10 +86,15 @@ pub struct PageIndex {
     new_words: Vec<(WordId, u64, String)>,
 }
 
-/// A word table that knows the stop words: they take the first numbers.
-fn table_with_stop_words<T: Copy + Default>(words: usize, bytes: usize) -> WordTable<T> {
-    let mut table = WordTable::with_capacity(words + STOP_WORDS.len(), bytes);
-    for word in STOP_WORDS {
+/// A word table that knows the language's stop words: they take the first numbers.
+fn table_with_stop_words<T: Copy + Default>(
+    language: Language,
+    words: usize,
+    bytes: usize,
+) -> WordTable<T> {
+    let stop = language.stop_words();
+    let mut table = WordTable::with_capacity(words + stop.len(), bytes);
+    for word in stop {
         table.intern(word);
     }
     table
@@ -103,6 +108,8 @@ static SERIAL: AtomicU32 = AtomicU32::new(0);
 struct Worker {
     /// The index ([`Merged::serial`]) the table serves: another index starts a new table.
     index: u32,
+    /// The handbook's language: its stop words take the table's first numbers.
+    language: Language,
     /// This table's own number.
     table: u32,
     /// Each word of the table with where it was last seen, and what it did on that page.
@@ -112,11 +119,12 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(index: u32) -> Worker {
+    fn new(index: u32, language: Language) -> Worker {
         Worker {
             index,
+            language,
             table: SERIAL.fetch_add(1, Ordering::Relaxed),
-            words: table_with_stop_words(1 << 14, 1 << 17),
+            words: table_with_stop_words(language, 1 << 14, 1 << 17),
             pages: 0,
         }
     }
@@ -149,6 +157,7 @@ type Posting = (u32, u8, u32);
 pub struct Merged {
     /// Tells this index's pages from another's in the worker threads' tables.
     serial: u32,
+    language: Language,
     stem: Stem,
     /// Every word of the site, numbered as first learnt; the stop words come first.
     words: WordTable,
@@ -249,10 +258,18 @@ fn for_each_posting(bytes: &[u8], mut f: impl FnMut(u32, u32, u32)) {
 
 impl Default for Merged {
     fn default() -> Self {
-        let words = table_with_stop_words(1 << 14, 1 << 17);
+        Merged::new(Language::English)
+    }
+}
+
+impl Merged {
+    /// An empty index of a handbook in `language` (the site's `search_language`).
+    pub fn new(language: Language) -> Merged {
+        let words = table_with_stop_words(language, 1 << 14, 1 << 17);
         Merged {
             serial: SERIAL.fetch_add(1, Ordering::Relaxed),
-            stem: Stem::default(),
+            language,
+            stem: Stem::new(language),
             word_terms: vec![(0, 0); words.len()],
             words,
             tables: FxHashMap::default(),
@@ -267,9 +284,7 @@ impl Default for Merged {
             terms_of_doc: Vec::new(),
         }
     }
-}
 
-impl Merged {
     /// What [`page_index`] needs to index pages for this index.
     pub fn serial(&self) -> u32 {
         self.serial
@@ -379,6 +394,7 @@ impl Merged {
     pub fn files(mut self, site: &Site) -> Vec<(String, String)> {
         self.end_doc_block();
         let Merged {
+            language,
             words,
             word_terms,
             names,
@@ -390,7 +406,7 @@ impl Merged {
         // Each term is shown as its commonest word (the shortest, then the first, on a tie).
         let mut surface: Vec<(&str, u32)> = vec![("", 0); names.len()];
         let mut by_word: Vec<WordId> =
-            (STOP_WORDS.len() as WordId..words.len() as WordId).collect();
+            (language.stop_words().len() as WordId..words.len() as WordId).collect();
         by_word.sort_unstable_by_key(|&w| words.word(w));
         for w in by_word {
             let word = words.word(w);
@@ -484,7 +500,7 @@ pub fn page_index(site: &Site, id: PageId, rendered: &Rendered, serial: u32) -> 
         let mut worker = worker.borrow_mut();
         let worker = match &mut *worker {
             Some(w) if w.index == serial => w,
-            other => other.insert(Worker::new(serial)),
+            other => other.insert(Worker::new(serial, site.search_language)),
         };
         index_page(site, id, rendered, worker)
     })
@@ -495,14 +511,16 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
     worker.pages += 1;
     let this_page = worker.pages;
     let new_from = worker.words.len() as WordId;
+    let language = worker.language;
+    let stop_words = language.stop_words().len();
     // The page's words, numbered on the page, and how often each occurs (what else the page
     // did with each is beside it in the worker's table).
     let mut words: Vec<WordId> = Vec::with_capacity(1024);
     let mut counts: Vec<u32> = Vec::with_capacity(1024);
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: u32, counts_length: bool| {
-        for_each_keyed_word(text, |position, word, key| {
+        for_each_keyed_word(text, language, |position, word, key| {
             let (word, _, seen) = worker.words.entry_keyed(word, key);
-            if (word as usize) < STOP_WORDS.len() {
+            if (word as usize) < stop_words {
                 return;
             }
             if seen.page != this_page {
@@ -778,6 +796,7 @@ fn manifest(site: &Site, docs: usize, shards: &[String], initials: &str, version
     let data = serde_json::json!({
         "v": 3,
         "version": version,
+        "language": site.search_language.code(),
         "docs": docs,
         "pages": site.nav_order.len(),
         "head": HEAD,

@@ -3,5 +3,6 @@
 //! side is the default theme's `search.js`.
 
 pub mod index;
+pub mod stemmers;
 pub mod tokenize;
 pub mod words;

@@ -7,15 +7,25 @@
 //!    `æ`→`ae`, `œ`→`oe`, `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`, `þ`→`th`, `ı`→`i`), and last, runs
 //!    of Hangul jamo (U+1100–U+11FF) composed again (NFC) into syllables;
 //! 2. split into words: runs of alphabetic or numeric characters; an apostrophe (`'` or `’`)
-//!    between two such characters is dropped and the word goes on ("manager's" → "managers");
+//!    between two such characters is dropped and the word goes on ("manager's" → "managers"),
+//!    except in French and Italian, where it ends the word ("l'équipe" → "l", "equipe");
 //!    a run is also cut where it passes between characters read in pairs ([`is_paired`]:
 //!    Chinese and Japanese ideographs and kana, Hangul, and the Thai, Lao, Khmer and Myanmar
 //!    scripts with their marks, written without spaces between words or with endings joined to
 //!    them) and others, and a run of those is read as the overlapping pairs of characters in it,
 //!    each a word of its own ("情報共有" → "情報", "報共", "共有"; "채용은" → "채용", "용은";
 //!    one character alone is itself), as search engines without a dictionary do;
-//! 3. drop stop words (checked on the folded word) and words longer than 40 characters;
-//! 4. stem each word with the Snowball English (Porter2) stemmer (which leaves pairs alone).
+//! 3. drop the language's stop words (checked on the folded word) and words longer than 40
+//!    characters;
+//! 4. stem each word with the language's stemmer: Snowball's for English, German and Dutch,
+//!    our own versions of Snowball's for folded words in French, Spanish, Italian and
+//!    Portuguese ([`super::stemmers`]). Pairs are left alone, and so is, in languages other
+//!    than English, any word with a letter outside ASCII (a Greek or Cyrillic word in a German
+//!    handbook): the stemmers count letters, the browser counts UTF-16 units.
+//!
+//! The language is the handbook's (`[book] language`, [`Language`]): English, German, French,
+//! Spanish, Italian, Portuguese or Dutch, and English for any other. Its stop words and stemmer
+//! reach the browser in front of `search.js` ([`Language::script`]).
 
 use std::borrow::Cow;
 
@@ -25,7 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::words::key;
 
 /// Common English words that carry no meaning for search.
-pub const STOP_WORDS: &[&str] = &[
+const ENGLISH_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "how",
     "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the",
     "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what",
@@ -34,10 +44,167 @@ pub const STOP_WORDS: &[&str] = &[
 
 pub const MAX_WORD: usize = 40;
 
-/// Whether a folded word is a stop word (the list is sorted, and none is longer than five).
-pub fn is_stop_word(word: &str) -> bool {
+/// Common German words (folded) that carry no meaning for search.
+const GERMAN_STOP_WORDS: &[&str] = &[
+    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem", "den",
+    "der", "des", "die", "du", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es",
+    "fur", "ich", "ihr", "im", "in", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sie",
+    "sind", "so", "uber", "um", "und", "vom", "von", "vor", "was", "wie", "wir", "wird", "zu",
+    "zum", "zur",
+];
+
+/// Common French words (folded) that carry no meaning for search, with the elided ones ("l'",
+/// "qu'") an apostrophe leaves alone.
+const FRENCH_STOP_WORDS: &[&str] = &[
+    "a", "au", "aux", "avec", "c", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en",
+    "est", "et", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "mais", "n",
+    "ne", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses",
+    "son", "sur", "t", "un", "une", "vous", "y",
+];
+
+/// Common Spanish words (folded) that carry no meaning for search.
+const SPANISH_STOP_WORDS: &[&str] = &[
+    "a", "al", "como", "con", "de", "del", "el", "en", "entre", "es", "la", "las", "le", "les",
+    "lo", "los", "mas", "o", "para", "pero", "por", "que", "se", "sin", "sobre", "su", "sus", "un",
+    "una", "uno", "y",
+];
+
+/// Common Italian words (folded) that carry no meaning for search, with the elided ones
+/// ("l'", "dell'") an apostrophe leaves alone.
+const ITALIAN_STOP_WORDS: &[&str] = &[
+    "a", "ad", "agli", "ai", "al", "all", "alla", "alle", "c", "che", "ci", "con", "d", "da",
+    "dal", "dall", "dalla", "degli", "dei", "del", "dell", "della", "delle", "di", "e", "ed",
+    "gli", "i", "il", "in", "l", "la", "le", "lo", "ma", "ne", "nel", "nell", "nella", "non", "o",
+    "per", "si", "su", "sul", "sull", "sulla", "tra", "un", "una", "uno",
+];
+
+/// Common Portuguese words (folded) that carry no meaning for search.
+const PORTUGUESE_STOP_WORDS: &[&str] = &[
+    "a", "ao", "aos", "as", "com", "da", "das", "de", "do", "dos", "e", "em", "na", "nas", "no",
+    "nos", "o", "os", "ou", "para", "pela", "pelas", "pelo", "pelos", "por", "que", "se", "um",
+    "uma",
+];
+
+/// Common Dutch words that carry no meaning for search.
+const DUTCH_STOP_WORDS: &[&str] = &[
+    "aan", "als", "bij", "dat", "de", "den", "der", "die", "dit", "door", "een", "en", "het",
+    "hij", "in", "is", "met", "naar", "niet", "of", "om", "op", "te", "tot", "van", "voor", "wat",
+    "we", "wij", "ze", "zij", "zijn",
+];
+
+/// The language search reads a handbook's text in (rules 2-4): its stop words, its stemmer, and
+/// whether an apostrophe joins two words. A handbook in a language without rules of its own is
+/// read as English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    English,
+    German,
+    French,
+    Spanish,
+    Italian,
+    Portuguese,
+    Dutch,
+}
+
+impl Language {
+    pub const ALL: [Language; 7] = [
+        Language::English,
+        Language::German,
+        Language::French,
+        Language::Spanish,
+        Language::Italian,
+        Language::Portuguese,
+        Language::Dutch,
+    ];
+
+    /// The language of a handbook whose `[book] language` is `code` ("de", "pt-BR", "fr_CA"),
+    /// by its first subtag in any case.
+    pub fn of(code: &str) -> Language {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or_default();
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
+            .unwrap_or_default()
+    }
+
+    /// Its two-letter code, as the index's manifest and the tests' vectors name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::German => "de",
+            Language::French => "fr",
+            Language::Spanish => "es",
+            Language::Italian => "it",
+            Language::Portuguese => "pt",
+            Language::Dutch => "nl",
+        }
+    }
+
+    /// Its stop words, folded and sorted.
+    pub fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => ENGLISH_STOP_WORDS,
+            Language::German => GERMAN_STOP_WORDS,
+            Language::French => FRENCH_STOP_WORDS,
+            Language::Spanish => SPANISH_STOP_WORDS,
+            Language::Italian => ITALIAN_STOP_WORDS,
+            Language::Portuguese => PORTUGUESE_STOP_WORDS,
+            Language::Dutch => DUTCH_STOP_WORDS,
+        }
+    }
+
+    /// Whether a folded word is one of its stop words.
+    pub fn is_stop_word(self, word: &str) -> bool {
+        match self {
+            Language::English => is_english_stop_word(word),
+            _ => self.stop_words().binary_search(&word).is_ok(),
+        }
+    }
+
+    /// Whether an apostrophe between two letters joins them into one word ("manager's"), or
+    /// ends the first, an elided word of its own (French "l'équipe", Italian "dell'azienda").
+    pub fn apostrophe_joins(self) -> bool {
+        !matches!(self, Language::French | Language::Italian)
+    }
+
+    /// Its stemmer, when it is Snowball's as rust-stemmers has it.
+    fn snowball(self) -> Option<Algorithm> {
+        match self {
+            Language::English => Some(Algorithm::English),
+            Language::German => Some(Algorithm::German),
+            Language::Dutch => Some(Algorithm::Dutch),
+            _ => None,
+        }
+    }
+
+    /// The script that teaches `search.js` this language's rules, to go in front of it: its
+    /// stop words and apostrophes as data, then its stemmer (`themes/default/stemmers/`).
+    /// `None` for English, whose rules are `search.js`'s own.
+    pub fn script(self) -> Option<String> {
+        let stemmer = match self {
+            Language::English => return None,
+            Language::German => include_str!("../../themes/default/stemmers/de.js"),
+            Language::French => include_str!("../../themes/default/stemmers/fr.js"),
+            Language::Spanish => include_str!("../../themes/default/stemmers/es.js"),
+            Language::Italian => include_str!("../../themes/default/stemmers/it.js"),
+            Language::Portuguese => include_str!("../../themes/default/stemmers/pt.js"),
+            Language::Dutch => include_str!("../../themes/default/stemmers/nl.js"),
+        };
+        let rules = serde_json::json!({
+            "language": self.code(),
+            "stop": self.stop_words(),
+            "apostropheJoins": self.apostrophe_joins(),
+        });
+        Some(format!("window.HandbookText = {rules};\n{stemmer}\n"))
+    }
+}
+
+/// Whether a folded word is an English stop word (the list is sorted, and none is longer than
+/// five).
+fn is_english_stop_word(word: &str) -> bool {
     // By length first, then a few comparisons: this runs for every word indexed. The test below
-    // keeps it equal to STOP_WORDS.
+    // keeps it equal to ENGLISH_STOP_WORDS.
     match word.len() {
         1 => matches!(word, "a" | "i"),
         2 => matches!(
@@ -225,9 +392,9 @@ fn for_each_pair(run: &str, mut position: u32, mut f: impl FnMut(u32, &str)) -> 
 }
 
 /// Rules 1-3: the folded words of a text that search keeps, with their positions.
-pub fn words(text: &str) -> Vec<Word> {
+pub fn words(text: &str, language: Language) -> Vec<Word> {
     let mut out = Vec::new();
-    for_each_word(text, |position, folded| {
+    for_each_word(text, language, |position, folded| {
         out.push(Word {
             position,
             folded: folded.to_string(),
@@ -263,9 +430,9 @@ const CLASS: [u8; 256] = {
 };
 
 /// Rules 1-3 without allocating a string per word: calls `f(position, folded word)`.
-pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
-    for_each_keyed_word(text, |position, word, _| {
-        if !is_stop_word(word) {
+pub fn for_each_word(text: &str, language: Language, mut f: impl FnMut(u32, &str)) {
+    for_each_keyed_word(text, language, |position, word, _| {
+        if !language.is_stop_word(word) {
             f(position, word);
         }
     });
@@ -281,7 +448,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u32, &str)) {
 /// word starts, without a branch per byte. Any other word (longer than fifteen bytes, or with
 /// non-ASCII letters, combining marks or an apostrophe in it or after it) goes the careful way,
 /// [`careful_word`], which gives the same words as folding the whole text first.
-pub fn for_each_keyed_word(text: &str, mut f: impl FnMut(u32, &str, u128)) {
+pub fn for_each_keyed_word(text: &str, language: Language, mut f: impl FnMut(u32, &str, u128)) {
+    let joins = language.apostrophe_joins();
     let bytes = text.as_bytes();
     let mut position = 0u32;
     let mut scratch = Scratch::default();
@@ -299,7 +467,7 @@ pub fn for_each_keyed_word(text: &str, mut f: impl FnMut(u32, &str, u128)) {
         // word's length 0) or right after it, or a word past the window, go the careful way.
         let n = (!m.word).trailing_zeros() as usize;
         if (m.careful | 1 << 16) >> n & 1 != 0 {
-            i = careful_word(text, i, &mut position, &mut scratch, &mut f);
+            i = careful_word(text, i, joins, &mut position, &mut scratch, &mut f);
             continue;
         }
         // A plain word of n bytes: lower-casing an ASCII letter or digit is setting its 0x20
@@ -444,6 +612,7 @@ struct Scratch {
 fn careful_word(
     text: &str,
     mut i: usize,
+    joins: bool,
     position: &mut u32,
     scratch: &mut Scratch,
     f: &mut impl FnMut(u32, &str, u128),
@@ -467,7 +636,7 @@ fn careful_word(
             *position += 1;
             return i;
         }
-        i = read_word(text, start, &mut scratch.slow);
+        i = read_word(text, start, joins, &mut scratch.slow);
     } else if b < 0x80 {
         // An apostrophe that joins no two words.
         return i + 1;
@@ -476,7 +645,7 @@ fn careful_word(
         if !is_word_char(c) {
             return i + c.len_utf8();
         }
-        i = read_word(text, i, &mut scratch.slow);
+        i = read_word(text, i, joins, &mut scratch.slow);
     }
     let slow = &mut scratch.slow;
     let folded = if slow.is_ascii() {
@@ -504,8 +673,8 @@ fn careful_word(
 }
 
 /// Reads the word starting at `start` (a word character) into `word`, as written (apostrophes
-/// dropped); returns where it ends.
-fn read_word(text: &str, start: usize, word: &mut String) -> usize {
+/// that join words dropped); returns where it ends.
+fn read_word(text: &str, start: usize, joins: bool, word: &mut String) -> usize {
     word.clear();
     let mut chars = text[start..].char_indices().peekable();
     // Whether the word is of pairs (rule 2), from its first character that folding keeps: it
@@ -523,7 +692,8 @@ fn read_word(text: &str, start: usize, word: &mut String) -> usize {
         }
         if letter || mark {
             word.push(c);
-        } else if (c == '\'' || c == '\u{2019}')
+        } else if joins
+            && (c == '\'' || c == '\u{2019}')
             && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
         {
             // "manager's" reads as one word
@@ -537,7 +707,7 @@ fn read_word(text: &str, start: usize, word: &mut String) -> usize {
 /// Rules 1-3 applied as written, character by character, stop words left out: slow, and
 /// the reference [`for_each_word`] is tested and fuzzed against (`fuzz/fuzz_targets/tokenize.rs`).
 #[doc(hidden)]
-pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
+pub fn words_as_written(text: &str, language: Language) -> Vec<(u32, String)> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut position = 0u32;
@@ -555,7 +725,7 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
             current.clear();
             return;
         }
-        if !word.is_empty() && word.chars().count() <= MAX_WORD && !is_stop_word(&word) {
+        if !word.is_empty() && word.chars().count() <= MAX_WORD && !language.is_stop_word(&word) {
             out.push((*position, word));
         }
         current.clear();
@@ -573,7 +743,8 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
             current.push(c);
         } else if is_dropped_mark(c) && !current.is_empty() {
             current.push(c);
-        } else if (c == '\'' || c == '\u{2019}')
+        } else if language.apostrophe_joins()
+            && (c == '\'' || c == '\u{2019}')
             && !current.is_empty()
             && chars.peek().is_some_and(|&n| is_word_char(n))
         {
@@ -587,27 +758,49 @@ pub fn words_as_written(text: &str) -> Vec<(u32, String)> {
 
 /// Rule 4, for a folded word.
 pub struct Stem {
-    stemmer: Stemmer,
+    language: Language,
+    snowball: Option<Stemmer>,
 }
 
 impl Default for Stem {
     fn default() -> Self {
-        Stem {
-            stemmer: Stemmer::create(Algorithm::English),
-        }
+        Stem::new(Language::English)
     }
 }
 
 impl Stem {
+    pub fn new(language: Language) -> Stem {
+        Stem {
+            language,
+            snowball: language.snowball().map(Stemmer::create),
+        }
+    }
+
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        self.stemmer.stem(word)
+        use super::stemmers::{french, italian, portuguese, spanish};
+        if self.language != Language::English && !word.is_ascii() {
+            return Cow::Borrowed(word);
+        }
+        let own = match (&self.snowball, self.language) {
+            (Some(snowball), _) => return snowball.stem(word),
+            (None, Language::French) => french::stem(word),
+            (None, Language::Spanish) => spanish::stem(word),
+            (None, Language::Italian) => italian::stem(word),
+            (None, Language::Portuguese) => portuguese::stem(word),
+            (None, _) => return Cow::Borrowed(word),
+        };
+        if own == word {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(own)
+        }
     }
 }
 
 /// All four rules: the search terms of a text, in order.
-pub fn terms(text: &str) -> Vec<String> {
-    let stem = Stem::default();
-    words(text)
+pub fn terms(text: &str, language: Language) -> Vec<String> {
+    let stem = Stem::new(language);
+    words(text, language)
         .into_iter()
         .map(|w| stem.stem(&w.folded).into_owned())
         .collect()
@@ -618,10 +811,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_and_short() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5 && is_stop_word(w)));
-        assert!(!is_stop_word("manager") && !is_stop_word("ands") && !is_stop_word(""));
+    fn stop_words_are_sorted_and_folded() {
+        for language in Language::ALL {
+            let stop = language.stop_words();
+            assert!(stop.windows(2).all(|w| w[0] < w[1]), "{language:?}");
+            assert!(
+                stop.iter()
+                    .all(|w| language.is_stop_word(w) && fold(w) == *w && w.is_ascii()),
+                "{language:?}"
+            );
+            assert!(!language.is_stop_word("manager") && !language.is_stop_word(""));
+        }
+        // The English test is by length first: none is longer than five.
+        assert!(ENGLISH_STOP_WORDS.iter().all(|w| w.len() <= 5));
+        assert!(!Language::English.is_stop_word("ands"));
+        assert!(Language::German.is_stop_word("fur") && !Language::English.is_stop_word("fur"));
+    }
+
+    #[test]
+    fn a_handbooks_language_is_read_by_its_first_subtag() {
+        assert_eq!(Language::of("de"), Language::German);
+        assert_eq!(Language::of("pt-BR"), Language::Portuguese);
+        assert_eq!(Language::of(" FR_ca "), Language::French);
+        assert_eq!(Language::of("nl-BE"), Language::Dutch);
+        // Languages without rules of their own read as English.
+        assert_eq!(Language::of("sv"), Language::English);
+        assert_eq!(Language::of("ja"), Language::English);
+        assert_eq!(Language::of(""), Language::English);
+        for language in Language::ALL {
+            assert_eq!(Language::of(language.code()), language);
+            assert_eq!(language.script().is_none(), language == Language::English);
+        }
+    }
+
+    #[test]
+    fn elided_words_stand_apart_in_french_and_italian() {
+        let folded = |text, language| -> Vec<String> {
+            words(text, language)
+                .into_iter()
+                .map(|w| w.folded)
+                .collect()
+        };
+        assert_eq!(
+            folded("L'équipe d’ingénieurs qu'il forme", Language::French),
+            ["equipe", "ingenieurs", "forme"]
+        );
+        assert_eq!(
+            folded("Il ruolo dell'azienda e l'obiettivo", Language::Italian),
+            ["ruolo", "azienda", "obiettivo"]
+        );
+        assert_eq!(
+            folded("the team's goal", Language::German),
+            ["the", "teams", "goal"]
+        );
     }
 
     #[test]
@@ -634,7 +876,7 @@ mod tests {
 
     #[test]
     fn words_keep_positions_and_drop_stop_words() {
-        let w = words("The manager's role, and the team's");
+        let w = words("The manager's role, and the team's", Language::English);
         let folded: Vec<_> = w.iter().map(|w| (w.position, w.folded.as_str())).collect();
         assert_eq!(folded, [(1, "managers"), (2, "role"), (5, "teams")]);
     }
@@ -708,14 +950,17 @@ mod tests {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let mut fast = Vec::new();
-            for_each_keyed_word(&text, |p, w, k| {
-                assert_eq!(k, key(w.as_bytes()), "key of {w:?} in {text:?}");
-                if !is_stop_word(w) {
-                    fast.push((p, w.to_string()));
-                }
-            });
-            assert_eq!(fast, words_as_written(&text), "text: {text:?}");
+            // Both ways of reading an apostrophe.
+            for language in [Language::English, Language::French] {
+                let mut fast = Vec::new();
+                for_each_keyed_word(&text, language, |p, w, k| {
+                    assert_eq!(k, key(w.as_bytes()), "key of {w:?} in {text:?}");
+                    if !language.is_stop_word(w) {
+                        fast.push((p, w.to_string()));
+                    }
+                });
+                assert_eq!(fast, words_as_written(&text, language), "text: {text:?}");
+            }
         }
     }
 
@@ -741,14 +986,26 @@ mod tests {
     #[test]
     fn stems_group_word_forms() {
         assert_eq!(
-            terms("managing managers management"),
+            terms("managing managers management", Language::English),
             ["manag", "manag", "manag"]
         );
-        assert_eq!(terms("hiring hired hires"), ["hire", "hire", "hire"]);
+        assert_eq!(
+            terms("hiring hired hires", Language::English),
+            ["hire", "hire", "hire"]
+        );
+        assert_eq!(
+            terms("Mitarbeiter Mitarbeitern Mitarbeiters", Language::German),
+            ["mitarbeit", "mitarbeit", "mitarbeit"]
+        );
+        assert_eq!(
+            terms("l'évaluation des évaluations", Language::French),
+            ["evalu", "evalu"]
+        );
     }
 
     /// `HANDBOOK_WRITE_VECTORS=inputs.txt cargo test write_vectors` rewrites the shared vectors
-    /// from a file of inputs, one a line (review the result before committing it).
+    /// from a file of inputs, one a line, English unless the line starts with another
+    /// language's code and a tab (review the result before committing it).
     #[test]
     fn write_vectors() {
         let Ok(inputs) = std::env::var("HANDBOOK_WRITE_VECTORS") else {
@@ -758,7 +1015,21 @@ mod tests {
         let vectors: Vec<serde_json::Value> = inputs
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|input| serde_json::json!({ "input": input, "terms": terms(input) }))
+            .map(|line| {
+                let (code, input) = line.split_once('\t').unwrap_or(("en", line));
+                let language = Language::of(code);
+                assert_eq!(language.code(), code, "no rules for {code:?}");
+                match language {
+                    Language::English => {
+                        serde_json::json!({ "input": input, "terms": terms(input, language) })
+                    }
+                    _ => serde_json::json!({
+                        "language": code,
+                        "input": input,
+                        "terms": terms(input, language),
+                    }),
+                }
+            })
             .collect();
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -773,15 +1044,22 @@ mod tests {
         let text = include_str!("../../tests/fixtures/search-vectors.json");
         let vectors: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
         assert!(vectors.len() >= 20);
+        let mut languages = std::collections::BTreeSet::new();
         for v in vectors {
             let input = v["input"].as_str().unwrap();
+            let code = v["language"].as_str().unwrap_or("en");
+            let language = Language::of(code);
+            assert_eq!(language.code(), code);
+            languages.insert(code.to_string());
             let expected: Vec<&str> = v["terms"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .filter_map(|t| t.as_str())
                 .collect();
-            assert_eq!(terms(input), expected, "input: {input}");
+            assert_eq!(terms(input, language), expected, "input: {input}");
         }
+        // Every language's rules, both sides.
+        assert_eq!(languages.len(), Language::ALL.len(), "{languages:?}");
     }
 }

@@ -6,8 +6,14 @@
   "use strict";
 
   // ---- text rules --------------------------------------------------------------------------
-  var STOP = new Set(("a an and are as at be but by for from has have how i if in into is it its of on or our so " +
-    "that the their them then there these they this to was we were what when which who why will with you your").split(" "));
+  // A handbook in another language than English has its rules put in front of this script by
+  // the build (tokenize.rs, Language::script): its stop words, whether an apostrophe joins two
+  // words, and its stemmer (themes/default/stemmers/).
+  var TEXT = global.HandbookText || null;
+  var STOP = new Set(TEXT ? TEXT.stop : ("a an and are as at be but by for from has have how i if in into is it its of on " +
+    "or our so that the their them then there these they this to was we were what when which who why will with you " +
+    "your").split(" "));
+  var APOSTROPHE_JOINS = !TEXT || TEXT.apostropheJoins !== false;
   var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
   var MAX_WORD = 40;
   // Characters read as overlapping pairs (rule 2): Chinese and Japanese, Hangul, and the Thai,
@@ -49,7 +55,8 @@
         pairs = paired;
         current.push(c);
       }
-      else if ((c === "'" || c === "\u2019") && current.length && i + 1 < chars.length && WORD_CHAR.test(chars[i + 1])) { /* joined */ }
+      else if (APOSTROPHE_JOINS && (c === "'" || c === "\u2019") && current.length && i + 1 < chars.length &&
+        WORD_CHAR.test(chars[i + 1])) { /* joined */ }
       else flush();
     }
     flush();
@@ -87,7 +94,7 @@
   var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous",
     "ive", "ize", "ion"];
 
-  function stem(word) {
+  function stemEnglish(word) {
     if (word.length <= 2) return word;
     if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
     var w = word;
@@ -145,6 +152,14 @@
     return w.replace(/Y/g, "y");
   }
 
+  // The handbook's language's stemmer, for words of ASCII letters and digits (tokenize.rs, rule
+  // 4); other words, and every word should the stemmer be missing, are left as they are.
+  var stemLanguage = TEXT && (global.HandbookStemmers || {})[TEXT.language];
+  var stem = !TEXT ? stemEnglish : function (word) {
+    return stemLanguage && /^[\x00-\x7f]*$/.test(word) ? stemLanguage(word) : word;
+  };
+  var LANGUAGE = TEXT ? TEXT.language : "en";
+
   function terms(text) { return words(text).map(function (w) { return stem(w.folded); }); }
 
   // ---- the engine ----------------------------------------------------------------------------
@@ -195,7 +210,14 @@
   };
   Engine.prototype.manifest = function () {
     var self = this;
-    return this.once(this.files, "manifest", function () { return self.load("manifest"); });
+    return this.once(this.files, "manifest", function () {
+      return self.load("manifest").then(function (m) {
+        // A theme's own copy of this script, older than the build's languages, reads the words
+        // of another language than the index did: some will not be found.
+        if (m.language && m.language !== LANGUAGE) console.warn("handbook search: the index reads " + m.language + ", this script " + LANGUAGE);
+        return m;
+      });
+    });
   };
   // The index file `name` (`d/3`) of the build `manifest` describes.
   Engine.prototype.get = function (name, manifest) {

@@ -1,0 +1,399 @@
+//! Our French stemmer for folded words (lower case, accents removed): the Snowball French algorithm
+//! (as in rust-stemmers 1.2.0), with every ending that Snowball writes with an accent (ité, é, ée,
+//! ées, èrent, îmes, âmes, ât, ière...) written as folding leaves it, so that stem(fold(word)) is as
+//! close as can be to fold(snowball(word)). themes/default/stemmers/fr.js is the same algorithm for the
+//! browser and must give exactly the same stems.
+//!
+//! Folded endings that clash with other rules, settled by agreement with the accent-aware stems of the
+//! Debian French word list:
+//! - é and és (verb endings) are left out: folded to e and es they would take the final e of
+//!   première, premières before the residual step turns -ière into i. A final e and es still go in
+//!   step 4. The one exception: after oy and uy (employé, essuyés) they are verb endings, so y
+//!   becomes i.
+//! - ée, ées, èrent, âmes, âtes, ât are kept (ee, ees, erent, ames, ates, at): the verb forms
+//!   outnumber the nouns that now lose their ending (différent, dates, avocat).
+//! - ité, ités (ite, ites) are kept in step 1 though favorite, sites lose them; îmes (imes) is kept
+//!   in step 2a though intimes, victimes lose it.
+//! - îtes (ites) is left out of step 2a, though keeping it would agree on 92 more words (0.03%):
+//!   those are rare past forms (finîtes), while it split common plurals from their singular
+//!   (qualités, limites, petites, mérites lost -ites: qualit but qual).
+//! - the e that Snowball drops before -a, -ai, -ant... goes only after g (mangeait): after any other
+//!   letter it was an é (créa, agréait), which Snowball keeps.
+//! - è in the letters that keep a final s (après) is left out: folded, it would keep every plural -es.
+
+/// Step 1 endings (plural and singular forms share a rule: see `Word::standard_suffix`).
+const STANDARD: &str = "ance iqUe isme able iste eux ances iqUes ismes ables istes atrice ateur \
+    ation atrices ateurs ations logie logies usion ution usions utions ence ences ement ements ite \
+    ites if ive ifs ives eaux aux euse euses issement issements amment emment ment ments";
+
+/// Step 2a: endings of the -ir verbs.
+const I_VERB: &str = "i ie ies imes ir ira irai irais irait iraIent iras irent irez iriez irions \
+    irons iront is isse isses issais issait issaIent issant issante issantes issants issent issez \
+    issiez issions issons it";
+
+/// Step 2b: other verb endings.
+const VERB: &str = "ions er era erai erais erait eraIent eras erent erez eriez erions erons eront \
+    ez iez ee ees a ai aIent ais ait ames ant ante antes ants as asse assent asses assiez assions \
+    at ates";
+
+/// Step 4 endings.
+const RESIDUAL: &str = "ion ier Ier iere Iere e";
+
+/// Step 5: endings whose last letter goes.
+const DOUBLED: &str = "enn onn ett ell eill";
+
+/// The vowels; the prelude's upper-case I, U and Y are not among them.
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Stems a folded French word.
+pub fn stem(word: &str) -> String {
+    // Beyond the Basic Multilingual Plane the browser would see two UTF-16 units: leave it as it is.
+    if word.chars().any(|c| u32::from(c) > 0xFFFF) {
+        return word.to_string();
+    }
+    let mut w = Word::new(word);
+    if w.standard_suffix() || w.i_verb_suffix() || w.verb_suffix() {
+        // Step 3: a final Y left by a removed ending is an i.
+        if w.ends("Y") {
+            w.replace_end(1, "i");
+        }
+    } else {
+        w.residual_suffix();
+    }
+    w.undouble();
+    w.finish()
+}
+
+/// The word being stemmed and where its regions RV, R1 and R2 begin (as indices into `chars`).
+struct Word {
+    chars: Vec<char>,
+    rv: usize,
+    r1: usize,
+    r2: usize,
+}
+
+impl Word {
+    fn new(word: &str) -> Self {
+        let chars = prelude(word.chars().collect());
+        let rv = start_of_rv(&chars);
+        let r1 = region_after(&chars, 0);
+        let r2 = region_after(&chars, r1);
+        Word { chars, rv, r1, r2 }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn ends(&self, s: &str) -> bool {
+        let n = s.chars().count();
+        n <= self.len() && self.chars[self.len() - n..].iter().copied().eq(s.chars())
+    }
+
+    /// The longest of `endings` (separated by spaces) that the word ends with and that begins at or
+    /// after `from`.
+    fn longest(&self, endings: &'static str, from: usize) -> Option<&'static str> {
+        endings
+            .split_whitespace()
+            .filter(|e| self.ends(e) && self.len() - e.chars().count() >= from)
+            .max_by_key(|e| e.len())
+    }
+
+    /// Whether the letter before index `at` is a vowel.
+    fn vowel_before(&self, at: usize) -> bool {
+        at > 0 && self.chars.get(at - 1).is_some_and(|&c| is_vowel(c))
+    }
+
+    /// Replaces the last `n` letters by `by`.
+    fn replace_end(&mut self, n: usize, by: &str) {
+        let keep = self.len().saturating_sub(n);
+        self.chars.truncate(keep);
+        self.chars.extend(by.chars());
+    }
+
+    /// Replaces the last `n` letters by `by` if they begin at or after `from`; says whether it did.
+    fn swap(&mut self, n: usize, from: usize, by: &str) -> bool {
+        if n > self.len() || self.len() - n < from {
+            return false;
+        }
+        self.replace_end(n, by);
+        true
+    }
+
+    /// Step 1: standard suffixes. Returns true if one was removed, which skips step 2. The endings
+    /// amment, emment and ment(s) are changed but return false, so step 2 still runs after them.
+    fn standard_suffix(&mut self) -> bool {
+        let Some(s) = self.longest(STANDARD, 0) else {
+            return false;
+        };
+        let n = s.chars().count();
+        let at = self.len() - n;
+        let (rv, r1, r2) = (self.rv, self.r1, self.r2);
+        match s.strip_suffix('s').unwrap_or(s) {
+            "ance" | "iqUe" | "isme" | "able" | "iste" | "eux" => self.swap(n, r2, ""),
+            "atrice" | "ateur" | "ation" => {
+                let done = self.swap(n, r2, "");
+                if done {
+                    self.ic_before();
+                }
+                done
+            }
+            "logie" => self.swap(n, r2, "log"),
+            "usion" | "ution" => self.swap(n, r2, "u"),
+            "ence" => self.swap(n, r2, "ent"),
+            "ement" => {
+                let done = self.swap(n, rv, "");
+                if done {
+                    self.after_ement();
+                }
+                done
+            }
+            "ite" => {
+                let done = self.swap(n, r2, "");
+                if done {
+                    self.after_ite();
+                }
+                done
+            }
+            "if" | "ive" => {
+                let done = self.swap(n, r2, "");
+                if done && self.ends("at") && self.swap(2, r2, "") {
+                    self.ic_before();
+                }
+                done
+            }
+            "eaux" => self.swap(n, 0, "eau"),
+            "aux" => self.swap(n, r1, "al"),
+            "euse" => self.swap(n, r2, "") || self.swap(n, r1, "eux"),
+            "issement" => at >= r1 && !self.vowel_before(at) && self.swap(n, r1, ""),
+            "amment" => {
+                self.swap(n, rv, "ant");
+                false
+            }
+            "emment" => {
+                self.swap(n, rv, "ent");
+                false
+            }
+            "ment" => {
+                if at > rv && self.vowel_before(at) {
+                    self.replace_end(n, "");
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// A final "ic" (left once -ation, -ateur, -ative... are gone) goes if in R2, else becomes iqU.
+    fn ic_before(&mut self) {
+        if self.ends("ic") && !self.swap(2, self.r2, "") {
+            self.replace_end(2, "iqU");
+        }
+    }
+
+    /// What may go once -ement is gone: iv (and then at), eus (or eus becomes eux), abl, iqU; and
+    /// ier (from ièr: entièrement) becomes i.
+    fn after_ement(&mut self) {
+        let (rv, r1, r2) = (self.rv, self.r1, self.r2);
+        if self.ends("iv") {
+            if self.swap(2, r2, "") && self.ends("at") {
+                self.swap(2, r2, "");
+            }
+        } else if self.ends("eus") {
+            if !self.swap(3, r2, "") {
+                self.swap(3, r1, "eux");
+            }
+        } else if self.ends("abl") || self.ends("iqU") {
+            self.swap(3, r2, "");
+        } else if self.ends("ier") || self.ends("Ier") {
+            self.swap(3, rv, "i");
+        }
+    }
+
+    /// What may go once -ite (ité) is gone: abil (or it becomes abl), ic (or it becomes iqU), iv.
+    fn after_ite(&mut self) {
+        let r2 = self.r2;
+        if self.ends("abil") {
+            if !self.swap(4, r2, "") {
+                self.replace_end(4, "abl");
+            }
+        } else if self.ends("ic") {
+            if !self.swap(2, r2, "") {
+                self.replace_end(2, "iqU");
+            }
+        } else if self.ends("iv") {
+            self.swap(2, r2, "");
+        }
+    }
+
+    /// Step 2a: verb endings of the -ir verbs, lying in RV and after a non-vowel that is in RV too.
+    fn i_verb_suffix(&mut self) -> bool {
+        let Some(s) = self.longest(I_VERB, self.rv) else {
+            return false;
+        };
+        let n = s.chars().count();
+        let at = self.len() - n;
+        if at > self.rv && !self.vowel_before(at) {
+            self.replace_end(n, "");
+            return true;
+        }
+        false
+    }
+
+    /// Step 2b: other verb endings in RV. -ions needs R2; the -a... endings also take an e before
+    /// them, if it is in RV and follows a g. After oY or uY a final e or es is a verb ending too.
+    fn verb_suffix(&mut self) -> bool {
+        let s = self
+            .longest(VERB, self.rv)
+            .or_else(|| self.ending_after_oy_uy());
+        let Some(s) = s else {
+            return false;
+        };
+        let n = s.chars().count();
+        if self.len() - n < self.rv {
+            return false;
+        }
+        if s == "ions" {
+            return self.swap(n, self.r2, "");
+        }
+        self.replace_end(n, "");
+        if s.starts_with('a') && self.ends("ge") {
+            self.swap(1, self.rv, "");
+        }
+        true
+    }
+
+    /// "e" or "es" if the word ends in oYe, uYe, oYes or uYes (folded -yé, -yés).
+    fn ending_after_oy_uy(&self) -> Option<&'static str> {
+        let s = if self.ends("Yes") { "es" } else { "e" };
+        let n = s.chars().count() + 1;
+        let ok = self.ends(s)
+            && self.len() > n
+            && self.chars[self.len() - n] == 'Y'
+            && matches!(self.chars[self.len() - n - 1], 'o' | 'u');
+        ok.then_some(s)
+    }
+
+    /// Step 4, when steps 1 and 2 removed nothing: a final s goes unless after a, i, o, u or s;
+    /// then, in RV: -ion after s or t (and in R2) goes, -ier and -iere become i, a final e goes.
+    fn residual_suffix(&mut self) {
+        let n = self.len();
+        if n > 1 && self.ends("s") && !matches!(self.chars[n - 2], 'a' | 'i' | 'o' | 'u' | 's') {
+            self.chars.pop();
+        }
+        let Some(s) = self.longest(RESIDUAL, self.rv) else {
+            return;
+        };
+        let n = s.chars().count();
+        let at = self.len() - n;
+        match s {
+            "ion" => {
+                let after_s_or_t = at > 0 && matches!(self.chars[at - 1], 's' | 't');
+                if at >= self.r2 && at > self.rv && after_s_or_t {
+                    self.replace_end(n, "");
+                }
+            }
+            "e" => self.replace_end(n, ""),
+            _ => self.replace_end(n, "i"),
+        }
+    }
+
+    /// Step 5: enn, onn, ett, ell and eill lose their last letter.
+    fn undouble(&mut self) {
+        if DOUBLED.split(' ').any(|e| self.ends(e)) {
+            self.chars.pop();
+        }
+    }
+
+    /// Postlude: the prelude's I, U and Y back to lower case.
+    fn finish(self) -> String {
+        self.chars
+            .into_iter()
+            .map(|c| match c {
+                'I' => 'i',
+                'U' => 'u',
+                'Y' => 'y',
+                _ => c,
+            })
+            .collect()
+    }
+}
+
+/// Prelude: a u or i between two vowels, a y before or after a vowel, and a u after q become upper
+/// case, i.e. consonants. Left to right, so a letter just changed no longer counts as a vowel.
+fn prelude(mut a: Vec<char>) -> Vec<char> {
+    let vowel_at = |a: &[char], i: usize| a.get(i).is_some_and(|&c| is_vowel(c));
+    for p in 0..a.len() {
+        let c = a[p];
+        let next = a.get(p + 1).copied();
+        if is_vowel(c) && matches!(next, Some('u' | 'i')) && vowel_at(&a, p + 2) {
+            a[p + 1] = a[p + 1].to_ascii_uppercase();
+        } else if is_vowel(c) && next == Some('y') {
+            a[p + 1] = 'Y';
+        } else if c == 'y' && next.is_some_and(is_vowel) {
+            a[p] = 'Y';
+        } else if c == 'q' && next == Some('u') {
+            a[p + 1] = 'U';
+        }
+    }
+    a
+}
+
+/// RV begins after the third letter if the word starts with two vowels or with par, col or tap;
+/// otherwise after the first vowel that is not the first letter (it is empty if there is none).
+fn start_of_rv(w: &[char]) -> usize {
+    let two_vowels = w.len() > 2 && is_vowel(w[0]) && is_vowel(w[1]);
+    let special = ["par", "col", "tap"]
+        .iter()
+        .any(|p| w.iter().copied().take(3).eq(p.chars()));
+    if two_vowels || special {
+        return 3;
+    }
+    (1..w.len())
+        .find(|&i| is_vowel(w[i]))
+        .map_or(w.len(), |i| i + 1)
+}
+
+/// R1 begins after the first non-vowel that follows a vowel (looking from `start` on); R2 is this
+/// again from R1.
+fn region_after(w: &[char], start: usize) -> usize {
+    (start + 1..w.len())
+        .find(|&i| !is_vowel(w[i]) && is_vowel(w[i - 1]))
+        .map_or(w.len(), |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn forms_of_a_verb_share_a_stem() {
+        for word in [
+            "aimer", "aimee", "aimees", "aime", "aimerent", "aimames", "aimat",
+        ] {
+            assert_eq!(stem(word), "aim", "{word}");
+        }
+    }
+
+    #[test]
+    fn folded_accented_suffixes() {
+        assert_eq!(stem("qualite"), stem("qualites"));
+        assert_eq!(stem("premiere"), "premi");
+        assert_eq!(stem("employe"), "emploi");
+        assert_eq!(stem("mangeait"), "mang");
+        assert_eq!(stem("premierement"), "premi");
+        assert_eq!(stem("qualites"), "qualit");
+    }
+
+    #[test]
+    fn other_scripts_do_not_panic() {
+        assert_eq!(stem("пример"), "пример");
+        assert_eq!(stem("ai𝒳ees"), "ai𝒳ees");
+        assert_eq!(stem(""), "");
+        for word in ["y", "qu", "é", "eaux", "ions", "ment"] {
+            stem(word);
+        }
+    }
+}

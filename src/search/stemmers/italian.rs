@@ -1,0 +1,333 @@
+//! Our Italian stemmer for folded words (lower case, accents removed): the Snowball Italian
+//! algorithm (as in rust-stemmers 1.2.0), with the endings that Snowball writes with an accent (ità,
+//! istà, erà, irà, erò, irò) written as folding leaves them, so that stem(fold(word)) is as close as
+//! can be to fold(snowball(word)). themes/default/stemmers/it.js is the same algorithm for the
+//! browser and must give exactly the same stems.
+//!
+//! Folded endings that clash with other rules, settled by agreement with the accent-aware stems of the
+//! Debian Italian word list:
+//! - ità (ita) is a standard suffix (attività), tried before the verb ending ita (capita), which
+//!   still takes it when it is not in R2.
+//! - erà, irà, erò, irò (era, ira, ero, iro) are verb endings, though nouns such as primavera,
+//!   numero then lose them: the future forms are more.
+//! - but ero after s or bb is the past or conditional plural (presero, avrebbero), which Snowball
+//!   only strips when the whole -essero, -erebbero... lies in RV: there ero is not an ending.
+//! - istà, istè, istì fold to ista, iste, isti, which are already standard suffixes.
+
+/// Step 0: pronouns that may be fixed to a verb.
+const PRONOUNS: &str = "ci gli la le li lo mi ne si ti vi sene gliela gliele glieli glielo gliene \
+    cela cele celi celo cene mela mele meli melo mene tela tele teli telo tene vela vele veli velo \
+    vene";
+
+/// Step 1 endings, grouped by the rule that removes them (see `Word::standard_suffix`).
+const STANDARD: &[(Rule, &str)] = &[
+    (
+        Rule::R2,
+        "anza anze ico ici ica ice iche ichi ismo ismi abile abili ibile ibili ista iste isti oso \
+        osi osa ose mente atrice atrici ante anti",
+    ),
+    (Rule::Azione, "azione azioni atore atori"),
+    (Rule::Logia, "logia logie"),
+    (Rule::Uzione, "uzione uzioni usione usioni"),
+    (Rule::Enza, "enza enze"),
+    (Rule::Amento, "amento amenti imento imenti"),
+    (Rule::Amente, "amente"),
+    (Rule::Ivo, "ivo ivi iva ive"),
+    (Rule::Ita, "ita"),
+];
+
+/// Step 2: verb endings.
+const VERB: &str = "ammo ando ano are arono asse assero assi assimo ata ate ati ato ava avamo \
+    avano avate avi avo emmo enda ende endi endo ere erebbe erebbero erei eremmo eremo ereste \
+    eresti erete erai eranno erono essero ete eva evamo evano evate evi evo iamo immo isca iscano \
+    isce isci isco iscono issero ita ite iti ito iva ivamo ivano ivate ivi ivo ire irebbe irebbero \
+    irei iremmo iremo ireste iresti irete irai iranno irono ar ir uta ute uti uto ono era ira ero iro";
+
+/// How a step 1 ending is removed.
+#[derive(Clone, Copy)]
+enum Rule {
+    /// Deleted in R2.
+    R2,
+    /// Deleted in R2, then a preceding ic in R2.
+    Azione,
+    /// Becomes log in R2.
+    Logia,
+    /// Becomes u in R2.
+    Uzione,
+    /// Becomes ente in R2.
+    Enza,
+    /// Deleted in RV.
+    Amento,
+    /// Deleted in R1, then a preceding iv (and at before it), os, ic or abil in R2.
+    Amente,
+    /// Deleted in R2, then a preceding at in R2 (and ic before that).
+    Ivo,
+    /// ità: deleted in R2, then a preceding abil, ic or iv in R2.
+    Ita,
+}
+
+/// The vowels; the prelude's upper-case I and U are not among them.
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// Stems a folded Italian word.
+pub fn stem(word: &str) -> String {
+    // Beyond the Basic Multilingual Plane the browser would see two UTF-16 units: leave it as it is.
+    if word.chars().any(|c| u32::from(c) > 0xFFFF) {
+        return word.to_string();
+    }
+    let mut w = Word::new(word);
+    w.attached_pronoun();
+    if !w.standard_suffix() {
+        w.verb_suffix();
+    }
+    w.vowel_suffix();
+    w.finish()
+}
+
+/// The word being stemmed and where its regions RV, R1 and R2 begin (as indices into `chars`).
+struct Word {
+    chars: Vec<char>,
+    rv: usize,
+    r1: usize,
+    r2: usize,
+}
+
+impl Word {
+    fn new(word: &str) -> Self {
+        let chars = prelude(word.chars().collect());
+        let rv = start_of_rv(&chars);
+        let r1 = region_after(&chars, 0);
+        let r2 = region_after(&chars, r1);
+        Word { chars, rv, r1, r2 }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn ends(&self, s: &str) -> bool {
+        let n = s.chars().count();
+        n <= self.len() && self.chars[self.len() - n..].iter().copied().eq(s.chars())
+    }
+
+    /// Whether the word ends in `s` after the first `keep` letters (i.e. with s ending at `keep`).
+    fn ends_at(&self, keep: usize, s: &str) -> bool {
+        let n = s.chars().count();
+        n <= keep && keep <= self.len() && self.chars[keep - n..keep].iter().copied().eq(s.chars())
+    }
+
+    /// The longest of `endings` that the word ends with and that begins at or after `from`.
+    fn longest<'a>(&self, endings: impl Iterator<Item = &'a str>, from: usize) -> Option<&'a str> {
+        endings
+            .filter(|e| self.ends(e) && self.len() - e.chars().count() >= from)
+            .max_by_key(|e| e.len())
+    }
+
+    /// Replaces the last `n` letters by `by`.
+    fn replace_end(&mut self, n: usize, by: &str) {
+        let keep = self.len().saturating_sub(n);
+        self.chars.truncate(keep);
+        self.chars.extend(by.chars());
+    }
+
+    /// Replaces the last `n` letters by `by` if they begin at or after `from`; says whether it did.
+    fn swap(&mut self, n: usize, from: usize, by: &str) -> bool {
+        if n > self.len() || self.len() - n < from {
+            return false;
+        }
+        self.replace_end(n, by);
+        true
+    }
+
+    /// Deletes the first of `endings` that the word ends with, if it lies in R2; says whether it did.
+    fn delete_in_r2(&mut self, endings: &[&str]) -> bool {
+        match endings.iter().find(|e| self.ends(e)) {
+            Some(e) => self.swap(e.len(), self.r2, ""),
+            None => false,
+        }
+    }
+
+    /// Step 0: a pronoun fixed to a gerund (-ando, -endo) goes; fixed to an infinitive (-ar, -er,
+    /// -ir) it becomes e. The verb ending must be in RV.
+    fn attached_pronoun(&mut self) {
+        let Some(p) = self.longest(PRONOUNS.split_whitespace(), 0) else {
+            return;
+        };
+        let keep = self.len() - p.len();
+        let by = if ["ando", "endo"].iter().any(|v| self.ends_at(keep, v)) {
+            ""
+        } else if ["ar", "er", "ir"].iter().any(|v| self.ends_at(keep, v)) {
+            "e"
+        } else {
+            return;
+        };
+        let verb_start = keep - if by.is_empty() { 4 } else { 2 };
+        if verb_start >= self.rv {
+            self.replace_end(p.len(), by);
+        }
+    }
+
+    /// Step 1: standard suffixes, each with its rule. Returns true if one was removed.
+    fn standard_suffix(&mut self) -> bool {
+        let all = STANDARD
+            .iter()
+            .flat_map(|(_, list)| list.split_whitespace());
+        let Some(s) = self.longest(all, 0) else {
+            return false;
+        };
+        let Some(&(rule, _)) = STANDARD
+            .iter()
+            .find(|(_, list)| list.split_whitespace().any(|e| e == s))
+        else {
+            return false;
+        };
+        let n = s.len();
+        let (rv, r1, r2) = (self.rv, self.r1, self.r2);
+        match rule {
+            Rule::R2 => self.swap(n, r2, ""),
+            Rule::Azione => {
+                let done = self.swap(n, r2, "");
+                if done {
+                    self.delete_in_r2(&["ic"]);
+                }
+                done
+            }
+            Rule::Logia => self.swap(n, r2, "log"),
+            Rule::Uzione => self.swap(n, r2, "u"),
+            Rule::Enza => self.swap(n, r2, "ente"),
+            Rule::Amento => self.swap(n, rv, ""),
+            Rule::Amente => {
+                let done = self.swap(n, r1, "");
+                if done && self.ends("iv") {
+                    if self.swap(2, r2, "") && self.ends("at") {
+                        self.swap(2, r2, "");
+                    }
+                } else if done {
+                    self.delete_in_r2(&["os", "ic", "abil"]);
+                }
+                done
+            }
+            Rule::Ivo => {
+                let done = self.swap(n, r2, "");
+                if done && self.ends("at") && self.swap(2, r2, "") {
+                    self.delete_in_r2(&["ic"]);
+                }
+                done
+            }
+            Rule::Ita => {
+                let done = self.swap(n, r2, "");
+                if done {
+                    self.delete_in_r2(&["abil", "ic", "iv"]);
+                }
+                done
+            }
+        }
+    }
+
+    /// Step 2, when step 1 removed nothing: verb endings lying in RV go (ero not after s or bb).
+    fn verb_suffix(&mut self) {
+        let Some(s) = self.longest(VERB.split_whitespace(), self.rv) else {
+            return;
+        };
+        if s == "ero" && (self.ends("sero") || self.ends("bbero")) {
+            return;
+        }
+        self.replace_end(s.len(), "");
+    }
+
+    /// Step 3: a final a, e, i or o in RV goes, and then an i before it in RV; a final ch or gh in
+    /// RV loses its h.
+    fn vowel_suffix(&mut self) {
+        let rv = self.rv;
+        let final_aeio = matches!(self.chars.last(), Some('a' | 'e' | 'i' | 'o'));
+        if final_aeio && self.swap(1, rv, "") && self.ends("i") {
+            self.swap(1, rv, "");
+        }
+        if self.ends("ch") || self.ends("gh") {
+            self.swap(1, rv + 1, "");
+        }
+    }
+
+    /// Postlude: the prelude's I and U back to lower case.
+    fn finish(self) -> String {
+        self.chars
+            .into_iter()
+            .map(|c| match c {
+                'I' => 'i',
+                'U' => 'u',
+                _ => c,
+            })
+            .collect()
+    }
+}
+
+/// Prelude: the u after q, and a u or i between two vowels, become upper case, i.e. consonants.
+/// Left to right, so a letter just changed no longer counts as a vowel.
+fn prelude(mut a: Vec<char>) -> Vec<char> {
+    for p in 1..a.len() {
+        if a[p - 1] == 'q' && a[p] == 'u' {
+            a[p] = 'U';
+        }
+    }
+    let vowel_at = |a: &[char], i: usize| a.get(i).is_some_and(|&c| is_vowel(c));
+    for p in 0..a.len() {
+        if is_vowel(a[p]) && matches!(a.get(p + 1), Some('u' | 'i')) && vowel_at(&a, p + 2) {
+            a[p + 1] = a[p + 1].to_ascii_uppercase();
+        }
+    }
+    a
+}
+
+/// RV: if the second letter is a consonant, it begins after the next vowel; if the word starts with
+/// two vowels, after the next consonant; otherwise (consonant, vowel) after the third letter. It is
+/// empty when there is no such letter.
+fn start_of_rv(w: &[char]) -> usize {
+    let vowel_at = |i: usize| w.get(i).is_some_and(|&c| is_vowel(c));
+    let second = vowel_at(1);
+    if second && !vowel_at(0) {
+        return w.len().min(3);
+    }
+    (2..w.len())
+        .find(|&i| is_vowel(w[i]) != second)
+        .map_or(w.len(), |i| i + 1)
+}
+
+/// R1 begins after the first non-vowel that follows a vowel (looking from `start` on); R2 is this
+/// again from R1.
+fn region_after(w: &[char], start: usize) -> usize {
+    (start + 1..w.len())
+        .find(|&i| !is_vowel(w[i]) && is_vowel(w[i - 1]))
+        .map_or(w.len(), |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn forms_of_a_verb_share_a_stem() {
+        for word in ["capire", "capira", "capiro", "capiranno"] {
+            assert_eq!(stem(word), "cap", "{word}");
+        }
+        assert_eq!(stem("parlera"), stem("parlare"));
+    }
+
+    #[test]
+    fn folded_accented_suffixes() {
+        assert_eq!(stem("attivita"), stem("attivo"));
+        assert_eq!(stem("presero"), "preser");
+        assert_eq!(stem("mangiarlo"), stem("mangiare"));
+    }
+
+    #[test]
+    fn other_scripts_do_not_panic() {
+        assert_eq!(stem("пример"), "пример");
+        assert_eq!(stem("capi𝒳ra"), "capi𝒳ra");
+        assert_eq!(stem(""), "");
+        for word in ["a", "qu", "è", "ci", "arlo", "ando"] {
+            stem(word);
+        }
+    }
+}

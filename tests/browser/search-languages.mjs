@@ -1,0 +1,48 @@
+// Search in each language with rules of its own, in real Chromium, run by tests/search.rs:
+//   node search-languages.mjs VECTORS_JSON LANG=SITE_DIR QUERY=TITLE ...
+// For each handbook (built with `language = LANG`): the shared text vectors of LANG, run by the
+// search.js that handbook's build wrote, give the terms the Rust side gives; and QUERY, another
+// form of a word on one page only, finds that page (titled TITLE) first, from file://. Prints
+// one line per problem and exits 1 if there is any.
+import fs from "node:fs";
+import path from "node:path";
+import { launchChromium } from "./chromium.mjs";
+
+const [vectorsFile, ...rest] = process.argv.slice(2);
+const vectors = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
+const problems = [];
+const check = (ok, message) => { if (!ok) problems.push(message); };
+const browser = await launchChromium();
+try {
+  for (let i = 0; i + 1 < rest.length; i += 2) {
+    const [language, dir] = rest[i].split(/=(.*)/s);
+    const [query, title] = rest[i + 1].split(/=(.*)/s);
+    const page = await browser.newPage();
+    page.on("pageerror", (err) => problems.push(`${language}: script error: ${err.message}`));
+    page.on("console", (m) => { if (m.type() === "warning") problems.push(`${language}: ${m.text()}`); });
+    await page.goto("file://" + path.resolve(dir) + "/index.html");
+
+    const mine = vectors.filter((v) => (v.language || "en") === language);
+    check(mine.length >= 5, `${language}: only ${mine.length} vectors`);
+    const differ = await page.evaluate((vs) => vs.filter((v) =>
+      JSON.stringify(window.HandbookSearch.terms(v.input)) !== JSON.stringify(v.terms))
+      .map((v) => `${v.input.slice(0, 60)} -> ${window.HandbookSearch.terms(v.input).join(" ")}`), mine);
+    check(differ.length === 0, `${language}: the browser's terms differ from the Rust side's: ${differ.slice(0, 3).join(" | ")}`);
+
+    await page.click("#hb-search-input");
+    await page.keyboard.type(query + " ");
+    await page.waitForFunction((q) => document.getElementById("hb-search-results").getAttribute("data-query") === q,
+      query + " ", { timeout: 5000 }).catch(() => {});
+    const first = await page.evaluate(() => {
+      const option = document.querySelector("#hb-search-results [role=option]");
+      return option ? option.textContent : "(no results)";
+    });
+    check(first.includes(title), `${language}: "${query}" finds first "${first.slice(0, 80)}", not "${title}"`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+for (const p of problems) console.log(p);
+if (problems.length) process.exit(1);
+console.log("language search checks: all passed");
