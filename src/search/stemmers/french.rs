@@ -21,6 +21,8 @@
 //!   letter it was an é (créa, agréait), which Snowball keeps.
 //! - è in the letters that keep a final s (après) is left out: folded, it would keep every plural -es.
 
+use super::{ends_with, outside_bmp, Regions};
+
 /// Step 1 endings (plural and singular forms share a rule: see `Word::standard_suffix`).
 const STANDARD: &str = "ance iqUe isme able iste eux ances iqUes ismes ables istes atrice ateur \
     ation atrices ateurs ations logie logies usion ution usions utions ence ences ement ements ite \
@@ -50,7 +52,7 @@ fn is_vowel(c: char) -> bool {
 /// Stems a folded French word.
 pub fn stem(word: &str) -> String {
     // Beyond the Basic Multilingual Plane the browser would see two UTF-16 units: leave it as it is.
-    if word.chars().any(|c| u32::from(c) > 0xFFFF) {
+    if outside_bmp(word) {
         return word.to_string();
     }
     let mut w = Word::new(word);
@@ -66,21 +68,17 @@ pub fn stem(word: &str) -> String {
     w.finish()
 }
 
-/// The word being stemmed and where its regions RV, R1 and R2 begin (as indices into `chars`).
+/// The word being stemmed and its regions (measured after the prelude).
 struct Word {
     chars: Vec<char>,
-    rv: usize,
-    r1: usize,
-    r2: usize,
+    r: Regions,
 }
 
 impl Word {
     fn new(word: &str) -> Self {
         let chars = prelude(word.chars().collect());
-        let rv = start_of_rv(&chars);
-        let r1 = region_after(&chars, 0);
-        let r2 = region_after(&chars, r1);
-        Word { chars, rv, r1, r2 }
+        let r = Regions::of(&chars, is_vowel, start_of_rv);
+        Word { chars, r }
     }
 
     fn len(&self) -> usize {
@@ -88,8 +86,7 @@ impl Word {
     }
 
     fn ends(&self, s: &str) -> bool {
-        let n = s.chars().count();
-        n <= self.len() && self.chars[self.len() - n..].iter().copied().eq(s.chars())
+        ends_with(&self.chars, s)
     }
 
     /// The longest of `endings` (separated by spaces) that the word ends with and that begins at or
@@ -130,7 +127,7 @@ impl Word {
         };
         let n = s.chars().count();
         let at = self.len() - n;
-        let (rv, r1, r2) = (self.rv, self.r1, self.r2);
+        let Regions { rv, r1, r2 } = self.r;
         match s.strip_suffix('s').unwrap_or(s) {
             "ance" | "iqUe" | "isme" | "able" | "iste" | "eux" => self.swap(n, r2, ""),
             "atrice" | "ateur" | "ation" => {
@@ -188,7 +185,7 @@ impl Word {
 
     /// A final "ic" (left once -ation, -ateur, -ative... are gone) goes if in R2, else becomes iqU.
     fn ic_before(&mut self) {
-        if self.ends("ic") && !self.swap(2, self.r2, "") {
+        if self.ends("ic") && !self.swap(2, self.r.r2, "") {
             self.replace_end(2, "iqU");
         }
     }
@@ -196,7 +193,7 @@ impl Word {
     /// What may go once -ement is gone: iv (and then at), eus (or eus becomes eux), abl, iqU; and
     /// ier (from ièr: entièrement) becomes i.
     fn after_ement(&mut self) {
-        let (rv, r1, r2) = (self.rv, self.r1, self.r2);
+        let Regions { rv, r1, r2 } = self.r;
         if self.ends("iv") {
             if self.swap(2, r2, "") && self.ends("at") {
                 self.swap(2, r2, "");
@@ -214,7 +211,7 @@ impl Word {
 
     /// What may go once -ite (ité) is gone: abil (or it becomes abl), ic (or it becomes iqU), iv.
     fn after_ite(&mut self) {
-        let r2 = self.r2;
+        let r2 = self.r.r2;
         if self.ends("abil") {
             if !self.swap(4, r2, "") {
                 self.replace_end(4, "abl");
@@ -230,12 +227,12 @@ impl Word {
 
     /// Step 2a: verb endings of the -ir verbs, lying in RV and after a non-vowel that is in RV too.
     fn i_verb_suffix(&mut self) -> bool {
-        let Some(s) = self.longest(I_VERB, self.rv) else {
+        let Some(s) = self.longest(I_VERB, self.r.rv) else {
             return false;
         };
         let n = s.chars().count();
         let at = self.len() - n;
-        if at > self.rv && !self.vowel_before(at) {
+        if at > self.r.rv && !self.vowel_before(at) {
             self.replace_end(n, "");
             return true;
         }
@@ -246,21 +243,21 @@ impl Word {
     /// them, if it is in RV and follows a g. After oY or uY a final e or es is a verb ending too.
     fn verb_suffix(&mut self) -> bool {
         let s = self
-            .longest(VERB, self.rv)
+            .longest(VERB, self.r.rv)
             .or_else(|| self.ending_after_oy_uy());
         let Some(s) = s else {
             return false;
         };
         let n = s.chars().count();
-        if self.len() - n < self.rv {
+        if self.len() - n < self.r.rv {
             return false;
         }
         if s == "ions" {
-            return self.swap(n, self.r2, "");
+            return self.swap(n, self.r.r2, "");
         }
         self.replace_end(n, "");
         if s.starts_with('a') && self.ends("ge") {
-            self.swap(1, self.rv, "");
+            self.swap(1, self.r.rv, "");
         }
         true
     }
@@ -283,7 +280,7 @@ impl Word {
         if n > 1 && self.ends("s") && !matches!(self.chars[n - 2], 'a' | 'i' | 'o' | 'u' | 's') {
             self.chars.pop();
         }
-        let Some(s) = self.longest(RESIDUAL, self.rv) else {
+        let Some(s) = self.longest(RESIDUAL, self.r.rv) else {
             return;
         };
         let n = s.chars().count();
@@ -291,7 +288,7 @@ impl Word {
         match s {
             "ion" => {
                 let after_s_or_t = at > 0 && matches!(self.chars[at - 1], 's' | 't');
-                if at >= self.r2 && at > self.rv && after_s_or_t {
+                if at >= self.r.r2 && at > self.r.rv && after_s_or_t {
                     self.replace_end(n, "");
                 }
             }
@@ -353,14 +350,6 @@ fn start_of_rv(w: &[char]) -> usize {
     }
     (1..w.len())
         .find(|&i| is_vowel(w[i]))
-        .map_or(w.len(), |i| i + 1)
-}
-
-/// R1 begins after the first non-vowel that follows a vowel (looking from `start` on); R2 is this
-/// again from R1.
-fn region_after(w: &[char], start: usize) -> usize {
-    (start + 1..w.len())
-        .find(|&i| !is_vowel(w[i]) && is_vowel(w[i - 1]))
         .map_or(w.len(), |i| i + 1)
 }
 

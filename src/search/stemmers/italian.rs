@@ -14,6 +14,8 @@
 //!   only strips when the whole -essero, -erebbero... lies in RV: there ero is not an ending.
 //! - istà, istè, istì fold to ista, iste, isti, which are already standard suffixes.
 
+use super::{drop_in, ends_with, outside_bmp, rv_start, Regions};
+
 /// Step 0: pronouns that may be fixed to a verb.
 const PRONOUNS: &str = "ci gli la le li lo mi ne si ti vi sene gliela gliele glieli glielo gliene \
     cela cele celi celo cene mela mele meli melo mene tela tele teli telo tene vela vele veli velo \
@@ -74,7 +76,7 @@ fn is_vowel(c: char) -> bool {
 /// Stems a folded Italian word.
 pub fn stem(word: &str) -> String {
     // Beyond the Basic Multilingual Plane the browser would see two UTF-16 units: leave it as it is.
-    if word.chars().any(|c| u32::from(c) > 0xFFFF) {
+    if outside_bmp(word) {
         return word.to_string();
     }
     let mut w = Word::new(word);
@@ -86,21 +88,17 @@ pub fn stem(word: &str) -> String {
     w.finish()
 }
 
-/// The word being stemmed and where its regions RV, R1 and R2 begin (as indices into `chars`).
+/// The word being stemmed and its regions (measured after the prelude).
 struct Word {
     chars: Vec<char>,
-    rv: usize,
-    r1: usize,
-    r2: usize,
+    r: Regions,
 }
 
 impl Word {
     fn new(word: &str) -> Self {
         let chars = prelude(word.chars().collect());
-        let rv = start_of_rv(&chars);
-        let r1 = region_after(&chars, 0);
-        let r2 = region_after(&chars, r1);
-        Word { chars, rv, r1, r2 }
+        let r = Regions::of(&chars, is_vowel, |w| rv_start(w, is_vowel));
+        Word { chars, r }
     }
 
     fn len(&self) -> usize {
@@ -108,8 +106,7 @@ impl Word {
     }
 
     fn ends(&self, s: &str) -> bool {
-        let n = s.chars().count();
-        n <= self.len() && self.chars[self.len() - n..].iter().copied().eq(s.chars())
+        ends_with(&self.chars, s)
     }
 
     /// Whether the word ends in `s` after the first `keep` letters (i.e. with s ending at `keep`).
@@ -141,14 +138,6 @@ impl Word {
         true
     }
 
-    /// Deletes the first of `endings` that the word ends with, if it lies in R2; says whether it did.
-    fn delete_in_r2(&mut self, endings: &[&str]) -> bool {
-        match endings.iter().find(|e| self.ends(e)) {
-            Some(e) => self.swap(e.len(), self.r2, ""),
-            None => false,
-        }
-    }
-
     /// Step 0: a pronoun fixed to a gerund (-ando, -endo) goes; fixed to an infinitive (-ar, -er,
     /// -ir) it becomes e. The verb ending must be in RV.
     fn attached_pronoun(&mut self) {
@@ -164,7 +153,7 @@ impl Word {
             return;
         };
         let verb_start = keep - if by.is_empty() { 4 } else { 2 };
-        if verb_start >= self.rv {
+        if verb_start >= self.r.rv {
             self.replace_end(p.len(), by);
         }
     }
@@ -184,13 +173,13 @@ impl Word {
             return false;
         };
         let n = s.len();
-        let (rv, r1, r2) = (self.rv, self.r1, self.r2);
+        let Regions { rv, r1, r2 } = self.r;
         match rule {
             Rule::R2 => self.swap(n, r2, ""),
             Rule::Azione => {
                 let done = self.swap(n, r2, "");
                 if done {
-                    self.delete_in_r2(&["ic"]);
+                    drop_in(&mut self.chars, &["ic"], r2);
                 }
                 done
             }
@@ -205,21 +194,21 @@ impl Word {
                         self.swap(2, r2, "");
                     }
                 } else if done {
-                    self.delete_in_r2(&["os", "ic", "abil"]);
+                    drop_in(&mut self.chars, &["os", "ic", "abil"], r2);
                 }
                 done
             }
             Rule::Ivo => {
                 let done = self.swap(n, r2, "");
                 if done && self.ends("at") && self.swap(2, r2, "") {
-                    self.delete_in_r2(&["ic"]);
+                    drop_in(&mut self.chars, &["ic"], r2);
                 }
                 done
             }
             Rule::Ita => {
                 let done = self.swap(n, r2, "");
                 if done {
-                    self.delete_in_r2(&["abil", "ic", "iv"]);
+                    drop_in(&mut self.chars, &["abil", "ic", "iv"], r2);
                 }
                 done
             }
@@ -228,7 +217,7 @@ impl Word {
 
     /// Step 2, when step 1 removed nothing: verb endings lying in RV go (ero not after s or bb).
     fn verb_suffix(&mut self) {
-        let Some(s) = self.longest(VERB.split_whitespace(), self.rv) else {
+        let Some(s) = self.longest(VERB.split_whitespace(), self.r.rv) else {
             return;
         };
         if s == "ero" && (self.ends("sero") || self.ends("bbero")) {
@@ -240,7 +229,7 @@ impl Word {
     /// Step 3: a final a, e, i or o in RV goes, and then an i before it in RV; a final ch or gh in
     /// RV loses its h.
     fn vowel_suffix(&mut self) {
-        let rv = self.rv;
+        let rv = self.r.rv;
         let final_aeio = matches!(self.chars.last(), Some('a' | 'e' | 'i' | 'o'));
         if final_aeio && self.swap(1, rv, "") && self.ends("i") {
             self.swap(1, rv, "");
@@ -278,28 +267,6 @@ fn prelude(mut a: Vec<char>) -> Vec<char> {
         }
     }
     a
-}
-
-/// RV: if the second letter is a consonant, it begins after the next vowel; if the word starts with
-/// two vowels, after the next consonant; otherwise (consonant, vowel) after the third letter. It is
-/// empty when there is no such letter.
-fn start_of_rv(w: &[char]) -> usize {
-    let vowel_at = |i: usize| w.get(i).is_some_and(|&c| is_vowel(c));
-    let second = vowel_at(1);
-    if second && !vowel_at(0) {
-        return w.len().min(3);
-    }
-    (2..w.len())
-        .find(|&i| is_vowel(w[i]) != second)
-        .map_or(w.len(), |i| i + 1)
-}
-
-/// R1 begins after the first non-vowel that follows a vowel (looking from `start` on); R2 is this
-/// again from R1.
-fn region_after(w: &[char], start: usize) -> usize {
-    (start + 1..w.len())
-        .find(|&i| !is_vowel(w[i]) && is_vowel(w[i - 1]))
-        .map_or(w.len(), |i| i + 1)
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 //! box only ever stem folded words. `themes/default/stemmers/pt.js` is the same algorithm for the
 //! browser; the two must give identical stems for every word, so change them together.
 
+use super::{drop_in, ends_with, longest, longest_where, outside_bmp, rv_start, Regions, Table};
+
 /// Stems one folded word (lower case, accents removed). Never panics; words holding a character
 /// outside the Basic Multilingual Plane are returned unchanged, as the JavaScript side does.
 pub fn stem(word: &str) -> String {
-    if word.chars().any(|c| u32::from(c) > 0xFFFF) {
+    if outside_bmp(word) {
         return word.to_owned();
     }
     let mut original: Vec<char> = word.chars().collect();
@@ -15,7 +17,7 @@ pub fn stem(word: &str) -> String {
         original.insert(at, '~');
     }
     // The regions are measured on the whole word; deleting endings never moves them.
-    let r = Regions::of(&original);
+    let r = Regions::of(&original, is_vowel, |w| rv_start(w, is_vowel));
     let mut w = original;
     if standard_suffix(&mut w, &r) || verb_suffix(&mut w, &r) {
         // Step 3: after step 1 or 2 removed something, an i in RV that follows c goes.
@@ -36,57 +38,10 @@ pub fn stem(word: &str) -> String {
     w.into_iter().collect()
 }
 
-/// Where RV, R1 and R2 begin (each may equal the word's length: empty).
-struct Regions {
-    rv: usize,
-    r1: usize,
-    r2: usize,
-}
-
-impl Regions {
-    fn of(w: &[char]) -> Regions {
-        let r1 = region_after(w, 0);
-        Regions {
-            rv: rv_start(w),
-            r1,
-            r2: region_after(w, r1),
-        }
-    }
-}
-
 /// Snowball's vowels include á é í ó ú â ê ô; folded, they are these five. The nasal marker '~'
 /// is not a vowel.
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
-}
-
-/// Just past the first non-vowel that follows a vowel, looking after `start`; else the length.
-fn region_after(w: &[char], start: usize) -> usize {
-    (start + 1..w.len())
-        .find(|&i| !is_vowel(w[i]) && is_vowel(w[i - 1]))
-        .map_or(w.len(), |i| i + 1)
-}
-
-/// RV: if the second letter is a consonant, the part after the next vowel from the third letter
-/// on; if the first two are vowels, the part after the next consonant; otherwise (consonant,
-/// vowel) the part after the third letter. Empty when no such position exists.
-fn rv_start(w: &[char]) -> usize {
-    let n = w.len();
-    if n < 3 {
-        return n;
-    }
-    let after_next = |want_vowel: bool| {
-        (2..n)
-            .find(|&i| is_vowel(w[i]) == want_vowel)
-            .map_or(n, |i| i + 1)
-    };
-    if !is_vowel(w[1]) {
-        after_next(true)
-    } else if is_vowel(w[0]) {
-        after_next(false)
-    } else {
-        3
-    }
 }
 
 /// Snowball writes ã and õ as "a~" and "o~" while stemming. Folding has dropped the tilde, but at
@@ -97,48 +52,6 @@ fn nasal_at(w: &[char]) -> Option<usize> {
         .iter()
         .find(|e| ends_with(w, e))
         .map(|e| w.len() - e.len() + 1)
-}
-
-/// Whether `w` ends with the (ASCII) suffix `s`.
-fn ends_with(w: &[char], s: &str) -> bool {
-    w.len() >= s.len() && w[w.len() - s.len()..].iter().copied().eq(s.chars())
-}
-
-/// A suffix table: (kind, the suffixes of that kind separated by spaces).
-type Table = [(u8, &'static str)];
-
-/// The kind of `tail` in `table`, if it is one of its suffixes.
-fn kind_of(table: &Table, tail: &[char]) -> Option<u8> {
-    table.iter().find_map(|&(kind, list)| {
-        list.split(' ')
-            .any(|s| s.len() == tail.len() && tail.iter().copied().eq(s.chars()))
-            .then_some(kind)
-    })
-}
-
-/// The longest suffix of `w` in `table` that starts at or after `from`: (start, kind). Suffixes
-/// of kind `not_after_vowel`, if given, only count when a non-vowel precedes them.
-fn longest(
-    w: &[char],
-    table: &Table,
-    from: usize,
-    not_after_vowel: Option<u8>,
-) -> Option<(usize, u8)> {
-    (from..w.len()).find_map(|start| {
-        let kind = kind_of(table, &w[start..])?;
-        let blocked = Some(kind) == not_after_vowel && start > 0 && is_vowel(w[start - 1]);
-        (!blocked).then_some((start, kind))
-    })
-}
-
-/// Removes the first of `list` that `w` ends with, if that suffix starts at or after `from`.
-fn drop_in(w: &mut Vec<char>, list: &[&str], from: usize) {
-    if let Some(s) = list.iter().find(|s| ends_with(w, s)) {
-        let at = w.len() - s.len();
-        if at >= from {
-            w.truncate(at);
-        }
-    }
 }
 
 /// Step 1 suffixes. Kinds: 1 delete in R2; 2 -> log (in R2); 3 -> u (in R2); 4 -> ente (in R2);
@@ -169,7 +82,7 @@ const STANDARD: &Table = &[
 /// Step 1: the longest standard suffix; if its region test (or, for -ira, its e) fails the step
 /// does nothing.
 fn standard_suffix(w: &mut Vec<char>, r: &Regions) -> bool {
-    let Some((at, kind)) = longest(w, STANDARD, 0, None) else {
+    let Some((at, kind)) = longest(w, STANDARD, 0) else {
         return false;
     };
     let region = match kind {
@@ -233,7 +146,8 @@ const VERB: &Table = &[
 
 /// Step 2: when step 1 removed nothing, the longest verb ending that lies wholly in RV goes.
 fn verb_suffix(w: &mut Vec<char>, r: &Regions) -> bool {
-    let Some((at, _)) = longest(w, VERB, r.rv, Some(2)) else {
+    let not_after_vowel = |at: usize, kind: u8| kind != 2 || at == 0 || !is_vowel(w[at - 1]);
+    let Some((at, _)) = longest_where(w, VERB, r.rv, not_after_vowel) else {
         return false;
     };
     w.truncate(at);

@@ -3,15 +3,17 @@
 //! only ever stem folded words. `themes/default/stemmers/es.js` is the same algorithm for the
 //! browser; the two must give identical stems for every word, so change them together.
 
+use super::{drop_in, ends_with, longest, outside_bmp, rv_start, Regions, Table};
+
 /// Stems one folded word (lower case, accents removed). Never panics; words holding a character
 /// outside the Basic Multilingual Plane are returned unchanged, as the JavaScript side does.
 pub fn stem(word: &str) -> String {
-    if word.chars().any(|c| u32::from(c) > 0xFFFF) {
+    if outside_bmp(word) {
         return word.to_owned();
     }
     let original: Vec<char> = word.chars().collect();
     // The regions are measured on the whole word; deleting endings never moves them.
-    let r = Regions::of(&original);
+    let r = Regions::of(&original, is_vowel, |w| rv_start(w, is_vowel));
     let mut w = original;
     attached_pronoun(&mut w, &r);
     if !standard_suffix(&mut w, &r) && !y_verb_suffix(&mut w, &r) {
@@ -21,88 +23,9 @@ pub fn stem(word: &str) -> String {
     w.into_iter().collect()
 }
 
-/// Where RV, R1 and R2 begin (each may equal the word's length: empty).
-struct Regions {
-    rv: usize,
-    r1: usize,
-    r2: usize,
-}
-
-impl Regions {
-    fn of(w: &[char]) -> Regions {
-        let r1 = region_after(w, 0);
-        Regions {
-            rv: rv_start(w),
-            r1,
-            r2: region_after(w, r1),
-        }
-    }
-}
-
 /// Snowball's vowels include á é í ó ú ü; folded, they are these five.
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
-}
-
-/// Just past the first non-vowel that follows a vowel, looking after `start`; else the length.
-fn region_after(w: &[char], start: usize) -> usize {
-    (start + 1..w.len())
-        .find(|&i| !is_vowel(w[i]) && is_vowel(w[i - 1]))
-        .map_or(w.len(), |i| i + 1)
-}
-
-/// RV: if the second letter is a consonant, the part after the next vowel from the third letter
-/// on; if the first two are vowels, the part after the next consonant; otherwise (consonant,
-/// vowel) the part after the third letter. Empty when no such position exists.
-fn rv_start(w: &[char]) -> usize {
-    let n = w.len();
-    if n < 3 {
-        return n;
-    }
-    let after_next = |want_vowel: bool| {
-        (2..n)
-            .find(|&i| is_vowel(w[i]) == want_vowel)
-            .map_or(n, |i| i + 1)
-    };
-    if !is_vowel(w[1]) {
-        after_next(true)
-    } else if is_vowel(w[0]) {
-        after_next(false)
-    } else {
-        3
-    }
-}
-
-/// Whether `w` ends with the (ASCII) suffix `s`.
-fn ends_with(w: &[char], s: &str) -> bool {
-    w.len() >= s.len() && w[w.len() - s.len()..].iter().copied().eq(s.chars())
-}
-
-/// A suffix table: (kind, the suffixes of that kind separated by spaces).
-type Table = [(u8, &'static str)];
-
-/// The kind of `tail` in `table`, if it is one of its suffixes.
-fn kind_of(table: &Table, tail: &[char]) -> Option<u8> {
-    table.iter().find_map(|&(kind, list)| {
-        list.split(' ')
-            .any(|s| s.len() == tail.len() && tail.iter().copied().eq(s.chars()))
-            .then_some(kind)
-    })
-}
-
-/// The longest suffix of `w` in `table` that starts at or after `from`: (start, kind).
-fn longest(w: &[char], table: &Table, from: usize) -> Option<(usize, u8)> {
-    (from..w.len()).find_map(|start| kind_of(table, &w[start..]).map(|kind| (start, kind)))
-}
-
-/// Removes the first of `list` that `w` ends with, if that suffix starts at or after `from`.
-fn drop_in(w: &mut Vec<char>, list: &[&str], from: usize) {
-    if let Some(s) = list.iter().find(|s| ends_with(w, s)) {
-        let at = w.len() - s.len();
-        if at >= from {
-            w.truncate(at);
-        }
-    }
 }
 
 const PRONOUNS: &Table = &[(1, "me se sela selo selas selos la le lo las les los nos")];
