@@ -35,7 +35,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml).
+    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml
+    /// or another tool's settings).
     #[arg(long)]
     pub root: Option<PathBuf>,
     /// The port to listen on; when busy, the next free one is used.
@@ -54,7 +55,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml).
+    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml
+    /// or another tool's settings).
     #[arg(long)]
     pub root: Option<PathBuf>,
     /// How to print problems: for people, JSON, GitHub annotations or a GitLab Code Quality report.
@@ -73,7 +75,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml).
+    /// The handbook's folder (default: the nearest folder at or above this one with a book.toml
+    /// or another tool's settings).
     #[arg(long)]
     pub root: Option<PathBuf>,
     /// Where to write the site (default: [build] dest, "public"), relative to the current folder.

@@ -572,26 +572,30 @@ fn is_root(dir: &Path) -> bool {
         || crate::hugo::file_in(dir, true).is_some()
 }
 
-/// The nearest folder at or above `start` with a `book.toml`, else the nearest with a
-/// `.gitbook.yaml` (a GitBook book synced into a handbook's content folder is the handbook's),
-/// else the nearest MkDocs, Docusaurus, Hugo or Zola site.
+/// The nearest folder at or above `start` with settings: a `book.toml`, or an MkDocs,
+/// Docusaurus, Hugo or Zola site's (a Hugo blog inside a Docusaurus site, an MkDocs site in a
+/// folder of a handbook's repository, are their own). A GitBook book's `.gitbook.yaml` is the
+/// one exception: a `book.toml` above it wins, since a GitBook book synced into a handbook's
+/// content folder is the handbook's.
 fn find_root(start: &Path) -> Option<PathBuf> {
-    let nearest = |holds: &dyn Fn(&Path) -> bool| {
-        start
-            .ancestors()
-            .find(|dir| holds(dir))
-            .map(Path::to_path_buf)
-    };
-    nearest(&|dir| dir.join(FILE_NAME).is_file())
-        .or_else(|| nearest(&|dir| dir.join(crate::gitbook::FILE_NAME).is_file()))
-        .or_else(|| {
-            // Of the other tools' sites, the nearest (a Hugo blog inside a Docusaurus site).
-            nearest(&|dir| {
-                crate::mkdocs::file_in(dir).is_some()
-                    || crate::docusaurus::file_in(dir).is_some()
-                    || crate::hugo::file_in(dir, true).is_some()
-            })
-        })
+    let mut gitbook = None;
+    for dir in start.ancestors() {
+        if dir.join(FILE_NAME).is_file() {
+            return Some(dir.to_path_buf());
+        }
+        if gitbook.is_some() {
+            continue;
+        }
+        if dir.join(crate::gitbook::FILE_NAME).is_file() {
+            gitbook = Some(dir.to_path_buf());
+        } else if crate::mkdocs::file_in(dir).is_some()
+            || crate::docusaurus::file_in(dir).is_some()
+            || crate::hugo::file_in(dir, true).is_some()
+        {
+            return Some(dir.to_path_buf());
+        }
+    }
+    gitbook
 }
 
 #[cfg(test)]
@@ -617,6 +621,34 @@ mod tests {
         };
         assert!(d[0].message.contains("dset"), "{}", d[0].message);
         assert_eq!(d[0].position.unwrap().line, 5);
+    }
+
+    #[test]
+    fn the_nearest_settings_name_the_root_but_a_book_toml_above_a_gitbook_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |rel: &str| dir.path().join(rel);
+        for (file, text) in [
+            ("book.toml", "[book]\ntitle = 'T'\n"),
+            ("content/synced/.gitbook.yaml", "root: ./\n"),
+            ("content/synced/deep/a.md", "# A\n"),
+            ("docs/mkdocs.yml", "site_name: Docs\n"),
+            ("docs/docs/index.md", "# Docs\n"),
+        ] {
+            std::fs::create_dir_all(at(file).parent().unwrap()).unwrap();
+            std::fs::write(at(file), text).unwrap();
+        }
+        assert_eq!(find_root(&at("content")), Some(at("")));
+        // A GitBook book inside the handbook's content is the handbook's.
+        assert_eq!(find_root(&at("content/synced/deep")), Some(at("")));
+        // An MkDocs site in a folder of the handbook's repository is its own.
+        assert_eq!(find_root(&at("docs/docs")), Some(at("docs")));
+        // Under no book.toml, a GitBook book is its own, before any other settings in it.
+        let outer = tempfile::tempdir().unwrap();
+        let book = outer.path().join("book");
+        std::fs::create_dir_all(book.join("x")).unwrap();
+        std::fs::write(book.join(".gitbook.yaml"), "root: ./\n").unwrap();
+        std::fs::write(outer.path().join("mkdocs.yml"), "site_name: Outer\n").unwrap();
+        assert_eq!(find_root(&book.join("x")), Some(book));
     }
 
     #[test]

@@ -17,7 +17,9 @@
 //!    one character alone is itself), as search engines without a dictionary do;
 //! 3. drop the language's stop words (checked on the folded word) and words longer than 40
 //!    characters;
-//! 4. stem each word with the language's stemmer: Snowball's for English, German and Dutch,
+//! 4. stem each word with the language's stemmer: Snowball's for English, German and Dutch (the
+//!    last two after a step of ours: a German feminine form in -erin/-erinnen as its masculine,
+//!    a Dutch plural in -ies as its -ie),
 //!    our own versions of Snowball's for folded words in French, Spanish, Italian and
 //!    Portuguese ([`super::stemmers`]). Pairs are left alone, and so is, in languages other
 //!    than English, any word with a letter outside ASCII (a Greek or Cyrillic word in a German
@@ -85,11 +87,12 @@ const PORTUGUESE_STOP_WORDS: &[&str] = &[
     "uma",
 ];
 
-/// Common Dutch words that carry no meaning for search.
+/// Common Dutch words that carry no meaning for search ("een" is not one: folded, it is also
+/// "één", one, as in "één-op-één").
 const DUTCH_STOP_WORDS: &[&str] = &[
-    "aan", "als", "bij", "dat", "de", "den", "der", "die", "dit", "door", "een", "en", "het",
-    "hij", "in", "is", "met", "naar", "niet", "of", "om", "op", "te", "tot", "van", "voor", "wat",
-    "we", "wij", "ze", "zij", "zijn",
+    "aan", "als", "bij", "dat", "de", "den", "der", "die", "dit", "door", "en", "het", "hij", "in",
+    "is", "met", "naar", "niet", "of", "om", "op", "te", "tot", "van", "voor", "wat", "we", "wij",
+    "ze", "zij", "zijn",
 ];
 
 /// The language search reads a handbook's text in (rules 2-4): its stop words, its stemmer, and
@@ -777,11 +780,19 @@ impl Stem {
     }
 
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        use super::stemmers::{french, italian, portuguese, spanish};
+        use super::stemmers::{dutch, french, german, italian, portuguese, spanish};
         if self.language != Language::English && !word.is_ascii() {
             return Cow::Borrowed(word);
         }
         let own = match (&self.snowball, self.language) {
+            // A feminine form as its masculine (Managerin, Manager), a plural in -ies as its
+            // -ie (functies, functie), before Snowball.
+            (Some(snowball), Language::German) => {
+                return stem_prepared(snowball, german::prepare(word))
+            }
+            (Some(snowball), Language::Dutch) => {
+                return stem_prepared(snowball, dutch::prepare(word))
+            }
             (Some(snowball), _) => return snowball.stem(word),
             (None, Language::French) => french::stem(word),
             (None, Language::Spanish) => spanish::stem(word),
@@ -794,6 +805,14 @@ impl Stem {
         } else {
             Cow::Owned(own)
         }
+    }
+}
+
+/// Snowball's stem of `prepared`, which borrows from the word being stemmed.
+fn stem_prepared<'a>(snowball: &Stemmer, prepared: Cow<'a, str>) -> Cow<'a, str> {
+    match prepared {
+        Cow::Borrowed(word) => snowball.stem(word),
+        Cow::Owned(word) => Cow::Owned(snowball.stem(&word).into_owned()),
     }
 }
 

@@ -12,6 +12,7 @@ pub fn stem(word: &str) -> String {
         return word.to_owned();
     }
     let mut original: Vec<char> = word.chars().collect();
+    as_singular(&mut original);
     let nasal = nasal_at(&original);
     if let Some(at) = nasal {
         original.insert(at, '~');
@@ -42,6 +43,23 @@ pub fn stem(word: &str) -> String {
 /// is not a vowel.
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// Reads a plural -ões, -ães, -ãos (folded -oes, -aes, -aos) as the singular -ão (-ao) it comes
+/// from, so that reuniões and reunião, ações and ação, promoções and promoção stem alike (Snowball
+/// stems the plural to -õ but the singular to -ã, unless step 1 takes -ação from both, which it
+/// does only where that ending lies in R2). Guards, from a Portuguese word list: the word has at
+/// least five letters (pões, voes, soes, does would become pão, vão, são, dão, while mães, cães,
+/// mãos already stem as mão, cão), and -poes stays, being nearly always a form of pôr (compões,
+/// dispões, which then stem with compõe) rather than a plural of a -pão noun (tampões).
+fn as_singular(w: &mut Vec<char>) {
+    if w.len() >= 5
+        && !ends_with(w, "poes")
+        && ["oes", "aes", "aos"].iter().any(|e| ends_with(w, e))
+    {
+        w.truncate(w.len() - 3);
+        w.extend(['a', 'o']);
+    }
 }
 
 /// Snowball writes ã and õ as "a~" and "o~" while stemming. Folding has dropped the tilde, but at
@@ -189,6 +207,34 @@ mod tests {
         assert_eq!(stem("informacao"), stem("informacoes"));
         assert_eq!(stem("organizacao"), stem("organizacoes"));
         assert_eq!(stem("pao"), stem("paes"));
+    }
+
+    #[test]
+    fn plurals_of_ao_nouns_stem_as_the_singular() {
+        for (one, many) in [
+            ("reuniao", "reunioes"),
+            ("decisao", "decisoes"),
+            ("questao", "questoes"),
+            ("sessao", "sessoes"),
+            ("padrao", "padroes"),
+            ("promocao", "promocoes"),
+            ("acao", "acoes"),
+            ("alemao", "alemaes"),
+            ("irmao", "irmaos"),
+            ("mao", "maos"),
+        ] {
+            assert_eq!(stem(one), stem(many), "{one} {many}");
+        }
+        assert_eq!(stem("reunioes"), "reunia");
+        assert_eq!(stem("avaliacoes"), "avali");
+    }
+
+    #[test]
+    fn short_words_and_forms_of_por_keep_their_plural() {
+        // pões (you put) and voes (you fly) are no forms of pão (bread) and vão (they go).
+        assert_ne!(stem("poes"), stem("pao"));
+        assert_ne!(stem("voes"), stem("vao"));
+        assert_eq!(stem("compoes"), stem("compoe"));
     }
 
     #[test]

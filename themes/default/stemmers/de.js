@@ -76,8 +76,17 @@
     return t && n - t.length >= r2 ? base.slice(0, n - t.length) : base;
   }
 
+  // Before the algorithm (src/search/stemmers/german.rs): a feminine -erin or -erinnen is cut back
+  // to -er (mitarbeiterinnen to mitarbeiter), when at least two letters, one a vowel, stand before
+  // that -er (not gerinnen, schwerin). Only ASCII words, so that letters count as in Rust.
+  function prepare(word) {
+    var base = word.endsWith("innen") ? word.slice(0, -5) : word.endsWith("in") ? word.slice(0, -2) : "";
+    var before = base.endsWith("er") ? base.slice(0, -2) : "";
+    return before.length >= 2 && /[aeiouy]/.test(before) && /^[\x00-\x7f]*$/.test(word) ? base : word;
+  }
+
   function stem(word) {
-    var w = markConsonants(word);
+    var w = markConsonants(prepare(word));
     // R1 starts after the first consonant that follows a vowel, but no sooner than the fourth
     // letter; R2 starts after the next such consonant, counted from R1's unadjusted start.
     var start = regionAfter(w, 0);

@@ -42,8 +42,16 @@
     return undouble(base);
   }
 
+  // Before the algorithm (src/search/stemmers/dutch.rs): a plural -ies is cut back to the -ie of
+  // its singular (functies to functie) when a vowel stands before the -ies (not vies, dries).
+  // Only ASCII words, as in Rust.
+  function prepare(word) {
+    var before = word.endsWith("ies") ? word.slice(0, -3) : "";
+    return /[aeiouy]/.test(before) && /^[\x00-\x7f]*$/.test(word) ? word.slice(0, -1) : word;
+  }
+
   function stem(word) {
-    var w = markConsonants(word), base, s;
+    var w = markConsonants(prepare(word)), base, s;
     // R1 starts after the first consonant that follows a vowel, but no sooner than the fourth
     // letter; R2 starts after the next such consonant, counted from R1's unadjusted start.
     var start = regionAfter(w, 0), r1 = Math.max(start, 3), r2 = regionAfter(w, start);

@@ -26,6 +26,14 @@
     return 3;
   }
 
+  // Reads a plural -ões, -ães, -ãos (folded -oes, -aes, -aos) as the singular -ão (-ao) it comes
+  // from, so that reuniões and reunião, ações and ação stem alike. Not in words of under five
+  // letters (pões, voes are no forms of pão, vão) nor in -poes, nearly always a form of pôr
+  // (compões, dispões). See portuguese.rs.
+  function asSingular(w) {
+    return w.length >= 5 && !endsWith(w, "poes") && /(oes|aes|aos)$/.test(w) ? w.slice(0, -3) + "ao" : w;
+  }
+
   // Snowball writes ã and õ as "a~" and "o~" while stemming. Folding has dropped the tilde, but
   // at the end of a word -ao, -aos, -aes, -oes are nearly always -ão, -ãos, -ães, -ões (não,
   // mãos, pães, lições), so the marker goes back in there. Returns where it went, or -1.
@@ -140,6 +148,7 @@
     // Outside the Basic Multilingual Plane a character is two UTF-16 units here but one char in
     // Rust; such words are left as they are so that both sides agree.
     if (/[\uD800-\uDFFF]/.test(word)) return word;
+    word = asSingular(word);
     var nasal = nasalAt(word);
     if (nasal >= 0) word = word.slice(0, nasal) + "~" + word.slice(nasal);
     // The regions are measured on the whole word; deleting endings never moves them.

@@ -533,7 +533,8 @@
       prefixes.push(qw.word);
     });
     return function (word) {
-      var f = fold(word);
+      // An apostrophe inside a word is dropped, as words() drops it ("team’s" is "teams").
+      var f = fold(word).replace(/['\u2019]/g, "");
       if (!f || STOP.has(f)) return false;
       return stems.has(stem(f)) || prefixes.some(function (p) { return p.length >= 3 && f.startsWith(p); });
     };
@@ -542,7 +543,8 @@
   // Appends `text` to `parent` with matching words wrapped in <mark>, as text nodes only. In a
   // run of characters read in pairs, the characters of each matching pair are marked.
   function appendHighlighted(parent, text, matches) {
-    var re = new RegExp("[\\p{Alphabetic}\\p{N}'\\u2019" + PAIRED_SET + "]+", "gu"), last = 0, m;
+    // Words as words() reads them: in French and Italian an apostrophe ends one ("l’équipe").
+    var re = new RegExp("[\\p{Alphabetic}\\p{N}" + (APOSTROPHE_JOINS ? "'\\u2019" : "") + PAIRED_SET + "]+", "gu"), last = 0, m;
     function mark(from, to) {
       if (from > last) parent.appendChild(document.createTextNode(text.slice(last, from)));
       var el = document.createElement("mark");
