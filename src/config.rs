@@ -277,8 +277,8 @@ impl Config {
         let root = match root {
             Some(root) => {
                 if !is_root(root) {
-                    return Err(Error::NoBookToml {
-                        start: root.to_path_buf(),
+                    return Err(Error::NotARoot {
+                        root: root.to_path_buf(),
                     });
                 }
                 root.to_path_buf()

@@ -15,11 +15,30 @@ pub enum Error {
     #[error("{}: {source}", display_path(path))]
     Io { path: PathBuf, source: io::Error },
 
-    #[error("no book.toml in {} or any folder above it\n  = hint: run `handbook` inside a handbook, pass --root DIR, or create book.toml with a [book] title", display_path(start))]
+    #[error("no book.toml in {} or any folder above it, nor a GitBook, MkDocs, Docusaurus, Hugo or Zola site's settings\n  = hint: run `handbook` inside a handbook, pass --root DIR, or create book.toml with a [book] title", display_path(start))]
     NoBookToml { start: PathBuf },
+
+    /// `--root` names a folder without settings, or none at all.
+    #[error("{}", not_a_root(root))]
+    NotARoot { root: PathBuf },
 
     #[error("{message}\n  = hint: {hint}")]
     Usage { message: String, hint: String },
+}
+
+/// Why `root`, given as `--root`, is not a handbook's folder.
+fn not_a_root(root: &std::path::Path) -> String {
+    let shown = display_path(root);
+    if !root.is_dir() {
+        return format!(
+            "--root {shown}: no such folder\n  = hint: pass --root the handbook's folder, the one that holds book.toml"
+        );
+    }
+    format!(
+        "no book.toml in {shown}, nor a GitBook, MkDocs, Docusaurus, Hugo or Zola site's settings \
+         (--root is the handbook's folder itself: the folders above it are not searched)\n  \
+         = hint: pass --root the folder that holds the settings, or create {shown}/book.toml with a [book] title"
+    )
 }
 
 impl Error {

@@ -122,8 +122,9 @@ fn build(args: BuildArgs) -> Result<Outcome, Error> {
         let index = report.dest.join("index.html");
         let shown = std::fs::canonicalize(&index).unwrap_or(index);
         println!(
-            "Built {} pages in {:.2} s -> {}\nOpen file://{}",
+            "Built {} {} in {:.2} s -> {}\nOpen file://{}",
             report.pages,
+            if report.pages == 1 { "page" } else { "pages" },
             report.elapsed.as_secs_f64(),
             diagnostic::display_path(&report.dest),
             shown.display()

@@ -245,6 +245,27 @@ fn missing_book_toml_cannot_run() {
 }
 
 #[test]
+fn a_root_that_is_no_handbook_says_why() {
+    let f = Fixture::new();
+    let run = f.run(&["build", "--root", "nowhere"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--root nowhere: no such folder"),
+        "{}",
+        run.stderr
+    );
+    // The content folder exists, and the settings are above it, where --root does not look.
+    let run = f.run(&["build", "--root", "content"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no book.toml in content")
+            && run.stderr.contains("the folders above it are not searched"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn an_output_folder_that_would_overwrite_the_sources_is_refused() {
     let f = with_page("---\ntitle: Ok\n---\n");
     let run = f.run(&["build", "--dest", "content"]);

@@ -33,8 +33,9 @@ try {
 
     await page.click("#hb-search-input");
     await page.keyboard.type(query + " ");
+    // The list carries the query it shows, trimmed.
     await page.waitForFunction((q) => document.getElementById("hb-search-results").getAttribute("data-query") === q,
-      query + " ", { timeout: 5000 }).catch(() => {});
+      query, { timeout: 5000 });
     const first = await page.evaluate(() => {
       const option = document.querySelector("#hb-search-results [role=option]");
       return option ? option.textContent : "(no results)";

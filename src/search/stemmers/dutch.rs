@@ -1,6 +1,7 @@
 //! A step taken on a folded Dutch word before Snowball's Dutch stemmer (rust-stemmers 1.2.0),
 //! which keeps the -s of a plural after a vowel: functies, organisaties, vakanties would stem apart
-//! from functie, organisatie, vakantie. This step reads such a plural as its singular first.
+//! from functie, organisatie, vakantie (and categorieën from categorie). This step reads such a
+//! plural as its singular first.
 //! `themes/default/stemmers/nl.js` takes the same step at the start of its `stem`; the two must
 //! agree on every word.
 
@@ -13,13 +14,16 @@ use super::is_germanic_vowel as is_vowel;
 /// plural have an unstressed -ie, so more than one syllable, while the one-syllable words ending
 /// in -ies (vies, dries, bries, spies, kies, vries, knies) are mostly no such plurals, and drie
 /// or brie are other words. Only ASCII words, all that folding leaves of Dutch, are touched.
+///
+/// Likewise a plural -ieën (folded -ieen) is cut back to its -ie (categorieen to categorie), when
+/// a vowel stands before it (not knieen).
 pub fn prepare(word: &str) -> Cow<'_, str> {
-    match word.strip_suffix("ies") {
-        Some(before) if word.is_ascii() && before.bytes().any(is_vowel) => {
-            Cow::Borrowed(&word[..word.len() - 1])
-        }
-        _ => Cow::Borrowed(word),
-    }
+    let cut = |ending: &str, letters: usize| {
+        word.strip_suffix(ending)
+            .filter(|before| word.is_ascii() && before.bytes().any(is_vowel))
+            .map(|_| &word[..word.len() - letters])
+    };
+    Cow::Borrowed(cut("ies", 1).or_else(|| cut("ieen", 2)).unwrap_or(word))
 }
 
 #[cfg(test)]
@@ -34,6 +38,8 @@ mod tests {
             ("vakanties", "vakantie"),
             ("olies", "olie"),
             ("cookies", "cookie"),
+            ("categorieen", "categorie"),
+            ("strategieen", "strategie"),
         ] {
             assert_eq!(prepare(word), want, "{word}");
         }
@@ -44,6 +50,7 @@ mod tests {
         for word in [
             "informatie",
             "functie",
+            "knieen",
             "dries",
             "vies",
             "spies",

@@ -9,18 +9,29 @@ use std::borrow::Cow;
 
 use super::is_germanic_vowel as is_vowel;
 
-/// The word to hand to the German stemmer in place of `word`: a feminine -erin or -erinnen cut
-/// back to -er (mitarbeiterinnen to mitarbeiter, managerin to manager). Guard: at least two
-/// letters must stand before that -er, one of them a vowel, which keeps gerinnen, Schwerin and
-/// scherin as they are while userin and oberin still lose their ending. Only ASCII words, all
-/// that folding leaves of German, are touched, so that letters count the same in the browser.
+/// Masculine endings besides -er whose feminine adds -in: Moderator, Praktikant, Student,
+/// Journalist, Kolleg(e), Architekt, Ingenieur.
+const OTHER_MASCULINE: &[&str] = &["or", "ant", "ent", "ist", "eg", "ekt", "eur"];
+
+/// The word to hand to the German stemmer in place of `word`: a feminine -in or -innen cut back
+/// to its masculine (mitarbeiterinnen to mitarbeiter, managerin to manager, kollegin to kolleg,
+/// studentinnen to student). Guards: before an -er, at least two letters, one of them a vowel,
+/// which keeps gerinnen, Schwerin and scherin as they are while userin and oberin still lose
+/// their ending; before the other endings ([`OTHER_MASCULINE`]), at least three, one a vowel
+/// (Pektin, Dentin stay). Only ASCII words, all that folding leaves of German, are touched, so
+/// that letters count the same in the browser.
 pub fn prepare(word: &str) -> Cow<'_, str> {
+    let guarded =
+        |before: &str, letters: usize| before.len() >= letters && before.bytes().any(is_vowel);
     let masculine = word
         .strip_suffix("innen")
         .or_else(|| word.strip_suffix("in"))
-        .filter(|base| {
-            base.strip_suffix("er")
-                .is_some_and(|before| before.len() >= 2 && before.bytes().any(is_vowel))
+        .filter(|base| match base.strip_suffix("er") {
+            Some(before) => guarded(before, 2),
+            None => OTHER_MASCULINE.iter().any(|ending| {
+                base.strip_suffix(ending)
+                    .is_some_and(|before| guarded(before, 3))
+            }),
         });
     match masculine {
         Some(base) if word.is_ascii() => Cow::Borrowed(base),
@@ -41,6 +52,13 @@ mod tests {
             ("teamleiterinnen", "teamleiter"),
             ("bauerin", "bauer"),
             ("userin", "user"),
+            ("kollegin", "kolleg"),
+            ("studentinnen", "student"),
+            ("praktikantin", "praktikant"),
+            ("journalistin", "journalist"),
+            ("architektin", "architekt"),
+            ("ingenieurin", "ingenieur"),
+            ("moderatorin", "moderator"),
         ] {
             assert_eq!(prepare(word), want, "{word}");
         }
@@ -50,8 +68,10 @@ mod tests {
     fn other_words_are_left_alone() {
         for word in [
             "mitarbeiter",
-            "kollegin",
-            "kolleginnen",
+            "pektin",
+            "dentin",
+            "termin",
+            "beginnen",
             "gerinnen",
             "schwerin",
             "erin",

@@ -17,8 +17,9 @@
 //!   fronte, barriera with barra, bandiera with bando and banda. Left out, a folded future keeps
 //!   its r (parlera: parler). Nouns in -era still part from their plural (lettera: letter,
 //!   lettere: lett), as in Snowball with the accents: -ere is the infinitive ending. After an i
-//!   it is not (no common verb ends in -iere), so the plurals of -iera nouns keep their stem
-//!   (carriera, carriere: carrier).
+//!   it is the plural of an -iera noun (carriera, carriere: carrier), except after gl or p,
+//!   where it is a verb's (scegliere, accogliere, compiere: their stems are those of sceglie,
+//!   accoglie, compie).
 //! - istà, istè, istì fold to ista, iste, isti, which are already standard suffixes.
 
 use super::{drop_in, ends_with, outside_bmp, rv_start, Regions};
@@ -223,11 +224,13 @@ impl Word {
     }
 
     /// Step 2, when step 1 removed nothing: verb endings lying in RV go, but -ere after an i
-    /// (the plural of an -iera noun: carriere).
+    /// that follows neither gl nor p (the plural of an -iera noun: carriere, not scegliere).
     fn verb_suffix(&mut self) {
         if let Some(s) = self.longest(VERB.split_whitespace(), self.r.rv) {
-            let n = self.chars.len();
-            if s == "ere" && n >= 4 && self.chars[n - 4] == 'i' {
+            let before = |k: usize| self.chars.len().checked_sub(k).map(|i| self.chars[i]);
+            let verb_in_iere =
+                before(5) == Some('p') || (before(6), before(5)) == (Some('g'), Some('l'));
+            if s == "ere" && before(4) == Some('i') && !verb_in_iere {
                 return;
             }
             self.replace_end(s.len(), "");
@@ -301,6 +304,10 @@ mod tests {
             // -ere after an i is the plural of an -iera noun, not an infinitive.
             ("carriera", "carriere"),
             ("maniera", "maniere"),
+            // ... but after gl or p, -iere is a verb's infinitive.
+            ("scegliere", "sceglie"),
+            ("accogliere", "accoglie"),
+            ("compiere", "compie"),
         ] {
             assert_eq!(stem(singular), stem(plural), "{singular}");
         }

@@ -76,13 +76,22 @@
     return t && n - t.length >= r2 ? base.slice(0, n - t.length) : base;
   }
 
-  // Before the algorithm (src/search/stemmers/german.rs): a feminine -erin or -erinnen is cut back
-  // to -er (mitarbeiterinnen to mitarbeiter), when at least two letters, one a vowel, stand before
-  // that -er (not gerinnen, schwerin). Only ASCII words, so that letters count as in Rust.
+  // Before the algorithm (src/search/stemmers/german.rs): a feminine -in or -innen is cut back to
+  // its masculine: -erin to -er (mitarbeiterinnen to mitarbeiter) when at least two letters, one a
+  // vowel, stand before that -er (not gerinnen, schwerin); -orin, -antin, -entin, -istin, -egin,
+  // -ektin, -eurin (kollegin to kolleg) when at least three do, one a vowel (not pektin, dentin).
+  // Only ASCII words, so that letters count as in Rust.
+  var OTHER_MASCULINE = ["or", "ant", "ent", "ist", "eg", "ekt", "eur"];
   function prepare(word) {
+    if (!/^[\x00-\x7f]*$/.test(word)) return word;
     var base = word.endsWith("innen") ? word.slice(0, -5) : word.endsWith("in") ? word.slice(0, -2) : "";
-    var before = base.endsWith("er") ? base.slice(0, -2) : "";
-    return before.length >= 2 && /[aeiouy]/.test(before) && /^[\x00-\x7f]*$/.test(word) ? base : word;
+    function guarded(before, letters) { return before.length >= letters && /[aeiouy]/.test(before); }
+    if (base.endsWith("er")) return guarded(base.slice(0, -2), 2) ? base : word;
+    for (var i = 0; i < OTHER_MASCULINE.length; i++) {
+      var ending = OTHER_MASCULINE[i];
+      if (base.endsWith(ending) && guarded(base.slice(0, -ending.length), 3)) return base;
+    }
+    return word;
   }
 
   function stem(word) {

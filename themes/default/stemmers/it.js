@@ -15,8 +15,9 @@
 //   plurals, and merged lettera with letto, maniera with mano, frontiera with fronte, barriera with
 //   barra, bandiera with bando and banda. Left out, a folded future keeps its r (parlera: parler).
 //   Nouns in -era still part from their plural (lettera: letter, lettere: lett), as in Snowball
-//   with the accents: -ere is the infinitive ending. After an i it is not (no common verb ends
-//   in -iere), so the plurals of -iera nouns keep their stem (carriera, carriere: carrier).
+//   with the accents: -ere is the infinitive ending. After an i it is the plural of an -iera
+//   noun (carriera, carriere: carrier), except after gl or p, where it is a verb's (scegliere,
+//   accogliere, compiere: their stems are those of sceglie, accoglie, compie).
 // - istà, istè, istì fold to ista, iste, isti, which are already standard suffixes.
 (function (global) {
   "use strict";
@@ -140,7 +141,8 @@
     "iremo ireste iresti irete irai iranno irono ar ir uta ute uti uto ono");
   function verbSuffix() {
     var s = longest(VERB, rv);
-    if (s === "ere" && w[w.length - 4] === "i") return false;
+    var n = w.length;
+    if (s === "ere" && w[n - 4] === "i" && w[n - 5] !== "p" && w.slice(n - 6, n - 4) !== "gl") return false;
     return s !== "" && swap(w.length - s.length, 0, "");
   }
 

@@ -43,11 +43,13 @@
   }
 
   // Before the algorithm (src/search/stemmers/dutch.rs): a plural -ies is cut back to the -ie of
-  // its singular (functies to functie) when a vowel stands before the -ies (not vies, dries).
-  // Only ASCII words, as in Rust.
+  // its singular (functies to functie) when a vowel stands before the -ies (not vies, dries), and
+  // likewise -ieen (-ieën: categorieen to categorie; not knieen). Only ASCII words, as in Rust.
   function prepare(word) {
-    var before = word.endsWith("ies") ? word.slice(0, -3) : "";
-    return /[aeiouy]/.test(before) && /^[\x00-\x7f]*$/.test(word) ? word.slice(0, -1) : word;
+    if (!/^[\x00-\x7f]*$/.test(word)) return word;
+    if (word.endsWith("ies") && /[aeiouy]/.test(word.slice(0, -3))) return word.slice(0, -1);
+    if (word.endsWith("ieen") && /[aeiouy]/.test(word.slice(0, -4))) return word.slice(0, -2);
+    return word;
   }
 
   function stem(word) {

@@ -308,8 +308,10 @@
       if (known) expansions.set(exact, { weight: 1, df: known[2] });
       if (typing && i === list.length - 1) {
         var prefixed = vocab.filter(function (v) { return v[0] !== exact && v[0].startsWith(w.folded); });
-        // Past the end of a stem ("managi" for "manag"), when no term goes on from the word.
-        if (prefixed.length === 0) {
+        // Past the end of a stem ("managi" for "manag"), when no term goes on from the word and
+        // its own stem is no term: else a word typed whole ("plantão", whose stem "planta" is
+        // known) would rank the shorter terms it begins with ("plan") above its own.
+        if (prefixed.length === 0 && !known) {
           prefixed = vocab.filter(function (v) { return v[0] !== exact && v[0].length >= 4 && w.folded.startsWith(v[0]); });
         }
         // A half-typed word's stem ("care" for "caree") is a guess: trust the words it begins.
