@@ -1,11 +1,11 @@
 // Search in each language with rules of its own, in real Chromium, run by tests/search.rs:
-//   node search-languages.mjs VECTORS_JSON LANG=SITE_DIR QUERY=TITLE=MARKED ...
+//   node search-languages.mjs VECTORS_JSON LANG=SITE_DIR QUERY=TITLE=MARKED[=TYPO] ...
 // For each handbook (built with `language = LANG`): the shared text vectors of LANG, run by the
 // search.js that handbook's build wrote, give the terms the Rust side gives; and QUERY, another
 // form of a word on one page only, finds that page (titled TITLE) first, from file://, with
 // MARKED (the page's form of the word, alone: "équipe" of "L'équipe") marked in the result's
-// excerpt and, after Enter, on the page. Prints one line per problem and exits 1 if there is
-// any.
+// excerpt and, after Enter, on the page; and TYPO, when given, a misspelling of MARKED, leads to
+// the page with MARKED marked there too. Prints one line per problem and exits 1 if there is any.
 import fs from "node:fs";
 import path from "node:path";
 import { launchChromium } from "./chromium.mjs";
@@ -18,7 +18,7 @@ const browser = await launchChromium();
 try {
   for (let i = 0; i + 1 < rest.length; i += 2) {
     const [language, dir] = rest[i].split(/=(.*)/s);
-    const [query, title, marked] = rest[i + 1].split("=");
+    const [query, title, marked, typo] = rest[i + 1].split("=");
     const page = await browser.newPage();
     page.on("pageerror", (err) => problems.push(`${language}: script error: ${err.message}`));
     page.on("console", (m) => { if (m.type() === "warning") problems.push(`${language}: ${m.text()}`); });
@@ -47,6 +47,18 @@ try {
     await page.waitForLoadState("load");
     const onPage = await page.locator("#hb-main mark.hb-hl").allTextContents();
     check(onPage.includes(marked), `${language}: after Enter the page marks ${JSON.stringify(onPage)}, not "${marked}"`);
+    if (typo) {
+      // Found by a term one edit away: the page marks that term's words too.
+      await page.goto("file://" + path.resolve(dir) + "/index.html");
+      await page.click("#hb-search-input");
+      await page.keyboard.type(typo + " ");
+      await page.waitForFunction((q) => document.getElementById("hb-search-results").getAttribute("data-query") === q,
+        typo, { timeout: 5000 });
+      await Promise.all([page.waitForURL(/one\/index\.html/), page.keyboard.press("Enter")]).catch(() => {});
+      await page.waitForLoadState("load");
+      const typoMarks = await page.locator("#hb-main mark.hb-hl").allTextContents();
+      check(typoMarks.includes(marked), `${language}: after "${typo}" the page marks ${JSON.stringify(typoMarks)}, not "${marked}"`);
+    }
     await page.close();
   }
 } finally {

@@ -637,6 +637,9 @@
     if (!input || !panel || !list) return;
     document.querySelector(".hb-search").hidden = false;
     var options = [], active = -1, seq = 0, timer = null, filtersReady = false;
+    // The terms the results shown were found by besides the words' own stems (a typo's, a
+    // prefix's): the page a result leads to marks them too.
+    var expanded = [];
 
     function setStatus(text) { if (status) status.textContent = text; }
     function open(yes) {
@@ -653,7 +656,8 @@
     }
     function go(option) {
       var hl = words(input.value).map(function (w) { return w.folded; }).join(" ");
-      var url = root + option.href + (hl ? "?hl=" + encodeURIComponent(hl) : "") + (option.anchor ? "#" + option.anchor : "");
+      var also = hl && expanded.length ? "&hlt=" + encodeURIComponent(expanded.slice(0, 32).join(" ")) : "";
+      var url = root + option.href + (hl ? "?hl=" + encodeURIComponent(hl) + also : "") + (option.anchor ? "#" + option.anchor : "");
       window.location.href = url;
     }
     async function fillFilters() {
@@ -669,6 +673,10 @@
       options = [];
       active = -1;
       var matches = matcher(result.words);
+      expanded = [];
+      result.words.forEach(function (qw) {
+        qw.expansions.forEach(function (_, term) { if (term !== qw.stem && expanded.indexOf(term) < 0) expanded.push(term); });
+      });
       result.pages.forEach(function (page) {
         page.sections.forEach(function (section, n) {
           var li = document.createElement("li");
@@ -791,6 +799,9 @@
     var content = document.querySelector("#hb-main .hb-content");
     if (!hl || !content) return;
     var qwords = words(hl).map(function (w) { return { word: w.folded, stem: stem(w.folded), expansions: new Map() }; });
+    // The terms the search found the page by besides those stems (a typo's, a prefix's).
+    var also = (params.get("hlt") || "").split(" ").filter(Boolean);
+    if (qwords.length && also.length) also.forEach(function (term) { qwords[0].expansions.set(term, {}); });
     var matches = matcher(qwords);
     var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
     var nodes = [];
