@@ -787,12 +787,8 @@ impl Stem {
         let own = match (&self.snowball, self.language) {
             // A feminine form as its masculine (Managerin, Manager), a plural in -ies as its
             // -ie (functies, functie), before Snowball.
-            (Some(snowball), Language::German) => {
-                return stem_prepared(snowball, german::prepare(word))
-            }
-            (Some(snowball), Language::Dutch) => {
-                return stem_prepared(snowball, dutch::prepare(word))
-            }
+            (Some(snowball), Language::German) => return snowball.stem(german::prepare(word)),
+            (Some(snowball), Language::Dutch) => return snowball.stem(dutch::prepare(word)),
             (Some(snowball), _) => return snowball.stem(word),
             (None, Language::French) => french::stem(word),
             (None, Language::Spanish) => spanish::stem(word),
@@ -805,14 +801,6 @@ impl Stem {
         } else {
             Cow::Owned(own)
         }
-    }
-}
-
-/// Snowball's stem of `prepared`, which borrows from the word being stemmed.
-fn stem_prepared<'a>(snowball: &Stemmer, prepared: Cow<'a, str>) -> Cow<'a, str> {
-    match prepared {
-        Cow::Borrowed(word) => snowball.stem(word),
-        Cow::Owned(word) => Cow::Owned(snowball.stem(&word).into_owned()),
     }
 }
 

@@ -5,8 +5,6 @@
 //! `themes/default/stemmers/de.js` takes the same step at the start of its `stem`; the two must
 //! agree on every word.
 
-use std::borrow::Cow;
-
 use super::is_germanic_vowel as is_vowel;
 
 /// Masculine endings besides -er whose feminine adds -in: Moderator, Praktikant, Student,
@@ -20,7 +18,7 @@ const OTHER_MASCULINE: &[&str] = &["or", "ant", "ent", "ist", "eg", "ekt", "eur"
 /// their ending; before the other endings ([`OTHER_MASCULINE`]), at least three, one a vowel
 /// (Pektin, Dentin stay). Only ASCII words, all that folding leaves of German, are touched, so
 /// that letters count the same in the browser.
-pub fn prepare(word: &str) -> Cow<'_, str> {
+pub fn prepare(word: &str) -> &str {
     let guarded =
         |before: &str, letters: usize| before.len() >= letters && before.bytes().any(is_vowel);
     let masculine = word
@@ -34,8 +32,8 @@ pub fn prepare(word: &str) -> Cow<'_, str> {
             }),
         });
     match masculine {
-        Some(base) if word.is_ascii() => Cow::Borrowed(base),
-        _ => Cow::Borrowed(word),
+        Some(base) if word.is_ascii() => base,
+        _ => word,
     }
 }
 
@@ -91,7 +89,7 @@ mod tests {
     fn a_prepared_word_is_prepared_already() {
         // What comes out ends in -er, never in -in: taking the step twice changes nothing.
         for word in ["managerinnen", "leserinerin", "hierin"] {
-            assert_eq!(prepare(&prepare(word)), prepare(word), "{word}");
+            assert_eq!(prepare(prepare(word)), prepare(word), "{word}");
         }
     }
 }
