@@ -214,16 +214,11 @@ impl Site {
         for i in 0..sections.len() {
             let mut children = std::mem::take(&mut sections[i].children);
             children.sort_by_cached_key(|entry| {
-                let page = &site_pages[match *entry {
-                    NavEntry::Page(id) => id,
-                    NavEntry::Section(s) => sections[s].index,
-                }];
-                let weight = page.meta().weight;
-                (
-                    weight.is_none(),
-                    weight,
-                    page.title().to_lowercase(),
-                    page.parsed.rel.clone(),
+                sibling_key(
+                    &site_pages[match *entry {
+                        NavEntry::Page(id) => id,
+                        NavEntry::Section(s) => sections[s].index,
+                    }],
                 )
             });
             sections[i].children = children;
@@ -281,6 +276,28 @@ impl Site {
         };
         site.number_reading_order();
         (site, diagnostics)
+    }
+
+    /// Puts the page back in its place among its siblings after its title or weight changed in
+    /// place (the preview's quick update of one page), and numbers the reading order again. An
+    /// outline (`SUMMARY.md`, mkdocs.yml's nav, a sidebars file) gives the order by itself.
+    pub fn reorder_siblings_of(&mut self, id: PageId) {
+        if self.unlisted.is_some() {
+            return;
+        }
+        let section = self.pages[id].section;
+        let holder = if self.sections[section].index == id {
+            match self.sections[section].parent {
+                Some(parent) => parent,
+                None => return,
+            }
+        } else {
+            section
+        };
+        let mut siblings = std::mem::take(&mut self.sections[holder].children);
+        siblings.sort_by_cached_key(|&entry| sibling_key(&self.pages[self.entry_page(entry)]));
+        self.sections[holder].children = siblings;
+        self.number_reading_order();
     }
 
     /// The reading order from the navigation tree, and each page's place in it.
@@ -599,6 +616,18 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
 
 /// A URL given by a site's settings (`/category/guides/`) as the folder of the site it names
 /// (`category/guides`), if it names one inside it.
+/// What orders the pages and subsections of a folder: weight (pages without one last), then
+/// title regardless of case, then file.
+fn sibling_key(page: &Page) -> (bool, Option<i64>, String, String) {
+    let weight = page.meta().weight;
+    (
+        weight.is_none(),
+        weight,
+        page.title().to_lowercase(),
+        page.parsed.rel.clone(),
+    )
+}
+
 fn url_folder(url: &str) -> Option<&str> {
     let dir = url.trim_matches('/');
     let plain = !dir.is_empty()

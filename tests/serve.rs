@@ -238,6 +238,71 @@ fn a_body_edit_reloads_with_the_new_content() {
     assert!(server.get("/guide/").2.contains("Second version."));
 }
 
+/// The files a reload event names.
+fn changed(reload: &serde_json::Value) -> Vec<String> {
+    reload["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn a_new_title_or_owner_shows_on_its_page_first_and_on_the_others_after() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    let page = |path: &str| scraper::Html::parse_document(&server.get(path).2);
+    f.file(
+        "content/guide.md",
+        "---\ntitle: Guide to starting\nowner: Platform team\n---\n## Start\n\nFirst version.\n",
+    );
+    // The edited page alone, at once, from the last build...
+    let first = wait_for(&events, "reload");
+    assert_eq!(changed(&first), ["guide/index.html"]);
+    let guide = page("/guide/");
+    assert_eq!(texts(&guide, "h1"), ["Guide to starting"]);
+    assert_eq!(
+        texts(&guide, "title"),
+        ["Guide to starting · Test Handbook"]
+    );
+    assert!(texts(&guide, "#hb-sidebar a").contains(&"Guide to starting".to_string()));
+    assert!(texts(&guide, ".hb-meta dd").contains(&"Platform team".to_string()));
+    // ... then every other page the title shows on; the page itself was already what the full
+    // build writes, and is not named again.
+    let second = wait_for(&events, "reload");
+    assert!(
+        changed(&second).contains(&"other/index.html".to_string()),
+        "{second}"
+    );
+    assert!(
+        !changed(&second).contains(&"guide/index.html".to_string()),
+        "{second}"
+    );
+    let other = page("/other/");
+    assert!(texts(&other, "#hb-sidebar a").contains(&"Guide to starting".to_string()));
+    // A weight that moves the page: it shows its new place at once, the others after.
+    f.file(
+        "content/other.md",
+        "---\ntitle: Other\nweight: 1\n---\nSee the [guide](guide.md).\n",
+    );
+    let moved = wait_for(&events, "reload");
+    assert_eq!(changed(&moved), ["other/index.html"]);
+    let order = ["Home", "Other", "Guide to starting"];
+    let sidebar = |path: &str| texts(&page(path), "#hb-sidebar > ul > li > a");
+    assert_eq!(sidebar("/other/"), order);
+    // Its links to the previous and next page follow the new order too.
+    let pager = |path: &str| common::attrs(&page(path), ".hb-pager a", "href");
+    assert_eq!(pager("/other/"), ["../index.html", "../guide/index.html"]);
+    let after = wait_for(&events, "reload");
+    assert!(
+        changed(&after).contains(&"guide/index.html".to_string()),
+        "{after}"
+    );
+    assert_eq!(sidebar("/guide/"), order);
+}
+
 #[test]
 fn an_edit_to_a_page_with_an_include_keeps_what_it_includes() {
     let f = handbook();

@@ -1,25 +1,28 @@
-//! Rebuilding after an edit. The common case, a page's text changed and nothing another page
-//! shows of it (title, weight, front matter, heading ids), is answered by re-rendering that page
-//! alone, in a few milliseconds; a full rebuild follows at once and brings every other file
-//! (print view, search index) up to date, so the served site always ends equal to a fresh build.
+//! Rebuilding after an edit. The common case, one page edited, is answered by re-rendering that
+//! page alone, in a few milliseconds, when the edit leaves every other page where it was: its
+//! text, or what it shows of itself (title, weight, owner, review dates, tags, audience), but not
+//! its URL, its heading ids or whether it is a draft. A full rebuild follows at once and brings
+//! every other file (the sidebars that show the new title, the tag pages, the print view, the
+//! search index) up to date, so the served site always ends equal to a fresh build.
 
 use std::path::Path;
 
+use crate::front_matter::FrontMatter;
 use crate::markdown::{self, Print};
 use crate::output::Output;
 use crate::page::ParsedPage;
 use crate::render;
+use crate::site::PageId;
 use crate::source::{self, SourceFile};
 use crate::{links, Analysis};
 
-/// The files of the one page whose body changed, re-rendered; `None` when the edit needs a
-/// full rebuild (or when anything about it is not plainly fine: the full rebuild reports it).
+/// The files of the one page edited, re-rendered; `None` when the edit needs a full rebuild
+/// first (or when anything about it is not plainly fine: the full rebuild reports it).
 pub fn page_only(
     analysis: &mut Analysis,
     changed: &[std::path::PathBuf],
 ) -> Option<Vec<(String, Vec<u8>)>> {
     let [path] = changed else { return None };
-    let theme = analysis.theme.as_ref()?;
     let content = analysis.config.content_dir();
     let rel = relative(&content, path)?;
     let id = analysis.site.page_by_rel(&rel)?;
@@ -34,21 +37,45 @@ pub fn page_only(
         text,
     });
     diagnostics.extend(crate::expand_borrowed_syntax(&mut new, &analysis.config));
-    let same_outside = new.meta == old.parsed.meta
-        && new.title == old.parsed.title
-        && new.heading == old.parsed.heading
-        && new.kind == old.parsed.kind
+    // Where the page is written and what makes the rest of the site: unchanged. A title that
+    // came from elsewhere (a SUMMARY.md chapter's name) is not the file's to change.
+    let same_place = new.kind == old.parsed.kind
         && new.slug == old.parsed.slug
-        && new.dir == old.parsed.dir;
-    if !diagnostics.is_empty() || !same_outside {
+        && new.dir == old.parsed.dir
+        && new.root_url == old.parsed.root_url
+        && new.title_source == old.parsed.title_source
+        && leaves_the_rest_alone(&old.parsed.meta, &new.meta);
+    if !diagnostics.is_empty() || !same_place {
         return None;
     }
+    let shown = new.meta != old.parsed.meta || new.title != old.parsed.title;
     let previous = std::mem::replace(&mut analysis.site.pages[id].parsed, new);
+    if shown {
+        // A new title or weight may move the page among its siblings.
+        analysis.site.reorder_siblings_of(id);
+    }
+    let files = render_alone(analysis, id, shown);
+    if files.is_none() {
+        analysis.site.pages[id].parsed = previous;
+        if shown {
+            analysis.site.reorder_siblings_of(id);
+        }
+    }
+    files
+}
+
+/// The page's files, rendered from the site as it now is; `None` when the page now needs more
+/// than itself (a new heading id others link to, a broken link, a hidden file to publish).
+fn render_alone(
+    analysis: &mut Analysis,
+    id: PageId,
+    shown: bool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let content = analysis.config.content_dir();
     let resolver = links::Resolver::new(&analysis.site, &analysis.link_targets, &content);
     let rendered = markdown::render(id, &resolver, Print::No);
     // A link to a hidden file not yet published waits for the full rebuild, which copies it.
     if !resolver.into_linked_hidden_files().is_empty() {
-        analysis.site.pages[id].parsed = previous;
         return None;
     }
     let anchors_ok = rendered
@@ -58,25 +85,62 @@ pub fn page_only(
     // Other pages may link to this page's headings: those must not change.
     if !rendered.diagnostics.is_empty() || !anchors_ok || rendered.ids != analysis.rendered[id].ids
     {
-        analysis.site.pages[id].parsed = previous;
         return None;
     }
+    // The page's owner, title and review dates, as its review badge shows them.
+    let reviews = if shown {
+        let today = crate::today().ok()?;
+        Some(crate::checks::reviews(
+            &analysis.site,
+            &analysis.config,
+            today,
+        ))
+    } else {
+        None
+    };
     let out = Output::memory();
-    // The page's review dates are in its front matter, unchanged: so is its review badge.
     let renderer = render::Renderer::new(
         &analysis.site,
         &analysis.config,
-        theme,
-        &analysis.reviews,
+        analysis.theme.as_ref()?,
+        reviews.as_ref().unwrap_or(&analysis.reviews),
         &out,
     );
-    if renderer.page(id, &rendered).is_err() {
-        return None;
+    renderer.page(id, &rendered).ok()?;
+    if let Some(reviews) = reviews {
+        analysis.reviews = reviews;
     }
     let mut rendered = rendered;
     rendered.keep_for_checks();
     analysis.rendered[id] = rendered;
     Some(out.into_files().into_iter().collect())
+}
+
+/// Whether two versions of a page's front matter differ only in what the page shows of itself
+/// (and its place among its siblings, checked apart): not in its URL, its redirects, its
+/// layout, whether it is a draft, or any key another tool reads (a Docusaurus sidebar label).
+fn leaves_the_rest_alone(old: &FrontMatter, new: &FrontMatter) -> bool {
+    // Taken apart whole, so that a key added to FrontMatter must be put on one side or the other.
+    let FrontMatter {
+        title: _,
+        description: _,
+        weight: _,
+        tags: _,
+        audience: _,
+        owner: _,
+        last_reviewed: _,
+        review_every_days: _,
+        draft,
+        slug,
+        aliases,
+        layout,
+        extra,
+    } = old;
+    *draft == new.draft
+        && *slug == new.slug
+        && *aliases == new.aliases
+        && *layout == new.layout
+        && *extra == new.extra
 }
 
 fn relative(base: &Path, path: &Path) -> Option<String> {
