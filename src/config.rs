@@ -442,6 +442,12 @@ impl Config {
         }
     }
 
+    /// The language search reads the pages in, by `[book] language`: the index's rules and the
+    /// search script's must be the same.
+    pub fn search_language(&self) -> crate::search::tokenize::Language {
+        crate::search::tokenize::Language::of(&self.book.language)
+    }
+
     pub fn content_dir(&self) -> PathBuf {
         self.root.join(&self.build.content)
     }

@@ -837,7 +837,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.highlight = config.build.highlight;
     site.line_numbers = config.line_numbers();
     site.ui = config.ui.clone();
-    site.search_language = search::tokenize::Language::of(&config.book.language);
+    site.search_language = config.search_language();
     if let Some(docusaurus) = config.docusaurus() {
         site.route_base = Some(docusaurus.route_base.clone());
         site.code_language = docusaurus.default_language.clone();

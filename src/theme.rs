@@ -121,7 +121,7 @@ impl Theme {
         add_extra_files(config, &mut static_files)?;
         // The theme's scripts show the interface's words in the handbook's language, and
         // search reads words as the index did.
-        let text_rules = crate::search::tokenize::Language::of(&config.book.language).script();
+        let text_rules = config.search_language().script();
         for (name, bytes) in &mut static_files {
             if name.ends_with(".js") {
                 if let Some(patched) = config.ui.patch_script(bytes) {

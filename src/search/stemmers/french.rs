@@ -27,7 +27,7 @@
 //!   letter it was an é (créa, agréait), which Snowball keeps.
 //! - è in the letters that keep a final s (après) is left out: folded, it would keep every plural -es.
 
-use super::{ends_with, outside_bmp, Regions};
+use super::{outside_bmp, Regions, Word};
 
 /// Step 1 endings (plural and singular forms share a rule: see `Word::standard_suffix`).
 const STANDARD: &str = "ance iqUe isme able iste eux ances iqUes ismes ables istes atrice ateur \
@@ -60,266 +60,206 @@ pub fn stem(word: &str) -> String {
     if outside_bmp(word) {
         return word.to_string();
     }
-    let mut w = Word::new(word);
-    if w.standard_suffix() || w.i_verb_suffix() || w.verb_suffix() {
+    let mut w = Word::new(prelude(word.chars().collect()), is_vowel, start_of_rv);
+    if standard_suffix(&mut w) || i_verb_suffix(&mut w) || verb_suffix(&mut w) {
         // Step 3: a final Y left by a removed ending is an i.
         if w.ends("Y") {
             w.replace_end(1, "i");
         }
     } else {
-        w.residual_suffix();
+        residual_suffix(&mut w);
     }
-    w.undouble();
+    undouble(&mut w);
     w.finish()
 }
 
-/// The word being stemmed and its regions (measured after the prelude).
-struct Word {
-    chars: Vec<char>,
-    r: Regions,
+/// Whether the letter before index `at` is a vowel.
+fn vowel_before(w: &Word, at: usize) -> bool {
+    at > 0 && w.chars.get(at - 1).is_some_and(|&c| is_vowel(c))
 }
 
-impl Word {
-    fn new(word: &str) -> Self {
-        let chars = prelude(word.chars().collect());
-        let r = Regions::of(&chars, is_vowel, start_of_rv);
-        Word { chars, r }
-    }
-
-    fn len(&self) -> usize {
-        self.chars.len()
-    }
-
-    fn ends(&self, s: &str) -> bool {
-        ends_with(&self.chars, s)
-    }
-
-    /// The longest of `endings` (separated by spaces) that the word ends with and that begins at or
-    /// after `from`.
-    fn longest(&self, endings: &'static str, from: usize) -> Option<&'static str> {
-        endings
-            .split_whitespace()
-            .filter(|e| self.ends(e) && self.len() - e.chars().count() >= from)
-            .max_by_key(|e| e.len())
-    }
-
-    /// Whether the letter before index `at` is a vowel.
-    fn vowel_before(&self, at: usize) -> bool {
-        at > 0 && self.chars.get(at - 1).is_some_and(|&c| is_vowel(c))
-    }
-
-    /// Replaces the last `n` letters by `by`.
-    fn replace_end(&mut self, n: usize, by: &str) {
-        let keep = self.len().saturating_sub(n);
-        self.chars.truncate(keep);
-        self.chars.extend(by.chars());
-    }
-
-    /// Replaces the last `n` letters by `by` if they begin at or after `from`; says whether it did.
-    fn swap(&mut self, n: usize, from: usize, by: &str) -> bool {
-        if n > self.len() || self.len() - n < from {
-            return false;
-        }
-        self.replace_end(n, by);
-        true
-    }
-
-    /// Step 1: standard suffixes. Returns true if one was removed, which skips step 2. The endings
-    /// amment, emment and ment(s) are changed but return false, so step 2 still runs after them.
-    fn standard_suffix(&mut self) -> bool {
-        let Some(s) = self.longest(STANDARD, 0) else {
-            return false;
-        };
-        let n = s.chars().count();
-        let at = self.len() - n;
-        let Regions { rv, r1, r2 } = self.r;
-        match s.strip_suffix('s').unwrap_or(s) {
-            "ance" | "iqUe" | "isme" | "able" | "iste" | "eux" => self.swap(n, r2, ""),
-            "atrice" | "ateur" | "ation" => {
-                let done = self.swap(n, r2, "");
-                if done {
-                    self.ic_before();
-                }
-                done
+/// Step 1: standard suffixes. Returns true if one was removed, which skips step 2. The endings
+/// amment, emment and ment(s) are changed but return false, so step 2 still runs after them.
+fn standard_suffix(w: &mut Word) -> bool {
+    let Some(s) = w.longest(STANDARD.split_whitespace(), 0) else {
+        return false;
+    };
+    let n = s.chars().count();
+    let at = w.len() - n;
+    let Regions { rv, r1, r2 } = w.r;
+    match s.strip_suffix('s').unwrap_or(s) {
+        "ance" | "iqUe" | "isme" | "able" | "iste" | "eux" => w.swap(n, r2, ""),
+        "atrice" | "ateur" | "ation" => {
+            let done = w.swap(n, r2, "");
+            if done {
+                ic_before(w);
             }
-            "logie" => self.swap(n, r2, "log"),
-            "usion" | "ution" => self.swap(n, r2, "u"),
-            "ence" => self.swap(n, r2, "ent"),
-            "ement" => {
-                let done = self.swap(n, rv, "");
-                if done {
-                    self.after_ement();
-                }
-                done
-            }
-            "ite" => {
-                let done = self.swap(n, r2, "");
-                if done {
-                    self.after_ite();
-                }
-                done
-            }
-            "if" | "ive" => {
-                let done = self.swap(n, r2, "");
-                if done && self.ends("at") && self.swap(2, r2, "") {
-                    self.ic_before();
-                }
-                done
-            }
-            "eaux" => self.swap(n, 0, "eau"),
-            "aux" => self.swap(n, r1, "al"),
-            "euse" => self.swap(n, r2, "") || self.swap(n, r1, "eux"),
-            "issement" => at >= r1 && !self.vowel_before(at) && self.swap(n, r1, ""),
-            "amment" => {
-                self.swap(n, rv, "ant");
-                false
-            }
-            "emment" => {
-                self.swap(n, rv, "ent");
-                false
-            }
-            "ment" => {
-                if at > rv && self.vowel_before(at) {
-                    self.replace_end(n, "");
-                }
-                false
-            }
-            _ => false,
+            done
         }
+        "logie" => w.swap(n, r2, "log"),
+        "usion" | "ution" => w.swap(n, r2, "u"),
+        "ence" => w.swap(n, r2, "ent"),
+        "ement" => {
+            let done = w.swap(n, rv, "");
+            if done {
+                after_ement(w);
+            }
+            done
+        }
+        "ite" => {
+            let done = w.swap(n, r2, "");
+            if done {
+                after_ite(w);
+            }
+            done
+        }
+        "if" | "ive" => {
+            let done = w.swap(n, r2, "");
+            if done && w.ends("at") && w.swap(2, r2, "") {
+                ic_before(w);
+            }
+            done
+        }
+        "eaux" => w.swap(n, 0, "eau"),
+        "aux" => w.swap(n, r1, "al"),
+        "euse" => w.swap(n, r2, "") || w.swap(n, r1, "eux"),
+        "issement" => at >= r1 && !vowel_before(w, at) && w.swap(n, r1, ""),
+        "amment" => {
+            w.swap(n, rv, "ant");
+            false
+        }
+        "emment" => {
+            w.swap(n, rv, "ent");
+            false
+        }
+        "ment" => {
+            if at > rv && vowel_before(w, at) {
+                w.replace_end(n, "");
+            }
+            false
+        }
+        _ => false,
     }
+}
 
-    /// A final "ic" (left once -ation, -ateur, -ative... are gone) goes if in R2, else becomes iqU.
-    fn ic_before(&mut self) {
-        if self.ends("ic") && !self.swap(2, self.r.r2, "") {
-            self.replace_end(2, "iqU");
-        }
+/// A final "ic" (left once -ation, -ateur, -ative... are gone) goes if in R2, else becomes iqU.
+fn ic_before(w: &mut Word) {
+    if w.ends("ic") && !w.swap(2, w.r.r2, "") {
+        w.replace_end(2, "iqU");
     }
+}
 
-    /// What may go once -ement is gone: iv (and then at), eus (or eus becomes eux), abl, iqU; and
-    /// ier (from ièr: entièrement) becomes i.
-    fn after_ement(&mut self) {
-        let Regions { rv, r1, r2 } = self.r;
-        if self.ends("iv") {
-            if self.swap(2, r2, "") && self.ends("at") {
-                self.swap(2, r2, "");
+/// What may go once -ement is gone: iv (and then at), eus (or eus becomes eux), abl, iqU; and
+/// ier (from ièr: entièrement) becomes i.
+fn after_ement(w: &mut Word) {
+    let Regions { rv, r1, r2 } = w.r;
+    if w.ends("iv") {
+        if w.swap(2, r2, "") && w.ends("at") {
+            w.swap(2, r2, "");
+        }
+    } else if w.ends("eus") {
+        if !w.swap(3, r2, "") {
+            w.swap(3, r1, "eux");
+        }
+    } else if w.ends("abl") || w.ends("iqU") {
+        w.swap(3, r2, "");
+    } else if w.ends("ier") || w.ends("Ier") {
+        w.swap(3, rv, "i");
+    }
+}
+
+/// What may go once -ite (ité) is gone: abil (or it becomes abl), ic (or it becomes iqU), iv.
+fn after_ite(w: &mut Word) {
+    let r2 = w.r.r2;
+    if w.ends("abil") {
+        if !w.swap(4, r2, "") {
+            w.replace_end(4, "abl");
+        }
+    } else if w.ends("ic") {
+        if !w.swap(2, r2, "") {
+            w.replace_end(2, "iqU");
+        }
+    } else if w.ends("iv") {
+        w.swap(2, r2, "");
+    }
+}
+
+/// Step 2a: verb endings of the -ir verbs, lying in RV and after a non-vowel that is in RV too.
+fn i_verb_suffix(w: &mut Word) -> bool {
+    let Some(s) = w.longest(I_VERB.split_whitespace(), w.r.rv) else {
+        return false;
+    };
+    let n = s.chars().count();
+    let at = w.len() - n;
+    if at > w.r.rv && !vowel_before(w, at) {
+        w.replace_end(n, "");
+        return true;
+    }
+    false
+}
+
+/// Step 2b: other verb endings in RV. -ions needs R2; the -a... endings also take an e before
+/// them, if it is in RV and follows a g. After oY or uY a final e or es is a verb ending too.
+fn verb_suffix(w: &mut Word) -> bool {
+    let s = w
+        .longest(VERB.split_whitespace(), w.r.rv)
+        .or_else(|| ending_after_oy_uy(w));
+    let Some(s) = s else {
+        return false;
+    };
+    let n = s.chars().count();
+    if w.len() - n < w.r.rv {
+        return false;
+    }
+    if s == "ions" {
+        return w.swap(n, w.r.r2, "");
+    }
+    w.replace_end(n, "");
+    if s.starts_with('a') && w.ends("ge") {
+        w.swap(1, w.r.rv, "");
+    }
+    true
+}
+
+/// "e" or "es" if the word ends in oYe, uYe, oYes or uYes (folded -yé, -yés).
+fn ending_after_oy_uy(w: &Word) -> Option<&'static str> {
+    let s = if w.ends("Yes") { "es" } else { "e" };
+    let n = s.chars().count() + 1;
+    let ok = w.ends(s)
+        && w.len() > n
+        && w.chars[w.len() - n] == 'Y'
+        && matches!(w.chars[w.len() - n - 1], 'o' | 'u');
+    ok.then_some(s)
+}
+
+/// Step 4, when steps 1 and 2 removed nothing: a final s goes unless after a, i, o, u or s;
+/// then, in RV: -ion after s or t (and in R2) goes, -ier and -iere become i, a final e goes.
+fn residual_suffix(w: &mut Word) {
+    let n = w.len();
+    if n > 1 && w.ends("s") && !matches!(w.chars[n - 2], 'a' | 'i' | 'o' | 'u' | 's') {
+        w.chars.pop();
+    }
+    let Some(s) = w.longest(RESIDUAL.split_whitespace(), w.r.rv) else {
+        return;
+    };
+    let n = s.chars().count();
+    let at = w.len() - n;
+    match s {
+        "ion" => {
+            let after_s_or_t = at > 0 && matches!(w.chars[at - 1], 's' | 't');
+            if at >= w.r.r2 && at > w.r.rv && after_s_or_t {
+                w.replace_end(n, "");
             }
-        } else if self.ends("eus") {
-            if !self.swap(3, r2, "") {
-                self.swap(3, r1, "eux");
-            }
-        } else if self.ends("abl") || self.ends("iqU") {
-            self.swap(3, r2, "");
-        } else if self.ends("ier") || self.ends("Ier") {
-            self.swap(3, rv, "i");
         }
+        "e" => w.replace_end(n, ""),
+        _ => w.replace_end(n, "i"),
     }
+}
 
-    /// What may go once -ite (ité) is gone: abil (or it becomes abl), ic (or it becomes iqU), iv.
-    fn after_ite(&mut self) {
-        let r2 = self.r.r2;
-        if self.ends("abil") {
-            if !self.swap(4, r2, "") {
-                self.replace_end(4, "abl");
-            }
-        } else if self.ends("ic") {
-            if !self.swap(2, r2, "") {
-                self.replace_end(2, "iqU");
-            }
-        } else if self.ends("iv") {
-            self.swap(2, r2, "");
-        }
-    }
-
-    /// Step 2a: verb endings of the -ir verbs, lying in RV and after a non-vowel that is in RV too.
-    fn i_verb_suffix(&mut self) -> bool {
-        let Some(s) = self.longest(I_VERB, self.r.rv) else {
-            return false;
-        };
-        let n = s.chars().count();
-        let at = self.len() - n;
-        if at > self.r.rv && !self.vowel_before(at) {
-            self.replace_end(n, "");
-            return true;
-        }
-        false
-    }
-
-    /// Step 2b: other verb endings in RV. -ions needs R2; the -a... endings also take an e before
-    /// them, if it is in RV and follows a g. After oY or uY a final e or es is a verb ending too.
-    fn verb_suffix(&mut self) -> bool {
-        let s = self
-            .longest(VERB, self.r.rv)
-            .or_else(|| self.ending_after_oy_uy());
-        let Some(s) = s else {
-            return false;
-        };
-        let n = s.chars().count();
-        if self.len() - n < self.r.rv {
-            return false;
-        }
-        if s == "ions" {
-            return self.swap(n, self.r.r2, "");
-        }
-        self.replace_end(n, "");
-        if s.starts_with('a') && self.ends("ge") {
-            self.swap(1, self.r.rv, "");
-        }
-        true
-    }
-
-    /// "e" or "es" if the word ends in oYe, uYe, oYes or uYes (folded -yé, -yés).
-    fn ending_after_oy_uy(&self) -> Option<&'static str> {
-        let s = if self.ends("Yes") { "es" } else { "e" };
-        let n = s.chars().count() + 1;
-        let ok = self.ends(s)
-            && self.len() > n
-            && self.chars[self.len() - n] == 'Y'
-            && matches!(self.chars[self.len() - n - 1], 'o' | 'u');
-        ok.then_some(s)
-    }
-
-    /// Step 4, when steps 1 and 2 removed nothing: a final s goes unless after a, i, o, u or s;
-    /// then, in RV: -ion after s or t (and in R2) goes, -ier and -iere become i, a final e goes.
-    fn residual_suffix(&mut self) {
-        let n = self.len();
-        if n > 1 && self.ends("s") && !matches!(self.chars[n - 2], 'a' | 'i' | 'o' | 'u' | 's') {
-            self.chars.pop();
-        }
-        let Some(s) = self.longest(RESIDUAL, self.r.rv) else {
-            return;
-        };
-        let n = s.chars().count();
-        let at = self.len() - n;
-        match s {
-            "ion" => {
-                let after_s_or_t = at > 0 && matches!(self.chars[at - 1], 's' | 't');
-                if at >= self.r.r2 && at > self.r.rv && after_s_or_t {
-                    self.replace_end(n, "");
-                }
-            }
-            "e" => self.replace_end(n, ""),
-            _ => self.replace_end(n, "i"),
-        }
-    }
-
-    /// Step 5: enn, onn, ett, ell and eill lose their last letter.
-    fn undouble(&mut self) {
-        if DOUBLED.split(' ').any(|e| self.ends(e)) {
-            self.chars.pop();
-        }
-    }
-
-    /// Postlude: the prelude's I, U and Y back to lower case.
-    fn finish(self) -> String {
-        self.chars
-            .into_iter()
-            .map(|c| match c {
-                'I' => 'i',
-                'U' => 'u',
-                'Y' => 'y',
-                _ => c,
-            })
-            .collect()
+/// Step 5: enn, onn, ett, ell and eill lose their last letter.
+fn undouble(w: &mut Word) {
+    if DOUBLED.split(' ').any(|e| w.ends(e)) {
+        w.chars.pop();
     }
 }
 

@@ -22,7 +22,7 @@
 //!   accoglie, compie).
 //! - istà, istè, istì fold to ista, iste, isti, which are already standard suffixes.
 
-use super::{drop_in, ends_with, outside_bmp, rv_start, Regions};
+use super::{drop_in, outside_bmp, rv_start, Regions, Word};
 
 /// Step 0: pronouns that may be fixed to a verb.
 const PRONOUNS: &str = "ci gli la le li lo mi ne si ti vi sene gliela gliele glieli glielo gliene \
@@ -87,179 +87,118 @@ pub fn stem(word: &str) -> String {
     if outside_bmp(word) {
         return word.to_string();
     }
-    let mut w = Word::new(word);
-    w.attached_pronoun();
-    if !w.standard_suffix() {
-        w.verb_suffix();
+    let mut w = Word::new(prelude(word.chars().collect()), is_vowel, |w| {
+        rv_start(w, is_vowel)
+    });
+    attached_pronoun(&mut w);
+    if !standard_suffix(&mut w) {
+        verb_suffix(&mut w);
     }
-    w.vowel_suffix();
+    vowel_suffix(&mut w);
     w.finish()
 }
 
-/// The word being stemmed and its regions (measured after the prelude).
-struct Word {
-    chars: Vec<char>,
-    r: Regions,
+/// Step 0: a pronoun fixed to a gerund (-ando, -endo) goes; fixed to an infinitive (-ar, -er,
+/// -ir) it becomes e. The verb ending must be in RV.
+fn attached_pronoun(w: &mut Word) {
+    let Some(p) = w.longest(PRONOUNS.split_whitespace(), 0) else {
+        return;
+    };
+    let keep = w.len() - p.len();
+    let by = if ["ando", "endo"].iter().any(|v| w.ends_at(keep, v)) {
+        ""
+    } else if ["ar", "er", "ir"].iter().any(|v| w.ends_at(keep, v)) {
+        "e"
+    } else {
+        return;
+    };
+    let verb_start = keep - if by.is_empty() { 4 } else { 2 };
+    if verb_start >= w.r.rv {
+        w.replace_end(p.len(), by);
+    }
 }
 
-impl Word {
-    fn new(word: &str) -> Self {
-        let chars = prelude(word.chars().collect());
-        let r = Regions::of(&chars, is_vowel, |w| rv_start(w, is_vowel));
-        Word { chars, r }
-    }
-
-    fn len(&self) -> usize {
-        self.chars.len()
-    }
-
-    fn ends(&self, s: &str) -> bool {
-        ends_with(&self.chars, s)
-    }
-
-    /// Whether the word ends in `s` after the first `keep` letters (i.e. with s ending at `keep`).
-    fn ends_at(&self, keep: usize, s: &str) -> bool {
-        let n = s.chars().count();
-        n <= keep && keep <= self.len() && self.chars[keep - n..keep].iter().copied().eq(s.chars())
-    }
-
-    /// The longest of `endings` that the word ends with and that begins at or after `from`.
-    fn longest<'a>(&self, endings: impl Iterator<Item = &'a str>, from: usize) -> Option<&'a str> {
-        endings
-            .filter(|e| self.ends(e) && self.len() - e.chars().count() >= from)
-            .max_by_key(|e| e.len())
-    }
-
-    /// Replaces the last `n` letters by `by`.
-    fn replace_end(&mut self, n: usize, by: &str) {
-        let keep = self.len().saturating_sub(n);
-        self.chars.truncate(keep);
-        self.chars.extend(by.chars());
-    }
-
-    /// Replaces the last `n` letters by `by` if they begin at or after `from`; says whether it did.
-    fn swap(&mut self, n: usize, from: usize, by: &str) -> bool {
-        if n > self.len() || self.len() - n < from {
-            return false;
+/// Step 1: standard suffixes, each with its rule. Returns true if one was removed.
+fn standard_suffix(w: &mut Word) -> bool {
+    let all = STANDARD
+        .iter()
+        .flat_map(|(_, list)| list.split_whitespace());
+    let Some(s) = w.longest(all, 0) else {
+        return false;
+    };
+    let Some(&(rule, _)) = STANDARD
+        .iter()
+        .find(|(_, list)| list.split_whitespace().any(|e| e == s))
+    else {
+        return false;
+    };
+    let n = s.len();
+    let Regions { rv, r1, r2 } = w.r;
+    match rule {
+        Rule::R2 => w.swap(n, r2, ""),
+        Rule::Azione => {
+            let done = w.swap(n, r2, "");
+            if done {
+                drop_in(&mut w.chars, &["ic"], r2);
+            }
+            done
         }
-        self.replace_end(n, by);
-        true
+        Rule::Logia => w.swap(n, r2, "log"),
+        Rule::Uzione => w.swap(n, r2, "u"),
+        Rule::Enza => w.swap(n, r2, "ente"),
+        Rule::Amento => w.swap(n, rv, ""),
+        Rule::Amente => {
+            let done = w.swap(n, r1, "");
+            if done && w.ends("iv") {
+                if w.swap(2, r2, "") && w.ends("at") {
+                    w.swap(2, r2, "");
+                }
+            } else if done {
+                drop_in(&mut w.chars, &["os", "ic", "abil"], r2);
+            }
+            done
+        }
+        Rule::Ivo => {
+            let done = w.swap(n, r2, "");
+            if done && w.ends("at") && w.swap(2, r2, "") {
+                drop_in(&mut w.chars, &["ic"], r2);
+            }
+            done
+        }
+        Rule::Ita => {
+            let done = w.swap(n, r2, "");
+            if done {
+                drop_in(&mut w.chars, &["abil", "ic", "iv"], r2);
+            }
+            done
+        }
     }
+}
 
-    /// Step 0: a pronoun fixed to a gerund (-ando, -endo) goes; fixed to an infinitive (-ar, -er,
-    /// -ir) it becomes e. The verb ending must be in RV.
-    fn attached_pronoun(&mut self) {
-        let Some(p) = self.longest(PRONOUNS.split_whitespace(), 0) else {
+/// Step 2, when step 1 removed nothing: verb endings lying in RV go, but -ere after an i
+/// that follows neither gl nor p (the plural of an -iera noun: carriere, not scegliere).
+fn verb_suffix(w: &mut Word) {
+    if let Some(s) = w.longest(VERB.split_whitespace(), w.r.rv) {
+        let before = |k: usize| w.chars.len().checked_sub(k).map(|i| w.chars[i]);
+        let verb_in_iere =
+            before(5) == Some('p') || (before(6), before(5)) == (Some('g'), Some('l'));
+        if s == "ere" && before(4) == Some('i') && !verb_in_iere {
             return;
-        };
-        let keep = self.len() - p.len();
-        let by = if ["ando", "endo"].iter().any(|v| self.ends_at(keep, v)) {
-            ""
-        } else if ["ar", "er", "ir"].iter().any(|v| self.ends_at(keep, v)) {
-            "e"
-        } else {
-            return;
-        };
-        let verb_start = keep - if by.is_empty() { 4 } else { 2 };
-        if verb_start >= self.r.rv {
-            self.replace_end(p.len(), by);
         }
+        w.replace_end(s.len(), "");
     }
+}
 
-    /// Step 1: standard suffixes, each with its rule. Returns true if one was removed.
-    fn standard_suffix(&mut self) -> bool {
-        let all = STANDARD
-            .iter()
-            .flat_map(|(_, list)| list.split_whitespace());
-        let Some(s) = self.longest(all, 0) else {
-            return false;
-        };
-        let Some(&(rule, _)) = STANDARD
-            .iter()
-            .find(|(_, list)| list.split_whitespace().any(|e| e == s))
-        else {
-            return false;
-        };
-        let n = s.len();
-        let Regions { rv, r1, r2 } = self.r;
-        match rule {
-            Rule::R2 => self.swap(n, r2, ""),
-            Rule::Azione => {
-                let done = self.swap(n, r2, "");
-                if done {
-                    drop_in(&mut self.chars, &["ic"], r2);
-                }
-                done
-            }
-            Rule::Logia => self.swap(n, r2, "log"),
-            Rule::Uzione => self.swap(n, r2, "u"),
-            Rule::Enza => self.swap(n, r2, "ente"),
-            Rule::Amento => self.swap(n, rv, ""),
-            Rule::Amente => {
-                let done = self.swap(n, r1, "");
-                if done && self.ends("iv") {
-                    if self.swap(2, r2, "") && self.ends("at") {
-                        self.swap(2, r2, "");
-                    }
-                } else if done {
-                    drop_in(&mut self.chars, &["os", "ic", "abil"], r2);
-                }
-                done
-            }
-            Rule::Ivo => {
-                let done = self.swap(n, r2, "");
-                if done && self.ends("at") && self.swap(2, r2, "") {
-                    drop_in(&mut self.chars, &["ic"], r2);
-                }
-                done
-            }
-            Rule::Ita => {
-                let done = self.swap(n, r2, "");
-                if done {
-                    drop_in(&mut self.chars, &["abil", "ic", "iv"], r2);
-                }
-                done
-            }
-        }
+/// Step 3: a final a, e, i or o in RV goes, and then an i before it in RV; a final ch or gh in
+/// RV loses its h.
+fn vowel_suffix(w: &mut Word) {
+    let rv = w.r.rv;
+    let final_aeio = matches!(w.chars.last(), Some('a' | 'e' | 'i' | 'o'));
+    if final_aeio && w.swap(1, rv, "") && w.ends("i") {
+        w.swap(1, rv, "");
     }
-
-    /// Step 2, when step 1 removed nothing: verb endings lying in RV go, but -ere after an i
-    /// that follows neither gl nor p (the plural of an -iera noun: carriere, not scegliere).
-    fn verb_suffix(&mut self) {
-        if let Some(s) = self.longest(VERB.split_whitespace(), self.r.rv) {
-            let before = |k: usize| self.chars.len().checked_sub(k).map(|i| self.chars[i]);
-            let verb_in_iere =
-                before(5) == Some('p') || (before(6), before(5)) == (Some('g'), Some('l'));
-            if s == "ere" && before(4) == Some('i') && !verb_in_iere {
-                return;
-            }
-            self.replace_end(s.len(), "");
-        }
-    }
-
-    /// Step 3: a final a, e, i or o in RV goes, and then an i before it in RV; a final ch or gh in
-    /// RV loses its h.
-    fn vowel_suffix(&mut self) {
-        let rv = self.r.rv;
-        let final_aeio = matches!(self.chars.last(), Some('a' | 'e' | 'i' | 'o'));
-        if final_aeio && self.swap(1, rv, "") && self.ends("i") {
-            self.swap(1, rv, "");
-        }
-        if self.ends("ch") || self.ends("gh") {
-            self.swap(1, rv + 1, "");
-        }
-    }
-
-    /// Postlude: the prelude's I and U back to lower case.
-    fn finish(self) -> String {
-        self.chars
-            .into_iter()
-            .map(|c| match c {
-                'I' => 'i',
-                'U' => 'u',
-                _ => c,
-            })
-            .collect()
+    if w.ends("ch") || w.ends("gh") {
+        w.swap(1, rv + 1, "");
     }
 }
 

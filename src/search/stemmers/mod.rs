@@ -93,6 +93,71 @@ fn rv_start(w: &[char], is_vowel: fn(char) -> bool) -> usize {
     }
 }
 
+/// A word being stemmed, as letters, and its regions (measured after the language's prelude, which
+/// writes the vowels it makes consonants in upper case: I, U, Y).
+struct Word {
+    chars: Vec<char>,
+    r: Regions,
+}
+
+impl Word {
+    /// The word of `chars` (after the prelude), with the language's vowel test and RV rule.
+    fn new(chars: Vec<char>, is_vowel: fn(char) -> bool, rv_start: fn(&[char]) -> usize) -> Self {
+        let r = Regions::of(&chars, is_vowel, rv_start);
+        Word { chars, r }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn ends(&self, s: &str) -> bool {
+        ends_with(&self.chars, s)
+    }
+
+    /// Whether the word's first `keep` letters end in `s`.
+    fn ends_at(&self, keep: usize, s: &str) -> bool {
+        keep <= self.len() && ends_with(&self.chars[..keep], s)
+    }
+
+    /// The longest of `endings` that the word ends with and that begins at or after `from`.
+    fn longest<'a>(&self, endings: impl Iterator<Item = &'a str>, from: usize) -> Option<&'a str> {
+        endings
+            .filter(|e| self.ends(e) && self.len() - e.chars().count() >= from)
+            .max_by_key(|e| e.len())
+    }
+
+    /// Replaces the last `n` letters by `by`.
+    fn replace_end(&mut self, n: usize, by: &str) {
+        let keep = self.len().saturating_sub(n);
+        self.chars.truncate(keep);
+        self.chars.extend(by.chars());
+    }
+
+    /// Replaces the last `n` letters by `by` if they begin at or after `from`; says whether it did.
+    fn swap(&mut self, n: usize, from: usize, by: &str) -> bool {
+        if n > self.len() || self.len() - n < from {
+            return false;
+        }
+        self.replace_end(n, by);
+        true
+    }
+
+    /// Postlude: the prelude's upper-case I, U and Y back to lower case (the words come folded,
+    /// in lower case, so no other letter is in upper case).
+    fn finish(self) -> String {
+        self.chars
+            .into_iter()
+            .map(|c| match c {
+                'I' => 'i',
+                'U' => 'u',
+                'Y' => 'y',
+                _ => c,
+            })
+            .collect()
+    }
+}
+
 /// Whether the letters `w` end with the suffix `s`.
 fn ends_with(w: &[char], s: &str) -> bool {
     let n = s.chars().count();
