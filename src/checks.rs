@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::front_matter::Date;
 use crate::links;
 use crate::markdown::{self, Rendered};
+use crate::page::ParsedPage;
 use crate::site::{PageId, Site};
 
 /// Links to another page's `#anchor` must name one of its ids.
@@ -311,19 +312,23 @@ pub fn ownership(site: &Site, config: &Config) -> Vec<Diagnostic> {
     }
     site.pages
         .iter()
-        .filter(|p| !p.generated && p.parsed.front_matter_ok)
-        .filter(|p| {
-            p.meta()
-                .owner
-                .as_deref()
-                .is_none_or(|o| o.trim().is_empty())
-        })
+        .filter(|p| !p.generated && lacks_owner(&p.parsed))
         .map(|p| {
             Diagnostic::error("no-owner", &p.parsed.path, "the page has no owner")
                 .at(Position::new(1, 1))
                 .hint("add `owner: \"@team\"` to the front matter ([check] require_owner is on)")
         })
         .collect()
+}
+
+/// Whether a page's front matter (read without errors) names no owner.
+pub fn lacks_owner(page: &ParsedPage) -> bool {
+    page.front_matter_ok
+        && page
+            .meta
+            .owner
+            .as_deref()
+            .is_none_or(|o| o.trim().is_empty())
 }
 
 /// When a page is due for review, and by how many days it is late.

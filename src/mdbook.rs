@@ -441,17 +441,10 @@ pub fn apply_chapters(
         listed[i] = Some(order);
         let page = &mut pages[i];
         outline.push((chapter.rel.clone(), chapter.depth, part));
-        if page.title_source == TitleSource::FrontMatter || chapter.title.is_empty() {
-            continue;
-        }
-        if page.title_source == TitleSource::Heading && page.title != chapter.title {
-            page.heading = Some(std::mem::take(&mut page.title));
-        }
-        if page.title_source == TitleSource::FileName {
+        let from_file_name = page.title_source == TitleSource::FileName;
+        if take_chapter_name(page, chapter.title) && from_file_name {
             named.push(page.path.clone());
         }
-        page.title = chapter.title;
-        page.title_source = TitleSource::Summary;
     }
     // Without a page of its own at the top, a book opens on its first chapter (mdBook writes
     // that chapter as index.html too).
@@ -532,6 +525,21 @@ pub fn apply_chapters(
     let mut keep = listed.iter().map(Option::is_some);
     pages.retain(|_| keep.next().unwrap_or(false));
     Summary { unlisted, outline }
+}
+
+/// Gives a page the name of its chapter in a summary (a `SUMMARY.md`, mkdocs.yml's nav), unless
+/// its front matter names it or the chapter has no name: a title the page took from its first
+/// heading stays its heading. Says whether it did.
+pub fn take_chapter_name(page: &mut ParsedPage, name: String) -> bool {
+    if page.title_source == TitleSource::FrontMatter || name.is_empty() {
+        return false;
+    }
+    if page.title_source == TitleSource::Heading && page.title != name {
+        page.heading = Some(std::mem::take(&mut page.title));
+    }
+    page.title = name;
+    page.title_source = TitleSource::Summary;
+    true
 }
 
 /// What a `SUMMARY.md` makes of a book ([`apply_summary`]).

@@ -304,6 +304,75 @@ fn a_new_title_or_owner_shows_on_its_page_first_and_on_the_others_after() {
 }
 
 #[test]
+fn a_quick_update_names_and_checks_a_page_as_the_full_build_does() {
+    // A chapter named by SUMMARY.md, not by its heading: a body edit is still quick, and the
+    // page keeps the chapter's name.
+    let f = Fixture::empty();
+    f.file("book.toml", "[book]\ntitle = \"Book\"\nsrc = \"src\"\n");
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n[Intro](README.md)\n\n- [Chapter name](hp.md)\n- [Other](other.md)\n",
+    );
+    f.file("src/README.md", "# Intro\n\nHello.\n");
+    f.file("src/hp.md", "# Heading of the page\n\nFirst text.\n");
+    f.file("src/other.md", "# Other\n\nMore.\n");
+    let server = Server::start(&f);
+    let events = server.events();
+    f.file("src/hp.md", "# Heading of the page\n\nSecond text.\n");
+    let reload = wait_for(&events, "reload");
+    let files = changed(&reload);
+    assert_eq!(files.len(), 1, "the page alone first: {files:?}");
+    let page = scraper::Html::parse_document(&server.get(&format!("/{}", files[0])).2);
+    assert!(texts(&page, "p").contains(&"Second text.".to_string()));
+    assert_eq!(
+        texts(&page, "#hb-sidebar [aria-current=page]"),
+        ["Chapter name"]
+    );
+    assert_eq!(texts(&page, "h1"), ["Heading of the page"]);
+
+    // Docusaurus: a label equal to the old title stays the sidebar's name for the page.
+    let f = Fixture::empty();
+    f.file(
+        "docusaurus.config.js",
+        "module.exports = { title: 'Site' };\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    let labelled = |title: &str| format!("---\ntitle: {title}\nsidebar_label: Foo\n---\nA.\n");
+    f.file("docs/a.md", &labelled("Foo"));
+    let server = Server::start_in(f.root(), std::ffi::OsStr::new("."));
+    let events = server.events();
+    f.file("docs/a.md", &labelled("Bar"));
+    wait_for(&events, "reload");
+    let page = scraper::Html::parse_document(&server.get("/a/").2);
+    assert_eq!(texts(&page, "h1"), ["Bar"]);
+    assert_eq!(texts(&page, "#hb-sidebar [aria-current=page]"), ["Foo"]);
+
+    // A page that now fails a check of the whole site (no owner where one is required) is
+    // not shown: the last good version stays, with the error.
+    let f = handbook();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\n[check]\nrequire_owner = true\n",
+    );
+    let owned = |owner: &str| format!("---\ntitle: Guide\n{owner}---\nText.\n");
+    f.file("content/guide.md", &owned("owner: \"@team\"\n"));
+    f.file(
+        "content/other.md",
+        "---\ntitle: Other\nowner: \"@team\"\n---\nMore.\n",
+    );
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\nowner: \"@team\"\n---\nHome.\n",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    f.file("content/guide.md", &owned(""));
+    wait_for(&events, "failed");
+    let page = scraper::Html::parse_document(&server.get("/guide/").2);
+    assert_eq!(texts(&page, ".hb-meta dd"), ["@team"]);
+}
+
+#[test]
 fn an_edit_to_a_page_with_an_include_keeps_what_it_includes() {
     let f = handbook();
     // Written for mdBook, whose book.toml names its chapters' folder `src`.

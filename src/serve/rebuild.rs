@@ -10,11 +10,11 @@ use std::path::Path;
 use crate::front_matter::FrontMatter;
 use crate::markdown::{self, Print};
 use crate::output::Output;
-use crate::page::ParsedPage;
+use crate::page::{ParsedPage, TitleSource};
 use crate::render;
 use crate::site::PageId;
 use crate::source::{self, SourceFile};
-use crate::{links, Analysis};
+use crate::{checks, links, mdbook, Analysis};
 
 /// The files of the one page edited, re-rendered; `None` when the edit needs a full rebuild
 /// first (or when anything about it is not plainly fine: the full rebuild reports it).
@@ -37,15 +37,24 @@ pub fn page_only(
         text,
     });
     diagnostics.extend(crate::expand_borrowed_syntax(&mut new, &analysis.config));
-    // Where the page is written and what makes the rest of the site: unchanged. A title that
-    // came from elsewhere (a SUMMARY.md chapter's name) is not the file's to change.
+    if old.parsed.title_source == TitleSource::Summary {
+        // Named as the full build names it: by its chapter, unless its front matter now does.
+        mdbook::take_chapter_name(&mut new, old.parsed.title.clone());
+    }
+    // Where the page is written and what makes the rest of the site: unchanged.
     let same_place = new.kind == old.parsed.kind
         && new.slug == old.parsed.slug
         && new.dir == old.parsed.dir
         && new.root_url == old.parsed.root_url
         && new.title_source == old.parsed.title_source
         && leaves_the_rest_alone(&old.parsed.meta, &new.meta);
-    if !diagnostics.is_empty() || !same_place {
+    // Docusaurus names a page in the sidebar by a label, kept apart only where it differs from
+    // the title: a new title can make it differ.
+    let label_may_change = analysis.config.docusaurus().is_some() && new.title != old.parsed.title;
+    // A check of the whole site that the page may now fail (the full build reports it, and
+    // the last good page stays on screen meanwhile).
+    let owner_lost = analysis.config.check.require_owner && checks::lacks_owner(&new);
+    if !diagnostics.is_empty() || !same_place || label_may_change || owner_lost {
         return None;
     }
     let shown = new.meta != old.parsed.meta || new.title != old.parsed.title;
@@ -90,11 +99,7 @@ fn render_alone(
     // The page's owner, title and review dates, as its review badge shows them.
     let reviews = if shown {
         let today = crate::today().ok()?;
-        Some(crate::checks::reviews(
-            &analysis.site,
-            &analysis.config,
-            today,
-        ))
+        Some(checks::reviews(&analysis.site, &analysis.config, today))
     } else {
         None
     };
