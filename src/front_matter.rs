@@ -405,6 +405,14 @@ pub fn read_yaml_file<T: serde::de::DeserializeOwned>(
     Ok((parse_yaml_file(&text, path, code)?, text))
 }
 
+/// Where in the file a YAML error is, for YAML `text` that starts on file line `first_line`: from
+/// the error's byte offset, since YAML's own line count also breaks lines at U+0085, U+2028 and
+/// U+2029 (and a lone CR), which no editor shows as a new line.
+fn yaml_position(text: &str, location: &serde_yaml::Location, first_line: usize) -> Position {
+    let p = crate::source::LineIndex::new(text).position(location.index());
+    Position::new(first_line + p.line - 1, p.column)
+}
+
 /// Parses a whole YAML file other than a page; an error names its line and column, under the
 /// diagnostic code `code`.
 pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
@@ -417,7 +425,7 @@ pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
             .map_err(|e| Diagnostic::error(code, file, e.to_string()));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let position = e.location().map(|l| Position::new(l.line(), l.column()));
+        let position = e.location().map(|l| yaml_position(text, &l, 1));
         let message = e.to_string();
         let message = match message.find(" at line ") {
             Some(i) => message[..i].to_string(),
@@ -442,7 +450,7 @@ pub fn parse(
     let yaml_error = |e: serde_yaml::Error| {
         // Errors found while expanding the YAML have no place: the block's first line then.
         let position = e.location().map_or(Position::new(first_line, 1), |l| {
-            Position::new(first_line + l.line() - 1, l.column())
+            yaml_position(yaml, &l, first_line)
         });
         let message = e.to_string();
         // serde_yaml appends " at line L column C" for the block; the diagnostic has the file's.
@@ -1108,6 +1116,13 @@ mod tests {
         let d = parse_file("---\nlast_reviewed: 2026-02-30\n---\n").unwrap_err();
         assert!(d.message.contains("YYYY-MM-DD"), "{d}");
         assert_eq!(d.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn an_error_after_a_line_break_only_yaml_counts_is_on_the_line_an_editor_shows() {
+        // U+0085 and U+2028 end a line for YAML, not for an editor (or for the lines counted here).
+        let d = parse_file("---\ntitle: a\u{85}b\u{2028}c\nlist: [1, 2\n---\nText.\n").unwrap_err();
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((2, 12)), "{d}");
     }
 
     #[test]
