@@ -106,6 +106,9 @@ pub struct BuildConfig {
     pub base_url: String,
     /// Default: `"error"`. `"warn"` reports broken internal links without failing the build.
     pub broken_links: BrokenLinks,
+    /// Default: as `broken_links`. The same for links to a heading (`page.md#heading`) that is
+    /// not there, as Docusaurus' `onBrokenAnchors` and MkDocs' `validation: anchors` set apart.
+    pub broken_anchors: Option<BrokenLinks>,
     /// Default: `true`. `false` leaves out the search index and the search field.
     pub search: bool,
     /// Default: `false`. `true`: `$…$` and `$$…$$` are TeX math, drawn as MathML
@@ -130,6 +133,7 @@ impl Default for BuildConfig {
             theme: "default".into(),
             base_url: String::new(),
             broken_links: BrokenLinks::Error,
+            broken_anchors: None,
             search: true,
             math: false,
             definition_lists: true,
@@ -567,6 +571,19 @@ pub fn borrowed_settings(
     settings.insert("book".into(), toml::Value::Table(book));
     settings.insert("build".into(), toml::Value::Table(build));
     settings
+}
+
+/// Sets a borrowed site's levels of broken links and broken anchors (`[build] broken_links`,
+/// `broken_anchors`), as its own tool would fail or only warn.
+pub fn set_link_levels(settings: &mut toml::Table, links: BrokenLinks, anchors: BrokenLinks) {
+    let name = |level| match level {
+        BrokenLinks::Error => "error",
+        BrokenLinks::Warn => "warn",
+    };
+    if let Some(toml::Value::Table(build)) = settings.get_mut("build") {
+        build.insert("broken_links".into(), name(links).into());
+        build.insert("broken_anchors".into(), name(anchors).into());
+    }
 }
 
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's

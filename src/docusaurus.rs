@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
+use crate::config::BrokenLinks;
 use crate::diagnostic::Diagnostic;
 use crate::js_data::{self, Node, Value};
 use crate::markdown::{callout_start_html, escape, inline_html, tab_start, tabs_start};
@@ -107,12 +108,26 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     let tagline = string_setting(&text, "tagline");
     // `i18n: { defaultLocale: 'de' }`: the site's language.
     let language = object_setting(&text, "i18n", "defaultLocale");
-    let settings = crate::config::borrowed_settings(
+    let mut settings = crate::config::borrowed_settings(
         &title,
         tagline.as_deref(),
         language.as_deref(),
         "docs",
         "build",
+    );
+    // `onBrokenLinks: 'throw'` and `onBrokenAnchors: 'warn'` by default; any other value
+    // ('warn', 'log', 'ignore') lets the build go on.
+    let level = |key: &str, default: &str| {
+        if string_setting(&text, key).as_deref().unwrap_or(default) == "throw" {
+            BrokenLinks::Error
+        } else {
+            BrokenLinks::Warn
+        }
+    };
+    crate::config::set_link_levels(
+        &mut settings,
+        level("onBrokenLinks", "throw"),
+        level("onBrokenAnchors", "warn"),
     );
     let mut warnings = Vec::new();
     let magic_comments = magic_comments_setting(&path, &text, &mut warnings);
@@ -1200,6 +1215,13 @@ pub fn adopt_category_urls(site: &mut Site) {
     }
 }
 
+/// Whether Docusaurus leaves a Markdown file (its path below the docs folder) out of the docs:
+/// its name, or a folder's it is in, begins with `_` (a partial, imported by pages, or its
+/// folder), as its `exclude` setting says by default.
+pub fn is_left_out(rel: &str) -> bool {
+    rel.split('/').any(|part| part.starts_with('_'))
+}
+
 /// Whether a file (its path below the content folder) is a folder's `_category_` file.
 pub fn is_category_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -1301,6 +1323,8 @@ pub fn adopt_generated_folder(page: &mut ParsedPage) {
 /// page and leaves its URL and title. A folder's own page takes what its `_category_` file
 /// says, and its folder's number prefix.
 pub fn adopt_id(page: &mut ParsedPage) {
+    // A page's `# Title` may come after its imports.
+    page.take_heading_after(|line| is_mdx_only(line) || is_comment_line(line));
     if page.kind == crate::page::PageKind::Section {
         if !page.dir.is_empty() {
             // A slug from the root gives the folder's own page that URL; the pages below keep
@@ -2017,7 +2041,8 @@ fn scan<'t>(
                 continue;
             }
         }
-        block_start = blank;
+        // A comment alone on its line is a block of its own (HTML's), over once it closes.
+        block_start = blank || is_comment_line(rest);
         start += line.len();
         i += 1;
     }
@@ -2388,6 +2413,12 @@ fn quote_prefix(line: &str) -> (String, &str) {
         container.push_str(&rest[..spaces]);
         return (container, &rest[spaces..]);
     }
+}
+
+/// Whether a line is an HTML comment alone (`<!-- prettier-ignore -->`).
+fn is_comment_line(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("<!--") && line.ends_with("-->")
 }
 
 /// An MDX line that shows nothing: `import X from '...'`, `export const ...` on one line, or a

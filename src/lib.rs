@@ -318,11 +318,18 @@ pub fn analyze(
     ));
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::freshness(&site, &reviews));
-    if config.build.broken_links == BrokenLinks::Warn {
-        for d in &mut diagnostics {
-            if d.code == "broken-link" || d.code == "broken-anchor" {
-                d.severity = Severity::Warning;
-            }
+    let anchors = config
+        .build
+        .broken_anchors
+        .unwrap_or(config.build.broken_links);
+    for d in &mut diagnostics {
+        let level = match d.code {
+            "broken-link" => config.build.broken_links,
+            "broken-anchor" => anchors,
+            _ => continue,
+        };
+        if level == BrokenLinks::Warn {
+            d.severity = Severity::Warning;
         }
     }
     diagnostic::sort(&mut diagnostics);
@@ -775,7 +782,11 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
 pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Vec<Diagnostic>)> {
     let content = config.content_dir();
     let t = Instant::now();
-    let tree = source::walk(&content, &config.dest_dir())?;
+    let mut tree = source::walk(&content, &config.dest_dir())?;
+    if config.docusaurus().is_some() {
+        tree.files
+            .retain(|file| !docusaurus::is_left_out(&file.rel));
+    }
     let t = timing("  walk", t);
     let mut diagnostics = tree.diagnostics;
     let parsed: Vec<_> = tree
@@ -812,6 +823,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 paths_relative_to: "the docs folder",
                 listing: "in mkdocs.yml's nav",
                 builds_unlisted: true,
+                names_win: true,
             };
             Some(mdbook::apply_chapters(
                 &mut pages,
@@ -832,6 +844,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (mut site, site_diagnostics) =
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
+    site.html_addresses_from_url = config.mkdocs().is_some();
     site.math = config.math().is_some();
     site.definition_lists = config.definition_lists();
     site.highlight = config.build.highlight;

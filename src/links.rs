@@ -90,6 +90,23 @@ impl<'a> Resolver<'a> {
             .then(|| Err(published.to_string()))
     }
 
+    /// Docusaurus reads a Markdown link that leads to no page from the page's folder from the
+    /// docs folder, then from the site's (`docs/guides/setup.md`): the page found so, in a
+    /// Docusaurus site.
+    fn page_seen_from_docs_or_site(&self, path: &str) -> Option<PageId> {
+        self.site.route_base.as_ref()?;
+        if path.starts_with('/') {
+            return None;
+        }
+        let from_top = normalize("", path)?;
+        if let Some(id) = self.site.page_by_rel(&from_top) {
+            return Some(id);
+        }
+        let inside = self.content_in_root.as_deref()?;
+        let rest = from_top.strip_prefix(inside)?.strip_prefix('/')?;
+        self.site.page_by_rel(rest)
+    }
+
     /// The files in hidden folders that links pointed at, below the content folder.
     pub fn into_linked_hidden_files(self) -> Vec<String> {
         let hidden = self.hidden.into_inner();
@@ -158,7 +175,8 @@ impl<'a> Resolver<'a> {
             );
         };
         if is_markdown(&path) {
-            return match self.site.page_by_rel(&source) {
+            let found = self.site.page_by_rel(&source);
+            return match found.or_else(|| self.page_seen_from_docs_or_site(&path)) {
                 Some(id) => Target::Page { id, anchor },
                 None if crate::source::is_linkable_hidden_file(self.content, &source) => {
                     Target::Broken {

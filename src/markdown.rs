@@ -250,11 +250,25 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         }
         match event {
             Event::Start(Tag::Heading {
-                level, id, classes, ..
+                level,
+                id,
+                classes,
+                attrs,
             }) => {
+                // `{#name}`, or `{ id="name" }` as Python-Markdown's attr_list writes it.
+                let id = id.map(|id| id.to_string()).or_else(|| {
+                    attrs.iter().find_map(|(key, value)| {
+                        let value = value.as_deref().filter(|_| key.as_ref() == "id")?;
+                        let unquoted = ['"', '\'']
+                            .iter()
+                            .find_map(|&q| value.strip_prefix(q)?.strip_suffix(q))
+                            .unwrap_or(value);
+                        Some(unquoted.to_string()).filter(|id| !id.is_empty())
+                    })
+                });
                 r.heading = Some(OpenHeading {
                     level,
-                    explicit: id.map(|id| id.to_string()),
+                    explicit: id,
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     slot: output.len(),
                     text: String::new(),
@@ -949,7 +963,10 @@ impl<'a> Renderer<'a> {
         let mut column: Option<usize> = Some(0).filter(|_| !generated);
         for (start, end) in found {
             let written = html[start..end].replace("&amp;", "&");
-            let dest: CowStr = written.as_str().into();
+            let from_url = from_page_url(&written, &self.page.url)
+                .filter(|_| self.resolver.site.html_addresses_from_url)
+                .filter(|d| !matches!(self.resolver.resolve(d, self.page), Target::Broken { .. }));
+            let dest: CowStr = from_url.as_deref().unwrap_or(&written).into();
             let before = &html[last..start];
             column = column
                 .filter(|_| !before.contains('\n'))
@@ -1734,6 +1751,21 @@ fn changed<'a>(
             change(&mut event).then_some((i, event))
         })
         .collect()
+}
+
+/// A relative address of raw HTML (no scheme, not from the root, not only an anchor or a query)
+/// read from the folder of the page's URL `url`, as the address from the site's root it names
+/// (`../img/a.png` on `guide/` is `/img/a.png`); `None` for any other, or one above the root.
+fn from_page_url(written: &str, url: &str) -> Option<String> {
+    if written.is_empty()
+        || written.starts_with(['/', '#', '?'])
+        || crate::links::scheme(written).is_some()
+    {
+        return None;
+    }
+    let (path, rest) = written.split_at(written.find(['?', '#']).unwrap_or(written.len()));
+    let from_root = crate::links::normalize(url, path)?;
+    Some(["/", &from_root, rest].concat())
 }
 
 #[cfg(test)]

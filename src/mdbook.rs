@@ -376,6 +376,7 @@ pub fn apply_summary(
         paths_relative_to: "SUMMARY.md",
         listing: "in SUMMARY.md",
         builds_unlisted: false,
+        names_win: false,
     };
     Some(apply_chapters(pages, chapters, &list, diagnostics))
 }
@@ -391,6 +392,9 @@ pub struct ChapterList<'a> {
     /// Whether pages it does not list are still built (MkDocs builds them, outside its
     /// navigation; mdBook leaves them out).
     pub builds_unlisted: bool,
+    /// Whether its names win over a page's front matter `title` (MkDocs: a nav entry's name is
+    /// the page's title; in a book, the front matter's is).
+    pub names_win: bool,
 }
 
 /// Gives the pages `chapters` lists their place in its order and their names, and leaves the
@@ -442,7 +446,7 @@ pub fn apply_chapters(
         let page = &mut pages[i];
         outline.push((chapter.rel.clone(), chapter.depth, part));
         let from_file_name = page.title_source == TitleSource::FileName;
-        if take_chapter_name(page, chapter.title) && from_file_name {
+        if take_chapter_name(page, chapter.title, list.names_win) && from_file_name {
             named.push(page.path.clone());
         }
     }
@@ -528,10 +532,11 @@ pub fn apply_chapters(
 }
 
 /// Gives a page the name of its chapter in a summary (a `SUMMARY.md`, mkdocs.yml's nav), unless
-/// its front matter names it or the chapter has no name: a title the page took from its first
-/// heading stays its heading. Says whether it did.
-pub fn take_chapter_name(page: &mut ParsedPage, name: String) -> bool {
-    if page.title_source == TitleSource::FrontMatter || name.is_empty() {
+/// the chapter has no name or the page's front matter names it and `over_front_matter` is false:
+/// a title the page took from its first heading stays its heading. Says whether it did.
+pub fn take_chapter_name(page: &mut ParsedPage, name: String, over_front_matter: bool) -> bool {
+    let named_by_file = page.title_source == TitleSource::FrontMatter && !over_front_matter;
+    if named_by_file || name.is_empty() {
         return false;
     }
     if page.title_source == TitleSource::Heading && page.title != name {

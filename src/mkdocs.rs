@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::config::BrokenLinks;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::markdown::{callout_start, details_start, tab_start, tabs_start, TABS_START};
 use crate::mdbook::Chapter;
@@ -57,6 +58,8 @@ struct File {
     extra_javascript: Option<serde_yaml::Value>,
     theme: Option<Theme>,
     markdown_extensions: Option<Extensions>,
+    strict: Option<serde_yaml::Value>,
+    validation: Option<serde_yaml::Value>,
 }
 
 /// `markdown_extensions`, of which only `pymdownx.snippets`' settings are read: the others
@@ -365,6 +368,29 @@ pub struct Read {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// How MkDocs takes a link to a missing page and one to a missing anchor: a warning (by
+/// default) or an error. Its `validation:` gives each a level (`links: {not_found: warn,
+/// anchors: info}` by default, or the same keys straight under `validation:`), and only with
+/// `strict: true` does a warning fail the build; an `info` never does.
+fn link_levels(file: &File) -> (BrokenLinks, BrokenLinks) {
+    let strict = matches!(file.strict, Some(serde_yaml::Value::Bool(true)));
+    let level = |key: &str, default: &str| -> BrokenLinks {
+        let validation = file.validation.as_ref();
+        let given = validation
+            .and_then(|v| v.get("links"))
+            .and_then(|links| links.get(key))
+            .or_else(|| validation.and_then(|v| v.get(key)))
+            .and_then(serde_yaml::Value::as_str)
+            .unwrap_or(default);
+        if strict && given.trim().eq_ignore_ascii_case("warn") {
+            BrokenLinks::Error
+        } else {
+            BrokenLinks::Warn
+        }
+    };
+    (level("not_found", "warn"), level("anchors", "info"))
+}
+
 /// The `mkdocs.yml` (or `mkdocs.yaml`) of `dir`, if there is one.
 pub fn file_in(dir: &Path) -> Option<PathBuf> {
     FILE_NAMES
@@ -406,6 +432,8 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         html.insert("edit_url".into(), toml::Value::String(edit_url));
         settings.insert("html".into(), toml::Value::Table(html));
     }
+    let (links, anchors) = link_levels(&file);
+    crate::config::set_link_levels(&mut settings, links, anchors);
     let mut warnings = Vec::new();
     // The site's own style sheets and scripts (paths in the docs folder; a script may be
     // `{path: ...}`); addresses of other sites and modules are left out with a warning.

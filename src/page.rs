@@ -254,7 +254,7 @@ impl ParsedPage {
             .filter(|t| !t.is_empty())
             .map(str::to_owned);
         // A leading `# Heading` is the page's h1, which the template writes: never written twice.
-        let heading = leading_h1(page.body());
+        let heading = leading_h1(page.body(), |_| false);
         if let Some(h) = &heading {
             page.body_start += h.end;
             page.body_line += h.lines;
@@ -289,6 +289,32 @@ impl ParsedPage {
     }
 }
 
+impl ParsedPage {
+    /// Takes a `# Heading` that comes after lines `pass_over` says show nothing (MDX's
+    /// `import`s) as [`ParsedPage::parse`] takes one that starts the body: the page's title, or
+    /// its heading where the front matter gives another title; those lines go with it. Nothing
+    /// changes when the body starts with no such line.
+    pub fn take_heading_after(&mut self, pass_over: impl Fn(&str) -> bool) {
+        let body = self.body();
+        let first = body.lines().map(str::trim).find(|l| !l.is_empty());
+        if !first.is_some_and(&pass_over) || self.title_source == TitleSource::Heading {
+            return;
+        }
+        let Some(h) = leading_h1(body, &pass_over) else {
+            return;
+        };
+        self.body_start += h.end;
+        self.body_line += h.lines;
+        match self.title_source {
+            TitleSource::FileName => {
+                self.title = h.text;
+                self.title_source = TitleSource::Heading;
+            }
+            _ => self.heading = Some(h.text).filter(|h| *h != self.title),
+        }
+    }
+}
+
 /// The `no-title` warning's message, for a page titled `title` from its file name.
 pub fn no_title_message(title: &str) -> String {
     format!("page has no title; using \"{title}\" from its file name")
@@ -308,13 +334,14 @@ struct Heading {
     lines: usize,
 }
 
-/// The body's first block, when it is an ATX `# heading`.
-fn leading_h1(body: &str) -> Option<Heading> {
+/// The body's first block, when it is an ATX `# heading`, past lines `pass_over` says show
+/// nothing.
+fn leading_h1(body: &str, pass_over: impl Fn(&str) -> bool) -> Option<Heading> {
     let mut offset = 0;
     for (i, line) in body.split_inclusive('\n').enumerate() {
         offset += line.len();
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || pass_over(trimmed) {
             continue;
         }
         let text = trimmed

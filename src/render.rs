@@ -564,10 +564,7 @@ impl<'a> Renderer<'a> {
         let (nav_paths, nav_titles) = site
             .pages
             .iter()
-            .map(|page| {
-                let title = page.nav_title.as_deref().unwrap_or(page.title());
-                (escape(&page.href), escape(title))
-            })
+            .map(|page| (escape(&page.href), escape(page.nav_name())))
             .unzip();
         Renderer {
             site,
@@ -782,7 +779,7 @@ impl<'a> Renderer<'a> {
                     _ => Vec::new(),
                 };
                 NavItem {
-                    title: self.site.pages[id].title().to_string(),
+                    title: self.site.pages[id].nav_name().to_string(),
                     href: self.href(root, id),
                     current: current == Some(id),
                     open: is_open,
@@ -806,7 +803,7 @@ impl<'a> Renderer<'a> {
     fn child(&self, root: &str, id: PageId, section: bool) -> Child {
         let page = &self.site.pages[id];
         Child {
-            title: page.title().to_string(),
+            title: page.nav_name().to_string(),
             href: self.href(root, id),
             description: page.meta().description.clone(),
             section,
@@ -819,7 +816,7 @@ impl<'a> Renderer<'a> {
         let meta = page.meta();
         let root = root_prefix(page.depth());
         let link = |id: PageId| Link {
-            title: site.pages[id].title().to_string(),
+            title: site.pages[id].nav_name().to_string(),
             href: self.href(&root, id),
         };
         let children = match site.section_of_index(id) {

@@ -38,6 +38,12 @@ impl Page {
         &self.parsed.title
     }
 
+    /// The name lists of pages give it (the sidebar, breadcrumbs, a section's cards, the
+    /// pager): its `nav_title` where it has one, else its title.
+    pub fn nav_name(&self) -> &str {
+        self.nav_title.as_deref().unwrap_or(self.title())
+    }
+
     pub fn meta(&self) -> &FrontMatter {
         &self.parsed.meta
     }
@@ -80,6 +86,9 @@ pub struct Site {
     /// Written for mdBook (its book.toml): links and code blocks are read as mdBook reads them
     /// (`folder/index.html`, hidden `# ` lines of Rust examples).
     pub mdbook: bool,
+    /// Written for MkDocs, which leaves raw HTML as written: its addresses are read from the
+    /// page's URL (`guide/` for `guide.md`) where that finds something ([`crate::markdown`]).
+    pub html_addresses_from_url: bool,
     /// TeX math is read (`$…$`, `$$…$$`: [`crate::math`]).
     pub math: bool,
     /// `Term` then `: Definition` lines are a definition list.
@@ -260,6 +269,7 @@ impl Site {
             unlisted: None,
             parts: Vec::new(),
             mdbook: false,
+            html_addresses_from_url: false,
             math: false,
             definition_lists: false,
             highlight: false,

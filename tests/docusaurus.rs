@@ -1111,3 +1111,116 @@ fn tabs_as_a_review_wrote_them_indented_nested_listed_and_with_tab_characters() 
         .iter()
         .any(|p| p.contains("{useBaseUrl(")));
 }
+
+/// Links as Docusaurus finds them (from the docs folder and from the site's when not beside the
+/// page), partials (`_name.md`, `_folder/`) left out of the docs, and broken links failing the
+/// build as `onBrokenLinks` ('throw' by default) and `onBrokenAnchors` ('warn') say.
+#[test]
+fn links_partials_and_broken_links_are_taken_as_docusaurus_takes_them() {
+    let f = Fixture::empty();
+    let config = |more: &str| format!("module.exports = {{ title: 'Site',{more} }};\n");
+    f.file("docusaurus.config.js", &config(""));
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/guides/other.md", "# Other\n\n## There\n\nText.\n");
+    f.file(
+        "docs/guides/deep/setup.md",
+        "# Setup\n\n[From docs](guides/other.md), [from the site](docs/guides/other.md#there), \
+         [no such heading](../other.md#nowhere).\n",
+    );
+    f.file("docs/_partial.md", "Shared words.\n");
+    f.file("docs/_shared/note.md", "# Note\n\nShared.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("has no heading `#nowhere`")
+            && run.stderr.contains("0 errors, 1 warning"),
+        "{}",
+        run.stderr
+    );
+    let setup = f.html_in("build", "guides/deep/setup/index.html");
+    assert_eq!(
+        common::attrs(&setup, ".hb-content a", "href")[..2],
+        [
+            "../../../guides/other/index.html",
+            "../../../guides/other/index.html#there"
+        ]
+    );
+    let built = f.snapshot();
+    assert!(
+        !built
+            .keys()
+            .any(|k| k.contains("partial") || k.contains("shared")),
+        "{:?}",
+        built.keys().collect::<Vec<_>>()
+    );
+
+    let severity = |f: &Fixture, code: &str| -> Vec<String> {
+        let run = f.run(&["check", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["severity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    f.file(
+        "docusaurus.config.js",
+        &config(" onBrokenAnchors: 'throw',"),
+    );
+    assert_eq!(severity(&f, "broken-anchor"), ["error"]);
+    f.file("docs/index.md", "# Home\n\n[Gone](gone.md).\n");
+    assert_eq!(severity(&f, "broken-link"), ["error"]);
+    f.file("docusaurus.config.js", &config(" onBrokenLinks: 'warn',"));
+    assert_eq!(severity(&f, "broken-link"), ["warning"]);
+}
+
+/// A page's `# Title` after its imports is its title, shown once; an import after a comment
+/// line shows nothing; lists of pages (a section's cards, the pager) name a page by its sidebar
+/// label, as the sidebar does.
+#[test]
+fn titles_after_imports_and_labels_in_lists_are_as_docusaurus_shows_them() {
+    let f = Fixture::empty();
+    f.file(
+        "docusaurus.config.js",
+        "module.exports = { title: 'Site' };\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file(
+        "docs/guides/_category_.json",
+        "{ \"label\": \"Guides\", \"position\": 2, \"link\": { \"type\": \"generated-index\" } }",
+    );
+    f.file(
+        "docs/guides/first.md",
+        "---\nsidebar_position: 1\n---\nimport Tabs from '@theme/Tabs';\n\
+         <!-- prettier-ignore -->\nimport Note from './_note.md';\n\n# The first guide\n\nText.\n",
+    );
+    f.file(
+        "docs/guides/second.md",
+        "---\ntitle: A long second title\nsidebar_label: Second\nsidebar_position: 2\n---\n\
+         import Tabs from '@theme/Tabs';\n\n# A long second title\n\n\
+         <!-- prettier-ignore -->\nimport Later from './_later.md';\n\nMore.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("no title"), "{}", run.stderr);
+    let first = f.html_in("build", "guides/first/index.html");
+    assert_eq!(texts(&first, "h1"), ["The first guide"]);
+    assert!(
+        !texts(&first, ".hb-content p")
+            .iter()
+            .any(|p| p.contains("import")),
+        "{:?}",
+        texts(&first, ".hb-content p")
+    );
+    assert_eq!(texts(&first, ".hb-pager a.hb-next"), ["Next Second"]);
+    let second = f.html_in("build", "guides/second/index.html");
+    assert_eq!(texts(&second, "h1"), ["A long second title"]);
+    assert_eq!(texts(&second, ".hb-content p"), ["More."]);
+    let guides = f.html_in("build", "guides/index.html");
+    assert_eq!(
+        texts(&guides, ".hb-children a"),
+        ["The first guide", "Second"]
+    );
+}

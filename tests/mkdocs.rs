@@ -12,6 +12,7 @@ fn site() -> Fixture {
     f.file(
         "mkdocs.yml",
         "site_name: Platform Team Handbook\nsite_description: How the platform team works.\n\
+         strict: true\n\
          repo_url: https://github.com/acme/handbook\nedit_uri: edit/main/docs/\n\
          theme:\n  name: material\n\
          markdown_extensions:\n  - admonition\n  - pymdownx.details\n  - pymdownx.tabbed:\n      alternate_style: true\n  \
@@ -143,7 +144,7 @@ fn a_nav_entry_whose_page_is_missing_is_an_error_at_its_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "mkdocs.yml:20:20: error: broken link: the chapter `guide/deep.md` points to guide/deep.md, which does not exist"
+            "mkdocs.yml:21:20: error: broken link: the chapter `guide/deep.md` points to guide/deep.md, which does not exist"
         ),
         "{}",
         run.stderr
@@ -596,7 +597,7 @@ fn attribute_lists_give_links_and_images_their_attributes() {
     let f = Fixture::empty();
     f.file(
         "mkdocs.yml",
-        "site_name: Attrs\nmarkdown_extensions:\n  - attr_list\n",
+        "site_name: Attrs\nstrict: true\nmarkdown_extensions:\n  - attr_list\n",
     );
     f.file(
         "docs/setup.md",
@@ -740,4 +741,83 @@ fn snippets_that_multiply_stop_at_a_limit_with_an_error() {
         run.stderr
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
+
+/// Broken links and anchors fail an MkDocs build only as MkDocs' own settings say: by default a
+/// missing page is a warning and a missing anchor only a note, and `strict: true` makes a
+/// warning fail it (`validation:` sets each level).
+#[test]
+fn broken_links_fail_an_mkdocs_site_as_its_validation_and_strict_settings_say() {
+    let f = Fixture::empty();
+    let yml =
+        |more: &str| format!("site_name: S\nnav:\n  - Home: index.md\n  - Guide: guide.md\n{more}");
+    f.file("mkdocs.yml", &yml(""));
+    f.file(
+        "docs/index.md",
+        "# Home\n\nSee [a page](nope.md), [a heading](guide.md#nowhere) and \
+         [a release](guide.md#9.7.0).\n",
+    );
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\n## 9.7.0 { id=\"9.7.0\" }\n\nNotes.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("`#9.7.0`"), "{}", run.stderr);
+    let guide = f.html_in("site", "guide/index.html");
+    assert_eq!(attrs(&guide, "h2", "id"), ["9.7.0"]);
+    let severity = |code: &str| -> Vec<String> {
+        let run = f.run(&["check", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["severity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(severity("broken-link"), ["warning"]);
+    assert_eq!(severity("broken-anchor"), ["warning"]);
+
+    f.file("mkdocs.yml", &yml("strict: true\n"));
+    assert_eq!(severity("broken-link"), ["error"]);
+    assert_eq!(severity("broken-anchor"), ["warning"]);
+
+    f.file(
+        "mkdocs.yml",
+        &yml("strict: true\nvalidation:\n  links:\n    anchors: warn\n"),
+    );
+    assert_eq!(severity("broken-anchor"), ["error"]);
+}
+
+/// MkDocs leaves raw HTML as written, so an address in it is written from the page's URL
+/// (`guide/` for guide.md); and a nav entry's name is the page's title, over its front matter's.
+#[test]
+fn raw_html_addresses_and_titles_are_read_as_mkdocs_reads_them() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: S\nnav:\n  - Home: index.md\n  - Short name: guide/deep.md\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file(
+        "docs/guide/deep.md",
+        "---\ntitle: A long front matter title\n---\n\nText.\n\n\
+         <img src=\"../../img/a.png\" alt=\"From the URL\">\n\n\
+         <img src=\"../img/a.png\" alt=\"From the file\">\n",
+    );
+    f.bytes("docs/img/a.png", b"\x89PNG\r\n\x1a\n");
+    f.build().assert_ok();
+    let deep = f.html_in("site", "guide/deep/index.html");
+    assert_eq!(
+        attrs(&deep, "img", "src"),
+        ["../../img/a.png", "../../img/a.png"]
+    );
+    assert_eq!(texts(&deep, "h1"), ["Short name"]);
+    assert_eq!(
+        texts(&deep, "#hb-sidebar [aria-current=page]"),
+        ["Short name"]
+    );
+    assert!(link_problems(&f.root().join("site")).is_empty());
 }

@@ -39,7 +39,8 @@ pub fn page_only(
     diagnostics.extend(crate::expand_borrowed_syntax(&mut new, &analysis.config));
     if old.parsed.title_source == TitleSource::Summary {
         // Named as the full build names it: by its chapter, unless its front matter now does.
-        mdbook::take_chapter_name(&mut new, old.parsed.title.clone());
+        let names_win = analysis.config.mkdocs().is_some();
+        mdbook::take_chapter_name(&mut new, old.parsed.title.clone(), names_win);
     }
     // Where the page is written and what makes the rest of the site: unchanged.
     let same_place = new.kind == old.parsed.kind
