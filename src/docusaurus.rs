@@ -108,11 +108,22 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     let tagline = string_setting(&text, "tagline");
     // `i18n: { defaultLocale: 'de' }`: the site's language.
     let language = object_setting(&text, "i18n", "defaultLocale");
+    // The docs plugin's `path`: `docs` by default, `../docs` in a site kept in a `website/`
+    // folder beside the docs.
+    let docs = docs_setting(&text, "path")
+        .map(|p| {
+            p.trim()
+                .trim_start_matches("./")
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .filter(|p| !p.is_empty() && p != ".")
+        .unwrap_or_else(|| "docs".into());
     let mut settings = crate::config::borrowed_settings(
         &title,
         tagline.as_deref(),
         language.as_deref(),
-        "docs",
+        &docs,
         "build",
     );
     // `onBrokenLinks: 'throw'` and `onBrokenAnchors: 'warn'` by default; any other value
@@ -140,7 +151,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     });
     Ok(Some(Read {
         settings,
-        docs: PathBuf::from("docs"),
+        docs: PathBuf::from(docs),
         site: Docusaurus {
             path,
             sidebars,
@@ -582,12 +593,23 @@ fn docs_setting(config: &str, key: &str) -> Option<String> {
 /// 'js' }`).
 fn object_setting(config: &str, object: &str, key: &str) -> Option<String> {
     let text = without_comments(config);
+    // The key itself (`path: ...`, `'path': ...`), not a word that ends in it or a string
+    // that holds it.
+    let is_key = |at: usize| {
+        let before = text[..at].trim_end_matches(['\'', '"']).chars().next_back();
+        let after = text[at + key.len()..].trim_start_matches(['\'', '"']);
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            && after.trim_start().starts_with(':')
+    };
     let (at, _) = text
         .match_indices(key)
         .take(MAX_SETTING_MATCHES)
-        .find(|&(at, _)| enclosing_key(&text, at) == Some(object))?;
+        .find(|&(at, _)| is_key(at) && enclosing_key(&text, at) == Some(object))?;
     // Its own value, a string written out, or none.
-    let value = text[at + key.len()..].trim_start().strip_prefix(':')?;
+    let value = text[at + key.len()..]
+        .trim_start_matches(['\'', '"'])
+        .trim_start()
+        .strip_prefix(':')?;
     let value_at = text.len() - value.len();
     match js_data::parse_at(&text, value_at) {
         Ok((node, _)) => node.as_str().map(str::to_string),
@@ -2641,6 +2663,10 @@ mod tests {
             docs_setting("blog: { routeBasePath: 'news' }", "routeBasePath"),
             None
         );
+        // A key, not a word ending in it (sidebarPath) or a string holding it.
+        assert_eq!(docs_setting(config, "path"), None);
+        let config = "docs: { editUrl: 'https://example.com/tree/main/path', 'path': '../docs' }";
+        assert_eq!(docs_setting(config, "path").as_deref(), Some("../docs"));
     }
 
     #[test]

@@ -152,6 +152,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         local_anchors: Vec::new(),
         bare_links: Vec::new(),
         footnotes: Vec::new(),
+        set_aside: Vec::new(),
         defined: HashSet::new(),
         section: TextSection::default(),
         heading: None,
@@ -181,6 +182,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut diagram: Option<(String, Position, Option<String>)> = None;
     // The page's diagrams so far, whose number makes their ids theirs.
     let mut diagrams = 0usize;
+    // Inside a footnote's definition: where its events start, and its number.
+    let mut footnote: Option<(usize, usize)> = None;
     let options = options_for(resolver.site);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match &event {
@@ -341,10 +344,16 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 let div = |prefix: &str| {
                     format!("<div class=\"hb-footnote\" id=\"{prefix}{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
                 };
+                footnote = Some((output.len(), n));
                 r.print_event(output.len(), Event::Html(div(&r.print_prefix).into()));
                 output.push(Event::Html(div("").into()));
             }
-            Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                output.push(Event::Html("</div>\n".into()));
+                if let Some((start, n)) = footnote.take() {
+                    r.set_aside_footnote(&mut output, start, n);
+                }
+            }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 collect_html_ids(html, &mut r.out.ids);
                 // HTML another tool's syntax was turned into (an `attr_list` link's tag, a
@@ -525,6 +534,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             _ => output.push(event),
         }
     }
+    r.put_footnotes_at_the_end(&mut output);
     r.finish(output)
 }
 
@@ -627,6 +637,10 @@ struct Renderer<'a> {
     bare_links: Vec<(usize, String)>,
     /// Footnote labels in order of first mention, with their slugs.
     footnotes: Vec<(String, String)>,
+    /// Footnote definitions taken out of the page's flow: (number, events, print view's
+    /// changes from the first of those events).
+    #[allow(clippy::type_complexity)]
+    set_aside: Vec<(usize, Vec<Event<'a>>, Vec<(usize, Event<'a>)>)>,
     /// Labels whose definition was written.
     defined: HashSet<String>,
     section: TextSection,
@@ -648,6 +662,40 @@ struct OpenHeading {
 
 impl<'a> Renderer<'a> {
     /// Records that the print view shows `event` in place of the page's event at `index`.
+    /// Takes the footnote definition written from `start` to the end of `output` (number `n`)
+    /// out of the page's flow, with its print view's events: footnotes are shown at the end of
+    /// the page, wherever they are defined, as GitHub, Hugo, Docusaurus and MkDocs show them.
+    fn set_aside_footnote(&mut self, output: &mut Vec<Event<'a>>, start: usize, n: usize) {
+        let events = output.split_off(start);
+        let at = self.print_events.partition_point(|(i, _)| *i < start);
+        let changes = self
+            .print_events
+            .split_off(at)
+            .into_iter()
+            .map(|(i, event)| (i - start, event))
+            .collect();
+        self.set_aside.push((n, events, changes));
+    }
+
+    /// The footnotes set aside, in the order of their numbers, in one section at the end.
+    fn put_footnotes_at_the_end(&mut self, output: &mut Vec<Event<'a>>) {
+        if self.set_aside.is_empty() {
+            return;
+        }
+        let mut footnotes = std::mem::take(&mut self.set_aside);
+        footnotes.sort_by_key(|(n, ..)| *n);
+        output.push(Event::Html("<section class=\"hb-footnotes\">\n".into()));
+        for (_, events, changes) in footnotes {
+            let offset = output.len();
+            if self.print == Print::Also {
+                let moved = changes.into_iter().map(|(i, event)| (i + offset, event));
+                self.print_events.extend(moved);
+            }
+            output.extend(events);
+        }
+        output.push(Event::Html("</section>\n".into()));
+    }
+
     fn print_event(&mut self, index: usize, event: Event<'a>) {
         if self.print == Print::Also {
             self.print_events.push((index, event));
@@ -1560,13 +1608,23 @@ pub(crate) fn inline_html(text: &str) -> String {
         .to_string()
 }
 
+/// [`inline_html`] of a title written as text with Markdown in it (MkDocs' `"Title"`s): its
+/// `<` shows as written, so the title never opens a tag.
+pub(crate) fn inline_text_html(text: &str) -> String {
+    inline_html(&text.replace('<', "&lt;"))
+}
+
 /// The start of a callout that opens and closes (MkDocs' `???`, Hugo's `details`), its title
 /// the summary; `</details>` ends it.
 pub(crate) fn details_start(class: &str, title: &str, open: bool) -> String {
+    details_start_html(class, &escape(title), open)
+}
+
+/// [`details_start`] with a title that is HTML already.
+pub(crate) fn details_start_html(class: &str, title: &str, open: bool) -> String {
     format!(
-        "<details class=\"hb-callout hb-callout-{class}\"{}><summary class=\"hb-callout-title\">{}</summary>",
+        "<details class=\"hb-callout hb-callout-{class}\"{}><summary class=\"hb-callout-title\">{title}</summary>",
         if open { " open" } else { "" },
-        escape(title)
     )
 }
 
@@ -1592,10 +1650,12 @@ pub(crate) fn tabs_start(group: Option<&str>, query: Option<&str>) -> String {
 
 /// The start of one tab of a set, with its title.
 pub(crate) fn tab_start(title: &str) -> String {
-    format!(
-        "<div class=\"hb-tab\"><p class=\"hb-tab-title\">{}</p>",
-        escape(title)
-    )
+    tab_start_html(&escape(title))
+}
+
+/// [`tab_start`] with a title that is HTML already.
+pub(crate) fn tab_start_html(title: &str) -> String {
+    format!("<div class=\"hb-tab\"><p class=\"hb-tab-title\">{title}</p>")
 }
 
 /// A GitHub alert's callout class and title, as GitHub names it.

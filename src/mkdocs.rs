@@ -9,7 +9,10 @@ use serde::Deserialize;
 
 use crate::config::BrokenLinks;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::markdown::{callout_start, details_start, tab_start, tabs_start, TABS_START};
+use crate::markdown::{
+    callout_start_html, details_start_html, inline_text_html, tab_start_html, tabs_start,
+    TABS_START,
+};
 use crate::mdbook::Chapter;
 use crate::page::{ParsedPage, Splice};
 use crate::snippets::BasePath;
@@ -572,7 +575,7 @@ fn nav_chapters(nav: &serde_yaml::Value, text: &str) -> Vec<Chapter> {
     let mut out = Vec::new();
     let mut part = None;
     if let Some(items) = nav.as_sequence() {
-        nav_items(items, 0, text, start, &mut part, &mut out);
+        nav_items(items, 0, false, text, start, &mut part, &mut out);
     }
     out
 }
@@ -589,9 +592,12 @@ fn nav_entry(item: &serde_yaml::Value) -> Option<(String, &serde_yaml::Value)> {
     }
 }
 
+/// The pages of nav `items` at `depth`, `in_group` when inside a group without a page of its
+/// own.
 fn nav_items(
     items: &[serde_yaml::Value],
     depth: usize,
+    in_group: bool,
     text: &str,
     start: usize,
     part: &mut Option<String>,
@@ -614,13 +620,16 @@ fn nav_items(
                 match index {
                     Some(dest) => {
                         nav_page(dest, title, depth, text, start, part, out);
-                        nav_items(&children[1..], depth + 1, text, start, part, out);
+                        nav_items(&children[1..], depth + 1, false, text, start, part, out);
                     }
                     None => {
-                        if depth == 0 && !title.is_empty() {
+                        // A group at the top is a heading over its pages; one inside another
+                        // group (which gave no depth) adds its pages to that group's.
+                        let top = depth == 0 && !in_group;
+                        if top && !title.is_empty() {
                             *part = Some(title);
                         }
-                        nav_items(children, depth, text, start, part, out);
+                        nav_items(children, depth, true, text, start, part, out);
                     }
                 }
             }
@@ -888,13 +897,21 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 class,
                 title,
                 details: None,
-            } => (callout_start(class, title.as_deref()), "</div>"),
+            } => (
+                // Python-Markdown reads a title's Markdown (`code`, *emphasis*, links) too.
+                callout_start_html(class, title.as_deref().map(inline_text_html).as_deref()),
+                "</div>",
+            ),
             Opener::Admonition {
                 class,
                 title,
                 details: Some(open),
             } => (
-                details_start(class, title.as_deref().unwrap_or("Details"), open),
+                details_start_html(
+                    class,
+                    &inline_text_html(title.as_deref().unwrap_or("Details")),
+                    open,
+                ),
                 "</details>",
             ),
             Opener::Tab { title } => {
@@ -902,7 +919,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 let first = !previous_is_tab(body, lines, i, indent);
                 let set = if first { out.tabs_start.as_str() } else { "" };
                 (
-                    format!("{set}{}", tab_start(&title)),
+                    format!("{set}{}", tab_start_html(&inline_text_html(&title))),
                     if next_is_tab(body, lines, last_content + 1, indent) {
                         "</div>"
                     } else {

@@ -443,6 +443,54 @@ fn markdown_extensions_render() {
     assert_eq!(attrs(&doc, ".hb-footnote", "id"), ["fn-1"]);
 }
 
+/// Footnotes show at the end of the page (and of its part of the print view), numbered in the
+/// order they are first mentioned, wherever they are defined: in the middle, in a list item.
+#[test]
+fn footnotes_are_shown_at_the_end_of_the_page_in_the_order_they_are_mentioned() {
+    let f = Fixture::new();
+    f.page(
+        "notes.md",
+        "Notes",
+        "First[^b] and second[^a].\n\n[^a]: Note A, defined first.\n\nA paragraph after it.\n\n\
+         - An item[^c]\n\n  [^c]: Note C, in the item.\n\n[^b]: Note B.\n\nThe last paragraph.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("notes/index.html");
+    assert_eq!(
+        attrs(
+            &doc,
+            ".hb-content > section.hb-footnotes:last-child > .hb-footnote",
+            "id"
+        ),
+        ["fn-b", "fn-a", "fn-c"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-footnotes .hb-footnote-label"),
+        ["1.", "2.", "3."]
+    );
+    assert_eq!(attrs(&doc, ".hb-footnote", "id").len(), 3);
+    assert_eq!(
+        texts(&doc, ".hb-content > p"),
+        [
+            "First1 and second2.",
+            "A paragraph after it.",
+            "The last paragraph."
+        ]
+    );
+    assert_eq!(texts(&doc, ".hb-content li"), ["An item3"]);
+    // The print view: the page's footnotes after its last paragraph, their links to them.
+    let print = f.html("print/index.html");
+    let notes = attrs(&print, "section.hb-footnotes > .hb-footnote", "id");
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    let refs = attrs(&print, ".hb-footnote-ref a", "href");
+    assert_eq!(
+        refs,
+        notes.iter().map(|id| format!("#{id}")).collect::<Vec<_>>()
+    );
+    let html = std::fs::read_to_string(f.public().join("print/index.html")).unwrap();
+    assert!(html.find("The last paragraph.") < html.find("Note A, defined first."));
+}
+
 #[test]
 fn titles_fall_back_to_the_first_heading_then_the_file_name() {
     let f = Fixture::new();

@@ -1224,3 +1224,21 @@ fn titles_after_imports_and_labels_in_lists_are_as_docusaurus_shows_them() {
         ["The first guide", "Second"]
     );
 }
+
+/// A site kept in a folder beside its docs (`website/`, the docs plugin's `path: '../docs'`)
+/// builds from those docs.
+#[test]
+fn the_docs_plugins_path_names_the_content_folder() {
+    let f = Fixture::empty();
+    f.file(
+        "website/docusaurus.config.js",
+        "module.exports = { title: 'Project', presets: [['classic', { docs: { \
+         path: '../docs', sidebarPath: require.resolve('./sidebars.js') } }]] };\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/guide.md", "# Guide\n\nSee [home](index.md).\n");
+    let run = f.run_in("website", &["build"]);
+    run.assert_ok();
+    let guide = common::snapshot(&f.root().join("website/build"));
+    assert!(guide.contains_key("guide/index.html"), "{:?}", guide.keys());
+}

@@ -821,3 +821,58 @@ fn raw_html_addresses_and_titles_are_read_as_mkdocs_reads_them() {
     );
     assert!(link_problems(&f.root().join("site")).is_empty());
 }
+
+/// Admonition titles, summaries and tab labels are read as Markdown, as Python-Markdown reads
+/// them: code, emphasis, links (resolved as any link); a `<` in one still shows as written.
+#[test]
+fn titles_and_tab_labels_are_read_as_markdown() {
+    let f = Fixture::empty();
+    f.file("mkdocs.yml", "site_name: S\n");
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/setup.md", "# Setup\n\nSteps.\n");
+    f.file(
+        "docs/guide.md",
+        "# Guide\n\n!!! tip \"Run `make` after [setup](setup.md)\"\n    Text.\n\n\
+         ??? note \"Why *so* many <tools>?\"\n    Because.\n\n\
+         === \"`mkdocs.yml`\"\n\n    One.\n\n=== \"Plain\"\n\n    Two.\n",
+    );
+    f.build().assert_ok();
+    let guide = f.html_in("site", "guide/index.html");
+    assert_eq!(
+        texts(&guide, ".hb-callout-tip > .hb-callout-title code"),
+        ["make"]
+    );
+    assert_eq!(
+        attrs(&guide, ".hb-callout-tip > .hb-callout-title a", "href"),
+        ["../setup/index.html"]
+    );
+    assert_eq!(texts(&guide, "details > summary em"), ["so"]);
+    assert_eq!(texts(&guide, "details > summary"), ["Why so many <tools>?"]);
+    assert_eq!(texts(&guide, ".hb-tab-title code"), ["mkdocs.yml"]);
+    assert_eq!(texts(&guide, ".hb-tab-title"), ["mkdocs.yml", "Plain"]);
+}
+
+/// A group of the nav without a page of its own is a heading over its pages at the top; one
+/// inside another such group adds its pages to that group's, under no heading of its own.
+#[test]
+fn a_group_inside_a_group_is_no_heading_of_its_own() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: S\nnav:\n  - Home: index.md\n  - Community:\n      - Contributing: c.md\n      \
+         - Guides:\n          - Writing: w.md\n  - Reference:\n      - Config: r.md\n",
+    );
+    for (file, title) in [("index", "Home"), ("c", "C"), ("w", "W"), ("r", "R")] {
+        f.file(&format!("docs/{file}.md"), &format!("# {title}\n\nText.\n"));
+    }
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, "#hb-sidebar li.hb-nav-part"),
+        ["Community", "Reference"]
+    );
+    assert_eq!(
+        texts(&home, "#hb-sidebar > ul > li > a"),
+        ["Home", "Contributing", "Writing", "Config"]
+    );
+}
