@@ -545,7 +545,10 @@ fn string_setting(text: &str, key: &str) -> Option<String> {
             .chars()
             .next_back()
             .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
-        let after = rest[at + key.len()..].trim_start();
+        // `key:`, `'key':` or `"key":`.
+        let after = rest[at + key.len()..]
+            .trim_start_matches(['\'', '"'])
+            .trim_start();
         rest = &rest[at + key.len()..];
         let Some(value) = after.strip_prefix(':').map(str::trim_start) else {
             continue;

@@ -8,6 +8,7 @@
 //! folder swapped in at the end). [`analyze`] is everything before the output; `check` stops
 //! there and [`report`]s.
 
+pub mod autolink;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -844,7 +845,13 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (mut site, site_diagnostics) =
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
-    site.html_addresses_from_url = config.mkdocs().is_some();
+    site.html_addresses_from_url = config.mkdocs().is_some_and(|m| m.directory_urls);
+    site.autolinks = match &config.written_for {
+        Some(WrittenFor::MdBook(_)) => false,
+        Some(WrittenFor::MkDocs(mkdocs)) => mkdocs.magiclink,
+        Some(WrittenFor::Hugo(hugo)) => hugo.tool == hugo::Tool::Hugo,
+        _ => true,
+    };
     site.math = config.math().is_some();
     site.definition_lists = config.definition_lists();
     site.highlight = config.build.highlight;

@@ -90,9 +90,8 @@ impl<'a> Resolver<'a> {
             .then(|| Err(published.to_string()))
     }
 
-    /// Docusaurus reads a Markdown link that leads to no page from the page's folder from the
-    /// docs folder, then from the site's (`docs/guides/setup.md`): the page found so, in a
-    /// Docusaurus site.
+    /// The page a Docusaurus site's Markdown link finds from the docs folder, or else from the
+    /// site's (`docs/guides/setup.md`), as Docusaurus looks first; `None` elsewhere.
     fn page_seen_from_docs_or_site(&self, path: &str) -> Option<PageId> {
         self.site.route_base.as_ref()?;
         if path.starts_with('/') {
@@ -175,8 +174,14 @@ impl<'a> Resolver<'a> {
             );
         };
         if is_markdown(&path) {
-            let found = self.site.page_by_rel(&source);
-            return match found.or_else(|| self.page_seen_from_docs_or_site(&path)) {
+            // Docusaurus reads a bare path from the docs folder, then the site's, then the
+            // page's folder; `./` and `../` only from the page's folder.
+            let bare = !path.starts_with("./") && !path.starts_with("../");
+            let found = match bare.then(|| self.page_seen_from_docs_or_site(&path)) {
+                Some(Some(id)) => Some(id),
+                _ => self.site.page_by_rel(&source),
+            };
+            return match found {
                 Some(id) => Target::Page { id, anchor },
                 None if crate::source::is_linkable_hidden_file(self.content, &source) => {
                     Target::Broken {

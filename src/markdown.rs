@@ -182,10 +182,12 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     let mut diagram: Option<(String, Position, Option<String>)> = None;
     // The page's diagrams so far, whose number makes their ids theirs.
     let mut diagrams = 0usize;
-    // Inside a footnote's definition: where its events start, and its number.
-    let mut footnote: Option<(usize, usize)> = None;
+    // The footnote definitions open (one may hold another): where each one's events start,
+    // and its number.
+    let mut footnotes: Vec<(usize, usize)> = Vec::new();
     let options = options_for(resolver.site);
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    let events = Parser::new_ext(body, options).into_offset_iter();
+    for (event, range) in Autolinked::new(events, resolver.site.autolinks) {
         match &event {
             Event::Start(Tag::Image { .. }) => images += 1,
             Event::End(TagEnd::Image) => images = images.saturating_sub(1),
@@ -262,11 +264,15 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 let id = id.map(|id| id.to_string()).or_else(|| {
                     attrs.iter().find_map(|(key, value)| {
                         let value = value.as_deref().filter(|_| key.as_ref() == "id")?;
-                        let unquoted = ['"', '\'']
+                        // Quoted on both ends, or not at all (a value with a space in it
+                        // comes cut at the space, and is not read).
+                        let quoted = ['"', '\'']
                             .iter()
-                            .find_map(|&q| value.strip_prefix(q)?.strip_suffix(q))
-                            .unwrap_or(value);
-                        Some(unquoted.to_string()).filter(|id| !id.is_empty())
+                            .find_map(|&q| value.strip_prefix(q)?.strip_suffix(q));
+                        let bare = (!value.starts_with(['"', '\''])).then_some(value);
+                        let id = quoted.or(bare)?;
+                        Some(id.to_string())
+                            .filter(|id| !id.is_empty() && !id.contains(['"', '\'']))
                     })
                 });
                 r.heading = Some(OpenHeading {
@@ -344,13 +350,13 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 let div = |prefix: &str| {
                     format!("<div class=\"hb-footnote\" id=\"{prefix}{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
                 };
-                footnote = Some((output.len(), n));
+                footnotes.push((output.len(), n));
                 r.print_event(output.len(), Event::Html(div(&r.print_prefix).into()));
                 output.push(Event::Html(div("").into()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 output.push(Event::Html("</div>\n".into()));
-                if let Some((start, n)) = footnote.take() {
+                if let Some((start, n)) = footnotes.pop() {
                     r.set_aside_footnote(&mut output, start, n);
                 }
             }
@@ -1011,8 +1017,9 @@ impl<'a> Renderer<'a> {
         let mut column: Option<usize> = Some(0).filter(|_| !generated);
         for (start, end) in found {
             let written = html[start..end].replace("&amp;", "&");
+            // HTML handbook wrote for Markdown (an attr_list link, a title) is read as Markdown.
             let from_url = from_page_url(&written, &self.page.url)
-                .filter(|_| self.resolver.site.html_addresses_from_url)
+                .filter(|_| self.resolver.site.html_addresses_from_url && !generated)
                 .filter(|d| !matches!(self.resolver.resolve(d, self.page), Target::Broken { .. }));
             let dest: CowStr = from_url.as_deref().unwrap_or(&written).into();
             let before = &html[last..start];
@@ -1611,7 +1618,17 @@ pub(crate) fn inline_html(text: &str) -> String {
 /// [`inline_html`] of a title written as text with Markdown in it (MkDocs' `"Title"`s): its
 /// `<` shows as written, so the title never opens a tag.
 pub(crate) fn inline_text_html(text: &str) -> String {
-    inline_html(&text.replace('<', "&lt;"))
+    let mut html = String::with_capacity(text.len() + 16);
+    let events = Parser::new_ext(text, options()).map(|event| match event {
+        Event::InlineHtml(tag) | Event::Html(tag) => Event::Text(tag),
+        event => event,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    let html = html.trim_end();
+    html.strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html)
+        .to_string()
 }
 
 /// The start of a callout that opens and closes (MkDocs' `???`, Hugo's `details`), its title
@@ -1826,6 +1843,84 @@ fn from_page_url(written: &str, url: &str) -> Option<String> {
     let (path, rest) = written.split_at(written.find(['?', '#']).unwrap_or(written.len()));
     let from_root = crate::links::normalize(url, path)?;
     Some(["/", &from_root, rest].concat())
+}
+
+/// pulldown-cmark's events, with the bare addresses of text outside links, images, code and
+/// raw `<a>` elements made links ([`crate::autolink`]); each piece keeps its text's range.
+struct Autolinked<'a, I> {
+    events: I,
+    on: bool,
+    /// How deep in links and images (Markdown's or raw HTML `<a>`s) the text is.
+    inside: usize,
+    code: bool,
+    pending: std::collections::VecDeque<(Event<'a>, std::ops::Range<usize>)>,
+}
+
+impl<'a, I> Autolinked<'a, I> {
+    fn new(events: I, on: bool) -> Self {
+        Autolinked {
+            events,
+            on,
+            inside: 0,
+            code: false,
+            pending: std::collections::VecDeque::new(),
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for Autolinked<'a, I> {
+    type Item = (Event<'a>, std::ops::Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(next) = self.pending.pop_front() {
+            return Some(next);
+        }
+        let (event, range) = self.events.next()?;
+        if !self.on {
+            return Some((event, range));
+        }
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => self.inside = self.inside.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => self.code = true,
+            Event::End(TagEnd::CodeBlock) => self.code = false,
+            Event::InlineHtml(html) | Event::Html(html) if html.contains(['a', 'A']) => {
+                let html = html.to_ascii_lowercase();
+                let opened = html.matches("<a ").count() + html.matches("<a>").count();
+                self.inside = (self.inside + opened).saturating_sub(html.matches("</a").count());
+            }
+            // The shortest address is seven bytes long (`www.a.b`, `http://a`).
+            Event::Text(text) if self.inside == 0 && !self.code && text.len() >= 7 => {
+                let found = crate::autolink::find(text);
+                if !found.is_empty() {
+                    let piece = |s: &str| (Event::Text(s.to_string().into()), range.clone());
+                    let mut last = 0;
+                    for (start, end, href) in found {
+                        if start > last {
+                            self.pending.push_back(piece(&text[last..start]));
+                        }
+                        let link = Tag::Link {
+                            link_type: pulldown_cmark::LinkType::Autolink,
+                            dest_url: href.into(),
+                            title: "".into(),
+                            id: "".into(),
+                        };
+                        self.pending.push_back((Event::Start(link), range.clone()));
+                        self.pending.push_back(piece(&text[start..end]));
+                        self.pending
+                            .push_back((Event::End(TagEnd::Link), range.clone()));
+                        last = end;
+                    }
+                    if last < text.len() {
+                        self.pending.push_back(piece(&text[last..]));
+                    }
+                    return self.pending.pop_front();
+                }
+            }
+            _ => {}
+        }
+        Some((event, range))
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ const OWN_BUILD_KEYS: &[&str] = &[
     "theme",
     "base_url",
     "broken_links",
+    "broken_anchors",
     "search",
     "highlight",
     "line_numbers",

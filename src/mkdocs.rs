@@ -37,6 +37,11 @@ pub struct MkDocs {
     pub attribute_lists: bool,
     /// `pymdownx.emoji`: emoji shortcodes are shown as emoji ([`crate::emoji`]).
     pub emoji: bool,
+    /// `pymdownx.magiclink`: bare addresses are links ([`crate::autolink`]).
+    pub magiclink: bool,
+    /// `use_directory_urls` (true by default): a page `guide.md` is at `guide/`, and the
+    /// addresses its raw HTML holds are read from there.
+    pub directory_urls: bool,
     /// `pymdownx.arithmatex`: TeX math ([`crate::math::Syntax::Arithmatex`]).
     pub math: bool,
     /// Python-Markdown's `def_list`: `Term` then `: Definition` lines are a definition list.
@@ -63,6 +68,7 @@ struct File {
     markdown_extensions: Option<Extensions>,
     strict: Option<serde_yaml::Value>,
     validation: Option<serde_yaml::Value>,
+    use_directory_urls: Option<serde_yaml::Value>,
 }
 
 /// `markdown_extensions`, of which only `pymdownx.snippets`' settings are read: the others
@@ -77,6 +83,8 @@ struct Extensions {
     attr_list: bool,
     /// `pymdownx.emoji` is listed.
     emoji: bool,
+    /// `pymdownx.magiclink` is listed.
+    magiclink: bool,
     /// `pymdownx.arithmatex` is listed.
     math: bool,
     /// `def_list` is listed.
@@ -94,6 +102,7 @@ impl Extensions {
         self.abbr |= extra || name == "abbr";
         self.attr_list |= extra || name == "attr_list";
         self.emoji |= name == "pymdownx.emoji";
+        self.magiclink |= name == "pymdownx.magiclink";
         self.math |= name == "pymdownx.arithmatex";
         self.def_list |= extra || name == "def_list";
     }
@@ -371,12 +380,23 @@ pub struct Read {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Whether a YAML value is true as MkDocs (YAML 1.1) reads it: `true`, `yes`, `on`.
+fn yaml_true(value: &serde_yaml::Value) -> bool {
+    match value {
+        serde_yaml::Value::Bool(b) => *b,
+        serde_yaml::Value::String(s) => {
+            ["true", "yes", "on", "y"].contains(&s.trim().to_ascii_lowercase().as_str())
+        }
+        _ => false,
+    }
+}
+
 /// How MkDocs takes a link to a missing page and one to a missing anchor: a warning (by
 /// default) or an error. Its `validation:` gives each a level (`links: {not_found: warn,
 /// anchors: info}` by default, or the same keys straight under `validation:`), and only with
 /// `strict: true` does a warning fail the build; an `info` never does.
 fn link_levels(file: &File) -> (BrokenLinks, BrokenLinks) {
-    let strict = matches!(file.strict, Some(serde_yaml::Value::Bool(true)));
+    let strict = file.strict.as_ref().is_some_and(yaml_true);
     let level = |key: &str, default: &str| -> BrokenLinks {
         let validation = file.validation.as_ref();
         let given = validation
@@ -527,6 +547,8 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             abbreviations,
             attribute_lists,
             emoji,
+            magiclink: extensions.magiclink,
+            directory_urls: file.use_directory_urls.as_ref().is_none_or(yaml_true),
             math,
             definition_lists,
             line_numbers,

@@ -261,7 +261,8 @@ impl ParsedPage {
         }
         match (title, heading) {
             (Some(title), heading) => {
-                page.heading = heading.map(|h| h.text).filter(|h| *h != title);
+                // Kept when the same as the title: a summary's name may take the title's place.
+                page.heading = heading.map(|h| h.text);
                 page.title = title;
             }
             (None, Some(h)) => {
@@ -310,7 +311,7 @@ impl ParsedPage {
                 self.title = h.text;
                 self.title_source = TitleSource::Heading;
             }
-            _ => self.heading = Some(h.text).filter(|h| *h != self.title),
+            _ => self.heading = Some(h.text),
         }
     }
 }

@@ -879,7 +879,7 @@ impl<'a> Renderer<'a> {
                     )
                 }),
             },
-            breadcrumbs_html: breadcrumbs_html(&breadcrumbs, page.title(), ui),
+            breadcrumbs_html: breadcrumbs_html(&breadcrumbs, page.nav_name(), ui),
             breadcrumbs,
             pager_html: pager_html(previous.as_ref(), next.as_ref(), ui),
             previous,

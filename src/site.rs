@@ -89,6 +89,10 @@ pub struct Site {
     /// Written for MkDocs, which leaves raw HTML as written: its addresses are read from the
     /// page's URL (`guide/` for `guide.md`) where that finds something ([`crate::markdown`]).
     pub html_addresses_from_url: bool,
+    /// Bare addresses in text (`https://...`, `www.`) are links ([`crate::autolink`]), as the
+    /// tool the handbook is written for shows them (not mdBook, Zola, or MkDocs without
+    /// `pymdownx.magiclink`).
+    pub autolinks: bool,
     /// TeX math is read (`$…$`, `$$…$$`: [`crate::math`]).
     pub math: bool,
     /// `Term` then `: Definition` lines are a definition list.
@@ -270,6 +274,7 @@ impl Site {
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,
+            autolinks: false,
             math: false,
             definition_lists: false,
             highlight: false,

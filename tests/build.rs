@@ -443,6 +443,47 @@ fn markdown_extensions_render() {
     assert_eq!(attrs(&doc, ".hb-footnote", "id"), ["fn-1"]);
 }
 
+/// Bare addresses in text are links, as GitHub shows them; not in code, links or raw HTML
+/// links, and not in an mdBook book, as mdBook shows them.
+#[test]
+fn bare_addresses_are_links_as_github_shows_them() {
+    let f = Fixture::new();
+    let text = "See https://example.com/a_b?c=d. Or www.example.org, [a link](https://b.io), \
+                <a href=\"https://raw.io\">https://raw.io</a>, `https://code.io` and \
+                <https://auto.io>.\n\n```\nhttps://in-code.io\n```\n";
+    f.page("links.md", "Links", text);
+    f.build().assert_ok();
+    let doc = f.html("links/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content a", "href"),
+        [
+            "https://example.com/a_b?c=d",
+            "http://www.example.org",
+            "https://b.io",
+            "https://raw.io",
+            "https://auto.io"
+        ]
+    );
+    assert_eq!(texts(&doc, ".hb-content a")[1], "www.example.org");
+    let run = f.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let listed: Vec<&str> = report["external_links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["url"].as_str())
+        .collect();
+    assert!(listed.contains(&"http://www.example.org"), "{listed:?}");
+    // An mdBook book shows them as text.
+    f.file("book.toml", "[book]\ntitle = \"Book\"\nsrc = \"content\"\n");
+    f.build().assert_ok();
+    let doc = f.html_in("book", "links/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content a", "href"),
+        ["https://b.io", "https://raw.io", "https://auto.io"]
+    );
+}
+
 /// Footnotes show at the end of the page (and of its part of the print view), numbered in the
 /// order they are first mentioned, wherever they are defined: in the middle, in a list item.
 #[test]
@@ -452,7 +493,8 @@ fn footnotes_are_shown_at_the_end_of_the_page_in_the_order_they_are_mentioned() 
         "notes.md",
         "Notes",
         "First[^b] and second[^a].\n\n[^a]: Note A, defined first.\n\nA paragraph after it.\n\n\
-         - An item[^c]\n\n  [^c]: Note C, in the item.\n\n[^b]: Note B.\n\nThe last paragraph.\n",
+         - An item[^c]\n\n  [^c]: Note C, in the item.\n\n[^b]: Note B.\n    > Quoted[^d].\n    >\n    > [^d]: Note D, \
+         inside B.\n\nThe last paragraph.\n",
     );
     f.build().assert_ok();
     let doc = f.html("notes/index.html");
@@ -462,13 +504,13 @@ fn footnotes_are_shown_at_the_end_of_the_page_in_the_order_they_are_mentioned() 
             ".hb-content > section.hb-footnotes:last-child > .hb-footnote",
             "id"
         ),
-        ["fn-b", "fn-a", "fn-c"]
+        ["fn-b", "fn-a", "fn-c", "fn-d"]
     );
     assert_eq!(
         texts(&doc, ".hb-footnotes .hb-footnote-label"),
-        ["1.", "2.", "3."]
+        ["1.", "2.", "3.", "4."]
     );
-    assert_eq!(attrs(&doc, ".hb-footnote", "id").len(), 3);
+    assert_eq!(attrs(&doc, ".hb-footnote", "id").len(), 4);
     assert_eq!(
         texts(&doc, ".hb-content > p"),
         [
@@ -481,7 +523,7 @@ fn footnotes_are_shown_at_the_end_of_the_page_in_the_order_they_are_mentioned() 
     // The print view: the page's footnotes after its last paragraph, their links to them.
     let print = f.html("print/index.html");
     let notes = attrs(&print, "section.hb-footnotes > .hb-footnote", "id");
-    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert_eq!(notes.len(), 4, "{notes:?}");
     let refs = attrs(&print, ".hb-footnote-ref a", "href");
     assert_eq!(
         refs,
@@ -489,6 +531,21 @@ fn footnotes_are_shown_at_the_end_of_the_page_in_the_order_they_are_mentioned() 
     );
     let html = std::fs::read_to_string(f.public().join("print/index.html")).unwrap();
     assert!(html.find("The last paragraph.") < html.find("Note A, defined first."));
+}
+
+/// `{ id="name" }` on a heading gives it that id; a quoted value with a space in it (which
+/// the attribute list cuts at the space) gives none, and the heading keeps its own.
+#[test]
+fn a_heading_id_attribute_is_taken_whole_or_not_at_all() {
+    let f = Fixture::new();
+    f.page(
+        "ids.md",
+        "Ids",
+        "## Release { id=\"9.7.0\" }\n\n## Two words { id=\"two words\" }\n\nText.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("ids/index.html");
+    assert_eq!(attrs(&doc, ".hb-content h2", "id"), ["9.7.0", "two-words"]);
 }
 
 #[test]

@@ -1127,6 +1127,13 @@ fn links_partials_and_broken_links_are_taken_as_docusaurus_takes_them() {
         "# Setup\n\n[From docs](guides/other.md), [from the site](docs/guides/other.md#there), \
          [no such heading](../other.md#nowhere).\n",
     );
+    // A bare path is read from the docs folder first; `./` only from the page's folder.
+    f.file("docs/setup.md", "# Top setup\n\nTop.\n");
+    f.file("docs/guides/setup.md", "# Guides setup\n\nNear.\n");
+    f.file(
+        "docs/guides/other.md",
+        "# Other\n\n## There\n\n[Bare](setup.md) and [near](./setup.md).\n",
+    );
     f.file("docs/_partial.md", "Shared words.\n");
     f.file("docs/_shared/note.md", "# Note\n\nShared.\n");
     let run = f.build();
@@ -1144,6 +1151,11 @@ fn links_partials_and_broken_links_are_taken_as_docusaurus_takes_them() {
             "../../../guides/other/index.html",
             "../../../guides/other/index.html#there"
         ]
+    );
+    let other = f.html_in("build", "guides/other/index.html");
+    assert_eq!(
+        common::attrs(&other, ".hb-content p a", "href"),
+        ["../../setup/index.html", "../../guides/setup/index.html"]
     );
     let built = f.snapshot();
     assert!(
@@ -1172,8 +1184,14 @@ fn links_partials_and_broken_links_are_taken_as_docusaurus_takes_them() {
     assert_eq!(severity(&f, "broken-anchor"), ["error"]);
     f.file("docs/index.md", "# Home\n\n[Gone](gone.md).\n");
     assert_eq!(severity(&f, "broken-link"), ["error"]);
-    f.file("docusaurus.config.js", &config(" onBrokenLinks: 'warn',"));
+    f.file("docusaurus.config.js", &config(" 'onBrokenLinks': 'warn',"));
     assert_eq!(severity(&f, "broken-link"), ["warning"]);
+    // `./` is the page's folder only: no page there is a broken link.
+    f.file(
+        "docs/guides/deep/setup.md",
+        "# Setup\n\n[Index](./index.md).\n",
+    );
+    assert_eq!(severity(&f, "broken-link"), ["warning", "warning"]);
 }
 
 /// A page's `# Title` after its imports is its title, shown once; an import after a comment
@@ -1215,6 +1233,13 @@ fn titles_after_imports_and_labels_in_lists_are_as_docusaurus_shows_them() {
         texts(&first, ".hb-content p")
     );
     assert_eq!(texts(&first, ".hb-pager a.hb-next"), ["Next Second"]);
+    let second_page = f.html_in("build", "guides/second/index.html");
+    let crumbs = texts(&second_page, ".hb-breadcrumbs li");
+    assert_eq!(
+        crumbs.last().map(String::as_str),
+        Some("Second"),
+        "{crumbs:?}"
+    );
     let second = f.html_in("build", "guides/second/index.html");
     assert_eq!(texts(&second, "h1"), ["A long second title"]);
     assert_eq!(texts(&second, ".hb-content p"), ["More."]);

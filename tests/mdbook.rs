@@ -434,3 +434,27 @@ fn additional_css_and_js_are_added_and_addresses_elsewhere_left_out() {
         run.stderr
     );
 }
+
+/// handbook's own `[build] broken_anchors` is honoured in an mdBook book.toml too.
+#[test]
+fn broken_anchors_may_be_warnings_in_an_mdbook_book() {
+    let f = common::Fixture::empty();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Book\"\nsrc = \"src\"\n[output.html]\n[build]\nbroken_anchors = \"warn\"\n",
+    );
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n",
+    );
+    f.file("src/one.md", "# One\n\nSee [two](two.md#nowhere).\n");
+    f.file("src/two.md", "# Two\n\nText.\n");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("has no heading `#nowhere`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("has no use for"), "{}", run.stderr);
+}

@@ -780,7 +780,7 @@ fn broken_links_fail_an_mkdocs_site_as_its_validation_and_strict_settings_say() 
     assert_eq!(severity("broken-link"), ["warning"]);
     assert_eq!(severity("broken-anchor"), ["warning"]);
 
-    f.file("mkdocs.yml", &yml("strict: true\n"));
+    f.file("mkdocs.yml", &yml("strict: yes\n"));
     assert_eq!(severity("broken-link"), ["error"]);
     assert_eq!(severity("broken-anchor"), ["warning"]);
 
@@ -796,16 +796,22 @@ fn broken_links_fail_an_mkdocs_site_as_its_validation_and_strict_settings_say() 
 #[test]
 fn raw_html_addresses_and_titles_are_read_as_mkdocs_reads_them() {
     let f = Fixture::empty();
-    f.file(
-        "mkdocs.yml",
-        "site_name: S\nnav:\n  - Home: index.md\n  - Short name: guide/deep.md\n",
-    );
+    let yml = "site_name: S\nmarkdown_extensions:\n  - attr_list\nnav:\n  - Home: index.md\n  \
+               - Short name: guide/deep.md\n  - Setup: setup.md\n  - Guide: guide/index.md\n";
+    f.file("mkdocs.yml", yml);
     f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/guide/index.md", "# Guide\n\nHello.\n");
     f.file(
         "docs/guide/deep.md",
         "---\ntitle: A long front matter title\n---\n\nText.\n\n\
          <img src=\"../../img/a.png\" alt=\"From the URL\">\n\n\
-         <img src=\"../img/a.png\" alt=\"From the file\">\n",
+         <img src=\"../img/a.png\" alt=\"From the file\">\n\n\
+         [Home](../index.md){ .md-button }\n",
+    );
+    // A nav name over a front matter title the page's heading repeats: the heading stays.
+    f.file(
+        "docs/setup.md",
+        "---\ntitle: Setup guide\n---\n# Setup guide\n\nSteps.\n",
     );
     f.bytes("docs/img/a.png", b"\x89PNG\r\n\x1a\n");
     f.build().assert_ok();
@@ -814,12 +820,27 @@ fn raw_html_addresses_and_titles_are_read_as_mkdocs_reads_them() {
         attrs(&deep, "img", "src"),
         ["../../img/a.png", "../../img/a.png"]
     );
+    // Markdown made HTML (an attr_list link) is read from the file, as Markdown.
+    assert_eq!(attrs(&deep, "a.md-button", "href"), ["../../index.html"]);
     assert_eq!(texts(&deep, "h1"), ["Short name"]);
     assert_eq!(
         texts(&deep, "#hb-sidebar [aria-current=page]"),
         ["Short name"]
     );
     assert!(link_problems(&f.root().join("site")).is_empty());
+    let setup = f.html_in("site", "setup/index.html");
+    assert_eq!(texts(&setup, "h1"), ["Setup guide"]);
+    assert_eq!(texts(&setup, "#hb-sidebar [aria-current=page]"), ["Setup"]);
+    // `../img/a.png` from guide/deep/ is guide/img/a.png, where there is one; with
+    // `use_directory_urls: false` MkDocs writes guide/deep.html, and it is img/a.png.
+    f.bytes("docs/guide/img/a.png", b"\x89PNG\r\n\x1a\n");
+    f.build().assert_ok();
+    let deep = f.html_in("site", "guide/deep/index.html");
+    assert_eq!(attrs(&deep, "img", "src")[1], "../../guide/img/a.png");
+    f.file("mkdocs.yml", &format!("{yml}use_directory_urls: false\n"));
+    f.build().assert_ok();
+    let deep = f.html_in("site", "guide/deep/index.html");
+    assert_eq!(attrs(&deep, "img", "src")[1], "../../img/a.png");
 }
 
 /// Admonition titles, summaries and tab labels are read as Markdown, as Python-Markdown reads
@@ -834,7 +855,8 @@ fn titles_and_tab_labels_are_read_as_markdown() {
         "docs/guide.md",
         "# Guide\n\n!!! tip \"Run `make` after [setup](setup.md)\"\n    Text.\n\n\
          ??? note \"Why *so* many <tools>?\"\n    Because.\n\n\
-         === \"`mkdocs.yml`\"\n\n    One.\n\n=== \"Plain\"\n\n    Two.\n",
+         !!! note \"Use `<br>` when a < b\"\n    Text.\n\n\
+         === \"`mkdocs.yml`\"\n\n    One.\n\n=== \"Plain\"\n\n    Two.\n\n=== \"`List<String>`\"\n\n    Three.\n",
     );
     f.build().assert_ok();
     let guide = f.html_in("site", "guide/index.html");
@@ -848,8 +870,18 @@ fn titles_and_tab_labels_are_read_as_markdown() {
     );
     assert_eq!(texts(&guide, "details > summary em"), ["so"]);
     assert_eq!(texts(&guide, "details > summary"), ["Why so many <tools>?"]);
-    assert_eq!(texts(&guide, ".hb-tab-title code"), ["mkdocs.yml"]);
-    assert_eq!(texts(&guide, ".hb-tab-title"), ["mkdocs.yml", "Plain"]);
+    assert_eq!(
+        texts(&guide, "div.hb-callout-note > .hb-callout-title"),
+        ["Use <br> when a < b"]
+    );
+    assert_eq!(
+        texts(&guide, ".hb-tab-title code"),
+        ["mkdocs.yml", "List<String>"]
+    );
+    assert_eq!(
+        texts(&guide, ".hb-tab-title"),
+        ["mkdocs.yml", "Plain", "List<String>"]
+    );
 }
 
 /// A group of the nav without a page of its own is a heading over its pages at the top; one

@@ -136,6 +136,9 @@ fuzz_target!(|data: &[u8]| {
     // TeX math read (`$…$`, and what the GitBook and MkDocs pages' delimiters became), or not.
     site.math = data.len() % 2 == 0;
     site.definition_lists = data.len() % 3 == 0;
+    // Bare addresses as links, and MkDocs' raw HTML read from the page's URL, or not.
+    site.autolinks = data.len() % 5 != 0;
+    site.html_addresses_from_url = data.len() % 7 == 0;
     let assets: HashSet<String> = ["guide/image.png".to_string()].into();
     let resolver = Resolver::new(&site, &assets, Path::new("content"));
     for id in 0..site.pages.len() {
