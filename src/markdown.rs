@@ -1606,23 +1606,22 @@ pub(crate) fn callout_start_html(class: &str, title: Option<&str>) -> String {
 
 /// The HTML of a line of inline Markdown (a title written with emphasis or code).
 pub(crate) fn inline_html(text: &str) -> String {
-    let mut html = String::with_capacity(text.len() + 16);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
-    let html = html.trim_end();
-    html.strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-        .unwrap_or(html)
-        .to_string()
+    html_of_a_line(text, Parser::new_ext(text, options()))
 }
 
 /// [`inline_html`] of a title written as text with Markdown in it (MkDocs' `"Title"`s): its
 /// `<` shows as written, so the title never opens a tag.
 pub(crate) fn inline_text_html(text: &str) -> String {
-    let mut html = String::with_capacity(text.len() + 16);
     let events = Parser::new_ext(text, options()).map(|event| match event {
         Event::InlineHtml(tag) | Event::Html(tag) => Event::Text(tag),
         event => event,
     });
+    html_of_a_line(text, events)
+}
+
+/// The HTML of the events of one line of Markdown `text`, without the paragraph around it.
+fn html_of_a_line<'a>(text: &str, events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     let html = html.trim_end();
     html.strip_prefix("<p>")

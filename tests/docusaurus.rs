@@ -1166,32 +1166,21 @@ fn links_partials_and_broken_links_are_taken_as_docusaurus_takes_them() {
         built.keys().collect::<Vec<_>>()
     );
 
-    let severity = |f: &Fixture, code: &str| -> Vec<String> {
-        let run = f.run(&["check", "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == code)
-            .map(|d| d["severity"].as_str().unwrap().to_string())
-            .collect()
-    };
     f.file(
         "docusaurus.config.js",
         &config(" onBrokenAnchors: 'throw',"),
     );
-    assert_eq!(severity(&f, "broken-anchor"), ["error"]);
+    assert_eq!(f.severities("broken-anchor"), ["error"]);
     f.file("docs/index.md", "# Home\n\n[Gone](gone.md).\n");
-    assert_eq!(severity(&f, "broken-link"), ["error"]);
+    assert_eq!(f.severities("broken-link"), ["error"]);
     f.file("docusaurus.config.js", &config(" 'onBrokenLinks': 'warn',"));
-    assert_eq!(severity(&f, "broken-link"), ["warning"]);
+    assert_eq!(f.severities("broken-link"), ["warning"]);
     // `./` is the page's folder only: no page there is a broken link.
     f.file(
         "docs/guides/deep/setup.md",
         "# Setup\n\n[Index](./index.md).\n",
     );
-    assert_eq!(severity(&f, "broken-link"), ["warning", "warning"]);
+    assert_eq!(f.severities("broken-link"), ["warning", "warning"]);
 }
 
 /// A page's `# Title` after its imports is its title, shown once; an import after a comment

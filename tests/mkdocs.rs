@@ -766,29 +766,18 @@ fn broken_links_fail_an_mkdocs_site_as_its_validation_and_strict_settings_say() 
     assert!(!run.stderr.contains("`#9.7.0`"), "{}", run.stderr);
     let guide = f.html_in("site", "guide/index.html");
     assert_eq!(attrs(&guide, "h2", "id"), ["9.7.0"]);
-    let severity = |code: &str| -> Vec<String> {
-        let run = f.run(&["check", "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == code)
-            .map(|d| d["severity"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(severity("broken-link"), ["warning"]);
-    assert_eq!(severity("broken-anchor"), ["warning"]);
+    assert_eq!(f.severities("broken-link"), ["warning"]);
+    assert_eq!(f.severities("broken-anchor"), ["warning"]);
 
     f.file("mkdocs.yml", &yml("strict: yes\n"));
-    assert_eq!(severity("broken-link"), ["error"]);
-    assert_eq!(severity("broken-anchor"), ["warning"]);
+    assert_eq!(f.severities("broken-link"), ["error"]);
+    assert_eq!(f.severities("broken-anchor"), ["warning"]);
 
     f.file(
         "mkdocs.yml",
         &yml("strict: true\nvalidation:\n  links:\n    anchors: warn\n"),
     );
-    assert_eq!(severity("broken-anchor"), ["error"]);
+    assert_eq!(f.severities("broken-anchor"), ["error"]);
 }
 
 /// MkDocs leaves raw HTML as written, so an address in it is written from the page's URL

@@ -82,7 +82,10 @@ fn render_alone(
     shown: bool,
 ) -> Option<Vec<(String, Vec<u8>)>> {
     let content = analysis.config.content_dir();
-    let resolver = links::Resolver::new(&analysis.site, &analysis.link_targets, &content);
+    // As the full build resolves them (a link that leaves the content folder is read from
+    // the handbook's folder).
+    let resolver = links::Resolver::new(&analysis.site, &analysis.link_targets, &content)
+        .within(&analysis.config.root);
     let rendered = markdown::render(id, &resolver, Print::No);
     // A link to a hidden file not yet published waits for the full rebuild, which copies it.
     if !resolver.into_linked_hidden_files().is_empty() {

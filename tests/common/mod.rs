@@ -130,6 +130,20 @@ impl Fixture {
         }
     }
 
+    /// The severities `handbook check --format json` gives the diagnostics of `code`, in
+    /// order.
+    pub fn severities(&self, code: &str) -> Vec<String> {
+        let run = self.run(&["check", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["severity"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
