@@ -152,6 +152,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         local_anchors: Vec::new(),
         bare_links: Vec::new(),
         footnotes: Vec::new(),
+        footnotes_mentioned: 0,
         set_aside: Vec::new(),
         defined: HashSet::new(),
         section: TextSection::default(),
@@ -183,8 +184,8 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
     // The page's diagrams so far, whose number makes their ids theirs.
     let mut diagrams = 0usize;
     // The footnote definitions open (one may hold another): where each one's events start,
-    // and its number.
-    let mut footnotes: Vec<(usize, usize)> = Vec::new();
+    // its label and its id.
+    let mut footnotes: Vec<(usize, String, String)> = Vec::new();
     let options = options_for(resolver.site);
     let events = Parser::new_ext(body, options).into_offset_iter();
     for (event, range) in Autolinked::new(events, resolver.site.autolinks) {
@@ -346,18 +347,15 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 output.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (n, id) = r.footnote_definition(&label, position());
-                let div = |prefix: &str| {
-                    format!("<div class=\"hb-footnote\" id=\"{prefix}{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
-                };
-                footnotes.push((output.len(), n));
-                r.print_event(output.len(), Event::Html(div(&r.print_prefix).into()));
-                output.push(Event::Html(div("").into()));
+                let id = r.footnote_definition(&label, position());
+                // The opening tag, which shows the footnote's number, is written when the
+                // footnotes are put at the end: a definition may come before its first mention.
+                footnotes.push((output.len(), label.to_string(), id));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 output.push(Event::Html("</div>\n".into()));
-                if let Some((start, n)) = footnotes.pop() {
-                    r.set_aside_footnote(&mut output, start, n);
+                if let Some((start, label, id)) = footnotes.pop() {
+                    r.set_aside_footnote(&mut output, start, label, id);
                 }
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
@@ -641,12 +639,13 @@ struct Renderer<'a> {
     /// Broken links written as a bare word (`[a section](create-a-section)`), by the index of
     /// their diagnostic: when the word is one of the page's ids, the hint says to add the `#`.
     bare_links: Vec<(usize, String)>,
-    /// Footnote labels in order of first mention, with their slugs.
-    footnotes: Vec<(String, String)>,
-    /// Footnote definitions taken out of the page's flow: (number, events, print view's
-    /// changes from the first of those events).
-    #[allow(clippy::type_complexity)]
-    set_aside: Vec<(usize, Vec<Event<'a>>, Vec<(usize, Event<'a>)>)>,
+    /// Footnote labels in the order they were first seen (mentioned or defined), with their
+    /// slugs and, once mentioned, their numbers (in order of first mention).
+    footnotes: Vec<(String, String, Option<usize>)>,
+    /// How many footnotes have been mentioned.
+    footnotes_mentioned: usize,
+    /// Footnote definitions taken out of the page's flow.
+    set_aside: Vec<SetAside<'a>>,
     /// Labels whose definition was written.
     defined: HashSet<String>,
     section: TextSection,
@@ -654,6 +653,17 @@ struct Renderer<'a> {
     heading: Option<OpenHeading>,
     /// Where the raw HTML read so far ends (in a comment, a tag...).
     html_state: crate::links::HtmlState,
+}
+
+/// A footnote definition taken out of the page's flow, to be put at the end of the page.
+struct SetAside<'a> {
+    label: String,
+    /// Its id (`fn-...`).
+    id: String,
+    /// Its events but its opening tag.
+    events: Vec<Event<'a>>,
+    /// The print view's changes to those events, by index from the first.
+    changes: Vec<(usize, Event<'a>)>,
 }
 
 /// A heading whose end has not been reached yet.
@@ -668,10 +678,16 @@ struct OpenHeading {
 
 impl<'a> Renderer<'a> {
     /// Records that the print view shows `event` in place of the page's event at `index`.
-    /// Takes the footnote definition written from `start` to the end of `output` (number `n`)
-    /// out of the page's flow, with its print view's events: footnotes are shown at the end of
-    /// the page, wherever they are defined, as GitHub, Hugo, Docusaurus and MkDocs show them.
-    fn set_aside_footnote(&mut self, output: &mut Vec<Event<'a>>, start: usize, n: usize) {
+    /// Takes the footnote definition written from `start` to the end of `output` out of the
+    /// page's flow, with its print view's events: footnotes are shown at the end of the page,
+    /// wherever they are defined, as GitHub, Hugo, Docusaurus and MkDocs show them.
+    fn set_aside_footnote(
+        &mut self,
+        output: &mut Vec<Event<'a>>,
+        start: usize,
+        label: String,
+        id: String,
+    ) {
         let events = output.split_off(start);
         let at = self.print_events.partition_point(|(i, _)| *i < start);
         let changes = self
@@ -680,23 +696,87 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(i, event)| (i - start, event))
             .collect();
-        self.set_aside.push((n, events, changes));
+        self.set_aside.push(SetAside {
+            label,
+            id,
+            events,
+            changes,
+        });
     }
 
-    /// The footnotes set aside, in the order of their numbers, in one section at the end.
+    /// The footnotes set aside, in one section at the end: numbered and ordered by their first
+    /// mention, then those never mentioned, numbered on, in the order they are defined.
     fn put_footnotes_at_the_end(&mut self, output: &mut Vec<Event<'a>>) {
         if self.set_aside.is_empty() {
             return;
         }
-        let mut footnotes = std::mem::take(&mut self.set_aside);
-        footnotes.sort_by_key(|(n, ..)| *n);
+        let mut footnotes: Vec<(usize, SetAside<'a>)> = std::mem::take(&mut self.set_aside)
+            .into_iter()
+            .map(|f| {
+                let number = self
+                    .footnotes
+                    .iter()
+                    .find(|(label, ..)| *label == f.label)
+                    .and_then(|(_, _, n)| *n);
+                (number.unwrap_or(usize::MAX), f)
+            })
+            .collect();
+        // A stable sort: footnotes never mentioned keep the order of their definitions.
+        footnotes.sort_by_key(|(n, _)| *n);
+        let mut unmentioned = self.footnotes_mentioned;
         output.push(Event::Html("<section class=\"hb-footnotes\">\n".into()));
-        for (_, events, changes) in footnotes {
-            let offset = output.len();
+        for (n, footnote) in footnotes {
+            let n = if n == usize::MAX {
+                unmentioned += 1;
+                unmentioned
+            } else {
+                n
+            };
+            let SetAside {
+                label,
+                id,
+                mut events,
+                mut changes,
+            } = footnote;
+            let div = |prefix: &str| {
+                format!("<div class=\"hb-footnote\" id=\"{prefix}{id}\"><span class=\"hb-footnote-label\">{n}.</span>\n")
+            };
+            // A link back to the first mention, at the end of the last paragraph (before the
+            // closing tag when the footnote ends otherwise), as the peers write one.
+            let mentioned = self
+                .footnotes
+                .iter()
+                .find(|(l, _, n)| *l == label && n.is_some());
+            if let Some((_, slug, _)) = mentioned {
+                let back = |prefix: &str| {
+                    format!(
+                        "<a class=\"hb-footnote-back\" href=\"#{prefix}fnref-{slug}\" aria-label=\"{}\">\u{21a9}\u{fe0e}</a>",
+                        escape(self.resolver.site.ui.get(Text::BackToText))
+                    )
+                };
+                let end = events.len().saturating_sub(1);
+                let at = match end.checked_sub(1).map(|i| &events[i]) {
+                    Some(Event::End(TagEnd::Paragraph)) => end - 1,
+                    _ => end,
+                };
+                for (i, _) in changes.iter_mut().filter(|(i, _)| *i >= at) {
+                    *i += 1;
+                }
+                let change = changes.partition_point(|(i, _)| *i < at);
+                changes.insert(
+                    change,
+                    (at, Event::InlineHtml(back(&self.print_prefix).into())),
+                );
+                events.insert(at, Event::InlineHtml(back("").into()));
+            }
+            let offset = output.len() + 1;
             if self.print == Print::Also {
+                self.print_events
+                    .push((output.len(), Event::Html(div(&self.print_prefix).into())));
                 let moved = changes.into_iter().map(|(i, event)| (i + offset, event));
                 self.print_events.extend(moved);
             }
+            output.push(Event::Html(div("").into()));
             output.extend(events);
         }
         output.push(Event::Html("</section>\n".into()));
@@ -1066,10 +1146,11 @@ impl<'a> Renderer<'a> {
         id
     }
 
-    /// A footnote's number (in order of first mention) and its unique slug (`a-b` in `fn-a-b`).
-    fn footnote(&mut self, label: &str) -> (usize, String) {
-        if let Some(i) = self.footnotes.iter().position(|(l, _)| l == label) {
-            return (i + 1, self.footnotes[i].1.clone());
+    /// Where a footnote is in `footnotes` (added if it was not), with its unique slug
+    /// (`a-b` in `fn-a-b`).
+    fn footnote(&mut self, label: &str) -> usize {
+        if let Some(i) = self.footnotes.iter().position(|(l, ..)| l == label) {
+            return i;
         }
         // Labels that slugify alike (`[^a b]`, `[^a-b]`) still get ids of their own.
         let base = slugify(label);
@@ -1082,14 +1163,21 @@ impl<'a> Renderer<'a> {
             n += 1;
         }
         self.out.ids.insert(format!("fn-{slug}"));
-        self.footnotes.push((label.to_string(), slug.clone()));
-        (self.footnotes.len(), slug)
+        self.footnotes.push((label.to_string(), slug, None));
+        self.footnotes.len() - 1
     }
 
-    /// The footnote reference's HTML on the page and in the print view.
+    /// The footnote reference's HTML on the page and in the print view. The first mention of a
+    /// footnote gives it its number.
     fn footnote_reference(&mut self, label: &str) -> (String, String) {
-        let first = !self.footnotes.iter().any(|(l, _)| l == label);
-        let (n, slug) = self.footnote(label);
+        let i = self.footnote(label);
+        let (_, slug, number) = &mut self.footnotes[i];
+        let first = number.is_none();
+        let n = *number.get_or_insert_with(|| {
+            self.footnotes_mentioned += 1;
+            self.footnotes_mentioned
+        });
+        let slug = slug.clone();
         if first {
             self.out.ids.insert(format!("fnref-{slug}"));
         }
@@ -1108,9 +1196,9 @@ impl<'a> Renderer<'a> {
 
     /// The id of a footnote's definition: its own, or a fresh one for a second definition of
     /// the same label (reported).
-    fn footnote_definition(&mut self, label: &str, position: Position) -> (usize, String) {
-        let (n, slug) = self.footnote(label);
-        let id = format!("fn-{slug}");
+    fn footnote_definition(&mut self, label: &str, position: Position) -> String {
+        let i = self.footnote(label);
+        let id = format!("fn-{}", self.footnotes[i].1);
         if !self.defined.insert(label.to_string()) {
             self.out.diagnostics.push(
                 Diagnostic::warning(
@@ -1125,9 +1213,9 @@ impl<'a> Renderer<'a> {
             );
             let fresh = self.fresh_id(&id);
             self.out.ids.insert(fresh.clone());
-            return (n, fresh);
+            return fresh;
         }
-        (n, id)
+        id
     }
 
     fn finish(mut self, events: Vec<Event<'a>>) -> Rendered {

@@ -345,11 +345,13 @@ fn leading_h1(body: &str, pass_over: impl Fn(&str) -> bool) -> Option<Heading> {
         if trimmed.is_empty() || pass_over(trimmed) {
             continue;
         }
-        let text = trimmed
-            .strip_prefix("# ")?
-            .trim()
-            .trim_end_matches('#')
-            .trim();
+        let text = trimmed.strip_prefix("# ")?.trim();
+        // A heading's attributes (`# Title { #id .class }`) are not part of its text; as
+        // pulldown-cmark reads them, they end the line (a closing `#` sequence keeps them).
+        let text = match text.strip_suffix('}').and_then(|t| t.rsplit_once('{')) {
+            Some((before, _)) if !before.trim().is_empty() => before.trim_end(),
+            _ => text.trim_end_matches('#').trim(),
+        };
         let text: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
         return (!text.is_empty()).then_some(Heading {
             text,
@@ -406,6 +408,21 @@ mod tests {
             text: text.into(),
         };
         ParsedPage::parse(file)
+    }
+
+    #[test]
+    fn a_title_from_a_heading_leaves_its_attributes_out() {
+        for (text, title) in [
+            ("# Welcome { #welcome .big }\n", "Welcome"),
+            ("# Welcome {#w} ##\n", "Welcome {#w}"),
+            ("# Closed ##\n", "Closed"),
+            ("# Sets {a} and {b}\n", "Sets {a} and"),
+            ("# Braces { open\n", "Braces { open"),
+            ("# {#only-attributes}\n", "{#only-attributes}"),
+        ] {
+            let (p, _) = page("a.md", text);
+            assert_eq!(p.title, title, "{text:?}");
+        }
     }
 
     #[test]

@@ -95,6 +95,7 @@ texts! {
     CalloutDanger = "callout_danger" "Danger";
     Details = "details" "Details";
     LinkToSection = "link_to_section" "Link to this section: {title}";
+    BackToText = "back_to_text" "Back to the text";
 }
 
 /// The words the theme's scripts show (`handbook.js`, `search.js`), written into them.

@@ -533,6 +533,63 @@ fn footnotes_are_shown_at_the_end_of_the_page_in_the_order_they_are_mentioned() 
     assert!(html.find("The last paragraph.") < html.find("Note A, defined first."));
 }
 
+/// A footnote defined before it is first mentioned takes its number from the mention, as
+/// GitHub and Hugo number it (it took the next number where it was defined: references read
+/// "2, 1"); one never mentioned comes last. Each mentioned one links back to its first mention,
+/// on the page and in the print view.
+#[test]
+fn footnotes_defined_before_they_are_mentioned_are_numbered_by_mention() {
+    let f = Fixture::new();
+    f.page(
+        "notes.md",
+        "Notes",
+        "[^late]: Mentioned second, defined first.\n\n[^unused]: Never mentioned.\n\n\
+         One[^early] and two[^late] and one again[^early].\n\n\
+         [^early]: Mentioned first.\n\n    Its second paragraph.\n\n\
+         [^code]:\n    ```\n    code only\n    ```\n\nCode[^code].\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("notes/index.html");
+    assert_eq!(texts(&doc, ".hb-footnote-ref a"), ["1", "2", "1", "3"]);
+    assert_eq!(
+        attrs(&doc, ".hb-footnotes > .hb-footnote", "id"),
+        ["fn-early", "fn-late", "fn-code", "fn-unused"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-footnotes .hb-footnote-label"),
+        ["1.", "2.", "3.", "4."]
+    );
+    // The link back ends the footnote's last paragraph, or the footnote.
+    assert_eq!(
+        attrs(
+            &doc,
+            ".hb-footnote > p:last-of-type > a.hb-footnote-back",
+            "href"
+        ),
+        ["#fnref-early", "#fnref-late"]
+    );
+    assert_eq!(
+        attrs(&doc, "#fn-code > a.hb-footnote-back", "href"),
+        ["#fnref-code"]
+    );
+    assert!(attrs(&doc, "#fn-unused a.hb-footnote-back", "href").is_empty());
+    for back in attrs(&doc, "a.hb-footnote-back", "href") {
+        assert_eq!(attrs(&doc, &format!("sup{back}"), "id").len(), 1, "{back}");
+    }
+    let print = f.html("print/index.html");
+    let backs = attrs(&print, "a.hb-footnote-back", "href");
+    assert_eq!(backs.len(), 3, "{backs:?}");
+    for back in backs {
+        assert_eq!(
+            attrs(&print, &format!("sup{back}"), "id").len(),
+            1,
+            "{back}"
+        );
+    }
+    let labels = texts(&print, ".hb-footnotes .hb-footnote-label");
+    assert_eq!(labels, ["1.", "2.", "3.", "4."]);
+}
+
 /// `{ id="name" }` on a heading gives it that id; a quoted value with a space in it (which
 /// the attribute list cuts at the space) gives none, and the heading keeps its own.
 #[test]
