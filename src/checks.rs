@@ -41,6 +41,7 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
 
 /// Output paths the generator writes besides pages (folders end in `/`).
 const GENERATED: &[&str] = &[
+    crate::SITE_MARKER,
     "search/",
     "404.html",
     "sitemap.xml",

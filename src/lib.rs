@@ -571,6 +571,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => config.dest_dir(),
     };
     check_dest(&config, &dest)?;
+    check_dest_is_a_site(&dest)?;
     // Where this build writes, for the walk to leave out (it may lie in the content folder).
     config.build.dest = dest.clone();
     let out = Output::create(&dest)?;
@@ -592,6 +593,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Handbook(diagnostics));
     }
     let t = Instant::now();
+    out.write(SITE_MARKER, SITE_MARKER_TEXT.as_bytes())
+        .map_err(|d| Error::Handbook(vec![d]))?;
     let trash = out.commit(options.defer_removal)?;
     timing("commit", t);
     Ok(BuildReport {
@@ -894,6 +897,61 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         assets.retain(|rel| !docusaurus::is_category_file(rel));
     }
     Ok((site, assets, diagnostics))
+}
+
+/// The file every build writes at the top of its output, by which the next build knows the
+/// folder it replaces is a site it wrote.
+pub const SITE_MARKER: &str = ".handbook";
+const SITE_MARKER_TEXT: &str =
+    "This folder was written by `handbook build`; the next build replaces all of it.\n";
+
+/// The output folder is replaced whole on every build: an existing one must be a site a build
+/// wrote (it has [`SITE_MARKER`], or, written before there was one, a page of ours), or empty.
+/// Anything else (a folder of someone's files named by mistake) is refused, not deleted, as
+/// Zola refuses to build into a folder that is not empty.
+fn check_dest_is_a_site(dest: &Path) -> Result<()> {
+    let refuse = |what: String| Error::Usage {
+        message: format!(
+            "the output folder {} {what}; a build replaces the whole folder",
+            dest.display()
+        ),
+        hint: "move its files elsewhere or delete it, or choose another --dest \
+               or [build] dest"
+            .into(),
+    };
+    let Ok(meta) = std::fs::metadata(dest) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(refuse("is a file, not a folder".into()));
+    }
+    let mut names: Vec<String> = match std::fs::read_dir(dest) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(e) => return Err(Error::io(dest, e)),
+    };
+    let generated_by_us = |name: &str| {
+        let mut head = [0u8; 2048];
+        let read = std::fs::File::open(dest.join(name))
+            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+            .unwrap_or(0);
+        memchr::memmem::find(&head[..read], b"<meta name=\"generator\" content=\"handbook").is_some()
+    };
+    if names.is_empty()
+        || names.iter().any(|n| n == SITE_MARKER)
+        || ["index.html", "404.html"].iter().any(|n| generated_by_us(n))
+    {
+        return Ok(());
+    }
+    names.sort();
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = if names.len() > 3 { ", ..." } else { "" };
+    Err(refuse(format!(
+        "holds files a handbook build did not write ({}{more})",
+        shown.join(", ")
+    )))
 }
 
 /// The output folder is deleted and replaced on every build: it must not hold the sources.

@@ -272,3 +272,38 @@ fn an_output_folder_that_would_overwrite_the_sources_is_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(f.root().join("content/page.md").exists());
 }
+
+/// A build replaces its output folder whole: a folder of files it did not write (a `--dest`
+/// typed by mistake) is refused, its files left as they were; its own earlier site, or one
+/// written before sites were marked, is replaced; so is an empty folder.
+#[test]
+fn an_output_folder_holding_other_files_is_refused_not_replaced() {
+    let f = with_page("---\ntitle: Ok\n---\n");
+    f.file("notes/precious.txt", "keep me\n");
+    let run = f.run(&["build", "--dest", "notes"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds files a handbook build did not write (`precious.txt`)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("notes/precious.txt")).unwrap(),
+        "keep me\n"
+    );
+    f.file("a-file", "x\n");
+    let run = f.run(&["build", "--dest", "a-file"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is a file, not a folder"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(f.root().join("a-file")).unwrap(), "x\n");
+
+    // Its own sites, marked or not, and an empty folder are replaced.
+    f.build().assert_ok();
+    assert!(f.public().join(".handbook").is_file());
+    f.build().assert_ok();
+    std::fs::remove_file(f.public().join(".handbook")).unwrap();
+    f.build().assert_ok();
+    std::fs::create_dir(f.root().join("empty")).unwrap();
+    f.run(&["build", "--dest", "empty"]).assert_ok();
+    assert!(f.root().join("empty/index.html").is_file());
+}
