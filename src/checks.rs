@@ -17,10 +17,17 @@ use crate::site::{PageId, Site};
 /// Links to another page's `#anchor` must name one of its ids.
 pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut hints = vec![0usize; rendered.len()];
     for (id, r) in rendered.iter().enumerate() {
         for link in &r.anchor_links {
             let target = &rendered[link.target];
             if !links::anchor_exists(&target.ids, &link.anchor) {
+                hints[link.target] += 1;
+                let hint = if hints[link.target] <= markdown::ANCHOR_HINTS_PER_PAGE {
+                    markdown::anchor_hint(&target.ids, &link.anchor)
+                } else {
+                    markdown::ANCHOR_HINT_SPENT.into()
+                };
                 out.push(
                     Diagnostic::error(
                         "broken-anchor",
@@ -31,7 +38,7 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(link.position)
-                    .hint(markdown::anchor_hint(&target.ids, &link.anchor)),
+                    .hint(hint),
                 );
             }
         }

@@ -937,11 +937,17 @@ fn check_dest_is_a_site(dest: &Path) -> Result<()> {
         let read = std::fs::File::open(dest.join(name))
             .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
             .unwrap_or(0);
-        memchr::memmem::find(&head[..read], b"<meta name=\"generator\" content=\"handbook").is_some()
+        memchr::memmem::find(
+            &head[..read],
+            b"<meta name=\"generator\" content=\"handbook",
+        )
+        .is_some()
     };
     if names.is_empty()
         || names.iter().any(|n| n == SITE_MARKER)
-        || ["index.html", "404.html"].iter().any(|n| generated_by_us(n))
+        || ["index.html", "404.html"]
+            .iter()
+            .any(|n| generated_by_us(n))
     {
         return Ok(());
     }

@@ -344,13 +344,14 @@ pub fn names_top(anchor: &str) -> bool {
 /// script takes a reader there the same way (handbook.js, `looseKey`). `None` when no id, or
 /// more than one, reads so.
 pub fn loose_anchor<'i>(ids: &'i HashSet<String>, anchor: &str) -> Option<&'i String> {
-    let key = loose_key(anchor);
-    if key.is_empty() {
+    if loose_chars(anchor).next().is_none() {
         return None;
     }
     let mut found = None;
     for id in ids {
-        if loose_key(id) == key {
+        // Compared a character at a time, with no string made: this runs for each id of the
+        // target page for each broken anchor into it.
+        if loose_chars(id).eq(loose_chars(anchor)) {
             if found.is_some() {
                 return None;
             }
@@ -361,12 +362,11 @@ pub fn loose_anchor<'i>(ids: &'i HashSet<String>, anchor: &str) -> Option<&'i St
 }
 
 /// An anchor's letters and digits, lower-cased.
-fn loose_key(anchor: &str) -> String {
+fn loose_chars(anchor: &str) -> impl Iterator<Item = char> + '_ {
     anchor
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether a link is a web address written without its scheme (`example.com`,

@@ -155,6 +155,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         footnotes_mentioned: 0,
         set_aside: Vec::new(),
         defined: HashSet::new(),
+        suffixes: HashMap::new(),
         section: TextSection::default(),
         heading: None,
         html_state: crate::links::HtmlState::Text,
@@ -648,6 +649,8 @@ struct Renderer<'a> {
     set_aside: Vec<SetAside<'a>>,
     /// Labels whose definition was written.
     defined: HashSet<String>,
+    /// For each id given a suffix ([`Renderer::fresh_id`]), the last suffix given.
+    suffixes: HashMap<String, usize>,
     section: TextSection,
     /// The heading being read, if any.
     heading: Option<OpenHeading>,
@@ -1135,15 +1138,20 @@ impl<'a> Renderer<'a> {
         Some((page, print))
     }
 
-    /// An id not yet on the page: `base`, else `base-1`, `base-2`...
-    fn fresh_id(&self, base: &str) -> String {
-        let mut id = base.to_string();
-        let mut n = 1;
-        while self.out.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+    /// An id not yet on the page: `base`, else `base-1`, `base-2`... (counting on from the
+    /// last one given for `base`: a page of thousands of like headings took seconds).
+    fn fresh_id(&mut self, base: &str) -> String {
+        if !self.out.ids.contains(base) {
+            return base.to_string();
         }
-        id
+        let n = self.suffixes.entry(base.to_string()).or_insert(0);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if !self.out.ids.contains(&id) {
+                return id;
+            }
+        }
     }
 
     /// Where a footnote is in `footnotes` (added if it was not), with its unique slug
@@ -1245,8 +1253,15 @@ impl<'a> Renderer<'a> {
                     Some(format!("did you mean `#{anchor}`, a heading of this page?"));
             }
         }
+        let mut hints = 0;
         for (anchor, position) in std::mem::take(&mut self.local_anchors) {
             if !crate::links::anchor_exists(&self.out.ids, &anchor) {
+                hints += 1;
+                let hint = if hints <= ANCHOR_HINTS_PER_PAGE {
+                    anchor_hint(&self.out.ids, &anchor)
+                } else {
+                    ANCHOR_HINT_SPENT.into()
+                };
                 self.out.diagnostics.push(
                     Diagnostic::error(
                         "broken-anchor",
@@ -1254,7 +1269,7 @@ impl<'a> Renderer<'a> {
                         format!("broken link: this page has no heading `#{anchor}`"),
                     )
                     .at(position)
-                    .hint(anchor_hint(&self.out.ids, &anchor)),
+                    .hint(hint),
                 );
             }
         }
@@ -1615,6 +1630,15 @@ fn shown_rust_lines(text: &str) -> CowStr<'static> {
 /// Helps fix a broken `#anchor`: the page's closest id, or the one whose heading's words hold
 /// the anchor's (`#schema-stitching` for "Schema stitching (deprecated)"), else the page's ids
 /// most alike first.
+/// How many broken anchors into one page get a hint that compares them with each of its ids
+/// ([`anchor_hint`]); the rest get [`ANCHOR_HINT_SPENT`]: thousands of broken anchors into a
+/// page of thousands of headings would otherwise take minutes.
+pub const ANCHOR_HINTS_PER_PAGE: usize = 100;
+
+/// The hint of a broken anchor past [`ANCHOR_HINTS_PER_PAGE`].
+pub const ANCHOR_HINT_SPENT: &str =
+    "an anchor is one of the page's heading ids (see the other broken anchors into it)";
+
 pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
     let mut ids: Vec<&String> = ids.iter().filter(|id| !id.starts_with("fn")).collect();
     ids.sort();

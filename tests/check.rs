@@ -460,3 +460,45 @@ fn the_repository_handbook_checks_clean() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("no problems"), "{}", run.stderr);
 }
+
+/// Many like headings get ids counting on (`same`, `same-1`..., past an id written by hand),
+/// and many broken anchors into one page are all reported: the first hundred with a hint that
+/// compares them with the page's ids, the rest with a shorter one (thousands of each took
+/// minutes).
+#[test]
+fn many_like_headings_and_broken_anchors_are_all_reported() {
+    let f = Fixture::new();
+    let mut body = String::from("## Other {#same-2}\n\n");
+    for _ in 0..400 {
+        body.push_str("## Same\n\n");
+    }
+    f.page("many.md", "Many", &body);
+    f.build().assert_ok();
+    let doc = f.html("many/index.html");
+    let ids = common::attrs(&doc, "h2", "id");
+    assert_eq!(ids[..5], ["same-2", "same", "same-1", "same-3", "same-4"]);
+    assert_eq!(ids.last().map(String::as_str), Some("same-400"));
+    for n in 0..150 {
+        body.push_str(&format!("[x](#missing-{n})\n\n"));
+    }
+    f.page("many.md", "Many", &body);
+    f.page(
+        "other.md",
+        "Other",
+        "[y](many.md#nowhere) [z](many.md#same-1)\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let hints: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "broken-anchor")
+        .map(|d| d["hint"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(hints.len(), 151, "{hints:#?}");
+    let spent = hints
+        .iter()
+        .filter(|h| h.contains("see the other broken anchors"));
+    assert_eq!(spent.count(), 50);
+}

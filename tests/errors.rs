@@ -283,7 +283,8 @@ fn an_output_folder_holding_other_files_is_refused_not_replaced() {
     let run = f.run(&["build", "--dest", "notes"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("holds files a handbook build did not write (`precious.txt`)"),
+        run.stderr
+            .contains("holds files a handbook build did not write (`precious.txt`)"),
         "{}",
         run.stderr
     );
@@ -294,8 +295,15 @@ fn an_output_folder_holding_other_files_is_refused_not_replaced() {
     f.file("a-file", "x\n");
     let run = f.run(&["build", "--dest", "a-file"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("is a file, not a folder"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(f.root().join("a-file")).unwrap(), "x\n");
+    assert!(
+        run.stderr.contains("is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("a-file")).unwrap(),
+        "x\n"
+    );
 
     // Its own sites, marked or not, and an empty folder are replaced.
     f.build().assert_ok();
