@@ -344,9 +344,8 @@ pub fn names_top(anchor: &str) -> bool {
 /// script takes a reader there the same way (handbook.js, `looseKey`). `None` when no id, or
 /// more than one, reads so.
 pub fn loose_anchor<'i>(ids: &'i HashSet<String>, anchor: &str) -> Option<&'i String> {
-    if loose_chars(anchor).next().is_none() {
-        return None;
-    }
+    // An anchor of no letter or digit matches nothing.
+    loose_chars(anchor).next()?;
     let mut found = None;
     for id in ids {
         // Compared a character at a time, with no string made: this runs for each id of the
