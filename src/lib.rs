@@ -358,7 +358,18 @@ fn collapse_repeats(diagnostics: &mut Vec<Diagnostic>) {
         if d.code != "template" {
             continue;
         }
-        let entry = first.entry(d.message.clone()).or_insert((i, 0));
+        // The same failure in a template file, or, placed nowhere, the same message.
+        let key = match d.position {
+            Some(p) => format!(
+                "{}:{}:{}\0{}",
+                d.file.display(),
+                p.line,
+                p.column,
+                d.message
+            ),
+            None => d.message.clone(),
+        };
+        let entry = first.entry(key).or_insert((i, 0));
         if entry.0 != i {
             entry.1 += 1;
             keep[i] = false;
@@ -406,7 +417,8 @@ fn render_pages(
 ) -> (Vec<Rendered>, Option<search::index::Merged>) {
     // The print view is made as the pages are, when there is one.
     let writer_of_print = writer.filter(|_| extras.print);
-    let site_search = extras.search;
+    // An output that keeps nothing (`check`) needs no index.
+    let site_search = extras.search && writer.is_some_and(|w| w.out().keeps_files());
     let print = if writer_of_print.is_some() {
         Print::Also
     } else {
@@ -543,7 +555,17 @@ fn render_pages(
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let config = Config::load(options.root.as_deref(), &cwd)?;
-    let analysis = analyze(config, options.drafts, today()?, None, None)?;
+    // What would stop `build` stops `check`: an output folder over the sources, every file
+    // made from the templates (their errors), outputs that collide. Only the writing and the
+    // search index (which nothing in the handbook can make fail) are left out.
+    check_dest(&config, &config.dest_dir())?;
+    let out = Output::discard();
+    let mut analysis = analyze(config, options.drafts, today()?, Some(&out), None)?;
+    if let Some(theme) = analysis.theme_if_clean() {
+        let problems = render_into(&analysis, theme, &out, None);
+        analysis.diagnostics.extend(problems);
+        diagnostic::sort(&mut analysis.diagnostics);
+    }
     let mut external_links: Vec<markdown::ExternalLink> = analysis
         .rendered
         .iter()
@@ -652,14 +674,59 @@ pub fn render_into(
                 );
             }
             timing("  taxonomies", t);
+            // A file that lands where the site writes one of its own is reported at the file.
+            let blame = |d: Diagnostic, path: &str, source: PathBuf| {
+                if d.file == Path::new(path) {
+                    Diagnostic {
+                        file: source,
+                        hint: Some(format!(
+                            "the site writes its own `{path}`: rename or remove this file"
+                        )),
+                        ..d
+                    }
+                } else {
+                    d
+                }
+            };
+            let handbook_static = config.root.join("static");
+            // The search index's folder is the site's (checked here, where the index is
+            // written beside these files, or not at all for `check`).
+            let claim = |path: &str, write: &dyn Fn() -> Result<(), Diagnostic>| {
+                if config.build.search && path.starts_with("search/") {
+                    return Err(Diagnostic::error(
+                        "write",
+                        path,
+                        format!("two outputs are written to `{path}`"),
+                    ));
+                }
+                write()
+            };
             for (path, bytes) in &theme.static_files {
-                problems.extend(out.write(path, bytes).err());
+                if let Err(d) = claim(path, &|| out.write(path, bytes)) {
+                    let own = handbook_static.join(path);
+                    let source = if own.is_file() {
+                        own
+                    } else {
+                        config
+                            .root
+                            .join("themes")
+                            .join(&config.build.theme)
+                            .join("static")
+                            .join(path)
+                    };
+                    problems.push(blame(d, path, source));
+                }
             }
             let content = config.content_dir();
             problems.extend(
                 assets
                     .par_iter()
-                    .filter_map(|rel| out.copy(&content.join(rel), rel).err())
+                    .filter_map(|rel| {
+                        let from = content.join(rel);
+                        claim(rel, &|| out.copy(&from, rel))
+                            .err()
+                            .map(|d| blame(d, rel, from))
+                    })
                     .collect::<Vec<_>>(),
             );
             problems

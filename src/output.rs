@@ -27,6 +27,8 @@ enum Target {
         earlier_trash: Vec<PathBuf>,
     },
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
+    /// Every file made and its path claimed, nothing kept: `check` renders all a build does.
+    Discard,
 }
 
 impl Output {
@@ -80,6 +82,20 @@ impl Output {
         }
     }
 
+    /// An output that keeps nothing, but claims each path as a build does, so that outputs
+    /// colliding are found (for `check`).
+    pub fn discard() -> Output {
+        Output {
+            target: Target::Discard,
+            written: Mutex::default(),
+        }
+    }
+
+    /// Whether the files written are kept (not for [`Output::discard`]).
+    pub fn keeps_files(&self) -> bool {
+        !matches!(self.target, Target::Discard)
+    }
+
     /// Writes one file, `path` being `/`-separated below the site root.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.claim(path)?;
@@ -98,6 +114,7 @@ impl Output {
                     .insert(path.into(), bytes.to_vec());
                 Ok(())
             }
+            Target::Discard => Ok(()),
         }
     }
 
@@ -114,6 +131,7 @@ impl Output {
                 SinkTarget::File(std::io::BufWriter::with_capacity(256 * 1024, file), target)
             }
             Target::Memory(_) => SinkTarget::Memory(Vec::new()),
+            Target::Discard => SinkTarget::Discard,
         };
         Ok(Sink {
             path: path.to_string(),
@@ -137,6 +155,12 @@ impl Output {
             Target::Memory(_) => {
                 let bytes = fs::read(from).map_err(|e| write_error(from, e))?;
                 self.write(path, &bytes)
+            }
+            Target::Discard => {
+                self.claim(path)?;
+                fs::File::open(from)
+                    .map(drop)
+                    .map_err(|e| write_error(from, e))
             }
         }
     }
@@ -236,7 +260,7 @@ impl Output {
                 .lock()
                 .map(|mut f| std::mem::take(&mut *f))
                 .unwrap_or_default(),
-            Target::Staging { .. } => BTreeMap::new(),
+            Target::Staging { .. } | Target::Discard => BTreeMap::new(),
         }
     }
 }
@@ -250,6 +274,7 @@ pub struct Sink {
 enum SinkTarget {
     File(std::io::BufWriter<fs::File>, PathBuf),
     Memory(Vec<u8>),
+    Discard,
 }
 
 impl Sink {
@@ -262,6 +287,7 @@ impl Sink {
                 buffer.extend_from_slice(bytes);
                 Ok(())
             }
+            SinkTarget::Discard => Ok(()),
         }
     }
 
@@ -269,6 +295,7 @@ impl Sink {
     pub fn finish(self, out: &Output) -> Result<(), Diagnostic> {
         match self.target {
             SinkTarget::File(mut writer, path) => writer.flush().map_err(|e| write_error(&path, e)),
+            SinkTarget::Discard => Ok(()),
             SinkTarget::Memory(buffer) => match &out.target {
                 Target::Memory(files) => {
                     files
@@ -277,6 +304,7 @@ impl Sink {
                         .insert(self.path, buffer);
                     Ok(())
                 }
+                Target::Discard => Ok(()),
                 Target::Staging { .. } => Err(write_error(
                     Path::new(&self.path),
                     std::io::Error::other("a file opened in memory was finished into a folder"),

@@ -928,12 +928,33 @@ impl<'a> Renderer<'a> {
             .render_to(template, &context, &mut html)
             .map(|()| html)
             .map_err(|e| {
-                let message = error_chain(&e)
+                let chain = error_chain(&e);
+                let lines: Vec<&str> = chain
                     .lines()
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(": ");
+                    .collect();
+                let message = lines.join(": ");
+                // In a template file of the handbook's, the error is reported there, once for
+                // every page it fails on ([`crate::collapse_repeats`]), naming the first.
+                if let Some((path, position)) = self.theme.locate_error(&message) {
+                    let cause: Vec<&str> = lines
+                        .iter()
+                        .copied()
+                        .filter(|l| !l.starts_with("Failed to render '"))
+                        .map(|l| l.split(" while rendering '").next().unwrap_or(l))
+                        .collect();
+                    return Diagnostic::error(
+                        "template",
+                        path,
+                        format!("template error: {}", cause.join(": ")),
+                    )
+                    .at(position)
+                    .hint(format!(
+                        "fix the template; it failed rendering {} with `{template}`",
+                        crate::diagnostic::display_path(file)
+                    ));
+                }
                 Diagnostic::error(
                     "template",
                     file,

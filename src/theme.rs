@@ -44,6 +44,8 @@ pub struct Theme {
     pub uses_toc_tree: bool,
     /// The templates simple enough to be written without Tera ([`crate::direct`]).
     pub direct: crate::render::DirectTemplates,
+    /// The templates read from files (not built in), for the places of errors in them.
+    files: Vec<TemplateSource>,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -133,6 +135,15 @@ impl Theme {
             }
         }
         let mut tera = compile(&templates)?;
+        let files: Vec<TemplateSource> = templates
+            .iter()
+            .filter(|t| t.path.is_file())
+            .map(|t| TemplateSource {
+                name: t.name.clone(),
+                text: t.text.clone(),
+                path: t.path.clone(),
+            })
+            .collect();
         let asset_urls = asset_urls(&static_files);
         let direct = crate::render::direct_templates(&tera, &asset_urls);
         register_asset(&mut tera, asset_urls);
@@ -149,8 +160,72 @@ impl Theme {
             uses_nav_tree,
             uses_toc_tree,
             direct,
+            files,
         })
     }
+
+    /// Where in the handbook's template files the failure Tera describes in `message` lies,
+    /// as far as the message tells: Tera names the variable, function or file at fault and
+    /// the template being rendered, but gives no line. The first place that names the most
+    /// telling of them (the longest quoted name, then a function's call), in that template
+    /// first, then in any other (a parent, an include).
+    pub fn locate_error(&self, message: &str) -> Option<(&Path, Position)> {
+        let quoted = |open: &str, close: char| -> Vec<String> {
+            message
+                .split(open)
+                .skip(1)
+                .filter_map(|rest| rest.split_once(close).map(|(name, _)| name.to_string()))
+                .filter(|name| !name.is_empty() && !name.contains('\n'))
+                .collect()
+        };
+        let rendering = quoted("while rendering '", '\'');
+        // The names between backticks: every other piece of the message.
+        let mut needles: Vec<String> = message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|n| !n.trim().is_empty() && !self.files.iter().any(|t| t.name == *n))
+            .map(str::to_string)
+            .collect();
+        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        needles.extend(
+            quoted("Function call '", '\'')
+                .into_iter()
+                .map(|f| format!("{f}(")),
+        );
+        needles.extend(quoted("Filter call '", '\''));
+        let mut order: Vec<&TemplateSource> = self
+            .files
+            .iter()
+            .filter(|t| rendering.contains(&t.name))
+            .collect();
+        order.extend(self.files.iter().filter(|t| !rendering.contains(&t.name)));
+        for needle in &needles {
+            for template in &order {
+                if let Some(offset) = find_in_tags(&template.text, needle) {
+                    let position = crate::source::LineIndex::new(&template.text).position(offset);
+                    return Some((template.path.as_path(), position));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Where `needle` first occurs inside a Tera tag (`{{ }}`, `{% %}`) of `text`.
+fn find_in_tags(text: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(needle) {
+        let at = from + found;
+        let before = &text[..at];
+        let open = before.rfind("{{").max(before.rfind("{%"));
+        let close = before.rfind("}}").max(before.rfind("%}"));
+        if open.is_some() && open > close {
+            return Some(at);
+        }
+        from = at + needle.len();
+    }
+    None
 }
 
 /// Whether the variable `name` appears inside a Tera tag (`{{ ... }}` or `{% ... %}`) of

@@ -502,3 +502,68 @@ fn many_like_headings_and_broken_anchors_are_all_reported() {
         .filter(|h| h.contains("see the other broken anchors"));
     assert_eq!(spent.count(), 50);
 }
+
+/// `check` fails where `build` would: a template that fails at run time (reported at its line
+/// in the template file, once, with the page it failed on), a static file where the site writes
+/// its own file (at the static file), an output folder over the sources.
+#[test]
+fn check_fails_wherever_build_would() {
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "Text.\n");
+    f.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.no_such_field.deeper }}</p>\n{% endblock %}\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    has(&report, "error", "template", "templates/page.html", 3, 7);
+    let build = f.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("templates/page.html:3:7"),
+        "{}",
+        build.stderr
+    );
+    // One error for the template, with the first page it failed on.
+    let template: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "template")
+        .collect();
+    assert_eq!(template.len(), 1, "{template:#?}");
+    assert!(template[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("content/guide.md"));
+
+    // The site's own files come once the pages are clean.
+    f.file("templates/page.html", "{% extends \"base.html\" %}\n");
+    f.file("static/404.html", "<p>mine</p>\n");
+    f.file("static/search/manifest.js", "mine\n");
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let files: Vec<String> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "write")
+        .map(|d| d.2)
+        .collect();
+    assert_eq!(files, ["static/404.html", "static/search/manifest.js"]);
+    let build = f.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    for file in ["static/404.html", "static/search/manifest.js"] {
+        assert!(build.stderr.contains(file), "{file}: {}", build.stderr);
+    }
+    std::fs::remove_dir_all(f.root().join("static")).unwrap();
+    assert_eq!(check(&f, &[]).code, 0);
+    let toml = std::fs::read_to_string(f.root().join("book.toml")).unwrap();
+    f.file(
+        "book.toml",
+        &format!("{toml}\n[build]\ndest = \"content/out\"\n"),
+    );
+    let run = check(&f, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run
+        .stderr
+        .contains("would overwrite the handbook's own files"));
+}
