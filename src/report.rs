@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -245,7 +245,8 @@ pub fn json(
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`.
 pub fn github(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()> {
     for d in diagnostics {
-        let mut properties = vec![format!("file={}", escape_property(&display_path(&d.file)))];
+        let path = repository_path(&d.file, "GITHUB_WORKSPACE");
+        let mut properties = vec![format!("file={}", escape_property(&path))];
         if let Some(p) = d.position {
             properties.push(format!("line={}", p.line));
             properties.push(format!("col={}", p.column));
@@ -279,11 +280,23 @@ fn escape_property(s: &str) -> String {
 
 /// A GitLab Code Quality report (a JSON list), for `artifacts: reports: codequality`.
 pub fn gitlab(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()> {
+    // How many problems of each file, kind and message (numbers aside) came before.
+    let mut seen: HashMap<(String, &str, String), usize> = HashMap::new();
     let issues: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
-            let path = display_path(&d.file);
+            let path = repository_path(&d.file, "CI_PROJECT_DIR");
             let line = d.position.map_or(1, |p| p.line);
+            // The fingerprint says which problem this is across runs, for the merge request's
+            // "new" and "fixed": its file, kind and message with every number left out (a line
+            // or a count of days moves when nothing about the problem changed), and, for
+            // problems alike in all that, which of them it is, in the order of the file.
+            let stable = without_numbers(&d.message);
+            let n = seen
+                .entry((path.clone(), d.code, stable.clone()))
+                .or_insert(0);
+            let occurrence = n.to_string();
+            *n += 1;
             let description = match &d.hint {
                 Some(hint) => format!("{} (hint: {hint})", d.message),
                 None => d.message.clone(),
@@ -291,7 +304,7 @@ pub fn gitlab(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()
             serde_json::json!({
                 "description": description,
                 "check_name": d.code,
-                "fingerprint": fingerprint(&[&path, d.code, &d.message, &line.to_string()]),
+                "fingerprint": fingerprint(&[&path, d.code, &stable, &occurrence]),
                 "severity": if d.is_error() { "major" } else { "minor" },
                 "location": { "path": path, "lines": { "begin": line } },
             })
@@ -299,6 +312,62 @@ pub fn gitlab(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()
         .collect();
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
+}
+
+/// `text` with each run of digits made one `#`.
+fn without_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A path as a CI system shows it: relative to the repository's top folder (the one the
+/// variable `ci_root` names, as GitHub Actions and GitLab CI set them, else the nearest folder
+/// holding `.git` at or above the current one), so that an annotation lands on its file when
+/// the handbook lies in a subfolder or `--root` is given; else as [`display_path`] shows it.
+pub fn repository_path(path: &Path, ci_root: &str) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return display_path(path);
+    };
+    let absolute = normalize(&cwd.join(path));
+    let top = std::env::var_os(ci_root)
+        .map(PathBuf::from)
+        .filter(|root| root.is_absolute())
+        .map(|root| normalize(&root))
+        .filter(|root| absolute.starts_with(root))
+        .or_else(|| {
+            cwd.ancestors()
+                .find(|dir| dir.join(".git").exists())
+                .map(normalize)
+                .filter(|root| absolute.starts_with(root))
+        });
+    match top.and_then(|top| absolute.strip_prefix(&top).ok().map(Path::to_path_buf)) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
+        _ => display_path(path),
+    }
+}
+
+/// A path with its `.` and `..` parts worked out, without reading the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A stable 64-bit FNV-1a hash, in hex: the same problem keeps its fingerprint between runs.

@@ -567,3 +567,59 @@ fn check_fails_wherever_build_would() {
         .stderr
         .contains("would overwrite the handbook's own files"));
 }
+
+/// For CI, paths are the repository's (a handbook in `docs/`, checked from there or with
+/// `--root`, is `docs/content/...`); GitLab's fingerprints tell apart two like problems on one
+/// line and stay the same when the problem only moves down the file.
+#[test]
+fn ci_formats_name_files_from_the_repository_top_with_stable_fingerprints() {
+    let f = Fixture::empty();
+    std::fs::create_dir_all(f.root().join(".git")).unwrap();
+    f.file("docs/book.toml", "[book]\ntitle = \"T\"\n");
+    f.file(
+        "docs/content/_index.md",
+        "---\ntitle: Home\n---\nSee [a](gone.md) or [b](gone.md).\n",
+    );
+    let run = f.run_in("docs", &["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("::error file=docs/content/_index.md,line=4,col=5,"),
+        "{}",
+        run.stdout
+    );
+    let gitlab = |dir: &str, args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["check", "--format", "gitlab"];
+        all.extend_from_slice(args);
+        let run = f.run_in(dir, &all);
+        serde_json::from_str::<Value>(&run.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let issues = gitlab("docs", &[]);
+    let from_top = gitlab(".", &["--root", "docs"]);
+    assert_eq!(issues, from_top);
+    let paths: Vec<&str> = issues
+        .iter()
+        .map(|i| i["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["docs/content/_index.md", "docs/content/_index.md"]);
+    let prints: Vec<Value> = issues.iter().map(|i| i["fingerprint"].clone()).collect();
+    assert_ne!(
+        prints[0], prints[1],
+        "two links on one line are two problems"
+    );
+    f.file(
+        "docs/content/_index.md",
+        "---\ntitle: Home\n---\nA new paragraph.\n\nSee [a](gone.md) or [b](gone.md).\n",
+    );
+    let moved = gitlab("docs", &[]);
+    assert_eq!(moved[0]["location"]["lines"]["begin"], 6);
+    let moved_prints: Vec<Value> = moved.iter().map(|i| i["fingerprint"].clone()).collect();
+    assert_eq!(
+        moved_prints, prints,
+        "a problem moved down keeps its fingerprint"
+    );
+}
