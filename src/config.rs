@@ -401,7 +401,38 @@ impl Config {
             } else {
                 "see the book.toml reference in the README"
             };
-            Error::Handbook(vec![Diagnostic::error("config", path, message.trim())
+            // Rust's type names, in words; and the key, when the error is at a value.
+            let mut message = message.trim().to_string();
+            for (rust, words) in [
+                ("expected u32", "expected a whole number, 0 or more"),
+                ("expected u64", "expected a whole number, 0 or more"),
+                ("expected usize", "expected a whole number, 0 or more"),
+                ("expected i64", "expected a whole number"),
+                ("expected i32", "expected a whole number"),
+                ("expected f64", "expected a number"),
+                ("expected f32", "expected a number"),
+                ("expected a boolean", "expected true or false"),
+            ] {
+                message = message.replace(rust, words);
+            }
+            let key = position.and_then(|p| {
+                let line = text.lines().nth(p.line - 1)?;
+                let (key, _) = line.split_once('=')?;
+                let key = key.trim().trim_matches(['"', '\'']);
+                (p.column > line.find('=').unwrap_or(0)
+                    && !key.is_empty()
+                    && !message.contains(&format!("`{key}`")))
+                .then(|| key.to_string())
+            });
+            if let Some(key) = key {
+                message = format!("`{key}`: {message}");
+            }
+            let hint = if message.contains("invalid type: string") && message.contains("number") {
+                "write the number without quotes"
+            } else {
+                hint
+            };
+            Error::Handbook(vec![Diagnostic::error("config", path, message)
                 .at_opt(position)
                 .hint(hint)])
         };
@@ -644,6 +675,30 @@ mod tests {
         };
         assert!(d[0].message.contains("dset"), "{}", d[0].message);
         assert_eq!(d[0].position.unwrap().line, 5);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_named_by_its_key_in_words() {
+        for (setting, message, hint) in [
+            (
+                "[check]\nreview_every_days = \"180\"\n",
+                "`review_every_days`: invalid type: string \"180\", expected a whole number, 0 or more",
+                "write the number without quotes",
+            ),
+            (
+                "[check]\nrequire_owner = \"yes\"\n",
+                "`require_owner`: invalid type: string \"yes\", expected true or false",
+                "see the book.toml reference",
+            ),
+        ] {
+            let text = format!("[book]\ntitle = \"T\"\n{setting}");
+            let Err(Error::Handbook(d)) = Config::parse(&text, Path::new("book.toml")) else {
+                panic!("{setting}: expected a diagnostic")
+            };
+            assert_eq!(d[0].message, message);
+            assert!(d[0].hint.as_deref().unwrap_or("").contains(hint), "{:?}", d[0].hint);
+            assert_eq!(d[0].position.map(|p| p.line), Some(4));
+        }
     }
 
     #[test]

@@ -458,6 +458,12 @@ pub fn parse(
             Some(i) => message[..i].to_string(),
             None => message,
         };
+        if let Some((message, at, hint)) = explain_yaml_error(yaml, first_line, &message, position)
+        {
+            return Diagnostic::error("front-matter", file, format!("front matter: {message}"))
+                .at(at)
+                .hint(hint);
+        }
         let message = if message.contains("repetition limit exceeded") {
             "its aliases (`*name`) expand to far too much data; write the values out instead"
                 .to_string()
@@ -842,6 +848,198 @@ pub fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position
         .map(|i| Position::new(first_line + i, 1))
 }
 
+/// Plain words, the right place and the fix for the YAML mistakes people make most in front
+/// matter, where the YAML parser's message is cryptic or misplaced: a value starting with `@`
+/// or a backtick, holding `: `, starting with `[`, a quote left open, a line indented by
+/// mistake, a key given twice, a number where text or `true`/`false` is wanted. `position` is
+/// where the parser placed the error. `None`: the parser's message is kept.
+fn explain_yaml_error(
+    yaml: &str,
+    first_line: usize,
+    message: &str,
+    position: Position,
+) -> Option<(String, Position, String)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let at = position.line.checked_sub(first_line)?;
+    let line = lines.get(at).copied().unwrap_or("");
+    let place = |i: usize, column: usize| Position::new(first_line + i, column);
+    // `key: value` as it should be written: the value in double quotes.
+    let quoted = |line: &str| -> Option<String> {
+        let (key, value) = line.split_once(':')?;
+        let value = value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+        Some(format!("`{}: \"{value}\"`", key.trim()))
+    };
+    // A quote opened in a line's value and not closed on it: the parser reads on into the next
+    // lines and fails somewhere after (or reads them into the value).
+    let syntax = !message.contains("invalid ") && !message.contains("YYYY");
+    let open_quote = lines
+        .iter()
+        .take(at + 1)
+        .enumerate()
+        .filter(|_| syntax)
+        .find_map(|(i, l)| {
+            let (key, value) = l.split_once(": ")?;
+            if key.starts_with([' ', '\t', '-', '#']) {
+                return None;
+            }
+            let value = value.trim_end();
+            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let rest = &value[1..];
+            let closed = if quote == '"' {
+                rest.replace("\\\\", "").replace("\\\"", "").contains('"')
+            } else {
+                rest.contains('\'')
+            };
+            (!closed).then(|| {
+                (
+                    i,
+                    key.trim().to_string(),
+                    l.chars().count() - value.chars().count() + 1,
+                    quote,
+                )
+            })
+        });
+    if let Some((i, key, column, quote)) = open_quote {
+        return Some((
+            format!("the quoted value of `{key}` is not closed on its line"),
+            place(i, column),
+            format!("end it with a closing {quote} on the same line"),
+        ));
+    }
+    if message.contains("cannot start any token") {
+        let c = line.chars().nth(position.column.saturating_sub(1))?;
+        if matches!(c, '@' | '`' | '%') {
+            let name = if c == '`' {
+                "a backtick".to_string()
+            } else {
+                format!("`{c}`")
+            };
+            return Some((
+                format!("in YAML a value cannot start with {name} unless it is quoted"),
+                position,
+                match quoted(line) {
+                    Some(fixed) => format!("quote the value: {fixed}"),
+                    None => "put the value in double quotes".into(),
+                },
+            ));
+        }
+    }
+    if message.contains("tab character") {
+        return Some((
+            "a tab indents this line; YAML indents with spaces only".into(),
+            position,
+            "replace the tab with spaces (or remove it)".into(),
+        ));
+    }
+    if message.contains("mapping values are not allowed") {
+        let indented = line.starts_with([' ', '\t']);
+        let above_is_scalar = at > 0
+            && lines[at - 1]
+                .split_once(':')
+                .is_some_and(|(_, v)| !v.trim().is_empty());
+        if indented && above_is_scalar {
+            return Some((
+                "this line is indented, so it is read as part of the line above".into(),
+                place(at, 1),
+                "start the line at its beginning, as the other keys".into(),
+            ));
+        }
+        if let Some(fixed) = quoted(line) {
+            return Some((
+                "a value holding `: ` must be quoted".into(),
+                position,
+                format!("quote the value: {fixed}"),
+            ));
+        }
+    }
+    // `title: [WIP] Feedback` is read as a list, then fails; `title: [a, b]` is a list.
+    let bracketed = lines
+        .iter()
+        .take(at + 1)
+        .enumerate()
+        .rev()
+        .find_map(|(i, l)| {
+            let (key, value) = l.split_once(": ")?;
+            let value = value.trim();
+            let starts = value.starts_with(['[', '{']);
+            let whole = (value.starts_with('[') && value.ends_with(']'))
+                || (value.starts_with('{') && value.ends_with('}'));
+            let wants_text = message.contains("expected a string") && i == at;
+            (starts && !key.starts_with([' ', '\t']) && (!whole || wants_text))
+                .then_some((i, *l, whole))
+        });
+    if let Some((i, l, whole)) = bracketed {
+        if message.contains("did not find expected")
+            || message.contains("expected ',' or")
+            || message.contains("expected a string")
+        {
+            let column = l.find(['[', '{']).map_or(1, |b| l[..b].chars().count() + 1);
+            let fixed = quoted(l).unwrap_or_else(|| "the value in double quotes".into());
+            return Some(if whole {
+                (
+                    "a value starting with `[` or `{` is read as a list or a map".into(),
+                    place(i, column),
+                    format!("quote the value if it is text: {fixed}"),
+                )
+            } else {
+                (
+                    "a value starting with `[` or `{` is read as a list or a map, and this one \
+                     is not closed on its line"
+                        .into(),
+                    place(i, column),
+                    format!(
+                        "close it with `]` or `}}` if it is one, or quote it if it is text: {fixed}"
+                    ),
+                )
+            });
+        }
+    }
+    if let Some(key) = message
+        .split_once("duplicate entry with key \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(key, _)| key)
+    {
+        let second = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| value_column(l, key).is_some())
+            .nth(1)?;
+        return Some((
+            format!("the key `{key}` is given twice"),
+            place(second.0, 1),
+            "keep one of the two lines".into(),
+        ));
+    }
+    if let Some(days) = message
+        .split(" is not a number of days")
+        .next()
+        .filter(|_| message.contains(" is not a number of days"))
+    {
+        let at = value_position(yaml, "review_every_days", first_line)?;
+        return Some((
+            format!("review_every_days: {days} is not a number of days"),
+            at,
+            "write a whole number of days, 0 or more (`review_every_days: 180`)".into(),
+        ));
+    }
+    // `tags: 2024`, `draft: 1`: a number where text, a list or true/false is wanted.
+    let (key, rest) = message.split_once(": invalid type: integer `")?;
+    let (number, expected) = rest.split_once("`, expected ")?;
+    if expected.contains("number") || expected.contains("integer") {
+        return None;
+    }
+    let hint = if expected.contains("bool") || expected.contains("true or false") {
+        format!("write `{key}: true` or `{key}: false`")
+    } else {
+        format!("quote it if it is text: `{key}: \"{number}\"`")
+    };
+    Some((
+        format!("{key}: expected {expected}, found the number {number}"),
+        position,
+        hint,
+    ))
+}
+
 /// Where the value of a top-level key starts, as a file position.
 fn value_position(yaml: &str, key: &str, first_line: usize) -> Option<Position> {
     yaml.lines()
@@ -871,6 +1069,100 @@ fn value_after<'l>(line: &'l str, key: &str, separators: &[char]) -> Option<&'l 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_yaml_mistakes_are_explained_where_they_are() {
+        // (front matter from its second line, the message's start, line and column, the hint)
+        let cases = [
+            (
+                "title: T\nowner: @bob\n",
+                "in YAML a value cannot start with `@`",
+                (3, 8),
+                "`owner: \"@bob\"`",
+            ),
+            (
+                "title: `code` talk\n",
+                "in YAML a value cannot start with a backtick",
+                (2, 8),
+                "`title: \"`code` talk\"`",
+            ),
+            (
+                "title: Feedback: the sequel\n",
+                "a value holding `: `",
+                (2, 16),
+                "`title: \"Feedback: the sequel\"`",
+            ),
+            (
+                "title: [WIP] Feedback\n",
+                "a value starting with `[`",
+                (2, 8),
+                "`title: \"[WIP] Feedback\"`",
+            ),
+            (
+                "title: \"Feedback\nweight: 2\nowner: \"@bob\"\n",
+                "the quoted value of `title` is not closed",
+                (2, 8),
+                "closing \"",
+            ),
+            (
+                "title: T\n  weight: 2\n",
+                "this line is indented",
+                (3, 1),
+                "at its beginning",
+            ),
+            (
+                "title: T\nowner: a\nowner: b\n",
+                "the key `owner` is given twice",
+                (4, 1),
+                "keep one",
+            ),
+            (
+                "title: T\ntags: 2024\n",
+                "tags: expected a string or a list of strings, found the number 2024",
+                (3, 7),
+                "`tags: \"2024\"`",
+            ),
+            (
+                "title: T\ndraft: 1\n",
+                "draft: expected true or false",
+                (3, 8),
+                "`draft: true`",
+            ),
+            (
+                "title: T\nreview_every_days: -5\n",
+                "review_every_days: -5 is not",
+                (3, 20),
+                "180",
+            ),
+            (
+                "title: T\n\tweight: 2\n",
+                "a tab indents this line",
+                (3, 1),
+                "spaces",
+            ),
+        ];
+        for (yaml, message, (line, column), hint) in cases {
+            let d = parse(yaml, 2, Path::new("a.md"))
+                .err()
+                .unwrap_or_else(|| panic!("{yaml:?} parsed"));
+            assert!(
+                d.message.starts_with(&format!("front matter: {message}")),
+                "{yaml:?}: {}",
+                d.message
+            );
+            assert_eq!(
+                d.position,
+                Some(Position::new(line, column)),
+                "{yaml:?}: {}",
+                d.message
+            );
+            assert!(
+                d.hint.as_deref().unwrap_or("").contains(hint),
+                "{yaml:?}: {:?}",
+                d.hint
+            );
+        }
+    }
 
     #[test]
     fn typos_are_found_among_keys_of_near_length_as_among_all() {

@@ -37,7 +37,9 @@ fn with_page(text: &str) -> Fixture {
 #[test]
 fn malformed_yaml() {
     let run = fails(&with_page("---\ntitle: Ok\ntags: [a, b\n---\nBody\n"));
-    assert!(run.stderr.contains("content/page.md:4:"), "{}", run.stderr);
+    // At the list left open, not where the parser gave up.
+    assert_error(&run, "content/page.md:3:7", "is not closed on its line");
+    assert!(run.stderr.contains("close it with `]`"), "{}", run.stderr);
     assert!(run.stderr.contains("front matter:"), "{}", run.stderr);
     assert!(run.stderr.contains("hint:"), "{}", run.stderr);
 }
