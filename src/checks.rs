@@ -21,6 +21,11 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     for (id, r) in rendered.iter().enumerate() {
         for link in &r.anchor_links {
             let target = &rendered[link.target];
+            // A page whose front matter is broken has its own error, and may have lost its
+            // headings with it (a front matter never closed takes the whole file).
+            if !site.pages[link.target].parsed.front_matter_ok {
+                continue;
+            }
             if !links::anchor_exists(&target.ids, &link.anchor) {
                 hints[link.target] += 1;
                 let hint = if hints[link.target] <= markdown::ANCHOR_HINTS_PER_PAGE {

@@ -905,7 +905,15 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         }
         None => mdbook::apply_summary(&mut pages, &mut diagnostics),
     };
+    let mut left_out: HashMap<String, site::LeftOut> = tree
+        .unread
+        .iter()
+        .map(|rel| (rel.clone(), site::LeftOut::Unread))
+        .collect();
     if !drafts {
+        for page in pages.iter().filter(|page| page.is_draft()) {
+            left_out.insert(page.rel.clone(), site::LeftOut::Draft);
+        }
         pages.retain(|page| !page.is_draft());
     }
     let name_folder: fn(&mut ParsedPage) = match &config.written_for {
@@ -915,6 +923,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     let (mut site, site_diagnostics) =
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
+    site.left_out = left_out;
     site.html_addresses_from_url = config.mkdocs().is_some_and(|m| m.directory_urls);
     site.autolinks = match &config.written_for {
         Some(WrittenFor::MdBook(_)) => false,

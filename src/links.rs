@@ -206,6 +206,23 @@ impl<'a> Resolver<'a> {
                         hint: "list it in SUMMARY.md, or link to a page that is".into(),
                     }
                 }
+                None if self.site.left_out.contains_key(&source) => {
+                    let (why, hint) = match self.site.left_out[&source] {
+                        crate::site::LeftOut::Draft => (
+                            "is a draft (`draft: true`), so it is not built",
+                            "publish the page (remove `draft: true`), build with --drafts, or \
+                             link to it once it is published",
+                        ),
+                        crate::site::LeftOut::Unread => (
+                            "could not be read (see its own error)",
+                            "fix that file; this link is then checked again",
+                        ),
+                    };
+                    Target::Broken {
+                        message: format!("`{dest}` points to {source}, which {why}"),
+                        hint: hint.into(),
+                    }
+                }
                 None => {
                     let hint = match self.site.page_by_rel_ignoring_case(&source) {
                         Some(id) => format!(

@@ -71,6 +71,15 @@ pub enum NavEntry {
     Section(SectionId),
 }
 
+/// Why a Markdown file of the content folder is not a page of the build ([`Site::left_out`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// `draft: true`, without `--drafts`.
+    Draft,
+    /// It could not be read or decoded (its own error says why).
+    Unread,
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub pages: Vec<Page>,
@@ -120,6 +129,9 @@ pub struct Site {
     /// With a `SUMMARY.md` ([`crate::mdbook`]): the pages it does not list, which are left out
     /// of the book, below the content folder.
     pub unlisted: Option<BTreeSet<String>>,
+    /// Markdown files below the content folder that are not pages of this build, and why (a
+    /// draft; a file that could not be read): a link to one says so, not that it is missing.
+    pub left_out: HashMap<String, LeftOut>,
     by_rel: HashMap<String, PageId>,
     /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
     by_rel_lower: HashMap<String, PageId>,
@@ -271,6 +283,7 @@ impl Site {
             nav_order: Vec::new(),
             nav_index: Vec::new(),
             unlisted: None,
+            left_out: HashMap::new(),
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,

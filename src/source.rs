@@ -31,6 +31,9 @@ pub struct ContentTree {
     pub assets: Vec<String>,
     /// Files that could not be read or decoded.
     pub diagnostics: Vec<Diagnostic>,
+    /// The Markdown files among them, `/`-separated below the content folder: links to them
+    /// are not reported as links to nothing.
+    pub unread: Vec<String>,
 }
 
 /// Walks `content` in a stable order and reads every Markdown file (in parallel). `output`, the
@@ -122,12 +125,15 @@ pub fn walk(content: &Path, output: &Path) -> Result<ContentTree> {
     }
     let read: Vec<_> = markdown
         .into_par_iter()
-        .map(|(path, rel)| read(path, rel))
+        .map(|(path, rel)| (rel.clone(), read(path, rel)))
         .collect();
-    for result in read {
+    for (rel, result) in read {
         match result {
             Ok(file) => tree.files.push(file),
-            Err(d) => tree.diagnostics.push(d),
+            Err(d) => {
+                tree.diagnostics.push(d);
+                tree.unread.push(rel);
+            }
         }
     }
     Ok(tree)
@@ -216,6 +222,16 @@ fn read(path: PathBuf, rel: String) -> Result<SourceFile, Diagnostic> {
             ),
         )
         .hint("split it into several pages, or move the data out of content/"),
+        // A UTF-16 file starts with its byte-order mark, FF FE or FE FF.
+        ReadProblem::Encoding(position, 0xfe | 0xff) if position == Position::new(1, 1) => {
+            Diagnostic::error(
+                "encoding",
+                &path,
+                "the file is UTF-16 (it starts with UTF-16's byte-order mark), not UTF-8",
+            )
+            .at(position)
+            .hint("save the file as UTF-8")
+        }
         ReadProblem::Encoding(position, byte) => Diagnostic::error(
             "encoding",
             &path,

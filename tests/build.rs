@@ -80,7 +80,7 @@ fn quiet_prints_nothing_but_errors() {
     let failed = f.run(&["build", "-q"]);
     assert_eq!(failed.code, 1);
     assert!(
-        failed.stderr.contains("content/broken.md:3:1: error"),
+        failed.stderr.contains("content/broken.md:2:8: error"),
         "{}",
         failed.stderr
     );

@@ -317,3 +317,42 @@ fn an_output_folder_holding_other_files_is_refused_not_replaced() {
     f.run(&["build", "--dest", "empty"]).assert_ok();
     assert!(f.root().join("empty/index.html").is_file());
 }
+
+/// A link to a page that is not built says why: a draft (with how to publish it), a file that
+/// could not be read (whose own error says why; UTF-16 is named). One into a page whose front
+/// matter is never closed, and so has lost its headings, adds nothing to that page's error.
+#[test]
+fn links_to_pages_left_out_say_why() {
+    let f = Fixture::new();
+    f.file(
+        "content/draft.md",
+        "---\ntitle: Draft\ndraft: true\n---\n## Part\n",
+    );
+    f.bytes(
+        "content/utf16.md",
+        &[0xff, 0xfe, b'#', 0, b' ', 0, b'A', 0, b'\n', 0],
+    );
+    f.file("content/open.md", "---\ntitle: Open\n\n## Part\n");
+    f.page(
+        "links.md",
+        "Links",
+        "[a](draft.md#part) [b](utf16.md) [c](open.md#part)\n",
+    );
+    let run = fails(&f);
+    assert_error(
+        &run,
+        "content/links.md:4:1",
+        "points to draft.md, which is a draft (`draft: true`), so it is not built",
+    );
+    assert!(run.stderr.contains("build with --drafts"), "{}", run.stderr);
+    assert_error(
+        &run,
+        "content/links.md:4:20",
+        "points to utf16.md, which could not be read",
+    );
+    assert_error(&run, "content/utf16.md:1:1", "the file is UTF-16");
+    assert_error(&run, "content/open.md:1:1", "never closed");
+    assert!(!run.stderr.contains("does not exist"), "{}", run.stderr);
+    assert!(!run.stderr.contains("has no heading"), "{}", run.stderr);
+    assert!(f.run(&["build", "--drafts"]).stderr.contains("open.md"));
+}

@@ -448,7 +448,7 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
     );
     let failed = wait_for(&events, "failed");
     let text = failed["text"].as_str().unwrap();
-    assert!(text.contains("guide.md:3:1: error: front matter"), "{text}");
+    assert!(text.contains("guide.md:2:8: error: front matter"), "{text}");
     let (status, _, body) = server.get("/guide/");
     assert_eq!(status, 200);
     assert!(
