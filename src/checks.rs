@@ -216,7 +216,18 @@ pub fn aliases(
             let made_up = owner
                 .map(|other| &site.pages[other])
                 .filter(|other| other.generated);
-            let problem = if trimmed.is_empty() {
+            // `http://...`, `//host/...`, `mailto:`: an address, which no file of this site
+            // can be (it was written as a folder named `http:`).
+            let address = alias.starts_with("//")
+                || alias
+                    .split_once(':')
+                    .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'));
+            let problem = if address {
+                Some(
+                    "is a web address; an alias is an old path of this site, like `/old/page/`"
+                        .to_string(),
+                )
+            } else if trimmed.is_empty() {
                 Some("is empty or points outside the site".to_string())
             } else if let Some(other) = made_up {
                 Some(format!(

@@ -488,10 +488,30 @@ pub fn parse(
             .at(position)
             .hint("fix the YAML; the front matter reference is in the README")
     };
-    let value = match simple_yaml(yaml) {
+    let mut value = match simple_yaml(yaml) {
         Some(value) => value,
         None => serde_yaml::from_str(yaml).map_err(yaml_error)?,
     };
+    // Known keys in another case (`Title:`, `Description:`) are read as those keys, as Hugo
+    // reads them, unless the key is also written as it should be.
+    if let serde_yaml::Value::Mapping(map) = &mut value {
+        let renames: Vec<(serde_yaml::Value, String)> = map
+            .keys()
+            .filter_map(|key| {
+                let key_text = key.as_str()?;
+                let lower = key_text.to_ascii_lowercase();
+                (lower != key_text
+                    && KNOWN_KEYS.contains(&lower.as_str())
+                    && !map.contains_key(lower.as_str()))
+                .then(|| (key.clone(), lower))
+            })
+            .collect();
+        for (key, lower) in renames {
+            if let Some(v) = map.remove(&key) {
+                map.insert(serde_yaml::Value::String(lower), v);
+            }
+        }
+    }
     let serde_yaml::Value::Mapping(map) = &value else {
         return Err(Diagnostic::error(
             "front-matter",

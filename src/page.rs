@@ -228,8 +228,34 @@ impl ParsedPage {
         }
         .to_string();
 
+        // A slug with no letter or digit (`""`, `...`) would make the URL `page/`; the file's
+        // name is used instead, and said. (`/`, a Docusaurus slug for the site's root, is
+        // read there.)
+        let slug = match meta.slug.as_deref().map(slugify) {
+            Some(slug) if slug.is_empty() && meta.slug.as_deref().map(str::trim) != Some("/") => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "slug",
+                        &file.path,
+                        format!(
+                            "the slug `{}` has no letter or digit; the URL uses the file's name",
+                            meta.slug.as_deref().unwrap_or_default()
+                        ),
+                    )
+                    .at_opt(front_matter::key_position(
+                        &file.text[..body_start.min(file.text.len())],
+                        "slug",
+                        1,
+                    ))
+                    .hint("give the page a slug of words (`slug: my-page`), or remove it"),
+                );
+                slugify(&own_name)
+            }
+            Some(slug) => slug,
+            None => slugify(&own_name),
+        };
         let mut page = ParsedPage {
-            slug: slugify(meta.slug.as_deref().unwrap_or(&own_name)),
+            slug,
             root_url: None,
             abbreviations: Vec::new(),
             expansion: None,

@@ -356,3 +356,44 @@ fn links_to_pages_left_out_say_why() {
     assert!(!run.stderr.contains("has no heading"), "{}", run.stderr);
     assert!(f.run(&["build", "--drafts"]).stderr.contains("open.md"));
 }
+
+/// A web address as an alias is refused (it was written as a folder named `http:`); a slug
+/// of no letter or digit is replaced by the file's name, with a warning (it gave `page/`); a
+/// known key written in another case (`Title:`, as Hugo reads it) is that key.
+#[test]
+fn aliases_slugs_and_key_case() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "---\ntitle: A\naliases: [\"http://elsewhere.example/\"]\n---\nText.\n",
+    );
+    let run = fails(&f);
+    assert_error(
+        &run,
+        "content/a.md:3:1",
+        "alias `http://elsewhere.example/` is a web address",
+    );
+    f.file(
+        "content/a.md",
+        "---\nTitle: Nick\nDescription: About Nick\nslug: \"...\"\n---\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/a.md:4:1: warning: the slug `...` has no letter or digit"),
+        "{}",
+        run.stderr
+    );
+    let page = f.html("a/index.html");
+    assert_eq!(common::texts(&page, "h1"), ["Nick"]);
+    assert_eq!(
+        common::attrs(&page, "meta[name=description]", "content"),
+        ["About Nick"]
+    );
+    assert!(
+        !run.stderr.contains("has no title") && !run.stderr.contains("unknown front matter key"),
+        "{}",
+        run.stderr
+    );
+}
