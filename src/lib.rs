@@ -924,6 +924,27 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
     site.left_out = left_out;
+    // A link to a page's old URL (one of its aliases) leads to the page, as the redirect
+    // written there would take a reader; the link is written to the page's own URL.
+    let alias_urls: Vec<(String, PageId)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(id, page)| {
+            page.meta().aliases.iter().filter_map(move |alias| {
+                let path = links::normalize("", &links::percent_decode(alias))?;
+                let url = path
+                    .trim_end_matches("index.html")
+                    .trim_end_matches(".html")
+                    .trim_end_matches('/')
+                    .to_string();
+                (!alias.contains(':')).then_some((url, id))
+            })
+        })
+        .collect();
+    for (url, id) in alias_urls {
+        site.add_link_url(&url, id);
+    }
     site.html_addresses_from_url = config.mkdocs().is_some_and(|m| m.directory_urls);
     site.autolinks = match &config.written_for {
         Some(WrittenFor::MdBook(_)) => false,

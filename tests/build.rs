@@ -1301,3 +1301,29 @@ fn the_print_view_can_be_left_out() {
     assert!(!f.root().join("book/print").exists());
     assert!(f.root().join("book/index.html").is_file());
 }
+
+/// A link to a page's old URL (an alias, or Jekyll's `redirect_from`) leads to the page itself,
+/// written as the page's URL (it was a broken link, though the redirect is there).
+#[test]
+fn a_link_to_an_alias_leads_to_its_page() {
+    let f = Fixture::new();
+    f.file(
+        "content/leave.md",
+        "---\ntitle: Leave\nredirect_from: /policies/parental-leave-policy\n---\n## Part\n",
+    );
+    f.page(
+        "benefits.md",
+        "Benefits",
+        "[a](/policies/parental-leave-policy) [b](/policies/parental-leave-policy/#part)\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("benefits/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content a", "href"),
+        ["../leave/index.html", "../leave/index.html#part"]
+    );
+    assert!(f
+        .public()
+        .join("policies/parental-leave-policy/index.html")
+        .is_file());
+}
