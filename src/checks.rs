@@ -14,6 +14,20 @@ use crate::markdown::{self, Rendered};
 use crate::page::ParsedPage;
 use crate::site::{PageId, Site};
 
+/// A page as a message names it: its file, or, for the page made for a folder without an
+/// index file, that folder (its made-up `_index.md` is no file to look for).
+fn page_name(site: &Site, id: PageId) -> String {
+    let page = &site.pages[id];
+    if page.generated {
+        format!(
+            "the page made for the folder `{}/` (which has no _index.md)",
+            page.parsed.dir
+        )
+    } else {
+        page.parsed.rel.clone()
+    }
+}
+
 /// Links to another page's `#anchor` must name one of its ids.
 pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -39,7 +53,8 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
                         &site.pages[id].parsed.path,
                         format!(
                             "broken link: {} has no heading `#{}`",
-                            site.pages[link.target].parsed.rel, link.anchor
+                            page_name(site, link.target),
+                            link.anchor
                         ),
                     )
                     .at(link.position)

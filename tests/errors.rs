@@ -89,6 +89,15 @@ fn broken_anchor_in_another_page_and_in_the_same_page() {
         "content/page.md:6:1",
         "other.md has no heading `#nope`",
     );
+    // A folder without an index file has a page made for it: the message names the folder.
+    f.file("content/team/member.md", "---\ntitle: Member\n---\nText.\n");
+    f.file("content/page.md", "---\ntitle: Ok\n---\n[a](/team/#nope)\n");
+    let folder = fails(&f);
+    assert_error(
+        &folder,
+        "content/page.md:4:1",
+        "broken link: the page made for the folder `team/` (which has no _index.md) has no heading `#nope`",
+    );
     assert!(
         run.stderr.contains("#exists"),
         "the hint lists the anchors: {}",
