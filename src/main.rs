@@ -210,6 +210,12 @@ fn serve(args: ServeArgs) -> Result<Outcome, Error> {
 }
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
+    if args.reviews && matches!(args.format, Format::Github | Format::Gitlab) {
+        return Err(Error::Usage {
+            message: "--reviews prints a table, or JSON with --format json".into(),
+            hint: "leave out --format, or use --format json".into(),
+        });
+    }
     let options = CheckOptions {
         root: args.root,
         drafts: args.drafts,
@@ -227,8 +233,24 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
     }
     let mut stdout = std::io::stdout().lock();
     let written = match (args.reviews, args.format) {
-        (true, Format::Json) => report::reviews_json(&reviews, &mut stdout),
-        (true, _) => report::reviews_table(&reviews, &mut stdout),
+        // The problems go to standard error beside the schedule, so that a failed check says
+        // why.
+        (true, format) => match format {
+            Format::Json => report::reviews_json(&reviews, &mut stdout),
+            _ => report::reviews_table(&reviews, &mut stdout),
+        }
+        .and_then(|()| {
+            let problems: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            report::human(
+                &problems,
+                Style::for_stderr(),
+                &mut std::io::stderr().lock(),
+            )
+        }),
         (false, Format::Human) => {
             let mut stderr = std::io::stderr().lock();
             report::human(&diagnostics, Style::for_stderr(), &mut stderr).and_then(|()| {

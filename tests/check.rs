@@ -418,6 +418,24 @@ fn review_report_lists_pages_by_due_date() {
     assert_eq!(old["due"], "2026-06-30");
     assert_eq!(old["owner"], "@x");
     assert_eq!(old["file"], "content/old.md");
+    // A check that fails says why beside the schedule; annotations are no schedule.
+    f.page("broken.md", "Broken", "[x](gone.md)\n");
+    let failed = check(&f, &["--reviews"]);
+    assert_eq!(failed.code, 1);
+    assert!(
+        failed.stdout.contains("content/old.md"),
+        "{}",
+        failed.stdout
+    );
+    assert!(
+        failed
+            .stderr
+            .contains("content/broken.md:4:1: error: broken link"),
+        "{}",
+        failed.stderr
+    );
+    let refused = check(&f, &["--reviews", "--format", "github"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
 }
 
 #[test]
