@@ -57,6 +57,9 @@ pub struct Config {
     /// folder may be the content: [`Config::load`]).
     #[serde(skip)]
     content_given: bool,
+    /// Whether the file names the language (else a borrowed site's own is taken).
+    #[serde(skip)]
+    language_given: bool,
 }
 
 /// Another tool a handbook was written for, and what its settings say that handbook keeps.
@@ -307,6 +310,14 @@ impl Config {
             }
             _ => None,
         };
+        // The borrowed site's own language, for a book.toml beside it that names none.
+        let tool_language: Option<String> = mkdocs
+            .as_ref()
+            .map(|read| &read.settings)
+            .or(hugo.as_ref().map(|read| &read.settings))
+            .or(docusaurus.as_ref().map(|read| &read.settings))
+            .and_then(|settings| settings.get("book")?.get("language")?.as_str())
+            .map(str::to_string);
         let path = root.join(FILE_NAME);
         let converted = |table: toml::Table| -> Result<Config> {
             toml::Value::Table(table)
@@ -374,6 +385,11 @@ impl Config {
             if norm(&config.build.content) == norm(&folder) {
                 config.warnings.extend(warnings);
                 config.written_for = Some(tool);
+                if let (false, true, Some(language)) =
+                    (config.language_given, path.is_file(), tool_language)
+                {
+                    config.book.language = language;
+                }
             }
         }
         config.root = root;
@@ -460,6 +476,10 @@ impl Config {
                 toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
             let build = table.get("build").and_then(toml::Value::as_table);
             config.content_given = build.is_some_and(|b| b.contains_key("content"));
+            config.language_given = table
+                .get("book")
+                .and_then(toml::Value::as_table)
+                .is_some_and(|b| b.contains_key("language"));
             config.folders_given =
                 config.content_given || build.is_some_and(|b| b.contains_key("dest"));
             config

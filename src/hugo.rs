@@ -78,6 +78,16 @@ const SHARED_FILES: &[&str] = &[
     "config.json",
 ];
 
+/// Whether a line of a page holds a `ref` or `relref` shortcode (`{{< ref "x.md" >}}`).
+pub fn has_ref(line: &str) -> bool {
+    ["{{<", "{{%"].iter().any(|open| {
+        line.split(open).skip(1).any(|rest| {
+            let name = rest.trim_start();
+            name.starts_with("ref ") || name.starts_with("relref ")
+        })
+    })
+}
+
 /// Every name a settings file may have, below a site's folder (the preview watches them).
 pub fn file_names() -> impl Iterator<Item = &'static str> {
     OWN_FILES
@@ -98,15 +108,18 @@ pub fn file_in(dir: &Path, shared: bool) -> Option<(PathBuf, Tool)> {
     {
         return Some((path, tool));
     }
-    if !shared {
-        return None;
-    }
     let path = SHARED_FILES
         .iter()
         .map(|name| dir.join(name))
         .find(|path| path.is_file())?;
     let text = std::fs::read_to_string(&path).ok()?;
-    if !dir.join("content").is_dir() && !text.to_ascii_lowercase().contains("contentdir") {
+    let lower = text.to_ascii_lowercase();
+    if !dir.join("content").is_dir() && !lower.contains("contentdir") {
+        return None;
+    }
+    // Beside a book.toml, only a file that is surely Hugo's (its `baseURL`) is read: a
+    // `config.toml` is a common name.
+    if !shared && !lower.lines().any(|l| l.trim_start().starts_with("baseurl")) {
         return None;
     }
     let zola = path.file_name().is_some_and(|n| n == "config.toml")
@@ -270,13 +283,19 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .or_else(|| text_of(get("defaultContentLanguage"))),
         Tool::Zola => text_of(get("default_language")),
     };
-    let settings = crate::config::borrowed_settings(
+    let mut settings = crate::config::borrowed_settings(
         &title,
         description.as_deref(),
         site_language.as_deref(),
         &content,
         &dest,
     );
+    // Hugo checks no Markdown link (only its `ref` shortcodes): a broken one is a warning, as
+    // a site that builds in Hugo must build here. A book.toml beside it may say otherwise.
+    if tool == Tool::Hugo {
+        use crate::config::BrokenLinks::Warn;
+        crate::config::set_link_levels(&mut settings, Warn, Warn);
+    }
     Ok(Some(Read {
         settings,
         content: PathBuf::from(content),

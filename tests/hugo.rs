@@ -563,3 +563,58 @@ fn emoji_shortcodes_only_where_the_settings_ask_for_them() {
         assert_eq!(text, [want], "{settings}");
     }
 }
+
+/// Hugo checks no Markdown link, only its `ref` shortcodes: a plain broken link is a warning,
+/// a broken `ref` an error. A book.toml beside a `config.toml` that is surely Hugo's (its
+/// `baseURL`) keeps the site's Hugo reading (shortcodes, its language) and may set the levels.
+#[test]
+fn hugo_link_levels_and_a_book_toml_beside_its_settings() {
+    let f = Fixture::empty();
+    f.file(
+        "config.toml",
+        "baseURL = 'https://example.org/'\ntitle = 'Handbook'\nlanguageCode = 'ja'\n",
+    );
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n[plain](gone.md)\n\n{{< ref \"guide.md\" >}}\n",
+    );
+    f.file("content/guide.md", "---\ntitle: Guide\n---\nText.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/_index.md:4:1: warning: broken link"),
+        "{}",
+        run.stderr
+    );
+    f.file(
+        "content/other.md",
+        "---\ntitle: Other\n---\n[ref]({{< ref \"missing.md\" >}})\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/other.md:4:1: error: broken link"),
+        "{}",
+        run.stderr
+    );
+
+    f.file("content/other.md", "---\ntitle: Other\n---\nFine.\n");
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Handbook\"\n\n[build]\nbroken_links = \"error\"\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "book.toml's level: {}", run.stderr);
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Handbook\"\n\n[build]\nbroken_links = \"warn\"\n",
+    );
+    f.build().assert_ok();
+    let home = f.html("index.html");
+    // Still read as Hugo's: the shortcode is a link, the language Hugo's.
+    assert_eq!(common::attrs(&home, "html", "lang"), ["ja"]);
+    assert_eq!(common::texts(&home, ".hb-content p").len(), 2);
+    assert!(!common::texts(&home, ".hb-content").concat().contains("{{<"));
+}
