@@ -270,6 +270,17 @@ pub fn aliases(
                 None => "remove the alias, or change it to an old URL no page uses".into(),
             };
             match problem {
+                // The page made for a folder stays (Hugo, which makes none, would write the
+                // redirect there): a warning, since the site is whole either way.
+                Some(problem) if made_up.is_some() => diagnostics.push(
+                    Diagnostic::warning(
+                        "alias",
+                        &page.parsed.path,
+                        format!("alias `{alias}` {problem}; it is left out"),
+                    )
+                    .at_opt(position())
+                    .hint(hint),
+                ),
                 Some(problem) => diagnostics.push(
                     Diagnostic::error(
                         "alias",
