@@ -106,6 +106,39 @@ impl<'a> Resolver<'a> {
         self.site.page_by_rel(rest)
     }
 
+    /// What a relative `path` leads to read from the page's URL as a folder: a file of the
+    /// content folder (published where it is), or a page by its URL.
+    fn read_from_page_url(
+        &self,
+        page: &Page,
+        path: &str,
+        anchor: &Option<String>,
+        query: &str,
+    ) -> Option<Target> {
+        if path.starts_with('/') {
+            return None;
+        }
+        let written = normalize(page.url.trim_matches('/'), path)?;
+        if self.assets.contains(&written) {
+            let suffix = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+            return Some(Target::Asset {
+                path: written,
+                suffix: format!("{query}{suffix}"),
+            });
+        }
+        let url = written.trim_end_matches("index.html").trim_end_matches('/');
+        let url = if url.is_empty() {
+            String::new()
+        } else {
+            format!("{url}/")
+        };
+        let id = self.site.page_by_url(&url)?;
+        Some(Target::Page {
+            id,
+            anchor: anchor.clone(),
+        })
+    }
+
     /// The files in hidden folders that links pointed at, below the content folder.
     pub fn into_linked_hidden_files(self) -> Vec<String> {
         let hidden = self.hidden.into_inner();
@@ -167,6 +200,11 @@ impl<'a> Resolver<'a> {
             },
         };
         let Some(source) = source else {
+            // Above the content folder from the file, but not from the page's URL (a page at
+            // the top, whose URL is a folder: `../docker/` from `/setup/`).
+            if let Some(target) = self.read_from_page_url(page, &path, &anchor, &query) {
+                return target;
+            }
             return broken(
                 format!("`{dest}` points outside the content folder"),
                 "link to a page inside the handbook; for a site published beside it, write its \
@@ -247,6 +285,16 @@ impl<'a> Resolver<'a> {
                 path: source,
                 suffix: format!("{query}{suffix}"),
             };
+        }
+        // A file written from the page's URL, where it is not the file's folder (`guide.md`,
+        // published as `guide/`, beside a folder `guide/` of its images: `pic.png` there), as
+        // Jekyll and Hugo read it.
+        if !absolute {
+            if let Some(target @ Target::Asset { .. }) =
+                self.read_from_page_url(page, &path, &anchor, &query)
+            {
+                return target;
+            }
         }
         // `other.html`, `other/` or `other` beside this file, for `other.md`, as other
         // generators allow; in an mdBook book, `folder/index.html` for the folder's page

@@ -1327,3 +1327,40 @@ fn a_link_to_an_alias_leads_to_its_page() {
         .join("policies/parental-leave-policy/index.html")
         .is_file());
 }
+
+/// Links written from the page's URL, as Jekyll and Hugo read them: `guide.md` (published as
+/// `guide/`) beside a folder `guide/` of its files links `pic.png` for `guide/pic.png`; a page
+/// at the top links `../docker/` for the page `/docker/` (it was "outside the content folder").
+#[test]
+fn links_written_from_the_pages_url_are_found() {
+    let f = Fixture::new();
+    f.page(
+        "guide.md",
+        "Guide",
+        "![a picture](pic.png) and [notes](notes.txt)\n",
+    );
+    f.file("content/guide/pic.png", "PNG");
+    f.file("content/guide/notes.txt", "notes");
+    f.page("setup.md", "Setup", "See [Docker](../docker/).\n");
+    f.page("docker.md", "Docker", "Text.\n");
+    f.build().assert_ok();
+    let guide = f.html("guide/index.html");
+    assert_eq!(
+        attrs(&guide, ".hb-content img", "src"),
+        ["../guide/pic.png"]
+    );
+    assert_eq!(
+        attrs(&guide, ".hb-content a", "href"),
+        ["../guide/notes.txt"]
+    );
+    let setup = f.html("setup/index.html");
+    assert_eq!(
+        attrs(&setup, ".hb-content a", "href"),
+        ["../docker/index.html"]
+    );
+    assert!(
+        link_problems(&f.public()).is_empty(),
+        "{:?}",
+        link_problems(&f.public())
+    );
+}
