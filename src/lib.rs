@@ -26,6 +26,7 @@ pub mod hugo;
 mod include;
 pub mod js_data;
 pub mod links;
+pub mod liquid;
 pub mod markdown;
 pub mod math;
 pub mod mdbook;
@@ -856,9 +857,9 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
             }
         }
         None => {
-            // As GitHub and GitLab show Markdown.
+            // As GitHub and GitLab show Markdown; and a page moved from Jekyll or Eleventy.
             emoji::expand(page);
-            Vec::new()
+            liquid::expand(page)
         }
     }
 }

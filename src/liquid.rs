@@ -1,0 +1,218 @@
+//! Liquid, the template language of Jekyll and Eleventy, in the pages of a handbook moved from
+//! them. handbook does not run it; what shows as written is said (a warning for each tag or
+//! variable on a page, at its first place), and three things are done as those tools would:
+//! `{% comment %}...{% endcomment %}` shows nothing (notes to the authors, never published),
+//! `{% raw %}` and `{% endraw %}` show what is between them, and the site's base path
+//! (`{{ site.baseurl }}`, which starts links: `[CSS]({{ site.baseurl }}/css)`) is nothing, as
+//! links from the top of the handbook are read from its top already.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::expand::{inside, literal_ranges};
+use crate::page::ParsedPage;
+use crate::source::LineIndex;
+
+/// The variables that hold a Jekyll or Eleventy site's base path.
+const BASE_PATHS: &[&str] = &[
+    "site.baseurl",
+    "site.base_url",
+    "base.baseurl",
+    "site.baseUrl",
+];
+
+/// Takes out what Liquid would not show and warns of what it would have made; see the module.
+pub fn expand(page: &mut ParsedPage) -> Vec<Diagnostic> {
+    let body = page.body();
+    if !body.contains("{%") && !body.contains("{{") {
+        return Vec::new();
+    }
+    let literal = literal_ranges(body, false);
+    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    // What shows as written: its name, and where it first is (in the body).
+    let mut shown: Vec<(String, usize)> = Vec::new();
+    let mut named = HashSet::new();
+    let mut show = |name: String, at: usize| {
+        if named.insert(name.clone()) {
+            shown.push((name, at));
+        }
+    };
+    let mut at = 0;
+    while let Some(found) = next_tag(body, at) {
+        let Tag {
+            start,
+            end,
+            kind,
+            inner,
+        } = found;
+        at = end;
+        if inside(&literal, start) {
+            continue;
+        }
+        match kind {
+            Kind::Statement => {
+                let name = inner.split_whitespace().next().unwrap_or_default();
+                match name {
+                    "comment" => {
+                        // Up to its `endcomment`, or, left open, to the end (as Liquid).
+                        let close =
+                            find_end(body, end, "endcomment").map_or(body.len(), |(_, e)| e);
+                        changes.push((start, close, String::new()));
+                        at = close;
+                    }
+                    // What is between shows as written, unread.
+                    "raw" => {
+                        changes.push((start, end, String::new()));
+                        if let Some((close_start, close_end)) = find_end(body, end, "endraw") {
+                            changes.push((close_start, close_end, String::new()));
+                            at = close_end;
+                        }
+                    }
+                    "endraw" => changes.push((start, end, String::new())),
+                    _ => show(format!("{{% {name} %}}"), start),
+                }
+            }
+            Kind::Output => {
+                if BASE_PATHS.contains(&inner) {
+                    changes.push((start, end, String::new()));
+                } else {
+                    show(format!("{{{{ {inner} }}}}"), start);
+                }
+            }
+        }
+    }
+    let diagnostics = if shown.is_empty() {
+        Vec::new()
+    } else {
+        let lines = LineIndex::new(&page.text);
+        shown
+            .into_iter()
+            .map(|(name, at)| {
+                Diagnostic::warning(
+                    "liquid",
+                    &page.path,
+                    format!("Liquid's `{name}` is not read by handbook: it shows as written"),
+                )
+                .at(lines.position(page.body_start + at))
+                .hint("write what it would make as Markdown (a link, an image, the text)")
+            })
+            .collect()
+    };
+    page.replace_ranges(changes, Vec::new());
+    diagnostics
+}
+
+#[derive(Debug, PartialEq)]
+enum Kind {
+    /// `{% name ... %}`
+    Statement,
+    /// `{{ expression }}`
+    Output,
+}
+
+/// A Liquid tag of a line: where it starts and ends (bytes of the body) and what is inside,
+/// trimmed (with `-` whitespace control).
+#[derive(Debug)]
+struct Tag<'a> {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    inner: &'a str,
+}
+
+/// The next tag from `from`, closed on its own line.
+fn next_tag(body: &str, from: usize) -> Option<Tag<'_>> {
+    let mut at = from;
+    loop {
+        let start = at + body.get(at..)?.find('{')?;
+        let (kind, close) = match body.as_bytes().get(start + 1) {
+            Some(b'%') => (Kind::Statement, "%}"),
+            Some(b'{') => (Kind::Output, "}}"),
+            _ => {
+                at = start + 1;
+                continue;
+            }
+        };
+        let line_end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let Some(length) = body[start + 2..line_end].find(close) else {
+            at = start + 2;
+            continue;
+        };
+        let inner = body[start + 2..start + 2 + length].trim_matches('-').trim();
+        let end = start + 2 + length + 2;
+        // `{{ }}` or `{{{x}}}`, and Hugo's `{{< >}}` are not Liquid.
+        let plain = !inner.is_empty()
+            && !inner.starts_with(['<', '{', '%'])
+            && inner
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_');
+        if plain {
+            return Some(Tag {
+                start,
+                end,
+                kind,
+                inner,
+            });
+        }
+        at = start + 2;
+    }
+}
+
+/// Where the tag `{% name %}` after `from` starts and ends.
+fn find_end(body: &str, from: usize, name: &str) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(tag) = next_tag(body, at) {
+        if tag.kind == Kind::Statement && tag.inner.split_whitespace().next() == Some(name) {
+            return Some((tag.start, tag.end));
+        }
+        at = tag.end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use std::path::PathBuf;
+
+    fn expanded(body: &str) -> (String, Vec<String>) {
+        let file = SourceFile {
+            path: PathBuf::from("a.md"),
+            rel: "a.md".into(),
+            text: format!("---\ntitle: A\n---\n{body}"),
+        };
+        let (mut page, _) = ParsedPage::parse(file);
+        let diagnostics = expand(&mut page);
+        let messages = diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.position.map_or(0, |p| p.line), d.message))
+            .collect();
+        (page.body().to_string(), messages)
+    }
+
+    #[test]
+    fn comments_raw_and_base_paths_are_read_the_rest_is_named() {
+        let (body, messages) = expanded(
+            "Intro.\n\n{% comment %}\nTODO: rewrite\n{% endcomment %}\n\
+             [CSS]({{ site.baseurl }}/css) {%raw%}{{ shown }}{%endraw%}\n\n\
+             {% include card.html title=\"x\" %}\n{% include other.html %}\n\n\
+             Hello {{ page.title }}. `{% not %}` {{< hugo >}}\n",
+        );
+        assert_eq!(
+            body,
+            "Intro.\n\n\n[CSS](/css) {{ shown }}\n\n\
+             {% include card.html title=\"x\" %}\n{% include other.html %}\n\n\
+             Hello {{ page.title }}. `{% not %}` {{< hugo >}}\n"
+        );
+        assert_eq!(
+            messages,
+            [
+                // Not `{{ shown }}`, between raw tags: what the author wanted shown.
+                "11: Liquid's `{% include %}` is not read by handbook: it shows as written",
+                "14: Liquid's `{{ page.title }}` is not read by handbook: it shows as written",
+            ]
+        );
+    }
+}
