@@ -137,8 +137,9 @@ fn broken_front_matter_names_the_place() {
         ("yaml-tabs.md", "content/yaml-tabs.md:3:1:", "tab"),
         (
             "yaml-duplicate-keys.md",
-            "content/yaml-duplicate-keys.md:2:1:",
-            "duplicate",
+            // At the second: the first is where it was meant to be.
+            "content/yaml-duplicate-keys.md:3:1:",
+            "is given twice",
         ),
         (
             "yaml-huge-number.md",
