@@ -1981,6 +1981,11 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
         let mut html_at = Vec::new();
         let mut last = 0;
         for (start, end, text, fence) in changes {
+            // One that begins inside the one before (a `useBaseUrl` in another's argument) is
+            // left out.
+            if start < last {
+                continue;
+            }
             out.push_str(&body[last..start]);
             if let (Some(lt), Some(i)) = (text.find('<'), fence) {
                 html_at.push((out.len() + lt, i));

@@ -1256,3 +1256,17 @@ fn the_docs_plugins_path_names_the_content_folder() {
     let guide = common::snapshot(&f.root().join("website/build"));
     assert!(guide.contains_key("guide/index.html"), "{:?}", guide.keys());
 }
+
+/// A `useBaseUrl` written inside another's argument (a quote left open) leaves the page as
+/// written there, not a crash (the markdown fuzz target's find).
+#[test]
+fn a_base_url_inside_another_is_left_as_written() {
+    let f = site();
+    f.file(
+        "docs/odd.md",
+        "# Odd\n\n<img src={useBaseUrl(\"img/a.pn={useBaseUrl(`../x`)} alt=g\")} />\n",
+    );
+    let run = f.build();
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+}
