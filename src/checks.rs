@@ -14,6 +14,12 @@ use crate::markdown::{self, Rendered};
 use crate::page::ParsedPage;
 use crate::site::{PageId, Site};
 
+/// Whether an alias is a web address (`http://...`, `//host/...`, `mailto:`), which no file of
+/// this site can be (it was written as a folder named `http:`).
+pub fn is_web_address(alias: &str) -> bool {
+    alias.starts_with("//") || links::has_scheme(alias)
+}
+
 /// A page as a message names it: its file, or, for the page made for a folder without an
 /// index file, that folder (its made-up `_index.md` is no file to look for).
 fn page_name(site: &Site, id: PageId) -> String {
@@ -231,13 +237,7 @@ pub fn aliases(
             let made_up = owner
                 .map(|other| &site.pages[other])
                 .filter(|other| other.generated);
-            // `http://...`, `//host/...`, `mailto:`: an address, which no file of this site
-            // can be (it was written as a folder named `http:`).
-            let address = alias.starts_with("//")
-                || alias
-                    .split_once(':')
-                    .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'));
-            let problem = if address {
+            let problem = if is_web_address(alias) {
                 Some(
                     "is a web address; an alias is an old path of this site, like `/old/page/`"
                         .to_string(),

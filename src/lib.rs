@@ -948,12 +948,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         .flat_map(|(id, page)| {
             page.meta().aliases.iter().filter_map(move |alias| {
                 let path = links::normalize("", &links::percent_decode(alias))?;
-                let url = path
-                    .trim_end_matches("index.html")
-                    .trim_end_matches(".html")
-                    .trim_end_matches('/')
-                    .to_string();
-                (!alias.contains(':')).then_some((url, id))
+                (!checks::is_web_address(alias)).then(|| (links::url_key(&path), id))
             })
         })
         .collect();

@@ -126,13 +126,7 @@ impl<'a> Resolver<'a> {
                 suffix: format!("{query}{suffix}"),
             });
         }
-        let url = written.trim_end_matches("index.html").trim_end_matches('/');
-        let url = if url.is_empty() {
-            String::new()
-        } else {
-            format!("{url}/")
-        };
-        let id = self.site.page_by_url(&url)?;
+        let id = self.site.page_by_url(&url_key(&written))?;
         Some(Target::Page {
             id,
             anchor: anchor.clone(),
@@ -338,15 +332,7 @@ impl<'a> Resolver<'a> {
             let Some(written) = normalize(base, &path) else {
                 continue;
             };
-            let url = written
-                .trim_end_matches("index.html")
-                .trim_end_matches(".html")
-                .trim_end_matches('/');
-            let url = if url.is_empty() {
-                String::new()
-            } else {
-                format!("{url}/")
-            };
+            let url = url_key(&written);
             let page = self.site.page_by_url(&url);
             let page = page.or_else(|| self.site.link_urls.get(&url).copied());
             if let Some(id) = page.or_else(|| self.given_url(&written)) {
@@ -527,7 +513,22 @@ pub fn is_known_scheme(scheme: &str) -> bool {
     KNOWN.iter().any(|k| k.eq_ignore_ascii_case(scheme))
 }
 
-fn has_scheme(dest: &str) -> bool {
+/// The URL of the page a site path written as a link leads to (`a/b/`, `a/b.html`,
+/// `a/b/index.html` are all `a/b/`; the home page's is empty), as pages are looked up by URL.
+pub fn url_key(written: &str) -> String {
+    let url = written
+        .trim_end_matches("index.html")
+        .trim_end_matches(".html")
+        .trim_end_matches('/');
+    if url.is_empty() {
+        String::new()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// Whether `dest` starts with a URL scheme (`https:`, `mailto:`).
+pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
