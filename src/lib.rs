@@ -326,7 +326,12 @@ pub fn analyze(
         .unwrap_or(config.build.broken_links);
     let hugo =
         matches!(&config.written_for, Some(WrittenFor::Hugo(h)) if h.tool == hugo::Tool::Hugo);
-    let mut sources: HashMap<PathBuf, String> = HashMap::new();
+    let pages_by_file: HashMap<&Path, &ParsedPage> = site
+        .pages
+        .iter()
+        .filter(|_| hugo)
+        .map(|p| (p.parsed.path.as_path(), &p.parsed))
+        .collect();
     for d in &mut diagnostics {
         let level = match d.code {
             "broken-link" => config.build.broken_links,
@@ -335,11 +340,12 @@ pub fn analyze(
         };
         // Hugo checks its `ref` and `relref` shortcodes only, and fails on them: those stay
         // errors when its other links are warnings.
+        // (A page with a shortcode keeps its body as written: its line is read there.)
         if level == BrokenLinks::Warn && hugo {
-            let text = sources
-                .entry(d.file.clone())
-                .or_insert_with(|| std::fs::read_to_string(&d.file).unwrap_or_default());
-            let line = d.position.and_then(|p| text.lines().nth(p.line - 1));
+            let line = pages_by_file
+                .get(d.file.as_path())
+                .zip(d.position)
+                .and_then(|(page, p)| page.written_line(p.line));
             if line.is_some_and(hugo::has_ref) {
                 continue;
             }

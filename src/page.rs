@@ -164,6 +164,13 @@ impl ParsedPage {
         std::mem::replace(&mut self.text, before_body)
     }
 
+    /// Line `line` of the file (1-based) as written, when it lies in a body that syntax was
+    /// expanded in (which keeps the body as written); else `None`.
+    pub fn written_line(&self, line: usize) -> Option<&str> {
+        let written = &self.expansion.as_deref()?.written;
+        written.lines().nth(line.checked_sub(self.body_line)?)
+    }
+
     /// Where a front matter key is written, for diagnostics about its value.
     pub fn key_position(&self, key: &str) -> Option<Position> {
         front_matter::key_position(&self.text[..self.body_start], key, 1)
