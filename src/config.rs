@@ -60,6 +60,9 @@ pub struct Config {
     /// Whether the file names the language (else a borrowed site's own is taken).
     #[serde(skip)]
     language_given: bool,
+    /// `[build] exclude`, read.
+    #[serde(skip)]
+    pub excluded: crate::source::Exclude,
 }
 
 /// Another tool a handbook was written for, and what its settings say that handbook keeps.
@@ -126,6 +129,9 @@ pub struct BuildConfig {
     /// Default: `false`. `true`: the lines of every fenced code block of a language are
     /// numbered, unless its info string says `linenos=false` ([`crate::highlight::line_numbers`]).
     pub line_numbers: bool,
+    /// Default: none. Files and folders of the content folder left out of the site, as lines
+    /// of a `.gitignore` (`drafts/`, `*.draft.md`, `/README.md`), as MkDocs' `exclude_docs`.
+    pub exclude: Vec<String>,
 }
 
 impl Default for BuildConfig {
@@ -142,6 +148,7 @@ impl Default for BuildConfig {
             definition_lists: true,
             highlight: true,
             line_numbers: false,
+            exclude: Vec::new(),
         }
     }
 }
@@ -214,6 +221,17 @@ impl Config {
             Some(WrittenFor::MdBook(book)) => Some(book),
             _ => None,
         }
+    }
+
+    /// The settings file of the tool the handbook was written for, when it is another's.
+    fn settings_file(&self) -> Option<&Path> {
+        Some(match self.written_for.as_ref()? {
+            WrittenFor::MdBook(_) => return None,
+            WrittenFor::GitBook(book) => &book.path,
+            WrittenFor::MkDocs(site) => &site.path,
+            WrittenFor::Hugo(site) => &site.path,
+            WrittenFor::Docusaurus(site) => &site.path,
+        })
     }
 
     pub fn gitbook(&self) -> Option<&crate::gitbook::GitBook> {
@@ -392,6 +410,11 @@ impl Config {
                 }
             }
         }
+        if let (false, Some(settings)) = (path.is_file(), config.settings_file()) {
+            // Borrowed from another tool's settings (MkDocs' `exclude_docs`).
+            let settings = settings.to_path_buf();
+            config.read_exclude(None, &settings)?;
+        }
         config.root = root;
         // A tag as HTML writes it (`pt-BR`, not MkDocs' `pt_BR` or a padded one).
         config.book.language = config.book.language.trim().replace('_', "-");
@@ -486,7 +509,36 @@ impl Config {
         };
         let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);
+        config.read_exclude(Some(text), path)?;
         Ok(config)
+    }
+
+    /// Reads `[build] exclude` into [`Config::excluded`]; a line that is not a pattern is an
+    /// error at its place in `text` (the settings file's, when known).
+    fn read_exclude(&mut self, text: Option<&str>, path: &Path) -> Result<()> {
+        let (pattern, why) = match crate::source::Exclude::new(&self.build.exclude) {
+            Ok(excluded) => {
+                self.excluded = excluded;
+                return Ok(());
+            }
+            Err(e) => e,
+        };
+        let position = text.and_then(|text| {
+            let line = text.lines().position(|line| {
+                line.contains(&format!("\"{pattern}\"")) || line.contains(&format!("'{pattern}'"))
+            })?;
+            let column = text.lines().nth(line)?.find(pattern.as_str())?;
+            Some(crate::diagnostic::Position::new(line + 1, column + 1))
+        });
+        Err(Error::Handbook(vec![Diagnostic::error(
+            "config",
+            path,
+            format!("`exclude`: `{pattern}` is not a pattern: {why}"),
+        )
+        .at_opt(position)
+        .hint(
+            "write it as a line of a .gitignore is: `drafts/`, `*.draft.md`, `/README.md`",
+        )]))
     }
 
     /// Sets `base_url`, always ending in `/` so that page URLs can be appended.
@@ -622,6 +674,18 @@ pub fn borrowed_settings(
     settings.insert("book".into(), toml::Value::Table(book));
     settings.insert("build".into(), toml::Value::Table(build));
     settings
+}
+
+/// Sets a borrowed site's `[build] exclude`: the patterns its own tool leaves files out by
+/// (MkDocs' `exclude_docs`, Zola's `ignored_content`), read as `.gitignore` lines.
+pub fn set_exclude(settings: &mut toml::Table, patterns: Vec<String>) {
+    if patterns.is_empty() {
+        return;
+    }
+    if let Some(toml::Value::Table(build)) = settings.get_mut("build") {
+        let patterns = patterns.into_iter().map(toml::Value::String).collect();
+        build.insert("exclude".into(), toml::Value::Array(patterns));
+    }
 }
 
 /// Sets a borrowed site's levels of broken links and broken anchors (`[build] broken_links`,

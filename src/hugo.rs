@@ -290,6 +290,19 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         &content,
         &dest,
     );
+    // Zola's `ignored_content`: patterns of files below the content folder.
+    if tool == Tool::Zola {
+        let patterns = get("ignored_content")
+            .and_then(serde_json::Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| Some(item.as_str()?.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        crate::config::set_exclude(&mut settings, patterns);
+    }
     // Hugo checks no Markdown link (only its `ref` shortcodes): a broken one is a warning, as
     // a site that builds in Hugo must build here. A book.toml beside it may say otherwise.
     if tool == Tool::Hugo {

@@ -874,7 +874,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
 pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Vec<Diagnostic>)> {
     let content = config.content_dir();
     let t = Instant::now();
-    let mut tree = source::walk(&content, &config.dest_dir())?;
+    let mut tree = source::walk(&content, &config.dest_dir(), &config.excluded)?;
     if config.docusaurus().is_some() {
         tree.files
             .retain(|file| !docusaurus::is_left_out(&file.rel));
@@ -945,6 +945,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
     site.left_out = left_out;
+    site.excluded = config.excluded.clone();
     // A link to a page's old URL (one of its aliases) leads to the page, as the redirect
     // written there would take a reader; the link is written to the page's own URL.
     let alias_urls: Vec<(String, PageId)> = site

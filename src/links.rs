@@ -213,6 +213,11 @@ impl<'a> Resolver<'a> {
                 Some(Some(id)) => Some(id),
                 _ => self.site.page_by_rel(&source),
             };
+            if found.is_none() {
+                if let Some(excluded) = self.excluded(dest, &source) {
+                    return excluded;
+                }
+            }
             return match found {
                 Some(id) => Target::Page { id, anchor },
                 None if crate::source::is_linkable_hidden_file(self.content, &source) => {
@@ -339,6 +344,9 @@ impl<'a> Resolver<'a> {
                 return Target::Page { id, anchor };
             }
         }
+        if let Some(excluded) = self.excluded(dest, &source) {
+            return excluded;
+        }
         let hint = if is_web_address(dest) {
             format!("to link to the web site, write the whole address: `https://{dest}`")
         } else if is_email_address(dest) {
@@ -365,9 +373,25 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// A link to `source`, a file or folder of the content folder that `[build] exclude` leaves
+    /// out of the site: broken, saying so.
+    fn excluded(&self, dest: &str, source: &str) -> Option<Target> {
+        let path = self.content.join(source);
+        let pattern = self.site.excluded.leaves_out(source, path.is_dir())?;
+        path.exists().then(|| Target::Broken {
+            message: format!(
+                "`{dest}` points to {source}, which `[build] exclude` leaves out of the site \
+                 (`{pattern}`)"
+            ),
+            hint: "link to a page of the site, or take the file out of `exclude`".into(),
+        })
+    }
+
     /// Whether `source` is a file in a hidden folder that may be published, noting it if so.
     fn linked_hidden(&self, source: &str) -> bool {
-        if !crate::source::is_linkable_hidden_file(self.content, source) {
+        if self.site.excluded.leaves_out(source, false).is_some()
+            || !crate::source::is_linkable_hidden_file(self.content, source)
+        {
             return false;
         }
         let mut hidden = self.hidden.lock().unwrap_or_else(|e| e.into_inner());

@@ -69,6 +69,7 @@ struct File {
     strict: Option<serde_yaml::Value>,
     validation: Option<serde_yaml::Value>,
     use_directory_urls: Option<serde_yaml::Value>,
+    exclude_docs: Option<serde_yaml::Value>,
 }
 
 /// `markdown_extensions`, of which only `pymdownx.snippets`' settings are read: the others
@@ -457,6 +458,15 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     }
     let (links, anchors) = link_levels(&file);
     crate::config::set_link_levels(&mut settings, links, anchors);
+    // `exclude_docs`: lines of a .gitignore, in one string.
+    let exclude = setting(file.exclude_docs.as_ref()).unwrap_or_default();
+    let exclude = exclude
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    crate::config::set_exclude(&mut settings, exclude);
     let mut warnings = Vec::new();
     // The site's own style sheets and scripts (paths in the docs folder; a script may be
     // `{path: ...}`); addresses of other sites and modules are left out with a warning.

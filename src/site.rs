@@ -132,6 +132,8 @@ pub struct Site {
     /// Markdown files below the content folder that are not pages of this build, and why (a
     /// draft; a file that could not be read): a link to one says so, not that it is missing.
     pub left_out: HashMap<String, LeftOut>,
+    /// `[build] exclude`: a link to a file it leaves out says so.
+    pub excluded: crate::source::Exclude,
     by_rel: HashMap<String, PageId>,
     /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
     by_rel_lower: HashMap<String, PageId>,
@@ -284,6 +286,7 @@ impl Site {
             nav_index: Vec::new(),
             unlisted: None,
             left_out: HashMap::new(),
+            excluded: crate::source::Exclude::default(),
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,

@@ -36,10 +36,55 @@ pub struct ContentTree {
     pub unread: Vec<String>,
 }
 
+/// `[build] exclude`: files and folders of the content folder that are not part of the site,
+/// written as lines of a `.gitignore` are (`drafts/`, `*.tmp.md`, `/README.md`, `!keep.md`), as
+/// MkDocs' `exclude_docs` is. Read from the content folder.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    patterns: Option<ignore::gitignore::Gitignore>,
+}
+
+impl Exclude {
+    /// The patterns, each checked: `Err` names the first that is not a pattern, and why.
+    pub fn new(patterns: &[String]) -> std::result::Result<Exclude, (String, String)> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(".");
+        for pattern in patterns {
+            if let Err(e) = builder.add_line(None, pattern) {
+                let why = match e {
+                    ignore::Error::Glob { err, .. } => err,
+                    other => other.to_string(),
+                };
+                return Err((pattern.clone(), why));
+            }
+        }
+        let patterns = builder
+            .build()
+            .map_err(|e| (patterns.join(", "), e.to_string()))?;
+        Ok(Exclude {
+            patterns: Some(patterns),
+        })
+    }
+
+    /// The pattern that leaves out `rel` (a file's or folder's path below the content folder,
+    /// `/`-separated), itself or through a folder it is in; `None` when it is part of the site.
+    pub fn leaves_out(&self, rel: &str, is_dir: bool) -> Option<&str> {
+        let patterns = self.patterns.as_ref()?;
+        let rel = rel.trim_matches('/');
+        match patterns.matched_path_or_any_parents(rel, is_dir) {
+            ignore::Match::Ignore(glob) => Some(glob.original()),
+            _ => None,
+        }
+    }
+}
+
 /// Walks `content` in a stable order and reads every Markdown file (in parallel). `output`, the
 /// folder the site is written to, is left out when it lies inside `content` (a handbook whose
-/// content folder is its root): last build's pages are not sources.
-pub fn walk(content: &Path, output: &Path) -> Result<ContentTree> {
+/// content folder is its root): last build's pages are not sources; so is what `exclude` leaves
+/// out.
+pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentTree> {
     if !content.is_dir() {
         return Err(Error::Usage {
             message: format!("the content folder {} does not exist", content.display()),
@@ -62,6 +107,13 @@ pub fn walk(content: &Path, output: &Path) -> Result<ContentTree> {
         .filter_entry(|e| {
             if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
                 return false;
+            }
+            // Its folder was not left out, or the walk would not be here.
+            if e.depth() > 0 {
+                let rel = relative(content, e.path());
+                if exclude.leaves_out(&rel, e.file_type().is_dir()).is_some() {
+                    return false;
+                }
             }
             if output_rel.as_deref().is_some_and(|o| {
                 e.file_type().is_dir() && e.path().strip_prefix(content).ok() == Some(o)

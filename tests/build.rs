@@ -1364,3 +1364,91 @@ fn links_written_from_the_pages_url_are_found() {
         link_problems(&f.public())
     );
 }
+
+#[test]
+fn exclude_leaves_files_and_folders_out_and_links_to_them_say_so() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[build]\nexclude = [\"drafts/\", \"/README.md\", \"*.tmp.md\", \"team/*.png\", \"!team/keep.png\"]\n",
+    );
+    f.page("team/_index.md", "Team", "The team.\n");
+    f.page("team/notes.tmp.md", "Scratch", "Not yet.\n");
+    f.page("drafts/plan.md", "Plan", "Secret plan.\n");
+    f.file("content/README.md", "# How to edit this repository\n");
+    f.page(
+        "guide/README.md",
+        "Guide readme",
+        "Kept: only the top README is left out.\n",
+    );
+    f.bytes("content/team/photo.png", b"\x89PNG");
+    f.bytes("content/team/keep.png", b"\x89PNG");
+    f.build().assert_ok();
+    let files: Vec<String> = f.snapshot().into_keys().collect();
+    for gone in ["drafts", "README", "notes", "photo.png", "Secret plan"] {
+        assert!(
+            !files.iter().any(|p| p.contains(gone)),
+            "{gone} in {files:?}"
+        );
+    }
+    for kept in ["team/index.html", "team/keep.png", "guide/index.html"] {
+        assert!(files.iter().any(|p| p == kept), "{kept} not in {files:?}");
+    }
+    // Not in the navigation or the search index either.
+    let home = f.html("index.html");
+    assert!(!texts(&home, "nav a")
+        .iter()
+        .any(|t| t == "Plan" || t == "Scratch"));
+    let index = snapshot(&f.public().join("search"));
+    assert!(!index
+        .values()
+        .any(|v| String::from_utf8_lossy(v).contains("secret")));
+
+    // A link to a file left out is broken, and says why.
+    f.page(
+        "team/_index.md",
+        "Team",
+        "See [the plan](../drafts/plan.md) and ![photo](photo.png) and [drafts](../drafts/).\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (column, target, pattern) in [
+        (5, "drafts/plan.md", "drafts/"),
+        (39, "team/photo.png", "team/*.png"),
+        (63, "drafts/", "drafts/"),
+    ] {
+        let line = format!(
+            "content/team/_index.md:4:{column}: error: broken link: `{}` points to {target}, which `[build] exclude` leaves out of the site (`{pattern}`)",
+            match target {
+                "drafts/plan.md" => "../drafts/plan.md",
+                "team/photo.png" => "photo.png",
+                _ => "../drafts/",
+            }
+        );
+        assert!(run.stderr.contains(&line), "{line}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn an_exclude_pattern_that_is_not_one_is_an_error_at_its_place() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[build]\nexclude = [\n  \"drafts/\",\n  \"*.{md,txt\",\n]\n",
+    );
+    for command in ["build", "check"] {
+        let run = f.run(&[command]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("book.toml:7:4: error: `exclude`: `*.{md,txt` is not a pattern: unclosed alternate group"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("as a line of a .gitignore is"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!f.public().exists());
+}

@@ -618,3 +618,27 @@ fn hugo_link_levels_and_a_book_toml_beside_its_settings() {
     assert_eq!(common::texts(&home, ".hb-content p").len(), 2);
     assert!(!common::texts(&home, ".hb-content").concat().contains("{{<"));
 }
+
+#[test]
+fn zola_ignored_content_leaves_its_files_out() {
+    let f = Fixture::empty();
+    f.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\nignored_content = [\"*.xlsx\", \"temp.*\"]\n",
+    );
+    f.file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHello.\n");
+    f.file(
+        "content/guide/temp.md",
+        "+++\ntitle = \"Temp\"\n+++\nScratch.\n",
+    );
+    f.file("content/guide/sheet.xlsx", "cells");
+    f.file(
+        "content/guide/page.md",
+        "+++\ntitle = \"Page\"\n+++\nText.\n",
+    );
+    f.build().assert_ok();
+    let out = f.root().join("public");
+    assert!(out.join("guide/page/index.html").is_file());
+    assert!(!out.join("guide/temp").exists());
+    assert!(!out.join("guide/sheet.xlsx").exists());
+}

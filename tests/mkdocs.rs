@@ -897,3 +897,22 @@ fn a_group_inside_a_group_is_no_heading_of_its_own() {
         ["Home", "Contributing", "Writing", "Config"]
     );
 }
+
+#[test]
+fn exclude_docs_leaves_its_files_out() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: S\nexclude_docs: |\n  # not shown\n  drafts/\n  *.py\n  !keep.py\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/drafts/idea.md", "# Idea\n");
+    f.file("docs/tool.py", "print()\n");
+    f.file("docs/keep.py", "print()\n");
+    f.build().assert_ok();
+    let out = f.root().join("site");
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("keep.py").is_file());
+    assert!(!out.join("tool.py").exists());
+    assert!(!out.join("drafts").exists());
+}
