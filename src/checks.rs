@@ -350,6 +350,19 @@ pub fn structure(
                     .at(Position::new(page.parsed.body_line, 1))
                     .hint("write the page, mark it `draft: true`, or remove it"),
             );
+        } else if page.meta().layout.as_deref() == Some("faq")
+            && !rendered[id].sections.iter().any(|s| s.level == 2)
+        {
+            out.push(
+                Diagnostic::warning(
+                    "faq",
+                    &page.parsed.path,
+                    "`layout: faq`, but the page has no `##` question, so it gets no FAQ \
+                     structured data",
+                )
+                .at_opt(page.parsed.key_position("layout"))
+                .hint("write each question as a `## Question?` heading, its answer below it"),
+            );
         }
     }
     out

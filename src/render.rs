@@ -886,7 +886,9 @@ impl<'a> Renderer<'a> {
             next,
             children_html: children_html(&children),
             children,
-            json_ld: (meta.layout.as_deref() == Some("faq")).then(|| faq_json_ld(rendered)),
+            json_ld: (meta.layout.as_deref() == Some("faq"))
+                .then(|| faq_json_ld(rendered))
+                .flatten(),
             common: self.common(root.clone(), Some(id)),
         }
     }
@@ -1451,7 +1453,9 @@ impl PrintView {
 }
 
 /// FAQPage JSON-LD: every h2 is a question, the text below it (to the next h2) its answer.
-fn faq_json_ld(rendered: &Rendered) -> String {
+/// `None` for a page of no question, which search engines take as invalid data (the page's
+/// check warns: [`crate::checks::structure`]).
+fn faq_json_ld(rendered: &Rendered) -> Option<String> {
     let mut entities: Vec<serde_json::Value> = Vec::new();
     let mut current: Option<(String, String)> = None;
     for section in &rendered.sections {
@@ -1468,13 +1472,33 @@ fn faq_json_ld(rendered: &Rendered) -> String {
         }
     }
     entities.extend(current.map(question));
+    if entities.is_empty() {
+        return None;
+    }
     let data = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": entities,
     });
-    // `</` would end the script element early.
-    data.to_string().replace("</", "<\\/")
+    Some(script_safe_json(&data))
+}
+
+/// JSON to write inside a `<script>` element: `<`, `>` and `&` (which JSON has only inside
+/// strings) as `\u` escapes, the same text to a JSON reader. Else `</script>` in a page's text
+/// would end the element early, and `<!--` then `<script>` would make the HTML parser take
+/// the element's own end as text: the rest of the page would vanish into the script.
+fn script_safe_json(data: &serde_json::Value) -> String {
+    let json = data.to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn question((name, answer): (String, String)) -> serde_json::Value {

@@ -306,6 +306,44 @@ fn faq_layout_adds_faq_page_json_ld() {
         "A manager of engineers."
     );
     assert_eq!(questions[1]["acceptedAnswer"]["text"], "Six to ten.");
+    // Text that reads as markup inside a script element stays inside the JSON: `<!--` then
+    // `<script>` would make the parser take the element's end as text, and blank the page.
+    f.file(
+        "content/faq.md",
+        "---\ntitle: FAQ\nlayout: faq\n---\n## Why does `</script>` break?\n\n\
+         An unclosed `<!--` before the `<script>` tag hides it & more.\n\n## Still here?\n\nYes.\n",
+    );
+    f.build().assert_ok();
+    let raw = std::fs::read_to_string(f.public().join("faq/index.html")).unwrap();
+    let script = raw.split("application/ld+json\">").nth(1).unwrap();
+    let script = script.split("</script>").next().unwrap();
+    assert!(!script.contains('<') && !script.contains('>'), "{script}");
+    let data: serde_json::Value = serde_json::from_str(script).unwrap();
+    assert_eq!(data["mainEntity"][0]["name"], "Why does </script> break?");
+    assert_eq!(
+        data["mainEntity"][0]["acceptedAnswer"]["text"],
+        "An unclosed <!-- before the <script> tag hides it & more."
+    );
+    let doc = f.html("faq/index.html");
+    assert_eq!(texts(&doc, "h1"), ["FAQ"]);
+    assert_eq!(doc.select(&sel("main h2")).count(), 2);
+    // An FAQ of no question: no structured data, and a warning at its layout.
+    f.file(
+        "content/faq.md",
+        "---\ntitle: FAQ\nlayout: faq\n---\nAsk us anything.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("content/faq.md:3:1: warning: `layout: faq`, but the page has no `##` question"),
+        "{}",
+        run.stderr
+    );
+    assert!(f
+        .html("faq/index.html")
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .is_none());
     // Other pages carry none.
     f.page("other.md", "Other", "## Q?\n\nA.\n");
     f.build().assert_ok();
