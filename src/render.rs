@@ -15,7 +15,6 @@ use crate::links::{percent_encode_path, root_prefix};
 use crate::markdown::{escape, print_id, push_escaped, Rendered, TocEntry};
 use crate::output::{Output, Sink};
 use crate::site::{NavEntry, PageId, SectionId, Site};
-use crate::slug::slugify;
 use crate::theme::{error_chain, Theme};
 use crate::ui::{Text, Ui};
 
@@ -795,7 +794,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|name| Term {
                 name: name.clone(),
-                href: format!("{root}{taxonomy}/{}/index.html", non_empty_slug(name)),
+                href: format!(
+                    "{root}{taxonomy}/{}/index.html",
+                    crate::slug::term_slug(name)
+                ),
             })
             .collect()
     }
@@ -1055,11 +1057,13 @@ impl<'a> Renderer<'a> {
                     &meta.audience
                 };
                 for name in names {
-                    terms
-                        .entry(non_empty_slug(name))
-                        .or_insert_with(|| (name.clone(), Vec::new()))
-                        .1
-                        .push(id);
+                    let (_, ids) = terms
+                        .entry(crate::slug::term_slug(name))
+                        .or_insert_with(|| (name.clone(), Vec::new()));
+                    // A page tagged `Soft Skills` and `soft-skills` is listed once.
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
                 }
             }
             if terms.is_empty() {
@@ -1212,15 +1216,6 @@ pub fn check_layouts(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             })
         })
         .collect()
-}
-
-pub fn non_empty_slug(name: &str) -> String {
-    let slug = slugify(name);
-    if slug.is_empty() {
-        "term".into()
-    } else {
-        slug
-    }
 }
 
 /// Appends `<a href="href">text</a>`, both escaped.

@@ -20,6 +20,29 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A tag's or audience's URL part: its [`slugify`], with `+` spelled `plus` and a `#` after a
+/// letter `sharp`, as C, C++, C# and F# are four tags (a leading `#`, `#hiring`, is dropped);
+/// `term` for a name of no letter or digit. Names that differ only in case, spaces or
+/// punctuation (`Soft Skills`, `soft-skills`) are one tag.
+pub fn term_slug(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() + 8);
+    let mut after_letter = false;
+    for c in name.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '#' if after_letter => spelled.push_str(" sharp "),
+            c => spelled.push(c),
+        }
+        after_letter = c.is_alphanumeric();
+    }
+    let slug = slugify(&spelled);
+    if slug.is_empty() {
+        "term".into()
+    } else {
+        slug
+    }
+}
+
 /// A path of several URL parts (`/install/Linux Setup/`) as the site's URL parts:
 /// `install/linux-setup`, each part a [`slugify`], empty ones (and `.`, `..`) left out, so that
 /// none leads out of the site; empty when no part is left.
@@ -59,7 +82,39 @@ fn push_lower(out: &mut String, c: char) {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{slugify, term_slug};
+
+    #[test]
+    fn terms_of_like_letters_but_other_signs_are_apart() {
+        let slugs: Vec<String> = [
+            "C",
+            "C++",
+            "C#",
+            "F#",
+            "#hiring",
+            "A+B",
+            "Soft Skills",
+            "soft-skills",
+            "!!",
+        ]
+        .iter()
+        .map(|name| term_slug(name))
+        .collect();
+        assert_eq!(
+            slugs,
+            [
+                "c",
+                "c-plus-plus",
+                "c-sharp",
+                "f-sharp",
+                "hiring",
+                "a-plus-b",
+                "soft-skills",
+                "soft-skills",
+                "term"
+            ]
+        );
+    }
 
     #[test]
     fn slugs() {

@@ -256,6 +256,41 @@ fn tag_and_audience_pages_list_their_pages() {
 }
 
 #[test]
+fn tags_of_like_letters_but_other_signs_are_pages_apart_and_list_a_page_once() {
+    let f = Fixture::new();
+    f.page("c1.md", "Embedded", "Text.\n");
+    f.page("c2.md", "Games", "Text.\n");
+    f.page("c3.md", "Backend", "Text.\n");
+    for (page, tags) in [("c1", "[C]"), ("c2", "[\"C++\"]"), ("c3", "[\"C#\", C, c]")] {
+        let title = page.replace('c', "Page ");
+        f.file(
+            &format!("content/{page}.md"),
+            &format!("---\ntitle: {title}\ntags: {tags}\naudience: [Staff Engineer, director, Director]\n---\nText.\n"),
+        );
+    }
+    f.build().assert_ok();
+    let tags = f.html("tags/index.html");
+    assert_eq!(texts(&tags, ".hb-term-list a"), ["C", "C++", "C#"]);
+    let page_list = |path: &str| texts(&f.html(path), ".hb-children a");
+    // `C` and `c` on one page are one tag, which lists the page once.
+    assert_eq!(page_list("tags/c/index.html"), ["Page 1", "Page 3"]);
+    assert_eq!(page_list("tags/c-sharp/index.html"), ["Page 3"]);
+    assert_eq!(page_list("tags/c-plus-plus/index.html"), ["Page 2"]);
+    let page = f.html("c3/index.html");
+    let hrefs = attrs(&page, "a[href*='tags/']", "href");
+    assert!(
+        hrefs.iter().any(|h| h.ends_with("tags/c-sharp/index.html")),
+        "{hrefs:?}"
+    );
+    // Search filters by the same audiences, letter case aside, sorted as a reader reads.
+    let manifest = std::fs::read_to_string(f.public().join("search/manifest.js")).unwrap();
+    assert!(
+        manifest.contains("\"audiences\":[\"director\",\"Staff Engineer\"]"),
+        "{manifest}"
+    );
+}
+
+#[test]
 fn print_view_holds_every_page_in_order_with_internal_links() {
     let f = sample();
     f.build().assert_ok();
@@ -335,7 +370,9 @@ fn faq_layout_adds_faq_page_json_ld() {
     let run = f.build();
     run.assert_ok();
     assert!(
-        run.stderr.contains("content/faq.md:3:1: warning: `layout: faq`, but the page has no `##` question"),
+        run.stderr.contains(
+            "content/faq.md:3:1: warning: `layout: faq`, but the page has no `##` question"
+        ),
         "{}",
         run.stderr
     );

@@ -23,7 +23,7 @@
 //! its path below the version folder without `.js` (`d/3`).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -805,19 +805,27 @@ fn manifest(site: &Site, docs: usize, shards: &[String], initials: &str, version
         "shards": shards,
         "initials": initials,
         "sections": top,
-        "audiences": audiences(site),
+        "audiences": audiences(site).into_iter().map(|(_, name)| name).collect::<Vec<_>>(),
     });
     script("manifest", &data.to_string())
 }
 
-fn audiences(site: &Site) -> Vec<String> {
-    let mut all: Vec<String> = site
-        .pages
-        .iter()
-        .flat_map(|p| p.meta().audience.iter().cloned())
-        .collect();
-    all.sort();
-    all.dedup();
+/// The audiences search filters by, as the audience pages have them: one for each name's
+/// [`crate::slug::term_slug`] (`Engineering Manager` and `engineering-manager` are one), named
+/// as first met in reading order, sorted as a reader looks for them (letter case aside).
+/// Returned as (slug, name).
+fn audiences(site: &Site) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = Vec::new();
+    let mut seen = HashSet::new();
+    for &id in &site.nav_order {
+        for name in &site.pages[id].meta().audience {
+            let slug = crate::slug::term_slug(name);
+            if seen.insert(slug.clone()) {
+                all.push((slug, name.clone()));
+            }
+        }
+    }
+    all.sort_by_cached_key(|(slug, name)| (name.to_lowercase(), slug.clone()));
     all.truncate(31);
     all
 }
@@ -1069,7 +1077,10 @@ fn page_files(site: &Site) -> Vec<(String, String)> {
                 .meta()
                 .audience
                 .iter()
-                .filter_map(|a| audiences.iter().position(|x| x == a))
+                .filter_map(|a| {
+                    let slug = crate::slug::term_slug(a);
+                    audiences.iter().position(|(x, _)| *x == slug)
+                })
                 .fold(0u32, |m, i| m | 1 << i);
             let href = format!("{}index.html", page.href);
             serde_json::json!([page.title(), href, crumbs.join(" › "), section, bits])
