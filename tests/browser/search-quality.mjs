@@ -85,6 +85,22 @@ for (const [query, kind, expected] of CASES) {
   console.log(`${ok ? "ok  " : "FAIL"} ${kind.padEnd(12)} ${JSON.stringify(query)} -> ${expected} at rank ${rank || "-"}` +
     (ok ? "" : `; got ${JSON.stringify(titles.slice(0, 3))}`));
 }
+// A whole word the handbook does not have finds nothing, as typed (no space after it): not the
+// pages of the shorter words it begins with ("under", "over"). The nearest word is suggested.
+for (const query of ["underperforming", "overcommitment"]) {
+  const result = await engine.search(query);
+  const ok = result.pages.length === 0;
+  if (!ok) failures++;
+  console.log(`${ok ? "ok  " : "FAIL"} absent word  ${JSON.stringify(query)} -> ${result.pages.length} pages` +
+    (ok ? "" : `: ${JSON.stringify(result.pages.slice(0, 3).map((p) => p.title))}`));
+}
+// Typed on the way to a word whose stem is shorter ("managemen" of "management": "manag").
+for (const query of ["managemen", "prioritisat"]) {
+  const result = await engine.search(query);
+  const ok = result.pages.length > 0;
+  if (!ok) failures++;
+  console.log(`${ok ? "ok  " : "FAIL"} half-typed   ${JSON.stringify(query)} -> ${result.pages.length} pages`);
+}
 const mrr = reciprocal / CASES.length;
 console.log(`queries: ${CASES.length}, in top 3: ${CASES.length - failures}, mean reciprocal rank: ${mrr.toFixed(3)}`);
 process.exit(failures === 0 ? 0 : 1);

@@ -8,6 +8,8 @@
 //    scrolls, above the text on a narrower one, and marks the section being read on both.
 // 4. An address whose anchor names a heading in other letters (`#The-New-Manager-Trap`, as
 //    links written for GitHub do) lands on that heading.
+// 5. Phones, tablets and paper: the header's room above a heading linked to, the menu's
+//    Escape, long lines of code on paper.
 // Prints one line per problem and exits 1 if there is any.
 import http from "node:http";
 import fs from "node:fs";
@@ -299,6 +301,52 @@ async function looseAnchor(browser, base) {
   await page.close();
 }
 
+// On a phone the header scrolls away with the page; on a tablet it stays at the top, and a
+// heading a link leads to shows below it, however many rows the header takes. Escape closes
+// the menu. On paper, a long line of code wraps (paper does not scroll).
+async function smallScreens(browser, base) {
+  const rel = "em-vs-tech-lead/index.html";
+  for (const width of [375, 700]) {
+    const page = await browser.newPage({ viewport: { width, height: 740 } });
+    await page.goto(base + rel);
+    const link = page.locator(".hb-toc a").nth(1);
+    const id = decodeURIComponent((await link.getAttribute("href")).slice(1));
+    await link.click();
+    await page.waitForFunction((id) => decodeURIComponent(location.hash.slice(1)) === id, id);
+    await page.waitForTimeout(200);
+    const [top, headerBottom, position] = await page.evaluate((id) => {
+      const header = document.querySelector(".hb-header");
+      return [document.getElementById(id).getBoundingClientRect().top, header.getBoundingClientRect().bottom, getComputedStyle(header).position];
+    }, id);
+    if (width <= 600 && position !== "static") problems.push(`${width}px: the header stays at the top of a phone's screen (${position})`);
+    if (top < Math.max(0, headerBottom) - 1 || top > 300) problems.push(`${width}px ${rel}#${id}: the heading is at ${top}px, the header ends at ${headerBottom}px`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click(".hb-menu-button");
+    const opened = await page.evaluate(() => document.querySelector(".hb-sidebar").classList.contains("hb-sidebar-open"));
+    await page.keyboard.press("Escape");
+    const [closed, expanded, focused] = await page.evaluate(() => [
+      !document.querySelector(".hb-sidebar").classList.contains("hb-sidebar-open"),
+      document.querySelector(".hb-menu-button").getAttribute("aria-expanded"),
+      document.activeElement === document.querySelector(".hb-menu-button"),
+    ]);
+    if (!opened || !closed || expanded !== "false" || !focused) {
+      problems.push(`${width}px: the menu opened ${opened}, closed by Escape ${closed}, aria-expanded ${expanded}, focus on its button ${focused}`);
+    }
+    await page.close();
+  }
+  const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+  await page.goto(base + "career-path/index.html");
+  await page.evaluate(() => {
+    const pre = document.createElement("pre");
+    pre.innerHTML = "<code>short\n" + "long ".repeat(80) + "</code>";
+    document.querySelector(".hb-content").append(pre);
+  });
+  await page.emulateMedia({ media: "print" });
+  const [scroll, client] = await page.evaluate(() => [document.querySelector(".hb-content > pre:last-child").scrollWidth, document.querySelector(".hb-content > pre:last-child").clientWidth]);
+  if (scroll > client + 1) problems.push(`printed: a long line of code is cut at the edge (${scroll}px in ${client}px)`);
+  await page.close();
+}
+
 const browser = await launchChromium();
 try {
   const fileBase = "file://" + site + "/";
@@ -313,6 +361,7 @@ try {
       await looseAnchor(browser, origin + prefix);
       await diagrams(browser, origin + prefix);
       await codeBlocks(browser, origin + prefix);
+      await smallScreens(browser, origin + prefix);
     }
     server.close();
   }

@@ -46,7 +46,28 @@
       var open = sidebar.classList.toggle("hb-sidebar-open");
       menu.setAttribute("aria-expanded", open ? "true" : "false");
     });
+    // Escape closes the open menu, and the focus goes back to its button.
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !sidebar.classList.contains("hb-sidebar-open")) return;
+      if (e.target && e.target.closest && e.target.closest(".hb-search")) return;
+      sidebar.classList.remove("hb-sidebar-open");
+      menu.setAttribute("aria-expanded", "false");
+      menu.focus();
+    });
   }
+
+  // A heading a link leads to shows below the header that stays at the top, however tall the
+  // header is (two rows on a tablet): the page keeps that much room above where it scrolls to.
+  var header = document.querySelector(".hb-header");
+  var fitScrollPadding = function () {
+    if (!header) return;
+    var sticky = window.getComputedStyle(header).position === "sticky";
+    document.documentElement.style.scrollPaddingTop = sticky ? header.offsetHeight + 16 + "px" : "";
+  };
+  fitScrollPadding();
+  // The header grows when the search field is shown (search.js), and when the window narrows.
+  if (header && window.ResizeObserver) new ResizeObserver(fitScrollPadding).observe(header);
+  window.addEventListener("resize", fitScrollPadding);
 
   // "On this page": the link of the last heading scrolled past (or at) the top is current.
   var toc = document.querySelector(".hb-toc");
