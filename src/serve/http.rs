@@ -1,4 +1,5 @@
-//! The preview's HTTP/1.1 server: GET and HEAD of files held in memory, and event streams.
+//! The preview's HTTP/1.1 server: GET and HEAD of files held in memory, and event streams
+//! (server-sent events, or a WebSocket: [`super::socket`]).
 //!
 //! Written here rather than taken from tiny_http, which this used first: tiny_http 0.12 (its
 //! latest) leaves Nagle's algorithm on, so every response after the first on a kept-alive
@@ -20,6 +21,10 @@ pub struct Request {
     pub method: String,
     /// The request target as sent (`/guide/?q=1`).
     pub target: String,
+    /// The `Host` header, as sent (`127.0.0.1:3000`).
+    pub host: Option<String>,
+    /// `Sec-WebSocket-Key`, when the request asks for a WebSocket (`Upgrade: websocket`).
+    pub websocket_key: Option<String>,
     keep_alive: bool,
 }
 
@@ -195,6 +200,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     };
     let mut connection = String::new();
     let mut has_body = false;
+    let (mut host, mut upgrade, mut websocket_key) = (None, false, None);
     for n in 0.. {
         if n > MAX_HEADERS {
             return Err(431);
@@ -213,11 +219,16 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
         let Some((name, value)) = text.split_once(':') else {
             return Err(400);
         };
-        let value = value.trim().to_ascii_lowercase();
+        let written = value.trim();
+        let value = written.to_ascii_lowercase();
         match name.trim().to_ascii_lowercase().as_str() {
             "connection" => connection = value,
             "content-length" => has_body |= value != "0",
             "transfer-encoding" => has_body = true,
+            "host" => host = Some(written.to_string()),
+            "upgrade" => upgrade = value == "websocket",
+            // A key is case-sensitive base64.
+            "sec-websocket-key" => websocket_key = Some(written.to_string()),
             _ => {}
         }
     }
@@ -229,6 +240,8 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     Ok(Some(Request {
         method: method.to_string(),
         target: target.to_string(),
+        host,
+        websocket_key: websocket_key.filter(|_| upgrade),
         // A body (which GET and HEAD do not have) is never read: the connection then closes.
         keep_alive: keep_alive && !has_body,
     }))

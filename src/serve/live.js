@@ -25,7 +25,8 @@
   }
 
   var overlay = null;
-  function showErrors(data) {
+  // `built`: whether there is a last good version on screen (else nothing built yet).
+  function showErrors(data, built) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "hb-serve-overlay";
@@ -37,7 +38,9 @@
     }
     overlay.textContent = "";
     var title = document.createElement("strong");
-    title.textContent = "handbook: the last edit has errors; this is the last good version.";
+    title.textContent = built === false
+      ? "handbook: the handbook has errors, so there is no page to show yet; fix them and it appears."
+      : "handbook: the last edit has errors; this is the last good version.";
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "Hide";
@@ -55,18 +58,40 @@
     if (overlay) { overlay.remove(); overlay = null; }
   }
 
-  var source = new EventSource("/__handbook/events");
-  source.addEventListener("hello", function (e) {
-    var d = JSON.parse(e.data);
-    document.documentElement.dataset.hbLive = "connected";
-    if (d.error) showErrors(d.error);
-    else if (String(d.build) !== build) reload();
-  });
-  source.addEventListener("reload", function (e) {
-    var d = JSON.parse(e.data);
-    hideErrors();
-    if (d.all || d.changed.indexOf(currentFile()) >= 0) reload();
-    else build = String(d.build);
-  });
-  source.addEventListener("failed", function (e) { showErrors(JSON.parse(e.data)); });
+  var handlers = {
+    hello: function (d) {
+      document.documentElement.dataset.hbLive = "connected";
+      if (d.error) showErrors(d.error, d.built);
+      else if (String(d.build) !== build) reload();
+    },
+    reload: function (d) {
+      hideErrors();
+      if (d.all || d.changed.indexOf(currentFile()) >= 0) reload();
+      else {
+        build = String(d.build);
+        // Other pages changed: the search index may have too (search.js forgets what it read).
+        document.dispatchEvent(new CustomEvent("handbook:rebuilt"));
+      }
+    },
+    failed: function (d) { showErrors(d, true); }
+  };
+
+  // One WebSocket a tab: a browser holds at most six HTTP connections to a server, which
+  // event streams (one a tab, open for good) would use up. Lost (the server restarted), it
+  // comes back, and the hello says whether the page is still current.
+  var wait = 250;
+  function connect() {
+    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__handbook/socket");
+    socket.onopen = function () { wait = 250; };
+    socket.onmessage = function (e) {
+      var message = JSON.parse(e.data);
+      if (handlers[message.event]) handlers[message.event](message.data);
+    };
+    socket.onclose = function () {
+      document.documentElement.dataset.hbLive = "lost";
+      window.setTimeout(connect, wait);
+      wait = Math.min(wait * 2, 4000);
+    };
+  }
+  connect();
 })();

@@ -6,6 +6,7 @@
 
 pub mod http;
 pub mod rebuild;
+pub mod socket;
 pub mod watch;
 
 use std::collections::BTreeMap;
@@ -26,6 +27,8 @@ use crate::report::{self, Style};
 
 /// The reserved path of the live-reload events.
 pub const EVENTS: &str = "/__handbook/events";
+/// The same events over a WebSocket, as the pages' live script takes them.
+pub const SOCKET: &str = "/__handbook/socket";
 const LIVE_JS_PATH: &str = "/__handbook/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 const MAX_PATH: usize = 2048;
@@ -51,14 +54,17 @@ pub struct State {
     pub error: Option<String>,
 }
 
+/// An event for the open tabs: its name and its data, as JSON.
+type Event = Arc<(&'static str, String)>;
+
 /// The open event streams.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+    clients: Mutex<Vec<Sender<Event>>>,
 }
 
 impl Hub {
-    fn subscribe(&self) -> Receiver<String> {
+    fn subscribe(&self) -> Receiver<Event> {
         let (tx, rx) = channel();
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(tx);
@@ -67,11 +73,8 @@ impl Hub {
     }
 
     /// Sends an event to every open tab, forgetting the ones that went away.
-    pub fn broadcast(&self, event: &str, data: &impl Serialize) {
-        let message = format!(
-            "event: {event}\ndata: {}\n\n",
-            serde_json::to_string(data).unwrap_or_default()
-        );
+    pub fn broadcast(&self, event: &'static str, data: &impl Serialize) {
+        let message = Arc::new((event, serde_json::to_string(data).unwrap_or_default()));
         if let Ok(mut clients) = self.clients.lock() {
             clients.retain(|c| c.send(message.clone()).is_ok());
         }
@@ -124,6 +127,9 @@ fn errors_text(diagnostics: &[Diagnostic]) -> String {
 #[derive(Serialize)]
 struct Hello<'a> {
     build: u64,
+    /// Whether a build has succeeded since the server started (else there is no last good
+    /// version to show).
+    built: bool,
     error: Option<ErrorText<'a>>,
 }
 
@@ -226,7 +232,15 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         config.root = cwd.join(&config.root);
     }
     let root = config.root.clone();
-    let state = Arc::new(Mutex::new(State::default()));
+    // Build numbers go on from the time the server started: a tab left open across a restart
+    // (the sources edited meanwhile) never takes the new server's first build for its own.
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let state = Arc::new(Mutex::new(State {
+        build: started,
+        ..State::default()
+    }));
     let hub = Arc::new(Hub::default());
     let mut last = None;
     let included = watch::Included::default();
@@ -547,6 +561,15 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
         let (state, hub) = (state.clone(), hub.clone());
         return http::Reply::Stream(Box::new(move |stream| events(stream, &state, &hub)));
     }
+    if raw_path == SOCKET {
+        let Some(key) = request.websocket_key.clone() else {
+            return respond(400, "text/plain", b"a WebSocket only\n".to_vec());
+        };
+        let (state, hub) = (state.clone(), hub.clone());
+        return http::Reply::Stream(Box::new(move |stream| {
+            socket_events(stream, &key, &state, &hub)
+        }));
+    }
     if raw_path == LIVE_JS_PATH {
         return respond(
             200,
@@ -584,38 +607,65 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
     respond(404, "text/html; charset=utf-8", body)
 }
 
-/// Streams live-reload events to one tab until it goes away.
+/// The `hello` event's data: the build a tab should show, and the errors if the latest failed.
+fn hello(state: &Mutex<State>) -> Option<String> {
+    let s = state.lock().ok()?;
+    let error = s.error.as_deref().map(|text| ErrorText { text });
+    serde_json::to_string(&Hello {
+        build: s.build,
+        built: !s.files.is_empty(),
+        error,
+    })
+    .ok()
+}
+
+/// How often an idle stream sends something: to find tabs that went away, and to keep proxies
+/// from closing it.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Streams live-reload events to one tab as server-sent events until it goes away.
 fn events(writer: &mut TcpStream, state: &Mutex<State>, hub: &Hub) {
     let rx = hub.subscribe();
-    let hello = match state.lock() {
-        Ok(s) => {
-            let error = s.error.as_deref().map(|text| ErrorText { text });
-            format!(
-                "event: hello\ndata: {}\n\n",
-                serde_json::to_string(&Hello {
-                    build: s.build,
-                    error
-                })
-                .unwrap_or_default()
-            )
-        }
-        Err(_) => return,
-    };
+    let Some(hello) = hello(state) else { return };
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     if writer
-        .write_all(format!("{head}{hello}").as_bytes())
+        .write_all(format!("{head}event: hello\ndata: {hello}\n\n").as_bytes())
         .is_err()
     {
         return;
     }
     loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => message,
-            // A comment line keeps proxies from closing an idle stream, and finds closed tabs.
+        let message = match rx.recv_timeout(KEEP_ALIVE) {
+            Ok(event) => format!("event: {}\ndata: {}\n\n", event.0, event.1),
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if writer.write_all(message.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Streams live-reload events to one tab over a WebSocket until it goes away: each a text
+/// message `{"event": name, "data": ...}`.
+fn socket_events(writer: &mut TcpStream, key: &str, state: &Mutex<State>, hub: &Hub) {
+    let rx = hub.subscribe();
+    let Some(hello) = hello(state) else { return };
+    let message = |event: &str, data: &str| format!("{{\"event\":\"{event}\",\"data\":{data}}}");
+    if writer
+        .write_all(socket::handshake(key).as_bytes())
+        .and_then(|()| socket::send_text(writer, &message("hello", &hello)))
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let sent = match rx.recv_timeout(KEEP_ALIVE) {
+            Ok(event) => socket::send_text(writer, &message(event.0, &event.1)),
+            Err(RecvTimeoutError::Timeout) => socket::ping(writer),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if sent.is_err() {
             return;
         }
     }

@@ -1,6 +1,7 @@
 // `handbook serve` in real Chromium: an open page reloads by itself after its file is edited,
 // shows the error overlay after a broken edit (still showing the last good page), and loses it
-// when the edit is fixed.
+// when the edit is fixed. Nine tabs at once all load and stay live, and a tab left open
+// searches the index as the last rebuild wrote it.
 //   node serve.mjs BASE_URL PAGE_PATH FILE   (FILE is the Markdown source of PAGE_PATH)
 import fs from "node:fs";
 import { launchChromium } from "./chromium.mjs";
@@ -27,7 +28,8 @@ const hasText = (text) => document.body !== null && document.body.textContent.in
 const connected = () => document.documentElement.dataset.hbLive === "connected";
 
 try {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.goto(base + pagePath);
   check(await until(page, connected), "the live-reload stream did not connect");
 
@@ -50,6 +52,32 @@ try {
   } else {
     check(false, "the fix did not reload the page");
   }
+
+  // Any number of tabs: a browser keeps six HTTP connections to a server, which event streams
+  // (one a tab, held open) would use up, and a seventh tab would never load.
+  const tabs = [];
+  for (let i = 0; i < 8; i++) {
+    const tab = await context.newPage();
+    await tab.goto(base + "other/", { timeout: 10000 }).catch(() => {});
+    check(await until(tab, connected, undefined, 5000), `tab ${i + 2} did not load and connect`);
+    tabs.push(tab);
+  }
+  // A tab that stays (another page changed) searches the new index.
+  const other = tabs[0];
+  const found = (word) => window.HandbookSearch.page.search(word).then((r) => r.pages.length);
+  check(await other.evaluate(found, "zanzibarian") === 0, "the word is found before it is written");
+  fs.writeFileSync(file, original.replace("First version.", "The zanzibarian version."));
+  check(await until(page, hasText, "The zanzibarian version."), "the page did not reload with the new word");
+  const searched = async () => {
+    const end = Date.now() + 10000;
+    while (Date.now() < end) {
+      if (await other.evaluate(found, "zanzibarian") > 0) return true;
+      await other.waitForTimeout(200);
+    }
+    return false;
+  };
+  check(await searched(), "a tab left open does not find the word written on another page");
+  for (const tab of tabs) await tab.close();
 } finally {
   fs.writeFileSync(file, original);
   await browser.close();

@@ -633,6 +633,11 @@
   var engine = new Engine(loadScript);
   // The page's own engine, for benchmarks and tests.
   global.HandbookSearch.page = engine;
+  // `handbook serve` rebuilt the site and this page stays: the next query reads the new index.
+  document.addEventListener("handbook:rebuilt", function () {
+    engine.files.clear();
+    engine.lists.clear();
+  });
 
   function init() {
     var input = document.getElementById("hb-search-input");
