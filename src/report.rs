@@ -101,6 +101,20 @@ fn excerpt_line(line: &str, column: usize) -> (String, usize) {
 
 /// `file:line:col: error: message`, the source line with a caret, the hint; then a summary.
 pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> io::Result<()> {
+    human_each(diagnostics, style, out)?;
+    let (errors, warnings) = counts(diagnostics);
+    if errors + warnings > 0 {
+        writeln!(out, "{}", summary(errors, warnings))?;
+    }
+    Ok(())
+}
+
+/// Each diagnostic as [`human`] writes it, without the count at the end.
+pub fn human_each(
+    diagnostics: &[Diagnostic],
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
     for d in diagnostics {
         let severity = match d.severity {
@@ -143,10 +157,6 @@ pub fn human(diagnostics: &[Diagnostic], style: Style, out: &mut impl Write) -> 
         if let Some(hint) = &d.hint {
             writeln!(out, "  = hint: {}", printable(hint))?;
         }
-    }
-    let (errors, warnings) = counts(diagnostics);
-    if errors + warnings > 0 {
-        writeln!(out, "{}", summary(errors, warnings))?;
     }
     Ok(())
 }

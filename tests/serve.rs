@@ -16,6 +16,8 @@ use common::{browser_tools, require, run_browser_script, texts, Fixture};
 struct Server {
     child: Child,
     port: u16,
+    /// What the server printed, standard output and error together.
+    output: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -30,9 +32,18 @@ impl Server {
             .arg(root)
             .current_dir(cwd)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        // Keep reading both so the server never blocks on a full pipe.
+        let errors = BufReader::new(child.stderr.take().unwrap());
+        let kept = output.clone();
+        std::thread::spawn(move || {
+            for line in errors.lines().map_while(Result::ok) {
+                kept.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let first = lines.next().unwrap().unwrap();
         let port = first
@@ -42,17 +53,42 @@ impl Server {
             .unwrap()
             .parse()
             .unwrap();
-        // Keep reading stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, port }
+        let kept = output.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        Server {
+            child,
+            port,
+            output,
+        }
+    }
+
+    /// Waits until the server has printed `text`; returns what it printed.
+    fn printed(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let output = self.output.lock().unwrap().clone();
+            if output.contains(text) || Instant::now() > deadline {
+                return output;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Sends a raw request line; returns (status, headers, body).
     fn request(&self, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+        self.request_to("localhost", method, path)
+    }
+
+    /// The same, to the server named `host`.
+    fn request_to(&self, host: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -669,4 +705,138 @@ fn an_edit_to_a_docusaurus_sidebar_reloads_with_the_new_order() {
     f.file("sidebars.js", &sidebar("'first', 'second'"));
     wait_for(&events, "reload");
     assert_eq!(order(&server.get("/").2), ["Home", "First", "Second"]);
+}
+
+#[test]
+fn the_preview_answers_to_this_machines_names_and_redirects_within_the_site() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(server.request_to(&host, "GET", "/guide/").0, 200, "{host}");
+    }
+    // A page whose address is made to lead here (DNS rebinding) reads nothing.
+    for host in [
+        "attacker.example",
+        "attacker.example:80",
+        "localhost.attacker.example",
+    ] {
+        let (status, _, body) = server.request_to(host, "GET", "/guide/");
+        assert_eq!(status, 403, "{host}");
+        assert!(!String::from_utf8_lossy(&body).contains("First version"));
+    }
+    // A folder without its slash leads to the folder in this site, the query kept.
+    for (path, location) in [
+        ("/guide", "/guide/"),
+        ("//guide", "/guide/"),
+        ("/guide?x=1", "/guide/?x=1"),
+        ("///guide?x=1#top", "/guide/?x=1"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 301, "{path}");
+        assert!(
+            head.contains(&format!("Location: {location}\r"))
+                || head.ends_with(&format!("Location: {location}")),
+            "{path}: {head}"
+        );
+    }
+}
+
+#[test]
+fn warnings_show_in_the_terminal_once_each() {
+    let f = handbook();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\n[build]\nbroken_links = \"warn\"\n",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    f.page("guide.md", "Guide", "## Start\n\nSee [gone](gone.md).\n");
+    wait_for(&events, "reload");
+    let printed = server.printed("1 warning");
+    assert!(
+        printed.contains("content/guide.md:6:5: warning: broken link: `gone.md`"),
+        "{printed}"
+    );
+    assert!(printed.contains("files changed (1 warning)"), "{printed}");
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Start\n\nStill: see [gone](gone.md).\n",
+    );
+    wait_for(&events, "reload");
+    // The same warning at another column is a new one; the first is not printed again.
+    let printed = server.printed("6:12: warning: broken link");
+    assert!(printed.contains("6:12: warning: broken link"), "{printed}");
+    assert_eq!(
+        printed.matches("6:5: warning: broken link").count(),
+        1,
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_save_through_a_temporary_file_updates_the_page_alone_first() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    // As `sed -i`, JetBrains' safe write and write-file-atomic save: a new file, renamed over.
+    let temporary = f.root().join("content/guide.md.4242");
+    std::fs::write(
+        &temporary,
+        "---\ntitle: Guide\n---\n## Start\n\nSaved atomically.\n",
+    )
+    .unwrap();
+    std::fs::rename(&temporary, f.root().join("content/guide.md")).unwrap();
+    wait_for(&events, "reload");
+    let printed = server.printed("Updated the page");
+    assert!(printed.contains("Updated the page in"), "{printed}");
+    assert!(server.get("/guide/").2.contains("Saved atomically."));
+}
+
+#[test]
+fn settings_stay_watched_and_what_they_name_is_followed() {
+    let f = handbook();
+    f.file("brand.css", ".brand { color: red; }\n");
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\n[html]\nextra_css = [\"brand.css\"]\n",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    std::thread::sleep(Duration::from_millis(1200));
+    // The extra style sheet, beside book.toml, is left out: book.toml is still watched.
+    f.file("book.toml", "[book]\ntitle = \"Test\"\n");
+    wait_for(&events, "reload");
+    std::thread::sleep(Duration::from_millis(1200));
+    f.file("book.toml", "[book]\ntitle = \"Renamed\"\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/").2.contains("Renamed"));
+    // A style sheet named before it exists: the build fails until it is created.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Renamed\"\n[html]\nextra_css = [\"later.css\"]\n",
+    );
+    wait_for(&events, "failed");
+    f.file("later.css", ".later { color: blue; }\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/assets/handbook.css").2.contains(".later"));
+    // Another content folder: its edits are followed.
+    for page in ["_index.md", "guide.md", "other.md"] {
+        let text = std::fs::read_to_string(f.root().join("content").join(page)).unwrap();
+        f.file(&format!("docs/{page}"), &text);
+    }
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Renamed\"\n[build]\ncontent = \"docs\"\n",
+    );
+    wait_for(&events, "reload");
+    std::thread::sleep(Duration::from_millis(300));
+    f.file("docs/guide.md", "---\ntitle: Guide\n---\nFrom docs.\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/guide/").2.contains("From docs."));
 }

@@ -9,7 +9,7 @@ pub mod rebuild;
 pub mod socket;
 pub mod watch;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -52,6 +52,12 @@ pub struct State {
     pub build: u64,
     pub files: Arc<Files>,
     pub error: Option<String>,
+    /// Files a quick update wrote, with the change batch it answered ([`Rebuilds`]): a full
+    /// rebuild that began before that batch keeps them.
+    quick: HashMap<String, u64>,
+    /// The files the latest build's errors are in: an edit of one of them waits for the full
+    /// rebuild, which alone can say the errors are gone.
+    error_files: Vec<PathBuf>,
 }
 
 /// An event for the open tabs: its name and its data, as JSON.
@@ -113,6 +119,51 @@ pub fn build_site(
     Ok((files, analysis))
 }
 
+/// A build's warnings (the errors of a build that succeeded are none).
+fn warnings_of(analysis: &crate::Analysis) -> Vec<Diagnostic> {
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect()
+}
+
+/// The warnings the preview has printed: each rebuild prints those it has not, so that an edit
+/// that adds one (a broken link under `broken_links = "warn"`) says so, and the others are not
+/// repeated on every save.
+#[derive(Default)]
+struct Warned {
+    seen: std::collections::HashSet<String>,
+    /// How many the last build had.
+    count: usize,
+}
+
+impl Warned {
+    /// The warnings of `all` not printed before; the set is then `all`'s.
+    fn news(&mut self, all: &[Diagnostic]) -> Vec<Diagnostic> {
+        let key = |d: &Diagnostic| format!("{}:{:?}:{}", d.file.display(), d.position, d.message);
+        let now: std::collections::HashSet<String> = all.iter().map(key).collect();
+        let news = all
+            .iter()
+            .filter(|d| !self.seen.contains(&key(d)))
+            .cloned()
+            .collect();
+        self.seen = now;
+        self.count = all.len();
+        news
+    }
+
+    /// `, 3 warnings` (none when there are none).
+    fn summary(&self) -> String {
+        match self.count {
+            0 => String::new(),
+            1 => " (1 warning)".into(),
+            n => format!(" ({n} warnings)"),
+        }
+    }
+}
+
 fn errors_text(diagnostics: &[Diagnostic]) -> String {
     let mut text = Vec::new();
     let errors: Vec<Diagnostic> = diagnostics
@@ -148,16 +199,33 @@ struct Reload {
 
 /// Applies a rebuild's outcome to the state and tells the tabs. Returns the changed paths (but
 /// the search index's).
+///
+/// `began`: the change batch the rebuild began after. The files a quick update wrote for a
+/// later batch are kept: the rebuild read the sources before that edit.
 pub fn apply(
     state: &Mutex<State>,
     hub: &Hub,
     outcome: Result<Files, Vec<Diagnostic>>,
+    began: u64,
 ) -> Vec<String> {
     let Ok(mut s) = state.lock() else {
         return Vec::new();
     };
+    let newer: Vec<(String, u64)> = s
+        .quick
+        .iter()
+        .filter(|(_, &batch)| batch > began)
+        .map(|(path, &batch)| (path.clone(), batch))
+        .collect();
     match outcome {
-        Ok(files) => {
+        Ok(mut files) => {
+            for (path, _) in &newer {
+                match s.files.get(path) {
+                    Some(kept) => files.insert(path.clone(), kept.clone()),
+                    None => files.remove(path),
+                };
+            }
+            s.quick = newer.into_iter().collect();
             let changed: Vec<String> = files
                 .iter()
                 .filter(|(path, bytes)| s.files.get(*path) != Some(*bytes))
@@ -165,6 +233,7 @@ pub fn apply(
                 .chain(s.files.keys().filter(|p| !files.contains_key(*p)).cloned())
                 .collect();
             let had_error = s.error.take().is_some();
+            s.error_files.clear();
             if changed.is_empty() && !had_error {
                 return changed;
             }
@@ -189,6 +258,7 @@ pub fn apply(
             changed
         }
         Err(diagnostics) => {
+            s.error_files = diagnostics.iter().map(|d| d.file.clone()).collect();
             let text = errors_text(&diagnostics);
             hub.broadcast("failed", &ErrorText { text: &text });
             s.error = Some(text);
@@ -197,12 +267,14 @@ pub fn apply(
     }
 }
 
-/// Replaces some files of the served site (a quick update) and tells the tabs showing them.
-fn apply_some(state: &Mutex<State>, hub: &Hub, updated: Vec<(String, Vec<u8>)>) {
+/// Replaces some files of the served site (a quick update, answering change batch `batch`)
+/// and tells the tabs showing them.
+fn apply_some(state: &Mutex<State>, hub: &Hub, updated: Vec<(String, Vec<u8>)>, batch: u64) {
     let Ok(mut s) = state.lock() else { return };
     let mut files = (*s.files).clone();
     let mut changed = Vec::new();
     for (path, bytes) in updated {
+        s.quick.insert(path.clone(), batch);
         if files.get(&path).map(|b| b.as_slice()) != Some(bytes.as_slice()) {
             changed.push(path.clone());
             files.insert(path, Arc::new(bytes));
@@ -244,11 +316,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let hub = Arc::new(Hub::default());
     let mut last = None;
     let included = watch::Included::default();
+    let mut first_warnings = Err(());
     let first = match build_site(&root, options.drafts) {
         Ok((files, analysis)) => {
             if let Ok(mut i) = included.lock() {
                 *i = analysis.included_files();
             }
+            first_warnings = Ok(warnings_of(&analysis));
             last = Some(analysis);
             Ok(files)
         }
@@ -257,7 +331,12 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             Err(d)
         }
     };
-    apply(&state, &hub, first);
+    let mut warned = Warned::default();
+    if let Ok(warnings) = &first_warnings {
+        let news = warned.news(warnings);
+        let _ = report::human_each(&news, Style::for_stderr(), &mut std::io::stderr());
+    }
+    apply(&state, &hub, first, 0);
 
     let (server, address) = bind(&options.bind, options.port)?;
     let url = format!("http://{}/", display_address(&address));
@@ -291,16 +370,30 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
                 hub.clone(),
                 last.clone(),
                 included,
+                warned,
             );
             let (state, hub) = (state.clone(), hub.clone());
-            std::thread::spawn(move || on_changes(watch, &state, &hub, &last, &rebuilds));
+            let root = config.root.clone();
+            std::thread::spawn(move || on_changes(&root, watch, &state, &hub, &last, &rebuilds));
         }
         Err(e) => eprintln!("warning: cannot watch the sources ({e}); edits will not reload"),
     }
 
+    // On this machine alone, the preview answers to this machine's names alone: a web page
+    // whose address is made to lead here (DNS rebinding) could otherwise read the handbook.
+    let local_only = address.ip().is_loopback();
     http::serve(
         server,
-        Arc::new(move |request: &http::Request| handle(request, &state, &hub)),
+        Arc::new(move |request: &http::Request| {
+            if local_only && !is_local_host(request.host.as_deref()) {
+                return respond(
+                    403,
+                    "text/plain; charset=utf-8",
+                    b"this preview answers to localhost and 127.0.0.1 only\n".to_vec(),
+                );
+            }
+            handle(request, &state, &hub)
+        }),
     );
     Ok(())
 }
@@ -308,6 +401,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 /// Answers each batch of changes: first the edited page alone, at once, from the last full
 /// build; then a full rebuild, on its own thread, so that the next edit never waits for it.
 fn on_changes(
+    root: &std::path::Path,
     mut watch: watch::Watch,
     state: &Mutex<State>,
     hub: &Hub,
@@ -319,27 +413,43 @@ fn on_changes(
         if changed.is_empty() {
             continue;
         }
+        // The settings may now name another content folder or other files of one's own.
+        if changed.iter().any(|p| watch.sources().is_settings(p)) {
+            if let Ok(config) = Config::load(Some(root), root) {
+                watch.set_sources(watch::Sources::of(&config));
+            }
+        }
         let started = std::time::Instant::now();
-        // Any rebuild under way read the sources too early: its result is dropped.
-        rebuilds.supersede();
-        // Not while the site has errors: only a full rebuild can say they are gone.
-        let clean = state.lock().map(|s| s.error.is_none()).unwrap_or(false);
+        // Any rebuild under way read the sources too early: it keeps what this batch updates.
+        let batch = rebuilds.supersede();
+        // Also while the site has errors elsewhere (they stay on screen until a full rebuild
+        // says they are gone): an edit of one page shows as it would on a clean site. An edit
+        // of a file with errors waits for the full rebuild, which alone can say they are gone.
+        let with_errors = state.lock().map_or(true, |s| {
+            s.error_files.iter().any(|file| {
+                changed
+                    .iter()
+                    .any(|c| c.ends_with(file) || file.ends_with(c))
+            })
+        });
         let quick = last.lock().ok().and_then(|mut last| {
             last.as_mut()
-                .filter(|_| clean)
+                .filter(|_| !with_errors)
                 .and_then(|a| rebuild::page_only(a, &changed))
         });
         if let Some(files) = quick {
-            apply_some(state, hub, files);
+            apply_some(state, hub, files, batch);
             println!("Updated the page in {} ms", started.elapsed().as_millis());
         }
         rebuilds.request(started);
     }
 }
 
-/// The full rebuilds, one at a time on their own thread. Each change batch asks for one; a
-/// rebuild that a newer change overtook is thrown away rather than shown (it could undo the
-/// newer change's quick update), and the newer request runs next.
+/// The full rebuilds, one at a time on their own thread. Each change batch asks for one. A
+/// rebuild that a newer change overtook is still shown (but for the files the newer change's
+/// quick update wrote, which it would undo), and the newer request runs next: on a handbook
+/// whose rebuild takes seconds, saves as often as an editor's autosave would otherwise throw
+/// every rebuild away, and the other pages and the errors would never show.
 struct Rebuilds {
     requests: Sender<std::time::Instant>,
     /// Counts change batches: a rebuild is current if none came after it started.
@@ -354,6 +464,7 @@ impl Rebuilds {
         hub: Arc<Hub>,
         last: Arc<Mutex<Option<crate::Analysis>>>,
         included: watch::Included,
+        mut warned: Warned,
     ) -> Rebuilds {
         use std::sync::atomic::Ordering;
         let (requests, receiver) = channel::<std::time::Instant>();
@@ -365,28 +476,28 @@ impl Rebuilds {
                 while let Ok(later) = receiver.try_recv() {
                     started = started.min(later);
                 }
-                let generation = current.load(Ordering::Acquire);
-                let outcome = build_site(&root, drafts);
-                if current.load(Ordering::Acquire) != generation {
-                    continue;
-                }
-                match outcome {
+                let began = current.load(Ordering::Acquire);
+                match build_site(&root, drafts) {
                     Ok((files, analysis)) => {
                         if let Ok(mut i) = included.lock() {
                             *i = analysis.included_files();
                         }
+                        let news = warned.news(&warnings_of(&analysis));
                         if let Ok(mut last) = last.lock() {
                             *last = Some(analysis);
                         }
-                        let pages = apply(&state, &hub, Ok(files));
+                        let pages = apply(&state, &hub, Ok(files), began);
+                        let _ =
+                            report::human_each(&news, Style::for_stderr(), &mut std::io::stderr());
                         println!(
-                            "Rebuilt in {} ms: {} files changed",
+                            "Rebuilt in {} ms: {} files changed{}",
                             started.elapsed().as_millis(),
-                            pages.len()
+                            pages.len(),
+                            warned.summary()
                         );
                     }
                     Err(d) => {
-                        apply(&state, &hub, Err(d));
+                        apply(&state, &hub, Err(d), began);
                         if let Ok(s) = state.lock() {
                             eprint!("{}", s.error.as_deref().unwrap_or_default());
                         }
@@ -400,14 +511,32 @@ impl Rebuilds {
         }
     }
 
-    fn supersede(&self) {
+    /// Notes a new change batch; returns its number.
+    fn supersede(&self) -> u64 {
         self.generation
-            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel)
+            + 1
     }
 
     fn request(&self, started: std::time::Instant) {
         let _ = self.requests.send(started);
     }
+}
+
+/// Whether a request's `Host` names this machine: `localhost` (or a name below it), a
+/// loopback address, with any port; or is not given (HTTP/1.0).
+fn is_local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn display_address(address: &SocketAddr) -> String {
@@ -591,10 +720,22 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
         return respond(200, content_type(&path), bytes.clone());
     }
     // A folder asked for without its slash: send the browser to it, so relative links work.
+    // The address is the folder's, from the site's top (never `//name/`, which a browser reads
+    // as another server), with the query kept.
     if files.contains_key(&format!("{path}/index.html")) {
+        let query = url
+            .split('#')
+            .next()
+            .and_then(|u| u.split_once('?'))
+            .map_or(String::new(), |(_, q)| format!("?{q}"));
+        let folder: String = raw_path
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("/");
         return http::Reply::Full(
             http::Response::new(301, "text/plain", Vec::new())
-                .header("Location", format!("{raw_path}/")),
+                .header("Location", format!("/{folder}/{query}")),
         );
     }
     let body = match files.get("404.html") {
@@ -702,6 +843,32 @@ mod tests {
         assert_eq!(site_path(&format!("/{}", "a".repeat(5000))), None);
         // %2f is a slash inside a name: it decodes, and `..` segments are still refused.
         assert_eq!(site_path("/a%2f..%2fb"), None);
+    }
+
+    #[test]
+    fn only_this_machines_names_are_local_hosts() {
+        for host in [
+            None,
+            Some("localhost"),
+            Some("localhost:3000"),
+            Some("LOCALHOST."),
+            Some("docs.localhost:3000"),
+            Some("127.0.0.1:3000"),
+            Some("127.1.2.3"),
+            Some("[::1]:3000"),
+        ] {
+            assert!(is_local_host(host), "{host:?}");
+        }
+        for host in [
+            Some("attacker.example"),
+            Some("attacker.example:3000"),
+            Some("localhost.attacker.example"),
+            Some("10.0.0.5:3000"),
+            Some("[::2]:3000"),
+            Some(""),
+        ] {
+            assert!(!is_local_host(host), "{host:?}");
+        }
     }
 
     #[test]

@@ -22,8 +22,21 @@ pub fn page_only(
     analysis: &mut Analysis,
     changed: &[std::path::PathBuf],
 ) -> Option<Vec<(String, Vec<u8>)>> {
-    let [path] = changed else { return None };
     let content = analysis.config.content_dir();
+    // An editor that saves by writing a temporary file and renaming it over the page (`sed -i`,
+    // JetBrains' safe write, write-file-atomic) changed one file: the temporary one is gone
+    // and was never part of the site.
+    let changed: Vec<&std::path::PathBuf> = changed
+        .iter()
+        .filter(|path| {
+            path.exists()
+                || relative(&content, path).is_some_and(|rel| {
+                    analysis.site.page_by_rel(&rel).is_some()
+                        || analysis.link_targets.contains(&rel)
+                })
+        })
+        .collect();
+    let [path] = changed[..] else { return None };
     let rel = relative(&content, path)?;
     let id = analysis.site.page_by_rel(&rel)?;
     let old = &analysis.site.pages[id];

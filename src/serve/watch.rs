@@ -25,6 +25,9 @@ pub struct Sources {
     dirs: Vec<PathBuf>,
     /// Files pages include (mdBook's `{{#include}}`), which may lie outside those folders.
     included: BTreeSet<PathBuf>,
+    /// The handbook's own style sheets and scripts (`extra_css`, `extra_js`): watched whether
+    /// or not the last build could read them, so that creating a missing one rebuilds.
+    extra: BTreeSet<PathBuf>,
 }
 
 /// The files the last build included, shared with the thread that rebuilds.
@@ -39,23 +42,35 @@ impl Sources {
             root.join("themes"),
             root.join("static"),
         ];
+        let html = &config.html;
+        let extra = html
+            .extra_css
+            .iter()
+            .chain(&html.extra_js)
+            .map(|file| root.join(file))
+            .collect();
         Sources {
             root,
             dirs,
             included: BTreeSet::new(),
+            extra,
         }
     }
 
-    fn relevant(&self, path: &Path) -> bool {
-        // The settings (GitBook's in a hidden file).
-        if crate::config::SETTINGS_FILES
+    /// Whether `path` is one of the settings files (GitBook's in a hidden file): a change may
+    /// name other folders to watch.
+    pub fn is_settings(&self, path: &Path) -> bool {
+        crate::config::SETTINGS_FILES
             .iter()
             .copied()
             .chain(crate::hugo::file_names())
             .chain(crate::docusaurus::FILE_NAMES)
             .chain(crate::docusaurus::SIDEBAR_FILES)
             .any(|name| path == self.root.join(name))
-        {
+    }
+
+    fn relevant(&self, path: &Path) -> bool {
+        if self.is_settings(path) {
             return true;
         }
         let name = path
@@ -65,7 +80,7 @@ impl Sources {
         if is_ignored(&name) {
             return false;
         }
-        if self.included.contains(path) {
+        if self.included.contains(path) || self.extra.contains(path) {
             return true;
         }
         // A file of a hidden folder may be linked and published (`.gitbook/assets/`), but
@@ -107,6 +122,7 @@ impl Watch {
             included_dirs: BTreeSet::new(),
         };
         watch.rewatch();
+        watch.watch_outside();
         Ok(watch)
     }
 
@@ -121,17 +137,28 @@ impl Watch {
         }
     }
 
-    /// Follows the files the last build included: their folders outside the source folders
-    /// are watched (the folder, not the file, which an editor may replace by renaming).
+    /// Follows the files the last build included.
     fn follow_included(&mut self) {
         let included = match self.included.lock() {
             Ok(included) if *included != self.sources.included => included.clone(),
             _ => return,
         };
-        let dirs: BTreeSet<PathBuf> = included
+        self.sources.included = included;
+        self.watch_outside();
+    }
+
+    /// Watches the folders of included and extra files outside the source folders (the folder,
+    /// not the file, which an editor may replace by renaming). Never the handbook's own folder,
+    /// which is watched for its settings: unwatching it would lose them.
+    fn watch_outside(&mut self) {
+        let dirs: BTreeSet<PathBuf> = self
+            .sources
+            .included
             .iter()
+            .chain(&self.sources.extra)
             .filter(|f| !self.sources.dirs.iter().any(|d| f.starts_with(d)))
             .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .filter(|d| *d != self.sources.root)
             .collect();
         for gone in self.included_dirs.difference(&dirs) {
             let _ = self.watcher.unwatch(gone);
@@ -140,7 +167,27 @@ impl Watch {
             let _ = self.watcher.watch(new, RecursiveMode::NonRecursive);
         }
         self.included_dirs = dirs;
-        self.sources.included = included;
+    }
+
+    /// Watches what the settings now name (another content folder, other extra files), after
+    /// an edit of them.
+    pub fn set_sources(&mut self, mut sources: Sources) {
+        for gone in self
+            .sources
+            .dirs
+            .iter()
+            .filter(|d| !sources.dirs.contains(d))
+        {
+            let _ = self.watcher.unwatch(gone);
+        }
+        sources.included = std::mem::take(&mut self.sources.included);
+        self.sources = sources;
+        self.rewatch();
+        self.watch_outside();
+    }
+
+    pub fn sources(&self) -> &Sources {
+        &self.sources
     }
 
     /// Waits for a change of the sources, then for them to be quiet; returns the paths changed.
@@ -195,6 +242,7 @@ mod tests {
             root: root.to_path_buf(),
             dirs: vec![root.to_path_buf(), root.join("themes")],
             included: BTreeSet::from([PathBuf::from("/listings/ch01/main.rs")]),
+            extra: BTreeSet::new(),
         };
         for path in [
             "/book/book.toml",
