@@ -508,6 +508,21 @@ impl Config {
             config
         };
         let base_url = std::mem::take(&mut config.build.base_url);
+        if let Some(problem) = Config::base_url_problem(&base_url) {
+            let line = text.lines().position(|l| {
+                let l = l.trim_start();
+                l.starts_with("base_url") || l.starts_with("\"base_url\"")
+            });
+            return Err(Error::Handbook(vec![Diagnostic::error(
+                "config",
+                path,
+                format!("`base_url`: {problem}"),
+            )
+            .at_opt(line.map(|l| crate::diagnostic::Position::new(l + 1, 1)))
+            .hint(
+                "sitemap.xml, canonical links and the not-found page are made from it",
+            )]));
+        }
         config.set_base_url(&base_url);
         config.read_exclude(Some(text), path)?;
         Ok(config)
@@ -563,6 +578,36 @@ impl Config {
         self.root.join(&self.build.dest)
     }
 
+    /// `base_url` when it is a whole address (`https://host/path/`), which sitemaps and
+    /// canonical links need; not a path alone (`/handbook/`).
+    pub fn absolute_base_url(&self) -> Option<&str> {
+        let url = self.build.base_url.as_str();
+        has_host(url).then_some(url)
+    }
+
+    /// What is wrong with a base URL, if anything: it must be a whole address
+    /// (`https://intranet.example.com/handbook/`) or a path from the server's top
+    /// (`/handbook/`).
+    pub fn base_url_problem(url: &str) -> Option<String> {
+        let url = url.trim();
+        if url.is_empty() || has_host(url) || (url.starts_with('/') && !url.starts_with("//")) {
+            return None;
+        }
+        Some(if url.starts_with("//") {
+            format!("`{url}` has no scheme: write `https:{url}`")
+        } else if url.contains("://") {
+            format!("`{url}` is not an http:// or https:// address with a host")
+        } else if url
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains('.'))
+        {
+            format!("`{url}` has no scheme: write `https://{url}`, or the path alone from the server's top (`/{}`)", url.split_once('/').map_or("", |(_, path)| path))
+        } else {
+            format!("`{url}` is neither a whole address nor a path from the server's top: write `/{url}` or `https://host/{url}`")
+        })
+    }
+
     /// The path part of `base_url` (`/handbook/`), or `/` when no base URL is set.
     pub fn base_path(&self) -> String {
         let url = &self.build.base_url;
@@ -572,6 +617,17 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// Whether a URL is an http:// or https:// address with a host.
+fn has_host(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://"].iter().any(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .is_some_and(|host| !host.is_empty())
+    })
 }
 
 /// Checks `[translations]` as written (in handbook's book.toml or mdBook's, where its lines are

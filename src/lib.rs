@@ -607,6 +607,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let mut config = Config::load(options.root.as_deref(), &cwd)?;
     if let Some(base_url) = &options.base_url {
+        if let Some(problem) = Config::base_url_problem(base_url) {
+            return Err(Error::Usage {
+                message: format!("--base-url {problem}"),
+                hint: "sitemap.xml, canonical links and the not-found page are made from it".into(),
+            });
+        }
         config.set_base_url(base_url);
     }
     let dest = match &options.dest {
@@ -688,7 +694,7 @@ pub fn render_into(
             let mut problems = renderer.not_found();
             problems.extend(renderer.taxonomies());
             problems.extend(renderer.aliases(aliases));
-            if !config.build.base_url.is_empty() {
+            if config.absolute_base_url().is_some() {
                 problems.extend(
                     out.write("sitemap.xml", render::sitemap(site, config).as_bytes())
                         .err(),

@@ -834,7 +834,7 @@ impl<'a> Renderer<'a> {
             Some(_) => "section",
             None => "page",
         };
-        let base_url = &self.config.build.base_url;
+        let base_url = self.config.absolute_base_url();
         let last_reviewed = meta.last_reviewed.map(|d| d.to_string());
         let audience = self.terms(&root, "audience", &meta.audience);
         let tags = self.terms(&root, "tags", &meta.tags);
@@ -867,7 +867,7 @@ impl<'a> Renderer<'a> {
                 audience,
                 tags,
                 edit_url,
-                permalink: (!base_url.is_empty()).then(|| format!("{base_url}{}", page.href)),
+                permalink: base_url.map(|base| absolute_url(base, &page.href)),
                 source: &page.parsed.rel,
                 extra: &meta.extra,
                 draft: meta.draft,
@@ -1505,12 +1505,29 @@ fn question((name, answer): (String, String)) -> serde_json::Value {
     })
 }
 
-/// `sitemap.xml`, for a site with a `base_url`.
+/// A page's whole address, from a whole `base_url`: as sitemaps require it, with every
+/// character a URL cannot hold as it is (a space, `é`) percent-encoded.
+pub fn absolute_url(base_url: &str, href: &str) -> String {
+    let mut url = String::from(base_url);
+    for c in crate::links::percent_encode_path(href).chars() {
+        if c.is_ascii() {
+            url.push(c);
+        } else {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                url.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    url
+}
+
+/// `sitemap.xml`, for a site with a whole `base_url`.
 pub fn sitemap(site: &Site, config: &Config) -> String {
+    let base_url = config.absolute_base_url().unwrap_or_default();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &id in &site.nav_order {
         let page = &site.pages[id];
-        let loc = escape(&format!("{}{}", config.build.base_url, page.href));
+        let loc = escape(&absolute_url(base_url, &page.href));
         xml.push_str(&format!("  <url><loc>{loc}</loc>"));
         if let Some(date) = page.meta().last_reviewed {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));

@@ -429,6 +429,88 @@ fn base_url_adds_sitemap_and_canonical_links_but_keeps_hrefs_relative() {
     // Without a base URL there is no sitemap.
     f.build().assert_ok();
     assert!(!f.public().join("sitemap.xml").exists());
+    // A path alone places the not-found page, but makes no address for a sitemap or a
+    // canonical link, which must be whole.
+    f.run(&["build", "--base-url", "/eng/handbook/"])
+        .assert_ok();
+    assert!(!f.public().join("sitemap.xml").exists());
+    assert!(attrs(
+        &f.html("skills/empathy/index.html"),
+        "link[rel=canonical]",
+        "href"
+    )
+    .is_empty());
+    assert!(
+        attrs(&f.html("404.html"), "link[rel=stylesheet]", "href")[0]
+            .starts_with("/eng/handbook/assets/")
+    );
+    // Anything else is a mistake: said, and nothing built.
+    std::fs::remove_dir_all(f.public()).unwrap();
+    for (url, said) in [
+        (
+            "eng/handbook/",
+            "write `/eng/handbook/` or `https://host/eng/handbook/`",
+        ),
+        (
+            "intranet.example.com/eng/",
+            "has no scheme: write `https://intranet.example.com/eng/`",
+        ),
+        (
+            "//intranet.example.com/eng/",
+            "has no scheme: write `https://intranet.example.com/eng/`",
+        ),
+        (
+            "ftp://files/eng/",
+            "is not an http:// or https:// address with a host",
+        ),
+    ] {
+        let run = f.run(&["build", "--base-url", url]);
+        assert_eq!(run.code, 2, "{url}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{url}: {}", run.stderr);
+        assert!(!f.public().exists());
+    }
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[build]\nbase_url = \"intranet.example.com/handbook/\"\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "book.toml:5:1: error: `base_url`: `intranet.example.com/handbook/` has no scheme"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sitemap_addresses_are_percent_encoded() {
+    let f = Fixture::new();
+    f.page("team-docs/naïve page.md", "Naïve", "Text.\n");
+    f.run(&["build", "--base-url", "https://intranet.example.com/eng/"])
+        .assert_ok();
+    let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    assert!(
+        locs.iter().all(|l| l.is_ascii() && !l.contains(' ')),
+        "{locs:?}"
+    );
+    let page = locs.iter().find(|l| l.contains("team-docs/")).unwrap();
+    let doc = f.html(&format!(
+        "{}index.html",
+        page.trim_start_matches("https://intranet.example.com/eng/")
+            .replace("%C3%AF", "ï")
+            .replace("%20", " ")
+    ));
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        [page.to_string()]
+    );
 }
 
 #[test]
