@@ -350,9 +350,7 @@ pub fn structure(
                     .at(Position::new(page.parsed.body_line, 1))
                     .hint("write the page, mark it `draft: true`, or remove it"),
             );
-        } else if page.meta().layout.as_deref() == Some("faq")
-            && !rendered[id].sections.iter().any(|s| s.level == 2)
-        {
+        } else if page.meta().layout.as_deref() == Some("faq") && !rendered[id].has_h2 {
             out.push(
                 Diagnostic::warning(
                     "faq",

@@ -63,6 +63,8 @@ pub struct Rendered {
     pub print_html: String,
     /// Whether the page's body has no content.
     pub empty: bool,
+    /// Whether the page has a `##` heading (an FAQ's question: [`crate::checks::structure`]).
+    pub has_h2: bool,
     pub toc: Vec<TocEntry>,
     /// Every id in the page's HTML: headings, footnotes, and ids written in raw HTML.
     pub ids: HashSet<String>,
@@ -342,6 +344,22 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 output.push(Event::Html(html.into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => output.push(Event::Html("</div>\n".into())),
+            // A task list's box, named for screen readers (axe: a form field needs a label).
+            Event::TaskListMarker(done) => {
+                let ui = &r.resolver.site.ui;
+                let (label, checked) = if done {
+                    (ui.get(Text::TaskDone), " checked=\"\"")
+                } else {
+                    (ui.get(Text::TaskNotDone), "")
+                };
+                output.push(Event::InlineHtml(
+                    format!(
+                        "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n",
+                        escape(label)
+                    )
+                    .into(),
+                ));
+            }
             Event::FootnoteReference(label) => {
                 let (html, print_html) = r.footnote_reference(&label);
                 r.print_event(output.len(), Event::InlineHtml(print_html.into()));
@@ -836,14 +854,16 @@ impl<'a> Renderer<'a> {
                     .get(Text::LinkToSection)
                     .replace("{title}", &text),
             );
+            // Left out of the heading's name (else a screen reader says its title twice) and
+            // of the tab order; "On this page" links every section for those.
             let anchor = |prefix_html: &str| {
                 [
                     "<a class=\"hb-anchor\" href=\"#",
                     prefix_html,
                     &id_html,
-                    "\" aria-label=\"",
+                    "\" title=\"",
                     &label_html,
-                    "\">#</a>",
+                    "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
                 ]
                 .concat()
             };
@@ -1246,6 +1266,7 @@ impl<'a> Renderer<'a> {
         if section.id.is_some() || !section.text.trim().is_empty() {
             self.out.sections.push(section);
         }
+        self.out.has_h2 = self.out.sections.iter().any(|s| s.level == 2);
         for (index, word) in std::mem::take(&mut self.bare_links) {
             let anchor = crate::links::percent_decode(&word);
             if self.out.ids.contains(&anchor) {

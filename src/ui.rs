@@ -96,6 +96,8 @@ texts! {
     Details = "details" "Details";
     LinkToSection = "link_to_section" "Link to this section: {title}";
     BackToText = "back_to_text" "Back to the text";
+    TaskDone = "task_done" "Done";
+    TaskNotDone = "task_not_done" "Not done";
 }
 
 /// The words the theme's scripts show (`handbook.js`, `search.js`), written into them.

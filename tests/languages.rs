@@ -27,7 +27,7 @@ fn german(translations: &str) -> Fixture {
     f.page(
         "team/gespraeche.md",
         "Einzelgespräche",
-        "Einmal pro Woche.\n\n> [!WARNING]\n> Nie absagen.\n\n> [!NOTE]\n> Notizen teilen.\n",
+        "Einmal pro Woche.\n\n- [x] Termin\n- [ ] Agenda\n\n> [!WARNING]\n> Nie absagen.\n\n> [!NOTE]\n> Notizen teilen.\n",
     );
     f
 }
@@ -41,11 +41,25 @@ fn the_interface_speaks_the_handbooks_language() {
     assert_eq!(attrs(&doc, "html", "lang"), ["de-DE"]);
     assert_eq!(texts(&doc, ".hb-skip"), ["Zum Inhalt springen"]);
     assert_eq!(
-        attrs(&doc, "h2 .hb-anchor", "aria-label"),
+        attrs(&doc, "h2 .hb-anchor", "title"),
         [
             "Link zu diesem Abschnitt: Erste Woche",
             "Link zu diesem Abschnitt: Zweite Woche"
         ]
+    );
+    // Out of the heading's name, which a screen reader would otherwise say twice.
+    assert_eq!(
+        attrs(&doc, "h2 .hb-anchor", "aria-hidden"),
+        ["true", "true"]
+    );
+    // A task list's boxes are named in the language.
+    assert_eq!(
+        attrs(
+            &f.html("team/gespraeche/index.html"),
+            "li > input[type=checkbox]",
+            "aria-label"
+        ),
+        ["Erledigt", "Offen"]
     );
     assert_eq!(texts(&doc, ".hb-menu-button"), ["Menü"]);
     assert_eq!(

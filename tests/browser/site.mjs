@@ -90,7 +90,7 @@ async function navigate(browser, start, allowedPrefix, label) {
 }
 
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const A11Y_PAGES = ["index.html", "responsibilities/index.html", "skills/empathy/index.html", "faq/index.html", "career-path/index.html"];
+const A11Y_PAGES = ["index.html", "responsibilities/index.html", "skills/empathy/index.html", "faq/index.html", "career-path/index.html", "what-is-an-engineering-manager/index.html"];
 
 async function accessibility(browser, base) {
   for (const [colorScheme, width] of [["light", 1280], ["dark", 1280], ["light", 375]]) {
@@ -99,12 +99,22 @@ async function accessibility(browser, base) {
       const page = await context.newPage();
       await page.goto(base + rel);
       await page.addScriptTag({ content: AXE });
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-      for (const v of result.violations) {
-        if (v.impact === "serious" || v.impact === "critical") {
-          const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
-          problems.push(`axe ${colorScheme} ${width}px ${rel}: ${v.impact} ${v.id}: ${v.help} (${where})`);
+      const audit = async (label) => {
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        for (const v of result.violations) {
+          if (v.impact === "serious" || v.impact === "critical") {
+            const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
+            problems.push(`axe ${colorScheme} ${width}px ${label}: ${v.impact} ${v.id}: ${v.help} (${where})`);
+          }
         }
+      };
+      await audit(rel);
+      // And with search results open.
+      if (rel === "index.html") {
+        await page.fill("#hb-search-input", "hiring");
+        await page.waitForSelector("#hb-search-results [role=option]", { timeout: 5000 });
+        await page.keyboard.press("ArrowDown");
+        await audit(rel + " with search results");
       }
       await page.close();
     }

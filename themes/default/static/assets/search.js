@@ -691,12 +691,15 @@
       });
       result.pages.forEach(function (page) {
         page.sections.forEach(function (section, n) {
+          // The link is the option (the item around it has no role of its own): an option
+          // holding a link would be a control inside a control.
           var li = document.createElement("li");
-          li.id = "hb-result-" + options.length;
-          li.setAttribute("role", "option");
-          li.setAttribute("aria-selected", "false");
+          li.setAttribute("role", "none");
           li.className = n === 0 ? "hb-result" : "hb-result hb-result-more";
           var a = document.createElement("a");
+          a.id = "hb-result-" + options.length;
+          a.setAttribute("role", "option");
+          a.setAttribute("aria-selected", "false");
           a.tabIndex = -1;
           a.href = root + page.href + (section.anchor ? "#" + section.anchor : "");
           var title = document.createElement("span");
@@ -719,7 +722,7 @@
             appendHighlighted(ex, section.excerpt, matches);
             a.appendChild(ex);
           }
-          var option = { el: li, href: page.href, anchor: section.anchor };
+          var option = { el: a, href: page.href, anchor: section.anchor };
           a.addEventListener("click", function (e) { e.preventDefault(); go(option); });
           li.appendChild(a);
           list.appendChild(li);
