@@ -29,8 +29,12 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 const DEFAULT_STATIC: &[(&str, &str)] = embedded!(
     "static/assets/handbook.css",
     "static/assets/handbook.js",
-    "static/assets/search.js"
+    "static/assets/search.js",
+    "static/assets/handbook-icon.svg"
 );
+
+/// The site's icon, which a handbook's `static/` may replace.
+const ICON: &str = "assets/handbook-icon.svg";
 
 pub struct Theme {
     pub tera: Tera,
@@ -118,7 +122,15 @@ impl Theme {
             }
         })?;
         read_dir_files(&config.root.join("static"), &mut |rel, _, bytes| {
-            static_files.push((rel, bytes))
+            // The handbook's own icon takes the theme's place (any other file of the theme's
+            // is the theme's: a second one there is an error).
+            match static_files
+                .iter_mut()
+                .find(|(path, _)| *path == rel && rel == ICON)
+            {
+                Some(theirs) => theirs.1 = bytes,
+                None => static_files.push((rel, bytes)),
+            }
         })?;
         add_extra_files(config, &mut static_files)?;
         // The theme's scripts show the interface's words in the handbook's language, and

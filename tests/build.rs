@@ -485,6 +485,34 @@ fn base_url_adds_sitemap_and_canonical_links_but_keeps_hrefs_relative() {
 }
 
 #[test]
+fn every_page_names_its_icon_and_a_handbook_may_bring_its_own() {
+    let f = sample();
+    f.build().assert_ok();
+    for page in [
+        "index.html",
+        "skills/empathy/index.html",
+        "print/index.html",
+        "404.html",
+        "tags/index.html",
+    ] {
+        let icons = attrs(&f.html(page), "link[rel=icon]", "href");
+        assert_eq!(icons.len(), 1, "{page}");
+        let file = icons[0].trim_start_matches("../").trim_start_matches('/');
+        let file = file.split('?').next().unwrap();
+        assert_eq!(file, "assets/handbook-icon.svg", "{page}");
+    }
+    let theirs = std::fs::read_to_string(f.public().join("assets/handbook-icon.svg")).unwrap();
+    assert!(theirs.starts_with("<svg"));
+    f.file(
+        "static/assets/handbook-icon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>ours</title></svg>",
+    );
+    f.build().assert_ok();
+    let ours = std::fs::read_to_string(f.public().join("assets/handbook-icon.svg")).unwrap();
+    assert!(ours.contains("ours"), "{ours}");
+}
+
+#[test]
 fn sitemap_addresses_are_percent_encoded() {
     let f = Fixture::new();
     f.page("team-docs/naïve page.md", "Naïve", "Text.\n");

@@ -62,7 +62,7 @@ mod tests {
     fn accept_key_is_the_rfc_example() {
         // RFC 6455, section 1.3.
         assert!(handshake("dGhlIHNhbXBsZSBub25jZQ==")
-            .contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzo+BEVhjmo=\r\n"));
+            .contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
     }
 
     #[test]
