@@ -840,3 +840,43 @@ fn settings_stay_watched_and_what_they_name_is_followed() {
     wait_for(&events, "reload");
     assert!(server.get("/guide/").2.contains("From docs."));
 }
+
+#[test]
+fn a_new_or_renamed_heading_shows_on_its_page_first_unless_another_page_links_to_it() {
+    let f = handbook();
+    f.page(
+        "other.md",
+        "Other",
+        "See the [guide's start](guide.md#start).\n",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    // A heading added: the page alone, at once.
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Start\n\nFirst version.\n\n## Added later\n\nMore.\n",
+    );
+    wait_for(&events, "reload");
+    let printed = server.printed("Updated the page");
+    assert!(printed.contains("Updated the page in"), "{printed}");
+    let guide = server.get("/guide/").2;
+    assert!(guide.contains("id=\"added-later\""), "{guide}");
+    // Renaming the heading another page links to: that link breaks, so the full rebuild
+    // answers, and says so.
+    let before = printed.matches("Updated the page").count();
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Begin\n\nFirst version.\n\n## Added later\n\nMore.\n",
+    );
+    let failed = wait_for(&events, "failed");
+    assert!(
+        failed["text"].as_str().unwrap().contains("other.md"),
+        "{failed}"
+    );
+    assert_eq!(
+        server.printed("").matches("Updated the page").count(),
+        before
+    );
+}

@@ -1,9 +1,10 @@
 //! Rebuilding after an edit. The common case, one page edited, is answered by re-rendering that
 //! page alone, in a few milliseconds, when the edit leaves every other page where it was: its
-//! text, or what it shows of itself (title, weight, owner, review dates, tags, audience), but not
-//! its URL, its heading ids or whether it is a draft. A full rebuild follows at once and brings
-//! every other file (the sidebars that show the new title, the tag pages, the print view, the
-//! search index) up to date, so the served site always ends equal to a fresh build.
+//! text and headings (but one another page links to), or what it shows of itself (title,
+//! weight, owner, review dates, tags, audience), but not its URL or whether it is a draft. A
+//! full rebuild follows at once and brings every other file (the sidebars that show the new
+//! title, the tag pages, the print view, the search index) up to date, so the served site
+//! always ends equal to a fresh build.
 
 use std::path::Path;
 
@@ -104,13 +105,30 @@ fn render_alone(
     if !resolver.into_linked_hidden_files().is_empty() {
         return None;
     }
+    // Its links to headings (its own among them, as they now are) lead somewhere.
+    let ids_of = |target: PageId| {
+        if target == id {
+            &rendered.ids
+        } else {
+            &analysis.rendered[target].ids
+        }
+    };
     let anchors_ok = rendered
         .anchor_links
         .iter()
-        .all(|l| links::anchor_exists(&analysis.rendered[l.target].ids, &l.anchor));
-    // Other pages may link to this page's headings: those must not change.
-    if !rendered.diagnostics.is_empty() || !anchors_ok || rendered.ids != analysis.rendered[id].ids
-    {
+        .all(|l| links::anchor_exists(ids_of(l.target), &l.anchor));
+    // A heading added or renamed is shown at once, unless another page links to one it took
+    // away (that link is now broken: the full rebuild says so).
+    let linked_still = rendered.ids == analysis.rendered[id].ids
+        || analysis
+            .rendered
+            .iter()
+            .enumerate()
+            .filter(|&(from, _)| from != id)
+            .flat_map(|(_, r)| &r.anchor_links)
+            .filter(|l| l.target == id)
+            .all(|l| links::anchor_exists(&rendered.ids, &l.anchor));
+    if !rendered.diagnostics.is_empty() || !anchors_ok || !linked_still {
         return None;
     }
     // The page's owner, title and review dates, as its review badge shows them.
