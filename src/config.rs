@@ -336,6 +336,17 @@ impl Config {
             .or(docusaurus.as_ref().map(|read| &read.settings))
             .and_then(|settings| settings.get("book")?.get("language")?.as_str())
             .map(str::to_string);
+        // And what it leaves out (MkDocs' `exclude_docs`), for a book.toml beside it that
+        // names nothing to leave out: drafts kept out of the tool's site stay out of this one.
+        let tool_exclude: Vec<String> = mkdocs
+            .as_ref()
+            .map(|read| &read.settings)
+            .or(hugo.as_ref().map(|read| &read.settings))
+            .and_then(|settings| settings.get("build")?.get("exclude")?.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| Some(p.as_str()?.to_string()))
+            .collect();
         let path = root.join(FILE_NAME);
         let converted = |table: toml::Table| -> Result<Config> {
             toml::Value::Table(table)
@@ -407,6 +418,11 @@ impl Config {
                     (config.language_given, path.is_file(), tool_language)
                 {
                     config.book.language = language;
+                }
+                if path.is_file() && config.build.exclude.is_empty() && !tool_exclude.is_empty() {
+                    config.build.exclude = tool_exclude;
+                    let settings = config.settings_file().map(Path::to_path_buf);
+                    config.read_exclude(None, settings.as_deref().unwrap_or(&path))?;
                 }
             }
         }
@@ -590,21 +606,41 @@ impl Config {
     /// (`/handbook/`).
     pub fn base_url_problem(url: &str) -> Option<String> {
         let url = url.trim();
-        if url.is_empty() || has_host(url) || (url.starts_with('/') && !url.starts_with("//")) {
+        if url.is_empty() {
             return None;
         }
+        if url.chars().any(char::is_whitespace) {
+            return Some(format!(
+                "`{url}` holds a space: write it as `%20`, or leave it out"
+            ));
+        }
+        if url.contains(['?', '#']) {
+            return Some(format!(
+                "`{url}` has a query or a fragment (`?`, `#`), which the pages' addresses cannot \
+                 follow: give the address of the site's top folder alone"
+            ));
+        }
+        if has_host(url) || (url.starts_with('/') && !url.starts_with("//")) {
+            return None;
+        }
+        let first = url.split('/').next().unwrap_or("");
+        let scheme = first.ends_with(':') || url.contains("://");
         Some(if url.starts_with("//") {
             format!("`{url}` has no scheme: write `https:{url}`")
-        } else if url.contains("://") {
+        } else if scheme {
             format!("`{url}` is not an http:// or https:// address with a host")
-        } else if url
-            .split('/')
-            .next()
-            .is_some_and(|first| first.contains('.'))
-        {
-            format!("`{url}` has no scheme: write `https://{url}`, or the path alone from the server's top (`/{}`)", url.split_once('/').map_or("", |(_, path)| path))
+        } else if first.contains(['.', ':']) || first.eq_ignore_ascii_case("localhost") {
+            let http = if first.contains(':') || first.eq_ignore_ascii_case("localhost") {
+                "http"
+            } else {
+                "https"
+            };
+            format!("`{url}` has no scheme: write `{http}://{url}`")
         } else {
-            format!("`{url}` is neither a whole address nor a path from the server's top: write `/{url}` or `https://host/{url}`")
+            format!(
+                "`{url}` is neither a whole address nor a path from the server's top: write \
+                 `/{url}` or `https://host/{url}`"
+            )
         })
     }
 
@@ -619,13 +655,18 @@ impl Config {
     }
 }
 
-/// Whether a URL is an http:// or https:// address with a host.
+/// Whether a URL is an http:// or https:// address with a host (not only a user or a port).
 fn has_host(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     ["http://", "https://"].iter().any(|scheme| {
         lower
             .strip_prefix(scheme)
             .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .map(|authority| authority.rsplit('@').next().unwrap_or(authority))
+            .map(|host| match host.strip_prefix('[') {
+                Some(ipv6) => ipv6.split(']').next().unwrap_or(""),
+                None => host.split(':').next().unwrap_or(""),
+            })
             .is_some_and(|host| !host.is_empty())
     })
 }
@@ -795,6 +836,50 @@ fn find_root(start: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_whole_addresses_or_paths_from_the_top() {
+        for fine in [
+            "",
+            "https://intranet.example.com/handbook/",
+            "http://localhost:8080/",
+            "https://[::1]/x/",
+            "HTTPS://EXAMPLE.COM",
+            "/eng/handbook/",
+        ] {
+            assert_eq!(Config::base_url_problem(fine), None, "{fine}");
+        }
+        for (url, said) in [
+            ("https://example.com?x=1", "query or a fragment"),
+            ("https://example.com/docs#top", "query or a fragment"),
+            ("https://example.com/my docs/", "holds a space"),
+            (
+                "http://:8080/",
+                "not an http:// or https:// address with a host",
+            ),
+            (
+                "https://user:pw@/",
+                "not an http:// or https:// address with a host",
+            ),
+            (
+                "https:/example.com/",
+                "not an http:// or https:// address with a host",
+            ),
+            ("localhost:8080/docs", "write `http://localhost:8080/docs`"),
+            (
+                "intranet.example.com/eng/",
+                "write `https://intranet.example.com/eng/`",
+            ),
+            (
+                "//intranet.example.com/eng/",
+                "write `https://intranet.example.com/eng/`",
+            ),
+            ("eng/handbook/", "write `/eng/handbook/`"),
+        ] {
+            let problem = Config::base_url_problem(url).unwrap_or_default();
+            assert!(problem.contains(said), "{url}: {problem}");
+        }
+    }
 
     #[test]
     fn defaults_fill_everything_but_the_title() {

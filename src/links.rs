@@ -380,10 +380,11 @@ impl<'a> Resolver<'a> {
         let pattern = self.site.excluded.leaves_out(source, path.is_dir())?;
         path.exists().then(|| Target::Broken {
             message: format!(
-                "`{dest}` points to {source}, which `[build] exclude` leaves out of the site \
-                 (`{pattern}`)"
+                "`{dest}` points to {source}, which is excluded from the site (`{pattern}`)"
             ),
-            hint: "link to a page of the site, or take the file out of `exclude`".into(),
+            hint: "link to a page of the site, or change the patterns that exclude it \
+                   (book.toml's `[build] exclude`, or MkDocs' `exclude_docs`)"
+                .into(),
         })
     }
 

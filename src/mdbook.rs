@@ -40,6 +40,7 @@ const OWN_BUILD_KEYS: &[&str] = &[
     "search",
     "highlight",
     "line_numbers",
+    "exclude",
 ];
 
 /// Whether a parsed `book.toml` is mdBook's.

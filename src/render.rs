@@ -1508,8 +1508,19 @@ fn question((name, answer): (String, String)) -> serde_json::Value {
 /// A page's whole address, from a whole `base_url`: as sitemaps require it, with every
 /// character a URL cannot hold as it is (a space, `é`) percent-encoded.
 pub fn absolute_url(base_url: &str, href: &str) -> String {
-    let mut url = String::from(base_url);
-    for c in crate::links::percent_encode_path(href).chars() {
+    // The base's path (`/ドキュメント/`) as the page's; its host as written.
+    let path_at = base_url
+        .find("://")
+        .and_then(|i| base_url[i + 3..].find('/').map(|j| i + 3 + j))
+        .unwrap_or(base_url.len());
+    let mut url = String::from(&base_url[..path_at]);
+    // The base as written (its own `%20` kept), the page's path escaped.
+    let path = [
+        &base_url[path_at..],
+        &crate::links::percent_encode_path(href),
+    ]
+    .concat();
+    for c in path.chars() {
         if c.is_ascii() {
             url.push(c);
         } else {

@@ -33,7 +33,8 @@ const DEFAULT_STATIC: &[(&str, &str)] = embedded!(
     "static/assets/handbook-icon.svg"
 );
 
-/// The site's icon, which a handbook's `static/` may replace.
+/// The site's icon, which a handbook's `static/` may replace (with an SVG of that name, or a
+/// `favicon.svg`, `favicon.png` or `favicon.ico` at its top).
 const ICON: &str = "assets/handbook-icon.svg";
 
 pub struct Theme {
@@ -156,7 +157,15 @@ impl Theme {
                 path: t.path.clone(),
             })
             .collect();
-        let asset_urls = asset_urls(&static_files);
+        let mut asset_urls = asset_urls(&static_files);
+        // A favicon at the site's top (`static/favicon.ico`, as Hugo and Zola sites keep it)
+        // is the icon the pages name.
+        if let Some(url) = ["favicon.svg", "favicon.png", "favicon.ico"]
+            .iter()
+            .find_map(|name| asset_urls.get(*name).cloned())
+        {
+            asset_urls.insert(ICON.into(), url);
+        }
         let direct = crate::render::direct_templates(&tera, &asset_urls);
         register_asset(&mut tera, asset_urls);
         let any = |test: &dyn Fn(&str) -> bool| templates.iter().any(|t| test(&t.text));

@@ -510,6 +510,16 @@ fn every_page_names_its_icon_and_a_handbook_may_bring_its_own() {
     f.build().assert_ok();
     let ours = std::fs::read_to_string(f.public().join("assets/handbook-icon.svg")).unwrap();
     assert!(ours.contains("ours"), "{ours}");
+    // A favicon at the site's top, as Hugo and Zola sites keep one, is the one named.
+    f.bytes("static/favicon.ico", b"\x00\x00\x01\x00");
+    f.build().assert_ok();
+    let icons = attrs(
+        &f.html("skills/empathy/index.html"),
+        "link[rel=icon]",
+        "href",
+    );
+    assert!(icons[0].starts_with("../../favicon.ico?v="), "{icons:?}");
+    assert!(f.public().join("favicon.ico").is_file());
 }
 
 #[test]
@@ -1569,15 +1579,24 @@ fn exclude_leaves_files_and_folders_out_and_links_to_them_say_so() {
     f.bytes("content/team/photo.png", b"\x89PNG");
     f.bytes("content/team/keep.png", b"\x89PNG");
     f.build().assert_ok();
-    let files: Vec<String> = f.snapshot().into_keys().collect();
-    for gone in ["drafts", "README", "notes", "photo.png", "Secret plan"] {
+    let site = f.snapshot();
+    let files: Vec<&String> = site.keys().collect();
+    for gone in ["drafts", "README", "notes", "photo.png"] {
         assert!(
             !files.iter().any(|p| p.contains(gone)),
             "{gone} in {files:?}"
         );
     }
+    // Not in any page either (the print view, search, the sidebar).
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("Secret plan") && !text.contains("Not yet."),
+            "in {path}"
+        );
+    }
     for kept in ["team/index.html", "team/keep.png", "guide/index.html"] {
-        assert!(files.iter().any(|p| p == kept), "{kept} not in {files:?}");
+        assert!(files.iter().any(|p| *p == kept), "{kept} not in {files:?}");
     }
     // Not in the navigation or the search index either.
     let home = f.html("index.html");
@@ -1603,7 +1622,7 @@ fn exclude_leaves_files_and_folders_out_and_links_to_them_say_so() {
         (63, "drafts/", "drafts/"),
     ] {
         let line = format!(
-            "content/team/_index.md:4:{column}: error: broken link: `{}` points to {target}, which `[build] exclude` leaves out of the site (`{pattern}`)",
+            "content/team/_index.md:4:{column}: error: broken link: `{}` points to {target}, which is excluded from the site (`{pattern}`)",
             match target {
                 "drafts/plan.md" => "../drafts/plan.md",
                 "team/photo.png" => "photo.png",

@@ -875,8 +875,88 @@ fn a_new_or_renamed_heading_shows_on_its_page_first_unless_another_page_links_to
         failed["text"].as_str().unwrap().contains("other.md"),
         "{failed}"
     );
-    assert_eq!(
-        server.printed("").matches("Updated the page").count(),
-        before
+    // The quick path would have printed before the full rebuild's error.
+    let printed = server.printed("error: broken link");
+    assert!(printed.contains("error: broken link"), "{printed}");
+    assert_eq!(printed.matches("Updated the page").count(), before);
+}
+
+#[test]
+fn live_events_refuse_another_sites_pages() {
+    let f = handbook();
+    let server = Server::start(&f);
+    for path in ["/__handbook/events", "/__handbook/socket"] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: https://evil.example\r\n\
+             Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+             Sec-WebSocket-Version: 13\r\n\r\n",
+            server.port
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 403", "{path}");
+    }
+    // The server's own pages are let in.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /__handbook/socket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+         Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Sec-WebSocket-Version: 13\r\n\r\n",
+        port = server.port
+    )
+    .unwrap();
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 101");
+}
+
+#[test]
+fn a_quick_update_while_another_file_has_errors_keeps_them_on_screen() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    f.page("other.md", "Other", "See [gone](gone.md).\n");
+    wait_for(&events, "failed");
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Start\n\nEdited while other.md is broken.\n",
     );
+    let reload = wait_for(&events, "reload");
+    assert_eq!(reload["errors"], true, "{reload}");
+    assert!(server
+        .get("/guide/")
+        .2
+        .contains("Edited while other.md is broken."));
+}
+
+#[test]
+fn extra_files_in_a_folder_made_later_and_a_content_folder_moved_off_the_root() {
+    let f = Fixture::new();
+    f.file("book.toml", "[book]\ntitle = \"One\"\n[build]\ncontent = \".\"\n[html]\nextra_css = [\"css/later.css\"]\n");
+    f.file("_index.md", "---\ntitle: Home\n---\nHello.\n");
+    let server = Server::start(&f);
+    let events = server.events();
+    std::thread::sleep(Duration::from_millis(700));
+    f.file("css/later.css", ".later { color: green; }\n");
+    wait_for(&events, "reload");
+    assert!(server.get("/assets/handbook.css").2.contains(".later"));
+    // The content folder moves from the root to docs/: book.toml is still watched.
+    f.file("docs/_index.md", "---\ntitle: Home\n---\nFrom docs.\n");
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Two\"\n[build]\ncontent = \"docs\"\n",
+    );
+    wait_for(&events, "reload");
+    std::thread::sleep(Duration::from_millis(300));
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Three\"\n[build]\ncontent = \"docs\"\n",
+    );
+    wait_for(&events, "reload");
+    assert!(server.get("/").2.contains("Three"));
 }

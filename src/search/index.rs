@@ -812,12 +812,15 @@ fn manifest(site: &Site, docs: usize, shards: &[String], initials: &str, version
 
 /// The audiences search filters by, as the audience pages have them: one for each name's
 /// [`crate::slug::term_slug`] (`Engineering Manager` and `engineering-manager` are one), named
-/// as first met in reading order, sorted as a reader looks for them (letter case aside).
+/// as first met in reading order (then the pages outside it), sorted as a reader looks for them (letter case aside).
 /// Returned as (slug, name).
 fn audiences(site: &Site) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = Vec::new();
     let mut seen = HashSet::new();
-    for &id in &site.nav_order {
+    // Pages outside the reading order last: their audiences count too.
+    let outside =
+        (0..site.pages.len()).filter(|&id| site.nav_index[id] == crate::site::NOT_IN_ORDER);
+    for id in site.nav_order.iter().copied().chain(outside) {
         for name in &site.pages[id].meta().audience {
             let slug = crate::slug::term_slug(name);
             if seen.insert(slug.clone()) {

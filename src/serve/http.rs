@@ -23,6 +23,8 @@ pub struct Request {
     pub target: String,
     /// The `Host` header, as sent (`127.0.0.1:3000`).
     pub host: Option<String>,
+    /// The `Origin` header: the site of the page that sent the request, if a page did.
+    pub origin: Option<String>,
     /// `Sec-WebSocket-Key`, when the request asks for a WebSocket (`Upgrade: websocket`).
     pub websocket_key: Option<String>,
     keep_alive: bool,
@@ -200,7 +202,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     };
     let mut connection = String::new();
     let mut has_body = false;
-    let (mut host, mut upgrade, mut websocket_key) = (None, false, None);
+    let (mut host, mut origin, mut upgrade, mut websocket_key) = (None, None, false, None);
     for n in 0.. {
         if n > MAX_HEADERS {
             return Err(431);
@@ -226,6 +228,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
             "content-length" => has_body |= value != "0",
             "transfer-encoding" => has_body = true,
             "host" => host = Some(written.to_string()),
+            "origin" => origin = Some(written.to_string()),
             "upgrade" => upgrade = value == "websocket",
             // A key is case-sensitive base64.
             "sec-websocket-key" => websocket_key = Some(written.to_string()),
@@ -241,6 +244,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
         method: method.to_string(),
         target: target.to_string(),
         host,
+        origin,
         websocket_key: websocket_key.filter(|_| upgrade),
         // A body (which GET and HEAD do not have) is never read: the connection then closes.
         keep_alive: keep_alive && !has_body,

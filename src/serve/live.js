@@ -65,7 +65,8 @@
       else if (String(d.build) !== build) reload();
     },
     reload: function (d) {
-      hideErrors();
+      // A quick update of one page while the site has errors elsewhere: they stay on screen.
+      if (!d.errors) hideErrors();
       if (d.all || d.changed.indexOf(currentFile()) >= 0) reload();
       else {
         build = String(d.build);
@@ -73,7 +74,7 @@
         document.dispatchEvent(new CustomEvent("handbook:rebuilt"));
       }
     },
-    failed: function (d) { showErrors(d, true); }
+    failed: function (d) { showErrors(d, d.built); }
   };
 
   // One WebSocket a tab: a browser holds at most six HTTP connections to a server, which

@@ -195,6 +195,16 @@ struct Reload {
     /// Every tab reloads (a stylesheet, script or template changed).
     all: bool,
     changed: Vec<String>,
+    /// The site still has errors (a quick update of another page): the overlay stays.
+    errors: bool,
+}
+
+/// The `failed` event's data.
+#[derive(Serialize)]
+struct Failed<'a> {
+    text: &'a str,
+    /// Whether a build has succeeded since the server started.
+    built: bool,
 }
 
 /// Applies a rebuild's outcome to the state and tells the tabs. Returns the changed paths (but
@@ -253,14 +263,20 @@ pub fn apply(
                     build: s.build,
                     all,
                     changed: changed.clone(),
+                    errors: false,
                 },
             );
             changed
         }
         Err(diagnostics) => {
-            s.error_files = diagnostics.iter().map(|d| d.file.clone()).collect();
+            s.error_files = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.file.clone())
+                .collect();
             let text = errors_text(&diagnostics);
-            hub.broadcast("failed", &ErrorText { text: &text });
+            let built = !s.files.is_empty();
+            hub.broadcast("failed", &Failed { text: &text, built });
             s.error = Some(text);
             Vec::new()
         }
@@ -291,6 +307,7 @@ fn apply_some(state: &Mutex<State>, hub: &Hub, updated: Vec<(String, Vec<u8>)>, 
             build: s.build,
             all: false,
             changed,
+            errors: s.error.is_some(),
         },
     );
 }
@@ -389,7 +406,9 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
                 return respond(
                     403,
                     "text/plain; charset=utf-8",
-                    b"this preview answers to localhost and 127.0.0.1 only\n".to_vec(),
+                    b"this preview answers to localhost and 127.0.0.1 only; to reach it by \
+                      another name (a tunnel, a container), start it with --bind 0.0.0.0\n"
+                        .to_vec(),
                 );
             }
             handle(request, &state, &hub)
@@ -520,6 +539,22 @@ impl Rebuilds {
 
     fn request(&self, started: std::time::Instant) {
         let _ = self.requests.send(started);
+    }
+}
+
+/// Whether a request comes from a page of this server, or from no page (a tool): its `Origin`
+/// names the same host and port as its `Host`, or a name of this machine when it has no `Host`.
+fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
+    let Some(origin) = origin else { return true };
+    let Some(authority) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    match host {
+        Some(host) => authority.eq_ignore_ascii_case(host),
+        None => is_local_host(Some(authority)),
     }
 }
 
@@ -686,6 +721,14 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
     }
     let url = request.target.as_str();
     let raw_path = url.split(['?', '#']).next().unwrap_or("");
+    // The live events name the files changed and quote the errors' lines: a page of another
+    // site may open a WebSocket here (browsers allow it across sites) or an event stream, and
+    // says where it comes from.
+    if (raw_path == EVENTS || raw_path == SOCKET)
+        && !same_origin(request.origin.as_deref(), request.host.as_deref())
+    {
+        return respond(403, "text/plain", b"another site's page\n".to_vec());
+    }
     if raw_path == EVENTS {
         let (state, hub) = (state.clone(), hub.clone());
         return http::Reply::Stream(Box::new(move |stream| events(stream, &state, &hub)));
@@ -843,6 +886,32 @@ mod tests {
         assert_eq!(site_path(&format!("/{}", "a".repeat(5000))), None);
         // %2f is a slash inside a name: it decodes, and `..` segments are still refused.
         assert_eq!(site_path("/a%2f..%2fb"), None);
+    }
+
+    #[test]
+    fn live_events_go_to_this_servers_pages_and_to_tools_alone() {
+        assert!(same_origin(None, Some("127.0.0.1:3000")));
+        assert!(same_origin(
+            Some("http://127.0.0.1:3000"),
+            Some("127.0.0.1:3000")
+        ));
+        assert!(same_origin(
+            Some("http://LOCALHOST:3000"),
+            Some("localhost:3000")
+        ));
+        assert!(same_origin(
+            Some("http://192.168.1.5:3000"),
+            Some("192.168.1.5:3000")
+        ));
+        assert!(!same_origin(
+            Some("https://evil.example"),
+            Some("127.0.0.1:3000")
+        ));
+        assert!(!same_origin(
+            Some("http://127.0.0.1:9999"),
+            Some("127.0.0.1:3000")
+        ));
+        assert!(!same_origin(Some("null"), Some("127.0.0.1:3000")));
     }
 
     #[test]

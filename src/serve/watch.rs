@@ -106,6 +106,9 @@ pub struct Watch {
     included: Included,
     /// Folders watched (not recursively) for included files outside the source folders.
     included_dirs: BTreeSet<PathBuf>,
+    /// Such folders that do not exist yet (`extra_css = ["css/brand.css"]` before `css/` is
+    /// made): tried again while waiting, and their coming is a change.
+    missing_dirs: BTreeSet<PathBuf>,
 }
 
 impl Watch {
@@ -120,6 +123,7 @@ impl Watch {
             events,
             included,
             included_dirs: BTreeSet::new(),
+            missing_dirs: BTreeSet::new(),
         };
         watch.rewatch();
         watch.watch_outside();
@@ -150,7 +154,8 @@ impl Watch {
     /// Watches the folders of included and extra files outside the source folders (the folder,
     /// not the file, which an editor may replace by renaming). Never the handbook's own folder,
     /// which is watched for its settings: unwatching it would lose them.
-    fn watch_outside(&mut self) {
+    /// Returns the folders that were missing and are now watched.
+    fn watch_outside(&mut self) -> Vec<PathBuf> {
         let dirs: BTreeSet<PathBuf> = self
             .sources
             .included
@@ -160,13 +165,32 @@ impl Watch {
             .filter_map(|f| f.parent().map(Path::to_path_buf))
             .filter(|d| *d != self.sources.root)
             .collect();
-        for gone in self.included_dirs.difference(&dirs) {
-            let _ = self.watcher.unwatch(gone);
+        let gone: Vec<PathBuf> = self.included_dirs.difference(&dirs).cloned().collect();
+        for dir in gone {
+            let _ = self.watcher.unwatch(&dir);
+            self.included_dirs.remove(&dir);
         }
-        for new in dirs.difference(&self.included_dirs) {
-            let _ = self.watcher.watch(new, RecursiveMode::NonRecursive);
+        self.missing_dirs.retain(|d| dirs.contains(d));
+        let mut appeared = Vec::new();
+        for dir in dirs
+            .difference(&self.included_dirs)
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            if self
+                .watcher
+                .watch(&dir, RecursiveMode::NonRecursive)
+                .is_ok()
+            {
+                if self.missing_dirs.remove(&dir) {
+                    appeared.push(dir.clone());
+                }
+                self.included_dirs.insert(dir);
+            } else {
+                self.missing_dirs.insert(dir);
+            }
         }
-        self.included_dirs = dirs;
+        appeared
     }
 
     /// Watches what the settings now name (another content folder, other extra files), after
@@ -182,6 +206,14 @@ impl Watch {
         }
         sources.included = std::mem::take(&mut self.sources.included);
         self.sources = sources;
+        // A folder unwatched may have been the root itself (`content = "."`), or held other
+        // watched folders: the root (for the settings) and the rest are watched again.
+        let _ = self
+            .watcher
+            .watch(&self.sources.root, RecursiveMode::NonRecursive);
+        for dir in std::mem::take(&mut self.included_dirs) {
+            let _ = self.watcher.unwatch(&dir);
+        }
         self.rewatch();
         self.watch_outside();
     }
@@ -196,6 +228,14 @@ impl Watch {
         let mut started: Option<Instant> = None;
         loop {
             self.follow_included();
+            // A folder named for an extra file was made: what is in it is new.
+            if !self.missing_dirs.is_empty() {
+                let appeared = self.watch_outside();
+                if !appeared.is_empty() {
+                    started.get_or_insert_with(Instant::now);
+                    changed.extend(appeared);
+                }
+            }
             let timeout = match started {
                 // Now and then, to follow what a rebuild newly included.
                 None => FOLLOW,

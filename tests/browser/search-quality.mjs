@@ -94,8 +94,9 @@ for (const query of ["underperforming", "overcommitment"]) {
   console.log(`${ok ? "ok  " : "FAIL"} absent word  ${JSON.stringify(query)} -> ${result.pages.length} pages` +
     (ok ? "" : `: ${JSON.stringify(result.pages.slice(0, 3).map((p) => p.title))}`));
 }
-// Typed on the way to a word whose stem is shorter ("managemen" of "management": "manag").
-for (const query of ["managemen", "prioritisat"]) {
+// Typed on the way to a word whose stem is shorter ("managemen" of "management": "manag";
+// "accountabilit" of "accountability": "account").
+for (const query of ["managemen", "prioritisat", "accountabilit"]) {
   const result = await engine.search(query);
   const ok = result.pages.length > 0;
   if (!ok) failures++;

@@ -311,14 +311,16 @@
         // Past the end of a stem ("managi" for "manag"), when no term goes on from the word and
         // its own stem is no term: else a word typed whole ("plantão", whose stem "planta" is
         // known) would rank the shorter terms it begins with ("plan") above its own. Only a
-        // stem that leaves an ending's few letters, or whose word goes on from what is typed
-        // ("managemen" of "management"): a whole word the handbook lacks ("underperforming")
-        // is not the shorter ones it begins with ("under").
+        // stem that is most of what is typed ("accountabilit" of "account"), leaves an
+        // ending's few letters, or whose word goes on from it ("managemen" of "management"):
+        // a whole word the handbook lacks ("underperforming") is not the shorter words it
+        // begins with ("under").
         if (prefixed.length === 0 && !known) {
           var typed = Array.from(w.folded).length;
           prefixed = vocab.filter(function (v) {
-            return v[0] !== exact && v[0].length >= 4 && w.folded.startsWith(v[0]) &&
-              (typed - Array.from(v[0]).length <= 4 || v[1].startsWith(w.folded));
+            var length = Array.from(v[0]).length;
+            return v[0] !== exact && length >= 4 && w.folded.startsWith(v[0]) &&
+              (2 * length >= typed || typed - length <= 4 || v[1].startsWith(w.folded));
           });
         }
         // A half-typed word's stem ("care" for "caree") is a guess: trust the words it begins.
