@@ -17,7 +17,7 @@ def percentile(values, p):
 
 def events(port, out):
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(b"GET /__handbook/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.sendall(b"GET /__handbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
     f = s.makefile("rb")
     name = None
     for raw in f:
@@ -29,7 +29,7 @@ def events(port, out):
 
 def fetch(port, path):
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
     data = b""
     while chunk := s.recv(65536):
         data += chunk
