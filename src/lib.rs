@@ -922,6 +922,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 listing: "in mkdocs.yml's nav",
                 builds_unlisted: true,
                 names_win: true,
+                excluded: &config.excluded,
             };
             Some(mdbook::apply_chapters(
                 &mut pages,
@@ -930,7 +931,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 &mut diagnostics,
             ))
         }
-        None => mdbook::apply_summary(&mut pages, &mut diagnostics),
+        None => mdbook::apply_summary(&mut pages, &config.excluded, &mut diagnostics),
     };
     let mut left_out: HashMap<String, site::LeftOut> = tree
         .unread

@@ -367,6 +367,7 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
 /// summary.
 pub fn apply_summary(
     pages: &mut Vec<ParsedPage>,
+    excluded: &crate::source::Exclude,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Summary> {
     let at = pages.iter().position(|p| p.rel == "SUMMARY.md")?;
@@ -379,6 +380,7 @@ pub fn apply_summary(
         listing: "in SUMMARY.md",
         builds_unlisted: false,
         names_win: false,
+        excluded,
     };
     Some(apply_chapters(pages, chapters, &list, diagnostics))
 }
@@ -397,6 +399,8 @@ pub struct ChapterList<'a> {
     /// Whether its names win over a page's front matter `title` (MkDocs: a nav entry's name is
     /// the page's title; in a book, the front matter's is).
     pub names_win: bool,
+    /// `[build] exclude`: a chapter naming a file it leaves out says so.
+    pub excluded: &'a crate::source::Exclude,
 }
 
 /// Gives the pages `chapters` lists their place in its order and their names, and leaves the
@@ -423,20 +427,33 @@ pub fn apply_chapters(
         let part = chapter.part.clone().or_else(|| pending.take());
         let Some(&i) = by_rel.get(&chapter.rel) else {
             pending = part;
+            let (why, hint) = match list.excluded.leaves_out(&chapter.rel, false) {
+                Some(pattern) => (
+                    format!("which is excluded from the site (`{pattern}`)"),
+                    format!(
+                        "take the chapter out of the list {}, or change the patterns that exclude it",
+                        list.listing
+                    ),
+                ),
+                None => (
+                    "which does not exist".to_string(),
+                    format!(
+                        "fix the path (it is relative to {}), or create the page",
+                        list.paths_relative_to
+                    ),
+                ),
+            };
             diagnostics.push(
                 Diagnostic::error(
                     "broken-link",
                     list.path,
                     format!(
-                        "broken link: the chapter `{}` points to {}, which does not exist",
+                        "broken link: the chapter `{}` points to {}, {why}",
                         chapter.dest, chapter.rel
                     ),
                 )
                 .at(chapter.position)
-                .hint(format!(
-                    "fix the path (it is relative to {}), or create the page",
-                    list.paths_relative_to
-                )),
+                .hint(hint),
             );
             continue;
         };

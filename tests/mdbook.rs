@@ -458,3 +458,30 @@ fn broken_anchors_may_be_warnings_in_an_mdbook_book() {
     );
     assert!(!run.stderr.contains("has no use for"), "{}", run.stderr);
 }
+
+#[test]
+fn a_chapter_excluded_from_the_site_says_so() {
+    let f = book();
+    let toml = std::fs::read_to_string(f.root().join("book.toml")).unwrap();
+    f.file(
+        "book.toml",
+        &toml.replace(
+            "create-missing = false\n",
+            "create-missing = false\nexclude = [\"working/anteater.md\"]\n",
+        ),
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: broken link: the chapter `working/anteater.md` points to working/anteater.md, which is excluded from the site (`working/anteater.md`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("src/SUMMARY.md:10:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("take the chapter out of the list in SUMMARY.md"),
+        "{}",
+        run.stderr
+    );
+}
