@@ -77,6 +77,24 @@ try {
     return false;
   };
   check(await searched(), "a tab left open does not find the word written on another page");
+  // Its audience filter, once filled, learns an audience a rebuild brought.
+  await other.fill("#hb-search-input", "zanzibarian");
+  await other.waitForTimeout(300);
+  const before = await other.evaluate(() => [...document.querySelectorAll("#hb-search-audience option")].map((o) => o.text));
+  check(before.length > 0 && !before.includes("zanzibar team"), `the audience filter before: ${before}`);
+  fs.writeFileSync(file, original.replace("title: Guide", "title: Guide\naudience: [zanzibar team]").replace("First version.", "The zanzibarian version."));
+  const audiences = async () => {
+    const end = Date.now() + 10000;
+    while (Date.now() < end) {
+      await other.fill("#hb-search-input", "");
+      await other.fill("#hb-search-input", "zanzibarian");
+      await other.waitForTimeout(300);
+      const names = await other.evaluate(() => [...document.querySelectorAll("#hb-search-audience option")].map((o) => o.text));
+      if (names.includes("zanzibar team")) return true;
+    }
+    return false;
+  };
+  check(await audiences(), "a tab left open does not offer the audience a rebuild brought");
   for (const tab of tabs) await tab.close();
 } finally {
   fs.writeFileSync(file, original);

@@ -674,14 +674,21 @@
       var url = root + option.href + (hl ? "?hl=" + encodeURIComponent(hl) + also : "") + (option.anchor ? "#" + option.anchor : "");
       window.location.href = url;
     }
+    // The filters' options, from the manifest: again after `handbook serve` rebuilt the site
+    // (a section or an audience may have come or gone), the one chosen kept by its name.
     async function fillFilters() {
       if (filtersReady || !sectionFilter) return;
       filtersReady = true;
       var m = await engine.manifest();
-      m.sections.forEach(function (name, i) { sectionFilter.appendChild(new Option(name, String(i))); });
-      m.audiences.forEach(function (name, i) { audienceFilter.appendChild(new Option(name, String(i))); });
+      [[sectionFilter, m.sections], [audienceFilter, m.audiences]].forEach(function (filter) {
+        var select = filter[0];
+        var chosen = select.selectedIndex > 0 ? select.options[select.selectedIndex].text : null;
+        while (select.options.length > 1) select.remove(1);
+        filter[1].forEach(function (name, i) { select.appendChild(new Option(name, String(i), false, name === chosen)); });
+      });
       sectionFilter.parentNode.hidden = m.sections.length === 0 && m.audiences.length === 0;
     }
+    document.addEventListener("handbook:rebuilt", function () { filtersReady = false; });
     function render(result, query) {
       list.textContent = "";
       options = [];
