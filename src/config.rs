@@ -342,12 +342,15 @@ impl Config {
             .as_ref()
             .map(|read| &read.settings)
             .or(hugo.as_ref().map(|read| &read.settings))
-            .and_then(|settings| settings.get("build")?.get("exclude")?.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
+            .and_then(|settings| settings.get("build")?.get("exclude")?.as_array())
+            .into_iter()
+            .flatten()
             .filter_map(|p| Some(p.as_str()?.to_string()))
             .collect();
         let path = root.join(FILE_NAME);
+        // Whether `[build] exclude` came from another tool's settings (a book.toml's own is
+        // read with it, where its lines are known).
+        let mut exclude_borrowed = !path.is_file();
         let converted = |table: toml::Table| -> Result<Config> {
             toml::Value::Table(table)
                 .try_into()
@@ -419,15 +422,14 @@ impl Config {
                 {
                     config.book.language = language;
                 }
-                if path.is_file() && config.build.exclude.is_empty() && !tool_exclude.is_empty() {
+                if config.build.exclude.is_empty() && !tool_exclude.is_empty() {
                     config.build.exclude = tool_exclude;
-                    let settings = config.settings_file().map(Path::to_path_buf);
-                    config.read_exclude(None, settings.as_deref().unwrap_or(&path))?;
+                    exclude_borrowed = true;
                 }
             }
         }
-        if let (false, Some(settings)) = (path.is_file(), config.settings_file()) {
-            // Borrowed from another tool's settings (MkDocs' `exclude_docs`).
+        if let (true, Some(settings)) = (exclude_borrowed, config.settings_file()) {
+            // MkDocs' `exclude_docs`, Zola's `ignored_content`.
             let settings = settings.to_path_buf();
             config.read_exclude(None, &settings)?;
         }

@@ -626,16 +626,19 @@ pub fn percent_encode_path(path: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '\\' => out.push_str("%5C"),
-            // Escapes stand for UTF-8 bytes: U+0088 is `%C2%88` (found by fuzzing).
-            c if c.is_control() => {
-                for byte in c.encode_utf8(&mut [0; 4]).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
+            c if c.is_control() => push_percent_encoded(&mut out, c),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Appends `c` percent-encoded: its UTF-8 bytes, as escapes stand for (U+0088 is `%C2%88`,
+/// found by fuzzing).
+pub fn push_percent_encoded(out: &mut String, c: char) {
+    for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+        let _ = std::fmt::Write::write_fmt(out, format_args!("%{byte:02X}"));
+    }
 }
 
 /// The relative prefix from a page written `depth` folders down back to the site root.

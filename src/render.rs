@@ -1524,9 +1524,7 @@ pub fn absolute_url(base_url: &str, href: &str) -> String {
         if c.is_ascii() {
             url.push(c);
         } else {
-            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
-                url.push_str(&format!("%{byte:02X}"));
-            }
+            crate::links::push_percent_encoded(&mut url, c);
         }
     }
     url

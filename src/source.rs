@@ -68,6 +68,11 @@ impl Exclude {
         })
     }
 
+    /// Whether there are no patterns (nothing is left out).
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_none()
+    }
+
     /// The pattern that leaves out `rel` (a file's or folder's path below the content folder,
     /// `/`-separated), itself or through a folder it is in; `None` when it is part of the site.
     pub fn leaves_out(&self, rel: &str, is_dir: bool) -> Option<&str> {
@@ -109,7 +114,7 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
                 return false;
             }
             // Its folder was not left out, or the walk would not be here.
-            if e.depth() > 0 {
+            if e.depth() > 0 && !exclude.is_empty() {
                 let rel = relative(content, e.path());
                 if exclude.leaves_out(&rel, e.file_type().is_dir()).is_some() {
                     return false;

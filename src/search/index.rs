@@ -812,8 +812,8 @@ fn manifest(site: &Site, docs: usize, shards: &[String], initials: &str, version
 
 /// The audiences search filters by, as the audience pages have them: one for each name's
 /// [`crate::slug::term_slug`] (`Engineering Manager` and `engineering-manager` are one), named
-/// as first met in reading order (then the pages outside it), sorted as a reader looks for them (letter case aside).
-/// Returned as (slug, name).
+/// as first met in reading order (then the pages outside it), sorted as a reader looks for
+/// them (letter case aside). Returned as (slug, name).
 fn audiences(site: &Site) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = Vec::new();
     let mut seen = HashSet::new();
@@ -1051,7 +1051,12 @@ fn posting_files(terms: &[Term], norms: &[f32], shards: &[String]) -> Vec<(Strin
 
 fn page_files(site: &Site) -> Vec<(String, String)> {
     let sections = &site.sections[0].children;
-    let audiences = audiences(site);
+    // Each audience's bit, by slug.
+    let audiences: std::collections::HashMap<String, u32> = audiences(site)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (slug, _))| (slug, 1 << i))
+        .collect();
     let pages: Vec<serde_json::Value> = site
         .nav_order
         .iter()
@@ -1080,11 +1085,8 @@ fn page_files(site: &Site) -> Vec<(String, String)> {
                 .meta()
                 .audience
                 .iter()
-                .filter_map(|a| {
-                    let slug = crate::slug::term_slug(a);
-                    audiences.iter().position(|(x, _)| *x == slug)
-                })
-                .fold(0u32, |m, i| m | 1 << i);
+                .filter_map(|a| audiences.get(&crate::slug::term_slug(a)))
+                .fold(0u32, |m, bit| m | bit);
             let href = format!("{}index.html", page.href);
             serde_json::json!([page.title(), href, crumbs.join(" › "), section, bits])
         })

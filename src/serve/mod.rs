@@ -729,18 +729,15 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
     {
         return respond(403, "text/plain", b"another site's page\n".to_vec());
     }
-    if raw_path == EVENTS {
+    let wire = match (raw_path, request.websocket_key.clone()) {
+        (EVENTS, _) => Some(Wire::EventStream),
+        (SOCKET, Some(key)) => Some(Wire::Socket(key)),
+        (SOCKET, None) => return respond(400, "text/plain", b"a WebSocket only\n".to_vec()),
+        _ => None,
+    };
+    if let Some(wire) = wire {
         let (state, hub) = (state.clone(), hub.clone());
-        return http::Reply::Stream(Box::new(move |stream| events(stream, &state, &hub)));
-    }
-    if raw_path == SOCKET {
-        let Some(key) = request.websocket_key.clone() else {
-            return respond(400, "text/plain", b"a WebSocket only\n".to_vec());
-        };
-        let (state, hub) = (state.clone(), hub.clone());
-        return http::Reply::Stream(Box::new(move |stream| {
-            socket_events(stream, &key, &state, &hub)
-        }));
+        return http::Reply::Stream(Box::new(move |stream| events(stream, &wire, &state, &hub)));
     }
     if raw_path == LIVE_JS_PATH {
         return respond(
@@ -807,49 +804,57 @@ fn hello(state: &Mutex<State>) -> Option<String> {
 /// from closing it.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// Streams live-reload events to one tab as server-sent events until it goes away.
-fn events(writer: &mut TcpStream, state: &Mutex<State>, hub: &Hub) {
-    let rx = hub.subscribe();
-    let Some(hello) = hello(state) else { return };
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-    if writer
-        .write_all(format!("{head}event: hello\ndata: {hello}\n\n").as_bytes())
-        .is_err()
-    {
-        return;
+/// How one tab takes the live events: as server-sent events, or over a WebSocket (opened with
+/// the tab's key), each event then a text message `{"event": name, "data": ...}`.
+enum Wire {
+    EventStream,
+    Socket(String),
+}
+
+impl Wire {
+    /// What opens the stream.
+    fn head(&self) -> Vec<u8> {
+        match self {
+            Wire::EventStream => b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+                .to_vec(),
+            Wire::Socket(key) => socket::handshake(key).into_bytes(),
+        }
     }
-    loop {
-        let message = match rx.recv_timeout(KEEP_ALIVE) {
-            Ok(event) => format!("event: {}\ndata: {}\n\n", event.0, event.1),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if writer.write_all(message.as_bytes()).is_err() {
-            return;
+
+    /// One event.
+    fn event(&self, name: &str, data: &str) -> Vec<u8> {
+        match self {
+            Wire::EventStream => format!("event: {name}\ndata: {data}\n\n").into_bytes(),
+            Wire::Socket(_) => socket::text(&format!("{{\"event\":\"{name}\",\"data\":{data}}}")),
+        }
+    }
+
+    /// What an idle stream sends now and then: a comment line, or a ping.
+    fn keep_alive(&self) -> Vec<u8> {
+        match self {
+            Wire::EventStream => b": keep-alive\n\n".to_vec(),
+            Wire::Socket(_) => socket::ping(),
         }
     }
 }
 
-/// Streams live-reload events to one tab over a WebSocket until it goes away: each a text
-/// message `{"event": name, "data": ...}`.
-fn socket_events(writer: &mut TcpStream, key: &str, state: &Mutex<State>, hub: &Hub) {
+/// Streams live-reload events to one tab until it goes away (a write fails).
+fn events(writer: &mut TcpStream, wire: &Wire, state: &Mutex<State>, hub: &Hub) {
     let rx = hub.subscribe();
     let Some(hello) = hello(state) else { return };
-    let message = |event: &str, data: &str| format!("{{\"event\":\"{event}\",\"data\":{data}}}");
-    if writer
-        .write_all(socket::handshake(key).as_bytes())
-        .and_then(|()| socket::send_text(writer, &message("hello", &hello)))
-        .is_err()
-    {
+    let mut first = wire.head();
+    first.extend(wire.event("hello", &hello));
+    if writer.write_all(&first).is_err() {
         return;
     }
     loop {
-        let sent = match rx.recv_timeout(KEEP_ALIVE) {
-            Ok(event) => socket::send_text(writer, &message(event.0, &event.1)),
-            Err(RecvTimeoutError::Timeout) => socket::ping(writer),
+        let bytes = match rx.recv_timeout(KEEP_ALIVE) {
+            Ok(event) => wire.event(event.0, &event.1),
+            Err(RecvTimeoutError::Timeout) => wire.keep_alive(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if sent.is_err() {
+        if writer.write_all(&bytes).is_err() {
             return;
         }
     }

@@ -6,9 +6,6 @@
 //! connections to one server, and each tab's event stream held one for good, so a seventh
 //! tab never loaded. WebSockets are not counted against that limit.
 
-use std::io::Write;
-use std::net::TcpStream;
-
 use base64::Engine as _;
 
 /// What RFC 6455 has the server add to the client's key before hashing it.
@@ -44,14 +41,14 @@ fn frame(opcode: u8, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Sends one text message.
-pub fn send_text(stream: &mut TcpStream, text: &str) -> std::io::Result<()> {
-    stream.write_all(&frame(1, text.as_bytes()))
+/// One text message.
+pub fn text(text: &str) -> Vec<u8> {
+    frame(1, text.as_bytes())
 }
 
-/// Sends a ping, which a closed tab's connection fails to take.
-pub fn ping(stream: &mut TcpStream) -> std::io::Result<()> {
-    stream.write_all(&frame(9, &[]))
+/// A ping, which a closed tab's connection fails to take.
+pub fn ping() -> Vec<u8> {
+    frame(9, &[])
 }
 
 #[cfg(test)]
