@@ -127,7 +127,17 @@ pub fn output_collisions(
                     config.content_dir().join(rel),
                     format!("the file would overwrite the generated `{rel}`"),
                 )
-                .hint("rename or remove the file"),
+                .hint(if rel == "404.html" {
+                    // Jekyll's and Eleventy's not-found page.
+                    format!(
+                        "the site's not-found page is written from {} (Markdown, shown in the \
+                         site's layout): move this page's words there, or leave this file out \
+                         with `[build] exclude = [\"/404.html\"]`",
+                        config.html.not_found
+                    )
+                } else {
+                    "rename or remove the file".into()
+                }),
             );
         }
         taken.insert(rel.clone());
@@ -168,7 +178,9 @@ impl<'a> Redirects<'a> {
     /// A redirect page at `path` (`old/page/index.html`) to the page `page`, where none is.
     pub fn add(&mut self, path: String, page: PageId) {
         let own = format!("{}index.html", self.site.pages[page].url);
+        // The not-found page has no address to lead to.
         if path != own
+            && self.site.not_found != Some(page)
             && !self.taken.contains(&path)
             && generated(&path).is_none()
             && self.used.insert(path.clone())

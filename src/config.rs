@@ -178,6 +178,9 @@ pub struct HtmlConfig {
     /// Default: `true`. `false` leaves out the print view (`print/`, the whole handbook on one
     /// page) and its link: a handbook of thousands of pages prints by chapter.
     pub print: bool,
+    /// Default: `404.md`. The page, at the top of the content folder, that readers see at an
+    /// address that leads nowhere (`404.html`); without it, the theme's own.
+    pub not_found: String,
 }
 
 impl Default for HtmlConfig {
@@ -188,6 +191,7 @@ impl Default for HtmlConfig {
             extra_css: Vec::new(),
             extra_js: Vec::new(),
             print: true,
+            not_found: "404.md".into(),
         }
     }
 }

@@ -480,7 +480,7 @@ fn render_pages(
                     rendered.diagnostics.push(d);
                 }
             }
-            if site_search {
+            if site_search && site.not_found != Some(id) {
                 search = Some(search::index::page_index(site, id, &rendered, index_serial));
             }
         }
@@ -923,6 +923,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 builds_unlisted: true,
                 names_win: true,
                 excluded: &config.excluded,
+                not_found: &config.html.not_found,
             };
             Some(mdbook::apply_chapters(
                 &mut pages,
@@ -931,7 +932,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 &mut diagnostics,
             ))
         }
-        None => mdbook::apply_summary(&mut pages, &config.excluded, &mut diagnostics),
+        None => mdbook::apply_summary(
+            &mut pages,
+            &config.excluded,
+            &config.html.not_found,
+            &mut diagnostics,
+        ),
     };
     let mut left_out: HashMap<String, site::LeftOut> = tree
         .unread
@@ -1010,6 +1016,8 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
             site.unlisted = Some(Default::default());
         }
     }
+    site.base_path = config.base_path();
+    site.set_not_found(&config.html.not_found);
     timing("  site", t);
     diagnostics.extend(site_diagnostics);
     let mut assets = tree.assets;

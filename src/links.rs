@@ -143,6 +143,20 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn resolve(&self, dest: &str, page: &Page) -> Target {
+        match self.resolve_any(dest, page) {
+            Target::Page { id, .. } if self.site.not_found == Some(id) => Target::Broken {
+                message: format!(
+                    "`{dest}` points to the not-found page, which has no address of its own: \
+                     readers see it wherever an address leads nowhere"
+                ),
+                hint: "link to another page".into(),
+            },
+            target => target,
+        }
+    }
+
+    /// What `dest` leads to, the not-found page included.
+    fn resolve_any(&self, dest: &str, page: &Page) -> Target {
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Target::External;
         }

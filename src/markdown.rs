@@ -10,7 +10,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::links::{percent_encode_path, root_prefix, Resolver, Target};
+use crate::links::{percent_encode_path, Resolver, Target};
 use crate::site::{Page, PageId};
 use crate::slug::{anchor_id, slugify};
 use crate::source::LineIndex;
@@ -148,7 +148,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         print,
         body_len: body.len(),
         print_prefix: format!("{}--", print_id(page)),
-        root: root_prefix(page.depth()),
+        root: resolver.site.root_of(id),
         print_events: Vec::new(),
         out: Rendered::default(),
         local_anchors: Vec::new(),

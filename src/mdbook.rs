@@ -131,6 +131,9 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                         {
                             // `[output.html.print] enable = false`: no print view.
                             html.insert("print".into(), toml::Value::Boolean(enable));
+                        } else if let ("input-404", Some(file)) = (k.as_str(), v.as_str()) {
+                            // The not-found page's file, from the content folder.
+                            html.insert("not_found".into(), Value::String(file.into()));
                         } else if k == "definition-lists" {
                             book_settings.no_definition_lists = v.as_bool() == Some(false);
                         } else if k == "mathjax-support" {
@@ -251,7 +254,7 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
                  `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print`, \
-                 `redirect` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
+                 `redirect`, `input-404` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
                  use for {}",
                 shown.join(", ")
             ),
@@ -368,6 +371,7 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
 pub fn apply_summary(
     pages: &mut Vec<ParsedPage>,
     excluded: &crate::source::Exclude,
+    not_found: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Summary> {
     let at = pages.iter().position(|p| p.rel == "SUMMARY.md")?;
@@ -381,6 +385,7 @@ pub fn apply_summary(
         builds_unlisted: false,
         names_win: false,
         excluded,
+        not_found,
     };
     Some(apply_chapters(pages, chapters, &list, diagnostics))
 }
@@ -401,6 +406,8 @@ pub struct ChapterList<'a> {
     pub names_win: bool,
     /// `[build] exclude`: a chapter naming a file it leaves out says so.
     pub excluded: &'a crate::source::Exclude,
+    /// The not-found page's file (`404.md`), which no list names and which is kept.
+    pub not_found: &'a str,
 }
 
 /// Gives the pages `chapters` lists their place in its order and their names, and leaves the
@@ -486,6 +493,12 @@ pub fn apply_chapters(
             .filter(|p| p.source_dir().is_empty() && p.dir.is_empty());
         if let Some(first) = first {
             first.kind = PageKind::Section;
+        }
+    }
+    // The not-found page is in no list, and is kept.
+    for (page, l) in pages.iter().zip(listed.iter_mut()) {
+        if l.is_none() && page.rel == list.not_found {
+            *l = Some(usize::MAX);
         }
     }
     let unlisted: BTreeSet<String> = pages

@@ -816,7 +816,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let page = &site.pages[id];
         let meta = page.meta();
-        let root = root_prefix(page.depth());
+        let root = site.root_of(id);
         let link = |id: PageId| Link {
             title: site.pages[id].nav_name().to_string(),
             href: self.href(&root, id),
@@ -867,7 +867,9 @@ impl<'a> Renderer<'a> {
                 audience,
                 tags,
                 edit_url,
-                permalink: base_url.map(|base| absolute_url(base, &page.href)),
+                permalink: base_url
+                    .filter(|_| site.not_found != Some(id))
+                    .map(|base| absolute_url(base, &page.href)),
                 source: &page.parsed.rel,
                 extra: &meta.extra,
                 draft: meta.draft,
@@ -971,8 +973,13 @@ impl<'a> Renderer<'a> {
     /// Writes one page, its Markdown rendered.
     pub fn page(&self, id: PageId, rendered: &Rendered) -> Result<(), Diagnostic> {
         let page = &self.site.pages[id];
-        let template = template_for(self.site, self.theme, id);
         let context = self.page_context(id, rendered);
+        if self.site.not_found == Some(id) {
+            // The theme's not-found page, with the handbook's words in it.
+            let html = self.fill("404.html", &context, &page.parsed.path)?;
+            return self.out.write("404.html", &html);
+        }
+        let template = template_for(self.site, self.theme, id);
         let html = match self.direct(self.theme.direct.pages.get(&template), &context) {
             Some(html) => html,
             None => self.fill(&template, &context, &page.parsed.path)?,
@@ -980,7 +987,12 @@ impl<'a> Renderer<'a> {
         self.out.write(&format!("{}index.html", page.url), &html)
     }
 
+    /// Writes the theme's own not-found page, unless the handbook has one (a page written
+    /// with the others: [`Renderer::page`]).
     pub fn not_found(&self) -> Vec<Diagnostic> {
+        if self.site.not_found.is_some() {
+            return Vec::new();
+        }
         // Served from any folder, so it links from the site's absolute path.
         let common = self.common(self.config.base_path(), None);
         self.write_template("404.html", "404.html", &common)

@@ -134,6 +134,13 @@ pub struct Site {
     pub left_out: HashMap<String, LeftOut>,
     /// `[build] exclude`: a link to a file it leaves out says so.
     pub excluded: crate::source::Exclude,
+    /// The page readers see at an address that leads nowhere (`404.md` at the top, as mdBook
+    /// and Jekyll read it; `[html] not_found`): written as `404.html` alone, in no list, search or print view
+    /// ([`Site::set_not_found`]).
+    pub not_found: Option<PageId>,
+    /// The site's path from the server's top (`/`, `/eng/handbook/`): the not-found page is
+    /// served at any address, so its links start there ([`Site::root_of`]).
+    pub base_path: String,
     by_rel: HashMap<String, PageId>,
     /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
     by_rel_lower: HashMap<String, PageId>,
@@ -287,6 +294,8 @@ impl Site {
             unlisted: None,
             left_out: HashMap::new(),
             excluded: crate::source::Exclude::default(),
+            not_found: None,
+            base_path: "/".into(),
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,
@@ -557,6 +566,35 @@ impl Site {
     pub fn section_of_index(&self, id: PageId) -> Option<SectionId> {
         let s = self.pages[id].section;
         (self.sections[s].index == id).then_some(s)
+    }
+
+    /// Makes the page of the file `rel` (below the content folder) the not-found page: it
+    /// leaves the navigation and the reading order. Not for the home page or a section's (a
+    /// chapter with chapters under it). Says whether it did.
+    pub fn set_not_found(&mut self, rel: &str) -> bool {
+        let Some(id) = self.page_by_rel(rel) else {
+            return false;
+        };
+        let page = &self.pages[id];
+        if page.parsed.rel != rel || page.generated || self.sections.iter().any(|s| s.index == id) {
+            return false;
+        }
+        for section in &mut self.sections {
+            section.children.retain(|&e| e != NavEntry::Page(id));
+        }
+        self.not_found = Some(id);
+        self.number_reading_order();
+        true
+    }
+
+    /// The prefix a page's links to other pages and files start with: back up to the site's
+    /// top (`../../`), or, for the not-found page, the site's path from the server's top.
+    pub fn root_of(&self, id: PageId) -> String {
+        if self.not_found == Some(id) {
+            self.base_path.clone()
+        } else {
+            crate::links::root_prefix(self.pages[id].depth())
+        }
     }
 
     pub fn entry_page(&self, entry: NavEntry) -> PageId {

@@ -407,6 +407,78 @@ fn aliases_write_redirect_pages() {
 }
 
 #[test]
+fn a_404_md_is_the_not_found_page_and_nothing_else() {
+    let f = sample();
+    f.file(
+        "content/404.md",
+        "---\ntitle: Lost your way?\ndescription: Not here.\ntags: [people]\n---\n\
+         The xylophones are [in skills](skills/_index.md#top), or see [empathy](skills/empathy.md#listening).\n\n\
+         ![map](map.png)\n",
+    );
+    f.bytes("content/map.png", b"\x89PNG");
+    f.file(
+        "content/about.md",
+        "---\ntitle: About\nweight: 10\n---\nAbout the marimbas.\n",
+    );
+    f.run(&[
+        "build",
+        "--base-url",
+        "https://intranet.example.com/eng/hb/",
+    ])
+    .assert_ok();
+    // Written once, as the not-found page, in the site's layout, its links from the site's
+    // path (a server sends it for any address, from any folder).
+    let doc = f.html("404.html");
+    assert_eq!(texts(&doc, "title"), ["Lost your way? · Test Handbook"]);
+    assert_eq!(texts(&doc, "main h1"), ["Lost your way?"]);
+    assert_eq!(
+        attrs(&doc, "main .hb-content a", "href"),
+        [
+            "/eng/hb/skills/index.html#top",
+            "/eng/hb/skills/empathy/index.html#listening"
+        ]
+    );
+    assert_eq!(attrs(&doc, "main img", "src"), ["/eng/hb/map.png"]);
+    assert!(attrs(&doc, "link[rel=stylesheet]", "href")[0].starts_with("/eng/hb/assets/"));
+    assert!(attrs(&doc, "link[rel=canonical]", "href").is_empty());
+    assert!(texts(&doc, "main").concat().contains("The xylophones are"));
+    assert!(!f.public().join("404/index.html").exists());
+    // In no list: the sidebar, the home page's, a tag's, the print view, the sitemap, search.
+    let home = f.html("index.html");
+    assert!(!texts(&home, "nav, main").concat().contains("Lost your way"));
+    assert!(!texts(&f.html("tags/people/index.html"), "main")
+        .concat()
+        .contains("Lost"));
+    assert!(!texts(&f.html("print/index.html"), "main")
+        .concat()
+        .contains("xylophones"));
+    let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("404"), "{sitemap}");
+    let site = snapshot(&f.public());
+    let in_search = |word: &str| {
+        site.iter()
+            .filter(|(path, _)| path.starts_with("search/"))
+            .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains(word))
+    };
+    assert!(in_search("marimba"), "the control word is indexed");
+    assert!(!in_search("xylophon"));
+    // A link to it leads nowhere in particular: an error that says so.
+    f.file(
+        "content/career.md",
+        "---\ntitle: Career path\n---\nSee [lost](404.md).\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/career.md:4:5: error: broken link: `404.md` points to the not-found page"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn base_url_adds_sitemap_and_canonical_links_but_keeps_hrefs_relative() {
     let f = sample();
     f.run(&[

@@ -53,7 +53,7 @@ fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
         run.stderr.contains(
             "book.toml:1:1: warning: this is mdBook's book.toml: handbook reads its [book] settings, \
              `src`, `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print`, \
-             `redirect` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
+             `redirect`, `input-404` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
              use for `build.create-missing`, `output.html.search`, `rust`"
         ),
         "{}",
@@ -138,6 +138,59 @@ fn the_summary_orders_and_names_the_chapters_and_leaves_out_the_rest() {
     );
     // Folders need no index file of their own in a book.
     assert!(!run.stderr.contains("no _index.md"), "{}", run.stderr);
+}
+
+#[test]
+fn the_books_404_md_is_its_not_found_page_and_no_unlisted_chapter() {
+    let f = book();
+    f.file(
+        "src/404.md",
+        "# Document not found (404)\n\nThis URL is invalid. Try the [glossary](glossary.md).\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "src/SUMMARY.md: warning: 1 page is not listed here, so left out of the book: snippet.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    let doc = page(&f, "404.html");
+    assert_eq!(texts(&doc, "main h1"), ["Document not found (404)"]);
+    assert_eq!(
+        attrs(&doc, "main .hb-content a", "href"),
+        ["/glossary/index.html"]
+    );
+    // Not a chapter: no page of its own, no old address to redirect, not in the sidebar.
+    assert!(!f.root().join("out/404").exists());
+    assert!(!texts(&page(&f, "index.html"), "nav")
+        .concat()
+        .contains("Document not found"));
+
+    // mdBook's `input-404` names another file.
+    let toml = std::fs::read_to_string(f.root().join("book.toml")).unwrap();
+    f.file(
+        "book.toml",
+        &toml.replace(
+            "[output.html]\n",
+            "[output.html]\ninput-404 = \"lost.md\"\n",
+        ),
+    );
+    std::fs::rename(f.root().join("src/404.md"), f.root().join("src/lost.md")).unwrap();
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        !run.stderr.contains("output.html.input-404"),
+        "read, not ignored: {}",
+        run.stderr
+    );
+    assert_eq!(
+        texts(&page(&f, "404.html"), "main h1"),
+        ["Document not found (404)"]
+    );
+    assert!(!f.root().join("out/lost").exists());
+    assert!(!f.root().join("out/lost.html").exists());
 }
 
 #[test]

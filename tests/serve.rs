@@ -653,13 +653,16 @@ fn an_open_page_in_chromium_reloads_and_shows_the_overlay() {
         return;
     }
     let f = handbook();
+    f.page("404.md", "Lost", "First lost words.\n");
     let server = Server::start(&f);
     let base = format!("http://127.0.0.1:{}/", server.port);
     let source = f.root().join("content/guide.md");
+    let not_found = f.root().join("content/404.md");
     let args = [
         std::ffi::OsStr::new(&base),
         std::ffi::OsStr::new("guide/"),
         source.as_os_str(),
+        not_found.as_os_str(),
     ];
     run_browser_script("serve.mjs", &args, "serve checks: all passed");
 }

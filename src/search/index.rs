@@ -818,8 +818,9 @@ fn audiences(site: &Site) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = Vec::new();
     let mut seen = HashSet::new();
     // Pages outside the reading order last: their audiences count too.
-    let outside =
-        (0..site.pages.len()).filter(|&id| site.nav_index[id] == crate::site::NOT_IN_ORDER);
+    let outside = (0..site.pages.len()).filter(|&id| {
+        site.nav_index[id] == crate::site::NOT_IN_ORDER && site.not_found != Some(id)
+    });
     for id in site.nav_order.iter().copied().chain(outside) {
         for name in &site.pages[id].meta().audience {
             let slug = crate::slug::term_slug(name);

@@ -4,6 +4,8 @@
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : "";
+  // The site's file this page is (the not-found page's, `404.html`, at any address).
+  var file = me ? me.getAttribute("data-file") : null;
   var KEY = "handbook-serve-scroll";
 
   // Keep the reading position across reloads.
@@ -20,6 +22,7 @@
   }
 
   function currentFile() {
+    if (file) return file;
     var p = decodeURIComponent(location.pathname).replace(/^\//, "");
     return p === "" || p.endsWith("/") ? p + "index.html" : p;
   }

@@ -686,9 +686,13 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Adds the live-reload script to a page.
-fn inject(html: &[u8], build: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\"></script>\n");
+/// Adds the live-reload script to a page, which is the file `file` of the site (the
+/// not-found page's is `404.html` at any address).
+fn inject(html: &[u8], build: u64, file: &str) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\" data-file=\"{}\"></script>\n",
+        crate::markdown::escape(file)
+    );
     let at = html
         .windows(7)
         .rposition(|w| w == b"</body>")
@@ -755,7 +759,7 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
     };
     if let Some(bytes) = files.get(&path) {
         if path.ends_with(".html") {
-            return respond(200, content_type(&path), inject(bytes, build));
+            return respond(200, content_type(&path), inject(bytes, build, &path));
         }
         return respond(200, content_type(&path), bytes.clone());
     }
@@ -779,10 +783,11 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
         );
     }
     let body = match files.get("404.html") {
-        Some(page) => inject(page, build),
+        Some(page) => inject(page, build, "404.html"),
         None => inject(
             b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
             build,
+            "404.html",
         ),
     };
     respond(404, "text/html; charset=utf-8", body)
@@ -947,10 +952,11 @@ mod tests {
 
     #[test]
     fn live_script_goes_before_the_body_end() {
-        let html = inject(b"<html><body><p>x</p></body></html>", 7);
+        let html = inject(b"<html><body><p>x</p></body></html>", 7, "a&b/index.html");
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            "<html><body><p>x</p><script src=\"/__handbook/live.js\" data-build=\"7\"></script>\n</body></html>"
+            "<html><body><p>x</p><script src=\"/__handbook/live.js\" data-build=\"7\" \
+             data-file=\"a&amp;b/index.html\"></script>\n</body></html>"
         );
     }
 }

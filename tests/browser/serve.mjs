@@ -2,12 +2,16 @@
 // shows the error overlay after a broken edit (still showing the last good page), and loses it
 // when the edit is fixed. Nine tabs at once all load and stay live, and a tab left open
 // searches the index as the last rebuild wrote it.
-//   node serve.mjs BASE_URL PAGE_PATH FILE   (FILE is the Markdown source of PAGE_PATH)
+// A tab showing the not-found page (at an address that leads nowhere) reloads when 404.md is
+// edited.
+//   node serve.mjs BASE_URL PAGE_PATH FILE NOT_FOUND_FILE
+//   (FILE is the Markdown source of PAGE_PATH; NOT_FOUND_FILE the handbook's 404.md)
 import fs from "node:fs";
 import { launchChromium } from "./chromium.mjs";
 
-const [base, pagePath, file] = process.argv.slice(2);
+const [base, pagePath, file, notFoundFile] = process.argv.slice(2);
 const original = fs.readFileSync(file, "utf8");
+const originalNotFound = fs.readFileSync(notFoundFile, "utf8");
 const problems = [];
 const check = (ok, message) => { if (!ok) problems.push(message); };
 
@@ -52,6 +56,15 @@ try {
   } else {
     check(false, "the fix did not reload the page");
   }
+
+  // The not-found page, shown at any address, is live too.
+  const lost = await context.newPage();
+  await lost.goto(base + "no/such/page/");
+  check(await until(lost, hasText, "First lost words."), "the not-found page does not show 404.md's words");
+  check(await until(lost, connected), "the not-found page's live-reload stream did not connect");
+  fs.writeFileSync(notFoundFile, originalNotFound.replace("First lost words.", "Second lost words."));
+  check(await until(lost, hasText, "Second lost words."), "the not-found page did not reload after 404.md was edited");
+  await lost.close();
 
   // Any number of tabs: a browser keeps six HTTP connections to a server, which event streams
   // (one a tab, held open) would use up, and a seventh tab would never load.
@@ -98,6 +111,7 @@ try {
   for (const tab of tabs) await tab.close();
 } finally {
   fs.writeFileSync(file, original);
+  fs.writeFileSync(notFoundFile, originalNotFound);
   await browser.close();
 }
 for (const p of problems) console.log(p);
