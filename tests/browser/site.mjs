@@ -311,7 +311,8 @@ async function looseAnchor(browser, base) {
   await page.close();
 }
 
-// On a phone the header scrolls away with the page; on a tablet it stays at the top, and a
+// On a phone the header slides away when a link leads down the page or the reader scrolls
+// down, and comes back when they scroll up; on a tablet it stays at the top. Either way a
 // heading a link leads to shows below it, however many rows the header takes. Escape closes
 // the menu. On paper, a long line of code wraps (paper does not scroll).
 async function smallScreens(browser, base) {
@@ -328,8 +329,27 @@ async function smallScreens(browser, base) {
       const header = document.querySelector(".hb-header");
       return [document.getElementById(id).getBoundingClientRect().top, header.getBoundingClientRect().bottom, getComputedStyle(header).position];
     }, id);
-    if (width <= 600 && position !== "static") problems.push(`${width}px: the header stays at the top of a phone's screen (${position})`);
+    if (position !== "sticky") problems.push(`${width}px: the header is ${position}, not at hand`);
     if (top < Math.max(0, headerBottom) - 1 || top > 300) problems.push(`${width}px ${rel}#${id}: the heading is at ${top}px, the header ends at ${headerBottom}px`);
+    if (width <= 600) {
+      // Away after the link; back on scrolling up; away again on scrolling down.
+      const headerAt = async (dy) => {
+        if (dy) await page.mouse.wheel(0, dy);
+        await page.waitForTimeout(400);
+        return page.evaluate(() => document.querySelector(".hb-header").getBoundingClientRect().bottom);
+      };
+      const afterLink = await headerAt(0);
+      const up = await headerAt(-150);
+      const down = await headerAt(300);
+      if (afterLink > 1 || up < 20 || down > 1) {
+        problems.push(`${width}px: the header's bottom after a link, a scroll up and a scroll down: ${afterLink}, ${up}, ${down}px (want away, shown, away)`);
+      }
+      // Typing a search brings it back and keeps it.
+      await page.focus("#hb-search-input");
+      const typing = await headerAt(200);
+      if (typing < 20) problems.push(`${width}px: the header went away while its search field had the focus (${typing}px)`);
+      await page.evaluate(() => document.activeElement.blur());
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.click(".hb-menu-button");
     const opened = await page.evaluate(() => document.querySelector(".hb-sidebar").classList.contains("hb-sidebar-open"));

@@ -59,15 +59,49 @@
   // A heading a link leads to shows below the header that stays at the top, however tall the
   // header is (two rows on a tablet): the page keeps that much room above where it scrolls to.
   var header = document.querySelector(".hb-header");
+  // A phone's header slides out of the way (below): there the page keeps the style sheet's room.
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
   var fitScrollPadding = function () {
     if (!header) return;
     var sticky = window.getComputedStyle(header).position === "sticky";
-    document.documentElement.style.scrollPaddingTop = sticky ? header.offsetHeight + 16 + "px" : "";
+    var stays = sticky && !(phone && phone.matches);
+    document.documentElement.style.scrollPaddingTop = stays ? header.offsetHeight + 16 + "px" : "";
   };
   fitScrollPadding();
   // The header grows when the search field is shown (search.js), and when the window narrows.
   if (header && window.ResizeObserver) new ResizeObserver(fitScrollPadding).observe(header);
   window.addEventListener("resize", fitScrollPadding);
+
+  // On a phone the header slides away while the reader scrolls down, and comes back when they
+  // scroll up: the menu and search stay at hand without covering a quarter of the screen. It
+  // stays while it has the focus (typing a search) or the menu is open, and goes when a link
+  // leads down or up the page, so that it never covers the heading the link leads to.
+  if (header && phone) {
+    var lastY = window.scrollY;
+    var jumping = false;
+    var away = function (hide) { header.classList.toggle("hb-header-away", hide); };
+    var held = function () {
+      return header.contains(document.activeElement) ||
+        (sidebar !== null && sidebar.classList.contains("hb-sidebar-open"));
+    };
+    window.addEventListener("scroll", function () {
+      var y = window.scrollY;
+      if (!phone.matches || held() || y <= header.offsetHeight) away(false);
+      else if (jumping || y > lastY + 4) away(true);
+      else if (y < lastY - 4) away(false);
+      if (Math.abs(y - lastY) > 4 || y <= header.offsetHeight) jumping = false;
+      lastY = y;
+    }, { passive: true });
+    // A link to a place on this page (or back from a footnote): the scroll it makes, either way,
+    // leaves the header away.
+    document.addEventListener("click", function (e) {
+      var a = e.target && e.target.closest ? e.target.closest("a[href*='#']") : null;
+      if (!a || !phone.matches || a.closest(".hb-header")) return;
+      if (a.pathname === location.pathname && a.hash) jumping = true;
+    });
+    header.addEventListener("focusin", function () { away(false); });
+    if (phone.addEventListener) phone.addEventListener("change", function () { away(false); });
+  }
 
   // "On this page": the link of the last heading scrolled past (or at) the top is current.
   var toc = document.querySelector(".hb-toc");
