@@ -178,8 +178,8 @@ pub struct HtmlConfig {
     /// Default: `true`. `false` leaves out the print view (`print/`, the whole handbook on one
     /// page) and its link: a handbook of thousands of pages prints by chapter.
     pub print: bool,
-    /// Default: `404.md`. The page, at the top of the content folder, that readers see at an
-    /// address that leads nowhere (`404.html`); without it, the theme's own.
+    /// Default: `404.md`. The file of the content folder whose page readers see at an address
+    /// that leads nowhere (`404.html`); without it, the theme's own.
     pub not_found: String,
 }
 

@@ -135,8 +135,8 @@ pub struct Site {
     /// `[build] exclude`: a link to a file it leaves out says so.
     pub excluded: crate::source::Exclude,
     /// The page readers see at an address that leads nowhere (`404.md` at the top, as mdBook
-    /// and Jekyll read it; `[html] not_found`): written as `404.html` alone, in no list, search or print view
-    /// ([`Site::set_not_found`]).
+    /// and Jekyll read it; `[html] not_found`): written as `404.html` alone, in no list,
+    /// search or print view ([`Site::set_not_found`]).
     pub not_found: Option<PageId>,
     /// The site's path from the server's top (`/`, `/eng/handbook/`): the not-found page is
     /// served at any address, so its links start there ([`Site::root_of`]).
@@ -570,21 +570,19 @@ impl Site {
 
     /// Makes the page of the file `rel` (below the content folder) the not-found page: it
     /// leaves the navigation and the reading order. Not for the home page or a section's (a
-    /// chapter with chapters under it). Says whether it did.
-    pub fn set_not_found(&mut self, rel: &str) -> bool {
+    /// chapter with chapters under it; a folder's name finds that).
+    pub fn set_not_found(&mut self, rel: &str) {
         let Some(id) = self.page_by_rel(rel) else {
-            return false;
+            return;
         };
-        let page = &self.pages[id];
-        if page.parsed.rel != rel || page.generated || self.sections.iter().any(|s| s.index == id) {
-            return false;
+        if self.pages[id].generated || self.sections.iter().any(|s| s.index == id) {
+            return;
         }
         for section in &mut self.sections {
             section.children.retain(|&e| e != NavEntry::Page(id));
         }
         self.not_found = Some(id);
         self.number_reading_order();
-        true
     }
 
     /// The prefix a page's links to other pages and files start with: back up to the site's
