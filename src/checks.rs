@@ -194,6 +194,44 @@ impl<'a> Redirects<'a> {
     }
 }
 
+/// Redirect pages at the addresses that pages' front matter gives them under `key` (Hugo's
+/// `url`, Zola's `path`, Jekyll's and Eleventy's `permalink`) as written, where the site writes
+/// them otherwise (`url: /Legal/privacy.html` is at `legal/privacy-html/` here): links and
+/// bookmarks to the old site keep working. Only pages that took their address from the key
+/// ([`ParsedPage::root_url`]); none where a file or another redirect is.
+pub fn written_addresses(
+    site: &Site,
+    key: &str,
+    taken: &HashSet<String>,
+    aliases: &[Redirect],
+) -> Vec<Redirect> {
+    let mut redirects = Redirects::new(site, taken, aliases);
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.parsed.root_url.is_none() {
+            continue;
+        }
+        let Some(written) = page
+            .parsed
+            .meta
+            .extra
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .and_then(|url| links::normalize("", url.trim().trim_start_matches('/')))
+            .filter(|path| !path.is_empty())
+        else {
+            continue;
+        };
+        // A file's name (`privacy.html`) is that file; a folder's is its index page.
+        let path = if written.ends_with(".html") || written.ends_with(".htm") {
+            written
+        } else {
+            format!("{}/index.html", written.trim_end_matches('/'))
+        };
+        redirects.add(path, id);
+    }
+    redirects.out
+}
+
 /// The redirect pages for every page's `aliases`.
 pub fn aliases(
     site: &Site,

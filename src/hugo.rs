@@ -29,6 +29,14 @@ impl Tool {
             Tool::Zola => "Zola",
         }
     }
+
+    /// The front matter key that gives a page its URL from the site's top.
+    pub fn url_key(self) -> &'static str {
+        match self {
+            Tool::Hugo => "url",
+            Tool::Zola => "path",
+        }
+    }
 }
 
 /// What handbook keeps of a Hugo or Zola site's settings.
@@ -811,54 +819,18 @@ struct Replacement {
 /// A page's URL from the root as its front matter gives it: Hugo's `url: /about/team/`, Zola's
 /// `path = "about/team"` (a URL part that would lead out of the site is left out).
 pub fn adopt_url(page: &mut ParsedPage, tool: Tool) {
-    let key = match tool {
-        Tool::Hugo => "url",
-        Tool::Zola => "path",
-    };
-    let Some(url) = page.meta.extra.get(key).and_then(serde_json::Value::as_str) else {
+    let Some(url) = page
+        .meta
+        .extra
+        .get(tool.url_key())
+        .and_then(serde_json::Value::as_str)
+    else {
         return;
     };
     let parts = crate::slug::slugify_path(url);
     if !parts.is_empty() {
         page.root_url = Some(format!("{parts}/"));
     }
-}
-
-/// Redirect pages at the URLs Hugo's `url` and Zola's `path` give pages as written, where the
-/// site writes them otherwise (`url: /Legal/privacy.html` is at `legal/privacy-html/` here):
-/// links and bookmarks to the old site keep working. None where a file or another redirect is.
-pub fn old_addresses(
-    site: &crate::site::Site,
-    tool: Tool,
-    taken: &std::collections::HashSet<String>,
-    aliases: &[crate::checks::Redirect],
-) -> Vec<crate::checks::Redirect> {
-    let key = match tool {
-        Tool::Hugo => "url",
-        Tool::Zola => "path",
-    };
-    let mut redirects = crate::checks::Redirects::new(site, taken, aliases);
-    for (id, page) in site.pages.iter().enumerate() {
-        let Some(written) = page
-            .parsed
-            .meta
-            .extra
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .and_then(|url| crate::links::normalize("", url.trim().trim_start_matches('/')))
-            .filter(|path| !path.is_empty())
-        else {
-            continue;
-        };
-        // A file's name (`privacy.html`) is that file; a folder's is its index page.
-        let path = if written.ends_with(".html") || written.ends_with(".htm") {
-            written
-        } else {
-            format!("{}/index.html", written.trim_end_matches('/'))
-        };
-        redirects.add(path, id);
-    }
-    redirects.out
 }
 
 /// Shows Hugo's shortcodes in a page of a Hugo site as what they stand for

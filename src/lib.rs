@@ -297,8 +297,14 @@ pub fn analyze(
         let old = docusaurus::old_addresses(&site, &taken, &aliases);
         aliases.extend(old);
     }
-    if let Some(WrittenFor::Hugo(hugo_site)) = &config.written_for {
-        let old = hugo::old_addresses(&site, hugo_site.tool, &taken, &aliases);
+    // The addresses pages' front matter gives them, as written.
+    let url_key = match &config.written_for {
+        Some(WrittenFor::Hugo(hugo_site)) => Some(hugo_site.tool.url_key()),
+        None => Some(liquid::PERMALINK),
+        Some(_) => None,
+    };
+    if let Some(key) = url_key {
+        let old = checks::written_addresses(&site, key, &taken, &aliases);
         aliases.extend(old);
     }
     // MkDocs', Docusaurus' and Hugo's folders seldom have an index page, and need none.
@@ -871,7 +877,9 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
         None => {
             // As GitHub and GitLab show Markdown; and a page moved from Jekyll or Eleventy.
             emoji::expand(page);
-            liquid::expand(page)
+            let mut diagnostics = liquid::expand(page);
+            diagnostics.extend(liquid::adopt_permalink(page));
+            diagnostics
         }
     }
 }

@@ -379,9 +379,15 @@ impl<'a> Resolver<'a> {
     /// The page whose front matter gives it the URL `written` (`slug: /Install/Linux_Setup`,
     /// `url: /legal/privacy.html`), which the site writes as its URL parts are
     /// (`install/linux_setup/`): a link written as the front matter has it leads there.
+    /// A permalink's page file (`/about.html`) is its folder (`about/`).
     fn given_url(&self, written: &str) -> Option<PageId> {
-        let url = format!("{}/", crate::slug::slugify_path(written));
-        self.site.page_by_url(&url).filter(|&id| {
+        [
+            crate::slug::slugify_path(written),
+            crate::liquid::permalink_parts(written),
+        ]
+        .iter()
+        .filter_map(|parts| self.site.page_by_url(&format!("{parts}/")))
+        .find(|&id| {
             let parsed = &self.site.pages[id].parsed;
             parsed.root_url.is_some() || parsed.meta.slug.is_some()
         })

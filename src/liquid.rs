@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::expand::{inside, literal_ranges};
-use crate::page::ParsedPage;
+use crate::page::{is_index_name, ParsedPage};
 use crate::source::LineIndex;
 
 /// The variables that hold a Jekyll or Eleventy site's base path.
@@ -122,6 +122,76 @@ struct Tag<'a> {
     end: usize,
     kind: Kind,
     inner: &'a str,
+}
+
+/// The front matter key of a page's address in Jekyll and Eleventy.
+pub const PERMALINK: &str = "permalink";
+
+/// Jekyll's and Eleventy's `permalink:`, the page's address from the site's top
+/// (`permalink: /about-us/`), is its URL, in parts as the site writes them (`/About.html` is
+/// `about/`; the address as written redirects there: [`crate::checks::written_addresses`]). A
+/// pattern the tools fill in (`/:categories/:title/`, `{{ page.fileSlug }}/`), Eleventy's
+/// `false` (no page written) and `/` on a page other than the home page are warnings: the page
+/// keeps its file's address.
+pub fn adopt_permalink(page: &mut ParsedPage) -> Option<Diagnostic> {
+    let value = page.meta.extra.get(PERMALINK)?;
+    let (message, hint) = match value {
+        serde_json::Value::String(written) if is_pattern(written) => (
+            format!(
+                "`permalink: {written}` is a pattern that Jekyll or Eleventy fills in; handbook \
+                 does not, and gives the page its file's address"
+            ),
+            "write the address itself (`permalink: /about-us/`), or remove the line",
+        ),
+        serde_json::Value::String(written) => {
+            let parts = permalink_parts(written);
+            let home = page.source_dir().is_empty()
+                && is_index_name(page.rel.rsplit('/').next().unwrap_or_default());
+            if !parts.is_empty() {
+                page.root_url = Some(format!("{parts}/"));
+                return None;
+            }
+            if home {
+                return None;
+            }
+            (
+                format!("`permalink: {written}` is the home page's address; this page keeps its file's address"),
+                "remove the line, or give the page an address of its own (`permalink: /about-us/`)",
+            )
+        }
+        serde_json::Value::Bool(false) => (
+            "`permalink: false` writes no page in Eleventy; handbook builds this one".to_string(),
+            "to leave the file out of the site, add it to `[build] exclude` in book.toml",
+        ),
+        _ => (
+            "`permalink` is not an address; the page keeps its file's address".to_string(),
+            "write the page's address from the site's top: `permalink: /about-us/`",
+        ),
+    };
+    let diagnostic = Diagnostic::warning("permalink", &page.path, message).hint(hint);
+    Some(match page.key_position(PERMALINK) {
+        Some(position) => diagnostic.at(position),
+        None => diagnostic,
+    })
+}
+
+/// Whether a permalink is a pattern: Liquid or Nunjucks (`{{ page.fileSlug }}`), or a part
+/// naming one of Jekyll's placeholders (`/:categories/:title/`).
+fn is_pattern(written: &str) -> bool {
+    written.contains("{{")
+        || written.contains("{%")
+        || written.split('/').any(|part| part.starts_with(':'))
+}
+
+/// A permalink's URL parts: a page's file (`/about.html`, `/guide/index.html`) is its folder.
+pub(crate) fn permalink_parts(written: &str) -> String {
+    let path = written.trim();
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let path = ["index.html", "index.htm", ".html", ".htm"]
+        .iter()
+        .find_map(|end| path.strip_suffix(end))
+        .unwrap_or(path);
+    crate::slug::slugify_path(path)
 }
 
 /// The next tag from `from`, closed on its own line.

@@ -667,15 +667,36 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
         .filter(|(_, p)| p.kind == PageKind::Page)
         .map(|(i, p)| ((p.dir.clone(), p.slug.clone()), i))
         .collect();
+    // Or the page in it whose address is the folder's (Jekyll's `permalink: /tests/` for
+    // `tests/tests.md`).
+    let by_address: HashMap<&str, usize> = parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Page)
+        .filter_map(|(i, p)| Some((p.root_url.as_deref()?, i)))
+        .collect();
+    let mut introduce = Vec::new();
     for dir in dirs
         .iter()
         .filter(|d| !d.is_empty() && !best.contains_key(*d))
     {
         let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
         if let Some(&i) = by_name.get(&(parent.to_string(), slugify(name))) {
-            let page = &mut parsed[i];
-            page.kind = PageKind::Section;
+            introduce.push((i, dir));
+        } else if let Some(&i) = by_address
+            .get(format!("{}/", crate::slug::slugify_path(dir)).as_str())
+            .filter(|&&i| parsed[i].dir == *dir)
+        {
+            introduce.push((i, dir));
+        }
+    }
+    for (i, dir) in introduce {
+        let page = &mut parsed[i];
+        page.kind = PageKind::Section;
+        if page.dir != *dir {
             page.dir = dir.clone();
+        } else {
+            page.slug = slugify(dir.rsplit('/').next().unwrap_or(dir));
         }
     }
     diagnostics

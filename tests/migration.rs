@@ -216,6 +216,82 @@ fn yaml_1_1_booleans_numeric_strings_and_redirect_from() {
     );
 }
 
+/// Jekyll's and Eleventy's `permalink:` is the page's address: links written to it (as Jekyll
+/// sites write them) lead there, the address as written redirects to the one the site writes,
+/// a page whose permalink is its folder's introduces the folder, and what the tools would fill
+/// in or leave unwritten is a warning at its line.
+#[test]
+fn jekyll_permalinks_are_the_pages_addresses() {
+    let f = Fixture::new();
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\npermalink: /\n---\n[About](/about-us/) [Old](/Old-Page.html) \
+         [Tests]({{ site.baseurl }}/tests/)\n",
+    );
+    f.file(
+        "content/about.md",
+        "---\ntitle: About\npermalink: /about-us/\n---\n[Home](/)\n",
+    );
+    f.file(
+        "content/old.md",
+        "---\ntitle: Old\npermalink: /Old-Page.html\n---\nText.\n",
+    );
+    // Alone in its folder, at the folder's address (18F's development guide has this).
+    f.file(
+        "content/tests/tests.md",
+        "---\ntitle: Automated testing\npermalink: /tests/\n---\nText.\n",
+    );
+    f.file(
+        "content/post.md",
+        "---\ntitle: Post\npermalink: /:categories/:title/\n---\nText.\n",
+    );
+    f.file(
+        "content/data.md",
+        "---\ntitle: Data\ntags: [x]\npermalink: false\n---\nText.\n",
+    );
+    f.file(
+        "content/other.md",
+        "---\ntitle: Other\npermalink: /\n---\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(
+        attrs(&f.html("index.html"), ".hb-content a", "href"),
+        [
+            "about-us/index.html",
+            "old-page/index.html",
+            "tests/index.html"
+        ]
+    );
+    assert_eq!(texts(&f.html("about-us/index.html"), "h1"), ["About"]);
+    assert!(!f.public().join("about/index.html").exists());
+    assert_eq!(texts(&f.html("old-page/index.html"), "h1"), ["Old"]);
+    assert_eq!(
+        attrs(&f.html("Old-Page.html"), "a", "href"),
+        ["old-page/index.html"]
+    );
+    assert_eq!(
+        texts(&f.html("tests/index.html"), "h1"),
+        ["Automated testing"]
+    );
+    assert!(!f.public().join("tests/tests/index.html").exists());
+    // The rest keep their files' addresses.
+    for (page, line, says) in [
+        ("post", 3, "`permalink: /:categories/:title/` is a pattern"),
+        ("data", 4, "`permalink: false` writes no page in Eleventy"),
+        ("other", 3, "`permalink: /` is the home page's address"),
+    ] {
+        let expected = format!("content/{page}.md:{line}:1: warning: {says}");
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+        assert!(f.public().join(page).join("index.html").exists(), "{page}");
+    }
+    assert!(
+        run.stderr.contains("0 errors, 3 warnings"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn toml_front_matter_of_zola_and_hugo_pages_is_read() {
     let f = Fixture::new();
