@@ -493,61 +493,108 @@ impl Config {
             } else {
                 hint
             };
-            Error::Handbook(vec![Diagnostic::error("config", path, message)
+            Diagnostic::error("config", path, message)
                 .at_opt(position)
-                .hint(hint)])
+                .hint(hint)
         };
         let position = |e: &toml::de::Error| {
             e.span()
                 .map(|span| LineIndex::new(text).position(span.start))
         };
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
-        if let Some(translations) = table.get("translations") {
-            check_translations(translations, text, path)?;
-        }
-        let mut config: Config = if crate::mdbook::is_mdbook_config(&table) {
-            let (converted, ignored, settings) = crate::mdbook::convert_config(&table);
-            let mut config: Config = toml::Value::Table(converted)
-                .try_into()
-                .map_err(|e: toml::de::Error| error(e.message(), None))?;
-            config.written_for = Some(WrittenFor::MdBook(settings));
-            config
-                .warnings
-                .extend(crate::mdbook::ignored_settings_warning(path, &ignored));
-            config
-        } else {
-            let mut config: Config =
-                toml::from_str(text).map_err(|e| error(e.message(), position(&e)))?;
-            let build = table.get("build").and_then(toml::Value::as_table);
-            config.content_given = build.is_some_and(|b| b.contains_key("content"));
-            config.language_given = table
-                .get("book")
-                .and_then(toml::Value::as_table)
-                .is_some_and(|b| b.contains_key("language"));
-            config.folders_given =
-                config.content_given || build.is_some_and(|b| b.contains_key("dest"));
-            config
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| Error::Handbook(vec![error(e.message(), position(&e))]))?;
+        // Every problem of the file at once: each of the checks below goes on after one.
+        let mut errors = match table.get("translations") {
+            Some(translations) => check_translations(translations, text, path),
+            None => Vec::new(),
         };
-        let base_url = std::mem::take(&mut config.build.base_url);
-        if let Some(problem) = Config::base_url_problem(&base_url) {
+        // A problem on a line already reported is the same problem, seen again.
+        let add = |errors: &mut Vec<Diagnostic>, d: Diagnostic| {
+            let line = d.position.map(|p| p.line);
+            if line.is_none() || !errors.iter().any(|e| e.position.map(|p| p.line) == line) {
+                errors.push(d);
+            }
+        };
+        let config: Option<Config> = if crate::mdbook::is_mdbook_config(&table) {
+            let (converted, ignored, settings) = crate::mdbook::convert_config(&table);
+            match toml::Value::Table(converted).try_into::<Config>() {
+                Ok(mut config) => {
+                    config.written_for = Some(WrittenFor::MdBook(settings));
+                    config
+                        .warnings
+                        .extend(crate::mdbook::ignored_settings_warning(path, &ignored));
+                    Some(config)
+                }
+                Err(e) => {
+                    add(&mut errors, error(e.message(), None));
+                    None
+                }
+            }
+        } else {
+            match from_toml_all::<Config>(text) {
+                Ok(mut config) => {
+                    let build = table.get("build").and_then(toml::Value::as_table);
+                    config.content_given = build.is_some_and(|b| b.contains_key("content"));
+                    config.language_given = table
+                        .get("book")
+                        .and_then(toml::Value::as_table)
+                        .is_some_and(|b| b.contains_key("language"));
+                    config.folders_given =
+                        config.content_given || build.is_some_and(|b| b.contains_key("dest"));
+                    Some(config)
+                }
+                Err(found) => {
+                    for e in found {
+                        add(&mut errors, error(e.message(), position(&e)));
+                    }
+                    None
+                }
+            }
+        };
+        // `base_url` as written, read whether or not the rest could be.
+        let base_url = match &config {
+            Some(config) => Some(config.build.base_url.as_str()),
+            None => table
+                .get("build")
+                .and_then(|build| build.get("base_url"))
+                .and_then(toml::Value::as_str),
+        };
+        if let Some(problem) = base_url.and_then(Config::base_url_problem) {
             let line = text.lines().position(|l| {
                 let l = l.trim_start();
                 l.starts_with("base_url") || l.starts_with("\"base_url\"")
             });
-            return Err(Error::Handbook(vec![Diagnostic::error(
-                "config",
-                path,
-                format!("`base_url`: {problem}"),
-            )
-            .at_opt(line.map(|l| crate::diagnostic::Position::new(l + 1, 1)))
-            .hint(
-                "sitemap.xml, canonical links and the not-found page are made from it",
-            )]));
+            let position = line.map(|l| {
+                let written = text.lines().nth(l).unwrap_or_default();
+                let column = written.find('=').map_or(0, |eq| {
+                    eq + 1 + (written.len() - eq - 1 - written[eq + 1..].trim_start().len())
+                });
+                crate::diagnostic::Position::new(l + 1, column + 1)
+            });
+            add(
+                &mut errors,
+                Diagnostic::error("config", path, format!("`base_url`: {problem}"))
+                    .at_opt(position)
+                    .hint("sitemap.xml, canonical links and the not-found page are made from it"),
+            );
         }
+        errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
+        let Some(mut config) = config else {
+            return Err(Error::Handbook(errors));
+        };
+        let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);
-        config.read_exclude(Some(text), path)?;
-        Ok(config)
+        if let Err(Error::Handbook(found)) = config.read_exclude(Some(text), path) {
+            for d in found {
+                add(&mut errors, d);
+            }
+        }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
+            Err(Error::Handbook(errors))
+        }
     }
 
     /// Reads `[build] exclude` into [`Config::excluded`]; a line that is not a pattern is an
@@ -679,41 +726,124 @@ fn has_host(url: &str) -> bool {
 
 /// Checks `[translations]` as written (in handbook's book.toml or mdBook's, where its lines are
 /// known): a table of words, each text, each a word of the interface ([`crate::ui::TEXTS`]).
-fn check_translations(translations: &toml::Value, text: &str, path: &Path) -> Result<()> {
+fn check_translations(translations: &toml::Value, text: &str, path: &Path) -> Vec<Diagnostic> {
     let as_text = || "write each word as `key = \"text\"` under [translations]".to_string();
-    let (key, message, hint) = match translations.as_table() {
-        None => (
+    let problem = |key: &str, message: String, hint: String| {
+        Diagnostic::error("config", path, message)
+            .at_opt(translation_position(text, key))
+            .hint(hint)
+    };
+    let Some(words) = translations.as_table() else {
+        return vec![problem(
             "translations",
             "`translations` is a table of words: `[translations]`".to_string(),
             as_text(),
-        ),
-        Some(words) => {
-            if let Some((key, _)) = words.iter().find(|(_, word)| !word.is_str()) {
-                (
-                    key.as_str(),
-                    format!("[translations] `{key}` is text, in quotes"),
-                    as_text(),
-                )
-            } else if let Some(&key) = crate::ui::unknown_keys(words.keys()).first() {
-                let hint = match crate::ui::likely_key(key) {
-                    Some(likely) => {
-                        format!("did you mean `{likely}`? The keys are listed in the README")
+        )];
+    };
+    let mut problems: Vec<Diagnostic> = words
+        .iter()
+        .filter(|(_, word)| !word.is_str())
+        .map(|(key, _)| {
+            problem(
+                key,
+                format!("[translations] `{key}` is not text: write it in quotes"),
+                as_text(),
+            )
+        })
+        .collect();
+    for key in crate::ui::unknown_keys(words.keys()) {
+        let hint = match crate::ui::likely_key(key) {
+            Some(likely) => format!("did you mean `{likely}`? The keys are listed in the README"),
+            None => "the keys are listed in the README (\"The interface's language\")".into(),
+        };
+        problems.push(problem(
+            key,
+            format!("[translations] has no word `{key}`"),
+            hint,
+        ));
+    }
+    problems
+}
+
+/// Reads `text` as `T` with every error of the reading, not only the first: after each, the
+/// entry it is about (`key = value`) is blanked, each of its characters but line breaks made a
+/// space, so that the rest keep their places, and the text is read again. An error about no one
+/// entry (a table's missing key) is the last; so is the hundredth.
+fn from_toml_all<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> std::result::Result<T, Vec<toml::de::Error>> {
+    let mut current = text.to_string();
+    let mut errors: Vec<toml::de::Error> = Vec::new();
+    // The keys blanked: a missing key that was blanked was reported already.
+    let mut blanked: Vec<String> = Vec::new();
+    loop {
+        let e = match toml::from_str::<T>(&current) {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => return Err(errors),
+            Err(e) => e,
+        };
+        let missing = e.message().strip_prefix("missing field `");
+        if missing.is_some_and(|rest| {
+            blanked
+                .iter()
+                .any(|key| rest.starts_with(&format!("{key}`")))
+        }) {
+            return Err(errors);
+        }
+        let entry = e.span().and_then(|span| entry_around(&current, span.start));
+        errors.push(e);
+        let Some((key, range)) = entry.filter(|_| errors.len() < 100) else {
+            return Err(errors);
+        };
+        blanked.push(key);
+        let spaces: String = current[range.clone()]
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+            .collect();
+        current.replace_range(range, &spaces);
+    }
+}
+
+/// The key and text (key to value's end) of the innermost `key = value` entry of the TOML
+/// `text` that holds byte `at`; or of the table whose header holds it, header and entries.
+fn entry_around(text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> {
+    fn find(table: &toml_edit::Table, at: usize) -> Option<(String, std::ops::Range<usize>)> {
+        for (name, item) in table.iter() {
+            match item {
+                toml_edit::Item::Table(inner) => {
+                    if let Some(found) = find(inner, at) {
+                        return Some(found);
                     }
-                    None => {
-                        "the keys are listed in the README (\"The interface's language\")".into()
+                    // At the table's header (a key it lacks): the whole table.
+                    let header = inner.span()?;
+                    if header.contains(&at) {
+                        let end = inner
+                            .iter()
+                            .filter_map(|(_, item)| item.span())
+                            .map(|span| span.end)
+                            .fold(header.end, usize::max);
+                        return Some((name.to_string(), header.start..end));
                     }
-                };
-                (key, format!("[translations] has no word `{key}`"), hint)
-            } else {
-                return Ok(());
+                }
+                toml_edit::Item::ArrayOfTables(tables) => {
+                    if let Some(found) = tables.iter().find_map(|inner| find(inner, at)) {
+                        return Some(found);
+                    }
+                }
+                toml_edit::Item::Value(value) => {
+                    let start = table.key(name).and_then(toml_edit::Key::span)?.start;
+                    let end = value.span()?.end;
+                    if (start..end).contains(&at) {
+                        return Some((name.to_string(), start..end));
+                    }
+                }
+                toml_edit::Item::None => {}
             }
         }
-    };
-    Err(Error::Handbook(vec![Diagnostic::error(
-        "config", path, message,
-    )
-    .at_opt(translation_position(text, key))
-    .hint(hint)]))
+        None
+    }
+    let document = toml_edit::ImDocument::parse(text).ok()?;
+    find(document.as_table(), at)
 }
 
 /// Where the key `key` of `[translations]` is written in a book.toml's text: its line inside

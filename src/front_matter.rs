@@ -149,10 +149,29 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| {
-            de::Error::custom(format!("`{s}` is not a valid date; write it as YYYY-MM-DD"))
-        })
+        Date::parse(&s).ok_or_else(|| de::Error::custom(date_problem(&s)))
     }
+}
+
+/// Why `s` is not a date: a month or day that does not exist (`2026-02-29`: 2026 is not a
+/// leap year), or another form than `YYYY-MM-DD`.
+fn date_problem(s: &str) -> String {
+    let numbers: Vec<&str> = s.trim().split('-').collect();
+    if let [year, month, day] = numbers[..] {
+        let form = [4, 2, 2];
+        let parsed: Option<Vec<u16>> = [year, month, day]
+            .iter()
+            .zip(form)
+            .map(|(n, len)| (n.len() == len).then(|| n.parse().ok()).flatten())
+            .collect();
+        if let Some([year, month, day]) = parsed.as_deref() {
+            if !(1..=12).contains(month) {
+                return format!("`{s}` is not a valid date: there is no month {month}");
+            }
+            return format!("`{s}` is not a valid date: month {month} of {year} has no day {day}");
+        }
+    }
+    format!("`{s}` is not a valid date; write it as YYYY-MM-DD")
 }
 
 /// Accepts `tags: one` as well as `tags: [one, two]` and an empty value.
@@ -437,17 +456,17 @@ pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// A front matter read: the front matter and warnings (likely typos), or every error found.
+pub type Parsed = Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Parses the YAML of a front matter block that starts on file line `first_line`.
-/// Returns the front matter and warnings (likely typos), or the errors.
-pub fn parse(
-    yaml: &str,
-    first_line: usize,
-    file: &Path,
-) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+/// Returns the front matter and warnings (likely typos), or the errors: every key whose value
+/// is wrong, each at its place.
+pub fn parse(yaml: &str, first_line: usize, file: &Path) -> Parsed {
     if yaml.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
     }
-    let yaml_error = |e: serde_yaml::Error| {
+    let yaml_error = |yaml: &str, e: serde_yaml::Error| {
         // Errors found while expanding the YAML have no place: the block's first line then.
         let position = e.location().map_or(Position::new(first_line, 1), |l| {
             yaml_position(yaml, &l, first_line)
@@ -490,7 +509,7 @@ pub fn parse(
     };
     let mut value = match simple_yaml(yaml) {
         Some(value) => value,
-        None => serde_yaml::from_str(yaml).map_err(yaml_error)?,
+        None => serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(yaml, e)])?,
     };
     // Known keys in another case (`Title:`, `Description:`) are read as those keys, as Hugo
     // reads them, unless the key is also written as it should be.
@@ -513,28 +532,63 @@ pub fn parse(
         }
     }
     let serde_yaml::Value::Mapping(map) = &value else {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             "front-matter",
             file,
             "front matter must be a list of `key: value` lines",
         )
         .at(Position::new(first_line, 1))
-        .hint("write e.g. `title: My page` between the `---` lines"));
+        .hint("write e.g. `title: My page` between the `---` lines")]);
     };
     // The parsed value gives the front matter without reading the text again. Its errors carry
     // no position, and a few scalars read differently from the text (a number where a string
     // is wanted): on any error the text decides, as if read directly.
     let mut front = match FrontMatter::deserialize(&value) {
         Ok(front) => front,
-        Err(_) => serde_yaml::from_str(yaml).map_err(|e| {
-            // serde_yaml places errors raised by our own checks (dates) at the block's start;
-            // point at the key's value instead.
-            let mut d = yaml_error(e);
-            if d.message.contains("YYYY-MM-DD") {
-                d.position = value_position(yaml, "last_reviewed", first_line).or(d.position);
+        // Every wrong value at once: after each error, its key's lines are blanked (their line
+        // breaks kept, so that the others keep their places) and the text read again.
+        Err(_) => {
+            let mut text = yaml.to_string();
+            let mut errors: Vec<Diagnostic> = Vec::new();
+            loop {
+                let e = match serde_yaml::from_str::<FrontMatter>(&text) {
+                    Ok(front) if errors.is_empty() => break front,
+                    Ok(_) => return Err(errors),
+                    Err(e) => e,
+                };
+                // serde_yaml places errors raised by our own checks (dates) at the block's
+                // start; point at the key's value instead.
+                let mut d = yaml_error(&text, e);
+                if d.message.contains("is not a valid date") {
+                    d.position = value_position(&text, "last_reviewed", first_line).or(d.position);
+                }
+                if errors.iter().any(|seen| seen.message == d.message) {
+                    return Err(errors);
+                }
+                // The key the error names (`weight: invalid type...`), else the one at its line.
+                let named = d
+                    .message
+                    .strip_prefix("front matter: ")
+                    .and_then(|m| m.split_once(": "))
+                    .map(|(key, _)| key)
+                    .filter(|key| KNOWN_KEYS.contains(key))
+                    .and_then(|key| key_position(&text, key, first_line));
+                let entry = named
+                    .or(d.position)
+                    .and_then(|p| top_level_entry(&text, p.line.checked_sub(first_line)?));
+                errors.push(d);
+                match entry {
+                    Some(range) if errors.len() < 100 => {
+                        let spaces: String = text[range.clone()]
+                            .chars()
+                            .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+                            .collect();
+                        text.replace_range(range, &spaces);
+                    }
+                    _ => return Err(errors),
+                }
             }
-            d
-        })?,
+        }
     };
     let mut warnings = Vec::new();
     for (key, value) in map {
@@ -555,11 +609,28 @@ pub fn parse(
     Ok((front, warnings))
 }
 
+/// The bytes of the top-level `key: value` entry of YAML `text` that holds line `line` (from
+/// 0): from its key's line to the next key's.
+fn top_level_entry(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+    let is_key = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-');
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for l in text.split_inclusive('\n') {
+        starts.push((offset, is_key(l)));
+        offset += l.len();
+    }
+    let first = (0..=line.min(starts.len().checked_sub(1)?))
+        .rev()
+        .find(|&i| starts[i].1)?;
+    let end = starts[first + 1..]
+        .iter()
+        .find(|(_, key)| *key)
+        .map_or(text.len(), |&(at, _)| at);
+    Some(starts[first].0..end)
+}
+
 /// Parses a front matter block in its language ([`parse`] for YAML, [`parse_toml`] for TOML).
-pub fn parse_block(
-    block: &Block,
-    file: &Path,
-) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+pub fn parse_block(block: &Block, file: &Path) -> Parsed {
     match block.format {
         Format::Yaml => parse(block.text, block.first_line, file),
         Format::Toml => parse_toml(block.text, block.first_line, file),
@@ -607,11 +678,7 @@ fn other_key(
 /// starts on file line `first_line`, to the same keys as YAML. Zola's `[taxonomies]` table
 /// gives the tags and audiences when the top level does not. Returns the front matter and
 /// warnings (likely typos), or the error.
-pub fn parse_toml(
-    text: &str,
-    first_line: usize,
-    file: &Path,
-) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+pub fn parse_toml(text: &str, first_line: usize, file: &Path) -> Parsed {
     let error = |message: String, position: Option<Position>| {
         Diagnostic::error("front-matter", file, format!("front matter: {message}"))
             .at(position.unwrap_or(Position::new(first_line, 1)))
@@ -621,7 +688,7 @@ pub fn parse_toml(
         let position = e
             .span()
             .map(|span| offset_position(text, span.start, first_line));
-        error(e.message().trim_end().replace('\n', "; "), position)
+        vec![error(e.message().trim_end().replace('\n', "; "), position)]
     })?;
     let mut map: serde_json::Map<String, serde_json::Value> = table
         .into_iter()
@@ -644,17 +711,23 @@ pub fn parse_toml(
     let mut front = match FrontMatter::deserialize(serde_json::Value::Object(known)) {
         Ok(front) => front,
         Err(all) => {
-            // The key whose value is wrong, read alone, for its name and place.
-            let wrong = KNOWN_KEYS.iter().find_map(|key| {
-                let value = map.get(*key)?;
-                let alone = serde_json::json!({ *key: value });
-                FrontMatter::deserialize(alone).err().map(|e| (*key, e))
-            });
-            return Err(match wrong {
-                Some((key, e)) => {
-                    error(format!("{key}: {e}"), value_position(text, key, first_line))
-                }
-                None => error(all.to_string(), None),
+            // Each key whose value is wrong, read alone, for its name and place.
+            let wrong: Vec<Diagnostic> = KNOWN_KEYS
+                .iter()
+                .filter_map(|key| {
+                    let value = map.get(*key)?;
+                    let alone = serde_json::json!({ *key: value });
+                    let e = FrontMatter::deserialize(alone).err()?;
+                    Some(error(
+                        format!("{key}: {e}"),
+                        value_position(text, key, first_line),
+                    ))
+                })
+                .collect();
+            return Err(if wrong.is_empty() {
+                vec![error(all.to_string(), None)]
+            } else {
+                wrong
             });
         }
     };
@@ -1164,6 +1237,7 @@ mod tests {
         for (yaml, message, (line, column), hint) in cases {
             let d = parse(yaml, 2, Path::new("a.md"))
                 .err()
+                .and_then(|errors| errors.into_iter().next())
                 .unwrap_or_else(|| panic!("{yaml:?} parsed"));
             assert!(
                 d.message.starts_with(&format!("front matter: {message}")),
@@ -1221,9 +1295,11 @@ mod tests {
         assert_eq!(likely_typo("tittle"), Some("title"));
     }
 
+    /// The front matter of a file, or its first error.
     fn parse_file(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
         let split = split(text, Path::new("p.md"))?;
         parse_block(&split.front.unwrap(), Path::new("p.md"))
+            .map_err(|errors| errors.into_iter().next().expect("an error"))
     }
 
     #[test]
@@ -1426,7 +1502,7 @@ mod tests {
     #[test]
     fn bad_date_is_an_error() {
         let d = parse_file("---\nlast_reviewed: 2026-02-30\n---\n").unwrap_err();
-        assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+        assert!(d.message.contains("is not a valid date"), "{d}");
         assert_eq!(d.position.map(|p| p.line), Some(2));
     }
 

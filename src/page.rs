@@ -203,8 +203,8 @@ impl ParsedPage {
                             diagnostics.extend(warnings);
                             (meta, true, offset, split.body_line)
                         }
-                        Err(d) => {
-                            diagnostics.push(d);
+                        Err(errors) => {
+                            diagnostics.extend(errors);
                             (FrontMatter::default(), false, offset, split.body_line)
                         }
                     }

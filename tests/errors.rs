@@ -62,7 +62,38 @@ fn impossible_date() {
     let run = fails(&with_page(
         "---\ntitle: Ok\nlast_reviewed: 2026-02-30\n---\n",
     ));
-    assert_error(&run, "content/page.md:3:16", "YYYY-MM-DD");
+    assert_error(
+        &run,
+        "content/page.md:3:16",
+        "month 2 of 2026 has no day 30",
+    );
+}
+
+/// Each wrong value of a page's front matter is an error at its place, in one run (YAML and
+/// TOML alike), not one a run.
+#[test]
+fn every_wrong_value_of_a_front_matter_is_reported_at_once() {
+    let f = with_page(
+        "---\ntitle: Ok\nweight: high\nlast_reviewed: 2026-13-45\nreview_every_days: soon\n\
+         draft: maybe\ntags:\n- a\n- {b: c}\n---\nBody\n",
+    );
+    f.file(
+        "content/zola.md",
+        "+++\ntitle = \"Z\"\nweight = \"high\"\nlast_reviewed = \"2026-02-29\"\n+++\nBody\n",
+    );
+    let run = fails(&f);
+    for (location, words) in [
+        ("content/page.md:3:9", "weight: invalid type"),
+        ("content/page.md:4:16", "there is no month 13"),
+        ("content/page.md:5:20", "review_every_days: invalid type"),
+        ("content/page.md:6:8", "draft: invalid type"),
+        ("content/page.md:9:3", "tags[1]: invalid type: map"),
+        ("content/zola.md:3:10", "weight: invalid type"),
+        ("content/zola.md:4:17", "month 2 of 2026 has no day 29"),
+    ] {
+        assert_error(&run, location, words);
+    }
+    assert!(run.stderr.contains("7 errors"), "{}", run.stderr);
 }
 
 #[test]
@@ -231,6 +262,35 @@ fn unknown_key_in_book_toml() {
         "{}",
         run.stderr
     );
+}
+
+/// Every mistake in book.toml is reported in one run, each at its line and column: unknown
+/// keys, wrong types, a missing title, a bad address, unknown or wrong words.
+#[test]
+fn every_mistake_in_book_toml_is_reported_at_once() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitel = \"Oops\"\nlanguage = 5\n[build]\nsearch = \"yes\"\n\
+         broken_links = \"ignore\"\ncolour = true\nbase_url = \"ftp://x\"\n[check]\n\
+         review_every_days = \"180\"\n[translations]\nprevius = \"Back\"\nnext = 5\n",
+    );
+    let run = fails(&f);
+    for (location, words) in [
+        ("book.toml:1:1", "missing field `title`"),
+        ("book.toml:2:1", "unknown field `titel`"),
+        ("book.toml:3:12", "`language`: invalid type: integer `5`"),
+        ("book.toml:5:10", "`search`: invalid type"),
+        ("book.toml:6:16", "unknown variant `ignore`"),
+        ("book.toml:7:1", "unknown field `colour`"),
+        ("book.toml:8:12", "`base_url`: `ftp://x` is not"),
+        ("book.toml:10:21", "`review_every_days`: invalid type"),
+        ("book.toml:12:1", "[translations] has no word `previus`"),
+        ("book.toml:13:1", "[translations] `next` is not text"),
+    ] {
+        assert_error(&run, location, words);
+    }
+    assert!(run.stderr.contains("10 errors"), "{}", run.stderr);
 }
 
 #[test]

@@ -201,11 +201,11 @@ fn a_word_translations_does_not_know_fails_at_its_line_and_keeps_the_site() {
         ),
         (
             "[book]\ntitle = \"T\"\n\n[translations]\nprevious = 1\n",
-            "book.toml:5:1: error: [translations] `previous` is text, in quotes",
+            "book.toml:5:1: error: [translations] `previous` is not text: write it in quotes",
         ),
         (
             "[book]\ntitle = \"T\"\nsrc = \"content\"\n\n[translations]\n\"previous\" = [\"a\"]\n",
-            "book.toml:6:1: error: [translations] `previous` is text, in quotes",
+            "book.toml:6:1: error: [translations] `previous` is not text: write it in quotes",
         ),
         (
             "translations = \"de\"\n\n[book]\ntitle = \"T\"\n",

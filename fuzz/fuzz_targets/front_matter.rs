@@ -27,8 +27,9 @@ fuzz_target!(|data: &[u8]| {
                 }
                 match front_matter::parse_block(&block, file) {
                     Ok(_) => {}
-                    Err(d) => {
-                        if let Some(p) = d.position {
+                    Err(errors) => {
+                        assert!(!errors.is_empty());
+                        for p in errors.iter().filter_map(|d| d.position) {
                             assert!(
                                 p.line >= 1 && p.line <= lines + 1,
                                 "line {} of {lines}",
