@@ -68,6 +68,10 @@ async function searchFlow(browser, base, label) {
   const highlighted = await page.locator("#hb-main mark.hb-hl").allTextContents();
   check(highlighted.some((m) => /span/i.test(m)) && highlighted.some((m) => /control/i.test(m)),
     `${label}: query words not highlighted on the page (${highlighted})`);
+  // The button that removes the marks is in view where the reader landed.
+  const bar = await page.locator(".hb-hl-bar").boundingBox();
+  const viewport = page.viewportSize();
+  check(bar && bar.y >= 0 && bar.y + bar.height <= viewport.height, `${label}: "Remove highlights" is out of view (${JSON.stringify(bar)})`);
   await page.click(".hb-hl-bar button");
   check(await page.locator("#hb-main mark.hb-hl").count() === 0, `${label}: highlights not removed`);
 
@@ -91,6 +95,14 @@ async function searchFlow(browser, base, label) {
   await resultsFor(page, "skills communication");
   const hrefs = await page.locator("#hb-search-results a[role=option]").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   check(hrefs.length > 0 && hrefs.every((h) => h.includes("skills/")), `${label}: section filter let through ${hrefs}`);
+  // Tab past the results and filters: the panel closes, not covers what the focus goes to.
+  await page.focus("#hb-search-input");
+  let left = false;
+  for (let i = 0; i < 30 && !left; i++) {
+    await page.keyboard.press("Tab");
+    left = await page.evaluate(() => !document.activeElement.closest(".hb-search"));
+  }
+  check(left && await page.isHidden("#hb-search-panel"), `${label}: the results stay open after Tab leaves the search`);
 
   // The shared text vectors of English, run by the browser's own search.js (the other
   // languages' by search-languages.mjs, in handbooks of theirs).

@@ -150,6 +150,20 @@ async function onThisPage(browser, base) {
       }, target, { timeout: 3000 })
       .then(() => true, () => false);
     if (!marked) problems.push(`${width}px ${rel}: after scrolling to "${target}", "On this page" does not mark it`);
+    // A section near the end, followed from the box, is the one marked, though it never
+    // reaches the top (the FAQ's last but one question).
+    await page.goto(base + "faq/index.html");
+    const links = page.locator(".hb-toc a");
+    const last = links.nth((await links.count()) - 2);
+    const lastText = (await last.textContent()).trim();
+    await last.click();
+    const lastMarked = await page
+      .waitForFunction((want) => {
+        const current = document.querySelectorAll('.hb-toc a[aria-current="true"]');
+        return current.length === 1 && current[0].textContent.trim() === want;
+      }, lastText, { timeout: 3000 })
+      .then(() => true, () => false);
+    if (!lastMarked) problems.push(`${width}px ${rel}: after following "${lastText}", "On this page" does not mark it`);
     if (width >= 1280) {
       const after = await box(".hb-toc");
       if (after.y < 0 || after.y > 200) problems.push(`${width}px ${rel}: "On this page" scrolled out of view (y=${after.y})`);
@@ -349,6 +363,23 @@ async function smallScreens(browser, base) {
       const typing = await headerAt(200);
       if (typing < 20) problems.push(`${width}px: the header went away while its search field had the focus (${typing}px)`);
       await page.evaluate(() => document.activeElement.blur());
+    }
+    // Far down the page, the menu opens where the reader is, below the header.
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(400);
+    await page.click(".hb-menu-button");
+    const [menuTop, menuBottom, barBottom, scrolled] = await page.evaluate(() => {
+      const menu = document.querySelector(".hb-sidebar").getBoundingClientRect();
+      return [menu.top, menu.bottom, document.querySelector(".hb-header").getBoundingClientRect().bottom, window.scrollY];
+    });
+    if (scrolled < 500 || Math.abs(menuTop - barBottom) > 1 || menuBottom < 700) {
+      problems.push(`${width}px: at ${scrolled}px down the page, the open menu spans ${menuTop}-${menuBottom}px, the header ends at ${barBottom}px`);
+    }
+    // A click beside it closes it.
+    await page.mouse.click(width - 5, 600);
+    if (await page.evaluate(() => document.querySelector(".hb-sidebar").classList.contains("hb-sidebar-open"))) {
+      problems.push(`${width}px: a click beside the open menu leaves it open`);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.click(".hb-menu-button");

@@ -42,9 +42,26 @@
   var sidebar = document.getElementById("hb-sidebar");
   if (menu && sidebar) {
     menu.hidden = false;
+    // On a small screen the open menu lies over the page from the header's bottom down,
+    // wherever the reader is on the page, with the current page's link in view.
     menu.addEventListener("click", function () {
       var open = sidebar.classList.toggle("hb-sidebar-open");
       menu.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) return;
+      var bar = document.querySelector(".hb-header");
+      var top = bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+      sidebar.style.setProperty("--hb-menu-top", top + "px");
+      var here = sidebar.querySelector('[aria-current="page"]');
+      if (here && window.getComputedStyle(sidebar).position === "fixed") {
+        sidebar.scrollTop = Math.max(0, here.offsetTop - sidebar.clientHeight / 3);
+      }
+    });
+    // A click on the page beside the open menu closes it.
+    document.addEventListener("click", function (e) {
+      if (!sidebar.classList.contains("hb-sidebar-open") || window.getComputedStyle(sidebar).position !== "fixed") return;
+      if (sidebar.contains(e.target) || menu.contains(e.target)) return;
+      sidebar.classList.remove("hb-sidebar-open");
+      menu.setAttribute("aria-expanded", "false");
     });
     // Escape closes the open menu, and the focus goes back to its button.
     document.addEventListener("keydown", function (e) {
@@ -115,6 +132,15 @@
     });
     var current = null;
     var queued = false;
+    // The heading a link led to (or the address names) is the one marked while it is in view:
+    // near the end of a page it may never reach the top.
+    var pinned = null;
+    var pin = function () {
+      var id;
+      try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { id = ""; }
+      pinned = null;
+      for (var i = 0; i < marks.length; i++) if (id && marks[i].heading.id === id) pinned = marks[i];
+    };
     var update = function () {
       queued = false;
       var line = 96;
@@ -131,6 +157,11 @@
       if (bottom && marks.length && marks[marks.length - 1].heading.getBoundingClientRect().top < window.innerHeight) {
         found = marks[marks.length - 1];
       }
+      if (pinned) {
+        var at = pinned.heading.getBoundingClientRect().top;
+        if (at >= -1 && at < window.innerHeight) found = pinned;
+        else pinned = null;
+      }
       if (found === current) return;
       if (current) current.link.removeAttribute("aria-current");
       if (found) found.link.setAttribute("aria-current", "true");
@@ -140,7 +171,10 @@
       window.addEventListener("scroll", function () {
         if (!queued) { queued = true; window.requestAnimationFrame(update); }
       }, { passive: true });
-      window.addEventListener("hashchange", update);
+      window.addEventListener("hashchange", function () { pin(); update(); });
+      // A link to the heading the address names already changes no address.
+      toc.addEventListener("click", function () { window.setTimeout(function () { pin(); update(); }, 0); });
+      pin();
       update();
     }
   }

@@ -813,6 +813,15 @@
     document.addEventListener("click", function (e) {
       if (!e.target.closest || !e.target.closest(".hb-search")) open(false);
     });
+    // So does the focus leaving the search (Tab past the results and filters): the panel
+    // would cover what it goes to.
+    var searchBox = input.closest(".hb-search");
+    if (searchBox) {
+      searchBox.addEventListener("focusout", function (e) {
+        // (None: a click on the panel's text, or another window; the click above decides.)
+        if (e.relatedTarget && !searchBox.contains(e.relatedTarget)) open(false);
+      });
+    }
     highlightFromUrl();
   }
 
