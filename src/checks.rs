@@ -117,6 +117,16 @@ pub fn output_collisions(
                 .hint("rename the file or folder, or give the page another `slug:`"),
             );
         }
+        if let Some(name) = too_long_name(&page.url) {
+            let at = ["slug", "permalink", "url", "path"]
+                .iter()
+                .find_map(|key| page.parsed.key_position(key));
+            diagnostics.push(
+                Diagnostic::error("long-name", &page.parsed.path, too_long_message(name))
+                    .at_opt(at)
+                    .hint("give the page a shorter `slug:`, or rename the file"),
+            );
+        }
         taken.insert(path);
     }
     for rel in assets {
@@ -232,6 +242,22 @@ pub fn written_addresses(
     redirects.out
 }
 
+/// The longest name of a file or folder most file systems take (ext4, APFS, NTFS), in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// A part of an output path too long to be a file or folder name.
+fn too_long_name(path: &str) -> Option<&str> {
+    path.split('/').find(|part| part.len() > MAX_NAME_BYTES)
+}
+
+fn too_long_message(name: &str) -> String {
+    let start: String = name.chars().take(24).collect();
+    format!(
+        "its address has a part of {} bytes (`{start}...`), more than a file name may have ({MAX_NAME_BYTES})",
+        name.len()
+    )
+}
+
 /// The redirect pages for every page's `aliases`.
 pub fn aliases(
     site: &Site,
@@ -294,6 +320,8 @@ pub fn aliases(
                 )
             } else if trimmed.is_empty() {
                 Some("is empty or points outside the site".to_string())
+            } else if let Some(name) = too_long_name(&path) {
+                Some(too_long_message(name))
             } else if let Some(other) = made_up {
                 Some(format!(
                     "is already the URL of the section page made for the folder `{}`, which has no _index.md",

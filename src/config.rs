@@ -361,7 +361,20 @@ impl Config {
                 .map_err(|e: toml::de::Error| Error::io(&path, std::io::Error::other(e)))
         };
         let mut config = if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let text = match crate::source::read_text(&path) {
+                Ok(text) => text,
+                // Where, as for a page: a CI report then has it.
+                Err(crate::source::ReadProblem::Encoding(position, byte)) => {
+                    return Err(Error::Handbook(vec![Diagnostic::error(
+                        "encoding",
+                        &path,
+                        format!("invalid UTF-8 (byte 0x{byte:02x})"),
+                    )
+                    .at(position)
+                    .hint("save the file as UTF-8")]));
+                }
+                Err(_) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
+            };
             Config::parse(&text, &path)?
         } else if let Some(settings) = mkdocs
             .as_ref()

@@ -188,12 +188,13 @@ pub(crate) fn timing(stage: &str, since: Instant) -> Instant {
 /// Today's date: `HANDBOOK_TODAY` (YYYY-MM-DD) when set, so that checks of review dates can be
 /// reproduced, else the system clock's.
 pub fn today() -> Result<Date> {
-    match std::env::var("HANDBOOK_TODAY") {
-        Ok(value) => Date::parse(&value).ok_or_else(|| Error::Usage {
+    // Empty is unset: CI systems pass an input left out as an empty string.
+    match std::env::var("HANDBOOK_TODAY").map(|value| value.trim().to_string()) {
+        Ok(value) if !value.is_empty() => Date::parse(&value).ok_or_else(|| Error::Usage {
             message: format!("HANDBOOK_TODAY=`{value}` is not a date"),
             hint: "write it as YYYY-MM-DD, or unset it".into(),
         }),
-        Err(_) => Ok(Date::today()),
+        _ => Ok(Date::today()),
     }
 }
 

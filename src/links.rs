@@ -367,6 +367,11 @@ impl<'a> Resolver<'a> {
             format!("to link to the address, write `mailto:{dest}`")
         } else if dest == "broken-reference" {
             "GitBook writes `broken-reference` where a link's page was lost: link to the page's .md file, relative to this file".into()
+        } else if is_file_name(&path) {
+            // An image or a download, not a page.
+            "add the file there, or fix the path: it is read from this file's folder (from the \
+             content folder, or static/, when it starts with `/`)"
+                .into()
         } else {
             "link to the page's .md file, relative to this file".into()
         };
@@ -664,6 +669,23 @@ pub fn push_percent_encoded(out: &mut String, c: char) {
 /// The relative prefix from a page written `depth` folders down back to the site root.
 pub fn root_prefix(depth: usize) -> String {
     "../".repeat(depth)
+}
+
+/// Whether a path names a file other than a page: its last part has an extension that is
+/// not Markdown's or HTML's (`diagram.png`, `slides.pdf`).
+fn is_file_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() && !extension.is_empty() => {
+            let extension = extension.to_ascii_lowercase();
+            extension.chars().all(|c| c.is_ascii_alphanumeric())
+                && !matches!(
+                    extension.as_str(),
+                    "md" | "mdx" | "markdown" | "html" | "htm"
+                )
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -281,6 +281,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 });
                 r.heading = Some(OpenHeading {
                     level,
+                    at: position(),
                     explicit: id,
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     slot: output.len(),
@@ -690,6 +691,8 @@ struct SetAside<'a> {
 /// A heading whose end has not been reached yet.
 struct OpenHeading {
     level: HeadingLevel,
+    /// Where it is written.
+    at: Position,
     explicit: Option<String>,
     classes: Vec<String>,
     /// The index in the output of the placeholder for its opening tag.
@@ -812,6 +815,7 @@ impl<'a> Renderer<'a> {
     fn close_heading(&mut self, output: &mut Vec<Event<'a>>) {
         let Some(h) = self.heading.take() else { return };
         let text = h.text.trim().to_string();
+        let explicit = h.explicit.is_some();
         let base = match h.explicit {
             Some(id) => id,
             None => Some(anchor_id(&text))
@@ -819,6 +823,18 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_else(|| "section".into()),
         };
         let id = self.fresh_id(&base);
+        if explicit && id != base {
+            // The writer's id is taken: links to it go to the first.
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    "duplicate-id",
+                    &self.page.parsed.path,
+                    format!("the id `{base}` is already on this page; this heading's is `{id}`"),
+                )
+                .at(h.at)
+                .hint("give the heading an id of its own: `{#another-id}`"),
+            );
+        }
         self.out.ids.insert(id.clone());
         let n = h.level as u8;
         let at = usize::from(n.clamp(1, 6)) - 1;

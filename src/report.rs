@@ -115,7 +115,12 @@ pub fn human_each(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
+    // Written in blocks (standard error writes each piece as it comes).
+    let mut out = io::BufWriter::new(out);
+    let out = &mut out;
+    // Each file read once, with where its lines start: thousands of problems in one file
+    // took seconds when each looked for its line from the top.
+    let mut sources: HashMap<PathBuf, Option<(String, Vec<usize>)>> = HashMap::new();
     for d in diagnostics {
         let severity = match d.severity {
             Severity::Error => style.paint("1;31", "error"),
@@ -128,13 +133,25 @@ pub fn human_each(
             printable(&d.message)
         )?;
         if let Some(position) = d.position {
-            let text = sources
-                .entry(d.file.clone())
-                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
-            if let Some(line) = text
-                .as_deref()
-                .and_then(|t| t.lines().nth(position.line.saturating_sub(1)))
-            {
+            let source = sources.entry(d.file.clone()).or_insert_with(|| {
+                let text = std::fs::read_to_string(&d.file).ok()?;
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Some((text, starts))
+            });
+            let line = source.as_ref().and_then(|(text, starts)| {
+                let n = position.line.checked_sub(1)?;
+                let start = *starts.get(n)?;
+                let end = starts.get(n + 1).map_or(text.len(), |&next| next - 1);
+                // As `str::lines` gives it; the byte-order mark is not shown (nor counted in
+                // columns).
+                let line = text.get(start..end)?;
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                (start < text.len() || n == 0)
+                    .then(|| line.strip_prefix('\u{feff}').unwrap_or(line))
+            });
+            if let Some(line) = line {
                 let number = position.line.to_string();
                 let gutter = " ".repeat(number.len());
                 let (line, column) = excerpt_line(line, position.column);
@@ -158,7 +175,7 @@ pub fn human_each(
             writeln!(out, "  = hint: {}", printable(hint))?;
         }
     }
-    Ok(())
+    out.flush()
 }
 
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
@@ -341,8 +358,9 @@ fn without_numbers(text: &str) -> String {
 
 /// A path as a CI system shows it: relative to the repository's top folder (the one the
 /// variable `ci_root` names, as GitHub Actions and GitLab CI set them, else the nearest folder
-/// holding `.git` at or above the current one), so that an annotation lands on its file when
-/// the handbook lies in a subfolder or `--root` is given; else as [`display_path`] shows it.
+/// holding `.git` at or above the file, wherever the check runs from), so that an annotation
+/// lands on its file when the handbook lies in a subfolder or `--root` is given; else as
+/// [`display_path`] shows it.
 pub fn repository_path(path: &Path, ci_root: &str) -> String {
     let Ok(cwd) = std::env::current_dir() else {
         return display_path(path);
@@ -354,10 +372,11 @@ pub fn repository_path(path: &Path, ci_root: &str) -> String {
         .map(|root| normalize(&root))
         .filter(|root| absolute.starts_with(root))
         .or_else(|| {
-            cwd.ancestors()
+            absolute
+                .ancestors()
+                .skip(1)
                 .find(|dir| dir.join(".git").exists())
-                .map(normalize)
-                .filter(|root| absolute.starts_with(root))
+                .map(Path::to_path_buf)
         });
     match top.and_then(|top| absolute.strip_prefix(&top).ok().map(Path::to_path_buf)) {
         Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),

@@ -141,10 +141,29 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(content).to_path_buf();
-                tree.diagnostics.push(
-                    Diagnostic::error("read", path, format!("cannot read: {e}"))
-                        .hint("fix the file's permissions, or remove the broken link or loop"),
-                );
+                // Said without the file's whole path (walkdir's message has it), which is
+                // named already and would change a CI report's fingerprint from one checkout
+                // to the next.
+                let diagnostic = if e.loop_ancestor().is_some() {
+                    // Like a link leading out of the folder: nothing of the site is lost.
+                    Diagnostic::warning(
+                        "loop",
+                        path,
+                        "this link leads back to a folder that holds it; it is skipped",
+                    )
+                    .hint("remove the link")
+                } else {
+                    let why = match e.io_error() {
+                        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                            "it is a link to nothing".to_string()
+                        }
+                        Some(io) => io.to_string(),
+                        None => e.to_string(),
+                    };
+                    Diagnostic::error("read", path, format!("cannot read: {why}"))
+                        .hint("fix the file's permissions, or remove the broken link")
+                };
+                tree.diagnostics.push(diagnostic);
                 continue;
             }
         };

@@ -549,7 +549,7 @@ fn base_url_adds_sitemap_and_canonical_links_but_keeps_hrefs_relative() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "book.toml:5:1: error: `base_url`: `intranet.example.com/handbook/` has no scheme"
+            "book.toml:5:12: error: `base_url`: `intranet.example.com/handbook/` has no scheme"
         ),
         "{}",
         run.stderr

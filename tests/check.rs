@@ -643,3 +643,71 @@ fn ci_formats_name_files_from_the_repository_top_with_stable_fingerprints() {
         "a problem moved down keeps its fingerprint"
     );
 }
+
+/// Without GitHub's or GitLab's variable, the repository is the one holding the handbook,
+/// wherever the check runs from (Jenkins checks out anywhere and runs from its workspace).
+#[test]
+fn ci_paths_start_at_the_handbooks_repository_from_any_folder() {
+    let f = Fixture::empty();
+    std::fs::create_dir_all(f.root().join("repo/.git")).unwrap();
+    f.file("repo/docs/book.toml", "[book]\ntitle = \"T\"\n");
+    f.file(
+        "repo/docs/content/_index.md",
+        "---\ntitle: Home\n---\nSee [a](gone.md).\n",
+    );
+    let run = f.run_with_env(
+        &["check", "--root", "repo/docs", "--format", "github"],
+        &[("GITHUB_WORKSPACE", "")],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("::error file=docs/content/_index.md,line=4,col=5,"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// What a CI user met in a review: an empty `HANDBOOK_TODAY` is unset; an address too long
+/// for a file name is found by `check` (the build could not write it); a missing image says to
+/// add the file; a heading id written twice is a warning; a link that loops back to its folder
+/// is skipped with a warning that names no absolute path.
+#[test]
+fn ci_review_findings() {
+    let f = Fixture::new();
+    let long = "x".repeat(256);
+    f.file(
+        "content/a.md",
+        &format!("---\ntitle: A\nslug: {long}\n---\nText.\n"),
+    );
+    f.file(
+        "content/b.md",
+        "---\ntitle: B\n---\n![pic](missing.png)\n\n## One {#same}\n\n## Two {#same}\n",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", f.root().join("content/up")).unwrap();
+    let run = f.run_with_env(&["check"], &[("HANDBOOK_TODAY", "")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "content/a.md:3:1: error: its address has a part of 256 bytes",
+        "content/b.md:4:1: error: broken link: `missing.png`",
+        "hint: add the file there, or fix the path",
+        "content/b.md:8:1: warning: the id `same` is already on this page; this heading's is `same-1`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    #[cfg(unix)]
+    {
+        assert!(
+            run.stderr
+                .contains("content/up: warning: this link leads back to a folder that holds it"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains(&*f.root().to_string_lossy()),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -592,7 +592,8 @@ fn a_link_that_is_a_web_or_mail_address_or_a_heading_says_what_to_write() {
             "to link to the web site, write the whole address: `https://app.example.com/login`",
             "to link to the address, write `mailto:people@example.com`",
             "did you mean `#create-a-new-section`, a heading of this page?",
-            "link to the page's .md file, relative to this file",
+            "add the file there, or fix the path: it is read from this file's folder (from the \
+             content folder, or static/, when it starts with `/`)",
         ],
         "{}",
         run.stderr
