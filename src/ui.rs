@@ -86,6 +86,7 @@ texts! {
     SearchUnavailable = "search_unavailable" "Search is not available: {error}";
     Highlighted = "highlighted" "Highlighted: {words}";
     RemoveHighlights = "remove_highlights" "Remove highlights";
+    MoreResults = "more_results" "Show more results";
     CalloutNote = "callout_note" "Note";
     CalloutTip = "callout_tip" "Tip";
     CalloutImportant = "callout_important" "Important";
@@ -117,6 +118,7 @@ const SCRIPT_TEXTS: &[Text] = &[
     Text::SearchUnavailable,
     Text::Highlighted,
     Text::RemoveHighlights,
+    Text::MoreResults,
 ];
 
 /// The built-in translations, by language tag (lower case).

@@ -103,6 +103,28 @@ async function searchFlow(browser, base, label) {
     left = await page.evaluate(() => !document.activeElement.closest(".hb-search"));
   }
   check(left && await page.isHidden("#hb-search-panel"), `${label}: the results stay open after Tab leaves the search`);
+  // More than ten pages match "team": ten show, and a button shows the rest.
+  await page.fill("#hb-search-input", "");
+  await page.keyboard.type("team");
+  await firstResult(page, "team");
+  await page.evaluate(() => document.getElementById("hb-search-results").removeAttribute("data-query"));
+  await page.selectOption("#hb-search-section", "");
+  await firstResult(page, "team");
+  const pagesShown = () => page.locator("#hb-search-results li.hb-result:not(.hb-result-more)").count();
+  const before = await pagesShown();
+  const moreShown = await page.isVisible(".hb-more-results");
+  if (moreShown) {
+    await page.click(".hb-more-results");
+    await page.waitForFunction((n) => document.querySelectorAll("#hb-search-results li.hb-result:not(.hb-result-more)").length > n, before, { timeout: 5000 }).catch(() => {});
+  }
+  const after = await pagesShown();
+  const activeAt = await page.evaluate(() => {
+    const id = document.getElementById("hb-search-input").getAttribute("aria-activedescendant");
+    return [...document.querySelectorAll("#hb-search-results a[role=option]")].findIndex((a) => a.id === id);
+  });
+  check(before === 10 && moreShown && after > 10 && activeAt > 0 && /^\d+ pages found$/.test(await page.textContent("#hb-search-status")) &&
+    Number((await page.textContent("#hb-search-status")).split(" ")[0]) === after,
+    `${label}: "team" showed ${before} pages, a "more" button ${moreShown}, then ${after} pages (active option ${activeAt})`);
 
   // The shared text vectors of English, run by the browser's own search.js (the other
   // languages' by search-languages.mjs, in handbooks of theirs).

@@ -514,9 +514,22 @@
       }
       if (entry.sections.length < 3) entry.sections.push({ heading: doc[1], anchor: doc[2], excerpt: doc[3], score: hit.score });
     }
+    // Whether a page past the limit matched too (the first one found says so).
+    var more = false;
+    for (; i < ranked.length && !more; i++) {
+      var rest = ranked[i];
+      var restBlock = await self.get("d/" + Math.floor(rest.doc / manifest.docBlock), manifest);
+      var restIndex = restBlock[rest.doc % manifest.docBlock][0];
+      if (byPage.has(restIndex)) continue;
+      var restPages = await self.get("g/" + Math.floor(restIndex / manifest.pageBlock), manifest);
+      var restPage = restPages[restIndex % manifest.pageBlock];
+      if (options.section != null && options.section !== "" && restPage[3] !== Number(options.section)) continue;
+      if (options.audience != null && options.audience !== "" && !(restPage[4] & (1 << Number(options.audience)))) continue;
+      more = true;
+    }
     var suggestion = null;
     if (pages.length === 0) suggestion = suggest(qwords);
-    return { pages: pages, suggestion: suggestion, words: qwords };
+    return { pages: pages, more: more, suggestion: suggestion, words: qwords };
   };
 
   // The nearest known word for each query word, when a query finds nothing.
@@ -763,17 +776,40 @@
         }
         list.appendChild(li);
       }
+      // The next pages, below the list (a button is no option of it), the first of them
+      // made the active option.
+      if (!moreButton) {
+        moreButton = document.createElement("button");
+        moreButton.type = "button";
+        moreButton.className = "hb-more-results";
+        moreButton.addEventListener("click", function () {
+          var first = options.length;
+          limit += 10;
+          run().then(function () {
+            input.focus();
+            if (options[first]) setActive(first);
+          });
+        });
+        list.parentNode.insertBefore(moreButton, list.nextSibling);
+      }
+      moreButton.textContent = say("more_results");
+      moreButton.hidden = !result.more;
       list.setAttribute("data-query", query);
       var count = result.pages.length;
       setStatus(count === 0 ? say("no_results") : sayCount("pages_found", count));
     }
+    // How many pages a search shows: ten, and ten more each time the reader asks.
+    var limit = 10, limitFor = "", moreButton = null;
     async function run() {
       var query = input.value;
       var mine = ++seq;
       if (!query.trim()) { open(false); setStatus(""); return; }
       fillFilters();
+      var asked = query.trim() + "\u0000" + (sectionFilter ? sectionFilter.value : "") + "\u0000" + (audienceFilter ? audienceFilter.value : "");
+      if (asked !== limitFor) { limit = 10; limitFor = asked; }
       try {
         var result = await engine.search(query, {
+          limit: limit,
           section: sectionFilter ? sectionFilter.value : "",
           audience: audienceFilter ? audienceFilter.value : "",
         });
