@@ -579,8 +579,10 @@ impl Config {
             });
             let position = line.map(|l| {
                 let written = text.lines().nth(l).unwrap_or_default();
+                // The value's first character, past `=` and the spaces after it.
                 let column = written.find('=').map_or(0, |eq| {
-                    eq + 1 + (written.len() - eq - 1 - written[eq + 1..].trim_start().len())
+                    let value = &written[eq + 1..];
+                    eq + 1 + value.len() - value.trim_start().len()
                 });
                 crate::diagnostic::Position::new(l + 1, column + 1)
             });
@@ -597,10 +599,10 @@ impl Config {
         };
         let base_url = std::mem::take(&mut config.build.base_url);
         config.set_base_url(&base_url);
-        if let Err(Error::Handbook(found)) = config.read_exclude(Some(text), path) {
-            for d in found {
-                add(&mut errors, d);
-            }
+        match config.read_exclude(Some(text), path) {
+            Ok(()) => {}
+            Err(Error::Handbook(found)) => found.into_iter().for_each(|d| add(&mut errors, d)),
+            Err(other) => return Err(other),
         }
         if errors.is_empty() {
             Ok(config)
@@ -809,11 +811,7 @@ fn from_toml_all<T: serde::de::DeserializeOwned>(
             return Err(errors);
         };
         blanked.push(key);
-        let spaces: String = current[range.clone()]
-            .chars()
-            .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
-            .collect();
-        current.replace_range(range, &spaces);
+        crate::front_matter::blank(&mut current, range);
     }
 }
 

@@ -578,13 +578,7 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> Parsed {
                     .and_then(|p| top_level_entry(&text, p.line.checked_sub(first_line)?));
                 errors.push(d);
                 match entry {
-                    Some(range) if errors.len() < 100 => {
-                        let spaces: String = text[range.clone()]
-                            .chars()
-                            .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
-                            .collect();
-                        text.replace_range(range, &spaces);
-                    }
+                    Some(range) if errors.len() < 100 => blank(&mut text, range),
                     _ => return Err(errors),
                 }
             }
@@ -607,6 +601,16 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> Parsed {
         other_key(&mut front, key, value, position, file, &mut warnings);
     }
     Ok((front, warnings))
+}
+
+/// Makes `text[range]` spaces but for its line breaks: what it said is gone, and every other
+/// byte keeps its line and column (so that the next error of a re-read is placed as written).
+pub(crate) fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    let spaces: String = text[range.clone()]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect();
+    text.replace_range(range, &spaces);
 }
 
 /// The bytes of the top-level `key: value` entry of YAML `text` that holds line `line` (from
