@@ -285,8 +285,8 @@ pub fn aliases(
             // Where the list is written: `aliases`, or Jekyll's `redirect_from`.
             let position = || {
                 page.parsed
-                    .key_position("aliases")
-                    .or_else(|| page.parsed.key_position("redirect_from"))
+                    .item_position("aliases", alias)
+                    .or_else(|| page.parsed.item_position("redirect_from", alias))
             };
             // The page whose URL the alias already is, if any.
             let owner = if trimmed.is_empty() {

@@ -360,6 +360,8 @@ impl Config {
                 .try_into()
                 .map_err(|e: toml::de::Error| Error::io(&path, std::io::Error::other(e)))
         };
+        // book.toml's text, for the places of problems found below.
+        let mut book_text = None;
         let mut config = if path.is_file() {
             let text = match crate::source::read_text(&path) {
                 Ok(text) => text,
@@ -375,7 +377,9 @@ impl Config {
                 }
                 Err(_) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
             };
-            Config::parse(&text, &path)?
+            let config = Config::parse(&text, &path)?;
+            book_text = Some(text);
+            config
         } else if let Some(settings) = mkdocs
             .as_ref()
             .map(|read| &read.settings)
@@ -451,6 +455,9 @@ impl Config {
             config.read_exclude(None, &settings)?;
         }
         config.root = root;
+        if let Some(text) = &book_text {
+            config.check_not_found(text, &path)?;
+        }
         // A tag as HTML writes it (`pt-BR`, not MkDocs' `pt_BR` or a padded one).
         config.book.language = config.book.language.trim().replace('_', "-");
         if config.book.language.is_empty() {
@@ -554,6 +561,9 @@ impl Config {
                         .is_some_and(|b| b.contains_key("language"));
                     config.folders_given =
                         config.content_given || build.is_some_and(|b| b.contains_key("dest"));
+                    for d in check_values(&config, &table, text, path) {
+                        add(&mut errors, d);
+                    }
                     Some(config)
                 }
                 Err(found) => {
@@ -638,6 +648,39 @@ impl Config {
         .hint(
             "write it as a line of a .gitignore is: `drafts/`, `*.draft.md`, `/README.md`",
         )]))
+    }
+
+    /// `[html] not_found`, when book.toml names it, must be a file of the content folder (the
+    /// default, `404.md`, may be missing: the theme's page is shown then).
+    fn check_not_found(&self, text: &str, path: &Path) -> Result<()> {
+        let Some(position) = value_position(text, &["html", "not_found"]) else {
+            return Ok(());
+        };
+        let file = &self.html.not_found;
+        if self.content_dir().join(file).is_file() {
+            return Ok(());
+        }
+        let hint = if file.ends_with(".md") {
+            format!(
+                "create {}, or name a Markdown file of it (paths from the content folder), or \
+                 leave the key out for the theme's own page",
+                crate::diagnostic::display_path(&self.content_dir().join(file))
+            )
+        } else {
+            "name a Markdown file of the content folder (`404.md`), or leave the key out for \
+             the theme's own page"
+                .into()
+        };
+        Err(Error::Handbook(vec![Diagnostic::error(
+            "config",
+            path,
+            format!(
+                "`not_found`: no file `{file}` in the content folder {}",
+                crate::diagnostic::display_path(&self.content_dir())
+            ),
+        )
+        .at(position)
+        .hint(hint)]))
     }
 
     /// Sets `base_url`, always ending in `/` so that page URLs can be appended.
@@ -855,6 +898,89 @@ fn entry_around(text: &str, at: usize) -> Option<(String, std::ops::Range<usize>
     }
     let document = toml_edit::ImDocument::parse(text).ok()?;
     find(document.as_table(), at)
+}
+
+/// Where the value of the entry at `keys` (`["build", "theme"]`) is written in the TOML `text`:
+/// its first character. Dotted keys and inline tables are found alike.
+pub fn value_position(text: &str, keys: &[&str]) -> Option<crate::diagnostic::Position> {
+    let document = toml_edit::ImDocument::parse(text).ok()?;
+    let (last, tables) = keys.split_last()?;
+    let mut table: &dyn toml_edit::TableLike = document.as_table();
+    for key in tables {
+        table = table.get(key)?.as_table_like()?;
+    }
+    let span = table.get(last)?.span()?;
+    Some(LineIndex::new(text).position(span.start))
+}
+
+/// [`value_position`] in the settings file at `path`, read again (for an error found after
+/// reading: a theme that does not exist).
+pub fn value_position_in(path: &Path, keys: &[&str]) -> Option<crate::diagnostic::Position> {
+    value_position(&crate::source::read_text(path).ok()?, keys)
+}
+
+/// Values of a book.toml that read as the right type but cannot be meant: an empty or
+/// malformed language tag, an edit link that names no page.
+fn check_values(config: &Config, table: &toml::Table, text: &str, path: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let given = |keys: &[&str]| {
+        let mut value = table.get(keys[0]);
+        for key in &keys[1..] {
+            value = value.and_then(|v| v.get(key));
+        }
+        value.is_some()
+    };
+    let at = |keys: &[&str]| value_position(text, keys);
+    let language = config.book.language.trim();
+    if given(&["book", "language"]) && !is_language_tag(language) {
+        let message = if language.is_empty() {
+            "`language` is empty".to_string()
+        } else {
+            format!("`language`: `{language}` is not a language tag")
+        };
+        problems.push(
+            Diagnostic::error("config", path, message)
+                .at_opt(at(&["book", "language"]))
+                .hint(
+                    "write the language's tag, as HTML's `lang` is written: \"en\", \"de\", \
+                     \"pt-BR\"; or leave the key out for English",
+                ),
+        );
+    }
+    if let Some(url) = &config.html.edit_url {
+        let problem = if url.trim().is_empty() {
+            Some("`edit_url` is empty".to_string())
+        } else if !url.contains("{path}") {
+            Some(format!(
+                "`edit_url`: `{url}` has no `{{path}}`: every page's \"Edit this page\" would \
+                 lead to the same address"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            problems.push(
+                Diagnostic::error("config", path, message)
+                    .at_opt(at(&["html", "edit_url"]))
+                    .hint(
+                        "write where a file is edited, with `{path}` for its path below the \
+                         handbook's folder: \"https://git.example.com/handbook/-/edit/main/{path}\"; \
+                         or leave the key out",
+                    ),
+            );
+        }
+    }
+    problems
+}
+
+/// Whether `tag` reads as a BCP 47 language tag (`en`, `pt-BR`, `zh-Hant-TW`; MkDocs' `pt_BR`
+/// too): a language of 2 or 3 letters, then parts of 1 to 8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Where the key `key` of `[translations]` is written in a book.toml's text: its line inside

@@ -58,4 +58,30 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error as a problem of a file, for the machine-read reports (`--format json`,
+    /// `github`, `gitlab`): a CI job that could not check the handbook says why in the report
+    /// it reads, not only on standard error. `None` for a mistake in the command line.
+    pub fn as_diagnostic(&self) -> Option<Diagnostic> {
+        // The message's first line, and the hint after `= hint: `.
+        let text = self.to_string();
+        let (message, hint) = match text.split_once("\n  = hint: ") {
+            Some((message, hint)) => (message.to_string(), Some(hint.to_string())),
+            None => (text, None),
+        };
+        let (file, message) = match self {
+            Error::Handbook(_) | Error::Usage { .. } => return None,
+            // The path is the diagnostic's file: the message is the rest.
+            Error::Io { path, source } => (path.clone(), source.to_string()),
+            Error::NoBookToml { start } => (start.join(crate::config::FILE_NAME), message),
+            Error::NotARoot { root } => (root.join(crate::config::FILE_NAME), message),
+        };
+        let diagnostic = Diagnostic::error("cannot-run", file, message);
+        Some(match hint {
+            Some(hint) => diagnostic.hint(hint),
+            None => diagnostic,
+        })
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -945,6 +945,47 @@ pub fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position
         .map(|i| Position::new(first_line + i, 1))
 }
 
+/// The keys of the front matter whose values are lists of words.
+const LIST_KEYS: &[&str] = &[
+    "tags",
+    "audience",
+    "aliases",
+    "redirect_from",
+    "categories",
+    "keywords",
+    "authors",
+];
+
+/// Where `item`, one of the values of the list under the top-level `key`, is written in the
+/// block, as a file position: on the key's line (`aliases: [/a/, /b/]`) or on one of the lines
+/// below it before the next key (`  - /a/`). Else the key's own position.
+pub fn item_position(yaml: &str, key: &str, item: &str, first_line: usize) -> Option<Position> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let start = lines
+        .iter()
+        .position(|line| value_column(line, key).is_some())?;
+    let below = lines[start + 1..]
+        .iter()
+        .take_while(|line| line.starts_with([' ', '\t', '-']) || line.trim().is_empty())
+        .count();
+    (start..=start + below)
+        .find_map(|i| {
+            let line = lines[i];
+            // On the key's line, past the key (an item may repeat the key's name).
+            let from = if i == start {
+                line.len() - value_after(line, key, &[':', '=']).map_or(0, str::len)
+            } else {
+                0
+            };
+            let at = from + line.get(from..)?.find(item)?;
+            Some(Position::new(
+                first_line + i,
+                line[..at].chars().count() + 1,
+            ))
+        })
+        .or(Some(Position::new(first_line + start, 1)))
+}
+
 /// Plain words, the right place and the fix for the YAML mistakes people make most in front
 /// matter, where the YAML parser's message is cryptic or misplaced: a value starting with `@`
 /// or a backtick, holding `: `, starting with `[`, a quote left open, a line indented by
@@ -1072,6 +1113,16 @@ fn explain_yaml_error(
         {
             let column = l.find(['[', '{']).map_or(1, |b| l[..b].chars().count() + 1);
             let fixed = quoted(l).unwrap_or_else(|| "the value in double quotes".into());
+            // A key whose value is a list anyway: a list inside it (`tags: [[a]]`, Liquid's
+            // habit) is what cannot be read.
+            let key = l.split_once(':').map_or("", |(key, _)| key.trim());
+            if whole && LIST_KEYS.contains(&key) {
+                return Some((
+                    format!("`{key}`: a list inside the list; each of its values is a word or phrase"),
+                    place(i, column),
+                    format!("write `{key}: [first, second]`, or each value on a line of its own: `  - first`"),
+                ));
+            }
             return Some(if whole {
                 (
                     "a value starting with `[` or `{` is read as a list or a map".into(),

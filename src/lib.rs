@@ -772,7 +772,9 @@ pub fn render_into(
     problems
 }
 
-/// A file of the `static/` folder where a page is written: an error, but in a Docusaurus site,
+/// A file of the `static/` folder where the site writes one of its own (a generated file, or
+/// a folder of them: `search/`, `tags/`) is an error. One where a page is written: an error,
+/// but in a Docusaurus site,
 /// where it stood beside docs published under `/docs/` (a redirect of `static/index.html` to
 /// them, typically), it is left out with a warning.
 fn leave_out_static_pages(
@@ -789,10 +791,30 @@ fn leave_out_static_pages(
         .collect();
     let docusaurus = config.docusaurus().is_some();
     theme.static_files.retain(|(rel, _)| {
+        let file = config.root.join("static").join(rel);
         let Some(&id) = pages.get(rel) else {
+            // A file of the handbook's where the site writes one of its own: found here, with
+            // the rest, rather than when writing (only once every other error is mended).
+            let reserved = checks::generated(rel).filter(|area| match *area {
+                "search/" => config.build.search,
+                "print/" => config.html.print,
+                "sitemap.xml" => config.absolute_base_url().is_some(),
+                _ => true,
+            });
+            if let (Some(area), true) = (reserved, file.is_file()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "reserved-url",
+                        file,
+                        format!("the file would overwrite the site's own `{rel}`"),
+                    )
+                    .hint(format!(
+                        "the site writes `{area}` itself: rename or remove this file"
+                    )),
+                );
+            }
             return true;
         };
-        let file = config.root.join("static").join(rel);
         let page = match site.pages[id].url.as_str() {
             "" => "the home page".to_string(),
             url => format!("the page /{url}"),

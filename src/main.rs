@@ -224,7 +224,22 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
         Ok(r) => (r.diagnostics, r.external_links, r.reviews, r.pages),
         // A broken book.toml is a problem in the handbook: reported like the others.
         Err(Error::Handbook(d)) => (d, Vec::new(), Vec::new(), 0),
-        Err(e) => return Err(e),
+        Err(e) => {
+            // The CI report says why nothing was checked (and is valid JSON for its reader);
+            // standard error says it too, and the exit code is still 2.
+            if let (false, Some(d), Format::Json | Format::Github | Format::Gitlab) =
+                (args.reviews, e.as_diagnostic(), args.format)
+            {
+                let problems = [d];
+                let mut stdout = std::io::stdout().lock();
+                let _ = match args.format {
+                    Format::Json => report::json(&problems, &[], 0, &mut stdout),
+                    Format::Github => report::github(&problems, &mut stdout),
+                    _ => report::gitlab(&problems, &mut stdout),
+                };
+            }
+            return Err(e);
+        }
     };
     if args.strict {
         for d in &mut diagnostics {

@@ -176,6 +176,11 @@ impl ParsedPage {
         front_matter::key_position(&self.text[..self.body_start], key, 1)
     }
 
+    /// Where one value of a front matter list is written ([`front_matter::item_position`]).
+    pub fn item_position(&self, key: &str, item: &str) -> Option<Position> {
+        front_matter::item_position(&self.text[..self.body_start], key, item, 1)
+    }
+
     /// The folder the file is in, which its relative links start from. (`dir` differs for a
     /// `foo.md` that introduces the folder `foo/`.)
     pub fn source_dir(&self) -> &str {

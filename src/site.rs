@@ -271,7 +271,11 @@ impl Site {
                             first.rel, page.url
                         ),
                     )
-                    .at(Position::new(1, 1))
+                    // At what gave it the address, if the front matter did.
+                    .at(["slug", "permalink", "url", "path"]
+                        .iter()
+                        .find_map(|key| page.parsed.key_position(key))
+                        .unwrap_or(Position::new(1, 1)))
                     .hint("rename one of the files, or give one a different `slug:`"),
                 );
             } else {

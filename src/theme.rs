@@ -92,15 +92,18 @@ impl Theme {
                 ));
             }
         } else {
+            let settings = config.root.join(crate::config::FILE_NAME);
+            let position = crate::config::value_position_in(&settings, &["build", "theme"]);
             return Err(Error::Handbook(vec![Diagnostic::error(
                 "theme",
-                config.root.join(crate::config::FILE_NAME),
+                settings,
                 format!(
                     "the theme `{}` does not exist (no folder {})",
                     config.build.theme,
-                    theme_dir.display()
+                    crate::diagnostic::display_path(&theme_dir)
                 ),
             )
+            .at_opt(position)
             .hint(
                 "set [build] theme to \"default\", or create the theme's folder",
             )]));

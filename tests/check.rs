@@ -188,12 +188,13 @@ fn every_diagnostic_has_its_file_line_and_column() {
     has(&report, "error", "front-matter", "content/date.md", 4, 16);
     has(&report, "warning", "unknown-key", "content/typo.md", 4, 1);
     has(&report, "warning", "no-title", "content/notitle.md", 1, 1);
-    has(&report, "error", "duplicate-url", "content/dup-b.md", 1, 1);
-    has(&report, "error", "alias", "content/alias.md", 4, 1);
-    // Jekyll's `redirect_from` is read as `aliases`, and its problems point at it: the page's
-    // own URL is only a warning (nothing to redirect), another page's URL an error.
-    has(&report, "warning", "alias", "content/moved.md", 4, 1);
-    has(&report, "error", "alias", "content/moved.md", 4, 1);
+    // At the slug that gave the address; at the alias itself.
+    has(&report, "error", "duplicate-url", "content/dup-b.md", 4, 1);
+    has(&report, "error", "alias", "content/alias.md", 4, 11);
+    // Jekyll's `redirect_from` is read as `aliases`, and its problems point at its items: the
+    // page's own URL is only a warning (nothing to redirect), another page's URL an error.
+    has(&report, "warning", "alias", "content/moved.md", 5, 5);
+    has(&report, "error", "alias", "content/moved.md", 6, 5);
     // The URL of a section page made up for a folder without an index file: the alias most
     // likely meant this page to be that folder's index, and the hint says how. A warning: the
     // page made for the folder stays, and the site is whole (Hugo makes none there).
@@ -557,18 +558,22 @@ fn check_fails_wherever_build_would() {
         .unwrap()
         .contains("content/guide.md"));
 
-    // The site's own files come once the pages are clean.
-    f.file("templates/page.html", "{% extends \"base.html\" %}\n");
+    // Files of static/ where the site writes its own: with the other errors, and alone.
     f.file("static/404.html", "<p>mine</p>\n");
     f.file("static/search/manifest.js", "mine\n");
-    let (run, report) = json_report(&f, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let files: Vec<String> = found(&report)
-        .into_iter()
-        .filter(|d| d.1 == "write")
-        .map(|d| d.2)
-        .collect();
-    assert_eq!(files, ["static/404.html", "static/search/manifest.js"]);
+    for template in [None, Some("{% extends \"base.html\" %}\n")] {
+        if let Some(template) = template {
+            f.file("templates/page.html", template);
+        }
+        let (run, report) = json_report(&f, &[]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let files: Vec<String> = found(&report)
+            .into_iter()
+            .filter(|d| d.1 == "reserved-url")
+            .map(|d| d.2)
+            .collect();
+        assert_eq!(files, ["static/404.html", "static/search/manifest.js"]);
+    }
     let build = f.build();
     assert_eq!(build.code, 1, "{}", build.stderr);
     for file in ["static/404.html", "static/search/manifest.js"] {
@@ -708,6 +713,117 @@ fn ci_review_findings() {
             !run.stderr.contains(&*f.root().to_string_lossy()),
             "{}",
             run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_check_that_cannot_run_says_why_in_the_ci_report() {
+    let f = Fixture::empty();
+    let json = check(&f, &["--format", "json"]);
+    assert_eq!(json.code, 2, "{}", json.stderr);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_eq!(report["diagnostics"][0]["code"], "cannot-run");
+    assert!(report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("no book.toml in"));
+    let gitlab = check(&f, &["--format", "gitlab"]);
+    assert_eq!(gitlab.code, 2);
+    let issues: Value = serde_json::from_str(&gitlab.stdout).unwrap();
+    assert_eq!(issues[0]["location"]["path"], "book.toml", "{issues}");
+    assert_eq!(issues[0]["severity"], "major");
+    let github = check(&f, &["--format", "github", "--root", "nowhere"]);
+    assert_eq!(github.code, 2);
+    assert!(
+        github.stdout.starts_with(
+            "::error file=nowhere/book.toml,title=cannot-run::--root nowhere: no such folder"
+        ),
+        "{}",
+        github.stdout
+    );
+    // The human form is unchanged: standard error only.
+    let human = check(&f, &[]);
+    assert_eq!(human.code, 2);
+    assert!(human.stdout.is_empty() && human.stderr.contains("no book.toml"));
+}
+
+#[test]
+fn settings_that_read_but_cannot_be_meant_are_errors_at_their_value() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"\"\n\n[html]\nedit_url = \"https://git.example.com/edit\"\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    has(&report, "error", "config", "book.toml", 3, 12);
+    has(&report, "error", "config", "book.toml", 6, 12);
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"english\"\n",
+    );
+    let (_, report) = json_report(&f, &[]);
+    has(&report, "error", "config", "book.toml", 3, 12);
+    // A tag as MkDocs writes it, and a page's edit link with its path, are fine.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"pt_BR\"\n[html]\nedit_url = \"https://e/{path}\"\n",
+    );
+    let (run, _) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A not-found page named but missing; a theme that does not exist: at the value.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[html]\nnot_found = \"missing.md\"\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1);
+    has(&report, "error", "config", "book.toml", 4, 13);
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[build]\ntheme = \"nope\"\n",
+    );
+    let (_, report) = json_report(&f, &[]);
+    has(&report, "error", "theme", "book.toml", 4, 9);
+}
+
+#[test]
+fn front_matter_lists_and_addresses_are_blamed_where_written() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "---\ntitle: A\naliases:\n  - /old/\n  - https://example.com/a/\n---\nText.\n",
+    );
+    f.file("content/b.md", "---\ntitle: B\n\nslug: a\n---\nText.\n");
+    f.file("content/c.md", "---\ntitle: C\ntags: [[x]]\n---\nText.\n");
+    f.file("static/search/mine.js", "x");
+    f.file("static/tags/index.html", "x");
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The alias at its item, the second page wanting `a` at its slug.
+    has(&report, "error", "alias", "content/a.md", 5, 5);
+    has(&report, "error", "duplicate-url", "content/b.md", 4, 1);
+    let message = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "content/c.md")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .unwrap();
+    assert!(
+        message.contains("`tags`: a list inside the list"),
+        "{message}"
+    );
+    // The site's own files, found with the other errors (not only once they are mended).
+    for file in ["static/search/mine.js", "static/tags/index.html"] {
+        assert!(
+            found(&report)
+                .iter()
+                .any(|d| d.1 == "reserved-url" && d.2 == file),
+            "{file}: {:#?}",
+            found(&report)
         );
     }
 }

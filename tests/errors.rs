@@ -188,7 +188,7 @@ fn alias_that_collides_with_a_page() {
     let run = fails(&f);
     assert_error(
         &run,
-        "content/page.md:3:1",
+        "content/page.md:3:11",
         "alias `/other/` is already the URL of other.md",
     );
 }
@@ -439,7 +439,7 @@ fn aliases_slugs_and_key_case() {
     let run = fails(&f);
     assert_error(
         &run,
-        "content/a.md:3:1",
+        "content/a.md:3:12",
         "alias `http://elsewhere.example/` is a web address",
     );
     f.file(
