@@ -87,6 +87,7 @@ texts! {
     Highlighted = "highlighted" "Highlighted: {words}";
     RemoveHighlights = "remove_highlights" "Remove highlights";
     MoreResults = "more_results" "Show more results";
+    PagesShownMore = "pages_shown_more" "{n} pages shown, more found";
     CalloutNote = "callout_note" "Note";
     CalloutTip = "callout_tip" "Tip";
     CalloutImportant = "callout_important" "Important";
@@ -119,6 +120,7 @@ const SCRIPT_TEXTS: &[Text] = &[
     Text::Highlighted,
     Text::RemoveHighlights,
     Text::MoreResults,
+    Text::PagesShownMore,
 ];
 
 /// The built-in translations, by language tag (lower case).

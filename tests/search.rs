@@ -436,3 +436,66 @@ fn chromium_searches_each_language_by_its_own_rules() {
         "language search checks: all passed",
     );
 }
+
+/// A heading with nothing under it but a smaller heading ranks behind a section that is about
+/// the word: the empty one was the shortest of documents, and BM25 put it first.
+#[test]
+fn a_section_with_no_text_of_its_own_ranks_behind_one_about_the_word() {
+    let f = Fixture::new();
+    f.page(
+        "team.md",
+        "Team",
+        "## Hiring\n\n### Interview loops\n\nRun the loops with two people and a written rubric.\n",
+    );
+    f.page(
+        "growth.md",
+        "Growth",
+        "## Hiring\n\nHiring well takes a plan, a pipeline that you own, and patient \
+         conversations with every candidate along the way, whatever the role and the level.\n",
+    );
+    f.build().assert_ok();
+    let impacts = impacts_of(&f.public(), "hire");
+    let impact = |page: &str| {
+        impacts
+            .iter()
+            .find(|(p, heading, _)| p == page && heading == "Hiring")
+            .map(|(_, _, impact)| *impact)
+            .unwrap_or_else(|| panic!("{page}: {impacts:?}"))
+    };
+    assert!(
+        impact("growth/index.html") > impact("team/index.html"),
+        "{impacts:?}"
+    );
+}
+
+/// (page, section heading, impact) of each document that holds `term`.
+fn impacts_of(public: &std::path::Path, term: &str) -> Vec<(String, String, u64)> {
+    let manifest =
+        script_data(&std::fs::read_to_string(public.join("search/manifest.js")).unwrap());
+    let search = public
+        .join("search")
+        .join(manifest["version"].as_str().unwrap());
+    let shards: Vec<String> = serde_json::from_value(manifest["shards"].clone()).unwrap();
+    let key = handbook::search::index::shard_of(term, &shards).unwrap();
+    let shard = script_data(
+        &std::fs::read_to_string(
+            search.join(format!("p/{}.js", handbook::search::index::hex(key))),
+        )
+        .unwrap(),
+    );
+    let docs = script_data(&std::fs::read_to_string(search.join("d/0.js")).unwrap());
+    let pages = script_data(&std::fs::read_to_string(search.join("g/0.js")).unwrap());
+    handbook::search::index::unpack(&shard[term][1].to_string())
+        .unwrap()
+        .into_iter()
+        .map(|(doc, impact, _)| {
+            let doc = &docs[doc as usize];
+            let page = &pages[doc[0].as_u64().unwrap() as usize];
+            (
+                page[1].as_str().unwrap().to_string(),
+                doc[1].as_str().unwrap_or_default().to_string(),
+                u64::from(impact),
+            )
+        })
+        .collect()
+}

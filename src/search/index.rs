@@ -418,12 +418,20 @@ impl Merged {
         }
         // BM25, once every document's length is known: each document's length norm now, the
         // impacts as each term's file is written.
-        let avg_len = (lengths.iter().map(|&l| u64::from(l)).sum::<u64>() as f32
-            / lengths.len().max(1) as f32)
+        // A section with no text of its own (a heading with a smaller one right under it) has
+        // length 0 ([`index_page`]) and is scored as one twice the average length: its heading
+        // alone, a word or two long, would otherwise outrank every section that says
+        // something, where it is the weakest of matches (nothing under it is about the word).
+        let written = lengths.iter().filter(|&&l| l > 0);
+        let avg_len = (written.clone().map(|&l| u64::from(l)).sum::<u64>() as f32
+            / written.count().max(1) as f32)
             .max(1.0);
         let norms: Vec<f32> = lengths
             .iter()
-            .map(|&l| K1 * (1.0 - B + B * l as f32 / avg_len))
+            .map(|&l| match l {
+                0 => K1 * (1.0 + B),
+                l => K1 * (1.0 - B + B * l as f32 / avg_len),
+            })
             .collect();
         let mut order: Vec<u32> = (0..names.len() as u32).collect();
         order.sort_unstable_by_key(|&t| &names[t as usize]);
@@ -608,6 +616,9 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
             TITLE_IN_SECTION_WEIGHT,
             false,
         );
+        if !section.text.chars().any(char::is_alphanumeric) {
+            doc.length = 0;
+        }
         docs.push(doc);
     }
     let new_words = (new_from..worker.words.len() as WordId)

@@ -86,6 +86,14 @@ async function navigate(browser, start, allowedPrefix, label) {
   await follow(page, '#hb-sidebar a:text-is("Career path")');
   const after = await page.evaluate(() => document.documentElement.dataset.theme);
   if (!theme || theme !== after) problems.push(`${label}: theme toggle not remembered (${theme} -> ${after})`);
+  // Toggled back to the system's scheme, the page follows the system again: nothing kept.
+  await page.click(".hb-theme-toggle");
+  const back = await page.evaluate(() => [document.documentElement.dataset.theme, localStorage.getItem("handbook-theme")]);
+  if (back[0] !== undefined || back[1] !== null) problems.push(`${label}: toggled back, the page keeps its own scheme (${back})`);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForFunction(() => document.querySelector(".hb-theme-toggle").getAttribute("aria-pressed") === "true", null, { timeout: 3000 }).catch(() => {});
+  const follows = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme + " " + document.querySelector(".hb-theme-toggle").getAttribute("aria-pressed"));
+  if (!/dark/.test(follows) || !follows.endsWith("true")) problems.push(`${label}: after toggling back, a dark system is not followed (${follows})`);
   await page.close();
 }
 

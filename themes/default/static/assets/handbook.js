@@ -8,7 +8,7 @@
 
   // The interface's words, in the handbook's language: the build writes them between the two
   // comments (src/ui.rs). `{name}` in a word stands for a value.
-  var ui = /* handbook:ui */{"_language":"en","code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","more_results":"Show more results","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
+  var ui = /* handbook:ui */{"_language":"en","code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","more_results":"Show more results","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","pages_shown_more":"{n} pages shown, more found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
   function say(key, values) {
     return ui[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && name in values ? String(values[name]) : all;
@@ -30,8 +30,15 @@
     toggle.hidden = false;
     toggle.addEventListener("click", function () {
       var next = effectiveTheme() === "dark" ? "light" : "dark";
-      root.dataset.theme = next;
-      try { localStorage.setItem(KEY, next); } catch (e) { /* storage may be off */ }
+      var system = media && media.matches ? "dark" : "light";
+      // Back to the system's own scheme: the choice is forgotten, and the page follows the
+      // system again (its change at dusk included) rather than keep this one for good.
+      try {
+        if (next === system) localStorage.removeItem(KEY);
+        else localStorage.setItem(KEY, next);
+      } catch (e) { /* storage may be off */ }
+      if (next === system) delete root.dataset.theme;
+      else root.dataset.theme = next;
       syncToggle();
     });
     if (media && media.addEventListener) media.addEventListener("change", syncToggle);

@@ -315,7 +315,8 @@
         // ending's few letters, or whose word goes on from it ("managemen" of "management"):
         // a whole word the handbook lacks ("underperforming") is not the shorter words it
         // begins with ("under").
-        if (prefixed.length === 0 && !known) {
+        var pastStem = prefixed.length === 0 && !known;
+        if (pastStem) {
           var typed = Array.from(w.folded).length;
           prefixed = vocab.filter(function (v) {
             var length = Array.from(v[0]).length;
@@ -326,16 +327,27 @@
         // A half-typed word's stem ("care" for "caree") is a guess: trust the words it begins.
         if (known && exact !== w.folded && prefixed.length > 0) expansions.get(exact).weight = 0.6;
         prefixed.sort(function (a, b) { return b[2] - a[2]; });
-        prefixed.slice(0, 24).forEach(function (v) { expansions.set(v[0], { weight: 0.8, df: v[2] }); });
+        // Past the end of stems, the longest one is what was typed ("stakehold" of
+        // "stakeholdr"); the shorter ones ("stake") are kept, well behind it.
+        var longest = 0;
+        if (pastStem) prefixed.forEach(function (v) { longest = Math.max(longest, v[0].length); });
+        prefixed.slice(0, 24).forEach(function (v) {
+          expansions.set(v[0], { weight: pastStem && v[0].length < longest ? 0.3 : 0.8, df: v[2] });
+        });
       }
-      // A word still being typed that starts known words is a prefix, not a typo.
-      var prefixOnly = expansions.size > 0 && !known;
+      // A word still being typed that starts known words is a prefix, not a typo. One that
+      // only goes on past a known stem may be either: "stakeholdr" is a typo of
+      // "stakeholders" rather than more of "stakes", and the typo then ranks first.
+      var prefixOnly = expansions.size > 0 && !known && !pastStem;
       if (!known && !prefixOnly && Array.from(w.folded).length >= 5) {
+        var typos = 0;
         vocab.forEach(function (v) {
           if (!expansions.has(v[0]) && (distance1(v[0], exact) || distance1(v[1], w.folded))) {
-            expansions.set(v[0], { weight: 0.6, df: v[2] });
+            expansions.set(v[0], { weight: 0.6, df: v[2], typo: true });
+            typos++;
           }
         });
+        if (typos > 0) expansions.forEach(function (e) { if (!e.typo) e.weight = 0.3; });
       }
       return { word: w.folded, position: w.position, stem: exact, expansions: expansions, vocab: vocab };
     }));
@@ -632,7 +644,7 @@
   }
   // The interface's words, in the handbook's language: the build writes them between the two
   // comments (src/ui.rs). `{name}` in a word stands for a value.
-  var ui = /* handbook:ui */{"_language":"en","code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","more_results":"Show more results","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
+  var ui = /* handbook:ui */{"_language":"en","code_copied":"Code copied to the clipboard","copied":"Copied","copy":"Copy","copy_code":"Copy code","copy_failed":"The browser did not let the code be copied","did_you_mean":"Did you mean {suggestion}?","highlighted":"Highlighted: {words}","more_results":"Show more results","no_results":"No results","no_results_for":"No results for “{query}”.","not_copied":"Not copied","pages_found_one":"{n} page found","pages_found_other":"{n} pages found","pages_shown_more":"{n} pages shown, more found","remove_highlights":"Remove highlights","search_unavailable":"Search is not available: {error}","tab":"Tab {n}"}/* handbook:ui-end */;
   function say(key, values) {
     return ui[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && name in values ? String(values[name]) : all;
@@ -796,7 +808,8 @@
       moreButton.hidden = !result.more;
       list.setAttribute("data-query", query);
       var count = result.pages.length;
-      setStatus(count === 0 ? say("no_results") : sayCount("pages_found", count));
+      setStatus(count === 0 ? say("no_results")
+        : result.more ? say("pages_shown_more", { n: count }) : sayCount("pages_found", count));
     }
     // How many pages a search shows: ten, and ten more each time the reader asks.
     var limit = 10, limitFor = "", moreButton = null;
