@@ -1,10 +1,13 @@
 //! Search's word splitter: the fast path (sixteen bytes at a time) gives the same words, at the
 //! same positions, as the rules applied character by character, and the word-table key of each,
 //! in each language (they differ in stop words and in what an apostrophe does); and stemming
-//! each word, by our own stemmers too, never panics.
+//! each word, by our own stemmers too, never panics. Hyphenated compounds are read without a
+//! panic, each one word keyed like the others.
 #![no_main]
 
-use handbook::search::tokenize::{for_each_keyed_word, words_as_written, Language, Stem};
+use handbook::search::tokenize::{
+    for_each_compound, for_each_keyed_word, words_as_written, Language, Stem,
+};
 use handbook::search::words::key;
 use libfuzzer_sys::fuzz_target;
 
@@ -26,4 +29,13 @@ fuzz_target!(|data: &[u8]| {
         }
     });
     assert_eq!(fast, words_as_written(text, language), "text: {text:?}");
+    for_each_compound(text, language, |word, k| {
+        stem.stem(word);
+        assert_eq!(k, key(word.as_bytes()), "key of {word:?} in {text:?}");
+        assert_eq!(
+            words_as_written(word, language).len(),
+            usize::from(!language.is_stop_word(word)),
+            "compound {word:?} in {text:?}"
+        );
+    });
 });

@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{for_each_keyed_word, Language, Stem};
+use super::tokenize::{for_each_compound, for_each_keyed_word, Language, Stem};
 use super::words::{WordId, WordTable};
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
@@ -526,7 +526,7 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
     let mut words: Vec<WordId> = Vec::with_capacity(1024);
     let mut counts: Vec<u32> = Vec::with_capacity(1024);
     let mut add = |doc: &mut Doc, doc_no: u32, text: &str, weight: u32, counts_length: bool| {
-        for_each_keyed_word(text, language, |position, word, key| {
+        let mut record = |position: u32, word: &str, key: u128, counts_length: bool| {
             let (word, _, seen) = worker.words.entry_keyed(word, key);
             if (word as usize) < stop_words {
                 return;
@@ -556,7 +556,14 @@ fn index_page(site: &Site, id: PageId, rendered: &Rendered, worker: &mut Worker)
                 seen.slot = doc.terms.len() as u32;
                 doc.terms.push((seen.local, weight, position));
             }
+        };
+        for_each_keyed_word(text, language, |position, word, key| {
+            record(position, word, key, counts_length)
         });
+        // "on-call" is also "oncall" (rule 5), found by a reader who types it so. It adds
+        // nothing to the length (its parts did), and has no place of its own: a query's
+        // compound is never a word whose nearness to the others counts (search.js).
+        for_each_compound(text, language, |word, key| record(0, word, key, false));
     };
     let new_doc = |heading: &str, anchor: &str, text: &str| Doc {
         entry: {

@@ -24,6 +24,14 @@
 //!    Portuguese ([`super::stemmers`]). Pairs are left alone, and so is, in languages other
 //!    than English, any word with a letter outside ASCII (a Greek or Cyrillic word in a German
 //!    handbook): the stemmers count letters, the browser counts UTF-16 units.
+//! 5. compounds: two to eight parts joined by single hyphens (`-`, U+2010, U+2011), each a run
+//!    of word characters (rule 2's, with the marks rule 1 drops) with a word character on both
+//!    sides of each hyphen, the first part holding a letter, none holding a character read in
+//!    pairs, and none starting right after an apostrophe that joins (rule 2), are read once more as one word: the
+//!    parts written together, by rules 1-4 ("on-call" → "oncall", "One-to-ones" → "onetoon"),
+//!    kept unless that word is a stop word or too long. The compounds follow the text's own
+//!    words, in the order they are written ([`for_each_compound`]). A reader who types
+//!    "oncall" finds the pages that write "on-call".
 //!
 //! The language is the handbook's (`[book] language`, [`Language`]): English, German, French,
 //! Spanish, Italian, Portuguese or Dutch, and English for any other. Its stop words and stemmer
@@ -804,13 +812,79 @@ impl Stem {
     }
 }
 
-/// All four rules: the search terms of a text, in order.
+/// The characters that join the parts of a compound (rule 5).
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+/// The most parts a compound has (rule 5): a longer chain is cut after this many.
+const MAX_PARTS: usize = 8;
+
+/// Rule 5: calls `f(folded word, its [`key`])` for each hyphenated compound of the text, its
+/// parts written together and folded (rules 1-3 but the stop words: callers tell them apart as
+/// for [`for_each_keyed_word`]).
+pub fn for_each_compound(text: &str, language: Language, mut f: impl FnMut(&str, u128)) {
+    let in_word = |c: char| is_word_char(c) || is_dropped_mark(c);
+    let joins = language.apostrophe_joins();
+    let mut joined = String::new();
+    // Only the text around each hyphen is read: most of a text has none.
+    let mut from = 0;
+    while let Some(found) = text[from..].find(HYPHENS) {
+        let hyphen = from + found;
+        let hyphen_end = hyphen + text[hyphen..].chars().next().map_or(1, char::len_utf8);
+        // The first character of the run of word characters before the hyphen.
+        let Some(start) = text[from..hyphen]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map(|(i, _)| from + i)
+        else {
+            from = hyphen_end;
+            continue;
+        };
+        // After an apostrophe that joins, the run is the end of a word ("manager's-level").
+        let mut before = text[..start].chars().rev();
+        let spoilt = joins
+            && matches!(before.next(), Some('\'' | '\u{2019}'))
+            && before.next().is_some_and(in_word);
+        // The compound from there: parts and the hyphens between them.
+        let (mut parts, mut letter, mut paired) = (1, false, false);
+        let mut end = start;
+        let mut chars = text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if in_word(c) {
+                letter |= parts == 1 && c.is_alphabetic();
+                paired |= is_paired(c);
+                joined.push(c);
+                end = start + i + c.len_utf8();
+            } else if HYPHENS.contains(&c)
+                && parts < MAX_PARTS
+                && chars.peek().is_some_and(|&(_, n)| in_word(n))
+            {
+                parts += 1;
+            } else {
+                break;
+            }
+        }
+        if parts >= 2 && letter && !paired && !spoilt {
+            for_each_keyed_word(&joined, language, |_, word, key| f(word, key));
+        }
+        joined.clear();
+        from = end.max(hyphen_end);
+    }
+}
+
+/// All five rules: the search terms of a text, in order (its words, then its compounds).
 pub fn terms(text: &str, language: Language) -> Vec<String> {
     let stem = Stem::new(language);
-    words(text, language)
+    let mut out: Vec<String> = words(text, language)
         .into_iter()
         .map(|w| stem.stem(&w.folded).into_owned())
-        .collect()
+        .collect();
+    for_each_compound(text, language, |word, _| {
+        if !language.is_stop_word(word) {
+            out.push(stem.stem(word).into_owned());
+        }
+    });
+    out
 }
 
 #[cfg(test)]
@@ -870,6 +944,42 @@ mod tests {
         assert_eq!(
             folded("the team's goal", Language::German),
             ["the", "teams", "goal"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_also_their_parts_written_together() {
+        let compounds = |text: &str, language: Language| {
+            let mut out = Vec::new();
+            for_each_compound(text, language, |word, _| out.push(word.to_string()));
+            out
+        };
+        let english = Language::English;
+        assert_eq!(
+            compounds("On-call, one‑to‑one and a to-do", english),
+            ["oncall", "onetoone", "todo"]
+        );
+        // Dates and numbers, flags, a dash, a part after "manager's": no compound.
+        assert!(compounds(
+            "2026-12-01, 3-4, --release, a – b, manager's-level",
+            english
+        )
+        .is_empty());
+        // A stop word alone is still given (the index's table tells it apart).
+        assert_eq!(compounds("in-to", english), ["into"]);
+        // Eight parts at most; in French an apostrophe is no part of a word.
+        assert_eq!(
+            compounds("a-b-c-d-e-f-g-h-i-j", english),
+            ["abcdefgh", "ij"]
+        );
+        assert_eq!(
+            compounds("l'avant-projet", Language::French),
+            ["avantprojet"]
+        );
+        assert_eq!(
+            terms("on-call rota", english),
+            ["call", "rota", "oncal"],
+            "the words, then the compounds"
         );
     }
 

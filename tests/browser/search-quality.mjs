@@ -46,6 +46,8 @@ const CASES = [
   ["keeping a team healthy and growing", "paraphrase", "People development"],
   ["working with product managers and designers", "paraphrase", "Cross-functional alignment"],
   ["first 90 days as a manager", "paraphrase", "What is an engineering manager?"],
+  ["oncall rotation", "compound", "What is an engineering manager?"],
+  ["crossfunctional", "compound", "Cross-functional alignment"],
 ];
 
 // The ranking keeps only a query's best documents (search.js `Best`): it must keep exactly the

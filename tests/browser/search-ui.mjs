@@ -176,6 +176,25 @@ const UNSPACED = [
   { query: "ประชุม", first: "คู่มือผู้จัดการ › ตารางงาน", url: /thai\/index\.html/ },
 ];
 
+// A word typed whole that pages write with a hyphen ("oncall", "on-call"): found, marked in
+// the excerpt and on the page as written.
+async function compound(browser, base, label) {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => problems.push(`${label}: script error ${e.message}`));
+  await page.goto(base + "index.html");
+  await page.click("#hb-search-input");
+  await page.keyboard.type("oncall");
+  const first = await firstResult(page, "oncall");
+  check(first.startsWith("What is an engineering manager?"), `${label}: first result for "oncall" is "${first}"`);
+  const marks = await page.locator("#hb-search-results mark").allTextContents();
+  check(marks.includes("on-call"), `${label}: "on-call" not marked in the excerpt (${marks})`);
+  await Promise.all([page.waitForURL(/what-is-an-engineering-manager\/index\.html/), page.keyboard.press("Enter")]);
+  await page.waitForLoadState("load");
+  const highlighted = await page.locator("#hb-main mark.hb-hl").allTextContents();
+  check(highlighted.includes("on-call"), `${label}: "on-call" not highlighted on the page (${highlighted})`);
+  await page.close();
+}
+
 async function unspaced(browser, base, label) {
   for (const { query, first: want, url } of UNSPACED) {
     const page = await browser.newPage();
@@ -239,6 +258,7 @@ try {
   ]) {
     await searchFlow(browser, base, label);
     await suggestion(browser, base, label);
+    await compound(browser, base, label);
     await xss(browser, xssBase, label);
     await unspaced(browser, xssBase, label);
   }

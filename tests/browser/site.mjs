@@ -94,6 +94,9 @@ async function navigate(browser, start, allowedPrefix, label) {
   await page.waitForFunction(() => document.querySelector(".hb-theme-toggle").getAttribute("aria-pressed") === "true", null, { timeout: 3000 }).catch(() => {});
   const follows = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme + " " + document.querySelector(".hb-theme-toggle").getAttribute("aria-pressed"));
   if (!/dark/.test(follows) || !follows.endsWith("true")) problems.push(`${label}: after toggling back, a dark system is not followed (${follows})`);
+  // The icon drawn for the new scheme may be on its way: closing the page would cut it off
+  // (a local file or server answers in milliseconds).
+  await page.waitForTimeout(500);
   await page.close();
 }
 

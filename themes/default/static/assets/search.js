@@ -160,7 +160,59 @@
   };
   var LANGUAGE = TEXT ? TEXT.language : "en";
 
-  function terms(text) { return words(text).map(function (w) { return stem(w.folded); }); }
+  // Rule 5: the hyphenated compounds of a text, each its parts written together and folded
+  // ("on-call" → "oncall"), as words() reads them: stop words and words too long left out
+  // (tokenize.rs, for_each_compound).
+  var HYPHEN = /[-\u2010\u2011]/;
+  var IN_WORD = new RegExp("[\\p{Alphabetic}\\p{N}\u0300-\u036f\u3099\u309a" + PAIRED_SET + "]", "u");
+  var LETTER = /\p{Alphabetic}/u;
+  var MAX_PARTS = 8;
+  function compounds(text) {
+    var out = [];
+    if (!HYPHEN.test(text)) return out;
+    var chars = Array.from(text);
+    var joined = "", parts = 0, letter = false, spoilt = false;
+    var inPart = false, afterHyphen = false, afterApostrophe = false;
+    function finish() {
+      if (parts >= 2 && letter && !spoilt) words(joined).forEach(function (w) { out.push(w.folded); });
+      joined = "";
+    }
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i], nextInWord = i + 1 < chars.length && IN_WORD.test(chars[i + 1]);
+      if (IN_WORD.test(c)) {
+        if (!inPart) {
+          if (!afterHyphen) {
+            finish();
+            parts = 0;
+            letter = false;
+            spoilt = afterApostrophe;
+          }
+          parts++;
+        }
+        if (parts === 1 && LETTER.test(c)) letter = true;
+        if (PAIRED.test(c)) spoilt = true;
+        joined += c;
+        inPart = true;
+        afterHyphen = false;
+        afterApostrophe = false;
+      } else if (HYPHEN.test(c) && inPart && nextInWord && parts < MAX_PARTS) {
+        inPart = false;
+        afterHyphen = true;
+      } else {
+        afterApostrophe = APOSTROPHE_JOINS && inPart && (c === "'" || c === "\u2019") && nextInWord;
+        inPart = false;
+        afterHyphen = false;
+      }
+    }
+    finish();
+    return out;
+  }
+
+  // Rules 1-5: a text's search terms, its words' then its compounds'.
+  function terms(text) {
+    return words(text).map(function (w) { return stem(w.folded); })
+      .concat(compounds(text).map(stem));
+  }
 
   // ---- the engine ----------------------------------------------------------------------------
   function hex(s) {
@@ -350,7 +402,20 @@
         if (typos > 0) expansions.forEach(function (e) { if (!e.typo) e.weight = 0.3; });
       }
       return { word: w.folded, position: w.position, stem: exact, expansions: expansions, vocab: vocab };
-    }));
+    })).then(async function (required) {
+      // A compound of the query ("on-call") also finds the pages that write it so, a little
+      // ahead of those with its parts apart; it is no word a page must have (those are its
+      // parts). Alone ("to-do", of stop words), it is the word.
+      var optional = [];
+      for (var c of compounds(query)) {
+        var exact = stem(c), vocab = await self.vocab(c, manifest);
+        var known = vocab.find(function (v) { return v[0] === exact; });
+        if (!known || required.some(function (qw) { return qw.stem === exact; })) continue;
+        optional.push({ word: c, position: 0, stem: exact, vocab: vocab, optional: required.length > 0,
+          expansions: new Map([[exact, { weight: 1, df: known[2] }]]) });
+      }
+      return required.concat(optional);
+    });
   };
 
   // How many of the best documents a query ranks: results are read from them in order, and
@@ -459,7 +524,9 @@
           return { list: await self.decoded(entry[0], manifest, full), weight: info.weight * idf };
         }));
       }));
-      var n = qwords.length;
+      // The words a document should have (a query's compounds come last, and count only for
+      // the documents that have some of these).
+      var n = qwords.filter(function (qw) { return !qw.optional; }).length;
       // Buffers the size of the index, kept between queries (every entry is back to 0 after).
       if (!self.buffers || self.buffers.total.length !== N) {
         self.buffers = { total: new Float32Array(N), count: new Uint8Array(N), best: new Float32Array(N), positions: [] };
@@ -469,6 +536,14 @@
       var positions = n > 1 ? buf.positions : null;
       var touched = [], wordTouched = [];
       lists.forEach(function (expansions, i) {
+        if (i >= n) {
+          expansions.forEach(function (e) {
+            var list = e.list;
+            if (!list) return;
+            for (var k = 0; k < list.length; k += 3) if (count[list[k]] > 0) total[list[k]] += e.weight * list[k + 1];
+          });
+          return;
+        }
         expansions.forEach(function (e) {
           var list = e.list;
           if (!list) return;
@@ -505,7 +580,7 @@
       return kept;
     }
     var kept = await score(false);
-    if (qwords.length > 1 && kept.complete < limit) kept = await score(true);
+    if (qwords.filter(function (qw) { return !qw.optional; }).length > 1 && kept.complete < limit) kept = await score(true);
     var ranked = kept.sorted();
 
     var pages = [], byPage = new Map();
@@ -547,7 +622,7 @@
   // The nearest known word for each query word, when a query finds nothing.
   function suggest(qwords) {
     var changed = false;
-    var out = qwords.map(function (qw) {
+    var out = qwords.filter(function (qw) { return !qw.optional; }).map(function (qw) {
       if (qw.expansions.size > 0) return qw.word;
       var best = null, bestD = 3;
       qw.vocab.forEach(function (v) {
@@ -580,7 +655,10 @@
   // run of characters read in pairs, the characters of each matching pair are marked.
   function appendHighlighted(parent, text, matches) {
     // Words as words() reads them: in French and Italian an apostrophe ends one ("l’équipe").
-    var re = new RegExp("[\\p{Alphabetic}\\p{N}" + (APOSTROPHE_JOINS ? "'\\u2019" : "") + PAIRED_SET + "]+", "gu"), last = 0, m;
+    var run = "[\\p{Alphabetic}\\p{N}" + (APOSTROPHE_JOINS ? "'\\u2019" : "") + PAIRED_SET + "]+";
+    // Runs joined by hyphens too: a compound the search found ("on-call" for "oncall") is
+    // marked whole.
+    var re = new RegExp(run + "(?:[-\\u2010\\u2011]" + run + ")*", "gu"), piece = new RegExp(run, "gu"), last = 0, m;
     function mark(from, to) {
       if (from > last) parent.appendChild(document.createTextNode(text.slice(last, from)));
       var el = document.createElement("mark");
@@ -600,10 +678,10 @@
         i = Math.max(end, i + 1);
       }
     }
-    while ((m = re.exec(text))) {
+    function markRun(runText, offset) {
       // The run in parts, each all pairs or all other characters: [start, end, pairs].
-      var parts = [], offset = m.index;
-      Array.from(m[0]).forEach(function (c) {
+      var parts = [];
+      Array.from(runText).forEach(function (c) {
         var paired = PAIRED.test(c), part = parts[parts.length - 1];
         if (part && part[2] === paired) part[1] = offset + c.length;
         else parts.push([offset, offset + c.length, paired]);
@@ -614,10 +692,20 @@
         else if (matches(text.slice(part[0], part[1]))) mark(part[0], part[1]);
       });
     }
+    while ((m = re.exec(text))) {
+      var joined = m[0].split(/[-\u2010\u2011]/);
+      if (joined.length > 1 && compounds(m[0]).some(function (c) { return matches(c); })) {
+        mark(m.index, m.index + m[0].length);
+        continue;
+      }
+      var p;
+      piece.lastIndex = 0;
+      while ((p = piece.exec(m[0]))) markRun(p[0], m.index + p.index);
+    }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  global.HandbookSearch = { fold: fold, words: words, stem: stem, terms: terms, Engine: Engine, matcher: matcher, Best: Best };
+  global.HandbookSearch = { fold: fold, words: words, compounds: compounds, stem: stem, terms: terms, Engine: Engine, matcher: matcher, Best: Best };
 
   if (typeof document === "undefined") return;
 
