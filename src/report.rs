@@ -8,6 +8,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
 
 use crate::checks::Review;
 use crate::diagnostic::{display_path, Diagnostic, Severity};
@@ -155,7 +156,13 @@ pub fn human_each(
                 let number = position.line.to_string();
                 let gutter = " ".repeat(number.len());
                 let (line, column) = excerpt_line(line, position.column);
-                let caret = " ".repeat(column.saturating_sub(1));
+                // Wide characters (CJK) take two columns of the terminal, combining marks none.
+                let before: usize = line
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum();
+                let caret = " ".repeat(before);
                 writeln!(out, "{gutter} {}", style.paint("34", "|"))?;
                 writeln!(
                     out,

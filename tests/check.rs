@@ -271,6 +271,16 @@ fn human_format_shows_the_line_with_a_caret_and_a_summary() {
     let expected = "content/a.md:6:5: error: broken link: `gone.md` points to gone.md, which does not exist\n  |\n6 | See [x](gone.md) now.\n  |     ^\n  = hint: fix the path (it is relative to this file), or create the page\n1 error, 0 warnings\n";
     assert_eq!(run.stderr, expected);
     assert!(!run.stderr.contains('\x1b'), "no colour without a terminal");
+
+    // Chinese characters take two columns of a terminal: the caret stands under the link.
+    f.page("a.md", "A", "参见 [x](gone.md)。\n");
+    let run = check(&f, &[]);
+    assert!(
+        run.stderr
+            .contains(":4:4: error: broken link: `gone.md` points to gone.md, which does not exist\n  |\n4 | 参见 [x](gone.md)。\n  |      ^\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

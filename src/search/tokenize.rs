@@ -817,6 +817,22 @@ const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
 /// The most parts a compound has (rule 5): a longer chain is cut after this many.
 const MAX_PARTS: usize = 8;
 
+/// Where the first of [`HYPHENS`] at or after byte `from` of `text` starts: a SIMD search for
+/// `-` and for the lead byte of U+2010 and U+2011 (`str::find` with a set of characters decodes
+/// every character, and took a third of the time of indexing compounds).
+fn next_hyphen(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(i) = memchr::memchr2(b'-', 0xe2, bytes.get(at..)?) {
+        let i = at + i;
+        if bytes[i] == b'-' || matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x90 | 0x91])) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
+}
+
 /// Rule 5: calls `f(folded word, its [`key`])` for each hyphenated compound of the text, its
 /// parts written together and folded (rules 1-3 but the stop words: callers tell them apart as
 /// for [`for_each_keyed_word`]).
@@ -826,8 +842,7 @@ pub fn for_each_compound(text: &str, language: Language, mut f: impl FnMut(&str,
     let mut joined = String::new();
     // Only the text around each hyphen is read: most of a text has none.
     let mut from = 0;
-    while let Some(found) = text[from..].find(HYPHENS) {
-        let hyphen = from + found;
+    while let Some(hyphen) = next_hyphen(text, from) {
         let hyphen_end = hyphen + text[hyphen..].chars().next().map_or(1, char::len_utf8);
         // The first character of the run of word characters before the hyphen.
         let Some(start) = text[from..hyphen]
@@ -945,6 +960,22 @@ mod tests {
             folded("the team's goal", Language::German),
             ["the", "teams", "goal"]
         );
+    }
+
+    #[test]
+    fn hyphens_are_found_as_str_find_finds_them() {
+        let text = "a—b’c‐d-e‑f…-";
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = next_hyphen(text, from) {
+            found.push(at);
+            from = at + 1;
+        }
+        let expected: Vec<usize> = text.match_indices(HYPHENS).map(|(i, _)| i).collect();
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 4);
+        assert_eq!(next_hyphen("no hyphen — here", 0), None);
+        assert_eq!(next_hyphen("x", 5), None);
     }
 
     #[test]
