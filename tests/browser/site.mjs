@@ -81,7 +81,17 @@ async function navigate(browser, start, allowedPrefix, label) {
   if (sections < 15) problems.push(`${label}: print view has ${sections} pages`);
   // The theme toggle is remembered across pages.
   await page.goto(start);
+  // The toggle looks pressed while dark mode is on (a switch drawn before its words).
+  const knob = () => page.evaluate(() => {
+    const toggle = document.querySelector(".hb-theme-toggle");
+    const look = getComputedStyle(toggle, "::before");
+    return [toggle.getAttribute("aria-pressed"), `${look.backgroundColor} ${look.backgroundImage}`];
+  });
+  const knobBefore = await knob();
   await page.click(".hb-theme-toggle");
+  const knobAfter = await knob();
+  if (knobBefore[0] === knobAfter[0] || knobBefore[1] === knobAfter[1])
+    problems.push(`${label}: the colour toggle looks the same pressed and not (${knobBefore} / ${knobAfter})`);
   const theme = await page.evaluate(() => document.documentElement.dataset.theme);
   await follow(page, '#hb-sidebar a:text-is("Career path")');
   const after = await page.evaluate(() => document.documentElement.dataset.theme);
