@@ -1541,10 +1541,18 @@ fn the_print_view_can_be_left_out() {
     f.page("guide.md", "Guide", "Text.\n");
     f.build().assert_ok();
     assert!(f.public().join("print/index.html").is_file());
+    // In the header, and at the foot of the page for screens too narrow for it in the header.
+    let links = |page: &str| {
+        f.html(page)
+            .select(&sel("a.hb-print-link, .hb-footer-print a"))
+            .map(|a| a.value().attr("href").unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        f.html("index.html").select(&sel("a.hb-print-link")).count(),
-        1
+        links("index.html"),
+        ["print/index.html", "print/index.html"]
     );
+    assert_eq!(links("guide/index.html"), ["../print/index.html"; 2]);
 
     f.file(
         "book.toml",
@@ -1553,7 +1561,7 @@ fn the_print_view_can_be_left_out() {
     f.build().assert_ok();
     assert!(!f.public().join("print").exists());
     for page in ["index.html", "guide/index.html"] {
-        assert_eq!(f.html(page).select(&sel("a.hb-print-link")).count(), 0);
+        assert!(links(page).is_empty(), "{page}");
     }
 
     // mdBook's `[output.html.print] enable = false` says the same.

@@ -148,6 +148,8 @@ async function onThisPage(browser, base) {
   for (const width of [1440, 1024]) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.goto(base + rel);
+    const printLinks = await page.evaluate(() => [...document.querySelectorAll('a[href$="print/index.html"]')].filter((a) => a.getClientRects().length > 0).map((a) => a.closest("header, footer")?.tagName));
+    if (printLinks.join() !== "HEADER") problems.push(`${width}px: the print view is linked from ${JSON.stringify(printLinks)}, not once from the header`);
     const box = (selector) => page.locator(selector).first().boundingBox();
     const toc = await box(".hb-toc");
     const content = await box(".hb-content");
@@ -355,6 +357,9 @@ async function smallScreens(browser, base) {
   for (const width of [375, 700]) {
     const page = await browser.newPage({ viewport: { width, height: 740 } });
     await page.goto(base + rel);
+    // With no room for it in the header, the print view is linked at the foot of the page.
+    const printLinks = await page.evaluate(() => [...document.querySelectorAll('a[href$="print/index.html"]')].filter((a) => a.getClientRects().length > 0).map((a) => a.closest("header, footer")?.tagName));
+    if (printLinks.join() !== "FOOTER") problems.push(`${width}px: the print view is linked from ${JSON.stringify(printLinks)}, not once from the footer`);
     const link = page.locator(".hb-toc a").nth(1);
     const id = decodeURIComponent((await link.getAttribute("href")).slice(1));
     await link.click();
