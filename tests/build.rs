@@ -128,10 +128,25 @@ fn sidebar_orders_by_weight_and_marks_the_current_page() {
     let home = f.html("index.html");
     assert_eq!(texts(&home, "#hb-sidebar a[aria-current=page]"), ["Home"]);
     assert!(texts(&home, "#hb-sidebar li.hb-open > a").is_empty());
+    // A section with pages in it is marked, closed or open (the theme draws a chevron).
+    assert_eq!(texts(&home, "#hb-sidebar li.hb-nav-parent > a"), ["Skills"]);
+    assert_eq!(
+        texts(&skills, "#hb-sidebar li.hb-nav-parent.hb-open > a"),
+        ["Skills"]
+    );
     // A page outside the section sees the section closed.
     let about = f.html("about/index.html");
     assert!(texts(&about, "#hb-sidebar li li > a").is_empty());
     assert_eq!(texts(&about, "#hb-sidebar a[aria-current=page]"), ["About"]);
+    // A section with no pages yet has nothing to open: no chevron.
+    f.file("content/empty/_index.md", "---\ntitle: Empty\nweight: 99\n---\nSoon.\n");
+    f.build().assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, "#hb-sidebar li.hb-nav-parent > a"), ["Skills"]);
+    assert_eq!(
+        texts(&home, "#hb-sidebar li.hb-nav-section > a"),
+        ["Skills", "Empty"]
+    );
 }
 
 #[test]
@@ -1158,6 +1173,11 @@ fn pages_written_without_tera_are_the_pages_tera_writes() {
     // data (src/direct.rs); HANDBOOK_TERA_ONLY=1 has Tera write them. Every branch of those
     // templates is taken by some page here, with two configurations.
     let f = sample();
+    // The home page shows who owns it and when it was reviewed, as every other page does.
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Welcome\ndescription: Start here.\nowner: '@leads'\nlast_reviewed: 2026-01-02\nreview_every_days: 90\n---\nRead the [skills](skills/_index.md).\n",
+    );
     f.file(
         "content/skills/late.md",
         "---\ntitle: Late & <early>\ndescription: Due \"soon\".\nowner: '@team'\nlast_reviewed: 2020-01-01\nreview_every_days: 30\naudience: [new-manager]\ntags: [a & b]\n---\n## One\n\nText.\n",
@@ -1208,6 +1228,11 @@ fn pages_written_without_tera_are_the_pages_tera_writes() {
                 texts(&doc, ".hb-badge-overdue")
             };
             assert_eq!(badge("day"), ["Review overdue by 1 day"]);
+            let home = scraper::Html::parse_document(
+                &std::fs::read_to_string(f.root().join("direct/index.html")).unwrap(),
+            );
+            assert_eq!(texts(&home, ".hb-badge-overdue"), ["Review overdue by 240 days"]);
+            assert_eq!(texts(&home, ".hb-meta dd"), ["@leads", "2026-01-02", "Edit this page"]);
             assert!(badge("late")[0].ends_with(" days"), "{:?}", badge("late"));
         }
     }
