@@ -186,6 +186,9 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
         if crate::links::is_markdown(&rel) {
             markdown.push((entry.into_path(), rel));
         } else {
+            if let Some(d) = html_with_front_matter(entry.path(), &rel) {
+                tree.diagnostics.push(d);
+            }
             tree.assets.push(rel);
         }
     }
@@ -213,6 +216,55 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
         }
     }
     Ok(tree)
+}
+
+/// A warning for an HTML file of the content that opens with front matter, as Jekyll's and
+/// Hugo's pages may: it is published as it is, the front matter shown as text at its top.
+fn html_with_front_matter(path: &Path, rel: &str) -> Option<Diagnostic> {
+    let extension = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+    if extension != "html" && extension != "htm" {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let block = crate::front_matter::split(&text, path).ok()?.front?;
+    let position = Position::new(block.first_line - 1, 1);
+    // A Jekyll site's templates, moved in with its pages.
+    if let Some(folder) = rel
+        .split('/')
+        .rev()
+        .skip(1)
+        .find(|f| matches!(*f, "_layouts" | "_includes"))
+    {
+        return Some(
+            Diagnostic::warning(
+                "html-front-matter",
+                path,
+                format!(
+                    "this is a Jekyll template ({folder}): handbook lays pages out with its \
+                     theme, and publishes this file as it is"
+                ),
+            )
+            .at(position)
+            .hint(format!(
+                "leave the folder out: `exclude = [\"{folder}/\"]` under [build] in book.toml"
+            )),
+        );
+    }
+    let markdown = format!("{}.md", rel.rsplit_once('.')?.0);
+    Some(
+        Diagnostic::warning(
+            "html-front-matter",
+            path,
+            "this HTML file opens with front matter, which only Markdown pages have: it is \
+             published as it is, the front matter shown as text at the top of the page",
+        )
+        .at(position)
+        .hint(format!(
+            "to make it a page of the handbook, write it as Markdown ({markdown}; HTML in \
+             Markdown is kept); to publish it as a file, remove the front matter"
+        )),
+    )
 }
 
 /// Hidden files and editors' backup, swap and lock files.

@@ -139,7 +139,10 @@ fn sidebar_orders_by_weight_and_marks_the_current_page() {
     assert!(texts(&about, "#hb-sidebar li li > a").is_empty());
     assert_eq!(texts(&about, "#hb-sidebar a[aria-current=page]"), ["About"]);
     // A section with no pages yet has nothing to open: no chevron.
-    f.file("content/empty/_index.md", "---\ntitle: Empty\nweight: 99\n---\nSoon.\n");
+    f.file(
+        "content/empty/_index.md",
+        "---\ntitle: Empty\nweight: 99\n---\nSoon.\n",
+    );
     f.build().assert_ok();
     let home = f.html("index.html");
     assert_eq!(texts(&home, "#hb-sidebar li.hb-nav-parent > a"), ["Skills"]);

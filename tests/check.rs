@@ -837,3 +837,67 @@ fn front_matter_lists_and_addresses_are_blamed_where_written() {
         );
     }
 }
+
+/// An HTML file that opens with front matter (a Jekyll or Hugo page, a Jekyll template) is
+/// published as it is: the check says so at the fence, with what to do.
+#[test]
+fn html_files_with_front_matter_are_named() {
+    let f = Fixture::new();
+    f.file("content/legacy.html", "---\ntitle: Old\n---\n<p>Old.</p>\n");
+    f.file("content/t.htm", "\n\n+++\ntitle = \"T\"\n+++\n<p>T.</p>\n");
+    f.file("content/_layouts/default.html", "---\n---\n{{ content }}\n");
+    f.file("content/plain.html", "<p>--- not front matter</p>\n---\n");
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    has(
+        &report,
+        "warning",
+        "html-front-matter",
+        "content/legacy.html",
+        1,
+        1,
+    );
+    has(
+        &report,
+        "warning",
+        "html-front-matter",
+        "content/t.htm",
+        3,
+        1,
+    );
+    has(
+        &report,
+        "warning",
+        "html-front-matter",
+        "content/_layouts/default.html",
+        1,
+        1,
+    );
+    let warned: Vec<String> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "html-front-matter")
+        .map(|d| d.2)
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    let hint = |file: &str| {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == file)
+            .map(|d| d["hint"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert!(hint("content/legacy.html").contains("legacy.md"));
+    assert!(hint("content/_layouts/default.html").contains("exclude = [\"_layouts/\"]"));
+    // Left out as the hint says, the template is neither warned about nor published.
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[build]\nexclude = [\"_layouts/\"]\n",
+    );
+    let (_, report) = json_report(&f, &[]);
+    assert!(!found(&report).iter().any(|d| d.2.contains("_layouts")));
+    f.build().assert_ok();
+    assert!(f.public().join("legacy.html").is_file());
+    assert!(!f.public().join("_layouts").exists());
+}
