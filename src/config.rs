@@ -170,6 +170,9 @@ pub struct HtmlConfig {
     /// Default: `false`. Show a "Review overdue" badge on pages whose review date has passed
     /// (the site then depends on the day it is built).
     pub review_badge: bool,
+    /// Default: `false`. Show when each page was last changed, by the history of the git
+    /// repository that holds the content folder (the date of its newest commit).
+    pub last_updated: bool,
     /// Default: none. Style sheets of the handbook's own (paths from the root folder), added
     /// after the theme's, so that their rules win: `["brand.css"]`.
     pub extra_css: Vec<String>,
@@ -188,6 +191,7 @@ impl Default for HtmlConfig {
         HtmlConfig {
             edit_url: None,
             review_badge: false,
+            last_updated: false,
             extra_css: Vec::new(),
             extra_js: Vec::new(),
             print: true,
@@ -225,6 +229,13 @@ impl Config {
             Some(WrittenFor::MdBook(book)) => Some(book),
             _ => None,
         }
+    }
+
+    /// The file the handbook's settings come from: book.toml, or the settings file of the
+    /// tool it was written for.
+    pub fn settings_path(&self) -> PathBuf {
+        self.settings_file()
+            .map_or_else(|| self.root.join(FILE_NAME), Path::to_path_buf)
     }
 
     /// The settings file of the tool the handbook was written for, when it is another's.
@@ -1068,6 +1079,20 @@ pub fn set_link_levels(settings: &mut toml::Table, links: BrokenLinks, anchors: 
     if let Some(toml::Value::Table(build)) = settings.get_mut("build") {
         build.insert("broken_links".into(), name(links).into());
         build.insert("broken_anchors".into(), name(anchors).into());
+    }
+}
+
+/// `[html] last_updated`, in the settings made from another tool's (Hugo's `enableGitInfo`,
+/// MkDocs' git-revision-date plugins, Docusaurus' `showLastUpdateTime`).
+pub fn set_last_updated(settings: &mut toml::Table, on: bool) {
+    if !on {
+        return;
+    }
+    if let toml::Value::Table(html) = settings
+        .entry("html")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+    {
+        html.insert("last_updated".into(), true.into());
     }
 }
 

@@ -140,6 +140,10 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         level("onBrokenLinks", "throw"),
         level("onBrokenAnchors", "warn"),
     );
+    // The docs plugin's `showLastUpdateTime: true`: each page's last change, from git.
+    let last_updated = object_value(&text, "docs", "showLastUpdateTime")
+        .is_some_and(|node| node.value == js_data::Value::Bool(true));
+    crate::config::set_last_updated(&mut settings, last_updated);
     let mut warnings = Vec::new();
     let magic_comments = magic_comments_setting(&path, &text, &mut warnings);
     let sidebars = read_sidebars(dir, &text).and_then(|read| match read {
@@ -595,6 +599,13 @@ fn docs_setting(config: &str, key: &str) -> Option<String> {
 /// A string setting written in the object written as `object` (`prism: { defaultLanguage:
 /// 'js' }`).
 fn object_setting(config: &str, object: &str, key: &str) -> Option<String> {
+    object_value(config, object, key)?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// The value written for `key` in the object written as `object`, if it is data.
+fn object_value(config: &str, object: &str, key: &str) -> Option<crate::js_data::Node> {
     let text = without_comments(config);
     // The key itself (`path: ...`, `'path': ...`), not a word that ends in it or a string
     // that holds it.
@@ -614,10 +625,9 @@ fn object_setting(config: &str, object: &str, key: &str) -> Option<String> {
         .trim_start()
         .strip_prefix(':')?;
     let value_at = text.len() - value.len();
-    match js_data::parse_at(&text, value_at) {
-        Ok((node, _)) => node.as_str().map(str::to_string),
-        Err(_) => None,
-    }
+    js_data::parse_at(&text, value_at)
+        .ok()
+        .map(|(node, _)| node)
 }
 
 /// How many places that name a setting are looked at, at most: each is read back to the

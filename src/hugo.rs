@@ -316,6 +316,9 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
     if tool == Tool::Hugo {
         use crate::config::BrokenLinks::Warn;
         crate::config::set_link_levels(&mut settings, Warn, Warn);
+        // `enableGitInfo`: each page's last change, from git.
+        let git_info = get("enableGitInfo").and_then(serde_json::Value::as_bool);
+        crate::config::set_last_updated(&mut settings, git_info == Some(true));
     }
     Ok(Some(Read {
         settings,

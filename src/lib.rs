@@ -20,6 +20,7 @@ pub mod emoji;
 pub mod error;
 mod expand;
 pub mod front_matter;
+pub mod git;
 pub mod gitbook;
 pub mod highlight;
 pub mod hugo;
@@ -907,10 +908,61 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
     }
 }
 
+/// Gives each page the date its file was last changed (`[html] last_updated`); says why where
+/// none or some could not be known.
+fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Diagnostic> {
+    let mut cut_off = 0;
+    for page in site.pages.iter_mut().filter(|p| !p.generated) {
+        page.last_updated = history.dates.get(&page.parsed.rel).copied();
+        cut_off += usize::from(history.cut_off.contains(&page.parsed.rel));
+    }
+    let settings = config.settings_path();
+    let position = || config::value_position_in(&settings, &["html", "last_updated"]);
+    let mut problems = Vec::new();
+    if let Some(why) = history.failure {
+        problems.push(
+            Diagnostic::warning(
+                "last-updated",
+                settings.clone(),
+                format!("no page can show when it was last changed: {why}"),
+            )
+            .at_opt(position())
+            .hint(
+                "build from a clone of the handbook's git repository, or set \
+                 [html] last_updated = false",
+            ),
+        );
+    } else if cut_off > 0 {
+        let pages = if cut_off == 1 { "page" } else { "pages" };
+        problems.push(
+            Diagnostic::warning(
+                "last-updated",
+                settings.clone(),
+                format!(
+                    "the repository is a shallow clone: {} {pages} last changed before its \
+                     history begins show no date",
+                    cut_off
+                ),
+            )
+            .at_opt(position())
+            .hint(
+                "fetch the whole history (`git fetch --unshallow`; GitHub Actions: \
+                 `fetch-depth: 0` for actions/checkout; GitLab: GIT_DEPTH: 0)",
+            ),
+        );
+    }
+    problems
+}
+
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.
 pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Vec<Diagnostic>)> {
     let content = config.content_dir();
     let t = Instant::now();
+    // The repository's history is read while the content is.
+    let history = config.html.last_updated.then(|| {
+        let content = content.clone();
+        std::thread::spawn(move || git::history(&content))
+    });
     let mut tree = source::walk(&content, &config.dest_dir(), &config.excluded)?;
     if config.docusaurus().is_some() {
         tree.files
@@ -1049,6 +1101,10 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     }
     site.base_path = config.base_path();
     site.set_not_found(&config.html.not_found);
+    if let Some(history) = history {
+        let history = history.join().unwrap_or_default();
+        diagnostics.extend(date_pages(&mut site, history, config));
+    }
     timing("  site", t);
     diagnostics.extend(site_diagnostics);
     let mut assets = tree.assets;

@@ -70,6 +70,7 @@ struct File {
     validation: Option<serde_yaml::Value>,
     use_directory_urls: Option<serde_yaml::Value>,
     exclude_docs: Option<serde_yaml::Value>,
+    plugins: Option<serde_yaml::Value>,
 }
 
 /// `markdown_extensions`, of which only `pymdownx.snippets`' settings are read: the others
@@ -467,6 +468,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         .map(str::to_string)
         .collect();
     crate::config::set_exclude(&mut settings, exclude);
+    crate::config::set_last_updated(&mut settings, git_dates(file.plugins.as_ref()));
     let mut warnings = Vec::new();
     // The site's own style sheets and scripts (paths in the docs folder; a script may be
     // `{path: ...}`); addresses of other sites and modules are left out with a warning.
@@ -565,6 +567,26 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         },
         warnings,
     }))
+}
+
+/// Whether `plugins` lists one that shows each page's last change from git
+/// (`git-revision-date-localized`, `git-revision-date`), as a name or with its settings.
+fn git_dates(plugins: Option<&serde_yaml::Value>) -> bool {
+    use serde_yaml::Value;
+    let is_git_dates = |name: &Value| {
+        matches!(
+            name.as_str(),
+            Some("git-revision-date-localized" | "git-revision-date")
+        )
+    };
+    match plugins {
+        Some(Value::Sequence(items)) => items.iter().any(|item| match item {
+            Value::Mapping(map) => map.keys().any(is_git_dates),
+            name => is_git_dates(name),
+        }),
+        Some(Value::Mapping(map)) => map.keys().any(is_git_dates),
+        _ => false,
+    }
 }
 
 /// The edit link of a page from MkDocs' `repo_url` and `edit_uri` (`edit/main/docs/`, relative

@@ -94,6 +94,8 @@ struct PageView<'a> {
     layout: Option<&'a str>,
     owner: Option<&'a str>,
     last_reviewed: Option<String>,
+    /// When the page's file was last changed (`[html] last_updated`).
+    last_updated: Option<String>,
     audience: Vec<Term>,
     tags: Vec<Term>,
     edit_url: Option<String>,
@@ -144,6 +146,7 @@ pub enum PageField {
     Layout,
     Owner,
     LastReviewed,
+    LastUpdated,
     Audience,
     Tags,
     EditUrl,
@@ -181,6 +184,7 @@ impl direct::Data for PageContext<'_> {
             "page.layout" => Layout,
             "page.owner" => Owner,
             "page.last_reviewed" => LastReviewed,
+            "page.last_updated" => LastUpdated,
             "page.audience" => Audience,
             "page.tags" => Tags,
             "page.edit_url" => EditUrl,
@@ -220,6 +224,7 @@ impl direct::Data for PageContext<'_> {
             Layout => text(page.layout),
             Owner => text(page.owner),
             LastReviewed => text(page.last_reviewed.as_deref()),
+            LastUpdated => text(page.last_updated.as_deref()),
             Audience => Items(page.audience.len()),
             Tags => Items(page.tags.len()),
             EditUrl => text(page.edit_url.as_deref()),
@@ -846,6 +851,7 @@ impl<'a> Renderer<'a> {
         };
         let base_url = self.config.absolute_base_url();
         let last_reviewed = meta.last_reviewed.map(|d| d.to_string());
+        let last_updated = page.last_updated.map(|d| d.to_string());
         let audience = self.terms(&root, "audience", &meta.audience);
         let tags = self.terms(&root, "tags", &meta.tags);
         let edit_url = self.edit_url(id);
@@ -867,6 +873,7 @@ impl<'a> Renderer<'a> {
                 meta_html: meta_html(
                     meta.owner.as_deref(),
                     last_reviewed.as_deref(),
+                    last_updated.as_deref(),
                     &audience,
                     &tags,
                     edit_url.as_deref(),
@@ -874,6 +881,7 @@ impl<'a> Renderer<'a> {
                 ),
                 owner: meta.owner.as_deref(),
                 last_reviewed,
+                last_updated,
                 audience,
                 tags,
                 edit_url,
@@ -1271,11 +1279,12 @@ fn children_html(items: &[Child]) -> String {
     html
 }
 
-/// A page's owner, review date, audiences, tags and edit link as `macros::meta` writes them:
-/// Tera spends tens of microseconds a page on the macro's look-ups.
+/// A page's owner, review date, last change, audiences, tags and edit link as `macros::meta`
+/// writes them: Tera spends tens of microseconds a page on the macro's look-ups.
 fn meta_html(
     owner: Option<&str>,
     last_reviewed: Option<&str>,
+    last_updated: Option<&str>,
     audience: &[Term],
     tags: &[Term],
     edit_url: Option<&str>,
@@ -1287,6 +1296,7 @@ fn meta_html(
     let mut html = String::new();
     if owner.is_none()
         && last_reviewed.is_none()
+        && last_updated.is_none()
         && audience.is_empty()
         && tags.is_empty()
         && edit_url.is_none()
@@ -1301,9 +1311,13 @@ fn meta_html(
         push_escaped(&mut html, owner);
         html.push_str("</dd></div>");
     }
-    if let Some(date) = last_reviewed {
+    for (title, date) in [
+        (Text::LastReviewed, last_reviewed),
+        (Text::LastUpdated, last_updated),
+    ] {
+        let Some(date) = date else { continue };
         html.push_str("<div><dt>");
-        push_escaped(&mut html, ui.get(Text::LastReviewed));
+        push_escaped(&mut html, ui.get(title));
         html.push_str("</dt><dd><time datetime=\"");
         push_escaped(&mut html, date);
         html.push_str("\">");
@@ -1560,7 +1574,8 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
         let page = &site.pages[id];
         let loc = escape(&absolute_url(base_url, &page.href));
         xml.push_str(&format!("  <url><loc>{loc}</loc>"));
-        if let Some(date) = page.meta().last_reviewed {
+        // The later of the page's review and its last change.
+        if let Some(date) = page.meta().last_reviewed.max(page.last_updated) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
         xml.push_str("</url>\n");

@@ -31,6 +31,8 @@ pub struct Page {
     pub href: String,
     /// The id of the page's own anchor in the print view (see [`crate::markdown::print_id`]).
     pub print_id: String,
+    /// When its file was last changed, by the repository's history (`[html] last_updated`).
+    pub last_updated: Option<crate::front_matter::Date>,
 }
 
 impl Page {
@@ -227,6 +229,7 @@ impl Site {
                 parsed: p,
                 href: crate::links::percent_encode_path(&url),
                 print_id: crate::markdown::print_id_of(&url),
+                last_updated: None,
                 url,
                 section,
                 generated,
@@ -501,6 +504,7 @@ impl Site {
             parsed,
             href: crate::links::percent_encode_path(&url),
             print_id: crate::markdown::print_id_of(&url),
+            last_updated: None,
             url: url.clone(),
             section: 0,
             generated: true,

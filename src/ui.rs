@@ -50,6 +50,7 @@ texts! {
     Next = "next" "Next";
     Owner = "owner" "Owner";
     LastReviewed = "last_reviewed" "Last reviewed";
+    LastUpdated = "last_updated" "Last updated";
     Audience = "audience" "Audience";
     Tags = "tags" "Tags";
     Audiences = "audiences" "Audiences";

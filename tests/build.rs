@@ -1764,3 +1764,181 @@ fn an_exclude_pattern_that_is_not_one_is_an_error_at_its_place() {
     }
     assert!(!f.public().exists());
 }
+
+/// Runs git in the fixture, as a writer would, with the dates given.
+fn git(f: &Fixture, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .current_dir(f.root())
+        .args(["-c", "user.name=Writer", "-c", "user.email=w@example.com"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `[html] last_updated`: each page shows the day its file was last committed (by author date,
+/// UTC), and the sitemap says so; a page not yet committed shows none.
+#[test]
+fn pages_show_when_they_were_last_changed_by_the_repositorys_history() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[build]\nbase_url = \"https://example.com/\"\n[html]\nlast_updated = true\n",
+    );
+    f.page("guide.md", "Guide", "Version one.\n");
+    f.page("team/ü ber.md", "Über", "Text.\n");
+    git(&f, &["init", "-q"], "2026-01-01T00:00:00Z");
+    git(&f, &["add", "-A"], "2026-01-01T00:00:00Z");
+    git(&f, &["commit", "-qm", "first"], "2026-03-04T23:30:00-02:00");
+    f.page("guide.md", "Guide", "Version two.\n");
+    git(&f, &["commit", "-qam", "second"], "2026-05-06T12:00:00Z");
+    f.page("new.md", "New", "Not committed.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("last"), "{}", run.stderr);
+    let date_of = |page: &str| -> Vec<String> {
+        let doc = f.html(page);
+        doc.select(&sel(".hb-meta > div"))
+            .filter(|d| d.text().any(|t| t == "Last updated"))
+            .flat_map(|d| {
+                d.select(&sel("time"))
+                    .map(|t| t.value().attr("datetime").unwrap().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(date_of("guide/index.html"), ["2026-05-06"]);
+    // 23:30 two hours west of Greenwich is the next day in UTC.
+    assert_eq!(date_of("team/ü-ber/index.html"), ["2026-03-05"]);
+    assert!(date_of("new/index.html").is_empty());
+    let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://example.com/guide/</loc><lastmod>2026-05-06</lastmod>"),
+        "{sitemap}"
+    );
+    // Off by default.
+    f.file("book.toml", "[book]\ntitle = \"Test Handbook\"\n");
+    f.build().assert_ok();
+    assert!(date_of("guide/index.html").is_empty());
+}
+
+/// In a shallow clone (CI's default checkout), a page last changed before the history fetched
+/// shows no date rather than the date of the oldest commit fetched, and the build says what to
+/// do; outside a repository, the build says why there are no dates. Warnings, at the setting.
+#[test]
+fn last_changes_that_cannot_be_known_are_not_made_up() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nlast_updated = true\n",
+    );
+    f.page("old.md", "Old", "Once.\n");
+    f.page("changed.md", "Changed", "Once.\n");
+    git(&f, &["init", "-q"], "2026-01-01T00:00:00Z");
+    git(&f, &["add", "-A"], "2026-01-01T00:00:00Z");
+    git(&f, &["commit", "-qm", "first"], "2026-01-01T00:00:00Z");
+    f.page("changed.md", "Changed", "Twice.\n");
+    git(&f, &["commit", "-qam", "second"], "2026-02-01T00:00:00Z");
+    let clone = Fixture::empty();
+    let source = format!("file://{}", f.root().display());
+    git(
+        &f,
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "2",
+            &source,
+            clone.root().join("c").to_str().unwrap(),
+        ],
+        "2026-02-01T00:00:00Z",
+    );
+    let run = clone.run_in("c", &["build"]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "book.toml:5:16: warning: the repository is a shallow clone: 2 pages last changed before its history begins show no date"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+    let dates = |page: &str| {
+        attrs(
+            &clone.html_in("c/public", page),
+            ".hb-meta time",
+            "datetime",
+        )
+    };
+    assert_eq!(dates("changed/index.html"), ["2026-02-01"]);
+    assert!(dates("old/index.html").is_empty());
+
+    // Not a repository (and git not to look above the folder for one).
+    let plain = Fixture::new();
+    plain.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n[html]\nlast_updated = true\n",
+    );
+    let above = plain.root().parent().unwrap().to_str().unwrap().to_string();
+    let run = plain.run_with_env(&["build"], &[("GIT_CEILING_DIRECTORIES", &above)]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("book.toml:4:16: warning: no page can show when it was last changed: git says: not a git repository"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A site moved from Hugo (`enableGitInfo`), MkDocs (a git-revision-date plugin) or Docusaurus
+/// (`showLastUpdateTime`) asked for each page's last change: it is asked for here too, and
+/// outside a repository the warning names that tool's settings file.
+#[test]
+fn other_tools_settings_for_last_changes_are_read() {
+    let sites: [(&str, &str, &str, &str); 3] = [
+        (
+            "hugo.toml",
+            "title = 'H'\nenableGitInfo = true\n",
+            "content/_index.md",
+            "+++\ntitle = 'Home'\n+++\nHi.\n",
+        ),
+        (
+            "mkdocs.yml",
+            "site_name: M\nplugins:\n  - search\n  - git-revision-date-localized:\n      type: date\n",
+            "docs/index.md",
+            "# Home\n\nHi.\n",
+        ),
+        (
+            "docusaurus.config.js",
+            "module.exports = {\n  title: 'D',\n  presets: [['classic', { docs: { showLastUpdateTime: true } }]],\n};\n",
+            "docs/index.md",
+            "# Home\n\nHi.\n",
+        ),
+    ];
+    for (settings, text, page, body) in sites {
+        for on in [true, false] {
+            let f = Fixture::empty();
+            let text = if on {
+                text.to_string()
+            } else {
+                text.replace("true", "false")
+                    .replace("git-revision-date-localized", "tags")
+            };
+            f.file(settings, &text);
+            f.file(page, body);
+            let above = f.root().parent().unwrap().to_str().unwrap().to_string();
+            let run = f.run_with_env(&["build"], &[("GIT_CEILING_DIRECTORIES", &above)]);
+            run.assert_ok();
+            let warned = run.stderr.contains(&format!(
+                "{settings}: warning: no page can show when it was last changed"
+            ));
+            assert_eq!(warned, on, "{settings} {text}:\n{}", run.stderr);
+        }
+    }
+}
