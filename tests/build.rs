@@ -186,6 +186,27 @@ fn page_has_breadcrumbs_toc_meta_and_pager() {
         attrs(&doc, "meta[name=description]", "content"),
         ["Seeing others."]
     );
+    // What a chat tool shows of a link to the page (Open Graph); its address only with a
+    // base_url.
+    let og = |doc: &scraper::Html, property: &str| {
+        attrs(doc, &format!("meta[property=\"og:{property}\"]"), "content")
+    };
+    assert_eq!(og(&doc, "title"), ["Empathy"]);
+    assert_eq!(og(&doc, "description"), ["Seeing others."]);
+    assert_eq!(og(&doc, "site_name"), ["Test Handbook"]);
+    assert_eq!(og(&doc, "type"), ["article"]);
+    assert!(og(&doc, "url").is_empty());
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\ndescription = \"All of it.\"\n[build]\nbase_url = \"https://example.com/hb/\"\n",
+    );
+    f.file("content/career.md", "---\ntitle: Career path\nweight: 30\n---\nText.\n");
+    f.build().assert_ok();
+    let doc = f.html("skills/empathy/index.html");
+    assert_eq!(og(&doc, "url"), ["https://example.com/hb/skills/empathy/"]);
+    // A page without a description is described as the handbook is.
+    assert_eq!(og(&f.html("career/index.html"), "description"), ["All of it."]);
+    assert_eq!(og(&f.html("index.html"), "type"), ["website"]);
 }
 
 #[test]
