@@ -210,7 +210,7 @@ fn serve(args: ServeArgs) -> Result<Outcome, Error> {
 }
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
-    if args.reviews && matches!(args.format, Format::Github | Format::Gitlab) {
+    if args.reviews && matches!(args.format, Format::Github | Format::Gitlab | Format::Junit) {
         return Err(Error::Usage {
             message: "--reviews prints a table, or JSON with --format json".into(),
             hint: "leave out --format, or use --format json".into(),
@@ -227,14 +227,18 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
         Err(e) => {
             // The CI report says why nothing was checked (and is valid JSON for its reader);
             // standard error says it too, and the exit code is still 2.
-            if let (false, Some(d), Format::Json | Format::Github | Format::Gitlab) =
-                (args.reviews, e.as_diagnostic(), args.format)
+            if let (
+                false,
+                Some(d),
+                Format::Json | Format::Github | Format::Gitlab | Format::Junit,
+            ) = (args.reviews, e.as_diagnostic(), args.format)
             {
                 let problems = [d];
                 let mut stdout = std::io::stdout().lock();
                 let _ = match args.format {
                     Format::Json => report::json(&problems, &[], 0, &mut stdout),
                     Format::Github => report::github(&problems, &mut stdout),
+                    Format::Junit => report::junit(&problems, 0, &mut stdout),
                     _ => report::gitlab(&problems, &mut stdout),
                 };
             }
@@ -286,6 +290,7 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
         (false, Format::Json) => report::json(&diagnostics, &external_links, pages, &mut stdout),
         (false, Format::Github) => report::github(&diagnostics, &mut stdout),
         (false, Format::Gitlab) => report::gitlab(&diagnostics, &mut stdout),
+        (false, Format::Junit) => report::junit(&diagnostics, pages, &mut stdout),
     };
     match written {
         // `handbook check | head` is not a failure.

@@ -21,6 +21,7 @@ pub enum Format {
     Json,
     Github,
     Gitlab,
+    Junit,
 }
 
 /// Whether to colour human output.
@@ -346,6 +347,97 @@ pub fn gitlab(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()
         .collect();
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
+}
+
+/// A JUnit XML report, the test report Jenkins, GitLab, Azure Pipelines, CircleCI and
+/// Buildkite show: a suite per file, a test case per problem. An error is a failed test case; a
+/// warning a passing one that says what it is (`--strict` makes warnings errors). With no
+/// problems, one passing test case says how many pages were checked (an empty report is
+/// taken for a broken one by some of them).
+pub fn junit(diagnostics: &[Diagnostic], pages: usize, out: &mut impl Write) -> io::Result<()> {
+    let mut files: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for d in diagnostics {
+        let path = repository_path(&d.file, "CI_PROJECT_DIR");
+        let at = *index.entry(path.clone()).or_insert_with(|| {
+            files.push((path, Vec::new()));
+            files.len() - 1
+        });
+        files[at].1.push(d);
+    }
+    let (errors, _) = counts(diagnostics);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<testsuites name=\"handbook check\" tests=\"{}\" failures=\"{errors}\" errors=\"0\">\n",
+        diagnostics.len().max(1)
+    ));
+    if diagnostics.is_empty() {
+        xml.push_str(&format!(
+            "  <testsuite name=\"handbook\" tests=\"1\" failures=\"0\" errors=\"0\">\n    \
+             <testcase classname=\"handbook\" name=\"{pages} {} checked: no problems\"/>\n  \
+             </testsuite>\n",
+            if pages == 1 { "page" } else { "pages" }
+        ));
+    }
+    for (path, problems) in &files {
+        let failures = problems.iter().filter(|d| d.is_error()).count();
+        xml.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
+            xml_escape(path),
+            problems.len()
+        ));
+        for d in problems {
+            let at = d
+                .position
+                .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+            let name = format!("{path}{at}: {}", d.code);
+            let mut text = format!("{path}{at}: {}: {}", d.severity, d.message);
+            if let Some(hint) = &d.hint {
+                text.push_str("\nhint: ");
+                text.push_str(hint);
+            }
+            xml.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml_escape(path),
+                xml_escape(&name)
+            ));
+            if d.is_error() {
+                xml.push_str(&format!(
+                    ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
+                    d.code,
+                    xml_escape(&d.message),
+                    xml_escape(&text)
+                ));
+            } else {
+                xml.push_str(&format!(
+                    ">\n      <system-out>{}</system-out>\n    </testcase>\n",
+                    xml_escape(&text)
+                ));
+            }
+        }
+        xml.push_str("  </testsuite>\n");
+    }
+    xml.push_str("</testsuites>\n");
+    out.write_all(xml.as_bytes())
+}
+
+/// Text for XML 1.0, in an attribute or an element: the five special characters as entities;
+/// control characters XML cannot hold (all but tab, line feed and carriage return) as `�`.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` with each run of digits made one `#`.

@@ -200,12 +200,18 @@ fn page_has_breadcrumbs_toc_meta_and_pager() {
         "book.toml",
         "[book]\ntitle = \"Test Handbook\"\ndescription = \"All of it.\"\n[build]\nbase_url = \"https://example.com/hb/\"\n",
     );
-    f.file("content/career.md", "---\ntitle: Career path\nweight: 30\n---\nText.\n");
+    f.file(
+        "content/career.md",
+        "---\ntitle: Career path\nweight: 30\n---\nText.\n",
+    );
     f.build().assert_ok();
     let doc = f.html("skills/empathy/index.html");
     assert_eq!(og(&doc, "url"), ["https://example.com/hb/skills/empathy/"]);
     // A page without a description is described as the handbook is.
-    assert_eq!(og(&f.html("career/index.html"), "description"), ["All of it."]);
+    assert_eq!(
+        og(&f.html("career/index.html"), "description"),
+        ["All of it."]
+    );
     assert_eq!(og(&f.html("index.html"), "type"), ["website"]);
 }
 

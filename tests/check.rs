@@ -901,3 +901,97 @@ fn html_files_with_front_matter_are_named() {
     assert!(f.public().join("legacy.html").is_file());
     assert!(!f.public().join("_layouts").exists());
 }
+
+/// `--format junit`: the test report Jenkins, GitLab, Azure Pipelines and CircleCI read, well
+/// formed by a strict XML parser. An error is a failed test case, a warning a passing one that
+/// says what it is; with no problems, one passing case.
+#[test]
+fn junit_format_is_a_test_report_ci_systems_read() {
+    let f = Fixture::new();
+    // Characters XML must escape, in a message and a hint.
+    f.page("a.md", "A & <B>", "[x](gone.md)\n\n[y](also&<gone>.md)\n");
+    f.file("content/b.md", "---\ntitle: B\ntittle: x\n---\nText.\n");
+    let run = check(&f, &["--format", "junit"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(
+        (root.attribute("tests"), root.attribute("failures")),
+        (Some("3"), Some("2"))
+    );
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    let names: Vec<_> = suites
+        .iter()
+        .map(|s| s.attribute("name").unwrap())
+        .collect();
+    assert_eq!(names, ["content/a.md", "content/b.md"]);
+    let cases: Vec<_> = suites[0]
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 2);
+    assert_eq!(
+        cases[0].attribute("name"),
+        Some("content/a.md:4:1: broken-link")
+    );
+    let failure = cases[0]
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    assert_eq!(failure.attribute("type"), Some("broken-link"));
+    assert!(failure.text().unwrap().contains("\nhint: fix the path"));
+    let second = cases[1].children().find(|n| n.has_tag_name("failure")).unwrap();
+    assert!(
+        second.attribute("message").unwrap().contains("also&<gone>.md"),
+        "{:?}",
+        second.attribute("message")
+    );
+    // The warning passes, and says what it is.
+    let warning = suites[1]
+        .children()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert!(warning.children().all(|n| !n.has_tag_name("failure")));
+    let out = warning
+        .children()
+        .find(|n| n.has_tag_name("system-out"))
+        .unwrap();
+    assert!(out
+        .text()
+        .unwrap()
+        .contains("warning: unknown front matter key `tittle`"));
+    assert_eq!(suites[1].attribute("failures"), Some("0"));
+
+    // --strict: the warning fails too.
+    let strict = check(&f, &["--format", "junit", "--strict"]);
+    let doc = roxmltree::Document::parse(&strict.stdout).unwrap();
+    assert_eq!(doc.root_element().attribute("failures"), Some("3"));
+
+    // Clean: one passing case.
+    let clean = Fixture::new();
+    let run = check(&clean, &["--format", "junit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = roxmltree::Document::parse(&run.stdout).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(
+        cases[0].attribute("name"),
+        Some("1 page checked: no problems")
+    );
+    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+
+    // A check that cannot run says why, in the report.
+    let empty = Fixture::empty();
+    let run = check(&empty, &["--format", "junit"]);
+    assert_eq!(run.code, 2);
+    let doc = roxmltree::Document::parse(&run.stdout).unwrap();
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    assert_eq!(failure.attribute("type"), Some("cannot-run"));
+}
