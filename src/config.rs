@@ -488,13 +488,23 @@ impl Config {
         let error = |message: &str, position: Option<crate::diagnostic::Position>| {
             let hint = if message.contains("unknown field") {
                 "remove the key or fix its spelling; the book.toml reference is in the README"
+            } else if message.contains("duplicate key") && message.contains("table header") {
+                "a table is written once: move its keys under the first header and delete this one"
+            } else if message.contains("duplicate key") {
+                "a key is set once in its table: delete one of the two lines"
             } else if message.contains("missing field `title`") {
                 "add `title = \"Your handbook\"` under [book]"
             } else {
                 "see the book.toml reference in the README"
             };
-            // Rust's type names, in words; and the key, when the error is at a value.
-            let mut message = message.trim().to_string();
+            // One line (the TOML parser's own says what and why on two: `invalid table
+            // header` then `duplicate key ...`); Rust's type names, in words; and the key,
+            // when the error is at a value.
+            let mut message = message
+                .trim()
+                .replace('\n', ": ")
+                .replace("`\"", "`")
+                .replace("\"`", "`");
             for (rust, words) in [
                 ("expected u32", "expected a whole number, 0 or more"),
                 ("expected u64", "expected a whole number, 0 or more"),

@@ -941,9 +941,15 @@ fn junit_format_is_a_test_report_ci_systems_read() {
         .unwrap();
     assert_eq!(failure.attribute("type"), Some("broken-link"));
     assert!(failure.text().unwrap().contains("\nhint: fix the path"));
-    let second = cases[1].children().find(|n| n.has_tag_name("failure")).unwrap();
+    let second = cases[1]
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
     assert!(
-        second.attribute("message").unwrap().contains("also&<gone>.md"),
+        second
+            .attribute("message")
+            .unwrap()
+            .contains("also&<gone>.md"),
         "{:?}",
         second.attribute("message")
     );
@@ -994,4 +1000,35 @@ fn junit_format_is_a_test_report_ci_systems_read() {
         .find(|n| n.has_tag_name("failure"))
         .unwrap();
     assert_eq!(failure.attribute("type"), Some("cannot-run"));
+}
+
+/// A table or key written twice in book.toml is one line of report, at the second, with what
+/// to do (the TOML parser says it on two lines, with the name in quotes and backticks).
+#[test]
+fn a_table_or_key_written_twice_is_one_line_with_a_hint() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[book]\nlanguage = \"en\"\n",
+    );
+    let run = check(&f, &["--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "::error file=book.toml,line=4,col=1,title=config::invalid table header: duplicate key `book` in document root\
+         %0Ahint: a table is written once: move its keys under the first header and delete this one\n"
+    );
+    f.file("book.toml", "[book]\ntitle = \"T\"\ntitle = \"U\"\n");
+    let run = check(&f, &[]);
+    assert!(
+        run.stderr
+            .starts_with("book.toml:3:1: error: duplicate key `title` in table `book`\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: a key is set once in its table"),
+        "{}",
+        run.stderr
+    );
 }
