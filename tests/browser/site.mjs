@@ -360,6 +360,19 @@ async function smallScreens(browser, base) {
     // With no room for it in the header, the print view is linked at the foot of the page.
     const printLinks = await page.evaluate(() => [...document.querySelectorAll('a[href$="print/index.html"]')].filter((a) => a.getClientRects().length > 0).map((a) => a.closest("header, footer")?.tagName));
     if (printLinks.join() !== "FOOTER") problems.push(`${width}px: the print view is linked from ${JSON.stringify(printLinks)}, not once from the footer`);
+    // A task's text wraps under its text, not under its box.
+    const taskPage = await browser.newPage({ viewport: { width, height: 740 } });
+    await taskPage.goto(base + "what-is-an-engineering-manager/index.html");
+    const tasks = await taskPage.evaluate(() => [...document.querySelectorAll('.hb-content li > input[type="checkbox"]:first-child')].map((box) => {
+      const range = document.createRange();
+      range.setStart(box.nextSibling, 0);
+      range.setEndAfter(box.parentElement.lastChild);
+      const lines = [...range.getClientRects()];
+      return { lines: new Set(lines.map((r) => Math.round(r.top))).size, left: Math.min(...lines.map((r) => r.left)), box: box.getBoundingClientRect().right };
+    }));
+    if (tasks.length < 3 || !tasks.some((t) => t.lines > 1)) problems.push(`${width}px: no task wraps to test (${JSON.stringify(tasks)})`);
+    for (const t of tasks) if (t.left < t.box) problems.push(`${width}px: a task's text wraps under its box (${JSON.stringify(t)})`);
+    await taskPage.close();
     const link = page.locator(".hb-toc a").nth(1);
     const id = decodeURIComponent((await link.getAttribute("href")).slice(1));
     await link.click();
