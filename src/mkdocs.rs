@@ -570,7 +570,9 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
 }
 
 /// Whether `plugins` lists one that shows each page's last change from git
-/// (`git-revision-date-localized`, `git-revision-date`), as a name or with its settings.
+/// (`git-revision-date-localized`, `git-revision-date`), as a name or with its settings, and
+/// not `enabled: false` (`enabled: !ENV [CI, false]` counts as on: it is on in CI, where sites
+/// are built).
 fn git_dates(plugins: Option<&serde_yaml::Value>) -> bool {
     use serde_yaml::Value;
     let is_git_dates = |name: &Value| {
@@ -579,12 +581,17 @@ fn git_dates(plugins: Option<&serde_yaml::Value>) -> bool {
             Some("git-revision-date-localized" | "git-revision-date")
         )
     };
+    let on = |settings: &Value| settings.get("enabled") != Some(&Value::Bool(false));
+    let in_map = |map: &serde_yaml::Mapping| {
+        map.iter()
+            .any(|(name, settings)| is_git_dates(name) && on(settings))
+    };
     match plugins {
         Some(Value::Sequence(items)) => items.iter().any(|item| match item {
-            Value::Mapping(map) => map.keys().any(is_git_dates),
+            Value::Mapping(map) => in_map(map),
             name => is_git_dates(name),
         }),
-        Some(Value::Mapping(map)) => map.keys().any(is_git_dates),
+        Some(Value::Mapping(map)) => in_map(map),
         _ => false,
     }
 }
@@ -1312,6 +1319,26 @@ fn abbreviation(line: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn git_date_plugins_turn_last_updated_on_unless_disabled() {
+        let read = |yaml: &str| {
+            git_dates(
+                serde_yaml::from_str::<serde_yaml::Value>(yaml)
+                    .ok()
+                    .as_ref(),
+            )
+        };
+        assert!(read("[search, git-revision-date-localized]"));
+        assert!(read("[search, {git-revision-date: {type: date}}]"));
+        assert!(read("{git-revision-date-localized: {}}"));
+        assert!(read(
+            "[{git-revision-date-localized: {enabled: !ENV [CI, false]}}]"
+        ));
+        assert!(!read("[{git-revision-date-localized: {enabled: false}}]"));
+        assert!(!read("[search, tags]"));
+        assert!(!git_dates(None));
+    }
 
     #[test]
     fn openers_of_admonitions_and_tabs() {

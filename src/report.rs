@@ -8,7 +8,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 use crate::checks::Review;
 use crate::diagnostic::{display_path, Diagnostic, Severity};
@@ -157,13 +157,14 @@ pub fn human_each(
                 let number = position.line.to_string();
                 let gutter = " ".repeat(number.len());
                 let (line, column) = excerpt_line(line, position.column);
-                // Wide characters (CJK) take two columns of the terminal, combining marks none.
-                let before: usize = line
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(|c| c.width().unwrap_or(0))
-                    .sum();
-                let caret = " ".repeat(before);
+                // Wide characters (CJK, emoji) take two columns of the terminal, combining
+                // marks none; measured as a string, so that an emoji made wide by a variation
+                // selector (❤️) counts as two.
+                let prefix_end = line
+                    .char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(line.len(), |(i, _)| i);
+                let caret = " ".repeat(line[..prefix_end].width());
                 writeln!(out, "{gutter} {}", style.paint("34", "|"))?;
                 writeln!(
                     out,
@@ -422,7 +423,8 @@ pub fn junit(diagnostics: &[Diagnostic], pages: usize, out: &mut impl Write) -> 
 }
 
 /// Text for XML 1.0, in an attribute or an element: the five special characters as entities;
-/// control characters XML cannot hold (all but tab, line feed and carriage return) as `�`.
+/// tab, line feed and carriage return as character references (an attribute's would be read as
+/// spaces); other control characters, which XML cannot hold, as `�`.
 fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -432,7 +434,9 @@ fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             c if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
             c => out.push(c),
         }
@@ -574,6 +578,14 @@ mod excerpt_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_escaping_keeps_every_character_an_attribute_holds() {
+        assert_eq!(
+            xml_escape("a&b<c>\"d'\te\nf\rg\u{1}h\u{fffe}"),
+            "a&amp;b&lt;c&gt;&quot;d&apos;&#9;e&#10;f&#13;g\u{fffd}h\u{fffd}"
+        );
+    }
 
     #[test]
     fn github_escaping() {

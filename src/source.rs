@@ -97,6 +97,8 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
         });
     }
     let mut markdown = Vec::new();
+    // The folders of a Jekyll site's templates found, each said once.
+    let mut jekyll_folders: Vec<String> = Vec::new();
     let mut tree = ContentTree::default();
     // Links are followed inside the content folder only: a link to /etc must not publish it.
     let real_root = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
@@ -186,7 +188,13 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
         if crate::links::is_markdown(&rel) {
             markdown.push((entry.into_path(), rel));
         } else {
-            if let Some(d) = html_with_front_matter(entry.path(), &rel) {
+            if let Some(folder) = jekyll_templates(&rel) {
+                if !jekyll_folders.iter().any(|f| f == folder) {
+                    jekyll_folders.push(folder.to_string());
+                    tree.diagnostics
+                        .push(jekyll_templates_warning(content, folder));
+                }
+            } else if let Some(d) = html_with_front_matter(entry.path(), &rel) {
                 tree.diagnostics.push(d);
             }
             tree.assets.push(rel);
@@ -218,39 +226,64 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
     Ok(tree)
 }
 
+/// The folder of a Jekyll site's layouts or includes that `rel` lies in (`_layouts`,
+/// `docs/_includes`), if it does.
+fn jekyll_templates(rel: &str) -> Option<&str> {
+    let mut end = 0;
+    for part in rel.split('/') {
+        let part_end = end + part.len();
+        if part_end == rel.len() {
+            return None;
+        }
+        if matches!(part, "_layouts" | "_includes") {
+            return Some(&rel[..part_end]);
+        }
+        end = part_end + 1;
+    }
+    None
+}
+
+/// A warning for a folder of a Jekyll site's templates, moved in with its pages: handbook does
+/// not read them, and would publish them as files.
+fn jekyll_templates_warning(content: &Path, folder: &str) -> Diagnostic {
+    let name = folder.rsplit('/').next().unwrap_or(folder);
+    Diagnostic::warning(
+        "jekyll-templates",
+        content.join(folder),
+        format!(
+            "this folder holds a Jekyll site's templates ({name}): handbook lays pages out with \
+             its theme, and publishes these files as they are"
+        ),
+    )
+    .hint(format!(
+        "leave the folder out: `exclude = [\"{folder}/\"]` under [build] in the settings"
+    ))
+}
+
+/// How much of an HTML file is read for front matter.
+const FRONT_MATTER_PREFIX: u64 = 64 * 1024;
+
 /// A warning for an HTML file of the content that opens with front matter, as Jekyll's and
 /// Hugo's pages may: it is published as it is, the front matter shown as text at its top.
 fn html_with_front_matter(path: &Path, rel: &str) -> Option<Diagnostic> {
+    use std::io::Read;
     let extension = rel.rsplit_once('.')?.1.to_ascii_lowercase();
     if extension != "html" && extension != "htm" {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(FRONT_MATTER_PREFIX)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    // Only a file that opens with a fence (`---`, or `+++` after blank lines) is read on.
+    let first = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    if !(bytes[first..].starts_with(b"---") || bytes[first..].starts_with(b"+++")) {
+        return None;
+    }
     let text = String::from_utf8_lossy(&bytes);
     let block = crate::front_matter::split(&text, path).ok()?.front?;
-    let position = Position::new(block.first_line - 1, 1);
-    // A Jekyll site's templates, moved in with its pages.
-    if let Some(folder) = rel
-        .split('/')
-        .rev()
-        .skip(1)
-        .find(|f| matches!(*f, "_layouts" | "_includes"))
-    {
-        return Some(
-            Diagnostic::warning(
-                "html-front-matter",
-                path,
-                format!(
-                    "this is a Jekyll template ({folder}): handbook lays pages out with its \
-                     theme, and publishes this file as it is"
-                ),
-            )
-            .at(position)
-            .hint(format!(
-                "leave the folder out: `exclude = [\"{folder}/\"]` under [build] in book.toml"
-            )),
-        );
-    }
     let markdown = format!("{}.md", rel.rsplit_once('.')?.0);
     Some(
         Diagnostic::warning(
@@ -259,7 +292,7 @@ fn html_with_front_matter(path: &Path, rel: &str) -> Option<Diagnostic> {
             "this HTML file opens with front matter, which only Markdown pages have: it is \
              published as it is, the front matter shown as text at the top of the page",
         )
-        .at(position)
+        .at(Position::new(block.first_line - 1, 1))
         .hint(format!(
             "to make it a page of the handbook, write it as Markdown ({markdown}; HTML in \
              Markdown is kept); to publish it as a file, remove the front matter"

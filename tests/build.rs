@@ -1800,6 +1800,9 @@ fn git(f: &Fixture, args: &[&str], date: &str) {
         .args(args)
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date)
+        // The writer's own settings (signing, log.showRoot...) are not the test's.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("GIT_DIR")
         .output()
         .expect("git runs");
@@ -1810,8 +1813,9 @@ fn git(f: &Fixture, args: &[&str], date: &str) {
     );
 }
 
-/// `[html] last_updated`: each page shows the day its file was last committed (by author date,
-/// UTC), and the sitemap says so; a page not yet committed shows none.
+/// `[html] last_updated`: each page shows the day its file was last committed (the commit's
+/// date, as its committer's clock gave it; a merge dates what it brought in), and the sitemap
+/// says so; a page not yet committed shows none.
 #[test]
 fn pages_show_when_they_were_last_changed_by_the_repositorys_history() {
     let f = Fixture::new();
@@ -1826,6 +1830,17 @@ fn pages_show_when_they_were_last_changed_by_the_repositorys_history() {
     git(&f, &["commit", "-qm", "first"], "2026-03-04T23:30:00-02:00");
     f.page("guide.md", "Guide", "Version two.\n");
     git(&f, &["commit", "-qam", "second"], "2026-05-06T12:00:00Z");
+    // A branch changes a page on the 7th; merged on the 9th, the page dates from the merge.
+    git(&f, &["checkout", "-qb", "topic"], "2026-05-07T10:00:00Z");
+    f.page("merged.md", "Merged", "On a branch.\n");
+    git(&f, &["add", "-A"], "2026-05-07T10:00:00Z");
+    git(&f, &["commit", "-qm", "topic"], "2026-05-07T10:00:00Z");
+    git(&f, &["checkout", "-q", "-"], "2026-05-08T10:00:00Z");
+    git(
+        &f,
+        &["merge", "-q", "--no-ff", "-m", "merge", "topic"],
+        "2026-05-09T10:00:00Z",
+    );
     f.page("new.md", "New", "Not committed.\n");
     let run = f.build();
     run.assert_ok();
@@ -1842,8 +1857,9 @@ fn pages_show_when_they_were_last_changed_by_the_repositorys_history() {
             .collect()
     };
     assert_eq!(date_of("guide/index.html"), ["2026-05-06"]);
-    // 23:30 two hours west of Greenwich is the next day in UTC.
-    assert_eq!(date_of("team/ü-ber/index.html"), ["2026-03-05"]);
+    // The day where it was committed (23:30, two hours west of Greenwich), not in UTC.
+    assert_eq!(date_of("team/ü-ber/index.html"), ["2026-03-04"]);
+    assert_eq!(date_of("merged/index.html"), ["2026-05-09"]);
     assert!(date_of("new/index.html").is_empty());
     let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
     assert!(
@@ -1873,39 +1889,51 @@ fn last_changes_that_cannot_be_known_are_not_made_up() {
     git(&f, &["commit", "-qm", "first"], "2026-01-01T00:00:00Z");
     f.page("changed.md", "Changed", "Twice.\n");
     git(&f, &["commit", "-qam", "second"], "2026-02-01T00:00:00Z");
-    let clone = Fixture::empty();
+    f.page("later.md", "Later", "Once.\n");
+    git(&f, &["add", "-A"], "2026-03-01T00:00:00Z");
+    git(&f, &["commit", "-qm", "third"], "2026-03-01T00:00:00Z");
     let source = format!("file://{}", f.root().display());
-    git(
-        &f,
-        &[
+    let clone_of = |depth: &str| {
+        let clone = Fixture::empty();
+        let dest = clone.root().join("c");
+        let args = [
             "clone",
             "-q",
             "--depth",
-            "2",
+            depth,
             &source,
-            clone.root().join("c").to_str().unwrap(),
-        ],
-        "2026-02-01T00:00:00Z",
-    );
+            dest.to_str().unwrap(),
+        ];
+        git(&f, &args, "2026-03-01T00:00:00Z");
+        assert!(dest.join(".git/shallow").is_file());
+        clone
+    };
+    let dates =
+        |f: &Fixture, page: &str| attrs(&f.html_in("c/public", page), ".hb-meta time", "datetime");
+    // A clone as deep as the history (three commits) lacks nothing: its first commit has no
+    // parent to miss, though git lists it as where the clone was cut.
+    let whole = clone_of("3");
+    let run = whole.run_in("c", &["build"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("shallow"), "{}", run.stderr);
+    assert_eq!(dates(&whole, "old/index.html"), ["2026-01-01"]);
+    // Two commits of three: the older is where the clone was cut, and git lists every file
+    // as changed there (the home page, `old`, and `changed`, which it did change): they show
+    // no date; the page of the newer commit does.
+    let clone = clone_of("2");
     let run = clone.run_in("c", &["build"]);
     run.assert_ok();
     assert!(
         run.stderr.contains(
-            "book.toml:5:16: warning: the repository is a shallow clone: 2 pages last changed before its history begins show no date"
+            "book.toml:5:16: warning: the repository is a shallow clone: 3 pages last changed before its history begins show no date"
         ),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
-    let dates = |page: &str| {
-        attrs(
-            &clone.html_in("c/public", page),
-            ".hb-meta time",
-            "datetime",
-        )
-    };
-    assert_eq!(dates("changed/index.html"), ["2026-02-01"]);
-    assert!(dates("old/index.html").is_empty());
+    assert_eq!(dates(&clone, "later/index.html"), ["2026-03-01"]);
+    assert!(dates(&clone, "old/index.html").is_empty());
+    assert!(dates(&clone, "changed/index.html").is_empty());
 
     // Not a repository (and git not to look above the folder for one).
     let plain = Fixture::new();

@@ -281,6 +281,14 @@ fn human_format_shows_the_line_with_a_caret_and_a_summary() {
         "{}",
         run.stderr
     );
+    // An emoji made wide by a variation selector takes two columns too.
+    f.page("a.md", "A", "❤️ [x](gone.md)\n");
+    let run = check(&f, &[]);
+    assert!(
+        run.stderr.contains("4 | ❤️ [x](gone.md)\n  |    ^\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -838,14 +846,23 @@ fn front_matter_lists_and_addresses_are_blamed_where_written() {
     }
 }
 
-/// An HTML file that opens with front matter (a Jekyll or Hugo page, a Jekyll template) is
-/// published as it is: the check says so at the fence, with what to do.
+/// An HTML file that opens with front matter (a Jekyll or Hugo page) is published as it is:
+/// the check says so at the fence, with what to do. A Jekyll site's layouts and includes,
+/// front matter or not, are named once per folder.
 #[test]
-fn html_files_with_front_matter_are_named() {
+fn html_files_with_front_matter_and_jekyll_templates_are_named() {
     let f = Fixture::new();
     f.file("content/legacy.html", "---\ntitle: Old\n---\n<p>Old.</p>\n");
     f.file("content/t.htm", "\n\n+++\ntitle = \"T\"\n+++\n<p>T.</p>\n");
-    f.file("content/_layouts/default.html", "---\n---\n{{ content }}\n");
+    f.file(
+        "content/_layouts/default.html",
+        "<html>{{ content }}</html>\n",
+    );
+    f.file(
+        "content/_layouts/page.html",
+        "---\nlayout: default\n---\n{{ content }}\n",
+    );
+    f.file("content/docs/_includes/nav.html", "<nav></nav>\n");
     f.file("content/plain.html", "<p>--- not front matter</p>\n---\n");
     let (run, report) = json_report(&f, &[]);
     assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
@@ -865,20 +882,17 @@ fn html_files_with_front_matter_are_named() {
         3,
         1,
     );
-    has(
-        &report,
-        "warning",
-        "html-front-matter",
-        "content/_layouts/default.html",
-        1,
-        1,
-    );
-    let warned: Vec<String> = found(&report)
-        .into_iter()
-        .filter(|d| d.1 == "html-front-matter")
-        .map(|d| d.2)
-        .collect();
-    assert_eq!(warned.len(), 3, "{warned:?}");
+    let named = |code: &str| -> Vec<String> {
+        found(&report)
+            .into_iter()
+            .filter(|d| d.1 == code)
+            .map(|d| d.2)
+            .collect()
+    };
+    assert_eq!(named("html-front-matter").len(), 2, "{:#?}", found(&report));
+    let mut folders = named("jekyll-templates");
+    folders.sort();
+    assert_eq!(folders, ["content/_layouts", "content/docs/_includes"]);
     let hint = |file: &str| {
         report["diagnostics"]
             .as_array()
@@ -889,17 +903,18 @@ fn html_files_with_front_matter_are_named() {
             .unwrap()
     };
     assert!(hint("content/legacy.html").contains("legacy.md"));
-    assert!(hint("content/_layouts/default.html").contains("exclude = [\"_layouts/\"]"));
-    // Left out as the hint says, the template is neither warned about nor published.
+    assert!(hint("content/_layouts").contains("exclude = [\"_layouts/\"]"));
+    // Left out as the hint says, the templates are neither named nor published.
     f.file(
         "book.toml",
-        "[book]\ntitle = \"Test Handbook\"\n[build]\nexclude = [\"_layouts/\"]\n",
+        "[book]\ntitle = \"Test Handbook\"\n[build]\nexclude = [\"_layouts/\", \"docs/_includes/\"]\n",
     );
     let (_, report) = json_report(&f, &[]);
-    assert!(!found(&report).iter().any(|d| d.2.contains("_layouts")));
+    assert!(!found(&report).iter().any(|d| d.1 == "jekyll-templates"));
     f.build().assert_ok();
     assert!(f.public().join("legacy.html").is_file());
     assert!(!f.public().join("_layouts").exists());
+    assert!(!f.public().join("docs/_includes").exists());
 }
 
 /// `--format junit`: the test report Jenkins, GitLab, Azure Pipelines and CircleCI read, well
