@@ -908,11 +908,25 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
     }
 }
 
-/// Gives each page the date its file was last changed (`[html] last_updated`); says why where
-/// none or some could not be known.
+/// The day a page says it was last changed, as another tool's front matter says it: Hugo's
+/// `lastmod`, the Jekyll plugin's `last_modified_at`, Docusaurus' `last_update: { date }` (a
+/// date, or a date and time: its day as written).
+fn declared_update(extra: &std::collections::BTreeMap<String, serde_json::Value>) -> Option<Date> {
+    let value = extra
+        .get("lastmod")
+        .or_else(|| extra.get("last_modified_at"))
+        .or_else(|| extra.get("last_update")?.get("date"))?;
+    Date::parse(value.as_str()?.get(..10)?)
+}
+
+/// Gives each page that does not say it in its front matter the date its file was last changed
+/// (`[html] last_updated`); says why where none or some could not be known.
 fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Diagnostic> {
     let mut cut_off = 0;
     for page in site.pages.iter_mut().filter(|p| !p.generated) {
+        if page.last_updated.is_some() {
+            continue;
+        }
         page.last_updated = history.dates.get(&page.parsed.rel).copied();
         cut_off += usize::from(history.cut_off.contains(&page.parsed.rel));
     }
@@ -1101,6 +1115,9 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     }
     site.base_path = config.base_path();
     site.set_not_found(&config.html.not_found);
+    for page in &mut site.pages {
+        page.last_updated = declared_update(&page.parsed.meta.extra);
+    }
     if let Some(history) = history {
         let history = history.join().unwrap_or_default();
         diagnostics.extend(date_pages(&mut site, history, config));

@@ -1997,3 +1997,35 @@ fn other_tools_settings_for_last_changes_are_read() {
         }
     }
 }
+
+/// A page that says when it was last changed in another tool's front matter (Hugo's `lastmod`,
+/// the Jekyll plugin's `last_modified_at`, Docusaurus' `last_update`) shows that day, with or
+/// without git.
+#[test]
+fn a_last_change_written_in_the_front_matter_is_shown() {
+    let f = Fixture::new();
+    f.file(
+        "content/hugo.md",
+        "+++\ntitle = 'H'\nlastmod = 2025-06-07T10:00:00Z\n+++\nText.\n",
+    );
+    f.file(
+        "content/jekyll.md",
+        "---\ntitle: J\nlast_modified_at: 2025-05-04\n---\nText.\n",
+    );
+    f.file(
+        "content/docusaurus.md",
+        "---\ntitle: D\nlast_update:\n  date: 2025-03-02\n  author: Ann\n---\nText.\n",
+    );
+    f.file(
+        "content/odd.md",
+        "---\ntitle: O\nlastmod: soon\n---\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("lastmod"), "{}", run.stderr);
+    let dates = |page: &str| attrs(&f.html(page), ".hb-meta time", "datetime");
+    assert_eq!(dates("hugo/index.html"), ["2025-06-07"]);
+    assert_eq!(dates("jekyll/index.html"), ["2025-05-04"]);
+    assert_eq!(dates("docusaurus/index.html"), ["2025-03-02"]);
+    assert!(dates("odd/index.html").is_empty());
+}
