@@ -934,6 +934,13 @@ fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Di
     let position = || config::value_position_in(&settings, &["html", "last_updated"]);
     let mut problems = Vec::new();
     if let Some(why) = history.failure {
+        // Turned on in book.toml, or by the settings of the tool the site was written for.
+        let off = if settings.ends_with(config::FILE_NAME) {
+            "set [html] last_updated = false".to_string()
+        } else {
+            let name = settings.file_name().unwrap_or_default().to_string_lossy();
+            format!("leave out the setting of {name} that asks for each page's last change")
+        };
         problems.push(
             Diagnostic::warning(
                 "last-updated",
@@ -941,10 +948,9 @@ fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Di
                 format!("no page can show when it was last changed: {why}"),
             )
             .at_opt(position())
-            .hint(
-                "build from a clone of the handbook's git repository, or set \
-                 [html] last_updated = false",
-            ),
+            .hint(format!(
+                "build from a clone of the handbook's git repository, or {off}"
+            )),
         );
     } else if cut_off > 0 {
         let pages = if cut_off == 1 { "page" } else { "pages" };

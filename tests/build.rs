@@ -1994,6 +1994,10 @@ fn other_tools_settings_for_last_changes_are_read() {
                 "{settings}: warning: no page can show when it was last changed"
             ));
             assert_eq!(warned, on, "{settings} {text}:\n{}", run.stderr);
+            if on {
+                let hint = format!("or leave out the setting of {settings} that asks for");
+                assert!(run.stderr.contains(&hint), "{}", run.stderr);
+            }
         }
     }
 }
