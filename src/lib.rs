@@ -931,9 +931,7 @@ fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Di
         cut_off += usize::from(history.cut_off.contains(&page.parsed.rel));
     }
     let settings = config.settings_path();
-    let position = || config::value_position_in(&settings, &["html", "last_updated"]);
-    let mut problems = Vec::new();
-    if let Some(why) = history.failure {
+    let (message, hint) = if let Some(why) = history.failure {
         // Turned on in book.toml, or by the settings of the tool the site was written for.
         let off = if settings.ends_with(config::FILE_NAME) {
             "set [html] last_updated = false".to_string()
@@ -941,37 +939,28 @@ fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Di
             let name = settings.file_name().unwrap_or_default().to_string_lossy();
             format!("leave out the setting of {name} that asks for each page's last change")
         };
-        problems.push(
-            Diagnostic::warning(
-                "last-updated",
-                settings.clone(),
-                format!("no page can show when it was last changed: {why}"),
-            )
-            .at_opt(position())
-            .hint(format!(
-                "build from a clone of the handbook's git repository, or {off}"
-            )),
-        );
+        (
+            format!("no page can show when it was last changed: {why}"),
+            format!("build from a clone of the handbook's git repository, or {off}"),
+        )
     } else if cut_off > 0 {
         let pages = if cut_off == 1 { "page" } else { "pages" };
-        problems.push(
-            Diagnostic::warning(
-                "last-updated",
-                settings.clone(),
-                format!(
-                    "the repository is a shallow clone: {} {pages} last changed before its \
-                     history begins show no date",
-                    cut_off
-                ),
-            )
-            .at_opt(position())
-            .hint(
-                "fetch the whole history (`git fetch --unshallow`; GitHub Actions: \
-                 `fetch-depth: 0` for actions/checkout; GitLab: GIT_DEPTH: 0)",
+        (
+            format!(
+                "the repository is a shallow clone: {cut_off} {pages} last changed before its \
+                 history begins show no date"
             ),
-        );
-    }
-    problems
+            "fetch the whole history (`git fetch --unshallow`; GitHub Actions: \
+             `fetch-depth: 0` for actions/checkout; GitLab: GIT_DEPTH: 0)"
+                .to_string(),
+        )
+    } else {
+        return Vec::new();
+    };
+    let position = config::value_position_in(&settings, &["html", "last_updated"]);
+    vec![Diagnostic::warning("last-updated", settings, message)
+        .at_opt(position)
+        .hint(hint)]
 }
 
 /// Reads and parses the content folder into a [`Site`]; also returns the non-Markdown files.

@@ -701,21 +701,20 @@ impl<'a> Renderer<'a> {
             part_titles(html, Some(i));
             let id = self.site.entry_page(entry);
             let is_open = open.contains(&id);
-            // A section with pages in it is marked as one (the theme draws a chevron), open or
-            // not.
-            let parent =
-                matches!(entry, NavEntry::Section(s) if !self.site.sections[s].children.is_empty());
-            html.push_str(match (entry, parent, is_open) {
-                (NavEntry::Section(_), true, true) => {
-                    "\n<li class=\"hb-nav-section hb-nav-parent hb-open\">"
+            match entry {
+                NavEntry::Page(_) => html.push_str("\n<li>"),
+                NavEntry::Section(s) => {
+                    html.push_str("\n<li class=\"hb-nav-section");
+                    // A section with pages in it, open or not (the theme draws a chevron).
+                    if !self.site.sections[s].children.is_empty() {
+                        html.push_str(" hb-nav-parent");
+                    }
+                    if is_open {
+                        html.push_str(" hb-open");
+                    }
+                    html.push_str("\">");
                 }
-                (NavEntry::Section(_), true, false) => {
-                    "\n<li class=\"hb-nav-section hb-nav-parent\">"
-                }
-                (NavEntry::Section(_), false, true) => "\n<li class=\"hb-nav-section hb-open\">",
-                (NavEntry::Section(_), false, false) => "\n<li class=\"hb-nav-section\">",
-                (NavEntry::Page(_), ..) => "\n<li>",
-            });
+            }
             self.nav_link(html, links, root, id);
             if let (NavEntry::Section(s), true) = (entry, is_open) {
                 if !self.site.sections[s].children.is_empty() {

@@ -260,7 +260,9 @@ fn jekyll_templates_warning(content: &Path, folder: &str) -> Diagnostic {
     ))
 }
 
-/// How much of an HTML file is read for front matter.
+/// How much of an HTML file is read for front matter: its first bytes, and only when they open
+/// a fence, as far as this.
+const FENCE_PREFIX: u64 = 256;
 const FRONT_MATTER_PREFIX: u64 = 64 * 1024;
 
 /// A warning for an HTML file of the content that opens with front matter, as Jekyll's and
@@ -271,10 +273,10 @@ fn html_with_front_matter(path: &Path, rel: &str) -> Option<Diagnostic> {
     if extension != "html" && extension != "htm" {
         return None;
     }
+    let mut file = std::fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(FRONT_MATTER_PREFIX)
+    file.by_ref()
+        .take(FENCE_PREFIX)
         .read_to_end(&mut bytes)
         .ok()?;
     // Only a file that opens with a fence (`---`, or `+++` after blank lines) is read on.
@@ -282,6 +284,9 @@ fn html_with_front_matter(path: &Path, rel: &str) -> Option<Diagnostic> {
     if !(bytes[first..].starts_with(b"---") || bytes[first..].starts_with(b"+++")) {
         return None;
     }
+    file.take(FRONT_MATTER_PREFIX - FENCE_PREFIX)
+        .read_to_end(&mut bytes)
+        .ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let block = crate::front_matter::split(&text, path).ok()?.front?;
     let markdown = format!("{}.md", rel.rsplit_once('.')?.0);
