@@ -679,7 +679,19 @@ impl Config {
         };
         let file = &self.html.not_found;
         if self.content_dir().join(file).is_file() {
-            return Ok(());
+            if crate::links::is_markdown(file) {
+                return Ok(());
+            }
+            return Err(Error::Handbook(vec![Diagnostic::error(
+                "config",
+                path,
+                format!("`not_found`: `{file}` is not a Markdown page"),
+            )
+            .at(position)
+            .hint(
+                "the not-found page is written from Markdown, in the site's layout: move its \
+                 words into `404.md` and name that, or leave the key out for the theme's own page",
+            )]));
         }
         let hint = if file.ends_with(".md") {
             format!(

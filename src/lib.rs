@@ -602,7 +602,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         .collect();
     external_links.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Ok(CheckReport {
-        pages: analysis.site.pages.len(),
+        pages: analysis.site.reader_pages(),
         diagnostics: analysis.diagnostics,
         external_links,
         reviews: analysis.reviews,
@@ -655,7 +655,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let trash = out.commit(options.defer_removal)?;
     timing("commit", t);
     Ok(BuildReport {
-        pages: analysis.site.pages.len(),
+        pages: analysis.site.reader_pages(),
         dest,
         warnings: diagnostics,
         elapsed: started.elapsed(),
@@ -919,6 +919,42 @@ fn declared_update(extra: &std::collections::BTreeMap<String, serde_json::Value>
     Date::parse(value.as_str()?.get(..10)?)
 }
 
+/// Why the file `[html] not_found` names is not the not-found page: it is the home page or a
+/// section's. An error at the setting when book.toml names it; a warning at the file when the
+/// default `404.md` became a section's page (a SUMMARY.md chapter with chapters under it).
+fn not_found_refused(site: &Site, id: PageId, config: &Config) -> Diagnostic {
+    let rel = &site.pages[id].parsed.rel;
+    let what = if id == site.home() {
+        "the home page"
+    } else {
+        "a section's page, with pages under it"
+    };
+    let message = format!(
+        "`{rel}` cannot be the not-found page: it is {what}, which readers reach from the \
+         navigation"
+    );
+    let settings = config.settings_path();
+    match config::value_position_in(&settings, &["html", "not_found"]) {
+        Some(position) => Diagnostic::error("config", settings, message)
+            .at(position)
+            .hint(
+                "name a page of its own (`404.md`, written for readers who followed a broken \
+                 link), or leave the key out for the theme's own page",
+            ),
+        None => {
+            let key = if matches!(config.written_for, Some(WrittenFor::MdBook(_))) {
+                "`[output.html] input-404`"
+            } else {
+                "`[html] not_found`"
+            };
+            Diagnostic::warning("not-found", config.content_dir().join(rel), message).hint(format!(
+                "move the pages under it elsewhere in SUMMARY.md, or name another page in {key}; \
+                 the theme's own not-found page is shown meanwhile"
+            ))
+        }
+    }
+}
+
 /// Gives each page that does not say it in its front matter the date its file was last changed
 /// (`[html] last_updated`); says why where none or some could not be known.
 fn date_pages(site: &mut Site, history: git::History, config: &Config) -> Vec<Diagnostic> {
@@ -1109,7 +1145,9 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         }
     }
     site.base_path = config.base_path();
-    site.set_not_found(&config.html.not_found);
+    if let Err(id) = site.set_not_found(&config.html.not_found) {
+        diagnostics.push(not_found_refused(&site, id, config));
+    }
     for page in &mut site.pages {
         page.last_updated = declared_update(&page.parsed.meta.extra);
     }

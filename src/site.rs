@@ -577,20 +577,30 @@ impl Site {
     }
 
     /// Makes the page of the file `rel` (below the content folder) the not-found page: it
-    /// leaves the navigation and the reading order. Not for the home page or a section's (a
-    /// chapter with chapters under it; a folder's name finds that).
-    pub fn set_not_found(&mut self, rel: &str) {
+    /// leaves the navigation and the reading order. Refused, with the page left where it is,
+    /// for the home page or a section's (a chapter with chapters under it): `Err` with that
+    /// page. No page of that file (none, or a draft) is no error: the theme's page is shown.
+    pub fn set_not_found(&mut self, rel: &str) -> Result<(), PageId> {
         let Some(id) = self.page_by_rel(rel) else {
-            return;
+            return Ok(());
         };
-        if self.pages[id].generated || self.sections.iter().any(|s| s.index == id) {
-            return;
+        if self.pages[id].generated {
+            return Ok(());
+        }
+        if self.sections.iter().any(|s| s.index == id) {
+            return Err(id);
         }
         for section in &mut self.sections {
             section.children.retain(|&e| e != NavEntry::Page(id));
         }
         self.not_found = Some(id);
         self.number_reading_order();
+        Ok(())
+    }
+
+    /// How many pages readers reach: every page but the not-found one.
+    pub fn reader_pages(&self) -> usize {
+        self.pages.len() - usize::from(self.not_found.is_some())
     }
 
     /// The prefix a page's links to other pages and files start with: back up to the site's

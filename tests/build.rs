@@ -465,12 +465,14 @@ fn a_404_md_is_the_not_found_page_and_nothing_else() {
         "content/about.md",
         "---\ntitle: About\nweight: 10\n---\nAbout the marimbas.\n",
     );
-    f.run(&[
+    let run = f.run(&[
         "build",
         "--base-url",
         "https://intranet.example.com/eng/hb/",
-    ])
-    .assert_ok();
+    ]);
+    run.assert_ok();
+    // Not counted among the pages readers reach: the sample's six (About among them).
+    assert!(run.stdout.contains("Built 6 pages"), "{}", run.stdout);
     // Written once, as the not-found page, in the site's layout, its links from the site's
     // path (a server sends it for any address, from any folder).
     let doc = f.html("404.html");

@@ -808,6 +808,35 @@ fn settings_that_read_but_cannot_be_meant_are_errors_at_their_value() {
 }
 
 #[test]
+fn a_not_found_page_that_readers_reach_otherwise_is_refused_at_the_setting() {
+    let f = Fixture::new();
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHi.\n");
+    f.file("content/guide/_index.md", "---\ntitle: Guide\n---\nG.\n");
+    f.file("content/guide/a.md", "---\ntitle: A\n---\nA.\n");
+    f.file("content/gone.html", "<h1>Gone</h1>\n");
+    for (file, what) in [
+        ("_index.md", "it is the home page"),
+        ("guide/_index.md", "it is a section's page"),
+        ("gone.html", "is not a Markdown page"),
+    ] {
+        f.file(
+            "book.toml",
+            &format!("[book]\ntitle = \"T\"\n[html]\nnot_found = \"{file}\"\n"),
+        );
+        let (run, report) = json_report(&f, &[]);
+        assert_eq!(run.code, 1, "{file}: {}", run.stdout);
+        has(&report, "error", "config", "book.toml", 4, 13);
+        let messages = report["diagnostics"].to_string();
+        assert!(messages.contains(what), "{file}: {messages}");
+        // The build says the same and leaves no site.
+        let run = f.build();
+        assert_eq!(run.code, 1, "{file}");
+        assert!(run.stderr.contains(what), "{}", run.stderr);
+        assert!(!f.public().exists());
+    }
+}
+
+#[test]
 fn front_matter_lists_and_addresses_are_blamed_where_written() {
     let f = Fixture::new();
     f.file(

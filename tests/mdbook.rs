@@ -191,6 +191,34 @@ fn the_books_404_md_is_its_not_found_page_and_no_unlisted_chapter() {
     );
     assert!(!f.root().join("out/lost").exists());
     assert!(!f.root().join("out/lost.html").exists());
+
+    // A chapter with chapters under it stays a chapter, and the book is told so in its terms.
+    f.file(
+        "book.toml",
+        &toml.replace(
+            "[output.html]\n",
+            "[output.html]\ninput-404 = \"working/README.md\"\n",
+        ),
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "src/working/README.md: warning: `working/README.md` cannot be the not-found page: \
+             it is a section's page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`[output.html] input-404`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(texts(&page(&f, "404.html"), "main h1"), ["Page not found"]);
+    assert!(texts(&page(&f, "index.html"), "nav")
+        .concat()
+        .contains("Working here"));
 }
 
 #[test]
