@@ -511,6 +511,10 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> Parsed {
         Some(value) => value,
         None => serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(yaml, e)])?,
     };
+    if value.is_null() {
+        // Comments alone (`# Do not remove front matter.`): YAML with nothing in it.
+        value = serde_yaml::Value::Mapping(Default::default());
+    }
     // Known keys in another case (`Title:`, `Description:`) are read as those keys, as Hugo
     // reads them, unless the key is also written as it should be.
     if let serde_yaml::Value::Mapping(map) = &mut value {
@@ -1355,6 +1359,20 @@ mod tests {
         let split = split(text, Path::new("p.md"))?;
         parse_block(&split.front.unwrap(), Path::new("p.md"))
             .map_err(|errors| errors.into_iter().next().expect("an error"))
+    }
+
+    #[test]
+    fn front_matter_of_comments_alone_is_empty() {
+        for text in [
+            "---\n# Do not remove front matter.\n---\nBody\n",
+            "---\n# one\n\n  # two\n---\nBody\n",
+            "---\n~\n---\nBody\n",
+        ] {
+            let (front, warnings) = parse_file(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert!(front.title.is_none() && warnings.is_empty(), "{text}");
+        }
+        // A lone value is still not front matter.
+        assert!(parse_file("---\njust words\n---\n").is_err());
     }
 
     #[test]
