@@ -731,11 +731,11 @@ impl Config {
     }
 
     pub fn content_dir(&self) -> PathBuf {
-        self.root.join(&self.build.content)
+        clean(&self.root.join(&self.build.content))
     }
 
     pub fn dest_dir(&self) -> PathBuf {
-        self.root.join(&self.build.dest)
+        clean(&self.root.join(&self.build.dest))
     }
 
     /// `base_url` when it is a whole address (`https://host/path/`), which sitemaps and
@@ -1118,6 +1118,32 @@ pub fn set_last_updated(settings: &mut toml::Table, on: bool) {
     }
 }
 
+/// `path` without its `.` parts, and with each `..` taking away the folder before it, as
+/// Node's `path.resolve` and Hugo read a settings file's paths: GitBook's `root: ./` and
+/// Docusaurus' `path: '../docs'` then show in messages as `SUMMARY.md` and `../docs/a.md`,
+/// not `././SUMMARY.md` and `./../docs/a.md`.
+pub fn clean(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            // `/..` is `/`.
+            Component::ParentDir if out.has_root() && out.parent().is_none() => {}
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
 /// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml`, a Docusaurus site's
 /// `docusaurus.config.js` or a Hugo or Zola site's settings.
@@ -1156,6 +1182,22 @@ fn find_root(start: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_paths_are_cleaned_as_written() {
+        for (path, cleaned) in [
+            ("./.", "."),
+            ("././SUMMARY.md", "SUMMARY.md"),
+            ("./../docs", "../docs"),
+            ("site/website/../docs", "site/docs"),
+            ("../../a/./b/", "../../a/b"),
+            ("/x/../..", "/"),
+            ("/x/y/../docs", "/x/docs"),
+            ("", "."),
+        ] {
+            assert_eq!(clean(Path::new(path)), Path::new(cleaned), "{path}");
+        }
+    }
 
     #[test]
     fn base_urls_are_whole_addresses_or_paths_from_the_top() {

@@ -244,6 +244,35 @@ fn an_ordinary_handbook_shows_gitbook_tags_as_written() {
 }
 
 #[test]
+fn files_are_named_as_the_reader_would_write_them_whatever_root_says() {
+    let f = Fixture::empty();
+    f.file(".gitbook.yaml", "root: ./\n");
+    f.file("SUMMARY.md", "# Summary\n\n* [Intro](README.md)\n* [Gone](gone.md)\n");
+    f.file("README.md", "# Intro\n\nHello.\n");
+    f.file("sub/x.txt", "x");
+    for (dir, root, shown) in [
+        (".", ".", "SUMMARY.md:4:3:"),
+        ("sub", "..", "../SUMMARY.md:4:3:"),
+        ("sub", "./../.", "../SUMMARY.md:4:3:"),
+    ] {
+        let run = f.run_in(dir, &["check", "--root", root]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("{shown} error: broken link")),
+            "{dir} {root}: {}",
+            run.stderr
+        );
+        let run = f.run_in(dir, &["check", "--root", root, "--format", "json"]);
+        let shown = shown.trim_end_matches(":4:3:");
+        assert!(
+            run.stdout.contains(&format!("\"file\": \"{shown}\"")),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
 fn a_bad_gitbook_yaml_is_an_error_at_its_line() {
     let f = book();
     f.file(".gitbook.yaml", "root: ./docs/\nredirects:\n  a: [b\n");
