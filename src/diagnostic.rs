@@ -126,7 +126,9 @@ pub fn display_path(path: &Path) -> String {
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     // `./a.md` (a root given as `.`) reads as `a.md`.
-    let shown = shown.strip_prefix(".").map_or(shown.clone(), Path::to_path_buf);
+    let shown = shown
+        .strip_prefix(".")
+        .map_or(shown.clone(), Path::to_path_buf);
     if shown.as_os_str().is_empty() {
         return ".".into();
     }

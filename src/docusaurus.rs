@@ -1263,6 +1263,20 @@ pub fn is_category_file(rel: &str) -> bool {
     CATEGORY_FILES.contains(&name)
 }
 
+/// Whether a file of the docs folder is the site's source rather than something to publish:
+/// React components and scripts (`.jsx`, `.tsx`, `.js`...), CSS modules, and a package's
+/// manifest and lock files. Docusaurus bundles what a page imports and publishes none of them
+/// as files; a page's links to them were never addresses.
+pub fn is_source_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    const SOURCE: &[&str] = &[".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".module.css"];
+    SOURCE.iter().any(|ext| name.ends_with(ext))
+        || matches!(
+            name,
+            "package.json" | "package-lock.json" | "yarn.lock" | "pnpm-lock.yaml" | "tsconfig.json"
+        )
+}
+
 /// Docusaurus' `sidebar_position` (which may be a fraction) as a `weight`, which is whole: a
 /// thousand steps between two whole positions keep their order.
 pub fn weight_of_position(position: f64) -> Option<i64> {

@@ -1159,8 +1159,16 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     diagnostics.extend(site_diagnostics);
     let mut assets = tree.assets;
     if config.docusaurus().is_some() {
-        // Docusaurus reads them; they are not published.
-        assets.retain(|rel| !docusaurus::is_category_file(rel));
+        // Docusaurus reads them, or bundles them into its scripts; they are not published.
+        assets.retain(|rel| !docusaurus::is_category_file(rel) && !docusaurus::is_source_file(rel));
+    }
+    // The settings files, when the content folder is the handbook's own (`content = "."`).
+    let content = config.content_dir();
+    for settings in [config.settings_path(), config.root.join(config::FILE_NAME)] {
+        if let Ok(settings) = config::clean(&settings).strip_prefix(&content) {
+            let settings = settings.to_string_lossy();
+            assets.retain(|rel| *rel != settings);
+        }
     }
     Ok((site, assets, diagnostics))
 }

@@ -1339,8 +1339,12 @@ fn a_handbook_whose_content_folder_is_its_root_never_publishes_its_last_output()
     );
     f.file("_index.md", "---\ntitle: Home\n---\nWelcome.\n");
     f.file("guide.md", "---\ntitle: Guide\n---\nText.\n");
+    f.file("notes.txt", "Kept.\n");
     f.build().assert_ok();
     let first = common::snapshot(&f.public());
+    // Its files are published, its settings are not.
+    assert!(first.contains_key("notes.txt"));
+    assert!(!first.contains_key("book.toml"), "{:?}", first.keys());
     f.build().assert_ok();
     assert!(!f.public().join("public").exists());
     assert_eq!(common::snapshot(&f.public()), first);

@@ -267,6 +267,12 @@ fn number_prefixes_order_pages_and_folders_and_leave_their_urls() {
     f.file("docs/05-setup/2024-01-05-notes.md", "# Notes\n\nDated.\n");
     f.file("docs/05-setup/1.2-release.md", "# Release\n\nVersioned.\n");
     f.file("docs/07. Later/index.md", "# Later on\n\nSoon.\n");
+    // The site's source kept among its docs: bundled by Docusaurus, never published.
+    f.file("docs/package.json", "{}\n");
+    f.file("docs/yarn.lock", "# lock\n");
+    f.file("docs/components/Detail.jsx", "export default () => null;\n");
+    f.file("docs/components/Detail.module.css", ".a {}\n");
+    f.bytes("docs/05-setup/diagram.png", b"png");
     let run = f.build();
     run.assert_ok();
     let home = f.html_in("build", "index.html");
@@ -305,6 +311,15 @@ fn number_prefixes_order_pages_and_folders_and_leave_their_urls() {
     // Category files are read, not published.
     assert!(!f.root().join("build/guides/_category_.json").exists());
     assert!(!f.root().join("build/reference/_category_.yml").exists());
+    for source in [
+        "package.json",
+        "yarn.lock",
+        "components/Detail.jsx",
+        "components/Detail.module.css",
+    ] {
+        assert!(!f.root().join("build").join(source).exists(), "{source}");
+    }
+    assert!(f.root().join("build/05-setup/diagram.png").is_file());
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }

@@ -247,7 +247,10 @@ fn an_ordinary_handbook_shows_gitbook_tags_as_written() {
 fn files_are_named_as_the_reader_would_write_them_whatever_root_says() {
     let f = Fixture::empty();
     f.file(".gitbook.yaml", "root: ./\n");
-    f.file("SUMMARY.md", "# Summary\n\n* [Intro](README.md)\n* [Gone](gone.md)\n");
+    f.file(
+        "SUMMARY.md",
+        "# Summary\n\n* [Intro](README.md)\n* [Gone](gone.md)\n",
+    );
     f.file("README.md", "# Intro\n\nHello.\n");
     f.file("sub/x.txt", "x");
     for (dir, root, shown) in [
@@ -258,7 +261,8 @@ fn files_are_named_as_the_reader_would_write_them_whatever_root_says() {
         let run = f.run_in(dir, &["check", "--root", root]);
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(
-            run.stderr.starts_with(&format!("{shown} error: broken link")),
+            run.stderr
+                .starts_with(&format!("{shown} error: broken link")),
             "{dir} {root}: {}",
             run.stderr
         );
