@@ -439,9 +439,14 @@ impl Config {
             config.written_for = Some(WrittenFor::MdBook(crate::mdbook::MdBook::default()));
         }
         // The tool's settings apply when its folder is the content: the content book.toml
-        // names, or (when it names none and handbook's own content/ is not there) the tool's.
+        // names, or (when it names none) the tool's, unless handbook's own content/ is there
+        // beside it. A folder inside content/ (Hugo's `contentDir = "content/en"`) is the
+        // tool's still.
         if let Some((folder, tool, warnings)) = borrowed.filter(|_| config.written_for.is_none()) {
-            if !config.content_given && !root.join(&config.build.content).is_dir() {
+            if !config.content_given
+                && (!root.join(&config.build.content).is_dir()
+                    || clean(&folder).starts_with(&config.build.content))
+            {
                 config.build.content = folder.clone();
             }
             let norm =

@@ -431,6 +431,20 @@ fn a_hugo_site_in_languages_and_one_with_its_own_content_folder() {
         attrs(&home, ".hb-content a", "href"),
         ["docs/start/index.html"]
     );
+    // A book.toml beside it that names no content folder keeps Hugo's reading (content/ is
+    // the folder of the languages, not the content).
+    f.file(
+        "book.toml",
+        "[book]\ntitle = 'Docs handbook'\n[build]\nbroken_links = 'warn'\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert_eq!(
+        attrs(&f.html("index.html"), ".hb-content a", "href"),
+        ["docs/start/index.html"]
+    );
+    assert!(!f.public().join("en").exists() && !f.public().join("ja").exists());
 
     let f = Fixture::empty();
     f.file("config.toml", "title = 'Old Hugo'\ncontentDir = 'docs'\n");
