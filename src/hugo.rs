@@ -4,6 +4,8 @@
 //! `admonition`...), `details`, `tabs`, `highlight` as a code block, `figure`, `ref` and
 //! `relref` as links to the page, videos and gists as links, `param` as the front matter value.
 //! Zola's shortcodes are templates of the site's own: each is a warning, shown as written.
+//! Hugo's build options (`build`, `headless`, `cascade`) decide which pages are written and
+//! listed ([`build_options`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,9 @@ pub struct Site {
     pub math: Option<crate::math::Syntax>,
     /// Hugo's `[markup.highlight] lineNos = true`: every block's lines are numbered.
     pub line_numbers: bool,
+    /// The site's own `cascade` (settings file): front matter for every page, read for
+    /// [`build_options`].
+    pub cascade: serde_json::Value,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -331,9 +336,176 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             definition_lists,
             math,
             line_numbers,
+            cascade: get("cascade").cloned().unwrap_or_default(),
         },
         warnings: Vec::new(),
     }))
+}
+
+/// What Hugo's build options make of a page: whether it is written at all (`render`), and
+/// whether the site's lists (for handbook, the sidebar and the reading order) show it
+/// (`list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    pub render: bool,
+    pub list: bool,
+}
+
+/// The build options of each page (in the order of `pages`), with warnings for what was not
+/// read. A page's own `build` (`_build` before Hugo 0.123) wins, key by key, over the
+/// `cascade` of the nearest section (`_index.md`) that sets that key, which wins over the
+/// site's own `cascade`; a section's cascade applies to its own page too. `headless: true`
+/// is `render` and `list` never. `render: link` writes no file, so it counts as never; `list:
+/// local` keeps the page in its section's list, which is where the sidebar shows it.
+pub fn build_options(pages: &[ParsedPage], site: &Site) -> (Vec<BuildOptions>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    // Each folder's cascade, from its `_index.md`.
+    let mut cascades: std::collections::HashMap<&str, Partial> = std::collections::HashMap::new();
+    for page in pages {
+        let Some(folder) = page.rel.strip_suffix("_index.md") else {
+            continue;
+        };
+        let Some(cascade) = page.meta.extra.get("cascade") else {
+            continue;
+        };
+        let (partial, targeted) = cascade_of(cascade);
+        if targeted {
+            warnings.push(targeted_warning(&page.path));
+        }
+        cascades.insert(folder.trim_end_matches('/'), partial);
+    }
+    let (site_wide, targeted) = cascade_of(&site.cascade);
+    if targeted {
+        warnings.push(targeted_warning(&site.path));
+    }
+    if site.tool == Tool::Zola {
+        // Zola: a section's `render = false` (its pages are written still).
+        let options = pages
+            .iter()
+            .map(|page| BuildOptions {
+                render: !(page.rel.ends_with("_index.md")
+                    && page.meta.extra.get("render") == Some(&serde_json::Value::Bool(false))),
+                list: true,
+            })
+            .collect();
+        return (options, warnings);
+    }
+    let options = pages
+        .iter()
+        .map(|page| {
+            let mut found = own_options(&page.meta.extra);
+            // Folders from the page's own up to the top.
+            let mut folder = page.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+            loop {
+                if let Some(cascade) = cascades.get(folder) {
+                    found = found.or(*cascade);
+                }
+                if folder.is_empty() {
+                    break;
+                }
+                folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+            let found = found.or(site_wide);
+            BuildOptions {
+                render: found.render.unwrap_or(true),
+                list: found.list.unwrap_or(true),
+            }
+        })
+        .collect();
+    (options, warnings)
+}
+
+/// Build options as far as one front matter (or one cascade) sets them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Partial {
+    render: Option<bool>,
+    list: Option<bool>,
+}
+
+impl Partial {
+    /// These, with what they leave unset taken from `other`.
+    fn or(self, other: Partial) -> Partial {
+        Partial {
+            render: self.render.or(other.render),
+            list: self.list.or(other.list),
+        }
+    }
+}
+
+/// The build options front matter sets itself: `build` or `_build`, and `headless`.
+fn own_options(front: &impl FrontMatterKeys) -> Partial {
+    let mut partial = Partial::default();
+    if let Some(build) = front.key("build").or_else(|| front.key("_build")) {
+        let flag = |key: &str| match build.get(key)? {
+            serde_json::Value::Bool(b) => Some(*b),
+            serde_json::Value::String(s) => Some(matches!(
+                s.to_ascii_lowercase().as_str(),
+                "always" | "local"
+            )),
+            _ => None,
+        };
+        partial.render = flag("render");
+        partial.list = flag("list");
+    }
+    if front.key("headless").and_then(serde_json::Value::as_bool) == Some(true) {
+        partial = partial.or(Partial {
+            render: Some(false),
+            list: Some(false),
+        });
+    }
+    partial
+}
+
+/// Front matter keys, from a page's front matter or a cascade's map.
+trait FrontMatterKeys {
+    fn key(&self, key: &str) -> Option<&serde_json::Value>;
+}
+
+impl FrontMatterKeys for std::collections::BTreeMap<String, serde_json::Value> {
+    fn key(&self, key: &str) -> Option<&serde_json::Value> {
+        self.get(key)
+    }
+}
+
+impl FrontMatterKeys for serde_json::Map<String, serde_json::Value> {
+    fn key(&self, key: &str) -> Option<&serde_json::Value> {
+        self.get(key)
+    }
+}
+
+/// What a `cascade` (a map, or a list of maps) sets, and whether it had entries aimed with
+/// `_target`/`target`, which are not read. The first entry to set a key wins.
+fn cascade_of(cascade: &serde_json::Value) -> (Partial, bool) {
+    let entries: Vec<&serde_json::Value> = match cascade {
+        serde_json::Value::Array(list) => list.iter().collect(),
+        other => vec![other],
+    };
+    let mut partial = Partial::default();
+    let mut targeted = false;
+    for entry in entries {
+        let Some(map) = entry.as_object() else {
+            continue;
+        };
+        if map.contains_key("_target") || map.contains_key("target") {
+            targeted |= own_options(map).render.is_some() || own_options(map).list.is_some();
+            continue;
+        }
+        partial = partial.or(own_options(map));
+    }
+    (partial, targeted)
+}
+
+fn targeted_warning(path: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        "hugo-cascade",
+        path,
+        "a `cascade` entry aimed with `_target` (or `target`) sets build options, which handbook \
+         does not read: the pages it aims at are published and listed",
+    )
+    .hint(
+        "set `build` in the front matter of the section the entry aims at (its `_index.md`), \
+         whose `cascade` without a target reaches the pages under it",
+    )
 }
 
 /// A settings file's text as one JSON value, in the language its name says.

@@ -1078,6 +1078,23 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         }
         pages.retain(|page| !page.is_draft());
     }
+    // Hugo's build options: pages not written are left out as drafts are; pages written but
+    // in no list leave the navigation once the site is made.
+    let mut unlisted_rels = HashSet::new();
+    if let Some(WrittenFor::Hugo(hugo_site)) = &config.written_for {
+        let (options, warnings) = hugo::build_options(&pages, hugo_site);
+        diagnostics.extend(warnings);
+        let mut options = options.into_iter();
+        pages.retain(|page| {
+            let options = options.next().expect("one for each page");
+            if !options.render {
+                left_out.insert(page.rel.clone(), site::LeftOut::NotRendered);
+            } else if !options.list {
+                unlisted_rels.insert(page.rel.clone());
+            }
+            options.render
+        });
+    }
     let name_folder: fn(&mut ParsedPage) = match &config.written_for {
         Some(WrittenFor::Docusaurus(_)) => docusaurus::adopt_generated_folder,
         _ => |_: &mut ParsedPage| {},
@@ -1086,6 +1103,11 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         Site::from_pages(pages, &content, &config.book.title, &name_folder);
     site.mdbook = config.mdbook().is_some();
     site.left_out = left_out;
+    let unlisted: Vec<PageId> = unlisted_rels
+        .iter()
+        .filter_map(|rel| site.page_by_rel(rel))
+        .collect();
+    site.leave_out_of_lists(&unlisted);
     site.excluded = config.excluded.clone();
     // A link to a page's old URL (one of its aliases) leads to the page, as the redirect
     // written there would take a reader; the link is written to the page's own URL.

@@ -268,6 +268,13 @@ impl<'a> Resolver<'a> {
                             "could not be read (see its own error)",
                             "fix that file; this link is then checked again",
                         ),
+                        crate::site::LeftOut::NotRendered => (
+                            "is not published: its build options (`build: {render: never}`, \
+                             `headless: true`, or a section's `cascade`) leave it out, as Hugo \
+                             does",
+                            "link to a page that is published, or publish this one (`render: \
+                             always`)",
+                        ),
                     };
                     Target::Broken {
                         message: format!("`{dest}` points to {source}, which {why}"),

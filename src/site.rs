@@ -1,7 +1,7 @@
 //! The in-memory model of the handbook: pages with their URLs, the section tree, the reading
 //! (navigation) order and the look-up tables links are resolved against.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Position};
@@ -67,7 +67,7 @@ pub struct Section {
     pub children: Vec<NavEntry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NavEntry {
     Page(PageId),
     Section(SectionId),
@@ -80,6 +80,8 @@ pub enum LeftOut {
     Draft,
     /// It could not be read or decoded (its own error says why).
     Unread,
+    /// Hugo's build options say it is not written (`build: {render: never}`, `headless`).
+    NotRendered,
 }
 
 #[derive(Debug)]
@@ -596,6 +598,27 @@ impl Site {
         self.not_found = Some(id);
         self.number_reading_order();
         Ok(())
+    }
+
+    /// Takes pages out of the navigation and the reading order (Hugo's `build: {list:
+    /// never}`): they are still written, and reached by links. A section's page takes its
+    /// section out.
+    pub fn leave_out_of_lists(&mut self, ids: &[PageId]) {
+        if ids.is_empty() {
+            return;
+        }
+        let hidden: HashSet<NavEntry> = ids
+            .iter()
+            .flat_map(|&id| {
+                let section = self.section_of_index(id).filter(|&s| s != 0);
+                [Some(NavEntry::Page(id)), section.map(NavEntry::Section)]
+            })
+            .flatten()
+            .collect();
+        for section in &mut self.sections {
+            section.children.retain(|e| !hidden.contains(e));
+        }
+        self.number_reading_order();
     }
 
     /// How many pages readers reach: every page but the not-found one.

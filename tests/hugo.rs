@@ -656,3 +656,139 @@ fn zola_ignored_content_leaves_its_files_out() {
     assert!(!out.join("guide/temp").exists());
     assert!(!out.join("guide/sheet.xlsx").exists());
 }
+
+#[test]
+fn pages_hugo_does_not_render_are_left_out_and_pages_it_does_not_list_leave_the_sidebar() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'T'\n");
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file("content/docs/_index.md", "---\ntitle: Docs\n---\nDocs.\n");
+    f.file(
+        "content/docs/a.md",
+        "---\ntitle: Alpha\n---\nSee [hidden](hidden.md) and [quiet](quiet.md).\n",
+    );
+    f.file(
+        "content/docs/hidden.md",
+        "---\ntitle: Hidden\nbuild:\n  render: never\n  list: never\n---\nxylophone\n",
+    );
+    f.file(
+        "content/docs/old.md",
+        "+++\ntitle = 'Old'\n[_build]\nrender = false\n+++\nmarimba\n",
+    );
+    f.file(
+        "content/docs/bundle/index.md",
+        "---\ntitle: Bundle\nheadless: true\n---\nglockenspiel\n",
+    );
+    f.file(
+        "content/docs/quiet.md",
+        "---\ntitle: Quiet\nbuild:\n  list: never\n---\nQuiet words.\n",
+    );
+    // A folder of snippets, left out by its section's cascade, its own page among them; a
+    // page under it that asks to be written is.
+    f.file(
+        "content/_common/_index.md",
+        "---\ntitle: Common\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
+    );
+    f.file(
+        "content/_common/snippet.md",
+        "---\ntitle: Snippet\n---\nvibraphone\n",
+    );
+    f.file(
+        "content/_common/deep/more.md",
+        "---\ntitle: More\n---\ncelesta\n",
+    );
+    f.file(
+        "content/_common/shown.md",
+        "---\ntitle: Shown\nbuild:\n  render: always\n  list: always\n---\nShown.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let site = f.snapshot();
+    for gone in [
+        "docs/hidden",
+        "docs/old",
+        "docs/bundle",
+        "_common/snippet",
+        "_common/deep/more",
+    ] {
+        assert!(
+            !site
+                .keys()
+                .any(|path| path.starts_with(&format!("{gone}/"))),
+            "{gone}: {:?}",
+            site.keys()
+        );
+    }
+    let everything = site
+        .values()
+        .map(|bytes| String::from_utf8_lossy(bytes))
+        .collect::<String>();
+    for word in [
+        "xylophone",
+        "marimba",
+        "glockenspiel",
+        "vibraphone",
+        "celesta",
+    ] {
+        assert!(!everything.contains(word), "{word} is published");
+    }
+    // Written, and reached by its link, but in no list.
+    assert!(site.contains_key("docs/quiet/index.html"));
+    assert!(site.contains_key("_common/shown/index.html"));
+    let sidebar = texts(&f.html("docs/a/index.html"), "#hb-sidebar a");
+    assert!(sidebar.contains(&"Alpha".to_string()), "{sidebar:?}");
+    assert!(!sidebar.contains(&"Quiet".to_string()), "{sidebar:?}");
+    assert!(!sidebar.contains(&"Hidden".to_string()), "{sidebar:?}");
+    // The link to a page left out says why (a warning: a Hugo site's links only warn).
+    assert!(
+        run.stderr
+            .contains("points to docs/hidden.md, which is not published: its build options"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("points to docs/quiet.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("0 errors, 1 warning"), "{}", run.stderr);
+
+    // A cascade aimed at other pages is not read, and says so.
+    f.file(
+        "content/docs/_index.md",
+        "---\ntitle: Docs\ncascade:\n  - _target:\n      path: /docs/**\n    build:\n      list: never\n---\nDocs.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/docs/_index.md: warning: a `cascade` entry aimed with `_target`"),
+        "{}",
+        run.stderr
+    );
+    assert!(texts(&f.html("docs/a/index.html"), "#hb-sidebar a").contains(&"Alpha".to_string()));
+}
+
+#[test]
+fn a_zola_section_that_is_not_rendered_keeps_its_pages() {
+    let z = Fixture::empty();
+    z.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\n",
+    );
+    z.file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHome.\n");
+    z.file(
+        "content/notes/_index.md",
+        "+++\ntitle = \"Notes\"\nrender = false\n+++\nharpsichord\n",
+    );
+    z.file(
+        "content/notes/one.md",
+        "+++\ntitle = \"One\"\n+++\nFirst note.\n",
+    );
+    z.build().assert_ok();
+    let site = z.snapshot();
+    assert!(site.contains_key("notes/one/index.html"));
+    assert!(!site
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains("harpsichord")));
+}
