@@ -805,17 +805,17 @@ pub fn sidebar_outline(
             n if n > 10 => format!(" and {} more", n - 10),
             _ => String::new(),
         };
-        let count = match unlisted.len() {
-            1 => "1 page is".to_string(),
-            n => format!("{n} pages are"),
+        let (count, them, they) = match unlisted.len() {
+            1 => ("1 page is".to_string(), "it", "it is"),
+            n => (format!("{n} pages are"), "them", "they are"),
         };
         diagnostics.push(
             Diagnostic::warning(
                 "unlisted",
                 &sidebars.path,
                 format!(
-                    "{count} in no sidebar, so built, and links lead to them, but they are not in \
-                     the navigation: {shown}{more}"
+                    "{count} in no sidebar, so built, and links lead to {them}, but {they} not \
+                     in the navigation: {shown}{more}"
                 ),
             )
             .hint("list a page's id in a sidebar to show it in the navigation"),

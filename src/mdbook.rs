@@ -3,7 +3,7 @@
 //! chapters their order and their titles, as those tools show them.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::{Table, Value};
@@ -507,25 +507,52 @@ pub fn apply_chapters(
         .filter(|(_, l)| l.is_none())
         .map(|(p, _)| p.rel.clone())
         .collect();
-    if !unlisted.is_empty() {
-        let shown: Vec<&str> = unlisted.iter().take(10).map(String::as_str).collect();
-        let more = match unlisted.len() - shown.len() {
+    // Files that chapters `{{#include}}` are parts of them, left out of the book without a
+    // word, as mdBook leaves them (a tool that builds unlisted pages builds these too).
+    let included: HashSet<&Path> = if list.builds_unlisted {
+        HashSet::new()
+    } else {
+        pages
+            .iter()
+            .filter_map(|p| p.expansion.as_ref())
+            .flat_map(|e| e.files.iter().map(PathBuf::as_path))
+            .collect()
+    };
+    let is_included = |page: &ParsedPage| {
+        !included.is_empty()
+            && std::fs::canonicalize(&page.path).is_ok_and(|real| included.contains(real.as_path()))
+    };
+    let warned: Vec<&str> = pages
+        .iter()
+        .filter(|p| unlisted.contains(&p.rel) && !is_included(p))
+        .map(|p| p.rel.as_str())
+        .collect();
+    if !warned.is_empty() {
+        let mut warned = warned;
+        warned.sort_unstable();
+        let shown = &warned[..warned.len().min(10)];
+        let more = match warned.len() - shown.len() {
             0 => String::new(),
             n => format!(" and {n} more"),
         };
-        let count = if unlisted.len() == 1 {
+        let count = if warned.len() == 1 {
             "1 page is".to_string()
         } else {
-            format!("{} pages are", unlisted.len())
+            format!("{} pages are", warned.len())
         };
         let (what, hint) = if list.builds_unlisted {
+            let (them, they) = if warned.len() == 1 {
+                ("it", "it is")
+            } else {
+                ("them", "they are")
+            };
             (
-                "built, and links lead to them, but they are not in the navigation",
+                format!("built, and links lead to {them}, but {they} not in the navigation"),
                 format!("list a page {} to show it in the navigation", list.listing),
             )
         } else {
             (
-                "left out of the book",
+                "left out of the book".to_string(),
                 format!("list a page {} to publish it", list.listing),
             )
         };

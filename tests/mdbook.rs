@@ -293,6 +293,15 @@ fn includes_are_put_in_and_positions_stay_those_of_the_file() {
         "{}",
         run.stderr
     );
+    // Files a chapter includes, directly or through another, are parts of it, not chapters
+    // the summary forgot: mdBook says nothing of them.
+    assert!(
+        run.stderr.contains(
+            "src/SUMMARY.md: warning: 1 page is not listed here, so left out of the book: snippet.md\n"
+        ),
+        "{}",
+        run.stderr
+    );
     f.file(
         "src/zebra.md",
         "# Zebras\n\n```rust\n{{#include ../code/zebra.rs:main}}\n```\n\n```text\n{{#include ../code/zebra.rs:4:5}}\n```\n\n{{#include parts/shared.md}}\n\n{{#playground ../code/zebra.rs editable}}\n\nWrite \\{{#include file.rs}} to include; `{{#include}}`d text.\n",

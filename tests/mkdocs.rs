@@ -110,8 +110,8 @@ fn nav_orders_and_names_the_pages_and_its_groups_head_them() {
     // not in the navigation, the print view or the search.
     assert!(
         run.stderr.contains(
-            "mkdocs.yml: warning: 1 page is not listed here, so built, and links lead to them, \
-             but they are not in the navigation: stray.md"
+            "mkdocs.yml: warning: 1 page is not listed here, so built, and links lead to it, \
+             but it is not in the navigation: stray.md"
         ),
         "{}",
         run.stderr
