@@ -107,6 +107,12 @@ pub fn output_collisions(
     let mut taken = HashSet::with_capacity(site.pages.len() + assets.len());
     for page in &site.pages {
         let path = format!("{}index.html", page.url);
+        // Where the page's URL is written, when its front matter writes it.
+        let url_at = || {
+            ["slug", "permalink", "url", "path"]
+                .iter()
+                .find_map(|key| page.parsed.key_position(key))
+        };
         if let Some(g) = generated(&path) {
             diagnostics.push(
                 Diagnostic::error(
@@ -114,16 +120,18 @@ pub fn output_collisions(
                     &page.parsed.path,
                     format!("the URL /{} is used by the generated `{g}`", page.url),
                 )
-                .hint("rename the file or folder, or give the page another `slug:`"),
+                .at_opt(url_at())
+                .hint(format!(
+                    "rename the file or folder, give the page another `slug:`, or leave it out \
+                     with `[build] exclude = [\"/{}\"]`",
+                    page.parsed.rel
+                )),
             );
         }
         if let Some(name) = too_long_name(&page.url) {
-            let at = ["slug", "permalink", "url", "path"]
-                .iter()
-                .find_map(|key| page.parsed.key_position(key));
             diagnostics.push(
                 Diagnostic::error("long-name", &page.parsed.path, too_long_message(name))
-                    .at_opt(at)
+                    .at_opt(url_at())
                     .hint("give the page a shorter `slug:`, or rename the file"),
             );
         }

@@ -1078,6 +1078,31 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         }
         pages.retain(|page| !page.is_draft());
     }
+    // Another tool's search page (Docsy's `content/en/search.md`, a Jekyll theme's): the
+    // search in every page's header replaces it. Said only when it has text of its own.
+    pages.retain(|page| {
+        let Some(layout) = &page.meta.layout else {
+            return true;
+        };
+        if !layout.trim().eq_ignore_ascii_case("search") {
+            return true;
+        }
+        left_out.insert(page.rel.clone(), site::LeftOut::SearchPage);
+        if !page.body().trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "search-page",
+                    &page.path,
+                    "`layout: search`: this is another tool's search page; handbook's own search \
+                     (in every page's header) takes its place, so the page and its text are left \
+                     out",
+                )
+                .at_opt(page.key_position("layout"))
+                .hint("move its text to another page, or remove the file"),
+            );
+        }
+        false
+    });
     // Hugo's build options: pages not written are left out as drafts are; pages written but
     // in no list leave the navigation once the site is made.
     let mut unlisted_rels = HashSet::new();

@@ -268,6 +268,11 @@ impl<'a> Resolver<'a> {
                             "could not be read (see its own error)",
                             "fix that file; this link is then checked again",
                         ),
+                        crate::site::LeftOut::SearchPage => (
+                            "is a search page (`layout: search`), which handbook's own search \
+                             replaces: the search field is in every page's header",
+                            "remove the link; readers search from the header",
+                        ),
                         crate::site::LeftOut::NotRendered => (
                             "is not published: its build options (`build: {render: never}`, \
                              `headless: true`, or a section's `cascade`) leave it out, as Hugo \

@@ -82,6 +82,8 @@ pub enum LeftOut {
     Unread,
     /// Hugo's build options say it is not written (`build: {render: never}`, `headless`).
     NotRendered,
+    /// Another tool's search page (`layout: search`), which handbook's search replaces.
+    SearchPage,
 }
 
 #[derive(Debug)]

@@ -497,6 +497,70 @@ fn nothing_overwrites_generated_files() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("`[build] exclude = [\"/tags.md\"]`"),
+        "{}",
+        run.stderr
+    );
+    // A slug that makes the clash is where it is reported.
+    f.file(
+        "content/tags.md",
+        "---\ntitle: Tags\nslug: print\n---\nAll tags.\n",
+    );
+    let run = f.build();
+    assert!(
+        run.stderr.contains(
+            "content/tags.md:3:1: error: the URL /print/ is used by the generated `print/`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn another_tools_search_page_gives_way_to_the_handbooks_search() {
+    // Docsy's content/en/search.md: a page of front matter for the theme's results.
+    let f = Fixture::new();
+    f.file(
+        "content/search.md",
+        "---\ntitle: Search Results\nlayout: search\n---\n\n",
+    );
+    f.page("guide.md", "Guide", "See [results](search.md).\n");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("generated `search/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("search-page"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/guide.md:4:5: error: broken link: `search.md` points to search.md, which is a \
+             search page (`layout: search`)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // With text of its own, the page says what is left out.
+    f.page("guide.md", "Guide", "Text.\n");
+    f.file(
+        "content/search.md",
+        "---\ntitle: Search\nlayout: Search\n---\nTry the search box.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "content/search.md:3:1: warning: `layout: search`: this is another tool's search page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(f.public().join("search").is_dir());
+    assert!(!std::fs::read_to_string(f.public().join("index.html"))
+        .unwrap()
+        .contains("Try the search box"));
 }
 
 #[test]
