@@ -433,15 +433,21 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                     info,
                     resolver.site.line_numbers && !language.is_empty(),
                 );
+                let id = info_id(info).map(String::from);
+                if let Some(id) = &id {
+                    r.out.ids.insert(id.clone());
+                }
                 let block = CodeBlock {
                     language: language.to_string(),
                     info: info.clone(),
+                    id,
                     grammar,
                     marked,
                     numbers,
                     code: String::new(),
                 };
                 if block.grammar.is_some()
+                    || block.id.is_some()
                     || !block.marked.is_empty()
                     || block.numbers.is_some()
                     || block.reads_magic_comments(resolver.site)
@@ -469,7 +475,19 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                         }
                         // The code as shown is what search finds.
                         r.text(&block.code);
-                        code_block_html(block, &mut output)
+                        let (start, id) = (output.len(), block.id.clone());
+                        code_block_html(block, &mut output);
+                        // Its first event opens `<pre id="…">`: in the print view, the id
+                        // has the page's prefix, as its links do.
+                        if let (Some(id), Event::Html(html)) = (id, &output[start]) {
+                            let id = escape(&id);
+                            let print = html.replacen(
+                                &format!("<pre id=\"{id}\""),
+                                &format!("<pre id=\"{}{id}\"", escape(&r.print_prefix)),
+                                1,
+                            );
+                            r.print_event(start, Event::Html(print.into()));
+                        }
                     }
                     None => output.push(event),
                 }
@@ -1528,6 +1546,8 @@ fn code_title(info: &str) -> Option<&str> {
 /// A fenced code block written whole at its end: coloured, with lines marked or numbered.
 struct CodeBlock<'a> {
     info: CowStr<'a>,
+    /// The `#id` of its attributes (`{ .sh #example }`, as PyMdown and Pandoc write it).
+    id: Option<String>,
     /// Its language: the info string's, else the site's default ([`crate::site::Site::code_language`]).
     language: String,
     grammar: Option<crate::highlight::Grammar>,
@@ -1551,12 +1571,17 @@ impl CodeBlock<'_> {
 fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
     let CodeBlock {
         info,
+        id,
         language,
         grammar,
         marked,
         numbers,
         code,
     } = block;
+    let pre = match &id {
+        Some(id) => format!("<pre id=\"{}\">", escape(id)),
+        None => "<pre>".to_string(),
+    };
     match crate::highlight::highlight(grammar, &code, &marked, numbers.is_some()) {
         Some(html) => {
             let class = match class_language(&info) {
@@ -1564,7 +1589,8 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
                 class => class,
             };
             let mut block = String::with_capacity(html.len() + class.len() + 96);
-            block.push_str("<pre><code");
+            block.push_str(&pre);
+            block.push_str("<code");
             let classes = [
                 (!class.is_empty()).then(|| format!("language-{}", escape(class))),
                 numbers.map(|_| "hl-numbered".to_string()),
@@ -1588,12 +1614,33 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
             block.push_str("</code></pre>\n");
             output.push(Event::Html(block.into()));
         }
+        None if id.is_some() => {
+            // pulldown-cmark writes no attribute but the class: the tags are written here.
+            let class = class_language(&info);
+            let class = match class {
+                "" => String::new(),
+                class => format!(" class=\"language-{}\"", escape(class)),
+            };
+            output.push(Event::Html(format!("{pre}<code{class}>").into()));
+            output.push(Event::Text(code.into()));
+            output.push(Event::Html("</code></pre>\n".into()));
+        }
         None => {
             output.push(code_block_start(&info));
             output.push(Event::Text(code.into()));
             output.push(Event::End(TagEnd::CodeBlock));
         }
     }
+}
+
+/// The id a fenced block's attributes give it: `example` of `{ .sh .no-copy #example }`.
+fn info_id(info: &str) -> Option<&str> {
+    let attributes = info.trim_start().strip_prefix('{')?;
+    let attributes = attributes.split('}').next().unwrap_or_default();
+    attributes
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix('#'))
+        .filter(|id| !id.is_empty() && !id.contains(['"', '\'', '<', '>', '=']))
 }
 
 /// A code block's title, above it.

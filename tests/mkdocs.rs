@@ -916,3 +916,51 @@ fn exclude_docs_leaves_its_files_out() {
     assert!(!out.join("tool.py").exists());
     assert!(!out.join("drafts").exists());
 }
+
+#[test]
+fn a_fenced_blocks_id_is_an_anchor_links_reach() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - attr_list\n  - pymdownx.superfences\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\nRun [the example](#example), or [the plain one](other.md#plain).\n\n\
+         ``` { .sh .no-copy #example }\necho hi\n```\n",
+    );
+    f.file(
+        "docs/other.md",
+        "# Other\n\n``` { .nosuchlanguage #plain }\n<not a tag>\n```\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let home = f.html_in("site", "index.html");
+    assert_eq!(attrs(&home, "pre", "id"), ["example"]);
+    assert_eq!(texts(&home, "pre#example code"), ["echo hi"]);
+    let other = f.html_in("site", "other/index.html");
+    assert_eq!(
+        texts(&other, "pre#plain code.language-nosuchlanguage"),
+        ["<not a tag>"]
+    );
+    // In the print view, as every id there, after the page's own.
+    let print = f.html_in("site", "print/index.html");
+    let ids = attrs(&print, "pre", "id");
+    assert_eq!(ids.len(), 2);
+    assert!(
+        ids.iter()
+            .all(|id| id.ends_with("--example") || id.ends_with("--plain")),
+        "{ids:?}"
+    );
+    let problems = link_problems(&f.root().join("site"));
+    assert!(problems.is_empty(), "{problems:?}");
+    // A link to an id no block has is still found.
+    f.file("docs/other.md", "# Other\n\n``` { .sh }\nx\n```\n");
+    let run = f.build();
+    assert!(
+        run.stderr.contains("has no heading `#plain`"),
+        "{}",
+        run.stderr
+    );
+}
