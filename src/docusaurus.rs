@@ -1829,10 +1829,11 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
         .any(|w| body.contains(w));
     let tabs = body.contains("<Tabs");
     let base_url = body.contains("{useBaseUrl(");
+    let expressions = body.contains("={");
     let indented_fence = ["    ```", "    ~~~", "\t```", "\t~~~"]
         .iter()
         .any(|f| body.contains(f));
-    if !body.contains(":::") && !mdx && !tabs && !base_url && !indented_fence {
+    if !body.contains(":::") && !mdx && !tabs && !base_url && !indented_fence && !expressions {
         return diagnostics;
     }
     // Code (fenced or indented) and code spans are shown as written.
@@ -1898,7 +1899,26 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
     } else {
         Vec::new()
     };
-    if pairs.is_empty() && silent.is_empty() && base_urls.is_empty() && cuts.is_empty() {
+    // `title={`Thunks`}`, `src={require('./a.png').default}`: values HTML can hold.
+    let attributes: Vec<(usize, usize, String)> = if expressions {
+        expression_attributes(body)
+            .into_iter()
+            .filter(|&(start, end, _)| {
+                !crate::expand::inside(&literal, start)
+                    && !fences.iter().any(|f| f.0 < end && start < f.1)
+                    && !silent.iter().any(|s| s.0 < end && start < s.1)
+                    && !base_urls.iter().any(|b| b.0 < end && start < b.1)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if pairs.is_empty()
+        && silent.is_empty()
+        && base_urls.is_empty()
+        && attributes.is_empty()
+        && cuts.is_empty()
+    {
         return diagnostics;
     }
     let cut_at: HashMap<usize, usize> = cuts
@@ -1996,6 +2016,7 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             .chain(
                 base_urls
                     .iter()
+                    .chain(&attributes)
                     .map(|(start, end, text)| (*start, *end, text.as_str(), None)),
             )
             .collect();
@@ -2445,6 +2466,121 @@ fn base_url_calls(body: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// The attributes of HTML and MDX tags whose value is a JavaScript expression, each with
+/// what HTML can hold instead, as (start, end, replacement) in `body`: a string (`title={"A"}`,
+/// `title={`A`}`) or a number or boolean is its text in quotes; a `require('./a.png')` (with
+/// `.default` or not) is the file's path, as the bundler publishes it; any other expression
+/// (`style={{...}}`, a variable) means nothing without React, and the attribute is left out.
+/// Without this the tag is no tag to Markdown and shows as text.
+fn expression_attributes(body: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (at, _) in body.match_indices("={") {
+        // Inside a tag: a `<name` before it, with no `>` between.
+        let before = &body[..at];
+        let Some(open) = before.rfind('<') else {
+            continue;
+        };
+        if before[open..].contains('>')
+            || !body[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let name_start = before.len()
+            - before
+                .bytes()
+                .rev()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
+                .count();
+        if name_start == at || !before[..name_start].ends_with([' ', '\t', '\n']) {
+            continue;
+        }
+        let Some(len) = expression_len(&body[at + 1..]) else {
+            continue;
+        };
+        let end = at + 1 + len;
+        let expression = body[at + 2..end - 1].trim();
+        match attribute_value(expression) {
+            Some(value) => out.push((at + 1, end, format!("\"{}\"", escape(&value)))),
+            None => {
+                // The attribute and the spaces before it.
+                let start = before[..name_start].trim_end_matches([' ', '\t']).len();
+                out.push((start, end, String::new()));
+            }
+        }
+    }
+    out
+}
+
+/// The length of the `{...}` expression `text` starts with, to its matching brace (strings and
+/// template literals skipped); `None` when it is not closed.
+fn expression_len(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What an attribute's expression stands for in HTML, when it stands for text.
+fn attribute_value(expression: &str) -> Option<String> {
+    if let Some(path) = expression.strip_prefix("require(").and_then(|rest| {
+        rest.strip_suffix(".default")
+            .unwrap_or(rest)
+            .strip_suffix(')')
+    }) {
+        return string_literal(path.trim());
+    }
+    if expression == "true" || expression == "false" || expression.parse::<f64>().is_ok() {
+        return Some(expression.to_string());
+    }
+    string_literal(expression)
+}
+
+/// The text of a JavaScript string literal that is the whole of `text`: `"a"`, `'a'`, or a
+/// template literal without `${...}`; escapes other than of the quote and `\\` not read.
+fn string_literal(text: &str) -> Option<String> {
+    let quote = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    if quote == '`' && inner.contains("${") {
+        return None;
+    }
+    let mut value = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => value.push(chars.next()?),
+            c if c == quote => return None,
+            c => value.push(c),
+        }
+    }
+    Some(value)
+}
+
 /// How many misplaced admonitions a page is put together again without, at most.
 const MAX_RETRIES: usize = 32;
 
@@ -2515,6 +2651,30 @@ mod tests {
     /// The code as shown and its marked lines, with Docusaurus' own magic comments.
     fn magic(language: &str, code: &str) -> Option<(String, Vec<(usize, usize)>)> {
         without_magic_comments(language, code, &default_magic_comments())
+    }
+
+    #[test]
+    fn javascript_attribute_values_never_split_a_character() {
+        for body in [
+            "<Foo é={x}>",
+            "<Foo é={'a'}>",
+            "<日本 t={`x`}>",
+            "<a b={",
+            "<a b={}} c={'}'}>",
+            "x={'a'} <",
+            "<a\nb={\"\\\"\"}>",
+        ] {
+            for (start, end, _) in expression_attributes(body) {
+                assert!(
+                    body.is_char_boundary(start) && body.is_char_boundary(end),
+                    "{body}"
+                );
+            }
+        }
+        assert_eq!(
+            expression_attributes("<a b={'x\\'y'} c={f(1)}>"),
+            [(5, 13, "\"x&#39;y\"".to_string()), (13, 22, String::new())]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{link_problems, texts, Fixture};
+use common::{attrs, link_problems, texts, Fixture};
 
 /// A Docusaurus site: its config (a program), docs/ with categories and positions.
 fn site() -> Fixture {
@@ -1286,4 +1286,56 @@ fn a_base_url_inside_another_is_left_as_written() {
     let run = f.build();
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+}
+
+#[test]
+fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
+    let f = site();
+    f.bytes("docs/guides/img/flow.png", b"\x89PNG");
+    f.file(
+        "docs/guides/thunks.mdx",
+        "# Thunks\n\n\
+         <DetailedExplanation title={`Detailed Explanation: \"Thunks\" & <Middleware>`}>\n\n\
+         Thunks **delay** work.\n\n\
+         </DetailedExplanation>\n\n\
+         <Note title={'Plain'} open={true} count={3} style={{color: 'red'}} onClick={() => go('}')}>\n\n\
+         Noted.\n\n\
+         </Note>\n\n\
+         <img src={require('./img/flow.png').default} alt=\"Flow\" width={300} />\n\n\
+         Templated <Tag label={`a ${b}`} /> stays out.\n\n\
+         ```jsx\n<Tip title={`code`}>\n```\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "guides/thunks/index.html");
+    assert_eq!(
+        attrs(&page, "detailedexplanation", "title"),
+        ["Detailed Explanation: \"Thunks\" & <Middleware>"]
+    );
+    assert_eq!(
+        texts(&page, "detailedexplanation + p strong, p strong"),
+        ["delay"]
+    );
+    let note = page
+        .select(&common::sel("note"))
+        .next()
+        .expect("the tag is a tag");
+    assert_eq!(note.value().attr("title"), Some("Plain"));
+    assert_eq!(note.value().attr("open"), Some("true"));
+    assert_eq!(note.value().attr("count"), Some("3"));
+    assert_eq!(note.value().attr("style"), None);
+    assert_eq!(note.value().attr("onclick"), None);
+    // The file's path from the page's folder, as any image's.
+    assert_eq!(
+        attrs(&page, ".hb-content img", "src"),
+        ["../../guides/img/flow.png"]
+    );
+    assert_eq!(attrs(&page, ".hb-content img", "width"), ["300"]);
+    assert_eq!(attrs(&page, "tag", "label"), Vec::<String>::new());
+    // In code, as written.
+    assert_eq!(texts(&page, "pre code"), ["<Tip title={`code`}>"]);
+    let text = texts(&page, ".hb-content p").concat();
+    assert!(!text.contains("={") && text.contains("Templated"), "{text}");
+    let problems = link_problems(&f.root().join("build"));
+    assert!(problems.is_empty(), "{problems:?}");
 }
