@@ -219,9 +219,20 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         Tool::Zola => text_of(get("description")),
         Tool::Hugo => text_of(params.get("description")),
     };
+    // `[[module.mounts]]`: a mount into `content` replaces `contentDir`, as in Hugo.
+    let module = match in_folder("module")? {
+        Some(from_file) => Some(from_file),
+        None => get("module").cloned(),
+    };
+    let default_language = text_of(get("defaultContentLanguage")).unwrap_or_else(|| "en".into());
+    let (mounted, mount_warning) = match (tool, &module) {
+        (Tool::Hugo, Some(module)) => content_mount(module, &default_language, &path),
+        _ => (None, None),
+    };
     let (content, dest) = match tool {
         Tool::Hugo => (
-            text_of(get("contentDir"))
+            mounted
+                .or_else(|| text_of(get("contentDir")))
                 .or_else(|| text_of(language.and_then(|l| l.get("contentDir"))))
                 .unwrap_or_else(|| "content".into()),
             text_of(get("publishDir")).unwrap_or_else(|| "public".into()),
@@ -325,6 +336,10 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         let git_info = get("enableGitInfo").and_then(serde_json::Value::as_bool);
         crate::config::set_last_updated(&mut settings, git_info == Some(true));
     }
+    let cascade = match in_folder("cascade")? {
+        Some(from_file) => from_file,
+        None => get("cascade").cloned().unwrap_or_default(),
+    };
     Ok(Some(Read {
         settings,
         content: PathBuf::from(content),
@@ -336,10 +351,72 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             definition_lists,
             math,
             line_numbers,
-            cascade: get("cascade").cloned().unwrap_or_default(),
+            cascade,
         },
-        warnings: Vec::new(),
+        warnings: mount_warning.into_iter().collect(),
     }))
+}
+
+/// The folder `[[module.mounts]]` mounts as the content (`target = "content"`): the one for
+/// the default language, or for none, or else the first; with a warning naming the others,
+/// which handbook does not merge in.
+fn content_mount(
+    module: &serde_json::Value,
+    default_language: &str,
+    settings: &Path,
+) -> (Option<String>, Option<Diagnostic>) {
+    let Some(mounts) = module.get("mounts").and_then(serde_json::Value::as_array) else {
+        return (None, None);
+    };
+    let field = |mount: &serde_json::Value, key: &str| {
+        mount
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(|v| v.trim().trim_matches('/').to_string())
+    };
+    // (source, language) of each mount into the content.
+    let content: Vec<(String, Option<String>)> = mounts
+        .iter()
+        .filter(|m| field(m, "target").as_deref() == Some("content"))
+        .filter_map(|m| Some((field(m, "source")?, field(m, "lang"))))
+        .filter(|(source, _)| !source.is_empty())
+        .collect();
+    let chosen = content
+        .iter()
+        .position(|(_, lang)| lang.as_deref() == Some(default_language))
+        .or_else(|| content.iter().position(|(_, lang)| lang.is_none()))
+        .or((!content.is_empty()).then_some(0));
+    let Some(chosen) = chosen else {
+        return (None, None);
+    };
+    // Mounts for other languages are other sites of the same one, as `contentDir`s are.
+    let others: Vec<&str> = content
+        .iter()
+        .enumerate()
+        .filter(|&(i, (_, lang))| {
+            i != chosen && (lang.is_none() || lang.as_deref() == Some(default_language))
+        })
+        .map(|(_, (source, _))| source.as_str())
+        .collect();
+    let source = content[chosen].0.clone();
+    let warning = (!others.is_empty()).then(|| {
+        Diagnostic::warning(
+            "hugo-mounts",
+            settings,
+            format!(
+                "`module.mounts` mounts {} folders as the content; handbook reads one, `{source}`, \
+                 and leaves out {}",
+                others.len() + 1,
+                others
+                    .iter()
+                    .map(|o| format!("`{o}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .hint("move their pages into one folder, or build each folder as a handbook of its own")
+    });
+    (Some(source), warning)
 }
 
 /// What Hugo's build options make of a page: whether it is written at all (`render`), and

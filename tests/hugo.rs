@@ -792,3 +792,56 @@ fn a_zola_section_that_is_not_rendered_keeps_its_pages() {
         .values()
         .any(|bytes| String::from_utf8_lossy(bytes).contains("harpsichord")));
 }
+
+#[test]
+fn a_folder_module_mounts_as_the_content_is_the_content() {
+    let f = Fixture::empty();
+    f.file(
+        "hugo.toml",
+        "title = 'Docs'\ncontentDir = 'ignored'\n\
+         [[module.mounts]]\nsource = 'assets'\ntarget = 'assets'\n\
+         [[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\n",
+    );
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: Home\n---\nSee [start](docs/start.md).\n",
+    );
+    f.file("content/en/docs/start.md", "---\ntitle: Start\n---\nGo.\n");
+    f.file("content/fr/_index.md", "---\ntitle: Accueil\n---\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(f.public().join("docs/start/index.html").is_file());
+    assert!(!f.public().join("en").exists() && !f.public().join("fr").exists());
+
+    // In a settings folder, per language: the default language's; a second folder mounted for
+    // it is said to be left out.
+    let f = Fixture::empty();
+    f.file(
+        "config/_default/hugo.toml",
+        "title = 'Docs'\ndefaultContentLanguage = 'fr'\n",
+    );
+    f.file(
+        "config/_default/module.toml",
+        "[[mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n\
+         [[mounts]]\nsource = 'content/fr'\ntarget = 'content'\nlang = 'fr'\n\
+         [[mounts]]\nsource = 'shared'\ntarget = 'content'\n",
+    );
+    f.file("content/en/_index.md", "---\ntitle: Home\n---\n");
+    f.file(
+        "content/fr/_index.md",
+        "---\ntitle: Accueil\n---\nBonjour.\n",
+    );
+    f.file("shared/note.md", "---\ntitle: Note\n---\nN.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(texts(&f.html("index.html"), "main h1"), ["Accueil"]);
+    assert!(
+        run.stderr.contains(
+            "config/_default/hugo.toml: warning: `module.mounts` mounts 2 folders as the content; \
+             handbook reads one, `content/fr`, and leaves out `shared`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
