@@ -310,17 +310,20 @@ impl<'de> Deserialize<'de> for Scalar {
 /// The language a front matter block is written in, told by its fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Between `---` lines: the handbook's own, and that of Jekyll, Hugo, MkDocs and Docusaurus.
+    /// Between `---` lines: the handbook's own, and that of Jekyll, Hugo, MkDocs and Docusaurus
+    /// (Eleventy's `---yaml` and `---json` too: JSON is YAML).
     Yaml,
     /// Between `+++` lines: Zola's, and Hugo's other one.
     Toml,
+    /// Eleventy's `---js` (or `---javascript`) to `---`: a program, which is not run.
+    JavaScript,
 }
 
 impl Format {
-    /// The fence line that opens and closes a block.
+    /// The fence line that closes a block (and, but for Eleventy's, opens it).
     fn fence(self) -> &'static str {
         match self {
-            Format::Yaml => "---",
+            Format::Yaml | Format::JavaScript => "---",
             Format::Toml => "+++",
         }
     }
@@ -400,7 +403,12 @@ fn opening_fence(text: &str) -> Option<(Format, usize, usize)> {
             .map_or(text.len(), |i| start + i + 1);
         let content = text[start..line_end].trim_end();
         match content {
-            "---" if line == 1 => return Some((Format::Yaml, line, line_end)),
+            "---" | "---yaml" | "---json" if line == 1 => {
+                return Some((Format::Yaml, line, line_end))
+            }
+            "---js" | "---javascript" if line == 1 => {
+                return Some((Format::JavaScript, line, line_end))
+            }
             "+++" => return Some((Format::Toml, line, line_end)),
             "" if line_end < text.len() => {
                 start = line_end;
@@ -642,6 +650,17 @@ pub fn parse_block(block: &Block, file: &Path) -> Parsed {
     match block.format {
         Format::Yaml => parse(block.text, block.first_line, file),
         Format::Toml => parse_toml(block.text, block.first_line, file),
+        Format::JavaScript => Ok((
+            FrontMatter::default(),
+            vec![Diagnostic::warning(
+                "front-matter",
+                file,
+                "JavaScript front matter (Eleventy's `---js`) is a program, which is not run \
+                 here: the page has none of the keys it sets (its title, tags...)",
+            )
+            .at(Position::new(block.first_line - 1, 1))
+            .hint("write the keys as YAML between `---` lines")],
+        )),
     }
 }
 

@@ -99,6 +99,8 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
     let mut markdown = Vec::new();
     // The folders of a Jekyll site's templates found, each said once.
     let mut jekyll_folders: Vec<String> = Vec::new();
+    // Other tools' template files found, by their extension.
+    let mut templates: Vec<(&'static str, &'static str, Vec<String>)> = Vec::new();
     let mut tree = ContentTree::default();
     // Links are followed inside the content folder only: a link to /etc must not publish it.
     let real_root = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
@@ -194,11 +196,20 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
                     tree.diagnostics
                         .push(jekyll_templates_warning(content, folder));
                 }
+            } else if let Some((extension, language)) = template_language(&rel) {
+                match templates.iter_mut().find(|t| t.0 == extension) {
+                    Some(found) => found.2.push(rel.clone()),
+                    None => templates.push((extension, language, vec![rel.clone()])),
+                }
             } else if let Some(d) = html_with_front_matter(entry.path(), &rel) {
                 tree.diagnostics.push(d);
             }
             tree.assets.push(rel);
         }
+    }
+    for (extension, language, files) in templates {
+        tree.diagnostics
+            .push(templates_warning(content, extension, language, &files));
     }
     for path in outside.into_inner() {
         tree.diagnostics.push(
@@ -257,6 +268,58 @@ fn jekyll_templates_warning(content: &Path, folder: &str) -> Diagnostic {
     )
     .hint(format!(
         "leave the folder out: `exclude = [\"{folder}/\"]` under [build] in the settings"
+    ))
+}
+
+/// The extension and language of another tool's template file (Eleventy's `.njk`, `.liquid`,
+/// `.11ty.js`...), which that tool renders and handbook would publish as written.
+fn template_language(rel: &str) -> Option<(&'static str, &'static str)> {
+    const TEMPLATES: &[(&str, &str)] = &[
+        (".11ty.js", "Eleventy JavaScript"),
+        (".11ty.cjs", "Eleventy JavaScript"),
+        (".njk", "Nunjucks"),
+        (".liquid", "Liquid"),
+        (".hbs", "Handlebars"),
+        (".handlebars", "Handlebars"),
+        (".mustache", "Mustache"),
+        (".ejs", "EJS"),
+        (".pug", "Pug"),
+        (".haml", "Haml"),
+    ];
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    TEMPLATES
+        .iter()
+        .find(|(extension, _)| name.ends_with(extension))
+        .copied()
+}
+
+/// One warning for the template files of one language, at the first.
+fn templates_warning(
+    content: &Path,
+    extension: &str,
+    language: &str,
+    files: &[String],
+) -> Diagnostic {
+    let shown = files.iter().take(5).map(String::as_str).collect::<Vec<_>>();
+    let more = match files.len() - shown.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let (count, them) = match files.len() {
+        1 => ("this file is a template".to_string(), "it"),
+        n => (format!("{n} files are templates"), "them"),
+    };
+    Diagnostic::warning(
+        "templates",
+        content.join(&files[0]),
+        format!(
+            "{count} of another tool ({language}), published as written, not rendered: {}{more}",
+            shown.join(", ")
+        ),
+    )
+    .hint(format!(
+        "leave {them} out with `exclude = [\"*{extension}\"]` under [build] in the settings, or \
+         write the pages among {them} as Markdown"
     ))
 }
 

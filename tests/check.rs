@@ -946,6 +946,57 @@ fn html_files_with_front_matter_and_jekyll_templates_are_named() {
     assert!(!f.public().join("docs/_includes").exists());
 }
 
+/// An Eleventy site's pages and templates: JSON front matter is read, JavaScript front matter
+/// is said to be unread, and template files are named once per language.
+#[test]
+fn eleventy_front_matter_and_templates_are_read_or_named() {
+    let f = Fixture::new();
+    f.file(
+        "content/json.md",
+        "---json\n{\n\t\"title\": \"From JSON\",\n\t\"tags\": [\"a\"]\n}\n---\nText.\n",
+    );
+    f.file(
+        "content/js.md",
+        "---js\n{\n  title: \"From JS\",\n  eleventyComputed: { x: (d) => d.y },\n}\n---\nText.\n",
+    );
+    f.file(
+        "content/redirect.html",
+        "---js\n{ permalink: \"/old/\" }\n---\n<p>x</p>\n",
+    );
+    f.file("content/feed.xml.njk", "<feed>{{ x }}</feed>\n");
+    f.file("content/parts/card.njk", "<div>{{ y }}</div>\n");
+    f.file("content/data.11ty.js", "module.exports = {};\n");
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    has(&report, "warning", "front-matter", "content/js.md", 1, 1);
+    has(
+        &report,
+        "warning",
+        "html-front-matter",
+        "content/redirect.html",
+        1,
+        1,
+    );
+    let templates: Vec<Found> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "templates")
+        .collect();
+    assert_eq!(templates.len(), 2, "{templates:#?}");
+    let messages = report["diagnostics"].to_string();
+    assert!(
+        messages.contains("2 files are templates of another tool (Nunjucks), published as written, not rendered: feed.xml.njk, parts/card.njk"),
+        "{messages}"
+    );
+    assert!(messages.contains("(Eleventy JavaScript)"), "{messages}");
+    f.build().assert_ok();
+    assert_eq!(
+        common::texts(&f.html("json/index.html"), "main h1"),
+        ["From JSON"]
+    );
+    assert!(f.public().join("tags/a/index.html").is_file());
+    assert_eq!(common::texts(&f.html("js/index.html"), "main h1"), ["Js"]);
+}
+
 /// `--format junit`: the test report Jenkins, GitLab, Azure Pipelines and CircleCI read, well
 /// formed by a strict XML parser. An error is a failed test case, a warning a passing one that
 /// says what it is; with no problems, one passing case.
