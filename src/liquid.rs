@@ -92,10 +92,15 @@ pub fn expand(page: &mut ParsedPage) -> Vec<Diagnostic> {
         shown
             .into_iter()
             .map(|(name, at)| {
+                let whose = if is_liquid(&name) {
+                    "Liquid's "
+                } else {
+                    "template syntax "
+                };
                 Diagnostic::warning(
                     "liquid",
                     &page.path,
-                    format!("Liquid's `{name}` is not read by handbook: it shows as written"),
+                    format!("{whose}`{name}` is not read by handbook: it shows as written"),
                 )
                 .at(lines.position(page.body_start + at))
                 .hint("write what it would make as Markdown (a link, an image, the text)")
@@ -104,6 +109,21 @@ pub fn expand(page: &mut ParsedPage) -> Vec<Diagnostic> {
     };
     page.replace_ranges(changes, Vec::new());
     diagnostics
+}
+
+/// Whether a tag as shown (`{{ page.title | upcase }}`, `{% include %}`) reads as Liquid: a
+/// statement, or a variable (with dots and brackets) before any filter. Other tools' tags in
+/// the same braces (`{{generator:glossary}}`) are not called Liquid's.
+fn is_liquid(shown: &str) -> bool {
+    let Some(inner) = shown.strip_prefix("{{") else {
+        return true;
+    };
+    let inner = inner.strip_suffix("}}").unwrap_or(inner);
+    let variable = inner.split('|').next().unwrap_or_default().trim();
+    !variable.is_empty()
+        && variable.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '[' | ']' | '"' | '\'' | ' ')
+        })
 }
 
 #[derive(Debug, PartialEq)]
@@ -272,13 +292,15 @@ mod tests {
             "Intro.\n\n{% comment %}\nTODO: rewrite\n{% endcomment %}\n\
              [CSS]({{ site.baseurl }}/css) {%raw%}{{ shown }}{%endraw%}\n\n\
              {% include card.html title=\"x\" %}\n{% include other.html %}\n\n\
-             Hello {{ page.title }}. `{% not %}` {{< hugo >}}\n",
+             Hello {{ page.title }}. `{% not %}` {{< hugo >}}\n\n\
+             {{generator:glossary}} {{ site.data['a b'] | where: \"x\", 1 }}\n",
         );
         assert_eq!(
             body,
             "Intro.\n\n\n[CSS](/css) {{ shown }}\n\n\
              {% include card.html title=\"x\" %}\n{% include other.html %}\n\n\
-             Hello {{ page.title }}. `{% not %}` {{< hugo >}}\n"
+             Hello {{ page.title }}. `{% not %}` {{< hugo >}}\n\n\
+             {{generator:glossary}} {{ site.data['a b'] | where: \"x\", 1 }}\n"
         );
         assert_eq!(
             messages,
@@ -286,6 +308,11 @@ mod tests {
                 // Not `{{ shown }}`, between raw tags: what the author wanted shown.
                 "11: Liquid's `{% include %}` is not read by handbook: it shows as written",
                 "14: Liquid's `{{ page.title }}` is not read by handbook: it shows as written",
+                // Another tool's, in the same braces.
+                "16: template syntax `{{ generator:glossary }}` is not read by handbook: it shows \
+                 as written",
+                "16: Liquid's `{{ site.data['a b'] | where: \"x\", 1 }}` is not read by handbook: \
+                 it shows as written",
             ]
         );
     }

@@ -1711,9 +1711,6 @@ fn shown_rust_lines(text: &str) -> CowStr<'static> {
     out.into()
 }
 
-/// Helps fix a broken `#anchor`: the page's closest id, or the one whose heading's words hold
-/// the anchor's (`#schema-stitching` for "Schema stitching (deprecated)"), else the page's ids
-/// most alike first.
 /// How many broken anchors into one page get a hint that compares them with each of its ids
 /// ([`anchor_hint`]); the rest get [`ANCHOR_HINT_SPENT`]: thousands of broken anchors into a
 /// page of thousands of headings would otherwise take minutes.
@@ -1723,14 +1720,23 @@ pub const ANCHOR_HINTS_PER_PAGE: usize = 100;
 pub const ANCHOR_HINT_SPENT: &str =
     "an anchor is one of the page's heading ids (see the other broken anchors into it)";
 
+/// Helps fix a broken `#anchor`: the page's closest id, or the one whose heading's words hold
+/// the anchor's (`#schema-stitching` for "Schema stitching (deprecated)"), else the page's ids
+/// most alike first. An id is close when a few letters change, not all of either (`#_` is
+/// not a misspelt `#no`).
 pub fn anchor_hint(ids: &HashSet<String>, anchor: &str) -> String {
     let mut ids: Vec<&String> = ids.iter().filter(|id| !id.starts_with("fn")).collect();
     ids.sort();
     let wanted = anchor.to_lowercase();
+    let wanted_len = wanted.chars().count();
     let closest = ids
         .iter()
         .map(|id| (strsim::levenshtein(&wanted, &id.to_lowercase()), *id))
-        .filter(|(distance, id)| *distance <= 2.max(id.len() / 4))
+        .filter(|(distance, id)| {
+            *distance <= 2.max(id.len() / 4)
+                && *distance < wanted_len
+                && *distance < id.chars().count()
+        })
         .min();
     if let Some((_, id)) = closest {
         return format!("did you mean `#{id}`?");
@@ -2121,6 +2127,27 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for A
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchor_hints_suggest_ids_that_are_near_not_any_short_one() {
+        let ids: HashSet<String> = ["no", "setup", "on-call-rota", "fn-1"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(anchor_hint(&ids, "setpu"), "did you mean `#setup`?");
+        assert_eq!(
+            anchor_hint(&ids, "on-call-rotaa"),
+            "did you mean `#on-call-rota`?"
+        );
+        assert_eq!(anchor_hint(&ids, "nop"), "did you mean `#no`?");
+        for far in ["_", "x", "ab"] {
+            assert!(
+                !anchor_hint(&ids, far).starts_with("did you mean"),
+                "{far}: {}",
+                anchor_hint(&ids, far)
+            );
+        }
+    }
 
     #[test]
     fn an_address_put_in_raw_html_cannot_end_its_attribute_or_tag() {
