@@ -1352,6 +1352,16 @@ pub fn expand_shortcodes(
                         "put what it stands for in the page itself",
                     ));
                 }
+                // As written, its quotes too: not made typographic (`title=“…”`) as the
+                // page's own quotes are.
+                let written = &body[tag.start..tag.end];
+                if written.contains(['"', '\'']) {
+                    replacement[i] = Some(Replacement {
+                        text: written.replace('"', "&quot;").replace('\'', "&#39;"),
+                        partner: None,
+                        html: false,
+                    });
+                }
             }
         }
     }
