@@ -195,18 +195,19 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
     // Site parameters: `[params]`, or a `params` file in a settings folder.
     // In a settings folder, a file named after a key holds that key's settings.
     let folder = path.parent().filter(|p| p.ends_with("_default"));
-    let in_folder = |key: &str| -> Result<Option<serde_json::Value>, Diagnostic> {
+    let in_file = |key: &str| -> Result<Option<(serde_json::Value, PathBuf)>, Diagnostic> {
         let Some(folder) = folder else {
             return Ok(None);
         };
         for extension in ["toml", "yaml", "yml", "json"] {
             let file = folder.join(format!("{key}.{extension}"));
             if let Ok(text) = std::fs::read_to_string(&file) {
-                return parse_settings(&text, &file).map(Some);
+                return parse_settings(&text, &file).map(|value| Some((value, file)));
             }
         }
         Ok(None)
     };
+    let in_folder = |key: &str| Ok::<_, Diagnostic>(in_file(key)?.map(|(value, _)| value));
     let mut params = get("params").cloned().unwrap_or_default();
     if let Some(from_file) = in_folder("params")? {
         params = from_file;
@@ -220,13 +221,13 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         Tool::Hugo => text_of(params.get("description")),
     };
     // `[[module.mounts]]`: a mount into `content` replaces `contentDir`, as in Hugo.
-    let module = match in_folder("module")? {
-        Some(from_file) => Some(from_file),
-        None => get("module").cloned(),
+    let module = match in_file("module")? {
+        Some((from_file, file)) => Some((from_file, file)),
+        None => get("module").cloned().map(|module| (module, path.clone())),
     };
     let default_language = text_of(get("defaultContentLanguage")).unwrap_or_else(|| "en".into());
     let (mounted, mount_warning) = match (tool, &module) {
-        (Tool::Hugo, Some(module)) => content_mount(module, &default_language, &path),
+        (Tool::Hugo, Some((module, file))) => content_mount(module, &default_language, file),
         _ => (None, None),
     };
     let (content, dest) = match tool {

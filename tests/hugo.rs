@@ -839,7 +839,7 @@ fn a_folder_module_mounts_as_the_content_is_the_content() {
     assert_eq!(texts(&f.html("index.html"), "main h1"), ["Accueil"]);
     assert!(
         run.stderr.contains(
-            "config/_default/hugo.toml: warning: `module.mounts` mounts 2 folders as the content; \
+            "config/_default/module.toml: warning: `module.mounts` mounts 2 folders as the content; \
              handbook reads one, `content/fr`, and leaves out `shared`"
         ),
         "{}",
