@@ -373,12 +373,12 @@ fn content_mount(
         mount
             .get(key)
             .and_then(serde_json::Value::as_str)
-            .map(|v| v.trim().trim_matches('/').to_string())
+            .map(|v| v.trim().trim_end_matches('/').to_string())
     };
     // (source, language) of each mount into the content.
     let content: Vec<(String, Option<String>)> = mounts
         .iter()
-        .filter(|m| field(m, "target").as_deref() == Some("content"))
+        .filter(|m| field(m, "target").is_some_and(|t| t.trim_start_matches('/') == "content"))
         .filter_map(|m| Some((field(m, "source")?, field(m, "lang"))))
         .filter(|(source, _)| !source.is_empty())
         .collect();
@@ -430,19 +430,30 @@ pub struct BuildOptions {
 }
 
 /// The build options of each page (in the order of `pages`), with warnings for what was not
-/// read. A page's own `build` (`_build` before Hugo 0.123) wins, key by key, over the
-/// `cascade` of the nearest section (`_index.md`) that sets that key, which wins over the
-/// site's own `cascade`; a section's cascade applies to its own page too. `headless: true`
-/// is `render` and `list` never. `render: link` writes no file, so it counts as never; `list:
-/// local` keeps the page in its section's list, which is where the sidebar shows it.
+/// read. Each key (`build`, `_build` before Hugo 0.123, and `headless`) is taken whole from
+/// the page's own front matter, else from the `cascade` of the nearest section (`_index.md`)
+/// that sets it, else from the site's own `cascade`, as Hugo takes it; a section's cascade
+/// applies to its own page too. `headless: true` is `render` and `list` never. `render: link`
+/// writes no file, so it counts as never; `list: local` keeps the page in its section's list,
+/// which is where the sidebar shows it.
 pub fn build_options(pages: &[ParsedPage], site: &Site) -> (Vec<BuildOptions>, Vec<Diagnostic>) {
+    let is_section = |rel: &str| rel == "_index.md" || rel.ends_with("/_index.md");
+    if site.tool == Tool::Zola {
+        // Zola: a section's `render = false` (its pages are written still).
+        let options = pages
+            .iter()
+            .map(|page| BuildOptions {
+                render: !(is_section(&page.rel)
+                    && page.meta.extra.get("render") == Some(&serde_json::Value::Bool(false))),
+                list: true,
+            })
+            .collect();
+        return (options, Vec::new());
+    }
     let mut warnings = Vec::new();
     // Each folder's cascade, from its `_index.md`.
     let mut cascades: std::collections::HashMap<&str, Partial> = std::collections::HashMap::new();
-    for page in pages {
-        let Some(folder) = page.rel.strip_suffix("_index.md") else {
-            continue;
-        };
+    for page in pages.iter().filter(|page| is_section(&page.rel)) {
         let Some(cascade) = page.meta.extra.get("cascade") else {
             continue;
         };
@@ -450,23 +461,12 @@ pub fn build_options(pages: &[ParsedPage], site: &Site) -> (Vec<BuildOptions>, V
         if targeted {
             warnings.push(targeted_warning(&page.path));
         }
-        cascades.insert(folder.trim_end_matches('/'), partial);
+        let folder = page.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+        cascades.insert(folder, partial);
     }
     let (site_wide, targeted) = cascade_of(&site.cascade);
     if targeted {
         warnings.push(targeted_warning(&site.path));
-    }
-    if site.tool == Tool::Zola {
-        // Zola: a section's `render = false` (its pages are written still).
-        let options = pages
-            .iter()
-            .map(|page| BuildOptions {
-                render: !(page.rel.ends_with("_index.md")
-                    && page.meta.extra.get("render") == Some(&serde_json::Value::Bool(false))),
-                list: true,
-            })
-            .collect();
-        return (options, warnings);
     }
     let options = pages
         .iter()
@@ -484,54 +484,59 @@ pub fn build_options(pages: &[ParsedPage], site: &Site) -> (Vec<BuildOptions>, V
                 folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
             }
             let found = found.or(site_wide);
+            let (render, list) = found.build.unwrap_or_default();
+            let headless = found.headless == Some(true);
             BuildOptions {
-                render: found.render.unwrap_or(true),
-                list: found.list.unwrap_or(true),
+                render: render.unwrap_or(true) && !headless,
+                list: list.unwrap_or(true) && !headless,
             }
         })
         .collect();
     (options, warnings)
 }
 
-/// Build options as far as one front matter (or one cascade) sets them.
+/// The build option keys one front matter (or one cascade) sets.
 #[derive(Debug, Clone, Copy, Default)]
 struct Partial {
-    render: Option<bool>,
-    list: Option<bool>,
+    /// `build`'s `render` and `list`, each `None` where it keeps Hugo's default.
+    build: Option<(Option<bool>, Option<bool>)>,
+    headless: Option<bool>,
 }
 
 impl Partial {
-    /// These, with what they leave unset taken from `other`.
+    /// These, with the keys they leave unset taken from `other`.
     fn or(self, other: Partial) -> Partial {
         Partial {
-            render: self.render.or(other.render),
-            list: self.list.or(other.list),
+            build: self.build.or(other.build),
+            headless: self.headless.or(other.headless),
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.build.is_none() && self.headless.is_none()
     }
 }
 
 /// The build options front matter sets itself: `build` or `_build`, and `headless`.
 fn own_options(front: &impl FrontMatterKeys) -> Partial {
-    let mut partial = Partial::default();
-    if let Some(build) = front.key("build").or_else(|| front.key("_build")) {
-        let flag = |key: &str| match build.get(key)? {
-            serde_json::Value::Bool(b) => Some(*b),
-            serde_json::Value::String(s) => Some(matches!(
-                s.to_ascii_lowercase().as_str(),
-                "always" | "local"
-            )),
-            _ => None,
-        };
-        partial.render = flag("render");
-        partial.list = flag("list");
-    }
-    if front.key("headless").and_then(serde_json::Value::as_bool) == Some(true) {
-        partial = partial.or(Partial {
-            render: Some(false),
-            list: Some(false),
+    let build = front
+        .key("build")
+        .or_else(|| front.key("_build"))
+        .map(|build| {
+            let flag = |key: &str| match build.get(key)? {
+                serde_json::Value::Bool(b) => Some(*b),
+                serde_json::Value::String(s) => Some(matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "always" | "local"
+                )),
+                _ => None,
+            };
+            (flag("render"), flag("list"))
         });
+    Partial {
+        build,
+        headless: front.key("headless").and_then(serde_json::Value::as_bool),
     }
-    partial
 }
 
 /// Front matter keys, from a page's front matter or a cascade's map.
@@ -565,7 +570,7 @@ fn cascade_of(cascade: &serde_json::Value) -> (Partial, bool) {
             continue;
         };
         if map.contains_key("_target") || map.contains_key("target") {
-            targeted |= own_options(map).render.is_some() || own_options(map).list.is_some();
+            targeted |= !own_options(map).is_empty();
             continue;
         }
         partial = partial.or(own_options(map));

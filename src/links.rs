@@ -274,11 +274,10 @@ impl<'a> Resolver<'a> {
                             "remove the link; readers search from the header",
                         ),
                         crate::site::LeftOut::NotRendered => (
-                            "is not published: its build options (`build: {render: never}`, \
-                             `headless: true`, or a section's `cascade`) leave it out, as Hugo \
-                             does",
-                            "link to a page that is published, or publish this one (`render: \
-                             always`)",
+                            "is not published: its front matter leaves it out, as the site's \
+                             tool does (Hugo's `build: {render: never}`, `headless: true` or a \
+                             section's `cascade`; Zola's `render = false`)",
+                            "link to a page that is published, or publish this one",
                         ),
                     };
                     Target::Broken {

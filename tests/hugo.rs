@@ -743,7 +743,7 @@ fn pages_hugo_does_not_render_are_left_out_and_pages_it_does_not_list_leave_the_
     // The link to a page left out says why (a warning: a Hugo site's links only warn).
     assert!(
         run.stderr
-            .contains("points to docs/hidden.md, which is not published: its build options"),
+            .contains("points to docs/hidden.md, which is not published: its front matter"),
         "{}",
         run.stderr
     );
@@ -753,6 +753,20 @@ fn pages_hugo_does_not_render_are_left_out_and_pages_it_does_not_list_leave_the_
         run.stderr
     );
     assert!(run.stderr.contains("0 errors, 1 warning"), "{}", run.stderr);
+
+    // `build` is taken whole from the nearest section that cascades it, as Hugo takes it: a
+    // closer `list: local` is no `render: never` from further up.
+    f.file(
+        "content/_common/api/_index.md",
+        "---\ntitle: API\ncascade:\n  build:\n    list: local\n---\nThe API.\n",
+    );
+    f.file(
+        "content/_common/api/calls.md",
+        "---\ntitle: Calls\n---\nCalls.\n",
+    );
+    f.build().assert_ok();
+    assert!(f.public().join("_common/api/calls/index.html").is_file());
+    assert!(!f.public().join("_common/snippet").exists());
 
     // A cascade aimed at other pages is not read, and says so.
     f.file(
