@@ -1264,12 +1264,12 @@ pub fn is_category_file(rel: &str) -> bool {
 }
 
 /// Whether a file of the docs folder is the site's source rather than something to publish:
-/// React components and scripts (`.jsx`, `.tsx`, `.js`...), CSS modules, and a package's
-/// manifest and lock files. Docusaurus bundles what a page imports and publishes none of them
-/// as files; a page's links to them were never addresses.
+/// React components (`.jsx`, `.tsx`), CSS modules, and a package's manifest and lock files.
+/// Docusaurus bundles what a page imports and publishes none of them as files.
 pub fn is_source_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    const SOURCE: &[&str] = &[".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".module.css"];
+    // Not `.js` or `.json`: a page may link to one, which Docusaurus then publishes.
+    const SOURCE: &[&str] = &[".jsx", ".tsx", ".module.css"];
     SOURCE.iter().any(|ext| name.ends_with(ext))
         || matches!(
             name,
@@ -2475,16 +2475,7 @@ fn base_url_calls(body: &str) -> Vec<(usize, usize, String)> {
 fn expression_attributes(body: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (at, _) in body.match_indices("={") {
-        // Inside a tag: a `<name` before it, with no `>` between.
         let before = &body[..at];
-        let Some(open) = before.rfind('<') else {
-            continue;
-        };
-        if before[open..].contains('>')
-            || !body[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
-        {
-            continue;
-        }
         let name_start = before.len()
             - before
                 .bytes()
@@ -2494,21 +2485,123 @@ fn expression_attributes(body: &str) -> Vec<(usize, usize, String)> {
         if name_start == at || !before[..name_start].ends_with([' ', '\t', '\n']) {
             continue;
         }
+        // Inside a tag: an earlier `<name` (in the same paragraph) whose attributes, read one
+        // by one, lead to this one.
+        let paragraph = before.rfind("\n\n").map_or(0, |i| i + 2);
+        let in_tag = before[paragraph..]
+            .rmatch_indices('<')
+            .take(8)
+            .any(|(open, _)| attribute_follows(body, paragraph + open, name_start));
+        if !in_tag {
+            continue;
+        }
         let Some(len) = expression_len(&body[at + 1..]) else {
             continue;
         };
         let end = at + 1 + len;
+        if !tag_closes(body, end) {
+            continue;
+        }
         let expression = body[at + 2..end - 1].trim();
         match attribute_value(expression) {
             Some(value) => out.push((at + 1, end, format!("\"{}\"", escape(&value)))),
             None => {
-                // The attribute and the spaces before it.
-                let start = before[..name_start].trim_end_matches([' ', '\t']).len();
+                // The attribute and the space before it (a line of its own with it).
+                let start = before[..name_start].trim_end().len();
                 out.push((start, end, String::new()));
             }
         }
     }
     out
+}
+
+/// Whether the tag opening at `open` (`<Name`) reaches an attribute starting at `target` when
+/// its attributes are read one by one (`name`, `name="..."`, `name='...'`, `name={...}`,
+/// `name=word`); `false` at a `>`, or at text no tag holds.
+fn attribute_follows(body: &str, open: usize, target: usize) -> bool {
+    let bytes = body.as_bytes();
+    let name = |from: usize| {
+        from + bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+            .count()
+    };
+    if !bytes.get(open + 1).is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut i = name(open + 1);
+    loop {
+        let space = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        if space == 0 || i + space > target {
+            return false;
+        }
+        i += space;
+        if i == target {
+            return true;
+        }
+        let after = name(i);
+        if after == i {
+            return false;
+        }
+        i = after;
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        match value_len(body, i + 1) {
+            Some(len) => i += 1 + len,
+            None => return false,
+        }
+        if i > target {
+            return false;
+        }
+    }
+}
+
+/// The length of an attribute's value at `at` (after its `=`): quoted, an expression in
+/// braces, or a word; `None` when it is not closed.
+fn value_len(body: &str, at: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    match bytes.get(at) {
+        Some(b'{') => expression_len(&body[at..]),
+        Some(&quote @ (b'"' | b'\'')) => Some(body[at + 1..].find(quote as char)? + 2),
+        _ => Some(
+            bytes[at..]
+                .iter()
+                .take_while(|b| !b.is_ascii_whitespace() && **b != b'>')
+                .count(),
+        ),
+    }
+}
+
+/// Whether the attributes from `at` (after one) end their tag with `>` or `/>`.
+fn tag_closes(body: &str, mut at: usize) -> bool {
+    let bytes = body.as_bytes();
+    loop {
+        at += bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        if bytes.get(at) == Some(&b'>') || body[at..].starts_with("/>") {
+            return true;
+        }
+        let name = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+            .count();
+        if name == 0 || body[at..].starts_with("\n\n") {
+            return false;
+        }
+        at += name;
+        if bytes.get(at) == Some(&b'=') {
+            match value_len(body, at + 1) {
+                Some(len) => at += 1 + len,
+                None => return false,
+            }
+        }
+    }
 }
 
 /// The length of the `{...}` expression `text` starts with, to its matching brace (strings and
@@ -2550,9 +2643,16 @@ fn attribute_value(expression: &str) -> Option<String> {
             .unwrap_or(rest)
             .strip_suffix(')')
     }) {
-        return string_literal(path.trim());
+        let path = string_literal(path.trim())?;
+        // `@site/static/img/a.png` is published as `/img/a.png`; another alias (a package's)
+        // names no file here.
+        return match path.strip_prefix("@site/static/") {
+            Some(rest) => Some(format!("/{rest}")),
+            None => (!path.starts_with('@')).then_some(path),
+        };
     }
-    if expression == "true" || expression == "false" || expression.parse::<f64>().is_ok() {
+    // `false` leaves the attribute out, as React does: `open="false"` would be open.
+    if expression == "true" || expression.parse::<f64>().is_ok() {
         return Some(expression.to_string());
     }
     string_literal(expression)

@@ -1292,16 +1292,20 @@ fn a_base_url_inside_another_is_left_as_written() {
 fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
     let f = site();
     f.bytes("docs/guides/img/flow.png", b"\x89PNG");
+    f.bytes("static/img/logo.png", b"\x89PNG");
+    f.file("docs/guides/webpack.config.js", "module.exports = {};\n");
     f.file(
         "docs/guides/thunks.mdx",
         "# Thunks\n\n\
          <DetailedExplanation title={`Detailed Explanation: \"Thunks\" & <Middleware>`}>\n\n\
          Thunks **delay** work.\n\n\
          </DetailedExplanation>\n\n\
-         <Note title={'Plain'} open={true} count={3} style={{color: 'red'}} onClick={() => go('}')}>\n\n\
+         <Note onClick={() => go('}')} title={'Plain'} open={true} count={3} style={{color: 'red'}} hidden={false}>\n\n\
          Noted.\n\n\
          </Note>\n\n\
          <img src={require('./img/flow.png').default} alt=\"Flow\" width={300} />\n\n\
+         <img\n  style={{maxWidth: 300}}\n  src={require('@site/static/img/logo.png').default}\n  alt=\"Logo\"\n/>\n\n\
+         A set $0<x, S={x}$ and a<b where c={1} stay. [config](./webpack.config.js)\n\n\
          Templated <Tag label={`a ${b}`} /> stays out.\n\n\
          ```jsx\n<Tip title={`code`}>\n```\n",
     );
@@ -1325,17 +1329,28 @@ fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
     assert_eq!(note.value().attr("count"), Some("3"));
     assert_eq!(note.value().attr("style"), None);
     assert_eq!(note.value().attr("onclick"), None);
+    // `false` is no attribute, as React writes it (`hidden="false"` would hide).
+    assert_eq!(note.value().attr("hidden"), None);
     // The file's path from the page's folder, as any image's.
     assert_eq!(
         attrs(&page, ".hb-content img", "src"),
-        ["../../guides/img/flow.png"]
+        ["../../guides/img/flow.png", "../../img/logo.png"]
     );
     assert_eq!(attrs(&page, ".hb-content img", "width"), ["300"]);
+    assert_eq!(attrs(&page, ".hb-content img", "alt"), ["Flow", "Logo"]);
+    // Text that only looks like attributes is left as written; a script a page links to is
+    // published, as Docusaurus publishes it.
+    let text = texts(&page, ".hb-content p").concat();
+    assert!(text.contains("S={x}") && text.contains("c={1}"), "{text}");
+    assert!(f.root().join("build/guides/webpack.config.js").is_file());
     assert_eq!(attrs(&page, "tag", "label"), Vec::<String>::new());
     // In code, as written.
     assert_eq!(texts(&page, "pre code"), ["<Tip title={`code`}>"]);
-    let text = texts(&page, ".hb-content p").concat();
-    assert!(!text.contains("={") && text.contains("Templated"), "{text}");
+    // No tag shows as text.
+    assert!(
+        !text.contains("title={") && !text.contains("<Note") && text.contains("Templated"),
+        "{text}"
+    );
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
 }
