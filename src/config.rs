@@ -1123,24 +1123,15 @@ pub fn set_last_updated(settings: &mut toml::Table, on: bool) {
     }
 }
 
-/// `path` without its `.` parts, and with each `..` taking away the folder before it, as
-/// Node's `path.resolve` and Hugo read a settings file's paths: GitBook's `root: ./` and
-/// Docusaurus' `path: '../docs'` then show in messages as `SUMMARY.md` and `../docs/a.md`,
-/// not `././SUMMARY.md` and `./../docs/a.md`.
+/// `path` without its `.` parts: GitBook's `root: ./` and Docusaurus' `path: './../docs'`
+/// then show in messages as `SUMMARY.md` and `../docs/a.md`, not `././SUMMARY.md` and
+/// `./../docs/a.md`. A `..` stays: through a link, `out/..` need not be the folder `out` is in.
 pub fn clean(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            // `/..` is `/`.
-            Component::ParentDir if out.has_root() && out.parent().is_none() => {}
-            other => out.push(other),
+        if component != Component::CurDir {
+            out.push(component);
         }
     }
     if out.as_os_str().is_empty() {
@@ -1194,10 +1185,9 @@ mod tests {
             ("./.", "."),
             ("././SUMMARY.md", "SUMMARY.md"),
             ("./../docs", "../docs"),
-            ("site/website/../docs", "site/docs"),
+            ("site/website/../docs", "site/website/../docs"),
             ("../../a/./b/", "../../a/b"),
-            ("/x/../..", "/"),
-            ("/x/y/../docs", "/x/docs"),
+            ("/x/./y/../docs", "/x/y/../docs"),
             ("", "."),
         ] {
             assert_eq!(clean(Path::new(path)), Path::new(cleaned), "{path}");

@@ -933,23 +933,30 @@ fn not_found_refused(site: &Site, id: PageId, config: &Config) -> Diagnostic {
         "`{rel}` cannot be the not-found page: it is {what}, which readers reach from the \
          navigation"
     );
-    let settings = config.settings_path();
-    match config::value_position_in(&settings, &["html", "not_found"]) {
-        Some(position) => Diagnostic::error("config", settings, message)
+    // The key is handbook's own, in book.toml, whichever tool's settings are beside it.
+    let book_toml = config.root.join(config::FILE_NAME);
+    match config::value_position_in(&book_toml, &["html", "not_found"]) {
+        Some(position) => Diagnostic::error("config", book_toml, message)
             .at(position)
             .hint(
                 "name a page of its own (`404.md`, written for readers who followed a broken \
                  link), or leave the key out for the theme's own page",
             ),
         None => {
-            let key = if matches!(config.written_for, Some(WrittenFor::MdBook(_))) {
+            let mdbook = matches!(config.written_for, Some(WrittenFor::MdBook(_)));
+            let key = if mdbook {
                 "`[output.html] input-404`"
             } else {
                 "`[html] not_found`"
             };
+            let move_pages = match (id == site.home(), mdbook) {
+                (true, _) => "",
+                (false, true) => "move the pages under it elsewhere in SUMMARY.md, or ",
+                (false, false) => "move the pages under it elsewhere, or ",
+            };
             Diagnostic::warning("not-found", config.content_dir().join(rel), message).hint(format!(
-                "move the pages under it elsewhere in SUMMARY.md, or name another page in {key}; \
-                 the theme's own not-found page is shown meanwhile"
+                "{move_pages}name another page in {key}; the theme's own not-found page is \
+                 shown meanwhile"
             ))
         }
     }
@@ -1081,7 +1088,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     // Another tool's search page (Docsy's `content/en/search.md`, a Jekyll theme's): the
     // search in every page's header replaces it. Said only when it has text of its own.
     pages.retain(|page| {
-        let Some(layout) = &page.meta.layout else {
+        let Some(layout) = page.meta.layout.as_ref().filter(|_| config.build.search) else {
             return true;
         };
         if !layout.trim().eq_ignore_ascii_case("search") {
@@ -1212,9 +1219,15 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     // The settings files, when the content folder is the handbook's own (`content = "."`).
     let content = config.content_dir();
     for settings in [config.settings_path(), config.root.join(config::FILE_NAME)] {
-        if let Ok(settings) = config::clean(&settings).strip_prefix(&content) {
-            let settings = settings.to_string_lossy();
-            assets.retain(|rel| *rel != settings);
+        let settings = config::clean(&settings);
+        // (`.` is no prefix of `book.toml` to `Path`, though it is its folder.)
+        let rel = match content == Path::new(".") {
+            true => Some(settings.as_path()),
+            false => settings.strip_prefix(&content).ok(),
+        };
+        if let Some(rel) = rel {
+            let rel = rel.to_string_lossy();
+            assets.retain(|asset| *asset != rel);
         }
     }
     Ok((site, assets, diagnostics))

@@ -435,7 +435,18 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 );
                 let id = info_id(info).map(String::from);
                 if let Some(id) = &id {
-                    r.out.ids.insert(id.clone());
+                    if !r.out.ids.insert(id.clone()) {
+                        // Links to it go to the first.
+                        r.out.diagnostics.push(
+                            Diagnostic::warning(
+                                "duplicate-id",
+                                &r.page.parsed.path,
+                                format!("the id `{id}` is already on this page"),
+                            )
+                            .at(position())
+                            .hint("give the block an id of its own: `{ .sh #another-id }`"),
+                        );
+                    }
                 }
                 let block = CodeBlock {
                     language: language.to_string(),

@@ -197,7 +197,7 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
                         .push(jekyll_templates_warning(content, folder));
                 }
             } else if let Some((extension, language)) = template_language(&rel) {
-                match templates.iter_mut().find(|t| t.0 == extension) {
+                match templates.iter_mut().find(|t| t.1 == language) {
                     Some(found) => found.2.push(rel.clone()),
                     None => templates.push((extension, language, vec![rel.clone()])),
                 }

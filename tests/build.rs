@@ -1342,9 +1342,11 @@ fn a_handbook_whose_content_folder_is_its_root_never_publishes_its_last_output()
     f.file("notes.txt", "Kept.\n");
     f.build().assert_ok();
     let first = common::snapshot(&f.public());
-    // Its files are published, its settings are not.
+    // Its files are published, its settings are not (also when its folder is given as `.`).
     assert!(first.contains_key("notes.txt"));
     assert!(!first.contains_key("book.toml"), "{:?}", first.keys());
+    f.run(&["build", "--root", "."]).assert_ok();
+    assert!(!f.public().join("book.toml").exists());
     f.build().assert_ok();
     assert!(!f.public().join("public").exists());
     assert_eq!(common::snapshot(&f.public()), first);

@@ -834,6 +834,15 @@ fn a_not_found_page_that_readers_reach_otherwise_is_refused_at_the_setting() {
         assert!(run.stderr.contains(what), "{}", run.stderr);
         assert!(!f.public().exists());
     }
+    // Beside a Hugo site's settings, the key is still book.toml's.
+    f.file(
+        "hugo.toml",
+        "title = 'Hugo'
+",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    has(&report, "error", "config", "book.toml", 4, 13);
 }
 
 #[test]

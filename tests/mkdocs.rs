@@ -955,6 +955,19 @@ fn a_fenced_blocks_id_is_an_anchor_links_reach() {
     );
     let problems = link_problems(&f.root().join("site"));
     assert!(problems.is_empty(), "{problems:?}");
+    // An id a heading has already: said, and links go to the heading.
+    f.file(
+        "docs/other.md",
+        "# Other\n\n## Plain\n\n``` { .sh #plain }\nx\n```\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("docs/other.md:5:1: warning: the id `plain` is already on this page"),
+        "{}",
+        run.stderr
+    );
     // A link to an id no block has is still found.
     f.file("docs/other.md", "# Other\n\n``` { .sh }\nx\n```\n");
     let run = f.build();
