@@ -1600,30 +1600,7 @@ fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
             }
             '{' => {
                 // To the matching brace, strings inside skipped.
-                let mut depth = 0usize;
-                let mut quote: Option<char> = None;
-                let mut end = None;
-                let mut chars = after.char_indices();
-                while let Some((i, c)) = chars.next() {
-                    match (quote, c) {
-                        (Some(_), '\\') => {
-                            chars.next();
-                        }
-                        (Some(q), c) if c == q => quote = None,
-                        (Some(_), _) => {}
-                        (None, '"' | '\'' | '`') => quote = Some(c),
-                        (None, '{') => depth += 1,
-                        (None, '}') => {
-                            depth -= 1;
-                            if depth == 0 {
-                                end = Some(i);
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                let end = end?;
+                let end = expression_len(after)? - 1;
                 let inner = after[1..end].trim();
                 let unquoted = ['"', '\'', '`'].iter().find_map(|&q| {
                     inner

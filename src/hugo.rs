@@ -491,6 +491,29 @@ pub fn build_options(pages: &[ParsedPage], site: &Site) -> (Vec<BuildOptions>, V
                 list: list.unwrap_or(true) && !headless,
             }
         })
+        .collect::<Vec<_>>();
+    // A leaf bundle's other files (beside its `index.md`) are its resources, not pages: one
+    // not rendered takes them with it.
+    let unrendered_bundles: Vec<&str> = pages
+        .iter()
+        .zip(&options)
+        .filter(|(_, o)| !o.render)
+        .filter_map(|(page, _)| page.rel.strip_suffix("/index.md"))
+        .collect();
+    let options = pages
+        .iter()
+        .zip(options)
+        .map(|(page, mut o)| {
+            let in_bundle = |folder: &&str| {
+                page.rel
+                    .strip_prefix(*folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            };
+            if unrendered_bundles.iter().any(in_bundle) {
+                o.render = false;
+            }
+            o
+        })
         .collect();
     (options, warnings)
 }

@@ -1117,15 +1117,19 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         let (options, warnings) = hugo::build_options(&pages, hugo_site);
         diagnostics.extend(warnings);
         let mut options = options.into_iter();
+        let mut unrendered = HashSet::new();
         pages.retain(|page| {
             let options = options.next().expect("one for each page");
             if !options.render {
                 left_out.insert(page.rel.clone(), site::LeftOut::NotRendered);
+                unrendered.insert(page.path.clone());
             } else if !options.list {
                 unlisted_rels.insert(page.rel.clone());
             }
             options.render
         });
+        // A page no reader sees needs no title (a snippet bundle's `index.md`).
+        diagnostics.retain(|d| !(d.code == "no-title" && unrendered.contains(&d.file)));
     }
     let name_folder: fn(&mut ParsedPage) = match &config.written_for {
         Some(WrittenFor::Docusaurus(_)) => docusaurus::adopt_generated_folder,

@@ -275,7 +275,8 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
             report::human(&diagnostics, Style::for_stderr(), &mut stderr).and_then(|()| {
                 let (errors, warnings) = report::counts(&diagnostics);
                 if errors + warnings == 0 {
-                    writeln!(stderr, "Checked {pages} pages: no problems")?;
+                    let noun = if pages == 1 { "page" } else { "pages" };
+                    writeln!(stderr, "Checked {pages} {noun}: no problems")?;
                 }
                 if !external_links.is_empty() {
                     writeln!(

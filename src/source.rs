@@ -305,9 +305,17 @@ fn templates_warning(
         0 => String::new(),
         n => format!(" and {n} more"),
     };
-    let (count, them) = match files.len() {
-        1 => ("this file is a template".to_string(), "it"),
-        n => (format!("{n} files are templates"), "them"),
+    let (count, them, pages) = match files.len() {
+        1 => (
+            "this file is a template".to_string(),
+            "it",
+            "it as Markdown if it is a page",
+        ),
+        n => (
+            format!("{n} files are templates"),
+            "them",
+            "the pages among them as Markdown",
+        ),
     };
     Diagnostic::warning(
         "templates",
@@ -319,7 +327,7 @@ fn templates_warning(
     )
     .hint(format!(
         "leave {them} out with `exclude = [\"*{extension}\"]` under [build] in the settings, or \
-         write the pages among {them} as Markdown"
+         write {pages}"
     ))
 }
 

@@ -328,6 +328,12 @@ fn gitlab_format_is_a_code_quality_report() {
 #[test]
 fn exit_codes_and_strict() {
     let f = Fixture::new();
+    let one = check(&f, &[]);
+    assert!(
+        one.stderr.contains("Checked 1 page: no problems"),
+        "{}",
+        one.stderr
+    );
     f.page("a.md", "A", "Fine.\n");
     let clean = check(&f, &[]);
     assert_eq!(clean.code, 0, "{}", clean.stderr);

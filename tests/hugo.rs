@@ -680,6 +680,13 @@ fn pages_hugo_does_not_render_are_left_out_and_pages_it_does_not_list_leave_the_
         "content/docs/bundle/index.md",
         "---\ntitle: Bundle\nheadless: true\n---\nglockenspiel\n",
     );
+    // A headless bundle of snippets: its index needs no title, its other files are its
+    // resources and go with it.
+    f.file("content/docs/snips/index.md", "---\nheadless: true\n---\n");
+    f.file(
+        "content/docs/snips/part.md",
+        "---\ntitle: Part\n---\ntriangle\n",
+    );
     f.file(
         "content/docs/quiet.md",
         "---\ntitle: Quiet\nbuild:\n  list: never\n---\nQuiet words.\n",
@@ -730,6 +737,7 @@ fn pages_hugo_does_not_render_are_left_out_and_pages_it_does_not_list_leave_the_
         "glockenspiel",
         "vibraphone",
         "celesta",
+        "triangle",
     ] {
         assert!(!everything.contains(word), "{word} is published");
     }
