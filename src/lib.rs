@@ -1221,7 +1221,6 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         assets.retain(|rel| !docusaurus::is_category_file(rel) && !docusaurus::is_source_file(rel));
     }
     // The settings files, when the content folder is the handbook's own (`content = "."`).
-    let content = config.content_dir();
     for settings in [config.settings_path(), config.root.join(config::FILE_NAME)] {
         let settings = config::clean(&settings);
         // (`.` is no prefix of `book.toml` to `Path`, though it is its folder.)
