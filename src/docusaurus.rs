@@ -3,6 +3,7 @@
 //! folder, `sidebar_position` orders a page, and admonitions (`:::tip[Title]` ... `:::`) show
 //! as callouts.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -1533,7 +1534,8 @@ pub fn old_addresses(
 struct Fence<'t> {
     colons: usize,
     kind: Option<&'t str>,
-    title: Option<&'t str>,
+    /// An admonition's title as written, or a tab's label (its escapes read).
+    title: Option<Cow<'t, str>>,
     tag: Option<&'static str>,
     /// A `TabItem`'s `value`, which names it where it has no `label`; a `Tabs`'
     /// `defaultValue`, the tab shown first.
@@ -1575,9 +1577,9 @@ impl Fence<'_> {
 }
 
 /// The value of a JSX tag's attribute `key`: `key="text"`, `key='text'`, `key={'text'}` (or
-/// any string in braces), as written for another expression in braces; bare attributes
-/// (`default`) have none.
-fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
+/// any string literal in braces, its escapes read: `{'It\\'s'}`), as written for another
+/// expression in braces; bare attributes (`default`) have none.
+fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<Cow<'t, str>> {
     let mut rest = args;
     loop {
         rest = rest.trim_start();
@@ -1596,23 +1598,18 @@ fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
         let (value, next) = match after.chars().next()? {
             q @ ('"' | '\'') => {
                 let end = after[1..].find(q)? + 1;
-                (&after[1..end], &after[end + 1..])
+                (Cow::Borrowed(&after[1..end]), &after[end + 1..])
             }
             '{' => {
                 // To the matching brace, strings inside skipped.
                 let end = expression_len(after)? - 1;
                 let inner = after[1..end].trim();
-                let unquoted = ['"', '\'', '`'].iter().find_map(|&q| {
-                    inner
-                        .strip_prefix(q)
-                        .and_then(|v| v.strip_suffix(q))
-                        .filter(|v| !v.contains(q))
-                });
-                (unquoted.unwrap_or(inner), &after[end + 1..])
+                let value = string_literal(inner).map_or(Cow::Borrowed(inner), Cow::Owned);
+                (value, &after[end + 1..])
             }
             _ => {
                 let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                (&after[..end], &after[end..])
+                (Cow::Borrowed(&after[..end]), &after[end..])
             }
         };
         if name == key {
@@ -1625,10 +1622,11 @@ fn jsx_attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
 /// The parameter of the address a `<Tabs queryString>` keeps its tab in: `queryString="os"`
 /// names it, a bare `queryString` (or `={true}`) takes the `groupId`.
 fn query_string(args: &str) -> Option<String> {
-    match jsx_attribute(args, "queryString") {
+    let named = jsx_attribute(args, "queryString");
+    match named.as_deref() {
         Some("true") => jsx_attribute(args, "groupId"),
         Some("false") => None,
-        Some(name) => Some(name),
+        Some(_) => named.clone(),
         None => args
             .split_whitespace()
             .any(|word| word == "queryString")
@@ -1636,7 +1634,7 @@ fn query_string(args: &str) -> Option<String> {
             .flatten(),
     }
     .filter(|name| !name.trim().is_empty())
-    .map(str::to_string)
+    .map(Cow::into_owned)
 }
 
 /// The labels a `<Tabs values={[{label: 'Linux', value: 'linux'}, ...]}>` gives its tabs, by
@@ -1704,10 +1702,10 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             kind: Some("tabs"),
             title: None,
             tag: Some("Tabs"),
-            value: value("defaultValue").map(str::to_string),
+            value: value("defaultValue").map(Cow::into_owned),
             values: tab_labels(args),
             default: false,
-            group: value("groupId").map(str::to_string),
+            group: value("groupId").map(Cow::into_owned),
             query: query_string(args),
         }),
         "TabItem" => Some(Fence {
@@ -1715,7 +1713,7 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
             kind: Some("tab"),
             title: value("label").filter(|l| !l.trim().is_empty()),
             tag: Some("TabItem"),
-            value: value("value").map(str::to_string),
+            value: value("value").map(Cow::into_owned),
             values: Vec::new(),
             default: args
                 .split_whitespace()
@@ -1760,11 +1758,11 @@ fn fence(line: &str) -> Option<Fence<'_>> {
     let title = if let Some(bracketed) = after.strip_prefix('[') {
         // `[Title]`, possibly followed by `{attributes}`.
         let end = bracketed.rfind(']')?;
-        Some(bracketed[..end].trim())
+        Some(Cow::Borrowed(bracketed[..end].trim()))
     } else if after.starts_with('{') {
         None
     } else {
-        Some(after).filter(|t| !t.is_empty())
+        Some(Cow::Borrowed(after)).filter(|t| !t.is_empty())
     };
     Some(Fence {
         colons,
@@ -1935,6 +1933,7 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
                     .map(|(_, label)| label.as_str());
                 let title = f
                     .title
+                    .as_deref()
                     .or(by_value)
                     .or(f.value.as_deref())
                     .unwrap_or_default();
@@ -1955,7 +1954,7 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             None => {
                 let (class, label) = admonition(f.kind.unwrap_or("note"));
                 // A title may be written with Markdown (`:::tip[Read **this**]`).
-                let title = match f.title.filter(|t| !t.is_empty()) {
+                let title = match f.title.as_deref().filter(|t| !t.is_empty()) {
                     Some(title) => inline_html(title),
                     None => escape(ui.get(label)),
                 };
@@ -2848,18 +2847,18 @@ mod tests {
     fn fences_types_and_titles() {
         let f = fence(":::tip[Read this **first**]").unwrap();
         assert_eq!(
-            (f.colons, f.kind, f.title),
+            (f.colons, f.kind, f.title.as_deref()),
             (3, Some("tip"), Some("Read this **first**"))
         );
         let f = fence("::::danger Old style title").unwrap();
         assert_eq!(
-            (f.colons, f.kind, f.title),
+            (f.colons, f.kind, f.title.as_deref()),
             (4, Some("danger"), Some("Old style title"))
         );
         let f = fence("  :::   ").unwrap();
         assert_eq!((f.colons, f.kind), (3, None));
         let f = fence("::: note {#id}").unwrap();
-        assert_eq!((f.kind, f.title), (Some("note"), None));
+        assert_eq!((f.kind, f.title.as_deref()), (Some("note"), None));
         assert!(fence("::").is_none());
         assert!(fence(":::[x]").is_none());
         assert!(fence("text ::: tip").is_none());
@@ -2961,21 +2960,34 @@ mod tests {
     #[test]
     fn jsx_attributes_after_bare_ones_and_in_braces() {
         let args = r#" value="mac" default label="macOS""#;
-        assert_eq!(jsx_attribute(args, "label"), Some("macOS"));
-        assert_eq!(jsx_attribute(args, "value"), Some("mac"));
+        assert_eq!(jsx_attribute(args, "label").as_deref(), Some("macOS"));
+        assert_eq!(jsx_attribute(args, "value").as_deref(), Some("mac"));
         let args = r#" value="win" attributes={{className: 'red'}} label={"Mac OS"}"#;
-        assert_eq!(jsx_attribute(args, "label"), Some("Mac OS"));
+        assert_eq!(jsx_attribute(args, "label").as_deref(), Some("Mac OS"));
         assert_eq!(
-            jsx_attribute(args, "attributes"),
+            jsx_attribute(args, "attributes").as_deref(),
             Some("{className: 'red'}")
         );
         assert_eq!(
-            jsx_attribute(" label={`Tpl str`}", "label"),
+            jsx_attribute(" label={`Tpl str`}", "label").as_deref(),
             Some("Tpl str")
         );
-        assert_eq!(jsx_attribute(" label={'unclosed", "label"), None);
-        assert_eq!(jsx_attribute(" default", "label"), None);
-        assert_eq!(jsx_attribute(" a=b label=c", "label"), Some("c"));
+        assert_eq!(jsx_attribute(" label={'unclosed", "label").as_deref(), None);
+        assert_eq!(jsx_attribute(" default", "label").as_deref(), None);
+        assert_eq!(jsx_attribute(" a=b label=c", "label").as_deref(), Some("c"));
+        // A string literal's escapes are read; a quote of the other kind stays.
+        assert_eq!(
+            jsx_attribute(r#" label={'It\'s'}"#, "label").as_deref(),
+            Some("It's")
+        );
+        assert_eq!(
+            jsx_attribute(r#" label={"say \"hi\""} value='x'"#, "label").as_deref(),
+            Some("say \"hi\"")
+        );
+        assert_eq!(
+            jsx_attribute(r#" label={"a" + 'b'}"#, "label").as_deref(),
+            Some(r#""a" + 'b'"#)
+        );
     }
 
     #[test]

@@ -729,6 +729,19 @@ struct OpenHeading {
     text: String,
 }
 
+/// Whether a heading's events show something other than text: an image, or HTML other than
+/// comments (an empty heading holding only `<!-- ... -->` shows nothing).
+fn shows_more_than_text(events: &[Event<'_>]) -> bool {
+    events.iter().any(|event| match event {
+        Event::Start(Tag::Image { .. }) => true,
+        Event::Html(html) | Event::InlineHtml(html) => {
+            let html = html.trim();
+            !html.is_empty() && !(html.starts_with("<!--") && html.ends_with("-->"))
+        }
+        _ => false,
+    })
+}
+
 impl<'a> Renderer<'a> {
     /// Records that the print view shows `event` in place of the page's event at `index`.
     /// Takes the footnote definition written from `start` to the end of `output` out of the
@@ -844,6 +857,17 @@ impl<'a> Renderer<'a> {
     fn close_heading(&mut self, output: &mut Vec<Event<'a>>) {
         let Some(h) = self.heading.take() else { return };
         let text = h.text.trim().to_string();
+        if text.is_empty() && !shows_more_than_text(&output[h.slot + 1..]) {
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    "empty-heading",
+                    &self.page.parsed.path,
+                    "this heading has no text: it shows as a blank line, and a blank entry in the page's contents",
+                )
+                .at(h.at)
+                .hint("write its text after the `#` marks, or delete the line"),
+            );
+        }
         let explicit = h.explicit.is_some();
         let base = match h.explicit {
             Some(id) => id,

@@ -741,6 +741,32 @@ fn ci_review_findings() {
     }
 }
 
+/// A heading with nothing in it (an unfinished `## `, or one holding only a comment that a
+/// plugin of another tool filled in) is a warning at its line; one that shows an image, or text
+/// beside a comment, is not.
+#[test]
+fn an_empty_heading_is_a_warning() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        "---\ntitle: A\n---\nText.\n\n## \n\n#### <!-- md:setting x -->\n\n## ![](pic.png)\n\n## Kept <!-- c -->\n\n## Text\n",
+    );
+    f.file("content/pic.png", "png");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let empty: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.contains("warning: this heading has no text"))
+        .collect();
+    assert_eq!(empty.len(), 2, "{}", run.stderr);
+    assert!(empty[0].starts_with("content/a.md:6:1:"), "{}", run.stderr);
+    assert!(empty[1].starts_with("content/a.md:8:1:"), "{}", run.stderr);
+    assert!(run
+        .stderr
+        .contains("hint: write its text after the `#` marks"));
+}
+
 #[test]
 fn a_check_that_cannot_run_says_why_in_the_ci_report() {
     let f = Fixture::empty();
