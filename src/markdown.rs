@@ -736,7 +736,8 @@ fn shows_more_than_text(events: &[Event<'_>]) -> bool {
         Event::Start(Tag::Image { .. }) => true,
         Event::Html(html) | Event::InlineHtml(html) => {
             let html = html.trim();
-            !html.is_empty() && !(html.starts_with("<!--") && html.ends_with("-->"))
+            let comment = html.starts_with("<!--") && html.ends_with("-->");
+            !(html.is_empty() || comment)
         }
         _ => false,
     })
