@@ -36,9 +36,9 @@ pub struct FrontMatter {
     pub description: Option<String>,
     #[serde(deserialize_with = "lenient_int")]
     pub weight: Option<i64>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "terms")]
     pub tags: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "terms")]
     pub audience: Vec<String>,
     pub owner: Option<String>,
     pub last_reviewed: Option<Date>,
@@ -200,6 +200,19 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
         }
     }
     d.deserialize_any(OneOrMany)
+}
+
+/// Tags or audiences: [`one_or_many`], each trimmed; blank ones (`tags: [""]`, as some Hugo
+/// archetypes write) are no term, as in Hugo.
+fn terms<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let mut terms = one_or_many(d)?;
+    terms.retain(|term| !term.trim().is_empty());
+    for term in &mut terms {
+        if term.trim().len() != term.len() {
+            *term = term.trim().to_string();
+        }
+    }
+    Ok(terms)
 }
 
 /// A string or a list of strings, on its own.
@@ -1611,6 +1624,13 @@ mod tests {
             parse_file("---\ntittle: A\nms.date: x\n\"key with space\": 1\ntags: one\n---\n")
                 .unwrap();
         assert_eq!(fm.tags, vec!["one"]);
+        // Blank terms are none; the others are trimmed.
+        let (blank, _) =
+            parse_file("---\ntags: [\"\", \" a \", \"  \"]\naudience: \" \"\n---\n").unwrap();
+        assert_eq!(
+            (blank.tags, blank.audience),
+            (vec!["a".to_string()], Vec::new())
+        );
         assert!(fm.extra.contains_key("ms.date") && fm.extra.contains_key("key with space"));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].hint.as_deref(), Some("did you mean `title`?"));
