@@ -388,6 +388,30 @@ impl Config {
                 }
                 Err(_) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
             };
+            // A book.toml beside another tool's settings that only sets handbook's options
+            // (`[build] broken_links`) takes the site's title from them.
+            let tool_title = mkdocs
+                .as_ref()
+                .map(|read| &read.settings)
+                .or(hugo.as_ref().map(|read| &read.settings))
+                .or(docusaurus.as_ref().map(|read| &read.settings))
+                .and_then(|settings| {
+                    settings
+                        .get("book")?
+                        .get("title")?
+                        .as_str()
+                        .map(str::to_string)
+                });
+            let no_book =
+                toml::from_str::<toml::Table>(&text).is_ok_and(|table| !table.contains_key("book"));
+            let text = match tool_title.filter(|_| no_book) {
+                // A JSON string is a TOML one.
+                Some(title) => format!(
+                    "{text}\n[book]\ntitle = {}\n",
+                    serde_json::Value::String(title)
+                ),
+                None => text,
+            };
             let config = Config::parse(&text, &path)?;
             book_text = Some(text);
             config
@@ -499,6 +523,8 @@ impl Config {
                 "a key is set once in its table: delete one of the two lines"
             } else if message.contains("missing field `title`") {
                 "add `title = \"Your handbook\"` under [book]"
+            } else if message.contains("missing field `book`") {
+                "add a [book] table with `title = \"Your handbook\"`"
             } else {
                 "see the book.toml reference in the README"
             };
@@ -733,6 +759,16 @@ impl Config {
     /// search script's must be the same.
     pub fn search_language(&self) -> crate::search::tokenize::Language {
         crate::search::tokenize::Language::of(&self.book.language)
+    }
+
+    /// The handbook's own templates, which take the theme's place: `templates/`, but in a Zola
+    /// site, whose `templates/` holds Zola's.
+    pub fn own_templates(&self) -> Option<PathBuf> {
+        let zola = matches!(
+            &self.written_for,
+            Some(WrittenFor::Hugo(site)) if site.tool == crate::hugo::Tool::Zola
+        );
+        (!zola).then(|| self.root.join("templates"))
     }
 
     pub fn content_dir(&self) -> PathBuf {

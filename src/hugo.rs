@@ -130,9 +130,13 @@ pub fn file_in(dir: &Path, shared: bool) -> Option<(PathBuf, Tool)> {
     if !dir.join("content").is_dir() && !lower.contains("contentdir") {
         return None;
     }
-    // Beside a book.toml, only a file that is surely Hugo's (its `baseURL`) is read: a
-    // `config.toml` is a common name.
-    if !shared && !lower.lines().any(|l| l.trim_start().starts_with("baseurl")) {
+    // Beside a book.toml, only a file that is surely Hugo's or Zola's (its `baseURL`, or
+    // `base_url`) is read: a `config.toml` is a common name.
+    let surely = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("baseurl") || l.starts_with("base_url")
+    };
+    if !shared && !lower.lines().any(surely) {
         return None;
     }
     let zola = path.file_name().is_some_and(|n| n == "config.toml")
@@ -354,8 +358,32 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             line_numbers,
             cascade,
         },
-        warnings: mount_warning.into_iter().collect(),
+        warnings: mount_warning
+            .into_iter()
+            .chain(zola_templates_warning(dir, tool))
+            .collect(),
     }))
+}
+
+/// A Zola site's `templates/` holds Zola's own templates, written for Zola's variables: they
+/// are not handbook's template overrides, and not used (one warning says so).
+fn zola_templates_warning(dir: &Path, tool: Tool) -> Option<Diagnostic> {
+    let templates = dir.join("templates");
+    let holds_files = std::fs::read_dir(&templates)
+        .ok()?
+        .flatten()
+        .any(|entry| entry.file_type().is_ok_and(|t| !t.is_dir()));
+    (tool == Tool::Zola && holds_files).then(|| {
+        Diagnostic::warning(
+            "zola-templates",
+            templates,
+            "Zola's templates are not used: handbook lays the pages out with its theme",
+        )
+        .hint(
+            "to change the layout, copy a template of handbook's theme into \
+             themes/<name>/templates/ and set [build] theme = \"<name>\" in a book.toml",
+        )
+    })
 }
 
 /// The folder `[[module.mounts]]` mounts as the content (`target = "content"`): the one for

@@ -1194,8 +1194,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn theme_file(&self, template: &str) -> std::path::PathBuf {
-        let own = self.config.root.join("templates").join(template);
-        if own.is_file() {
+        let own = self.config.own_templates().map(|dir| dir.join(template));
+        if let Some(own) = own.filter(|own| own.is_file()) {
             own
         } else {
             self.config

@@ -108,23 +108,25 @@ impl Theme {
                 "set [build] theme to \"default\", or create the theme's folder",
             )]));
         }
-        read_dir_files(&config.root.join("templates"), &mut |rel, path, bytes| {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            match templates.iter_mut().find(|t| t.name == rel) {
-                Some(t) => {
-                    *t = TemplateSource {
+        if let Some(own) = config.own_templates() {
+            read_dir_files(&own, &mut |rel, path, bytes| {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                match templates.iter_mut().find(|t| t.name == rel) {
+                    Some(t) => {
+                        *t = TemplateSource {
+                            name: rel,
+                            text,
+                            path,
+                        }
+                    }
+                    None => templates.push(TemplateSource {
                         name: rel,
                         text,
                         path,
-                    }
+                    }),
                 }
-                None => templates.push(TemplateSource {
-                    name: rel,
-                    text,
-                    path,
-                }),
-            }
-        })?;
+            })?;
+        }
         read_dir_files(&config.root.join("static"), &mut |rel, _, bytes| {
             // The handbook's own icon takes the theme's place (any other file of the theme's
             // is the theme's: a second one there is an error).

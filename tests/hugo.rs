@@ -816,6 +816,52 @@ fn a_zola_section_that_is_not_rendered_keeps_its_pages() {
         .any(|bytes| String::from_utf8_lossy(bytes).contains("harpsichord")));
 }
 
+/// A Zola site's `templates/` are Zola's (its variables, `config`, `section`): not used, with
+/// one warning, where they made every page fail. A book.toml beside `config.toml` that only
+/// sets handbook's options keeps the site a Zola site and takes its title.
+#[test]
+fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_options() {
+    let z = Fixture::empty();
+    z.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Zola Docs\"\n",
+    );
+    z.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\n{{ youtube(id=\"x\") }}\n\n[gone](missing.md)\n",
+    );
+    z.file(
+        "templates/index.html",
+        "<title>{{ config.title }}</title>{{ section.content | safe }}",
+    );
+    z.file("book.toml", "[build]\nbroken_links = \"warn\"\n");
+    let run = z.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("templates: warning: Zola's templates are not used"),
+        "{}",
+        run.stderr
+    );
+    // Still a Zola site: its shortcodes are named, its title is the site's.
+    assert!(
+        run.stderr
+            .contains("Zola's `youtube` shortcode is not read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("warning: broken link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        texts(&z.html("index.html"), ".hb-header a.hb-brand"),
+        ["Zola Docs"]
+    );
+    assert_eq!(texts(&z.html("index.html"), "title"), ["Zola Docs"]);
+}
+
 #[test]
 fn a_folder_module_mounts_as_the_content_is_the_content() {
     let f = Fixture::empty();
