@@ -1527,22 +1527,45 @@ fn assemble(
     (out, splices, html_at)
 }
 
+/// Hugo's shortcode comments (`{{</* name */>}}`), and the shortcodes they show.
+const HUGO_COMMENTS: &[(&str, &str)] = &[
+    ("{{</*", "{{<"),
+    ("*/>}}", ">}}"),
+    ("{{%/*", "{{%"),
+    ("*/%}}", "%}}"),
+];
+
+/// Zola's (`{{/* name() */}}`, `{%/* name() */%}`), and the shortcodes they show.
+const ZOLA_COMMENTS: &[(&str, &str)] = &[
+    ("{{/*", "{{"),
+    ("*/}}", "}}"),
+    ("{%/*", "{%"),
+    ("*/%}", "%}"),
+];
+
 /// Copies `body[from..to]` with Hugo's shortcode comments (`{{</* name */>}}`) turned into the
 /// shortcodes they show, each change noted.
 fn push_unescaped(out: &mut String, splices: &mut Vec<Splice>, body: &str, from: usize, to: usize) {
-    const COMMENTS: [(&str, &str); 4] = [
-        ("{{</*", "{{<"),
-        ("*/>}}", ">}}"),
-        ("{{%/*", "{{%"),
-        ("*/%}}", "%}}"),
-    ];
+    push_uncommented(HUGO_COMMENTS, out, splices, body, from, to);
+}
+
+/// Copies `body[from..to]` with each of `comments` (as written) turned into what it shows,
+/// each change noted.
+fn push_uncommented(
+    comments: &[(&str, &str)],
+    out: &mut String,
+    splices: &mut Vec<Splice>,
+    body: &str,
+    from: usize,
+    to: usize,
+) {
     let text = &body[from..to];
     if !text.contains("/*") && !text.contains("*/") {
         out.push_str(text);
         return;
     }
     // Every delimiter, in order, each found in one pass.
-    let mut found: Vec<(usize, &str, &str)> = COMMENTS
+    let mut found: Vec<(usize, &str, &str)> = comments
         .iter()
         .flat_map(|&(written, shown)| {
             memchr::memmem::find_iter(text.as_bytes(), written.as_bytes())
@@ -1588,8 +1611,9 @@ fn longest_run(text: &str, byte: u8) -> usize {
 }
 
 /// Zola's shortcodes (`{{ name(args) }}`, `{% name(args) %}` ... `{% end %}`) are templates of
-/// the site's own: each name is one warning a page, and shows as written.
-pub fn warn_zola_shortcodes(page: &ParsedPage) -> Vec<Diagnostic> {
+/// the site's own: each name is one warning a page, and shows as written. One written as a
+/// comment (`{{/* name() */}}`) shows as the shortcode, as in Zola.
+pub fn warn_zola_shortcodes(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let body = page.body();
     if !body.contains("{{") && !body.contains("{%") {
         return Vec::new();
@@ -1635,6 +1659,12 @@ pub fn warn_zola_shortcodes(page: &ParsedPage) -> Vec<Diagnostic> {
                 );
             }
         }
+    }
+    if body.contains("{{/*") || body.contains("{%/*") {
+        let mut out = String::with_capacity(body.len());
+        let mut splices = Vec::new();
+        push_uncommented(ZOLA_COMMENTS, &mut out, &mut splices, body, 0, body.len());
+        page.replace_body(&out, splices, Vec::new());
     }
     diagnostics
 }

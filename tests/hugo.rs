@@ -828,7 +828,8 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
     );
     z.file(
         "content/_index.md",
-        "+++\ntitle = \"Home\"\n+++\n{{ youtube(id=\"x\") }}\n\n[gone](missing.md)\n",
+        "+++\ntitle = \"Home\"\n+++\n{{ youtube(id=\"x\") }}\n\n[gone](missing.md)\n\n\
+         ```\n{{/* youtube(id=\"y\") */}}\n{%/* note() */%}\n```\n",
     );
     z.file(
         "templates/index.html",
@@ -860,6 +861,12 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
         ["Zola Docs"]
     );
     assert_eq!(texts(&z.html("index.html"), "title"), ["Zola Docs"]);
+    // A shortcode written as a comment shows as the shortcode, as Zola shows it.
+    assert_eq!(
+        texts(&z.html("index.html"), "pre code"),
+        ["{{ youtube(id=\"y\") }}\n{% note() %}"]
+    );
+    assert!(!run.stderr.contains("`note`"), "{}", run.stderr);
 }
 
 #[test]
