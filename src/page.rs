@@ -312,14 +312,18 @@ impl ParsedPage {
                 page.title_source = TitleSource::FileName;
                 let home = page.kind == PageKind::Section && page.dir.is_empty();
                 if meta_ok && !home {
+                    // In the language of the page's front matter: TOML's between `+++` lines.
+                    let key = if page.text.starts_with("+++") {
+                        "title = \"...\""
+                    } else {
+                        "title: ..."
+                    };
                     diagnostics.push(
-                        Diagnostic::warning(
-                            "no-title",
-                            &page.path,
-                            no_title_message(&page.title),
-                        )
-                        .at(Position::new(1, 1))
-                        .hint("add `title: ...` to the front matter, or start the page with a `# Heading`"),
+                        Diagnostic::warning("no-title", &page.path, no_title_message(&page.title))
+                            .at(Position::new(1, 1))
+                            .hint(format!(
+                            "add `{key}` to the front matter, or start the page with a `# Heading`"
+                        )),
                     );
                 }
             }

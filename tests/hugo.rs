@@ -836,6 +836,7 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
         "<title>{{ config.title }}</title>{{ section.content | safe }}",
     );
     z.file("book.toml", "[build]\nbroken_links = \"warn\"\n");
+    z.file("content/untitled.md", "+++\nweight = 1\n+++\nText.\n");
     let run = z.build();
     run.assert_ok();
     assert!(
@@ -867,6 +868,13 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
         ["{{ youtube(id=\"y\") }}\n{% note() %}"]
     );
     assert!(!run.stderr.contains("`note`"), "{}", run.stderr);
+    // The hint for a missing title is in the front matter's language.
+    assert!(
+        run.stderr
+            .contains("hint: add `title = \"...\"` to the front matter"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
