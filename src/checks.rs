@@ -57,11 +57,18 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "broken-anchor",
                         &site.pages[id].parsed.path,
-                        format!(
-                            "broken link: {} has no heading `#{}`",
-                            page_name(site, link.target),
-                            link.anchor
-                        ),
+                        match &link.zola {
+                            Some(written) => format!(
+                                "broken link: `{written}` leads to {}, which has no heading `#{}`",
+                                page_name(site, link.target),
+                                link.anchor
+                            ),
+                            None => format!(
+                                "broken link: {} has no heading `#{}`",
+                                page_name(site, link.target),
+                                link.anchor
+                            ),
+                        },
                     )
                     .at(link.position)
                     .hint(hint),

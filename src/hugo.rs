@@ -63,6 +63,9 @@ pub struct Site {
     /// The site's own `cascade` (settings file): front matter for every page, read for
     /// [`build_options`].
     pub cascade: serde_json::Value,
+    /// A broken internal link the tool checks fails its build: always Hugo's `ref`; Zola's
+    /// `@/` links unless `[link_checker] internal_level = "warn"`.
+    pub internal_links_fail: bool,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -332,11 +335,24 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .unwrap_or_default();
         crate::config::set_exclude(&mut settings, patterns);
     }
-    // Hugo checks no Markdown link (only its `ref` shortcodes): a broken one is a warning, as
-    // a site that builds in Hugo must build here. A book.toml beside it may say otherwise.
+    // Hugo checks no Markdown link (only its `ref` shortcodes), Zola only its `@/` links: a
+    // broken one of the others is a warning, as a site that builds in Hugo or Zola must build
+    // here. A book.toml beside it may say otherwise.
+    crate::config::set_link_levels(
+        &mut settings,
+        crate::config::BrokenLinks::Warn,
+        crate::config::BrokenLinks::Warn,
+    );
+    let internal_links_fail = match tool {
+        Tool::Hugo => true,
+        Tool::Zola => {
+            get("link_checker")
+                .and_then(|checker| checker.get("internal_level"))
+                .and_then(serde_json::Value::as_str)
+                != Some("warn")
+        }
+    };
     if tool == Tool::Hugo {
-        use crate::config::BrokenLinks::Warn;
-        crate::config::set_link_levels(&mut settings, Warn, Warn);
         // `enableGitInfo`: each page's last change, from git.
         let git_info = get("enableGitInfo").and_then(serde_json::Value::as_bool);
         crate::config::set_last_updated(&mut settings, git_info == Some(true));
@@ -357,6 +373,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             math,
             line_numbers,
             cascade,
+            internal_links_fail,
         },
         warnings: mount_warning
             .into_iter()

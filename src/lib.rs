@@ -332,12 +332,14 @@ pub fn analyze(
         .build
         .broken_anchors
         .unwrap_or(config.build.broken_links);
-    let hugo =
-        matches!(&config.written_for, Some(WrittenFor::Hugo(h)) if h.tool == hugo::Tool::Hugo);
+    let hugo = match &config.written_for {
+        Some(WrittenFor::Hugo(h)) => Some(h),
+        _ => None,
+    };
     let pages_by_file: HashMap<&Path, &ParsedPage> = site
         .pages
         .iter()
-        .filter(|_| hugo)
+        .filter(|_| hugo.is_some())
         .map(|p| (p.parsed.path.as_path(), &p.parsed))
         .collect();
     for d in &mut diagnostics {
@@ -346,15 +348,20 @@ pub fn analyze(
             "broken-anchor" => anchors,
             _ => continue,
         };
-        // Hugo checks its `ref` and `relref` shortcodes only, and fails on them: those stay
-        // errors when its other links are warnings.
+        // Hugo checks its `ref` and `relref` shortcodes only, and Zola its `@/` links, and
+        // fail on them: those stay errors when the other links are warnings.
         // (A page with a shortcode keeps its body as written: its line is read there.)
-        if level == BrokenLinks::Warn && hugo {
-            let line = pages_by_file
-                .get(d.file.as_path())
-                .zip(d.position)
-                .and_then(|(page, p)| page.written_line(p.line));
-            if line.is_some_and(hugo::has_ref) {
+        // (Zola's are named in the message: `@/page.md`.)
+        if let (BrokenLinks::Warn, Some(site)) = (level, hugo) {
+            let checked = match site.tool {
+                hugo::Tool::Hugo => pages_by_file
+                    .get(d.file.as_path())
+                    .zip(d.position)
+                    .and_then(|(page, p)| page.written_line(p.line))
+                    .is_some_and(hugo::has_ref),
+                hugo::Tool::Zola => site.internal_links_fail && d.message.contains("`@/"),
+            };
+            if checked {
                 continue;
             }
         }

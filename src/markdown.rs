@@ -46,6 +46,9 @@ pub struct AnchorLink {
     pub target: PageId,
     pub anchor: String,
     pub position: Position,
+    /// The link as written when it is Zola's `@/page.md#anchor` (Zola checks those), for the
+    /// message.
+    pub zola: Option<String>,
 }
 
 /// A link that leaves the site, listed by `check` (never fetched).
@@ -1123,6 +1126,7 @@ impl<'a> Renderer<'a> {
                             target: id,
                             anchor: anchor.clone(),
                             position: position(),
+                            zola: dest.starts_with("@/").then(|| dest.to_string()),
                         });
                     }
                 }

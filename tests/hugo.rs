@@ -877,6 +877,49 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
     );
 }
 
+/// Zola checks its `@/` links and fails on a broken one, but not plain Markdown links: those
+/// are warnings here, and `[link_checker] internal_level = "warn"` makes the `@/` ones warnings
+/// too.
+#[test]
+fn zola_fails_on_its_own_internal_links_only_and_as_its_link_checker_says() {
+    let z = Fixture::empty();
+    z.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\n[plain](missing.md)\n\n[internal](@/gone.md)\n\n\
+         [anchor](@/a.md#nope) [plain anchor](a.md#nope)\n",
+    );
+    z.file("content/a.md", "+++\ntitle = \"A\"\n+++\n## Yes\n");
+    let settings = "base_url = \"https://example.org\"\ntitle = \"Z\"\n";
+    z.file("config.toml", settings);
+    let run = z.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/_index.md:4:1: warning: broken link: `missing.md`"),
+        "{}",
+        run.stderr
+    );
+    for expected in [
+        "content/_index.md:6:1: error: broken link",
+        "content/_index.md:8:1: error: broken link: `@/a.md#nope` leads to a.md, which has no heading `#nope`",
+        "content/_index.md:8:23: warning: broken link: a.md has no heading `#nope`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    z.file(
+        "config.toml",
+        &format!("{settings}[link_checker]\ninternal_level = \"warn\"\n"),
+    );
+    let run = z.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/_index.md:6:1: warning: broken link"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_folder_module_mounts_as_the_content_is_the_content() {
     let f = Fixture::empty();
