@@ -1104,6 +1104,13 @@ impl<'a> Renderer<'a> {
                 (dest.clone(), None)
             }
             Target::Anchor(anchor) => {
+                // The page's h1 is its top, as the template writes it.
+                let own_h1 = self.page.parsed.h1_id.as_deref();
+                let anchor = if own_h1 == Some(anchor.as_str()) && !self.out.ids.contains(&anchor) {
+                    String::new()
+                } else {
+                    anchor
+                };
                 // `#` is the page's own anchor in the print view (`#top` has one of its own).
                 let print = if anchor.is_empty() {
                     ["#", print_id(&self.resolver.site.pages[self.id])].concat()
@@ -1118,6 +1125,8 @@ impl<'a> Renderer<'a> {
             Target::Page { id, anchor } => {
                 let site = self.resolver.site;
                 let target = &site.pages[id];
+                // A link to the target's h1 leads to its top, where the template writes it.
+                let anchor = anchor.filter(|a| target.parsed.h1_id.as_deref() != Some(a.as_str()));
                 if let Some(anchor) = &anchor {
                     if id == self.id {
                         self.local_anchors.push((anchor.clone(), position()));

@@ -42,6 +42,9 @@ pub struct ParsedPage {
     pub front_matter_ok: bool,
     /// The leading `# Heading`, when it says something other than the title: shown as the h1.
     pub heading: Option<String>,
+    /// The id the leading `# Heading` would have had (its `{#id}`, else made from its text): a
+    /// link to it leads to the page's top, where the template writes the h1.
+    pub h1_id: Option<String>,
     /// This page's own part of its URL (a section's is its folder's); Docusaurus' `slug:
     /// sub/page` makes it two parts.
     pub slug: String,
@@ -274,6 +277,7 @@ impl ParsedPage {
             title: String::new(),
             title_source: TitleSource::FrontMatter,
             heading: None,
+            h1_id: None,
             front_matter_ok: meta_ok,
             body_start,
             body_line,
@@ -296,6 +300,7 @@ impl ParsedPage {
         if let Some(h) = &heading {
             page.body_start += h.end;
             page.body_line += h.lines;
+            page.h1_id = Some(h.id.clone());
         }
         match (title, heading) {
             (Some(title), heading) => {
@@ -348,6 +353,7 @@ impl ParsedPage {
         };
         self.body_start += h.end;
         self.body_line += h.lines;
+        self.h1_id = Some(h.id.clone());
         match self.title_source {
             TitleSource::FileName => {
                 self.title = h.text;
@@ -371,7 +377,10 @@ pub fn is_index_name(name: &str) -> bool {
 }
 
 struct Heading {
+    /// Its text, as plain text: `` # [`Foo`](url) *now* `` is "Foo now".
     text: String,
+    /// Its `{#id}`, else the id its text makes.
+    id: String,
     /// Byte length of the body up to and including the heading line, and its line count.
     end: usize,
     lines: usize,
@@ -387,21 +396,40 @@ fn leading_h1(body: &str, pass_over: impl Fn(&str) -> bool) -> Option<Heading> {
         if trimmed.is_empty() || pass_over(trimmed) {
             continue;
         }
-        let text = trimmed.strip_prefix("# ")?.trim();
-        // A heading's attributes (`# Title { #id .class }`) are not part of its text; as
-        // pulldown-cmark reads them, they end the line (a closing `#` sequence keeps them).
-        let text = match text.strip_suffix('}').and_then(|t| t.rsplit_once('{')) {
-            Some((before, _)) if !before.trim().is_empty() => before.trim_end(),
-            _ => text.trim_end_matches('#').trim(),
-        };
-        let text: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
+        trimmed.strip_prefix("# ")?;
+        // Read as Markdown reads it: its attributes (`# Title { #id .class }`) are not part of
+        // its text, nor are its inline marks (a link shows its text).
+        let (text, id) = heading_text(trimmed);
+        let text = text.trim().to_string();
+        let id = id.unwrap_or_else(|| crate::slug::anchor_id(&text));
         return (!text.is_empty()).then_some(Heading {
             text,
+            id,
             end: offset,
             lines: i + 1,
         });
     }
     None
+}
+
+/// The plain text of a one-line ATX heading, and its `{#id}` if it has one.
+fn heading_text(line: &str) -> (String, Option<String>) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut text = String::new();
+    let mut id = None;
+    for event in Parser::new_ext(line, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                id: Some(given), ..
+            }) => id = Some(given.to_string()),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    (text, id)
 }
 
 /// A title made from a file or folder name: `deep-work` -> "Deep work".
@@ -460,7 +488,9 @@ mod tests {
             ("# Closed ##\n", "Closed"),
             ("# Sets {a} and {b}\n", "Sets {a} and"),
             ("# Braces { open\n", "Braces { open"),
-            ("# {#only-attributes}\n", "{#only-attributes}"),
+            // Attributes alone are no text: the title is the file's name.
+            ("# {#only-attributes}\n", "A"),
+            ("# [`Foo`](https://example.com) *bar* {#f}\n", "Foo bar"),
         ] {
             let (p, _) = page("a.md", text);
             assert_eq!(p.title, title, "{text:?}");

@@ -44,6 +44,43 @@ fn page(f: &Fixture, rel: &str) -> Html {
     f.html_in("out", rel)
 }
 
+/// A link to a chapter's `# Heading` (mdBook gives it an id, as every heading) leads to the
+/// chapter's top, where handbook writes its h1, instead of failing the build; the h1's
+/// Markdown shows as its text (a link in it, its words), never as written.
+#[test]
+fn a_link_to_a_chapters_h1_leads_to_its_top_and_the_h1_reads_as_text() {
+    let f = book();
+    f.file(
+        "src/zebra.md",
+        "# Zebras [`striped`](https://example.com/z) *now*\n\nSee [top](#zebras-striped-now), \
+         [anteater](working/anteater.md#anteater) and [glossary](glossary.md#terms).\n",
+    );
+    f.file("src/glossary.md", "# Glossary {#terms}\n\nWords.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("broken"), "{}", run.stderr);
+    let zebra = page(&f, "zebra/index.html");
+    assert_eq!(texts(&zebra, "h1"), ["Zebras striped now"]);
+    assert_eq!(
+        attrs(&zebra, ".hb-content a", "href"),
+        [
+            "#",
+            "../working/anteater/index.html",
+            "../glossary/index.html"
+        ]
+    );
+    // Not a broken link that names the page either: an anchor the page has not is still one.
+    f.file("src/glossary.md", "# Glossary\n\nWords.\n");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("src/zebra.md:3:78: error: broken link: glossary.md has no heading `#terms`"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
     let f = book();
