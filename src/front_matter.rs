@@ -34,7 +34,9 @@ pub const KNOWN_KEYS: &[&str] = &[
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
-    #[serde(deserialize_with = "lenient_int")]
+    /// The order among its siblings, in thousandths: `weight: 40.5` (a fraction places a page
+    /// between two others, as Docusaurus' `sidebar_position` may) is 40,500.
+    #[serde(deserialize_with = "lenient_weight")]
     pub weight: Option<i64>,
     #[serde(deserialize_with = "terms")]
     pub tags: Vec<String>,
@@ -240,6 +242,42 @@ fn lenient_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
                 .parse()
                 .map(Some)
                 .map_err(|_| E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// A `weight`: a number, whole or not, also written as a string (`weight: "10"`) or left
+/// empty; kept in thousandths ([`FrontMatter::weight`]).
+fn lenient_weight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            crate::docusaurus::weight_of_position(v)
+                .map(Some)
+                .ok_or_else(|| E::custom(format!("{v} is too large")))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            match v.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => self.visit_f64(n),
+                _ => Err(E::invalid_type(de::Unexpected::Str(v), &self)),
+            }
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -1452,7 +1490,7 @@ mod tests {
         .unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(front.title.as_deref(), Some("T"));
-        assert_eq!(front.weight, Some(3));
+        assert_eq!(front.weight, Some(3000));
         assert_eq!(front.tags, ["one"]);
         assert_eq!(front.audience, ["tech-lead"]);
         assert_eq!(front.last_reviewed, Date::parse("2026-01-31"));
@@ -1600,8 +1638,11 @@ mod tests {
                 .unwrap();
         assert_eq!(fm.title.as_deref(), Some("2024"));
         assert_eq!(fm.description.as_deref(), Some("true"));
-        assert_eq!(fm.weight, Some(7));
+        assert_eq!(fm.weight, Some(7000));
         assert_eq!(fm.tags, vec!["1", "b"]);
+        // A fraction places a page between two others.
+        let (between, _) = parse_file("---\nweight: 40.5\n---\n").unwrap();
+        assert_eq!(between.weight, Some(40_500));
     }
 
     #[test]
