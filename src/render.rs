@@ -1225,24 +1225,39 @@ fn template_for(site: &Site, theme: &Theme, id: PageId) -> String {
 }
 
 /// A `layout:` naming a template the theme lacks is a warning: the page gets the usual one
-/// (handbooks moving over carry their old generator's layouts, such as `post`).
+/// (handbooks moving over carry their old generator's layouts, such as `post`). One warning a
+/// layout, at its first page, counts the others.
 pub fn check_layouts(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
-    site.pages
-        .iter()
-        .filter_map(|page| {
-            let layout = page.meta().layout.as_ref()?;
-            let template = format!("{layout}.html");
-            theme.tera.get_template(&template).is_err().then(|| {
-                Diagnostic::warning(
-                    "layout",
-                    &page.parsed.path,
-                    format!(
-                        "no template `{template}` for `layout: {layout}`; using the standard one"
-                    ),
-                )
-                .at_opt(page.parsed.key_position("layout"))
-                .hint("remove `layout:`, use `layout: faq`, or add the template to templates/")
-            })
+    let mut missing: Vec<(&str, Vec<&crate::page::ParsedPage>)> = Vec::new();
+    for page in &site.pages {
+        let Some(layout) = page.meta().layout.as_deref() else {
+            continue;
+        };
+        match missing.iter_mut().find(|(name, _)| *name == layout) {
+            Some((_, pages)) => pages.push(&page.parsed),
+            None if theme.tera.get_template(&format!("{layout}.html")).is_err() => {
+                missing.push((layout, vec![&page.parsed]));
+            }
+            None => {}
+        }
+    }
+    missing
+        .into_iter()
+        .map(|(layout, pages)| {
+            let others = match pages.len() - 1 {
+                0 => String::new(),
+                1 => " (here and on 1 other page)".to_string(),
+                n => format!(" (here and on {n} other pages)"),
+            };
+            Diagnostic::warning(
+                "layout",
+                &pages[0].path,
+                format!(
+                    "no template `{layout}.html` for `layout: {layout}`; using the standard one{others}"
+                ),
+            )
+            .at_opt(pages[0].key_position("layout"))
+            .hint("remove `layout:`, use `layout: faq`, or add the template to templates/")
         })
         .collect()
 }

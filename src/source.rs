@@ -285,6 +285,8 @@ fn template_language(rel: &str) -> Option<(&'static str, &'static str)> {
         (".ejs", "EJS"),
         (".pug", "Pug"),
         (".haml", "Haml"),
+        (".erb", "ERB"),
+        (".slim", "Slim"),
     ];
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     TEMPLATES

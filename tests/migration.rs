@@ -187,11 +187,26 @@ fn an_unknown_layout_warns_and_uses_the_standard_template() {
         "content/post.md",
         "---\ntitle: Post\nlayout: post\n---\nText.\n",
     );
+    // One warning a layout, however many pages name it.
+    for n in 0..3 {
+        f.file(
+            &format!("content/post-{n}.md"),
+            "---\ntitle: Another\nlayout: post\n---\nText.\n",
+        );
+    }
     let run = f.build();
     run.assert_ok();
     assert!(
+        run.stderr.contains(
+            "content/post-0.md:3:1: warning: no template `post.html` for `layout: post`; using the \
+             standard one (here and on 3 other pages)"
+        ),
+        "{}",
         run.stderr
-            .contains("content/post.md:3:1: warning: no template `post.html`"),
+    );
+    assert_eq!(
+        run.stderr.matches("no template").count(),
+        1,
         "{}",
         run.stderr
     );
