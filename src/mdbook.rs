@@ -119,12 +119,29 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                             let (local, remote): (Vec<&Value>, Vec<&Value>) = files
                                 .iter()
                                 .partition(|f| f.as_str().is_some_and(|f| !f.contains("://")));
+                            // mdbook-mermaid's scripts (`mdbook-mermaid install` lists them):
+                            // handbook draws the diagrams when it builds.
+                            let (mermaid, local): (Vec<&Value>, Vec<&Value>) =
+                                local.into_iter().partition(|f| {
+                                    f.as_str().is_some_and(|f| {
+                                        let name = f.rsplit('/').next().unwrap_or(f);
+                                        matches!(
+                                            name,
+                                            "mermaid.min.js" | "mermaid-init.js" | "mermaid.js"
+                                        )
+                                    })
+                                });
                             html.insert(
                                 key.into(),
                                 Value::Array(local.into_iter().cloned().collect()),
                             );
                             if !remote.is_empty() {
                                 ignored.push(format!("output.html.{k} (addresses of other sites)"));
+                            }
+                            if !mermaid.is_empty() {
+                                ignored.push(format!(
+                                    "output.html.{k} (Mermaid's scripts: handbook draws the diagrams itself)"
+                                ));
                             }
                         } else if let ("print", Some(enable)) =
                             (k.as_str(), v.get("enable").and_then(toml::Value::as_bool))

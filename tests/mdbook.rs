@@ -542,11 +542,17 @@ fn additional_css_and_js_are_added_and_addresses_elsewhere_left_out() {
         .replace(
             "[output.html]\n",
             "[output.html]\nadditional-css = [\"theme/custom.css\"]\n\
-         additional-js = [\"https://cdn.example.com/x.js\", \"theme/custom.js\"]\n",
+         additional-js = [\"https://cdn.example.com/x.js\", \"mermaid.min.js\", \"theme/custom.js\", \"mermaid-init.js\"]\n",
         );
     f.file("book.toml", &toml);
     f.file("theme/custom.css", ".custom { color: red; }\n");
     f.file("theme/custom.js", "console.log('custom');\n");
+    // mdbook-mermaid's scripts: handbook draws the diagrams, so they are not loaded.
+    f.file("mermaid.min.js", "var mermaid = 'the library';\n");
+    f.file(
+        "mermaid-init.js",
+        "mermaid.initialize({startOnLoad:true});\n",
+    );
     let run = f.build();
     run.assert_ok();
     let css = std::fs::read_to_string(f.root().join("out/assets/handbook.css")).unwrap();
@@ -554,6 +560,14 @@ fn additional_css_and_js_are_added_and_addresses_elsewhere_left_out() {
     let js = std::fs::read_to_string(f.root().join("out/assets/handbook.js")).unwrap();
     assert!(js.ends_with("console.log('custom');\n"));
     assert!(!js.contains("cdn.example.com"));
+    assert!(!js.contains("mermaid"), "mermaid's scripts were bundled");
+    assert!(
+        run.stderr.contains(
+            "output.html.additional-js (Mermaid's scripts: handbook draws the diagrams itself)"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr
             .contains("output.html.additional-js (addresses of other sites)"),
