@@ -1373,8 +1373,14 @@ pub fn adopt_generated_folder(page: &mut ParsedPage) {
 /// page and leaves its URL and title. A folder's own page takes what its `_category_` file
 /// says, and its folder's number prefix.
 pub fn adopt_id(page: &mut ParsedPage) {
-    // A page's `# Title` may come after its imports.
-    page.take_heading_after(|line| is_mdx_only(line) || is_comment_line(line));
+    // A page's `# Title` may come after its imports; with `hide_title: true` (the front
+    // matter's title is not shown), after spacing too (`&nbsp;`), and it is the page's h1.
+    let hide_title = page.meta.extra.get("hide_title") == Some(&serde_json::Value::Bool(true));
+    page.take_heading_after(|line| {
+        is_mdx_only(line)
+            || is_comment_line(line)
+            || (hide_title && matches!(line.trim(), "&nbsp;" | "<br/>" | "<br />" | "<br>"))
+    });
     if page.kind == crate::page::PageKind::Section {
         if !page.dir.is_empty() {
             // A slug from the root gives the folder's own page that URL; the pages below keep

@@ -158,6 +158,23 @@ fn mdx_pages_are_pages_and_their_imports_show_nothing() {
     assert!(problems.is_empty(), "{problems:?}");
 }
 
+/// `hide_title: true` hides the front matter's title: the page's own `# Heading`, after some
+/// spacing, is its one h1 (two showed).
+#[test]
+fn a_page_that_hides_its_title_shows_its_own_heading_once() {
+    let f = site();
+    f.file(
+        "docs/guides/compose.md",
+        "---\nid: compose\ntitle: compose\nhide_title: true\n---\n\n&nbsp;\n\n\
+         # `compose(...functions)`\n\nComposes functions.\n",
+    );
+    f.build().assert_ok();
+    let page = f.html_in("build", "guides/compose/index.html");
+    assert_eq!(texts(&page, "h1"), ["compose(...functions)"]);
+    assert_eq!(texts(&page, ".hb-content p"), ["Composes functions."]);
+    assert_eq!(texts(&page, "title"), ["compose · Team Handbook"]);
+}
+
 #[test]
 fn a_link_without_md_from_a_folders_page_is_read_from_that_folder_only() {
     // From team/_index.md, `alice` is team/alice: a page alice.md above is not it.
