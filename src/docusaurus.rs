@@ -1817,12 +1817,21 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
     if !body.contains(":::") && !mdx && !tabs && !base_url && !indented_fence && !expressions {
         return diagnostics;
     }
+    // Which tab tags lie in code is read as MDX reads it, where a line that is a tab's tag is a
+    // block of its own: the text after it is Markdown, not the rest of an HTML block (a fence
+    // after `<TabItem>` with a blank line in it would otherwise run on past `</Tabs>`).
+    let masked = if tabs {
+        mask_tab_tags(body)
+    } else {
+        String::new()
+    };
+    let read_as = if tabs { masked.as_str() } else { body };
     // Code (fenced or indented) and code spans are shown as written.
     let mut literal = crate::expand::literal_ranges(body, false);
     let lines = LineIndex::new(&page.text);
     // Tab tags are read wherever MDX reads them: text indented below a tag is no code to it.
     let mut tag_literal = if tabs {
-        crate::expand::code_ranges(body, false, false)
+        crate::expand::code_ranges(read_as, false, false)
     } else {
         Vec::new()
     };
@@ -1842,7 +1851,7 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             }
             cuts = more;
             literal = literal_without(body, &cuts, true);
-            tag_literal = literal_without(body, &cuts, false);
+            tag_literal = literal_without(read_as, &cuts, false);
             (fences, silent) = scan(body, &literal, &tag_literal, tabs, mdx);
         }
     }
@@ -1854,7 +1863,7 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             cuts = merge_cuts(&cuts, &more);
             literal = literal_without(body, &cuts, true);
             if tabs {
-                tag_literal = literal_without(body, &cuts, false);
+                tag_literal = literal_without(read_as, &cuts, false);
             }
             (fences, silent) = scan(body, &literal, &tag_literal, tabs, mdx);
         }
@@ -2395,6 +2404,22 @@ fn merge_cuts(cuts: &[(usize, usize)], more: &[(usize, usize)]) -> Vec<(usize, u
 }
 
 /// The code of `body` as it reads with the spaces `cuts` names left out, as offsets in `body`.
+/// `body` with each line that is a tab's tag (`<Tabs>`, `<TabItem ...>`, their closing tags)
+/// made blank, its bytes spaces: the same offsets, read as MDX reads the blocks around it.
+fn mask_tab_tags(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        if tabs_tag(line).is_some() {
+            let text = line.trim_end_matches(['\n', '\r']);
+            out.extend(std::iter::repeat_n(' ', text.len()));
+            out.push_str(&line[text.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 fn literal_without(body: &str, cuts: &[(usize, usize)], indented: bool) -> Vec<(usize, usize)> {
     let view = view_without(body, cuts);
     let mut to_body = view_to_body(cuts);

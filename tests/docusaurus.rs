@@ -1092,6 +1092,30 @@ fn an_indented_fence_is_a_fenced_block_as_mdx_reads_it() {
     );
 }
 
+/// A fence right below a tab's tag, with a blank line inside it, is the tab's code block, as
+/// MDX reads it: the tag line ends the block before it (it ran on past `</Tabs>`, taking the
+/// rest of the page into a code block).
+#[test]
+fn a_fence_with_a_blank_line_right_below_a_tab_tag_is_the_tabs_code() {
+    let f = site();
+    f.file(
+        "docs/reference/docker.mdx",
+        "# Docker\n\n<Tabs>\n  <TabItem value=\"b\" label=\"Docker\">\n  ```docker\n  FROM node:lts\n\n  \
+         COPY . .\n  ```\n  </TabItem>\n</Tabs>\n\n## After\n\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("docker.mdx"), "{}", run.stderr);
+    let page = f.html_in("build", "reference/docker/index.html");
+    assert_eq!(texts(&page, ".hb-tab .hb-tab-title"), ["Docker"]);
+    assert_eq!(
+        texts(&page, ".hb-tab pre code"),
+        ["FROM node:lts\n\nCOPY . ."]
+    );
+    assert_eq!(texts(&page, "h2"), ["After#"]);
+    assert_eq!(texts(&page, ".hb-content > p"), ["Text."]);
+}
+
 #[test]
 fn tabs_as_a_review_wrote_them_indented_nested_listed_and_with_tab_characters() {
     let f = site();
