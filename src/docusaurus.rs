@@ -2035,17 +2035,21 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             page.replace_body(&out, splices, Vec::new());
             return diagnostics;
         };
+        let (what, lines_of) = if fences[i].2.tag.is_some() {
+            ("tab", "tag lines")
+        } else {
+            ("admonition", "`:::` lines")
+        };
         diagnostics.push(
             Diagnostic::warning(
                 "docusaurus-admonition",
                 &page.path,
-                format!(
-                    "this {} shows as written: its HTML would be read as code here",
-                    if fences[i].2.tag.is_some() { "tab" } else { "admonition" }
-                ),
+                format!("this {what} shows as written: its HTML would be read as code here"),
             )
             .at(lines.position(page.body_start + fences[i].0 + fences[i].3.len()))
-            .hint("start its `:::` lines where the text around them starts (four spaces or more make code)"),
+            .hint(format!(
+                "start its {lines_of} where the text around them starts (four spaces or more make code)"
+            )),
         );
         if let Some((_, partner)) = replacement[i].take() {
             replacement[partner] = None;

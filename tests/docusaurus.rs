@@ -1114,6 +1114,25 @@ fn a_fence_with_a_blank_line_right_below_a_tab_tag_is_the_tabs_code() {
     );
     assert_eq!(texts(&page, "h2"), ["After#"]);
     assert_eq!(texts(&page, ".hb-content > p"), ["Text."]);
+    // Tags indented as code after a paragraph show as written; the hint speaks of tag lines.
+    f.file(
+        "docs/reference/docker.mdx",
+        "# Docker\n\nPick:\n\n    <Tabs>\n\n    <TabItem label=\"v4\">\n\n    Text.\n\n    </TabItem>\n\n    </Tabs>\n",
+    );
+    let run = f.build();
+    assert!(
+        run.stderr.contains(
+            "docker.mdx:5:5: warning: this tab shows as written: its HTML would be read as code here"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: start its tag lines where the text around them starts"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
