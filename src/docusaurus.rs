@@ -773,6 +773,7 @@ pub fn sidebar_outline(
         out: Vec::new(),
         seen: HashSet::new(),
         parts: Vec::new(),
+        in_part: false,
         diagnostics,
     };
     let several = sidebars.sidebars.len() > 1;
@@ -858,6 +859,9 @@ struct Walk<'a> {
     seen: HashSet<PageId>,
     /// The parts the next page listed begins.
     parts: Vec<String>,
+    /// Whether the items walked are a top category's, which heads them as a part: a category
+    /// among them is one below the top.
+    in_part: bool,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -1000,7 +1004,9 @@ impl Walk<'_> {
             }
             // Below the top, or with a generated index: a page made for it, which lists its
             // items (Docusaurus' generated index, at its URL), where it shows something.
-            None if !label.is_empty() && (depth > 0 || text("type") == Some("generated-index")) => {
+            None if !label.is_empty()
+                && (depth > 0 || self.in_part || text("type") == Some("generated-index")) =>
+            {
                 let url = text("slug").map_or_else(|| category_url(label), str::to_string);
                 if url.trim_matches('/').is_empty() {
                     // A label of no letters or digits (`!!!`) names no address.
@@ -1036,12 +1042,15 @@ impl Walk<'_> {
             }
             None => {
                 // A heading only over what it shows.
-                let heading = depth == 0 && !label.is_empty();
+                let heading = depth == 0 && !label.is_empty() && !self.in_part;
                 let before = self.out.len();
                 if heading {
                     self.parts.push(label.to_string());
                 }
+                let in_part = self.in_part;
+                self.in_part |= heading;
                 self.items(items, depth);
+                self.in_part = in_part;
                 if heading && self.out.len() == before {
                     self.parts.pop();
                 }

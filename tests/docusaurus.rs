@@ -744,6 +744,43 @@ fn bare_site(config: &str, files: &[(&str, &str)]) -> Fixture {
     f
 }
 
+/// A category inside a top one (which heads its items as a part) is a section with a page of
+/// its own, its items under it, as Docusaurus nests it; the items after it stay the part's (it
+/// was a part heading of its own, and took them).
+#[test]
+fn a_category_inside_a_top_category_nests_below_its_heading() {
+    let f = bare_site(
+        "module.exports = { title: 'X', presets: [['classic', { docs: {} }]] };\n",
+        &[
+            ("docs/intro.md", "# Intro\n\nI.\n"),
+            ("docs/usage/index.md", "# Usage\n\nU.\n"),
+            ("docs/usage/a.md", "# A\n\nA.\n"),
+            ("docs/usage/b.md", "# B\n\nB.\n"),
+            ("docs/usage/c.md", "# C\n\nC.\n"),
+            (
+                "sidebars.js",
+                "module.exports = {\n  docs: {\n    Intro: ['intro'],\n    'Using it': [\n      'usage/index',\n      \
+                 {type: 'category', label: 'Setup', collapsed: false, items: ['usage/a', 'usage/b']},\n      \
+                 'usage/c',\n    ],\n  },\n};\n",
+            ),
+        ],
+    );
+    f.build().assert_ok();
+    let page = f.html_in("build", "usage/a/index.html");
+    assert_eq!(
+        texts(&page, "#hb-sidebar > ul > li.hb-nav-part"),
+        ["Intro", "Using it"]
+    );
+    assert_eq!(
+        texts(&page, "#hb-sidebar > ul > li > a"),
+        ["X", "Intro", "Usage", "Setup", "C"]
+    );
+    assert_eq!(
+        texts(&page, "#hb-sidebar > ul > li.hb-open > ul > li > a"),
+        ["A", "B"]
+    );
+}
+
 #[test]
 fn sidebars_as_docusaurus_reads_them_in_the_cases_a_review_found() {
     let config = "module.exports = {\n  title: 'X',\n  presets: [['classic', { docs: { sidebarPath: require.resolve('./sidebars.js') } }]],\n  \
