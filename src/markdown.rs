@@ -388,17 +388,30 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 let generated = expansion.is_some_and(|e| {
                     e.written_offset(range.start) == e.written_offset(range.start + 1)
                 });
+                let inline = matches!(event, Event::InlineHtml(_));
+                let as_event = |html: String| match inline {
+                    true => Event::InlineHtml(html.into()),
+                    false => Event::Html(html.into()),
+                };
+                // In the print view, ids written in HTML take the page's prefix, as its
+                // links to them do.
+                let print_ids = |r: &Renderer, html: &str| {
+                    (r.print == Print::Also)
+                        .then(|| prefix_html_ids(html, &r.print_prefix))
+                        .flatten()
+                };
                 match r.html_links(html, position, generated) {
                     Some((page, print)) => {
-                        let inline = matches!(event, Event::InlineHtml(_));
-                        let event = |html: String| match inline {
-                            true => Event::InlineHtml(html.into()),
-                            false => Event::Html(html.into()),
-                        };
-                        r.print_event(output.len(), event(print));
-                        output.push(event(page));
+                        let print = print_ids(&r, &print).unwrap_or(print);
+                        r.print_event(output.len(), as_event(print));
+                        output.push(as_event(page));
                     }
-                    None => output.push(event),
+                    None => {
+                        if let Some(print) = print_ids(&r, html) {
+                            r.print_event(output.len(), as_event(print));
+                        }
+                        output.push(event);
+                    }
                 }
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
@@ -1934,6 +1947,37 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, Text) {
         BlockQuoteKind::Warning => ("warning", Text::CalloutWarning),
         BlockQuoteKind::Caution => ("caution", Text::CalloutCaution),
     }
+}
+
+/// Raw HTML with the values of its `id="..."` and `name="..."` attributes prefixed (the print
+/// view's ids of a page); `None` when it has none.
+fn prefix_html_ids(html: &str, prefix: &str) -> Option<String> {
+    if !html.contains(" id=") && !html.contains(" name=") {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html;
+    let mut changed = false;
+    loop {
+        let next = [" id=", " name="]
+            .iter()
+            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
+            .min();
+        let Some((i, len)) = next else { break };
+        let value_at = i + len;
+        out.push_str(&rest[..value_at]);
+        rest = &rest[value_at..];
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            if rest[1..].contains(quote) {
+                out.push(quote);
+                push_escaped(&mut out, prefix);
+                rest = &rest[1..];
+                changed = true;
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 /// Adds the `id="..."` and `name="..."` values written in raw HTML.

@@ -1555,6 +1555,31 @@ fn top_and_readme_lead_to_the_page_or_its_heading_of_that_name_in_the_print_view
     assert!(problems.is_empty(), "{problems:?}");
 }
 
+/// Ids written in a page's HTML take the page's prefix in the print view, as the links to
+/// them do: no link there leads nowhere, and two pages' `id="foo"` are two ids.
+#[test]
+fn ids_written_in_html_are_the_pages_own_in_the_print_view() {
+    let f = Fixture::new();
+    f.page("a.md", "A", "<span id=\"foo\">Foo</span> is a term.\n");
+    f.page(
+        "b.md",
+        "B",
+        "See [foo](a.md#foo) and [mine](#foo).\n\n<a id=\"foo\"></a>\nOther.\n",
+    );
+    f.build().assert_ok();
+    let print = f.html("print/index.html");
+    assert_eq!(attrs(&print, "span#p-a--foo", "id").len(), 1);
+    assert_eq!(attrs(&print, "a#p-b--foo", "id").len(), 1);
+    assert!(attrs(&print, "[id='foo']", "id").is_empty());
+    let hrefs = attrs(&print, ".hb-print-page a[href^='#p-']", "href");
+    assert!(hrefs.contains(&"#p-a--foo".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"#p-b--foo".to_string()), "{hrefs:?}");
+    // The pages themselves keep the ids as written.
+    assert_eq!(attrs(&f.html("a/index.html"), "span#foo", "id").len(), 1);
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
 #[test]
 fn a_code_blocks_title_shows_above_it() {
     // As Docusaurus and MkDocs write it; the title is text, never HTML.
