@@ -329,7 +329,7 @@ impl<'a> Resolver<'a> {
                 (stem != path && self.site.mdbook && (stem == "index" || stem.ends_with("/index")))
                     .then(|| normalize(base, &stem[..stem.len() - "index".len()]))
                     .flatten();
-            if let Some(id) = [".md", ".mdx"]
+            if let Some(id) = [".md", ".mdx", ".html.md"]
                 .iter()
                 .filter_map(|extension| normalize(base, &format!("{stem}{extension}")))
                 .find_map(|s| self.site.page_by_rel(&s))
@@ -528,16 +528,25 @@ pub fn is_markdown(path: &str) -> bool {
     markdown_stem(path).len() < path.len()
 }
 
-/// A Markdown file's name or path without its `.md` or `.mdx`; any other as it is.
+/// A Markdown file's name or path without its `.md` or `.mdx` (and Middleman's `.html.md`); any
+/// other as it is.
 pub fn markdown_stem(path: &str) -> &str {
-    [".md", ".mdx"]
-        .iter()
-        .find_map(|extension| {
+    let strip = |path: &str, extensions: &[&str]| -> Option<usize> {
+        extensions.iter().find_map(|extension| {
             let cut = path.len().checked_sub(extension.len()).filter(|&c| c > 0)?;
             (path.is_char_boundary(cut) && path[cut..].eq_ignore_ascii_case(extension))
-                .then(|| &path[..cut])
+                .then_some(cut)
         })
-        .unwrap_or(path)
+    };
+    let Some(cut) = strip(path, &[".md", ".mdx"]) else {
+        return path;
+    };
+    // Middleman's `page.html.md` is the page `page` (published as `page.html` there).
+    let stem = &path[..cut];
+    match strip(stem, &[".html"]).filter(|&c| !stem[..c].ends_with('/')) {
+        Some(cut) => &stem[..cut],
+        None => stem,
+    }
 }
 
 /// The scheme of a link (`https`), if it has one.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, texts, Fixture};
+use common::{attrs, link_problems, texts, Fixture};
 
 #[test]
 fn links_and_images_inside_headings_are_resolved_and_checked() {
@@ -178,6 +178,37 @@ fn a_page_with_broken_front_matter_does_not_break_links_to_it() {
     let run = f.build();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("1 error, 0 warnings"), "{}", run.stderr);
+}
+
+/// Middleman's pages are `name.html.md`, published as `name.html`: the page is `name`, a
+/// folder's `index.html.md` is its page, and links to `name.html` find them.
+#[test]
+fn middleman_pages_named_html_md_are_pages_of_that_name() {
+    let f = Fixture::new();
+    f.file(
+        "content/setup.html.md",
+        "---\ntitle: Setup\n---\nSee [the guide](/guide/#intro) and [other](other.html).\n",
+    );
+    f.file("content/other.html.md", "---\ntitle: Other\n---\nOther.\n");
+    f.file(
+        "content/guide/index.html.md",
+        "---\ntitle: Guide\n---\n## Intro\n\nHello.\n",
+    );
+    f.page("start.md", "Start", "[setup](/setup.html)\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("_index.md"), "{}", run.stderr);
+    let site = f.snapshot();
+    for page in ["setup/index.html", "other/index.html", "guide/index.html"] {
+        assert!(site.contains_key(page), "{page}: {:?}", site.keys());
+    }
+    assert_eq!(texts(&f.html("guide/index.html"), "h1"), ["Guide"]);
+    assert_eq!(
+        attrs(&f.html("setup/index.html"), ".hb-content a", "href"),
+        ["../guide/index.html#intro", "../other/index.html"]
+    );
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]
