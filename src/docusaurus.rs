@@ -2701,6 +2701,115 @@ fn string_literal(text: &str) -> Option<String> {
     Some(value)
 }
 
+/// Puts the Markdown partials a page imports (`import Intro from './_intro.mdx';`) where it
+/// shows them, a line of their own (`<Intro />`, with or without props), as MDX does: the
+/// partial's text (without its front matter), indented as the tag is. Paths are relative to
+/// the page's file (`@site/` to the site's folder), never outside the site's repository; a
+/// partial that cannot be read is an error at its tag. Partials of partials are not read.
+pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let body = page.body();
+    if !body.contains("import ") || !body.contains("/>") {
+        return diagnostics;
+    }
+    let literal = crate::expand::literal_ranges(body, false);
+    // Each line outside code: its start and its text.
+    let literal = &literal;
+    let lines_outside = || {
+        let mut offset = 0;
+        body.split_inclusive('\n').filter_map(move |line| {
+            let start = offset;
+            offset += line.len();
+            (!crate::expand::inside(literal, start))
+                .then(|| (start, line.trim_end_matches(['\n', '\r'])))
+        })
+    };
+    let imports: Vec<(&str, &str)> = lines_outside()
+        .filter_map(|(_, line)| partial_import(line.trim()))
+        .collect();
+    if imports.is_empty() {
+        return diagnostics;
+    }
+    let mut reader = crate::include::Reader::new(
+        site_root,
+        "the path is relative to this page's file",
+        "site",
+        "docusaurus.config.js",
+    );
+    let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let positions = LineIndex::new(&page.text);
+    let mut changes = Vec::new();
+    for (start, line) in lines_outside() {
+        let Some(name) = component_line(line.trim()) else {
+            continue;
+        };
+        let Some(&(_, written)) = imports.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let path = match written.strip_prefix("@site/") {
+            Some(rest) => site_root.join(rest),
+            None => dir.join(written),
+        };
+        match reader.read(written, &path) {
+            Ok((text, real)) => {
+                let text =
+                    crate::front_matter::split(&text, &real).map_or(text.as_str(), |s| s.body);
+                let mut shown = String::with_capacity(text.len() + 16);
+                for (i, partial_line) in text.trim_end().lines().enumerate() {
+                    if i > 0 {
+                        shown.push('\n');
+                    }
+                    if !partial_line.is_empty() {
+                        shown.push_str(indent);
+                    }
+                    shown.push_str(partial_line);
+                }
+                changes.push((start, start + line.len(), shown));
+            }
+            Err((message, hint)) => diagnostics.push(
+                Diagnostic::error("include", &page.path, message)
+                    .at(positions.position(page.body_start + start + indent.len()))
+                    .hint(hint),
+            ),
+        }
+    }
+    let mut files = reader.files;
+    files.sort();
+    files.dedup();
+    page.replace_ranges(changes, files);
+    diagnostics
+}
+
+/// The name and path of an MDX import of a Markdown file: `import Intro from './_intro.mdx';`.
+fn partial_import(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("import ")?.trim_start();
+    let (name, rest) = rest.split_once(char::is_whitespace)?;
+    let is_component = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !is_component {
+        return None;
+    }
+    let rest = rest.trim_start().strip_prefix("from")?.trim();
+    let rest = rest.strip_suffix(';').unwrap_or(rest).trim_end();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let path = rest.strip_prefix(quote)?.strip_suffix(quote)?;
+    let markdown = [".md", ".mdx"].iter().any(|e| path.ends_with(e));
+    (markdown && (path.starts_with('.') || path.starts_with("@site/"))).then_some((name, path))
+}
+
+/// The component a line that is one self-closing JSX tag shows: `<Intro />`, `<Intro
+/// name="x"/>`.
+fn component_line(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix('<')?.strip_suffix("/>")?;
+    let len = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(len);
+    let attributes_or_nothing = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    (!name.is_empty() && attributes_or_nothing).then_some(name)
+}
+
 /// How many misplaced admonitions a page is put together again without, at most.
 const MAX_RETRIES: usize = 32;
 

@@ -893,7 +893,9 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
         }
         Some(WrittenFor::Docusaurus(_)) => {
             docusaurus::adopt_id(page);
-            docusaurus::expand_admonitions(page, &config.ui)
+            let mut diagnostics = docusaurus::expand_partials(page, &config.root);
+            diagnostics.extend(docusaurus::expand_admonitions(page, &config.ui));
+            diagnostics
         }
         Some(WrittenFor::Hugo(site)) => {
             hugo::adopt_url(page, site.tool);

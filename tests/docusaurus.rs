@@ -744,6 +744,59 @@ fn bare_site(config: &str, files: &[(&str, &str)]) -> Fixture {
     f
 }
 
+/// A Markdown partial a page imports shows where its tag stands, as MDX shows it: its headings
+/// are the page's (links to them work), in a list it is indented as the tag; the partial itself
+/// is no page; one that cannot be read is an error at its tag; in code, a tag stays code.
+#[test]
+fn imported_markdown_partials_show_where_their_tags_stand() {
+    let f = bare_site(
+        "module.exports = { title: 'X', presets: [['classic', { docs: {} }]] };\n",
+        &[
+            ("docs/index.md", "# Home\n\nH.\n"),
+            (
+                "docs/_snippets/soc2.mdx",
+                "---\ntitle: ignored\n---\n### Policies\n\nWe have **policies**.\n",
+            ),
+            ("docs/_snippets/step.md", "Run `make`.\n\nThen wait.\n"),
+            (
+                "docs/security.mdx",
+                "---\ntitle: Security\n---\nimport Soc2 from \"./_snippets/soc2.mdx\";\n\
+                 import Step from '@site/docs/_snippets/step.md';\n\n\
+                 Intro.\n\n<Soc2 />\n\nSee [policies](#policies).\n\n\
+                 1. First:\n\n   <Step />\n\n```mdx\n<Soc2 />\n```\n",
+            ),
+        ],
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "security/index.html");
+    assert_eq!(texts(&page, "h3"), ["Policies#"]);
+    assert_eq!(
+        texts(&page, ".hb-content > p"),
+        ["Intro.", "We have policies.", "See policies."]
+    );
+    assert_eq!(
+        texts(&page, "ol li p"),
+        ["First:", "Run make.", "Then wait."]
+    );
+    assert_eq!(texts(&page, "pre code"), ["<Soc2 />"]);
+    assert!(!f.snapshot().keys().any(|k| k.contains("snippets")));
+    // A partial that is not there fails the build at its tag.
+    f.file(
+        "docs/security.mdx",
+        "---\ntitle: Security\n---\nimport Gone from './_snippets/gone.mdx';\n\n<Gone />\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "docs/security.mdx:6:1: error: cannot include `./_snippets/gone.mdx`: there is no such file"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A category inside a top one (which heads its items as a part) is a section with a page of
 /// its own, its items under it, as Docusaurus nests it; the items after it stay the part's (it
 /// was a part heading of its own, and took them).
