@@ -2781,6 +2781,125 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
     diagnostics
 }
 
+/// The site's own MDX components (`<SmallTeam slug="x" />`, `<Card title="x">` ... `</Card>`),
+/// React code handbook does not run: one that closes itself shows nothing (one warning a name
+/// a page), and a line that is one opening or closing tag of one is a block of its own (a blank
+/// line comes between it and the text it holds), so that what it holds reads as Markdown, as
+/// MDX reads it. Tabs are read by [`expand_admonitions`]; code stays code.
+pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let body = page.body();
+    if !body.contains("/>") && !body.contains("</") {
+        return diagnostics;
+    }
+    let literal = crate::expand::literal_ranges(body, false);
+    let positions = LineIndex::new(&page.text);
+    let mut changes = Vec::new();
+    let mut warned = HashSet::new();
+    let lines: Vec<(usize, &str)> = body
+        .split_inclusive('\n')
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line.trim_end_matches(['\n', '\r'])))
+        })
+        .collect();
+    let blank = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_none_or(|l| l.1.trim().is_empty())
+    };
+    for (n, &(start, text)) in lines.iter().enumerate() {
+        if crate::expand::inside(&literal, start) {
+            continue;
+        }
+        // `<details>` is Docusaurus' component too, and its `<summary>` line a block of its own.
+        let trimmed = text.trim();
+        let details = matches!(trimmed, "<details>" | "<details open>" | "</details>")
+            || (trimmed.starts_with("<summary>") && trimmed.ends_with("</summary>"));
+        let tag = component_tag_line(trimmed).or(details.then_some("details"));
+        if let Some(name) = tag {
+            let closing = trimmed.starts_with("</");
+            if !matches!(name, "Tabs" | "TabItem") {
+                if closing && !blank(n.checked_sub(1)) {
+                    changes.push((start, start, "\n".to_string()));
+                } else if !closing && !blank(Some(n + 1)) {
+                    changes.push((start + text.len(), start + text.len(), "\n".to_string()));
+                }
+            }
+            continue;
+        }
+        let mut from = 0;
+        while let Some(i) = text[from..].find('<') {
+            let at = from + i;
+            let found = self_closing_component(&text[at..])
+                .filter(|_| !crate::expand::inside(&literal, start + at));
+            let Some((name, len)) = found else {
+                from = at + 1;
+                continue;
+            };
+            from = at + len;
+            if matches!(name, "Tabs" | "TabItem") {
+                continue;
+            }
+            changes.push((start + at, start + at + len, String::new()));
+            if warned.insert(name) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "docusaurus-component",
+                        &page.path,
+                        format!(
+                            "the `<{name} />` component is the site's own React code, which \
+                             handbook does not run: it shows nothing"
+                        ),
+                    )
+                    .at(positions.position(page.body_start + start + at))
+                    .hint("write what it shows in the page itself, or leave it out"),
+                );
+            }
+        }
+    }
+    page.replace_ranges(changes, Vec::new());
+    diagnostics
+}
+
+/// A component's name, where `name` starts like one (`Card`, `Docs.Card`).
+fn component_name(text: &str) -> Option<&str> {
+    let len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .unwrap_or(text.len());
+    let name = &text[..len];
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        .then_some(name)
+}
+
+/// The component a line that is one opening or closing tag of it opens or closes: `<Card
+/// title="x">`, `</Card>`.
+fn component_tag_line(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix('<')?.strip_suffix('>')?;
+    if inner.ends_with('/') || inner.contains('<') {
+        return None;
+    }
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name = component_name(inner)?;
+    let rest = &inner[name.len()..];
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then_some(name)
+}
+
+/// A self-closing component tag at the start of `text` (`<SmallTeam slug="x" />`): its name
+/// and length.
+fn self_closing_component(text: &str) -> Option<(&str, usize)> {
+    let name = component_name(text.strip_prefix('<')?)?;
+    let rest = &text[1 + name.len()..];
+    if !(rest.starts_with(char::is_whitespace) || rest.starts_with("/>")) {
+        return None;
+    }
+    let close = rest.find('>')?;
+    if !rest[..close].ends_with('/') || rest[..close].contains('<') {
+        return None;
+    }
+    Some((name, 1 + name.len() + close + 1))
+}
+
 /// The name and path of an MDX import of a Markdown file: `import Intro from './_intro.mdx';`.
 fn partial_import(line: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix("import ")?.trim_start();

@@ -894,6 +894,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
         Some(WrittenFor::Docusaurus(_)) => {
             docusaurus::adopt_id(page);
             let mut diagnostics = docusaurus::expand_partials(page, &config.root);
+            diagnostics.extend(docusaurus::expand_components(page));
             diagnostics.extend(docusaurus::expand_admonitions(page, &config.ui));
             diagnostics
         }

@@ -797,6 +797,47 @@ fn imported_markdown_partials_show_where_their_tags_stand() {
     );
 }
 
+/// MDX reads what a component holds as Markdown, blank lines around it or not; a component
+/// that closes itself is the site's React code: it shows nothing, and one warning a name says
+/// so. In code, all stays as written.
+#[test]
+fn components_hold_markdown_and_self_closing_ones_show_nothing() {
+    let f = site();
+    f.file(
+        "docs/guides/components.mdx",
+        "# Components\n\n<details>\n<summary>Show the code</summary>\n```js\nconst a = 1;\n```\n</details>\n\n\
+         <Card title=\"Setup\">\nRun **this** first.\n</Card>\n\n\
+         The <SmallTeam slug=\"web\" /> team owns it.\n\n<SmallTeam slug=\"api\"/>\n\n<GithubIcon />\n\n\
+         `<SmallTeam />` in code.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "guides/components/index.html");
+    assert_eq!(texts(&page, "details pre code"), ["const a = 1;"]);
+    assert_eq!(texts(&page, "details summary"), ["Show the code"]);
+    assert_eq!(texts(&page, "card strong"), ["this"]);
+    assert_eq!(attrs(&page, "card", "title"), ["Setup"]);
+    let text = texts(&page, ".hb-content p").join("\n");
+    assert!(text.contains("The  team owns it."), "{text}");
+    assert!(page
+        .select(&common::sel("smallteam, githubicon"))
+        .next()
+        .is_none());
+    assert_eq!(texts(&page, "p code"), ["<SmallTeam />"]);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("component is the site's own React code"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert!(
+        warnings[0].starts_with("docs/guides/components.mdx:14:5: warning: the `<SmallTeam />`")
+    );
+    assert!(
+        warnings[1].starts_with("docs/guides/components.mdx:18:1: warning: the `<GithubIcon />`")
+    );
+}
+
 /// A category inside a top one (which heads its items as a part) is a section with a page of
 /// its own, its items under it, as Docusaurus nests it; the items after it stay the part's (it
 /// was a part heading of its own, and took them).
