@@ -2789,7 +2789,7 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
 pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
-    if !body.contains("/>") && !body.contains("</") {
+    if !body.contains("/>") && !body.contains("</") && !body.contains("className=") {
         return diagnostics;
     }
     let literal = crate::expand::literal_ranges(body, false);
@@ -2828,6 +2828,26 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
             }
             continue;
         }
+        // React's `className` is HTML's `class`, in an HTML tag (a component's is its own).
+        let mut line_changes = Vec::new();
+        for (at, _) in text.match_indices("className=") {
+            let before = &text[..at];
+            let in_tag = match before.rfind('<') {
+                Some(open) => {
+                    !before[open..].contains('>')
+                        && text[open + 1..].starts_with(|c: char| c.is_ascii_lowercase())
+                }
+                // An attribute on a line of its own, in a tag written over several lines.
+                None => before.trim().is_empty(),
+            };
+            if in_tag && before.ends_with(char::is_whitespace) {
+                line_changes.push((
+                    start + at,
+                    start + at + "className".len(),
+                    "class".to_string(),
+                ));
+            }
+        }
         let mut from = 0;
         while let Some(i) = text[from..].find('<') {
             let at = from + i;
@@ -2841,7 +2861,7 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
             if matches!(name, "Tabs" | "TabItem") {
                 continue;
             }
-            changes.push((start + at, start + at + len, String::new()));
+            line_changes.push((start + at, start + at + len, String::new()));
             if warned.insert(name) {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -2857,6 +2877,8 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
                 );
             }
         }
+        line_changes.sort_by_key(|c| c.0);
+        changes.extend(line_changes);
     }
     page.replace_ranges(changes, Vec::new());
     diagnostics

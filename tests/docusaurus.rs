@@ -808,7 +808,8 @@ fn components_hold_markdown_and_self_closing_ones_show_nothing() {
         "# Components\n\n<details>\n<summary>Show the code</summary>\n```js\nconst a = 1;\n```\n</details>\n\n\
          <Card title=\"Setup\">\nRun **this** first.\n</Card>\n\n\
          The <SmallTeam slug=\"web\" /> team owns it.\n\n<SmallTeam slug=\"api\"/>\n\n<GithubIcon />\n\n\
-         `<SmallTeam />` in code.\n",
+         `<SmallTeam />` in code.\n\n<div className=\"guide\">\n\nInside.\n\n</div>\n\n\
+         <div\n  className=\"multi\"\n>\n\nToo.\n\n</div>\n\n`<div className=\"code\">`\n",
     );
     let run = f.build();
     run.assert_ok();
@@ -823,7 +824,13 @@ fn components_hold_markdown_and_self_closing_ones_show_nothing() {
         .select(&common::sel("smallteam, githubicon"))
         .next()
         .is_none());
-    assert_eq!(texts(&page, "p code"), ["<SmallTeam />"]);
+    assert_eq!(
+        texts(&page, "p code"),
+        ["<SmallTeam />", "<div className=\"code\">"]
+    );
+    // React's className is the class of an HTML tag.
+    assert_eq!(texts(&page, "div.guide p"), ["Inside."]);
+    assert_eq!(texts(&page, "div.multi p"), ["Too."]);
     let warnings: Vec<&str> = run
         .stderr
         .lines()
