@@ -1837,7 +1837,7 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
     let read_as = if tabs { masked.as_str() } else { body };
     // Code (fenced or indented) and code spans are shown as written.
     let mut literal = crate::expand::literal_ranges(body, false);
-    let lines = LineIndex::new(&page.text);
+    let lines = page.file_positions();
     // Tab tags are read wherever MDX reads them: text indented below a tag is no code to it.
     let mut tag_literal = if tabs {
         crate::expand::code_ranges(read_as, false, false)
@@ -2420,9 +2420,28 @@ fn merge_cuts(cuts: &[(usize, usize)], more: &[(usize, usize)]) -> Vec<(usize, u
 /// `body` with each line that is a tab's tag (`<Tabs>`, `<TabItem ...>`, their closing tags)
 /// made blank, its bytes spaces: the same offsets, read as MDX reads the blocks around it.
 fn mask_tab_tags(body: &str) -> String {
+    mask_lines(body, |line| tabs_tag(line).is_some())
+}
+
+/// Where a page's text is code as MDX reads it (fenced blocks and code spans; no indented
+/// code): each line that is a tag of a component, a tab or `<details>` is a block of its own,
+/// never the start of an HTML block that takes the lines after it.
+fn mdx_code(body: &str) -> Vec<(usize, usize)> {
+    let masked = mask_lines(body, |line| {
+        let line = line.trim();
+        tabs_tag(line).is_some()
+            || component_tag_line(line).is_some()
+            || details_line(line)
+            || self_closing_component(line).is_some_and(|(_, len)| len == line.len())
+    });
+    crate::expand::code_ranges(&masked, false, false)
+}
+
+/// `body` with each line `blank` says so of made blank, its bytes spaces (the same offsets).
+fn mask_lines(body: &str, blank: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(body.len());
     for line in body.split_inclusive('\n') {
-        if tabs_tag(line).is_some() {
+        if blank(line) {
             let text = line.trim_end_matches(['\n', '\r']);
             out.extend(std::iter::repeat_n(' ', text.len()));
             out.push_str(&line[text.len()..]);
@@ -2433,6 +2452,15 @@ fn mask_tab_tags(body: &str) -> String {
     out
 }
 
+/// A line that is `<details>`, its closing tag or its `<summary>...</summary>`: Docusaurus'
+/// component, whose lines are blocks of their own.
+fn details_line(line: &str) -> bool {
+    matches!(line, "<details>" | "<details open>" | "</details>")
+        || (line.starts_with("<summary>") && line.ends_with("</summary>"))
+}
+
+/// [`literal_ranges`](crate::expand::literal_ranges) of `body` with `cuts` taken out (a tab's
+/// shared indentation), as offsets of `body`.
 fn literal_without(body: &str, cuts: &[(usize, usize)], indented: bool) -> Vec<(usize, usize)> {
     let view = view_without(body, cuts);
     let mut to_body = view_to_body(cuts);
@@ -2709,10 +2737,10 @@ fn string_literal(text: &str) -> Option<String> {
 pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
-    if !body.contains("import ") || !body.contains("/>") {
+    if !page.text.contains("import ") || !body.contains("/>") {
         return diagnostics;
     }
-    let literal = crate::expand::literal_ranges(body, false);
+    let literal = mdx_code(body);
     // Each line outside code: its start and its text.
     let literal = &literal;
     let lines_outside = || {
@@ -2724,7 +2752,12 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
                 .then(|| (start, line.trim_end_matches(['\n', '\r'])))
         })
     };
-    let imports: Vec<(&str, &str)> = lines_outside()
+    // Imports above the page's `# Title` went with it (`take_heading_after`): they are read in
+    // the whole text.
+    let imports: Vec<(&str, &str)> = page.text[..page.body_start]
+        .lines()
+        .map(|line| (0, line))
+        .chain(lines_outside())
         .filter_map(|(_, line)| partial_import(line.trim()))
         .collect();
     if imports.is_empty() {
@@ -2737,7 +2770,7 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
         "docusaurus.config.js",
     );
     let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let positions = LineIndex::new(&page.text);
+    let positions = page.file_positions();
     let mut changes = Vec::new();
     for (start, line) in lines_outside() {
         let Some(name) = component_line(line.trim()) else {
@@ -2765,7 +2798,8 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
                     }
                     shown.push_str(partial_line);
                 }
-                changes.push((start, start + line.len(), shown));
+                // A block of its own, as the tag was.
+                changes.push((start, start + line.len(), format!("\n{shown}\n")));
             }
             Err((message, hint)) => diagnostics.push(
                 Diagnostic::error("include", &page.path, message)
@@ -2792,8 +2826,8 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
     if !body.contains("/>") && !body.contains("</") && !body.contains("className=") {
         return diagnostics;
     }
-    let literal = crate::expand::literal_ranges(body, false);
-    let positions = LineIndex::new(&page.text);
+    let literal = mdx_code(body);
+    let positions = page.file_positions();
     let mut changes = Vec::new();
     let mut warned = HashSet::new();
     let lines: Vec<(usize, &str)> = body
@@ -2808,23 +2842,35 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
         i.and_then(|i| lines.get(i))
             .is_none_or(|l| l.1.trim().is_empty())
     };
+    // Four spaces or more: after a blank line, Markdown's indented code (MDX has none), so such
+    // lines are left as they are.
+    let deep = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i)).is_some_and(|l| {
+            l.1.chars()
+                .take_while(|c| matches!(c, ' ' | '\t'))
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum::<usize>()
+                >= 4
+        })
+    };
     for (n, &(start, text)) in lines.iter().enumerate() {
         if crate::expand::inside(&literal, start) {
             continue;
         }
         // `<details>` is Docusaurus' component too, and its `<summary>` line a block of its own.
         let trimmed = text.trim();
-        let details = matches!(trimmed, "<details>" | "<details open>" | "</details>")
-            || (trimmed.starts_with("<summary>") && trimmed.ends_with("</summary>"));
-        let tag = component_tag_line(trimmed).or(details.then_some("details"));
+        let tag = component_tag_line(trimmed).or(details_line(trimmed).then_some("details"));
         if let Some(name) = tag {
             let closing = trimmed.starts_with("</");
-            if !matches!(name, "Tabs" | "TabItem") {
-                if closing && !blank(n.checked_sub(1)) {
-                    changes.push((start, start, "\n".to_string()));
-                } else if !closing && !blank(Some(n + 1)) {
-                    changes.push((start + text.len(), start + text.len(), "\n".to_string()));
-                }
+            let neighbour = if closing {
+                n.checked_sub(1)
+            } else {
+                Some(n + 1)
+            };
+            let apart = blank(neighbour) || deep(Some(n)) || deep(neighbour);
+            if !matches!(name, "Tabs" | "TabItem") && !apart {
+                let at = if closing { start } else { start + text.len() };
+                changes.push((at, at, "\n".to_string()));
             }
             continue;
         }
@@ -2840,7 +2886,8 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
                 // An attribute on a line of its own, in a tag written over several lines.
                 None => before.trim().is_empty(),
             };
-            if in_tag && before.ends_with(char::is_whitespace) {
+            let in_code = crate::expand::inside(&literal, start + at);
+            if in_tag && !in_code && before.ends_with(char::is_whitespace) {
                 line_changes.push((
                     start + at,
                     start + at + "className".len(),
@@ -2997,7 +3044,7 @@ fn is_mdx_only(line: &str) -> bool {
 
 fn unclosed(
     page: &ParsedPage,
-    lines: &LineIndex,
+    lines: &crate::page::FilePositions,
     (start, _, f, container): &(usize, usize, Fence, String),
 ) -> Diagnostic {
     let what = if f.tag.is_some() { "tag" } else { "admonition" };

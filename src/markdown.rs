@@ -1117,9 +1117,10 @@ impl<'a> Renderer<'a> {
                 (dest.clone(), None)
             }
             Target::Anchor(anchor) => {
-                // The page's h1 is its top, as the template writes it.
+                // The page's h1 is its top, as the template writes it (as for a link from
+                // another page to it).
                 let own_h1 = self.page.parsed.h1_id.as_deref();
-                let anchor = if own_h1 == Some(anchor.as_str()) && !self.out.ids.contains(&anchor) {
+                let anchor = if own_h1 == Some(anchor.as_str()) {
                     String::new()
                 } else {
                     anchor
@@ -1949,17 +1950,18 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, Text) {
     }
 }
 
-/// Raw HTML with the values of its `id="..."` and `name="..."` attributes prefixed (the print
-/// view's ids of a page); `None` when it has none.
+/// Raw HTML with the values of its tags' `id="..."`, `name="..."` and `for="..."` attributes
+/// prefixed (the print view's ids of a page); `None` when it has none. Text that only looks like
+/// an attribute (`&lt;div id="x"&gt;` in a code sample) stays.
 fn prefix_html_ids(html: &str, prefix: &str) -> Option<String> {
-    if !html.contains(" id=") && !html.contains(" name=") {
+    if !html.contains(" id=") && !html.contains(" name=") && !html.contains(" for=") {
         return None;
     }
     let mut out = String::with_capacity(html.len() + 32);
     let mut rest = html;
     let mut changed = false;
     loop {
-        let next = [" id=", " name="]
+        let next = [" id=", " name=", " for="]
             .iter()
             .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
             .min();
@@ -1967,7 +1969,15 @@ fn prefix_html_ids(html: &str, prefix: &str) -> Option<String> {
         let value_at = i + len;
         out.push_str(&rest[..value_at]);
         rest = &rest[value_at..];
-        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        // Inside a tag: its `<` comes after the last `>` written so far.
+        let in_tag = out
+            .rfind('<')
+            .is_some_and(|open| !out[open..].contains('>'));
+        if let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| in_tag && (*c == '"' || *c == '\''))
+        {
             if rest[1..].contains(quote) {
                 out.push(quote);
                 push_escaped(&mut out, prefix);

@@ -104,9 +104,42 @@ fn before_splices(splices: &[Splice], offset: usize) -> usize {
     }
 }
 
+/// Places in a page's file of offsets in its text as it is now, after other tools' syntax was
+/// expanded in its body ([`ParsedPage::file_positions`]).
+pub struct FilePositions<'p> {
+    lines: crate::source::LineIndex<'p>,
+    expansion: Option<&'p Expansion>,
+    body_start: usize,
+    body_line: usize,
+}
+
+impl FilePositions<'_> {
+    /// The file's line and column of `at`, an offset in the page's text (in the body): within
+    /// what an expansion put in, where that stands in the file.
+    pub fn position(&self, at: usize) -> Position {
+        let offset = at.saturating_sub(self.body_start);
+        let written = self.expansion.map_or(offset, |e| e.written_offset(offset));
+        let p = self.lines.position(written);
+        Position::new(p.line + self.body_line - 1, p.column)
+    }
+}
+
 impl ParsedPage {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// Where offsets of the page's text, as it is now, are in its file.
+    pub fn file_positions(&self) -> FilePositions<'_> {
+        let expansion = self.expansion.as_deref();
+        FilePositions {
+            lines: crate::source::LineIndex::new(
+                expansion.map_or(self.body(), |e| e.written.as_str()),
+            ),
+            expansion,
+            body_start: self.body_start,
+            body_line: self.body_line,
+        }
     }
 
     /// Puts `body` in place of the page's body, keeping the body as written and where each
@@ -417,7 +450,9 @@ fn heading_text(line: &str) -> (String, Option<String>) {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut text = String::new();
     let mut id = None;
-    for event in Parser::new_ext(line, crate::markdown::options()) {
+    // Quotes as written: a title's `Don't` is not `Don’t`.
+    let options = crate::markdown::options() - pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
+    for event in Parser::new_ext(line, options) {
         match event {
             Event::Start(Tag::Heading {
                 id: Some(given), ..

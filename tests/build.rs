@@ -1576,6 +1576,17 @@ fn ids_written_in_html_are_the_pages_own_in_the_print_view() {
     assert!(hrefs.contains(&"#p-b--foo".to_string()), "{hrefs:?}");
     // The pages themselves keep the ids as written.
     assert_eq!(attrs(&f.html("a/index.html"), "span#foo", "id").len(), 1);
+    // A label's `for` follows its field's id; text that only looks like an id stays.
+    f.page(
+        "c.md",
+        "C",
+        "<label for=\"q\">Q</label> <input id=\"q\">\n\n<pre>&lt;div id=\"main\"&gt;</pre>\n",
+    );
+    f.build().assert_ok();
+    let print = f.html("print/index.html");
+    assert_eq!(attrs(&print, "label[for='p-c--q']", "for").len(), 1);
+    assert_eq!(attrs(&print, "input#p-c--q", "id").len(), 1);
+    assert!(texts(&print, "pre").contains(&"<div id=\"main\">".to_string()));
     let problems = link_problems(&f.public());
     assert!(problems.is_empty(), "{problems:?}");
 }

@@ -845,6 +845,47 @@ fn components_hold_markdown_and_self_closing_ones_show_nothing() {
     );
 }
 
+/// What a review found: code right below a component's tag is code (nothing in it is read);
+/// components nested with deep indentation are not made code; `className` in a code span stays;
+/// a partial is a block of its own; warnings after a component name the file's lines.
+#[test]
+fn components_as_a_review_wrote_them() {
+    let f = site();
+    f.file("docs/_intro.mdx", "Intro text.\n");
+    f.file(
+        "docs/guides/review.mdx",
+        "import Intro from '../_intro.mdx';\n\n# Review\n\n\
+         <Card>\n```jsx\n<Button className=\"x\" />\n\nmore\n```\n</Card>\n\n\
+         <Columns>\n  <Column>\n    <Card title=\"x\">\n      Some text\n    </Card>\n  </Column>\n</Columns>\n\n\
+         Write `<div className=\"box\">` in JSX.\n\n\
+         <Intro />\nNext paragraph.\n\n\
+         <Card>\nHeld.\n</Card>\n\n:::tip\n\nNever closed.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("Button"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "docs/guides/review.mdx:30:1: warning: the `:::tip` admonition is never closed"
+        ),
+        "{}",
+        run.stderr
+    );
+    let page = f.html_in("build", "guides/review/index.html");
+    assert_eq!(
+        texts(&page, "pre code"),
+        ["<Button className=\"x\" />\n\nmore"]
+    );
+    assert_eq!(texts(&page, "p code"), ["<div className=\"box\">"]);
+    let paragraphs = texts(&page, ".hb-content p");
+    for expected in ["Intro text.", "Next paragraph.", "Held."] {
+        assert!(paragraphs.iter().any(|p| p == expected), "{paragraphs:?}");
+    }
+    let text = page.root_element().text().collect::<String>();
+    assert!(text.contains("Some text"), "{text}");
+    assert!(!text.contains("<Card"), "{text}");
+}
+
 /// A category inside a top one (which heads its items as a part) is a section with a page of
 /// its own, its items under it, as Docusaurus nests it; the items after it stay the part's (it
 /// was a part heading of its own, and took them).

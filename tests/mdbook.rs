@@ -56,9 +56,15 @@ fn a_link_to_a_chapters_h1_leads_to_its_top_and_the_h1_reads_as_text() {
          [anteater](working/anteater.md#anteater) and [glossary](glossary.md#terms).\n",
     );
     f.file("src/glossary.md", "# Glossary {#terms}\n\nWords.\n");
+    // A heading's quotes are as written: the chapter's h1 is the summary's title, unchanged.
+    f.file("src/working/onboarding.md", "# Don't panic\n\nDay one.\n");
     let run = f.build();
     run.assert_ok();
     assert!(!run.stderr.contains("broken"), "{}", run.stderr);
+    assert_eq!(
+        texts(&page(&f, "working/onboarding/index.html"), "h1"),
+        ["Don't panic"]
+    );
     let zebra = page(&f, "zebra/index.html");
     assert_eq!(texts(&zebra, "h1"), ["Zebras striped now"]);
     assert_eq!(

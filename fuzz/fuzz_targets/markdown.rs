@@ -95,9 +95,10 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             };
             handbook::math::expand(&mut page, handbook::math::Syntax::Hugo(delimiters));
         }
-        Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&page)),
+        Tool::Zola => drop(handbook::hugo::warn_zola_shortcodes(&mut page)),
         Tool::Docusaurus => {
             handbook::docusaurus::adopt_id(&mut page);
+            drop(handbook::docusaurus::expand_components(&mut page));
             drop(handbook::docusaurus::expand_admonitions(
                 &mut page,
                 &Default::default(),
