@@ -2788,6 +2788,13 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
             Ok((text, real)) => {
                 let text =
                     crate::front_matter::split(&text, &real).map_or(text.as_str(), |s| s.body);
+                // Its links are written from its own folder.
+                let page_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+                let rebased = match real.parent() {
+                    Some(from) if from != page_dir => rebase_links(text, from, &page_dir),
+                    _ => None,
+                };
+                let text = rebased.as_deref().unwrap_or(text);
                 let mut shown = String::with_capacity(text.len() + 16);
                 for (i, partial_line) in text.trim_end().lines().enumerate() {
                     if i > 0 {
@@ -2967,6 +2974,91 @@ fn self_closing_component(text: &str) -> Option<(&str, usize)> {
         return None;
     }
     Some((name, 1 + name.len() + close + 1))
+}
+
+/// `text` (a partial's, written in the folder `from`) with its relative links and images
+/// written from the folder `to` (the page's it is shown in); `None` when none changes.
+fn rebase_links(text: &str, from: &Path, to: &Path) -> Option<String> {
+    let mut changes = Vec::new();
+    let parser = Parser::new_ext(text, crate::expand::options()).into_offset_iter();
+    for (event, range) in parser {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let relative = !dest.is_empty()
+            && !dest.starts_with(['/', '#', '@'])
+            && !crate::links::has_scheme(dest);
+        let written = &text[range.clone()];
+        let Some(i) = written.find(&format!("]({dest}")).filter(|_| relative) else {
+            continue;
+        };
+        let at = range.start + i + 2;
+        let split = dest.find(['#', '?']).unwrap_or(dest.len());
+        let (path, suffix) = dest.split_at(split);
+        let Some(rebased) = relative_path(&from.join(path), to) else {
+            continue;
+        };
+        changes.push((at, at + dest.len(), format!("{rebased}{suffix}")));
+    }
+    if changes.is_empty() {
+        return None;
+    }
+    changes.sort_by_key(|c| c.0);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for (start, end, put) in changes {
+        if start < last {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        out.push_str(&put);
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
+}
+
+/// `target` written from the folder `base` (both absolute; `..` in `target` read as written),
+/// with `/` between its parts.
+fn relative_path(target: &Path, base: &Path) -> Option<String> {
+    use std::path::Component;
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in target.components() {
+        match component {
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(part) => parts.push(part),
+            _ => {}
+        }
+    }
+    let base: Vec<&std::ffi::OsStr> = base
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part),
+            _ => None,
+        })
+        .collect();
+    let common = parts.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = vec!["..".to_string(); base.len() - common];
+    out.extend(
+        parts[common..]
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned()),
+    );
+    Some(out.join("/"))
+}
+
+/// The folder partials may be read from (in the repository that holds it,
+/// [`crate::include::Reader`]): the site's, or the one that holds both it and the docs where they
+/// lie beside it (`path: '../docs'`).
+pub fn partials_root(site: &Path, docs: &Path) -> PathBuf {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (site, docs) = (real(site), real(docs));
+    site.ancestors()
+        .find(|folder| docs.starts_with(folder))
+        .map_or(site.clone(), Path::to_path_buf)
 }
 
 /// The name and path of an MDX import of a Markdown file: `import Intro from './_intro.mdx';`.

@@ -757,7 +757,11 @@ fn imported_markdown_partials_show_where_their_tags_stand() {
                 "docs/_snippets/soc2.mdx",
                 "---\ntitle: ignored\n---\n### Policies\n\nWe have **policies**.\n",
             ),
-            ("docs/_snippets/step.md", "Run `make`.\n\nThen wait.\n"),
+            (
+                "docs/_snippets/step.md",
+                "Run `make`.\n\nThen wait ([why](../guides/wait.md#why)).\n",
+            ),
+            ("docs/guides/wait.md", "# Wait\n\n## Why\n\nBecause.\n"),
             (
                 "docs/security.mdx",
                 "---\ntitle: Security\n---\nimport Soc2 from \"./_snippets/soc2.mdx\";\n\
@@ -777,7 +781,12 @@ fn imported_markdown_partials_show_where_their_tags_stand() {
     );
     assert_eq!(
         texts(&page, "ol li p"),
-        ["First:", "Run make.", "Then wait."]
+        ["First:", "Run make.", "Then wait (why)."]
+    );
+    // A partial's links are written from its own folder.
+    assert_eq!(
+        attrs(&page, ".hb-content ol li a", "href"),
+        ["../guides/wait/index.html#why"]
     );
     assert_eq!(texts(&page, "pre code"), ["<Soc2 />"]);
     assert!(!f.snapshot().keys().any(|k| k.contains("snippets")));
