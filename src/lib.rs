@@ -385,17 +385,25 @@ pub fn analyze(
     })
 }
 
-/// A broken template fails on every page that uses it: one error says it, with the count.
+/// Warnings said once for the site, at their first page, however many pages repeat them: what
+/// another tool's page holds that handbook does not read (a component, a shortcode).
+const ONCE_FOR_THE_SITE: &[&str] = &["docusaurus-component", "zola-shortcode"];
+
+/// A broken template fails on every page that uses it: one error says it, with the count; so
+/// do the warnings [`ONCE_FOR_THE_SITE`] names.
 fn collapse_repeats(diagnostics: &mut Vec<Diagnostic>) {
     let mut first: std::collections::HashMap<String, (usize, usize)> =
         std::collections::HashMap::new();
     let mut keep = vec![true; diagnostics.len()];
     for (i, d) in diagnostics.iter().enumerate() {
-        if d.code != "template" {
+        let once = ONCE_FOR_THE_SITE.contains(&d.code);
+        if d.code != "template" && !once {
             continue;
         }
-        // The same failure in a template file, or, placed nowhere, the same message.
+        // The same failure in a template file, or, placed nowhere, the same message; the same
+        // warning of another tool's syntax anywhere.
         let key = match d.position {
+            _ if once => format!("{}\0{}", d.code, d.message),
             Some(p) => format!(
                 "{}:{}:{}\0{}",
                 d.file.display(),

@@ -820,6 +820,10 @@ fn components_hold_markdown_and_self_closing_ones_show_nothing() {
          `<SmallTeam />` in code.\n\n<div className=\"guide\">\n\nInside.\n\n</div>\n\n\
          <div\n  className=\"multi\"\n>\n\nToo.\n\n</div>\n\n`<div className=\"code\">`\n",
     );
+    f.file(
+        "docs/guides/more.mdx",
+        "# More\n\n<SmallTeam slug=\"x\" />\n",
+    );
     let run = f.build();
     run.assert_ok();
     let page = f.html_in("build", "guides/components/index.html");
@@ -846,8 +850,12 @@ fn components_hold_markdown_and_self_closing_ones_show_nothing() {
         .filter(|l| l.contains("component is the site's own React code"))
         .collect();
     assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    // Said once for the site, with the other pages counted.
     assert!(
         warnings[0].starts_with("docs/guides/components.mdx:14:5: warning: the `<SmallTeam />`")
+            && warnings[0].ends_with("(and the same on 1 other page)"),
+        "{}",
+        run.stderr
     );
     assert!(
         warnings[1].starts_with("docs/guides/components.mdx:18:1: warning: the `<GithubIcon />`")
