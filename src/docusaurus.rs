@@ -2732,9 +2732,10 @@ fn string_literal(text: &str) -> Option<String> {
 /// Puts the Markdown partials a page imports (`import Intro from './_intro.mdx';`) where it
 /// shows them, a line of their own (`<Intro />`, with or without props), as MDX does: the
 /// partial's text (without its front matter), indented as the tag is. Paths are relative to
-/// the page's file (`@site/` to the site's folder), never outside the site's repository; a
-/// partial that cannot be read is an error at its tag. Partials of partials are not read.
-pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnostic> {
+/// the page's file (`@site/` to the site's folder), never outside the site's repository (nor,
+/// without one, the folder that holds the site and its `docs`, [`partials_root`]); a partial
+/// that cannot be read is an error at its tag. Partials of partials are not read.
+pub fn expand_partials(page: &mut ParsedPage, site: &Path, docs: &Path) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let body = page.body();
     if !page.text.contains("import ") || !body.contains("/>") {
@@ -2742,38 +2743,36 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
     }
     let literal = mdx_code(body);
     // Each line outside code: its start and its text.
-    let literal = &literal;
-    let lines_outside = || {
-        let mut offset = 0;
-        body.split_inclusive('\n').filter_map(move |line| {
-            let start = offset;
-            offset += line.len();
-            (!crate::expand::inside(literal, start))
-                .then(|| (start, line.trim_end_matches(['\n', '\r'])))
-        })
-    };
+    let lines: Vec<(usize, &str)> = crate::source::lines_with_offsets(body)
+        .into_iter()
+        .filter(|&(start, _)| !crate::expand::inside(&literal, start))
+        .map(|(start, line)| (start, line.trim_end_matches(['\n', '\r'])))
+        .collect();
     // Imports above the page's `# Title` went with it (`take_heading_after`): they are read in
     // the whole text.
     let imports: Vec<(&str, &str)> = page.text[..page.body_start]
         .lines()
-        .map(|line| (0, line))
-        .chain(lines_outside())
-        .filter_map(|(_, line)| partial_import(line.trim()))
+        .chain(lines.iter().map(|&(_, line)| line))
+        .filter_map(|line| partial_import(line.trim()))
         .collect();
     if imports.is_empty() {
         return diagnostics;
     }
     let mut reader = crate::include::Reader::new(
-        site_root,
+        &partials_root(site, docs),
         "the path is relative to this page's file",
         "site",
         "docusaurus.config.js",
     );
     let dir = page.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    // What a partial's links are written from, and what they become written from.
+    let page_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
     let positions = page.file_positions();
     let mut changes = Vec::new();
-    for (start, line) in lines_outside() {
-        let Some(name) = component_line(line.trim()) else {
+    for &(start, line) in &lines {
+        let trimmed = line.trim();
+        let whole_tag = self_closing_component(trimmed).filter(|&(_, len)| len == trimmed.len());
+        let Some((name, _)) = whole_tag else {
             continue;
         };
         let Some(&(_, written)) = imports.iter().find(|(n, _)| *n == name) else {
@@ -2781,7 +2780,7 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
         };
         let indent = &line[..line.len() - line.trim_start().len()];
         let path = match written.strip_prefix("@site/") {
-            Some(rest) => site_root.join(rest),
+            Some(rest) => site.join(rest),
             None => dir.join(written),
         };
         match reader.read(written, &path) {
@@ -2789,7 +2788,6 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
                 let text =
                     crate::front_matter::split(&text, &real).map_or(text.as_str(), |s| s.body);
                 // Its links are written from its own folder.
-                let page_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
                 let rebased = match real.parent() {
                     Some(from) if from != page_dir => rebase_links(text, from, &page_dir),
                     _ => None,
@@ -2824,7 +2822,7 @@ pub fn expand_partials(page: &mut ParsedPage, site_root: &Path) -> Vec<Diagnosti
 
 /// The site's own MDX components (`<SmallTeam slug="x" />`, `<Card title="x">` ... `</Card>`),
 /// React code handbook does not run: one that closes itself shows nothing (one warning a name
-/// a page), and a line that is one opening or closing tag of one is a block of its own (a blank
+/// a page, which the build says once for the site), and a line that is one opening or closing tag of one is a block of its own (a blank
 /// line comes between it and the text it holds), so that what it holds reads as Markdown, as
 /// MDX reads it. Tabs are read by [`expand_admonitions`]; code stays code.
 pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
@@ -2837,13 +2835,9 @@ pub fn expand_components(page: &mut ParsedPage) -> Vec<Diagnostic> {
     let positions = page.file_positions();
     let mut changes = Vec::new();
     let mut warned = HashSet::new();
-    let lines: Vec<(usize, &str)> = body
-        .split_inclusive('\n')
-        .scan(0, |offset, line| {
-            let start = *offset;
-            *offset += line.len();
-            Some((start, line.trim_end_matches(['\n', '\r'])))
-        })
+    let lines: Vec<(usize, &str)> = crate::source::lines_with_offsets(body)
+        .into_iter()
+        .map(|(start, line)| (start, line.trim_end_matches(['\n', '\r'])))
         .collect();
     let blank = |i: Option<usize>| {
         i.and_then(|i| lines.get(i))
@@ -3053,7 +3047,7 @@ fn relative_path(target: &Path, base: &Path) -> Option<String> {
 /// The folder partials may be read from (in the repository that holds it,
 /// [`crate::include::Reader`]): the site's, or the one that holds both it and the docs where they
 /// lie beside it (`path: '../docs'`).
-pub fn partials_root(site: &Path, docs: &Path) -> PathBuf {
+fn partials_root(site: &Path, docs: &Path) -> PathBuf {
     let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (site, docs) = (real(site), real(docs));
     site.ancestors()
@@ -3076,18 +3070,6 @@ fn partial_import(line: &str) -> Option<(&str, &str)> {
     let path = rest.strip_prefix(quote)?.strip_suffix(quote)?;
     let markdown = [".md", ".mdx"].iter().any(|e| path.ends_with(e));
     (markdown && (path.starts_with('.') || path.starts_with("@site/"))).then_some((name, path))
-}
-
-/// The component a line that is one self-closing JSX tag shows: `<Intro />`, `<Intro
-/// name="x"/>`.
-fn component_line(line: &str) -> Option<&str> {
-    let inner = line.strip_prefix('<')?.strip_suffix("/>")?;
-    let len = inner
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(inner.len());
-    let (name, rest) = inner.split_at(len);
-    let attributes_or_nothing = rest.is_empty() || rest.starts_with(char::is_whitespace);
-    (!name.is_empty() && attributes_or_nothing).then_some(name)
 }
 
 /// How many misplaced admonitions a page is put together again without, at most.

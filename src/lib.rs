@@ -901,9 +901,8 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
         }
         Some(WrittenFor::Docusaurus(_)) => {
             docusaurus::adopt_id(page);
-            // The docs may lie beside the site's folder (`path: '../docs'`).
-            let root = docusaurus::partials_root(&config.root, &config.content_dir());
-            let mut diagnostics = docusaurus::expand_partials(page, &root);
+            let docs = config.content_dir();
+            let mut diagnostics = docusaurus::expand_partials(page, &config.root, &docs);
             diagnostics.extend(docusaurus::expand_components(page));
             diagnostics.extend(docusaurus::expand_admonitions(page, &config.ui));
             diagnostics
