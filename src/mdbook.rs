@@ -298,7 +298,8 @@ pub struct Chapter {
     /// suffix chapters, written outside the lists).
     pub depth: usize,
     /// The part this chapter begins: the heading written before it (mdBook's `# Guide`,
-    /// GitBook's `## Company`), the summary's own title excepted.
+    /// GitBook's `## Company`), the summary's own title excepted; empty after a separator
+    /// (`---`) with no heading.
     pub part: Option<String>,
 }
 
@@ -337,6 +338,12 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
                 blocks += 1;
             }
             Event::Text(t) | Event::Code(t) if in_heading => heading.push_str(&t),
+            // mdBook's separator (`---` between chapters): an untitled part, which the sidebar
+            // shows as a spacer; a part title written after it takes its place.
+            Event::Rule if lists == 0 && blocks > 0 => {
+                part.get_or_insert_with(String::new);
+                blocks += 1;
+            }
             Event::End(TagEnd::Paragraph | TagEnd::Item) => blocks += 1,
             Event::Start(Tag::Link { dest_url, .. }) if !in_heading && link.is_none() => {
                 link = Some((dest_url.to_string(), range.start, String::new()));
@@ -909,7 +916,7 @@ mod tests {
                 ("README.md", "Intro", 3, 1, 0, None),
                 ("one.md", "One 1", 7, 3, 0, Some("Part not")),
                 ("two b.md", "Two", 8, 5, 1, None),
-                ("end.md", "End", 14, 1, 0, None),
+                ("end.md", "End", 14, 1, 0, Some("")),
             ]
         );
         assert_eq!(

@@ -692,6 +692,11 @@ impl<'a> Renderer<'a> {
         let mut parts = self.site.parts.iter().filter(|_| section == 0).peekable();
         let mut part_titles = |html: &mut String, before: Option<usize>| {
             while let Some((_, title)) = parts.next_if(|(at, _)| before.is_none_or(|i| *at <= i)) {
+                if title.is_empty() {
+                    // mdBook's separator.
+                    html.push_str("\n<li class=\"hb-nav-spacer\" aria-hidden=\"true\"></li>");
+                    continue;
+                }
                 html.push_str("\n<li class=\"hb-nav-part\">");
                 html.push_str(&escape(title));
                 html.push_str("</li>");

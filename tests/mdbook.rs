@@ -151,10 +151,16 @@ fn the_summary_orders_and_names_the_chapters_and_leaves_out_the_rest() {
             "Guide",
             "Zebra first",
             "Working here",
+            "",
             "Glossary"
         ]
     );
     assert_eq!(texts(&zebra, "#hb-sidebar li.hb-nav-part"), ["Guide"]);
+    // The separator (`---`) ends the part: a spacer, not under "Guide".
+    assert_eq!(
+        attrs(&zebra, "#hb-sidebar > ul > li", "class"),
+        ["hb-nav-part", "hb-open", "hb-nav-section hb-nav-parent", "hb-nav-spacer"]
+    );
     assert_eq!(texts(&zebra, "title"), ["Zebra first · Team Book"]);
     assert_eq!(texts(&zebra, "h1"), ["Zebras"]);
     // A chapter with no heading is named by the summary, without a warning.
