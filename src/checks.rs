@@ -12,7 +12,7 @@ use crate::front_matter::Date;
 use crate::links;
 use crate::markdown::{self, Rendered};
 use crate::page::ParsedPage;
-use crate::site::{PageId, Site};
+use crate::site::{PageId, RedirectTo, Site};
 
 /// Whether an alias is a web address (`http://...`, `//host/...`, `mailto:`), which no file of
 /// this site can be (it was written as a folder named `http:`).
@@ -168,6 +168,64 @@ pub fn output_collisions(
         taken.insert(rel.clone());
     }
     taken
+}
+
+/// Where the pages with `redirect_to` lead ([`Site::redirects`]). A path of the site is read
+/// from the site's root, with or without a leading `/` (Zola writes `docs/start`, Jekyll
+/// `/docs/start/`); one that is no page, and looks like no file, is a warning.
+pub fn redirects_to(site: &Site) -> (HashMap<PageId, RedirectTo>, Vec<Diagnostic>) {
+    let mut targets = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        let Some(written) = page.meta().redirect_to() else {
+            continue;
+        };
+        if is_web_address(written) {
+            targets.insert(id, RedirectTo::Address(written.to_string()));
+            continue;
+        }
+        let (path, anchor) = written.split_once('#').unwrap_or((written, ""));
+        let found = links::normalize("", &links::percent_decode(path.trim_start_matches('/')))
+            .map(|path| links::url_key(&path))
+            .and_then(|url| {
+                site.page_by_url(&url)
+                    .or_else(|| site.link_urls.get(&url).copied())
+            });
+        match found {
+            Some(to) if to == id => diagnostics.push(
+                Diagnostic::warning(
+                    "redirect-to",
+                    &page.parsed.path,
+                    format!("`redirect_to: {written}` leads to this page itself"),
+                )
+                .at_opt(page.parsed.key_position("redirect_to"))
+                .hint("point it at another page, or remove it"),
+            ),
+            Some(to) => {
+                targets.insert(id, RedirectTo::Page(to, anchor.to_string()));
+            }
+            None => {
+                let file_name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                let looks_like_file = file_name.contains('.') && !file_name.ends_with(".html");
+                if !looks_like_file {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "redirect-to",
+                            &page.parsed.path,
+                            format!("`redirect_to: {written}` leads to no page of the site"),
+                        )
+                        .at_opt(page.parsed.key_position("redirect_to"))
+                        .hint("write the address of a page as the site shows it (`docs/start/`), or a full web address"),
+                    );
+                }
+                targets.insert(
+                    id,
+                    RedirectTo::Path(written.trim_start_matches('/').to_string()),
+                );
+            }
+        }
+    }
+    (targets, diagnostics)
 }
 
 /// A redirect page to write.

@@ -65,6 +65,20 @@ pub struct Date {
     pub day: u8,
 }
 
+impl FrontMatter {
+    /// Where the page sends its reader instead of showing (Zola's section key and
+    /// jekyll-redirect-from's page key `redirect_to`; of a list, the first): a web address or
+    /// a path of the site, as written.
+    pub fn redirect_to(&self) -> Option<&str> {
+        let value = self.extra.get("redirect_to")?;
+        let value = match value {
+            serde_json::Value::Array(items) => items.first()?,
+            _ => value,
+        };
+        Some(value.as_str()?.trim()).filter(|s| !s.is_empty())
+    }
+}
+
 impl Date {
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().splitn(3, '-');

@@ -503,11 +503,15 @@ fn render_pages(
                     rendered.diagnostics.push(d);
                 }
             }
-            if site_search && site.not_found != Some(id) {
+            if site_search && site.not_found != Some(id) && !site.redirects.contains_key(&id) {
                 search = Some(search::index::page_index(site, id, &rendered, index_serial));
             }
         }
-        let print_html = std::mem::take(&mut rendered.print_html);
+        let mut print_html = std::mem::take(&mut rendered.print_html);
+        // A redirect's text is shown nowhere; its title still heads its pages there.
+        if site.redirects.contains_key(&id) {
+            print_html.clear();
+        }
         rendered.keep_for_checks();
         Done {
             id,
@@ -1049,7 +1053,9 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
             page_diagnostics.extend(expand_borrowed_syntax(&mut page, config));
             // A title found since (a Docusaurus folder's label) answers the warning, and one
             // from a name read since (without its number prefix) is the one named.
-            if page.title_source != page::TitleSource::FileName {
+            // So does a page that is a redirect (Zola's section with `redirect_to` alone).
+            if page.title_source != page::TitleSource::FileName || page.meta.redirect_to().is_some()
+            {
                 page_diagnostics.retain(|d| d.code != "no-title");
             }
             for d in page_diagnostics.iter_mut().filter(|d| d.code == "no-title") {
@@ -1180,6 +1186,9 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     for (url, id) in alias_urls {
         site.add_link_url(&url, id);
     }
+    let (redirects, warnings) = checks::redirects_to(&site);
+    site.redirects = redirects;
+    diagnostics.extend(warnings);
     site.html_addresses_from_url = config.mkdocs().is_some_and(|m| m.directory_urls);
     site.autolinks = match &config.written_for {
         Some(WrittenFor::MdBook(_)) => false,

@@ -14,7 +14,7 @@ use crate::direct;
 use crate::links::{percent_encode_path, root_prefix};
 use crate::markdown::{escape, print_id, push_escaped, Rendered, TocEntry};
 use crate::output::{Output, Sink};
-use crate::site::{NavEntry, PageId, SectionId, Site};
+use crate::site::{NavEntry, PageId, RedirectTo, SectionId, Site};
 use crate::theme::{error_chain, Theme};
 use crate::ui::{Text, Ui};
 
@@ -1001,6 +1001,26 @@ impl<'a> Renderer<'a> {
             let html = self.fill("404.html", &context, &page.parsed.path)?;
             return self.out.write("404.html", &html);
         }
+        if let Some(target) = self.site.redirects.get(&id) {
+            let root = root_prefix(page.url.matches('/').count());
+            let (href, title) = match target {
+                RedirectTo::Page(to, anchor) => {
+                    let mut href = self.href(&root, *to);
+                    if !anchor.is_empty() {
+                        href.push('#');
+                        href.push_str(anchor);
+                    }
+                    (href, self.site.pages[*to].title())
+                }
+                RedirectTo::Address(address) => (address.clone(), address.as_str()),
+                RedirectTo::Path(path) => (format!("{root}{path}"), path.as_str()),
+            };
+            let path = format!("{}index.html", page.url);
+            return match self.redirect(&path, href, title).into_iter().next() {
+                Some(d) => Err(d),
+                None => Ok(()),
+            };
+        }
         let template = template_for(self.site, self.theme, id);
         let html = match self.direct(self.theme.direct.pages.get(&template), &context) {
             Some(html) => html,
@@ -1155,15 +1175,21 @@ impl<'a> Renderer<'a> {
                     href.push('#');
                     href.push_str(&redirect.anchor);
                 }
-                let context = RedirectContext {
-                    site: self.site_view(),
-                    ui: &self.config.ui,
-                    title: self.site.pages[redirect.page].title(),
-                    href,
-                };
-                self.write_template("redirect.html", &redirect.path, &context)
+                let title = self.site.pages[redirect.page].title();
+                self.redirect(&redirect.path, href, title)
             })
             .collect()
+    }
+
+    /// A redirect page at `path` to `href`, which names `title`.
+    fn redirect(&self, path: &str, href: String, title: &str) -> Vec<Diagnostic> {
+        let context = RedirectContext {
+            site: self.site_view(),
+            ui: &self.config.ui,
+            title,
+            href,
+        };
+        self.write_template("redirect.html", path, &context)
     }
 
     /// A tag or audience page, written by [`direct`] steps when the template allows.
@@ -1590,6 +1616,9 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
     let base_url = config.absolute_base_url().unwrap_or_default();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &id in &site.nav_order {
+        if site.redirects.contains_key(&id) {
+            continue;
+        }
         let page = &site.pages[id];
         let loc = escape(&absolute_url(base_url, &page.href));
         xml.push_str(&format!("  <url><loc>{loc}</loc>"));

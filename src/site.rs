@@ -16,6 +16,17 @@ pub const NOT_IN_ORDER: usize = usize::MAX;
 pub type SectionId = usize;
 
 /// A page with its place in the site.
+/// Where a page's `redirect_to` leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedirectTo {
+    /// A page of the site, and the heading on it (without `#`; empty for its top).
+    Page(PageId, String),
+    /// A web address, as written.
+    Address(String),
+    /// A path below the site's root that is no page (a file of the site), as written.
+    Path(String),
+}
+
 #[derive(Debug)]
 pub struct Page {
     pub parsed: ParsedPage,
@@ -144,6 +155,9 @@ pub struct Site {
     /// and Jekyll read it; `[html] not_found`): written as `404.html` alone, in no list,
     /// search or print view ([`Site::set_not_found`]).
     pub not_found: Option<PageId>,
+    /// Pages written as a redirect in place of themselves (front matter `redirect_to`), and
+    /// where to: in no search or sitemap ([`crate::checks::redirects_to`]).
+    pub redirects: HashMap<PageId, RedirectTo>,
     /// The site's path from the server's top (`/`, `/eng/handbook/`): the not-found page is
     /// served at any address, so its links start there ([`Site::root_of`]).
     pub base_path: String,
@@ -306,6 +320,7 @@ impl Site {
             left_out: HashMap::new(),
             excluded: crate::source::Exclude::default(),
             not_found: None,
+            redirects: HashMap::new(),
             base_path: "/".into(),
             parts: Vec::new(),
             mdbook: false,

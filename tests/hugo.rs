@@ -816,6 +816,73 @@ fn a_zola_section_that_is_not_rendered_keeps_its_pages() {
         .any(|bytes| String::from_utf8_lossy(bytes).contains("harpsichord")));
 }
 
+/// Zola's `redirect_to` (a section's) and jekyll-redirect-from's (a page's): the page is a
+/// redirect to the address given, out of the search and the sitemap, and needs no title.
+#[test]
+fn a_page_with_redirect_to_is_a_redirect_there() {
+    let z = Fixture::empty();
+    z.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\n",
+    );
+    z.file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHome.\n");
+    z.file(
+        "content/docs/_index.md",
+        "+++\nredirect_to = \"docs/start#install\"\n+++\nharpsichord\n",
+    );
+    z.file(
+        "content/docs/start.md",
+        "+++\ntitle = \"Start\"\n+++\n## Install\n\nSteps.\n",
+    );
+    z.file(
+        "content/chat.md",
+        "+++\ntitle = \"Chat\"\nredirect_to = \"https://chat.example.com/\"\n+++\n",
+    );
+    z.file(
+        "content/gone.md",
+        "+++\ntitle = \"Gone\"\nredirect_to = \"/docs/nowhere/\"\n+++\n",
+    );
+    let run = z.run(&["build", "--base-url", "https://example.org/"]);
+    run.assert_ok();
+    let refresh = |path: &str| {
+        attrs(&z.html(path), "meta[http-equiv=refresh]", "content")
+            .first()
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        refresh("docs/index.html"),
+        "0; url=../docs/start/index.html#install"
+    );
+    assert_eq!(
+        refresh("chat/index.html"),
+        "0; url=https://chat.example.com/"
+    );
+    assert_eq!(refresh("gone/index.html"), "0; url=../docs/nowhere/");
+    assert!(
+        run.stderr.contains(
+            "content/gone.md:3:1: warning: `redirect_to: /docs/nowhere/` leads to no page of the site"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The section needs no title, and its text is nowhere.
+    assert!(!run.stderr.contains("no title"), "{}", run.stderr);
+    let site = z.snapshot();
+    assert!(!site
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains("harpsichord")));
+    let sitemap = String::from_utf8_lossy(&site["sitemap.xml"]).to_string();
+    assert!(sitemap.contains("/docs/start/"), "{sitemap}");
+    assert!(!sitemap.contains("/docs/<"), "{sitemap}");
+    assert!(!sitemap.contains("/chat/"), "{sitemap}");
+    // The pages under the section keep it in their sidebar.
+    assert!(
+        attrs(&z.html("docs/start/index.html"), "#hb-sidebar a", "href")
+            .contains(&"../../docs/index.html".to_string())
+    );
+}
+
 /// A Zola site's `templates/` are Zola's (its variables, `config`, `section`): not used, with
 /// one warning, where they made every page fail. A book.toml beside `config.toml` that only
 /// sets handbook's options keeps the site a Zola site and takes its title.

@@ -159,7 +159,12 @@ fn the_summary_orders_and_names_the_chapters_and_leaves_out_the_rest() {
     // The separator (`---`) ends the part: a spacer, not under "Guide".
     assert_eq!(
         attrs(&zebra, "#hb-sidebar > ul > li", "class"),
-        ["hb-nav-part", "hb-open", "hb-nav-section hb-nav-parent", "hb-nav-spacer"]
+        [
+            "hb-nav-part",
+            "hb-open",
+            "hb-nav-section hb-nav-parent",
+            "hb-nav-spacer"
+        ]
     );
     assert_eq!(texts(&zebra, "title"), ["Zebra first · Team Book"]);
     assert_eq!(texts(&zebra, "h1"), ["Zebras"]);
