@@ -948,6 +948,8 @@ enum Block {
     Tab(String),
     /// `highlight`: a fenced code block of the language; the text inside stays as written.
     Code(String),
+    /// Hugo's built-in `comment`: nothing of it shows, the text inside included.
+    Comment,
 }
 
 /// The block a shortcode name opens with these parameters, if it opens one.
@@ -1004,6 +1006,7 @@ fn block(name: &str, params: &str, ui: &Ui) -> Option<Block> {
                 .to_string(),
         ),
         "highlight" => Block::Code(highlight_info(&p)),
+        "comment" => Block::Comment,
         // hugo-book's and the Learn and Relearn themes' diagrams: a Mermaid fence, drawn.
         "mermaid" => Block::Code("mermaid".to_string()),
         _ => return None,
@@ -1140,6 +1143,8 @@ struct Replacement {
     partner: Option<usize>,
     /// HTML that must be read as an HTML block.
     html: bool,
+    /// The text up to the partner (the closing tag) goes too: Hugo's `comment`.
+    hides_inside: bool,
 }
 
 /// A page's URL from the root as its front matter gives it: Hugo's `url: /about/team/`, Zola's
@@ -1210,9 +1215,28 @@ pub fn expand_shortcodes(
             text,
             partner: None,
             html,
+            hides_inside: false,
         })
     };
+    // Hugo's `comment`s: a tag inside one shows nowhere and is not read.
+    let mut in_comment = vec![false; tags.len()];
+    let mut comment: Option<usize> = None;
     for (i, tag) in tags.iter().enumerate() {
+        if tag.name.eq_ignore_ascii_case("comment") {
+            match comment {
+                None if !tag.closing && !tag.self_closing => comment = Some(i),
+                Some(o) if tag.closing => {
+                    in_comment[o + 1..i].fill(true);
+                    comment = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    for (i, tag) in tags.iter().enumerate() {
+        if in_comment[i] {
+            continue;
+        }
         let here = &places[i];
         if tag.closing {
             let Some(k) = open
@@ -1305,16 +1329,19 @@ pub fn expand_shortcodes(
                     let (fence_start, fence_end) = code(lang);
                     (fence_start, fence_end, false)
                 }
+                Block::Comment => (String::new(), String::new(), false),
             };
             replacement[o] = Some(Replacement {
                 text: start,
                 partner: Some(i),
                 html,
+                hides_inside: matches!(block, Block::Comment),
             });
             replacement[i] = Some(Replacement {
                 text: end,
                 partner: Some(o),
                 html,
+                hides_inside: false,
             });
             continue;
         }
@@ -1379,6 +1406,12 @@ pub fn expand_shortcodes(
                 let title = param(&p, "title", None).unwrap_or("Video on YouTube");
                 card(title, format!("https://www.youtube.com/watch?v={id}"))
             }),
+            "instagram" => param(&p, "id", Some(0)).and_then(|id| {
+                card(
+                    "Post on Instagram",
+                    format!("https://www.instagram.com/p/{id}/"),
+                )
+            }),
             "vimeo" => param(&p, "id", Some(0)).and_then(|id| {
                 let title = param(&p, "title", None).unwrap_or("Video on Vimeo");
                 card(title, format!("https://vimeo.com/{id}"))
@@ -1417,14 +1450,17 @@ pub fn expand_shortcodes(
             Some(r) => replacement[i] = Some(r),
             None => {
                 if unknown.insert(tag.name) {
-                    diagnostics.push(warning(
+                    let mut unread = warning(
                         tag.start,
                         format!(
                             "Hugo's `{}` shortcode is not read by handbook: it shows as written",
                             tag.name
                         ),
                         "put what it stands for in the page itself",
-                    ));
+                    );
+                    // Said once for the site (`collapse_repeats`).
+                    unread.code = "hugo-shortcode-unread";
+                    diagnostics.push(unread);
                 }
                 // As written, its quotes too: not made typographic (`title=“…”`) as the
                 // page's own quotes are.
@@ -1434,6 +1470,7 @@ pub fn expand_shortcodes(
                         text: written.replace('"', "&quot;").replace('\'', "&#39;"),
                         partner: None,
                         html: false,
+                        hides_inside: false,
                     });
                 }
             }
@@ -1530,15 +1567,23 @@ fn assemble(
         let Some(r) = &replacement[t] else {
             continue;
         };
+        if tag.start < last {
+            // Inside a comment.
+            continue;
+        }
         push_unescaped(&mut out, &mut splices, body, last, tag.start);
         if r.html {
             if let Some(lt) = r.text.find('<') {
                 html_at.push((out.len() + lt, t));
             }
         }
-        splices.push((out.len(), r.text.len(), tag.start, tag.end - tag.start));
+        let end = match r.partner {
+            Some(p) if r.hides_inside => tags[p].start,
+            _ => tag.end,
+        };
+        splices.push((out.len(), r.text.len(), tag.start, end - tag.start));
         out.push_str(&r.text);
-        last = tag.end;
+        last = end;
     }
     push_unescaped(&mut out, &mut splices, body, last, body.len());
     (out, splices, html_at)

@@ -387,7 +387,11 @@ pub fn analyze(
 
 /// Warnings said once for the site, at their first page, however many pages repeat them: what
 /// another tool's page holds that handbook does not read (a component, a shortcode).
-const ONCE_FOR_THE_SITE: &[&str] = &["docusaurus-component", "zola-shortcode"];
+const ONCE_FOR_THE_SITE: &[&str] = &[
+    "docusaurus-component",
+    "zola-shortcode",
+    "hugo-shortcode-unread",
+];
 
 /// A broken template fails on every page that uses it: one error says it, with the count; so
 /// do the warnings [`ONCE_FOR_THE_SITE`] names.

@@ -816,6 +816,51 @@ fn a_zola_section_that_is_not_rendered_keeps_its_pages() {
         .any(|bytes| String::from_utf8_lossy(bytes).contains("harpsichord")));
 }
 
+/// Hugo's built-in `comment` shows nothing, the text inside included (private notes stay
+/// private); a shortcode handbook does not read is one warning for the site, with a count.
+#[test]
+fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'H'\n");
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file(
+        "content/a.md",
+        "---\ntitle: A\n---\nBefore {{% comment %}} salary bands {{% /comment %}} after.\n\n\
+         {{< comment >}}\nDraft: {{< member \"Ada\" >}} reorg\n\n## Hidden\n{{< /comment >}}\n\n\
+         {{< member \"Bo\" >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n## Shown\n",
+    );
+    f.file(
+        "content/b.md",
+        "---\ntitle: B\n---\n{{< member \"Cy\" >}}\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let a = f.html("a/index.html");
+    let text = texts(&a, ".hb-content").join(" ");
+    assert!(
+        !text.contains("salary") && !text.contains("reorg"),
+        "{text}"
+    );
+    assert!(text.contains("Before") && text.contains("after."), "{text}");
+    assert_eq!(attrs(&a, ".hb-content h2", "id"), ["shown"]);
+    assert_eq!(
+        attrs(&a, ".hb-content .hb-embed a", "href"),
+        ["https://www.instagram.com/p/BWNjjyYFxVx/"]
+    );
+    // `member` (the site's own) is said once, at its first use outside the comment.
+    let unread: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("`member` shortcode"))
+        .collect();
+    assert_eq!(
+        unread,
+        ["content/a.md:12:1: warning: Hugo's `member` shortcode is not read by handbook: it shows as written (and the same on 1 other page)"],
+        "{}",
+        run.stderr
+    );
+}
+
 /// Zola's `redirect_to` (a section's) and jekyll-redirect-from's (a page's): the page is a
 /// redirect to the address given, out of the search and the sitemap, and needs no title.
 #[test]
