@@ -704,18 +704,6 @@ fn without_comments(text: &str) -> String {
     out
 }
 
-/// Names each page in the sidebar by its `sidebar_label`, where it has one.
-pub fn adopt_sidebar_labels(site: &mut Site) {
-    for page in &mut site.pages {
-        let label = page.parsed.meta.extra.get("sidebar_label");
-        if let Some(label) = label.and_then(serde_json::Value::as_str).map(str::trim) {
-            if !label.is_empty() && label != page.parsed.title {
-                page.nav_title = Some(label.to_string());
-            }
-        }
-    }
-}
-
 /// A page's id in a Docusaurus site: its path below the docs folder without the extension,
 /// the number prefixes left out, the last part its front matter's `id` where it has one.
 pub fn doc_id(page: &ParsedPage) -> String {

@@ -66,6 +66,9 @@ pub struct Site {
     /// A broken internal link the tool checks fails its build: always Hugo's `ref`; Zola's
     /// `@/` links unless `[link_checker] internal_level = "warn"`.
     pub internal_links_fail: bool,
+    /// Hugo's `disableAliases = true`: no redirect pages for the pages' `aliases` (the site's
+    /// server redirects them), so none is written and none can collide.
+    pub disable_aliases: bool,
 }
 
 /// Settings files that are Hugo's or Zola's by their name alone.
@@ -357,6 +360,8 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         let git_info = get("enableGitInfo").and_then(serde_json::Value::as_bool);
         crate::config::set_last_updated(&mut settings, git_info == Some(true));
     }
+    let disable_aliases = tool == Tool::Hugo
+        && get("disableAliases").and_then(serde_json::Value::as_bool) == Some(true);
     let cascade = match in_folder("cascade")? {
         Some(from_file) => from_file,
         None => get("cascade").cloned().unwrap_or_default(),
@@ -374,6 +379,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             line_numbers,
             cascade,
             internal_links_fail,
+            disable_aliases,
         },
         warnings: mount_warning
             .into_iter()

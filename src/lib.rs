@@ -278,7 +278,10 @@ pub fn analyze(
         .flat_map(|t| t.static_files.iter().map(|(path, _)| path.as_str()))
         .collect();
     let taken = checks::output_collisions(&site, &assets, &static_files, &config, &mut diagnostics);
-    let mut aliases = checks::aliases(&site, &taken, &mut diagnostics);
+    let mut aliases = match &config.written_for {
+        Some(WrittenFor::Hugo(hugo_site)) if hugo_site.disable_aliases => Vec::new(),
+        _ => checks::aliases(&site, &taken, &mut diagnostics),
+    };
     if let Some(book) = config.mdbook() {
         let config_path = config.root.join(config::FILE_NAME);
         let old = mdbook::old_addresses(
@@ -1222,9 +1225,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         site.follow_outline(&outline);
         site.unlisted = Some(summary.unlisted);
     }
+    if matches!(&config.written_for, Some(WrittenFor::Hugo(h)) if h.tool == hugo::Tool::Hugo) {
+        site.adopt_nav_titles("linkTitle");
+    }
     if let Some(docusaurus) = config.docusaurus() {
         diagnostics.extend(docusaurus.warnings.iter().cloned());
-        docusaurus::adopt_sidebar_labels(&mut site);
+        site.adopt_nav_titles("sidebar_label");
         docusaurus::adopt_category_urls(&mut site);
         let outline = docusaurus.sidebars.as_ref().and_then(|sidebars| {
             docusaurus::sidebar_outline(sidebars, &mut site, &mut diagnostics)

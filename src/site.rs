@@ -551,6 +551,26 @@ impl Site {
         }
     }
 
+    /// Names each page in lists (sidebar, breadcrumbs, cards, pager) by its front matter's
+    /// `key` (any case), where it has one: Docusaurus' `sidebar_label`, Hugo's `linkTitle`.
+    pub fn adopt_nav_titles(&mut self, key: &str) {
+        for page in &mut self.pages {
+            let label = page
+                .parsed
+                .meta
+                .extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.as_str())
+                .map(str::trim);
+            if let Some(label) = label {
+                if !label.is_empty() && label != page.parsed.title {
+                    page.nav_title = Some(label.to_string());
+                }
+            }
+        }
+    }
+
     /// Lets links give `page` by `url` too (`/category/guides`), unless a page has that URL.
     pub fn add_link_url(&mut self, url: &str, page: PageId) {
         let Some(url) = url_folder(url) else {

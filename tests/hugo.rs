@@ -861,6 +861,39 @@ fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
     );
 }
 
+/// Hugo's `linkTitle` names a page in the sidebar and breadcrumbs, its `title` heads it; with
+/// `disableAliases`, aliases make no redirect pages, so one at another page's address is fine.
+#[test]
+fn hugo_link_titles_name_pages_in_lists_and_disabled_aliases_write_nothing() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'H'\ndisableAliases = true\n");
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file(
+        "content/functions/time/_index.md",
+        "---\ntitle: Time functions\nlinkTitle: time\n---\nAll of them.\n",
+    );
+    f.file(
+        "content/functions/time/asTime.md",
+        "---\ntitle: time.AsTime\nlinktitle: AsTime\naliases: [/functions/time, /old/astime]\n---\nText.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("alias"), "{}", run.stderr);
+    let page = f.html("functions/time/astime/index.html");
+    assert_eq!(texts(&page, "h1"), ["time.AsTime"]);
+    assert_eq!(
+        texts(&page, ".hb-breadcrumbs li"),
+        ["Home", "Functions", "time", "AsTime"]
+    );
+    assert!(texts(&page, "#hb-sidebar a").contains(&"time".to_string()));
+    // The section's own page is still its own, and no redirect is written.
+    assert_eq!(
+        texts(&f.html("functions/time/index.html"), "h1"),
+        ["Time functions"]
+    );
+    assert!(!f.public().join("old").exists());
+}
+
 /// Zola's `redirect_to` (a section's) and jekyll-redirect-from's (a page's): the page is a
 /// redirect to the address given, out of the search and the sitemap, and needs no title.
 #[test]
