@@ -69,6 +69,8 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
     let mut out = Table::new();
     build.insert("content".into(), Value::String("src".into()));
     build.insert("dest".into(), Value::String("book".into()));
+    // mdbook-linkcheck's renderer: the book's links are checked, and a broken one fails it.
+    let mut linkcheck = false;
     for (key, value) in table {
         match (key.as_str(), value) {
             ("book", Value::Table(t)) => {
@@ -95,6 +97,14 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
             }
             ("output", Value::Table(t)) => {
                 for (renderer, settings) in t {
+                    if renderer == "linkcheck" {
+                        linkcheck = true;
+                        // Its options are about the web and the file tree: handbook checks
+                        // the book's own links, never a web address.
+                        let options = settings.as_table().into_iter().flat_map(|t| t.keys());
+                        ignored.extend(options.map(|k| format!("output.linkcheck.{k}")));
+                        continue;
+                    }
                     let Some(settings) = settings.as_table().filter(|_| renderer == "html") else {
                         ignored.push(format!("output.{renderer}"));
                         continue;
@@ -177,6 +187,15 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                 out.insert(key.clone(), value.clone());
             }
             _ => ignored.push(key.clone()),
+        }
+    }
+    // mdBook checks no link: without mdbook-linkcheck a broken one is a warning, as a book
+    // that builds in mdBook must build here (its own `broken_links` still says otherwise).
+    if !linkcheck {
+        for key in ["broken_links", "broken_anchors"] {
+            build
+                .entry(key)
+                .or_insert_with(|| Value::String("warn".into()));
         }
     }
     out.insert("book".into(), Value::Table(book));
@@ -474,9 +493,16 @@ pub fn apply_chapters(
                     ),
                 ),
             };
+            // A book fails without its chapter (mdBook's `create-missing` would make the
+            // file, which a build here never does); MkDocs' nav is a link like the others.
+            let code = if list.builds_unlisted {
+                "broken-link"
+            } else {
+                "missing-chapter"
+            };
             diagnostics.push(
                 Diagnostic::error(
-                    "broken-link",
+                    code,
                     list.path,
                     format!(
                         "broken link: the chapter `{}` points to {}, {why}",
@@ -971,7 +997,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(converted, expected);
-        assert_eq!(ignored, ["book.multilingual", "output.linkcheck"]);
+        assert_eq!(
+            ignored,
+            ["book.multilingual", "output.linkcheck.follow-web-links"]
+        );
+        // Without mdbook-linkcheck, broken links are warnings, as mdBook checks none.
+        let (converted, _, _) = convert_config(&toml::from_str("[book]\ntitle = \"B\"\n").unwrap());
+        let build = converted["build"].as_table().unwrap();
+        assert_eq!(build["broken_links"].as_str(), Some("warn"));
+        assert_eq!(build["broken_anchors"].as_str(), Some("warn"));
         let own: Table =
             toml::from_str("[book]\ntitle = \"H\"\n[build]\ncontent = \"docs\"\n").unwrap();
         assert!(!is_mdbook_config(&own));

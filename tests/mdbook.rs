@@ -17,7 +17,8 @@ fn book() -> Fixture {
          [build]\nbuild-dir = \"out\"\ncreate-missing = false\n\n\
          [output.html]\nsmart-punctuation = true\nmathjax-support = true\n\
          edit-url-template = \"https://git.example.com/book/edit/main/{path}\"\n\n\
-         [output.html.search]\nlimit-results = 20\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+         [output.html.search]\nlimit-results = 20\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n\n\
+         [output.linkcheck]\n",
     );
     f.file(
         "src/SUMMARY.md",
@@ -273,6 +274,42 @@ fn the_books_404_md_is_its_not_found_page_and_no_unlisted_chapter() {
     assert!(texts(&page(&f, "index.html"), "nav")
         .concat()
         .contains("Working here"));
+}
+
+/// mdBook checks no link: without mdbook-linkcheck's renderer, a broken link or anchor is a
+/// warning and the book builds, as it does in mdBook; a chapter missing from the summary still
+/// fails it.
+#[test]
+fn without_linkcheck_broken_links_are_warnings_but_a_missing_chapter_is_not() {
+    let f = book();
+    let toml = std::fs::read_to_string(f.root().join("book.toml")).unwrap();
+    f.file("book.toml", &toml.replace("[output.linkcheck]\n", ""));
+    f.file(
+        "src/zebra.md",
+        "# Zebras\n\nSee [std](../std/index.html), [gone](gone.md) and [terms](glossary.md#terms).\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    for expected in [
+        "src/zebra.md:3:5: warning: broken link",
+        "src/zebra.md:3:31: warning: broken link: `gone.md` points to gone.md",
+        "src/zebra.md:3:51: warning: broken link: glossary.md has no heading `#terms`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    f.file(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Zebra](zebra.md)\n- [Gone](gone.md)\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "src/SUMMARY.md:4:3: error: broken link: the chapter `gone.md` points to gone.md, which does not exist"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
