@@ -55,6 +55,8 @@ pub struct Site {
     /// `Term` then `: Definition` lines are a definition list: Hugo's default (Goldmark's
     /// `definitionList`, unless set to false); not in Zola.
     pub definition_lists: bool,
+    /// Goldmark's `parser.autoDefinitionTermID`: each definition term gets an id.
+    pub term_ids: bool,
     /// Goldmark's `passthrough` is on: TeX math, with `$…$` inline if its delimiters list it
     /// ([`crate::math::Syntax::Hugo`]).
     pub math: Option<crate::math::Syntax>,
@@ -284,6 +286,14 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .and_then(|e| within(e, "definitionList"))
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(true);
+    let term_ids = definition_lists
+        && markup
+            .as_ref()
+            .and_then(|m| within(m, "goldmark"))
+            .and_then(|g| within(g, "parser"))
+            .and_then(|p| within(p, "autoDefinitionTermID"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
     let passthrough = extensions
         .and_then(|e| within(e, "passthrough"))
         .filter(|p| within(p, "enable").and_then(serde_json::Value::as_bool) == Some(true));
@@ -375,6 +385,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             params,
             emoji,
             definition_lists,
+            term_ids,
             math,
             line_numbers,
             cascade,

@@ -163,6 +163,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         suffixes: HashMap::new(),
         section: TextSection::default(),
         heading: None,
+        term: None,
         html_state: crate::links::HtmlState::Text,
     };
     // About one event per 16 bytes of Markdown in prose: room for most pages from the start.
@@ -294,6 +295,15 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 output.push(Event::Html(CowStr::Borrowed("")));
             }
             Event::End(TagEnd::Heading(_)) => r.close_heading(&mut output),
+            Event::Start(Tag::DefinitionListTitle) if r.resolver.site.term_ids => {
+                r.term = Some((output.len(), String::new()));
+                // Replaced by the opening tag once the term's text, and so its id, is known.
+                output.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::DefinitionListTitle) if r.term.is_some() => {
+                r.text(" ");
+                r.close_term(&mut output);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -718,6 +728,9 @@ struct Renderer<'a> {
     section: TextSection,
     /// The heading being read, if any.
     heading: Option<OpenHeading>,
+    /// The definition term being read, when terms get ids ([`crate::site::Site::term_ids`]):
+    /// the index in the output of the placeholder for its opening tag, and its text.
+    term: Option<(usize, String)>,
     /// Where the raw HTML read so far ends (in a comment, a tag...).
     html_state: crate::links::HtmlState,
 }
@@ -988,10 +1001,31 @@ impl<'a> Renderer<'a> {
     }
 
     fn text(&mut self, text: &str) {
+        if let Some((_, term)) = &mut self.term {
+            term.push_str(text);
+        }
         match &mut self.heading {
             Some(h) => h.text.push_str(text),
             None => self.section.text.push_str(text),
         }
+    }
+
+    /// Ends a definition term with an id made from its text, as a heading's is (Hugo's
+    /// `autoDefinitionTermID`).
+    fn close_term(&mut self, output: &mut Vec<Event<'a>>) {
+        let Some((slot, text)) = self.term.take() else {
+            return;
+        };
+        let id = self.fresh_id(
+            &Some(anchor_id(text.trim()))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "term".into()),
+        );
+        self.out.ids.insert(id.clone());
+        let open = |prefix: &str| format!("<dt id=\"{}{}\">", escape(prefix), escape(&id));
+        self.print_event(slot, Event::Html(open(&self.print_prefix).into()));
+        output[slot] = Event::Html(open("").into());
+        output.push(Event::Html("</dt>\n".into()));
     }
 
     /// The page's HTML for a Mermaid diagram, the `number`th on the page, and the print view's

@@ -123,6 +123,9 @@ pub struct Site {
     pub math: bool,
     /// `Term` then `: Definition` lines are a definition list.
     pub definition_lists: bool,
+    /// Each definition term gets an id from its text, as a heading does (Hugo's
+    /// `autoDefinitionTermID`).
+    pub term_ids: bool,
     /// Code blocks are coloured ([`crate::highlight`]).
     pub highlight: bool,
     /// Every fenced code block of a language has its lines numbered, unless it says not.
@@ -328,6 +331,7 @@ impl Site {
             autolinks: false,
             math: false,
             definition_lists: false,
+            term_ids: false,
             highlight: false,
             line_numbers: false,
             ui: crate::ui::Ui::default(),

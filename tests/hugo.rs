@@ -894,6 +894,49 @@ fn hugo_link_titles_name_pages_in_lists_and_disabled_aliases_write_nothing() {
     assert!(!f.public().join("old").exists());
 }
 
+/// Goldmark's `autoDefinitionTermID`: each definition term has an id from its text, which
+/// links (this page's and others') may name.
+#[test]
+fn hugo_definition_terms_get_ids_when_goldmark_gives_them() {
+    let f = Fixture::empty();
+    f.file(
+        "hugo.toml",
+        "title = 'H'\n[markup.goldmark.parser]\nautoDefinitionTermID = true\n",
+    );
+    f.file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\nSee [it](all.md#publishdir).\n",
+    );
+    f.file(
+        "content/all.md",
+        "---\ntitle: All\n---\nSee [publishDir](#publishdir) and [x](#build-options).\n\n\
+         `publishDir`\n: The output folder.\n\nBuild options\n: How to build.\n\n## Build options\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("broken"), "{}", run.stderr);
+    let page = f.html("all/index.html");
+    assert_eq!(
+        attrs(&page, ".hb-content dt", "id"),
+        ["publishdir", "build-options"]
+    );
+    assert_eq!(
+        texts(&page, ".hb-content dt"),
+        ["publishDir", "Build options"]
+    );
+    // A heading after it with the same text gets the next id.
+    assert_eq!(attrs(&page, ".hb-content h2", "id"), ["build-options-1"]);
+    // Without the setting, terms have no id and the link is a warning.
+    f.file("hugo.toml", "title = 'H'\n");
+    let run = f.build();
+    assert!(
+        run.stderr.contains("no heading `#publishdir`"),
+        "{}",
+        run.stderr
+    );
+    assert!(attrs(&f.html("all/index.html"), ".hb-content dt", "id").is_empty());
+}
+
 /// Zola's `redirect_to` (a section's) and jekyll-redirect-from's (a page's): the page is a
 /// redirect to the address given, out of the search and the sitemap, and needs no title.
 #[test]
