@@ -901,7 +901,7 @@ impl<'a> Renderer<'a> {
         let explicit = h.explicit.is_some();
         let base = match h.explicit {
             Some(id) => id,
-            None => Some(anchor_id(&text))
+            None => Some(self.heading_id(&text))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "section".into()),
         };
@@ -1017,7 +1017,7 @@ impl<'a> Renderer<'a> {
             return;
         };
         let id = self.fresh_id(
-            &Some(anchor_id(text.trim()))
+            &Some(self.heading_id(text.trim()))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "term".into()),
         );
@@ -1291,14 +1291,29 @@ impl<'a> Renderer<'a> {
 
     /// An id not yet on the page: `base`, else `base-1`, `base-2`... (counting on from the
     /// last one given for `base`: a page of thousands of like headings took seconds).
+    /// The id a heading (or a definition term) of this text gets, as the site's tool makes it.
+    fn heading_id(&self, text: &str) -> String {
+        if self.resolver.site.python_ids {
+            crate::slug::python_markdown_id(text)
+        } else {
+            anchor_id(text)
+        }
+    }
+
     fn fresh_id(&mut self, base: &str) -> String {
         if !self.out.ids.contains(base) {
             return base.to_string();
         }
+        // Python-Markdown's `x_1`, or GitHub's `x-1`.
+        let joint = if self.resolver.site.python_ids {
+            '_'
+        } else {
+            '-'
+        };
         let n = self.suffixes.entry(base.to_string()).or_insert(0);
         loop {
             *n += 1;
-            let id = format!("{base}-{n}");
+            let id = format!("{base}{joint}{n}");
             if !self.out.ids.contains(&id) {
                 return id;
             }

@@ -48,6 +48,8 @@ pub struct MkDocs {
     pub definition_lists: bool,
     /// `pymdownx.highlight` with `linenums: true`: every block's lines are numbered.
     pub line_numbers: bool,
+    /// Heading ids are Python-Markdown's default ones ([`crate::site::Site::python_ids`]).
+    pub python_ids: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -93,6 +95,9 @@ struct Extensions {
     def_list: bool,
     /// `pymdownx.highlight` is listed with `linenums: true`.
     linenums: bool,
+    /// `toc` is listed with a `slugify` of its own (`pymdownx.slugs.slugify`): heading ids are
+    /// not Python-Markdown's default ones.
+    own_slugify: bool,
 }
 
 impl Extensions {
@@ -143,6 +148,9 @@ impl<'de> Deserialize<'de> for Extensions {
                 // Its settings as written (a tag or a value of any kind is let be).
                 let settings = map.next_value::<serde_yaml::Value>()?;
                 found.linenums = settings.get("linenums") == Some(&serde_yaml::Value::Bool(true));
+            } else if name == "toc" || name == "markdown.extensions.toc" {
+                let settings = map.next_value::<serde_yaml::Value>()?;
+                found.own_slugify = settings.get("slugify").is_some();
             } else {
                 found.named(&name);
                 map.next_value::<IgnoredAny>()?;
@@ -205,6 +213,8 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.math |= found.math;
                     all.def_list |= found.def_list;
                     all.linenums |= found.linenums;
+                    all.magiclink |= found.magiclink;
+                    all.own_slugify |= found.own_slugify;
                 }
                 Ok(all)
             }
@@ -564,6 +574,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             math,
             definition_lists,
             line_numbers,
+            python_ids: !extensions.own_slugify,
         },
         warnings,
     }))

@@ -123,6 +123,9 @@ pub struct Site {
     pub math: bool,
     /// `Term` then `: Definition` lines are a definition list.
     pub definition_lists: bool,
+    /// Heading ids are made as Python-Markdown's `toc` makes them, a repeated one followed by
+    /// `_1`, `_2`... (MkDocs, unless its `toc` has a `slugify` of its own).
+    pub python_ids: bool,
     /// Each definition term gets an id from its text, as a heading does (Hugo's
     /// `autoDefinitionTermID`).
     pub term_ids: bool,
@@ -332,6 +335,7 @@ impl Site {
             math: false,
             definition_lists: false,
             term_ids: false,
+            python_ids: false,
             highlight: false,
             line_numbers: false,
             ui: crate::ui::Ui::default(),

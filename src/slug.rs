@@ -69,6 +69,31 @@ pub fn anchor_id(text: &str) -> String {
     out
 }
 
+/// A heading's id as Python-Markdown's `toc` makes it by default (MkDocs): the text's letters
+/// made ASCII (accents dropped, other scripts left out), only letters, digits, `_`, `-` and
+/// spaces kept, trimmed, lower-cased, and each run of spaces and `-` one `-`.
+pub fn python_markdown_id(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let kept: String = text
+        .nfkd()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || c.is_ascii_whitespace())
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    let mut separator = false;
+    for c in kept.trim().chars() {
+        if c == '-' || c.is_ascii_whitespace() {
+            separator = true;
+            continue;
+        }
+        if separator {
+            out.push('-');
+            separator = false;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// Appends `c` lower-cased (ASCII, nearly every character of a heading, without Unicode's
 /// tables).
 #[inline]
@@ -82,7 +107,22 @@ fn push_lower(out: &mut String, c: char) {
 
 #[cfg(test)]
 mod tests {
-    use super::{slugify, term_slug};
+    use super::{python_markdown_id, slugify, term_slug};
+
+    #[test]
+    fn python_markdown_ids_are_those_mkdocs_writes() {
+        for (text, id) in [
+            ("Caret, Mark & Tilde", "caret-mark-tilde"),
+            ("Sub- and superscripts", "sub-and-superscripts"),
+            ("\u{2013} Version", "version"),
+            ("Café au lait", "cafe-au-lait"),
+            ("snake_case  words", "snake_case-words"),
+            ("-leading", "-leading"),
+            ("日本語", ""),
+        ] {
+            assert_eq!(python_markdown_id(text), id, "{text}");
+        }
+    }
 
     #[test]
     fn terms_of_like_letters_but_other_signs_are_apart() {

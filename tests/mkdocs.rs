@@ -977,3 +977,65 @@ fn a_fenced_blocks_id_is_an_anchor_links_reach() {
         run.stderr
     );
 }
+
+/// Heading ids are Python-Markdown's (its `toc` extension's default): punctuation dropped, a run
+/// of spaces and `-` one `-`, accents dropped, a repeated id followed by `_1`; links written
+/// for MkDocs name them exactly. A `toc` with a `slugify` of its own keeps GitHub's ids.
+#[test]
+fn heading_ids_are_python_markdowns_unless_toc_has_its_own_slugify() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - toc:\n      permalink: true\n  - pymdownx.magiclink\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\n[a](other.md#caret-mark-tilde) [b](other.md#usage_1) [c](other.md#sub-and-superscripts) [d](other.md#cafe)\n\nSee https://example.com/x for more.\n",
+    );
+    f.file(
+        "docs/other.md",
+        "# Other\n\n## Caret, Mark & Tilde\n\n## Usage\n\n## Usage\n\n## Sub- and superscripts\n\n## Café\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("broken"), "{}", run.stderr);
+    let ids = attrs(
+        &f.html_in("site", "other/index.html"),
+        ".hb-content h2",
+        "id",
+    );
+    assert_eq!(
+        ids,
+        [
+            "caret-mark-tilde",
+            "usage",
+            "usage_1",
+            "sub-and-superscripts",
+            "cafe"
+        ]
+    );
+    // magiclink, listed by name, links bare addresses.
+    let home = f.html_in("site", "index.html");
+    assert!(attrs(&home, ".hb-content a", "href").contains(&"https://example.com/x".to_string()));
+    // pymdownx.slugs (or any slugify given) makes GitHub-like ids.
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+    );
+    f.build();
+    let ids = attrs(
+        &f.html_in("site", "other/index.html"),
+        ".hb-content h2",
+        "id",
+    );
+    assert_eq!(
+        ids,
+        [
+            "caret-mark--tilde",
+            "usage",
+            "usage-1",
+            "sub--and-superscripts",
+            "café"
+        ]
+    );
+}
