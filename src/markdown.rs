@@ -1933,6 +1933,33 @@ pub(crate) fn inline_text_html(text: &str) -> String {
     html_of_a_line(text, events)
 }
 
+/// [`inline_text_html`] with the reference links (`[text][name]`) that `page` defines read:
+/// a title's link defined with the page's others (MkDocs Material's docs do so).
+pub(crate) fn inline_text_html_in(text: &str, page: &str) -> String {
+    if !text.contains('[') || !page.contains("]:") {
+        return inline_text_html(text);
+    }
+    let mut parser = Parser::new_ext(page, options());
+    parser.by_ref().for_each(drop);
+    let definitions = parser.reference_definitions();
+    let callback = |link: pulldown_cmark::BrokenLink| {
+        let definition = definitions.get(link.reference.as_ref())?;
+        let title = definition.title.as_deref().unwrap_or_default();
+        Some((
+            CowStr::from(definition.dest.to_string()),
+            CowStr::from(title.to_string()),
+        ))
+    };
+    let events =
+        Parser::new_with_broken_link_callback(text, options(), Some(callback)).map(|event| {
+            match event {
+                Event::InlineHtml(tag) | Event::Html(tag) => Event::Text(tag),
+                event => event,
+            }
+        });
+    html_of_a_line(text, events)
+}
+
 /// The HTML of the events of one line of Markdown `text`, without the paragraph around it.
 fn html_of_a_line<'a>(text: &str, events: impl Iterator<Item = Event<'a>>) -> String {
     let mut html = String::with_capacity(text.len() + 16);

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::config::BrokenLinks;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::markdown::{
-    callout_start_html, details_start_html, inline_text_html, tab_start_html, tabs_start,
-    TABS_START,
+    callout_start_html, details_start_html, inline_text_html, inline_text_html_in, tab_start_html,
+    tabs_start, TABS_START,
 };
 use crate::mdbook::Chapter;
 use crate::page::{ParsedPage, Splice};
@@ -971,7 +971,13 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 details: None,
             } => (
                 // Python-Markdown reads a title's Markdown (`code`, *emphasis*, links) too.
-                callout_start_html(class, title.as_deref().map(inline_text_html).as_deref()),
+                callout_start_html(
+                    class,
+                    title
+                        .as_deref()
+                        .map(|t| inline_text_html_in(t, body))
+                        .as_deref(),
+                ),
                 "</div>",
             ),
             Opener::Admonition {
@@ -981,7 +987,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
             } => (
                 details_start_html(
                     class,
-                    &inline_text_html(title.as_deref().unwrap_or("Details")),
+                    &inline_text_html_in(title.as_deref().unwrap_or("Details"), body),
                     open,
                 ),
                 "</details>",

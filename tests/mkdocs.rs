@@ -1039,3 +1039,26 @@ fn heading_ids_are_python_markdowns_unless_toc_has_its_own_slugify() {
         ]
     );
 }
+
+/// An admonition's title reads reference links the page defines, as its body does.
+#[test]
+fn an_admonition_title_reads_the_pages_reference_links() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - admonition\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\n!!! info \"The [`site_url`][site] setting\"\n\n    Body with [site][site].\n\n  [site]: other.md#url\n",
+    );
+    f.file("docs/other.md", "# Other\n\n## URL\n");
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(texts(&home, ".hb-callout-title"), ["The site_url setting"]);
+    assert_eq!(
+        attrs(&home, ".hb-callout a", "href"),
+        ["other/index.html#url", "other/index.html#url"]
+    );
+}
