@@ -908,6 +908,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
             if site.emoji {
                 emoji::expand(page);
             }
+            mkdocs::expand_inline_marks(page, site.marks);
             diagnostics
         }
         Some(WrittenFor::Docusaurus(_)) => {
@@ -1206,6 +1207,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.math = config.math().is_some();
     site.definition_lists = config.definition_lists();
     site.python_ids = config.mkdocs().is_some_and(|m| m.python_ids);
+
     site.term_ids = matches!(&config.written_for, Some(WrittenFor::Hugo(h)) if h.term_ids);
     site.highlight = config.build.highlight;
     site.line_numbers = config.line_numbers();

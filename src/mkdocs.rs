@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::config::BrokenLinks;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::markdown::{
-    callout_start_html, details_start_html, inline_text_html, inline_text_html_in, tab_start_html,
-    tabs_start, TABS_START,
+    callout_start_html, details_start_html, escape, inline_text_html, inline_text_html_in,
+    tab_start_html, tabs_start, TABS_START,
 };
 use crate::mdbook::Chapter;
 use crate::page::{ParsedPage, Splice};
@@ -50,6 +50,23 @@ pub struct MkDocs {
     pub line_numbers: bool,
     /// Heading ids are Python-Markdown's default ones ([`crate::site::Site::python_ids`]).
     pub python_ids: bool,
+    /// The inline marks of pymdownx's extensions listed ([`expand_inline_marks`]).
+    pub marks: Marks,
+}
+
+/// Which of pymdownx's inline marks a site reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Marks {
+    /// `==marked==` (`pymdownx.mark`).
+    pub mark: bool,
+    /// `^^inserted^^` (`pymdownx.caret`).
+    pub insert: bool,
+    /// `++ctrl+alt+del++` (`pymdownx.keys`).
+    pub keys: bool,
+    /// `^sup^` (`pymdownx.caret`).
+    pub superscript: bool,
+    /// `~sub~` (`pymdownx.tilde`).
+    pub subscript: bool,
 }
 
 /// `mkdocs.yml` as written; the many keys handbook does not read are let be (MkDocs Material's
@@ -95,6 +112,14 @@ struct Extensions {
     def_list: bool,
     /// `pymdownx.highlight` is listed with `linenums: true`.
     linenums: bool,
+    /// `pymdownx.mark` (`==marked==`), `pymdownx.caret` (`^^inserted^^`, `^sup^`),
+    /// `pymdownx.tilde` (`~sub~`), `pymdownx.keys` (`++ctrl+c++`) are listed.
+    mark: bool,
+    caret: bool,
+    tilde: bool,
+    keys: bool,
+    /// Every extension listed, by its name as written, in order.
+    names: Vec<String>,
     /// `toc` is listed with a `slugify` of its own (`pymdownx.slugs.slugify`): heading ids are
     /// not Python-Markdown's default ones.
     own_slugify: bool,
@@ -103,7 +128,12 @@ struct Extensions {
 impl Extensions {
     /// Notes an extension listed by its name.
     fn named(&mut self, name: &str) {
+        self.names.push(name.to_string());
         let name = name.strip_prefix("markdown.extensions.").unwrap_or(name);
+        self.mark |= name == "pymdownx.mark";
+        self.caret |= name == "pymdownx.caret";
+        self.tilde |= name == "pymdownx.tilde";
+        self.keys |= name == "pymdownx.keys";
         // `extra` bundles these (and others handbook always reads).
         let extra = name == "extra";
         self.abbr |= extra || name == "abbr";
@@ -140,15 +170,18 @@ impl<'de> Deserialize<'de> for Extensions {
                 return Ok(false);
             };
             if name == crate::snippets::EXTENSION {
+                found.names.push(name);
                 found.snippets = Some(
                     map.next_value::<Option<SnippetOptions>>()?
                         .unwrap_or_default(),
                 );
             } else if name == "pymdownx.highlight" {
+                found.names.push(name);
                 // Its settings as written (a tag or a value of any kind is let be).
                 let settings = map.next_value::<serde_yaml::Value>()?;
                 found.linenums = settings.get("linenums") == Some(&serde_yaml::Value::Bool(true));
             } else if name == "toc" || name == "markdown.extensions.toc" {
+                found.names.push(name);
                 let settings = map.next_value::<serde_yaml::Value>()?;
                 found.own_slugify = settings.get("slugify").is_some();
             } else {
@@ -215,6 +248,11 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.linenums |= found.linenums;
                     all.magiclink |= found.magiclink;
                     all.own_slugify |= found.own_slugify;
+                    all.mark |= found.mark;
+                    all.caret |= found.caret;
+                    all.tilde |= found.tilde;
+                    all.keys |= found.keys;
+                    all.names.extend(found.names);
                 }
                 Ok(all)
             }
@@ -547,6 +585,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         extensions.def_list,
         extensions.linenums,
     );
+    warnings.extend(unread_extensions_warning(&extensions.names, &path, &text));
     let snippets = extensions
         .snippets
         .map(|options| snippets(options, dir, docs, &path, &text, &mut warnings));
@@ -575,6 +614,13 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             definition_lists,
             line_numbers,
             python_ids: !extensions.own_slugify,
+            marks: Marks {
+                mark: extensions.mark,
+                insert: extensions.caret,
+                keys: extensions.keys,
+                superscript: extensions.caret,
+                subscript: extensions.tilde,
+            },
         },
         warnings,
     }))
@@ -749,6 +795,277 @@ fn nav_page(
         depth,
         part: part.take(),
     });
+}
+
+/// The kinds of pymdownx's inline marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkKind {
+    Mark,
+    Insert,
+    Keys,
+    Superscript,
+    Subscript,
+}
+
+/// pymdownx's inline marks in a page's text, outside code and raw HTML: `==marked==` as
+/// `<mark>`, `^^inserted^^` as `<ins>`, `++ctrl+alt+del++` as keys, `^sup^` and `~sub~` (with
+/// no space inside, as pymdownx reads them: `H~2~O`, `2^10^`). A mark opens and closes on one
+/// line, the text inside it starting and ending with something other than a space; the text
+/// inside is still Markdown.
+pub fn expand_inline_marks(page: &mut ParsedPage, marks: Marks) {
+    let body = page.body();
+    let delimiters: Vec<(&str, MarkKind)> = [
+        ("==", MarkKind::Mark, marks.mark),
+        ("^^", MarkKind::Insert, marks.insert),
+        ("++", MarkKind::Keys, marks.keys),
+        // After `^^`, which is tried first where both start.
+        ("^", MarkKind::Superscript, marks.superscript),
+        ("~", MarkKind::Subscript, marks.subscript),
+    ]
+    .into_iter()
+    .filter(|&(d, _, on)| on && body.contains(d))
+    .map(|(d, kind, _)| (d, kind))
+    .collect();
+    if delimiters.is_empty() {
+        return;
+    }
+    let literal = crate::expand::literal_ranges(body, true);
+    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let mut at = 0;
+        while let Some((i, d, kind)) = delimiters
+            .iter()
+            .filter_map(|&(d, kind)| line[at..].find(d).map(|i| (at + i, d, kind)))
+            .min_by_key(|found| found.0)
+        {
+            let inner_start = i + d.len();
+            let Some(first) = line[inner_start..]
+                .chars()
+                .next()
+                .filter(|_| opens(line, i, d) && !crate::expand::inside(&literal, start + i))
+            else {
+                at = i + 1;
+                continue;
+            };
+            let mut search = inner_start + first.len_utf8();
+            let mut close = None;
+            while let Some(j) = line[search..].find(d).map(|j| search + j) {
+                if closes(line, j, d) && !crate::expand::inside(&literal, start + j) {
+                    close = Some(j);
+                    break;
+                }
+                search = j + 1;
+            }
+            let Some(j) = close else {
+                at = inner_start;
+                continue;
+            };
+            let inner = &line[inner_start..j];
+            match kind {
+                MarkKind::Keys => match keys_html(inner) {
+                    Some(html) => changes.push((start + i, start + j + d.len(), html)),
+                    None => {
+                        at = inner_start;
+                        continue;
+                    }
+                },
+                MarkKind::Superscript | MarkKind::Subscript
+                    if inner.contains(char::is_whitespace) =>
+                {
+                    at = inner_start;
+                    continue;
+                }
+                _ => {
+                    let tag = match kind {
+                        MarkKind::Mark => "mark",
+                        MarkKind::Insert => "ins",
+                        MarkKind::Superscript => "sup",
+                        _ => "sub",
+                    };
+                    changes.push((start + i, start + inner_start, format!("<{tag}>")));
+                    changes.push((start + j, start + j + d.len(), format!("</{tag}>")));
+                }
+            }
+            at = j + d.len();
+        }
+    }
+    if !changes.is_empty() {
+        page.replace_ranges(changes, Vec::new());
+    }
+}
+
+/// Whether the delimiter `d` at `i` in `line` opens a mark: not part of a longer run, and
+/// followed by something other than a space.
+fn opens(line: &str, i: usize, d: &str) -> bool {
+    let c = d.as_bytes()[0];
+    let before = i.checked_sub(1).map(|b| line.as_bytes()[b]);
+    let after = line.as_bytes().get(i + d.len()).copied();
+    before != Some(c) && after.is_some_and(|a| a != c && !a.is_ascii_whitespace())
+}
+
+/// Whether the delimiter `d` at `j` in `line` closes a mark: not part of a longer run, and
+/// after something other than a space.
+fn closes(line: &str, j: usize, d: &str) -> bool {
+    let c = d.as_bytes()[0];
+    let before = j.checked_sub(1).map(|b| line.as_bytes()[b]);
+    let after = line.as_bytes().get(j + d.len()).copied();
+    before.is_some_and(|b| b != c && !b.is_ascii_whitespace()) && after != Some(c)
+}
+
+/// The HTML of pymdownx.keys' `ctrl+alt+del` (names, or quoted labels, joined by `+`), `None`
+/// when it is not one (`C++ and C++`).
+fn keys_html(inner: &str) -> Option<String> {
+    let mut keys = Vec::new();
+    let mut rest = inner;
+    loop {
+        let (label, after) = if let Some(quoted) = rest.strip_prefix('"') {
+            let end = quoted.find('"')?;
+            (escape(&quoted[..end]), &quoted[end + 1..])
+        } else {
+            let end = rest.find('+').unwrap_or(rest.len());
+            let name = &rest[..end];
+            if name.is_empty()
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                return None;
+            }
+            (key_label(name), &rest[end..])
+        };
+        keys.push(format!("<kbd>{label}</kbd>"));
+        match after.strip_prefix('+') {
+            Some(next) => rest = next,
+            None if after.is_empty() => break,
+            None => return None,
+        }
+    }
+    Some(format!("<span class=\"hb-keys\">{}</span>", keys.join("+")))
+}
+
+/// How a key's name (`ctrl`, `page-up`, `f5`, `a`) is labelled.
+fn key_label(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let known = match lower.as_str() {
+        "ctrl" | "control" => "Ctrl",
+        "alt" => "Alt",
+        "alt-graph" | "altgr" => "AltGr",
+        "shift" => "Shift",
+        "cmd" | "command" => "Cmd",
+        "opt" | "option" => "Option",
+        "meta" => "Meta",
+        "win" | "windows" => "Win",
+        "super" => "Super",
+        "fn" => "Fn",
+        "enter" | "return" => "Enter",
+        "esc" | "escape" => "Esc",
+        "tab" => "Tab",
+        "space" | "spacebar" => "Space",
+        "backspace" => "Backspace",
+        "del" | "delete" => "Del",
+        "ins" | "insert" => "Ins",
+        "home" => "Home",
+        "end" => "End",
+        "page-up" | "pgup" => "Page Up",
+        "page-down" | "pgdn" => "Page Down",
+        "arrow-up" | "up" => "Up",
+        "arrow-down" | "down" => "Down",
+        "arrow-left" | "left" => "Left",
+        "arrow-right" | "right" => "Right",
+        "caps-lock" => "Caps Lock",
+        "num-lock" => "Num Lock",
+        "scroll-lock" => "Scroll Lock",
+        "print-screen" => "Print Screen",
+        "plus" => "+",
+        "minus" => "-",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
+    if lower.len() == 1 {
+        return lower.to_ascii_uppercase();
+    }
+    // `f5` is F5; other names are words: `context-menu` is Context Menu.
+    lower
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut word = w.to_string();
+            word[..1].make_ascii_uppercase();
+            word
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Python-Markdown's and pymdownx's extensions whose syntax handbook reads (or which change
+/// nothing it shows: `tables`, `meta`, `sane_lists`...).
+const READ_EXTENSIONS: &[&str] = &[
+    "abbr",
+    "admonition",
+    "attr_list",
+    "codehilite",
+    "def_list",
+    "extra",
+    "fenced_code",
+    "footnotes",
+    "md_in_html",
+    "meta",
+    "sane_lists",
+    "smarty",
+    "tables",
+    "toc",
+    "mdx_truly_sane_lists",
+    "pymdownx.arithmatex",
+    "pymdownx.b64",
+    "pymdownx.betterem",
+    "pymdownx.caret",
+    "pymdownx.details",
+    "pymdownx.emoji",
+    "pymdownx.highlight",
+    "pymdownx.keys",
+    "pymdownx.magiclink",
+    "pymdownx.mark",
+    "pymdownx.pathconverter",
+    "pymdownx.saneheaders",
+    "pymdownx.snippets",
+    "pymdownx.striphtml",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.tilde",
+];
+
+/// One warning naming the `markdown_extensions` handbook does not read: what their syntax
+/// adds shows as written.
+fn unread_extensions_warning(names: &[String], path: &Path, text: &str) -> Option<Diagnostic> {
+    let mut unread: Vec<&str> = names
+        .iter()
+        .map(|n| n.strip_prefix("markdown.extensions.").unwrap_or(n))
+        .filter(|n| !READ_EXTENSIONS.contains(n))
+        .collect();
+    unread.dedup();
+    if unread.is_empty() {
+        return None;
+    }
+    let list = unread
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(
+        Diagnostic::warning(
+            "mkdocs",
+            path,
+            format!("handbook does not read the markdown_extensions {list}: what their syntax adds shows as written"),
+        )
+        .at_opt(key_position(text, "markdown_extensions"))
+        .hint("write those parts of the pages in plain Markdown, or leave the warning be while the site still builds with MkDocs"),
+    )
 }
 
 /// Where the file's top-level `key:` is.

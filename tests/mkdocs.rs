@@ -1062,3 +1062,53 @@ fn an_admonition_title_reads_the_pages_reference_links() {
         ["other/index.html#url", "other/index.html#url"]
     );
 }
+
+/// pymdownx's inline marks, where mkdocs.yml lists them: `==mark==`, `^^insert^^`, `^sup^`,
+/// `~sub~` (and `~~strike~~`), `++ctrl+alt+del++`; not in code, and not `C++ and C++`. An
+/// extension handbook does not read is named in one warning.
+#[test]
+fn pymdownx_inline_marks_are_read_and_unread_extensions_are_named() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - pymdownx.mark\n  - pymdownx.caret\n  - pymdownx.tilde\n  - pymdownx.keys\n  - pymdownx.critic\n  - pymdownx.inlinehilite\n  - toc:\n      permalink: true\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\nPress ++ctrl+alt+del++ or ++cmd+\"My Key\"+f5++; ==**marked** text==, ^^inserted^^, \
+         H~2~O, 2^10^ and ~~gone~~.\n\nC++ and C++ stay. `==code==` stays, a == b == c stays.\n\n\
+         Heading\n=======\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, ".hb-keys kbd"),
+        ["Ctrl", "Alt", "Del", "Cmd", "My Key", "F5"]
+    );
+    assert_eq!(texts(&home, ".hb-content mark"), ["marked text"]);
+    assert_eq!(texts(&home, ".hb-content mark strong"), ["marked"]);
+    assert_eq!(texts(&home, ".hb-content ins"), ["inserted"]);
+    assert_eq!(texts(&home, ".hb-content sub"), ["2"]);
+    assert_eq!(texts(&home, ".hb-content sup"), ["10"]);
+    assert_eq!(texts(&home, ".hb-content del"), ["gone"]);
+    let text = texts(&home, ".hb-content p").join("\n");
+    assert!(
+        text.contains("C++ and C++ stay. ==code== stays, a == b == c stays."),
+        "{text}"
+    );
+    // A setext underline is no mark.
+    assert_eq!(texts(&home, ".hb-content h1"), ["Heading"]);
+    assert!(
+        run.stderr.contains(
+            "mkdocs.yml:2:1: warning: handbook does not read the markdown_extensions `pymdownx.critic`, `pymdownx.inlinehilite`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Without the extensions, the marks are text, as in MkDocs.
+    f.file("mkdocs.yml", "site_name: M\n");
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert!(texts(&home, ".hb-content mark, .hb-content ins, kbd, sub, sup").is_empty());
+}
