@@ -395,6 +395,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         warnings: mount_warning
             .into_iter()
             .chain(zola_templates_warning(dir, tool))
+            .chain(render_hooks_warning(dir, tool))
             .collect(),
     }))
 }
@@ -418,6 +419,46 @@ fn zola_templates_warning(dir: &Path, tool: Tool) -> Option<Diagnostic> {
              themes/<name>/templates/ and set [build] theme = \"<name>\" in a book.toml",
         )
     })
+}
+
+/// A Hugo site's render hooks (`layouts/_markup/render-link.html`, or below
+/// `layouts/_default/_markup/`): Go templates that change how links, images, headings or code
+/// blocks show. handbook does not run them; one warning names them, since a link written for
+/// one (Hugo's docs write `[term](g)` for a glossary entry) reads as broken here.
+fn render_hooks_warning(dir: &Path, tool: Tool) -> Option<Diagnostic> {
+    if tool != Tool::Hugo {
+        return None;
+    }
+    let mut hooks: Vec<String> = ["layouts/_markup", "layouts/_default/_markup"]
+        .iter()
+        .filter_map(|folder| std::fs::read_dir(dir.join(folder)).ok())
+        .flat_map(|entries| entries.flatten())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_string();
+            name.starts_with("render-").then_some(name)
+        })
+        .collect();
+    if hooks.is_empty() {
+        return None;
+    }
+    hooks.sort();
+    hooks.dedup();
+    let names = hooks
+        .iter()
+        .map(|h| format!("`{h}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(
+        Diagnostic::warning(
+            "hugo-render-hooks",
+            dir.join("layouts"),
+            format!(
+                "Hugo's render hooks are not run ({names}): links, images, headings and code \
+                 blocks show as handbook shows them, and a link written for a hook may read as broken"
+            ),
+        )
+        .hint("write such links as links to pages or files of the site"),
+    )
 }
 
 /// The folder `[[module.mounts]]` mounts as the content (`target = "content"`): the one for

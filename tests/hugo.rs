@@ -1160,3 +1160,25 @@ fn a_folder_module_mounts_as_the_content_is_the_content() {
         run.stderr
     );
 }
+
+/// Hugo's render hooks are not run: one warning names them.
+#[test]
+fn hugo_render_hooks_are_named_in_one_warning() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'H'\n");
+    f.file("content/_index.md", "---\ntitle: Home\n---\nA [term](g).\n");
+    f.file("layouts/_markup/render-link.html", "{{ .Destination }}");
+    f.file(
+        "layouts/_default/_markup/render-image.html",
+        "{{ .Destination }}",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "layouts: warning: Hugo's render hooks are not run (`render-image.html`, `render-link.html`)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
