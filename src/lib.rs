@@ -1219,13 +1219,22 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         site.magic_comments = docusaurus.magic_comments.clone();
     }
     if let Some(summary) = summary {
-        let outline: Vec<(usize, usize, Vec<String>)> = summary
-            .outline
-            .into_iter()
-            .filter_map(|(rel, depth, part)| {
-                Some((site.page_by_rel(&rel)?, depth, part.into_iter().collect()))
-            })
-            .collect();
+        let groups_named_in = config.mkdocs().map(|m| m.path.clone()).unwrap_or_default();
+        let entries = summary.outline;
+        let mut outline: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        for (k, entry) in entries.iter().enumerate() {
+            let id = match &entry.group {
+                None => site.page_by_rel(&entry.rel),
+                // A group shows only with something under it.
+                Some(title) if entries.get(k + 1).is_some_and(|e| e.depth > entry.depth) => {
+                    site.group_page(&entry.rel, title, &groups_named_in)
+                }
+                Some(_) => None,
+            };
+            if let Some(id) = id {
+                outline.push((id, entry.depth, entry.part.clone().into_iter().collect()));
+            }
+        }
         site.follow_outline(&outline);
         site.unlisted = Some(summary.unlisted);
     }

@@ -306,8 +306,11 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
 /// One chapter that `SUMMARY.md` lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
-    /// The chapter's file below the content folder.
+    /// The chapter's file below the content folder (for a group, the folder its pages share).
     pub rel: String,
+    /// A group of the chapters after it, deeper, with no page of its own (MkDocs' nested
+    /// `- Blogs: [...]` without an index page): `title` names it.
+    pub group: bool,
     /// The link's text: the chapter's name in the book's navigation.
     pub title: String,
     pub position: Position,
@@ -391,6 +394,7 @@ pub fn chapters(text: &str, body_start: usize) -> Option<Vec<Chapter>> {
                 };
                 out.push(Chapter {
                     rel,
+                    group: false,
                     title: title.trim().to_string(),
                     position: lines.position(body_start + start),
                     dest,
@@ -475,6 +479,15 @@ pub fn apply_chapters(
     let mut pending: Option<String> = None;
     for (order, chapter) in chapters.into_iter().enumerate() {
         let part = chapter.part.clone().or_else(|| pending.take());
+        if chapter.group {
+            outline.push(OutlineEntry {
+                rel: chapter.rel,
+                depth: chapter.depth,
+                part,
+                group: Some(chapter.title),
+            });
+            continue;
+        }
         let Some(&i) = by_rel.get(&chapter.rel) else {
             pending = part;
             let (why, hint) = match list.excluded.leaves_out(&chapter.rel, false) {
@@ -520,7 +533,12 @@ pub fn apply_chapters(
         }
         listed[i] = Some(order);
         let page = &mut pages[i];
-        outline.push((chapter.rel.clone(), chapter.depth, part));
+        outline.push(OutlineEntry {
+            rel: chapter.rel.clone(),
+            depth: chapter.depth,
+            part,
+            group: None,
+        });
         let from_file_name = page.title_source == TitleSource::FileName;
         if take_chapter_name(page, chapter.title, list.names_win) && from_file_name {
             named.push(page.path.clone());
@@ -663,7 +681,20 @@ pub struct Summary {
     pub unlisted: BTreeSet<String>,
     /// The chapters in order with their depth in its lists and the part each begins: the
     /// book's navigation ([`Site::follow_outline`]).
-    pub outline: Vec<(String, usize, Option<String>)>,
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// One entry of a book's outline ([`Summary::outline`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineEntry {
+    /// The page's file below the content folder; for a group, the folder its pages share.
+    pub rel: String,
+    /// How deep in the lists.
+    pub depth: usize,
+    /// The part it begins.
+    pub part: Option<String>,
+    /// For a group without a page of its own, its name ([`Chapter::group`]).
+    pub group: Option<String>,
 }
 
 /// How deep included files may include others.

@@ -742,12 +742,28 @@ fn nav_items(
                     }
                     None => {
                         // A group at the top is a heading over its pages; one inside another
-                        // group (which gave no depth) adds its pages to that group's.
+                        // is a section over its pages, with a page made for it.
                         let top = depth == 0 && !in_group;
-                        if top && !title.is_empty() {
-                            *part = Some(title);
+                        if top || title.is_empty() {
+                            if top && !title.is_empty() {
+                                *part = Some(title);
+                            }
+                            nav_items(children, depth, true, text, start, part, out);
+                            continue;
                         }
-                        nav_items(children, depth, true, text, start, part, out);
+                        let at = out.len();
+                        out.push(Chapter {
+                            rel: String::new(),
+                            group: true,
+                            position: title_position(&title, text, start),
+                            title,
+                            dest: String::new(),
+                            depth,
+                            part: part.take(),
+                        });
+                        nav_items(children, depth + 1, false, text, start, part, out);
+                        // Its folder: the one its pages share.
+                        out[at].rel = shared_folder(out[at + 1..].iter().map(|c| c.rel.as_str()));
                     }
                 }
             }
@@ -789,12 +805,47 @@ fn nav_page(
         .unwrap_or(Position::new(start + 1, 1));
     out.push(Chapter {
         rel,
+        group: false,
         title,
         position,
         dest: dest.to_string(),
         depth,
         part: part.take(),
     });
+}
+
+/// Where a nav group's `title:` is written, at or after line `start`.
+fn title_position(title: &str, text: &str, start: usize) -> Position {
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find_map(|(i, line)| {
+            let at = line.find(title)?;
+            line[at + title.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+                .then(|| Position::new(i + 1, line[..at].chars().count() + 1))
+        })
+        .unwrap_or(Position::new(start + 1, 1))
+}
+
+/// The folder that the files `rels` (below the content folder) all lie in, `` for none.
+fn shared_folder<'r>(rels: impl Iterator<Item = &'r str>) -> String {
+    let mut shared: Option<Vec<&str>> = None;
+    for rel in rels {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let folders = &parts[..parts.len() - 1];
+        shared = Some(match shared {
+            None => folders.to_vec(),
+            Some(before) => before
+                .iter()
+                .zip(folders)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
+        });
+    }
+    shared.unwrap_or_default().join("/")
 }
 
 /// The kinds of pymdownx's inline marks.

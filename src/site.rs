@@ -545,6 +545,34 @@ impl Site {
         Some(id)
     }
 
+    /// The page of a group of pages without one of its own (MkDocs' nested nav group), titled
+    /// `title`: the page made for `folder` (the one its pages share), else one made at an
+    /// address of its own; `path` names it in messages.
+    pub fn group_page(&mut self, folder: &str, title: &str, path: &Path) -> Option<PageId> {
+        let made_for_folder = self
+            .page_by_rel(&format!("{folder}/_index.md"))
+            .filter(|&id| !folder.is_empty() && self.pages[id].generated);
+        if let Some(id) = made_for_folder {
+            self.pages[id].parsed.title = title.to_string();
+            return Some(id);
+        }
+        let base = match folder {
+            "" => slugify(title),
+            folder => format!("{folder}/{}", slugify(title)),
+        };
+        if base.is_empty() {
+            return None;
+        }
+        (1..100).find_map(|n| {
+            let url = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            self.add_group_page(&url, title, None, path)
+        })
+    }
+
     /// Takes back the page [`Site::add_group_page`] made last, when nothing came under it.
     pub fn remove_group_page(&mut self, id: PageId) {
         if id + 1 != self.pages.len() || !self.pages[id].generated {

@@ -874,9 +874,9 @@ fn titles_and_tab_labels_are_read_as_markdown() {
 }
 
 /// A group of the nav without a page of its own is a heading over its pages at the top; one
-/// inside another such group adds its pages to that group's, under no heading of its own.
+/// inside another such group is a section of that group, with a page made for it.
 #[test]
-fn a_group_inside_a_group_is_no_heading_of_its_own() {
+fn a_group_inside_a_group_is_a_section_of_it() {
     let f = Fixture::empty();
     f.file(
         "mkdocs.yml",
@@ -894,7 +894,15 @@ fn a_group_inside_a_group_is_no_heading_of_its_own() {
     );
     assert_eq!(
         texts(&home, "#hb-sidebar > ul > li > a"),
-        ["Home", "Contributing", "Writing", "Config"]
+        ["Home", "Contributing", "Guides", "Config"]
+    );
+    assert_eq!(
+        texts(&f.html_in("site", "w/index.html"), "#hb-sidebar li li > a"),
+        ["Writing"]
+    );
+    assert_eq!(
+        texts(&f.html_in("site", "guides/index.html"), "h1"),
+        ["Guides"]
     );
 }
 
@@ -1111,4 +1119,41 @@ fn pymdownx_inline_marks_are_read_and_unread_extensions_are_named() {
     f.build().assert_ok();
     let home = f.html_in("site", "index.html");
     assert!(texts(&home, ".hb-content mark, .hb-content ins, kbd, sub, sup").is_empty());
+}
+
+/// A nav group inside another with no page of its own is a section over its pages (with a
+/// page made for it, listing them), as MkDocs nests it; a group at the top heads its pages.
+#[test]
+fn nested_nav_groups_without_a_page_are_sections() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nnav:\n  - Home: index.md\n  - Tutorials:\n    - Blogs:\n      - tutorials/blogs/basic.md\n      - tutorials/blogs/nav.md\n    - tutorials/other.md\n  - Guide:\n    - guide/index.md\n    - Sub group:\n      - guide/a.md\n",
+    );
+    f.file("docs/index.md", "# Home\n");
+    f.file("docs/tutorials/blogs/basic.md", "# Basic\n");
+    f.file("docs/tutorials/blogs/nav.md", "# Navigation\n");
+    f.file("docs/tutorials/other.md", "# Other\n");
+    f.file("docs/guide/index.md", "# Guide\n");
+    f.file("docs/guide/a.md", "# A\n");
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("site", "guide/a/index.html");
+    assert_eq!(
+        texts(&page, "#hb-sidebar > ul > li > a"),
+        ["Home", "Blogs", "Other", "Guide"]
+    );
+    assert_eq!(texts(&page, "#hb-sidebar li.hb-nav-part"), ["Tutorials"]);
+    // The open section's groups: Guide > Sub group > A.
+    assert_eq!(texts(&page, "#hb-sidebar li li > a"), ["Sub group", "A"]);
+    assert_eq!(
+        texts(&page, ".hb-breadcrumbs li"),
+        ["Home", "Guide", "Sub group", "A"]
+    );
+    // The Blogs group is the page made for its folder, listing its pages.
+    let blogs = f.html_in("site", "tutorials/blogs/index.html");
+    assert_eq!(texts(&blogs, "h1"), ["Blogs"]);
+    assert_eq!(texts(&blogs, ".hb-children a"), ["Basic", "Navigation"]);
+    let sub = f.html_in("site", "guide/sub-group/index.html");
+    assert_eq!(texts(&sub, "h1"), ["Sub group"]);
 }
