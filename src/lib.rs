@@ -1092,6 +1092,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
                 names_win: true,
                 excluded: &config.excluded,
                 not_found: &config.html.not_found,
+                not_in_list: config.mkdocs().map(|m| &m.not_in_nav),
             };
             Some(mdbook::apply_chapters(
                 &mut pages,

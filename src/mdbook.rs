@@ -433,6 +433,7 @@ pub fn apply_summary(
         names_win: false,
         excluded,
         not_found,
+        not_in_list: None,
     };
     Some(apply_chapters(pages, chapters, &list, diagnostics))
 }
@@ -455,6 +456,8 @@ pub struct ChapterList<'a> {
     pub excluded: &'a crate::source::Exclude,
     /// The not-found page's file (`404.md`), which no list names and which is kept.
     pub not_found: &'a str,
+    /// Pages meant to be outside the list (MkDocs' `not_in_nav`): not named as unlisted.
+    pub not_in_list: Option<&'a crate::source::Exclude>,
 }
 
 /// Gives the pages `chapters` lists their place in its order and their names, and leaves the
@@ -593,6 +596,10 @@ pub fn apply_chapters(
     let warned: Vec<&str> = pages
         .iter()
         .filter(|p| unlisted.contains(&p.rel) && !is_included(p))
+        .filter(|p| {
+            list.not_in_list
+                .is_none_or(|patterns| patterns.leaves_out(&p.rel, false).is_none())
+        })
         .map(|p| p.rel.as_str())
         .collect();
     if !warned.is_empty() {

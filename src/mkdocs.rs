@@ -52,6 +52,9 @@ pub struct MkDocs {
     pub python_ids: bool,
     /// The inline marks of pymdownx's extensions listed ([`expand_inline_marks`]).
     pub marks: Marks,
+    /// `not_in_nav`: pages meant to be outside `nav`, which the warning about unlisted pages
+    /// does not name.
+    pub not_in_nav: crate::source::Exclude,
 }
 
 /// Which of pymdownx's inline marks a site reads.
@@ -89,6 +92,7 @@ struct File {
     validation: Option<serde_yaml::Value>,
     use_directory_urls: Option<serde_yaml::Value>,
     exclude_docs: Option<serde_yaml::Value>,
+    not_in_nav: Option<serde_yaml::Value>,
     plugins: Option<serde_yaml::Value>,
 }
 
@@ -516,6 +520,15 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         .map(str::to_string)
         .collect();
     crate::config::set_exclude(&mut settings, exclude);
+    // `not_in_nav`: lines of a .gitignore too (a bad one is let be, as nothing depends on it).
+    let not_in_nav: Vec<String> = setting(file.not_in_nav.as_ref())
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let not_in_nav = crate::source::Exclude::new(&not_in_nav).unwrap_or_default();
     crate::config::set_last_updated(&mut settings, git_dates(file.plugins.as_ref()));
     let mut warnings = Vec::new();
     // The site's own style sheets and scripts (paths in the docs folder; a script may be
@@ -621,6 +634,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 superscript: extensions.caret,
                 subscript: extensions.tilde,
             },
+            not_in_nav,
         },
         warnings,
     }))

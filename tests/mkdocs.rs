@@ -1157,3 +1157,26 @@ fn nested_nav_groups_without_a_page_are_sections() {
     let sub = f.html_in("site", "guide/sub-group/index.html");
     assert_eq!(texts(&sub, "h1"), ["Sub group"]);
 }
+
+/// Pages `not_in_nav` names are meant to be outside the nav: the warning about unlisted pages
+/// leaves them out.
+#[test]
+fn not_in_nav_pages_are_not_named_as_unlisted() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nnot_in_nav: |\n  /hidden.md\n  drafts/*.md\nnav:\n  - Home: index.md\n",
+    );
+    f.file("docs/index.md", "# Home\n\nText.\n");
+    f.file("docs/hidden.md", "# Hidden\n\nText.\n");
+    f.file("docs/drafts/a.md", "# A\n\nText.\n");
+    f.file("docs/other.md", "# Other\n\nText.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("1 page is not listed here, so built, and links lead to it, but it is not in the navigation: other.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(f.root().join("site/hidden/index.html").is_file());
+}
