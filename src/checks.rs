@@ -225,6 +225,38 @@ pub fn redirects_to(site: &Site) -> (HashMap<PageId, RedirectTo>, Vec<Diagnostic
             }
         }
     }
+    // Redirects that lead back to where they start: a reader would bounce between them.
+    for &start in targets.keys() {
+        let mut at = start;
+        let mut seen = vec![start];
+        while let Some(RedirectTo::Page(to, _)) = targets.get(&at) {
+            at = *to;
+            if at == start {
+                let page = &site.pages[start];
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "redirect-to",
+                        &page.parsed.path,
+                        format!(
+                            "`redirect_to` leads round in a circle: {}",
+                            seen.iter()
+                                .chain([&start])
+                                .map(|&p| site.pages[p].parsed.rel.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" -> ")
+                        ),
+                    )
+                    .at_opt(page.parsed.key_position("redirect_to"))
+                    .hint("point one of them at a page that is no redirect"),
+                );
+                break;
+            }
+            if seen.contains(&at) {
+                break;
+            }
+            seen.push(at);
+        }
+    }
     (targets, diagnostics)
 }
 
@@ -495,6 +527,7 @@ pub fn structure(
         } else if page.parsed.front_matter_ok
             && site.section_of_index(id).is_none()
             && rendered[id].empty
+            && !site.redirects.contains_key(&id)
         {
             out.push(
                 Diagnostic::warning("empty-page", &page.parsed.path, "the page is empty")

@@ -126,6 +126,9 @@ pub struct BuildConfig {
     pub definition_lists: bool,
     /// Default: `true`. `false`: code blocks are not coloured ([`crate::highlight`]).
     pub highlight: bool,
+    /// Default: `true`. `false`: quotes, dashes and ellipses stay as typed (`"`, `--`, `...`)
+    /// instead of becoming typographic (“ ”, –, …).
+    pub smart_punctuation: bool,
     /// Default: `false`. `true`: the lines of every fenced code block of a language are
     /// numbered, unless its info string says `linenos=false` ([`crate::highlight::line_numbers`]).
     pub line_numbers: bool,
@@ -147,6 +150,7 @@ impl Default for BuildConfig {
             math: false,
             definition_lists: true,
             highlight: true,
+            smart_punctuation: true,
             line_numbers: false,
             exclude: Vec::new(),
         }
@@ -289,6 +293,21 @@ impl Config {
             Some(WrittenFor::MkDocs(site)) => site.definition_lists,
             Some(WrittenFor::Hugo(site)) => site.definition_lists,
             None => self.build.definition_lists,
+        }
+    }
+
+    /// Whether quotes and dashes are made typographic: `[build] smart_punctuation`, or as the
+    /// tool a site was written for does it (Hugo's Goldmark `typographer`, on unless
+    /// disabled; Zola's `[markdown] smart_punctuation`, off unless set; MkDocs' `smarty`
+    /// extension; mdBook's `smart-punctuation`, on by default since 0.5); never in Docusaurus
+    /// and GitBook, which show quotes as typed.
+    pub fn smart_punctuation(&self) -> bool {
+        match &self.written_for {
+            Some(WrittenFor::MdBook(book)) => !book.no_smart_punctuation,
+            Some(WrittenFor::GitBook(_) | WrittenFor::Docusaurus(_)) => false,
+            Some(WrittenFor::MkDocs(site)) => site.smart_punctuation,
+            Some(WrittenFor::Hugo(site)) => site.smart_punctuation,
+            None => self.build.smart_punctuation,
         }
     }
 

@@ -57,6 +57,9 @@ pub struct Site {
     pub definition_lists: bool,
     /// Goldmark's `parser.autoDefinitionTermID`: each definition term gets an id.
     pub term_ids: bool,
+    /// Quotes and dashes are typographic: Goldmark's `typographer` (on unless disabled),
+    /// Zola's `[markdown] smart_punctuation` (off unless set).
+    pub smart_punctuation: bool,
     /// Goldmark's `passthrough` is on: TeX math, with `$…$` inline if its delimiters list it
     /// ([`crate::math::Syntax::Hugo`]).
     pub math: Option<crate::math::Syntax>,
@@ -294,6 +297,19 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             .and_then(|p| within(p, "autoDefinitionTermID"))
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
+    let smart_punctuation = match tool {
+        Tool::Hugo => match extensions.and_then(|e| within(e, "typographer")) {
+            Some(serde_json::Value::Bool(on)) => *on,
+            Some(table) => {
+                within(table, "disable").and_then(serde_json::Value::as_bool) != Some(true)
+            }
+            None => true,
+        },
+        Tool::Zola => get("markdown")
+            .and_then(|m| m.get("smart_punctuation"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
+    };
     let passthrough = extensions
         .and_then(|e| within(e, "passthrough"))
         .filter(|p| within(p, "enable").and_then(serde_json::Value::as_bool) == Some(true));
@@ -386,6 +402,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             emoji,
             definition_lists,
             term_ids,
+            smart_punctuation,
             math,
             line_numbers,
             cascade,
@@ -1276,23 +1293,29 @@ pub fn expand_shortcodes(
             hides_inside: false,
         })
     };
-    // Hugo's `comment`s: a tag inside one shows nowhere and is not read.
+    // Hugo's `comment`s (inside one another too): a tag inside one shows nowhere and is not
+    // read.
     let mut in_comment = vec![false; tags.len()];
-    let mut comment: Option<usize> = None;
+    let mut comments: Vec<usize> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
-        if tag.name.eq_ignore_ascii_case("comment") {
-            match comment {
-                None if !tag.closing && !tag.self_closing => comment = Some(i),
-                Some(o) if tag.closing => {
-                    in_comment[o + 1..i].fill(true);
-                    comment = None;
-                }
-                _ => {}
+        if !tag.name.eq_ignore_ascii_case("comment") || tag.self_closing {
+            continue;
+        }
+        if !tag.closing {
+            comments.push(i);
+        } else if let Some(o) = comments.pop() {
+            if comments.is_empty() {
+                in_comment[o + 1..i].fill(true);
             }
         }
     }
     for (i, tag) in tags.iter().enumerate() {
         if in_comment[i] {
+            continue;
+        }
+        if tag.self_closing && tag.name.eq_ignore_ascii_case("comment") {
+            // `{{< comment />}}`: nothing.
+            replacement[i] = single(String::new(), false);
             continue;
         }
         let here = &places[i];

@@ -1208,6 +1208,8 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.math = config.math().is_some();
     site.definition_lists = config.definition_lists();
     site.python_ids = config.mkdocs().is_some_and(|m| m.python_ids);
+    site.python_unique = config.mkdocs().is_some();
+    site.smart_punctuation = config.smart_punctuation();
 
     site.term_ids = matches!(&config.written_for, Some(WrittenFor::Hugo(h)) if h.term_ids);
     site.highlight = config.build.highlight;
@@ -1223,12 +1225,13 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         let groups_named_in = config.mkdocs().map(|m| m.path.clone()).unwrap_or_default();
         let entries = summary.outline;
         let mut outline: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        let mut taken = HashSet::new();
         for (k, entry) in entries.iter().enumerate() {
             let id = match &entry.group {
                 None => site.page_by_rel(&entry.rel),
                 // A group shows only with something under it.
                 Some(title) if entries.get(k + 1).is_some_and(|e| e.depth > entry.depth) => {
-                    site.group_page(&entry.rel, title, &groups_named_in)
+                    site.group_page(&entry.rel, title, &groups_named_in, &mut taken)
                 }
                 Some(_) => None,
             };

@@ -91,7 +91,11 @@ impl Rendered {
 /// [`options`], with what the site reads besides: TeX math ([`crate::math`]) and definition
 /// lists.
 pub fn options_for(site: &crate::site::Site) -> Options {
-    options_with(site.math, site.definition_lists)
+    let mut options = options_with(site.math, site.definition_lists);
+    if !site.smart_punctuation {
+        options.remove(Options::ENABLE_SMART_PUNCTUATION);
+    }
+    options
 }
 
 /// [`options`], with TeX math and definition lists read when asked.
@@ -901,8 +905,9 @@ impl<'a> Renderer<'a> {
         let explicit = h.explicit.is_some();
         let base = match h.explicit {
             Some(id) => id,
+            // (Python-Markdown numbers an empty one: `_1`.)
             None => Some(self.heading_id(&text))
-                .filter(|s| !s.is_empty())
+                .filter(|s| !s.is_empty() || self.resolver.site.python_unique)
                 .unwrap_or_else(|| "section".into()),
         };
         let id = self.fresh_id(&base);
@@ -1301,19 +1306,16 @@ impl<'a> Renderer<'a> {
     }
 
     fn fresh_id(&mut self, base: &str) -> String {
+        if self.resolver.site.python_unique {
+            return python_unique_id(base, &self.out.ids);
+        }
         if !self.out.ids.contains(base) {
             return base.to_string();
         }
-        // Python-Markdown's `x_1`, or GitHub's `x-1`.
-        let joint = if self.resolver.site.python_ids {
-            '_'
-        } else {
-            '-'
-        };
         let n = self.suffixes.entry(base.to_string()).or_insert(0);
         loop {
             *n += 1;
-            let id = format!("{base}{joint}{n}");
+            let id = format!("{base}-{n}");
             if !self.out.ids.contains(&id) {
                 return id;
             }
@@ -1931,6 +1933,23 @@ pub(crate) fn inline_text_html(text: &str) -> String {
         event => event,
     });
     html_of_a_line(text, events)
+}
+
+/// An id not among `ids`, as Python-Markdown's `toc` makes one unique: an empty or taken id
+/// gets `_1`, and one ending in `_<number>` the next number (`usage`, `usage_1`, `usage_2`).
+fn python_unique_id(base: &str, ids: &HashSet<String>) -> String {
+    let mut id = base.to_string();
+    while id.is_empty() || ids.contains(&id) {
+        let numbered = id.rsplit_once('_').and_then(|(stem, n)| {
+            let next = n
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| n.parse::<u64>().ok()?.checked_add(1))??;
+            Some(format!("{stem}_{next}"))
+        });
+        id = numbered.unwrap_or_else(|| format!("{id}_1"));
+    }
+    id
 }
 
 /// [`inline_text_html`] with the reference links (`[text][name]`) that `page` defines read:

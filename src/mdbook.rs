@@ -167,7 +167,7 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
                             // `\\( … \\)` is math ([`crate::math::Syntax::MathJax`]).
                             build.insert("math".into(), v.clone());
                         } else if k == "smart-punctuation" || k == "curly-quotes" {
-                            // handbook always turns quotes and dashes typographic.
+                            book_settings.no_smart_punctuation = v.as_bool() == Some(false);
                         } else {
                             ignored.push(format!("output.html.{k}"));
                         }
@@ -191,12 +191,12 @@ pub fn convert_config(table: &Table) -> (Table, Vec<String>, MdBook) {
     }
     // mdBook checks no link: without mdbook-linkcheck a broken one is a warning, as a book
     // that builds in mdBook must build here (its own `broken_links` still says otherwise).
-    if !linkcheck {
-        for key in ["broken_links", "broken_anchors"] {
-            build
-                .entry(key)
-                .or_insert_with(|| Value::String("warn".into()));
-        }
+    // (`broken_anchors` follows `broken_links` when only that is set.)
+    if !linkcheck && !build.contains_key("broken_links") {
+        build.insert("broken_links".into(), Value::String("warn".into()));
+        build
+            .entry("broken_anchors")
+            .or_insert_with(|| Value::String("warn".into()));
     }
     out.insert("book".into(), Value::Table(book));
     out.insert("build".into(), Value::Table(build));
@@ -215,6 +215,8 @@ pub struct MdBook {
     /// `[output.html] definition-lists = false`: `: Definition` lines are text, where mdBook's
     /// default makes them a definition list.
     pub no_definition_lists: bool,
+    /// `[output.html] smart-punctuation = false` (or `curly-quotes`): quotes stay as typed.
+    pub no_smart_punctuation: bool,
 }
 
 /// The addresses an mdBook book's pages had (`guide/setup.html` for `guide/setup.md`, now at
@@ -1044,6 +1046,11 @@ mod tests {
         let build = converted["build"].as_table().unwrap();
         assert_eq!(build["broken_links"].as_str(), Some("warn"));
         assert_eq!(build["broken_anchors"].as_str(), Some("warn"));
+        // `broken_links` alone sets anchors too, as in any book.toml.
+        let (converted, _, _) = convert_config(
+            &toml::from_str("[book]\ntitle = \"B\"\n[build]\nbroken_links = \"error\"\n").unwrap(),
+        );
+        assert!(converted["build"].get("broken_anchors").is_none());
         let own: Table =
             toml::from_str("[book]\ntitle = \"H\"\n[build]\ncontent = \"docs\"\n").unwrap();
         assert!(!is_mdbook_config(&own));

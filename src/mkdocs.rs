@@ -50,6 +50,8 @@ pub struct MkDocs {
     pub line_numbers: bool,
     /// Heading ids are Python-Markdown's default ones ([`crate::site::Site::python_ids`]).
     pub python_ids: bool,
+    /// Python-Markdown's `smarty` is listed: quotes and dashes are typographic.
+    pub smart_punctuation: bool,
     /// The inline marks of pymdownx's extensions listed ([`expand_inline_marks`]).
     pub marks: Marks,
     /// `not_in_nav`: pages meant to be outside `nav`, which the warning about unlisted pages
@@ -121,6 +123,11 @@ struct Extensions {
     mark: bool,
     caret: bool,
     tilde: bool,
+    /// `pymdownx.caret: {superscript: false}`, `{insert: false}`, `pymdownx.tilde:
+    /// {subscript: false}`: those marks are off.
+    no_superscript: bool,
+    no_insert: bool,
+    no_subscript: bool,
     keys: bool,
     /// Every extension listed, by its name as written, in order.
     names: Vec<String>,
@@ -184,6 +191,13 @@ impl<'de> Deserialize<'de> for Extensions {
                 // Its settings as written (a tag or a value of any kind is let be).
                 let settings = map.next_value::<serde_yaml::Value>()?;
                 found.linenums = settings.get("linenums") == Some(&serde_yaml::Value::Bool(true));
+            } else if name == "pymdownx.caret" || name == "pymdownx.tilde" {
+                let settings = map.next_value::<serde_yaml::Value>()?;
+                let off = |key: &str| settings.get(key) == Some(&serde_yaml::Value::Bool(false));
+                found.no_superscript |= name == "pymdownx.caret" && off("superscript");
+                found.no_insert |= name == "pymdownx.caret" && off("insert");
+                found.no_subscript |= name == "pymdownx.tilde" && off("subscript");
+                found.named(&name);
             } else if name == "toc" || name == "markdown.extensions.toc" {
                 found.names.push(name);
                 let settings = map.next_value::<serde_yaml::Value>()?;
@@ -255,6 +269,9 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.mark |= found.mark;
                     all.caret |= found.caret;
                     all.tilde |= found.tilde;
+                    all.no_superscript |= found.no_superscript;
+                    all.no_insert |= found.no_insert;
+                    all.no_subscript |= found.no_subscript;
                     all.keys |= found.keys;
                     all.names.extend(found.names);
                 }
@@ -627,12 +644,16 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             definition_lists,
             line_numbers,
             python_ids: !extensions.own_slugify,
+            smart_punctuation: extensions
+                .names
+                .iter()
+                .any(|n| n.strip_prefix("markdown.extensions.").unwrap_or(n) == "smarty"),
             marks: Marks {
                 mark: extensions.mark,
-                insert: extensions.caret,
+                insert: extensions.caret && !extensions.no_insert,
                 keys: extensions.keys,
-                superscript: extensions.caret,
-                subscript: extensions.tilde,
+                superscript: extensions.caret && !extensions.no_superscript,
+                subscript: extensions.tilde && !extensions.no_subscript,
             },
             not_in_nav,
         },
@@ -777,7 +798,12 @@ fn nav_items(
                         });
                         nav_items(children, depth + 1, false, text, start, part, out);
                         // Its folder: the one its pages share.
-                        out[at].rel = shared_folder(out[at + 1..].iter().map(|c| c.rel.as_str()));
+                        out[at].rel = shared_folder(
+                            out[at + 1..]
+                                .iter()
+                                .filter(|c| !c.group)
+                                .map(|c| c.rel.as_str()),
+                        );
                     }
                 }
             }
@@ -894,7 +920,8 @@ pub fn expand_inline_marks(page: &mut ParsedPage, marks: Marks) {
     if delimiters.is_empty() {
         return;
     }
-    let literal = crate::expand::literal_ranges(body, true);
+    let text = mark_text_ranges(body);
+    let in_text = |at: usize| crate::expand::inside(&text, at) && !body[..at].ends_with('\\');
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
@@ -910,7 +937,7 @@ pub fn expand_inline_marks(page: &mut ParsedPage, marks: Marks) {
             let Some(first) = line[inner_start..]
                 .chars()
                 .next()
-                .filter(|_| opens(line, i, d) && !crate::expand::inside(&literal, start + i))
+                .filter(|_| opens(line, i, d) && in_text(start + i))
             else {
                 at = i + 1;
                 continue;
@@ -918,7 +945,7 @@ pub fn expand_inline_marks(page: &mut ParsedPage, marks: Marks) {
             let mut search = inner_start + first.len_utf8();
             let mut close = None;
             while let Some(j) = line[search..].find(d).map(|j| search + j) {
-                if closes(line, j, d) && !crate::expand::inside(&literal, start + j) {
+                if closes(line, j, d) && in_text(start + j) {
                     close = Some(j);
                     break;
                 }
@@ -962,22 +989,59 @@ pub fn expand_inline_marks(page: &mut ParsedPage, marks: Marks) {
     }
 }
 
+/// Where marks may be in `body`: its text, as Markdown reads it (not code, raw HTML, link
+/// addresses, autolinks, images' text, math or footnote references). `~` is read as text
+/// there (no strikethrough), so a `~sub~` is found.
+fn mark_text_ranges(body: &str) -> Vec<(usize, usize)> {
+    use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+    let options = crate::expand::options() - pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    // Inside an image, or a link that is an address as written.
+    let mut hidden = 0usize;
+    let mut links: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { .. }) => hidden += 1,
+            Event::End(TagEnd::Image) => hidden = hidden.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                let address = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                links.push(address);
+                hidden += usize::from(address);
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop() == Some(true) {
+                    hidden = hidden.saturating_sub(1);
+                }
+            }
+            Event::Text(_) if hidden == 0 => match ranges.last_mut() {
+                Some(last) if last.1 >= range.start => last.1 = last.1.max(range.end),
+                _ => ranges.push((range.start, range.end)),
+            },
+            _ => {}
+        }
+    }
+    ranges
+}
+
 /// Whether the delimiter `d` at `i` in `line` opens a mark: not part of a longer run, and
-/// followed by something other than a space.
+/// followed by something other than a space; a double one (`==`) not inside a word
+/// (pymdownx's "smart" marks: `x==1` is no mark).
 fn opens(line: &str, i: usize, d: &str) -> bool {
     let c = d.as_bytes()[0];
     let before = i.checked_sub(1).map(|b| line.as_bytes()[b]);
     let after = line.as_bytes().get(i + d.len()).copied();
-    before != Some(c) && after.is_some_and(|a| a != c && !a.is_ascii_whitespace())
+    let in_word = d.len() > 1 && before.is_some_and(|b| b.is_ascii_alphanumeric());
+    before != Some(c) && !in_word && after.is_some_and(|a| a != c && !a.is_ascii_whitespace())
 }
 
 /// Whether the delimiter `d` at `j` in `line` closes a mark: not part of a longer run, and
-/// after something other than a space.
+/// after something other than a space; a double one not inside a word.
 fn closes(line: &str, j: usize, d: &str) -> bool {
     let c = d.as_bytes()[0];
     let before = j.checked_sub(1).map(|b| line.as_bytes()[b]);
     let after = line.as_bytes().get(j + d.len()).copied();
-    before.is_some_and(|b| b != c && !b.is_ascii_whitespace()) && after != Some(c)
+    let in_word = d.len() > 1 && after.is_some_and(|a| a.is_ascii_alphanumeric());
+    before.is_some_and(|b| b != c && !b.is_ascii_whitespace()) && after != Some(c) && !in_word
 }
 
 /// The HTML of pymdownx.keys' `ctrl+alt+del` (names, or quoted labels, joined by `+`), `None`

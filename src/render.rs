@@ -1047,6 +1047,8 @@ impl<'a> Renderer<'a> {
             .site
             .nav_order
             .iter()
+            // A redirect shows nothing of its own.
+            .filter(|id| !self.site.redirects.contains_key(id))
             .map(|&id| {
                 let page = &self.site.pages[id];
                 PrintPage {

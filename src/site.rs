@@ -126,6 +126,10 @@ pub struct Site {
     /// Heading ids are made as Python-Markdown's `toc` makes them, a repeated one followed by
     /// `_1`, `_2`... (MkDocs, unless its `toc` has a `slugify` of its own).
     pub python_ids: bool,
+    /// A repeated id gets Python-Markdown's `_1`, `_2` (every MkDocs site: `toc`'s `unique`).
+    pub python_unique: bool,
+    /// Quotes and dashes become typographic ([`crate::config::Config::smart_punctuation`]).
+    pub smart_punctuation: bool,
     /// Each definition term gets an id from its text, as a heading does (Hugo's
     /// `autoDefinitionTermID`).
     pub term_ids: bool,
@@ -335,7 +339,9 @@ impl Site {
             math: false,
             definition_lists: false,
             term_ids: false,
+            smart_punctuation: true,
             python_ids: false,
+            python_unique: false,
             highlight: false,
             line_numbers: false,
             ui: crate::ui::Ui::default(),
@@ -548,29 +554,44 @@ impl Site {
     /// The page of a group of pages without one of its own (MkDocs' nested nav group), titled
     /// `title`: the page made for `folder` (the one its pages share), else one made at an
     /// address of its own; `path` names it in messages.
-    pub fn group_page(&mut self, folder: &str, title: &str, path: &Path) -> Option<PageId> {
+    /// `taken`: the pages other groups have, which this one does not share.
+    pub fn group_page(
+        &mut self,
+        folder: &str,
+        title: &str,
+        path: &Path,
+        taken: &mut HashSet<PageId>,
+    ) -> Option<PageId> {
         let made_for_folder = self
             .page_by_rel(&format!("{folder}/_index.md"))
-            .filter(|&id| !folder.is_empty() && self.pages[id].generated);
+            .filter(|&id| !folder.is_empty() && self.pages[id].generated && !taken.contains(&id));
         if let Some(id) = made_for_folder {
             self.pages[id].parsed.title = title.to_string();
+            taken.insert(id);
             return Some(id);
         }
+        // A title of no letters or digits (an emoji) still names a group.
+        let name = Some(slugify(title))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "group".to_string());
         let base = match folder {
-            "" => slugify(title),
-            folder => format!("{folder}/{}", slugify(title)),
+            "" => name,
+            folder => format!("{folder}/{name}"),
         };
-        if base.is_empty() {
-            return None;
-        }
-        (1..100).find_map(|n| {
+        let id = (1..100).find_map(|n| {
             let url = if n == 1 {
                 base.clone()
             } else {
                 format!("{base}-{n}")
             };
+            // Not where the site writes a page of its own (`print/`, `search/`, `tags/`).
+            if crate::checks::generated(&format!("{url}/index.html")).is_some() {
+                return None;
+            }
             self.add_group_page(&url, title, None, path)
-        })
+        })?;
+        taken.insert(id);
+        Some(id)
     }
 
     /// Takes back the page [`Site::add_group_page`] made last, when nothing came under it.
@@ -634,16 +655,30 @@ impl Site {
         out
     }
 
+    /// The page before `id` in reading order, passing over redirects (which would lead on,
+    /// maybe back to `id`).
     pub fn previous(&self, id: PageId) -> Option<PageId> {
         let i = self.nav_index[id];
-        (i > 0 && i != NOT_IN_ORDER).then(|| self.nav_order[i - 1])
+        if i == NOT_IN_ORDER {
+            return None;
+        }
+        self.nav_order[..i]
+            .iter()
+            .rev()
+            .find(|p| !self.redirects.contains_key(p))
+            .copied()
     }
 
+    /// The page after `id` in reading order, passing over redirects.
     pub fn next(&self, id: PageId) -> Option<PageId> {
         let i = self.nav_index[id];
-        (i != NOT_IN_ORDER)
-            .then(|| self.nav_order.get(i + 1).copied())
-            .flatten()
+        if i == NOT_IN_ORDER {
+            return None;
+        }
+        self.nav_order[i + 1..]
+            .iter()
+            .find(|p| !self.redirects.contains_key(p))
+            .copied()
     }
 
     /// The section a page introduces, if it is a section's index page.

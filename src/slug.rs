@@ -91,6 +91,9 @@ pub fn python_markdown_id(text: &str) -> String {
         }
         out.push(c.to_ascii_lowercase());
     }
+    if separator {
+        out.push('-');
+    }
     out
 }
 
@@ -118,6 +121,7 @@ mod tests {
             ("Café au lait", "cafe-au-lait"),
             ("snake_case  words", "snake_case-words"),
             ("-leading", "-leading"),
+            ("Foo -", "foo-"),
             ("日本語", ""),
         ] {
             assert_eq!(python_markdown_id(text), id, "{text}");

@@ -379,7 +379,7 @@ fn a_block_left_open_inside_another_ends_with_it() {
     let tools = f.html("tools/index.html");
     assert_eq!(
         texts(&tools, "article .hb-tabs > p"),
-        vec!["{% tab title=\u{201c}One\u{201d} %}\nFirst."]
+        vec!["{% tab title=\"One\" %}\nFirst."]
     );
     assert_eq!(texts(&tools, "article > .hb-content > p"), vec!["After."]);
 }

@@ -827,7 +827,9 @@ fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
         "content/a.md",
         "---\ntitle: A\n---\nBefore {{% comment %}} salary bands {{% /comment %}} after.\n\n\
          {{< comment >}}\nDraft: {{< member \"Ada\" >}} reorg\n\n## Hidden\n{{< /comment >}}\n\n\
-         {{< member \"Bo\" >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n## Shown\n",
+         {{< member \"Bo\" >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n\
+         {{< comment >}}outer {{< comment >}}inner{{< /comment >}} still hidden{{< /comment >}}\n\n\
+         Self {{< comment />}}closing.\n\n## Shown\n",
     );
     f.file(
         "content/b.md",
@@ -842,6 +844,12 @@ fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
         "{text}"
     );
     assert!(text.contains("Before") && text.contains("after."), "{text}");
+    assert!(
+        !text.contains("outer") && !text.contains("hidden"),
+        "{text}"
+    );
+    assert!(text.contains("Self closing."), "{text}");
+    assert!(!run.stderr.contains("closes no"), "{}", run.stderr);
     assert_eq!(attrs(&a, ".hb-content h2", "id"), ["shown"]);
     assert_eq!(
         attrs(&a, ".hb-content .hb-embed a", "href"),
@@ -963,6 +971,14 @@ fn a_page_with_redirect_to_is_a_redirect_there() {
         "content/gone.md",
         "+++\ntitle = \"Gone\"\nredirect_to = \"/docs/nowhere/\"\n+++\n",
     );
+    z.file(
+        "content/loop/x.md",
+        "+++\ntitle = \"X\"\nredirect_to = \"loop/y\"\n+++\n",
+    );
+    z.file(
+        "content/loop/y.md",
+        "+++\ntitle = \"Y\"\nredirect_to = \"/loop/x/\"\n+++\n",
+    );
     let run = z.run(&["build", "--base-url", "https://example.org/"]);
     run.assert_ok();
     let refresh = |path: &str| {
@@ -987,8 +1003,25 @@ fn a_page_with_redirect_to_is_a_redirect_there() {
         "{}",
         run.stderr
     );
-    // The section needs no title, and its text is nowhere.
+    assert!(
+        run.stderr.contains(
+            "content/loop/x.md:3:1: warning: `redirect_to` leads round in a circle: loop/x.md -> loop/y.md -> loop/x.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The section needs no title, and no text; its text is nowhere.
     assert!(!run.stderr.contains("no title"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is empty"), "{}", run.stderr);
+    // The pager passes over redirects: the start page's previous page is the home page.
+    assert_eq!(
+        attrs(
+            &z.html("docs/start/index.html"),
+            ".hb-pager a.hb-prev",
+            "href"
+        ),
+        ["../../index.html"]
+    );
     let site = z.snapshot();
     assert!(!site
         .values()
@@ -1180,5 +1213,51 @@ fn hugo_render_hooks_are_named_in_one_warning() {
         ),
         "{}",
         run.stderr
+    );
+}
+
+/// Zola shows quotes and dashes as typed unless `[markdown] smart_punctuation = true`; Hugo's
+/// Goldmark makes them typographic unless its `typographer` is disabled.
+#[test]
+fn smart_punctuation_follows_each_tool() {
+    let z = Fixture::empty();
+    z.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\n",
+    );
+    z.file(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSay \"hi\" -- now...\n",
+    );
+    z.build().assert_ok();
+    assert_eq!(
+        texts(&z.html("index.html"), ".hb-content p"),
+        ["Say \"hi\" -- now..."]
+    );
+    z.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\n[markdown]\nsmart_punctuation = true\n",
+    );
+    z.build().assert_ok();
+    assert_eq!(
+        texts(&z.html("index.html"), ".hb-content p"),
+        ["Say \u{201c}hi\u{201d} \u{2013} now\u{2026}"]
+    );
+    let h = Fixture::empty();
+    h.file("hugo.toml", "title = 'H'\n");
+    h.file("content/_index.md", "---\ntitle: Home\n---\nSay \"hi\".\n");
+    h.build().assert_ok();
+    assert_eq!(
+        texts(&h.html("index.html"), ".hb-content p"),
+        ["Say \u{201c}hi\u{201d}."]
+    );
+    h.file(
+        "hugo.toml",
+        "title = 'H'\n[markup.goldmark.extensions.typographer]\ndisable = true\n",
+    );
+    h.build().assert_ok();
+    assert_eq!(
+        texts(&h.html("index.html"), ".hb-content p"),
+        ["Say \"hi\"."]
     );
 }

@@ -1004,6 +1004,11 @@ fn heading_ids_are_python_markdowns_unless_toc_has_its_own_slugify() {
         "docs/other.md",
         "# Other\n\n## Caret, Mark & Tilde\n\n## Usage\n\n## Usage\n\n## Sub- and superscripts\n\n## Café\n",
     );
+    // Python-Markdown's numbering: an empty id is `_1`, a taken `a_1` becomes `a_2`.
+    f.file(
+        "docs/edge.md",
+        "# Edge\n\n## 日本語\n\n## ???\n\n## A_1\n\n## A_1\n\n## Foo -\n",
+    );
     let run = f.build();
     run.assert_ok();
     assert!(!run.stderr.contains("broken"), "{}", run.stderr);
@@ -1021,6 +1026,14 @@ fn heading_ids_are_python_markdowns_unless_toc_has_its_own_slugify() {
             "sub-and-superscripts",
             "cafe"
         ]
+    );
+    assert_eq!(
+        attrs(
+            &f.html_in("site", "edge/index.html"),
+            ".hb-content h2",
+            "id"
+        ),
+        ["_1", "_2", "a_1", "a_2", "foo-"]
     );
     // magiclink, listed by name, links bare addresses.
     let home = f.html_in("site", "index.html");
@@ -1041,7 +1054,8 @@ fn heading_ids_are_python_markdowns_unless_toc_has_its_own_slugify() {
         [
             "caret-mark--tilde",
             "usage",
-            "usage-1",
+            // (toc still numbers a repeated id `_1`, whatever makes it.)
+            "usage_1",
             "sub--and-superscripts",
             "café"
         ]
@@ -1084,7 +1098,10 @@ fn pymdownx_inline_marks_are_read_and_unread_extensions_are_named() {
     f.file(
         "docs/index.md",
         "# Home\n\nPress ++ctrl+alt+del++ or ++cmd+\"My Key\"+f5++; ==**marked** text==, ^^inserted^^, \
-         H~2~O, 2^10^ and ~~gone~~.\n\nC++ and C++ stay. `==code==` stays, a == b == c stays.\n\n\
+         H~2~O, 2^10^ and ~~gone~~.\n\nC++ and C++ stay. `==code==` stays, a == b == c stays, \
+         x==1 or y==2 stays, 2\\^10^ stays.\n\n\
+         [A](https://x.edu/~alice/~bob) <https://x.edu/~carol/~dan> ![i](a~b~c.png) Claim[^1][^2].\n\n\
+         [^1]: One.\n[^2]: Two.\n\n\
          Heading\n=======\n",
     );
     let run = f.build();
@@ -1098,13 +1115,22 @@ fn pymdownx_inline_marks_are_read_and_unread_extensions_are_named() {
     assert_eq!(texts(&home, ".hb-content mark strong"), ["marked"]);
     assert_eq!(texts(&home, ".hb-content ins"), ["inserted"]);
     assert_eq!(texts(&home, ".hb-content sub"), ["2"]);
-    assert_eq!(texts(&home, ".hb-content sup"), ["10"]);
+    assert_eq!(texts(&home, ".hb-content sup:not(:has(a))"), ["10"]);
     assert_eq!(texts(&home, ".hb-content del"), ["gone"]);
     let text = texts(&home, ".hb-content p").join("\n");
     assert!(
-        text.contains("C++ and C++ stay. ==code== stays, a == b == c stays."),
+        text.contains(
+            "C++ and C++ stay. ==code== stays, a == b == c stays, x==1 or y==2 stays, 2^10^ stays."
+        ),
         "{text}"
     );
+    // Addresses, images and footnote references keep their marks as written.
+    assert_eq!(
+        attrs(&home, ".hb-content a", "href")[..2],
+        ["https://x.edu/~alice/~bob", "https://x.edu/~carol/~dan"]
+    );
+    assert_eq!(attrs(&home, ".hb-content img", "src"), ["a~b~c.png"]);
+    assert_eq!(texts(&home, ".hb-content sup a").len(), 2);
     // A setext underline is no mark.
     assert_eq!(texts(&home, ".hb-content h1"), ["Heading"]);
     assert!(
@@ -1118,7 +1144,11 @@ fn pymdownx_inline_marks_are_read_and_unread_extensions_are_named() {
     f.file("mkdocs.yml", "site_name: M\n");
     f.build().assert_ok();
     let home = f.html_in("site", "index.html");
-    assert!(texts(&home, ".hb-content mark, .hb-content ins, kbd, sub, sup").is_empty());
+    assert!(texts(
+        &home,
+        ".hb-content mark, .hb-content ins, kbd, sub, sup:not(:has(a))"
+    )
+    .is_empty());
 }
 
 /// A nav group inside another with no page of its own is a section over its pages (with a
@@ -1179,4 +1209,42 @@ fn not_in_nav_pages_are_not_named_as_unlisted() {
         run.stderr
     );
     assert!(f.root().join("site/hidden/index.html").is_file());
+}
+
+/// Sibling groups whose pages share a folder each get a page of their own; a group's page is
+/// never where the site writes its own (`print/`), and a title of no letters still names one.
+#[test]
+fn sibling_nav_groups_each_get_a_page() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nnav:\n  - Home: index.md\n  - Guide:\n    - Basics:\n      - guide/a.md\n    - Advanced:\n      - guide/b.md\n    - Print:\n      - c.md\n    - \"🚀\":\n      - d.md\n",
+    );
+    f.file("docs/index.md", "# Home\n\nText.\n");
+    for (file, title) in [("guide/a", "A"), ("guide/b", "B"), ("c", "C"), ("d", "D")] {
+        f.file(&format!("docs/{file}.md"), &format!("# {title}\n\nText.\n"));
+    }
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, "#hb-sidebar > ul > li > a"),
+        ["Home", "Basics", "Advanced", "Print", "🚀"]
+    );
+    assert_eq!(
+        attrs(&home, "#hb-sidebar > ul > li > a", "href")[1..],
+        [
+            "guide/index.html",
+            "guide/advanced/index.html",
+            "print-2/index.html",
+            "group/index.html"
+        ]
+    );
+    assert_eq!(
+        texts(
+            &f.html_in("site", "guide/b/index.html"),
+            "#hb-sidebar li li > a"
+        ),
+        ["B"]
+    );
 }
