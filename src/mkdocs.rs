@@ -1008,10 +1008,8 @@ fn mark_text_ranges(body: &str) -> Vec<(usize, usize)> {
                 links.push(address);
                 hidden += usize::from(address);
             }
-            Event::End(TagEnd::Link) => {
-                if links.pop() == Some(true) {
-                    hidden = hidden.saturating_sub(1);
-                }
+            Event::End(TagEnd::Link) if links.pop() == Some(true) => {
+                hidden = hidden.saturating_sub(1);
             }
             Event::Text(_) if hidden == 0 => match ranges.last_mut() {
                 Some(last) if last.1 >= range.start => last.1 = last.1.max(range.end),
