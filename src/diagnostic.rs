@@ -136,6 +136,15 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Sorts diagnostics by file, then position, so that output is stable and grouped by file.
+/// Names as a message lists them: each in backticks, joined by commas (`` `a`, `b` ``).
+pub fn code_list<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.position, b.severity, &a.message)

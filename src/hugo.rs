@@ -460,11 +460,7 @@ fn render_hooks_warning(dir: &Path, tool: Tool) -> Option<Diagnostic> {
     }
     hooks.sort();
     hooks.dedup();
-    let names = hooks
-        .iter()
-        .map(|h| format!("`{h}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = crate::diagnostic::code_list(&hooks);
     Some(
         Diagnostic::warning(
             "hugo-render-hooks",

@@ -620,6 +620,24 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         .snippets
         .map(|options| snippets(options, dir, docs, &path, &text, &mut warnings));
     let nav = file.nav.as_ref().map(|nav| nav_chapters(nav, &text));
+    let mut web_links = Vec::new();
+    if let Some(nav) = &file.nav {
+        nav_web_links(nav, &mut web_links);
+    }
+    if !web_links.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                "mkdocs",
+                &path,
+                format!(
+                    "the sidebar lists the site's pages: the nav's links to other sites are not in it ({})",
+                    crate::diagnostic::code_list(&web_links)
+                ),
+            )
+            .at_opt(key_position(&text, "nav"))
+            .hint("link to them from a page (the home page, say)"),
+        );
+    }
     if nav.as_ref().is_some_and(Vec::is_empty) {
         warnings.push(
             Diagnostic::warning("mkdocs", &path, "`nav` lists no page: it is left unread")
@@ -717,8 +735,9 @@ fn edit_url(repo_url: Option<&str>, edit_uri: Option<&str>, docs: &str) -> Optio
 /// The pages `nav` lists, in order, as chapters of a summary: `- page.md` (named by the page),
 /// `- Title: page.md`, and `- Title: [...]` for a group. A group whose first page is its folder's
 /// `index.md` (MkDocs Material's section index) is that page, named by the group, with the
-/// rest under it; any other group at the top heads its pages as a part of the sidebar, and
-/// deeper ones put their pages where they are. Links out of the site are not pages.
+/// rest under it; any other group at the top heads its pages as a part of the sidebar, and a
+/// deeper one is a group chapter ([`Chapter::group`]) over its pages. Links out of the site
+/// are not pages ([`nav_web_links`]).
 fn nav_chapters(nav: &serde_yaml::Value, text: &str) -> Vec<Chapter> {
     // Where `nav:` begins: a page's position is where its path is first written after it.
     let start = text
@@ -731,6 +750,27 @@ fn nav_chapters(nav: &serde_yaml::Value, text: &str) -> Vec<Chapter> {
         nav_items(items, 0, false, text, start, &mut part, &mut out);
     }
     out
+}
+
+/// The titles of `nav`'s links to other sites (`- Chat: https://...`), which the sidebar,
+/// listing the site's pages, does not show.
+fn nav_web_links(nav: &serde_yaml::Value, out: &mut Vec<String>) {
+    for item in nav.as_sequence().into_iter().flatten() {
+        let Some((title, value)) = nav_entry(item) else {
+            continue;
+        };
+        match value {
+            serde_yaml::Value::String(dest) if crate::checks::is_web_address(dest.trim()) => {
+                out.push(if title.is_empty() {
+                    dest.trim().to_string()
+                } else {
+                    title
+                });
+            }
+            serde_yaml::Value::Sequence(_) => nav_web_links(value, out),
+            _ => {}
+        }
+    }
 }
 
 /// One entry of `nav`: its title (empty when the page names itself) and what it holds.
@@ -1175,15 +1215,13 @@ fn unread_extensions_warning(names: &[String], path: &Path, text: &str) -> Optio
         .map(|n| n.strip_prefix("markdown.extensions.").unwrap_or(n))
         .filter(|n| !READ_EXTENSIONS.contains(n))
         .collect();
-    unread.dedup();
+    // Each once, in the order listed (an `INHERIT`ed file may list one again).
+    let mut seen = std::collections::HashSet::new();
+    unread.retain(|n| seen.insert(*n));
     if unread.is_empty() {
         return None;
     }
-    let list = unread
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = crate::diagnostic::code_list(&unread);
     Some(
         Diagnostic::warning(
             "mkdocs",

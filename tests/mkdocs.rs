@@ -1195,7 +1195,7 @@ fn not_in_nav_pages_are_not_named_as_unlisted() {
     let f = Fixture::empty();
     f.file(
         "mkdocs.yml",
-        "site_name: M\nnot_in_nav: |\n  /hidden.md\n  drafts/*.md\nnav:\n  - Home: index.md\n",
+        "site_name: M\nnot_in_nav: |\n  /hidden.md\n  drafts/*.md\nnav:\n  - Home: index.md\n  - Help:\n    - Chat: https://chat.example.com/\n",
     );
     f.file("docs/index.md", "# Home\n\nText.\n");
     f.file("docs/hidden.md", "# Hidden\n\nText.\n");
@@ -1209,6 +1209,14 @@ fn not_in_nav_pages_are_not_named_as_unlisted() {
         run.stderr
     );
     assert!(f.root().join("site/hidden/index.html").is_file());
+    // The nav's links to other sites are named, as the sidebar does not show them.
+    assert!(
+        run.stderr.contains(
+            "mkdocs.yml:5:1: warning: the sidebar lists the site's pages: the nav's links to other sites are not in it (`Chat`)"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Sibling groups whose pages share a folder each get a page of their own; a group's page is
