@@ -78,6 +78,17 @@ fn page_of(rel: &str, text: String, tool: Tool) -> ParsedPage {
             ));
             handbook::mkdocs::apply_attribute_lists(&mut page);
             handbook::mkdocs::take_abbreviations(&mut page);
+            let on = rel.len() % 5 != 0;
+            handbook::mkdocs::expand_inline_marks(
+                &mut page,
+                handbook::mkdocs::Marks {
+                    mark: on,
+                    insert: on,
+                    keys: on,
+                    superscript: on,
+                    subscript: on,
+                },
+            );
             handbook::math::expand(&mut page, handbook::math::Syntax::Arithmatex);
         }
         Tool::Hugo => {
