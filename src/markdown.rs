@@ -1928,11 +1928,15 @@ pub(crate) fn inline_html(text: &str) -> String {
 /// [`inline_html`] of a title written as text with Markdown in it (MkDocs' `"Title"`s): its
 /// `<` shows as written, so the title never opens a tag.
 pub(crate) fn inline_text_html(text: &str) -> String {
-    let events = Parser::new_ext(text, options()).map(|event| match event {
+    html_of_a_line(text, Parser::new_ext(text, options()).map(html_as_text))
+}
+
+/// A title's HTML shown as text.
+fn html_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
         Event::InlineHtml(tag) | Event::Html(tag) => Event::Text(tag),
         event => event,
-    });
-    html_of_a_line(text, events)
+    }
 }
 
 /// An id not among `ids`, as Python-Markdown's `toc` makes one unique: an empty or taken id
@@ -1970,12 +1974,7 @@ pub(crate) fn inline_text_html_in(text: &str, page: &str) -> String {
         ))
     };
     let events =
-        Parser::new_with_broken_link_callback(text, options(), Some(callback)).map(|event| {
-            match event {
-                Event::InlineHtml(tag) | Event::Html(tag) => Event::Text(tag),
-                event => event,
-            }
-        });
+        Parser::new_with_broken_link_callback(text, options(), Some(callback)).map(html_as_text);
     html_of_a_line(text, events)
 }
 

@@ -528,23 +528,9 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
     }
     let (links, anchors) = link_levels(&file);
     crate::config::set_link_levels(&mut settings, links, anchors);
-    // `exclude_docs`: lines of a .gitignore, in one string.
-    let exclude = setting(file.exclude_docs.as_ref()).unwrap_or_default();
-    let exclude = exclude
-        .lines()
-        .map(str::trim_end)
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(str::to_string)
-        .collect();
-    crate::config::set_exclude(&mut settings, exclude);
-    // `not_in_nav`: lines of a .gitignore too (a bad one is let be, as nothing depends on it).
-    let not_in_nav: Vec<String> = setting(file.not_in_nav.as_ref())
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim_end)
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    crate::config::set_exclude(&mut settings, gitignore_lines(file.exclude_docs.as_ref()));
+    // (A bad `not_in_nav` line is let be, as nothing depends on it.)
+    let not_in_nav = gitignore_lines(file.not_in_nav.as_ref());
     let not_in_nav = crate::source::Exclude::new(&not_in_nav).unwrap_or_default();
     crate::config::set_last_updated(&mut settings, git_dates(file.plugins.as_ref()));
     let mut warnings = Vec::new();
@@ -892,6 +878,17 @@ fn nav_page(
         depth,
         part: part.take(),
     });
+}
+
+/// The patterns of `exclude_docs` or `not_in_nav`: lines of a .gitignore, in one string.
+fn gitignore_lines(value: Option<&serde_yaml::Value>) -> Vec<String> {
+    setting(value)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Where a nav group's `title:` is written, at or after line `start`.
