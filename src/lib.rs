@@ -1221,6 +1221,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         site.code_language = docusaurus.default_language.clone();
         site.magic_comments = docusaurus.magic_comments.clone();
     }
+    site.set_order(match &config.written_for {
+        Some(WrittenFor::Hugo(h)) if h.tool == hugo::Tool::Hugo => site::SiblingOrder::Hugo,
+        Some(WrittenFor::Docusaurus(_)) => site::SiblingOrder::Names,
+        Some(WrittenFor::MkDocs(_)) => site::SiblingOrder::FilesThenFolders,
+        _ => site::SiblingOrder::Title,
+    });
     if let Some(summary) = summary {
         let groups_named_in = config.mkdocs().map(|m| m.path.clone()).unwrap_or_default();
         let entries = summary.outline;

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::front_matter::FrontMatter;
+use crate::front_matter::{Date, FrontMatter};
 use crate::page::{PageKind, ParsedPage, TitleSource};
 use crate::slug::slugify;
 
@@ -97,6 +97,25 @@ pub enum LeftOut {
     SearchPage,
 }
 
+/// How the pages and subsections of a folder are ordered when no outline gives the order: as
+/// the tool the handbook was written for orders them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SiblingOrder {
+    /// handbook's own: weight (pages without one last), then title regardless of case, then
+    /// file.
+    #[default]
+    Title,
+    /// Hugo's default: weight (none, or 0, last), then date (newest first), then `linkTitle`
+    /// or title, then file.
+    Hugo,
+    /// Docusaurus' generated sidebar: `sidebar_position` (none last), then file or folder
+    /// name.
+    Names,
+    /// MkDocs without a `nav`: files by name, then folders by name (and weight first, for the
+    /// plugins that read one).
+    FilesThenFolders,
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub pages: Vec<Page>,
@@ -171,6 +190,8 @@ pub struct Site {
     /// The site's path from the server's top (`/`, `/eng/handbook/`): the not-found page is
     /// served at any address, so its links start there ([`Site::root_of`]).
     pub base_path: String,
+    /// How the folders' entries are ordered ([`Site::set_order`]).
+    pub order: SiblingOrder,
     by_rel: HashMap<String, PageId>,
     /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
     by_rel_lower: HashMap<String, PageId>,
@@ -280,10 +301,12 @@ impl Site {
             let mut children = std::mem::take(&mut sections[i].children);
             children.sort_by_cached_key(|entry| {
                 sibling_key(
+                    SiblingOrder::Title,
                     &site_pages[match *entry {
                         NavEntry::Page(id) => id,
                         NavEntry::Section(s) => sections[s].index,
                     }],
+                    None,
                 )
             });
             sections[i].children = children;
@@ -332,6 +355,7 @@ impl Site {
             not_found: None,
             redirects: HashMap::new(),
             base_path: "/".into(),
+            order: SiblingOrder::Title,
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,
@@ -374,10 +398,33 @@ impl Site {
         } else {
             section
         };
-        let mut siblings = std::mem::take(&mut self.sections[holder].children);
-        siblings.sort_by_cached_key(|&entry| sibling_key(&self.pages[self.entry_page(entry)]));
-        self.sections[holder].children = siblings;
+        self.sort_children_of(holder);
         self.number_reading_order();
+    }
+
+    /// Orders every folder's pages and subsections as `order` says, unless an outline gave the
+    /// order ([`Site::follow_outline`]): call it before following one.
+    pub fn set_order(&mut self, order: SiblingOrder) {
+        self.order = order;
+        if order == SiblingOrder::Title || self.unlisted.is_some() {
+            return;
+        }
+        for section in 0..self.sections.len() {
+            self.sort_children_of(section);
+        }
+        self.number_reading_order();
+    }
+
+    fn sort_children_of(&mut self, section: SectionId) {
+        let mut children = std::mem::take(&mut self.sections[section].children);
+        children.sort_by_cached_key(|&entry| {
+            let folder = match entry {
+                NavEntry::Section(s) => Some(self.sections[s].dir.as_str()),
+                NavEntry::Page(_) => None,
+            };
+            sibling_key(self.order, &self.pages[self.entry_page(entry)], folder)
+        });
+        self.sections[section].children = children;
     }
 
     /// The reading order from the navigation tree, and each page's place in it.
@@ -854,16 +901,74 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
 
 /// A URL given by a site's settings (`/category/guides/`) as the folder of the site it names
 /// (`category/guides`), if it names one inside it.
-/// What orders the pages and subsections of a folder: weight (pages without one last), then
-/// title regardless of case, then file.
-fn sibling_key(page: &Page) -> (bool, Option<i64>, String, String) {
-    let weight = page.meta().weight;
-    (
-        weight.is_none(),
+/// What orders the pages and subsections of a folder ([`SiblingOrder`]); `folder` is the
+/// subsection's folder when `page` is a subsection's page.
+fn sibling_key(order: SiblingOrder, page: &Page, folder: Option<&str>) -> SiblingKey {
+    let meta = page.meta();
+    let weight = match order {
+        SiblingOrder::Hugo => meta.weight.filter(|&w| w != 0),
+        _ => meta.weight,
+    };
+    // The file's (or the folder's) own name: what the file-ordered tools sort by.
+    let name = || {
+        let path = folder.unwrap_or(&page.parsed.rel);
+        path.rsplit('/').next().unwrap_or(path).to_string()
+    };
+    let (kind, date, text) = match order {
+        SiblingOrder::Title => (0, None, page.title().to_lowercase()),
+        SiblingOrder::Hugo => {
+            let title = meta
+                .extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("linkTitle"))
+                .and_then(|(_, v)| v.as_str())
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(page.title());
+            (0, hugo_date(meta), title.to_lowercase())
+        }
+        SiblingOrder::Names => (0, None, name()),
+        SiblingOrder::FilesThenFolders => (u8::from(folder.is_some()), None, name()),
+    };
+    SiblingKey {
+        unweighted: weight.is_none(),
         weight,
-        page.title().to_lowercase(),
-        page.parsed.rel.clone(),
-    )
+        kind,
+        newest: std::cmp::Reverse(date),
+        text,
+        file: page.parsed.rel.clone(),
+    }
+}
+
+/// The parts of [`sibling_key`], compared in this order.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct SiblingKey {
+    unweighted: bool,
+    weight: Option<i64>,
+    /// Files before folders, where the order says so.
+    kind: u8,
+    /// A page with a date before one without, the newest first (Hugo).
+    newest: std::cmp::Reverse<Option<String>>,
+    text: String,
+    file: String,
+}
+
+/// A page's date as Hugo reads it by default (`date`, else `publishDate`, `pubdate`,
+/// `published`, `lastmod`, `modified`), as written: `2024-05-01` or `2024-05-01T10:00:00Z`,
+/// which sort as text. A value that is no date is none.
+fn hugo_date(meta: &FrontMatter) -> Option<String> {
+    ["date", "publishDate", "pubdate", "published", "lastmod", "modified"]
+        .iter()
+        .find_map(|key| {
+            let value = meta
+                .extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))?
+                .1
+                .as_str()?
+                .trim();
+            Date::parse(value.get(..10)?)?;
+            Some(value.to_string())
+        })
 }
 
 fn url_folder(url: &str) -> Option<&str> {

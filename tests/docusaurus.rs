@@ -301,7 +301,8 @@ fn number_prefixes_order_pages_and_folders_and_leave_their_urls() {
     assert_eq!(texts(&setup, "h1"), ["Setup"]);
     assert_eq!(
         texts(&setup, ".hb-children a"),
-        ["Basics", "Advanced", "Notes", "Release"]
+        // Those without a number follow, by file name as Docusaurus lists them.
+        ["Basics", "Advanced", "Release", "Notes"]
     );
     let basics = f.html_in("build", "setup/basics/index.html");
     assert_eq!(
@@ -1609,4 +1610,36 @@ fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
     );
     let problems = link_problems(&f.root().join("build"));
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// In a generated sidebar, pages and folders without a position follow those with one, in
+/// the order of their file names (not their titles), as Docusaurus lists them.
+#[test]
+fn pages_without_a_position_follow_in_file_name_order() {
+    let f = Fixture::empty();
+    f.file("docusaurus.config.js", "module.exports = { title: 'O' };\n");
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/guide/a-setup.md", "# Zeta setup\n\nZ.\n");
+    f.file("docs/guide/b-usage.md", "# Alpha usage\n\nA.\n");
+    f.file("docs/guide/c-more/index.md", "# Middle folder\n\nM.\n");
+    f.file(
+        "docs/guide/c.md",
+        "---\nsidebar_position: 2\n---\n# Positioned two\n\nT.\n",
+    );
+    f.file(
+        "docs/guide/d.md",
+        "---\nsidebar_position: 1\n---\n# Positioned one\n\nO.\n",
+    );
+    f.build().assert_ok();
+    let guide = f.html_in("build", "guide/index.html");
+    assert_eq!(
+        texts(&guide, ".hb-children a"),
+        [
+            "Positioned one",
+            "Positioned two",
+            "Zeta setup",
+            "Alpha usage",
+            "Middle folder"
+        ]
+    );
 }

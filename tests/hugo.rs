@@ -1261,3 +1261,61 @@ fn smart_punctuation_follows_each_tool() {
         ["Say \"hi\"."]
     );
 }
+
+/// Hugo's default order: weight (none, or 0, last), then the newest date first, then
+/// `linkTitle` (else title), then file; the pager follows it too.
+#[test]
+fn hugo_sections_are_ordered_as_hugo_orders_them() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'Order'\n");
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file("content/blog/_index.md", "---\ntitle: Blog\n---\nNews.\n");
+    for (file, title, date) in [
+        ("a", "Apples released", "2024-01-01"),
+        ("m", "Mangos released", "2024-09-01T10:00:00Z"),
+        ("z", "Zebras released", "2025-06-01"),
+    ] {
+        f.file(
+            &format!("content/blog/{file}.md"),
+            &format!("---\ntitle: {title}\ndate: {date}\n---\nText.\n"),
+        );
+    }
+    f.file("content/blog/undated.md", "---\ntitle: Aardvarks\n---\nText.\n");
+    f.file("content/docs/_index.md", "---\ntitle: Docs\n---\nDocs.\n");
+    for (file, front) in [
+        ("caches", "title: Configure caches\nlinkTitle: Caches"),
+        ("build", "title: Configure build\nlinkTitle: Build"),
+        ("zulu", "title: Configure alpha\nlinkTitle: Zulu"),
+        ("w1", "title: Weighted one\nweight: 1"),
+        ("w0", "title: Aaa zero weight\nweight: 0"),
+    ] {
+        f.file(
+            &format!("content/docs/{file}.md"),
+            &format!("---\n{front}\n---\nText.\n"),
+        );
+    }
+    f.build().assert_ok();
+    let blog = f.html("blog/index.html");
+    assert_eq!(
+        texts(&blog, "#hb-sidebar a"),
+        [
+            "Home",
+            "Blog",
+            "Zebras released",
+            "Mangos released",
+            "Apples released",
+            "Aardvarks",
+            "Docs"
+        ]
+    );
+    let docs = texts(&f.html("docs/index.html"), "#hb-sidebar a");
+    assert_eq!(
+        docs[docs.len() - 5..],
+        ["Weighted one", "Aaa zero weight", "Build", "Caches", "Zulu"]
+    );
+    // The pager reads the same order.
+    assert_eq!(
+        texts(&f.html("docs/w1/index.html"), ".hb-next"),
+        ["Next Aaa zero weight"]
+    );
+}

@@ -1256,3 +1256,21 @@ fn sibling_nav_groups_each_get_a_page() {
         ["B"]
     );
 }
+
+/// Without a `nav`, MkDocs lists a folder's index first, then its files by name, then its
+/// folders by name, whatever their titles.
+#[test]
+fn without_a_nav_files_come_by_name_then_folders() {
+    let f = Fixture::empty();
+    f.file("mkdocs.yml", "site_name: Order\n");
+    f.file("docs/index.md", "# Welcome\n\nHello.\n");
+    f.file("docs/a-folder/index.md", "# Aardvark folder\n\nA.\n");
+    f.file("docs/b.md", "# Zebra page\n\nZ.\n");
+    f.file("docs/c.md", "# Apple page\n\nA.\n");
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, "#hb-sidebar > ul > li > a"),
+        ["Home", "Zebra page", "Apple page", "Aardvark folder"]
+    );
+}
