@@ -215,7 +215,10 @@ pub fn analyze(
     // The templates compile on one core while the content is read on the other.
     let (theme, loaded) = rayon::join(|| Theme::load(&config), || load_site(&config, drafts));
     let mut theme = match theme {
-        Ok(theme) => Some(theme),
+        Ok(mut theme) => {
+            diagnostics.append(&mut theme.warnings);
+            Some(theme)
+        }
         Err(Error::Handbook(d)) => {
             diagnostics.extend(d);
             None

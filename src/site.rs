@@ -956,19 +956,26 @@ struct SiblingKey {
 /// `published`, `lastmod`, `modified`), as written: `2024-05-01` or `2024-05-01T10:00:00Z`,
 /// which sort as text. A value that is no date is none.
 fn hugo_date(meta: &FrontMatter) -> Option<String> {
-    ["date", "publishDate", "pubdate", "published", "lastmod", "modified"]
-        .iter()
-        .find_map(|key| {
-            let value = meta
-                .extra
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))?
-                .1
-                .as_str()?
-                .trim();
-            Date::parse(value.get(..10)?)?;
-            Some(value.to_string())
-        })
+    [
+        "date",
+        "publishDate",
+        "pubdate",
+        "published",
+        "lastmod",
+        "modified",
+    ]
+    .iter()
+    .find_map(|key| {
+        let value = meta
+            .extra
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))?
+            .1
+            .as_str()?
+            .trim();
+        Date::parse(value.get(..10)?)?;
+        Some(value.to_string())
+    })
 }
 
 fn url_folder(url: &str) -> Option<&str> {

@@ -51,6 +51,9 @@ pub struct Theme {
     pub direct: crate::render::DirectTemplates,
     /// The templates read from files (not built in), for the places of errors in them.
     files: Vec<TemplateSource>,
+    /// What loading the theme noted that does not stop the build (an `@import` of another
+    /// site's style sheet left out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -138,7 +141,7 @@ impl Theme {
                 None => static_files.push((rel, bytes)),
             }
         })?;
-        add_extra_files(config, &mut static_files)?;
+        let warnings = add_extra_files(config, &mut static_files)?;
         // The theme's scripts show the interface's words in the handbook's language, and
         // search reads words as the index did.
         let text_rules = config.search_language().script();
@@ -187,6 +190,7 @@ impl Theme {
             uses_toc_tree,
             direct,
             files,
+            warnings,
         })
     }
 
@@ -315,10 +319,14 @@ fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool 
 /// print view too, with no request more, and a change to them changes the files' `?v=` hash.
 /// Each file is added once. A file that cannot be read, lies outside the handbook's folder
 /// (through `..` or a link) or in a hidden folder (`.git/config`, `.env`: never published), an
-/// address of another site, a style sheet with `@import` (which browsers ignore after other
-/// rules), or a theme without the file to add to, is an error at the setting's line in the
-/// file that names it (book.toml, or the `mkdocs.yml` or mdBook setting it came from).
-fn add_extra_files(config: &Config, static_files: &mut [(String, Vec<u8>)]) -> Result<()> {
+/// address of another site, or a theme without the file to add to, is an error at the
+/// setting's line in the file that names it (book.toml, or the `mkdocs.yml` or mdBook setting
+/// it came from). A style sheet's `@import`s are put in its place ([`inline_imports`]); those
+/// of other sites' files are left out, each with a warning: the warnings are returned.
+fn add_extra_files(
+    config: &Config,
+    static_files: &mut [(String, Vec<u8>)],
+) -> Result<Vec<Diagnostic>> {
     // Where the setting was written, and under which name.
     let book_toml = config.root.join(crate::config::FILE_NAME);
     let (settings, css_key, js_key) = match &config.written_for {
@@ -343,6 +351,7 @@ fn add_extra_files(config: &Config, static_files: &mut [(String, Vec<u8>)]) -> R
     };
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for (key, files, target) in [
         (css_key, &config.html.extra_css, "assets/handbook.css"),
         (js_key, &config.html.extra_js, "assets/handbook.js"),
@@ -404,17 +413,19 @@ fn add_extra_files(config: &Config, static_files: &mut [(String, Vec<u8>)]) -> R
                 }
             };
             // A byte order mark in the middle of the theme's file would be read as text.
-            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-            if target.ends_with(".css")
-                && String::from_utf8_lossy(bytes)
-                    .lines()
-                    .any(|l| l.trim_start().starts_with("@import"))
-            {
-                errors.push(problem(
-                    format!("`{file}` uses `@import`, which browsers ignore once it follows the theme's rules"),
-                    "list the imported file in the setting as well, and remove the `@import`",
-                ));
-                continue;
+            let mut bytes = bytes
+                .strip_prefix(b"\xef\xbb\xbf")
+                .unwrap_or(&bytes)
+                .to_vec();
+            if target.ends_with(".css") {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let mut imports = Imports {
+                    root: &root,
+                    seen: vec![path.clone()],
+                    warnings: &mut warnings,
+                    errors: &mut errors,
+                };
+                bytes = imports.inline(&path, &text).into_bytes();
             }
             let Some((_, theme_file)) = static_files.iter_mut().find(|(rel, _)| rel == target)
             else {
@@ -431,13 +442,236 @@ fn add_extra_files(config: &Config, static_files: &mut [(String, Vec<u8>)]) -> R
             };
             theme_file.extend_from_slice(separator);
             theme_file.extend_from_slice(format!("/* {file} */\n").as_bytes());
-            theme_file.extend_from_slice(bytes);
+            theme_file.extend_from_slice(&bytes);
         }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(warnings)
     } else {
         Err(Error::Handbook(errors))
+    }
+}
+
+/// How an extra style sheet's `@import`s are read: added to the theme's style sheet, an
+/// `@import` would be ignored (browsers read one only before every other rule), so each is
+/// replaced by the file it names (and its own imports), once, as MkDocs sites load them. An
+/// import of another site's file (a web font's style sheet) is left out, with a warning: the
+/// site loads nothing from elsewhere. A file that cannot be read, or lies outside the
+/// handbook's folder or in a hidden one, is an error at the `@import`.
+struct Imports<'a> {
+    root: &'a Path,
+    /// The files read, to read each once (and never go round in circles).
+    seen: Vec<PathBuf>,
+    warnings: &'a mut Vec<Diagnostic>,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+impl Imports<'_> {
+    /// `text` (the style sheet at `path`) with its leading `@import`s replaced.
+    fn inline(&mut self, path: &Path, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut done = 0;
+        for import in css_imports(text) {
+            out.push_str(&text[done..import.start]);
+            done = import.end;
+            let position = crate::source::LineIndex::new(text).position(import.start);
+            let target = import.target.trim();
+            if target.contains("://") || target.starts_with("//") || target.starts_with("data:") {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        "extra-css",
+                        path,
+                        format!(
+                            "`@import` of `{target}` left out: the site loads nothing from \
+                             another site"
+                        ),
+                    )
+                    .at(position)
+                    .hint(
+                        "copy the style sheet (and its fonts) into the handbook's folder and \
+                         import that copy, or remove the line",
+                    ),
+                );
+                out.push_str(&format!(
+                    "/* @import of {} left out */",
+                    target.replace("*/", "")
+                ));
+                continue;
+            }
+            if !import.media.trim().is_empty() {
+                self.errors.push(
+                    Diagnostic::error(
+                        "extra-css",
+                        path,
+                        format!(
+                            "`@import` of `{target}` for `{}` only cannot be put in place",
+                            import.media.trim()
+                        ),
+                    )
+                    .at(position)
+                    .hint("wrap the imported file's rules in an `@media` rule of their own"),
+                );
+                continue;
+            }
+            let folder = path.parent().unwrap_or(Path::new(""));
+            let relative = target.split(['?', '#']).next().unwrap_or(target);
+            let decoded = crate::links::percent_decode(relative);
+            let file = if let Some(from_root) = decoded.strip_prefix('/') {
+                self.root.join(from_root)
+            } else {
+                folder.join(&decoded)
+            };
+            let error = |message: String| {
+                Diagnostic::error("extra-css", path, message)
+                    .at(position)
+                    .hint(
+                        "import a style sheet of the handbook's folder, by its path from this file",
+                    )
+            };
+            let resolved = match std::fs::canonicalize(&file) {
+                Ok(resolved) => resolved,
+                Err(e) => {
+                    self.errors.push(error(format!(
+                        "`@import` of `{target}`: it cannot be read: {e}"
+                    )));
+                    continue;
+                }
+            };
+            let inside = resolved.strip_prefix(self.root).ok().is_some_and(|inside| {
+                !inside
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            });
+            if !inside {
+                self.errors.push(error(format!(
+                    "`@import` of `{target}`: it is outside the handbook's folder, or in a \
+                     hidden one"
+                )));
+                continue;
+            }
+            if self.seen.contains(&resolved) {
+                continue;
+            }
+            self.seen.push(resolved.clone());
+            match std::fs::read(&resolved) {
+                Ok(bytes) => {
+                    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+                    let imported = String::from_utf8_lossy(bytes).into_owned();
+                    let inlined = self.inline(&resolved, &imported);
+                    out.push_str(&format!("/* {target} */\n"));
+                    out.push_str(&inlined);
+                    out.push('\n');
+                }
+                Err(e) => self.errors.push(error(format!(
+                    "`@import` of `{target}`: it cannot be read: {e}"
+                ))),
+            }
+        }
+        out.push_str(&text[done..]);
+        out
+    }
+}
+
+/// An `@import` rule of a style sheet: where it lies (from `@` to its `;`), the address it
+/// names and what follows that (media queries, `layer`, `supports`).
+#[derive(Debug, PartialEq)]
+struct CssImport {
+    start: usize,
+    end: usize,
+    target: String,
+    media: String,
+}
+
+/// The `@import` rules a style sheet begins with (after `@charset`, `@layer` statements and
+/// comments), where browsers read them.
+fn css_imports(text: &str) -> Vec<CssImport> {
+    let bytes = text.as_bytes();
+    let mut imports = Vec::new();
+    let mut i = 0;
+    loop {
+        // Blanks and comments.
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if text[i..].starts_with("/*") {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(text.len(), |end| i + 2 + end + 2);
+            } else if text[i..].starts_with("<!--") || text[i..].starts_with("-->") {
+                i += if text[i..].starts_with("<!--") { 4 } else { 3 };
+            } else {
+                break;
+            }
+        }
+        let rest = &text[i..];
+        let at = |name: &str| {
+            rest.get(..name.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(name))
+                && rest[name.len()..].chars().next().is_some_and(|c| {
+                    c.is_whitespace() || c == '"' || c == '\'' || c == 'u' || c == 'U'
+                })
+        };
+        let Some(end) = statement_end(text, i) else {
+            break;
+        };
+        if at("@import") {
+            let inner = text[i + "@import".len()..end].trim();
+            let (target, media) = import_target(inner);
+            imports.push(CssImport {
+                start: i,
+                end: (end + 1).min(text.len()),
+                target,
+                media,
+            });
+        } else if !(at("@charset") || (at("@layer") && !text[i..end].contains('{'))) {
+            break;
+        }
+        i = (end + 1).min(text.len());
+    }
+    imports
+}
+
+/// Where the statement starting at `start` ends: its `;` outside quotes and parentheses, or
+/// none when a `{` (a rule) or the end comes first.
+fn statement_end(text: &str, start: usize) -> Option<usize> {
+    let mut quote = None;
+    let mut depth = 0usize;
+    for (k, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, ';') if depth == 0 => return Some(start + k),
+            (None, '{') if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An `@import`'s address (`url(a.css)`, `url("a.css")` or `"a.css"`) and what follows it.
+fn import_target(inner: &str) -> (String, String) {
+    let unquote = |s: &str| -> String {
+        let s = s.trim();
+        match (s.chars().next(), s.chars().last()) {
+            (Some(q @ ('"' | '\'')), Some(e)) if e == q && s.len() >= 2 => s[1..s.len() - 1].into(),
+            _ => s.into(),
+        }
+    };
+    if inner.len() >= 4 && inner[..4].eq_ignore_ascii_case("url(") {
+        let close = inner.find(')').unwrap_or(inner.len());
+        let target = unquote(&inner[4..close]);
+        (target, inner.get(close + 1..).unwrap_or("").into())
+    } else if let Some(q @ ('"' | '\'')) = inner.chars().next() {
+        let close = inner[1..].find(q).map_or(inner.len(), |k| k + 1);
+        let target = inner[1..close].to_string();
+        (target, inner.get(close + 1..).unwrap_or("").into())
+    } else {
+        let target = inner.split_whitespace().next().unwrap_or("").to_string();
+        (target.clone(), inner[target.len()..].into())
     }
 }
 

@@ -1482,6 +1482,50 @@ fn extra_style_sheets_and_scripts_come_after_the_themes_on_every_page() {
     assert_ne!(href("page/index.html"), before);
 }
 
+/// An extra style sheet's `@import`s are put in their place (the theme's rules come first,
+/// where an `@import` would be ignored), each file once; one of another site's style sheets
+/// (a web font) is left out with a warning at its line, and the build goes on.
+#[test]
+fn extra_style_sheets_imports_are_put_in_place_and_other_sites_left_out() {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Test Handbook\"\n\n[html]\nextra_css = [\"css/extra.css\"]\n",
+    );
+    f.file(
+        "css/extra.css",
+        "@charset \"utf-8\";\n/* fonts */\n\
+         @import url(https://fonts.googleapis.com/css2?family=Roboto);\n\
+         @import \"parts/colours.css\";@import url('/css/parts/colours.css');\n\
+         body { font-family: Roboto, sans-serif; }\n@import \"late.css\";\n",
+    );
+    f.file(
+        "css/parts/colours.css",
+        "@import \"../extra.css\";\n.hb-brand { color: rgb(1, 2, 3); }\n",
+    );
+    f.page("page.md", "Page", "Text.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "css/extra.css:3:1: warning: `@import` of \
+             `https://fonts.googleapis.com/css2?family=Roboto` left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    let css = std::fs::read_to_string(f.public().join("assets/handbook.css")).unwrap();
+    let extra = &css[css.find("/* css/extra.css */").unwrap()..];
+    assert!(!extra.contains("@import url(") && !extra.contains("@import \"parts"), "{extra}");
+    assert!(!css.contains("googleapis.com/css2?family=Roboto);"), "{extra}");
+    // The imported rules come before the file's own, once, and the circle back is not followed.
+    assert_eq!(css.matches(".hb-brand { color: rgb(1, 2, 3); }").count(), 1);
+    assert!(extra.find(".hb-brand").unwrap() < extra.find("body { font-family").unwrap());
+    assert_eq!(css.matches("body { font-family: Roboto").count(), 1);
+    // An `@import` after a rule is ignored by browsers, there as here: it is left as written.
+    assert!(extra.contains("@import \"late.css\";"));
+}
+
 #[test]
 fn extra_files_that_cannot_be_used_are_errors_at_their_key() {
     let f = Fixture::new();
@@ -1500,7 +1544,7 @@ fn extra_files_that_cannot_be_used_are_errors_at_their_key() {
     for expected in [
         "book.toml:5:1: error: [html] extra_css: `missing.css` cannot be read",
         "book.toml:5:1: error: [html] extra_css: `https://cdn.example.com/x.css` is on another site",
-        "book.toml:5:1: error: [html] extra_css: `imports.css` uses `@import`",
+        "imports.css:1:1: error: `@import` of `other.css`: it cannot be read",
         "book.toml:6:1: error: [html] extra_js: `styles/leak.js` is outside the handbook's folder",
         "book.toml:6:1: error: [html] extra_js: `.env` is in a hidden file or folder",
     ] {

@@ -1280,7 +1280,10 @@ fn hugo_sections_are_ordered_as_hugo_orders_them() {
             &format!("---\ntitle: {title}\ndate: {date}\n---\nText.\n"),
         );
     }
-    f.file("content/blog/undated.md", "---\ntitle: Aardvarks\n---\nText.\n");
+    f.file(
+        "content/blog/undated.md",
+        "---\ntitle: Aardvarks\n---\nText.\n",
+    );
     f.file("content/docs/_index.md", "---\ntitle: Docs\n---\nDocs.\n");
     for (file, front) in [
         ("caches", "title: Configure caches\nlinkTitle: Caches"),
