@@ -26,7 +26,13 @@ pub const FILE_NAMES: [&str; 4] = [
 ];
 
 /// Where the classic preset finds a site's sidebars, unless its config names another file.
-pub const SIDEBAR_FILES: [&str; 4] = ["sidebars.js", "sidebars.ts", "sidebars.mjs", "sidebars.cjs"];
+pub const SIDEBAR_FILES: [&str; 5] = [
+    "sidebars.js",
+    "sidebars.ts",
+    "sidebars.mjs",
+    "sidebars.cjs",
+    "sidebars.json",
+];
 
 /// What handbook keeps of a Docusaurus site's settings.
 #[derive(Debug, Clone)]
@@ -447,7 +453,7 @@ pub fn without_magic_comments(
 }
 
 /// The site's sidebars file (the config's plainly written `sidebarPath`, else `sidebars.js`,
-/// `.ts`, `.mjs` or `.cjs`), if it has one: read, or a warning that says why not (a sidebar
+/// `.ts`, `.mjs`, `.cjs` or `.json`), if it has one: read, or a warning that says why not (a sidebar
 /// the file computes cannot be read; the navigation then follows the folders).
 fn read_sidebars(dir: &Path, config: &str) -> Option<Result<Sidebars, Diagnostic>> {
     let named = docs_setting(config, "sidebarPath").map(|p| dir.join(p.trim_start_matches("./")));
@@ -470,7 +476,14 @@ fn read_sidebars(dir: &Path, config: &str) -> Option<Result<Sidebars, Diagnostic
         }
     };
     let lines = LineIndex::new(&text);
-    let Some(at) = js_data::exported_value(&text) else {
+    // A `.json` file (Docusaurus loads it as a module too) is the object itself.
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let exported = if json {
+        text.find(|c: char| !c.is_whitespace() && c != '\u{feff}')
+    } else {
+        js_data::exported_value(&text)
+    };
+    let Some(at) = exported else {
         return Some(Err(Diagnostic::warning(
             "sidebars",
             &path,

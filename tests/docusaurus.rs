@@ -1643,3 +1643,31 @@ fn pages_without_a_position_follow_in_file_name_order() {
         ]
     );
 }
+
+/// A sidebars file written as JSON (Docusaurus 1's `sidebars.json`, or a `sidebarPath` naming
+/// one) is read as the JavaScript one is, in its short form too.
+#[test]
+fn sidebars_written_as_json_give_the_order() {
+    let f = Fixture::empty();
+    f.file(
+        "docusaurus.config.js",
+        "module.exports = {\n  title: 'SB',\n  presets: [['classic', { docs: { sidebarPath: './sidebars.json' } }]],\n};\n",
+    );
+    f.file(
+        "sidebars.json",
+        "{\n  \"docs\": {\n    \"About\": [\"zeta\", \"alpha\"],\n    \"Usage\": [\"mid\"]\n  }\n}\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file("docs/alpha.md", "# Page alpha\n\nA.\n");
+    f.file("docs/mid.md", "# Page mid\n\nM.\n");
+    f.file("docs/zeta.md", "# Page zeta\n\nZ.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("sidebars"), "{}", run.stderr);
+    let home = f.html_in("build", "index.html");
+    assert_eq!(texts(&home, "#hb-sidebar .hb-nav-part"), ["About", "Usage"]);
+    assert_eq!(
+        texts(&home, "#hb-sidebar a"),
+        ["Home", "Page zeta", "Page alpha", "Page mid"]
+    );
+}
