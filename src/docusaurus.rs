@@ -477,7 +477,9 @@ fn read_sidebars(dir: &Path, config: &str) -> Option<Result<Sidebars, Diagnostic
     };
     let lines = LineIndex::new(&text);
     // A `.json` file (Docusaurus loads it as a module too) is the object itself.
-    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let exported = if json {
         text.find(|c: char| !c.is_whitespace() && c != '\u{feff}')
     } else {

@@ -1516,8 +1516,14 @@ fn extra_style_sheets_imports_are_put_in_place_and_other_sites_left_out() {
     );
     let css = std::fs::read_to_string(f.public().join("assets/handbook.css")).unwrap();
     let extra = &css[css.find("/* css/extra.css */").unwrap()..];
-    assert!(!extra.contains("@import url(") && !extra.contains("@import \"parts"), "{extra}");
-    assert!(!css.contains("googleapis.com/css2?family=Roboto);"), "{extra}");
+    assert!(
+        !extra.contains("@import url(") && !extra.contains("@import \"parts"),
+        "{extra}"
+    );
+    assert!(
+        !css.contains("googleapis.com/css2?family=Roboto);"),
+        "{extra}"
+    );
     // The imported rules come before the file's own, once, and the circle back is not followed.
     assert_eq!(css.matches(".hb-brand { color: rgb(1, 2, 3); }").count(), 1);
     assert!(extra.find(".hb-brand").unwrap() < extra.find("body { font-family").unwrap());

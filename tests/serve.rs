@@ -762,13 +762,13 @@ fn warnings_show_in_the_terminal_once_each() {
     wait_for(&events, "reload");
     // The warning (standard error) and the rebuild's line (standard output) come through two
     // pipes, in either order.
-    server.printed("files changed (1 warning)");
+    server.printed("changed (1 warning)");
     let printed = server.printed("content/guide.md:6:5: warning");
     assert!(
         printed.contains("content/guide.md:6:5: warning: broken link: `gone.md`"),
         "{printed}"
     );
-    assert!(printed.contains("files changed (1 warning)"), "{printed}");
+    assert!(printed.contains("changed (1 warning)"), "{printed}");
     f.page(
         "guide.md",
         "Guide",

@@ -21,10 +21,13 @@
     location.reload();
   }
 
-  function currentFile() {
-    if (file) return file;
+  // The site's file at this tab's address.
+  function addressFile() {
     var p = decodeURIComponent(location.pathname).replace(/^\//, "");
     return p === "" || p.endsWith("/") ? p + "index.html" : p;
+  }
+  function currentFile() {
+    return file || addressFile();
   }
 
   var overlay = null;
@@ -50,7 +53,9 @@
     close.style.cssText = "float:right;font:inherit";
     close.addEventListener("click", function () { overlay.hidden = true; });
     var pre = document.createElement("pre");
-    pre.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
+    // Its own colours: the theme's `pre` rule (a light code background) must not apply.
+    pre.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0;padding:0;border:0;" +
+      "background:transparent;color:inherit;font:inherit;max-height:none;overflow:visible";
     pre.textContent = data.text;
     overlay.appendChild(close);
     overlay.appendChild(title);
@@ -70,7 +75,8 @@
     reload: function (d) {
       // A quick update of one page while the site has errors elsewhere: they stay on screen.
       if (!d.errors) hideErrors();
-      if (d.all || d.changed.indexOf(currentFile()) >= 0) reload();
+      // A tab showing the not-found page reloads too when a page comes to its address.
+      if (d.all || d.changed.indexOf(currentFile()) >= 0 || d.changed.indexOf(addressFile()) >= 0) reload();
       else {
         build = String(d.build);
         // Other pages changed: the search index may have too (search.js forgets what it read).

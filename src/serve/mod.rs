@@ -509,9 +509,12 @@ impl Rebuilds {
                         let _ =
                             report::human_each(&news, Style::for_stderr(), &mut std::io::stderr());
                         println!(
-                            "Rebuilt in {} ms: {} files changed{}",
+                            "Rebuilt in {} ms: {} changed{}",
                             started.elapsed().as_millis(),
-                            pages.len(),
+                            match pages.len() {
+                                1 => "1 file".to_string(),
+                                n => format!("{n} files"),
+                            },
                             warned.summary()
                         );
                     }

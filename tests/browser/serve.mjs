@@ -3,15 +3,18 @@
 // when the edit is fixed. Nine tabs at once all load and stay live, and a tab left open
 // searches the index as the last rebuild wrote it.
 // A tab showing the not-found page (at an address that leads nowhere) reloads when 404.md is
-// edited.
+// edited, and when a page comes to its address.
 //   node serve.mjs BASE_URL PAGE_PATH FILE NOT_FOUND_FILE
 //   (FILE is the Markdown source of PAGE_PATH; NOT_FOUND_FILE the handbook's 404.md)
 import fs from "node:fs";
+import path from "node:path";
 import { launchChromium } from "./chromium.mjs";
 
 const [base, pagePath, file, notFoundFile] = process.argv.slice(2);
 const original = fs.readFileSync(file, "utf8");
 const originalNotFound = fs.readFileSync(notFoundFile, "utf8");
+const contentDir = path.dirname(notFoundFile);
+const newFolder = path.join(contentDir, "no", "such");
 const problems = [];
 const check = (ok, message) => { if (!ok) problems.push(message); };
 
@@ -47,6 +50,14 @@ try {
     const text = await page.textContent("#hb-serve-overlay");
     check(/guide\.md:\d+:\d+: error/.test(text), `the overlay does not name the file and line: ${text}`);
     check((await page.textContent("main")).includes("Second version."), "the last good page is not shown under the overlay");
+    // Readable whatever the theme's colours for `pre` (its code background, light).
+    const colours = await page.evaluate(() => {
+      const pre = getComputedStyle(document.querySelector("#hb-serve-overlay pre"));
+      const box = getComputedStyle(document.querySelector("#hb-serve-overlay"));
+      return { text: pre.color, under: pre.backgroundColor, box: box.backgroundColor };
+    });
+    check(colours.under === "rgba(0, 0, 0, 0)" && colours.text !== colours.box,
+      `the overlay's error text is not readable: ${JSON.stringify(colours)}`);
   } catch { check(false, "no error overlay after a broken edit"); }
 
   fs.writeFileSync(file, original.replace("First version.", "Fixed version."));
@@ -57,14 +68,22 @@ try {
     check(false, "the fix did not reload the page");
   }
 
-  // The not-found page, shown at any address, is live too.
+  // The not-found page, shown at any address, is live too. (A section of its own, first, so
+  // that the page to come later leaves the not-found page's sidebar as it is.)
+  fs.mkdirSync(newFolder, { recursive: true });
+  fs.writeFileSync(path.join(newFolder, "first.md"), "---\ntitle: Already here\n---\nFirst.\n");
+  await page.waitForTimeout(1000);
   const lost = await context.newPage();
   await lost.goto(base + "no/such/page/");
   check(await until(lost, hasText, "First lost words."), "the not-found page does not show 404.md's words");
   check(await until(lost, connected), "the not-found page's live-reload stream did not connect");
   fs.writeFileSync(notFoundFile, originalNotFound.replace("First lost words.", "Second lost words."));
   check(await until(lost, hasText, "Second lost words."), "the not-found page did not reload after 404.md was edited");
+  // A page written at its address (a file restored, a folder renamed back) replaces it.
+  fs.writeFileSync(path.join(newFolder, "page.md"), "---\ntitle: Found at last\n---\nHere now.\n");
+  check(await until(lost, hasText, "Here now."), "the not-found tab did not show the page that came to its address");
   await lost.close();
+  fs.rmSync(path.join(contentDir, "no"), { recursive: true, force: true });
 
   // Any number of tabs: a browser keeps six HTTP connections to a server, which event streams
   // (one a tab, held open) would use up, and a seventh tab would never load.
@@ -112,6 +131,7 @@ try {
 } finally {
   fs.writeFileSync(file, original);
   fs.writeFileSync(notFoundFile, originalNotFound);
+  fs.rmSync(path.join(contentDir, "no"), { recursive: true, force: true });
   await browser.close();
 }
 for (const p of problems) console.log(p);
