@@ -227,6 +227,23 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 lines.position(expansion.map_or(range.start, |e| e.written_offset(range.start)));
             Position::new(p.line + page.parsed.body_line - 1, p.column)
         };
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = &event {
+            if let Some(fence) = body.get(range.clone()).and_then(unclosed_fence) {
+                r.out.diagnostics.push(
+                    Diagnostic::warning(
+                        "unclosed-fence",
+                        &r.page.parsed.path,
+                        "this code block's fence is never closed: the block runs to the end of \
+                         the page (or of its list item or quote), and whatever is written after \
+                         the code shows as code too",
+                    )
+                    .at(position())
+                    .hint(format!(
+                        "add a line holding just {fence} where the code ends"
+                    )),
+                );
+            }
+        }
         // A diagram's source is its text; its fence's end draws it.
         if let (Some((source, ..)), Event::Text(text)) = (&mut diagram, &event) {
             source.push_str(text);
@@ -1643,7 +1660,25 @@ fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
     }
 }
 
-/// Whether a fenced code block's info string (`rust,ignore`, `rust no_run`) says Rust.
+/// The fence (`` ``` ``, `~~~~`) a fenced code block opens with, when the block (its source,
+/// from the opening fence on) has no closing fence: it ran to the end of the page or of its
+/// container (a list item, a quote).
+fn unclosed_fence(block: &str) -> Option<String> {
+    // Container marks and indentation before a fence.
+    fn strip(line: &str) -> &str {
+        line.trim_start_matches([' ', '\t', '>'])
+    }
+    let mut lines = block.trim_end_matches(['\n', '\r']).lines();
+    let opening = strip(lines.next()?);
+    let mark = opening.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let length = opening.chars().take_while(|&c| c == mark).count();
+    let closed = lines.next_back().is_some_and(|last| {
+        let last = strip(last).trim_end();
+        last.len() >= length && last.chars().all(|c| c == mark)
+    });
+    (!closed).then(|| mark.to_string().repeat(length))
+}
+
 /// The title a fenced code block's info string gives it, as Docusaurus and MkDocs write it:
 /// ```` ```js title="src/app.js" ```` (or `title='...'`).
 fn code_title(info: &str) -> Option<&str> {
@@ -1781,6 +1816,7 @@ fn code_block_start<'a>(info: &CowStr<'a>) -> Event<'a> {
     Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
 }
 
+/// Whether a fenced code block's info string (`rust,ignore`, `rust no_run`) says Rust.
 fn is_rust(info: &str) -> bool {
     info_language(info) == "rust"
 }

@@ -1168,3 +1168,53 @@ fn a_table_or_key_written_twice_is_one_line_with_a_hint() {
         run.stderr
     );
 }
+
+/// A fence never closed is a warning at its opening line (the rest of the page would show as
+/// code, its links unchecked); fences closed by a longer fence, in a list item or a quote, and
+/// a fence shown inside a longer one, are fine.
+#[test]
+fn a_code_fence_never_closed_is_a_warning_at_its_line() {
+    let f = Fixture::new();
+    f.page(
+        "fence.md",
+        "Fence",
+        "Text.\n\n```yaml\na: 1\n\n## After the fence\n\n[bad](nowhere.md)\n",
+    );
+    f.page(
+        "fine.md",
+        "Fine",
+        "- item\n\n  ```sh\n  ls\n  ```\n\n> ~~~~\n> quoted\n> ~~~~~\n\n\
+         ````md\n```\ninner\n```\n````\n\n```\nclosed with trailing blanks\n```   \n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The fence's line in the file, below the front matter the fixture writes.
+    let line = std::fs::read_to_string(f.root().join("content/fence.md"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "```yaml")
+        .unwrap() as u64
+        + 1;
+    has(
+        &report,
+        "warning",
+        "unclosed-fence",
+        "content/fence.md",
+        line,
+        1,
+    );
+    let fences: Vec<Found> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "unclosed-fence")
+        .collect();
+    assert_eq!(fences.len(), 1, "{fences:#?}");
+    // Human output says how to close it.
+    let human = check(&f, &[]);
+    assert!(
+        human
+            .stderr
+            .contains("add a line holding just ``` where the code ends"),
+        "{}",
+        human.stderr
+    );
+}
