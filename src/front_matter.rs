@@ -576,9 +576,16 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> Parsed {
         } else {
             message
         };
+        let hint = message
+            .split_once(": invalid type")
+            .and_then(|(key, _)| value_example(key))
+            .map_or_else(
+                || "fix the YAML; the front matter reference is in the README".to_string(),
+                |example| format!("write it as {example}"),
+            );
         Diagnostic::error("front-matter", file, format!("front matter: {message}"))
             .at(position)
-            .hint("fix the YAML; the front matter reference is in the README")
+            .hint(hint)
     };
     let mut value = match simple_yaml(yaml) {
         Some(value) => value,
@@ -1034,6 +1041,23 @@ pub fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position
 }
 
 /// The keys of the front matter whose values are lists of words.
+/// How a value of one of handbook's own keys is written, for the hint of an error about its
+/// type.
+fn value_example(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "weight" => "a number: `weight: 10` (or `10.5`, between 10 and 11)",
+        "review_every_days" => "a whole number of days: `review_every_days: 180`",
+        "last_reviewed" => "a date: `last_reviewed: 2026-01-31`",
+        "draft" => "`draft: true` or `draft: false`",
+        "tags" | "audience" | "aliases" => "a list: `tags: [first, second]`",
+        "owner" => "one owner, a person or a team: `owner: \"@platform-team\"`",
+        "title" | "description" | "slug" | "layout" => {
+            "text, in quotes if it holds `: ` or starts with `[`, `{`, `@` or `*`: `title: \"...\"`"
+        }
+        _ => return None,
+    })
+}
+
 const LIST_KEYS: &[&str] = &[
     "tags",
     "audience",
@@ -1204,6 +1228,25 @@ fn explain_yaml_error(
             // A key whose value is a list anyway: a list inside it (`tags: [[a]]`, Liquid's
             // habit) is what cannot be read.
             let key = l.split_once(':').map_or("", |(key, _)| key.trim());
+            let map = l
+                .split_once(':')
+                .is_some_and(|(_, v)| v.trim_start().starts_with('{'));
+            if whole && map && LIST_KEYS.contains(&key) {
+                return Some((
+                    format!("`{key}` is a map here; it takes a list of words or phrases"),
+                    place(i, column),
+                    format!("write `{key}: [first, second]`, or each value on a line of its own: `  - first`"),
+                ));
+            }
+            if whole && !map && key == "owner" {
+                return Some((
+                    "`owner` names one owner (a person or a team), not a list".into(),
+                    place(i, column),
+                    "name the team that owns the page together (`owner: \"@platform-team\"`), \
+                     or the one person who answers for it"
+                        .into(),
+                ));
+            }
             if whole && LIST_KEYS.contains(&key) {
                 return Some((
                     format!("`{key}`: a list inside the list; each of its values is a word or phrase"),
@@ -1528,6 +1571,36 @@ mod tests {
         let d = parse_file("---\ntitle: A\nweight: abc\n---\n").unwrap_err();
         assert_eq!(d.position, Some(Position::new(3, 9)), "{d}");
         assert!(d.message.contains("invalid type"), "{}", d.message);
+        // The hint shows how the key's value is written.
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`weight: 10`")),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn common_mistakes_get_messages_of_their_own() {
+        let d = parse_file("---\ntitle: A\nowner: [\"@a\", \"@b\"]\n---\n").unwrap_err();
+        assert!(d.message.contains("`owner` names one owner"), "{d}");
+        assert_eq!(d.position, Some(Position::new(3, 8)), "{d}");
+        let d = parse_file("---\ntitle: A\nowner:\n  - \"@a\"\n---\n").unwrap_err();
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("one owner, a person or a team")),
+            "{d}"
+        );
+        let d = parse_file("---\ntitle: A\ntags: {a: 1}\n---\n").unwrap_err();
+        assert!(d.message.contains("`tags` is a map here"), "{d}");
+        let d = parse_file("---\ntitle: A\ndraft: maybe\n---\n").unwrap_err();
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`draft: true`")),
+            "{d}"
+        );
     }
 
     #[test]
