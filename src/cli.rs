@@ -59,7 +59,8 @@ pub struct CheckArgs {
     /// or another tool's settings).
     #[arg(long)]
     pub root: Option<PathBuf>,
-    /// How to print problems: for people, JSON, GitHub annotations or a GitLab Code Quality report.
+    /// How to print problems: for people, JSON, GitHub annotations, a GitLab Code Quality report
+    /// or a JUnit XML test report.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     /// Treat warnings as errors.

@@ -2127,3 +2127,31 @@ fn a_last_change_written_in_the_front_matter_is_shown() {
     assert_eq!(dates("docusaurus/index.html"), ["2025-03-02"]);
     assert!(dates("odd/index.html").is_empty());
 }
+
+/// The home page reads as any page: its own text, with its contents beside it, and then the
+/// chapters.
+#[test]
+fn the_home_page_has_its_contents_and_its_text_before_the_chapters() {
+    let f = Fixture::new();
+    f.page(
+        "_index.md",
+        "Home",
+        "Welcome.\n\n## Who this is for\n\nEveryone.\n\n## How to use it\n\nRead.\n",
+    );
+    f.page("guide.md", "Guide", "Text.\n");
+    f.build().assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(
+        texts(&home, ".hb-toc a"),
+        ["Who this is for", "How to use it"]
+    );
+    let order: Vec<String> = home
+        .select(&sel(".hb-home > *"))
+        .filter_map(|e| e.value().attr("class").map(String::from))
+        .collect();
+    assert_eq!(
+        order,
+        ["hb-page-header", "hb-toc", "hb-content", "hb-chapters"]
+    );
+    assert_eq!(texts(&home, ".hb-chapters a"), ["Guide"]);
+}

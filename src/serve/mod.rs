@@ -94,6 +94,14 @@ pub fn build_site(
 ) -> Result<(Files, crate::Analysis), Vec<Diagnostic>> {
     let handbook_error = |e: Error| match e {
         Error::Handbook(d) => d,
+        // The settings were there when the preview started: gone since (deleted, renamed).
+        Error::NotARoot { root } => vec![Diagnostic::error(
+            "serve",
+            &root,
+            "the handbook's settings file (book.toml, or the other tool's) is gone from this \
+             folder",
+        )
+        .hint("put it back (or undo the rename), and the preview builds again")],
         other => vec![Diagnostic::error("serve", root, other.to_string())],
     };
     let mut config = Config::load(Some(root), root).map_err(handbook_error)?;
@@ -360,8 +368,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
     if options.bind != "127.0.0.1" && options.bind != "localhost" && options.bind != "::1" {
         eprintln!(
-            "warning: --bind {} makes the preview visible to other machines on the network",
-            options.bind
+            "warning: --bind {} makes the preview visible to other machines on the network \
+             (they reach it at this machine's address, port {})",
+            options.bind,
+            address.port()
         );
     }
     if options.open {
