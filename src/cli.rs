@@ -25,12 +25,24 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check the handbook (front matter, links, anchors, owners, review dates) without writing.
     Check(CheckArgs),
+    /// Start a new handbook: book.toml and a few pages to write over, in DIR (default: here).
+    Init(InitArgs),
     /// Deletes the trash folders of earlier sites that `build` hands over; not for people.
     #[command(name = "__remove-trash", hide = true)]
     RemoveTrash { paths: Vec<PathBuf> },
     /// Draws Mermaid diagrams sent on stdin, for `build`, `check` and `serve`; not for people.
     #[command(name = "__draw-diagrams", hide = true)]
     DrawDiagrams,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the new handbook into (created if need be).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The handbook's title.
+    #[arg(long, default_value = "Engineering Management Handbook")]
+    pub title: String,
 }
 
 #[derive(Debug, Args)]

@@ -1198,7 +1198,7 @@ pub fn clean(path: &Path) -> PathBuf {
 /// Whether a folder is a handbook's root: it holds a `book.toml`, a GitBook book's
 /// `.gitbook.yaml`, an MkDocs site's `mkdocs.yml`, a Docusaurus site's
 /// `docusaurus.config.js` or a Hugo or Zola site's settings.
-fn is_root(dir: &Path) -> bool {
+pub fn is_root(dir: &Path) -> bool {
     SETTINGS_FILES.iter().any(|name| dir.join(name).is_file())
         || crate::docusaurus::file_in(dir).is_some()
         || crate::hugo::file_in(dir, true).is_some()

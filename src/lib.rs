@@ -25,6 +25,7 @@ pub mod gitbook;
 pub mod highlight;
 pub mod hugo;
 mod include;
+pub mod init;
 pub mod js_data;
 pub mod links;
 pub mod liquid;

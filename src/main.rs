@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use clap::Parser;
-use handbook::cli::{BuildArgs, CheckArgs, Cli, Command, ServeArgs};
+use handbook::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, ServeArgs};
 use handbook::diagnostic::{self, Severity};
 use handbook::report::{self, Format, Style};
 use handbook::{BuildOptions, CheckOptions, Error, Progress};
@@ -61,6 +61,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Init(args) => init(args),
         Command::RemoveTrash { paths } => {
             handbook::output::remove_trash(&paths);
             Ok(Outcome::Clean)
@@ -86,6 +87,25 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code() as u8)
         }
     }
+}
+
+fn init(args: InitArgs) -> Result<Outcome, Error> {
+    let created = handbook::init::init(&args.dir, &args.title, handbook::today()?)?;
+    let shown = diagnostic::display_path(&created.root);
+    println!("Created a handbook in {shown}:");
+    for file in &created.files {
+        println!("  {file}");
+    }
+    let root = if args.dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" --root {shown}")
+    };
+    println!(
+        "Preview it with `handbook serve{root} --open`, check it with `handbook check{root}`, \
+         and build the site with `handbook build{root}`."
+    );
+    Ok(Outcome::Clean)
 }
 
 fn build(args: BuildArgs) -> Result<Outcome, Error> {

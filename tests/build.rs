@@ -2155,3 +2155,52 @@ fn the_home_page_has_its_contents_and_its_text_before_the_chapters() {
     );
     assert_eq!(texts(&home, ".hb-chapters a"), ["Guide"]);
 }
+
+/// `handbook init` starts a handbook that checks and builds cleanly, its title written safely
+/// into book.toml and the home page; it never writes over a handbook or a file.
+#[test]
+fn init_starts_a_handbook_that_checks_and_builds_cleanly() {
+    let f = Fixture::empty();
+    let run = f.run(&["init", "team", "--title", "Platform \"EM\" handbook: how"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("content/faq.md"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("handbook serve --root team"),
+        "{}",
+        run.stdout
+    );
+    let today = [("HANDBOOK_TODAY", "2026-11-28")];
+    let check = f.run_with_env(&["check", "--root", "team", "--strict"], &today);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("warning"), "{}", check.stderr);
+    let build = f.run(&["build", "--root", "team"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let home = f.html_in("team/public", "index.html");
+    assert_eq!(texts(&home, "h1"), ["Platform \"EM\" handbook: how"]);
+    assert_eq!(
+        texts(&home, "#hb-sidebar a"),
+        ["Home", "The role", "Frequently asked questions"]
+    );
+    let faq = f.html_in("team/public", "faq/index.html");
+    assert_eq!(
+        attrs(&faq, "script[type='application/ld+json']", "type").len(),
+        1,
+        "the FAQ page's structured data"
+    );
+    // A second run refuses, and changes nothing.
+    let before = snapshot(&f.root().join("team"));
+    let again = f.run(&["init", "team"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("holds a handbook already"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(snapshot(&f.root().join("team")), before);
+    // A folder with one of its files is refused too, before anything is written.
+    f.file("other/content/faq.md", "Mine.\n");
+    let taken = f.run(&["init", "other"]);
+    assert_eq!(taken.code, 2, "{}", taken.stderr);
+    assert!(taken.stderr.contains("content/faq.md"), "{}", taken.stderr);
+    assert!(!f.root().join("other/book.toml").exists());
+}
