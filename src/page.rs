@@ -423,9 +423,26 @@ struct Heading {
 /// nothing.
 fn leading_h1(body: &str, pass_over: impl Fn(&str) -> bool) -> Option<Heading> {
     let mut offset = 0;
+    // Inside an HTML comment before the heading (`<!-- markdownlint-disable -->`, a licence),
+    // which shows nothing: it runs to the line that holds `-->`, as Markdown reads it.
+    let mut in_comment = false;
     for (i, line) in body.split_inclusive('\n').enumerate() {
         offset += line.len();
         let trimmed = line.trim();
+        let comment = if in_comment {
+            Some(trimmed)
+        } else {
+            trimmed.strip_prefix("<!--")
+        };
+        if let Some(comment) = comment {
+            match comment.split_once("-->") {
+                // Text after it shows, before the heading.
+                Some((_, after)) if !after.trim().is_empty() => return None,
+                Some(_) => in_comment = false,
+                None => in_comment = true,
+            }
+            continue;
+        }
         if trimmed.is_empty() || pass_over(trimmed) {
             continue;
         }
@@ -542,6 +559,30 @@ mod tests {
         assert_eq!(p.body(), "\nText\n");
         assert_eq!(p.body_line, 3);
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn a_heading_after_html_comments_is_the_title() {
+        let (p, w) = page(
+            "guide/deploy.md",
+            "<!--\n licence\n-->\n<!-- markdownlint-disable -->\n\n# Deploying a site\n\nText\n",
+        );
+        assert_eq!(
+            (p.title.as_str(), p.title_source),
+            ("Deploying a site", TitleSource::Heading)
+        );
+        assert_eq!(p.body(), "\nText\n");
+        assert_eq!(p.body_line, 7);
+        assert!(w.is_empty());
+        // Other HTML, or text, before it: the heading is the page's own, not its title.
+        for text in [
+            "<div>x</div>\n\n# Late\n",
+            "Intro.\n\n# Late\n",
+            "<!-- a --> b\n# Late\n",
+        ] {
+            let (p, _) = page("late.md", text);
+            assert_eq!(p.title_source, TitleSource::FileName, "{text:?}");
+        }
     }
 
     #[test]
