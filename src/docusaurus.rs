@@ -26,13 +26,7 @@ pub const FILE_NAMES: [&str; 4] = [
 ];
 
 /// Where the classic preset finds a site's sidebars, unless its config names another file.
-pub const SIDEBAR_FILES: [&str; 5] = [
-    "sidebars.js",
-    "sidebars.ts",
-    "sidebars.mjs",
-    "sidebars.cjs",
-    "sidebars.json",
-];
+pub const SIDEBAR_FILES: [&str; 4] = ["sidebars.js", "sidebars.ts", "sidebars.mjs", "sidebars.cjs"];
 
 /// What handbook keeps of a Docusaurus site's settings.
 #[derive(Debug, Clone)]
@@ -452,8 +446,8 @@ pub fn without_magic_comments(
     found.then_some((shown, marked))
 }
 
-/// The site's sidebars file (the config's plainly written `sidebarPath`, else `sidebars.js`,
-/// `.ts`, `.mjs`, `.cjs` or `.json`), if it has one: read, or a warning that says why not (a sidebar
+/// The site's sidebars file (the config's plainly written `sidebarPath`, which may name a
+/// `.json` one, else `sidebars.js`, `.ts`, `.mjs` or `.cjs`), if it has one: read, or a warning that says why not (a sidebar
 /// the file computes cannot be read; the navigation then follows the folders).
 fn read_sidebars(dir: &Path, config: &str) -> Option<Result<Sidebars, Diagnostic>> {
     let named = docs_setting(config, "sidebarPath").map(|p| dir.join(p.trim_start_matches("./")));

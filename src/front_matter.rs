@@ -1040,7 +1040,6 @@ pub fn key_position(yaml: &str, key: &str, first_line: usize) -> Option<Position
         .map(|i| Position::new(first_line + i, 1))
 }
 
-/// The keys of the front matter whose values are lists of words.
 /// How a value of one of handbook's own keys is written, for the hint of an error about its
 /// type.
 fn value_example(key: &str) -> Option<&'static str> {
@@ -1058,6 +1057,7 @@ fn value_example(key: &str) -> Option<&'static str> {
     })
 }
 
+/// The keys of the front matter whose values are lists of words.
 const LIST_KEYS: &[&str] = &[
     "tags",
     "audience",

@@ -19,9 +19,10 @@ pub struct Created {
 /// nothing is overwritten.
 pub fn init(root: &Path, title: &str, today: Date) -> Result<Created> {
     let title = title.trim();
-    if title.is_empty() || title.contains(['\n', '\r']) {
+    if title.is_empty() || title.chars().any(char::is_control) {
         return Err(Error::Usage {
-            message: "--title: the handbook needs a title of one line".into(),
+            message: "--title: the handbook needs a title of one line, of printable characters"
+                .into(),
             hint: "pass --title \"Engineering handbook\", or leave it out".into(),
         });
     }
@@ -34,11 +35,15 @@ pub fn init(root: &Path, title: &str, today: Date) -> Result<Created> {
             hint: "run `handbook init` in a new or empty folder, or `handbook serve` here".into(),
         });
     }
-    let files = files(title, today);
+    let mut files = files(title, today);
+    // A file there already (a link too, even one leading nowhere): a `.gitignore` of the
+    // repository's own is kept, any other is a reason to stop.
+    let there = |rel: &str| root.join(rel).symlink_metadata().is_ok();
+    files.retain(|(rel, _)| !(*rel == ".gitignore" && there(rel)));
     let taken: Vec<&str> = files
         .iter()
         .map(|(rel, _)| *rel)
-        .filter(|rel| root.join(rel).exists())
+        .filter(|rel| there(rel))
         .collect();
     if !taken.is_empty() {
         return Err(Error::Usage {
@@ -56,7 +61,13 @@ pub fn init(root: &Path, title: &str, today: Date) -> Result<Created> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        // Never through a link or over a file that came meanwhile.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
         written.push(rel.to_string());
     }
     Ok(Created {

@@ -138,8 +138,8 @@ pub struct Analysis {
 
 impl Analysis {
     /// The files mdBook's `{{#include}}`s put into pages, the handbook's own style sheets and
-    /// scripts (`[html] extra_css`, `extra_js`) and a Docusaurus site's sidebars: the preview
-    /// watches them too.
+    /// scripts (`[html] extra_css`, `extra_js`, and the sheets those import) and a Docusaurus
+    /// site's sidebars: the preview watches them too.
     pub fn included_files(&self) -> std::collections::BTreeSet<PathBuf> {
         let html = &self.config.html;
         let own_files = html.extra_css.iter().chain(&html.extra_js);
@@ -155,6 +155,11 @@ impl Analysis {
             .flat_map(|i| i.files.iter().cloned())
             .chain(own_files.map(|file| self.config.root.join(file)))
             .chain(sidebars)
+            .chain(
+                self.theme
+                    .iter()
+                    .flat_map(|t| t.imported_css.iter().cloned()),
+            )
             .collect()
     }
 
@@ -903,6 +908,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
                 None => Vec::new(),
             };
             diagnostics.extend(mkdocs::expand_blocks(page, site.linked_tabs));
+            mkdocs::expand_generic_blocks(page, &site.blocks, site.linked_tabs);
             if site.attribute_lists {
                 mkdocs::apply_attribute_lists(page);
             }

@@ -98,6 +98,8 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
     }
     let root = if args.dir == std::path::Path::new(".") {
         String::new()
+    } else if shown.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+        format!(" --root '{}'", shown.replace('\'', "'\\''"))
     } else {
         format!(" --root {shown}")
     };

@@ -54,6 +54,8 @@ pub struct MkDocs {
     pub smart_punctuation: bool,
     /// The inline marks of pymdownx's extensions listed ([`expand_inline_marks`]).
     pub marks: Marks,
+    /// pymdownx's generic blocks listed ([`expand_generic_blocks`]).
+    pub blocks: Blocks,
     /// `not_in_nav`: pages meant to be outside `nav`, which the warning about unlisted pages
     /// does not name.
     pub not_in_nav: crate::source::Exclude,
@@ -131,6 +133,8 @@ struct Extensions {
     keys: bool,
     /// Every extension listed, by its name as written, in order.
     names: Vec<String>,
+    /// `pymdownx.blocks.*` listed, with their `types`.
+    blocks: Blocks,
     /// `toc` is listed with a `slugify` of its own (`pymdownx.slugs.slugify`): heading ids are
     /// not Python-Markdown's default ones.
     own_slugify: bool,
@@ -153,6 +157,9 @@ impl Extensions {
         self.magiclink |= name == "pymdownx.magiclink";
         self.math |= name == "pymdownx.arithmatex";
         self.def_list |= extra || name == "def_list";
+        if let Some(kind) = name.strip_prefix("pymdownx.blocks.") {
+            self.blocks.add(kind, None);
+        }
     }
 }
 
@@ -198,6 +205,10 @@ impl<'de> Deserialize<'de> for Extensions {
                 found.no_insert |= name == "pymdownx.caret" && off("insert");
                 found.no_subscript |= name == "pymdownx.tilde" && off("subscript");
                 found.named(&name);
+            } else if let Some(kind) = name.strip_prefix("pymdownx.blocks.") {
+                let settings = map.next_value::<serde_yaml::Value>()?;
+                found.blocks.add(kind, Some(&settings));
+                found.names.push(name);
             } else if name == "toc" || name == "markdown.extensions.toc" {
                 found.names.push(name);
                 let settings = map.next_value::<serde_yaml::Value>()?;
@@ -273,6 +284,7 @@ impl<'de> Deserialize<'de> for Extensions {
                     all.no_insert |= found.no_insert;
                     all.no_subscript |= found.no_subscript;
                     all.keys |= found.keys;
+                    all.blocks.merge(found.blocks);
                     all.names.extend(found.names);
                 }
                 Ok(all)
@@ -660,6 +672,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
                 subscript: extensions.tilde && !extensions.no_subscript,
             },
             not_in_nav,
+            blocks: extensions.blocks,
         },
         warnings,
     }))
@@ -1187,6 +1200,10 @@ const READ_EXTENSIONS: &[&str] = &[
     "pymdownx.arithmatex",
     "pymdownx.b64",
     "pymdownx.betterem",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.html",
+    "pymdownx.blocks.tab",
     "pymdownx.caret",
     "pymdownx.details",
     "pymdownx.emoji",
@@ -1912,4 +1929,441 @@ mod tests {
         );
         assert_eq!(edit_url(None, Some("edit/main/docs/"), "docs"), None);
     }
+}
+
+/// pymdownx's generic blocks (`/// note | Title`, its text, then `///`) a site reads: the names
+/// of each kind of block listed among its `markdown_extensions`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Blocks {
+    /// `pymdownx.blocks.admonition`: `admonition` and its `types`.
+    pub admonitions: Vec<String>,
+    /// `pymdownx.blocks.details`: `details` and its `types`.
+    pub details: Vec<String>,
+    /// `pymdownx.blocks.tab`.
+    pub tab: bool,
+    /// `pymdownx.blocks.html`.
+    pub html: bool,
+}
+
+/// `pymdownx.blocks.admonition`'s types when its settings name none.
+const BLOCK_ADMONITIONS: [&str; 9] = [
+    "note",
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "tip",
+    "hint",
+    "warning",
+    "important",
+];
+
+impl Blocks {
+    /// Notes the extension `pymdownx.blocks.{kind}`, with its settings when written.
+    fn add(&mut self, kind: &str, settings: Option<&serde_yaml::Value>) {
+        // `types: [note, {name: custom, class: tip}]`: names, or maps with a `name`.
+        let types = settings
+            .and_then(|s| s.get("types"))
+            .and_then(|t| t.as_sequence());
+        let names = |defaults: &[&str]| -> Vec<String> {
+            match types {
+                Some(types) => types
+                    .iter()
+                    .filter_map(|t| t.as_str().or_else(|| t.get("name")?.as_str()))
+                    .map(str::to_string)
+                    .collect(),
+                None => defaults.iter().map(|t| t.to_string()).collect(),
+            }
+        };
+        match kind {
+            "admonition" => {
+                self.admonitions = names(&BLOCK_ADMONITIONS);
+                self.admonitions.push("admonition".into());
+            }
+            "details" => {
+                self.details = names(&[]);
+                self.details.push("details".into());
+            }
+            "tab" => self.tab = true,
+            "html" => self.html = true,
+            _ => {}
+        }
+    }
+
+    /// Adds the blocks of another item of the list (the later settings win).
+    fn merge(&mut self, other: Blocks) {
+        if !other.admonitions.is_empty() {
+            self.admonitions = other.admonitions;
+        }
+        if !other.details.is_empty() {
+            self.details = other.details;
+        }
+        self.tab |= other.tab;
+        self.html |= other.html;
+    }
+
+    fn any(&self) -> bool {
+        !self.admonitions.is_empty() || !self.details.is_empty() || self.tab || self.html
+    }
+}
+
+/// A block's opening line: `/// name | argument` (three or more slashes).
+struct BlockHeader<'a> {
+    slashes: usize,
+    name: &'a str,
+    argument: &'a str,
+}
+
+fn block_header(line: &str) -> Option<BlockHeader<'_>> {
+    let line = line.trim_end();
+    let slashes = line.bytes().take_while(|&b| b == b'/').count();
+    if slashes < 3 {
+        return None;
+    }
+    let rest = line[slashes..].trim_start();
+    let (name, argument) = match rest.split_once('|') {
+        Some((name, argument)) => (name.trim(), argument.trim()),
+        None => (rest.trim(), ""),
+    };
+    let word = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    word.then_some(BlockHeader {
+        slashes,
+        name,
+        argument,
+    })
+}
+
+/// A line that closes a block of `slashes` slashes: that many, and nothing else.
+fn block_end(line: &str) -> Option<usize> {
+    let line = line.trim_end();
+    let slashes = line.bytes().take_while(|&b| b == b'/').count();
+    (slashes >= 3 && slashes == line.len()).then_some(slashes)
+}
+
+/// A block's options, the lines right below its header indented four spaces (YAML): the
+/// value of `key`, as written.
+fn block_option<'a>(options: &[&'a str], key: &str) -> Option<&'a str> {
+    options.iter().find_map(|line| {
+        let (k, v) = line.trim().split_once(':')?;
+        (k.trim() == key).then(|| v.trim().trim_matches(['"', '\'']))
+    })
+}
+
+fn yaml_yes(value: Option<&str>) -> bool {
+    value.is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "yes" | "on"))
+}
+
+/// What a block opens with and closes with, in HTML.
+fn block_html(
+    header: &BlockHeader,
+    options: &[&str],
+    blocks: &Blocks,
+    body: &str,
+    tabs_start: &str,
+    continues_set: bool,
+) -> Option<(String, &'static str)> {
+    let name = header.name;
+    let title = |default: &str| {
+        let title = if header.argument.is_empty() {
+            default
+        } else {
+            header.argument
+        };
+        inline_text_html_in(title, body)
+    };
+    if blocks.admonitions.iter().any(|n| n == name) {
+        let kind = match name {
+            "admonition" => block_option(options, "type").unwrap_or("note"),
+            kind => kind,
+        };
+        let (class, default) = admonition(kind);
+        let default = if name == "admonition" { "" } else { &default };
+        let title = title(default);
+        let title = (!title.is_empty()).then_some(title.as_str());
+        return Some((callout_start_html(class, title), "</div>"));
+    }
+    if blocks.details.iter().any(|n| n == name) {
+        let kind = match name {
+            "details" => block_option(options, "type").unwrap_or("note"),
+            kind => kind,
+        };
+        let (class, _) = admonition(kind);
+        let open = yaml_yes(block_option(options, "open"));
+        return Some((
+            details_start_html(class, &title("Details"), open),
+            "</details>",
+        ));
+    }
+    if blocks.tab && name == "tab" {
+        let set = if continues_set { "" } else { tabs_start };
+        return Some((format!("{set}{}", tab_start_html(&title("Tab"))), "</div>"));
+    }
+    if blocks.html && name == "html" {
+        // `div.note.wide#id[attr=...]`: the element and its classes (attributes left out).
+        let spec = header.argument;
+        let tag: String = spec
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let allowed = [
+            "div",
+            "section",
+            "aside",
+            "article",
+            "figure",
+            "figcaption",
+            "p",
+            "span",
+            "details",
+            "summary",
+            "blockquote",
+            "header",
+            "footer",
+            "nav",
+            "main",
+        ];
+        let (tag, close) = match allowed.iter().position(|t| *t == tag) {
+            Some(i) => (allowed[i], HTML_CLOSES[i]),
+            None => ("div", "</div>"),
+        };
+        let selector = spec.split('[').next().unwrap_or("");
+        let classes: Vec<&str> = selector
+            .split('.')
+            .skip(1)
+            .map(|c| c.split('#').next().unwrap_or(""))
+            .filter(|c| {
+                !c.is_empty()
+                    && c.chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+            })
+            .collect();
+        let open = if classes.is_empty() {
+            format!("<{tag}>")
+        } else {
+            format!("<{tag} class=\"{}\">", classes.join(" "))
+        };
+        return Some((open, close));
+    }
+    None
+}
+
+/// The closing tags of `block_html`'s allowed elements, in its order.
+const HTML_CLOSES: [&str; 15] = [
+    "</div>",
+    "</section>",
+    "</aside>",
+    "</article>",
+    "</figure>",
+    "</figcaption>",
+    "</p>",
+    "</span>",
+    "</details>",
+    "</summary>",
+    "</blockquote>",
+    "</header>",
+    "</footer>",
+    "</nav>",
+    "</main>",
+];
+
+/// `html` with `margin` before each of its lines that has text.
+fn indented(html: &str, margin: &str) -> String {
+    if margin.is_empty() {
+        return html.to_string();
+    }
+    html.split_inclusive('\n')
+        .map(|line| {
+            if line.trim().is_empty() {
+                line.to_string()
+            } else {
+                format!("{margin}{line}")
+            }
+        })
+        .collect()
+}
+
+/// A block open while its text is read: its slashes, how it closes, and whether it is a tab.
+struct OpenBlock {
+    slashes: usize,
+    close: &'static str,
+    tab: bool,
+}
+
+/// Shows pymdownx's generic blocks (`pymdownx.blocks.admonition`, `.details`, `.tab`, `.html`)
+/// in a page of an MkDocs site that lists them: `/// warning | Title` (its options on the lines
+/// below, indented: `    type: warning`, `    open: true`, `    new: true`), its text, and a
+/// line of as many slashes closing it, as callouts, collapsible callouts, tabs and elements.
+/// Blocks nest; one left open closes at the end of the page, as pymdownx closes it. Blocks of
+/// other names, and lines in code, are left as written.
+pub fn expand_generic_blocks(page: &mut ParsedPage, blocks: &Blocks, linked_tabs: bool) {
+    if !blocks.any() {
+        return;
+    }
+    let body = page.body();
+    if !body.lines().any(|l| block_header(l).is_some()) {
+        return;
+    }
+    let tabs_start = match linked_tabs {
+        true => tabs_start(Some(LINKED_TABS), None),
+        false => TABS_START.to_string(),
+    };
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    while start < body.len() {
+        let end = body[start..]
+            .find('\n')
+            .map_or(body.len(), |i| start + i + 1);
+        lines.push((start, end));
+        start = end;
+    }
+    let line_text = |k: usize| body[lines[k].0..lines[k].1].trim_end_matches(['\n', '\r']);
+    // The option lines below a header at `k`: those indented four spaces or more, up to the
+    // first that is not.
+    // The option lines below a header at `k`: those indented four columns more than it, up
+    // to the first that is not.
+    let options_of = |k: usize| -> Vec<&str> {
+        let indent = indentation(line_text(k)).0;
+        (k + 1..lines.len())
+            .map(line_text)
+            .take_while(|l| indentation(l).0 >= indent + 4 && !l.trim().is_empty())
+            .collect()
+    };
+    // Whether the first line with text from `k` opens a tab that continues a set.
+    let tab_follows = |k: usize, slashes: usize| {
+        let Some(next) = (k..lines.len()).find(|&n| !line_text(n).trim().is_empty()) else {
+            return false;
+        };
+        block_header(line_text(next).trim_start()).is_some_and(|h| {
+            h.name == "tab"
+                && h.slashes == slashes
+                && !yaml_yes(block_option(&options_of(next), "new"))
+        })
+    };
+    let mut text = String::with_capacity(body.len() + 256);
+    let mut splices: Vec<Splice> = Vec::new();
+    let mut open: Vec<OpenBlock> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    // The last block closed was a tab whose set the next tab continues.
+    let mut set_open = false;
+    let mut k = 0;
+    while k < lines.len() {
+        let (start, end) = lines[k];
+        let line = line_text(k);
+        let (lead, lead_bytes) = indentation(line);
+        let trimmed = &line[lead_bytes..];
+        if let Some((c, n)) = fence {
+            if lead < 4
+                && trimmed.bytes().take_while(|&b| b == c).count() >= n
+                && trimmed.trim_start_matches(c as char).trim().is_empty()
+            {
+                fence = None;
+            }
+            text.push_str(&body[start..end]);
+            k += 1;
+            continue;
+        }
+        if lead < 4 {
+            for c in [b'`', b'~'] {
+                let n = trimmed.bytes().take_while(|&b| b == c).count();
+                if n >= 3 {
+                    fence = Some((c, n));
+                }
+            }
+        }
+        let mut replaced: Option<(String, usize)> = None;
+        // Blocks may be indented (in a list item): their HTML keeps the line's indentation.
+        let margin = &line[..lead_bytes];
+        if fence.is_none() {
+            if let Some(slashes) =
+                block_end(trimmed).filter(|&n| open.iter().any(|b| b.slashes == n))
+            {
+                // Closes the innermost block of as many slashes, and any left open inside it.
+                let mut html = String::from("\n");
+                while let Some(block) = open.pop() {
+                    let last = block.slashes == slashes;
+                    html.push_str(block.close);
+                    if block.tab {
+                        set_open = tab_follows(k + 1, block.slashes);
+                        if !set_open {
+                            html.push_str("</div>");
+                        }
+                    }
+                    html.push('\n');
+                    if last {
+                        break;
+                    }
+                }
+                html.push('\n');
+                replaced = Some((indented(&html, margin), 1));
+            } else if let Some(header) = block_header(trimmed) {
+                let options = options_of(k);
+                let continues =
+                    header.name == "tab" && set_open && !yaml_yes(block_option(&options, "new"));
+                if let Some((open_html, close)) =
+                    block_html(&header, &options, blocks, body, &tabs_start, continues)
+                {
+                    // A set of tabs the last tab left open ends where something else starts.
+                    let ended = if set_open && !continues {
+                        "</div>\n"
+                    } else {
+                        ""
+                    };
+                    set_open = false;
+                    open.push(OpenBlock {
+                        slashes: header.slashes,
+                        close,
+                        tab: header.name == "tab",
+                    });
+                    let html = format!("\n{ended}{open_html}\n\n");
+                    replaced = Some((indented(&html, margin), 1 + options.len()));
+                }
+            }
+        }
+        match replaced {
+            Some((html, count)) => {
+                let until = lines[k + count - 1].1;
+                splices.push((text.len(), html.len(), start, until - start));
+                text.push_str(&html);
+                k += count;
+            }
+            None => {
+                if set_open && !line.trim().is_empty() {
+                    // Text after a tab that no tab follows (cannot happen: tab_follows said
+                    // one does), kept safe.
+                    text.push_str("\n</div>\n\n");
+                    set_open = false;
+                }
+                text.push_str(&body[start..end]);
+                k += 1;
+            }
+        }
+    }
+    if splices.is_empty() {
+        return;
+    }
+    // Blocks left open close at the end of the page.
+    let mut tail = String::new();
+    if !open.is_empty() || set_open {
+        tail.push('\n');
+    }
+    while let Some(block) = open.pop() {
+        tail.push('\n');
+        tail.push_str(block.close);
+        if block.tab {
+            tail.push_str("</div>");
+        }
+        tail.push('\n');
+    }
+    if set_open {
+        tail.push_str("\n</div>\n");
+    }
+    if !tail.is_empty() {
+        splices.push((text.len(), tail.len(), body.len(), 0));
+        text.push_str(&tail);
+    }
+    page.replace_body(&text, splices, Vec::new());
 }

@@ -429,12 +429,18 @@ fn leading_h1(body: &str, pass_over: impl Fn(&str) -> bool) -> Option<Heading> {
     for (i, line) in body.split_inclusive('\n').enumerate() {
         offset += line.len();
         let trimmed = line.trim();
+        // A comment starts a line (indented less than four spaces: more is code).
+        let indent = line.len() - line.trim_start_matches(' ').len();
         let comment = if in_comment {
             Some(trimmed)
         } else {
-            trimmed.strip_prefix("<!--")
+            trimmed
+                .starts_with("<!--")
+                .then_some(trimmed)
+                .filter(|_| indent < 4)
         };
         if let Some(comment) = comment {
+            // `-->` anywhere on the line ends it (`<!-->` is a whole comment).
             match comment.split_once("-->") {
                 // Text after it shows, before the heading.
                 Some((_, after)) if !after.trim().is_empty() => return None,
@@ -579,6 +585,8 @@ mod tests {
             "<div>x</div>\n\n# Late\n",
             "Intro.\n\n# Late\n",
             "<!-- a --> b\n# Late\n",
+            "    <!-- code -->\n\n# Late\n",
+            "<!-->\nVisible.\n<!-- -->\n\n# Late\n",
         ] {
             let (p, _) = page("late.md", text);
             assert_eq!(p.title_source, TitleSource::FileName, "{text:?}");

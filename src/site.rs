@@ -307,6 +307,7 @@ impl Site {
                         NavEntry::Section(s) => sections[s].index,
                     }],
                     None,
+                    None,
                 )
             });
             sections[i].children = children;
@@ -422,9 +423,34 @@ impl Site {
                 NavEntry::Section(s) => Some(self.sections[s].dir.as_str()),
                 NavEntry::Page(_) => None,
             };
-            sibling_key(self.order, &self.pages[self.entry_page(entry)], folder)
+            let date = match self.order {
+                SiblingOrder::Hugo => self.hugo_date_of(entry),
+                _ => None,
+            };
+            sibling_key(
+                self.order,
+                &self.pages[self.entry_page(entry)],
+                folder,
+                date,
+            )
         });
         self.sections[section].children = children;
+    }
+
+    /// A page's date as Hugo reads it; a section without one of its own has its newest page's
+    /// (and subsection's), as Hugo dates a section.
+    fn hugo_date_of(&self, entry: NavEntry) -> Option<i64> {
+        let own = hugo_date(self.pages[self.entry_page(entry)].meta());
+        match entry {
+            NavEntry::Page(_) => own,
+            NavEntry::Section(s) => own.or_else(|| {
+                self.sections[s]
+                    .children
+                    .iter()
+                    .filter_map(|&child| self.hugo_date_of(child))
+                    .max()
+            }),
+        }
     }
 
     /// The reading order from the navigation tree, and each page's place in it.
@@ -899,11 +925,14 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
     diagnostics
 }
 
-/// A URL given by a site's settings (`/category/guides/`) as the folder of the site it names
-/// (`category/guides`), if it names one inside it.
 /// What orders the pages and subsections of a folder ([`SiblingOrder`]); `folder` is the
-/// subsection's folder when `page` is a subsection's page.
-fn sibling_key(order: SiblingOrder, page: &Page, folder: Option<&str>) -> SiblingKey {
+/// subsection's folder when `page` is a subsection's page, `date` its date in seconds (Hugo).
+fn sibling_key(
+    order: SiblingOrder,
+    page: &Page,
+    folder: Option<&str>,
+    date: Option<i64>,
+) -> SiblingKey {
     let meta = page.meta();
     let weight = match order {
         SiblingOrder::Hugo => meta.weight.filter(|&w| w != 0),
@@ -924,7 +953,7 @@ fn sibling_key(order: SiblingOrder, page: &Page, folder: Option<&str>) -> Siblin
                 .and_then(|(_, v)| v.as_str())
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or(page.title());
-            (0, hugo_date(meta), title.to_lowercase())
+            (0, date, title.to_lowercase())
         }
         SiblingOrder::Names => (0, None, name()),
         SiblingOrder::FilesThenFolders => (u8::from(folder.is_some()), None, name()),
@@ -947,15 +976,15 @@ struct SiblingKey {
     /// Files before folders, where the order says so.
     kind: u8,
     /// A page with a date before one without, the newest first (Hugo).
-    newest: std::cmp::Reverse<Option<String>>,
+    newest: std::cmp::Reverse<Option<i64>>,
     text: String,
     file: String,
 }
 
 /// A page's date as Hugo reads it by default (`date`, else `publishDate`, `pubdate`,
-/// `published`, `lastmod`, `modified`), as written: `2024-05-01` or `2024-05-01T10:00:00Z`,
-/// which sort as text. A value that is no date is none.
-fn hugo_date(meta: &FrontMatter) -> Option<String> {
+/// `published`, `lastmod`, `modified`), in seconds since 1970 (UTC, as Hugo's default time
+/// zone reads a date without one). A value that is no date is none.
+fn hugo_date(meta: &FrontMatter) -> Option<i64> {
     [
         "date",
         "publishDate",
@@ -971,13 +1000,48 @@ fn hugo_date(meta: &FrontMatter) -> Option<String> {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(key))?
             .1
-            .as_str()?
-            .trim();
-        Date::parse(value.get(..10)?)?;
-        Some(value.to_string())
+            .as_str()?;
+        instant(value.trim())
     })
 }
 
+/// `2024-05-01`, `2024-05-01T10:00:00Z`, `2024-05-01 10:00`, `2024-05-01T10:00:00.5+02:00`:
+/// seconds since 1970, UTC.
+fn instant(text: &str) -> Option<i64> {
+    let day = Date::parse(text.get(..10)?)?.days_since_epoch();
+    let rest = &text[10..];
+    let mut seconds = day * 86_400;
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return rest.trim().is_empty().then_some(seconds);
+    };
+    let number = |s: &str| s.parse::<i64>().ok();
+    let zone_at = time.find(['Z', 'z', '+', '-']).unwrap_or(time.len());
+    let (clock, zone) = time.split_at(zone_at);
+    let mut parts = clock.trim().split(':');
+    let hours = number(parts.next()?)?;
+    let minutes = number(parts.next()?)?;
+    let whole_seconds = match parts.next() {
+        Some(s) => number(s.split('.').next()?)?,
+        None => 0,
+    };
+    seconds += hours * 3600 + minutes * 60 + whole_seconds;
+    let zone = zone.trim();
+    let offset = match zone.chars().next() {
+        Some('+') => Some((1, &zone[1..])),
+        Some('-') => Some((-1, &zone[1..])),
+        _ => None,
+    };
+    if let Some((sign, offset)) = offset {
+        let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
+        let hours = number(digits.get(..2)?)?;
+        let minutes = digits.get(2..4).and_then(number).unwrap_or(0);
+        seconds -= sign * (hours * 3600 + minutes * 60);
+    }
+    Some(seconds)
+}
+
+/// A URL given by a site's settings (`/category/guides/`) as the folder of the site it names
+/// (`category/guides`), if it names one inside it.
 fn url_folder(url: &str) -> Option<&str> {
     let dir = url.trim_matches('/');
     let plain = !dir.is_empty()
@@ -1025,5 +1089,26 @@ fn generated_index(dir: &str, content: &Path, book_title: &str) -> ParsedPage {
         text: String::new(),
         body_start: 0,
         body_line: 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::instant;
+
+    #[test]
+    fn hugo_dates_compare_as_instants() {
+        let day = instant("2024-01-01").unwrap();
+        assert_eq!(instant("2024-01-01T00:00:00Z"), Some(day));
+        assert_eq!(instant("2024-01-01T10:00:00+02:00"), Some(day + 8 * 3600));
+        assert_eq!(instant("2024-01-01T23:00:00-05:00"), Some(day + 28 * 3600));
+        assert_eq!(instant("2024-01-01 09:30"), Some(day + 9 * 3600 + 1800));
+        assert_eq!(instant("2024-01-01T09:00:00.250Z"), Some(day + 9 * 3600));
+        assert_eq!(
+            instant("2024-01-01T09:00:00+0130"),
+            Some(day + 9 * 3600 - 5400)
+        );
+        assert_eq!(instant("soon"), None);
+        assert_eq!(instant("2024-01-01 and more"), None);
     }
 }

@@ -54,6 +54,9 @@ pub struct Theme {
     /// What loading the theme noted that does not stop the build (an `@import` of another
     /// site's style sheet left out).
     pub warnings: Vec<Diagnostic>,
+    /// The style sheets the handbook's own ones import, put in their place: the preview
+    /// watches them too.
+    pub imported_css: Vec<PathBuf>,
 }
 
 /// A template's name and text, with the file it came from (for error messages).
@@ -141,7 +144,7 @@ impl Theme {
                 None => static_files.push((rel, bytes)),
             }
         })?;
-        let warnings = add_extra_files(config, &mut static_files)?;
+        let (warnings, imported_css) = add_extra_files(config, &mut static_files)?;
         // The theme's scripts show the interface's words in the handbook's language, and
         // search reads words as the index did.
         let text_rules = config.search_language().script();
@@ -191,6 +194,7 @@ impl Theme {
             direct,
             files,
             warnings,
+            imported_css,
         })
     }
 
@@ -322,11 +326,12 @@ fn any_use(text: &str, name: &str, accept: impl Fn(&str, &str) -> bool) -> bool 
 /// address of another site, or a theme without the file to add to, is an error at the
 /// setting's line in the file that names it (book.toml, or the `mkdocs.yml` or mdBook setting
 /// it came from). A style sheet's `@import`s are put in its place ([`inline_imports`]); those
-/// of other sites' files are left out, each with a warning: the warnings are returned.
+/// of other sites' files are left out, each with a warning: the warnings are returned, with
+/// the files imported.
 fn add_extra_files(
     config: &Config,
     static_files: &mut [(String, Vec<u8>)],
-) -> Result<Vec<Diagnostic>> {
+) -> Result<(Vec<Diagnostic>, Vec<PathBuf>)> {
     // Where the setting was written, and under which name.
     let book_toml = config.root.join(crate::config::FILE_NAME);
     let (settings, css_key, js_key) = match &config.written_for {
@@ -352,6 +357,12 @@ fn add_extra_files(
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    // The style sheets read, listed or imported: each is added once.
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let published: Vec<PathBuf> = [config.content_dir(), config.root.join("static")]
+        .into_iter()
+        .map(|top| std::fs::canonicalize(&top).unwrap_or(top))
+        .collect();
     for (key, files, target) in [
         (css_key, &config.html.extra_css, "assets/handbook.css"),
         (js_key, &config.html.extra_js, "assets/handbook.js"),
@@ -419,9 +430,13 @@ fn add_extra_files(
                 .to_vec();
             if target.ends_with(".css") {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
+                if !seen.contains(&path) {
+                    seen.push(path.clone());
+                }
                 let mut imports = Imports {
                     root: &root,
-                    seen: vec![path.clone()],
+                    published: &published,
+                    seen: &mut seen,
                     warnings: &mut warnings,
                     errors: &mut errors,
                 };
@@ -446,22 +461,35 @@ fn add_extra_files(
         }
     }
     if errors.is_empty() {
-        Ok(warnings)
+        let listed: Vec<PathBuf> = config
+            .html
+            .extra_css
+            .iter()
+            .filter_map(|f| std::fs::canonicalize(config.root.join(f)).ok())
+            .collect();
+        seen.retain(|p| !listed.contains(p));
+        Ok((warnings, seen))
     } else {
+        errors.extend(warnings);
         Err(Error::Handbook(errors))
     }
 }
 
 /// How an extra style sheet's `@import`s are read: added to the theme's style sheet, an
 /// `@import` would be ignored (browsers read one only before every other rule), so each is
-/// replaced by the file it names (and its own imports), once, as MkDocs sites load them. An
-/// import of another site's file (a web font's style sheet) is left out, with a warning: the
-/// site loads nothing from elsewhere. A file that cannot be read, or lies outside the
-/// handbook's folder or in a hidden one, is an error at the `@import`.
+/// replaced by the file it names (and its own imports), once for all the extra style sheets,
+/// wrapped in the `@media`, `@supports` and `@layer` rules its import names. An import of
+/// another site's file (a web font's style sheet) is left out, with a warning: the site loads
+/// nothing from elsewhere. A file that cannot be read, or lies outside the handbook's folder or
+/// in a hidden one, is an error at the `@import`. The `url()`s of a style sheet in a published
+/// folder are rewritten to lead where they led from that sheet ([`rebase_urls`]).
 struct Imports<'a> {
     root: &'a Path,
+    /// Where `/`-absolute addresses and published files are: the site's top folders (the
+    /// content folder, then `static/`).
+    published: &'a [PathBuf],
     /// The files read, to read each once (and never go round in circles).
-    seen: Vec<PathBuf>,
+    seen: &'a mut Vec<PathBuf>,
     warnings: &'a mut Vec<Diagnostic>,
     errors: &'a mut Vec<Diagnostic>,
 }
@@ -472,7 +500,11 @@ impl Imports<'_> {
         let mut out = String::with_capacity(text.len());
         let mut done = 0;
         for import in css_imports(text) {
-            out.push_str(&text[done..import.start]);
+            out.push_str(&rebase_urls(
+                &text[done..import.start],
+                path,
+                self.published,
+            ));
             done = import.end;
             let position = crate::source::LineIndex::new(text).position(import.start);
             let target = import.target.trim();
@@ -498,28 +530,18 @@ impl Imports<'_> {
                 ));
                 continue;
             }
-            if !import.media.trim().is_empty() {
-                self.errors.push(
-                    Diagnostic::error(
-                        "extra-css",
-                        path,
-                        format!(
-                            "`@import` of `{target}` for `{}` only cannot be put in place",
-                            import.media.trim()
-                        ),
-                    )
-                    .at(position)
-                    .hint("wrap the imported file's rules in an `@media` rule of their own"),
-                );
-                continue;
-            }
             let folder = path.parent().unwrap_or(Path::new(""));
             let relative = target.split(['?', '#']).next().unwrap_or(target);
             let decoded = crate::links::percent_decode(relative);
-            let file = if let Some(from_root) = decoded.strip_prefix('/') {
-                self.root.join(from_root)
-            } else {
-                folder.join(&decoded)
+            let file = match decoded.strip_prefix('/') {
+                // From the site's top: the first of its top folders that has the file.
+                Some(from_top) => self
+                    .published
+                    .iter()
+                    .map(|top| top.join(from_top))
+                    .find(|p| p.exists())
+                    .unwrap_or_else(|| self.root.join(from_top)),
+                None => folder.join(&decoded),
             };
             let error = |message: String| {
                 Diagnostic::error("extra-css", path, message)
@@ -558,8 +580,8 @@ impl Imports<'_> {
                     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
                     let imported = String::from_utf8_lossy(bytes).into_owned();
                     let inlined = self.inline(&resolved, &imported);
-                    out.push_str(&format!("/* {target} */\n"));
-                    out.push_str(&inlined);
+                    out.push_str(&format!("/* {} */\n", target.replace("*/", "")));
+                    out.push_str(&import.wrap(&inlined));
                     out.push('\n');
                 }
                 Err(e) => self.errors.push(error(format!(
@@ -567,19 +589,156 @@ impl Imports<'_> {
                 ))),
             }
         }
-        out.push_str(&text[done..]);
+        out.push_str(&rebase_urls(&text[done..], path, self.published));
         out
     }
 }
 
+/// `css` (a part of the style sheet at `sheet`) with each relative `url(...)` rewritten to lead,
+/// from `assets/` where the theme's style sheet is, to where it led from `sheet`: when `sheet`
+/// lies in one of the site's top folders (`published`), as MkDocs' `docs/css/extra.css`. Other
+/// sheets' addresses are left as written, read from `assets/`.
+fn rebase_urls(css: &str, sheet: &Path, published: &[PathBuf]) -> String {
+    let folder = sheet.parent().unwrap_or(Path::new(""));
+    let Some(site_folder) = published.iter().find_map(|top| {
+        let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.clone());
+        folder.strip_prefix(&top).ok().map(Path::to_path_buf)
+    }) else {
+        return css.to_string();
+    };
+    let site_folder: Vec<String> = site_folder
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = find_ignore_case(rest, "url(") {
+        out.push_str(&rest[..at + 4]);
+        rest = &rest[at + 4..];
+        let inner_start = rest.len() - rest.trim_start().len();
+        let quote = rest[inner_start..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'');
+        let value_start = inner_start + quote.map_or(0, char::len_utf8);
+        let value_end = match quote {
+            Some(q) => rest[value_start..].find(q).map(|e| value_start + e),
+            None => rest[value_start..].find(')').map(|e| value_start + e),
+        };
+        let Some(value_end) = value_end else {
+            break;
+        };
+        let value = rest[value_start..value_end].trim();
+        out.push_str(&rest[..value_start]);
+        let relative = !value.is_empty()
+            && !value.starts_with(['/', '#'])
+            && !value.contains(':')
+            && !value.starts_with("//");
+        if relative {
+            // From `assets/`: up to the top, then down to the sheet's folder, then the address.
+            let mut parts: Vec<String> = site_folder.clone();
+            for part in value.split('/') {
+                match part {
+                    "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    other => parts.push(other.to_string()),
+                }
+            }
+            out.push_str("../");
+            out.push_str(&parts.join("/"));
+        } else {
+            out.push_str(&rest[value_start..value_end]);
+        }
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte offset of `needle` (ASCII) in `haystack`, whatever the case.
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// An `@import` rule of a style sheet: where it lies (from `@` to its `;`), the address it
-/// names and what follows that (media queries, `layer`, `supports`).
+/// names and what follows that (`layer(...)`, `supports(...)`, media queries).
 #[derive(Debug, PartialEq)]
 struct CssImport {
     start: usize,
     end: usize,
     target: String,
-    media: String,
+    conditions: String,
+}
+
+impl CssImport {
+    /// The imported rules in the rules its conditions make (`@media print { ... }`,
+    /// `@supports (display: grid) { ... }`, `@layer base { ... }`), as the import applied them.
+    fn wrap(&self, css: &str) -> String {
+        let mut rest = self.conditions.trim();
+        let mut layer = None;
+        let mut supports = None;
+        if let Some(after) = strip_prefix_ignore_case(rest, "layer") {
+            if let Some(inner) = after.strip_prefix('(') {
+                let close = inner.find(')').unwrap_or(inner.len());
+                layer = Some(inner[..close].trim().to_string());
+                rest = inner.get(close + 1..).unwrap_or("").trim_start();
+            } else if after.is_empty() || after.starts_with(char::is_whitespace) {
+                layer = Some(String::new());
+                rest = after.trim_start();
+            }
+        }
+        if let Some(inner) = strip_prefix_ignore_case(rest, "supports(") {
+            // Up to its matching parenthesis.
+            let mut depth = 1usize;
+            let close = inner
+                .char_indices()
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map_or(inner.len(), |(i, _)| i);
+            let condition = inner[..close].trim();
+            // `supports(display: grid)` is a declaration, `supports(selector(a))` a condition.
+            supports = Some(if condition.contains(':') && !condition.starts_with('(') {
+                format!("({condition})")
+            } else {
+                condition.to_string()
+            });
+            rest = inner.get(close + 1..).unwrap_or("").trim_start();
+        }
+        let media = rest.trim();
+        let mut css = css.to_string();
+        if !media.is_empty() {
+            css = format!("@media {media} {{\n{css}\n}}");
+        }
+        if let Some(condition) = supports {
+            css = format!("@supports {condition} {{\n{css}\n}}");
+        }
+        if let Some(name) = layer {
+            let name = if name.is_empty() {
+                String::new()
+            } else {
+                format!("{name} ")
+            };
+            css = format!("@layer {name}{{\n{css}\n}}");
+        }
+        css
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.get(..prefix.len())
+        .filter(|start| start.eq_ignore_ascii_case(prefix))
+        .map(|_| &text[prefix.len()..])
 }
 
 /// The `@import` rules a style sheet begins with (after `@charset`, `@layer` statements and
@@ -598,31 +757,33 @@ fn css_imports(text: &str) -> Vec<CssImport> {
                 i = text[i + 2..]
                     .find("*/")
                     .map_or(text.len(), |end| i + 2 + end + 2);
-            } else if text[i..].starts_with("<!--") || text[i..].starts_with("-->") {
-                i += if text[i..].starts_with("<!--") { 4 } else { 3 };
+            } else if text[i..].starts_with("<!--") {
+                i += 4;
+            } else if text[i..].starts_with("-->") {
+                i += 3;
             } else {
                 break;
             }
         }
         let rest = &text[i..];
         let at = |name: &str| {
-            rest.get(..name.len())
-                .is_some_and(|r| r.eq_ignore_ascii_case(name))
-                && rest[name.len()..].chars().next().is_some_and(|c| {
+            strip_prefix_ignore_case(rest, name).is_some_and(|after| {
+                after.chars().next().is_some_and(|c| {
                     c.is_whitespace() || c == '"' || c == '\'' || c == 'u' || c == 'U'
                 })
+            })
         };
         let Some(end) = statement_end(text, i) else {
             break;
         };
         if at("@import") {
-            let inner = text[i + "@import".len()..end].trim();
-            let (target, media) = import_target(inner);
+            let inner = without_css_comments(&text[i + "@import".len()..end]);
+            let (target, conditions) = import_target(inner.trim());
             imports.push(CssImport {
                 start: i,
                 end: (end + 1).min(text.len()),
                 target,
-                media,
+                conditions,
             });
         } else if !(at("@charset") || (at("@layer") && !text[i..end].contains('{'))) {
             break;
@@ -632,15 +793,32 @@ fn css_imports(text: &str) -> Vec<CssImport> {
     imports
 }
 
-/// Where the statement starting at `start` ends: its `;` outside quotes and parentheses, or
-/// none when a `{` (a rule) or the end comes first.
+/// Where the statement starting at `start` ends: its `;` outside quotes, comments and
+/// parentheses, or the end of the text; none when a `{` (a rule) comes first, or nothing does.
 fn statement_end(text: &str, start: usize) -> Option<usize> {
     let mut quote = None;
     let mut depth = 0usize;
-    for (k, c) in text[start..].char_indices() {
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
+            (Some(_), '\\') => {
+                chars.next();
+            }
             (Some(_), _) => {}
+            (None, '/') if chars.peek().is_some_and(|&(_, n)| n == '*') => {
+                // A comment, to its end.
+                let after = start + k + 2;
+                match text[after..].find("*/") {
+                    Some(e) => {
+                        let stop = after + e + 2;
+                        while chars.peek().is_some_and(|&(n, _)| start + n < stop) {
+                            chars.next();
+                        }
+                    }
+                    None => return None,
+                }
+            }
             (None, '"' | '\'') => quote = Some(c),
             (None, '(') => depth += 1,
             (None, ')') => depth = depth.saturating_sub(1),
@@ -649,30 +827,54 @@ fn statement_end(text: &str, start: usize) -> Option<usize> {
             _ => {}
         }
     }
-    None
+    // The end of the sheet ends the last statement.
+    (!text[start..].trim().is_empty()).then_some(text.len())
+}
+
+/// `text` without its `/* ... */` comments.
+fn without_css_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("/*") {
+        out.push_str(&rest[..open]);
+        rest = rest[open + 2..]
+            .find("*/")
+            .map_or("", |close| &rest[open + 2 + close + 2..]);
+        out.push(' ');
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An `@import`'s address (`url(a.css)`, `url("a.css")` or `"a.css"`) and what follows it.
 fn import_target(inner: &str) -> (String, String) {
-    let unquote = |s: &str| -> String {
-        let s = s.trim();
-        match (s.chars().next(), s.chars().last()) {
-            (Some(q @ ('"' | '\'')), Some(e)) if e == q && s.len() >= 2 => s[1..s.len() - 1].into(),
-            _ => s.into(),
+    if let Some(after) = strip_prefix_ignore_case(inner, "url(") {
+        let after_blank = after.trim_start();
+        if let Some(q @ ('"' | '\'')) = after_blank.chars().next() {
+            // `url("a).css")`: to the closing quote, then the parenthesis.
+            let value = &after_blank[1..];
+            let close = value.find(q).unwrap_or(value.len());
+            let rest = value.get(close + 1..).unwrap_or("");
+            let rest = rest.trim_start().strip_prefix(')').unwrap_or(rest);
+            return (value[..close].to_string(), rest.to_string());
         }
-    };
-    if inner.len() >= 4 && inner[..4].eq_ignore_ascii_case("url(") {
-        let close = inner.find(')').unwrap_or(inner.len());
-        let target = unquote(&inner[4..close]);
-        (target, inner.get(close + 1..).unwrap_or("").into())
-    } else if let Some(q @ ('"' | '\'')) = inner.chars().next() {
-        let close = inner[1..].find(q).map_or(inner.len(), |k| k + 1);
-        let target = inner[1..close].to_string();
-        (target, inner.get(close + 1..).unwrap_or("").into())
-    } else {
-        let target = inner.split_whitespace().next().unwrap_or("").to_string();
-        (target.clone(), inner[target.len()..].into())
+        let close = after.find(')').unwrap_or(after.len());
+        return (
+            after[..close].trim().to_string(),
+            after.get(close + 1..).unwrap_or("").to_string(),
+        );
     }
+    if let Some(q @ ('"' | '\'')) = inner.chars().next() {
+        let value = &inner[1..];
+        let close = value.find(q).unwrap_or(value.len());
+        return (
+            value[..close].to_string(),
+            value.get(close + 1..).unwrap_or("").to_string(),
+        );
+    }
+    let target = inner.split_whitespace().next().unwrap_or("").to_string();
+    let rest = inner[target.len()..].to_string();
+    (target, rest)
 }
 
 /// `asset(path="assets/handbook.css")`: the path of a static file (the theme's or the
@@ -920,7 +1122,59 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, PathBuf, Vec<u8>)) -> Re
 
 #[cfg(test)]
 mod tests {
-    use super::{mentions, takes_whole, DEFAULT_TEMPLATES};
+    use super::{css_imports, mentions, rebase_urls, takes_whole, DEFAULT_TEMPLATES};
+
+    /// (target, conditions) of each leading `@import`.
+    fn imports(css: &str) -> Vec<(String, String)> {
+        css_imports(css)
+            .into_iter()
+            .map(|i| (i.target, i.conditions.trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn leading_imports_are_read_as_browsers_read_them() {
+        let pair = |t: &str, c: &str| (t.to_string(), c.to_string());
+        assert_eq!(
+            imports("@charset \"utf-8\";\n/* a ; b */ @import url(a.css);@import 'b.css' print;\n"),
+            [pair("a.css", ""), pair("b.css", "print")]
+        );
+        // A quoted url() holding `)`, a comment with an apostrophe, the sheet's end for `;`.
+        assert_eq!(
+            imports("@import url(\"x).css\") screen;\n@import \"c.css\" /* don't */;\n@import \"d.css\""),
+            [pair("x).css", "screen"), pair("c.css", ""), pair("d.css", "")]
+        );
+        // After a rule: not read, as browsers do not.
+        assert_eq!(imports("body { a: b }\n@import \"late.css\";"), []);
+        // Not ASCII, and no panic.
+        assert_eq!(imports("@import xy€;"), [pair("xy€", "")]);
+        assert_eq!(imports("@import 日本.css;"), [pair("日本.css", "")]);
+        // Conditions wrap the rules in the same order the import applies them.
+        let wrapped = css_imports("@import url(a.css) layer(base) supports(display: grid) print;")
+            .remove(0)
+            .wrap("p{}");
+        assert_eq!(
+            wrapped,
+            "@layer base {\n@supports (display: grid) {\n@media print {\np{}\n}\n}\n}"
+        );
+    }
+
+    #[test]
+    fn addresses_in_a_published_sheet_lead_where_they_led() {
+        let dir = std::env::temp_dir().join(format!("hb-rebase-{}", std::process::id()));
+        let top = dir.join("docs");
+        std::fs::create_dir_all(top.join("css/fonts")).unwrap();
+        let top = std::fs::canonicalize(&top).unwrap();
+        let sheet = top.join("css/fonts/fonts.css");
+        let css = "@font-face { src: url(inter.woff2), url('../../img/a.png'), url(/abs.png), url(data:x) }";
+        assert_eq!(
+            rebase_urls(css, &sheet, std::slice::from_ref(&top)),
+            "@font-face { src: url(../css/fonts/inter.woff2), url('../img/a.png'), url(/abs.png), url(data:x) }"
+        );
+        // A sheet outside the published folders is left as written.
+        assert_eq!(rebase_urls(css, &dir.join("brand.css"), &[top]), css);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn finds_a_page_taken_whole() {

@@ -2203,4 +2203,22 @@ fn init_starts_a_handbook_that_checks_and_builds_cleanly() {
     assert_eq!(taken.code, 2, "{}", taken.stderr);
     assert!(taken.stderr.contains("content/faq.md"), "{}", taken.stderr);
     assert!(!f.root().join("other/book.toml").exists());
+    // A repository's own `.gitignore` is kept; a link where a file goes is never followed.
+    f.file("repo/.gitignore", "target/\n");
+    assert_eq!(f.run(&["init", "repo"]).code, 0);
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("repo/.gitignore")).unwrap(),
+        "target/\n"
+    );
+    std::fs::create_dir_all(f.root().join("linked/content")).unwrap();
+    std::os::unix::fs::symlink(
+        f.root().join("elsewhere.md"),
+        f.root().join("linked/content/faq.md"),
+    )
+    .unwrap();
+    assert_eq!(f.run(&["init", "linked"]).code, 2);
+    assert!(!f.root().join("elsewhere.md").exists());
+    // A title must be one printable line.
+    let bell = f.run(&["init", "bell", "--title", "Ring\u{7}"]);
+    assert_eq!(bell.code, 2, "{}", bell.stderr);
 }

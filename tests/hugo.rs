@@ -1322,3 +1322,46 @@ fn hugo_sections_are_ordered_as_hugo_orders_them() {
         ["Next Aaa zero weight"]
     );
 }
+
+/// Hugo compares dates as instants (time zones read), and a section without a date of its
+/// own takes its newest page's.
+#[test]
+fn hugo_dates_are_instants_and_sections_take_their_newest_pages_date() {
+    let f = Fixture::empty();
+    f.file("hugo.toml", "title = 'Dates'\n");
+    f.file("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+    f.file("content/blog/_index.md", "---\ntitle: Blog\n---\nNews.\n");
+    for (file, title, date) in [
+        ("a", "Eight UTC", "2024-01-01T10:00:00+02:00"),
+        ("b", "Nine UTC", "2024-01-01T09:00:00Z"),
+        ("c", "Second of January", "2024-01-02"),
+        ("d", "Four UTC on the second", "2024-01-01T23:00:00-05:00"),
+        ("old", "Old post", "2020-05-01"),
+    ] {
+        f.file(
+            &format!("content/blog/{file}.md"),
+            &format!("---\ntitle: {title}\ndate: {date}\n---\nText.\n"),
+        );
+    }
+    f.file(
+        "content/blog/new/_index.md",
+        "---\ntitle: Newer section\n---\nNew.\n",
+    );
+    f.file(
+        "content/blog/new/p.md",
+        "---\ntitle: Inside\ndate: 2025-03-01\n---\nText.\n",
+    );
+    f.build().assert_ok();
+    let blog = texts(&f.html("blog/index.html"), ".hb-children a");
+    assert_eq!(
+        blog,
+        [
+            "Newer section",
+            "Four UTC on the second",
+            "Second of January",
+            "Nine UTC",
+            "Eight UTC",
+            "Old post"
+        ]
+    );
+}

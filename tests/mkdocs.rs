@@ -1274,3 +1274,135 @@ fn without_a_nav_files_come_by_name_then_folders() {
         ["Home", "Zebra page", "Apple page", "Aardvark folder"]
     );
 }
+
+/// pymdownx's generic blocks, the syntax its docs now recommend: `/// tip | Title` ... `///` as
+/// a callout, `/// details` (with `type` and `open` options) as a collapsible one, runs of
+/// `/// tab` as tabs (`new: true` starting another set), `/// html | div.class` as an element;
+/// blocks nest, code shows them as written, and names the site does not list stay text.
+#[test]
+fn pymdownx_generic_blocks_are_callouts_details_tabs_and_elements() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Blocks\nmarkdown_extensions:\n  - pymdownx.blocks.admonition:\n      types: [note, tip, warning, check]\n  \
+         - pymdownx.blocks.details\n  - pymdownx.blocks.tab:\n      alternate_style: true\n  - pymdownx.blocks.html\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Blocks\n\n\
+         /// tip | Read *this*\nFirst [link](other.md).\n\n\
+         //// warning\nNested inside.\n////\n\nStill the tip.\n///\n\n\
+         /// details | Why?\n    type: warning\n    open: True\n\nBecause.\n///\n\n\
+         /// tab | macOS\nUse brew.\n///\n\n/// tab | Linux\nUse apt.\n///\n\n\
+         /// tab | Again\n    new: true\nA new set.\n///\n\nBetween.\n\n\
+         /// html | div.wide.note\nInside a *div*.\n///\n\n\
+         /// caption\nNot listed.\n///\n\n\
+         1. In a list:\n\n    /// warning\n\n    Inside the item.\n\n    ///\n\n\
+         ```\n/// note\nin code\n///\n```\n\n\
+         /// note\nLeft open at the end.\n",
+    );
+    f.file("docs/other.md", "# Other\n\nText.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("pymdownx.blocks"), "{}", run.stderr);
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(
+            &home,
+            "article .hb-content > .hb-callout-tip > .hb-callout-title"
+        ),
+        ["Read this"]
+    );
+    assert_eq!(
+        attrs(&home, "article .hb-callout-tip > p > a", "href"),
+        ["other/index.html"]
+    );
+    assert_eq!(
+        texts(&home, ".hb-callout-tip > .hb-callout-warning > p"),
+        ["Warning", "Nested inside."]
+    );
+    assert_eq!(
+        texts(&home, ".hb-callout-tip > p:not(.hb-callout-title)"),
+        ["First link.", "Still the tip."]
+    );
+    assert_eq!(
+        texts(&home, "details.hb-callout-warning[open] > summary"),
+        ["Why?"]
+    );
+    assert_eq!(texts(&home, "details.hb-callout-warning > p"), ["Because."]);
+    let sets: Vec<Vec<String>> = home
+        .select(&sel(".hb-tabs"))
+        .map(|set| {
+            set.select(&sel(".hb-tab-title"))
+                .map(|t| t.text().collect())
+                .collect()
+        })
+        .collect();
+    assert_eq!(sets, [vec!["macOS", "Linux"], vec!["Again"]]);
+    assert_eq!(texts(&home, "div.wide.note > p"), ["Inside a div."]);
+    assert_eq!(
+        texts(
+            &home,
+            "ol > li > .hb-callout-warning > p:not(.hb-callout-title)"
+        ),
+        ["Inside the item."]
+    );
+    // Not listed, or in code: as written.
+    let paragraphs = texts(&home, "article p");
+    assert!(
+        paragraphs.iter().any(|p| p.starts_with("/// caption")),
+        "{paragraphs:?}"
+    );
+    assert_eq!(texts(&home, "article pre code"), ["/// note\nin code\n///"]);
+    assert_eq!(
+        texts(&home, ".hb-callout-note > p:not(.hb-callout-title)"),
+        ["Left open at the end."]
+    );
+}
+
+/// An MkDocs site's `extra_css` importing from the site's top (`/stylesheets/...`, the docs
+/// folder) and a web font: the import is put in place, its `url()`s lead where they led, a
+/// sheet two listed sheets import comes once, and the web font is left out with a warning.
+#[test]
+fn extra_css_imports_resolve_from_the_docs_folder() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: Styles\nextra_css:\n  - stylesheets/extra.css\n  - stylesheets/more.css\n",
+    );
+    f.file("docs/index.md", "# Home\n\nHello.\n");
+    f.file(
+        "docs/stylesheets/extra.css",
+        "@import url(\"https://fonts.googleapis.com/css2?family=Inter\");\n\
+         @import \"/stylesheets/base.css\";\n.extra { color: red; }\n",
+    );
+    f.file(
+        "docs/stylesheets/more.css",
+        "@import \"base.css\";\n.more { color: blue; }\n",
+    );
+    f.file(
+        "docs/stylesheets/base.css",
+        ".base { background: url(../img/bg.png); }\n",
+    );
+    f.bytes("docs/img/bg.png", b"png");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("docs/stylesheets/extra.css:1:1: warning: `@import` of"),
+        "{}",
+        run.stderr
+    );
+    let css = std::fs::read_to_string(f.root().join("site/assets/handbook.css")).unwrap();
+    assert_eq!(css.matches(".base {").count(), 1, "{css}");
+    assert!(
+        css.contains(".base { background: url(../img/bg.png); }"),
+        "{css}"
+    );
+    assert!(f.root().join("site/img/bg.png").is_file());
+    assert!(css.find(".base").unwrap() < css.find(".extra").unwrap());
+    assert!(
+        !css.contains("googleapis.com/css2?family=Inter\")"),
+        "{css}"
+    );
+}

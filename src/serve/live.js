@@ -23,7 +23,9 @@
 
   // The site's file at this tab's address.
   function addressFile() {
-    var p = decodeURIComponent(location.pathname).replace(/^\//, "");
+    var p = location.pathname;
+    try { p = decodeURIComponent(p); } catch (e) { /* an address that is no text: as written */ }
+    p = p.replace(/^\//, "");
     return p === "" || p.endsWith("/") ? p + "index.html" : p;
   }
   function currentFile() {
@@ -76,7 +78,9 @@
       // A quick update of one page while the site has errors elsewhere: they stay on screen.
       if (!d.errors) hideErrors();
       // A tab showing the not-found page reloads too when a page comes to its address.
-      if (d.all || d.changed.indexOf(currentFile()) >= 0 || d.changed.indexOf(addressFile()) >= 0) reload();
+      var here = addressFile();
+      if (d.all || d.changed.indexOf(currentFile()) >= 0 || d.changed.indexOf(here) >= 0 ||
+          (file && d.changed.indexOf(here + "/index.html") >= 0)) reload();
       else {
         build = String(d.build);
         // Other pages changed: the search index may have too (search.js forgets what it read).
