@@ -550,6 +550,55 @@ pub fn structure(
     out
 }
 
+/// Pages of one section under the same name (regardless of case): the sidebar, the section's
+/// cards and the search would show two alike. A warning at the later one's `title`.
+pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for section in &site.sections {
+        let mut seen: HashMap<String, PageId> = HashMap::new();
+        for &entry in &section.children {
+            let id = site.entry_page(entry);
+            let page = &site.pages[id];
+            let listed = site.nav_index[id] != crate::site::NOT_IN_ORDER;
+            if !listed || site.redirects.contains_key(&id) {
+                continue;
+            }
+            let name = page.nav_name().trim().to_lowercase();
+            match seen.get(&name) {
+                Some(&first) => {
+                    let (first, later) = if page.generated {
+                        (id, first)
+                    } else {
+                        (first, id)
+                    };
+                    let later_page = &site.pages[later];
+                    if later_page.generated {
+                        continue;
+                    }
+                    out.push(
+                        Diagnostic::warning(
+                            "duplicate-title",
+                            &later_page.parsed.path,
+                            format!(
+                                "\"{}\" is also the name of {} in this section: the sidebar and \
+                                 the search show two alike",
+                                later_page.nav_name(),
+                                crate::diagnostic::display_path(&site.pages[first].parsed.path)
+                            ),
+                        )
+                        .at_opt(later_page.parsed.key_position("title"))
+                        .hint("give one of the two a title of its own"),
+                    );
+                }
+                None => {
+                    seen.insert(name, id);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// With `[check] require_owner`, every page needs an `owner`.
 pub fn ownership(site: &Site, config: &Config) -> Vec<Diagnostic> {
     if !config.check.require_owner {
@@ -620,31 +669,43 @@ pub fn reviews(site: &Site, config: &Config, today: Date) -> Vec<Review> {
     out
 }
 
-/// Pages whose review date has passed.
-pub fn freshness(site: &Site, reviews: &[Review]) -> Vec<Diagnostic> {
-    reviews
-        .iter()
-        .filter_map(|r| {
-            let late = r.days_overdue.filter(|d| *d > 0)?;
+/// Pages whose review date has passed, and pages reviewed, they say, after `today` (a typo
+/// of the year, which would keep the page from ever being due).
+pub fn freshness(site: &Site, reviews: &[Review], today: Date) -> Vec<Diagnostic> {
+    let future = reviews.iter().filter_map(|r| {
+        let reviewed = r.last_reviewed?;
+        (reviewed.days_since_epoch() > today.days_since_epoch()).then(|| {
             let page = &site.pages[r.page].parsed;
-            let owner = r
-                .owner
-                .as_deref()
-                .map_or("no owner".to_string(), |o| format!("owner {o}"));
-            Some(
-                Diagnostic::warning(
-                    "review-overdue",
-                    &page.path,
-                    format!(
-                        "review overdue: last reviewed {}, due {} ({late} day{} ago; {owner})",
-                        r.last_reviewed?,
-                        r.due?,
-                        if late == 1 { "" } else { "s" }
-                    ),
-                )
-                .at_opt(page.key_position("last_reviewed"))
-                .hint("review the page, then set `last_reviewed` to the date of the review"),
+            Diagnostic::warning(
+                "review-date",
+                &page.path,
+                format!("`last_reviewed` is {reviewed}, after today ({today})"),
             )
+            .at_opt(page.key_position("last_reviewed"))
+            .hint("write the day the page was last reviewed, as YYYY-MM-DD")
         })
-        .collect()
+    });
+    let overdue = reviews.iter().filter_map(|r| {
+        let late = r.days_overdue.filter(|d| *d > 0)?;
+        let page = &site.pages[r.page].parsed;
+        let owner = r
+            .owner
+            .as_deref()
+            .map_or("no owner".to_string(), |o| format!("owner {o}"));
+        Some(
+            Diagnostic::warning(
+                "review-overdue",
+                &page.path,
+                format!(
+                    "review overdue: last reviewed {}, due {} ({late} day{} ago; {owner})",
+                    r.last_reviewed?,
+                    r.due?,
+                    if late == 1 { "" } else { "s" }
+                ),
+            )
+            .at_opt(page.key_position("last_reviewed"))
+            .hint("review the page, then set `last_reviewed` to the date of the review"),
+        )
+    });
+    future.chain(overdue).collect()
 }

@@ -339,7 +339,8 @@ pub fn analyze(
         home_else,
     ));
     diagnostics.extend(checks::ownership(&site, &config));
-    diagnostics.extend(checks::freshness(&site, &reviews));
+    diagnostics.extend(checks::duplicate_titles(&site));
+    diagnostics.extend(checks::freshness(&site, &reviews, today));
     let anchors = config
         .build
         .broken_anchors

@@ -497,11 +497,27 @@ fn build_reports_the_same_diagnostics_and_can_show_a_review_badge() {
     );
 }
 
+/// This repository's handbook, checked on the day of its latest review (whichever day the
+/// tests run: no page is reviewed in the future then, and none is overdue because time passed).
 #[test]
 fn the_repository_handbook_checks_clean() {
     let f = Fixture::new();
     let root = env!("CARGO_MANIFEST_DIR");
-    let run = check(&f, &["--root", root, "--strict"]);
+    let mut latest = TODAY.to_string();
+    for entry in walkdir::WalkDir::new(std::path::Path::new(root).join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                if let Some(day) = line.strip_prefix("last_reviewed:") {
+                    latest = latest.max(day.trim().to_string());
+                }
+            }
+        }
+    }
+    let run = f.run_with_env(
+        &["check", "--root", root, "--strict"],
+        &[("HANDBOOK_TODAY", latest.as_str())],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("no problems"), "{}", run.stderr);
 }
@@ -1214,6 +1230,44 @@ fn a_code_fence_never_closed_is_a_warning_at_its_line() {
         human
             .stderr
             .contains("add a line holding just ``` where the code ends"),
+        "{}",
+        human.stderr
+    );
+}
+
+/// Two pages of one section under one name are a warning at the later one's title; the same
+/// name in two sections is fine. A review dated after today is a warning at its key.
+#[test]
+fn twin_titles_in_a_section_and_reviews_dated_in_the_future_are_warnings() {
+    let f = Fixture::new();
+    f.file("content/t1.md", "---\ntitle: Same title\n---\nOne.\n");
+    f.file(
+        "content/t2.md",
+        "---\nowner: ops\ntitle: same Title\n---\nTwo.\n",
+    );
+    f.file("content/a/_index.md", "---\ntitle: A\n---\nA.\n");
+    f.file(
+        "content/a/t.md",
+        "---\ntitle: Same title\n---\nElsewhere.\n",
+    );
+    f.file(
+        "content/later.md",
+        "---\ntitle: Later\nlast_reviewed: 2031-01-01\n---\nText.\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    has(&report, "warning", "duplicate-title", "content/t2.md", 3, 1);
+    has(&report, "warning", "review-date", "content/later.md", 3, 1);
+    let codes: Vec<Found> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "duplicate-title" || d.1 == "review-date")
+        .collect();
+    assert_eq!(codes.len(), 2, "{codes:#?}");
+    let human = check(&f, &[]);
+    assert!(
+        human
+            .stderr
+            .contains("`last_reviewed` is 2031-01-01, after today (2026-11-28)"),
         "{}",
         human.stderr
     );
