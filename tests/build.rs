@@ -2161,7 +2161,11 @@ fn the_home_page_has_its_contents_and_its_text_before_the_chapters() {
 #[test]
 fn init_starts_a_handbook_that_checks_and_builds_cleanly() {
     let f = Fixture::empty();
-    let run = f.run(&["init", "team", "--title", "Platform \"EM\" handbook: how"]);
+    let today = [("HANDBOOK_TODAY", "2026-11-28")];
+    let run = f.run_with_env(
+        &["init", "team", "--title", "Platform \"EM\" handbook: how"],
+        &today,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("content/faq.md"), "{}", run.stdout);
     assert!(
@@ -2169,7 +2173,6 @@ fn init_starts_a_handbook_that_checks_and_builds_cleanly() {
         "{}",
         run.stdout
     );
-    let today = [("HANDBOOK_TODAY", "2026-11-28")];
     let check = f.run_with_env(&["check", "--root", "team", "--strict"], &today);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
