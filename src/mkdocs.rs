@@ -1557,6 +1557,22 @@ pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic
     if !has_block {
         return Vec::new();
     }
+    let lines = lines_of(body);
+    let mut out = Expanded {
+        text: String::with_capacity(body.len() + 256),
+        splices: Vec::new(),
+        tabs_start: set_start(linked_tabs),
+    };
+    expand_lines(body, &lines, 0, &mut out);
+    if out.splices.is_empty() {
+        return Vec::new();
+    }
+    page.replace_body(&out.text, out.splices, Vec::new());
+    Vec::new()
+}
+
+/// The lines of `body`: each one's start and end (past its newline).
+fn lines_of(body: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     while start < body.len() {
@@ -1566,21 +1582,16 @@ pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic
         lines.push((start, end));
         start = end;
     }
-    let mut out = Expanded {
-        text: String::with_capacity(body.len() + 256),
-        splices: Vec::new(),
-        tabs_start: match linked_tabs {
-            // One group for every set: a set shows the tab of the chosen label if it has one.
-            true => tabs_start(Some(LINKED_TABS), None),
-            false => TABS_START.to_string(),
-        },
-    };
-    expand_lines(body, &lines, 0, &mut out);
-    if out.splices.is_empty() {
-        return Vec::new();
+    lines
+}
+
+/// How a set of tabs starts: with MkDocs Material's `content.tabs.link`, in one group for every
+/// set (a set shows the tab of the chosen label if it has one).
+fn set_start(linked_tabs: bool) -> String {
+    match linked_tabs {
+        true => tabs_start(Some(LINKED_TABS), None),
+        false => TABS_START.to_string(),
     }
-    page.replace_body(&out.text, out.splices, Vec::new());
-    Vec::new()
 }
 
 /// Python-Markdown's `abbr`: takes the page's `*[HTML]: Hyper Text Markup Language` lines
@@ -2207,19 +2218,8 @@ pub fn expand_generic_blocks(page: &mut ParsedPage, blocks: &Blocks, linked_tabs
     if !body.lines().any(|l| block_header(l).is_some()) {
         return;
     }
-    let tabs_start = match linked_tabs {
-        true => tabs_start(Some(LINKED_TABS), None),
-        false => TABS_START.to_string(),
-    };
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    while start < body.len() {
-        let end = body[start..]
-            .find('\n')
-            .map_or(body.len(), |i| start + i + 1);
-        lines.push((start, end));
-        start = end;
-    }
+    let tabs_start = set_start(linked_tabs);
+    let lines = lines_of(body);
     let line_text = |k: usize| body[lines[k].0..lines[k].1].trim_end_matches(['\n', '\r']);
     // The option lines below a header at `k`: those indented four spaces or more, up to the
     // first that is not.
