@@ -1573,16 +1573,10 @@ pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic
 
 /// The lines of `body`: each one's start and end (past its newline).
 fn lines_of(body: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < body.len() {
-        let end = body[start..]
-            .find('\n')
-            .map_or(body.len(), |i| start + i + 1);
-        lines.push((start, end));
-        start = end;
-    }
-    lines
+    crate::source::lines_with_offsets(body)
+        .into_iter()
+        .map(|(start, line)| (start, start + line.len()))
+        .collect()
 }
 
 /// How a set of tabs starts: with MkDocs Material's `content.tabs.link`, in one group for every
@@ -2075,7 +2069,7 @@ fn block_html(
     body: &str,
     tabs_start: &str,
     continues_set: bool,
-) -> Option<(String, &'static str)> {
+) -> Option<(String, String)> {
     let name = header.name;
     let title = |default: &str| {
         let title = if header.argument.is_empty() {
@@ -2094,7 +2088,7 @@ fn block_html(
         let default = if name == "admonition" { "" } else { &default };
         let title = title(default);
         let title = (!title.is_empty()).then_some(title.as_str());
-        return Some((callout_start_html(class, title), "</div>"));
+        return Some((callout_start_html(class, title), "</div>".into()));
     }
     if blocks.details.iter().any(|n| n == name) {
         let kind = match name {
@@ -2105,12 +2099,15 @@ fn block_html(
         let open = yaml_yes(block_option(options, "open"));
         return Some((
             details_start_html(class, &title("Details"), open),
-            "</details>",
+            "</details>".into(),
         ));
     }
     if blocks.tab && name == "tab" {
         let set = if continues_set { "" } else { tabs_start };
-        return Some((format!("{set}{}", tab_start_html(&title("Tab"))), "</div>"));
+        return Some((
+            format!("{set}{}", tab_start_html(&title("Tab"))),
+            "</div>".into(),
+        ));
     }
     if blocks.html && name == "html" {
         // `div.note.wide#id[attr=...]`: the element and its classes (attributes left out).
@@ -2137,10 +2134,7 @@ fn block_html(
             "nav",
             "main",
         ];
-        let (tag, close) = match allowed.iter().position(|t| *t == tag) {
-            Some(i) => (allowed[i], HTML_CLOSES[i]),
-            None => ("div", "</div>"),
-        };
+        let tag = allowed.iter().find(|t| **t == tag).unwrap_or(&"div");
         let selector = spec.split('[').next().unwrap_or("");
         let classes: Vec<&str> = selector
             .split('.')
@@ -2157,29 +2151,10 @@ fn block_html(
         } else {
             format!("<{tag} class=\"{}\">", classes.join(" "))
         };
-        return Some((open, close));
+        return Some((open, format!("</{tag}>")));
     }
     None
 }
-
-/// The closing tags of `block_html`'s allowed elements, in its order.
-const HTML_CLOSES: [&str; 15] = [
-    "</div>",
-    "</section>",
-    "</aside>",
-    "</article>",
-    "</figure>",
-    "</figcaption>",
-    "</p>",
-    "</span>",
-    "</details>",
-    "</summary>",
-    "</blockquote>",
-    "</header>",
-    "</footer>",
-    "</nav>",
-    "</main>",
-];
 
 /// `html` with `margin` before each of its lines that has text.
 fn indented(html: &str, margin: &str) -> String {
@@ -2200,7 +2175,7 @@ fn indented(html: &str, margin: &str) -> String {
 /// A block open while its text is read: its slashes, how it closes, and whether it is a tab.
 struct OpenBlock {
     slashes: usize,
-    close: &'static str,
+    close: String,
     tab: bool,
 }
 
@@ -2285,7 +2260,7 @@ pub fn expand_generic_blocks(page: &mut ParsedPage, blocks: &Blocks, linked_tabs
                 let mut html = String::from("\n");
                 while let Some(block) = open.pop() {
                     let last = block.slashes == slashes;
-                    html.push_str(block.close);
+                    html.push_str(&block.close);
                     if block.tab {
                         set_open = tab_follows(k + 1, block.slashes);
                         if !set_open {
@@ -2352,7 +2327,7 @@ pub fn expand_generic_blocks(page: &mut ParsedPage, blocks: &Blocks, linked_tabs
     }
     while let Some(block) = open.pop() {
         tail.push('\n');
-        tail.push_str(block.close);
+        tail.push_str(&block.close);
         if block.tab {
             tail.push_str("</div>");
         }

@@ -499,6 +499,7 @@ impl Imports<'_> {
     fn inline(&mut self, path: &Path, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut done = 0;
+        let lines = crate::source::LineIndex::new(text);
         for import in css_imports(text) {
             out.push_str(&rebase_urls(
                 &text[done..import.start],
@@ -506,7 +507,7 @@ impl Imports<'_> {
                 self.published,
             ));
             done = import.end;
-            let position = crate::source::LineIndex::new(text).position(import.start);
+            let position = lines.position(import.start);
             let target = import.target.trim();
             if target.contains("://") || target.starts_with("//") || target.starts_with("data:") {
                 self.warnings.push(
@@ -600,10 +601,11 @@ impl Imports<'_> {
 /// sheets' addresses are left as written, read from `assets/`.
 fn rebase_urls(css: &str, sheet: &Path, published: &[PathBuf]) -> String {
     let folder = sheet.parent().unwrap_or(Path::new(""));
-    let Some(site_folder) = published.iter().find_map(|top| {
-        let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.clone());
-        folder.strip_prefix(&top).ok().map(Path::to_path_buf)
-    }) else {
+    // (`published` and `sheet` are canonical paths.)
+    let Some(site_folder) = published
+        .iter()
+        .find_map(|top| folder.strip_prefix(top).ok().map(Path::to_path_buf))
+    else {
         return css.to_string();
     };
     let site_folder: Vec<String> = site_folder
