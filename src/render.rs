@@ -45,6 +45,10 @@ struct SiteView<'a> {
     search: bool,
     /// Whether the site has a print view (`[html] print`).
     print: bool,
+    /// Whether some page has tags, so that `tags/index.html` is written.
+    tags: bool,
+    /// Whether some page names an audience, so that `audience/index.html` is written.
+    audiences: bool,
 }
 
 #[derive(Serialize)]
@@ -304,6 +308,8 @@ pub enum CommonField {
     SiteBaseUrl,
     SiteSearch,
     SitePrint,
+    SiteTags,
+    SiteAudiences,
     /// `ui.<key>`: the word at this index of [`crate::ui::TEXTS`].
     Ui(usize),
 }
@@ -321,6 +327,8 @@ impl CommonField {
             "site.base_url" => SiteBaseUrl,
             "site.search" => SiteSearch,
             "site.print" => SitePrint,
+            "site.tags" => SiteTags,
+            "site.audiences" => SiteAudiences,
             _ => {
                 return name
                     .strip_prefix("ui.")
@@ -344,6 +352,8 @@ impl CommonField {
             SiteBaseUrl => Str(site.base_url),
             SiteSearch => Bool(site.search),
             SitePrint => Bool(site.print),
+            SiteTags => Bool(site.tags),
+            SiteAudiences => Bool(site.audiences),
             Ui(index) => Str(common.ui.at(index)),
         }
     }
@@ -548,6 +558,9 @@ pub struct Renderer<'a> {
     /// Sidebars without a current page, by (the way back to the root, the sections open): the
     /// pages of a section share one, marked for each ([`Renderer::nav_html`]).
     sidebars: Mutex<HashMap<SidebarKey, Arc<Sidebar>>>,
+    /// Whether [`Renderer::taxonomies`] writes tag pages, and audience pages.
+    has_tags: bool,
+    has_audiences: bool,
     out: &'a Output,
 }
 
@@ -578,6 +591,14 @@ impl<'a> Renderer<'a> {
             nav_paths,
             nav_titles,
             sidebars: Mutex::default(),
+            has_tags: site
+                .nav_order
+                .iter()
+                .any(|&id| !site.pages[id].meta().tags.is_empty()),
+            has_audiences: site
+                .nav_order
+                .iter()
+                .any(|&id| !site.pages[id].meta().audience.is_empty()),
             out,
         }
     }
@@ -597,6 +618,8 @@ impl<'a> Renderer<'a> {
             base_url: &self.config.build.base_url,
             search: self.config.build.search,
             print: self.config.html.print,
+            tags: self.has_tags,
+            audiences: self.has_audiences,
         }
     }
 

@@ -298,6 +298,39 @@ fn tag_and_audience_pages_list_their_pages() {
     assert_eq!(texts(&tags, ".hb-term-list a"), ["people", "Soft Skills"]);
     let audience = f.html("audience/engineering-manager/index.html");
     assert_eq!(texts(&audience, ".hb-children a"), ["Empathy"]);
+    // Every page's sidebar leads to both indexes, from wherever the page stands.
+    for (path, back) in [("index.html", ""), ("skills/empathy/index.html", "../../")] {
+        let page = f.html(path);
+        assert_eq!(texts(&page, ".hb-nav-browse a"), ["Audiences", "Tags"]);
+        assert_eq!(
+            attrs(&page, ".hb-nav-browse a", "href"),
+            [
+                format!("{back}audience/index.html"),
+                format!("{back}tags/index.html")
+            ]
+        );
+    }
+    // A handbook with no tags has no tag index to lead to.
+    let g = Fixture::new();
+    g.page("a.md", "A", "Text.\n");
+    g.file(
+        "content/b.md",
+        "---\ntitle: B\naudience: [Staff Engineer]\n---\nText.\n",
+    );
+    g.build().assert_ok();
+    assert!(!g.root().join("public/tags").exists());
+    assert_eq!(
+        texts(&g.html("a/index.html"), ".hb-nav-browse a"),
+        ["Audiences"]
+    );
+    let h = Fixture::new();
+    h.page("a.md", "A", "Text.\n");
+    h.build().assert_ok();
+    assert!(h
+        .html("a/index.html")
+        .select(&sel(".hb-nav-browse a"))
+        .next()
+        .is_none());
 }
 
 #[test]
@@ -2182,7 +2215,13 @@ fn init_starts_a_handbook_that_checks_and_builds_cleanly() {
     assert_eq!(texts(&home, "h1"), ["Platform \"EM\" handbook: how"]);
     assert_eq!(
         texts(&home, "#hb-sidebar a"),
-        ["Home", "The role", "Frequently asked questions"]
+        [
+            "Home",
+            "The role",
+            "Frequently asked questions",
+            "Audiences",
+            "Tags"
+        ]
     );
     let faq = f.html_in("team/public", "faq/index.html");
     assert_eq!(

@@ -52,6 +52,9 @@ try {
   const touch = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   const phone = await touch.newPage();
   await phone.goto("file://" + site + "/einarbeitung/index.html");
+  // A phone has no `/` key: its search field says what it searches; a desk's names the key.
+  const placeholders = [await phone.getAttribute("#hb-search-input", "placeholder"), await page.getAttribute("#hb-search-input", "placeholder")];
+  check(placeholders[0] === "Handbuch durchsuchen" && placeholders[1] === "Suchen ( / )", `the search fields say ${JSON.stringify(placeholders)} on a phone and a desk`);
   const ends = await lineEndAndCopyButton(phone, 1);
   check(ends.label === "Kopieren" && ends.text <= ends.button && ends.button - ends.text <= 40,
     `on a phone the line ends at ${ends.text} px, the "${ends.label}" button begins at ${ends.button} px`);

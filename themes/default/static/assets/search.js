@@ -763,6 +763,11 @@
     var audienceFilter = document.getElementById("hb-search-audience");
     if (!input || !panel || !list) return;
     document.querySelector(".hb-search").hidden = false;
+    // A touch screen has no `/` key to press: the field says what it searches instead.
+    var label = document.querySelector("label[for='hb-search-input']");
+    if (label && window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches) {
+      input.placeholder = label.textContent;
+    }
     var options = [], active = -1, seq = 0, timer = null, filtersReady = false;
     // The terms the results shown were found by besides the words' own stems (a typo's, a
     // prefix's): the page a result leads to marks them too.
