@@ -198,6 +198,14 @@ async function onThisPage(browser, base) {
     }
     await page.close();
   }
+  // A page that fits the window, read from its top: no heading has been scrolled to yet.
+  const tall = await browser.newPage({ viewport: { width: 1440, height: 16000 } });
+  await tall.goto(base + rel);
+  const fits = await tall.evaluate(() => document.documentElement.scrollHeight - window.innerHeight < 50);
+  await tall.waitForTimeout(100);
+  const marked = await tall.evaluate(() => [...document.querySelectorAll('.hb-toc a[aria-current="true"]')].map((a) => a.textContent));
+  if (!fits || marked.length) problems.push(`a page that fits the window (${fits}) marks ${JSON.stringify(marked)} in "On this page" before any scrolling`);
+  await tall.close();
 }
 
 // A Mermaid diagram shows the drawing made for the page's colours (the system's, then the

@@ -159,8 +159,8 @@
         found = marks[i];
       }
       // At the very bottom, the last heading is the one being read even if it never reached
-      // the top.
-      var bottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      // the top; a page too short to scroll is at its top, not its bottom.
+      var bottom = window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
       if (bottom && marks.length && marks[marks.length - 1].heading.getBoundingClientRect().top < window.innerHeight) {
         found = marks[marks.length - 1];
       }
