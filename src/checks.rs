@@ -635,13 +635,17 @@ pub struct Review {
     pub title: String,
     pub owner: Option<String>,
     pub last_reviewed: Option<Date>,
-    /// `None` for a page that was never reviewed.
+    /// False for a page whose `review_every_days` (or `[check] review_every_days`) is 0: it is
+    /// never due, whenever it was reviewed.
+    pub scheduled: bool,
+    /// `None` for a page that was never reviewed, or has no schedule.
     pub due: Option<Date>,
     /// Positive when overdue, negative for the days left; `None` when never reviewed.
     pub days_overdue: Option<i64>,
 }
 
-/// Every written page by review due date: never-reviewed pages first, then the most overdue.
+/// Every written page by review due date: never-reviewed pages first, then the most overdue,
+/// and last the pages with no schedule.
 pub fn reviews(site: &Site, config: &Config, today: Date) -> Vec<Review> {
     let mut out: Vec<Review> = site
         .pages
@@ -653,19 +657,24 @@ pub fn reviews(site: &Site, config: &Config, today: Date) -> Vec<Review> {
             let every = meta
                 .review_every_days
                 .unwrap_or(config.check.review_every_days);
-            let due = meta.last_reviewed.map(|d| d.add_days(i64::from(every)));
+            let scheduled = every > 0;
+            let due = meta
+                .last_reviewed
+                .filter(|_| scheduled)
+                .map(|d| d.add_days(i64::from(every)));
             Review {
                 page: id,
                 file: crate::diagnostic::display_path(&p.parsed.path),
                 title: p.title().to_string(),
                 owner: meta.owner.clone(),
                 last_reviewed: meta.last_reviewed,
+                scheduled,
                 due,
                 days_overdue: due.map(|due| today.days_since_epoch() - due.days_since_epoch()),
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.due, &a.file).cmp(&(b.due, &b.file)));
+    out.sort_by(|a, b| (!a.scheduled, a.due, &a.file).cmp(&(!b.scheduled, b.due, &b.file)));
     out
 }
 

@@ -210,7 +210,8 @@ impl Default for HtmlConfig {
 pub struct CheckConfig {
     /// Default: `false`. When true, a page without `owner` is an error.
     pub require_owner: bool,
-    /// Default: 180. How often a page must be reviewed when it sets no `review_every_days`.
+    /// Default: 180. How often a page must be reviewed when it sets no `review_every_days`; 0:
+    /// pages are never due.
     pub review_every_days: u32,
 }
 

@@ -522,7 +522,11 @@ pub fn reviews_table(reviews: &[Review], out: &mut impl Write) -> io::Result<()>
         "due", "overdue", "owner", "file"
     )?;
     for r in reviews {
-        let due = r.due.map_or("never".to_string(), |d| d.to_string());
+        let due = match r.due {
+            Some(due) => due.to_string(),
+            None if r.scheduled => "never".into(),
+            None => "none".into(),
+        };
         let overdue = match r.days_overdue {
             Some(d) if d > 0 => format!("{d} d"),
             Some(_) => "-".into(),
@@ -539,12 +543,20 @@ pub fn reviews_table(reviews: &[Review], out: &mut impl Write) -> io::Result<()>
         .iter()
         .filter(|r| r.days_overdue.is_some_and(|d| d > 0))
         .count();
-    let never = reviews.iter().filter(|r| r.due.is_none()).count();
-    writeln!(
+    let never = reviews
+        .iter()
+        .filter(|r| r.scheduled && r.due.is_none())
+        .count();
+    let unscheduled = reviews.iter().filter(|r| !r.scheduled).count();
+    write!(
         out,
         "{} pages: {overdue} overdue, {never} never reviewed",
         reviews.len()
-    )
+    )?;
+    if unscheduled > 0 {
+        write!(out, ", {unscheduled} with no review schedule")?;
+    }
+    writeln!(out)
 }
 
 pub fn reviews_json(reviews: &[Review], out: &mut impl Write) -> io::Result<()> {

@@ -416,6 +416,14 @@ fn review_report_lists_pages_by_due_date() {
     );
     f.file("content/new.md", "---\ntitle: New\nowner: \"@y\"\nlast_reviewed: 2026-11-01\nreview_every_days: 30\n---\nB.\n");
     f.file("content/never.md", "---\ntitle: Never\n---\nC.\n");
+    // A review interval of 0 days: the page is never due, however long ago it was read.
+    f.file("content/archive.md", "---\ntitle: Archive\nowner: \"@z\"\nlast_reviewed: 2020-01-01\nreview_every_days: 0\n---\nD.\n");
+    let quiet = check(&f, &[]);
+    assert!(
+        quiet.stderr.contains("content/old.md") && !quiet.stderr.contains("content/archive.md"),
+        "{}",
+        quiet.stderr
+    );
     let table = check(&f, &["--reviews"]);
     let lines: Vec<&str> = table.stdout.lines().collect();
     assert!(
@@ -433,6 +441,16 @@ fn review_report_lists_pages_by_due_date() {
         "{}",
         table.stdout
     );
+    assert!(
+        lines[5].starts_with("none ") && lines[5].contains("content/archive.md"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        lines[6].ends_with("5 pages: 1 overdue, 2 never reviewed, 1 with no review schedule"),
+        "{}",
+        table.stdout
+    );
     let json = check(&f, &["--reviews", "--format", "json"]);
     let value: Value = serde_json::from_str(&json.stdout).unwrap();
     let old = value["reviews"]
@@ -445,6 +463,12 @@ fn review_report_lists_pages_by_due_date() {
     assert_eq!(old["due"], "2026-06-30");
     assert_eq!(old["owner"], "@x");
     assert_eq!(old["file"], "content/old.md");
+    assert_eq!(old["scheduled"], true);
+    let archive = &value["reviews"][4];
+    assert_eq!(
+        (&archive["title"], &archive["scheduled"], &archive["due"]),
+        (&Value::from("Archive"), &Value::Bool(false), &Value::Null)
+    );
     // A check that fails says why beside the schedule; annotations are no schedule.
     f.page("broken.md", "Broken", "[x](gone.md)\n");
     let failed = check(&f, &["--reviews"]);
