@@ -751,11 +751,33 @@ pub enum HtmlState {
 }
 
 /// Where the addresses of raw HTML are: the byte ranges of the values of the `href` and `src`
-/// attributes of its tags, and of each candidate of a `srcset` (quoted, or not). Text, comments
-/// and the contents of `script`, `style` and `textarea` are not looked into. `state` says
-/// where `html` starts, and is left saying where it ends.
+/// attributes of its tags, of an `<object>`'s `data`, and of each candidate of a `srcset`
+/// (quoted, or not). Text, comments and the contents of `script`, `style` and `textarea` are
+/// not looked into. `state` says where `html` starts, and is left saying where it ends.
 pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
+    html_scan(html, state, |_| {})
+}
+
+/// Elements that sit inside a line of text: their tags part no words.
+const INLINE_ELEMENTS: [&str; 26] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+];
+
+/// [`html_addresses`], also handing `text` what a reader sees of the HTML: each run of text
+/// between tags (its character references as written), and a space for each tag other than an
+/// inline element's (`<br>`, `<td>`, `</p>`...), so that words either side stay apart.
+pub fn html_scan(
+    html: &str,
+    state: &mut HtmlState,
+    mut text: impl FnMut(&str),
+) -> Vec<(usize, usize)> {
     let bytes = html.as_bytes();
+    let apart = |name: &str, text: &mut dyn FnMut(&str)| {
+        if !INLINE_ELEMENTS.iter().any(|e| name.eq_ignore_ascii_case(e)) {
+            text(" ");
+        }
+    };
     let mut out = Vec::new();
     let mut i = 0;
     // The name of the tag being read, for raw-text elements.
@@ -783,10 +805,33 @@ pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> 
             }
             HtmlState::Text => {
                 let Some(lt) = memchr::memchr(b'<', &bytes[i..]) else {
+                    text(&html[i..]);
                     break;
                 };
+                text(&html[i..i + lt]);
                 i += lt + 1;
-                if bytes[i..].starts_with(b"!--") {
+                let end_tag = bytes.get(i) == Some(&b'/')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+                if end_tag
+                    || matches!(bytes.get(i), Some(b'!' | b'?')) && !bytes[i..].starts_with(b"!--")
+                {
+                    // An end tag, a doctype or a processing instruction: nothing to read in it.
+                    let name_len = bytes[i + 1..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+                        .count();
+                    if end_tag {
+                        apart(&html[i + 1..i + 1 + name_len], &mut text);
+                    }
+                    tag_name = "";
+                    match memchr::memchr(b'>', &bytes[i..]) {
+                        Some(gt) => i += gt + 1,
+                        None => {
+                            *state = HtmlState::Tag;
+                            break;
+                        }
+                    }
+                } else if bytes[i..].starts_with(b"!--") {
                     i += 3;
                     // `<!-->` and `<!--->` end where they start.
                     if bytes[i..].starts_with(b">") {
@@ -802,8 +847,12 @@ pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> 
                         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
                         .count();
                     tag_name = &html[i..i + len];
+                    apart(tag_name, &mut text);
                     i += len;
                     *state = HtmlState::Tag;
+                } else {
+                    // A `<` that starts no tag is text.
+                    text("<");
                 }
             }
             HtmlState::Tag => {
@@ -855,7 +904,10 @@ pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> 
                 };
                 if name.eq_ignore_ascii_case("srcset") {
                     out.extend(srcset_urls(&html[start..end]).map(|(s, e)| (start + s, start + e)));
-                } else if name.eq_ignore_ascii_case("src") || name.eq_ignore_ascii_case("href") {
+                } else if name.eq_ignore_ascii_case("src")
+                    || name.eq_ignore_ascii_case("href")
+                    || name.eq_ignore_ascii_case("data") && tag_name.eq_ignore_ascii_case("object")
+                {
                     out.push((start, end));
                 }
                 i = next;

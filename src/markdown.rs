@@ -244,6 +244,22 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 );
             }
         }
+        // A block's words never run into the words before it (a list item's into its parent
+        // item's, a paragraph's into an HTML block's).
+        if let Event::Start(
+            Tag::Item
+            | Tag::List(_)
+            | Tag::Paragraph
+            | Tag::TableCell
+            | Tag::BlockQuote(_)
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition,
+        ) = &event
+        {
+            if r.heading.is_none() {
+                r.section.text.push(' ');
+            }
+        }
         // A diagram's source is its text; its fence's end draws it.
         if let (Some((source, ..)), Event::Text(text)) = (&mut diagram, &event) {
             source.push_str(text);
@@ -779,6 +795,46 @@ struct OpenHeading {
     text: String,
 }
 
+/// Appends the text of raw HTML with its character references read (`&amp;` is `&`, `&#233;`
+/// is `é`); one that names nothing known becomes a space, parting the words either side.
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp + 1..];
+        let Some(semi) = rest.find(';').filter(|&n| n <= 32) else {
+            out.push('&');
+            continue;
+        };
+        let name = &rest[..semi];
+        let number = |digits: &str, radix| u32::from_str_radix(digits, radix).ok();
+        let decoded = match name.strip_prefix('#') {
+            Some(hex) if hex.starts_with(['x', 'X']) => {
+                number(&hex[1..], 16).and_then(char::from_u32)
+            }
+            Some(dec) => number(dec, 10).and_then(char::from_u32),
+            None => match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ if name.bytes().all(|b| b.is_ascii_alphanumeric()) => Some(' '),
+                _ => None,
+            },
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+}
+
 /// Whether a heading's events show something other than text: an image, or HTML other than
 /// comments (an empty heading holding only `<!-- ... -->` shows nothing).
 fn shows_more_than_text(events: &[Event<'_>]) -> bool {
@@ -1260,7 +1316,14 @@ impl<'a> Renderer<'a> {
         position: impl Fn() -> Position,
         generated: bool,
     ) -> Option<(String, String)> {
-        let found = crate::links::html_addresses(html, &mut self.html_state);
+        // What a reader sees of it is searched as the page's text (not a heading's: its id
+        // comes from the words written in Markdown).
+        let mut seen = String::new();
+        let found = crate::links::html_scan(html, &mut self.html_state, |text| seen.push_str(text));
+        if self.heading.is_none() && !seen.is_empty() {
+            // Inline text (`<em>word</em>`) joins the words around it as Markdown's does.
+            push_decoded(&mut self.section.text, &seen);
+        }
         if found.is_empty() {
             return None;
         }

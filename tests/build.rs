@@ -1401,7 +1401,8 @@ fn links_and_images_in_raw_html_lead_where_markdown_ones_do() {
          See <a href=\"_index.md#welcome\">home</a>.\n\n\
          <!--\n<img src=\"old.png\">\n-->\n\n\
          <pre>&lt;img src=\"shown-as-text.png\"&gt; src=nothing</pre>\n\n\
-         <script>var img = '<img src=\"in-a-script.png\">';</script>\n",
+         <script>var img = '<img src=\"in-a-script.png\">';</script>\n\n\
+         <object data=\"chart.svg\" type=\"image/svg+xml\"></object> <data value=\"7\">seven</data>\n",
     );
     f.file(
         "content/_index.md",
@@ -1409,8 +1410,15 @@ fn links_and_images_in_raw_html_lead_where_markdown_ones_do() {
     );
     f.bytes("content/pic.png", b"png");
     f.bytes("content/dark.png", b"png");
+    f.bytes(
+        "content/chart.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     f.build().assert_ok();
     let guide = f.html("guide/index.html");
+    // An object's drawing is found from the page's folder, as an image is.
+    assert_eq!(attrs(&guide, "article object", "data"), ["../chart.svg"]);
+    assert_eq!(attrs(&guide, "article data", "value"), ["7"]);
     let problems = common::link_problems(&f.public());
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(
@@ -1441,9 +1449,16 @@ fn a_broken_link_in_raw_html_fails_at_its_attribute() {
     f.page(
         "guide.md",
         "Guide",
-        "Text.\n\n<p>See <img src=\"missing.png\"> and <a href=\"nowhere.md\">this</a>.</p>\n",
+        "Text.\n\n<p>See <img src=\"missing.png\"> and <a href=\"nowhere.md\">this</a>.</p>\n\n\
+         <object data=\"gone.svg\"></object>\n",
     );
     let run = f.build();
+    assert!(
+        run.stderr
+            .contains("content/guide.md:8:15: error: broken link: `gone.svg`"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr

@@ -468,6 +468,48 @@ fn a_section_with_no_text_of_its_own_ranks_behind_one_about_the_word() {
     );
 }
 
+/// Words written in raw HTML are found as the page's words; words either side of a tag that
+/// parts them (a cell's, a `<br>`), or of a nested list item, are two words; what a script or
+/// a style holds, and a comment, is not text.
+#[test]
+fn words_in_raw_html_and_nested_lists_are_found_apart() {
+    let f = Fixture::new();
+    f.page(
+        "zoo.md",
+        "Zoo",
+        "## Animals\n\n\
+         <table><tr><td>Quokka</td><td>Jaguar</td></tr></table>\n\n\
+         <details><summary>Bison facts</summary>\n\nPlain text.\n\n</details>\n\n\
+         Line one<br>Lynx\n\n\
+         * Kiwi\n  * Okapi\n\n\
+         <p>Tom &amp; Zebra&nbsp;Ferret &eacute;&#x41;rdvark</p>\n\n\
+         <script>var hidden = \"marmot\";</script>\n\n\
+         <style>.gopher { color: red }</style>\n\n\
+         <!-- tapir -->\n",
+    );
+    f.build().assert_ok();
+    let animals = vec![("Animals".to_string(), "animals".to_string())];
+    for word in [
+        "quokka", "jaguar", "bison", "lynx", "kiwi", "okapi", "zebra", "ferret", "ardvark",
+    ] {
+        assert_eq!(documents_with(&f.public(), word), animals, "{word}");
+    }
+    for word in [
+        "quokkajaguar",
+        "onelynx",
+        "kiwiokapi",
+        "marmot",
+        "gopher",
+        "tapir",
+        "amp",
+        "nbsp",
+        "eacut",
+        "td",
+    ] {
+        assert!(documents_with(&f.public(), word).is_empty(), "{word}");
+    }
+}
+
 /// (page, section heading, impact) of each document that holds `term`.
 fn impacts_of(public: &std::path::Path, term: &str) -> Vec<(String, String, u64)> {
     let manifest =
