@@ -244,6 +244,25 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 );
             }
         }
+        if let Event::Start(Tag::BlockQuote(None)) = &event {
+            if let Some(kind) = body.get(range.clone()).and_then(alert_with_text) {
+                r.out.diagnostics.push(
+                    Diagnostic::warning(
+                        "alert-syntax",
+                        &r.page.parsed.path,
+                        format!(
+                            "`[!{kind}]` has text after it on its line, so this quote is not a \
+                             callout: `[!{kind}]` shows as written (GitHub shows it so too)"
+                        ),
+                    )
+                    .at(position())
+                    .hint(format!(
+                        "put `> [!{kind}]` alone on its line and the text on the next: \
+                         `> [!{kind}]`, then `> text`"
+                    )),
+                );
+            }
+        }
         // A block's words never run into the words before it (a list item's into its parent
         // item's, a paragraph's into an HTML block's).
         if let Event::Start(
@@ -1740,6 +1759,20 @@ fn unclosed_fence(block: &str) -> Option<String> {
         last.len() >= length && last.chars().all(|c| c == mark)
     });
     (!closed).then(|| mark.to_string().repeat(length))
+}
+
+/// The kind (`NOTE`...) of a GitHub alert mark that a quote (its source) starts with and
+/// follows with text on the same line, which makes it no alert.
+fn alert_with_text(quote: &str) -> Option<&str> {
+    // A quote in a quote: the inner one is looked at for itself.
+    let line = quote.lines().next()?.trim_start_matches([' ', '\t']);
+    let line = line.strip_prefix('>')?.trim_start_matches([' ', '\t']);
+    let rest = line.strip_prefix("[!")?;
+    let (kind, after) = rest.split_once(']')?;
+    let known = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(kind));
+    (known && !after.trim().is_empty()).then_some(kind)
 }
 
 /// The title a fenced code block's info string gives it, as Docusaurus and MkDocs write it:

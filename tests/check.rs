@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixture, Run};
+use common::{texts, Fixture, Run};
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-28";
@@ -1256,6 +1256,57 @@ fn a_code_fence_never_closed_is_a_warning_at_its_line() {
             .contains("add a line holding just ``` where the code ends"),
         "{}",
         human.stderr
+    );
+}
+
+/// A GitHub alert mark with text after it on its line is no alert: a warning at the quote, with
+/// the way to write it; the alert written right is none, nor a mark of another name.
+#[test]
+fn an_alert_mark_with_text_on_its_line_is_a_warning() {
+    let f = Fixture::new();
+    f.page(
+        "alerts.md",
+        "Alerts",
+        "Text.\n\n> [!NOTE] Read this first.\n\n> [!tip]\n> Fine.\n\n> [!TODO] not a kind\n\n- item\n\n  > > [!Warning] nested\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let alerts: Vec<Found> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "alert-syntax")
+        .collect();
+    assert_eq!(alerts.len(), 2, "{alerts:#?}");
+    has(
+        &report,
+        "warning",
+        "alert-syntax",
+        "content/alerts.md",
+        6,
+        1,
+    );
+    has(
+        &report,
+        "warning",
+        "alert-syntax",
+        "content/alerts.md",
+        15,
+        5,
+    );
+    let human = check(&f, &[]);
+    assert!(
+        human
+            .stderr
+            .contains("put `> [!NOTE]` alone on its line and the text on the next"),
+        "{}",
+        human.stderr
+    );
+    // The quote still shows, as written.
+    f.build().assert_ok();
+    assert_eq!(
+        texts(&f.html("alerts/index.html"), "blockquote p")
+            .first()
+            .map(String::as_str),
+        Some("[!NOTE] Read this first.")
     );
 }
 
