@@ -213,6 +213,9 @@ pub struct CheckConfig {
     /// Default: 180. How often a page must be reviewed when it sets no `review_every_days`; 0:
     /// pages are never due.
     pub review_every_days: u32,
+    /// Default: `true`. An image, frame or media file that loads from another site is a
+    /// warning: offline, or behind a firewall, it does not show.
+    pub offline: bool,
 }
 
 impl Default for CheckConfig {
@@ -220,6 +223,7 @@ impl Default for CheckConfig {
         CheckConfig {
             require_owner: false,
             review_every_days: 180,
+            offline: true,
         }
     }
 }

@@ -1210,6 +1210,7 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
     site.redirects = redirects;
     diagnostics.extend(warnings);
     site.html_addresses_from_url = config.mkdocs().is_some_and(|m| m.directory_urls);
+    site.offline = config.check.offline;
     site.autolinks = match &config.written_for {
         Some(WrittenFor::MdBook(_)) => false,
         Some(WrittenFor::MkDocs(mkdocs)) => mkdocs.magiclink,

@@ -756,6 +756,9 @@ pub enum HtmlState {
 /// not looked into. `state` says where `html` starts, and is left saying where it ends.
 pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
     html_scan(html, state, |_| {})
+        .into_iter()
+        .map(|(start, end, _)| (start, end))
+        .collect()
 }
 
 /// Elements that sit inside a line of text: their tags part no words.
@@ -764,14 +767,16 @@ const INLINE_ELEMENTS: [&str; 26] = [
     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
 ];
 
-/// [`html_addresses`], also handing `text` what a reader sees of the HTML: each run of text
-/// between tags (its character references as written), and a space for each tag other than an
-/// inline element's (`<br>`, `<td>`, `</p>`...), so that words either side stay apart.
+/// [`html_addresses`], each with whether the browser loads it with the page (a `src`, a
+/// `srcset`, an object's `data`: not an `href`), also handing `text` what a reader sees of the
+/// HTML: each run of text between tags (its character references as written), and a space for
+/// each tag other than an inline element's (`<br>`, `<td>`, `</p>`...), so that words either
+/// side stay apart.
 pub fn html_scan(
     html: &str,
     state: &mut HtmlState,
     mut text: impl FnMut(&str),
-) -> Vec<(usize, usize)> {
+) -> Vec<(usize, usize, bool)> {
     let bytes = html.as_bytes();
     let apart = |name: &str, text: &mut dyn FnMut(&str)| {
         if !INLINE_ELEMENTS.iter().any(|e| name.eq_ignore_ascii_case(e)) {
@@ -903,12 +908,15 @@ pub fn html_scan(
                     None => break,
                 };
                 if name.eq_ignore_ascii_case("srcset") {
-                    out.extend(srcset_urls(&html[start..end]).map(|(s, e)| (start + s, start + e)));
+                    out.extend(
+                        srcset_urls(&html[start..end]).map(|(s, e)| (start + s, start + e, true)),
+                    );
+                } else if name.eq_ignore_ascii_case("href") {
+                    out.push((start, end, tag_name.eq_ignore_ascii_case("link")));
                 } else if name.eq_ignore_ascii_case("src")
-                    || name.eq_ignore_ascii_case("href")
                     || name.eq_ignore_ascii_case("data") && tag_name.eq_ignore_ascii_case("object")
                 {
-                    out.push((start, end));
+                    out.push((start, end, true));
                 }
                 i = next;
             }

@@ -390,6 +390,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 title,
                 id,
             }) => {
+                r.remote_resource(&dest_url, &position);
                 let (dest_url, print_url) = r.link(&dest_url, position, false);
                 if let Some(print_url) = print_url {
                     let print_image = Tag::Image {
@@ -1212,6 +1213,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A warning when the browser would load `dest` (an image, a frame...) from another site,
+    /// with `[check] offline` on: offline or behind a firewall it does not show.
+    fn remote_resource(&mut self, dest: &str, position: &dyn Fn() -> Position) {
+        let remote = ["http://", "https://", "//"].iter().any(|scheme| {
+            dest.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        });
+        if !remote || !self.resolver.site.offline {
+            return;
+        }
+        self.out.diagnostics.push(
+            Diagnostic::warning(
+                "remote-resource",
+                &self.page.parsed.path,
+                format!(
+                    "`{dest}` is loaded from another site: offline or behind a firewall it does \
+                     not show, and each reader's browser asks that site for it"
+                ),
+            )
+            .at(position())
+            .hint(
+                "save the file in the content folder and give its path, or link to it instead; \
+                 `[check] offline = false` allows this for a handbook only read online",
+            ),
+        );
+    }
+
     /// Resolves a link's destination into the href to write, and the print view's when it
     /// differs.
     fn link<'e>(
@@ -1353,7 +1381,7 @@ impl<'a> Renderer<'a> {
         // Characters from the line's start to `last`, counted once (`None` past a line break:
         // an attribute on a later line of the same HTML is shown at its tag's line).
         let mut column: Option<usize> = Some(0).filter(|_| !generated);
-        for (start, end) in found {
+        for (start, end, loads) in found {
             let written = html[start..end].replace("&amp;", "&");
             // HTML handbook wrote for Markdown (an attr_list link, a title) is read as Markdown.
             let from_url = from_page_url(&written, &self.page.url)
@@ -1369,6 +1397,9 @@ impl<'a> Renderer<'a> {
                 p.column += column.unwrap_or(0);
                 p
             };
+            if loads {
+                self.remote_resource(&dest, &at);
+            }
             let (to_page, to_print) = self.link(&dest, at, false);
             let to_print = to_print.unwrap_or_else(|| to_page.clone());
             changed |= *to_page != *written || *to_print != *written;

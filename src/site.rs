@@ -134,6 +134,8 @@ pub struct Site {
     /// Written for MkDocs, which leaves raw HTML as written: its addresses are read from the
     /// page's URL (`guide/` for `guide.md`) where that finds something ([`crate::markdown`]).
     pub html_addresses_from_url: bool,
+    /// Images, frames and media loaded from other sites are warnings (`[check] offline`).
+    pub offline: bool,
     /// Bare addresses in text (`https://...`, `www.`) are links ([`crate::autolink`]), as the
     /// tool the handbook is written for shows them (not mdBook, Zola, or MkDocs without
     /// `pymdownx.magiclink`).
@@ -360,6 +362,7 @@ impl Site {
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,
+            offline: false,
             autolinks: false,
             math: false,
             definition_lists: false,

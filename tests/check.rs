@@ -1310,6 +1310,68 @@ fn an_alert_mark_with_text_on_its_line_is_a_warning() {
     );
 }
 
+/// An image, frame or media file loaded from another site is a warning at its address (the
+/// site is to work offline); a link to another site is not. `[check] offline = false` allows it.
+#[test]
+fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only() {
+    let f = Fixture::new();
+    f.page(
+        "media.md",
+        "Media",
+        "![Chart](https://cdn.example.com/chart.png) and [a link](https://example.com/).\n\n\
+         <iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n\
+         <a href=\"https://example.com/page\">text</a> <img srcset=\"//cdn.example.com/a.png 2x\">\n",
+    );
+    let (run, report) = json_report(&f, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let remote: Vec<Found> = found(&report)
+        .into_iter()
+        .filter(|d| d.1 == "remote-resource")
+        .collect();
+    assert_eq!(remote.len(), 3, "{remote:#?}");
+    has(
+        &report,
+        "warning",
+        "remote-resource",
+        "content/media.md",
+        4,
+        1,
+    );
+    has(
+        &report,
+        "warning",
+        "remote-resource",
+        "content/media.md",
+        6,
+        14,
+    );
+    has(
+        &report,
+        "warning",
+        "remote-resource",
+        "content/media.md",
+        8,
+        58,
+    );
+    let human = check(&f, &[]);
+    assert!(
+        human
+            .stderr
+            .contains("warning: `https://www.youtube.com/embed/x` is loaded from another site"),
+        "{}",
+        human.stderr
+    );
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[check]\noffline = false\n",
+    );
+    let (_, online) = json_report(&f, &[]);
+    assert!(
+        found(&online).iter().all(|d| d.1 != "remote-resource"),
+        "{online:#}"
+    );
+}
+
 /// Two pages of one section under one name are a warning at the later one's title; the same
 /// name in two sections is fine. A review dated after today is a warning at its key.
 #[test]
