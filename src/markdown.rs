@@ -819,38 +819,21 @@ struct OpenHeading {
 /// is `é`); one that names nothing known becomes a space, parting the words either side.
 fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp + 1..];
-        let Some(semi) = rest.find(';').filter(|&n| n <= 32) else {
-            out.push('&');
-            continue;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let named = || {
+            let end = rest.find(';').filter(|&n| n > 1 && n <= 32)?;
+            rest[1..end]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric())
+                .then_some((' ', end + 1))
         };
-        let name = &rest[..semi];
-        let number = |digits: &str, radix| u32::from_str_radix(digits, radix).ok();
-        let decoded = match name.strip_prefix('#') {
-            Some(hex) if hex.starts_with(['x', 'X']) => {
-                number(&hex[1..], 16).and_then(char::from_u32)
-            }
-            Some(dec) => number(dec, 10).and_then(char::from_u32),
-            None => match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ if name.bytes().all(|b| b.is_ascii_alphanumeric()) => Some(' '),
-                _ => None,
-            },
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => out.push('&'),
-        }
+        let (c, len) = crate::math::character_reference(rest)
+            .or_else(named)
+            .unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[len..];
     }
     out.push_str(rest);
 }
