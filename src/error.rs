@@ -34,11 +34,42 @@ fn not_a_root(root: &std::path::Path) -> String {
             "--root {shown}: no such folder\n  = hint: pass --root the handbook's folder, the one that holds book.toml"
         );
     }
+    if let Some((tool, settings, pages)) = other_tool(root) {
+        return format!(
+            "no book.toml in {shown}: {} is a {tool} site's settings, which handbook does not \
+             read; it builds the site's Markdown pages with a book.toml\n  \
+             = hint: create {shown}/book.toml holding `[book]` `title = \"...\"` and `[build]` \
+             `content = \"{pages}\"`; {tool}'s own syntax and components show as written",
+            display_path(&settings)
+        );
+    }
     format!(
         "no book.toml in {shown}, nor a GitBook, MkDocs, Docusaurus, Hugo or Zola site's settings \
          (--root is the handbook's folder itself: the folders above it are not searched)\n  \
          = hint: pass --root the folder that holds the settings, or create {shown}/book.toml with a [book] title"
     )
+}
+
+/// A settings file of a tool whose sites handbook builds only with a book.toml of their own:
+/// the tool's name, the file, and the folder of its pages from `root`.
+fn other_tool(root: &std::path::Path) -> Option<(&'static str, PathBuf, &'static str)> {
+    const SCRIPTS: [&str; 6] = ["js", "mjs", "cjs", "ts", "mts", "cts"];
+    let tools = [
+        ("VitePress", ".vitepress/config", "."),
+        ("VuePress", ".vuepress/config", "."),
+        ("Eleventy", ".eleventy", "."),
+        ("Eleventy", "eleventy.config", "."),
+        ("Astro", "astro.config", "src/content/docs"),
+    ];
+    let scripts = tools.into_iter().flat_map(|(tool, stem, pages)| {
+        SCRIPTS
+            .iter()
+            .map(move |ext| (tool, root.join(format!("{stem}.{ext}")), pages))
+    });
+    let jekyll = ("Jekyll", root.join("_config.yml"), ".");
+    scripts
+        .chain([jekyll])
+        .find(|(_, settings, _)| settings.is_file())
 }
 
 impl Error {

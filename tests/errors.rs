@@ -334,6 +334,27 @@ fn a_root_that_is_no_handbook_says_why() {
         "{}",
         run.stderr
     );
+    // Another tool's site says which tool's, and the book.toml that builds its pages.
+    for (settings, tool, pages) in [
+        ("docs/.vitepress/config.mts", "VitePress", "."),
+        ("star/astro.config.mjs", "Astro", "src/content/docs"),
+        ("blog/_config.yml", "Jekyll", "."),
+    ] {
+        f.file(settings, "x\n");
+        let root = settings.split('/').next().unwrap();
+        let run = f.run(&["build", "--root", root]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "no book.toml in {root}: {settings} is a {tool} site's settings"
+            )) && run
+                .stderr
+                .contains(&format!("and `[build]` `content = \"{pages}\"`")),
+            "{}",
+            run.stderr
+        );
+        assert!(!f.root().join(root).join("public").exists());
+    }
 }
 
 #[test]
