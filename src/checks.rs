@@ -161,7 +161,10 @@ pub fn output_collisions(
                         config.html.not_found
                     )
                 } else {
-                    "rename or remove the file".into()
+                    format!(
+                        "rename or remove the file, or leave it out of the site with \
+                         `[build] exclude = [\"/{rel}\"]`"
+                    )
                 }),
             );
         }

@@ -190,10 +190,23 @@ pub fn redirects(
             })
         };
         let Some(page) = page else {
-            diagnostics.push(warn(
-                format!("the redirect from `{from}` leads to `{to}`, which is no page of the book; it is left out"),
-                "point it at a page's file, relative to the book's folder",
-            ));
+            // A file there, which SUMMARY.md does not list, is no page.
+            let unlisted = !target.is_empty()
+                && links::normalize("", &links::percent_decode(target)).is_some_and(|t| {
+                    let folder = book.path.parent().unwrap_or(std::path::Path::new("."));
+                    folder.join(&book.root).join(t).is_file()
+                });
+            diagnostics.push(if unlisted {
+                warn(
+                    format!("the redirect from `{from}` leads to `{to}`, a file SUMMARY.md does not list, so no page of the book; it is left out"),
+                    "list the file in SUMMARY.md, or point the redirect at a page it lists",
+                )
+            } else {
+                warn(
+                    format!("the redirect from `{from}` leads to `{to}`, which is no page of the book; it is left out"),
+                    "point it at a page's file, relative to the book's folder",
+                )
+            });
             continue;
         };
         let ids = &rendered[page].ids;

@@ -1492,6 +1492,8 @@ fn a_handbook_may_keep_its_own_files_in_assets_but_not_over_the_themes() {
     assert!(
         run.stderr.contains(
             "content/assets/handbook.css: error: the file would overwrite the generated `assets/handbook.css`"
+        ) && run.stderr.contains(
+            "rename or remove the file, or leave it out of the site with `[build] exclude = [\"/assets/handbook.css\"]`"
         ),
         "{}",
         run.stderr

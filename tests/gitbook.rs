@@ -172,6 +172,20 @@ fn redirects_of_gitbook_yaml_lead_to_the_page_and_heading_and_bad_ones_are_warni
         run.stderr
     );
     assert!(!f.root().join("public/gone").exists());
+    // A file that is there, but not listed in SUMMARY.md, is said to be so.
+    f.file("docs/people/draft.md", "# Draft\n\nNot listed.\n");
+    f.file(
+        ".gitbook.yaml",
+        "root: ./docs/\n\nredirects:\n  unlisted: people/draft.md\n",
+    );
+    let run = f.build();
+    assert!(
+        run.stderr.contains(
+            ".gitbook.yaml:4:3: warning: the redirect from `unlisted` leads to `people/draft.md`, a file SUMMARY.md does not list, so no page of the book; it is left out"
+        ) && run.stderr.contains("list the file in SUMMARY.md"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
