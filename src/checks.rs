@@ -643,7 +643,8 @@ pub struct Review {
     pub scheduled: bool,
     /// `None` for a page that was never reviewed, or has no schedule.
     pub due: Option<Date>,
-    /// Positive when overdue, negative for the days left; `None` when never reviewed.
+    /// Positive when overdue, negative for the days left; `None` when never reviewed or never
+    /// due.
     pub days_overdue: Option<i64>,
 }
 

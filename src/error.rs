@@ -39,7 +39,9 @@ fn not_a_root(root: &std::path::Path) -> String {
             "no book.toml in {shown}: {} is a {tool} site's settings, which handbook does not \
              read; it builds the site's Markdown pages with a book.toml\n  \
              = hint: create {shown}/book.toml holding `[book]` `title = \"...\"` and `[build]` \
-             `content = \"{pages}\"`; {tool}'s own syntax and components show as written",
+             `content = \"{pages}\"`, `dest = \"_handbook\"` (its `public/` is {tool}'s own) and \
+             `exclude = [\"node_modules/\", \"_site/\", \"public/\"]`; {tool}'s own syntax and \
+             components show as written",
             display_path(&settings)
         );
     }

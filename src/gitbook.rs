@@ -191,7 +191,7 @@ pub fn redirects(
         };
         let Some(page) = page else {
             // A file there, which SUMMARY.md does not list, is no page.
-            let unlisted = !target.is_empty()
+            let unlisted = target.to_ascii_lowercase().ends_with(".md")
                 && links::normalize("", &links::percent_decode(target)).is_some_and(|t| {
                     let folder = book.path.parent().unwrap_or(std::path::Path::new("."));
                     folder.join(&book.root).join(t).is_file()

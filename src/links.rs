@@ -751,7 +751,7 @@ pub enum HtmlState {
 }
 
 /// Where the addresses of raw HTML are: the byte ranges of the values of the `href` and `src`
-/// attributes of its tags, of an `<object>`'s `data`, and of each candidate of a `srcset`
+/// attributes of its tags, of a `poster` and an `<object>`'s `data`, and of each candidate of a `srcset`
 /// (quoted, or not). Text, comments and the contents of `script`, `style` and `textarea` are
 /// not looked into. `state` says where `html` starts, and is left saying where it ends.
 pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
@@ -762,13 +762,13 @@ pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> 
 }
 
 /// Elements that sit inside a line of text: their tags part no words.
-const INLINE_ELEMENTS: [&str; 26] = [
+const INLINE_ELEMENTS: [&str; 27] = [
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "wbr",
 ];
 
 /// [`html_addresses`], each with whether the browser loads it with the page (a `src`, a
-/// `srcset`, an object's `data`: not an `href`), also handing `text` what a reader sees of the
+/// `srcset`, a video's `poster`, an object's `data`: not an `href`), also handing `text` what a reader sees of the
 /// HTML: each run of text between tags (its character references as written), and a space for
 /// each tag other than an inline element's (`<br>`, `<td>`, `</p>`...), so that words either
 /// side stay apart.
@@ -804,7 +804,19 @@ pub fn html_scan(
                 if bytes.len() >= at + name.len()
                     && bytes[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
                 {
-                    *state = HtmlState::Text;
+                    // Its end tag, which is no text.
+                    text(" ");
+                    match memchr::memchr(b'>', &bytes[at..]) {
+                        Some(gt) => {
+                            *state = HtmlState::Text;
+                            i = at + gt + 1;
+                        }
+                        None => {
+                            *state = HtmlState::Tag;
+                            break;
+                        }
+                    }
+                    continue;
                 }
                 i = at;
             }
@@ -912,8 +924,9 @@ pub fn html_scan(
                         srcset_urls(&html[start..end]).map(|(s, e)| (start + s, start + e, true)),
                     );
                 } else if name.eq_ignore_ascii_case("href") {
-                    out.push((start, end, tag_name.eq_ignore_ascii_case("link")));
+                    out.push((start, end, false));
                 } else if name.eq_ignore_ascii_case("src")
+                    || name.eq_ignore_ascii_case("poster")
                     || name.eq_ignore_ascii_case("data") && tag_name.eq_ignore_ascii_case("object")
                 {
                     out.push((start, end, true));

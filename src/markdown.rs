@@ -822,18 +822,33 @@ fn push_decoded(out: &mut String, text: &str) {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let named = || {
-            let end = rest.find(';').filter(|&n| n > 1 && n <= 32)?;
-            rest[1..end]
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric())
-                .then_some((' ', end + 1))
-        };
-        let (c, len) = crate::math::character_reference(rest)
-            .or_else(named)
-            .unwrap_or(('&', 1));
-        out.push(c);
-        rest = &rest[len..];
+        if let Some((c, len)) = crate::math::character_reference(rest) {
+            out.push(c);
+            rest = &rest[len..];
+            continue;
+        }
+        // Any other name HTML knows (`&eacute;`), as Markdown reads it; one it does not know
+        // parts the words either side.
+        let named = rest
+            .find(';')
+            .filter(|&n| n > 1 && n <= 32 && rest[1..n].bytes().all(|b| b.is_ascii_alphanumeric()));
+        match named {
+            Some(end) => {
+                let reference = &rest[..=end];
+                let mut read = String::new();
+                for event in Parser::new(reference) {
+                    if let Event::Text(text) = event {
+                        read.push_str(&text);
+                    }
+                }
+                out.push_str(if read == reference { " " } else { &read });
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
     }
     out.push_str(rest);
 }
@@ -1780,8 +1795,13 @@ fn unclosed_fence(block: &str) -> Option<String> {
 fn alert_with_text(quote: &str) -> Option<&str> {
     // A quote in a quote: the inner one is looked at for itself.
     let line = quote.lines().next()?.trim_start_matches([' ', '\t']);
-    let line = line.strip_prefix('>')?.trim_start_matches([' ', '\t']);
-    let rest = line.strip_prefix("[!")?;
+    let line = line.strip_prefix('>')?;
+    let line = line.strip_prefix(' ').unwrap_or(line);
+    // Four spaces more make it code.
+    if line.starts_with("    ") || line.starts_with('\t') {
+        return None;
+    }
+    let rest = line.trim_start_matches(' ').strip_prefix("[!")?;
     let (kind, after) = rest.split_once(']')?;
     let known = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
         .iter()

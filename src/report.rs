@@ -529,8 +529,8 @@ pub fn reviews_table(reviews: &[Review], out: &mut impl Write) -> io::Result<()>
         };
         let overdue = match r.days_overdue {
             Some(d) if d > 0 => format!("{d} d"),
-            Some(_) => "-".into(),
-            None => "?".into(),
+            None if r.scheduled => "?".into(),
+            _ => "-".into(),
         };
         let owner = r.owner.as_deref().unwrap_or("(none)");
         writeln!(

@@ -1267,7 +1267,7 @@ fn an_alert_mark_with_text_on_its_line_is_a_warning() {
     f.page(
         "alerts.md",
         "Alerts",
-        "Text.\n\n> [!NOTE] Read this first.\n\n> [!tip]\n> Fine.\n\n> [!TODO] not a kind\n\n- item\n\n  > > [!Warning] nested\n",
+        "Text.\n\n> [!NOTE] Read this first.\n\n> [!tip]\n> Fine.\n\n> [!TODO] not a kind\n\n- item\n\n  > > [!Warning] nested\n\n>     [!NOTE] in code\n",
     );
     let (run, report) = json_report(&f, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1320,7 +1320,8 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
         "Media",
         "![Chart](https://cdn.example.com/chart.png) and [a link](https://example.com/).\n\n\
          <iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n\
-         <a href=\"https://example.com/page\">text</a> <img srcset=\"//cdn.example.com/a.png 2x\">\n",
+         <a href=\"https://example.com/page\">text</a> <img srcset=\"//cdn.example.com/a.png 2x\">\n\n\
+         <link rel=\"canonical\" href=\"https://example.com/media/\"> <video poster=\"https://cdn.example.com/p.png\"></video>\n",
     );
     let (run, report) = json_report(&f, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1328,7 +1329,15 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
         .into_iter()
         .filter(|d| d.1 == "remote-resource")
         .collect();
-    assert_eq!(remote.len(), 3, "{remote:#?}");
+    assert_eq!(remote.len(), 4, "{remote:#?}");
+    has(
+        &report,
+        "warning",
+        "remote-resource",
+        "content/media.md",
+        10,
+        73,
+    );
     has(
         &report,
         "warning",

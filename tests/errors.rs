@@ -347,9 +347,9 @@ fn a_root_that_is_no_handbook_says_why() {
         assert!(
             run.stderr.contains(&format!(
                 "no book.toml in {root}: {settings} is a {tool} site's settings"
-            )) && run
-                .stderr
-                .contains(&format!("and `[build]` `content = \"{pages}\"`")),
+            )) && run.stderr.contains(&format!(
+                "and `[build]` `content = \"{pages}\"`, `dest = \"_handbook\"`"
+            )),
             "{}",
             run.stderr
         );

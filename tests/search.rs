@@ -482,7 +482,7 @@ fn words_in_raw_html_and_nested_lists_are_found_apart() {
          <details><summary>Bison facts</summary>\n\nPlain text.\n\n</details>\n\n\
          Line one<br>Lynx\n\n\
          * Kiwi\n  * Okapi\n\n\
-         <p>Tom &amp; Zebra&nbsp;Ferret &eacute;&#x41;rdvark</p>\n\n\
+         <p>Tom &amp; Zebra&nbsp;Ferret &#x41;rdvark caf&eacute; Wal&zzz;rus wo<wbr>mbat</p>\n\n\
          <script>var hidden = \"marmot\";</script>\n\n\
          <style>.gopher { color: red }</style>\n\n\
          <!-- tapir -->\n",
@@ -490,7 +490,8 @@ fn words_in_raw_html_and_nested_lists_are_found_apart() {
     f.build().assert_ok();
     let animals = vec![("Animals".to_string(), "animals".to_string())];
     for word in [
-        "quokka", "jaguar", "bison", "lynx", "kiwi", "okapi", "zebra", "ferret", "ardvark",
+        "quokka", "jaguar", "bison", "lynx", "kiwi", "okapi", "zebra", "ferret", "ardvark", "cafe",
+        "wal", "rus", "wombat",
     ] {
         assert_eq!(documents_with(&f.public(), word), animals, "{word}");
     }
@@ -505,6 +506,13 @@ fn words_in_raw_html_and_nested_lists_are_found_apart() {
         "nbsp",
         "eacut",
         "td",
+        "script",
+        "style",
+        "caf",
+        "zzz",
+        "wo",
+        "mbat",
+        "wbr",
     ] {
         assert!(documents_with(&f.public(), word).is_empty(), "{word}");
     }

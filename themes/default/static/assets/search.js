@@ -763,9 +763,11 @@
     var audienceFilter = document.getElementById("hb-search-audience");
     if (!input || !panel || !list) return;
     document.querySelector(".hb-search").hidden = false;
-    // A touch screen has no `/` key to press: the field says what it searches instead.
+    // A touch screen has no `/` key to press: a placeholder naming it says what the field
+    // searches instead (one of the handbook's own words without the key stays).
     var label = document.querySelector("label[for='hb-search-input']");
-    if (label && window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches) {
+    var touch = window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+    if (label && touch && /\(\s*\/\s*\)/.test(input.placeholder)) {
       input.placeholder = label.textContent;
     }
     var options = [], active = -1, seq = 0, timer = null, filtersReady = false;
