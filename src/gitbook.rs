@@ -181,18 +181,19 @@ pub fn redirects(
             .trim()
             .trim_start_matches("./")
             .trim_start_matches('/');
+        let normalized = links::normalize("", &links::percent_decode(target));
         let page = if target.is_empty() {
             Some(site.home())
         } else {
-            links::normalize("", &links::percent_decode(target)).and_then(|t| {
-                site.page_by_rel(&t)
+            normalized.as_ref().and_then(|t| {
+                site.page_by_rel(t)
                     .or_else(|| site.page_by_rel(&format!("{}/README.md", t.trim_end_matches('/'))))
             })
         };
         let Some(page) = page else {
             // A file there, which SUMMARY.md does not list, is no page.
             let unlisted = target.to_ascii_lowercase().ends_with(".md")
-                && links::normalize("", &links::percent_decode(target)).is_some_and(|t| {
+                && normalized.is_some_and(|t| {
                     let folder = book.path.parent().unwrap_or(std::path::Path::new("."));
                     folder.join(&book.root).join(t).is_file()
                 });

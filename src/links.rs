@@ -750,11 +750,9 @@ pub enum HtmlState {
     RawText(&'static str),
 }
 
-/// Where the addresses of raw HTML are: the byte ranges of the values of the `href` and `src`
-/// attributes of its tags, of a `poster` and an `<object>`'s `data`, and of each candidate of a `srcset`
-/// (quoted, or not). Text, comments and the contents of `script`, `style` and `textarea` are
-/// not looked into. `state` says where `html` starts, and is left saying where it ends.
-pub fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
+/// [`html_scan`]'s addresses alone.
+#[cfg(test)]
+fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
     html_scan(html, state, |_| {})
         .into_iter()
         .map(|(start, end, _)| (start, end))
@@ -767,11 +765,15 @@ const INLINE_ELEMENTS: [&str; 27] = [
     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "wbr",
 ];
 
-/// [`html_addresses`], each with whether the browser loads it with the page (a `src`, a
-/// `srcset`, a video's `poster`, an object's `data`: not an `href`), also handing `text` what a reader sees of the
-/// HTML: each run of text between tags (its character references as written), and a space for
-/// each tag other than an inline element's (`<br>`, `<td>`, `</p>`...), so that words either
-/// side stay apart.
+/// Where the addresses of raw HTML are: the byte ranges of the values of the `href`, `src` and
+/// `poster` attributes of its tags, of an `<object>`'s `data`, and of each candidate of a
+/// `srcset` (quoted, or not), each with whether the browser loads it with the page (all but an
+/// `href`). Comments and the contents of `script`, `style` and `textarea` are not looked into.
+/// `state` says where `html` starts, and is left saying where it ends.
+///
+/// `text` is handed what a reader sees of the HTML: each run of text between tags (its
+/// character references as written), and a space for each tag other than an inline element's
+/// (`<br>`, `<td>`, `</p>`...), so that words either side stay apart.
 pub fn html_scan(
     html: &str,
     state: &mut HtmlState,
