@@ -654,6 +654,12 @@ fn an_open_page_in_chromium_reloads_and_shows_the_overlay() {
     }
     let f = handbook();
     f.page("404.md", "Lost", "First lost words.\n");
+    // An audience from the start: the one an edit adds later then changes no other page (every
+    // sidebar links the audiences once there are any), and the tab searching stays.
+    f.file(
+        "content/team.md",
+        "---\ntitle: Team\naudience: [platform team]\n---\nWho we are.\n",
+    );
     let server = Server::start(&f);
     let base = format!("http://127.0.0.1:{}/", server.port);
     let source = f.root().join("content/guide.md");
