@@ -183,8 +183,12 @@ pub struct HtmlConfig {
     /// Default: none. Scripts of the handbook's own, run after the theme's.
     pub extra_js: Vec<String>,
     /// Default: `true`. `false` leaves out the print view (`print/`, the whole handbook on one
-    /// page) and its link: a handbook of thousands of pages prints by chapter.
+    /// page) and its link.
     pub print: bool,
+    /// Default: 2000. A print view of more Markdown than this many kilobytes is split into
+    /// parts along the navigation (`print/index.html` then lists them), so that no part is
+    /// too long for a browser to open; 0: always one page.
+    pub print_part_kb: u64,
     /// Default: `404.md`. The file of the content folder whose page readers see at an address
     /// that leads nowhere (`404.html`); without it, the theme's own.
     pub not_found: String,
@@ -199,6 +203,7 @@ impl Default for HtmlConfig {
             extra_css: Vec::new(),
             extra_js: Vec::new(),
             print: true,
+            print_part_kb: 2000,
             not_found: "404.md".into(),
         }
     }

@@ -35,6 +35,7 @@ pub mod mdbook;
 pub mod mkdocs;
 pub mod output;
 pub mod page;
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod search;
@@ -245,6 +246,11 @@ pub fn analyze(
         .iter_mut()
         .map(|page| page.parsed.take_text())
         .collect();
+    if config.html.print {
+        let sizes: Vec<usize> = texts.iter().map(String::len).collect();
+        let limit = usize::try_from(config.html.print_part_kb.saturating_mul(1000));
+        site.print = print::PrintPlan::plan(&site, &sizes, limit.unwrap_or(usize::MAX));
+    }
     let reviews = checks::reviews(&site, &config, today);
     let writer = match (out, &theme) {
         (Some(out), Some(theme)) => {
@@ -555,16 +561,16 @@ fn render_pages(
     // the next is rendered (every other core); the print view's frame (its template, once, with
     // every page's entry: a tenth of a second at 10,000 pages) is made beside the first.
     let (view, first) = rayon::join(
-        || writer_of_print.map(render::Renderer::print_view),
+        || writer_of_print.map(render::Renderer::print_views),
         || chunks.next().map(render_chunk),
     );
-    let mut print_view = match view {
-        Some(Ok(view)) => Some(view),
+    let mut print_views = match view {
+        Some(Ok(views)) => views,
         Some(Err(d)) => {
             diagnostics.push(d);
-            None
+            Vec::new()
         }
-        None => None,
+        None => Vec::new(),
     };
     let mut pending: Option<Vec<Done>> = first;
     let mut merge = |done: Vec<Done>| {
@@ -577,7 +583,8 @@ fn render_pages(
             }
         }
         for d in done {
-            if let (Some(view), true) = (print_view.as_mut(), listed[d.id]) {
+            let part = site.print.part_of(d.id);
+            if let (Some(view), true) = (part.and_then(|n| print_views.get_mut(n)), listed[d.id]) {
                 // `#top` and `#readme` lead to the page's top in the print view too, unless
                 // the page has a heading of that id.
                 let print_id = markdown::print_id(&site.pages[d.id]);
@@ -607,8 +614,10 @@ fn render_pages(
     if let Some(done) = pending {
         merge(done);
     }
-    if let (Some(writer), Some(view)) = (writer_of_print, print_view) {
-        diagnostics.extend(view.finish(writer.out()).err());
+    if let Some(writer) = writer_of_print {
+        for view in print_views {
+            diagnostics.extend(view.finish(writer.out()).err());
+        }
     }
     (
         slots.into_iter().map(|r| r.unwrap_or_default()).collect(),

@@ -1311,6 +1311,14 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 let in_print = site.nav_index[id] != crate::site::NOT_IN_ORDER;
+                // In a print view in parts, a page in another part is in another file.
+                let plan = &site.print;
+                let file = match plan.part_of(id) {
+                    Some(n) if plan.split() && plan.part_of(self.id) != Some(n) => {
+                        plan.parts[n].file.as_str()
+                    }
+                    _ => "",
+                };
                 let print = match &anchor {
                     // A page outside the reading order (an MkDocs page its nav does not list)
                     // is not in the print view: its own page, from print/index.html.
@@ -1318,8 +1326,8 @@ impl<'a> Renderer<'a> {
                         let suffix = anchor.as_deref().map_or(String::new(), |a| format!("#{a}"));
                         ["../", &target.href, "index.html", &suffix].concat()
                     }
-                    Some(a) if !a.is_empty() => ["#", print_id(target), "--", a].concat(),
-                    _ => ["#", print_id(target)].concat(),
+                    Some(a) if !a.is_empty() => [file, "#", print_id(target), "--", a].concat(),
+                    _ => [file, "#", print_id(target)].concat(),
                 };
                 let page = match &anchor {
                     _ if id == self.id => ["#", anchor.as_deref().unwrap_or_default()].concat(),

@@ -30,6 +30,9 @@ struct Common<'a> {
     /// mentions `nav` (see [`Theme::uses_nav_tree`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     nav: Option<Vec<NavItem>>,
+    /// Where the "Print view" link leads from the root: `print/index.html`, or in a print view
+    /// in parts, the part that holds this page ([`crate::print`]).
+    print_path: String,
     /// The interface's words, `ui.<key>` ([`crate::ui`]).
     ui: &'a crate::ui::Ui,
 }
@@ -280,6 +283,19 @@ struct PrintContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     pages: Vec<PrintPage<'a>>,
+    /// In a print view in parts ([`crate::print`]), the part's title; else empty.
+    part: &'a str,
+    /// In a print view in parts, on the page that lists them (`print/index.html`): the parts;
+    /// else empty.
+    parts: Vec<PrintPartEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrintPartEntry<'a> {
+    href: &'a str,
+    title: &'a str,
+    /// How many pages it holds, in words (`12 pages`).
+    size: String,
 }
 
 #[derive(Serialize)]
@@ -301,6 +317,7 @@ const PRINT_MARK: char = '\u{E000}';
 pub enum CommonField {
     Root,
     NavHtml,
+    PrintPath,
     SiteTitle,
     SiteDescription,
     SiteLanguage,
@@ -320,6 +337,7 @@ impl CommonField {
         Some(match name {
             "root" => Root,
             "nav_html" => NavHtml,
+            "print_path" => PrintPath,
             "site.title" => SiteTitle,
             "site.description" => SiteDescription,
             "site.language" => SiteLanguage,
@@ -345,6 +363,7 @@ impl CommonField {
         match self {
             Root => Str(&common.root),
             NavHtml => Str(&common.nav_html),
+            PrintPath => Str(&common.print_path),
             SiteTitle => Str(site.title),
             SiteDescription => Str(site.description),
             SiteLanguage => Str(site.language),
@@ -444,6 +463,11 @@ pub enum PrintField {
     PageTitle,
     PageContent,
     PageDepth,
+    Part,
+    Parts,
+    PartHref,
+    PartTitle,
+    PartSize,
 }
 
 impl direct::Data for PrintContext<'_> {
@@ -452,6 +476,8 @@ impl direct::Data for PrintContext<'_> {
     fn field(name: &str) -> Option<PrintField> {
         match name {
             "pages" => Some(PrintField::Pages),
+            "part" => Some(PrintField::Part),
+            "parts" => Some(PrintField::Parts),
             _ => CommonField::of(name).map(PrintField::Common),
         }
     }
@@ -460,6 +486,8 @@ impl direct::Data for PrintContext<'_> {
         match field {
             PrintField::Common(field) => field.value(&self.common),
             PrintField::Pages => direct::Value::Items(self.pages.len()),
+            PrintField::Part => direct::Value::Str(self.part),
+            PrintField::Parts => direct::Value::Items(self.parts.len()),
             _ => direct::Value::Null,
         }
     }
@@ -471,20 +499,24 @@ impl direct::Data for PrintContext<'_> {
             (Pages, "title") => Some(PageTitle),
             (Pages, "content") => Some(PageContent),
             (Pages, "depth") => Some(PageDepth),
+            (Parts, "href") => Some(PartHref),
+            (Parts, "title") => Some(PartTitle),
+            (Parts, "size") => Some(PartSize),
             _ => None,
         }
     }
 
     fn item_value(&self, field: PrintField, index: usize) -> direct::Value<'_> {
         use direct::Value::{Int, Null, Str};
-        let Some(page) = self.pages.get(index) else {
-            return Null;
-        };
-        match field {
-            PrintField::PageId => Str(&page.id),
-            PrintField::PageTitle => Str(page.title),
-            PrintField::PageContent => Str(&page.content),
-            PrintField::PageDepth => i64::try_from(page.depth).map_or(Null, Int),
+        use PrintField::*;
+        match (field, self.pages.get(index), self.parts.get(index)) {
+            (PageId, Some(page), _) => Str(&page.id),
+            (PageTitle, Some(page), _) => Str(page.title),
+            (PageContent, Some(page), _) => Str(&page.content),
+            (PageDepth, Some(page), _) => i64::try_from(page.depth).map_or(Null, Int),
+            (PartHref, _, Some(part)) => Str(part.href),
+            (PartTitle, _, Some(part)) => Str(part.title),
+            (PartSize, _, Some(part)) => Str(&part.size),
             _ => Null,
         }
     }
@@ -633,6 +665,13 @@ impl<'a> Renderer<'a> {
             nav_html: self.nav_html(&root, current),
             root,
             nav,
+            // The home page's leads to the list of parts.
+            print_path: format!(
+                "print/{}",
+                self.site
+                    .print
+                    .file_of(current.filter(|&id| id != self.site.home()))
+            ),
             ui: &self.config.ui,
         }
     }
@@ -1063,15 +1102,56 @@ impl<'a> Renderer<'a> {
         self.write_template("404.html", "404.html", &common)
     }
 
-    /// Starts the print view, every page in reading order in one file: the pages' parts are
-    /// written as they come ([`PrintView::add`]), never all held at once.
-    pub fn print_view(&self) -> Result<PrintView, Diagnostic> {
-        let pages = self
-            .site
-            .nav_order
+    /// Starts the print view, every page in reading order in one file, or in a view in parts
+    /// ([`crate::print`]) each part's file, after writing the list of parts: the pages' parts
+    /// are written as they come ([`PrintView::add`]), never all held at once.
+    pub fn print_views(&self) -> Result<Vec<PrintView>, Diagnostic> {
+        let plan = &self.site.print;
+        if plan.split() {
+            let ui = &self.config.ui;
+            let parts = plan
+                .parts
+                .iter()
+                .map(|part| PrintPartEntry {
+                    href: &part.file,
+                    title: &part.title,
+                    size: ui.count(
+                        (Text::PageCountOne, Text::PageCountOther),
+                        part.pages.len(),
+                        &[],
+                    ),
+                })
+                .collect();
+            let context = PrintContext {
+                common: self.common("../".into(), None),
+                pages: Vec::new(),
+                part: "",
+                parts,
+            };
+            let html = self.print_html(&context)?;
+            self.out.write("print/index.html", &html)?;
+        }
+        plan.parts
             .iter()
-            // A redirect shows nothing of its own.
-            .filter(|id| !self.site.redirects.contains_key(id))
+            .map(|part| self.print_view(part, plan.split()))
+            .collect()
+    }
+
+    fn print_html(&self, context: &PrintContext) -> Result<Vec<u8>, Diagnostic> {
+        match self.direct(self.theme.direct.print.as_ref(), context) {
+            Some(html) => Ok(html),
+            None => self.fill("print.html", context, &self.theme_file("print.html")),
+        }
+    }
+
+    fn print_view(
+        &self,
+        part: &crate::print::PrintPart,
+        split: bool,
+    ) -> Result<PrintView, Diagnostic> {
+        let pages = part
+            .pages
+            .iter()
             .map(|&id| {
                 let page = &self.site.pages[id];
                 PrintPage {
@@ -1085,17 +1165,16 @@ impl<'a> Renderer<'a> {
         let context = PrintContext {
             common: self.common("../".into(), None),
             pages,
+            part: if split { &part.title } else { "" },
+            parts: Vec::new(),
         };
-        let html = match self.direct(self.theme.direct.print.as_ref(), &context) {
-            Some(html) => html,
-            None => self.fill("print.html", &context, &self.theme_file("print.html"))?,
-        };
+        let html = self.print_html(&context)?;
         let html = String::from_utf8_lossy(&html);
         // Between the marks: a page's number, where its HTML goes.
         let mut parts = VecDeque::new();
         let mut uses = vec![0usize; self.site.pages.len()];
-        for (i, part) in html.split(PRINT_MARK).enumerate() {
-            match part
+        for (i, text) in html.split(PRINT_MARK).enumerate() {
+            match text
                 .parse::<PageId>()
                 .ok()
                 .filter(|&id| i % 2 == 1 && id < uses.len())
@@ -1104,11 +1183,11 @@ impl<'a> Renderer<'a> {
                     uses[id] += 1;
                     parts.push_back(PrintPart::Page(id));
                 }
-                None => parts.push_back(PrintPart::Text(part.to_string())),
+                None => parts.push_back(PrintPart::Text(text.to_string())),
             }
         }
         Ok(PrintView {
-            sink: self.out.sink("print/index.html")?,
+            sink: self.out.sink(&format!("print/{}", part.file))?,
             parts,
             uses,
             held: BTreeMap::new(),

@@ -194,6 +194,9 @@ pub struct Site {
     pub base_path: String,
     /// How the folders' entries are ordered ([`Site::set_order`]).
     pub order: SiblingOrder,
+    /// The print view's parts (one but for a long handbook), planned once the pages' sizes
+    /// are known.
+    pub print: crate::print::PrintPlan,
     by_rel: HashMap<String, PageId>,
     /// `by_rel` with lower-cased keys, to tell a user when only the case of a link differs.
     by_rel_lower: HashMap<String, PageId>,
@@ -359,6 +362,7 @@ impl Site {
             redirects: HashMap::new(),
             base_path: "/".into(),
             order: SiblingOrder::Title,
+            print: Default::default(),
             parts: Vec::new(),
             mdbook: false,
             html_addresses_from_url: false,

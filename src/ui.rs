@@ -101,6 +101,10 @@ texts! {
     BackToText = "back_to_text" "Back to the text";
     TaskDone = "task_done" "Done";
     TaskNotDone = "task_not_done" "Not done";
+    PrintParts = "print_parts" "All parts";
+    PrintPartsIntro = "print_parts_intro" "This handbook is too long to open as one page. Each part below holds a run of its chapters: open one to read or print it.";
+    PageCountOne = "page_count_one" "{n} page";
+    PageCountOther = "page_count_other" "{n} pages";
 }
 
 /// The words the theme's scripts show (`handbook.js`, `search.js`), written into them.

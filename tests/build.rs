@@ -1259,11 +1259,13 @@ fn pages_written_without_tera_are_the_pages_tera_writes() {
         "content/odd.md",
         "---\ntitle: Odd layout\nlayout: post\n---\nText.\n",
     );
+    // Long enough for a print view in parts, where `print_part_kb` is 1.
+    f.page("long.md", "Long", &"Text of some length. ".repeat(60));
     let env = [("HANDBOOK_TODAY", "2026-11-28")];
     for book in [
         "[book]\ntitle = \"Test & Handbook\"\ndescription = \"All <about> it\"\nauthors = [\"Ann\", \"Bo & Co\"]\nlanguage = \"en-GB\"\n\n\
          [build]\nbase_url = \"https://example.com/hb/\"\n\n[html]\nreview_badge = true\nedit_url = \"https://example.com/edit/{path}\"\n",
-        "[book]\ntitle = \"Plain\"\n\n[build]\nsearch = false\n",
+        "[book]\ntitle = \"Plain\"\n\n[build]\nsearch = false\n\n[html]\nprint_part_kb = 1\n",
         // The interface in another language, with words of the handbook's own.
         "[book]\ntitle = \"Buch\"\nlanguage = \"de-AT\"\n\n[html]\nreview_badge = true\n\n\
          [translations]\nowner = \"Zuständig & <Team>\"\n",
@@ -1286,6 +1288,11 @@ fn pages_written_without_tera_are_the_pages_tera_writes() {
                 String::from_utf8_lossy(&b[path])
             );
         }
+        let print_parts = scraper::Html::parse_document(
+            &std::fs::read_to_string(f.root().join("direct/print/index.html")).unwrap(),
+        );
+        let parts = texts(&print_parts, ".hb-print-parts a").len();
+        assert_eq!(parts > 1, book.contains("print_part_kb"), "{parts} parts");
         if book.contains("base_url") {
             let badge = |page: &str| {
                 let file = f.root().join(format!("direct/skills/{page}/index.html"));
@@ -1732,6 +1739,106 @@ fn emoji_shortcodes_show_as_emoji_outside_code() {
     );
     assert_eq!(texts(&team, "article code"), [":tada:", ":tada:"]);
     assert_eq!(attrs(&team, "article span", "title"), [":tada:"]);
+}
+
+/// A handbook of three chapters, each of a page and three more of about 600 bytes, with links
+/// across them; `[html] print_part_kb` as given.
+fn long_handbook(print_part_kb: u32) -> Fixture {
+    let f = Fixture::new();
+    f.file(
+        "book.toml",
+        &format!("[book]\ntitle = \"Test Handbook\"\n[html]\nprint_part_kb = {print_part_kb}\n"),
+    );
+    let words = "Write the decision down before you leave the room. ".repeat(12);
+    for (c, chapter) in ["alpha", "beta", "gamma"].iter().enumerate() {
+        let title = chapter.to_uppercase();
+        f.file(
+            &format!("content/{chapter}/_index.md"),
+            &format!("---\ntitle: {title}\nweight: {c}\n---\n{words}\n"),
+        );
+        for n in 1..=3 {
+            let next = ["beta", "gamma", "alpha"][c];
+            f.file(
+                &format!("content/{chapter}/page-{n}.md"),
+                &format!(
+                    "---\ntitle: {title} {n}\nweight: {n}\n---\n## Part {n}\n\n{words}\n\n\
+                     See [the next chapter](../{next}/page-{n}.md#part-{n}), \
+                     [its start](../{next}/_index.md) and [this one's](page-1.md).\n"
+                ),
+            );
+        }
+    }
+    f
+}
+
+#[test]
+fn a_long_print_view_is_in_parts_along_the_chapters() {
+    let f = long_handbook(1);
+    f.build().assert_ok();
+    let list = f.html("print/index.html");
+    let files = attrs(&list, ".hb-print-parts a", "href");
+    // Each chapter (4 pages of 600 bytes) is heavier than 1 kB: split among its pages, its
+    // own page going with the first (and the home page with the first of all).
+    assert_eq!(
+        texts(&list, ".hb-print-parts a"),
+        [
+            "ALPHA: ALPHA 1",
+            "ALPHA: ALPHA 2",
+            "ALPHA: ALPHA 3",
+            "BETA: BETA 1",
+            "BETA: BETA 2",
+            "BETA: BETA 3",
+            "GAMMA: GAMMA 1",
+            "GAMMA: GAMMA 2",
+            "GAMMA: GAMMA 3",
+        ]
+    );
+    assert_eq!(files[0], "p-home.html");
+    assert_eq!(files[3], "p-beta.html");
+    assert_eq!(texts(&list, ".hb-print-part-size")[0], "3 pages");
+    assert_eq!(texts(&list, ".hb-print-part-size")[1], "1 page");
+    // Every page once, in reading order, across the parts; each part's contents are its own.
+    let mut titles = Vec::new();
+    for file in &files {
+        let part = f.html(&format!("print/{file}"));
+        let own = texts(&part, ".hb-print-page > h1");
+        assert_eq!(texts(&part, ".hb-print-toc a"), own, "{file}");
+        assert_eq!(attrs(&part, ".hb-print-part a", "href"), ["index.html"]);
+        titles.extend(own);
+    }
+    let whole = long_handbook(0);
+    whole.build().assert_ok();
+    let view = whole.html("print/index.html");
+    assert_eq!(titles, texts(&view, ".hb-print-page > h1"));
+    assert_eq!(titles.len(), 13);
+    assert!(texts(&view, ".hb-print-parts a").is_empty());
+    let print_files = |f: &Fixture| std::fs::read_dir(f.public().join("print")).unwrap().count();
+    assert_eq!(print_files(&whole), 1);
+    assert_eq!(print_files(&f), 10);
+    // A link to a page of another part leads into its file, to the page or its heading.
+    let part = f.html("print/p-alpha--page-2.html");
+    assert_eq!(
+        attrs(&part, ".hb-content p a", "href"),
+        [
+            "p-beta--page-2.html#p-beta--page-2--part-2",
+            "p-beta.html#p-beta",
+            "p-home.html#p-alpha--page-1",
+        ]
+    );
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Each page's "Print view" leads to its part; the home page's to the list of parts.
+    let print_link = |page: &str| attrs(&f.html(page), "a.hb-print-link", "href");
+    assert_eq!(print_link("index.html"), ["print/index.html"]);
+    assert_eq!(print_link("beta/index.html"), ["../print/p-beta.html"]);
+    assert_eq!(
+        print_link("beta/page-3/index.html"),
+        ["../../print/p-beta--page-3.html"]
+    );
+    assert_eq!(
+        texts(&f.html("print/p-beta--page-3.html"), "title"),
+        ["BETA: BETA 3 – Test Handbook (print view)"]
+    );
 }
 
 #[test]

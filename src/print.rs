@@ -1,0 +1,286 @@
+//! What the print view holds: every page in reading order on one page, or, for a handbook too
+//! long for a browser to open as one page (a 4,600-page handbook's view is about 100 MB), parts
+//! along the navigation, each a run of whole chapters. A chapter too long alone is split among
+//! its own chapters the same way, its first page leading the first of them. `print/index.html`
+//! then lists the parts, and each page's "Print view" link opens the part that holds it.
+
+use std::ops::Range;
+
+use crate::site::{PageId, Site, NOT_IN_ORDER};
+
+/// The print view's parts: [`PrintPlan::plan`].
+#[derive(Debug, Clone, Default)]
+pub struct PrintPlan {
+    /// In reading order; one (`index.html`) unless the view is split.
+    pub parts: Vec<PrintPart>,
+    /// For each page, its part's index in `parts` ([`NOT_IN_ORDER`] for a page in none).
+    part_of: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrintPart {
+    /// Its file in `print/`: `index.html` for the whole view, else named after its first page
+    /// as the view names that page's place (`p-skills--empathy.html`).
+    pub file: String,
+    /// Its chapters' titles: the first (and last) chapter it holds, after the chapter they
+    /// belong to when that is not the home page (`Skills: Empathy – Writing`).
+    pub title: String,
+    pub pages: Vec<PageId>,
+}
+
+impl PrintPlan {
+    /// Plans the view of the pages in reading order but redirects (which show nothing of
+    /// their own), each weighing its size (its Markdown's bytes): split when they weigh more
+    /// than `limit`, unless `limit` is 0.
+    pub fn plan(site: &Site, sizes: &[usize], limit: usize) -> PrintPlan {
+        let pages: Vec<PageId> = site
+            .nav_order
+            .iter()
+            .copied()
+            .filter(|id| !site.redirects.contains_key(id))
+            .collect();
+        let weights: Vec<usize> = pages
+            .iter()
+            .map(|&id| sizes.get(id).copied().unwrap_or_default())
+            .collect();
+        let total: usize = weights.iter().sum();
+        let depths: Vec<usize> = pages.iter().map(|&id| site.ancestors(id).len()).collect();
+        let runs: Vec<Range<usize>> = if limit == 0 || total <= limit {
+            std::iter::once(0..pages.len()).collect()
+        } else {
+            split(&depths, &weights, limit)
+        };
+        let whole = runs.len() <= 1;
+        let mut part_of = vec![NOT_IN_ORDER; site.pages.len()];
+        let parts = runs
+            .into_iter()
+            .enumerate()
+            .map(|(n, run)| {
+                let ids = pages[run.clone()].to_vec();
+                for &id in &ids {
+                    part_of[id] = n;
+                }
+                let (file, title) = match ids.first() {
+                    Some(&first) if !whole => (
+                        format!("{}.html", site.pages[first].print_id),
+                        title(site, &pages, &depths, run),
+                    ),
+                    _ => ("index.html".to_string(), String::new()),
+                };
+                PrintPart {
+                    file,
+                    title,
+                    pages: ids,
+                }
+            })
+            .collect();
+        PrintPlan { parts, part_of }
+    }
+
+    /// Whether the view is in parts.
+    pub fn split(&self) -> bool {
+        self.parts.len() > 1
+    }
+
+    /// The index in [`PrintPlan::parts`] of the part that holds the page, if any does.
+    pub fn part_of(&self, id: PageId) -> Option<usize> {
+        self.part_of.get(id).copied().filter(|&n| n != NOT_IN_ORDER)
+    }
+
+    /// The file in `print/` a page's "Print view" link opens: its part, or the whole view.
+    pub fn file_of(&self, id: Option<PageId>) -> &str {
+        match id.and_then(|id| self.part_of(id)) {
+            Some(n) if self.split() => &self.parts[n].file,
+            _ => "index.html",
+        }
+    }
+}
+
+/// Splits the pages `0..depths.len()` (in reading order: each page's chapter is the run of the
+/// deeper pages after it) into runs of whole chapters weighing at most `limit` each. A chapter
+/// heavier than that is split among its own chapters, its first page going with the first of
+/// them; a page heavier than that alone is a run of its own.
+fn split(depths: &[usize], weights: &[usize], limit: usize) -> Vec<Range<usize>> {
+    let mut before = Vec::with_capacity(weights.len() + 1);
+    before.push(0usize);
+    for w in weights {
+        before.push(
+            before
+                .last()
+                .copied()
+                .unwrap_or_default()
+                .saturating_add(*w),
+        );
+    }
+    let mut runs = Vec::new();
+    split_into(0..depths.len(), None, depths, &before, limit, &mut runs);
+    // The ends of chapters split apart can be short: a run goes on into the next while both
+    // together are light enough.
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match merged.last_mut() {
+            Some(last) if before[run.end] - before[last.start] <= limit => last.end = run.end,
+            _ => merged.push(run),
+        }
+    }
+    merged
+}
+
+/// Splits `pages`, the chapters of the pages `lead` (those of the chapters being split that
+/// have no run yet), which go with the first run.
+fn split_into(
+    pages: Range<usize>,
+    lead: Option<Range<usize>>,
+    depths: &[usize],
+    before: &[usize],
+    limit: usize,
+    runs: &mut Vec<Range<usize>>,
+) {
+    let weight = |run: &Range<usize>| before[run.end] - before[run.start];
+    // The run being gathered, and whether it is only the lead so far (which no chapter may
+    // leave alone).
+    let mut gathering = lead;
+    let mut lead_only = gathering.is_some();
+    let mut i = pages.start;
+    while i < pages.end {
+        let mut end = i + 1;
+        while end < pages.end && depths[end] > depths[i] {
+            end += 1;
+        }
+        let chapter = i..end;
+        if weight(&chapter) > limit && end > i + 1 {
+            let lead = match gathering.take() {
+                Some(run) if lead_only => run.start..i + 1,
+                done => {
+                    runs.extend(done);
+                    i..i + 1
+                }
+            };
+            split_into(i + 1..end, Some(lead), depths, before, limit, runs);
+        } else {
+            match &mut gathering {
+                Some(run) if lead_only || weight(&(run.start..end)) <= limit => run.end = end,
+                _ => runs.extend(gathering.replace(chapter)),
+            }
+        }
+        lead_only = false;
+        i = end;
+    }
+    runs.extend(gathering);
+}
+
+/// A part's title: the first and last chapters at its top, after the chapter they are in
+/// when that is not the home page. A part that holds only the start of a chapter is named by
+/// that chapter, then the first and last of its own chapters it holds; one that starts inside
+/// a chapter, by its first page and its last chapter.
+fn title(site: &Site, pages: &[PageId], depths: &[usize], run: Range<usize>) -> String {
+    let least = depths[run.clone()]
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or_default();
+    let at = |depth: usize| -> Vec<PageId> {
+        run.clone()
+            .filter(|&i| depths[i] == depth)
+            .map(|i| pages[i])
+            .collect()
+    };
+    let mut depth = least;
+    let mut tops = at(depth);
+    // A part that holds the start of a chapter (and of its first chapter...) but not its end
+    // is named by the chapter it is the start of.
+    let mut head = None;
+    while let ([top], true) = (&tops[..], depths.get(run.end).is_some_and(|&d| d > depth)) {
+        let inner = at(depth + 1);
+        if inner.is_empty() {
+            break;
+        }
+        head = Some(*top);
+        depth += 1;
+        tops = inner;
+    }
+    if head.is_none() {
+        if depths[run.start] > least {
+            // It starts inside a chapter: from its first page to its last chapter.
+            tops.insert(0, pages[run.start]);
+        } else if least >= 2 {
+            head = tops
+                .first()
+                .and_then(|&id| site.ancestors(id).last().copied());
+        }
+    }
+    let mut title = String::new();
+    if let Some(head) = head {
+        title.push_str(site.pages[head].title());
+    }
+    if let (Some(&first), Some(&last)) = (tops.first(), tops.last()) {
+        if head.is_some() {
+            title.push_str(": ");
+        }
+        title.push_str(site.pages[first].title());
+        if last != first {
+            title.push_str(" – ");
+            title.push_str(site.pages[last].title());
+        }
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(depths: &[usize], weights: &[usize], limit: usize) -> Vec<Range<usize>> {
+        let runs = split(depths, weights, limit);
+        // Every page once, in order.
+        let pages: Vec<usize> = runs.iter().flat_map(|r| r.clone()).collect();
+        assert_eq!(pages, (0..depths.len()).collect::<Vec<_>>());
+        runs
+    }
+
+    #[test]
+    fn chapters_are_gathered_while_they_fit() {
+        // Home, then three chapters of two pages each.
+        let depths = [0, 1, 2, 1, 2, 1, 2];
+        let weights = [1; 7];
+        // The whole is one chapter (the home page's) too heavy: its chapters are gathered, the
+        // home page with the first.
+        assert_eq!(runs(&depths, &weights, 5), [0..5, 5..7]);
+        assert_eq!(runs(&depths, &weights, 4), [0..3, 3..7]);
+        assert_eq!(runs(&depths, &weights, 3), [0..3, 3..5, 5..7]);
+        assert_eq!(runs(&depths, &weights, 7), vec![0..7; 1]);
+    }
+
+    #[test]
+    fn a_chapter_too_heavy_is_split_among_its_own() {
+        // Home, a chapter of five sub-chapters, then a small chapter.
+        let depths = [0, 1, 2, 2, 3, 2, 2, 1];
+        let weights = [1, 1, 1, 1, 1, 1, 1, 1];
+        // Chapter 1..7 weighs 6: split, its page and the home page with its first chapter. The
+        // sub-chapter 3..5 stays whole; the end of chapter 1..7 and the next chapter are
+        // light enough together.
+        assert_eq!(runs(&depths, &weights, 3), [0..3, 3..6, 6..8]);
+        assert_eq!(runs(&depths, &weights, 2), [0..3, 3..5, 5..7, 7..8]);
+        // A lead page and a chapter of one page: together, though they weigh more.
+        assert_eq!(runs(&[0, 1, 2], &[1, 1, 1], 1), vec![0..3; 1]);
+    }
+
+    #[test]
+    fn a_page_heavier_than_the_limit_is_a_part_of_its_own() {
+        let depths = [0, 1, 1, 1];
+        let weights = [1, 1, 50, 1];
+        assert_eq!(runs(&depths, &weights, 10), [0..2, 2..3, 3..4]);
+        // Nothing to split: one run.
+        assert_eq!(runs(&[0], &[50], 10), vec![0..1; 1]);
+        assert_eq!(runs(&[], &[], 10), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn an_order_that_is_not_a_tree_still_splits_into_runs() {
+        // An outline may go deeper by more than one step, or come back up past where it began.
+        let depths = [3, 1, 4, 0, 2, 2];
+        let weights = [2, 2, 2, 2, 2, 2];
+        let runs = runs(&depths, &weights, 4);
+        assert!(runs.iter().all(|r| r.len() <= 2), "{runs:?}");
+    }
+}
