@@ -750,6 +750,18 @@ pub enum HtmlState {
     RawText(&'static str),
 }
 
+/// What the browser does with an address in raw HTML ([`html_scan`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// Goes there when it is followed: `<a href>`.
+    Link,
+    /// Loads it with the page: `<img src>`, `<video poster>`, `<image href>` in SVG.
+    Load,
+    /// Loads it with the page from CSS: `url()` in a `style` attribute or element, `@import`.
+    /// Only checked for coming from another site: CSS addresses are left as written.
+    Style,
+}
+
 /// [`html_scan`]'s addresses alone.
 #[cfg(test)]
 fn html_addresses(html: &str, state: &mut HtmlState) -> Vec<(usize, usize)> {
@@ -765,11 +777,12 @@ const INLINE_ELEMENTS: [&str; 27] = [
     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "wbr",
 ];
 
-/// Where the addresses of raw HTML are: the byte ranges of the values of the `href`, `src` and
-/// `poster` attributes of its tags, of an `<object>`'s `data`, and of each candidate of a
-/// `srcset` (quoted, or not), each with whether the browser loads it with the page (all but an
-/// `href`). Comments and the contents of `script`, `style` and `textarea` are not looked into.
-/// `state` says where `html` starts, and is left saying where it ends.
+/// Where the addresses of raw HTML are: the byte ranges of the values of the `href` (or
+/// `xlink:href`), `src` and `poster` attributes of its tags, of an `<object>`'s `data`, of each
+/// candidate of a `srcset` (quoted, or not), and of each `url()` and `@import` of CSS in a
+/// `style` attribute or element, each with what the browser does with it ([`Use`]). Comments
+/// and the contents of `script` and `textarea` are not looked into. `state` says where `html`
+/// starts, and is left saying where it ends.
 ///
 /// `text` is handed what a reader sees of the HTML: each run of text between tags (its
 /// character references as written), and a space for each tag other than an inline element's
@@ -778,7 +791,7 @@ pub fn html_scan(
     html: &str,
     state: &mut HtmlState,
     mut text: impl FnMut(&str),
-) -> Vec<(usize, usize, bool)> {
+) -> Vec<(usize, usize, Use)> {
     let bytes = html.as_bytes();
     let apart = |name: &str, text: &mut dyn FnMut(&str)| {
         if !INLINE_ELEMENTS.iter().any(|e| name.eq_ignore_ascii_case(e)) {
@@ -799,7 +812,12 @@ pub fn html_scan(
                 None => break,
             },
             HtmlState::RawText(name) => {
-                let Some(lt) = memchr::memmem::find(&bytes[i..], b"</") else {
+                let lt = memchr::memmem::find(&bytes[i..], b"</");
+                if name == "style" {
+                    let css = &html[i..lt.map_or(html.len(), |lt| i + lt)];
+                    out.extend(css_urls(css).map(|(s, e)| (i + s, i + e, Use::Style)));
+                }
+                let Some(lt) = lt else {
                     break;
                 };
                 let at = i + lt + 2;
@@ -921,23 +939,73 @@ pub fn html_scan(
                     }
                     None => break,
                 };
-                if name.eq_ignore_ascii_case("srcset") {
+                let is = |a: &str| name.eq_ignore_ascii_case(a);
+                if is("srcset") {
                     out.extend(
-                        srcset_urls(&html[start..end]).map(|(s, e)| (start + s, start + e, true)),
+                        srcset_urls(&html[start..end])
+                            .map(|(s, e)| (start + s, start + e, Use::Load)),
                     );
-                } else if name.eq_ignore_ascii_case("href") {
-                    out.push((start, end, false));
-                } else if name.eq_ignore_ascii_case("src")
-                    || name.eq_ignore_ascii_case("poster")
-                    || name.eq_ignore_ascii_case("data") && tag_name.eq_ignore_ascii_case("object")
+                } else if is("href") || is("xlink:href") {
+                    // SVG draws what these elements' addresses lead to.
+                    let drawn = ["image", "use", "feImage"]
+                        .iter()
+                        .any(|e| tag_name.eq_ignore_ascii_case(e));
+                    out.push((start, end, if drawn { Use::Load } else { Use::Link }));
+                } else if is("src")
+                    || is("poster")
+                    || is("data") && tag_name.eq_ignore_ascii_case("object")
                 {
-                    out.push((start, end, true));
+                    out.push((start, end, Use::Load));
+                } else if is("style") {
+                    out.extend(
+                        css_urls(&html[start..end])
+                            .map(|(s, e)| (start + s, start + e, Use::Style)),
+                    );
                 }
                 i = next;
             }
         }
     }
     out
+}
+
+/// The addresses CSS loads (`url(a.png)`, `url("a.png")`, `@import "a.css"`), as byte ranges
+/// in order; quotes may be written `&quot;`, as in an attribute.
+fn css_urls(css: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let lower = css.to_ascii_lowercase();
+    let mut found: Vec<(usize, usize)> = memchr::memmem::find_iter(lower.as_bytes(), b"url(")
+        .filter_map(|at| css_value(css, at + 4, true))
+        .chain(
+            memchr::memmem::find_iter(lower.as_bytes(), b"@import")
+                .filter_map(|at| css_value(css, at + 7, false)),
+        )
+        .collect();
+    found.sort_unstable();
+    found.into_iter()
+}
+
+/// The address at `i` in CSS: quoted, or (in `url(`) up to `)`.
+fn css_value(css: &str, mut i: usize, in_url: bool) -> Option<(usize, usize)> {
+    let bytes = css.as_bytes();
+    while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    let rest = &css[i..];
+    let quote = ["\"", "'", "&quot;"]
+        .into_iter()
+        .find(|q| rest.starts_with(q));
+    let (start, end) = match quote {
+        Some(q) => {
+            let start = i + q.len();
+            (start, start + css[start..].find(q)?)
+        }
+        None if in_url => {
+            let len = rest.find(|c: char| c == ')' || c.is_ascii_whitespace())?;
+            (i, i + len)
+        }
+        None => return None,
+    };
+    (end > start).then_some((start, end))
 }
 
 /// The address of each candidate of a `srcset` (`a.png 1x, b.png 2x`), as byte ranges: an
@@ -1056,6 +1124,52 @@ mod html_address_tests {
             vec!["z.md"]
         );
         assert_eq!(found("<!--> <img src=\"a.png\">"), vec!["a.png"]);
+    }
+
+    #[test]
+    fn svg_drawings_and_css_addresses_are_loaded() {
+        let uses = |html: &str| -> Vec<(String, super::Use)> {
+            let mut state = HtmlState::Text;
+            super::html_scan(html, &mut state, |_| {})
+                .into_iter()
+                .map(|(s, e, u)| (html[s..e].to_string(), u))
+                .collect()
+        };
+        use super::Use::*;
+        assert_eq!(
+            uses(
+                r##"<svg><image href="a.png"/><use xlink:href="#i"/></svg><a xlink:href="b.md">"##
+            ),
+            [
+                ("a.png".into(), Load),
+                ("#i".into(), Load),
+                ("b.md".into(), Link)
+            ]
+        );
+        assert_eq!(
+            uses(r#"<div style="background: URL( 'https://x.test/a.png' ) , url(b.png)">t</div>"#),
+            [
+                ("https://x.test/a.png".into(), Style),
+                ("b.png".into(), Style)
+            ]
+        );
+        assert_eq!(
+            uses(r#"<p style="background:url(&quot;c.png&quot;)">"#),
+            [("c.png".into(), Style)]
+        );
+        // A style element's CSS, up to its end, across lines; then text again.
+        let mut state = HtmlState::Text;
+        let line = "<style>@import \"https://fonts.test/f.css\";";
+        let found = super::html_scan(line, &mut state, |_| {});
+        assert_eq!(found.len(), 1);
+        assert_eq!(&line[found[0].0..found[0].1], "https://fonts.test/f.css");
+        let line = "p { background: url(d.png) }</style> url(not-css.png)";
+        let found = super::html_scan(line, &mut state, |_| {});
+        assert_eq!(state, HtmlState::Text);
+        let found: Vec<&str> = found.iter().map(|&(s, e, _)| &line[s..e]).collect();
+        assert_eq!(found, ["d.png"]);
+        // Empty and unclosed values are none.
+        assert!(uses(r#"<p style="a: url(); b: url('x">"#).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::links::{percent_encode_path, Resolver, Target};
+use crate::links::{percent_encode_path, Resolver, Target, Use};
 use crate::site::{Page, PageId};
 use crate::slug::{anchor_id, slugify};
 use crate::source::LineIndex;
@@ -1387,7 +1387,7 @@ impl<'a> Renderer<'a> {
         // Characters from the line's start to `last`, counted once (`None` past a line break:
         // an attribute on a later line of the same HTML is shown at its tag's line).
         let mut column: Option<usize> = Some(0).filter(|_| !generated);
-        for (start, end, loads) in found {
+        for (start, end, used) in found {
             let written = html[start..end].replace("&amp;", "&");
             // HTML handbook wrote for Markdown (an attr_list link, a title) is read as Markdown.
             let from_url = from_page_url(&written, &self.page.url)
@@ -1403,11 +1403,16 @@ impl<'a> Renderer<'a> {
                 p.column += column.unwrap_or(0);
                 p
             };
-            if loads {
+            if used != Use::Link {
                 self.remote_resource(&dest, &at);
             }
-            let (to_page, to_print) = self.link(&dest, at, false);
-            let to_print = to_print.unwrap_or_else(|| to_page.clone());
+            let (to_page, to_print) = if used == Use::Style {
+                (written.clone().into(), written.clone().into())
+            } else {
+                let (to_page, to_print) = self.link(&dest, at, false);
+                let to_print = to_print.unwrap_or_else(|| to_page.clone());
+                (to_page, to_print)
+            };
             changed |= *to_page != *written || *to_print != *written;
             for (out, value) in [(&mut page, &to_page), (&mut print, &to_print)] {
                 out.push_str(before);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{texts, Fixture, Run};
+use common::{attrs, texts, Fixture, Run};
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-28";
@@ -1321,7 +1321,10 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
         "![Chart](https://cdn.example.com/chart.png) and [a link](https://example.com/).\n\n\
          <iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n\
          <a href=\"https://example.com/page\">text</a> <img srcset=\"//cdn.example.com/a.png 2x\">\n\n\
-         <link rel=\"canonical\" href=\"https://example.com/media/\"> <video poster=\"https://cdn.example.com/p.png\"></video>\n",
+         <link rel=\"canonical\" href=\"https://example.com/media/\"> <video poster=\"https://cdn.example.com/p.png\"></video>\n\n\
+         <div style=\"background: url('https://cdn.example.com/bg.png'), url(bg.png)\">x</div>\n\n\
+         <style>@import url(\"https://fonts.example.com/f.css\");</style>\n\n\
+         <svg><image href=\"https://cdn.example.com/i.svg\"/></svg>\n",
     );
     let (run, report) = json_report(&f, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1329,7 +1332,18 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
         .into_iter()
         .filter(|d| d.1 == "remote-resource")
         .collect();
-    assert_eq!(remote.len(), 4, "{remote:#?}");
+    assert_eq!(remote.len(), 7, "{remote:#?}");
+    // CSS in a style attribute or element, and an SVG drawing's image, load too.
+    for (line, column) in [(12, 30), (14, 21), (16, 19)] {
+        has(
+            &report,
+            "warning",
+            "remote-resource",
+            "content/media.md",
+            line,
+            column,
+        );
+    }
     has(
         &report,
         "warning",
@@ -1369,6 +1383,13 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
             .contains("warning: `https://www.youtube.com/embed/x` is loaded from another site"),
         "{}",
         human.stderr
+    );
+    // CSS's addresses are left as written.
+    f.build().assert_ok();
+    let doc = f.html("media/index.html");
+    assert_eq!(
+        attrs(&doc, "div[style]", "style"),
+        ["background: url('https://cdn.example.com/bg.png'), url(bg.png)"]
     );
     f.file(
         "book.toml",
