@@ -472,6 +472,13 @@ pub fn loose_anchor<'i>(ids: &'i HashSet<String>, anchor: &str) -> Option<&'i St
     found
 }
 
+/// Whether two anchors have the same letters and digits, case aside, and have some: a link
+/// `#welcome` to a page's `# Welcome 👋` (whose id is `welcome-`) means the heading, that is,
+/// the page's top.
+pub fn loosely_same(a: &str, b: &str) -> bool {
+    loose_chars(a).next().is_some() && loose_chars(a).eq(loose_chars(b))
+}
+
 /// An anchor's letters and digits, lower-cased.
 fn loose_chars(anchor: &str) -> impl Iterator<Item = char> + '_ {
     anchor

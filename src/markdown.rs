@@ -1564,8 +1564,11 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut hints = 0;
+        let h1_id = self.page.parsed.h1_id.as_deref();
         for (anchor, position) in std::mem::take(&mut self.local_anchors) {
-            if !crate::links::anchor_exists(&self.out.ids, &anchor) {
+            if !crate::links::anchor_exists(&self.out.ids, &anchor)
+                && !h1_id.is_some_and(|h1| crate::links::loosely_same(h1, &anchor))
+            {
                 hints += 1;
                 let hint = if hints <= ANCHOR_HINTS_PER_PAGE {
                     anchor_hint(&self.out.ids, &anchor)

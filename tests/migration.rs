@@ -762,3 +762,34 @@ fn anchors_written_for_github_or_other_sluggers_lead_to_the_heading_they_name() 
         run.stderr
     );
 }
+
+#[test]
+fn an_anchor_to_a_leading_heading_in_other_letters_leads_to_the_page_top() {
+    // GitHub's id of `# Welcome to the team 👋` ends in `-`; a link written without it, or in
+    // other letters, means the heading: the page's top.
+    let f = Fixture::new();
+    f.file(
+        "content/guide.md",
+        "# Welcome to the team 👋\n\nSee [the top](#welcome-to-the-team).\n\n## Setup\n\nText.\n",
+    );
+    f.page(
+        "other.md",
+        "Other",
+        "[Welcome](guide.md#Welcome-To-The-Team), [welcome](guide.md#welcome-to-the-team-) \
+         and [no such](guide.md#welcome-to-the).\n",
+    );
+    let run = f.run(&["check"]);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            "content/other.md:4:87: error: broken link: guide.md has no heading `#welcome-to-the`"
+        ],
+        "{}",
+        run.stderr
+    );
+}
