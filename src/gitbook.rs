@@ -191,22 +191,43 @@ pub fn redirects(
             })
         };
         let Some(page) = page else {
-            // A file there, which SUMMARY.md does not list, is no page.
-            let unlisted = target.to_ascii_lowercase().ends_with(".md")
-                && normalized.is_some_and(|t| {
-                    let folder = book.path.parent().unwrap_or(std::path::Path::new("."));
-                    folder.join(&book.root).join(t).is_file()
-                });
-            diagnostics.push(if unlisted {
-                warn(
-                    format!("the redirect from `{from}` leads to `{to}`, a file SUMMARY.md does not list, so no page of the book; it is left out"),
-                    "list the file in SUMMARY.md, or point the redirect at a page it lists",
-                )
-            } else {
-                warn(
+            // A file there is no page for a reason of its own: said so.
+            let folder = book.path.parent().unwrap_or(std::path::Path::new("."));
+            let file = normalized.filter(|t| {
+                target.to_ascii_lowercase().ends_with(".md")
+                    && folder.join(&book.root).join(t).is_file()
+            });
+            let why = file.as_deref().and_then(|t| {
+                if site.left_out.get(t) == Some(&crate::site::LeftOut::Draft) {
+                    return Some((
+                        "a draft (`draft: true`), so no page of the book".to_string(),
+                        "publish the page (remove `draft: true`), build with --drafts, or point \
+                         the redirect at a published page",
+                    ));
+                }
+                if let Some(pattern) = site.excluded.leaves_out(t, false) {
+                    return Some((
+                        format!("a file `[build] exclude` leaves out (`{pattern}`), so no page of the book"),
+                        "point the redirect at a page of the book, or change the patterns that \
+                         exclude the file",
+                    ));
+                }
+                site.unlisted.as_ref().is_some_and(|u| u.contains(t)).then(|| {
+                    (
+                        "a file SUMMARY.md does not list, so no page of the book".to_string(),
+                        "list the file in SUMMARY.md, or point the redirect at a page it lists",
+                    )
+                })
+            });
+            diagnostics.push(match why {
+                Some((why, hint)) => warn(
+                    format!("the redirect from `{from}` leads to `{to}`, {why}; it is left out"),
+                    hint,
+                ),
+                None => warn(
                     format!("the redirect from `{from}` leads to `{to}`, which is no page of the book; it is left out"),
                     "point it at a page's file, relative to the book's folder",
-                )
+                ),
             });
             continue;
         };
