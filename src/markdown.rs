@@ -1791,17 +1791,29 @@ fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
 /// from the opening fence on) has no closing fence: it ran to the end of the page or of its
 /// container (a list item, a quote).
 fn unclosed_fence(block: &str) -> Option<String> {
-    // Container marks and indentation before a fence.
-    fn strip(line: &str) -> &str {
-        line.trim_start_matches([' ', '\t', '>'])
+    // Container marks before a fence, then its indentation (in columns) and the fence.
+    fn strip(line: &str) -> (usize, &str) {
+        let mut rest = line;
+        while let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix('>') {
+            rest = after;
+        }
+        let fence = rest.trim_start_matches([' ', '\t']);
+        let indent = rest[..rest.len() - fence.len()]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        (indent, fence)
     }
     let mut lines = block.trim_end_matches(['\n', '\r']).lines();
-    let opening = strip(lines.next()?);
+    let (opened_at, opening) = strip(lines.next()?);
     let mark = opening.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let length = opening.chars().take_while(|&c| c == mark).count();
     let closed = lines.next_back().is_some_and(|last| {
-        let last = strip(last).trim_end();
-        last.len() >= length && last.chars().all(|c| c == mark)
+        let (at, last) = strip(last);
+        let last = last.trim_end();
+        // Four columns deeper than the opening fence, it is code (as the opening fence sits
+        // at most three columns into its container).
+        at < opened_at + 4 && last.len() >= length && last.chars().all(|c| c == mark)
     });
     (!closed).then(|| mark.to_string().repeat(length))
 }

@@ -1226,8 +1226,18 @@ fn a_code_fence_never_closed_is_a_warning_at_its_line() {
         "- item\n\n  ```sh\n  ls\n  ```\n\n> ~~~~\n> quoted\n> ~~~~~\n\n\
          ````md\n```\ninner\n```\n````\n\n```\nclosed with trailing blanks\n```   \n",
     );
+    // A closing fence four columns deeper than the opening one is code: the block runs on.
+    f.page("deep.md", "Deep", "```sh\nls\n    ```\n");
     let (run, report) = json_report(&f, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    has(
+        &report,
+        "warning",
+        "unclosed-fence",
+        "content/deep.md",
+        4,
+        1,
+    );
     // The fence's line in the file, below the front matter the fixture writes.
     let line = std::fs::read_to_string(f.root().join("content/fence.md"))
         .unwrap()
@@ -1247,7 +1257,7 @@ fn a_code_fence_never_closed_is_a_warning_at_its_line() {
         .into_iter()
         .filter(|d| d.1 == "unclosed-fence")
         .collect();
-    assert_eq!(fences.len(), 1, "{fences:#?}");
+    assert_eq!(fences.len(), 2, "{fences:#?}");
     // Human output says how to close it.
     let human = check(&f, &[]);
     assert!(
