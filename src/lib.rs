@@ -248,8 +248,32 @@ pub fn analyze(
         .collect();
     if config.html.print {
         let sizes: Vec<usize> = texts.iter().map(String::len).collect();
-        let limit = usize::try_from(config.html.print_part_kb.saturating_mul(1000));
-        site.print = print::PrintPlan::plan(&site, &sizes, limit.unwrap_or(usize::MAX));
+        let kb = config.html.print_part_kb;
+        let limit = usize::try_from(kb.saturating_mul(1000)).unwrap_or(usize::MAX);
+        site.print = print::PrintPlan::plan(&site, &sizes, limit);
+        // A print.html of the handbook's own that cannot list parts keeps the one page.
+        if let (true, Some(Err(template))) =
+            (site.print.split(), theme.as_ref().map(|t| &t.print_parts))
+        {
+            let total = sizes.iter().sum::<usize>() / 1000;
+            diagnostics.push(
+                Diagnostic::warning(
+                    "print-parts",
+                    template,
+                    format!(
+                        "the print view ({total} kB of Markdown) is longer than `[html] \
+                         print_part_kb` ({kb} kB), but this print.html does not list parts \
+                         (`parts`), so the print view stays one page, which a browser may be \
+                         slow to open"
+                    ),
+                )
+                .hint(
+                    "add the list of parts of the default theme's print.html (`{% if parts %}` \
+                     ... `{% endif %}`), or set `[html] print_part_kb = 0` to keep one page",
+                ),
+            );
+            site.print = print::PrintPlan::plan(&site, &sizes, 0);
+        }
     }
     let reviews = checks::reviews(&site, &config, today);
     let writer = match (out, &theme) {

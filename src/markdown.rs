@@ -1310,7 +1310,9 @@ impl<'a> Renderer<'a> {
                         });
                     }
                 }
-                let in_print = site.nav_index[id] != crate::site::NOT_IN_ORDER;
+                // A redirect shows nothing there: its own page, which leads on.
+                let in_print = site.nav_index[id] != crate::site::NOT_IN_ORDER
+                    && !site.redirects.contains_key(&id);
                 // In a print view in parts, a page in another part is in another file.
                 let plan = &site.print;
                 let file = match plan.part_of(id) {
@@ -1321,7 +1323,7 @@ impl<'a> Renderer<'a> {
                 };
                 let print = match &anchor {
                     // A page outside the reading order (an MkDocs page its nav does not list)
-                    // is not in the print view: its own page, from print/index.html.
+                    // or a redirect is not in the print view: its own page, from print/.
                     _ if !in_print => {
                         let suffix = anchor.as_deref().map_or(String::new(), |a| format!("#{a}"));
                         ["../", &target.href, "index.html", &suffix].concat()

@@ -4,6 +4,7 @@
 //! its own chapters the same way, its first page leading the first of them. `print/index.html`
 //! then lists the parts, and each page's "Print view" link opens the part that holds it.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::site::{PageId, Site, NOT_IN_ORDER};
@@ -19,8 +20,8 @@ pub struct PrintPlan {
 
 #[derive(Debug, Clone)]
 pub struct PrintPart {
-    /// Its file in `print/`: `index.html` for the whole view, else named after its first page
-    /// as the view names that page's place (`p-skills--empathy.html`).
+    /// Its file in `print/`: `index.html` for the whole view, else named after its first
+    /// page's address (`skills-empathy.html`; its last parts, for a long one).
     pub file: String,
     /// Its chapters' titles: the first (and last) chapter it holds, after the chapter they
     /// belong to when that is not the home page (`Skills: Empathy – Writing`).
@@ -52,6 +53,8 @@ impl PrintPlan {
         };
         let whole = runs.len() <= 1;
         let mut part_of = vec![NOT_IN_ORDER; site.pages.len()];
+        // File names given, `index` (the list of parts) first.
+        let mut names: HashSet<String> = HashSet::from(["index".to_string()]);
         let parts = runs
             .into_iter()
             .enumerate()
@@ -62,7 +65,7 @@ impl PrintPlan {
                 }
                 let (file, title) = match ids.first() {
                     Some(&first) if !whole => (
-                        format!("{}.html", site.pages[first].print_id),
+                        format!("{}.html", file_name(&site.pages[first].url, &mut names)),
                         title(site, &pages, &depths, run),
                     ),
                     _ => ("index.html".to_string(), String::new()),
@@ -99,7 +102,8 @@ impl PrintPlan {
 /// Splits the pages `0..depths.len()` (in reading order: each page's chapter is the run of the
 /// deeper pages after it) into runs of whole chapters weighing at most `limit` each. A chapter
 /// heavier than that is split among its own chapters, its first page going with the first of
-/// them; a page heavier than that alone is a run of its own.
+/// them (unless both together are too heavy, and the page is not light); a page heavier than
+/// that alone is a run of its own.
 fn split(depths: &[usize], weights: &[usize], limit: usize) -> Vec<Range<usize>> {
     let mut before = Vec::with_capacity(weights.len() + 1);
     before.push(0usize);
@@ -127,7 +131,8 @@ fn split(depths: &[usize], weights: &[usize], limit: usize) -> Vec<Range<usize>>
 }
 
 /// Splits `pages`, the chapters of the pages `lead` (those of the chapters being split that
-/// have no run yet), which go with the first run.
+/// have no run yet), which go with the first run when that is light enough, or they are
+/// (a quarter of the limit at most).
 fn split_into(
     pages: Range<usize>,
     lead: Option<Range<usize>>,
@@ -150,7 +155,7 @@ fn split_into(
         let chapter = i..end;
         if weight(&chapter) > limit && end > i + 1 {
             let lead = match gathering.take() {
-                Some(run) if lead_only => run.start..i + 1,
+                Some(run) if lead_only && weight(&(run.start..i + 1)) <= limit => run.start..i + 1,
                 done => {
                     runs.extend(done);
                     i..i + 1
@@ -159,7 +164,14 @@ fn split_into(
             split_into(i + 1..end, Some(lead), depths, before, limit, runs);
         } else {
             match &mut gathering {
-                Some(run) if lead_only || weight(&(run.start..end)) <= limit => run.end = end,
+                // A light lead goes with its first chapter even past the limit (a part of
+                // a chapter's page alone, or of the home page, would say little).
+                Some(run)
+                    if weight(&(run.start..end)) <= limit
+                        || lead_only && weight(run) <= limit / 4 =>
+                {
+                    run.end = end
+                }
                 _ => runs.extend(gathering.replace(chapter)),
             }
         }
@@ -169,61 +181,76 @@ fn split_into(
     runs.extend(gathering);
 }
 
-/// A part's title: the first and last chapters at its top, after the chapter they are in
-/// when that is not the home page. A part that holds only the start of a chapter is named by
-/// that chapter, then the first and last of its own chapters it holds; one that starts inside
-/// a chapter, by its first page and its last chapter.
+/// A part's title: its first page's (the home page aside), and, when the part goes on to
+/// others at that depth or above, the last of those; after the chapter the first is in, when
+/// all are in it and it is not the home page (`Skills: Empathy – Writing`).
 fn title(site: &Site, pages: &[PageId], depths: &[usize], run: Range<usize>) -> String {
-    let least = depths[run.clone()]
-        .iter()
-        .copied()
-        .min()
-        .unwrap_or_default();
-    let at = |depth: usize| -> Vec<PageId> {
-        run.clone()
-            .filter(|&i| depths[i] == depth)
-            .map(|i| pages[i])
-            .collect()
+    let home = site.home();
+    let own: Vec<usize> = run.filter(|&i| pages[i] != home).collect();
+    let Some(&first) = own.first() else {
+        return site.pages[home].title().to_string();
     };
-    let mut depth = least;
-    let mut tops = at(depth);
-    // A part that holds the start of a chapter (and of its first chapter...) but not its end
-    // is named by the chapter it is the start of.
-    let mut head = None;
-    while let ([top], true) = (&tops[..], depths.get(run.end).is_some_and(|&d| d > depth)) {
-        let inner = at(depth + 1);
-        if inner.is_empty() {
-            break;
-        }
-        head = Some(*top);
-        depth += 1;
-        tops = inner;
-    }
-    if head.is_none() {
-        if depths[run.start] > least {
-            // It starts inside a chapter: from its first page to its last chapter.
-            tops.insert(0, pages[run.start]);
-        } else if least >= 2 {
-            head = tops
-                .first()
-                .and_then(|&id| site.ancestors(id).last().copied());
-        }
-    }
+    let least = own.iter().map(|&i| depths[i]).min().unwrap_or_default();
+    let last = own
+        .iter()
+        .rev()
+        .find(|&&i| depths[i] == least)
+        .copied()
+        .unwrap_or(first);
     let mut title = String::new();
-    if let Some(head) = head {
-        title.push_str(site.pages[head].title());
-    }
-    if let (Some(&first), Some(&last)) = (tops.first(), tops.last()) {
-        if head.is_some() {
+    if depths[first] == least && least >= 2 {
+        if let Some(&parent) = site.ancestors(pages[first]).last() {
+            title.push_str(site.pages[parent].title());
             title.push_str(": ");
         }
-        title.push_str(site.pages[first].title());
-        if last != first {
-            title.push_str(" – ");
-            title.push_str(site.pages[last].title());
-        }
+    }
+    title.push_str(site.pages[pages[first]].title());
+    if last != first {
+        title.push_str(" – ");
+        title.push_str(site.pages[pages[last]].title());
     }
     title
+}
+
+/// A part's file name (without `.html`): the page's address, its folders joined by `-`, or as
+/// many of its last parts as make at most 80 bytes (a file name may have no more than 255);
+/// `-2`, `-3`... after a name already given.
+fn file_name(url: &str, given: &mut HashSet<String>) -> String {
+    const MOST: usize = 80;
+    let mut name = String::new();
+    for part in url.trim_matches('/').rsplit('/') {
+        let part: String = part
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if name.is_empty() {
+            let mut end = part.len().min(MOST);
+            while !part.is_char_boundary(end) {
+                end -= 1;
+            }
+            name = part[..end].to_string();
+        } else if part.len() + 1 + name.len() <= MOST {
+            name = format!("{part}-{name}");
+        } else {
+            break;
+        }
+    }
+    if name.trim_matches('.').is_empty() {
+        name = "home".into();
+    }
+    let mut unique = name.clone();
+    let mut n = 2;
+    while !given.insert(unique.clone()) {
+        unique = format!("{name}-{n}");
+        n += 1;
+    }
+    unique
 }
 
 #[cfg(test)]
@@ -260,9 +287,20 @@ mod tests {
         // sub-chapter 3..5 stays whole; the end of chapter 1..7 and the next chapter are
         // light enough together.
         assert_eq!(runs(&depths, &weights, 3), [0..3, 3..6, 6..8]);
-        assert_eq!(runs(&depths, &weights, 2), [0..3, 3..5, 5..7, 7..8]);
-        // A lead page and a chapter of one page: together, though they weigh more.
-        assert_eq!(runs(&[0, 1, 2], &[1, 1, 1], 1), vec![0..3; 1]);
+        assert_eq!(runs(&depths, &weights, 2), [0..2, 2..3, 3..5, 5..7, 7..8]);
+    }
+
+    #[test]
+    fn a_light_lead_page_goes_with_its_first_chapter_a_heavy_one_alone() {
+        let depths = [0, 1, 1];
+        assert_eq!(runs(&depths, &[2, 10, 5], 10), [0..2, 2..3]);
+        assert_eq!(runs(&depths, &[5, 10, 5], 10), [0..1, 1..2, 2..3]);
+        // Nor do heavy leads gather: each chapter's page on its own.
+        let depths = [0, 1, 2, 3, 3];
+        assert_eq!(
+            runs(&depths, &[90, 90, 90, 90, 90], 100),
+            [0..1, 1..2, 2..3, 3..4, 4..5]
+        );
     }
 
     #[test]
@@ -273,6 +311,24 @@ mod tests {
         // Nothing to split: one run.
         assert_eq!(runs(&[0], &[50], 10), vec![0..1; 1]);
         assert_eq!(runs(&[], &[], 10), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn file_names_are_the_address_short_and_unique() {
+        let mut given = HashSet::from(["index".to_string()]);
+        assert_eq!(file_name("", &mut given), "home");
+        assert_eq!(file_name("skills/empathy/", &mut given), "skills-empathy");
+        assert_eq!(file_name("skills/empathy/", &mut given), "skills-empathy-2");
+        assert_eq!(file_name("index/", &mut given), "index-2");
+        let long = format!("{}/{}/end/", "a".repeat(70), "b".repeat(70));
+        assert_eq!(
+            file_name(&long, &mut given),
+            format!("{}-end", "b".repeat(70))
+        );
+        let japanese = "設計".repeat(40);
+        let name = file_name(&format!("{japanese}/"), &mut given);
+        assert!(name.len() <= 80 && japanese.starts_with(&name), "{name}");
+        assert_eq!(file_name("a b?/", &mut given), "a-b-");
     }
 
     #[test]

@@ -665,14 +665,22 @@ impl<'a> Renderer<'a> {
             nav_html: self.nav_html(&root, current),
             root,
             nav,
-            // The home page's leads to the list of parts.
-            print_path: format!(
-                "print/{}",
-                self.site
-                    .print
-                    .file_of(current.filter(|&id| id != self.site.home()))
-            ),
+            print_path: self.print_path(current),
             ui: &self.config.ui,
+        }
+    }
+
+    /// Where a page's "Print view" link leads from the root: the whole view, or in a view in
+    /// parts, the page in its part (the home page's, the list of parts).
+    fn print_path(&self, current: Option<PageId>) -> String {
+        let plan = &self.site.print;
+        match current.filter(|&id| id != self.site.home() && plan.split()) {
+            Some(id) if plan.part_of(id).is_some() => format!(
+                "print/{}#{}",
+                plan.file_of(Some(id)),
+                print_id(&self.site.pages[id])
+            ),
+            _ => "print/index.html".into(),
         }
     }
 

@@ -1741,8 +1741,8 @@ fn emoji_shortcodes_show_as_emoji_outside_code() {
     assert_eq!(attrs(&team, "article span", "title"), [":tada:"]);
 }
 
-/// A handbook of three chapters, each of a page and three more of about 600 bytes, with links
-/// across them; `[html] print_part_kb` as given.
+/// A handbook of three chapters, each of a short page and three more of about 750 bytes, with
+/// links across them; `[html] print_part_kb` as given.
 fn long_handbook(print_part_kb: u32) -> Fixture {
     let f = Fixture::new();
     f.file(
@@ -1754,7 +1754,7 @@ fn long_handbook(print_part_kb: u32) -> Fixture {
         let title = chapter.to_uppercase();
         f.file(
             &format!("content/{chapter}/_index.md"),
-            &format!("---\ntitle: {title}\nweight: {c}\n---\n{words}\n"),
+            &format!("---\ntitle: {title}\nweight: {c}\n---\nIntro.\n"),
         );
         for n in 1..=3 {
             let next = ["beta", "gamma", "alpha"][c];
@@ -1777,24 +1777,25 @@ fn a_long_print_view_is_in_parts_along_the_chapters() {
     f.build().assert_ok();
     let list = f.html("print/index.html");
     let files = attrs(&list, ".hb-print-parts a", "href");
-    // Each chapter (4 pages of 600 bytes) is heavier than 1 kB: split among its pages, its
-    // own page going with the first (and the home page with the first of all).
+    // Each chapter is heavier than 1 kB: split among its pages, its own short page going with
+    // the first (and the home page with the first of all).
     assert_eq!(
         texts(&list, ".hb-print-parts a"),
         [
-            "ALPHA: ALPHA 1",
+            "ALPHA",
             "ALPHA: ALPHA 2",
             "ALPHA: ALPHA 3",
-            "BETA: BETA 1",
+            "BETA",
             "BETA: BETA 2",
             "BETA: BETA 3",
-            "GAMMA: GAMMA 1",
+            "GAMMA",
             "GAMMA: GAMMA 2",
             "GAMMA: GAMMA 3",
         ]
     );
-    assert_eq!(files[0], "p-home.html");
-    assert_eq!(files[3], "p-beta.html");
+    assert_eq!(files[0], "home.html");
+    assert_eq!(files[1], "alpha-page-2.html");
+    assert_eq!(files[3], "beta.html");
     assert_eq!(texts(&list, ".hb-print-part-size")[0], "3 pages");
     assert_eq!(texts(&list, ".hb-print-part-size")[1], "1 page");
     // Every page once, in reading order, across the parts; each part's contents are its own.
@@ -1816,29 +1817,82 @@ fn a_long_print_view_is_in_parts_along_the_chapters() {
     assert_eq!(print_files(&whole), 1);
     assert_eq!(print_files(&f), 10);
     // A link to a page of another part leads into its file, to the page or its heading.
-    let part = f.html("print/p-alpha--page-2.html");
+    let part = f.html("print/alpha-page-2.html");
     assert_eq!(
         attrs(&part, ".hb-content p a", "href"),
         [
-            "p-beta--page-2.html#p-beta--page-2--part-2",
-            "p-beta.html#p-beta",
-            "p-home.html#p-alpha--page-1",
+            "beta-page-2.html#p-beta--page-2--part-2",
+            "beta.html#p-beta",
+            "home.html#p-alpha--page-1",
         ]
     );
     let problems = link_problems(&f.public());
     assert!(problems.is_empty(), "{problems:#?}");
-    // Each page's "Print view" leads to its part; the home page's to the list of parts.
+    // Each page's "Print view" leads to it in its part; the home page's to the list of parts,
+    // which has no print button.
     let print_link = |page: &str| attrs(&f.html(page), "a.hb-print-link", "href");
     assert_eq!(print_link("index.html"), ["print/index.html"]);
-    assert_eq!(print_link("beta/index.html"), ["../print/p-beta.html"]);
+    assert_eq!(print_link("beta/index.html"), ["../print/beta.html#p-beta"]);
     assert_eq!(
         print_link("beta/page-3/index.html"),
-        ["../../print/p-beta--page-3.html"]
+        ["../../print/beta-page-3.html#p-beta--page-3"]
+    );
+    assert!(texts(&list, ".hb-print-button").is_empty());
+    assert_eq!(
+        texts(&f.html("print/beta.html"), ".hb-print-button").len(),
+        1
     );
     assert_eq!(
-        texts(&f.html("print/p-beta--page-3.html"), "title"),
+        texts(&f.html("print/beta-page-3.html"), "title"),
         ["BETA: BETA 3 – Test Handbook (print view)"]
     );
+}
+
+#[test]
+fn a_print_template_of_the_handbooks_own_that_lists_no_parts_keeps_one_page() {
+    let f = long_handbook(1);
+    f.file(
+        "templates/print.html",
+        "<!DOCTYPE html><html><head><title>Print</title></head><body>\
+         {% for p in pages %}<section id=\"{{ p.id }}\"><h1>{{ p.title }}</h1>{{ p.content | safe }}</section>{% endfor %}\
+         </body></html>\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("templates/print.html: warning: the print view (")
+            && run
+                .stderr
+                .contains("but this print.html does not list parts (`parts`)"),
+        "{}",
+        run.stderr
+    );
+    let files: Vec<_> = std::fs::read_dir(f.public().join("print"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(texts(&f.html("print/index.html"), "section > h1").len(), 13);
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn a_link_to_a_redirect_leads_to_its_page_from_the_print_view() {
+    let f = Fixture::new();
+    f.page("guide.md", "Guide", "See [the old page](old.md).\n");
+    f.file(
+        "content/old.md",
+        "---\ntitle: Old\nredirect_to: /guide/\n---\n",
+    );
+    f.build().assert_ok();
+    let view = f.html("print/index.html");
+    assert_eq!(
+        attrs(&view, ".hb-content p a", "href"),
+        ["../old/index.html"]
+    );
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]
