@@ -125,14 +125,12 @@ pub fn print_id(page: &Page) -> &str {
     &page.print_id
 }
 
-/// The print view's id for the page at `url` (made once a page, kept in [`Page::print_id`]).
+/// The print view's id for the page at `url` (made once a page, kept in [`Page::print_id`]):
+/// `p-skills/empathy`, `p-` for the home page. Its headings' ids are the page's, `--`, and
+/// theirs (`p-skills--listening`), which a slash keeps apart from a page below (the page
+/// `skills/listening` is `p-skills/listening`).
 pub fn print_id_of(url: &str) -> String {
-    let url = url.trim_end_matches('/');
-    if url.is_empty() {
-        "p-home".into()
-    } else {
-        format!("p-{}", url.replace('/', "--"))
-    }
+    format!("p-{}", url.trim_end_matches('/'))
 }
 
 /// Renders one page's body.

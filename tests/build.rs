@@ -1821,9 +1821,9 @@ fn a_long_print_view_is_in_parts_along_the_chapters() {
     assert_eq!(
         attrs(&part, ".hb-content p a", "href"),
         [
-            "beta-page-2.html#p-beta--page-2--part-2",
+            "beta-page-2.html#p-beta/page-2--part-2",
             "beta.html#p-beta",
-            "home.html#p-alpha--page-1",
+            "home.html#p-alpha/page-1",
         ]
     );
     let problems = link_problems(&f.public());
@@ -1835,7 +1835,7 @@ fn a_long_print_view_is_in_parts_along_the_chapters() {
     assert_eq!(print_link("beta/index.html"), ["../print/beta.html#p-beta"]);
     assert_eq!(
         print_link("beta/page-3/index.html"),
-        ["../../print/beta-page-3.html#p-beta--page-3"]
+        ["../../print/beta-page-3.html#p-beta/page-3"]
     );
     assert!(texts(&list, ".hb-print-button").is_empty());
     assert_eq!(
@@ -1846,6 +1846,33 @@ fn a_long_print_view_is_in_parts_along_the_chapters() {
         texts(&f.html("print/beta-page-3.html"), "title"),
         ["BETA: BETA 3 – Test Handbook (print view)"]
     );
+}
+
+#[test]
+fn a_heading_and_a_page_below_of_one_name_keep_apart_in_the_print_view() {
+    let f = Fixture::new();
+    f.page(
+        "skills/_index.md",
+        "Skills",
+        "## Empathy\n\nIn short. See [the page](empathy.md) and [the heading](#empathy).\n",
+    );
+    f.page(
+        "skills/empathy.md",
+        "Empathy",
+        "## Listening\n\nAt length.\n",
+    );
+    f.build().assert_ok();
+    let view = f.html("print/index.html");
+    let ids = attrs(&view, "[id]", "id");
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids: {ids:?}");
+    assert_eq!(
+        attrs(&view, ".hb-content p a", "href"),
+        ["#p-skills/empathy", "#p-skills--empathy"]
+    );
+    assert_eq!(texts(&view, "[id='p-skills/empathy'] > h1"), ["Empathy"]);
+    let problems = link_problems(&f.public());
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]
