@@ -46,11 +46,8 @@ pub fn anchors(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
             if !site.pages[link.target].parsed.front_matter_ok {
                 continue;
             }
-            // The page's leading heading is its top, where the reader lands.
             let h1_id = site.pages[link.target].parsed.h1_id.as_deref();
-            if !links::anchor_exists(&target.ids, &link.anchor)
-                && !h1_id.is_some_and(|h1| links::loosely_same(h1, &link.anchor))
-            {
+            if !links::anchor_leads(&target.ids, h1_id, &link.anchor) {
                 hints[link.target] += 1;
                 let hint = if hints[link.target] <= markdown::ANCHOR_HINTS_PER_PAGE {
                     markdown::anchor_hint(&target.ids, &link.anchor)

@@ -193,9 +193,13 @@ pub fn redirects(
         let Some(page) = page else {
             // A file there is no page for a reason of its own: said so.
             let folder = book.path.parent().unwrap_or(std::path::Path::new("."));
-            let file = normalized.filter(|t| {
-                target.to_ascii_lowercase().ends_with(".md")
-                    && folder.join(&book.root).join(t).is_file()
+            let file = normalized.and_then(|t| {
+                // A folder's page is its README.md.
+                let readme = format!("{}/README.md", t.trim_end_matches('/'));
+                [t, readme].into_iter().find(|t| {
+                    t.to_ascii_lowercase().ends_with(".md")
+                        && folder.join(&book.root).join(t).is_file()
+                })
             });
             let why = file.as_deref().and_then(|t| {
                 if site.left_out.get(t) == Some(&crate::site::LeftOut::Draft) {

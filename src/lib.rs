@@ -588,8 +588,9 @@ fn render_pages(
         || writer_of_print.map(render::Renderer::print_views),
         || chunks.next().map(render_chunk),
     );
-    let mut print_views = match view {
-        Some(Ok(views)) => views,
+    // Parts come one after the other: each is finished (its file closed) as the next starts.
+    let mut print_views: Vec<Option<render::PrintView>> = match view {
+        Some(Ok(views)) => views.into_iter().map(Some).collect(),
         Some(Err(d)) => {
             diagnostics.push(d);
             Vec::new()
@@ -607,8 +608,17 @@ fn render_pages(
             }
         }
         for d in done {
-            let part = site.print.part_of(d.id);
-            if let (Some(view), true) = (part.and_then(|n| print_views.get_mut(n)), listed[d.id]) {
+            let part = site.print.part_of(d.id).filter(|_| listed[d.id]);
+            if let (Some(n), Some(writer)) = (part, writer_of_print) {
+                for done in print_views.iter_mut().take(n).filter_map(Option::take) {
+                    diagnostics.extend(done.finish(writer.out()).err());
+                }
+            }
+            if let (Some(view), Some(writer)) = (
+                part.and_then(|n| print_views.get_mut(n))
+                    .and_then(Option::as_mut),
+                writer_of_print,
+            ) {
                 // `#top` and `#readme` lead to the page's top in the print view too, unless
                 // the page has a heading of that id.
                 let print_id = markdown::print_id(&site.pages[d.id]);
@@ -617,7 +627,7 @@ fn render_pages(
                     .filter(|name| !d.rendered.ids.contains(**name))
                     .map(|name| format!("<span id=\"{print_id}--{name}\"></span>"))
                     .collect();
-                if let Err(e) = view.add(d.id, before, d.print_html) {
+                if let Err(e) = view.add(writer.out(), d.id, before, d.print_html) {
                     diagnostics.push(e);
                 }
             }
@@ -639,7 +649,7 @@ fn render_pages(
         merge(done);
     }
     if let Some(writer) = writer_of_print {
-        for view in print_views {
+        for view in print_views.into_iter().flatten() {
             diagnostics.extend(view.finish(writer.out()).err());
         }
     }

@@ -472,11 +472,19 @@ pub fn loose_anchor<'i>(ids: &'i HashSet<String>, anchor: &str) -> Option<&'i St
     found
 }
 
-/// Whether two anchors have the same letters and digits, case aside, and have some: a link
-/// `#welcome` to a page's `# Welcome 👋` (whose id is `welcome-`) means the heading, that is,
-/// the page's top.
-pub fn loosely_same(a: &str, b: &str) -> bool {
-    loose_chars(a).next().is_some() && loose_chars(a).eq(loose_chars(b))
+/// Whether `#anchor` leads somewhere on a page with these ids ([`anchor_exists`]), or to its
+/// leading `# Heading` (whose id is `h1_id`), as written or in other letters: `#welcome` for
+/// `# Welcome 👋`, whose id is `welcome-`. The heading is the page's top, with no id there.
+pub fn anchor_leads(ids: &HashSet<String>, h1_id: Option<&str>, anchor: &str) -> bool {
+    anchor_exists(ids, anchor) || names_h1(h1_id, anchor)
+}
+
+/// Whether `#anchor` names a page's leading heading, whose id is `h1_id`: as written, or with
+/// the same letters and digits, case aside.
+pub fn names_h1(h1_id: Option<&str>, anchor: &str) -> bool {
+    h1_id.is_some_and(|h1| {
+        h1 == anchor || loose_chars(h1).next().is_some() && loose_chars(h1).eq(loose_chars(anchor))
+    })
 }
 
 /// An anchor's letters and digits, lower-cased.
@@ -988,6 +996,15 @@ fn css_urls(css: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         )
         .collect();
     found.sort_unstable();
+    // A `url(` inside an address (`url("data:...url(%23g)...")`) is part of it.
+    let mut end = 0;
+    found.retain(|&(s, e)| {
+        let apart = s >= end;
+        if apart {
+            end = e;
+        }
+        apart
+    });
     found.into_iter()
 }
 
@@ -1177,6 +1194,20 @@ mod html_address_tests {
         assert_eq!(found, ["d.png"]);
         // Empty and unclosed values are none.
         assert!(uses(r#"<p style="a: url(); b: url('x">"#).is_empty());
+        // An address that holds `url(` is one address.
+        assert_eq!(
+            uses(r#"<div style="background: url('url(a.png)')">"#),
+            [("url(a.png)".into(), Style)]
+        );
+        assert_eq!(
+            uses(r#"<p style="b: url(&quot;data:image/svg+xml,<g fill='url(%23g)'/>&quot;)">"#),
+            [("data:image/svg+xml,<g fill='url(%23g)'/>".into(), Style)]
+        );
+        let mut state = HtmlState::Text;
+        let line = r#"<style>@import "url(b.css)";</style>"#;
+        let found = super::html_scan(line, &mut state, |_| {});
+        let found: Vec<&str> = found.iter().map(|&(s, e, _)| &line[s..e]).collect();
+        assert_eq!(found, ["url(b.css)"]);
     }
 
     #[test]

@@ -226,7 +226,16 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
             Position::new(p.line + page.parsed.body_line - 1, p.column)
         };
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = &event {
-            if let Some(fence) = body.get(range.clone()).and_then(unclosed_fence) {
+            // What comes before the fence on its line: a list item's indentation or marker.
+            let line_start = body
+                .get(..range.start)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let before = body.get(line_start..range.start).unwrap_or("");
+            if let Some(fence) = body
+                .get(range.clone())
+                .and_then(|block| unclosed_fence(before, block))
+            {
                 r.out.diagnostics.push(
                     Diagnostic::warning(
                         "unclosed-fence",
@@ -1280,8 +1289,10 @@ impl<'a> Renderer<'a> {
                 } else {
                     anchor
                 };
-                // `#` is the page's own anchor in the print view (`#top` has one of its own).
-                let print = if anchor.is_empty() {
+                // `#` is the page's own anchor in the print view (`#top` has one of its own),
+                // and so is its leading heading's in other letters (which the page's browser
+                // finds as the page's top).
+                let print = if anchor.is_empty() || crate::links::names_h1(own_h1, &anchor) {
                     ["#", print_id(&self.resolver.site.pages[self.id])].concat()
                 } else {
                     ["#", &self.print_prefix, &anchor].concat()
@@ -1295,7 +1306,8 @@ impl<'a> Renderer<'a> {
                 let site = self.resolver.site;
                 let target = &site.pages[id];
                 // A link to the target's h1 leads to its top, where the template writes it.
-                let anchor = anchor.filter(|a| target.parsed.h1_id.as_deref() != Some(a.as_str()));
+                let target_h1 = target.parsed.h1_id.as_deref();
+                let anchor = anchor.filter(|a| target_h1 != Some(a.as_str()));
                 if let Some(anchor) = &anchor {
                     if id == self.id {
                         self.local_anchors.push((anchor.clone(), position()));
@@ -1326,7 +1338,9 @@ impl<'a> Renderer<'a> {
                         let suffix = anchor.as_deref().map_or(String::new(), |a| format!("#{a}"));
                         ["../", &target.href, "index.html", &suffix].concat()
                     }
-                    Some(a) if !a.is_empty() => [file, "#", print_id(target), "--", a].concat(),
+                    Some(a) if !a.is_empty() && !crate::links::names_h1(target_h1, a) => {
+                        [file, "#", print_id(target), "--", a].concat()
+                    }
                     _ => [file, "#", print_id(target)].concat(),
                 };
                 let page = match &anchor {
@@ -1388,6 +1402,10 @@ impl<'a> Renderer<'a> {
         // an attribute on a later line of the same HTML is shown at its tag's line).
         let mut column: Option<usize> = Some(0).filter(|_| !generated);
         for (start, end, used) in found {
+            // Addresses come in order, none inside another; one that did would be skipped.
+            if start < last {
+                continue;
+            }
             let written = html[start..end].replace("&amp;", "&");
             // HTML handbook wrote for Markdown (an attr_list link, a title) is read as Markdown.
             let from_url = from_page_url(&written, &self.page.url)
@@ -1566,9 +1584,7 @@ impl<'a> Renderer<'a> {
         let mut hints = 0;
         let h1_id = self.page.parsed.h1_id.as_deref();
         for (anchor, position) in std::mem::take(&mut self.local_anchors) {
-            if !crate::links::anchor_exists(&self.out.ids, &anchor)
-                && !h1_id.is_some_and(|h1| crate::links::loosely_same(h1, &anchor))
-            {
+            if !crate::links::anchor_leads(&self.out.ids, h1_id, &anchor) {
                 hints += 1;
                 let hint = if hints <= ANCHOR_HINTS_PER_PAGE {
                     anchor_hint(&self.out.ids, &anchor)
@@ -1788,24 +1804,26 @@ fn write_alone(out: &mut String, event: &Event, in_alt: bool) {
 }
 
 /// The fence (`` ``` ``, `~~~~`) a fenced code block opens with, when the block (its source,
-/// from the opening fence on) has no closing fence: it ran to the end of the page or of its
-/// container (a list item, a quote).
-fn unclosed_fence(block: &str) -> Option<String> {
-    // Container marks before a fence, then its indentation (in columns) and the fence.
+/// from the opening fence on, after `before` on its line) has no closing fence: it ran to the
+/// end of the page or of its container (a list item, a quote).
+fn unclosed_fence(before: &str, block: &str) -> Option<String> {
+    // Past a quote's marks: how many columns a line's text is in, and the text.
     fn strip(line: &str) -> (usize, &str) {
         let mut rest = line;
         while let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix('>') {
             rest = after;
         }
-        let fence = rest.trim_start_matches([' ', '\t']);
-        let indent = rest[..rest.len() - fence.len()]
-            .chars()
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum();
-        (indent, fence)
+        let text = rest.trim_start_matches([' ', '\t']);
+        (columns(&rest[..rest.len() - text.len()]), text)
+    }
+    fn columns(text: &str) -> usize {
+        text.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
     }
     let mut lines = block.trim_end_matches(['\n', '\r']).lines();
-    let (opened_at, opening) = strip(lines.next()?);
+    let (indent, opening) = strip(lines.next()?);
+    // The opening fence's column: after a list item's marker or indentation before it.
+    let (at, text) = strip(before);
+    let opened_at = at + columns(text) + indent;
     let mark = opening.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let length = opening.chars().take_while(|&c| c == mark).count();
     let closed = lines.next_back().is_some_and(|last| {

@@ -31,7 +31,7 @@ pub struct PrintPart {
 
 impl PrintPlan {
     /// Plans the view of the pages in reading order but redirects (which show nothing of
-    /// their own), each weighing its size (its Markdown's bytes): split when they weigh more
+    /// their own), each weighing its size (its source's bytes): split when they weigh more
     /// than `limit`, unless `limit` is 0.
     pub fn plan(site: &Site, sizes: &[usize], limit: usize) -> PrintPlan {
         let pages: Vec<PageId> = site

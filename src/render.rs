@@ -1180,22 +1180,23 @@ impl<'a> Renderer<'a> {
         let html = String::from_utf8_lossy(&html);
         // Between the marks: a page's number, where its HTML goes.
         let mut parts = VecDeque::new();
-        let mut uses = vec![0usize; self.site.pages.len()];
+        let mut uses = BTreeMap::new();
         for (i, text) in html.split(PRINT_MARK).enumerate() {
             match text
                 .parse::<PageId>()
                 .ok()
-                .filter(|&id| i % 2 == 1 && id < uses.len())
+                .filter(|&id| i % 2 == 1 && id < self.site.pages.len())
             {
                 Some(id) => {
-                    uses[id] += 1;
+                    *uses.entry(id).or_insert(0) += 1;
                     parts.push_back(PrintPart::Page(id));
                 }
                 None => parts.push_back(PrintPart::Text(text.to_string())),
             }
         }
         Ok(PrintView {
-            sink: self.out.sink(&format!("print/{}", part.file))?,
+            path: format!("print/{}", part.file),
+            sink: None,
             parts,
             uses,
             held: BTreeMap::new(),
@@ -1581,13 +1582,17 @@ enum PrintPart {
     Page(PageId),
 }
 
-/// The print view being written.
+/// The print view (or a part of it) being written: its file is opened at its first write and
+/// closed by [`PrintView::finish`], so that a view of many parts, written one after the other,
+/// holds one file open at a time.
 pub struct PrintView {
-    sink: Sink,
+    path: String,
+    sink: Option<Sink>,
     /// What is still to be written, in order.
     parts: VecDeque<PrintPart>,
-    /// For each page, how many more times the template shows it (once, in the default theme).
-    uses: Vec<usize>,
+    /// For each of its pages, how many more times the template shows it (once, in the default
+    /// theme).
+    uses: BTreeMap<PageId, usize>,
     /// Pages' parts that came before their place in the file: what goes before the page's
     /// HTML (anchors), and the HTML.
     held: BTreeMap<PageId, (String, String)>,
@@ -1595,48 +1600,71 @@ pub struct PrintView {
 
 impl PrintView {
     /// Adds a page's print HTML, after `before` (anchors); writes whatever can now be written.
-    pub fn add(&mut self, id: PageId, before: String, html: String) -> Result<(), Diagnostic> {
-        if self.uses.get(id).is_some_and(|&n| n > 0) {
+    pub fn add(
+        &mut self,
+        out: &Output,
+        id: PageId,
+        before: String,
+        html: String,
+    ) -> Result<(), Diagnostic> {
+        if self.uses.get(&id).is_some_and(|&n| n > 0) {
             self.held.insert(id, (before, html));
         }
-        self.flush()
+        self.flush(out)
     }
 
-    fn flush(&mut self) -> Result<(), Diagnostic> {
-        while let Some(part) = self.parts.front() {
+    fn write(&mut self, out: &Output, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let sink = match &mut self.sink {
+            Some(sink) => sink,
+            None => self.sink.insert(out.sink(&self.path)?),
+        };
+        sink.write(bytes)
+    }
+
+    fn flush(&mut self, out: &Output) -> Result<(), Diagnostic> {
+        while let Some(part) = self.parts.pop_front() {
             match part {
-                PrintPart::Text(text) => self.sink.write(text.as_bytes())?,
+                PrintPart::Text(text) => self.write(out, text.as_bytes())?,
                 PrintPart::Page(id) => {
-                    let Some((before, html)) = self.held.get(id) else {
+                    let Some((before, html)) = self.held.remove(&id) else {
+                        self.parts.push_front(PrintPart::Page(id));
                         return Ok(());
                     };
-                    self.sink.write(before.as_bytes())?;
-                    self.sink.write(html.as_bytes())?;
-                    self.uses[*id] -= 1;
-                    if self.uses[*id] == 0 {
-                        self.held.remove(id);
+                    self.write(out, before.as_bytes())?;
+                    self.write(out, html.as_bytes())?;
+                    let uses = self.uses.entry(id).or_insert(1);
+                    *uses -= 1;
+                    if *uses > 0 {
+                        self.held.insert(id, (before, html));
                     }
                 }
             }
-            self.parts.pop_front();
         }
         Ok(())
     }
 
-    /// Writes the rest; a page never added leaves its place empty.
+    /// Writes the rest and closes the file; a page never added leaves its place empty.
     pub fn finish(mut self, out: &Output) -> Result<(), Diagnostic> {
         for part in std::mem::take(&mut self.parts) {
             match part {
-                PrintPart::Text(text) => self.sink.write(text.as_bytes())?,
+                PrintPart::Text(text) => self.write(out, text.as_bytes())?,
                 PrintPart::Page(id) => {
-                    if let Some((before, html)) = self.held.get(&id) {
-                        self.sink.write(before.as_bytes())?;
-                        self.sink.write(html.as_bytes())?;
+                    if let Some((before, html)) = self.held.remove(&id) {
+                        self.write(out, before.as_bytes())?;
+                        self.write(out, html.as_bytes())?;
+                        if self.uses.get(&id).is_some_and(|&n| n > 1) {
+                            self.held.insert(id, (before, html));
+                        }
                     }
                 }
             }
         }
-        self.sink.finish(out)
+        // Nothing written: the file is still made.
+        self.write(out, b"")?;
+        match self.sink {
+            Some(sink) => sink.finish(out),
+            None => Ok(()),
+        }
     }
 }
 

@@ -1224,7 +1224,9 @@ fn a_code_fence_never_closed_is_a_warning_at_its_line() {
         "fine.md",
         "Fine",
         "- item\n\n  ```sh\n  ls\n  ```\n\n> ~~~~\n> quoted\n> ~~~~~\n\n\
-         ````md\n```\ninner\n```\n````\n\n```\nclosed with trailing blanks\n```   \n",
+         ````md\n```\ninner\n```\n````\n\n```\nclosed with trailing blanks\n```   \n\n\
+         1. Install:\n\n    ```sh\n    brew install x\n    ```\n\n2. Then:\n   ```sh\n   run\n   ```\n\n\
+         > - ```\n>   quoted item\n>   ```\n",
     );
     // A closing fence four columns deeper than the opening one is code: the block runs on.
     f.page("deep.md", "Deep", "```sh\nls\n    ```\n");

@@ -196,14 +196,17 @@ fn redirects_of_gitbook_yaml_lead_to_the_page_and_heading_and_bad_ones_are_warni
         "book.toml",
         "[book]\ntitle = \"Acme\"\n[build]\nexclude = [\"people/old.md\"]\n",
     );
+    // A folder's page is its README.md.
+    f.file("docs/tools/README.md", "# Tools\n");
     f.file(
         ".gitbook.yaml",
-        "root: ./docs/\n\nredirects:\n  soon: people/hiring.md\n  older: people/old.md\n",
+        "root: ./docs/\n\nredirects:\n  soon: people/hiring.md\n  older: people/old.md\n  kit: tools/\n",
     );
     let run = f.build();
     for expected in [
         ".gitbook.yaml:4:3: warning: the redirect from `soon` leads to `people/hiring.md`, a draft (`draft: true`), so no page of the book; it is left out",
         ".gitbook.yaml:5:3: warning: the redirect from `older` leads to `people/old.md`, a file `[build] exclude` leaves out (`people/old.md`), so no page of the book; it is left out",
+        ".gitbook.yaml:6:3: warning: the redirect from `kit` leads to `tools/`, a file SUMMARY.md does not list, so no page of the book; it is left out",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }

@@ -792,4 +792,16 @@ fn an_anchor_to_a_leading_heading_in_other_letters_leads_to_the_page_top() {
         "{}",
         run.stderr
     );
+    // In the print view, they lead to the page's own place there.
+    f.page(
+        "other.md",
+        "Other",
+        "[Welcome](guide.md#Welcome-To-The-Team), [welcome](guide.md#welcome-to-the-team-).\n",
+    );
+    f.build().assert_ok();
+    let view = f.html("print/index.html");
+    assert_eq!(
+        attrs(&view, ".hb-content p a", "href"),
+        ["#p-guide", "#p-guide", "#p-guide"]
+    );
 }

@@ -113,10 +113,11 @@ fn render_alone(
             &analysis.rendered[target].ids
         }
     };
+    let h1_of = |target: PageId| analysis.site.pages[target].parsed.h1_id.as_deref();
     let anchors_ok = rendered
         .anchor_links
         .iter()
-        .all(|l| links::anchor_exists(ids_of(l.target), &l.anchor));
+        .all(|l| links::anchor_leads(ids_of(l.target), h1_of(l.target), &l.anchor));
     // A heading added or renamed is shown at once, unless another page links to one it took
     // away (that link is now broken: the full rebuild says so).
     let linked_still = rendered.ids == analysis.rendered[id].ids
@@ -127,7 +128,7 @@ fn render_alone(
             .filter(|&(from, _)| from != id)
             .flat_map(|(_, r)| &r.anchor_links)
             .filter(|l| l.target == id)
-            .all(|l| links::anchor_exists(&rendered.ids, &l.anchor));
+            .all(|l| links::anchor_leads(&rendered.ids, h1_of(id), &l.anchor));
     if !rendered.diagnostics.is_empty() || !anchors_ok || !linked_still {
         return None;
     }
