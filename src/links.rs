@@ -770,7 +770,8 @@ pub enum HtmlState {
 pub enum Use {
     /// Goes there when it is followed: `<a href>`.
     Link,
-    /// Loads it with the page: `<img src>`, `<video poster>`, `<image href>` in SVG.
+    /// Loads it with the page: `<img src>`, `<video poster>`, `<image href>` in SVG, `<link
+    /// rel="stylesheet" href>`.
     Load,
     /// Loads it with the page from CSS: `url()` in a `style` attribute or element, `@import`.
     /// Only checked for coming from another site: CSS addresses are left as written.
@@ -817,6 +818,10 @@ pub fn html_scan(
     let mut i = 0;
     // The name of the tag being read, for raw-text elements.
     let mut tag_name = "";
+    // Where the tag's addresses start in `out`, and whether it is a `<link>` whose `rel`
+    // loads what its `href` names (a style sheet, an icon...).
+    let mut tag_from = 0;
+    let mut rel_loads = false;
     while i < bytes.len() {
         match *state {
             HtmlState::Comment => match memchr::memmem::find(&bytes[i..], b"-->") {
@@ -899,6 +904,8 @@ pub fn html_scan(
                         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
                         .count();
                     tag_name = &html[i..i + len];
+                    tag_from = out.len();
+                    rel_loads = false;
                     apart(tag_name, &mut text);
                     i += len;
                     *state = HtmlState::Tag;
@@ -911,6 +918,11 @@ pub fn html_scan(
                 let b = bytes[i];
                 if b == b'>' {
                     i += 1;
+                    if rel_loads && tag_name.eq_ignore_ascii_case("link") {
+                        for found in out.iter_mut().skip(tag_from) {
+                            found.2 = Use::Load;
+                        }
+                    }
                     *state = ["script", "style", "textarea"]
                         .into_iter()
                         .find(|raw| tag_name.eq_ignore_ascii_case(raw))
@@ -976,6 +988,18 @@ pub fn html_scan(
                         css_urls(&html[start..end])
                             .map(|(s, e)| (start + s, start + e, Use::Style)),
                     );
+                } else if is("rel") {
+                    const LOADED: [&str; 6] = [
+                        "stylesheet",
+                        "icon",
+                        "preload",
+                        "modulepreload",
+                        "prefetch",
+                        "manifest",
+                    ];
+                    rel_loads = html[start..end]
+                        .split_ascii_whitespace()
+                        .any(|r| LOADED.iter().any(|l| r.eq_ignore_ascii_case(l)));
                 }
                 i = next;
             }
@@ -1169,6 +1193,17 @@ mod html_address_tests {
                 ("#i".into(), Load),
                 ("b.md".into(), Link)
             ]
+        );
+        // A link element's address is loaded when its `rel` says so, whatever the order.
+        assert_eq!(
+            uses(
+                r#"<link href="https://f.test/a.css" rel="stylesheet"><link rel="canonical" href="c/">"#
+            ),
+            [("https://f.test/a.css".into(), Load), ("c/".into(), Link)]
+        );
+        assert_eq!(
+            uses(r#"<link rel="preload icon" href=i.png>"#),
+            [("i.png".into(), Load)]
         );
         assert_eq!(
             uses(r#"<div style="background: URL( 'https://x.test/a.png' ) , url(b.png)">t</div>"#),

@@ -1336,7 +1336,8 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
          <link rel=\"canonical\" href=\"https://example.com/media/\"> <video poster=\"https://cdn.example.com/p.png\"></video>\n\n\
          <div style=\"background: url('https://cdn.example.com/bg.png'), url(bg.png)\">x</div>\n\n\
          <style>@import url(\"https://fonts.example.com/f.css\");</style>\n\n\
-         <svg><image href=\"https://cdn.example.com/i.svg\"/></svg>\n",
+         <svg><image href=\"https://cdn.example.com/i.svg\"/></svg>\n\n\
+         <link rel=\"stylesheet\" href=\"https://fonts.example.com/x.css\">\n",
     );
     let (run, report) = json_report(&f, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1344,9 +1345,10 @@ fn files_loaded_from_other_sites_are_warnings_unless_the_handbook_is_online_only
         .into_iter()
         .filter(|d| d.1 == "remote-resource")
         .collect();
-    assert_eq!(remote.len(), 7, "{remote:#?}");
-    // CSS in a style attribute or element, and an SVG drawing's image, load too.
-    for (line, column) in [(12, 30), (14, 21), (16, 19)] {
+    assert_eq!(remote.len(), 8, "{remote:#?}");
+    // CSS in a style attribute or element, an SVG drawing's image and a style sheet's link
+    // load too.
+    for (line, column) in [(12, 30), (14, 21), (16, 19), (18, 30)] {
         has(
             &report,
             "warning",
