@@ -248,32 +248,17 @@ pub fn analyze(
         .collect();
     if config.html.print {
         let sizes: Vec<usize> = texts.iter().map(String::len).collect();
-        let kb = config.html.print_part_kb;
-        let limit = usize::try_from(kb.saturating_mul(1000)).unwrap_or(usize::MAX);
-        site.print = print::PrintPlan::plan(&site, &sizes, limit);
-        // A print.html of the handbook's own that cannot list parts keeps the one page.
-        if let (true, Some(Err(template))) =
-            (site.print.split(), theme.as_ref().map(|t| &t.print_parts))
-        {
-            let total = sizes.iter().sum::<usize>() / 1000;
-            diagnostics.push(
-                Diagnostic::warning(
-                    "print-parts",
-                    template,
-                    format!(
-                        "the print view ({total} kB of Markdown) is longer than `[html] \
-                         print_part_kb` ({kb} kB), but this print.html does not list parts \
-                         (`parts`), so the print view stays one page, which a browser may be \
-                         slow to open"
-                    ),
-                )
-                .hint(
-                    "add the list of parts of the default theme's print.html (`{% if parts %}` \
-                     ... `{% endif %}`), or set `[html] print_part_kb = 0` to keep one page",
-                ),
-            );
-            site.print = print::PrintPlan::plan(&site, &sizes, 0);
-        }
+        let without_parts = theme
+            .as_ref()
+            .and_then(|t| t.print_without_parts.as_deref());
+        let (plan, warning) = print::PrintPlan::plan_for_template(
+            &site,
+            &sizes,
+            config.html.print_part_kb,
+            without_parts,
+        );
+        site.print = plan;
+        diagnostics.extend(warning);
     }
     let reviews = checks::reviews(&site, &config, today);
     let writer = match (out, &theme) {
@@ -610,8 +595,8 @@ fn render_pages(
         for d in done {
             let part = site.print.part_of(d.id).filter(|_| listed[d.id]);
             if let (Some(n), Some(writer)) = (part, writer_of_print) {
-                for done in print_views.iter_mut().take(n).filter_map(Option::take) {
-                    diagnostics.extend(done.finish(writer.out()).err());
+                for earlier in print_views.iter_mut().take(n).filter_map(Option::take) {
+                    diagnostics.extend(earlier.finish(writer.out()).err());
                 }
             }
             if let (Some(view), Some(writer)) = (

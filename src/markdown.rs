@@ -1324,13 +1324,7 @@ impl<'a> Renderer<'a> {
                 let in_print = site.nav_index[id] != crate::site::NOT_IN_ORDER
                     && !site.redirects.contains_key(&id);
                 // In a print view in parts, a page in another part is in another file.
-                let plan = &site.print;
-                let file = match plan.part_of(id) {
-                    Some(n) if plan.split() && plan.part_of(self.id) != Some(n) => {
-                        plan.parts[n].file.as_str()
-                    }
-                    _ => "",
-                };
+                let file = site.print.file_from(self.id, id);
                 let print = match &anchor {
                     // A page outside the reading order (an MkDocs page its nav does not list)
                     // or a redirect is not in the print view: its own page, from print/.

@@ -6,7 +6,9 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::path::Path;
 
+use crate::diagnostic::Diagnostic;
 use crate::site::{PageId, Site, NOT_IN_ORDER};
 
 /// The print view's parts: [`PrintPlan::plan`].
@@ -90,12 +92,49 @@ impl PrintPlan {
         self.part_of.get(id).copied().filter(|&n| n != NOT_IN_ORDER)
     }
 
-    /// The file in `print/` a page's "Print view" link opens: its part, or the whole view.
-    pub fn file_of(&self, id: Option<PageId>) -> &str {
-        match id.and_then(|id| self.part_of(id)) {
-            Some(n) if self.split() => &self.parts[n].file,
-            _ => "index.html",
+    /// The file of `print/` that holds a page in a view in parts, if it is in one.
+    pub fn file_of(&self, id: PageId) -> Option<&str> {
+        let n = self.part_of(id).filter(|_| self.split())?;
+        Some(&self.parts[n].file)
+    }
+
+    /// What a link from page `from` to page `to` starts with in the print view: the file of
+    /// `to`'s part when that is another part's, else nothing (the link is to an id here).
+    pub fn file_from(&self, from: PageId, to: PageId) -> &str {
+        match self.file_of(to) {
+            Some(file) if self.part_of(from) != self.part_of(to) => file,
+            _ => "",
         }
+    }
+
+    /// Plans the view as [`PrintPlan::plan`] does, for a handbook whose `print.html` may not
+    /// list parts (`template_without_parts`, the file): it then keeps one page, with a warning.
+    pub fn plan_for_template(
+        site: &Site,
+        sizes: &[usize],
+        kb: u64,
+        template_without_parts: Option<&Path>,
+    ) -> (PrintPlan, Option<Diagnostic>) {
+        let limit = usize::try_from(kb.saturating_mul(1000)).unwrap_or(usize::MAX);
+        let plan = PrintPlan::plan(site, sizes, limit);
+        let Some(template) = template_without_parts.filter(|_| plan.split()) else {
+            return (plan, None);
+        };
+        let total = sizes.iter().sum::<usize>() / 1000;
+        let warning = Diagnostic::warning(
+            "print-parts",
+            template,
+            format!(
+                "the print view ({total} kB of Markdown) is longer than `[html] print_part_kb` \
+                 ({kb} kB), but this print.html does not list parts (`parts`), so the print \
+                 view stays one page, which a browser may be slow to open"
+            ),
+        )
+        .hint(
+            "add the list of parts of the default theme's print.html (`{% if parts %}` ... \
+             `{% endif %}`), or set `[html] print_part_kb = 0` to keep one page",
+        );
+        (PrintPlan::plan(site, sizes, 0), Some(warning))
     }
 }
 

@@ -673,14 +673,10 @@ impl<'a> Renderer<'a> {
     /// Where a page's "Print view" link leads from the root: the whole view, or in a view in
     /// parts, the page in its part (the home page's, the list of parts).
     fn print_path(&self, current: Option<PageId>) -> String {
-        let plan = &self.site.print;
-        match current.filter(|&id| id != self.site.home() && plan.split()) {
-            Some(id) if plan.part_of(id).is_some() => format!(
-                "print/{}#{}",
-                plan.file_of(Some(id)),
-                print_id(&self.site.pages[id])
-            ),
-            _ => "print/index.html".into(),
+        let page = current.filter(|&id| id != self.site.home());
+        match page.and_then(|id| Some((id, self.site.print.file_of(id)?))) {
+            Some((id, file)) => format!("print/{file}#{}", print_id(&self.site.pages[id])),
+            None => "print/index.html".into(),
         }
     }
 

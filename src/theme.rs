@@ -47,9 +47,9 @@ pub struct Theme {
     /// Whether a template mentions `toc`, so that pages need their contents as data and not
     /// only as `page.toc_html`.
     pub uses_toc_tree: bool,
-    /// Whether a template mentions `parts`, as a `print.html` that can list a print view's
-    /// parts does ([`crate::print`]); else the handbook's own `print.html`, if it has one.
-    pub print_parts: Result<(), PathBuf>,
+    /// The `print.html` (the handbook's own, or its theme's) when no template mentions
+    /// `parts`, as one that can list a print view's parts does ([`crate::print`]).
+    pub print_without_parts: Option<PathBuf>,
     /// The templates simple enough to be written without Tera ([`crate::direct`]).
     pub direct: crate::render::DirectTemplates,
     /// The templates read from files (not built in), for the places of errors in them.
@@ -189,16 +189,17 @@ impl Theme {
         let uses_nav_tree = dumps || any(&|t| mentions(t, "nav"));
         let uses_toc_tree =
             dumps || any(&|t| mentions(t, "toc")) || any(&|t| takes_whole(t, "page"));
-        let print_parts = match templates.iter().find(|t| t.name == "print.html") {
-            Some(t) if !dumps && !any(&|t| mentions(t, "parts")) => Err(t.path.clone()),
-            _ => Ok(()),
-        };
+        let print_without_parts = templates
+            .iter()
+            .find(|t| t.name == "print.html")
+            .filter(|_| !dumps && !any(&|t| mentions(t, "parts")))
+            .map(|t| t.path.clone());
         Ok(Theme {
             tera,
             static_files,
             uses_nav_tree,
             uses_toc_tree,
-            print_parts,
+            print_without_parts,
             direct,
             files,
             warnings,
