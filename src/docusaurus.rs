@@ -3073,7 +3073,7 @@ fn partial_import(line: &str) -> Option<(&str, &str)> {
 const MAX_RETRIES: usize = 32;
 
 /// A line's block quote markers and indentation (`> > `), and the rest of it.
-fn quote_prefix(line: &str) -> (String, &str) {
+pub(crate) fn quote_prefix(line: &str) -> (String, &str) {
     let mut container = String::new();
     let mut rest = line;
     loop {

@@ -12,6 +12,7 @@ pub mod autolink;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod container;
 pub mod diagnostic;
 pub mod diagram;
 pub mod direct;
@@ -973,6 +974,8 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
             emoji::expand(page);
             let mut diagnostics = liquid::expand(page);
             diagnostics.extend(liquid::adopt_permalink(page));
+            // As Docusaurus, VitePress and Pandoc write callouts.
+            diagnostics.extend(container::expand(page, &config.ui));
             diagnostics
         }
     }

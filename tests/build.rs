@@ -790,6 +790,89 @@ fn markdown_extensions_render() {
     assert_eq!(attrs(&doc, ".hb-footnote", "id"), ["fn-1"]);
 }
 
+/// `:::` containers, as Docusaurus, VitePress and Pandoc write callouts, show as callouts in a
+/// handbook's own pages; VitePress' code group as tabs; code keeps its lines; an unknown kind and
+/// one never closed are warnings at their lines and show as written.
+#[test]
+fn colon_containers_show_as_callouts() {
+    let f = Fixture::new();
+    f.page(
+        "boxes.md",
+        "Boxes",
+        "Intro.\n\n:::tip\nUse **this**.\n:::\n\n::: warning Read *this* first\nCareful.\n:::\n\n\
+         :::note[Titled]\nText.\n:::\n\n::: {.callout-important title=\"Quarto way\"}\nQ.\n:::\n\n\
+         ::: details Open me\nHidden.\n:::\n\n::::danger\nOuter.\n\n:::info\nInner.\n:::\n::::\n\n\
+         - Item\n\n  :::tip\n  In the list.\n  :::\n\n> :::caution\n> Quoted.\n> :::\n\n\
+         ```\n:::tip\nin code\n:::\n```\n\n\
+         ::: code-group\n```js [config.js]\nexport default {}\n```\n\n```ts [config.ts]\nlet x = 1\n```\n:::\n\n\
+         ::: warnign\ntypo\n:::\n\n:::tip\nnever closed\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let doc = f.html("boxes/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content > div.hb-callout > .hb-callout-title"),
+        ["Tip", "Read this first", "Titled", "Quarto way", "Danger"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-callout-tip > p:not(.hb-callout-title) strong"),
+        ["this"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-callout-warning .hb-callout-title em"),
+        ["this"]
+    );
+    assert_eq!(texts(&doc, "details.hb-callout > summary"), ["Open me"]);
+    assert_eq!(texts(&doc, "details.hb-callout > p"), ["Hidden."]);
+    assert_eq!(
+        texts(
+            &doc,
+            ".hb-callout-caution .hb-callout-note > p:not(.hb-callout-title)"
+        ),
+        ["Inner."]
+    );
+    assert_eq!(
+        texts(&doc, "li .hb-callout-tip > p:not(.hb-callout-title)"),
+        ["In the list."]
+    );
+    assert_eq!(
+        texts(
+            &doc,
+            "blockquote .hb-callout-warning > p:not(.hb-callout-title)"
+        ),
+        ["Quoted."]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-content > pre code"),
+        [":::tip\nin code\n:::"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-tabs .hb-tab-title"),
+        ["config.js", "config.ts"]
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-tabs .hb-tab pre code", "class"),
+        ["language-js", "language-ts"]
+    );
+    let shown = texts(&doc, ".hb-content > p").join("\n");
+    assert!(shown.contains("::: warnign"), "{shown}");
+    assert!(shown.contains(":::tip\nnever closed"), "{shown}");
+    assert!(!shown.contains(":::tip\nUse"), "{shown}");
+    assert!(
+        run.stderr
+            .contains("content/boxes.md:60:1: warning: `::: warnign` is no kind of callout")
+            && run.stderr.contains("did you mean `::: warning`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/boxes.md:64:1: warning: the `:::tip` container is never closed"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Bare addresses in text are links, as GitHub shows them; not in code, links or raw HTML
 /// links, and not in an mdBook book, as mdBook shows them.
 #[test]
