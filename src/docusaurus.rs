@@ -1897,7 +1897,13 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
     };
     // `title={`Thunks`}`, `src={require('./a.png').default}`: values HTML can hold.
     let attributes: Vec<(usize, usize, String)> = if expressions {
-        expression_attributes(body)
+        // Files imported by name, above the page's title too.
+        let imports: Vec<(&str, String)> = page
+            .text
+            .lines()
+            .filter_map(|line| default_import(line.trim()))
+            .collect();
+        expression_attributes(body, &imports)
             .into_iter()
             .filter(|&(start, end, _)| {
                 !crate::expand::inside(&literal, start)
@@ -2517,7 +2523,7 @@ fn base_url_calls(body: &str) -> Vec<(usize, usize, String)> {
 /// `.default` or not) is the file's path, as the bundler publishes it; any other expression
 /// (`style={{...}}`, a variable) means nothing without React, and the attribute is left out.
 /// Without this the tag is no tag to Markdown and shows as text.
-fn expression_attributes(body: &str) -> Vec<(usize, usize, String)> {
+fn expression_attributes(body: &str, imports: &[(&str, String)]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (at, _) in body.match_indices("={") {
         let before = &body[..at];
@@ -2548,7 +2554,7 @@ fn expression_attributes(body: &str) -> Vec<(usize, usize, String)> {
             continue;
         }
         let expression = body[at + 2..end - 1].trim();
-        match attribute_value(expression) {
+        match attribute_value(expression, imports) {
             Some(value) => out.push((at + 1, end, format!("\"{}\"", escape(&value)))),
             None => {
                 // The attribute and the space before it (a line of its own with it).
@@ -2682,13 +2688,24 @@ fn expression_len(text: &str) -> Option<usize> {
 }
 
 /// What an attribute's expression stands for in HTML, when it stands for text.
-fn attribute_value(expression: &str) -> Option<String> {
-    if let Some(path) = expression.strip_prefix("require(").and_then(|rest| {
+fn attribute_value(expression: &str, imports: &[(&str, String)]) -> Option<String> {
+    let required = expression.strip_prefix("require(").and_then(|rest| {
         rest.strip_suffix(".default")
             .unwrap_or(rest)
             .strip_suffix(')')
-    }) {
-        let path = string_literal(path.trim())?;
+    });
+    // A file imported by name (`import Chart from './chart.png'`, then `src={Chart}`).
+    let imported = || {
+        imports
+            .iter()
+            .find(|(name, _)| *name == expression)
+            .map(|(_, path)| path.clone())
+    };
+    let path = match required {
+        Some(path) => Some(string_literal(path.trim())?),
+        None => imported(),
+    };
+    if let Some(path) = path {
         // `@site/static/img/a.png` is published as `/img/a.png`; another alias (a package's)
         // names no file here.
         return match path.strip_prefix("@site/static/") {
@@ -2747,7 +2764,7 @@ pub fn expand_partials(page: &mut ParsedPage, site: &Path, docs: &Path) -> Vec<D
         .collect();
     // Imports above the page's `# Title` went with it (`take_heading_after`): they are read in
     // the whole text.
-    let imports: Vec<(&str, &str)> = page.text[..page.body_start]
+    let imports: Vec<(&str, String)> = page.text[..page.body_start]
         .lines()
         .chain(lines.iter().map(|&(_, line)| line))
         .filter_map(|line| partial_import(line.trim()))
@@ -2772,9 +2789,10 @@ pub fn expand_partials(page: &mut ParsedPage, site: &Path, docs: &Path) -> Vec<D
         let Some((name, _)) = whole_tag else {
             continue;
         };
-        let Some(&(_, written)) = imports.iter().find(|(n, _)| *n == name) else {
+        let Some((_, written)) = imports.iter().find(|(n, _)| *n == name) else {
             continue;
         };
+        let written = written.as_str();
         let indent = &line[..line.len() - line.trim_start().len()];
         let path = match written.strip_prefix("@site/") {
             Some(rest) => site.join(rest),
@@ -3053,20 +3071,28 @@ fn partials_root(site: &Path, docs: &Path) -> PathBuf {
 }
 
 /// The name and path of an MDX import of a Markdown file: `import Intro from './_intro.mdx';`.
-fn partial_import(line: &str) -> Option<(&str, &str)> {
+fn partial_import(line: &str) -> Option<(&str, String)> {
+    let (name, path) = default_import(line)?;
+    let is_component = name.starts_with(|c: char| c.is_ascii_uppercase());
+    let markdown = [".md", ".mdx"].iter().any(|e| path.ends_with(e));
+    (is_component && markdown).then_some((name, path))
+}
+
+/// The name and path of an import of a file of the site (`import Chart from
+/// '@site/static/img/chart.png';`, `import Intro from './_intro.mdx';`), the path's escapes
+/// read as JavaScript reads them (Prettier writes `'./\_intro.md'`).
+fn default_import(line: &str) -> Option<(&str, String)> {
     let rest = line.strip_prefix("import ")?.trim_start();
     let (name, rest) = rest.split_once(char::is_whitespace)?;
-    let is_component = name.starts_with(|c: char| c.is_ascii_uppercase())
+    let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !is_component {
+    if !is_name {
         return None;
     }
     let rest = rest.trim_start().strip_prefix("from")?.trim();
     let rest = rest.strip_suffix(';').unwrap_or(rest).trim_end();
-    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-    let path = rest.strip_prefix(quote)?.strip_suffix(quote)?;
-    let markdown = [".md", ".mdx"].iter().any(|e| path.ends_with(e));
-    (markdown && (path.starts_with('.') || path.starts_with("@site/"))).then_some((name, path))
+    let path = string_literal(rest).filter(|_| !rest.starts_with('`'))?;
+    (path.starts_with('.') || path.starts_with("@site/")).then_some((name, path))
 }
 
 /// How many misplaced admonitions a page is put together again without, at most.
@@ -3152,7 +3178,7 @@ mod tests {
             "x={'a'} <",
             "<a\nb={\"\\\"\"}>",
         ] {
-            for (start, end, _) in expression_attributes(body) {
+            for (start, end, _) in expression_attributes(body, &[]) {
                 assert!(
                     body.is_char_boundary(start) && body.is_char_boundary(end),
                     "{body}"
@@ -3160,7 +3186,7 @@ mod tests {
             }
         }
         assert_eq!(
-            expression_attributes("<a b={'x\\'y'} c={f(1)}>"),
+            expression_attributes("<a b={'x\\'y'} c={f(1)}>", &[]),
             [(5, 13, "\"x&#39;y\"".to_string()), (13, 22, String::new())]
         );
     }

@@ -29,6 +29,10 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
+    /// Its heading's level (2 or 3): an h3 goes under the h2 before it, and stands beside the
+    /// h3 before it when no h2 came first.
+    #[serde(skip)]
+    pub level: u8,
 }
 
 /// The plain text under one heading (or the lead, before the first heading).
@@ -1082,9 +1086,10 @@ impl<'a> Renderer<'a> {
                 id: id.clone(),
                 title: text.clone(),
                 children: Vec::new(),
+                level: n,
             };
             match self.out.toc.last_mut() {
-                Some(parent) if n == 3 => parent.children.push(entry),
+                Some(parent) if n == 3 && parent.level == 2 => parent.children.push(entry),
                 _ => self.out.toc.push(entry),
             }
             let next = TextSection {
@@ -1911,7 +1916,7 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
             block.push_str(&pre);
             block.push_str("<code");
             let classes = [
-                (!class.is_empty()).then(|| format!("language-{}", escape(class))),
+                (!class.is_empty()).then(|| language_classes(class)),
                 numbers.map(|_| "hl-numbered".to_string()),
             ];
             let classes: Vec<String> = classes.into_iter().flatten().collect();
@@ -1933,12 +1938,13 @@ fn code_block_html<'a>(block: CodeBlock<'a>, output: &mut Vec<Event<'a>>) {
             block.push_str("</code></pre>\n");
             output.push(Event::Html(block.into()));
         }
-        None if id.is_some() => {
-            // pulldown-cmark writes no attribute but the class: the tags are written here.
+        None if id.is_some() || class_language(&info).contains(',') => {
+            // pulldown-cmark writes no attribute but the class, and that in one piece: the
+            // tags are written here.
             let class = class_language(&info);
             let class = match class {
                 "" => String::new(),
-                class => format!(" class=\"language-{}\"", escape(class)),
+                class => format!(" class=\"{}\"", language_classes(class)),
             };
             output.push(Event::Html(format!("{pre}<code{class}>").into()));
             output.push(Event::Text(code.into()));
@@ -1974,6 +1980,19 @@ fn class_language(info: &str) -> &str {
         true => info_language(info),
         false => info.split(' ').next().unwrap_or_default(),
     }
+}
+
+/// The classes of a block whose language is `class` ([`class_language`]): `language-rust
+/// ignore does_not_compile` for `rust,ignore,does_not_compile`, as mdBook writes them (a book's
+/// scripts look for them).
+fn language_classes(class: &str) -> String {
+    let mut words = class.split(',').filter(|w| !w.is_empty());
+    let mut classes = format!("language-{}", escape(words.next().unwrap_or_default()));
+    for word in words {
+        classes.push(' ');
+        classes.push_str(&escape(word));
+    }
+    classes
 }
 
 /// The start of a fenced block written by pulldown-cmark, its class as [`class_language`] has

@@ -857,6 +857,10 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
         if p.kind != PageKind::Section || best.get(&p.dir).is_some_and(|&(_, b)| b == i) {
             continue;
         }
+        let folder = match p.dir.as_str() {
+            "" => "the content folder".to_string(),
+            dir => format!("the folder `{dir}`"),
+        };
         if rank(p) == 2 {
             let stem = p.rel.rsplit('/').next().unwrap_or("readme");
             p.kind = PageKind::Page;
@@ -870,7 +874,7 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
                 Diagnostic::warning(
                     "duplicate-index",
                     &p.path,
-                    format!("the folder `{}` has another index file, so this {stem} is an ordinary page", p.dir),
+                    format!("{folder} has another index file, so this {stem} is an ordinary page"),
                 )
                 .hint("rename it, or merge it into the folder's index file"),
             );
@@ -879,7 +883,7 @@ fn choose_indexes(parsed: &mut Vec<ParsedPage>, dirs: &BTreeSet<String>) -> Vec<
                 Diagnostic::error(
                     "duplicate-index",
                     &p.path,
-                    format!("the folder `{}` has two index files", p.dir),
+                    format!("{folder} has two index files"),
                 )
                 .hint("keep one of `_index.md` and `index.md` in each folder"),
             );

@@ -152,6 +152,25 @@ fn sidebar_orders_by_weight_and_marks_the_current_page() {
     );
 }
 
+/// A page whose sections are h3s, with no h2 before them, lists them side by side in "On this
+/// page"; an h3 after an h2 goes under it.
+#[test]
+fn h3s_without_an_h2_above_them_are_siblings_in_the_contents() {
+    let f = Fixture::new();
+    f.page(
+        "cmd.md",
+        "Command",
+        "### Options\n\nO.\n\n### Examples\n\nE.\n\n## Global\n\n### Flags\n\nF.\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("cmd/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-toc > ol > li > a"),
+        ["Options", "Examples", "Global"]
+    );
+    assert_eq!(texts(&doc, ".hb-toc > ol > li > ol > li > a"), ["Flags"]);
+}
+
 #[test]
 fn page_has_breadcrumbs_toc_meta_and_pager() {
     let f = sample();

@@ -765,7 +765,7 @@ fn imported_markdown_partials_show_where_their_tags_stand() {
             ("docs/guides/wait.md", "# Wait\n\n## Why\n\nBecause.\n"),
             (
                 "docs/security.mdx",
-                "---\ntitle: Security\n---\nimport Soc2 from \"./_snippets/soc2.mdx\";\n\
+                "---\ntitle: Security\n---\nimport Soc2 from \"./\\_snippets/soc2.mdx\";\n\
                  import Step from '@site/docs/_snippets/step.md';\n\n\
                  Intro.\n\n<Soc2 />\n\nSee [policies](#policies).\n\n\
                  1. First:\n\n   <Step />\n\n```mdx\n<Soc2 />\n```\n",
@@ -1550,10 +1550,11 @@ fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
     let f = site();
     f.bytes("docs/guides/img/flow.png", b"\x89PNG");
     f.bytes("static/img/logo.png", b"\x89PNG");
+    f.bytes("static/img/_chart.png", b"\x89PNG");
     f.file("docs/guides/webpack.config.js", "module.exports = {};\n");
     f.file(
         "docs/guides/thunks.mdx",
-        "# Thunks\n\n\
+        "import Chart from '@site/static/img/\\_chart.png';\n\n# Thunks\n\n\
          <DetailedExplanation title={`Detailed Explanation: \"Thunks\" & <Middleware>`}>\n\n\
          Thunks **delay** work.\n\n\
          </DetailedExplanation>\n\n\
@@ -1562,6 +1563,7 @@ fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
          </Note>\n\n\
          <img src={require('./img/flow.png').default} alt=\"Flow\" width={300} />\n\n\
          <img\n  style={{maxWidth: 300}}\n  src={require('@site/static/img/logo.png').default}\n  alt=\"Logo\"\n/>\n\n\
+         <img src={Chart} alt=\"Chart\" />\n\n\
          A set $0<x, S={x}$ and a<b where c={1} stay. [config](./webpack.config.js)\n\n\
          Templated <Tag label={`a ${b}`} /> stays out.\n\n\
          ```jsx\n<Tip title={`code`}>\n```\n",
@@ -1591,10 +1593,17 @@ fn tags_with_javascript_values_are_tags_with_the_text_they_stand_for() {
     // The file's path from the page's folder, as any image's.
     assert_eq!(
         attrs(&page, ".hb-content img", "src"),
-        ["../../guides/img/flow.png", "../../img/logo.png"]
+        [
+            "../../guides/img/flow.png",
+            "../../img/logo.png",
+            "../../img/_chart.png"
+        ]
     );
     assert_eq!(attrs(&page, ".hb-content img", "width"), ["300"]);
-    assert_eq!(attrs(&page, ".hb-content img", "alt"), ["Flow", "Logo"]);
+    assert_eq!(
+        attrs(&page, ".hb-content img", "alt"),
+        ["Flow", "Logo", "Chart"]
+    );
     // Text that only looks like attributes is left as written; a script a page links to is
     // published, as Docusaurus publishes it.
     let text = texts(&page, ".hb-content p").concat();

@@ -303,7 +303,7 @@ fn an_mdbook_rust_example_is_coloured_without_its_hidden_lines() {
     );
     assert_eq!(
         attrs(&doc, ".hb-content pre > code", "class"),
-        ["language-rust,editable"]
+        ["language-rust editable"]
     );
     assert_eq!(texts(&doc, "pre .hl-c"), ["// one"]);
     assert!(texts(&doc, "pre .hl-k").iter().any(|k| k.trim() == "fn"));

@@ -416,7 +416,7 @@ fn includes_are_put_in_and_positions_stay_those_of_the_file() {
     );
     assert_eq!(
         attrs(&zebra, ".hb-content pre code", "class")[2],
-        "language-rust,editable"
+        "language-rust editable"
     );
     let text: Vec<String> = texts(&zebra, ".hb-content > p");
     assert_eq!(

@@ -168,6 +168,17 @@ fn a_readme_beside_an_index_becomes_an_ordinary_page() {
     );
     assert_eq!(texts(&f.html("team/index.html"), "h1"), ["Team"]);
     assert_eq!(texts(&f.html("team/readme/index.html"), "h1"), ["Readme"]);
+    // Beside the home page's index, the folder is named as the content folder.
+    f.page("README.md", "Top readme", "");
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "content/README.md: warning: the content folder has another index file, so this README.md is an ordinary page"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
