@@ -460,13 +460,35 @@ impl Config {
             let book_dir = gitbook
                 .as_ref()
                 .map_or(root.clone(), |(g, _)| root.join(&g.root));
+            let title = gitbook.as_ref().and_then(|(g, _)| g.title.clone());
             let mut book = toml::Table::new();
             book.insert(
                 "title".into(),
-                toml::Value::String(crate::gitbook::title(&book_dir)),
+                toml::Value::String(title.unwrap_or_else(|| crate::gitbook::title(&book_dir))),
             );
+            if let Some(language) = gitbook.as_ref().and_then(|(g, _)| g.language.clone()) {
+                book.insert("language".into(), toml::Value::String(language));
+            }
             let mut table = toml::Table::new();
             table.insert("book".into(), toml::Value::Table(book));
+            if let Some((g, _)) = gitbook.as_ref().filter(|(g, _)| g.is_legacy()) {
+                // GitBook 3 leaves out its own output, its plugins and its `.bookignore`'s
+                // lines (read as `.gitignore` lines, as it reads them).
+                let ignored = std::fs::read_to_string(root.join(&g.root).join(".bookignore"));
+                let patterns = ["_book/", "node_modules/"]
+                    .into_iter()
+                    .map(str::to_string)
+                    .chain(ignored.iter().flat_map(|text| {
+                        text.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    }))
+                    .collect();
+                table.insert("build".into(), toml::Value::Table(toml::Table::new()));
+                set_exclude(&mut table, patterns);
+            }
             converted(table)?
         };
         // A GitBook book's or an MkDocs site's folder, what handbook keeps of its settings, and
@@ -1210,6 +1232,7 @@ pub fn clean(path: &Path) -> PathBuf {
 /// `docusaurus.config.js` or a Hugo or Zola site's settings.
 pub fn is_root(dir: &Path) -> bool {
     SETTINGS_FILES.iter().any(|name| dir.join(name).is_file())
+        || crate::gitbook::legacy_in(dir)
         || crate::docusaurus::file_in(dir).is_some()
         || crate::hugo::file_in(dir, true).is_some()
 }
@@ -1228,7 +1251,7 @@ fn find_root(start: &Path) -> Option<PathBuf> {
         if gitbook.is_some() {
             continue;
         }
-        if dir.join(crate::gitbook::FILE_NAME).is_file() {
+        if dir.join(crate::gitbook::FILE_NAME).is_file() || crate::gitbook::legacy_in(dir) {
             gitbook = Some(dir.to_path_buf());
         } else if crate::mkdocs::file_in(dir).is_some()
             || crate::docusaurus::file_in(dir).is_some()

@@ -20,6 +20,10 @@ use crate::ui::{Text, Ui};
 
 pub const FILE_NAME: &str = ".gitbook.yaml";
 
+/// The settings of a book written for GitBook's command-line tool (GitBook 3, HonKit), where
+/// `.gitbook.yaml` came later: a book only with a `SUMMARY.md` ([`legacy_in`]).
+pub const LEGACY_FILE_NAME: &str = "book.json";
+
 /// What a book's `.gitbook.yaml` says that handbook has a use for.
 #[derive(Debug, Clone, Default)]
 pub struct GitBook {
@@ -27,6 +31,10 @@ pub struct GitBook {
     pub path: PathBuf,
     /// The folder of the book's Markdown (`root`), relative to the file's folder.
     pub root: PathBuf,
+    /// The book's `title`, which a `book.json` may give.
+    pub title: Option<String>,
+    /// The book's `language` (`zh-hans`), which a `book.json` may give.
+    pub language: Option<String>,
     /// `redirects`: an old address (`old/page`, below the site), the file it now is
     /// (`new/page.md#anchor`, below the book's folder), and where the file says so.
     pub redirects: Vec<(String, String, Option<Position>)>,
@@ -37,6 +45,8 @@ pub struct GitBook {
 #[serde(default)]
 struct File {
     root: Option<String>,
+    title: Option<String>,
+    language: Option<String>,
     structure: Structure,
     redirects: BTreeMap<String, String>,
 }
@@ -52,10 +62,16 @@ struct Structure {
 /// unread) as diagnostics.
 pub fn read(dir: &Path) -> Result<Option<(GitBook, Vec<Diagnostic>)>, Diagnostic> {
     let path = dir.join(FILE_NAME);
-    if !path.is_file() {
+    let (path, (file, text)) = if path.is_file() {
+        let read: (File, String) = crate::front_matter::read_yaml_file(&path, "gitbook")?;
+        (path, read)
+    } else if legacy_in(dir) {
+        let path = dir.join(LEGACY_FILE_NAME);
+        let read = read_json(&path)?;
+        (path, read)
+    } else {
         return Ok(None);
-    }
-    let (file, text): (File, String) = crate::front_matter::read_yaml_file(&path, "gitbook")?;
+    };
     let mut warnings = Vec::new();
     let structure = [
         ("readme", file.structure.readme.as_deref(), "README.md"),
@@ -81,10 +97,18 @@ pub fn read(dir: &Path) -> Result<Option<(GitBook, Vec<Diagnostic>)>, Diagnostic
         .map(|r| r.trim().trim_start_matches("./").trim_start_matches('/'))
         .filter(|r| !r.is_empty())
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let given = |value: Option<String>| {
+        value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let (title, language) = (given(file.title), given(file.language));
     Ok(Some((
         GitBook {
             path,
             root,
+            title,
+            language,
             redirects: file
                 .redirects
                 .into_iter()
@@ -96,6 +120,52 @@ pub fn read(dir: &Path) -> Result<Option<(GitBook, Vec<Diagnostic>)>, Diagnostic
         },
         warnings,
     )))
+}
+
+impl GitBook {
+    /// Whether its settings are a `book.json` ([`LEGACY_FILE_NAME`]).
+    pub fn is_legacy(&self) -> bool {
+        self.path.file_name() == Some(std::ffi::OsStr::new(LEGACY_FILE_NAME))
+    }
+}
+
+/// Whether `dir` holds a book of GitBook's command-line tool: a `book.json` with a
+/// `SUMMARY.md` in the folder it names as `root` (else its own).
+pub fn legacy_in(dir: &Path) -> bool {
+    let path = dir.join(LEGACY_FILE_NAME);
+    if !path.is_file() {
+        return false;
+    }
+    if dir.join("SUMMARY.md").is_file() {
+        return true;
+    }
+    let root = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<File>(&text).ok())
+        .and_then(|file| file.root);
+    root.is_some_and(|root| {
+        let root = root.trim().trim_start_matches("./").trim_start_matches('/');
+        dir.join(root).join("SUMMARY.md").is_file()
+    })
+}
+
+/// Reads and parses a `book.json`; a problem is an error at its line and column.
+fn read_json(path: &Path) -> Result<(File, String), Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error("gitbook", path, format!("cannot be read: {e}"))
+            .hint("make the file readable UTF-8, or remove it")
+    })?;
+    let file = serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        Diagnostic::error("gitbook", path, message)
+            .at(Position::new(e.line().max(1), e.column().max(1)))
+            .hint("fix the JSON")
+    })?;
+    Ok((file, text))
 }
 
 /// Where the line of the file's `redirects:` that starts with `key:` (quoted or not) has it, if

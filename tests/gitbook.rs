@@ -463,3 +463,62 @@ fn a_figure_of_gitbook_assets_in_raw_html_is_published_and_shown() {
         b"png of the team"
     );
 }
+
+/// A book of GitBook's command-line tool (GitBook 3, HonKit): a `book.json` and a SUMMARY.md,
+/// found from a folder below; its title and language read; its own output (`_book/`), its
+/// plugins (`node_modules/`) and its `.bookignore`'s lines left out; a `book.json` that is
+/// no JSON is an error at its line and column.
+#[test]
+fn a_book_json_book_builds_as_gitbook_3_built_it() {
+    let f = Fixture::empty();
+    f.file(
+        "book.json",
+        "{\n  \"title\": \"Kube Handbook\",\n  \"language\": \"de\",\n  \"plugins\": [\"-search\"]\n}\n",
+    );
+    f.file(
+        "SUMMARY.md",
+        "# Summary\n\n* [Intro](README.md)\n* [Guide](guide/README.md)\n  * [Setup](guide/setup.md)\n",
+    );
+    f.file(
+        "README.md",
+        "# Introduction\n\nSee [setup](guide/setup.md).\n",
+    );
+    f.file("guide/README.md", "# Guide\n\nG.\n");
+    f.file(
+        "guide/setup.md",
+        "# Setup\n\n{% hint style=\"info\" %}\nRun it.\n{% endhint %}\n",
+    );
+    f.file("node_modules/gitbook-plugin-x/README.md", "# Plugin\n");
+    f.file("_book/index.html", "<html>old</html>\n");
+    f.file(".bookignore", "# notes\ndrafts/\n");
+    f.file("drafts/idea.md", "# Idea\n");
+    let run = f.run_in("guide", &["build"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, ".hb-brand"), ["Kube Handbook"]);
+    assert_eq!(attrs(&home, "html", "lang"), ["de"]);
+    let setup = f.html("guide/setup/index.html");
+    assert_eq!(
+        texts(&setup, ".hb-callout p:not(.hb-callout-title)"),
+        ["Run it."]
+    );
+    let site = f.snapshot();
+    assert!(
+        !site
+            .keys()
+            .any(|k| k.contains("_book") || k.contains("node_modules") || k.contains("drafts")),
+        "{:?}",
+        site.keys().collect::<Vec<_>>()
+    );
+    // A book.json that is no JSON.
+    f.file("book.json", "{\n  \"title\": \"K\",\n  oops\n}\n");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("book.json:3:3: error: key must be a string"),
+        "{}",
+        run.stderr
+    );
+}
