@@ -555,12 +555,17 @@ pub fn structure(
 }
 
 /// Pages of one section under the same name (regardless of case): the sidebar, the section's
-/// cards and the search would show two alike. A warning at the later one's `title`.
+/// cards and the search would show two alike. A warning at the later one's `title` (or the
+/// key its sidebar name comes from). Pages under two parts of the top (mdBook's `# Guide`, a
+/// Docusaurus category without a page) stand apart.
 pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for section in &site.sections {
+    for (s, section) in site.sections.iter().enumerate() {
         let mut seen: HashMap<String, PageId> = HashMap::new();
-        for &entry in &section.children {
+        for (i, &entry) in section.children.iter().enumerate() {
+            if s == 0 && site.parts.iter().any(|&(at, _)| at == i) {
+                seen.clear();
+            }
             let id = site.entry_page(entry);
             let page = &site.pages[id];
             let listed = site.nav_index[id] != crate::site::NOT_IN_ORDER;
@@ -579,6 +584,21 @@ pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
                     if later_page.generated {
                         continue;
                     }
+                    // A sidebar name of its own (`sidebar_label`, a SUMMARY.md link's text).
+                    let label = ["sidebar_label", "linkTitle"]
+                        .into_iter()
+                        .find_map(|key| Some((key, later_page.parsed.key_position(key)?)))
+                        .filter(|_| later_page.nav_title.is_some());
+                    let (position, hint) = match label {
+                        Some((key, at)) => (
+                            Some(at),
+                            format!("give one of the two a `{key}` of its own"),
+                        ),
+                        None => (
+                            later_page.parsed.key_position("title"),
+                            "give one of the two a title of its own".to_string(),
+                        ),
+                    };
                     out.push(
                         Diagnostic::warning(
                             "duplicate-title",
@@ -590,8 +610,8 @@ pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
                                 crate::diagnostic::display_path(&site.pages[first].parsed.path)
                             ),
                         )
-                        .at_opt(later_page.parsed.key_position("title"))
-                        .hint("give one of the two a title of its own"),
+                        .at_opt(position)
+                        .hint(hint),
                     );
                 }
                 None => {

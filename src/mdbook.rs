@@ -284,7 +284,30 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
     if ignored.is_empty() {
         return None;
     }
-    let shown: Vec<String> = ignored.iter().map(|k| format!("`{k}`")).collect();
+    let (run, unread): (Vec<&String>, Vec<&String>) =
+        ignored.iter().partition(|k| k.starts_with("preprocessor."));
+    let shown = |keys: &[&String]| {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Preprocessors are programs that write into the pages: what they write is missing.
+    let not_run = match run.len() {
+        0 => String::new(),
+        1 => format!(
+            "; it runs no preprocessor, so what {} writes into pages is missing from them",
+            shown(&run)
+        ),
+        _ => format!(
+            "; it runs no preprocessor, so what {} write into pages is missing from them",
+            shown(&run)
+        ),
+    };
+    let unread = match unread.is_empty() {
+        true => String::new(),
+        false => format!(", and has no use for {}", shown(&unread)),
+    };
     Some(
         Diagnostic::warning(
             "mdbook-config",
@@ -292,9 +315,7 @@ pub fn ignored_settings_warning(path: &Path, ignored: &[String]) -> Option<Diagn
             format!(
                 "this is mdBook's book.toml: handbook reads its [book] settings, `src`, \
                  `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print`, \
-                 `redirect`, `input-404` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
-                 use for {}",
-                shown.join(", ")
+                 `redirect`, `input-404` and `preprocessor.mermaid` (it draws the diagrams itself){unread}{not_run}",
             ),
         )
         .at(Position::new(1, 1))

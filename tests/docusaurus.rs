@@ -1680,3 +1680,46 @@ fn sidebars_written_as_json_give_the_order() {
         ["Home", "Page zeta", "Page alpha", "Page mid"]
     );
 }
+
+/// Two pages of one folder named alike in two categories without a page of their own (parts of
+/// the sidebar's top) stand apart: no warning. Named alike in one category, the later one is
+/// warned of at its `sidebar_label`.
+#[test]
+fn pages_named_alike_in_two_parts_of_the_sidebar_stand_apart() {
+    let prep =
+        |title: &str| format!("---\ntitle: {title}\nsidebar_label: How to prepare\n---\n\nText.\n");
+    let f = bare_site(
+        "module.exports = { title: 'X', presets: [['classic', { docs: {} }]] };\n",
+        &[
+            ("docs/index.md", "# Home\n\nH.\n"),
+            ("docs/coding.md", &prep("Coding interviews")),
+            ("docs/behavioral.md", &prep("Behavioral interviews")),
+            ("docs/system.md", &prep("System design")),
+        ],
+    );
+    f.file(
+        "sidebars.js",
+        "module.exports = {\n  docs: [\n    'index',\n    \
+         { type: 'category', label: 'Coding', items: ['coding'] },\n    \
+         { type: 'category', label: 'Behavioral', items: ['behavioral', 'system'] },\n  ],\n};\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let warned: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("is also the name of"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{}", run.stderr);
+    assert!(
+        warned[0].starts_with("docs/system.md:3:1: warning: \"How to prepare\" is also the name of docs/behavioral.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: give one of the two a `sidebar_label` of its own"),
+        "{}",
+        run.stderr
+    );
+}

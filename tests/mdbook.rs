@@ -18,6 +18,7 @@ fn book() -> Fixture {
          [output.html]\nsmart-punctuation = true\nmathjax-support = true\n\
          edit-url-template = \"https://git.example.com/book/edit/main/{path}\"\n\n\
          [output.html.search]\nlimit-results = 20\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n\n\
+         [preprocessor.trpl-listing]\ncommand = \"mdbook-trpl-listing\"\n\n\
          [output.linkcheck]\n",
     );
     f.file(
@@ -98,7 +99,8 @@ fn an_mdbook_book_builds_from_its_own_book_toml_into_its_build_dir() {
             "book.toml:1:1: warning: this is mdBook's book.toml: handbook reads its [book] settings, \
              `src`, `build-dir`, `edit-url-template`, `mathjax-support`, `definition-lists`, `print`, \
              `redirect`, `input-404` and `preprocessor.mermaid` (it draws the diagrams itself), and has no \
-             use for `build.create-missing`, `output.html.search`, `rust`"
+             use for `build.create-missing`, `output.html.search`, `rust`; it runs no preprocessor, so \
+             what `preprocessor.trpl-listing` writes into pages is missing from them"
         ),
         "{}",
         run.stderr
