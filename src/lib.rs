@@ -24,6 +24,7 @@ pub mod front_matter;
 pub mod git;
 pub mod gitbook;
 pub mod highlight;
+pub mod html_markdown;
 pub mod hugo;
 mod include;
 pub mod init;
@@ -938,6 +939,10 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
                 None => Vec::new(),
             };
             diagnostics.extend(mkdocs::expand_blocks(page, site.linked_tabs));
+            // After the admonitions, whose text is then no longer indented.
+            if site.md_in_html {
+                html_markdown::expand(page);
+            }
             mkdocs::expand_generic_blocks(page, &site.blocks, site.linked_tabs);
             if site.attribute_lists {
                 mkdocs::apply_attribute_lists(page);
@@ -974,6 +979,8 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
             emoji::expand(page);
             let mut diagnostics = liquid::expand(page);
             diagnostics.extend(liquid::adopt_permalink(page));
+            // As kramdown (Jekyll) reads `markdown="1"`.
+            html_markdown::expand(page);
             // As Docusaurus, VitePress and Pandoc write callouts.
             diagnostics.extend(container::expand(page, &config.ui));
             diagnostics

@@ -35,6 +35,9 @@ pub struct MkDocs {
     pub abbreviations: bool,
     /// Python-Markdown's `attr_list`: [`apply_attribute_lists`].
     pub attribute_lists: bool,
+    /// Python-Markdown's `md_in_html`: Markdown in elements marked `markdown`
+    /// ([`crate::html_markdown`]).
+    pub md_in_html: bool,
     /// `pymdownx.emoji`: emoji shortcodes are shown as emoji ([`crate::emoji`]).
     pub emoji: bool,
     /// `pymdownx.magiclink`: bare addresses are links ([`crate::autolink`]).
@@ -110,6 +113,8 @@ struct Extensions {
     abbr: bool,
     /// `attr_list` is listed.
     attr_list: bool,
+    /// `md_in_html` is listed.
+    md_in_html: bool,
     /// `pymdownx.emoji` is listed.
     emoji: bool,
     /// `pymdownx.magiclink` is listed.
@@ -153,6 +158,7 @@ impl Extensions {
         let extra = name == "extra";
         self.abbr |= extra || name == "abbr";
         self.attr_list |= extra || name == "attr_list";
+        self.md_in_html |= extra || name == "md_in_html";
         self.emoji |= name == "pymdownx.emoji";
         self.magiclink |= name == "pymdownx.magiclink";
         self.math |= name == "pymdownx.arithmatex";
@@ -271,6 +277,7 @@ impl<'de> Deserialize<'de> for Extensions {
                     }
                     all.abbr |= found.abbr;
                     all.attr_list |= found.attr_list;
+                    all.md_in_html |= found.md_in_html;
                     all.emoji |= found.emoji;
                     all.math |= found.math;
                     all.def_list |= found.def_list;
@@ -653,6 +660,7 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
             snippets,
             abbreviations,
             attribute_lists,
+            md_in_html: extensions.md_in_html,
             emoji,
             magiclink: extensions.magiclink,
             directory_urls: file.use_directory_urls.as_ref().is_none_or(yaml_true),

@@ -816,3 +816,49 @@ fn an_anchor_to_a_leading_heading_in_other_letters_leads_to_the_page_top() {
         ["#p-guide", "#p-guide", "#p-guide"]
     );
 }
+
+/// kramdown's `markdown="1"`, as a Jekyll site writes it: a block element's Markdown is read
+/// (its shared indentation left out), a paragraph's as a line, nested ones too; links in it are
+/// resolved and checked like the page's own; in code it stays as written.
+#[test]
+fn kramdown_markdown_attribute_is_read() {
+    let f = Fixture::new();
+    f.page("setup.md", "Setup", "S.\n");
+    f.page(
+        "quote.md",
+        "Quote",
+        "<aside markdown=\"1\" class=\"pquote\">\n  Quote **text**\n  <p markdown=\"1\" class=\"pquote-credit\">\n\
+         — @lord, [tips](https://lord.io/) and [setup](setup.md)\n  </p>\n</aside>\n\n\
+         <div markdown=\"0\">*as written*</div>\n\n\
+         ```html\n<div markdown=\"1\">\n*code*\n</div>\n```\n\n\
+         <p markdown=\"1\">[gone](missing.md)</p>\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/quote.md:") && run.stderr.contains("missing.md"),
+        "{}",
+        run.stderr
+    );
+    f.page(
+        "quote.md",
+        "Quote",
+        "<aside markdown=\"1\" class=\"pquote\">\n  Quote **text**\n  <p markdown=\"1\" class=\"pquote-credit\">\n\
+         — @lord, [tips](https://lord.io/) and [setup](setup.md)\n  </p>\n</aside>\n\n\
+         <div markdown=\"0\">*as written*</div>\n\n\
+         ```html\n<div markdown=\"1\">\n*code*\n</div>\n```\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("quote/index.html");
+    assert_eq!(texts(&doc, "aside.pquote > p > strong"), ["text"]);
+    assert_eq!(
+        attrs(&doc, "aside.pquote > p.pquote-credit > a", "href"),
+        ["https://lord.io/", "../setup/index.html"]
+    );
+    assert!(attrs(&doc, "aside, p", "markdown").is_empty());
+    assert_eq!(texts(&doc, ".hb-content > div"), ["*as written*"]);
+    assert_eq!(
+        texts(&doc, "pre code"),
+        ["<div markdown=\"1\">\n*code*\n</div>"]
+    );
+}

@@ -1406,3 +1406,41 @@ fn extra_css_imports_resolve_from_the_docs_folder() {
         "{css}"
     );
 }
+
+/// With `md_in_html`, Markdown inside an element marked `markdown` is read, also inside an
+/// admonition (its indentation kept); without it, the element shows its text as written.
+#[test]
+fn markdown_in_html_is_read_with_md_in_html() {
+    let f = Fixture::empty();
+    let page = "# Cards\n\n<div class=\"grid cards\" markdown>\n- __Set up__ in *5 minutes*\n- [Guide](guide.md)\n</div>\n\n\
+                !!! note \"Inside\"\n\n    <div markdown=\"1\">\n    Read **this**.\n    </div>\n\n    After.\n";
+    f.file(
+        "mkdocs.yml",
+        "site_name: Cards\nmarkdown_extensions:\n  - admonition\n  - md_in_html\n",
+    );
+    f.file("docs/index.md", page);
+    f.file("docs/guide.md", "# Guide\n\nG.\n");
+    f.build().assert_ok();
+    let doc = f.html_in("site", "index.html");
+    assert_eq!(texts(&doc, "div.grid.cards > ul > li strong"), ["Set up"]);
+    assert_eq!(
+        attrs(&doc, "div.grid.cards a", "href"),
+        ["guide/index.html"]
+    );
+    assert!(attrs(&doc, "div.grid", "markdown").is_empty());
+    assert_eq!(texts(&doc, ".hb-callout-note > div > p strong"), ["this"]);
+    assert_eq!(
+        texts(&doc, ".hb-callout-note > p:not(.hb-callout-title)"),
+        ["After."]
+    );
+    // Without the extension, Python-Markdown leaves the element's text as written.
+    f.file(
+        "mkdocs.yml",
+        "site_name: Cards\nmarkdown_extensions:\n  - admonition\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html_in("site", "index.html");
+    assert!(texts(&doc, "div.grid.cards")
+        .concat()
+        .contains("__Set up__"));
+}
