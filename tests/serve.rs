@@ -502,10 +502,15 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
 
 impl Server {
     fn events_hello(&self) -> serde_json::Value {
+        self.events_hello_for("")
+    }
+
+    /// The hello a tab gets that says what it shows (`?page=...&hash=...`).
+    fn events_hello_for(&self, query: &str) -> serde_json::Value {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "GET /__handbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            "GET /__handbook/events{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
         )
         .unwrap();
         for line in BufReader::new(stream).lines() {
@@ -515,6 +520,73 @@ impl Server {
         }
         panic!("no hello");
     }
+}
+
+/// A tab that opens its live events says which page it shows and that page's hash: it is told
+/// to reload only when its address now serves another page (a rebuild that landed while it
+/// loaded, a restart with edits), not for every build since (the edited tab reloaded twice).
+#[test]
+fn a_tab_reloads_on_connecting_only_when_its_page_changed() {
+    let f = handbook();
+    let server = Server::start(&f);
+    let events = server.events();
+    let hash_of = |page: &str| {
+        let html = server.get(page).2;
+        let at = html
+            .find("data-hash=\"")
+            .expect("the live script has the hash")
+            + 11;
+        html[at..at + 16].to_string()
+    };
+    let guide = hash_of("/guide/");
+    let query = |page: &str, hash: &str| format!("?page={}&hash={hash}", page.replace('/', "%2F"));
+    assert_eq!(
+        server.events_hello_for(&query("/guide/", &guide))["stale"],
+        false
+    );
+    assert_eq!(
+        server.events_hello_for(&query("/guide/", "0000000000000000"))["stale"],
+        true
+    );
+    // Another page's edit: a new build, and the guide's tab stays.
+    f.page("other.md", "Other", "See the [guide](guide.md) again.\n");
+    wait_for(&events, "reload");
+    wait_for(&events, "reload");
+    assert_eq!(
+        server.events_hello_for(&query("/guide/", &guide))["stale"],
+        false
+    );
+    // Its own page's edit: it reloads.
+    f.page("guide.md", "Guide", "## Start\n\nSecond version.\n");
+    wait_for(&events, "reload");
+    assert_eq!(
+        server.events_hello_for(&query("/guide/", &guide))["stale"],
+        true
+    );
+    // Once the full rebuild has written it too, the tab that loaded the new page stays.
+    wait_for(&events, "reload");
+    let second = hash_of("/guide/");
+    assert_eq!(
+        server.events_hello_for(&query("/guide/", &second))["stale"],
+        false
+    );
+    // A tab on the not-found page, at an address a page now has.
+    let missing = hash_of("/new/");
+    assert_eq!(
+        server.events_hello_for(&query("/new/", &missing))["stale"],
+        false
+    );
+    f.page("new.md", "New", "Here.\n");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while server.get("/new/").0 != 200 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        server.events_hello_for(&query("/new/", &missing))["stale"],
+        true
+    );
+    // A tab that says nothing of itself gets no answer (its script compares builds).
+    assert!(server.events_hello()["stale"].is_null());
 }
 
 #[test]
@@ -891,6 +963,39 @@ fn a_new_or_renamed_heading_shows_on_its_page_first_unless_another_page_links_to
     let printed = server.printed("error: broken link");
     assert!(printed.contains("error: broken link"), "{printed}");
     assert_eq!(printed.matches("Updated the page").count(), before);
+}
+
+/// A page with warnings (an image from another site, a broken anchor where broken anchors only
+/// warn) is still shown at once after an edit: only an error waits for the full rebuild.
+#[test]
+fn a_page_with_warnings_is_still_updated_alone() {
+    let f = handbook();
+    f.file(
+        "book.toml",
+        "[book]\ntitle = \"Serve\"\n[build]\nbroken_anchors = \"warn\"\n",
+    );
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Start\n\n![remote](https://example.com/a.png) See [nowhere](other.md#nowhere).\n\nFirst version.\n",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    f.page(
+        "guide.md",
+        "Guide",
+        "## Start\n\n![remote](https://example.com/a.png) See [nowhere](other.md#nowhere).\n\nSecond version.\n",
+    );
+    wait_for(&events, "reload");
+    let printed = server.printed("Updated the page");
+    assert!(printed.contains("Updated the page in"), "{printed}");
+    assert!(server.get("/guide/").2.contains("Second version."));
+    // The full rebuild after it still prints the warnings.
+    let printed = server.printed("is loaded from another site");
+    assert!(
+        printed.contains("`https://example.com/a.png` is loaded from another site"),
+        "{printed}"
+    );
 }
 
 #[test]

@@ -6,6 +6,9 @@
   var build = me ? me.getAttribute("data-build") : "";
   // The site's file this page is (the not-found page's, `404.html`, at any address).
   var file = me ? me.getAttribute("data-file") : null;
+  // The page's hash as served: given back when the live events open, so that a tab reloads
+  // only when its page is now another (a rebuild that landed while it loaded, a restart).
+  var hash = me ? me.getAttribute("data-hash") : null;
   var KEY = "handbook-serve-scroll";
 
   // Keep the reading position across reloads.
@@ -72,7 +75,8 @@
     hello: function (d) {
       document.documentElement.dataset.hbLive = "connected";
       if (d.error) showErrors(d.error, d.built);
-      else if (String(d.build) !== build) reload();
+      else if (d.stale === undefined ? String(d.build) !== build : d.stale) reload();
+      else build = String(d.build);
     },
     reload: function (d) {
       // A quick update of one page while the site has errors elsewhere: they stay on screen.
@@ -95,7 +99,8 @@
   // comes back, and the hello says whether the page is still current.
   var wait = 250;
   function connect() {
-    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__handbook/socket");
+    var tab = hash ? "?page=" + encodeURIComponent(location.pathname) + "&hash=" + encodeURIComponent(hash) : "";
+    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__handbook/socket" + tab);
     socket.onopen = function () { wait = 250; };
     socket.onmessage = function (e) {
       var message = JSON.parse(e.data);

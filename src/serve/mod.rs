@@ -186,6 +186,9 @@ fn errors_text(diagnostics: &[Diagnostic]) -> String {
 #[derive(Serialize)]
 struct Hello<'a> {
     build: u64,
+    /// Whether the tab's page has changed since it was served (a tab that says what it shows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<bool>,
     /// Whether a build has succeeded since the server started (else there is no last good
     /// version to show).
     built: bool,
@@ -700,11 +703,13 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// Adds the live-reload script to a page, which is the file `file` of the site (the
-/// not-found page's is `404.html` at any address).
+/// not-found page's is `404.html` at any address), with the page's hash: the tab gives it back
+/// when it opens its live events, and reloads only if its page is now another.
 fn inject(html: &[u8], build: u64, file: &str) -> Vec<u8> {
     let tag = format!(
-        "<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\" data-file=\"{}\"></script>\n",
-        crate::markdown::escape(file)
+        "<script src=\"{LIVE_JS_PATH}\" data-build=\"{build}\" data-file=\"{}\" data-hash=\"{}\"></script>\n",
+        crate::markdown::escape(file),
+        page_hash(html)
     );
     let at = html
         .windows(7)
@@ -754,7 +759,10 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
     };
     if let Some(wire) = wire {
         let (state, hub) = (state.clone(), hub.clone());
-        return http::Reply::Stream(Box::new(move |stream| events(stream, &wire, &state, &hub)));
+        let tab = tab_of(url);
+        return http::Reply::Stream(Box::new(move |stream| {
+            events(stream, &wire, &state, &hub, tab.as_ref())
+        }));
     }
     if raw_path == LIVE_JS_PATH {
         return respond(
@@ -795,24 +803,57 @@ fn handle(request: &http::Request, state: &Arc<Mutex<State>>, hub: &Arc<Hub>) ->
                 .header("Location", format!("/{folder}/{query}")),
         );
     }
-    let body = match files.get("404.html") {
-        Some(page) => inject(page, build, "404.html"),
-        None => inject(
-            b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
-            build,
-            "404.html",
-        ),
-    };
+    let body = inject(not_found(&files), build, "404.html");
     respond(404, "text/html; charset=utf-8", body)
 }
 
-/// The `hello` event's data: the build a tab should show, and the errors if the latest failed.
-fn hello(state: &Mutex<State>) -> Option<String> {
+/// What is served where no file is: the site's not-found page, else a line that says so.
+fn not_found(files: &Files) -> &[u8] {
+    files.get("404.html").map_or(
+        b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
+        |page| page.as_slice(),
+    )
+}
+
+/// A page's hash, as [`inject`] gives it to its tab.
+fn page_hash(html: &[u8]) -> String {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(html);
+    format!("{:016x}", hasher.finish())
+}
+
+/// What a tab says of itself when it opens its live events (`?page=/guide/&hash=...`): the
+/// address it shows and the hash of the page it was served there.
+fn tab_of(url: &str) -> Option<(String, String)> {
+    let query = url.split('#').next()?.split_once('?')?.1;
+    let (mut page, mut hash) = (None, None);
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("page", value)) => page = percent_decode_strict(value),
+            Some(("hash", value)) => hash = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    Some((page?, hash?))
+}
+
+/// The `hello` event's data: the build a tab should show, whether the tab's page is no longer
+/// what its address now serves (when the tab says what it shows: [`tab_of`]), and the errors
+/// if the latest build failed.
+fn hello(state: &Mutex<State>, tab: Option<&(String, String)>) -> Option<String> {
     let s = state.lock().ok()?;
     let error = s.error.as_deref().map(|text| ErrorText { text });
+    let stale = tab.map(|(page, hash)| {
+        let served = site_path(page)
+            .and_then(|path| s.files.get(&path))
+            .map_or_else(|| not_found(&s.files), |bytes| bytes.as_slice());
+        page_hash(served) != *hash
+    });
     serde_json::to_string(&Hello {
         build: s.build,
         built: !s.files.is_empty(),
+        stale,
         error,
     })
     .ok()
@@ -858,9 +899,17 @@ impl Wire {
 }
 
 /// Streams live-reload events to one tab until it goes away (a write fails).
-fn events(writer: &mut TcpStream, wire: &Wire, state: &Mutex<State>, hub: &Hub) {
+fn events(
+    writer: &mut TcpStream,
+    wire: &Wire,
+    state: &Mutex<State>,
+    hub: &Hub,
+    tab: Option<&(String, String)>,
+) {
     let rx = hub.subscribe();
-    let Some(hello) = hello(state) else { return };
+    let Some(hello) = hello(state, tab) else {
+        return;
+    };
     let mut first = wire.head();
     first.extend(wire.event("hello", &hello));
     if writer.write_all(&first).is_err() {

@@ -18,7 +18,8 @@ use crate::source::{self, SourceFile};
 use crate::{checks, links, mdbook, Analysis};
 
 /// The files of the one page edited, re-rendered; `None` when the edit needs a full rebuild
-/// first (or when anything about it is not plainly fine: the full rebuild reports it).
+/// first (or when it has an error: the full rebuild reports it). A page with warnings is shown
+/// at once, as the full build writes it; the full rebuild prints them.
 pub fn page_only(
     analysis: &mut Analysis,
     changed: &[std::path::PathBuf],
@@ -69,7 +70,9 @@ pub fn page_only(
     // A check of the whole site that the page may now fail (the full build reports it, and
     // the last good page stays on screen meanwhile).
     let owner_lost = analysis.config.check.require_owner && checks::lacks_owner(&new);
-    if !diagnostics.is_empty() || !same_place || label_may_change || owner_lost {
+    // Warnings leave the page as the full build writes it (which prints them): only an error
+    // waits for it, to show in the overlay.
+    if has_errors(&diagnostics) || !same_place || label_may_change || owner_lost {
         return None;
     }
     let shown = new.meta != old.parsed.meta || new.title != old.parsed.title;
@@ -129,7 +132,15 @@ fn render_alone(
             .flat_map(|(_, r)| &r.anchor_links)
             .filter(|l| l.target == id)
             .all(|l| links::anchor_leads(&rendered.ids, h1_of(id), &l.anchor));
-    if !rendered.diagnostics.is_empty() || !anchors_ok || !linked_still {
+    // A broken anchor is a warning where the handbook says so (a site of a tool that only
+    // warns of them): the page shows as the full build writes it.
+    let anchors_warn = analysis
+        .config
+        .build
+        .broken_anchors
+        .unwrap_or(analysis.config.build.broken_links)
+        == crate::config::BrokenLinks::Warn;
+    if has_errors(&rendered.diagnostics) || !(anchors_ok || anchors_warn) || !linked_still {
         return None;
     }
     // The page's owner, title and review dates, as its review badge shows them.
@@ -182,6 +193,12 @@ fn leaves_the_rest_alone(old: &FrontMatter, new: &FrontMatter) -> bool {
         && *aliases == new.aliases
         && *layout == new.layout
         && *extra == new.extra
+}
+
+fn has_errors(diagnostics: &[crate::diagnostic::Diagnostic]) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error)
 }
 
 fn relative(base: &Path, path: &Path) -> Option<String> {
