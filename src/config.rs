@@ -270,6 +270,13 @@ impl Config {
         }
     }
 
+    pub fn hugo(&self) -> Option<&crate::hugo::Site> {
+        match &self.written_for {
+            Some(WrittenFor::Hugo(site)) => Some(site),
+            _ => None,
+        }
+    }
+
     pub fn mkdocs(&self) -> Option<&crate::mkdocs::MkDocs> {
         match &self.written_for {
             Some(WrittenFor::MkDocs(site)) => Some(site),

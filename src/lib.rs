@@ -358,47 +358,15 @@ pub fn analyze(
     diagnostics.extend(checks::ownership(&site, &config));
     diagnostics.extend(checks::duplicate_titles(&site));
     diagnostics.extend(checks::freshness(&site, &reviews, today));
-    let anchors = config
-        .build
-        .broken_anchors
-        .unwrap_or(config.build.broken_links);
-    let hugo = match &config.written_for {
-        Some(WrittenFor::Hugo(h)) => Some(h),
-        _ => None,
-    };
     let pages_by_file: HashMap<&Path, &ParsedPage> = site
         .pages
         .iter()
-        .filter(|_| hugo.is_some())
+        .filter(|_| config.hugo().is_some())
         .map(|p| (p.parsed.path.as_path(), &p.parsed))
         .collect();
-    for d in &mut diagnostics {
-        let level = match d.code {
-            "broken-link" => config.build.broken_links,
-            "broken-anchor" => anchors,
-            _ => continue,
-        };
-        // Hugo checks its `ref` and `relref` shortcodes only, and Zola its `@/` links, and
-        // fail on them: those stay errors when the other links are warnings.
-        // (A page with a shortcode keeps its body as written: its line is read there.)
-        // (Zola's are named in the message: `@/page.md`.)
-        if let (BrokenLinks::Warn, Some(site)) = (level, hugo) {
-            let checked = match site.tool {
-                hugo::Tool::Hugo => pages_by_file
-                    .get(d.file.as_path())
-                    .zip(d.position)
-                    .and_then(|(page, p)| page.written_line(p.line))
-                    .is_some_and(hugo::has_ref),
-                hugo::Tool::Zola => site.internal_links_fail && d.message.contains("`@/"),
-            };
-            if checked {
-                continue;
-            }
-        }
-        if level == BrokenLinks::Warn {
-            d.severity = Severity::Warning;
-        }
-    }
+    apply_link_levels(&mut diagnostics, &config, |file| {
+        pages_by_file.get(file).copied()
+    });
     diagnostic::sort(&mut diagnostics);
     timing("checks", t);
     Ok(Analysis {
@@ -413,6 +381,47 @@ pub fn analyze(
         diagnostics,
         search,
     })
+}
+
+/// Makes broken links and anchors warnings where the handbook's levels say so (`[build]
+/// broken_links`, `broken_anchors`), as the tool a site was written for would only warn of
+/// them; `page_of` gives the page of a file (read for Hugo's `ref` shortcodes). The full build
+/// and the preview's quick update of one page both take them so.
+pub(crate) fn apply_link_levels<'p>(
+    diagnostics: &mut [Diagnostic],
+    config: &Config,
+    page_of: impl Fn(&Path) -> Option<&'p ParsedPage>,
+) {
+    let anchors = config
+        .build
+        .broken_anchors
+        .unwrap_or(config.build.broken_links);
+    for d in diagnostics {
+        let level = match d.code {
+            "broken-link" => config.build.broken_links,
+            "broken-anchor" => anchors,
+            _ => continue,
+        };
+        // Hugo checks its `ref` and `relref` shortcodes only, and Zola its `@/` links, and
+        // fail on them: those stay errors when the other links are warnings.
+        // (A page with a shortcode keeps its body as written: its line is read there.)
+        // (Zola's are named in the message: `@/page.md`.)
+        if let (BrokenLinks::Warn, Some(site)) = (level, config.hugo()) {
+            let checked = match site.tool {
+                hugo::Tool::Hugo => page_of(d.file.as_path())
+                    .zip(d.position)
+                    .and_then(|(page, p)| page.written_line(p.line))
+                    .is_some_and(hugo::has_ref),
+                hugo::Tool::Zola => site.internal_links_fail && d.message.contains("`@/"),
+            };
+            if checked {
+                continue;
+            }
+        }
+        if level == BrokenLinks::Warn {
+            d.severity = Severity::Warning;
+        }
+    }
 }
 
 /// Warnings said once for the site, at their first page, however many pages repeat them: what

@@ -965,26 +965,26 @@ fn a_new_or_renamed_heading_shows_on_its_page_first_unless_another_page_links_to
     assert_eq!(printed.matches("Updated the page").count(), before);
 }
 
-/// A page with warnings (an image from another site, a broken anchor where broken anchors only
+/// A page with warnings (an image from another site, broken links and anchors where those only
 /// warn) is still shown at once after an edit: only an error waits for the full rebuild.
 #[test]
 fn a_page_with_warnings_is_still_updated_alone() {
     let f = handbook();
     f.file(
         "book.toml",
-        "[book]\ntitle = \"Serve\"\n[build]\nbroken_anchors = \"warn\"\n",
+        "[book]\ntitle = \"Serve\"\n[build]\nbroken_links = \"warn\"\n",
     );
     f.page(
         "guide.md",
         "Guide",
-        "## Start\n\n![remote](https://example.com/a.png) See [nowhere](other.md#nowhere).\n\nFirst version.\n",
+        "## Start\n\n![remote](https://example.com/a.png) See [nowhere](other.md#nowhere), [gone](gone.md), [here](#here).\n\nFirst version.\n",
     );
     let server = Server::start(&f);
     let events = server.events();
     f.page(
         "guide.md",
         "Guide",
-        "## Start\n\n![remote](https://example.com/a.png) See [nowhere](other.md#nowhere).\n\nSecond version.\n",
+        "## Start\n\n![remote](https://example.com/a.png) See [nowhere](other.md#nowhere), [gone](gone.md), [here](#here).\n\nSecond version.\n",
     );
     wait_for(&events, "reload");
     let printed = server.printed("Updated the page");

@@ -103,7 +103,12 @@ fn render_alone(
     // the handbook's folder).
     let resolver = links::Resolver::new(&analysis.site, &analysis.link_targets, &content)
         .within(&analysis.config.root);
-    let rendered = markdown::render(id, &resolver, Print::No);
+    let mut rendered = markdown::render(id, &resolver, Print::No);
+    // Broken links that only warn (the handbook's levels) as the full build takes them.
+    let page = &analysis.site.pages[id].parsed;
+    crate::apply_link_levels(&mut rendered.diagnostics, &analysis.config, |file| {
+        (file == page.path).then_some(page)
+    });
     // A link to a hidden file not yet published waits for the full rebuild, which copies it.
     if !resolver.into_linked_hidden_files().is_empty() {
         return None;
@@ -162,7 +167,6 @@ fn render_alone(
     if let Some(reviews) = reviews {
         analysis.reviews = reviews;
     }
-    let mut rendered = rendered;
     rendered.keep_for_checks();
     analysis.rendered[id] = rendered;
     Some(out.into_files().into_iter().collect())
