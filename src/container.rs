@@ -29,8 +29,8 @@ const KINDS: [&str; 8] = [
     "details",
 ];
 
-/// How many times a page is put together again without a container whose HTML would be read as
-/// code where it stands, at most.
+/// How many times a page is put together again without the containers whose HTML would be read
+/// as code where they stand, at most (each time without all those found).
 const MAX_RETRIES: usize = 32;
 
 /// A `:::` line: where it is in the body (start, end of its text), its block quote markers and
@@ -66,7 +66,8 @@ fn parse(line: &str) -> Option<(usize, Option<Open<'_>>)> {
         let attributes = attributes.strip_suffix('}')?;
         let class = attributes
             .split_ascii_whitespace()
-            .find_map(|a| a.strip_prefix('.'))?;
+            .find_map(|a| a.strip_prefix('.'))
+            .filter(|class| !class.is_empty())?;
         let kind = class.strip_prefix("callout-").unwrap_or(class);
         let title = attributes
             .match_indices("title=")
@@ -114,7 +115,8 @@ fn kind_of(kind: &str) -> Option<(&'static str, Text)> {
 
 /// The `:::` lines of a body outside code, in order.
 fn scan(body: &str) -> Vec<Line<'_>> {
-    let literal = crate::expand::literal_ranges(body, false);
+    // Code, and raw HTML (a `<pre>`, a comment): shown as written.
+    let literal = crate::expand::literal_ranges(body, true);
     let mut lines = Vec::new();
     let mut start = 0;
     for line in body.split_inclusive('\n') {
@@ -137,8 +139,9 @@ fn scan(body: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// Each opening line with the closing line of as many colons that closes it (the innermost
-/// open one is closed first), and the opening lines never closed.
+/// Each opening line with the closing line that closes it: as many colons or more, in the same
+/// quote and list item (the innermost open one is closed first); and the opening lines never
+/// closed.
 fn pair(lines: &[Line]) -> (Vec<(usize, usize)>, Vec<usize>) {
     let mut pairs = Vec::new();
     let mut open: Vec<usize> = Vec::new();
@@ -146,7 +149,10 @@ fn pair(lines: &[Line]) -> (Vec<(usize, usize)>, Vec<usize>) {
     for (i, line) in lines.iter().enumerate() {
         if line.open.is_some() {
             open.push(i);
-        } else if let Some(k) = open.iter().rposition(|&o| lines[o].colons == line.colons) {
+        } else if let Some(k) = open
+            .iter()
+            .rposition(|&o| lines[o].colons <= line.colons && lines[o].container == line.container)
+        {
             unclosed.extend(open.split_off(k + 1));
             if let Some(o) = open.pop() {
                 pairs.push((o, i));
@@ -284,27 +290,32 @@ pub fn expand(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             last = end;
         }
         out.push_str(&body[last..]);
-        let Some(p) = crate::expand::misread_html(&out, &html_at) else {
+        let mut misread = crate::expand::misread_html_all(&out, &html_at);
+        if misread.is_empty() {
             let changes: Vec<(usize, usize, String)> = all
                 .into_iter()
                 .map(|(start, end, text, _)| (start, end, text.to_string()))
                 .collect();
             page.replace_ranges(changes, Vec::new());
             return diagnostics;
-        };
-        let first = changes[p][0].0;
-        if let Some(line) = lines.iter().find(|l| l.start == first) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "container",
-                    &page.path,
-                    "this container shows as written: its HTML would be read as code here",
-                )
-                .at(at(line))
-                .hint("start its `:::` lines where the text around them starts (four spaces or more make code)"),
-            );
         }
-        changes[p].clear();
+        misread.sort_unstable();
+        misread.dedup();
+        for p in misread {
+            let first = changes[p].first().map(|c| c.0);
+            if let Some(line) = lines.iter().find(|l| Some(l.start) == first) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "container",
+                        &page.path,
+                        "this container shows as written: its HTML would be read as code here",
+                    )
+                    .at(at(line))
+                    .hint("start its `:::` lines where the text around them starts (four spaces or more make code)"),
+                );
+            }
+            changes[p].clear();
+        }
     }
     diagnostics
 }

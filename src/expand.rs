@@ -85,6 +85,26 @@ pub(crate) fn attribute<'t>(args: &'t str, key: &str) -> Option<&'t str> {
     None
 }
 
+/// The tags of all the HTML put in (at `html_at`: offset in `text`, tag) that Markdown does not
+/// read as an HTML block, in order.
+pub(crate) fn misread_html_all(text: &str, html_at: &[(usize, usize)]) -> Vec<usize> {
+    let mut blocks = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Event::Html(_) = event {
+            blocks.push((range.start, range.end));
+        }
+    }
+    let mut blocks = blocks.iter().peekable();
+    let mut misread = Vec::new();
+    for &(at, tag) in html_at {
+        while blocks.next_if(|b| b.1 <= at).is_some() {}
+        if blocks.peek().is_none_or(|b| b.0 > at) {
+            misread.push(tag);
+        }
+    }
+    misread
+}
+
 /// The tag of the first HTML put in (at `html_at`: offset in `text`, tag) that Markdown does not
 /// read as an HTML block.
 pub(crate) fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usize> {

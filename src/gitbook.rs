@@ -139,14 +139,20 @@ pub fn legacy_in(dir: &Path) -> bool {
     if dir.join("SUMMARY.md").is_file() {
         return true;
     }
-    let root = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|text| serde_json::from_str::<File>(&text).ok())
-        .and_then(|file| file.root);
-    root.is_some_and(|root| {
-        let root = root.trim().trim_start_matches("./").trim_start_matches('/');
-        dir.join(root).join("SUMMARY.md").is_file()
-    })
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return false;
+    };
+    match serde_json::from_str::<File>(&text) {
+        Ok(file) => file.root.is_some_and(|root| {
+            let root = root.trim().trim_start_matches("./").trim_start_matches('/');
+            dir.join(root).join("SUMMARY.md").is_file()
+        }),
+        // One that is no JSON but names GitBook's settings is a book's, whose error is then
+        // reported at its line.
+        Err(_) => ["\"root\"", "\"plugins\"", "\"structure\"", "\"gitbook\""]
+            .iter()
+            .any(|key| text.contains(key)),
+    }
 }
 
 /// Reads and parses a `book.json`; a problem is an error at its line and column.

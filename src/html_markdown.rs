@@ -15,7 +15,7 @@ const SPAN_ELEMENTS: [&str; 13] = [
 ];
 
 /// How many nested elements are read, at most (innermost first, one level a pass).
-const MAX_DEPTH: usize = 16;
+const MAX_DEPTH: usize = 32;
 
 /// An element marked `markdown`: where its opening tag is, its name, the tag as written without
 /// the attribute, how its content is read, and where its closing tag starts and ends.
@@ -53,9 +53,25 @@ pub fn expand(page: &mut ParsedPage) {
     }
 }
 
-/// The elements marked `markdown` outside code with no such element inside them.
+/// HTML's elements that have no content and no closing tag.
+const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// An element open at a point of the scan: its name, and if it is marked, where its opening tag
+/// is, the tag as it is to be written, how it is read, and whether a marked one is inside it.
+struct Open {
+    name: String,
+    marked: Option<(usize, usize, String, Mode)>,
+    has_marked: bool,
+}
+
+/// The elements marked `markdown` outside code with no such element inside them, in order: one
+/// pass over the tags, each closing tag closing the nearest open element of its name.
 fn innermost(body: &str) -> Vec<Marked> {
     let literal = crate::expand::literal_ranges(body, false);
+    let mut stack: Vec<Open> = Vec::new();
     let mut found: Vec<Marked> = Vec::new();
     let mut from = 0;
     while let Some(at) = body[from..].find('<').map(|i| from + i) {
@@ -63,44 +79,82 @@ fn innermost(body: &str) -> Vec<Marked> {
         if crate::expand::inside(&literal, at) {
             continue;
         }
-        let Some((end, name, tag, mode)) = marked_tag(body, at) else {
-            continue;
+        let rest = &body[at + 1..];
+        let (closing, name_from) = match rest.strip_prefix('/') {
+            Some(after) => (true, after),
+            None => (false, rest),
         };
-        let Some(close) = closing_tag(body, end, &name) else {
+        let name_len = name_from
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(name_from.len());
+        if name_len == 0 || !name_from.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;
-        };
-        found.push(Marked {
-            open: (at, end),
-            name,
-            tag,
-            mode,
-            close,
-        });
-    }
-    // One with another inside it waits for a later pass.
-    let inner: Vec<bool> = found
-        .iter()
-        .map(|m| {
-            !found
-                .iter()
-                .any(|o| o.open.0 > m.open.1 && o.open.0 < m.close.0)
-        })
-        .collect();
-    let mut kept: Vec<Marked> = found
-        .into_iter()
-        .zip(inner)
-        .filter_map(|(m, inner)| inner.then_some(m))
-        .collect();
-    // Never two that overlap (a closing tag shared by two, in broken HTML).
-    let mut last = 0;
-    kept.retain(|m| {
-        let apart = m.open.0 >= last;
-        if apart {
-            last = m.close.1;
         }
-        apart
-    });
-    kept
+        let name = name_from[..name_len].to_ascii_lowercase();
+        if closing {
+            let Some(k) = stack.iter().rposition(|o| o.name == name) else {
+                continue;
+            };
+            let Some(end) = body[at..].find('>').map(|i| at + i + 1) else {
+                continue;
+            };
+            // Elements opened inside it and never closed end with it.
+            let open = stack.drain(k..).next();
+            if let Some(Open {
+                name,
+                marked: Some((start, open_end, tag, mode)),
+                has_marked: false,
+            }) = open
+            {
+                found.push(Marked {
+                    open: (start, open_end),
+                    name,
+                    tag,
+                    mode,
+                    close: (at, end),
+                });
+            }
+            from = end;
+            continue;
+        }
+        if VOID_ELEMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        let marked = marked_tag(body, at).filter(|&(_, _, _, mode)| {
+            // Blocks only where the tag starts its line (but for indentation): after a list
+            // item's marker or a quote's, its Markdown would leave the item.
+            let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+            mode != Mode::Block || body[line_start..at].trim().is_empty()
+        });
+        match marked {
+            Some((end, name, tag, mode)) => {
+                if let Some(outer) = stack.iter_mut().rev().find(|o| o.marked.is_some()) {
+                    outer.has_marked = true;
+                }
+                stack.push(Open {
+                    name,
+                    marked: Some((at, end, tag, mode)),
+                    has_marked: false,
+                });
+                from = end;
+            }
+            None => {
+                let Some(end) = body[at..].find('>').map(|i| at + i + 1) else {
+                    continue;
+                };
+                if !body[..end].ends_with("/>") {
+                    stack.push(Open {
+                        name,
+                        marked: None,
+                        has_marked: false,
+                    });
+                }
+                from = end;
+            }
+        }
+    }
+    found.sort_unstable_by_key(|m| m.open.0);
+    found
 }
 
 /// The opening tag at `at` when it has a `markdown` attribute: its end, its element's name
@@ -173,40 +227,6 @@ fn marked_tag(body: &str, at: usize) -> Option<(usize, String, String, Mode)> {
     let cut_from = rest[..start].trim_end().len();
     let tag = format!("<{}{}>", &rest[..cut_from], &rest[end..i]);
     Some((at + 1 + i + 1, name, tag, mode))
-}
-
-/// Where the closing tag of the element `name` opened before `from` starts and ends, elements
-/// of the same name inside it counted.
-fn closing_tag(body: &str, from: usize, name: &str) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let mut at = from;
-    while let Some(i) = body[at..].find('<').map(|i| at + i) {
-        at = i + 1;
-        let rest = &body[i + 1..];
-        let (closing, rest) = match rest.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, rest),
-        };
-        let matches = rest.len() >= name.len()
-            && rest.is_char_boundary(name.len())
-            && rest[..name.len()].eq_ignore_ascii_case(name)
-            && rest[name.len()..]
-                .starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
-        if !matches {
-            continue;
-        }
-        let end = i + body[i..].find('>')? + 1;
-        if !closing {
-            if !body[..end].ends_with("/>") {
-                depth += 1;
-            }
-        } else if depth == 0 {
-            return Some((i, end));
-        } else {
-            depth -= 1;
-        }
-    }
-    None
 }
 
 /// What reading a marked element changes: (start, end, text), in order.

@@ -892,6 +892,44 @@ fn colon_containers_show_as_callouts() {
     );
 }
 
+/// A `:::` line closes only a container opened in the same quote and list item (one that would
+/// close outside it is never closed, and says so); a longer closing line closes too; `:::` in
+/// raw HTML stays as written; many containers misplaced as code leave the others callouts.
+#[test]
+fn colon_containers_close_where_they_opened() {
+    let f = Fixture::new();
+    let misplaced = "para\n\n    :::note\n    x\n    :::\n\n".repeat(40);
+    f.page(
+        "edges.md",
+        "Edges",
+        &format!(
+            "- item\n\n  :::tip\n  text\n\n:::\n\nafter\n\n<pre>\n:::warning\nin pre\n:::\n</pre>\n\n\
+             :::info\nlonger close\n::::\n\n:::tip\nGood.\n:::\n\n{misplaced}"
+        ),
+    );
+    let run = f.build();
+    run.assert_ok();
+    let doc = f.html("edges/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-content > div.hb-callout > .hb-callout-title"),
+        ["Info", "Tip"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-callout-tip > p:not(.hb-callout-title)"),
+        ["Good."]
+    );
+    assert!(texts(&doc, "li .hb-callout").is_empty());
+    // What follows stays in the page's text.
+    assert!(texts(&doc, ".hb-content > p").contains(&"after".to_string()));
+    assert!(texts(&doc, "pre").iter().any(|t| t.contains(":::warning")));
+    assert!(
+        run.stderr
+            .contains("content/edges.md:6:3: warning: the `:::tip` container is never closed"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Bare addresses in text are links, as GitHub shows them; not in code, links or raw HTML
 /// links, and not in an mdBook book, as mdBook shows them.
 #[test]

@@ -522,3 +522,23 @@ fn a_book_json_book_builds_as_gitbook_3_built_it() {
         run.stderr
     );
 }
+
+/// A `book.json` that is no JSON, in a book whose SUMMARY.md is in its `root`, is still the
+/// book's: its error is reported at its line and column (not "no book.toml").
+#[test]
+fn a_broken_book_json_naming_a_root_is_reported_at_its_line() {
+    let f = Fixture::empty();
+    f.file(
+        "book.json",
+        "{\n  \"root\": \"./docs\",\n  \"title\": \"GB\",\n}\n",
+    );
+    f.file("docs/SUMMARY.md", "# Summary\n\n* [Intro](README.md)\n");
+    f.file("docs/README.md", "# Intro\n");
+    let run = f.run_in("docs", &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("book.json:4:1: error: trailing comma"),
+        "{}",
+        run.stderr
+    );
+}

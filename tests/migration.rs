@@ -862,3 +862,21 @@ fn kramdown_markdown_attribute_is_read() {
         ["<div markdown=\"1\">\n*code*\n</div>"]
     );
 }
+
+/// `markdown="1"` where its Markdown would leave its list item or quote is left as written;
+/// a closing tag inside code closes nothing, and the code is left as it is.
+#[test]
+fn kramdown_markdown_attribute_keeps_lists_and_code_whole() {
+    let f = Fixture::new();
+    f.page(
+        "edges.md",
+        "Edges",
+        "- <div markdown=\"1\">\n  *in list*\n  </div>\n- next\n\n\
+         <div markdown=\"1\" class=\"box\">\n```html\n</div>\n```\nafter *em*\n</div>\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("edges/index.html");
+    assert_eq!(texts(&doc, ".hb-content ul > li").len(), 2);
+    assert_eq!(texts(&doc, "div.box > pre code"), ["</div>"]);
+    assert_eq!(texts(&doc, "div.box > p > em"), ["em"]);
+}

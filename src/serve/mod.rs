@@ -1014,11 +1014,19 @@ mod tests {
 
     #[test]
     fn live_script_goes_before_the_body_end() {
-        let html = inject(b"<html><body><p>x</p></body></html>", 7, "a&b/index.html");
+        let page = b"<html><body><p>x</p></body></html>";
+        let html = inject(page, 7, "a&b/index.html");
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            "<html><body><p>x</p><script src=\"/__handbook/live.js\" data-build=\"7\" \
-             data-file=\"a&amp;b/index.html\"></script>\n</body></html>"
+            format!(
+                "<html><body><p>x</p><script src=\"/__handbook/live.js\" data-build=\"7\" \
+                 data-file=\"a&amp;b/index.html\" data-hash=\"{}\"></script>\n</body></html>",
+                page_hash(page)
+            )
+        );
+        assert_ne!(
+            page_hash(page),
+            page_hash(b"<html><body><p>y</p></body></html>")
         );
     }
 }
