@@ -320,6 +320,16 @@ impl<'a> Resolver<'a> {
                 return target;
             }
         }
+        // A link that ends in `/` is an address, which a browser reads from the page's URL:
+        // from `ja/community/`, `../start/` is `ja/start/`, the page beside it, where the
+        // file's folder would make it `start/`, a page of another folder (or language).
+        if !absolute && path.ends_with('/') {
+            let from_url = normalize(page.url.trim_end_matches('/'), &path)
+                .and_then(|written| self.page_at_url(&written));
+            if let Some(id) = from_url {
+                return Target::Page { id, anchor };
+            }
+        }
         // `other.html`, `other/` or `other` beside this file, for `other.md`, as other
         // generators allow; in an mdBook book, `folder/index.html` for the folder's page
         // (mdBook writes README.md there).
@@ -362,10 +372,7 @@ impl<'a> Resolver<'a> {
             let Some(written) = normalize(base, &path) else {
                 continue;
             };
-            let url = url_key(&written);
-            let page = self.site.page_by_url(&url);
-            let page = page.or_else(|| self.site.link_urls.get(&url).copied());
-            if let Some(id) = page.or_else(|| self.given_url(&written)) {
+            if let Some(id) = self.page_at_url(&written) {
                 return Target::Page { id, anchor };
             }
         }
@@ -396,6 +403,15 @@ impl<'a> Resolver<'a> {
     /// `url: /legal/privacy.html`), which the site writes as its URL parts are
     /// (`install/linux_setup/`): a link written as the front matter has it leads there.
     /// A permalink's page file (`/about.html`) is its folder (`about/`).
+    /// The page at a URL written from the site's top (`guide/setup/`), as its own, as a link
+    /// to it may write it, or as its front matter gives it.
+    fn page_at_url(&self, written: &str) -> Option<PageId> {
+        let url = url_key(written);
+        let page = self.site.page_by_url(&url);
+        let page = page.or_else(|| self.site.link_urls.get(&url).copied());
+        page.or_else(|| self.given_url(written))
+    }
+
     fn given_url(&self, written: &str) -> Option<PageId> {
         [
             crate::slug::slugify_path(written),

@@ -880,3 +880,28 @@ fn kramdown_markdown_attribute_keeps_lists_and_code_whole() {
     assert_eq!(texts(&doc, "div.box > pre code"), ["</div>"]);
     assert_eq!(texts(&doc, "div.box > p > em"), ["em"]);
 }
+
+/// A link that ends in `/` is read from the page's URL, as a browser reads it on the site it
+/// was written for: from a translated page `ja/community/`, `../start/` is `ja/start/`, not the
+/// English `start/` beside the file's folder.
+#[test]
+fn an_address_ending_in_a_slash_is_read_from_the_pages_url_first() {
+    let f = Fixture::new();
+    f.page("start.md", "Start", "## Write\n\nEnglish.\n");
+    f.page("ja/_index.md", "日本語", "JA.\n");
+    f.page("ja/start.md", "始める", "## 書く\n\n日本語。\n");
+    f.page(
+        "ja/community.md",
+        "コミュニティ",
+        "[書く](../start/#書く) and [the English page](../../start/).\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("ja/community/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content a", "href"),
+        [
+            "../../ja/start/index.html#%E6%9B%B8%E3%81%8F",
+            "../../start/index.html"
+        ]
+    );
+}
