@@ -45,13 +45,14 @@ struct Line<'t> {
 
 /// What an opening line names: its kind as written (`tip`, `callout-tip`'s `tip`) and its
 /// title, if it gives one (Markdown).
-struct Open<'t> {
-    kind: &'t str,
-    title: Option<Cow<'t, str>>,
+pub(crate) struct Open<'t> {
+    pub(crate) kind: &'t str,
+    pub(crate) title: Option<Cow<'t, str>>,
 }
 
-/// Reads a line (past its block quote markers and indentation) as a `:::` line.
-fn parse(line: &str) -> Option<(usize, Option<Open<'_>>)> {
+/// Reads a line (past its block quote markers and indentation) as a `:::` line: its colons, and
+/// for an opening line what it opens.
+pub(crate) fn parse(line: &str) -> Option<(usize, Option<Open<'_>>)> {
     let line = line.trim_end();
     let colons = line.bytes().take_while(|&b| b == b':').count();
     if colons < 3 {

@@ -1740,45 +1740,15 @@ fn tabs_tag(line: &str) -> Option<Fence<'_>> {
 /// Reads `:::type`, `:::type[Title]`, `:::type Title` and a closing `:::` (three colons or
 /// more, after up to three spaces, or any indentation inside a list item).
 fn fence(line: &str) -> Option<Fence<'_>> {
-    let line = line.trim();
-    let colons = line.bytes().take_while(|&b| b == b':').count();
-    if colons < 3 {
-        return None;
-    }
-    let rest = line[colons..].trim_start();
-    if rest.is_empty() {
-        return Some(Fence {
-            colons,
-            kind: None,
-            title: None,
-            tag: None,
-            value: None,
-            values: Vec::new(),
-            default: false,
-            group: None,
-            query: None,
-        });
-    }
-    let kind_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(rest.len());
-    let (kind, after) = rest.split_at(kind_len);
-    if kind.is_empty() {
-        return None;
-    }
-    let after = after.trim();
-    let title = if let Some(bracketed) = after.strip_prefix('[') {
-        // `[Title]`, possibly followed by `{attributes}`.
-        let end = bracketed.rfind(']')?;
-        Some(Cow::Borrowed(bracketed[..end].trim()))
-    } else if after.starts_with('{') {
-        None
-    } else {
-        Some(Cow::Borrowed(after)).filter(|t| !t.is_empty())
+    // Read as a handbook reads its own `:::` lines ([`crate::container`]).
+    let (colons, open) = crate::container::parse(line.trim())?;
+    let (kind, title) = match open {
+        Some(open) => (Some(open.kind), open.title),
+        None => (None, None),
     };
     Some(Fence {
         colons,
-        kind: Some(kind),
+        kind,
         title,
         tag: None,
         value: None,
