@@ -144,16 +144,29 @@ fn scan(body: &str) -> Vec<Line<'_>> {
 /// quote and list item (the innermost open one is closed first); and the opening lines never
 /// closed.
 fn pair(lines: &[Line]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    pair_by(
+        lines.len(),
+        |i| lines[i].open.is_some(),
+        |o, c| lines[o].colons <= lines[c].colons && lines[o].container == lines[c].container,
+    )
+}
+
+/// Pairs `n` fence lines: `opens(i)` says whether line `i` opens, `closes(o, c)` whether closing
+/// line `c` closes opening line `o`. A closing line closes the innermost open line it can, and
+/// the lines opened inside that one are never closed. Returns the pairs and the opening lines
+/// never closed, in order.
+pub(crate) fn pair_by(
+    n: usize,
+    opens: impl Fn(usize) -> bool,
+    closes: impl Fn(usize, usize) -> bool,
+) -> (Vec<(usize, usize)>, Vec<usize>) {
     let mut pairs = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut unclosed = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.open.is_some() {
+    for i in 0..n {
+        if opens(i) {
             open.push(i);
-        } else if let Some(k) = open
-            .iter()
-            .rposition(|&o| lines[o].colons <= line.colons && lines[o].container == line.container)
-        {
+        } else if let Some(k) = open.iter().rposition(|&o| closes(o, i)) {
             unclosed.extend(open.split_off(k + 1));
             if let Some(o) = open.pop() {
                 pairs.push((o, i));

@@ -2174,22 +2174,11 @@ fn sets_around(
 /// Pairs each opening fence with the next closing one of its kind (as many colons, the same
 /// tag), innermost first; returns the pairs and the openers never closed.
 fn pair(fences: &[(usize, usize, Fence, String)]) -> (Vec<(usize, usize)>, Vec<usize>) {
-    let mut pairs = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    let mut unclosed = Vec::new();
-    for (i, (_, _, f, _)) in fences.iter().enumerate() {
-        if f.kind.is_some() {
-            open.push(i);
-        } else if let Some(k) = open.iter().rposition(|&o| fences[o].2.closed_by(f)) {
-            unclosed.extend(open.split_off(k + 1));
-            if let Some(o) = open.pop() {
-                pairs.push((o, i));
-            }
-        }
-    }
-    unclosed.extend(open);
-    unclosed.sort_unstable();
-    (pairs, unclosed)
+    crate::container::pair_by(
+        fences.len(),
+        |i| fences[i].2.kind.is_some(),
+        |o, c| fences[o].2.closed_by(&fences[c].2),
+    )
 }
 
 /// How many times tabs' text is cut and read again, at most.
