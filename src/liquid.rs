@@ -53,6 +53,12 @@ pub fn expand(page: &mut ParsedPage) -> Vec<Diagnostic> {
         if inside(&literal, start) {
             continue;
         }
+        // A tag that is a link's address and names a path (`[x]({% page "/tools/" %})`,
+        // `[x]: {{ '/about/' | relative_url }}`) makes the path's address on the site: the path.
+        if let Some(path) = link_path(body, start, end, &kind, inner) {
+            changes.push((start, end, path.to_string()));
+            continue;
+        }
         match kind {
             Kind::Statement => {
                 let name = inner.split_whitespace().next().unwrap_or_default();
@@ -109,6 +115,52 @@ pub fn expand(page: &mut ParsedPage) -> Vec<Diagnostic> {
     };
     page.replace_ranges(changes, Vec::new());
     diagnostics
+}
+
+/// The path a tag at `start..end` of `body` stands for where it is a link's address: after
+/// `](` and before `)` or `#`, or the whole address of a reference definition (`[x]: ...` on its
+/// line). A statement's one quoted argument (Eleventy's and Jekyll's shortcodes that add the
+/// site's base path to a path, 18F's `{% page "/tools/" %}`), or an output's quoted value before
+/// its filters (`{{ '/about/' | relative_url }}`, `| url`); a path from the site's top or a
+/// relative one, never another site's.
+fn link_path<'a>(
+    body: &str,
+    start: usize,
+    end: usize,
+    kind: &Kind,
+    inner: &'a str,
+) -> Option<&'a str> {
+    let before = &body[..start];
+    let after = &body[end..];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let in_link = before.ends_with("](") && after.starts_with([')', '#']);
+    let definition = {
+        let line = before[line_start..].trim_start();
+        line.starts_with('[')
+            && line.trim_end().ends_with("]:")
+            && after
+                .split('\n')
+                .next()
+                .is_some_and(|rest| rest.trim().is_empty())
+    };
+    if !in_link && !definition {
+        return None;
+    }
+    let value = match kind {
+        Kind::Statement => {
+            let (_, args) = inner.split_once(char::is_whitespace)?;
+            args.trim()
+        }
+        Kind::Output => inner.split('|').next()?.trim(),
+    };
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    // (Spaces around it, which a browser leaves out of an address, too.)
+    let path = value.strip_prefix(quote)?.strip_suffix(quote)?.trim();
+    let plain = !path.is_empty()
+        && !path.contains([quote, ' ', '{', '}'])
+        && !path.contains("://")
+        && !path.starts_with("//");
+    plain.then_some(path)
 }
 
 /// Whether a tag as shown (`{{ page.title | upcase }}`, `{% include %}`) reads as Liquid: a
@@ -234,13 +286,13 @@ fn next_tag(body: &str, from: usize) -> Option<Tag<'_>> {
         };
         let inner = body[start + 2..start + 2 + length].trim_matches('-').trim();
         let end = start + 2 + length + 2;
-        // `{{ }}` or `{{{x}}}`, and Hugo's `{{< >}}` are not Liquid.
+        // `{{ }}` or `{{{x}}}`, and Hugo's `{{< >}}` are not Liquid; a value may be a string
+        // (`{{ '/about/' | relative_url }}`).
         let plain = !inner.is_empty()
             && !inner.starts_with(['<', '{', '%'])
-            && inner
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || c == '_');
+            && inner.chars().next().is_some_and(|c| {
+                c.is_alphabetic() || c == '_' || (kind == Kind::Output && matches!(c, '"' | '\''))
+            });
         if plain {
             return Some(Tag {
                 start,
@@ -284,6 +336,25 @@ mod tests {
             .map(|d| format!("{}: {}", d.position.map_or(0, |p| p.line), d.message))
             .collect();
         (page.body().to_string(), messages)
+    }
+
+    #[test]
+    fn a_tag_that_is_a_links_address_is_its_path() {
+        let (body, messages) = expanded(
+            "[a]({% page \"/tools/x/\" %}) [b]({{ '/about/' | relative_url }}#team)\n\
+             [c]({% page \"https://elsewhere.example/\" %}) {% page \"/not/a/link/\" %}\n\n\
+             [ref]: {% page \"/travel/guide/\" %}\n",
+        );
+        assert_eq!(
+            body,
+            "[a](/tools/x/) [b](/about/#team)\n\
+             [c]({% page \"https://elsewhere.example/\" %}) {% page \"/not/a/link/\" %}\n\n\
+             [ref]: /travel/guide/\n"
+        );
+        assert_eq!(
+            messages,
+            ["5: Liquid's `{% page %}` is not read by handbook: it shows as written"]
+        );
     }
 
     #[test]

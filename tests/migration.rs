@@ -905,3 +905,41 @@ fn an_address_ending_in_a_slash_is_read_from_the_pages_url_first() {
         ]
     );
 }
+
+/// A shortcode or filter that is a link's address and names a path (Eleventy's and Jekyll's
+/// base-path helpers, 18F's `{% page %}`) leads to that path's page, checked like any link.
+#[test]
+fn a_template_tag_as_a_links_address_leads_to_its_path() {
+    let f = Fixture::new();
+    f.page("tools/signatures.md", "Signatures", "## Templates\n\nT.\n");
+    f.page(
+        "travel.md",
+        "Travel",
+        "Use [templates]({% page \"/tools/signatures#templates\" %}) and [tools]({{ '/tools/signatures/' | relative_url }}).\n\n\
+         See [the guide][guide].\n\n[guide]: {% page \"/tools/signatures/\" %}\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("liquid"), "{}", run.stderr);
+    let doc = f.html("travel/index.html");
+    assert_eq!(
+        attrs(&doc, ".hb-content a", "href"),
+        [
+            "../tools/signatures/index.html#templates",
+            "../tools/signatures/index.html",
+            "../tools/signatures/index.html"
+        ]
+    );
+    f.page(
+        "broken.md",
+        "Broken",
+        "[gone]({% page \"/tools/gone/\" %})\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/broken.md:4:"),
+        "{}",
+        run.stderr
+    );
+}
