@@ -137,6 +137,14 @@ pub struct BuildConfig {
     pub exclude: Vec<String>,
 }
 
+impl BuildConfig {
+    /// How a link to a heading that is not there is taken: `broken_anchors`, else as
+    /// `broken_links`.
+    pub fn anchor_level(&self) -> BrokenLinks {
+        self.broken_anchors.unwrap_or(self.broken_links)
+    }
+}
+
 impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
@@ -481,18 +489,15 @@ impl Config {
             if let Some((g, _)) = gitbook.as_ref().filter(|(g, _)| g.is_legacy()) {
                 // GitBook 3 leaves out its own output, its plugins and its `.bookignore`'s
                 // lines (read as `.gitignore` lines, as it reads them).
-                let ignored = std::fs::read_to_string(root.join(&g.root).join(".bookignore"));
-                let patterns = ["_book/", "node_modules/"]
-                    .into_iter()
-                    .map(str::to_string)
-                    .chain(ignored.iter().flat_map(|text| {
+                let mut patterns = vec!["_book/".to_string(), "node_modules/".to_string()];
+                if let Ok(text) = std::fs::read_to_string(root.join(&g.root).join(".bookignore")) {
+                    patterns.extend(
                         text.lines()
                             .map(str::trim)
                             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                            .map(str::to_string)
-                            .collect::<Vec<_>>()
-                    }))
-                    .collect();
+                            .map(str::to_string),
+                    );
+                }
                 table.insert("build".into(), toml::Value::Table(toml::Table::new()));
                 set_exclude(&mut table, patterns);
             }

@@ -100,7 +100,7 @@ pub(crate) fn parse(line: &str) -> Option<(usize, Option<Open<'_>>)> {
 }
 
 /// The callout class and default title of a kind handbook knows (in any case).
-fn kind_of(kind: &str) -> Option<(&'static str, Text)> {
+pub(crate) fn kind_of(kind: &str) -> Option<(&'static str, Text)> {
     Some(match kind.to_ascii_lowercase().as_str() {
         "note" => ("note", Text::CalloutNote),
         "tip" => ("tip", Text::CalloutTip),

@@ -1762,15 +1762,11 @@ fn fence(line: &str) -> Option<Fence<'_>> {
 /// The callout class and default title of an admonition type (in the site's language, as
 /// Docusaurus translates them).
 fn admonition(kind: &str) -> (&'static str, Text) {
-    match kind.to_ascii_lowercase().as_str() {
-        "tip" => ("tip", Text::CalloutTip),
-        "info" => ("note", Text::CalloutInfo),
-        "important" => ("important", Text::CalloutImportant),
-        "warning" => ("warning", Text::CalloutWarning),
-        "caution" => ("warning", Text::CalloutCaution),
-        "danger" => ("caution", Text::CalloutDanger),
-        _ => ("note", Text::CalloutNote),
-    }
+    // The kinds a handbook's own `:::` lines name, but `details` (no admonition of Docusaurus);
+    // any other is a note.
+    crate::container::kind_of(kind)
+        .filter(|&(_, label)| label != Text::Details)
+        .unwrap_or(("note", Text::CalloutNote))
 }
 
 /// Shows Docusaurus' admonitions in a page of a Docusaurus site as callouts

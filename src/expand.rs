@@ -108,20 +108,7 @@ pub(crate) fn misread_html_all(text: &str, html_at: &[(usize, usize)]) -> Vec<us
 /// The tag of the first HTML put in (at `html_at`: offset in `text`, tag) that Markdown does not
 /// read as an HTML block.
 pub(crate) fn misread_html(text: &str, html_at: &[(usize, usize)]) -> Option<usize> {
-    let mut blocks = Vec::new();
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        if let Event::Html(_) = event {
-            blocks.push((range.start, range.end));
-        }
-    }
-    let mut blocks = blocks.iter().peekable();
-    for &(at, tag) in html_at {
-        while blocks.next_if(|b| b.1 <= at).is_some() {}
-        if blocks.peek().is_none_or(|b| b.0 > at) {
-            return Some(tag);
-        }
-    }
-    None
+    misread_html_all(text, html_at).into_iter().next()
 }
 
 /// Escapes the `:` that starts a line when no space or tab follows it (`::std::mem`,

@@ -392,10 +392,7 @@ pub(crate) fn apply_link_levels<'p>(
     config: &Config,
     page_of: impl Fn(&Path) -> Option<&'p ParsedPage>,
 ) {
-    let anchors = config
-        .build
-        .broken_anchors
-        .unwrap_or(config.build.broken_links);
+    let anchors = config.build.anchor_level();
     for d in diagnostics {
         let level = match d.code {
             "broken-link" => config.build.broken_links,

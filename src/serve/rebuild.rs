@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use crate::diagnostic::Diagnostic;
 use crate::front_matter::FrontMatter;
 use crate::markdown::{self, Print};
 use crate::output::Output;
@@ -72,7 +73,8 @@ pub fn page_only(
     let owner_lost = analysis.config.check.require_owner && checks::lacks_owner(&new);
     // Warnings leave the page as the full build writes it (which prints them): only an error
     // waits for it, to show in the overlay.
-    if has_errors(&diagnostics) || !same_place || label_may_change || owner_lost {
+    if diagnostics.iter().any(Diagnostic::is_error) || !same_place || label_may_change || owner_lost
+    {
         return None;
     }
     let shown = new.meta != old.parsed.meta || new.title != old.parsed.title;
@@ -139,13 +141,11 @@ fn render_alone(
             .all(|l| links::anchor_leads(&rendered.ids, h1_of(id), &l.anchor));
     // A broken anchor is a warning where the handbook says so (a site of a tool that only
     // warns of them): the page shows as the full build writes it.
-    let anchors_warn = analysis
-        .config
-        .build
-        .broken_anchors
-        .unwrap_or(analysis.config.build.broken_links)
-        == crate::config::BrokenLinks::Warn;
-    if has_errors(&rendered.diagnostics) || !(anchors_ok || anchors_warn) || !linked_still {
+    let anchors_warn = analysis.config.build.anchor_level() == crate::config::BrokenLinks::Warn;
+    if rendered.diagnostics.iter().any(Diagnostic::is_error)
+        || !(anchors_ok || anchors_warn)
+        || !linked_still
+    {
         return None;
     }
     // The page's owner, title and review dates, as its review badge shows them.
@@ -197,12 +197,6 @@ fn leaves_the_rest_alone(old: &FrontMatter, new: &FrontMatter) -> bool {
         && *aliases == new.aliases
         && *layout == new.layout
         && *extra == new.extra
-}
-
-fn has_errors(diagnostics: &[crate::diagnostic::Diagnostic]) -> bool {
-    diagnostics
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error)
 }
 
 fn relative(base: &Path, path: &Path) -> Option<String> {
