@@ -2009,28 +2009,38 @@ pub fn expand_admonitions(page: &mut ParsedPage, ui: &Ui) -> Vec<Diagnostic> {
             last = end;
         }
         out.push_str(&body[last..]);
-        let Some(i) = crate::expand::misread_html(&out, &html_at) else {
+        let mut misread = crate::expand::misread_html_all(&out, &html_at);
+        if misread.is_empty() {
             page.replace_body(&out, splices, Vec::new());
             return diagnostics;
-        };
-        let (what, lines_of) = if fences[i].2.tag.is_some() {
-            ("tab", "tag lines")
-        } else {
-            ("admonition", "`:::` lines")
-        };
-        diagnostics.push(
-            Diagnostic::warning(
-                "docusaurus-admonition",
-                &page.path,
-                format!("this {what} shows as written: its HTML would be read as code here"),
-            )
-            .at(lines.position(page.body_start + fences[i].0 + fences[i].3.len()))
-            .hint(format!(
-                "start its {lines_of} where the text around them starts (four spaces or more make code)"
-            )),
-        );
-        if let Some((_, partner)) = replacement[i].take() {
-            replacement[partner] = None;
+        }
+        // Every one misread is left out at once, so that no number of them switches off the
+        // page's others.
+        misread.sort_unstable();
+        misread.dedup();
+        for i in misread {
+            if replacement[i].is_none() {
+                continue;
+            }
+            let (what, lines_of) = if fences[i].2.tag.is_some() {
+                ("tab", "tag lines")
+            } else {
+                ("admonition", "`:::` lines")
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    "docusaurus-admonition",
+                    &page.path,
+                    format!("this {what} shows as written: its HTML would be read as code here"),
+                )
+                .at(lines.position(page.body_start + fences[i].0 + fences[i].3.len()))
+                .hint(format!(
+                    "start its {lines_of} where the text around them starts (four spaces or more make code)"
+                )),
+            );
+            if let Some((_, partner)) = replacement[i].take() {
+                replacement[partner] = None;
+            }
         }
     }
     diagnostics

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::expand::{inside, literal_ranges, misread_html};
+use crate::expand::{inside, literal_ranges, misread_html_all};
 use crate::markdown::{callout_start, details_start, escape, tab_start, TABS_START};
 use crate::page::{ParsedPage, Splice};
 use crate::source::LineIndex;
@@ -1564,22 +1564,32 @@ pub fn expand_shortcodes(
     // is put together again without it.
     for _ in 0..MAX_RETRIES {
         let (out, splices, html_at) = assemble(body, &tags, &replacement);
-        let Some(t) = misread_html(&out, &html_at) else {
+        let mut misread = misread_html_all(&out, &html_at);
+        if misread.is_empty() {
             page.replace_body(&out, splices, Vec::new());
             return diagnostics;
-        };
-        diagnostics.push(warning(
-            tags[t].start,
-            format!(
-                "the `{}` shortcode shows as written: its HTML would be read as code here",
-                tags[t].name
-            ),
-            "start its line where the text around it starts (four spaces or more make code)",
-        ));
-        if let Some(partner) = replacement[t].as_ref().and_then(|r| r.partner) {
-            replacement[partner] = None;
         }
-        replacement[t] = None;
+        // Every one misread is left out at once, so that no number of them switches off the
+        // page's others.
+        misread.sort_unstable();
+        misread.dedup();
+        for t in misread {
+            if replacement[t].is_none() {
+                continue;
+            }
+            diagnostics.push(warning(
+                tags[t].start,
+                format!(
+                    "the `{}` shortcode shows as written: its HTML would be read as code here",
+                    tags[t].name
+                ),
+                "start its line where the text around it starts (four spaces or more make code)",
+            ));
+            if let Some(partner) = replacement[t].as_ref().and_then(|r| r.partner) {
+                replacement[partner] = None;
+            }
+            replacement[t] = None;
+        }
     }
     // So many blocks misplaced: the page is left as written.
     diagnostics

@@ -228,6 +228,39 @@ fn prose_code_quotes_and_a_misplaced_admonition() {
     );
 }
 
+/// However many admonitions are misplaced as code, each shows as written with a warning of
+/// its own and the page's other admonitions are still read.
+#[test]
+fn many_misplaced_admonitions_leave_the_others_read() {
+    let f = site();
+    let misplaced = "Text.\n    :::note\n    Too deep.\n    :::\n\n".repeat(40);
+    f.file(
+        "docs/reference/many.md",
+        &format!("# Many\n\n:::tip\n\nGood.\n\n:::\n\n{misplaced}:::warning\nLast.\n:::\n"),
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html_in("build", "reference/many/index.html");
+    assert_eq!(
+        texts(&page, ".hb-callout > p:not(.hb-callout-title)"),
+        ["Good.", "Last."]
+    );
+    let warned = run
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.contains("docs/reference/many.md:") && l.contains("this admonition shows as written")
+        })
+        .count();
+    assert_eq!(warned, 40, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("docs/reference/many.md:10:5: warning: this admonition shows as written"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_folders_own_page_takes_its_category_and_the_nearest_site_is_the_one_built() {
     let f = site();

@@ -327,6 +327,32 @@ fn blocks_stay_inside_lists_and_quotes_and_a_misplaced_one_alone_shows_as_writte
     );
 }
 
+/// However many shortcodes are misplaced as code, each shows as written with a warning of its
+/// own and the page's other shortcodes are still read.
+#[test]
+fn many_misplaced_shortcodes_leave_the_others_read() {
+    let misplaced = "Some paragraph\n    {{< tip >}}\n    text\n    {{< /tip >}}\n\n".repeat(40);
+    let f = one_page(&format!(
+        "{{{{% alert title=\"First\" %}}}}\nRead.\n{{{{% /alert %}}}}\n\n{misplaced}\
+         {{{{% alert %}}}}\nLast.\n{{{{% /alert %}}}}\n"
+    ));
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html("page/index.html");
+    assert_eq!(
+        texts(&page, ".hb-callout > p:not(.hb-callout-title)"),
+        ["Read.", "Last."]
+    );
+    let warned = run
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.contains("content/page.md:") && l.contains("the `tip` shortcode shows as written")
+        })
+        .count();
+    assert_eq!(warned, 40, "{}", run.stderr);
+}
+
 #[test]
 fn theme_parameters_code_tabs_params_and_comment_columns() {
     let f = one_page(
