@@ -8,6 +8,7 @@
 //! folder swapped in at the end). [`analyze`] is everything before the output; `check` stops
 //! there and [`report`]s.
 
+pub mod attributes;
 pub mod autolink;
 pub mod checks;
 pub mod cli;
@@ -951,6 +952,7 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
             }
             mkdocs::expand_generic_blocks(page, &site.blocks, site.linked_tabs);
             if site.attribute_lists {
+                attributes::expand(page, attributes::ATTR_LIST, &config.ui);
                 mkdocs::apply_attribute_lists(page);
             }
             if site.abbreviations {
@@ -985,8 +987,11 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
             emoji::expand(page);
             let mut diagnostics = liquid::expand(page);
             diagnostics.extend(liquid::adopt_permalink(page));
-            // As kramdown (Jekyll) reads `markdown="1"`.
+            // As kramdown (Jekyll) reads `markdown="1"`, and attribute lists (`{: .note}` after
+            // a block, `{:target="_blank"}` after a link).
             html_markdown::expand(page);
+            attributes::expand(page, attributes::KRAMDOWN, &config.ui);
+            mkdocs::apply_attribute_lists(page);
             // As Docusaurus, VitePress and Pandoc write callouts.
             diagnostics.extend(container::expand(page, &config.ui));
             diagnostics

@@ -165,6 +165,7 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
         footnotes: Vec::new(),
         footnotes_mentioned: 0,
         set_aside: Vec::new(),
+        contents_at: Vec::new(),
         defined: HashSet::new(),
         suffixes: HashMap::new(),
         section: TextSection::default(),
@@ -327,6 +328,16 @@ pub fn render_text(id: PageId, resolver: &Resolver, print: Print, text: &str) ->
                 }
             }
             continue;
+        }
+        if let Event::Html(html) = &event {
+            let mark = html
+                .trim_end()
+                .strip_prefix(crate::attributes::CONTENTS_MARK);
+            if let Some(numbered) = mark.map(|end| end == crate::attributes::NUMBERED) {
+                r.contents_at.push((output.len(), numbered));
+                output.push(Event::Html(CowStr::Borrowed("")));
+                continue;
+            }
         }
         match event {
             Event::Start(Tag::Heading {
@@ -789,6 +800,9 @@ struct Renderer<'a> {
     footnotes_mentioned: usize,
     /// Footnote definitions taken out of the page's flow.
     set_aside: Vec<SetAside<'a>>,
+    /// Where the page's contents go ([`crate::attributes::CONTENTS_MARK`]): indexes in the
+    /// output, filled in once every heading is known.
+    contents_at: Vec<(usize, bool)>,
     /// Labels whose definition was written.
     defined: HashSet<String>,
     /// For each id given a suffix ([`Renderer::fresh_id`]), the last suffix given.
@@ -1082,15 +1096,18 @@ impl<'a> Renderer<'a> {
         output.push(Event::Html(CowStr::Borrowed(close[at])));
 
         if n == 2 || n == 3 {
-            let entry = TocEntry {
-                id: id.clone(),
-                title: text.clone(),
-                children: Vec::new(),
-                level: n,
-            };
-            match self.out.toc.last_mut() {
-                Some(parent) if n == 3 && parent.level == 2 => parent.children.push(entry),
-                _ => self.out.toc.push(entry),
+            // kramdown's `{: .no_toc}` keeps a heading out of the contents.
+            if !h.classes.iter().any(|c| c == "no_toc") {
+                let entry = TocEntry {
+                    id: id.clone(),
+                    title: text.clone(),
+                    children: Vec::new(),
+                    level: n,
+                };
+                match self.out.toc.last_mut() {
+                    Some(parent) if n == 3 && parent.level == 2 => parent.children.push(entry),
+                    _ => self.out.toc.push(entry),
+                }
             }
             let next = TextSection {
                 id: Some(id),
@@ -1552,7 +1569,13 @@ impl<'a> Renderer<'a> {
         id
     }
 
-    fn finish(mut self, events: Vec<Event<'a>>) -> Rendered {
+    fn finish(mut self, mut events: Vec<Event<'a>>) -> Rendered {
+        for (at, numbered) in std::mem::take(&mut self.contents_at) {
+            let list = |prefix: &str| contents_html(&self.out.toc, prefix, numbered);
+            let print = list(&escape(&self.print_prefix));
+            events[at] = Event::Html(list("").into());
+            self.print_event(at, Event::Html(print.into()));
+        }
         let size = self.body_len * 3 / 2;
         self.out.html.reserve(size);
         if self.print == Print::Also {
@@ -1670,6 +1693,35 @@ fn write_twice<'a>(
     });
     pulldown_cmark::html::push_html(print, printed);
     pulldown_cmark::html::push_html(html, events.into_iter());
+}
+
+/// The page's contents as a list of links to its sections, where the page asks for them
+/// (kramdown's `{:toc}`), numbered or not; `prefix` goes before each id (the print view's).
+fn contents_html(toc: &[TocEntry], prefix: &str, numbered: bool) -> String {
+    fn list(entries: &[TocEntry], prefix: &str, tag: &str, html: &mut String) {
+        html.push_str(&format!("<{tag}>\n"));
+        for entry in entries {
+            html.push_str("<li><a href=\"#");
+            html.push_str(prefix);
+            html.push_str(&escape(&entry.id));
+            html.push_str("\">");
+            html.push_str(&escape(&entry.title));
+            html.push_str("</a>");
+            if !entry.children.is_empty() {
+                html.push('\n');
+                list(&entry.children, prefix, tag, html);
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str(&format!("</{tag}>\n"));
+    }
+    if toc.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<div class=\"hb-page-contents\">\n");
+    list(toc, prefix, if numbered { "ol" } else { "ul" }, &mut html);
+    html.push_str("</div>\n");
+    html
 }
 
 /// A writer that tells how much has been written, for [`Marking`].

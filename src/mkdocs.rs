@@ -1762,70 +1762,9 @@ fn attribute_list(text: &str) -> Option<(String, usize)> {
         return None;
     }
     let inner = &after_brace[..close];
-    let inner = inner.strip_prefix(':').unwrap_or(inner).trim();
-    if inner.is_empty() {
-        return None;
-    }
-    let mut classes: Vec<&str> = Vec::new();
-    let mut id = None;
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
-    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | ':');
-    let mut rest = inner;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix(['.', '#']) {
-            let n = after.find(|c: char| !name_char(c)).unwrap_or(after.len());
-            if n == 0 {
-                return None;
-            }
-            match rest.starts_with('.') {
-                true => classes.push(&after[..n]),
-                false => id = Some(&after[..n]),
-            }
-            rest = &after[n..];
-        } else {
-            let n = rest.find(|c: char| !name_char(c)).unwrap_or(rest.len());
-            let (key, after) = (&rest[..n], rest[n..].strip_prefix('=')?);
-            if key.is_empty() {
-                return None;
-            }
-            let (value, next) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let end = after[1..].find(q)? + 1;
-                    (&after[1..end], &after[end + 1..])
-                }
-                _ => after.split_at(after.find(char::is_whitespace).unwrap_or(after.len())),
-            };
-            match key.to_ascii_lowercase().as_str() {
-                "class" => classes.extend(value.split_whitespace()),
-                "id" => id = Some(value),
-                _ => pairs.push((key, value)),
-            }
-            rest = next;
-        }
-        // Each part ends where white space (or the list) does.
-        let trimmed = rest.trim_start();
-        if trimmed.len() == rest.len() && !trimmed.is_empty() {
-            return None;
-        }
-        rest = trimmed;
-    }
-    let quoted = crate::markdown::escape;
-    let mut html = String::new();
-    if let Some(id) = id {
-        html.push_str(&format!(" id=\"{}\"", quoted(id)));
-    }
-    if !classes.is_empty() {
-        html.push_str(&format!(" class=\"{}\"", quoted(&classes.join(" "))));
-    }
-    for (key, value) in pairs {
-        // Event handlers and the tag's own address are not the list's to set.
-        let lower = key.to_ascii_lowercase();
-        if lower.starts_with("on") || matches!(lower.as_str(), "href" | "src") {
-            continue;
-        }
-        html.push_str(&format!(" {}=\"{}\"", quoted(key), quoted(value)));
-    }
-    Some((html, 1 + close + 1))
+    let inner = inner.strip_prefix(':').unwrap_or(inner);
+    let attributes = crate::attributes::Attributes::parse(inner)?;
+    Some((attributes.html(), 1 + close + 1))
 }
 
 /// `*[ABBR]: meaning` (a space may come before the colon): the abbreviation and the meaning.

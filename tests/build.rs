@@ -930,6 +930,67 @@ fn colon_containers_close_where_they_opened() {
     );
 }
 
+/// kramdown's attribute lines, as a page moved from Jekyll has them: `{:toc}` after a one-item
+/// list is the page's contents, `{: .no_toc}` keeps a heading out of them, `{: #id}` after a
+/// heading is its id, a list after (or before) a block gives it its attributes (a callout's
+/// class makes a callout), `{:target="_blank"}` after a link is the link's; none shows as text.
+#[test]
+fn kramdown_attribute_lines_are_read_as_jekyll_reads_them() {
+    let f = Fixture::new();
+    f.page(
+        "moved.md",
+        "Moved",
+        "## Table of contents\n{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\n\
+         ## First section\n{: #first }\n\nA paragraph with a note.\n{: .note }\n\n\
+         {: .warning }\nCareful here.\n\n\
+         {: #para .big data-x=\"1\" onclick=\"evil()\"}\n\
+         A plain paragraph, with [a link](https://example.com){:target=\"_blank\"}.\n\n\
+         ### Sub section\n\n- a\n- b\n{: .fancy }\n\n```\n{: .inside-code }\n```\n\n\
+         {:ref: .class}\n\n## Second\nSee [first](#first) and [para](#para).\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let doc = f.html("moved/index.html");
+    assert_eq!(
+        texts(&doc, ".hb-page-contents > ol > li > a"),
+        ["First section", "Second"]
+    );
+    assert_eq!(
+        attrs(&doc, ".hb-page-contents a", "href"),
+        ["#first", "#sub-section", "#second"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-toc a"),
+        ["First section", "Sub section", "Second"]
+    );
+    assert_eq!(attrs(&doc, "h2.no_toc", "id"), ["table-of-contents"]);
+    assert_eq!(
+        texts(&doc, ".hb-callout-note > p:not(.hb-callout-title)"),
+        ["A paragraph with a note."]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-callout-warning > p:not(.hb-callout-title)"),
+        ["Careful here."]
+    );
+    assert_eq!(attrs(&doc, "div#para.big", "data-x"), ["1"]);
+    assert!(attrs(&doc, "[onclick]", "onclick").is_empty());
+    assert_eq!(attrs(&doc, "#para a", "target"), ["_blank"]);
+    assert_eq!(texts(&doc, "div.fancy > ul > li"), ["a", "b"]);
+    assert_eq!(texts(&doc, "pre code"), ["{: .inside-code }"]);
+    let shown: String = texts(&doc, ".hb-content p, .hb-content li").concat();
+    assert!(!shown.contains('{'), "{shown}");
+    // The ids the lists gave are the ones links find (a broken anchor fails the build).
+    assert_eq!(attrs(&doc, "h2#first", "id"), ["first"]);
+    // The print view's contents lead to its own copies of the sections.
+    let print = f.html("print/index.html");
+    let hrefs = attrs(&print, ".hb-page-contents a", "href");
+    assert_eq!(hrefs.len(), 3);
+    assert!(
+        hrefs.iter().all(|h| h.starts_with("#p-moved--")),
+        "{hrefs:?}"
+    );
+}
+
 /// Bare addresses in text are links, as GitHub shows them; not in code, links or raw HTML
 /// links, and not in an mdBook book, as mdBook shows them.
 #[test]

@@ -601,7 +601,8 @@ fn attribute_lists_give_links_and_images_their_attributes() {
     );
     f.file(
         "docs/setup.md",
-        "# Setup\n\n## Start { #begin .big }\n\nGo.\n",
+        "# Setup\n\n## Start { #begin .big }\n\nGo.\n\nA paragraph.\n{: #lead .lead }\n\n\
+         - one\n- two\n{ .steps }\n\n[Lead](#lead)\n",
     );
     f.file("docs/chart.png", "png");
     f.file(
@@ -640,6 +641,10 @@ fn attribute_lists_give_links_and_images_their_attributes() {
     assert_eq!(texts(&home, "article code"), ["[code](x){ .no }"]);
     let setup = f.html_in("site", "setup/index.html");
     assert_eq!(attrs(&setup, "article h2.big", "id"), ["begin"]);
+    // A list on the line after a block is the block's (attr_list's block form).
+    assert_eq!(texts(&setup, "article #lead.lead > p"), ["A paragraph."]);
+    assert_eq!(texts(&setup, "article .steps li"), ["one", "two"]);
+    assert!(!texts(&setup, "article").concat().contains('{'));
     let problems = link_problems(&f.root().join("site"));
     assert!(problems.is_empty(), "{problems:?}");
     // A link to a page that is not there is still reported, at its line.
