@@ -1539,18 +1539,24 @@ pub fn expand_shortcodes(
                     unread.code = "hugo-shortcode-unread";
                     diagnostics.push(unread);
                 }
-                // As written, its quotes too: not made typographic (`title=“…”`) as the
-                // page's own quotes are.
-                let written = &body[tag.start..tag.end];
-                if written.contains(['"', '\'']) {
-                    replacement[i] = Some(Replacement {
-                        text: written.replace('"', "&quot;").replace('\'', "&#39;"),
-                        partner: None,
-                        html: false,
-                        hides_inside: false,
-                    });
-                }
             }
+        }
+    }
+    // A tag that shows as written is text: its quotes not made typographic (`title=“…”`) as
+    // the page's own are, and `{{<button href="/x">}}` no HTML button.
+    for (i, tag) in tags.iter().enumerate() {
+        let written = &body[tag.start..tag.end];
+        if replacement[i].is_none() && !in_comment[i] && written.contains(['"', '\'', '<', '>']) {
+            replacement[i] = Some(Replacement {
+                text: written
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;"),
+                partner: None,
+                html: false,
+                hides_inside: false,
+            });
         }
     }
     for (o, _) in open {

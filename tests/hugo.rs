@@ -382,7 +382,7 @@ fn theme_parameters_code_tabs_params_and_comment_columns() {
     let text = texts(&page, ".hb-content p").join("\n");
     assert!(
         text.contains(
-            "Mail help@example.org, chat #help, team Platform, on Page; {{< param “nope” >}}."
+            "Mail help@example.org, chat #help, team Platform, on Page; {{< param \"nope\" >}}."
         ),
         "{text}"
     );
@@ -893,6 +893,30 @@ fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
         "{}",
         run.stderr
     );
+}
+
+/// A shortcode handbook does not read shows as written, as text, however it is spaced:
+/// `{{<button href="/docs/">}}` is no HTML button, and its address no link to check.
+#[test]
+fn an_unread_shortcode_written_without_spaces_is_text_not_html() {
+    let f = one_page(
+        "{{<button href=\"/docs/\">}}Explore{{</button>}}\n\n\
+         {{< button href=\"/docs/\" >}}Spaced{{< /button >}}\n\n\
+         Stray {{</alert>}} close.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let page = f.html("page/index.html");
+    assert!(texts(&page, ".hb-content button").is_empty());
+    assert_eq!(
+        texts(&page, ".hb-content p"),
+        [
+            "{{<button href=\"/docs/\">}}Explore{{</button>}}",
+            "{{< button href=\"/docs/\" >}}Spaced{{< /button >}}",
+            "Stray {{</alert>}} close."
+        ]
+    );
+    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
 }
 
 /// Hugo's `linkTitle` names a page in the sidebar and breadcrumbs, its `title` heads it; with
