@@ -29,8 +29,8 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
-    /// Its heading's level (2 or 3): an h3 goes under the h2 before it, and stands beside the
-    /// h3 before it when no h2 came first.
+    /// Its heading's level (1 to 3): it goes under the last heading before it of a lower
+    /// level (an h3 under the h2 before it), else beside the one before it.
     #[serde(skip)]
     pub level: u8,
 }
@@ -1065,7 +1065,7 @@ impl<'a> Renderer<'a> {
         };
         self.print_event(h.slot, Event::Html(open(&prefix_html).into()));
         output[h.slot] = Event::Html(open("").into());
-        if (2..=4).contains(&n) {
+        if (1..=4).contains(&n) {
             let label_html = escape(
                 &self
                     .resolver
@@ -1095,7 +1095,9 @@ impl<'a> Renderer<'a> {
         ];
         output.push(Event::Html(CowStr::Borrowed(close[at])));
 
-        if n == 2 || n == 3 {
+        // (An h1 here is a section's: the page's title is not in its text. A README's
+        // sections are often h1s.)
+        if (1..=3).contains(&n) {
             // kramdown's `{: .no_toc}` keeps a heading out of the contents.
             if !h.classes.iter().any(|c| c == "no_toc") {
                 let entry = TocEntry {
@@ -1104,10 +1106,7 @@ impl<'a> Renderer<'a> {
                     children: Vec::new(),
                     level: n,
                 };
-                match self.out.toc.last_mut() {
-                    Some(parent) if n == 3 && parent.level == 2 => parent.children.push(entry),
-                    _ => self.out.toc.push(entry),
-                }
+                place_in_toc(&mut self.out.toc, entry);
             }
             let next = TextSection {
                 id: Some(id),
@@ -1693,6 +1692,14 @@ fn write_twice<'a>(
     });
     pulldown_cmark::html::push_html(print, printed);
     pulldown_cmark::html::push_html(html, events.into_iter());
+}
+
+/// Puts an entry of the page's contents under the last one of a lower level, else last.
+fn place_in_toc(entries: &mut Vec<TocEntry>, entry: TocEntry) {
+    match entries.last_mut() {
+        Some(parent) if parent.level < entry.level => place_in_toc(&mut parent.children, entry),
+        _ => entries.push(entry),
+    }
 }
 
 /// The page's contents as a list of links to its sections, where the page asks for them

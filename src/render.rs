@@ -1676,6 +1676,9 @@ fn faq_json_ld(rendered: &Rendered) -> Option<String> {
                 entities.push(question(done));
             }
             current = Some((section.heading.clone(), section.text.clone()));
+        } else if section.level == 1 {
+            // A part of questions: what follows its heading answers none.
+            entities.extend(current.take().map(question));
         } else if let Some((_, answer)) = current.as_mut() {
             answer.push(' ');
             answer.push_str(&section.heading);

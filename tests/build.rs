@@ -991,6 +991,34 @@ fn kramdown_attribute_lines_are_read_as_jekyll_reads_them() {
     );
 }
 
+/// A page in parts headed `#`, as a README often is: its first heading is its title, the others
+/// are sections, in "On this page" with the sections under them, each with its link.
+#[test]
+fn further_top_level_headings_are_sections_of_the_page() {
+    let f = Fixture::new();
+    f.file(
+        "content/ladders.md",
+        "# Ladders\n\nIntro.\n\n# Career ladders\n\nText.\n\n# Levels\n\n## Technology\n\nx\n\n\
+         ### Depth\n\ny\n\n## System\n\nz\n",
+    );
+    f.build().assert_ok();
+    let doc = f.html("ladders/index.html");
+    assert_eq!(texts(&doc, ".hb-page-header h1"), ["Ladders"]);
+    assert_eq!(
+        texts(&doc, ".hb-toc > ol > li > a"),
+        ["Career ladders", "Levels"]
+    );
+    assert_eq!(
+        texts(&doc, ".hb-toc > ol > li > ol > li > a"),
+        ["Technology", "System"]
+    );
+    assert_eq!(texts(&doc, ".hb-toc ol ol ol a"), ["Depth"]);
+    assert_eq!(
+        attrs(&doc, ".hb-content h1 > a.hb-anchor", "href"),
+        ["#career-ladders", "#levels"]
+    );
+}
+
 /// Bare addresses in text are links, as GitHub shows them; not in code, links or raw HTML
 /// links, and not in an mdBook book, as mdBook shows them.
 #[test]
