@@ -226,9 +226,14 @@ impl Site {
         diagnostics.extend(choose_indexes(&mut parsed, &dirs));
         let mut index_of: HashMap<String, usize> = HashMap::new();
         let mut pages: Vec<ParsedPage> = Vec::with_capacity(parsed.len() + dirs.len());
-        for p in parsed {
+        for mut p in parsed {
             if p.kind == PageKind::Section {
                 index_of.insert(p.dir.clone(), pages.len());
+                // A home page with no title of its own is headed with the site's, as Hugo heads
+                // it (its file name, `_index`, says nothing).
+                if p.dir.is_empty() && p.title_source == crate::page::TitleSource::FileName {
+                    p.title = book_title.to_string();
+                }
             }
             pages.push(p);
         }

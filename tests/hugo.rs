@@ -895,6 +895,23 @@ fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
     );
 }
 
+/// A home page with no title (a landing page's front matter holds only its layout) is headed
+/// with the site's title, as Hugo heads it, not "Untitled".
+#[test]
+fn a_home_page_without_a_title_takes_the_sites() {
+    let f = one_page("Text.\n");
+    f.file(
+        "content/_index.md",
+        "---\ntype: docs\n---\n\n<br />\n\nWelcome.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html("index.html");
+    assert_eq!(texts(&home, ".hb-page-header h1"), ["T"]);
+    assert_eq!(texts(&home, "title"), ["T"]);
+    assert!(!run.stderr.contains("no title"), "{}", run.stderr);
+}
+
 /// A shortcode handbook does not read shows as written, as text, however it is spaced:
 /// `{{<button href="/docs/">}}` is no HTML button, and its address no link to check.
 #[test]

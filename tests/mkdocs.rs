@@ -1137,7 +1137,8 @@ fn pymdownx_inline_marks_are_read_and_unread_extensions_are_named() {
     assert_eq!(attrs(&home, ".hb-content img", "src"), ["a~b~c.png"]);
     assert_eq!(texts(&home, ".hb-content sup a").len(), 2);
     // A setext underline is no mark.
-    assert_eq!(texts(&home, ".hb-content h1"), ["Heading"]);
+    assert_eq!(texts(&home, ".hb-content h1"), ["Heading#"]);
+    assert_eq!(attrs(&home, ".hb-content h1 > a", "href"), ["#heading"]);
     assert!(
         run.stderr.contains(
             "mkdocs.yml:2:1: warning: handbook does not read the markdown_extensions `pymdownx.critic`, `pymdownx.inlinehilite`"
