@@ -35,11 +35,15 @@ fn not_a_root(root: &std::path::Path) -> String {
         );
     }
     if let Some((tool, settings, pages)) = other_tool(root) {
+        let why_dest = match tool {
+            "Jekyll" => "Jekyll leaves a folder named with `_` out of its own site".to_string(),
+            _ => format!("its `public/` is {tool}'s own"),
+        };
         return format!(
             "no book.toml in {shown}: {} is a {tool} site's settings, which handbook does not \
              read; it builds the site's Markdown pages with a book.toml\n  \
              = hint: create {shown}/book.toml holding `[book]` `title = \"...\"` and `[build]` \
-             `content = \"{pages}\"`, `dest = \"_handbook\"` (its `public/` is {tool}'s own) and \
+             `content = \"{pages}\"`, `dest = \"_handbook\"` ({why_dest}) and \
              `exclude = [\"node_modules/\", \"_site/\", \"public/\"]`; {tool}'s own syntax and \
              components show as written",
             display_path(&settings)

@@ -1106,7 +1106,12 @@ pub fn load_site(config: &Config, drafts: bool) -> Result<(Site, Vec<String>, Ve
         let content = content.clone();
         std::thread::spawn(move || git::history(&content))
     });
-    let mut tree = source::walk(&content, &config.dest_dir(), &config.excluded)?;
+    // A Jekyll site moved in as it is, its settings beside its pages or at the root.
+    let jekyll = config.written_for.is_none()
+        && [&config.root, &content]
+            .iter()
+            .any(|folder| folder.join("_config.yml").is_file());
+    let mut tree = source::walk(&content, &config.dest_dir(), &config.excluded, jekyll)?;
     if config.docusaurus().is_some() {
         tree.files
             .retain(|file| !docusaurus::is_left_out(&file.rel));

@@ -88,8 +88,10 @@ impl Exclude {
 /// Walks `content` in a stable order and reads every Markdown file (in parallel). `output`, the
 /// folder the site is written to, is left out when it lies inside `content` (a handbook whose
 /// content folder is its root): last build's pages are not sources; so is what `exclude` leaves
-/// out.
-pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentTree> {
+/// out. In a Jekyll site (`jekyll`), what Jekyll never publishes is left out too: every other
+/// file whose name, or a folder's it is in, begins with `_` (its settings, data, styles,
+/// layouts and includes), and the Markdown of its own folders ([`JEKYLL_FOLDERS`]).
+pub fn walk(content: &Path, output: &Path, exclude: &Exclude, jekyll: bool) -> Result<ContentTree> {
     if !content.is_dir() {
         return Err(Error::Usage {
             message: format!("the content folder {} does not exist", content.display()),
@@ -187,6 +189,9 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
             continue;
         }
         let rel = relative(content, entry.path());
+        if jekyll && jekyll_leaves_out(&rel) {
+            continue;
+        }
         if crate::links::is_markdown(&rel) {
             markdown.push((entry.into_path(), rel));
         } else {
@@ -235,6 +240,32 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude) -> Result<ContentT
         }
     }
     Ok(tree)
+}
+
+/// The folders of a Jekyll site that hold no pages: its templates, data, styles, plugins, drafts
+/// and the site it built. (A collection's folder, `_posts`, holds pages.)
+const JEKYLL_FOLDERS: &[&str] = &[
+    "_layouts",
+    "_includes",
+    "_data",
+    "_sass",
+    "_plugins",
+    "_drafts",
+    "_site",
+];
+
+/// Whether Jekyll publishes nothing of `rel` (a path below the content folder): a file other than
+/// Markdown whose name, or a folder's it is in, begins with `_` (`_config.yml`, `_data/team.yml`;
+/// not `_index.md`), or any file in one of [`JEKYLL_FOLDERS`].
+fn jekyll_leaves_out(rel: &str) -> bool {
+    let mut parts = rel.split('/');
+    let name = parts.next_back().unwrap_or(rel);
+    let folders: Vec<&str> = parts.collect();
+    if folders.iter().any(|f| JEKYLL_FOLDERS.contains(f)) {
+        return true;
+    }
+    !crate::links::is_markdown(rel)
+        && (name.starts_with('_') || folders.iter().any(|f| f.starts_with('_')))
 }
 
 /// The folder of a Jekyll site's layouts or includes that `rel` lies in (`_layouts`,

@@ -354,6 +354,12 @@ fn a_root_that_is_no_handbook_says_why() {
             run.stderr
         );
         assert!(!f.root().join(root).join("public").exists());
+        // Why the output goes to `_handbook`, in the tool's terms.
+        let why = match tool {
+            "Jekyll" => "(Jekyll leaves a folder named with `_` out of its own site)".to_string(),
+            _ => format!("(its `public/` is {tool}'s own)"),
+        };
+        assert!(run.stderr.contains(&why), "{}", run.stderr);
     }
 }
 

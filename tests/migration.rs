@@ -273,6 +273,99 @@ fn yaml_1_1_booleans_numeric_strings_and_redirect_from() {
     );
 }
 
+/// A Jekyll site moved in as it is (its `_config.yml` beside book.toml) publishes what Jekyll
+/// would: not its settings, data, styles, layouts or includes, nor any other file named with a
+/// leading `_`, which may hold secrets; a collection's pages and `_index.md` stay pages.
+#[test]
+fn a_jekyll_sites_own_files_are_not_published() {
+    let f = Fixture::new();
+    f.file(
+        "_config.yml",
+        "title: Old site
+api_key: secret
+",
+    );
+    f.file(
+        "content/_config.yml",
+        "title: Old site
+api_key: secret
+",
+    );
+    f.file(
+        "content/_data/team.yml",
+        "- name: Ada
+",
+    );
+    f.file(
+        "content/_sass/main.scss",
+        "body { color: red }
+",
+    );
+    f.file(
+        "content/_layouts/default.html",
+        "<html>{{ content }}</html>
+",
+    );
+    f.file(
+        "content/_includes/note.md",
+        "An include's Markdown.
+",
+    );
+    f.file(
+        "content/_drafts/idea.md",
+        "---
+title: Idea
+---
+Not yet.
+",
+    );
+    f.file(
+        "content/assets/_private.json",
+        "{}
+",
+    );
+    f.file("content/assets/logo.png", "png");
+    f.file(
+        "content/_posts/2024-01-01-hello.md",
+        "---
+title: Hello
+---
+A post.
+",
+    );
+    f.file(
+        "content/guide/_index.md",
+        "---
+title: Guide
+---
+![Logo](../assets/logo.png)
+",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let mut published: Vec<String> = common::snapshot(&f.public())
+        .into_keys()
+        .filter(|k| k.contains('_') || k.contains("logo"))
+        .collect();
+    published.sort();
+    assert_eq!(
+        published,
+        [
+            "_posts/2024-01-01-hello/index.html",
+            "_posts/index.html",
+            "assets/logo.png",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("jekyll-templates") && !run.stderr.contains("_layouts"));
+    // Without Jekyll's settings, a handbook's own files keep their names.
+    std::fs::remove_file(f.root().join("_config.yml")).unwrap();
+    std::fs::remove_file(f.root().join("content/_config.yml")).unwrap();
+    f.build().assert_ok();
+    assert!(f.public().join("assets/_private.json").is_file());
+}
+
 /// Jekyll's and Eleventy's `permalink:` is the page's address: links written to it (as Jekyll
 /// sites write them) lead there, the address as written redirects to the one the site writes,
 /// a page whose permalink is its folder's introduces the folder, and what the tools would fill
