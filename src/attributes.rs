@@ -319,7 +319,12 @@ fn top_blocks(text: &str) -> Vec<(usize, usize, Block)> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut blocks = Vec::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(text, crate::expand::options()).into_offset_iter() {
+    // Without definition lists: a line that starts with a colon and no space
+    // (`:icon: text`, MkDocs Material's icons) is read as text in the end
+    // ([`crate::expand::escape_unspaced_definition_markers`]), and the parser would make a
+    // list of it here.
+    let options = crate::expand::options() - pulldown_cmark::Options::ENABLE_DEFINITION_LIST;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {

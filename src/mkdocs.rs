@@ -1401,21 +1401,67 @@ const MAX_DEPTH: usize = 32;
 /// A line of the body: its start and end (past its newline) in the body.
 type Line = (usize, usize);
 
-/// Turns the lines `lines` of `body`, all indented at least `indent` (blank ones aside), into
-/// `out`: copied without that indentation (each cut noted), blocks expanded.
-fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
+/// Where blocks may stand in a list item or a definition: the offsets in the body where the
+/// Markdown parser starts a paragraph inside one (`1.  Step:` then `    !!! note` below it).
+/// Empty when no block marker is indented.
+fn item_paragraphs(body: &str) -> std::collections::HashSet<usize> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut starts = std::collections::HashSet::new();
+    if !body
+        .lines()
+        .any(|l| l.starts_with([' ', '\t']) && opener(l.trim_start()).is_some())
+    {
+        return starts;
+    }
+    // The items and definitions open, each with whether it is one: a definition's colon is
+    // followed by a space (`:icon: text` is text in the end,
+    // [`crate::expand::escape_unspaced_definition_markers`]).
+    let mut open: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(body, crate::expand::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Item) => open.push(true),
+            Event::Start(Tag::DefinitionListDefinition) => {
+                let marker = body[range.start..].trim_start_matches(':');
+                open.push(marker.starts_with([' ', '\t']));
+            }
+            Event::End(TagEnd::Item | TagEnd::DefinitionListDefinition) => {
+                open.pop();
+            }
+            Event::Start(Tag::Paragraph) if open.iter().any(|&real| real) => {
+                starts.insert(range.start);
+            }
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// Turns the lines `lines` of `body`, all indented at least `keep + indent` (blank ones aside),
+/// into `out`: copied without `indent` columns of that after the first `keep` (each cut noted),
+/// blocks expanded. `keep` is the indentation of the list item a block stands in
+/// ([`item_paragraphs`]), which its lines keep to stay in the item.
+fn expand_lines(
+    body: &str,
+    lines: &[Line],
+    keep: usize,
+    indent: usize,
+    items: &std::collections::HashSet<usize>,
+    out: &mut Expanded,
+) {
     let mut i = 0;
     // A fenced code block open at this level: its fence character and length.
     let mut fence: Option<(u8, usize)> = None;
     while i < lines.len() {
         let (start, end) = lines[i];
         let line = &body[start..end];
-        let cut = cut_bytes(line, indent);
-        let own = &line[cut..];
+        let kept = cut_bytes(line, keep);
+        let cut = cut_bytes(&line[kept..], indent);
+        let own = &line[kept + cut..];
         let content = own.trim_end_matches(['\n', '\r']);
         let copy = |out: &mut Expanded| {
+            out.text.push_str(&line[..kept]);
             if cut > 0 {
-                out.splices.push((out.text.len(), 0, start, cut));
+                out.splices.push((out.text.len(), 0, start + kept, cut));
             }
             out.text.push_str(own);
         };
@@ -1441,15 +1487,41 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 }
             }
         }
-        let block = if lead == 0 && fence.is_none() && indent < MAX_DEPTH * 4 {
-            opener(content)
-        } else {
-            None
+        // A block stands at this level, or (at the page's top level only) indented in a list
+        // item or a definition, or after a definition's marker (`:   !!! tip`), where the parser
+        // reads its marker as the item's text.
+        let (lead, lead_bytes, marked) = match trimmed.strip_prefix(':') {
+            Some(after) if lead < 4 && after.starts_with([' ', '\t']) => {
+                let (width, bytes) = indentation(after);
+                (lead + 1 + width, lead_bytes + 1 + bytes, true)
+            }
+            _ => (lead, lead_bytes, false),
         };
+        let in_item = lead > 0
+            && keep == 0
+            && indent == 0
+            && items.contains(&(start + kept + cut + lead_bytes));
+        let block =
+            if ((lead == 0 && !marked) || in_item) && fence.is_none() && indent < MAX_DEPTH * 4 {
+                opener(&content[lead_bytes..])
+            } else {
+                None
+            };
         let Some(block) = block else {
             copy(out);
             i += 1;
             continue;
+        };
+        // Where the block's lines keep their indentation to (the item's), and its level there.
+        let (keep, level) = if in_item {
+            (lead, lead)
+        } else {
+            (keep, keep + indent)
+        };
+        // What comes before its HTML on a line: the item's indentation.
+        let prefix = match in_item {
+            true => &line[..kept + cut + lead_bytes],
+            false => &line[..kept],
         };
         // The block's lines: blank ones, and those indented four more.
         let mut j = i + 1;
@@ -1460,7 +1532,7 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
                 j += 1;
                 continue;
             }
-            if indentation(l).0 >= indent + 4 {
+            if indentation(l).0 >= level + 4 {
                 last_content = j;
                 j += 1;
             } else {
@@ -1498,11 +1570,11 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
             ),
             Opener::Tab { title } => {
                 // The first of a run of tabs opens the set, the last closes it.
-                let first = !previous_is_tab(body, lines, i, indent);
+                let first = !previous_is_tab(body, lines, i, level);
                 let set = if first { out.tabs_start.as_str() } else { "" };
                 (
                     format!("{set}{}", tab_start_html(&inline_text_html(&title))),
-                    if next_is_tab(body, lines, last_content + 1, indent) {
+                    if next_is_tab(body, lines, last_content + 1, level) {
                         "</div>"
                     } else {
                         "</div></div>"
@@ -1511,15 +1583,17 @@ fn expand_lines(body: &str, lines: &[Line], indent: usize, out: &mut Expanded) {
             }
         };
         // The opening line is replaced whole; the block's text follows, out of its indentation.
-        let replaced = format!("\n{open}\n\n");
+        let replaced = format!("\n{prefix}{open}\n\n");
         out.splices
             .push((out.text.len(), replaced.len(), start, end - start));
         out.text.push_str(&replaced);
-        expand_lines(body, inner, indent + 4, out);
+        let inner_indent = if in_item { 4 } else { indent + 4 };
+        expand_lines(body, inner, keep, inner_indent, items, out);
         if !out.text.ends_with('\n') {
             out.insert(lines[last_content].1, "\n");
         }
-        out.insert(lines[last_content].1, &format!("\n{close}\n\n"));
+        let prefix = " ".repeat(keep);
+        out.insert(lines[last_content].1, &format!("\n{prefix}{close}\n\n"));
         i = last_content + 1;
     }
 }
@@ -1561,17 +1635,18 @@ fn next_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
 /// first), `=== "Tab"` runs as tabs. Positions in diagnostics stay those of the file.
 pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic> {
     let body = page.body();
-    let has_block = body.lines().any(|l| opener(l).is_some());
+    let has_block = body.lines().any(|l| opener(l.trim_start()).is_some());
     if !has_block {
         return Vec::new();
     }
     let lines = lines_of(body);
+    let items = item_paragraphs(body);
     let mut out = Expanded {
         text: String::with_capacity(body.len() + 256),
         splices: Vec::new(),
         tabs_start: set_start(linked_tabs),
     };
-    expand_lines(body, &lines, 0, &mut out);
+    expand_lines(body, &lines, 0, 0, &items, &mut out);
     if out.splices.is_empty() {
         return Vec::new();
     }

@@ -592,6 +592,55 @@ fn abbreviations_mark_their_words_and_their_definitions_leave_the_page() {
         .any(|p| p.contains("*[XX]: gone")));
 }
 
+/// Admonitions and content tabs indented in a list item or a definition are read there, as
+/// Python-Markdown reads them (they showed as a paragraph `!!! note` and a code block).
+#[test]
+fn admonitions_and_tabs_in_list_items_and_definitions() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - admonition\n  - pymdownx.details\n  \
+         - pymdownx.superfences\n  - pymdownx.tabbed:\n      alternate_style: true\n  - def_list\n  \
+         - attr_list\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\n1.  Step:\n\n    !!! note\n\n        Inside a list.\n\n\
+         2.  Tabs:\n\n    === \"One\"\n\n        First tab.\n\n    === \"Two\"\n\n        Second tab.\n\n\
+         - Bullet\n\n    ??? warning \"Title\"\n        Folded body.\n\n\
+         Term\n:   Definition.\n\n    !!! tip\n        In a definition.\n\n\
+         Other term\n\n:   !!! info\n\n        On the marker line.\n\n\
+         :icon: First card\n{ .card }\n\n:icon: Second card\n{ .card }\n\n    \
+         !!! note\n    Code, not a block.\n",
+    );
+    f.build().assert_ok();
+    let home = f.html_in("site", "index.html");
+    let body = |css: &str| texts(&home, &format!("{css} p:not(.hb-callout-title)"));
+    assert_eq!(body("ol > li > .hb-callout-note"), ["Inside a list."]);
+    assert_eq!(
+        texts(&home, "ol > li > .hb-tabs .hb-tab-title"),
+        ["One", "Two"]
+    );
+    assert_eq!(
+        texts(&home, "ol > li > .hb-tabs .hb-tab > p:not(.hb-tab-title)"),
+        ["First tab.", "Second tab."]
+    );
+    assert_eq!(
+        texts(&home, "ul > li > details.hb-callout-warning > summary"),
+        ["Title"]
+    );
+    assert_eq!(body("ul > li > details"), ["Folded body."]);
+    assert_eq!(body("dd > .hb-callout-tip"), ["In a definition."]);
+    assert_eq!(body("dd > .hb-callout-note"), ["On the marker line."]);
+    // A line that starts with a colon is text (no definition), its list the paragraph's.
+    assert_eq!(
+        texts(&home, ".hb-content > div.card > p"),
+        [":icon: First card", ":icon: Second card"]
+    );
+    // Indented as code outside any list, it is code.
+    assert_eq!(texts(&home, "pre code"), ["!!! note\nCode, not a block."]);
+}
+
 #[test]
 fn attribute_lists_give_links_and_images_their_attributes() {
     let f = Fixture::empty();
