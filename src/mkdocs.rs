@@ -1379,6 +1379,8 @@ fn cut_bytes(line: &str, columns: usize) -> usize {
 struct Expanded {
     text: String,
     splices: Vec<Splice>,
+    /// Where fences never closed in their block are, in the body: shown as written.
+    unclosed: Vec<usize>,
     /// How a set of tabs starts: linked to the others or not.
     tabs_start: String,
 }
@@ -1400,6 +1402,49 @@ const MAX_DEPTH: usize = 32;
 
 /// A line of the body: its start and end (past its newline) in the body.
 type Line = (usize, usize);
+
+/// The fence a line opens a fenced code block with (`` ``` ``, `~~~~`): its character and
+/// length.
+fn opens_fence(content: &str) -> Option<(u8, usize)> {
+    let (lead, bytes) = indentation(content);
+    let trimmed = &content[bytes..];
+    if lead >= 4 {
+        return None;
+    }
+    [b'`', b'~'].into_iter().find_map(|c| {
+        let n = trimmed.bytes().take_while(|&b| b == c).count();
+        (n >= 3).then_some((c, n))
+    })
+}
+
+/// Whether a line closes a fenced code block opened with `n` of `c`.
+fn closes_fence(content: &str, c: u8, n: usize) -> bool {
+    let trimmed = content.trim_start_matches(' ');
+    content.len() - trimmed.len() < 4
+        && trimmed.bytes().take_while(|&b| b == c).count() >= n
+        && trimmed.trim_start_matches(c as char).trim().is_empty()
+}
+
+/// The line of `lines` (read as [`expand_lines`] reads them) that opens a fenced code block
+/// none of them closes.
+fn unclosed_fence(body: &str, lines: &[Line], keep: usize, indent: usize) -> Option<usize> {
+    let mut fence: Option<(u8, usize, usize)> = None;
+    for (k, &(start, end)) in lines.iter().enumerate() {
+        let line = &body[start..end];
+        let kept = cut_bytes(line, keep);
+        let cut = cut_bytes(&line[kept..], indent);
+        let content = line[kept + cut..].trim_end_matches(['\n', '\r']);
+        match fence {
+            Some((c, n, _)) => {
+                if closes_fence(content, c, n) {
+                    fence = None;
+                }
+            }
+            None => fence = opens_fence(content).map(|(c, n)| (c, n, k)),
+        }
+    }
+    fence.map(|f| f.2)
+}
 
 /// Where blocks may stand in a list item or a definition: the offsets in the body where the
 /// Markdown parser starts a paragraph inside one (`1.  Step:` then `    !!! note` below it).
@@ -1448,6 +1493,10 @@ fn expand_lines(
     items: &std::collections::HashSet<usize>,
     out: &mut Expanded,
 ) {
+    // In a block, a fence never closed in it is text (it would run on past the block's end).
+    let unclosed = (keep + indent > 0)
+        .then(|| unclosed_fence(body, lines, keep, indent))
+        .flatten();
     let mut i = 0;
     // A fenced code block open at this level: its fence character and length.
     let mut fence: Option<(u8, usize)> = None;
@@ -1466,11 +1515,7 @@ fn expand_lines(
             out.text.push_str(own);
         };
         if let Some((c, n)) = fence {
-            let trimmed = content.trim_start_matches(' ');
-            if content.len() - trimmed.len() < 4
-                && trimmed.bytes().take_while(|&b| b == c).count() >= n
-                && trimmed.trim_start_matches(c as char).trim().is_empty()
-            {
+            if closes_fence(content, c, n) {
                 fence = None;
             }
             copy(out);
@@ -1479,14 +1524,20 @@ fn expand_lines(
         }
         let (lead, lead_bytes) = indentation(content);
         let trimmed = &content[lead_bytes..];
-        if lead < 4 {
-            for c in [b'`', b'~'] {
-                let n = trimmed.bytes().take_while(|&b| b == c).count();
-                if n >= 3 {
-                    fence = Some((c, n));
-                }
+        if unclosed == Some(i) {
+            // Escaped, its marks show as written.
+            out.text.push_str(&line[..kept]);
+            if cut > 0 {
+                out.splices.push((out.text.len(), 0, start + kept, cut));
             }
+            out.text.push_str(&own[..lead_bytes]);
+            out.insert(start + kept + cut + lead_bytes, "\\");
+            out.text.push_str(&own[lead_bytes..]);
+            out.unclosed.push(start + kept + cut + lead_bytes);
+            i += 1;
+            continue;
         }
+        fence = fence.or(opens_fence(content));
         // A block stands at this level, or (at the page's top level only) indented in a list
         // item or a definition, or after a definition's marker (`:   !!! tip`), where the parser
         // reads its marker as the item's text.
@@ -1644,14 +1695,30 @@ pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic
     let mut out = Expanded {
         text: String::with_capacity(body.len() + 256),
         splices: Vec::new(),
+        unclosed: Vec::new(),
         tabs_start: set_start(linked_tabs),
     };
     expand_lines(body, &lines, 0, 0, &items, &mut out);
     if out.splices.is_empty() {
         return Vec::new();
     }
+    let positions = page.file_positions();
+    let diagnostics = out
+        .unclosed
+        .iter()
+        .map(|&at| {
+            Diagnostic::warning(
+                "unclosed-fence",
+                &page.path,
+                "this code block's fence is never closed inside its admonition or tab: it shows \
+                 as written, as MkDocs shows it",
+            )
+            .at(positions.position(page.body_start + at))
+            .hint("add a closing fence line, indented as this one is, where the code ends")
+        })
+        .collect();
     page.replace_body(&out.text, out.splices, Vec::new());
-    Vec::new()
+    diagnostics
 }
 
 /// The lines of `body`: each one's start and end (past its newline).

@@ -641,6 +641,47 @@ fn admonitions_and_tabs_in_list_items_and_definitions() {
     assert_eq!(texts(&home, "pre code"), ["!!! note\nCode, not a block."]);
 }
 
+/// A code block's fence never closed inside its tab or admonition shows as written there, as
+/// MkDocs shows it, with a warning at it; it ran on through the tabs after it, which showed
+/// handbook's own markup as text.
+#[test]
+fn a_fence_never_closed_in_a_tab_stays_in_it() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nmarkdown_extensions:\n  - admonition\n  - pymdownx.superfences\n  \
+         - pymdownx.tabbed:\n      alternate_style: true\n",
+    );
+    f.file(
+        "docs/index.md",
+        "# Home\n\n=== \"One\"\n\n    Text one.\n\n    ```\n\n=== \"Two\"\n\n    ```sh\n    \
+         git upgrade\n    ```\n\n!!! note\n    In a note.\n    ~~~\n\nAfter.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let home = f.html_in("site", "index.html");
+    assert_eq!(
+        texts(&home, ".hb-tab > p:not(.hb-tab-title)"),
+        ["Text one.", "```"]
+    );
+    assert_eq!(texts(&home, ".hb-tab pre code"), ["git upgrade"]);
+    assert_eq!(
+        texts(&home, ".hb-callout-note > p:not(.hb-callout-title)"),
+        ["In a note.\n~~~"]
+    );
+    assert_eq!(texts(&home, ".hb-content > p"), ["After."]);
+    assert!(!texts(&home, ".hb-content").concat().contains("<div"));
+    for at in ["docs/index.md:7:5", "docs/index.md:17:5"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "{at}: warning: this code block's fence is never closed inside its admonition or tab"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 #[test]
 fn attribute_lists_give_links_and_images_their_attributes() {
     let f = Fixture::empty();
