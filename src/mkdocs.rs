@@ -101,6 +101,7 @@ struct File {
     exclude_docs: Option<serde_yaml::Value>,
     not_in_nav: Option<serde_yaml::Value>,
     plugins: Option<serde_yaml::Value>,
+    hooks: Option<serde_yaml::Value>,
 }
 
 /// `markdown_extensions`, of which only `pymdownx.snippets`' settings are read: the others
@@ -621,6 +622,12 @@ pub fn read(dir: &Path) -> Result<Option<Read>, Diagnostic> {
         extensions.linenums,
     );
     warnings.extend(unread_extensions_warning(&extensions.names, &path, &text));
+    warnings.extend(unrun_plugins_warning(
+        file.plugins.as_ref(),
+        file.hooks.as_ref(),
+        &path,
+        &text,
+    ));
     let snippets = extensions
         .snippets
         .map(|options| snippets(options, dir, docs, &path, &text, &mut warnings));
@@ -1252,6 +1259,92 @@ fn unread_extensions_warning(names: &[String], path: &Path, text: &str) -> Optio
         )
         .at_opt(key_position(text, "markdown_extensions"))
         .hint("write those parts of the pages in plain Markdown, or leave the warning be while the site still builds with MkDocs"),
+    )
+}
+
+/// Plugins whose work handbook does itself or needs not: search, git dates, tags, and those
+/// that only optimise, look or work offline.
+const PLUGINS_DONE: &[&str] = &[
+    "search",
+    "git-revision-date-localized",
+    "git-revision-date",
+    "git-committers",
+    "git-authors",
+    "tags",
+    "social",
+    "minify",
+    "minify-html",
+    "optimize",
+    "privacy",
+    "offline",
+    "typeset",
+    "info",
+    "glightbox",
+    "rss",
+];
+
+/// One warning naming the plugins (other than [`PLUGINS_DONE`]) and hooks handbook does not
+/// run: what they add to or change in pages (a macro's `{{ value }}`, an `.pages` file's order,
+/// a hook's shortcodes) is missing, which is often why a page shows raw syntax.
+fn unrun_plugins_warning(
+    plugins: Option<&serde_yaml::Value>,
+    hooks: Option<&serde_yaml::Value>,
+    path: &Path,
+    text: &str,
+) -> Option<Diagnostic> {
+    use serde_yaml::Value;
+    let name_of = |item: &Value| match item {
+        Value::Mapping(map) => map
+            .keys()
+            .next()
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        other => other.as_str().map(str::to_string),
+    };
+    let mut names: Vec<String> = match plugins {
+        Some(Value::Sequence(items)) => items.iter().filter_map(name_of).collect(),
+        Some(Value::Mapping(map)) => map
+            .keys()
+            .filter_map(|k| k.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    };
+    // A plugin may be named with its package's prefix (`material/search`).
+    names.retain(|n| !PLUGINS_DONE.contains(&n.rsplit('/').next().unwrap_or(n)));
+    let hooks: Vec<String> = match hooks {
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .filter_map(|h| h.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let named = |what: &str, list: &[String]| {
+        let plural = if list.len() == 1 { "" } else { "s" };
+        format!("the {what}{plural} {}", crate::diagnostic::code_list(list))
+    };
+    let mut parts = Vec::new();
+    if !names.is_empty() {
+        parts.push(named("plugin", &names));
+    }
+    if !hooks.is_empty() {
+        parts.push(named("hook", &hooks));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let key = if names.is_empty() { "hooks" } else { "plugins" };
+    Some(
+        Diagnostic::warning(
+            "mkdocs",
+            path,
+            format!(
+                "handbook does not run {}: what they add to or change in the pages is missing, and \
+                 their syntax shows as written",
+                parts.join(" or ")
+            ),
+        )
+        .at_opt(key_position(text, key))
+        .hint("write what they make into the pages themselves, or leave the warning be while the site still builds with MkDocs"),
     )
 }
 

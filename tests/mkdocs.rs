@@ -682,6 +682,40 @@ fn a_fence_never_closed_in_a_tab_stays_in_it() {
     }
 }
 
+/// The plugins and hooks handbook does not run are named once, at `plugins:`, so that a page
+/// showing a macro's `{{ value }}` has its reason; those whose work handbook does (search, git
+/// dates, tags) or that only optimise are not.
+#[test]
+fn plugins_and_hooks_not_run_are_named() {
+    let f = Fixture::empty();
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nplugins:\n  - search\n  - material/social\n  - macros:\n      \
+         module_name: main\n  - awesome-pages\n  - git-revision-date-localized\n\
+         hooks:\n  - hooks/shortcodes.py\n",
+    );
+    f.file("docs/index.md", "# Home\n\nMail {{ support_email }}.\n");
+    let run = f.build();
+    run.assert_ok();
+    let named: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("does not run"))
+        .collect();
+    assert_eq!(
+        named,
+        ["mkdocs.yml:2:1: warning: handbook does not run the plugins `macros`, `awesome-pages` or the hook `hooks/shortcodes.py`: what they add to or change in the pages is missing, and their syntax shows as written"],
+        "{}",
+        run.stderr
+    );
+    f.file(
+        "mkdocs.yml",
+        "site_name: M\nplugins:\n  - search\n  - tags\n",
+    );
+    let run = f.build();
+    assert!(!run.stderr.contains("does not run"), "{}", run.stderr);
+}
+
 #[test]
 fn attribute_lists_give_links_and_images_their_attributes() {
     let f = Fixture::empty();
