@@ -258,6 +258,35 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
             text_of(get("output_dir")).unwrap_or_else(|| "public".into()),
         ),
     };
+    // The other languages' folders, which are other sites: said once.
+    let languages_warning = match (tool, get("languages").and_then(|l| l.as_object())) {
+        (Tool::Hugo, Some(languages)) => {
+            let others: Vec<String> = languages
+                .iter()
+                .filter(|(code, _)| **code != default_language)
+                .filter_map(|(code, settings)| {
+                    let folder = text_of(settings.get("contentDir"))?;
+                    (folder != content).then(|| format!("`{code}` ({folder})"))
+                })
+                .collect();
+            (!others.is_empty()).then(|| {
+                Diagnostic::warning(
+                    "hugo-languages",
+                    &path,
+                    format!(
+                        "handbook builds the site in one language, `{default_language}` (its pages \
+                         in {content}); the other languages' pages are left out: {}",
+                        others.join(", ")
+                    ),
+                )
+                .hint(
+                    "build another language as a handbook of its own: a book.toml with [build] \
+                     content set to its folder and [book] language to its code",
+                )
+            })
+        }
+        _ => None,
+    };
     let emoji = match tool {
         Tool::Hugo => get("enableEmoji"),
         Tool::Zola => get("markdown").and_then(|m| m.get("render_emoji")),
@@ -411,6 +440,7 @@ pub fn read(dir: &Path, shared: bool) -> Result<Option<Read>, Diagnostic> {
         },
         warnings: mount_warning
             .into_iter()
+            .chain(languages_warning)
             .chain(zola_templates_warning(dir, tool))
             .chain(render_hooks_warning(dir, tool))
             .collect(),

@@ -466,7 +466,18 @@ fn a_hugo_site_in_languages_and_one_with_its_own_content_folder() {
     );
     let run = f.build();
     run.assert_ok();
-    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    // The Japanese pages are named as left out, and nothing else is said.
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].contains("left out: `ja` (content/ja)"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         attrs(&f.html("index.html"), ".hb-content a", "href"),
         ["docs/start/index.html"]
@@ -890,6 +901,36 @@ fn a_hugo_comment_hides_its_text_and_unread_shortcodes_are_said_once() {
     assert_eq!(
         unread,
         ["content/a.md:12:1: warning: Hugo's `member` shortcode is not read by handbook: it shows as written (and the same on 1 other page)"],
+        "{}",
+        run.stderr
+    );
+}
+
+/// A site in several languages is built in its default one; the other languages' folders are
+/// named as left out (they were left out silently).
+#[test]
+fn other_languages_folders_are_named_as_left_out() {
+    let f = Fixture::empty();
+    f.file(
+        "hugo.toml",
+        "title = 'T'\ndefaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content.en'\n\
+         weight = 1\n[languages.fr]\ncontentDir = 'content.fr'\nweight = 2\n",
+    );
+    f.file("content.en/_index.md", "---\ntitle: Home\n---\nHello.\n");
+    f.file(
+        "content.fr/_index.md",
+        "---\ntitle: Accueil\n---\nBonjour.\n",
+    );
+    f.file("content.fr/seule.md", "---\ntitle: Seule\n---\nIci.\n");
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(texts(&f.html("index.html"), ".hb-page-header h1"), ["Home"]);
+    assert!(!f.public().join("seule").exists());
+    assert!(
+        run.stderr.contains(
+            "hugo.toml: warning: handbook builds the site in one language, `en` (its pages in \
+             content.en); the other languages' pages are left out: `fr` (content.fr)"
+        ),
         "{}",
         run.stderr
     );
