@@ -1576,13 +1576,12 @@ pub fn expand_shortcodes(
     // the page's own are, and `{{<button href="/x">}}` no HTML button.
     for (i, tag) in tags.iter().enumerate() {
         let written = &body[tag.start..tag.end];
-        if replacement[i].is_none() && !in_comment[i] && written.contains(['"', '\'', '<', '>']) {
+        if replacement[i].is_none()
+            && !in_comment[i]
+            && written.contains(['"', '\'', '<', '>', '&'])
+        {
             replacement[i] = Some(Replacement {
-                text: written
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-                    .replace('"', "&quot;")
-                    .replace('\'', "&#39;"),
+                text: escape(written),
                 partner: None,
                 html: false,
                 hides_inside: false,
@@ -1720,14 +1719,6 @@ const HUGO_COMMENTS: &[(&str, &str)] = &[
     ("*/%}}", "%}}"),
 ];
 
-/// Zola's (`{{/* name() */}}`, `{%/* name() */%}`), and the shortcodes they show.
-const ZOLA_COMMENTS: &[(&str, &str)] = &[
-    ("{{/*", "{{"),
-    ("*/}}", "}}"),
-    ("{%/*", "{%"),
-    ("*/%}", "%}"),
-];
-
 /// Copies `body[from..to]` with Hugo's shortcode comments (`{{</* name */>}}`) turned into the
 /// shortcodes they show, each change noted.
 fn push_unescaped(out: &mut String, splices: &mut Vec<Splice>, body: &str, from: usize, to: usize) {
@@ -1846,12 +1837,49 @@ pub fn warn_zola_shortcodes(page: &mut ParsedPage) -> Vec<Diagnostic> {
         }
     }
     if body.contains("{{/*") || body.contains("{%/*") {
-        let mut out = String::with_capacity(body.len());
-        let mut splices = Vec::new();
-        push_uncommented(ZOLA_COMMENTS, &mut out, &mut splices, body, 0, body.len());
-        page.replace_body(&out, splices, Vec::new());
+        let changes = zola_escapes(body);
+        page.replace_ranges(changes, Vec::new());
     }
     diagnostics
+}
+
+/// Zola's escaped shortcodes (`{{/* name(args) */}}`, `{%/* name(args) */%}`, `{%/* end */%}`):
+/// the delimiters to put the shortcode's own in place of, as (start, end, text). Only around a
+/// call (or `end`), as Zola's grammar reads them: `{{/*` in a sentence about escaping stays.
+fn zola_escapes(body: &str) -> Vec<(usize, usize, String)> {
+    let mut changes = Vec::new();
+    let mut from = 0;
+    while let Some(i) = body[from..].find("/*").map(|i| from + i) {
+        from = i + 2;
+        let (open, close, shown_open, shown_close) = match &body[..i] {
+            b if b.ends_with("{{") => ("{{/*", "*/}}", "{{", "}}"),
+            b if b.ends_with("{%") => ("{%/*", "*/%}", "{%", "%}"),
+            _ => continue,
+        };
+        let start = i - 2;
+        let Some(len) = body[start + open.len()..].find(close) else {
+            continue;
+        };
+        let inner = body[start + open.len()..start + open.len() + len].trim();
+        let is_call = |text: &str| {
+            let Some((name, rest)) = text.split_once('(') else {
+                return false;
+            };
+            let name = name.trim_end();
+            !name.is_empty()
+                && !name.starts_with(|c: char| c.is_ascii_digit())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && rest.trim_end().ends_with(')')
+        };
+        if !(is_call(inner) || (open == "{%/*" && inner == "end")) {
+            continue;
+        }
+        let end = start + open.len() + len;
+        changes.push((start, start + open.len(), shown_open.to_string()));
+        changes.push((end, end + close.len(), shown_close.to_string()));
+        from = end + close.len();
+    }
+    changes
 }
 
 #[cfg(test)]

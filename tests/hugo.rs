@@ -1158,7 +1158,8 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
     z.file(
         "content/_index.md",
         "+++\ntitle = \"Home\"\n+++\n{{ youtube(id=\"x\") }}\n\n[gone](missing.md)\n\n\
-         ```\n{{/* youtube(id=\"y\") */}}\n{%/* note() */%}\n```\n",
+         ```\n{{/* youtube(id=\"y\") */}}\n{%/* note() */%}\nBody.\n{%/* end */%}\n```\n\n\
+         Escape with `{{/*` and `*/}}` instead of `{{` and `}}`.\n",
     );
     z.file(
         "templates/index.html",
@@ -1194,7 +1195,12 @@ fn a_zola_sites_templates_are_not_used_and_a_book_toml_beside_it_may_only_set_op
     // A shortcode written as a comment shows as the shortcode, as Zola shows it.
     assert_eq!(
         texts(&z.html("index.html"), "pre code"),
-        ["{{ youtube(id=\"y\") }}\n{% note() %}"]
+        ["{{ youtube(id=\"y\") }}\n{% note() %}\nBody.\n{% end %}"]
+    );
+    // Only around a shortcode: a sentence about the escape keeps it as written.
+    assert_eq!(
+        texts(&z.html("index.html"), ".hb-content p code"),
+        ["{{/*", "*/}}", "{{", "}}"]
     );
     assert!(!run.stderr.contains("`note`"), "{}", run.stderr);
     // The hint for a missing title is in the front matter's language.
