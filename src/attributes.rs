@@ -183,26 +183,41 @@ pub(crate) fn expand(page: &mut ParsedPage, syntax: Syntax, ui: &crate::ui::Ui) 
         blanked.replace_range(at..at + text.len(), &" ".repeat(text.len()));
     }
     let blocks = top_blocks(&blanked);
-    let is_found = |i: usize| found.iter().any(|(f, _)| *f == i);
+    let mut is_found = vec![false; lines.len()];
+    found.iter().for_each(|&(i, _)| is_found[i] = true);
     let blank = |i: usize| lines.get(i).is_none_or(|(_, l)| l.trim().is_empty());
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     for (i, what) in &found {
         let (at, line) = lines[*i];
+        // The line goes; a blank one stays where text follows (the block before it ends
+        // there), not before another list item or a blank line (a list stays tight).
         let text_len = line.trim_end_matches(['\n', '\r']).len();
-        changes.push((at, at + text_len, String::new()));
+        let next = lines.get(*i + 1).map(|(_, l)| l.trim_start());
+        let item_follows = next.is_some_and(|l| {
+            (l.starts_with(['*', '-', '+']) && l[1..].starts_with([' ', '\t']))
+                || l.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                    !n.is_empty()
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                        && rest.starts_with([' ', '\t'])
+                })
+        });
+        let gone = if blank(*i + 1) || item_follows {
+            line.len()
+        } else {
+            text_len
+        };
+        changes.push((at, at + gone, String::new()));
         // The block right before the line, else (kramdown) the one right after it.
-        let after = *i > 0 && !blank(*i - 1) && !is_found(*i - 1);
+        let after = *i > 0 && !blank(*i - 1) && !is_found[*i - 1];
         let target = if after {
-            blocks
-                .iter()
-                .rev()
-                .find(|b| b.1 <= at)
+            let k = blocks.partition_point(|b| b.1 <= at);
+            k.checked_sub(1)
+                .map(|k| &blocks[k])
                 .filter(|b| blanked[b.1..at].trim().is_empty())
         } else if syntax.before && !blank(*i + 1) {
             let end = at + line.len();
             blocks
-                .iter()
-                .find(|b| b.0 >= end)
+                .get(blocks.partition_point(|b| b.0 < end))
                 .filter(|b| blanked[end..b.0].trim().is_empty())
         } else {
             None
@@ -211,10 +226,11 @@ pub(crate) fn expand(page: &mut ParsedPage, syntax: Syntax, ui: &crate::ui::Ui) 
             continue;
         };
         // One indented deeper than its block (inside a list item) would be an inner block's,
-        // which is not read: it only goes.
-        let indent = |text: &str| text.len() - text.trim_start_matches([' ', '\t']).len();
+        // which is not read: it only goes. So does one beside a Liquid tag.
+        let indent = |text: &str| crate::mkdocs::indentation(text).0;
         let block_line_start = blanked[..start].rfind('\n').map_or(0, |n| n + 1);
-        if indent(line) > indent(&blanked[block_line_start..]) {
+        if indent(line) > indent(&blanked[block_line_start..]) || blanked[start..].starts_with("{%")
+        {
             continue;
         }
         match what {
@@ -227,13 +243,23 @@ pub(crate) fn expand(page: &mut ParsedPage, syntax: Syntax, ui: &crate::ui::Ui) 
             }
             Found::Attributes(attributes) => match kind {
                 Block::Heading => {
-                    let line_end = blanked[start..end].find('\n').map_or(end, |n| start + n);
-                    let heading = blanked[start..line_end].trim_end();
+                    // The list goes at the end of its text: its one line (`## Title`), or the
+                    // last above a setext heading's underline.
+                    let text_lines: Vec<(usize, &str)> =
+                        crate::source::lines_with_offsets(&blanked[start..end]);
+                    let atx = blanked[start..].trim_start().starts_with('#');
+                    let last = match atx {
+                        true => text_lines.first(),
+                        false => text_lines.len().checked_sub(2).map(|k| &text_lines[k]),
+                    };
+                    let Some(&(offset, text)) = last else {
+                        continue;
+                    };
+                    let text = text.trim_end();
                     // One that has its own list keeps it.
-                    if !heading.ends_with('}') {
-                        let put = attributes.heading_suffix();
-                        let at = start + heading.len();
-                        changes.push((at, at, put));
+                    if !ends_with_attributes(text) {
+                        let at = start + offset + text.len();
+                        changes.push((at, at, attributes.heading_suffix()));
                     }
                 }
                 _ => {
@@ -241,18 +267,11 @@ pub(crate) fn expand(page: &mut ParsedPage, syntax: Syntax, ui: &crate::ui::Ui) 
                         crate::container::kind_of(c).filter(|k| k.1 != crate::ui::Text::Details)
                     });
                     let open = match callout {
-                        Some((class, label)) => {
-                            let title = escape(ui.get(label));
-                            let mut html = crate::markdown::callout_start_html(class, Some(&title));
-                            if let Some(id) = attributes.id {
-                                html = html.replacen(
-                                    "<div ",
-                                    &format!("<div id=\"{}\" ", escape(id)),
-                                    1,
-                                );
-                            }
-                            html
-                        }
+                        Some((class, label)) => crate::markdown::callout_start_html_with_id(
+                            class,
+                            Some(&escape(ui.get(label))),
+                            attributes.id,
+                        ),
                         None => format!("<div{}>", attributes.html()),
                     };
                     changes.push((start, start, format!("\n{open}\n\n")));
@@ -268,6 +287,19 @@ pub(crate) fn expand(page: &mut ParsedPage, syntax: Syntax, ui: &crate::ui::Ui) 
     }
     changes.sort_by_key(|c| (c.0, c.1));
     page.replace_ranges(changes, Vec::new());
+}
+
+/// Whether a heading's text ends with an attribute list of its own (`## Title {#id .class}`),
+/// not only with a brace (`## Welcome to {{ site.title }}`).
+fn ends_with_attributes(text: &str) -> bool {
+    let Some(inner) = text.strip_suffix('}') else {
+        return false;
+    };
+    inner.rfind('{').is_some_and(|open| {
+        let list = &inner[open + 1..];
+        let list = list.strip_prefix(':').unwrap_or(list);
+        !inner[..open].ends_with('{') && Attributes::parse(list).is_some()
+    })
 }
 
 /// What a line holding only an attribute list says, if it is one.

@@ -1705,29 +1705,33 @@ fn place_in_toc(entries: &mut Vec<TocEntry>, entry: TocEntry) {
 /// The page's contents as a list of links to its sections, where the page asks for them
 /// (kramdown's `{:toc}`), numbered or not; `prefix` goes before each id (the print view's).
 fn contents_html(toc: &[TocEntry], prefix: &str, numbered: bool) -> String {
-    fn list(entries: &[TocEntry], prefix: &str, tag: &str, html: &mut String) {
-        html.push_str(&format!("<{tag}>\n"));
-        for entry in entries {
-            html.push_str("<li><a href=\"#");
-            html.push_str(prefix);
-            html.push_str(&escape(&entry.id));
-            html.push_str("\">");
-            html.push_str(&escape(&entry.title));
-            html.push_str("</a>");
-            if !entry.children.is_empty() {
-                html.push('\n');
-                list(&entry.children, prefix, tag, html);
-            }
-            html.push_str("</li>\n");
-        }
-        html.push_str(&format!("</{tag}>\n"));
-    }
     if toc.is_empty() {
         return String::new();
     }
-    let mut html = String::from("<div class=\"hb-page-contents\">\n");
-    list(toc, prefix, if numbered { "ol" } else { "ul" }, &mut html);
-    html.push_str("</div>\n");
+    let list = toc_list_html(toc, prefix, numbered);
+    format!("<div class=\"hb-page-contents\">\n{list}\n</div>\n")
+}
+
+/// A page's contents as a list of links, numbered or not (nested alike), with `prefix` before
+/// each id: "On this page", and the contents a page asks for.
+pub(crate) fn toc_list_html(entries: &[TocEntry], prefix: &str, numbered: bool) -> String {
+    let mut html = String::new();
+    if entries.is_empty() {
+        return html;
+    }
+    let tag = if numbered { "ol" } else { "ul" };
+    html.push_str(&format!("<{tag}>"));
+    for entry in entries {
+        html.push_str("\n<li><a href=\"#");
+        html.push_str(prefix);
+        push_escaped(&mut html, &entry.id);
+        html.push_str("\">");
+        push_escaped(&mut html, &entry.title);
+        html.push_str("</a>");
+        html.push_str(&toc_list_html(&entry.children, prefix, numbered));
+        html.push_str("</li>");
+    }
+    html.push_str(&format!("\n</{tag}>"));
     html
 }
 
@@ -2195,7 +2199,17 @@ pub(crate) fn callout_start(class: &str, title: Option<&str>) -> String {
 
 /// [`callout_start`] with a title that is HTML already.
 pub(crate) fn callout_start_html(class: &str, title: Option<&str>) -> String {
-    let mut html = format!("<div class=\"hb-callout hb-callout-{class}\" role=\"note\">");
+    callout_start_html_with_id(class, title, None)
+}
+
+/// [`callout_start_html`], the callout given an id (escaped here).
+pub(crate) fn callout_start_html_with_id(
+    class: &str,
+    title: Option<&str>,
+    id: Option<&str>,
+) -> String {
+    let id = id.map_or(String::new(), |id| format!(" id=\"{}\"", escape(id)));
+    let mut html = format!("<div{id} class=\"hb-callout hb-callout-{class}\" role=\"note\">");
     if let Some(title) = title {
         html.push_str("<p class=\"hb-callout-title\">");
         html.push_str(title);

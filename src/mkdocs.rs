@@ -1434,7 +1434,7 @@ fn opener(line: &str) -> Option<Opener> {
 
 /// A line's leading white space: its width in columns (a tab reaching the next multiple of
 /// four, as MkDocs' Markdown reads it) and in bytes.
-fn indentation(line: &str) -> (usize, usize) {
+pub(crate) fn indentation(line: &str) -> (usize, usize) {
     let mut columns = 0;
     let mut bytes = 0;
     for b in line.bytes() {
@@ -1539,6 +1539,15 @@ fn unclosed_fence(body: &str, lines: &[Line], keep: usize, indent: usize) -> Opt
     fence.map(|f| f.2)
 }
 
+/// A line without its indentation and a definition's marker before its text (`:   !!! tip`).
+fn unmarked(line: &str) -> &str {
+    let text = line.trim_start();
+    match text.strip_prefix(':') {
+        Some(after) if after.starts_with([' ', '\t']) => after.trim_start(),
+        _ => text,
+    }
+}
+
 /// Where blocks may stand in a list item or a definition: the offsets in the body where the
 /// Markdown parser starts a paragraph inside one (`1.  Step:` then `    !!! note` below it).
 /// Empty when no block marker is indented.
@@ -1547,7 +1556,7 @@ fn item_paragraphs(body: &str) -> std::collections::HashSet<usize> {
     let mut starts = std::collections::HashSet::new();
     if !body
         .lines()
-        .any(|l| l.starts_with([' ', '\t']) && opener(l.trim_start()).is_some())
+        .any(|l| l.starts_with([' ', '\t', ':']) && opener(unmarked(l)).is_some())
     {
         return starts;
     }
@@ -1560,7 +1569,13 @@ fn item_paragraphs(body: &str) -> std::collections::HashSet<usize> {
             Event::Start(Tag::Item) => open.push(true),
             Event::Start(Tag::DefinitionListDefinition) => {
                 let marker = body[range.start..].trim_start_matches(':');
-                open.push(marker.starts_with([' ', '\t']));
+                let real = marker.starts_with([' ', '\t']);
+                open.push(real);
+                // A tight one's text starts no paragraph: where it starts is noted here.
+                if real {
+                    let text = marker.trim_start_matches([' ', '\t']);
+                    starts.insert(body.len() - text.len());
+                }
             }
             Event::End(TagEnd::Item | TagEnd::DefinitionListDefinition) => {
                 open.pop();
@@ -1593,6 +1608,10 @@ fn expand_lines(
     let mut i = 0;
     // A fenced code block open at this level: its fence character and length.
     let mut fence: Option<(u8, usize)> = None;
+    // The indentation of the list item the last block stood in, while the item goes on: a
+    // block right after it (no blank line between) is the item's too, though the parser reads
+    // both as one paragraph.
+    let mut item_level: Option<usize> = None;
     while i < lines.len() {
         let (start, end) = lines[i];
         let line = &body[start..end];
@@ -1641,10 +1660,13 @@ fn expand_lines(
             }
             _ => (lead, lead_bytes, false),
         };
+        if !content.trim().is_empty() && item_level.is_some_and(|level| lead < level) {
+            item_level = None;
+        }
         let in_item = lead > 0
             && keep == 0
             && indent == 0
-            && items.contains(&(start + kept + cut + lead_bytes));
+            && (items.contains(&(start + kept + cut + lead_bytes)) || item_level == Some(lead));
         let block =
             if ((lead == 0 && !marked) || in_item) && fence.is_none() && indent < MAX_DEPTH * 4 {
                 opener(&content[lead_bytes..])
@@ -1739,6 +1761,9 @@ fn expand_lines(
         let prefix = " ".repeat(keep);
         out.insert(lines[last_content].1, &format!("\n{prefix}{close}\n\n"));
         i = last_content + 1;
+        if in_item {
+            item_level = Some(keep);
+        }
     }
 }
 
@@ -1779,7 +1804,7 @@ fn next_is_tab(body: &str, lines: &[Line], i: usize, indent: usize) -> bool {
 /// first), `=== "Tab"` runs as tabs. Positions in diagnostics stay those of the file.
 pub fn expand_blocks(page: &mut ParsedPage, linked_tabs: bool) -> Vec<Diagnostic> {
     let body = page.body();
-    let has_block = body.lines().any(|l| opener(l.trim_start()).is_some());
+    let has_block = body.lines().any(|l| opener(unmarked(l)).is_some());
     if !has_block {
         return Vec::new();
     }

@@ -1555,22 +1555,7 @@ fn pager_html(previous: Option<&Link>, next: Option<&Link>, ui: &Ui) -> String {
 
 /// A page's table of contents as nested ordered lists.
 fn toc_html(entries: &[TocEntry]) -> String {
-    let mut html = String::new();
-    if entries.is_empty() {
-        return html;
-    }
-    html.push_str("<ol>");
-    for entry in entries {
-        html.push_str("\n<li><a href=\"#");
-        push_escaped(&mut html, &entry.id);
-        html.push_str("\">");
-        push_escaped(&mut html, &entry.title);
-        html.push_str("</a>");
-        html.push_str(&toc_html(&entry.children));
-        html.push_str("</li>");
-    }
-    html.push_str("\n</ol>");
-    html
+    crate::markdown::toc_list_html(entries, "", true)
 }
 
 enum PrintPart {

@@ -255,8 +255,9 @@ const JEKYLL_FOLDERS: &[&str] = &[
 ];
 
 /// Whether Jekyll publishes nothing of `rel` (a path below the content folder): a file other than
-/// Markdown whose name, or a folder's it is in, begins with `_` (`_config.yml`, `_data/team.yml`;
-/// not `_index.md`), or any file in one of [`JEKYLL_FOLDERS`].
+/// Markdown whose name, or a folder's it is in, begins with `_` (`_config.yml`, `_data/team.yml`),
+/// a page whose own name does (`_notes.md`; not `_index.md`), or any file in one of
+/// [`JEKYLL_FOLDERS`].
 fn jekyll_leaves_out(rel: &str) -> bool {
     let mut parts = rel.split('/');
     let name = parts.next_back().unwrap_or(rel);
@@ -264,8 +265,11 @@ fn jekyll_leaves_out(rel: &str) -> bool {
     if folders.iter().any(|f| JEKYLL_FOLDERS.contains(f)) {
         return true;
     }
-    !crate::links::is_markdown(rel)
-        && (name.starts_with('_') || folders.iter().any(|f| f.starts_with('_')))
+    match crate::links::is_markdown(rel) {
+        // A page named so (`_notes.md`) is none; a folder's `_index.md` is its page.
+        true => name.starts_with('_') && !crate::page::is_index_name(name),
+        false => name.starts_with('_') || folders.iter().any(|f| f.starts_with('_')),
+    }
 }
 
 /// The folder of a Jekyll site's layouts or includes that `rel` lies in (`_layouts`,

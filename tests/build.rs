@@ -946,23 +946,43 @@ fn kramdown_attribute_lines_are_read_as_jekyll_reads_them() {
          {: #para .big data-x=\"1\" onclick=\"evil()\"}\n\
          A plain paragraph, with [a link](https://example.com){:target=\"_blank\"}.\n\n\
          ### Sub section\n\n- a\n- b\n{: .fancy }\n\n```\n{: .inside-code }\n```\n\n\
-         {:ref: .class}\n\n## Second\nSee [first](#first) and [para](#para).\n",
+         {:ref: .class}\n\n## Second\nSee [first](#first) and [para](#para).\n\n\
+         * one\n* two\n  {: .inner}\n* three\n\n\
+         Multi line\nsetext heading\n--------------\n{: #multi }\n\n\
+         ## Own list {#own}\n{: .extra}\n",
     );
     let run = f.build();
     run.assert_ok();
     let doc = f.html("moved/index.html");
     assert_eq!(
         texts(&doc, ".hb-page-contents > ol > li > a"),
-        ["First section", "Second"]
+        [
+            "First section",
+            "Second",
+            "Multi line setext heading",
+            "Own list"
+        ]
     );
     assert_eq!(
         attrs(&doc, ".hb-page-contents a", "href"),
-        ["#first", "#sub-section", "#second"]
+        ["#first", "#sub-section", "#second", "#multi", "#own"]
     );
     assert_eq!(
         texts(&doc, ".hb-toc a"),
-        ["First section", "Sub section", "Second"]
+        [
+            "First section",
+            "Sub section",
+            "Second",
+            "Multi line setext heading",
+            "Own list"
+        ]
     );
+    // A list line inside a tight list keeps it tight (it only goes).
+    assert_eq!(
+        texts(&doc, ".hb-content > ul > li"),
+        ["one", "two", "three"]
+    );
+    assert!(texts(&doc, ".hb-content > ul > li > p").is_empty());
     assert_eq!(attrs(&doc, "h2.no_toc", "id"), ["table-of-contents"]);
     assert_eq!(
         texts(&doc, ".hb-callout-note > p:not(.hb-callout-title)"),
@@ -984,7 +1004,7 @@ fn kramdown_attribute_lines_are_read_as_jekyll_reads_them() {
     // The print view's contents lead to its own copies of the sections.
     let print = f.html("print/index.html");
     let hrefs = attrs(&print, ".hb-page-contents a", "href");
-    assert_eq!(hrefs.len(), 3);
+    assert_eq!(hrefs.len(), 5);
     assert!(
         hrefs.iter().all(|h| h.starts_with("#p-moved--")),
         "{hrefs:?}"

@@ -279,67 +279,29 @@ fn yaml_1_1_booleans_numeric_strings_and_redirect_from() {
 #[test]
 fn a_jekyll_sites_own_files_are_not_published() {
     let f = Fixture::new();
-    f.file(
-        "_config.yml",
-        "title: Old site
-api_key: secret
-",
-    );
-    f.file(
-        "content/_config.yml",
-        "title: Old site
-api_key: secret
-",
-    );
-    f.file(
-        "content/_data/team.yml",
-        "- name: Ada
-",
-    );
-    f.file(
-        "content/_sass/main.scss",
-        "body { color: red }
-",
-    );
+    f.file("_config.yml", "title: Old site\napi_key: secret\n");
+    f.file("content/_config.yml", "title: Old site\napi_key: secret\n");
+    f.file("content/_data/team.yml", "- name: Ada\n");
+    f.file("content/_sass/main.scss", "body { color: red }\n");
     f.file(
         "content/_layouts/default.html",
-        "<html>{{ content }}</html>
-",
+        "<html>{{ content }}</html>\n",
     );
-    f.file(
-        "content/_includes/note.md",
-        "An include's Markdown.
-",
-    );
+    f.file("content/_includes/note.md", "An include's Markdown.\n");
     f.file(
         "content/_drafts/idea.md",
-        "---
-title: Idea
----
-Not yet.
-",
+        "---\ntitle: Idea\n---\nNot yet.\n",
     );
-    f.file(
-        "content/assets/_private.json",
-        "{}
-",
-    );
+    f.file("content/_notes.md", "---\ntitle: Notes\n---\nPrivate.\n");
+    f.file("content/assets/_private.json", "{}\n");
     f.file("content/assets/logo.png", "png");
     f.file(
         "content/_posts/2024-01-01-hello.md",
-        "---
-title: Hello
----
-A post.
-",
+        "---\ntitle: Hello\n---\nA post.\n",
     );
     f.file(
         "content/guide/_index.md",
-        "---
-title: Guide
----
-![Logo](../assets/logo.png)
-",
+        "---\ntitle: Guide\n---\n![Logo](../assets/logo.png)\n",
     );
     let run = f.build();
     run.assert_ok();

@@ -610,6 +610,8 @@ fn admonitions_and_tabs_in_list_items_and_definitions() {
          - Bullet\n\n    ??? warning \"Title\"\n        Folded body.\n\n\
          Term\n:   Definition.\n\n    !!! tip\n        In a definition.\n\n\
          Other term\n\n:   !!! info\n\n        On the marker line.\n\n\
+         Tight term\n:   !!! danger\n        Tight.\n\n\
+         - Two in a row\n\n    !!! abstract\n        a\n    !!! example\n        b\n\n\
          :icon: First card\n{ .card }\n\n:icon: Second card\n{ .card }\n\n    \
          !!! note\n    Code, not a block.\n",
     );
@@ -632,6 +634,11 @@ fn admonitions_and_tabs_in_list_items_and_definitions() {
     assert_eq!(body("ul > li > details"), ["Folded body."]);
     assert_eq!(body("dd > .hb-callout-tip"), ["In a definition."]);
     assert_eq!(body("dd > .hb-callout-note"), ["On the marker line."]);
+    assert_eq!(body("dd > .hb-callout-caution"), ["Tight."]);
+    assert_eq!(
+        texts(&home, "ul > li > div.hb-callout > p:not(.hb-callout-title)"),
+        ["a", "b"]
+    );
     // A line that starts with a colon is text (no definition), its list the paragraph's.
     assert_eq!(
         texts(&home, ".hb-content > div.card > p"),
