@@ -722,6 +722,14 @@ pub fn freshness(site: &Site, reviews: &[Review], today: Date) -> Vec<Diagnostic
     let overdue = reviews.iter().filter_map(|r| {
         let late = r.days_overdue.filter(|d| *d > 0)?;
         let page = &site.pages[r.page].parsed;
+        // The key the page wrote its review under (GOV.UK's tech docs': `last_reviewed_on`).
+        let key = match page.meta.last_reviewed.is_some()
+            && page.key_position("last_reviewed").is_none()
+            && page.meta.extra.contains_key("last_reviewed_on")
+        {
+            true => "last_reviewed_on",
+            false => "last_reviewed",
+        };
         let owner = r
             .owner
             .as_deref()
@@ -737,8 +745,10 @@ pub fn freshness(site: &Site, reviews: &[Review], today: Date) -> Vec<Diagnostic
                     if late == 1 { "" } else { "s" }
                 ),
             )
-            .at_opt(page.key_position("last_reviewed"))
-            .hint("review the page, then set `last_reviewed` to the date of the review"),
+            .at_opt(page.key_position(key))
+            .hint(format!(
+                "review the page, then set `{key}` to the date of the review"
+            )),
         )
     });
     future.chain(overdue).collect()

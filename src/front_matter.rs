@@ -764,6 +764,41 @@ fn other_key(
             front.aliases.extend(paths.0);
         }
     }
+    // GOV.UK's tech docs (Middleman) say who owns a page and when it is reviewed so.
+    if key == "owner_slack" && front.owner.is_none() {
+        front.owner = value
+            .as_str()
+            .map(str::to_string)
+            .filter(|o| !o.trim().is_empty());
+    }
+    if key == "last_reviewed_on" && front.last_reviewed.is_none() {
+        front.last_reviewed = value.as_str().and_then(|v| Date::parse(v.trim()));
+        if front.last_reviewed.is_none() {
+            warnings.push(
+                Diagnostic::warning(
+                    "front-matter",
+                    file,
+                    "`last_reviewed_on` is not a date: the page's review is not known",
+                )
+                .at_opt(position)
+                .hint("write the day as YYYY-MM-DD: `last_reviewed_on: 2026-01-31`"),
+            );
+        }
+    }
+    if key == "review_in" && front.review_every_days.is_none() {
+        front.review_every_days = value.as_str().and_then(duration_days);
+        if front.review_every_days.is_none() {
+            warnings.push(
+                Diagnostic::warning(
+                    "front-matter",
+                    file,
+                    "`review_in` is not a time handbook reads: the page's next review is not known",
+                )
+                .at_opt(position)
+                .hint("write a number and a unit: `review_in: 6 months` (days, weeks, months or years)"),
+            );
+        }
+    }
     if key == "sidebar_position" && front.weight.is_none() {
         // Docusaurus' order of a page among its folder's, which may be a fraction.
         front.weight = value
@@ -771,6 +806,26 @@ fn other_key(
             .and_then(crate::docusaurus::weight_of_position);
     }
     front.extra.insert(key, value);
+}
+
+/// A time written as tech docs write `review_in` (`6 months`, `1 year`, `3 weeks`, `90 days`),
+/// in days: a month is a twelfth of a year.
+fn duration_days(text: &str) -> Option<u32> {
+    let mut words = text.split_whitespace();
+    let n: u32 = words.next()?.parse().ok()?;
+    let unit = words.next()?.to_ascii_lowercase();
+    if words.next().is_some() {
+        return None;
+    }
+    let per: f64 = match unit.trim_end_matches('s') {
+        "day" => 1.0,
+        "week" => 7.0,
+        "month" => 365.0 / 12.0,
+        "year" => 365.0,
+        _ => return None,
+    };
+    let days = (f64::from(n) * per).round();
+    (days <= f64::from(u32::MAX)).then_some(days as u32)
 }
 
 /// Parses the TOML of a `+++` front matter block (Zola's, and Hugo's other format) that
@@ -1784,5 +1839,17 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2025-02-29").is_none());
         assert!(Date::parse("2025-13-01").is_none());
+    }
+
+    #[test]
+    fn tech_docs_review_times_are_days() {
+        assert_eq!(duration_days("6 months"), Some(183));
+        assert_eq!(duration_days("1 month"), Some(30));
+        assert_eq!(duration_days("3 weeks"), Some(21));
+        assert_eq!(duration_days("1 year"), Some(365));
+        assert_eq!(duration_days(" 90 days "), Some(90));
+        assert_eq!(duration_days("soon"), None);
+        assert_eq!(duration_days("6 months or so"), None);
+        assert_eq!(duration_days("6 fortnights"), None);
     }
 }

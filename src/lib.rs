@@ -19,6 +19,7 @@ pub mod diagram;
 pub mod direct;
 pub mod docusaurus;
 pub mod emoji;
+pub mod erb;
 pub mod error;
 mod expand;
 pub mod front_matter;
@@ -985,7 +986,9 @@ fn expand_tool_syntax(page: &mut ParsedPage, config: &Config) -> Vec<Diagnostic>
         None => {
             // As GitHub and GitLab show Markdown; and a page moved from Jekyll or Eleventy.
             emoji::expand(page);
-            let mut diagnostics = liquid::expand(page);
+            // A Middleman page's ERB (`name.html.md.erb`).
+            let mut diagnostics = erb::expand(page);
+            diagnostics.extend(liquid::expand(page));
             diagnostics.extend(liquid::adopt_permalink(page));
             // As kramdown (Jekyll) reads `markdown="1"`, and attribute lists (`{: .note}` after
             // a block, `{:target="_blank"}` after a link).

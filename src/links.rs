@@ -559,8 +559,8 @@ pub fn is_markdown(path: &str) -> bool {
     markdown_stem(path).len() < path.len()
 }
 
-/// A Markdown file's name or path without its `.md` or `.mdx` (and Middleman's `.html.md`); any
-/// other as it is.
+/// A Markdown file's name or path without its `.md` or `.mdx` (and Middleman's `.html.md` and
+/// `.html.md.erb`); any other as it is.
 pub fn markdown_stem(path: &str) -> &str {
     let strip = |path: &str, extensions: &[&str]| -> Option<usize> {
         extensions.iter().find_map(|extension| {
@@ -569,7 +569,8 @@ pub fn markdown_stem(path: &str) -> &str {
                 .then_some(cut)
         })
     };
-    let Some(cut) = strip(path, &[".md", ".mdx"]) else {
+    // (Middleman's `page.html.md.erb` is Markdown made by ERB.)
+    let Some(cut) = strip(path, &[".md", ".mdx", ".md.erb"]) else {
         return path;
     };
     // Middleman's `page.html.md` is the page `page` (published as `page.html` there).

@@ -328,6 +328,68 @@ fn a_jekyll_sites_own_files_are_not_published() {
     assert!(f.public().join("assets/_private.json").is_file());
 }
 
+/// A GOV.UK tech docs page (Middleman's `name.html.md.erb`) is the page `name`: its ERB
+/// `<%= current_page.data.title %>` shows the title, a comment nothing, other Ruby shows as
+/// written with a warning; its `owner_slack`, `last_reviewed_on` and `review_in` are the
+/// page's owner and review schedule.
+#[test]
+fn a_tech_docs_page_is_read_with_its_review_schedule() {
+    let f = Fixture::new();
+    f.file(
+        "content/guide.html.md.erb",
+        "---\ntitle: Naming things\nowner_slack: \"#naming\"\nlast_reviewed_on: 2026-01-10\n\
+         review_in: 3 months\n---\n\n# <%= current_page.data.title %>\n\n\
+         <%# not shown %>About <%= current_page.data.owner_slack %>.\n\n\
+         <%= partial \"footer\" %>\n",
+    );
+    f.file(
+        "content/other.md",
+        "---\ntitle: Other\n---\nSee [naming](guide.html).\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let doc = f.html("guide/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Naming things"]);
+    assert_eq!(
+        texts(&doc, ".hb-content p"),
+        ["About #naming.", "<%= partial \"footer\" %>"]
+    );
+    assert!(
+        run.stderr.contains(
+            "content/guide.html.md.erb:12:1: warning: `<%= partial \"footer\" %>` is Ruby (ERB) \
+             that handbook does not run"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        attrs(&f.html("other/index.html"), ".hb-content a", "href"),
+        ["../guide/index.html"]
+    );
+    let reviews = f.run_with_env(
+        &["check", "--reviews", "--format", "json"],
+        &[("HANDBOOK_TODAY", "2026-06-01")],
+    );
+    let value: serde_json::Value = serde_json::from_str(&reviews.stdout).unwrap();
+    let guide = value["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "Naming things")
+        .cloned()
+        .unwrap();
+    assert_eq!(guide["owner"], "#naming");
+    assert_eq!(guide["due"], "2026-04-11");
+    let check = f.run_with_env(&["check"], &[("HANDBOOK_TODAY", "2026-06-01")]);
+    assert!(
+        check
+            .stderr
+            .contains("set `last_reviewed_on` to the date of the review"),
+        "{}",
+        check.stderr
+    );
+}
+
 /// Jekyll's and Eleventy's `permalink:` is the page's address: links written to it (as Jekyll
 /// sites write them) lead there, the address as written redirects to the one the site writes,
 /// a page whose permalink is its folder's introduces the folder, and what the tools would fill
