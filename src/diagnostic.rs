@@ -121,6 +121,7 @@ impl fmt::Display for Diagnostic {
 /// Shows a path relative to the current folder when it lies below it, so that terminals and
 /// editors can open `content/page.md:3:1` directly.
 pub fn display_path(path: &Path) -> String {
+    let path = &without_steps_back(path);
     let shown = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
@@ -133,6 +134,25 @@ pub fn display_path(path: &Path) -> String {
         return ".".into();
     }
     shown.display().to_string()
+}
+
+/// `path` with each `folder/..` taken out (`website/../docs/a.md` is `docs/a.md`, as a
+/// Docusaurus site's `path: '../docs'` makes it), unless the folder is a symbolic link, where
+/// `..` leads elsewhere.
+fn without_steps_back(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        let back = component == Component::ParentDir
+            && matches!(out.components().next_back(), Some(Component::Normal(_)))
+            && !std::fs::symlink_metadata(&out).is_ok_and(|m| m.file_type().is_symlink());
+        if back {
+            out.pop();
+        } else {
+            out.push(component);
+        }
+    }
+    out
 }
 
 /// Sorts diagnostics by file, then position, so that output is stable and grouped by file.
@@ -150,4 +170,18 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         (&a.file, a.position, b.severity, &a.message)
             .cmp(&(&b.file, b.position, a.severity, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_back_are_taken_out_of_shown_paths() {
+        let shown = |p: &str| without_steps_back(Path::new(p)).display().to_string();
+        assert_eq!(shown("/no/such/website/../docs/a.md"), "/no/such/docs/a.md");
+        assert_eq!(shown("website/../docs/a.md"), "docs/a.md");
+        assert_eq!(shown("../docs/a.md"), "../docs/a.md");
+        assert_eq!(shown("a/b/../../c.md"), "c.md");
+    }
 }
