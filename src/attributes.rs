@@ -189,22 +189,15 @@ pub(crate) fn expand(page: &mut ParsedPage, syntax: Syntax, ui: &crate::ui::Ui) 
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     for (i, what) in &found {
         let (at, line) = lines[*i];
-        // The line goes; a blank one stays where text follows (the block before it ends
-        // there), not before another list item or a blank line (a list stays tight).
-        let text_len = line.trim_end_matches(['\n', '\r']).len();
-        let next = lines.get(*i + 1).map(|(_, l)| l.trim_start());
-        let item_follows = next.is_some_and(|l| {
-            (l.starts_with(['*', '-', '+']) && l[1..].starts_with([' ', '\t']))
-                || l.split_once(['.', ')']).is_some_and(|(n, rest)| {
-                    !n.is_empty()
-                        && n.bytes().all(|b| b.is_ascii_digit())
-                        && rest.starts_with([' ', '\t'])
-                })
-        });
-        let gone = if blank(*i + 1) || item_follows {
+        // The line goes. Inside a block that goes on after it (a list's item), with its line
+        // break, so that the block stays as it was (a list tight); else a blank line stays,
+        // ending the block before it where text follows.
+        let k = blocks.partition_point(|b| b.0 <= at);
+        let within = k.checked_sub(1).is_some_and(|k| at < blocks[k].1);
+        let gone = if blank(*i + 1) || within {
             line.len()
         } else {
-            text_len
+            line.trim_end_matches(['\n', '\r']).len()
         };
         changes.push((at, at + gone, String::new()));
         // The block right before the line, else (kramdown) the one right after it.

@@ -723,8 +723,7 @@ pub fn freshness(site: &Site, reviews: &[Review], today: Date) -> Vec<Diagnostic
         let late = r.days_overdue.filter(|d| *d > 0)?;
         let page = &site.pages[r.page].parsed;
         // The key the page wrote its review under (GOV.UK's tech docs': `last_reviewed_on`).
-        let key = match page.meta.last_reviewed.is_some()
-            && page.key_position("last_reviewed").is_none()
+        let key = match page.key_position("last_reviewed").is_none()
             && page.meta.extra.contains_key("last_reviewed_on")
         {
             true => "last_reviewed_on",

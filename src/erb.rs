@@ -23,10 +23,10 @@ pub fn expand(page: &mut ParsedPage) -> Vec<Diagnostic> {
             page.heading = Some(text);
         }
     }
-    if !page.body().contains("<%") {
+    let body = page.body();
+    if !body.contains("<%") {
         return Vec::new();
     }
-    let body = page.body();
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     let mut unread: Option<(usize, String)> = None;
     let mut from = 0;

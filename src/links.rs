@@ -399,10 +399,6 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The page whose front matter gives it the URL `written` (`slug: /Install/Linux_Setup`,
-    /// `url: /legal/privacy.html`), which the site writes as its URL parts are
-    /// (`install/linux_setup/`): a link written as the front matter has it leads there.
-    /// A permalink's page file (`/about.html`) is its folder (`about/`).
     /// The page at a URL written from the site's top (`guide/setup/`), as its own, as a link
     /// to it may write it, or as its front matter gives it.
     fn page_at_url(&self, written: &str) -> Option<PageId> {
@@ -412,6 +408,10 @@ impl<'a> Resolver<'a> {
         page.or_else(|| self.given_url(written))
     }
 
+    /// The page whose front matter gives it the URL `written` (`slug: /Install/Linux_Setup`,
+    /// `url: /legal/privacy.html`), which the site writes as its URL parts are
+    /// (`install/linux_setup/`): a link written as the front matter has it leads there.
+    /// A permalink's page file (`/about.html`) is its folder (`about/`).
     fn given_url(&self, written: &str) -> Option<PageId> {
         [
             crate::slug::slugify_path(written),

@@ -1619,11 +1619,15 @@ fn expand_lines(
         let cut = cut_bytes(&line[kept..], indent);
         let own = &line[kept + cut..];
         let content = own.trim_end_matches(['\n', '\r']);
-        let copy = |out: &mut Expanded| {
+        // The line up to its text: the kept indentation, the cut noted.
+        let push_margin = |out: &mut Expanded| {
             out.text.push_str(&line[..kept]);
             if cut > 0 {
                 out.splices.push((out.text.len(), 0, start + kept, cut));
             }
+        };
+        let copy = |out: &mut Expanded| {
+            push_margin(out);
             out.text.push_str(own);
         };
         if let Some((c, n)) = fence {
@@ -1638,10 +1642,7 @@ fn expand_lines(
         let trimmed = &content[lead_bytes..];
         if unclosed == Some(i) {
             // Escaped, its marks show as written.
-            out.text.push_str(&line[..kept]);
-            if cut > 0 {
-                out.splices.push((out.text.len(), 0, start + kept, cut));
-            }
+            push_margin(out);
             out.text.push_str(&own[..lead_bytes]);
             out.insert(start + kept + cut + lead_bytes, "\\");
             out.text.push_str(&own[lead_bytes..]);
@@ -1649,7 +1650,7 @@ fn expand_lines(
             i += 1;
             continue;
         }
-        fence = fence.or(opens_fence(content));
+        fence = opens_fence(content);
         // A block stands at this level, or (at the page's top level only) indented in a list
         // item or a definition, or after a definition's marker (`:   !!! tip`), where the parser
         // reads its marker as the item's text.
@@ -2435,27 +2436,17 @@ pub fn expand_generic_blocks(page: &mut ParsedPage, blocks: &Blocks, linked_tabs
     while k < lines.len() {
         let (start, end) = lines[k];
         let line = line_text(k);
-        let (lead, lead_bytes) = indentation(line);
+        let (_, lead_bytes) = indentation(line);
         let trimmed = &line[lead_bytes..];
         if let Some((c, n)) = fence {
-            if lead < 4
-                && trimmed.bytes().take_while(|&b| b == c).count() >= n
-                && trimmed.trim_start_matches(c as char).trim().is_empty()
-            {
+            if closes_fence(line, c, n) {
                 fence = None;
             }
             text.push_str(&body[start..end]);
             k += 1;
             continue;
         }
-        if lead < 4 {
-            for c in [b'`', b'~'] {
-                let n = trimmed.bytes().take_while(|&b| b == c).count();
-                if n >= 3 {
-                    fence = Some((c, n));
-                }
-            }
-        }
+        fence = opens_fence(line);
         let mut replaced: Option<(String, usize)> = None;
         // Blocks may be indented (in a list item): their HTML keeps the line's indentation.
         let margin = &line[..lead_bytes];

@@ -119,6 +119,13 @@ pub fn walk(content: &Path, output: &Path, exclude: &Exclude, jekyll: bool) -> R
             if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
                 return false;
             }
+            // A Jekyll site's own folders are not walked (`_site/` holds a whole built site).
+            if jekyll
+                && e.file_type().is_dir()
+                && JEKYLL_FOLDERS.contains(&&*e.file_name().to_string_lossy())
+            {
+                return false;
+            }
             // Its folder was not left out, or the walk would not be here.
             if e.depth() > 0 && !exclude.is_empty() {
                 let rel = relative(content, e.path());
@@ -254,21 +261,16 @@ const JEKYLL_FOLDERS: &[&str] = &[
     "_site",
 ];
 
-/// Whether Jekyll publishes nothing of `rel` (a path below the content folder): a file other than
-/// Markdown whose name, or a folder's it is in, begins with `_` (`_config.yml`, `_data/team.yml`),
-/// a page whose own name does (`_notes.md`; not `_index.md`), or any file in one of
-/// [`JEKYLL_FOLDERS`].
+/// Whether Jekyll publishes nothing of `rel` (a path below the content folder, outside
+/// [`JEKYLL_FOLDERS`], which are not walked): a file other than Markdown whose name, or a
+/// folder's it is in, begins with `_` (`_config.yml`, `assets/_private.json`), or a page whose
+/// own name does (`_notes.md`; not `_index.md`).
 fn jekyll_leaves_out(rel: &str) -> bool {
-    let mut parts = rel.split('/');
-    let name = parts.next_back().unwrap_or(rel);
-    let folders: Vec<&str> = parts.collect();
-    if folders.iter().any(|f| JEKYLL_FOLDERS.contains(f)) {
-        return true;
-    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
     match crate::links::is_markdown(rel) {
         // A page named so (`_notes.md`) is none; a folder's `_index.md` is its page.
         true => name.starts_with('_') && !crate::page::is_index_name(name),
-        false => name.starts_with('_') || folders.iter().any(|f| f.starts_with('_')),
+        false => rel.split('/').any(|part| part.starts_with('_')),
     }
 }
 
